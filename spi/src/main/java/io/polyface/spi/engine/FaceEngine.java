@@ -1,0 +1,117 @@
+package io.polyface.spi.engine;
+
+import io.polyface.spi.FaceException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one interface every engine implements, local or remote. Dialects translate their vendor's
+ * requests onto these calls and render the results; nothing here speaks a vendor's words.
+ *
+ * <p>Every method may throw {@link FaceException}: {@link FaceException.BackendUnavailable} when
+ * the store or a remote backend cannot be reached, {@link FaceException.NotFound} for unknown
+ * collections, and image failures ({@link FaceException.UndecodableImage}, {@link
+ * FaceException.NoFace}, {@link FaceException.ImageTooLarge}) wherever an image is taken.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface FaceEngine extends AutoCloseable {
+
+    /** The engine's name in configuration. */
+    String name();
+
+    /** The feature version new embeddings are made with. */
+    String featureVersion();
+
+    EngineHealth health();
+
+    // ---- analysis -------------------------------------------------------------------------
+
+    /**
+     * All faces in an image, the main face first: the largest box, ties broken by confidence. An
+     * image without a face gives an empty list.
+     */
+    List<DetectedFace> detect(byte[] image);
+
+    /** Compares the main faces of two images. */
+    CompareResult compare(byte[] first, byte[] second);
+
+    // ---- images ---------------------------------------------------------------------------
+
+    /** Keeps an image and returns its id. */
+    String storeImage(String tenant, byte[] image);
+
+    Optional<byte[]> image(String tenant, String imageId);
+
+    // ---- collections ----------------------------------------------------------------------
+
+    /**
+     * Creates a collection.
+     *
+     * @throws FaceException.AlreadyExists if it exists
+     * @throws FaceException.QuotaExceeded if the tenant already owns the most collections allowed
+     */
+    CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec);
+
+    Optional<CollectionInfo> collection(CollectionRef ref);
+
+    /** The tenant's collections, in order of creation. */
+    List<CollectionInfo> collections(String tenant);
+
+    /** Removes every face of a collection and returns how many there were. */
+    long clearCollection(CollectionRef ref);
+
+    /** Deletes a collection with all its faces. */
+    void deleteCollection(CollectionRef ref);
+
+    // ---- faces ----------------------------------------------------------------------------
+
+    /**
+     * Enrols the main face of each image. Each face succeeds or fails on its own: an image without
+     * a face, or one that would take its tag over the collection's limit, is rejected and the
+     * others still go in.
+     */
+    List<EnrolOutcome> addFaces(CollectionRef ref, List<NewFace> faces);
+
+    /**
+     * Replaces all faces of a tag with new ones, atomically: when no new face can be enrolled, or
+     * they would be more than the collection allows per tag, nothing changes.
+     *
+     * @return one outcome per new face; faces of the tag stay as they were unless one is {@code
+     *     Enrolled}
+     * @throws FaceException.NotFound if the tag has no face in the collection
+     */
+    List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces);
+
+    /** The faces of one tag, oldest first. */
+    List<StoredFace> facesByTag(CollectionRef ref, String tag);
+
+    /** Deletes every face of a tag and returns how many there were. */
+    long deleteFacesByTag(CollectionRef ref, String tag);
+
+    Optional<StoredFace> face(CollectionRef ref, String faceId);
+
+    /** Deletes one face; false when there was none with that id. */
+    boolean deleteFace(CollectionRef ref, String faceId);
+
+    /**
+     * Lists faces in a stable order.
+     *
+     * @param marker where the previous page ended
+     * @param limit the most faces on this page
+     */
+    Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit);
+
+    // ---- search ---------------------------------------------------------------------------
+
+    /**
+     * Searches one or several collections of one tenant, best hits first, scores descending.
+     *
+     * @throws FaceException.NoFace if the probe image has no face
+     */
+    SearchResult search(SearchQuery query);
+
+    /** Releases the engine's resources. */
+    @Override
+    void close();
+}
