@@ -1,0 +1,269 @@
+package io.polyface.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.polyface.gateway.internal.ConfigMaps;
+import io.polyface.gateway.internal.DialectEndpoint;
+import io.polyface.gateway.internal.MeteredEngines;
+import io.polyface.gateway.internal.Plugins;
+import io.polyface.gateway.internal.RequestMetrics;
+import io.polyface.gateway.internal.StaticEngineRouter;
+import io.polyface.spi.dialect.Dialect;
+import io.polyface.spi.dialect.DialectContext;
+import io.polyface.spi.dialect.DialectProvider;
+import io.polyface.spi.dialect.Operation;
+import io.polyface.spi.engine.EngineContext;
+import io.polyface.spi.engine.EngineHealth;
+import io.polyface.spi.engine.EngineProvider;
+import io.polyface.spi.engine.FaceEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A running Polyface: its engines, its dialects and the web server in front of them.
+ *
+ * <p>Start-up order: configuration, engines (found by type with {@link java.util.ServiceLoader}),
+ * dialects (likewise, by id, limited to {@code dialects.enabled}), then the server. Closing stops
+ * the server first and the engines after, so no request is cut off half-way through a write.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WebServer server;
+    private final List<FaceEngine> engines;
+    private final List<Dialect> dialects;
+    private final Map<String, Integer> dialectPorts;
+
+    private Gateway(WebServer server, List<FaceEngine> engines, List<Dialect> dialects, Map<String, Integer> dialectPorts) {
+        this.server = server;
+        this.engines = engines;
+        this.dialects = dialects;
+        this.dialectPorts = dialectPorts;
+    }
+
+    /** Starts a gateway and returns once it listens. */
+    public static Gateway start(GatewayOptions options) {
+        Config config = config(options);
+        Path dataDirectory = Path.of(config.get("data-dir").asString().orElse("data")).toAbsolutePath();
+        createDirectories(dataDirectory);
+
+        RequestMetrics metrics = RequestMetrics.global();
+        Map<String, FaceEngine> engines = startEngines(config.get("engines"), dataDirectory, metrics);
+        try {
+            String defaultEngine = config.get("routing.default-engine").asString().orElse("local");
+            FaceEngine routed = Optional.ofNullable(engines.get(defaultEngine)).orElseThrow(() -> new StartupException(
+                    "routing.default-engine names '" + defaultEngine + "', but the configured engines are "
+                            + engines.keySet() + "."));
+            List<Dialect> dialects = createDialects(config.get("dialects"), new StaticEngineRouter(routed));
+            return listen(config, dialects, List.copyOf(engines.values()), metrics);
+        } catch (RuntimeException e) {
+            engines.values().forEach(FaceEngine::close);
+            throw e;
+        }
+    }
+
+    /**
+     * The routing of the main port: every dialect under {@code /<id>}, and the admin endpoints.
+     * Tests call this same method.
+     */
+    public static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics) {
+        for (Dialect dialect : dialects) {
+            String prefix = "/" + dialect.id();
+            DialectEndpoint endpoint = new DialectEndpoint(dialect, prefix, maxBodyBytes, metrics);
+            routing.any(prefix, endpoint);
+            routing.any(prefix + "/*", endpoint);
+        }
+        routing.get("/admin/dialects", (req, res) -> {
+            res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(describe(dialects));
+        });
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** The port a dialect serves its bare vendor paths on, if it has one of its own. */
+    public Optional<Integer> dialectPort(String dialectId) {
+        return Optional.ofNullable(dialectPorts.get(dialectId));
+    }
+
+    public List<String> dialectIds() {
+        return dialects.stream().map(Dialect::id).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        for (FaceEngine engine : engines) {
+            try {
+                engine.close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Engine " + engine.name() + " did not close cleanly", e);
+            }
+        }
+    }
+
+    // ---- start-up pieces ------------------------------------------------------------------
+
+    static Config config(GatewayOptions options) {
+        Map<String, String> overrides = new HashMap<>(options.overrides());
+        options.port().ifPresent(p -> overrides.put("server.port", Integer.toString(p)));
+        options.dataDirectory().ifPresent(d -> overrides.put("data-dir", d.toString()));
+        Config.Builder builder = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(overrides));
+        options.configFile().ifPresent(file -> {
+            if (!Files.isReadable(file)) {
+                throw new StartupException("The configuration file " + file + " cannot be read.");
+            }
+            builder.addSource(ConfigSources.file(file));
+        });
+        builder.addSource(ConfigSources.classpath("polyface-defaults.yaml"));
+        return builder.build();
+    }
+
+    private static Map<String, FaceEngine> startEngines(Config enginesConfig, Path dataDirectory, RequestMetrics metrics) {
+        Map<String, EngineProvider> providers = Plugins.discover(EngineProvider.class, EngineProvider::type);
+        Map<String, FaceEngine> engines = new LinkedHashMap<>();
+        try {
+            for (Config engineConfig : enginesConfig.asNodeList().orElse(List.of())) {
+                String name = engineConfig.name();
+                String type = engineConfig.get("type").asString().orElseThrow(() -> new StartupException(
+                        "Engine '" + name + "' has no type; set engines." + name + ".type to one of " + providers.keySet() + "."));
+                EngineProvider provider = Optional.ofNullable(providers.get(type)).orElseThrow(() -> new StartupException(
+                        "Engine '" + name + "' has type '" + type + "', but the engine types found are " + providers.keySet() + "."));
+                Map<String, String> settings = ConfigMaps.flatten(engineConfig);
+                Path engineData = dataDirectory.resolve(name);
+                createDirectories(engineData);
+                FaceEngine engine = provider.create(new EngineContext(name, settings, engineData, Clock.systemUTC()));
+                engines.put(name, MeteredEngines.wrap(engine, metrics));
+            }
+        } catch (RuntimeException e) {
+            engines.values().forEach(FaceEngine::close);
+            throw e;
+        }
+        if (engines.isEmpty()) {
+            throw new StartupException("No engine is configured; add one under 'engines'.");
+        }
+        return engines;
+    }
+
+    private static List<Dialect> createDialects(Config dialectsConfig, StaticEngineRouter router) {
+        Map<String, DialectProvider> providers = Plugins.discover(DialectProvider.class, DialectProvider::id);
+        List<String> enabled = dialectsConfig.get("enabled").asList(String.class).orElse(List.of());
+        List<Dialect> dialects = new ArrayList<>();
+        for (String id : enabled) {
+            if (dialects.stream().anyMatch(d -> d.id().equals(id))) {
+                throw new StartupException("Dialect '" + id + "' is listed twice in dialects.enabled.");
+            }
+            DialectProvider provider = Optional.ofNullable(providers.get(id)).orElseThrow(() -> new StartupException(
+                    "dialects.enabled names '" + id + "', but the dialects found are " + providers.keySet() + "."));
+            Config own = dialectsConfig.get(id);
+            String tenant = own.get("tenant").asString().orElse("default");
+            dialects.add(provider.create(new DialectContext(router, ConfigMaps.flatten(own), tenant, Clock.systemUTC())));
+        }
+        return List.copyOf(dialects);
+    }
+
+    private static Gateway listen(Config config, List<Dialect> dialects, List<FaceEngine> engines, RequestMetrics metrics) {
+        String host = config.get("server.host").asString().orElse("127.0.0.1");
+        int port = config.get("server.port").asInt().orElse(8080);
+        long maxBody = config.get("server.max-body-bytes").asLong().orElse(32L << 20);
+
+        WebServerConfig.Builder builder = WebServer.builder()
+                .host(host)
+                .port(port)
+                // Our own limit answers in the vendor's envelope; the server's is only a backstop.
+                .maxPayloadSize(maxBody * 2)
+                .shutdownHook(false)
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder()
+                                .details(true)
+                                .addCheck(() -> engineHealth(engines), HealthCheckType.READINESS, "engines")
+                                .build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> routing(routing, dialects, maxBody, metrics));
+
+        List<String> ownPorts = new ArrayList<>();
+        for (Dialect dialect : dialects) {
+            int own = config.get("dialects." + dialect.id() + ".port").asInt().orElse(-1);
+            if (own >= 0) {
+                ownPorts.add(dialect.id());
+                builder.putSocket(dialect.id(), socket -> socket.host(host).port(own).maxPayloadSize(maxBody * 2)
+                        .routing(r -> r.any("/*", new DialectEndpoint(dialect, "", maxBody, metrics))));
+            }
+        }
+        WebServer server = builder.build().start();
+        Map<String, Integer> dialectPorts = new LinkedHashMap<>();
+        ownPorts.forEach(id -> dialectPorts.put(id, server.port(id)));
+        return new Gateway(server, engines, dialects, dialectPorts);
+    }
+
+    private static HealthCheckResponse engineHealth(List<FaceEngine> engines) {
+        HealthCheckResponse.Builder response = HealthCheckResponse.builder().status(true);
+        for (FaceEngine engine : engines) {
+            EngineHealth health = engine.health();
+            if (!health.ready()) {
+                response.status(false);
+            }
+            health.details().forEach((k, v) -> response.detail(engine.name() + "." + k, v));
+        }
+        return response.build();
+    }
+
+    private static String describe(List<Dialect> dialects) {
+        ArrayNode list = JSON.createArrayNode();
+        for (Dialect dialect : dialects) {
+            ObjectNode node = list.addObject();
+            node.put("id", dialect.id());
+            node.put("prefix", "/" + dialect.id());
+            ArrayNode operations = node.putArray("operations");
+            for (Operation operation : dialect.operations()) {
+                ObjectNode op = operations.addObject();
+                op.put("name", operation.name());
+                op.put("path", operation.pathTemplate());
+                operation.methods().stream().sorted().forEach(op.putArray("methods")::add);
+            }
+        }
+        return list.toPrettyString();
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(requireNonNull(directory));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + directory, e);
+        }
+    }
+}

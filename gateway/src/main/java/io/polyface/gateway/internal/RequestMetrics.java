@@ -1,0 +1,45 @@
+package io.polyface.gateway.internal;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Request counters and latency histograms, by dialect, operation and status. */
+public final class RequestMetrics {
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)
+    };
+
+    private final MeterRegistry registry;
+
+    public RequestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public static RequestMetrics global() {
+        return new RequestMetrics(Metrics.globalRegistry());
+    }
+
+    public void record(String dialect, String operation, int status, long nanos) {
+        List<Tag> tags = List.of(Tag.create("dialect", dialect), Tag.create("operation", operation));
+        List<Tag> withStatus = List.of(tags.get(0), tags.get(1), Tag.create("status", Integer.toString(status)));
+        registry.getOrCreate(Counter.builder("polyface.requests").tags(withStatus)
+                .description("Requests served, by dialect, operation and HTTP status")).increment();
+        registry.getOrCreate(Timer.builder("polyface.request.duration").tags(tags).buckets(BUCKETS)
+                .description("Request latency, by dialect and operation")).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void recordEngineCall(String engine, String method, boolean failed, long nanos) {
+        List<Tag> tags = List.of(Tag.create("engine", engine), Tag.create("call", method),
+                Tag.create("outcome", failed ? "failure" : "success"));
+        registry.getOrCreate(Timer.builder("polyface.engine.calls").tags(tags).buckets(BUCKETS)
+                .description("Engine SPI calls, by engine, call and outcome")).record(nanos, TimeUnit.NANOSECONDS);
+    }
+}
