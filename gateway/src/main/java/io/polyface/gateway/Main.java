@@ -13,6 +13,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        io.helidon.logging.common.LogConfig.configureRuntime();
         PrintStream out = System.out;
         try {
             run(args, out);
