@@ -1,0 +1,193 @@
+package io.polyface.engine.local;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.Point;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * The local face analysis: decode, detect, 68 landmarks reduced to five points, similarity
+ * alignment to 112x112, embedding. One ONNX Runtime session per model, created here and closed in
+ * {@link #close()}; native scratch memory is pooled and freed deterministically.
+ *
+ * <p>Thread-safe: any number of threads may call {@link #analyze} at once. {@link #close()} waits
+ * for calls in flight; later calls fail.
+ */
+public final class OnnxFacePipeline implements FaceAnalyzer {
+
+    /**
+     * Tuning of the pipeline.
+     *
+     * @param intraOpThreads ONNX Runtime threads per model run; 1 is best when callers already run
+     *     in parallel, the processor count when one caller runs at a time
+     * @param confidenceThreshold detector score a face must pass
+     * @param nmsIouThreshold overlap above which the weaker of two boxes is dropped
+     * @param minFaceSize faces whose box is narrower or lower than this many pixels are dropped
+     * @param maxImageBytes encoded size limit
+     * @param maxImagePixels decoded size limit (width times height)
+     */
+    public record Options(int intraOpThreads, double confidenceThreshold, double nmsIouThreshold, double minFaceSize,
+            long maxImageBytes, long maxImagePixels) {
+        public Options {
+            if (intraOpThreads < 1) {
+                throw new IllegalArgumentException("intraOpThreads must be at least 1: " + intraOpThreads);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(Runtime.getRuntime().availableProcessors(), 0.65, 0.4, 0,
+                    ImageDecoder.DEFAULT_MAX_BYTES, ImageDecoder.DEFAULT_MAX_PIXELS);
+        }
+
+        public Options withIntraOpThreads(int threads) {
+            return new Options(threads, confidenceThreshold, nmsIouThreshold, minFaceSize, maxImageBytes, maxImagePixels);
+        }
+
+        public Options withConfidenceThreshold(double threshold) {
+            return new Options(intraOpThreads, threshold, nmsIouThreshold, minFaceSize, maxImageBytes, maxImagePixels);
+        }
+
+        public Options withMinFaceSize(double pixels) {
+            return new Options(intraOpThreads, confidenceThreshold, nmsIouThreshold, pixels, maxImageBytes, maxImagePixels);
+        }
+
+        public Options withLimits(long bytes, long pixels) {
+            return new Options(intraOpThreads, confidenceThreshold, nmsIouThreshold, minFaceSize, bytes, pixels);
+        }
+    }
+
+    /** The main face first: largest box, ties broken by higher confidence. */
+    static final Comparator<DetectedFace> MAIN_FACE_FIRST = Comparator
+            .comparingDouble((DetectedFace f) -> f.box().area()).reversed()
+            .thenComparing(Comparator.comparingDouble(DetectedFace::confidence).reversed());
+
+    private final ImageDecoder decoder;
+    private final FaceDetector detector;
+    private final LandmarkModel landmarks;
+    private final FaceEmbedder embedder;
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private OnnxFacePipeline(ImageDecoder decoder, FaceDetector detector, LandmarkModel landmarks, FaceEmbedder embedder) {
+        this.decoder = decoder;
+        this.detector = detector;
+        this.landmarks = landmarks;
+        this.embedder = embedder;
+    }
+
+    /** Opens the pipeline on the models of the default {@link ModelStore}, fetching them if needed. */
+    public static OnnxFacePipeline open() {
+        return open(ModelStore.ensureDefault(), Options.defaults());
+    }
+
+    public static OnnxFacePipeline open(ModelStore.Models models, Options options) {
+        requireNonNull(models, "models is null");
+        requireNonNull(options, "options is null");
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        int pool = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        FaceDetector detector = null;
+        LandmarkModel landmarks = null;
+        try (OrtSession.SessionOptions session = new OrtSession.SessionOptions()) {
+            session.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            session.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            session.setIntraOpNumThreads(options.intraOpThreads());
+            session.setInterOpNumThreads(1);
+            detector = new FaceDetector(env, models.detect(), session, options.confidenceThreshold(),
+                    options.nmsIouThreshold(), options.minFaceSize(), pool);
+            landmarks = new LandmarkModel(env, models.landmark(), session, pool);
+            FaceEmbedder embedder = new FaceEmbedder(env, models.feature(), session, pool);
+            return new OnnxFacePipeline(new ImageDecoder(options.maxImageBytes(), options.maxImagePixels()),
+                    detector, landmarks, embedder);
+        } catch (OrtException | RuntimeException e) {
+            if (landmarks != null) {
+                landmarks.close();
+            }
+            if (detector != null) {
+                detector.close();
+            }
+            throw new FaceException.Internal("cannot open the face models in " + models.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String featureVersion() {
+        return FaceEmbedder.FEATURE_VERSION;
+    }
+
+    @Override
+    public List<DetectedFace> analyze(byte[] image) {
+        requireNonNull(image, "image is null");
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            try (Mat bgr = decoder.decode(image)) {
+                return analyzeDecoded(bgr);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Analyses an already decoded 8-bit BGR image; the caller keeps ownership of it. */
+    public List<DetectedFace> analyze(Mat bgr) {
+        requireNonNull(bgr, "bgr is null");
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return analyzeDecoded(bgr);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private List<DetectedFace> analyzeDecoded(Mat bgr) {
+        try {
+            List<FaceDetector.Detection> detections = detector.detect(bgr);
+            List<DetectedFace> faces = new ArrayList<>(detections.size());
+            for (FaceDetector.Detection d : detections) {
+                List<Point> five = LandmarkModel.fivePoints(landmarks.landmarks(bgr, d.box()));
+                Embedding embedding = embedder.embed(bgr, five);
+                faces.add(new DetectedFace(d.box(), d.confidence(), five, embedding));
+            }
+            faces.sort(MAIN_FACE_FIRST);
+            return faces;
+        } catch (OrtException e) {
+            throw new FaceException.Internal("face model run failed: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new FaceException.Internal("face analysis failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new FaceException.Internal("face analyzer is closed", null);
+        }
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            embedder.close();
+            landmarks.close();
+            detector.close();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+}
