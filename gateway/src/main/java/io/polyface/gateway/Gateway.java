@@ -71,14 +71,20 @@ public final class Gateway implements AutoCloseable {
         Path dataDirectory = Path.of(config.get("data-dir").asString().orElse("data")).toAbsolutePath();
         createDirectories(dataDirectory);
 
+        // Check the names before any engine starts: a typo should fail in milliseconds, not after
+        // the models have loaded.
+        Map<String, DialectProvider> dialectProviders = enabledDialects(config.get("dialects"));
+        String defaultEngine = config.get("routing.default-engine").asString().orElse("local");
+        if (!config.get("engines." + defaultEngine).exists()) {
+            throw new StartupException("routing.default-engine names '" + defaultEngine
+                    + "', but no engine of that name is configured under 'engines'.");
+        }
+
         RequestMetrics metrics = RequestMetrics.global();
         Map<String, FaceEngine> engines = startEngines(config.get("engines"), dataDirectory, metrics);
         try {
-            String defaultEngine = config.get("routing.default-engine").asString().orElse("local");
-            FaceEngine routed = Optional.ofNullable(engines.get(defaultEngine)).orElseThrow(() -> new StartupException(
-                    "routing.default-engine names '" + defaultEngine + "', but the configured engines are "
-                            + engines.keySet() + "."));
-            List<Dialect> dialects = createDialects(config.get("dialects"), new StaticEngineRouter(routed));
+            StaticEngineRouter router = new StaticEngineRouter(engines.get(defaultEngine));
+            List<Dialect> dialects = createDialects(config.get("dialects"), dialectProviders, router);
             return listen(config, dialects, List.copyOf(engines.values()), metrics);
         } catch (RuntimeException e) {
             engines.values().forEach(FaceEngine::close);
@@ -149,7 +155,14 @@ public final class Gateway implements AutoCloseable {
             builder.addSource(ConfigSources.file(file));
         });
         builder.addSource(ConfigSources.classpath("polyface-defaults.yaml"));
-        return builder.build();
+        Config config = builder.build();
+        try {
+            // Read every key once so that a malformed file fails here, with its name, not later.
+            config.traverse().forEach(node -> { });
+        } catch (io.helidon.config.ConfigException e) {
+            throw new StartupException("The configuration cannot be read: " + e.getMessage(), e);
+        }
+        return config;
     }
 
     private static Map<String, FaceEngine> startEngines(Config enginesConfig, Path dataDirectory, RequestMetrics metrics) {
@@ -178,20 +191,32 @@ public final class Gateway implements AutoCloseable {
         return engines;
     }
 
-    private static List<Dialect> createDialects(Config dialectsConfig, StaticEngineRouter router) {
-        Map<String, DialectProvider> providers = Plugins.discover(DialectProvider.class, DialectProvider::id);
+    /** The providers of the dialects named in {@code dialects.enabled}, in that order. */
+    private static Map<String, DialectProvider> enabledDialects(Config dialectsConfig) {
+        Map<String, DialectProvider> found = Plugins.discover(DialectProvider.class, DialectProvider::id);
         List<String> enabled = dialectsConfig.get("enabled").asList(String.class).orElse(List.of());
-        List<Dialect> dialects = new ArrayList<>();
+        Map<String, DialectProvider> chosen = new LinkedHashMap<>();
         for (String id : enabled) {
-            if (dialects.stream().anyMatch(d -> d.id().equals(id))) {
+            DialectProvider provider = Optional.ofNullable(found.get(id)).orElseThrow(() -> new StartupException(
+                    "dialects.enabled names '" + id + "', but the dialects found are " + found.keySet() + "."));
+            if (chosen.putIfAbsent(id, provider) != null) {
                 throw new StartupException("Dialect '" + id + "' is listed twice in dialects.enabled.");
             }
-            DialectProvider provider = Optional.ofNullable(providers.get(id)).orElseThrow(() -> new StartupException(
-                    "dialects.enabled names '" + id + "', but the dialects found are " + providers.keySet() + "."));
+        }
+        if (chosen.isEmpty()) {
+            throw new StartupException("dialects.enabled is empty; name at least one of " + found.keySet() + ".");
+        }
+        return chosen;
+    }
+
+    private static List<Dialect> createDialects(
+            Config dialectsConfig, Map<String, DialectProvider> providers, StaticEngineRouter router) {
+        List<Dialect> dialects = new ArrayList<>();
+        providers.forEach((id, provider) -> {
             Config own = dialectsConfig.get(id);
             String tenant = own.get("tenant").asString().orElse("default");
             dialects.add(provider.create(new DialectContext(router, ConfigMaps.flatten(own), tenant, Clock.systemUTC())));
-        }
+        });
         return List.copyOf(dialects);
     }
 
