@@ -1,0 +1,109 @@
+package io.polyface.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole stack over real HTTP: the gateway, the DM-AI dialect, the local engine with its real
+ * models and the embedded MongoDB, and a restart on the same data directory.
+ */
+class GatewayEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
+    private static final String API = "/dmai/api/v1/engine/recocomp";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path data;
+
+    @Test
+    void enrolSearchCompareAndSurviveARestart() throws Exception {
+        GatewayOptions options = GatewayOptions.ephemeral(data).withOverrides(Map.of("dialects.dmai.port", "0"));
+        try (Gateway gateway = Gateway.start(options)) {
+            URI base = gateway.baseUri();
+            assertThat(post(base, API + "/create/collection", "{\"collection_name\":\"e2e\"}").get("err_code").asInt()).isZero();
+
+            JsonNode inserted = post(base, API + "/face/insert", """
+                    {"collection_name":"e2e","face_image":["%s","%s","%s"],"target_id":["obama","obama","biden"]}
+                    """.formatted(photo("obama/facerec_obama.jpg"), photo("obama/facerec_obama1.jpg"),
+                    photo("biden/facerec_biden.jpg")));
+            assertThat(inserted.get("err_code").asInt()).isZero();
+            assertThat(inserted.get("success_num").asInt()).isEqualTo(3);
+
+            JsonNode found = search(base, "obama/facerec_obama3.jpg");
+            assertThat(found.get("status").get(0).get("result").asText()).isEqualTo("obama");
+            assertThat(found.get("status").get(0).get("score").asDouble()).isGreaterThan(0.5);
+            assertThat(found.get("status")).hasSize(2);
+            assertThat(found.get("status").get(1).get("score").asDouble()).isLessThan(0.5);
+
+            JsonNode same = post(base, API + "/face/compare", """
+                    {"face_image1":"%s","face_image2":"%s"}""".formatted(
+                    photo("biden/facerec_biden.jpg"), photo("biden/facerec_biden2.jpg")));
+            assertThat(same.get("score").asDouble()).isBetween(0.5, 1.0);
+
+            // The dialect's own port serves the vendor's bare paths.
+            int own = gateway.dialectPort("dmai").orElseThrow();
+            JsonNode version = get(URI.create("http://127.0.0.1:" + own), "/api/v1/engine/recocomp/version");
+            assertThat(version.get("err_code").asInt()).isZero();
+            assertThat(version.get("version").asText()).isNotBlank();
+
+            assertThat(send(base, "GET", "/observe/health/ready", "").statusCode()).isEqualTo(200);
+            assertThat(send(base, "GET", "/observe/metrics", "").body())
+                    .contains("polyface_requests_total")
+                    .contains("operation=\"face.insert\"")
+                    .contains("polyface_engine_calls");
+            assertThat(get(base, "/admin/dialects").get(0).get("operations")).hasSize(11);
+        }
+
+        // A new gateway on the same data finds everything again.
+        try (Gateway again = Gateway.start(GatewayOptions.ephemeral(data))) {
+            JsonNode status = post(again.baseUri(), API + "/collection/status", "{\"collection_name\":[\"e2e\"]}");
+            assertThat(status.get("status").get(0).get("feature_num").asInt()).isEqualTo(3);
+            assertThat(search(again.baseUri(), "obama/facerec_obama3.jpg").get("status").get(0).get("result").asText())
+                    .isEqualTo("obama");
+        }
+    }
+
+    private JsonNode search(URI base, String file) throws Exception {
+        return post(base, API + "/face/search", """
+                {"collection_name":"e2e","face_image":"%s","top_k":5}""".formatted(photo(file)));
+    }
+
+    private static String photo(String file) throws IOException {
+        return Base64.getEncoder().encodeToString(Files.readAllBytes(FACES.resolve(file)));
+    }
+
+    private JsonNode post(URI base, String path, String body) throws Exception {
+        HttpResponse<String> response = send(base, "POST", path, body);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode get(URI base, String path) throws Exception {
+        HttpResponse<String> response = send(base, "GET", path, "");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> send(URI base, String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
