@@ -1,0 +1,757 @@
+package io.polyface.engine.local;
+
+import static java.util.Objects.requireNonNull;
+
+import io.polyface.engine.local.MongoFaceStore.CollectionRecord;
+import io.polyface.engine.local.MongoFaceStore.FaceKey;
+import io.polyface.engine.local.MongoFaceStore.FaceRecord;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.FaceException.Quota;
+import io.polyface.spi.FaceException.Resource;
+import io.polyface.spi.engine.CollectionInfo;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.CompareResult;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.EngineContext;
+import io.polyface.spi.engine.EngineHealth;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Page;
+import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.SearchHit;
+import io.polyface.spi.engine.SearchQuery;
+import io.polyface.spi.engine.SearchResult;
+import io.polyface.spi.engine.StoredFace;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.bson.types.ObjectId;
+
+/**
+ * The local engine: faces analysed in-process by a {@link FaceAnalyzer}, kept in MongoDB, and
+ * searched exactly in a per-collection in-memory {@link VectorIndex}.
+ *
+ * <h2>Consistency</h2>
+ *
+ * MongoDB is the truth; an index is a cache of one collection's embeddings of the current feature
+ * version. An index is built lazily, on the first call that needs it after start (so the engine
+ * starts at once, even while the database is still down), and it is tagged with the collection's
+ * document id and version counter. Every face write of this engine runs under the collection's
+ * lock, writes to MongoDB, makes the write durable, and only then changes the index and its
+ * version. When a write fails part-way the index is dropped and rebuilt from MongoDB on next use,
+ * so it never holds a face that was not stored.
+ *
+ * <h2>Several nodes</h2>
+ *
+ * The locks here are in-process. Several nodes on one MongoDB see each other's writes because
+ * every search reads the collection's version first and rebuilds an index that is behind (a full
+ * reload: fine for rare cross-node writes, costly for a write-heavy multi-node deployment, where
+ * change streams should feed the index instead). The quota checks (collections per tenant, faces
+ * per tag, capacity) are atomic within a node only; two nodes writing the same tag at the same
+ * moment can overshoot a limit by the size of one batch. Collection names are unique across nodes
+ * through a unique index.
+ *
+ * <h2>Atomicity</h2>
+ *
+ * mongo-java-server has no multi-document transactions, so a multi-document change is ordered to
+ * fail safe: faces are inserted before the collection's counters move, new faces of a replaced tag
+ * are inserted before the old ones are deleted, and a deleted collection loses its faces before its
+ * document. A counter left behind by a crash is repaired when the index is rebuilt.
+ *
+ * <p>Thread-safe.
+ */
+public final class LocalFaceEngine implements FaceEngine {
+
+    private static final System.Logger LOG = System.getLogger(LocalFaceEngine.class.getName());
+
+    private final String name;
+    private final FaceAnalyzer analyzer;
+    private final MongoFaceStore store;
+    private final Clock clock;
+    private final ConcurrentMap<CollectionRef, Slot> slots = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ReentrantLock> tenantLocks = new ConcurrentHashMap<>();
+    private final AtomicLong lastSeq = new AtomicLong();
+
+    /**
+     * Opens the store named by the context's settings (see {@link LocalEngineSettings}) and takes
+     * ownership of the analyzer: both are closed with the engine.
+     */
+    public LocalFaceEngine(EngineContext context, FaceAnalyzer analyzer) {
+        this(context.name(), analyzer, MongoFaceStore.open(LocalEngineSettings.from(context), context.dataDirectory()),
+                context.clock());
+    }
+
+    LocalFaceEngine(String name, FaceAnalyzer analyzer, MongoFaceStore store, Clock clock) {
+        this.name = requireNonNull(name, "name is null");
+        this.analyzer = requireNonNull(analyzer, "analyzer is null");
+        this.store = requireNonNull(store, "store is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String featureVersion() {
+        return analyzer.featureVersion();
+    }
+
+    @Override
+    public EngineHealth health() {
+        Map<String, String> details = new LinkedHashMap<>();
+        boolean ready = true;
+        try {
+            store.ping();
+            details.put("database", "reachable: " + store.description());
+        } catch (FaceException e) {
+            ready = false;
+            details.put("database", "unreachable: " + e.getMessage());
+        }
+        details.put("analyzer", "loaded, feature version " + analyzer.featureVersion());
+        long collections = 0;
+        long vectors = 0;
+        for (Slot slot : slots.values()) {
+            Loaded loaded = slot.loaded;
+            if (loaded != null) {
+                collections++;
+                vectors += loaded.index().map(VectorIndex::size).orElse(0);
+            }
+        }
+        details.put("index", collections + " collections in memory, " + vectors + " faces");
+        return new EngineHealth(ready, details);
+    }
+
+    // ---- analysis -------------------------------------------------------------------------
+
+    @Override
+    public List<DetectedFace> detect(byte[] image) {
+        return analyze(image);
+    }
+
+    @Override
+    public CompareResult compare(byte[] first, byte[] second) {
+        DetectedFace a = mainFace(first);
+        DetectedFace b = mainFace(second);
+        return new CompareResult(a.embedding().cosine(b.embedding()), a, b);
+    }
+
+    private List<DetectedFace> analyze(byte[] image) {
+        requireNonNull(image, "image is null");
+        try {
+            return analyzer.analyze(image);
+        } catch (FaceException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new FaceException.Internal("face analysis failed: " + e.getMessage(), e);
+        }
+    }
+
+    private DetectedFace mainFace(byte[] image) {
+        List<DetectedFace> faces = analyze(image);
+        if (faces.isEmpty()) {
+            throw new FaceException.NoFace();
+        }
+        return faces.getFirst();
+    }
+
+    // ---- images ---------------------------------------------------------------------------
+
+    @Override
+    public String storeImage(String tenant, byte[] image) {
+        requireNonNull(tenant, "tenant is null");
+        requireNonNull(image, "image is null");
+        if (image.length == 0) {
+            throw new FaceException.InvalidArgument("image", "empty image");
+        }
+        String imageId = store.storeImage(tenant, image, Optional.empty());
+        store.makeDurable();
+        return imageId;
+    }
+
+    @Override
+    public Optional<byte[]> image(String tenant, String imageId) {
+        requireNonNull(tenant, "tenant is null");
+        requireNonNull(imageId, "imageId is null");
+        return Ids.isWellFormed(imageId) ? store.image(tenant, imageId) : Optional.empty();
+    }
+
+    // ---- collections ----------------------------------------------------------------------
+
+    @Override
+    public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(spec, "spec is null");
+        // The count and the insert must not interleave with another create of the same tenant.
+        ReentrantLock lock = tenantLocks.computeIfAbsent(ref.tenant(), t -> new ReentrantLock());
+        lock.lock();
+        try {
+            if (store.findCollection(ref).isPresent()) {
+                throw new FaceException.AlreadyExists(Resource.COLLECTION, ref.toString());
+            }
+            if (spec.maxCollectionsPerTenant().isPresent()) {
+                int max = spec.maxCollectionsPerTenant().getAsInt();
+                if (store.countCollections(ref.tenant()) >= max) {
+                    throw new FaceException.QuotaExceeded(
+                            Quota.COLLECTIONS, max, "tenant " + ref.tenant() + " already has " + max + " collections");
+                }
+            }
+            CollectionRecord created = store.insertCollection(ref, spec, now());
+            store.makeDurable();
+            return created.info();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<CollectionInfo> collection(CollectionRef ref) {
+        requireNonNull(ref, "ref is null");
+        return store.findCollection(ref).map(CollectionRecord::info);
+    }
+
+    @Override
+    public List<CollectionInfo> collections(String tenant) {
+        requireNonNull(tenant, "tenant is null");
+        return store.findCollections(tenant).stream().map(CollectionRecord::info).toList();
+    }
+
+    @Override
+    public long clearCollection(CollectionRef ref) {
+        requireNonNull(ref, "ref is null");
+        return underCollectionLock(ref, locked -> {
+            long removed = store.deleteAllFaces(ref);
+            CollectionRecord after = store.recordCleared(ref, now()).orElseThrow(() -> notFound(ref));
+            store.makeDurable();
+            locked.advance(after, index -> Optional.empty());
+            quietly("delete images of " + ref, () -> store.deleteImagesOf(ref));
+            return removed;
+        });
+    }
+
+    @Override
+    public void deleteCollection(CollectionRef ref) {
+        requireNonNull(ref, "ref is null");
+        underCollectionLock(ref, locked -> {
+            // Faces first: a failure in between leaves an empty collection, never orphaned faces
+            // that would reappear in a new collection of the same name.
+            store.deleteAllFaces(ref);
+            store.deleteCollection(ref);
+            store.makeDurable();
+            locked.slot().loaded = null;
+            slots.remove(ref, locked.slot());
+            quietly("delete images of " + ref, () -> store.deleteImagesOf(ref));
+            return null;
+        });
+    }
+
+    // ---- faces ----------------------------------------------------------------------------
+
+    @Override
+    public List<EnrolOutcome> addFaces(CollectionRef ref, List<NewFace> faces) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(faces, "faces is null");
+        requireCollection(ref);
+        // The models are the slow part: run them before taking any lock.
+        List<Analysis> analyses = faces.stream().map(this::analyzeForEnrolment).toList();
+        return underCollectionLock(ref, locked -> {
+            Admission admission = new Admission(ref, locked.record(), locked.record().info().faceCount());
+            List<Analysis> admitted = analyses.stream().map(admission::admit).toList();
+            return enrol(ref, locked, admitted, List.of());
+        });
+    }
+
+    @Override
+    public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(tag, "tag is null");
+        requireNonNull(faces, "faces is null");
+        CollectionRecord record = requireCollection(ref);
+        if (store.countFacesByTag(ref, tag) == 0) {
+            throw new FaceException.NotFound(Resource.TAG, tag);
+        }
+        if (record.spec().maxFacesPerTag().isPresent() && faces.size() > record.spec().maxFacesPerTag().getAsInt()) {
+            int max = record.spec().maxFacesPerTag().getAsInt();
+            return faces.stream()
+                    .map(f -> (EnrolOutcome) new EnrolOutcome.Rejected(tooManyForTag(tag, max)))
+                    .toList();
+        }
+        List<Analysis> analyses = faces.stream()
+                .map(f -> f.tag().equals(tag) ? f : new NewFace(f.image(), tag, f.description(), f.userData()))
+                .map(this::analyzeForEnrolment)
+                .toList();
+        return underCollectionLock(ref, locked -> {
+            CollectionRecord current = locked.record();
+            List<FaceKey> old = store.faceKeysByTag(ref, tag);
+            if (old.isEmpty()) {
+                throw new FaceException.NotFound(Resource.TAG, tag);
+            }
+            if (analyses.stream().noneMatch(a -> a instanceof Analysis.Valid)) {
+                return outcomesOf(analyses);
+            }
+            // The tag's old faces make room: only capacity applies, the per-tag limit was checked above.
+            Admission admission = new Admission(ref, current, current.info().faceCount() - old.size());
+            admission.ignoreTagLimit();
+            List<Analysis> admitted = analyses.stream().map(admission::admit).toList();
+            if (admitted.stream().noneMatch(a -> a instanceof Analysis.Valid)) {
+                return outcomesOf(admitted);
+            }
+            return enrol(ref, locked, admitted, old);
+        });
+    }
+
+    @Override
+    public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(tag, "tag is null");
+        requireCollection(ref);
+        return store.facesByTag(ref, tag);
+    }
+
+    @Override
+    public long deleteFacesByTag(CollectionRef ref, String tag) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(tag, "tag is null");
+        return underCollectionLock(ref, locked -> {
+            List<FaceKey> keys = store.faceKeysByTag(ref, tag);
+            if (keys.isEmpty()) {
+                return 0L;
+            }
+            List<String> ids = keys.stream().map(FaceKey::faceId).toList();
+            long removed = store.deleteFaces(ref, ids);
+            CollectionRecord after = store.recordFaceChange(ref, -removed, now()).orElseThrow(() -> notFound(ref));
+            store.makeDurable();
+            locked.advance(after, index -> {
+                index.ifPresent(i -> i.removeAll(ids));
+                return index;
+            });
+            quietly("delete images of tag " + tag, () -> store.deleteImages(keys.stream().map(FaceKey::imageId).toList()));
+            return removed;
+        });
+    }
+
+    @Override
+    public Optional<StoredFace> face(CollectionRef ref, String faceId) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(faceId, "faceId is null");
+        requireCollection(ref);
+        return store.face(ref, faceId);
+    }
+
+    @Override
+    public boolean deleteFace(CollectionRef ref, String faceId) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(faceId, "faceId is null");
+        return underCollectionLock(ref, locked -> {
+            Optional<StoredFace> deleted = store.deleteFace(ref, faceId);
+            if (deleted.isEmpty()) {
+                return false;
+            }
+            CollectionRecord after = store.recordFaceChange(ref, -1, now()).orElseThrow(() -> notFound(ref));
+            store.makeDurable();
+            locked.advance(after, index -> {
+                index.ifPresent(i -> i.remove(faceId));
+                return index;
+            });
+            quietly("delete image of face " + faceId, () -> store.deleteImages(List.of(deleted.get().imageId())));
+            return true;
+        });
+    }
+
+    @Override
+    public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(tag, "tag is null");
+        requireNonNull(marker, "marker is null");
+        if (limit < 1) {
+            throw new FaceException.InvalidArgument("limit", "limit must be positive: " + limit);
+        }
+        requireCollection(ref);
+        return store.listFaces(ref, tag, marker, limit);
+    }
+
+    // ---- search ---------------------------------------------------------------------------
+
+    @Override
+    public SearchResult search(SearchQuery query) {
+        requireNonNull(query, "query is null");
+        Set<CollectionRef> refs = new LinkedHashSet<>(query.collections());
+        String tenant = query.collections().getFirst().tenant();
+        if (refs.stream().anyMatch(ref -> !ref.tenant().equals(tenant))) {
+            throw new FaceException.InvalidArgument("collections", "a search covers the collections of one tenant");
+        }
+        Map<CollectionRef, CollectionRecord> records = new LinkedHashMap<>();
+        for (CollectionRef ref : refs) {
+            records.put(ref, requireCollection(ref));
+        }
+        Optional<DetectedFace> probeFace;
+        Embedding probe;
+        switch (query.probe()) {
+            case Probe.ImageProbe image -> {
+                DetectedFace face = mainFace(image.image());
+                probeFace = Optional.of(face);
+                probe = face.embedding();
+            }
+            case Probe.EmbeddingProbe embedding -> {
+                probeFace = Optional.empty();
+                probe = embedding.embedding();
+            }
+        }
+        if (!probe.featureVersion().equals(analyzer.featureVersion())) {
+            throw new FaceException.InvalidArgument("probe", "probe has feature version " + probe.featureVersion()
+                    + ", the collections " + analyzer.featureVersion());
+        }
+
+        List<VectorIndex.Hit> candidates = new ArrayList<>();
+        for (var entry : records.entrySet()) {
+            Optional<VectorIndex> index = current(entry.getKey(), entry.getValue()).index();
+            if (index.isEmpty()) {
+                continue;
+            }
+            if (index.get().dimension() != probe.vector().length) {
+                throw new FaceException.InvalidArgument("probe", "probe has " + probe.vector().length
+                        + " dimensions, the collection " + index.get().dimension());
+            }
+            candidates.addAll(index.get().search(probe.vector(), query.topK(), query.minScore(), query.distinctTags()));
+        }
+        // At most topK per collection: sorting this short list is cheap.
+        candidates.sort(Comparator.comparingDouble(VectorIndex.Hit::score).reversed());
+        Map<String, StoredFace> faces = new HashMap<>();
+        for (StoredFace face : store.facesById(tenant, candidates.stream().map(VectorIndex.Hit::faceId).toList())) {
+            faces.put(face.faceId(), face);
+        }
+        List<SearchHit> hits = new ArrayList<>();
+        Set<String> seenTags = new HashSet<>();
+        for (VectorIndex.Hit candidate : candidates) {
+            StoredFace face = faces.get(candidate.faceId());
+            // A face deleted since the scan is gone; the same tag in two collections counts once.
+            if (face == null || (query.distinctTags() && !seenTags.add(face.tag()))) {
+                continue;
+            }
+            hits.add(new SearchHit(face, candidate.score()));
+            if (hits.size() == query.topK()) {
+                break;
+            }
+        }
+        return new SearchResult(probeFace, hits);
+    }
+
+    // ---- enrolment ------------------------------------------------------------------------
+
+    /** An image's main face ready to enrol, or the reason it cannot be. */
+    private sealed interface Analysis {
+        record Valid(NewFace request, DetectedFace face) implements Analysis {
+            public Valid {
+                requireNonNull(request, "request is null");
+                requireNonNull(face, "face is null");
+            }
+        }
+
+        record Invalid(FaceException reason) implements Analysis {
+            public Invalid {
+                requireNonNull(reason, "reason is null");
+            }
+        }
+    }
+
+    private Analysis analyzeForEnrolment(NewFace request) {
+        requireNonNull(request, "face is null");
+        try {
+            DetectedFace face = mainFace(request.image());
+            if (!face.embedding().featureVersion().equals(analyzer.featureVersion())) {
+                throw new FaceException.Internal("analyzer made feature version " + face.embedding().featureVersion()
+                        + ", announced " + analyzer.featureVersion(), null);
+            }
+            return new Analysis.Valid(request, face);
+        } catch (FaceException e) {
+            // Bad images are the caller's and reject only this face; outages and defects fail the call.
+            if (e.category() == FaceException.Category.USER) {
+                return new Analysis.Invalid(e);
+            }
+            throw e;
+        }
+    }
+
+    /** Applies capacity and per-tag limits in order, counting what it has already let in. */
+    private final class Admission {
+        private final CollectionRef ref;
+        private final CollectionSpec spec;
+        private final Map<String, Long> tagCounts = new HashMap<>();
+        private long faceCount;
+        private boolean tagLimit = true;
+
+        Admission(CollectionRef ref, CollectionRecord record, long faceCount) {
+            this.ref = ref;
+            this.spec = record.spec();
+            this.faceCount = faceCount;
+        }
+
+        void ignoreTagLimit() {
+            tagLimit = false;
+        }
+
+        Analysis admit(Analysis analysis) {
+            if (!(analysis instanceof Analysis.Valid valid)) {
+                return analysis;
+            }
+            if (spec.capacity().isPresent() && faceCount >= spec.capacity().getAsLong()) {
+                long capacity = spec.capacity().getAsLong();
+                return new Analysis.Invalid(new FaceException.QuotaExceeded(
+                        Quota.COLLECTION_CAPACITY, capacity, "collection " + ref + " is full at " + capacity + " faces"));
+            }
+            String tag = valid.request().tag();
+            if (tagLimit && spec.maxFacesPerTag().isPresent()) {
+                int max = spec.maxFacesPerTag().getAsInt();
+                long count = tagCounts.computeIfAbsent(tag, t -> store.countFacesByTag(ref, t));
+                if (count >= max) {
+                    return new Analysis.Invalid(tooManyForTag(tag, max));
+                }
+                tagCounts.put(tag, count + 1);
+            }
+            faceCount++;
+            return analysis;
+        }
+    }
+
+    /** Stores the admitted faces (replacing {@code replaced}), then brings the index in step. */
+    private List<EnrolOutcome> enrol(CollectionRef ref, Locked locked, List<Analysis> admitted, List<FaceKey> replaced) {
+        Instant now = now();
+        List<FaceRecord> records = new ArrayList<>();
+        List<EnrolOutcome> outcomes = new ArrayList<>();
+        for (Analysis analysis : admitted) {
+            switch (analysis) {
+                case Analysis.Invalid invalid -> outcomes.add(new EnrolOutcome.Rejected(invalid.reason()));
+                case Analysis.Valid valid -> {
+                    NewFace request = valid.request();
+                    // The image is kept so the face can be re-extracted when the models change.
+                    String imageId = store.storeImage(ref.tenant(), request.image(), Optional.of(ref.name()));
+                    StoredFace face = new StoredFace(Ids.newId(), ref, request.tag(), request.description(),
+                            request.userData(), valid.face().box(), imageId, now);
+                    Embedding embedding = valid.face().embedding();
+                    records.add(new FaceRecord(face, nextSeq(now), embedding.vector(), embedding.featureVersion()));
+                    outcomes.add(new EnrolOutcome.Enrolled(face));
+                }
+            }
+        }
+        if (records.isEmpty()) {
+            return outcomes;
+        }
+        store.insertFaces(records);
+        List<String> replacedIds = replaced.stream().map(FaceKey::faceId).toList();
+        long removed = store.deleteFaces(ref, replacedIds);
+        CollectionRecord after = store.recordFaceChange(ref, records.size() - removed, now)
+                .orElseThrow(() -> notFound(ref));
+        store.makeDurable();
+
+        locked.advance(after, current -> {
+            VectorIndex index = current.orElseGet(() -> new VectorIndex(records.getFirst().embedding().length));
+            index.removeAll(replacedIds);
+            for (FaceRecord record : records) {
+                index.add(record.face().faceId(), record.face().tag(), record.embedding());
+            }
+            return Optional.of(index);
+        });
+        if (!replaced.isEmpty()) {
+            quietly("delete replaced images", () -> store.deleteImages(replaced.stream().map(FaceKey::imageId).toList()));
+        }
+        return outcomes;
+    }
+
+    private static List<EnrolOutcome> outcomesOf(List<Analysis> analyses) {
+        return analyses.stream()
+                .map(a -> switch (a) {
+                    case Analysis.Invalid invalid -> (EnrolOutcome) new EnrolOutcome.Rejected(invalid.reason());
+                    case Analysis.Valid valid -> throw new IllegalStateException("valid face not enrolled");
+                })
+                .toList();
+    }
+
+    private static FaceException tooManyForTag(String tag, int max) {
+        return new FaceException.QuotaExceeded(Quota.FACES_PER_TAG, max, "tag " + tag + " would have more than " + max + " faces");
+    }
+
+    // ---- collection state -----------------------------------------------------------------
+
+    /**
+     * A collection's index as of a version of its document. Immutable; the index inside changes
+     * only under the collection's lock. Empty until the collection has a face of this version.
+     */
+    private record Loaded(ObjectId collectionId, long version, Optional<VectorIndex> index) {
+        Loaded {
+            requireNonNull(collectionId, "collectionId is null");
+            requireNonNull(index, "index is null");
+        }
+
+        boolean isCurrentFor(CollectionRecord record) {
+            return collectionId.equals(record.id()) && version >= record.version();
+        }
+    }
+
+    /** Per collection: the lock for its writes and its loaded index, null when none is loaded. */
+    private static final class Slot {
+        final ReentrantLock lock = new ReentrantLock();
+        volatile Loaded loaded;
+    }
+
+    /**
+     * What a write sees under its collection's lock: the collection's document, read under the
+     * lock, and the index if one is loaded and current. A write never loads an index: one that is
+     * missing or behind stays so, and the next search rebuilds it with the write included.
+     */
+    private record Locked(Slot slot, CollectionRecord record, Optional<Loaded> loaded) {
+        /**
+         * Moves the index to the version {@code after} this node's write, applying the write to it.
+         * When another node wrote in between (the version jumped), the index is dropped instead.
+         */
+        void advance(CollectionRecord after, UnaryOperator<Optional<VectorIndex>> change) {
+            if (loaded.isPresent()
+                    && loaded.get().collectionId().equals(after.id())
+                    && after.version() == loaded.get().version() + 1) {
+                slot.loaded = new Loaded(after.id(), after.version(), change.apply(loaded.get().index()));
+            } else {
+                slot.loaded = null;
+            }
+        }
+    }
+
+    private <T> T underCollectionLock(CollectionRef ref, Function<Locked, T> work) {
+        Slot slot = slots.computeIfAbsent(ref, r -> new Slot());
+        slot.lock.lock();
+        try {
+            CollectionRecord record = requireCollection(ref);
+            Optional<Loaded> loaded = Optional.ofNullable(slot.loaded).filter(l -> l.isCurrentFor(record));
+            return work.apply(new Locked(slot, record, loaded));
+        } catch (FaceException.BackendUnavailable | FaceException.Internal e) {
+            invalidate(slot, e);
+            throw e;
+        } catch (FaceException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            invalidate(slot, e);
+            throw new FaceException.Internal("write to " + ref + " failed: " + e.getMessage(), e);
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    private static void invalidate(Slot slot, RuntimeException cause) {
+        // The write may have gone in part; only MongoDB knows, so the index is rebuilt from it.
+        LOG.log(Level.DEBUG, "dropping index after a failed write: {0}", cause.getMessage());
+        slot.loaded = null;
+    }
+
+    /** The collection's index, rebuilt first when it is missing or behind the given document. */
+    private Loaded current(CollectionRef ref, CollectionRecord record) {
+        Slot slot = slots.computeIfAbsent(ref, r -> new Slot());
+        Loaded loaded = slot.loaded;
+        if (loaded != null && loaded.isCurrentFor(record)) {
+            return loaded;
+        }
+        slot.lock.lock();
+        try {
+            // A write of this node may have caught up while we waited for the lock.
+            loaded = slot.loaded;
+            if (loaded != null && loaded.isCurrentFor(record)) {
+                return loaded;
+            }
+            reload(ref, slot);
+            return slot.loaded;
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    /** Rebuilds the index from MongoDB; the caller holds the slot's lock. */
+    private void reload(CollectionRef ref, Slot slot) {
+        slot.loaded = null;
+        // Read the version before the faces: a write racing in from another node then leaves the
+        // index tagged older than it is, which only costs one more reload.
+        CollectionRecord record = requireCollection(ref);
+        String featureVersion = analyzer.featureVersion();
+        VectorIndex[] index = new VectorIndex[1];
+        long[] skipped = new long[1];
+        store.forEachVector(ref, featureVersion, vector -> {
+            if (index[0] == null) {
+                index[0] = new VectorIndex(vector.vector().length);
+            }
+            if (vector.vector().length != index[0].dimension()) {
+                skipped[0]++;
+                return;
+            }
+            index[0].add(vector.faceId(), vector.tag(), vector.vector());
+        });
+        if (skipped[0] > 0) {
+            LOG.log(Level.WARNING, "{0}: skipped {1} stored embeddings of the wrong dimension", ref, skipped[0]);
+        }
+        long stored = store.countFaces(ref);
+        if (stored != record.info().faceCount()) {
+            LOG.log(Level.INFO, "{0}: repairing face count {1} -> {2}", ref, record.info().faceCount(), stored);
+            store.repairFaceCount(record.id(), record.info().faceCount(), stored);
+            store.makeDurable();
+        }
+        slot.loaded = new Loaded(record.id(), record.version(), Optional.ofNullable(index[0]));
+        LOG.log(Level.DEBUG, "{0}: index loaded with {1} faces at version {2}",
+                ref, index[0] == null ? 0 : index[0].size(), record.version());
+    }
+
+    private CollectionRecord requireCollection(CollectionRef ref) {
+        return store.findCollection(ref).orElseThrow(() -> notFound(ref));
+    }
+
+    private static FaceException.NotFound notFound(CollectionRef ref) {
+        return new FaceException.NotFound(Resource.COLLECTION, ref.name());
+    }
+
+    // ---- small helpers --------------------------------------------------------------------
+
+    /** Millisecond precision, what MongoDB keeps, so a face reads back exactly as it was returned. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Creation order across batches and within one, even when the clock stands still. */
+    private long nextSeq(Instant now) {
+        long floor = now.toEpochMilli() * 1000;
+        return lastSeq.updateAndGet(last -> Math.max(last + 1, floor));
+    }
+
+    /** Clean-up after a write is durable: failing it leaves garbage, not an error for the caller. */
+    private static void quietly(String what, Runnable cleanup) {
+        try {
+            cleanup.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not " + what + ", left behind: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            analyzer.close();
+        } finally {
+            store.close();
+        }
+    }
+
+}

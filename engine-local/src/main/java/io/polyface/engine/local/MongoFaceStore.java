@@ -1,0 +1,581 @@
+package io.polyface.engine.local;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+import static java.util.Objects.requireNonNull;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.model.GridFSFile;
+import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.engine.BoundingBox;
+import io.polyface.spi.engine.CollectionInfo;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.Page;
+import io.polyface.spi.engine.StoredFace;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.bson.BsonString;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.Binary;
+import org.bson.types.ObjectId;
+
+/**
+ * Everything the local engine keeps, in MongoDB, through the official Java driver: collections,
+ * faces with their embeddings, and images in GridFS.
+ *
+ * <p>Layout (database {@code polyface} by default):
+ *
+ * <ul>
+ *   <li>{@code collections}: one document per collection: tenant, name, spec fields, createdAt,
+ *       updatedAt, faceCount and a version counter bumped by every face write. Unique on (tenant,
+ *       name).
+ *   <li>{@code faces}: {@code _id} = faceId, and faceId, tenant, collection, tag, description,
+ *       userData, box, imageId, createdAt, seq (creation order), featureVersion and the embedding as
+ *       binary float32 little-endian. Indexed on (tenant, collection, tag) and (tenant, collection,
+ *       faceId).
+ *   <li>GridFS bucket {@code images}: the image bytes with {@code _id} = imageId and metadata
+ *       tenant (and collection, for the image an enrolled face came from).
+ * </ul>
+ *
+ * <p>Every driver failure ({@link MongoException}, timeouts included) leaves this class as {@link
+ * FaceException.BackendUnavailable}; the driver reconnects by itself once the server is back.
+ *
+ * <p>Thread-safe: the driver's client is, and this class holds no other mutable state.
+ */
+final class MongoFaceStore implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(MongoFaceStore.class.getName());
+    private static final int DELETE_BATCH = 1000;
+
+    private final MongoClient client;
+    private final MongoDatabase database;
+    private final MongoCollection<Document> collections;
+    private final MongoCollection<Document> faces;
+    private final MongoCollection<Document> imageFiles;
+    private final MongoCollection<Document> imageChunks;
+    private final GridFSBucket images;
+    private final Optional<EmbeddedMongo> embedded;
+    private final String description;
+    private volatile boolean schemaReady;
+
+    private MongoFaceStore(MongoClient client, String databaseName, Optional<EmbeddedMongo> embedded, String description) {
+        this.client = client;
+        this.database = client.getDatabase(databaseName);
+        this.collections = database.getCollection("collections");
+        this.faces = database.getCollection("faces");
+        this.imageFiles = database.getCollection("images.files");
+        this.imageChunks = database.getCollection("images.chunks");
+        this.images = GridFSBuckets.create(database, "images");
+        this.embedded = embedded;
+        this.description = description;
+    }
+
+    /**
+     * Connects to {@code mongodb-uri}, or starts an embedded server on a file under {@code
+     * dataDirectory} when there is none.
+     */
+    static MongoFaceStore open(LocalEngineSettings settings, Path dataDirectory) {
+        Optional<EmbeddedMongo> embedded = settings.mongodbUri().isPresent()
+                ? Optional.empty()
+                : Optional.of(EmbeddedMongo.start(dataDirectory, settings.embeddedFsync()));
+        try {
+            ConnectionString uri = new ConnectionString(
+                    settings.mongodbUri().orElseGet(() -> embedded.orElseThrow().connectionString()));
+            MongoClient client = MongoClients.create(clientSettings(uri, settings));
+            String description = embedded.map(EmbeddedMongo::toString)
+                    .orElseGet(() -> "MongoDB at " + String.join(",", uri.getHosts()));
+            MongoFaceStore store = new MongoFaceStore(client, settings.database(), embedded, description);
+            store.trySchema();
+            return store;
+        } catch (RuntimeException e) {
+            embedded.ifPresent(EmbeddedMongo::close);
+            throw e;
+        }
+    }
+
+    private static MongoClientSettings clientSettings(ConnectionString uri, LocalEngineSettings settings) {
+        // A setting of the engine wins over the URI, and the URI over our short defaults.
+        Duration serverSelection = settings.serverSelectionTimeout()
+                .or(() -> Optional.ofNullable(uri.getServerSelectionTimeout()).map(Duration::ofMillis))
+                .orElse(LocalEngineSettings.DEFAULT_SERVER_SELECTION_TIMEOUT);
+        Duration connect = settings.connectTimeout()
+                .or(() -> Optional.ofNullable(uri.getConnectTimeout()).map(Duration::ofMillis))
+                .orElse(LocalEngineSettings.DEFAULT_CONNECT_TIMEOUT);
+        Duration socket = settings.socketTimeout()
+                .or(() -> Optional.ofNullable(uri.getSocketTimeout()).map(Duration::ofMillis))
+                .orElse(LocalEngineSettings.DEFAULT_SOCKET_TIMEOUT);
+        MongoClientSettings.Builder builder = MongoClientSettings.builder()
+                .applyConnectionString(uri)
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(serverSelection.toMillis(), TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(b -> b
+                        .connectTimeout((int) connect.toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout((int) socket.toMillis(), TimeUnit.MILLISECONDS));
+        if (uri.getWriteConcern() == null) {
+            // "An acknowledged write is durable": in the journal of a majority before we answer.
+            builder.writeConcern(WriteConcern.MAJORITY.withJournal(true));
+        }
+        return builder.build();
+    }
+
+    String description() {
+        return description;
+    }
+
+    boolean isEmbedded() {
+        return embedded.isPresent();
+    }
+
+    // ---- health and schema ----------------------------------------------------------------
+
+    /** Round-trips a ping; throws BackendUnavailable when the server cannot be reached. */
+    void ping() {
+        call("ping", () -> database.runCommand(new Document("ping", 1)));
+    }
+
+    private void trySchema() {
+        try {
+            ensureSchema();
+        } catch (FaceException.BackendUnavailable e) {
+            // Start anyway: the indexes are made on the first call that reaches the database.
+            LOG.log(Level.WARNING, "database not reachable at start, indexes will be created later: {0}", e.getMessage());
+        }
+    }
+
+    private void ensureSchema() {
+        if (schemaReady) {
+            return;
+        }
+        try {
+            // Idempotent, so two threads (or nodes) racing here is harmless.
+            collections.createIndex(Indexes.ascending("tenant", "name"), new IndexOptions().unique(true));
+            faces.createIndex(Indexes.ascending("tenant", "collection", "tag"));
+            faces.createIndex(Indexes.ascending("tenant", "collection", "faceId"));
+            imageFiles.createIndex(Indexes.ascending("metadata.tenant", "metadata.collection"));
+            schemaReady = true;
+        } catch (MongoException e) {
+            throw new FaceException.BackendUnavailable("database unavailable (create indexes): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the writes acknowledged so far durable: the embedded store commits its file; a real
+     * MongoDB already journalled them under the majority write concern.
+     */
+    void makeDurable() {
+        embedded.ifPresent(mongo -> {
+            try {
+                mongo.commit();
+            } catch (RuntimeException e) {
+                throw new FaceException.BackendUnavailable("embedded store could not commit: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    // ---- collections ----------------------------------------------------------------------
+
+    /** A collection as stored, with the document id that tells a re-created collection apart. */
+    record CollectionRecord(ObjectId id, CollectionInfo info) {
+        CollectionRecord {
+            requireNonNull(id, "id is null");
+            requireNonNull(info, "info is null");
+        }
+
+        long version() {
+            return info.version();
+        }
+
+        CollectionSpec spec() {
+            return info.spec();
+        }
+    }
+
+    Optional<CollectionRecord> findCollection(CollectionRef ref) {
+        return call("read collection", () -> Optional.ofNullable(collections.find(collectionFilter(ref)).first())
+                .map(MongoFaceStore::toCollection));
+    }
+
+    /** The tenant's collections in order of creation. */
+    List<CollectionRecord> findCollections(String tenant) {
+        return call("list collections", () -> collections.find(eq("tenant", tenant))
+                .sort(Sorts.ascending("createdAt", "_id"))
+                .map(MongoFaceStore::toCollection)
+                .into(new ArrayList<>()));
+    }
+
+    long countCollections(String tenant) {
+        return call("count collections", () -> collections.countDocuments(eq("tenant", tenant)));
+    }
+
+    /** @throws FaceException.AlreadyExists if (tenant, name) is taken */
+    CollectionRecord insertCollection(CollectionRef ref, CollectionSpec spec, Instant now) {
+        Document doc = new Document("_id", new ObjectId())
+                .append("tenant", ref.tenant())
+                .append("name", ref.name())
+                .append("createdAt", Date.from(now))
+                .append("updatedAt", Date.from(now))
+                .append("faceCount", 0L)
+                .append("version", 0L);
+        spec.capacity().ifPresent(v -> doc.append("capacity", v));
+        spec.maxFacesPerTag().ifPresent(v -> doc.append("maxFacesPerTag", v));
+        spec.maxCollectionsPerTenant().ifPresent(v -> doc.append("maxCollectionsPerTenant", v));
+        try {
+            call("create collection", () -> collections.insertOne(doc));
+        } catch (FaceException.BackendUnavailable e) {
+            if (e.getCause() instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.toString());
+            }
+            throw e;
+        }
+        return toCollection(doc);
+    }
+
+    boolean deleteCollection(CollectionRef ref) {
+        return call("delete collection", () -> collections.deleteOne(collectionFilter(ref)).getDeletedCount() > 0);
+    }
+
+    /**
+     * Records a change of {@code faceDelta} faces: bumps the version, moves updatedAt. Empty when
+     * the collection is gone.
+     */
+    Optional<CollectionRecord> recordFaceChange(CollectionRef ref, long faceDelta, Instant now) {
+        return updateCollection(ref, Updates.combine(
+                Updates.inc("faceCount", faceDelta), Updates.inc("version", 1L), Updates.set("updatedAt", Date.from(now))));
+    }
+
+    /** Records that the collection was emptied. */
+    Optional<CollectionRecord> recordCleared(CollectionRef ref, Instant now) {
+        return updateCollection(ref, Updates.combine(
+                Updates.set("faceCount", 0L), Updates.inc("version", 1L), Updates.set("updatedAt", Date.from(now))));
+    }
+
+    /** Repairs a face count that drifted (a write interrupted between faces and collection). */
+    void repairFaceCount(ObjectId collectionId, long expected, long actual) {
+        call("repair face count", () -> collections.updateOne(
+                and(eq("_id", collectionId), eq("faceCount", expected)), Updates.set("faceCount", actual)));
+    }
+
+    private Optional<CollectionRecord> updateCollection(CollectionRef ref, Bson update) {
+        return call("update collection", () -> Optional.ofNullable(collections.findOneAndUpdate(
+                        collectionFilter(ref), update, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                .map(MongoFaceStore::toCollection));
+    }
+
+    private static Bson collectionFilter(CollectionRef ref) {
+        return and(eq("tenant", ref.tenant()), eq("name", ref.name()));
+    }
+
+    private static CollectionRecord toCollection(Document d) {
+        CollectionSpec spec = new CollectionSpec(
+                d.get("capacity") instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty(),
+                d.get("maxFacesPerTag") instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty(),
+                d.get("maxCollectionsPerTenant") instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty());
+        CollectionInfo info = new CollectionInfo(
+                new CollectionRef(d.getString("tenant"), d.getString("name")),
+                spec,
+                d.getDate("createdAt").toInstant(),
+                d.getDate("updatedAt").toInstant(),
+                ((Number) d.get("faceCount")).longValue(),
+                ((Number) d.get("version")).longValue());
+        return new CollectionRecord(d.getObjectId("_id"), info);
+    }
+
+    // ---- faces ----------------------------------------------------------------------------
+
+    /** A face to insert, with what stays inside the engine. */
+    record FaceRecord(StoredFace face, long seq, float[] embedding, String featureVersion) {
+        FaceRecord {
+            requireNonNull(face, "face is null");
+            requireNonNull(embedding, "embedding is null");
+            requireNonNull(featureVersion, "featureVersion is null");
+        }
+    }
+
+    /** Just what the vector index needs of a stored face. */
+    record IndexedVector(String faceId, String tag, float[] vector) {
+        IndexedVector {
+            requireNonNull(faceId, "faceId is null");
+            requireNonNull(tag, "tag is null");
+            requireNonNull(vector, "vector is null");
+        }
+    }
+
+    /** Face id and image id, for deleting a face and then its image. */
+    record FaceKey(String faceId, String imageId) {
+        FaceKey {
+            requireNonNull(faceId, "faceId is null");
+            requireNonNull(imageId, "imageId is null");
+        }
+    }
+
+    void insertFaces(List<FaceRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<Document> docs = records.stream().map(MongoFaceStore::toDocument).toList();
+        call("insert faces", () -> faces.insertMany(docs));
+    }
+
+    long countFaces(CollectionRef ref) {
+        return call("count faces", () -> faces.countDocuments(facesOf(ref)));
+    }
+
+    long countFacesByTag(CollectionRef ref, String tag) {
+        return call("count faces", () -> faces.countDocuments(and(facesOf(ref), eq("tag", tag))));
+    }
+
+    /** The faces of a tag, oldest first. */
+    List<StoredFace> facesByTag(CollectionRef ref, String tag) {
+        return call("read faces", () -> faces.find(and(facesOf(ref), eq("tag", tag)))
+                .projection(Projections.exclude("embedding"))
+                .sort(Sorts.ascending("seq", "faceId"))
+                .map(MongoFaceStore::toFace)
+                .into(new ArrayList<>()));
+    }
+
+    List<FaceKey> faceKeysByTag(CollectionRef ref, String tag) {
+        return call("read faces", () -> faces.find(and(facesOf(ref), eq("tag", tag)))
+                .projection(Projections.include("faceId", "imageId"))
+                .map(d -> new FaceKey(d.getString("faceId"), d.getString("imageId")))
+                .into(new ArrayList<>()));
+    }
+
+    Optional<StoredFace> face(CollectionRef ref, String faceId) {
+        return call("read face", () -> Optional.ofNullable(faces.find(and(facesOf(ref), eq("faceId", faceId)))
+                        .projection(Projections.exclude("embedding"))
+                        .first())
+                .map(MongoFaceStore::toFace));
+    }
+
+    /** The faces with these ids in the tenant's collections, in no particular order. */
+    List<StoredFace> facesById(String tenant, Collection<String> faceIds) {
+        if (faceIds.isEmpty()) {
+            return List.of();
+        }
+        return call("read faces", () -> faces.find(and(eq("tenant", tenant), in("_id", faceIds)))
+                .projection(Projections.exclude("embedding"))
+                .map(MongoFaceStore::toFace)
+                .into(new ArrayList<>()));
+    }
+
+    Optional<StoredFace> deleteFace(CollectionRef ref, String faceId) {
+        return call("delete face", () -> Optional.ofNullable(faces.findOneAndDelete(and(facesOf(ref), eq("faceId", faceId))))
+                .map(MongoFaceStore::toFace));
+    }
+
+    long deleteFaces(CollectionRef ref, Collection<String> faceIds) {
+        if (faceIds.isEmpty()) {
+            return 0;
+        }
+        return call("delete faces", () -> faces.deleteMany(and(facesOf(ref), in("faceId", faceIds))).getDeletedCount());
+    }
+
+    long deleteAllFaces(CollectionRef ref) {
+        return call("delete faces", () -> faces.deleteMany(facesOf(ref)).getDeletedCount());
+    }
+
+    /** One page of faces ordered by face id, which is stable under inserts and deletes. */
+    Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
+        List<Bson> filters = new ArrayList<>(List.of(eq("tenant", ref.tenant()), eq("collection", ref.name())));
+        tag.ifPresent(t -> filters.add(eq("tag", t)));
+        marker.ifPresent(m -> filters.add(gt("faceId", m)));
+        List<StoredFace> items = call("list faces", () -> faces.find(and(filters))
+                .projection(Projections.exclude("embedding"))
+                .sort(Sorts.ascending("faceId"))
+                .limit(limit + 1)
+                .map(MongoFaceStore::toFace)
+                .into(new ArrayList<>()));
+        if (items.size() <= limit) {
+            return new Page<>(items, Optional.empty());
+        }
+        List<StoredFace> page = items.subList(0, limit);
+        return new Page<>(page, Optional.of(page.getLast().faceId()));
+    }
+
+    /** Streams the collection's embeddings of one feature version, to rebuild its index. */
+    void forEachVector(CollectionRef ref, String featureVersion, Consumer<IndexedVector> sink) {
+        call("load embeddings", () -> {
+            try (MongoCursor<Document> cursor = faces.find(and(facesOf(ref), eq("featureVersion", featureVersion)))
+                    .projection(Projections.include("faceId", "tag", "embedding"))
+                    .batchSize(2000)
+                    .iterator()) {
+                while (cursor.hasNext()) {
+                    Document d = cursor.next();
+                    sink.accept(new IndexedVector(
+                            d.getString("faceId"), d.getString("tag"), decode(d.get("embedding", Binary.class))));
+                }
+            }
+            return null;
+        });
+    }
+
+    private static Bson facesOf(CollectionRef ref) {
+        return and(eq("tenant", ref.tenant()), eq("collection", ref.name()));
+    }
+
+    private static Document toDocument(FaceRecord record) {
+        StoredFace face = record.face();
+        BoundingBox box = face.box();
+        Document doc = new Document("_id", face.faceId())
+                .append("faceId", face.faceId())
+                .append("tenant", face.collection().tenant())
+                .append("collection", face.collection().name())
+                .append("tag", face.tag())
+                .append("box", new Document("x", box.x()).append("y", box.y())
+                        .append("width", box.width()).append("height", box.height()))
+                .append("imageId", face.imageId())
+                .append("createdAt", Date.from(face.createdAt()))
+                .append("seq", record.seq())
+                .append("featureVersion", record.featureVersion())
+                .append("embedding", encode(record.embedding()));
+        face.description().ifPresent(v -> doc.append("description", v));
+        face.userData().ifPresent(v -> doc.append("userData", v));
+        return doc;
+    }
+
+    private static StoredFace toFace(Document d) {
+        Document box = d.get("box", Document.class);
+        return new StoredFace(
+                d.getString("faceId"),
+                new CollectionRef(d.getString("tenant"), d.getString("collection")),
+                d.getString("tag"),
+                Optional.ofNullable(d.getString("description")),
+                Optional.ofNullable(d.getString("userData")),
+                new BoundingBox(number(box, "x"), number(box, "y"), number(box, "width"), number(box, "height")),
+                d.getString("imageId"),
+                d.getDate("createdAt").toInstant());
+    }
+
+    private static double number(Document d, String key) {
+        return ((Number) d.get(key)).doubleValue();
+    }
+
+    /** float32 little-endian, the layout every reader of the database can decode without us. */
+    static Binary encode(float[] vector) {
+        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(vector);
+        return new Binary(buffer.array());
+    }
+
+    static float[] decode(Binary binary) {
+        byte[] bytes = binary.getData();
+        if (bytes.length % Float.BYTES != 0) {
+            throw new FaceException.Internal("stored embedding of " + bytes.length + " bytes is not float32", null);
+        }
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
+    }
+
+    // ---- images ---------------------------------------------------------------------------
+
+    /** Stores image bytes for a tenant; {@code collection} marks the image an enrolled face came from. */
+    String storeImage(String tenant, byte[] image, Optional<String> collection) {
+        String imageId = Ids.newId();
+        Document metadata = new Document("tenant", tenant);
+        collection.ifPresent(c -> metadata.append("collection", c));
+        call("store image", () -> {
+            images.uploadFromStream(new BsonString(imageId), imageId, new ByteArrayInputStream(image),
+                    new GridFSUploadOptions().metadata(metadata));
+            return null;
+        });
+        return imageId;
+    }
+
+    Optional<byte[]> image(String tenant, String imageId) {
+        return call("read image", () -> {
+            GridFSFile file = images.find(and(eq("_id", imageId), eq("metadata.tenant", tenant))).first();
+            if (file == null) {
+                return Optional.<byte[]>empty();
+            }
+            try (var stream = images.openDownloadStream(file.getId())) {
+                return Optional.of(stream.readAllBytes());
+            } catch (IOException e) {
+                throw new FaceException.Internal("cannot read image " + imageId, e);
+            }
+        });
+    }
+
+    /** Deletes images by id, in batches; files first so a half-done delete leaves no visible image. */
+    void deleteImages(Collection<String> imageIds) {
+        List<String> ids = List.copyOf(imageIds);
+        for (int from = 0; from < ids.size(); from += DELETE_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + DELETE_BATCH));
+            call("delete images", () -> {
+                imageFiles.deleteMany(in("_id", batch));
+                imageChunks.deleteMany(in("files_id", batch));
+                return null;
+            });
+        }
+    }
+
+    /** Deletes the images the faces of a collection were enrolled from. */
+    void deleteImagesOf(CollectionRef ref) {
+        List<String> ids = call("find images", () -> imageFiles
+                .find(and(eq("metadata.tenant", ref.tenant()), eq("metadata.collection", ref.name())))
+                .projection(Projections.include("_id"))
+                .map(d -> String.valueOf(d.get("_id")))
+                .into(new ArrayList<>()));
+        deleteImages(ids);
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------
+
+    private <T> T call(String what, Supplier<T> operation) {
+        ensureSchema();
+        try {
+            return operation.get();
+        } catch (MongoException e) {
+            throw new FaceException.BackendUnavailable("database unavailable (" + what + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the client, then the embedded server, which commits and closes its file. */
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            embedded.ifPresent(EmbeddedMongo::close);
+        }
+    }
+}
