@@ -103,6 +103,8 @@ public final class OnnxFacePipeline implements FaceAnalyzer {
             session.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             session.setIntraOpNumThreads(options.intraOpThreads());
             session.setInterOpNumThreads(1);
+            // Spinning intra-op threads burn the cores that concurrent callers need.
+            session.addConfigEntry("session.intra_op.allow_spinning", "0");
             detector = new FaceDetector(env, models.detect(), session, options.confidenceThreshold(),
                     options.nmsIouThreshold(), options.minFaceSize(), pool);
             landmarks = new LandmarkModel(env, models.landmark(), session, pool);
