@@ -276,7 +276,7 @@ public final class LocalFaceEngine implements FaceEngine {
         // The models are the slow part: run them before taking any lock.
         List<Analysis> analyses = faces.stream().map(this::analyzeForEnrolment).toList();
         return underCollectionLock(ref, locked -> {
-            Admission admission = new Admission(ref, locked.record(), locked.record().info().faceCount());
+            Admission admission = new Admission(ref, locked.record(), faceCount(ref, locked.record()));
             List<Analysis> admitted = analyses.stream().map(admission::admit).toList();
             return enrol(ref, locked, admitted, List.of());
         });
@@ -311,7 +311,7 @@ public final class LocalFaceEngine implements FaceEngine {
                 return outcomesOf(analyses);
             }
             // The tag's old faces make room: only capacity applies, the per-tag limit was checked above.
-            Admission admission = new Admission(ref, current, current.info().faceCount() - old.size());
+            Admission admission = new Admission(ref, current, faceCount(ref, current) - old.size());
             admission.ignoreTagLimit();
             List<Analysis> admitted = analyses.stream().map(admission::admit).toList();
             if (admitted.stream().noneMatch(a -> a instanceof Analysis.Valid)) {
@@ -576,6 +576,14 @@ public final class LocalFaceEngine implements FaceEngine {
             quietly("delete replaced images", () -> store.deleteImages(replaced.stream().map(FaceKey::imageId).toList()));
         }
         return outcomes;
+    }
+
+    /**
+     * The count capacity is checked against: counted afresh when there is a capacity, since the
+     * stored counter can lag behind after a write that failed part-way.
+     */
+    private long faceCount(CollectionRef ref, CollectionRecord record) {
+        return record.spec().capacity().isPresent() ? store.countFaces(ref) : record.info().faceCount();
     }
 
     private static List<EnrolOutcome> outcomesOf(List<Analysis> analyses) {
