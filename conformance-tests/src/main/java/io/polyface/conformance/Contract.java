@@ -1,0 +1,151 @@
+package io.polyface.conformance;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A dialect's vendor contract: the OpenAPI 3.1 document its plugin ships as
+ * {@code contract/<dialect>-openapi.yaml}. It says which codes each operation documents (the
+ * cells of the coverage matrix) and checks every response a test receives.
+ *
+ * <p>Conventions of the document: each operation carries {@code x-operation} (its name) and
+ * {@code x-doc-section}; its documented codes are the named examples {@code err_<code>} of its
+ * 200 response (the vendor answers every outcome with HTTP 200 and a code in the body).
+ * Thread-safe.
+ */
+public final class Contract {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final List<String> METHODS = List.of("get", "post", "put", "delete", "patch");
+
+    private final String dialect;
+    private final String resource;
+    private final JsonNode document;
+    private final SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getOpenApi31());
+    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+
+    /** One documented outcome of one operation. */
+    public record Cell(String operation, String code, String section) {
+        public Cell {
+            requireNonNull(operation, "operation is null");
+            requireNonNull(code, "code is null");
+            requireNonNull(section, "section is null");
+        }
+    }
+
+    private Contract(String dialect, String resource, JsonNode document) {
+        this.dialect = dialect;
+        this.resource = resource;
+        this.document = document;
+    }
+
+    /** Loads the contract of a dialect from the class path. */
+    public static Contract load(String dialect) {
+        String resource = "contract/" + dialect + "-openapi.yaml";
+        try (InputStream in = Contract.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("No contract for dialect '" + dialect + "': " + resource
+                        + " is not on the class path (it ships in the dialect's plugin).");
+            }
+            return new Contract(dialect, resource, YAML.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
+        }
+    }
+
+    public String dialect() {
+        return dialect;
+    }
+
+    public String resource() {
+        return resource;
+    }
+
+    /** Every documented (operation, code) cell, in document order, each operation once. */
+    public List<Cell> documentedCells() {
+        Map<String, Cell> cells = new LinkedHashMap<>();
+        document.path("paths").properties().forEach(path -> {
+            for (String method : METHODS) {
+                JsonNode operation = path.getValue().get(method);
+                if (operation == null) {
+                    continue;
+                }
+                String name = operation.path("x-operation").asText(operation.path("operationId").asText());
+                String section = operation.path("x-doc-section").asText("");
+                operation.path("responses").properties().forEach(response -> response.getValue()
+                        .path("content").path("application/json").path("examples").properties()
+                        .forEach(example -> {
+                            String code = example.getValue().path("value").path("err_code").asText(response.getKey());
+                            cells.putIfAbsent(name + " " + code, new Cell(name, code, section));
+                        }));
+            }
+        });
+        return List.copyOf(cells.values());
+    }
+
+    /** The documented operations, in document order. */
+    public List<String> operations() {
+        return documentedCells().stream().map(Cell::operation).distinct().toList();
+    }
+
+    /**
+     * Checks a response against the schema the contract gives for that path, method and HTTP
+     * status. A path or status the contract does not describe yields no violations: other tests
+     * judge those.
+     *
+     * @param path the request path below the dialect's root, e.g. {@code /api/v1/engine/recocomp/version}
+     * @return the violations, empty when the response conforms
+     */
+    public List<String> violations(String method, String path, int status, String body) {
+        Optional<String> pointer = responseSchemaPointer(method.toLowerCase(Locale.ROOT), path, status);
+        if (pointer.isEmpty()) {
+            return List.of();
+        }
+        Schema schema = schemas.computeIfAbsent(pointer.get(),
+                p -> registry.getSchema(SchemaLocation.of("classpath:" + resource + "#" + p)));
+        List<String> violations = new ArrayList<>();
+        try {
+            for (Error error : schema.validate(body, InputFormat.JSON)) {
+                violations.add(error.toString());
+            }
+        } catch (RuntimeException notJson) {
+            violations.add("the body is not JSON: " + notJson.getMessage());
+        }
+        return violations;
+    }
+
+    private Optional<String> responseSchemaPointer(String method, String path, int status) {
+        JsonNode operation = document.path("paths").path(path).path(method);
+        if (operation.isMissingNode()) {
+            return Optional.empty();
+        }
+        String statusKey = Integer.toString(status);
+        if (operation.path("responses").path(statusKey).path("content").path("application/json").path("schema").isMissingNode()) {
+            return Optional.empty();
+        }
+        return Optional.of("/paths/" + escape(path) + "/" + method + "/responses/" + statusKey
+                + "/content/application~1json/schema");
+    }
+
+    private static String escape(String pointerToken) {
+        return pointerToken.replace("~", "~0").replace("/", "~1");
+    }
+}

@@ -1,0 +1,39 @@
+package io.polyface.conformance;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The documented behaviour a test proves: one cell (operation x code) of a dialect's coverage
+ * matrix. A test that proves several cells carries the annotation several times.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@Repeatable(Proves.All.class)
+public @interface Proves {
+    /** The dialect id, as in {@code --dialect}. */
+    String dialect();
+
+    /** The operation, as named by the dialect's contract ({@code x-operation}). */
+    String operation();
+
+    /** The status or error code the test expects, as the contract writes it. */
+    String code();
+
+    Basis basis() default Basis.DOC;
+
+    /** The section of the vendor document that says so. */
+    String section();
+
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface All {
+        Proves[] value();
+    }
+}

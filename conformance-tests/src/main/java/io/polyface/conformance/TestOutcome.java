@@ -1,0 +1,52 @@
+package io.polyface.conformance;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How one test of a dialect's suite ended.
+ *
+ * @param name the test's class and display name
+ * @param proves the cells it proves (empty for a test that declares none)
+ * @param error the failure message or the reason for skipping
+ */
+public record TestOutcome(String name, String dialect, List<Proven> proves, Status status, Duration duration, Optional<String> error) {
+
+    public enum Status {
+        PASS, FAIL, SKIP;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** One {@link Proves} of the test, as plain data. */
+    public record Proven(String operation, String code, Basis basis, String section) {
+        public Proven {
+            requireNonNull(operation, "operation is null");
+            requireNonNull(code, "code is null");
+            requireNonNull(basis, "basis is null");
+            requireNonNull(section, "section is null");
+        }
+
+        static Proven of(Proves proves) {
+            return new Proven(proves.operation(), proves.code(), proves.basis(), proves.section());
+        }
+    }
+
+    public TestOutcome {
+        requireNonNull(name, "name is null");
+        requireNonNull(dialect, "dialect is null");
+        proves = List.copyOf(requireNonNull(proves, "proves is null"));
+        requireNonNull(status, "status is null");
+        requireNonNull(duration, "duration is null");
+        requireNonNull(error, "error is null");
+    }
+
+    public boolean proves(Contract.Cell cell) {
+        return proves.stream().anyMatch(p -> p.operation().equals(cell.operation()) && p.code().equals(cell.code()));
+    }
+}

@@ -1,0 +1,102 @@
+package io.polyface.conformance.dmai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Proves;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Section 4.2: compare. DM-AI recommends 0.5 as the threshold between "same person" and
+ * "different people" on its 0..1 score.
+ */
+@ExtendWith(ConformanceExtension.class)
+class DmaiCompareTest {
+    @RegisterExtension
+    static final DmaiEnvironment env = new DmaiEnvironment();
+
+    static final double RECOMMENDED_THRESHOLD = 0.5;
+    static final double REQUIRED_ACCURACY = 0.99;
+
+    @Test
+    @Proves(dialect = "dmai", operation = "face.compare", code = "0", section = "4.2")
+    void twoPhotosOfOnePersonScoreAtLeastTheThreshold() {
+        DmaiResponse response = compare(Photos.ANGELINA_1, Photos.ANGELINA_PROBE);
+
+        assertThat(response.errCode()).as("err_code").isZero();
+        assertThat(response.json().path("score").asDouble()).as("score of two photos of one person")
+                .isBetween(RECOMMENDED_THRESHOLD, 1.0);
+    }
+
+    @Test
+    @Proves(dialect = "dmai", operation = "face.compare", code = "0", section = "4.2 (score 0..1)")
+    void photosOfDifferentPeopleScoreBelowTheThreshold() {
+        DmaiResponse response = compare(Photos.ANGELINA_1, Photos.SCARLETT_1);
+
+        assertThat(response.errCode()).as("err_code").isZero();
+        assertThat(response.json().path("score").asDouble()).as("score of two different people")
+                .isGreaterThanOrEqualTo(0.0).isLessThan(RECOMMENDED_THRESHOLD);
+    }
+
+    @Test
+    @Proves(dialect = "dmai", operation = "face.compare", code = "500", section = "4.2 (face_image1/2 are base64 images), 5")
+    void missingOrUnusableImagesAre500() {
+        String good = env.faces().base64(Photos.STALLONE);
+
+        assertThat(env.client().post("/face/compare", Map.of("face_image1", good)).errCode())
+                .as("err_code without face_image2").isEqualTo(500);
+        assertThat(env.client().post("/face/compare", Map.of("face_image1", good, "face_image2", "@@not base64@@")).errCode())
+                .as("err_code for face_image2 not base64").isEqualTo(500);
+        assertThat(env.client().post("/face/compare", Map.of("face_image1", good, "face_image2", 3)).errCode())
+                .as("err_code for face_image2 a number").isEqualTo(500);
+        assertThat(env.client().post("/face/compare", Map.of("face_image1", good, "face_image2", env.faces().base64(Photos.NO_FACE))).errCode())
+                .as("err_code for face_image2 without a face").isEqualTo(500);
+    }
+
+    /** Every labelled pair of the shared set, at the one recommended threshold. */
+    @Test
+    @Proves(dialect = "dmai", operation = "face.compare", code = "0", section = "4.2 (recommended threshold 0.5)")
+    void labelledPairsAreClassifiedAtTheRecommendedThreshold() throws IOException {
+        Path directory = env.faces().directory().orElse(null);
+        assumeTrue(directory != null, "needs the shared face set with pairs.csv (system property polyface.faces)");
+        List<String> lines = Files.readAllLines(directory.resolve("pairs.csv"));
+        int correct = 0;
+        int total = 0;
+        StringBuilder wrong = new StringBuilder();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] fields = line.split(",");
+            boolean same = fields[2].strip().equals("1");
+            DmaiResponse response = compare(fields[0], fields[1]);
+            double score = response.json().path("score").asDouble(-1);
+            boolean said = response.errCode() == 0 && score >= RECOMMENDED_THRESHOLD;
+            total++;
+            if (said == same) {
+                correct++;
+            } else {
+                wrong.append(String.format(Locale.ROOT, "%n  %s %s same=%s err_code=%d score=%.4f",
+                        fields[0], fields[1], same, response.errCode(), score));
+            }
+        }
+        double accuracy = (double) correct / total;
+        System.getLogger(DmaiCompareTest.class.getName()).log(System.Logger.Level.INFO, String.format(Locale.ROOT,
+                "DM-AI compare accuracy on pairs.csv at threshold %.2f: %d/%d = %.4f%s", RECOMMENDED_THRESHOLD, correct, total, accuracy, wrong));
+        assertThat(accuracy).as(String.format(Locale.ROOT, "accuracy on %d labelled pairs at threshold 0.5; misclassified:%s", total, wrong))
+                .isGreaterThanOrEqualTo(REQUIRED_ACCURACY);
+    }
+
+    private static DmaiResponse compare(String first, String second) {
+        return env.client().post("/face/compare", Map.of("face_image1", env.faces().base64(first), "face_image2", env.faces().base64(second)));
+    }
+}

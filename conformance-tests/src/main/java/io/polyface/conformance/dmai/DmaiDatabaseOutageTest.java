@@ -1,0 +1,118 @@
+package io.polyface.conformance.dmai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.polyface.conformance.Basis;
+import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Contract;
+import io.polyface.gateway.Gateway;
+import io.polyface.gateway.GatewayOptions;
+import io.polyface.conformance.Proves;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * 1001 "Database error" (section 5: the database is not running). Only an emulator lets a test
+ * stop the database: this test starts its own gateway on a MongoDB wire server it controls, stops
+ * that server, expects 1001, starts it again on the same port and expects the gateway to recover
+ * by itself.
+ */
+@ExtendWith(ConformanceExtension.class)
+class DmaiDatabaseOutageTest {
+    @RegisterExtension
+    static final DmaiEnvironment env = new DmaiEnvironment();
+
+    @Test
+    @Proves(dialect = "dmai", operation = "collection.create", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5")
+    @Proves(dialect = "dmai", operation = "collection.clear", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5")
+    @Proves(dialect = "dmai", operation = "collection.delete", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5")
+    @Proves(dialect = "dmai", operation = "face.insert", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5")
+    @Proves(dialect = "dmai", operation = "face.update", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5")
+    @Proves(dialect = "dmai", operation = "target.delete", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5")
+    void anUnreachableDatabaseIs1001AndTheGatewayRecovers() throws Exception {
+        assumeFalse(env.external(), "only a gateway this test starts can have its database stopped");
+        MongoServer mongo = new MongoServer(new MemoryBackend());
+        mongo.bind(new InetSocketAddress("127.0.0.1", 0));
+        int port = mongo.getLocalAddress().getPort();
+        Path data = Files.createTempDirectory("polyface-outage-");
+        GatewayOptions options = GatewayOptions.ephemeral(data).withOverrides(Map.of(
+                "engines.local.mongodb-uri", "mongodb://127.0.0.1:" + port + "/?directConnection=true",
+                "engines.local.mongodb-server-selection-timeout-ms", "1000"));
+        try (Gateway gateway = Gateway.start(options)) {
+            DmaiClient client = new DmaiClient(gateway.baseUri() + "/dmai", Contract.load("dmai"));
+            String image = env.faces().base64(Photos.STALLONE);
+            String existing = env.name("outage");
+            assertThat(client.post("/create/collection", Map.of("collection_name", existing)).errCode()).as("create while up").isZero();
+            assertThat(insert(client, existing, image).errCode()).as("insert while up").isZero();
+
+            mongo.shutdownNow();
+
+            assertThat(client.post("/create/collection", Map.of("collection_name", env.name("outage"))).errCode())
+                    .as("create while the database is down").isEqualTo(1001);
+            assertThat(insert(client, existing, image).errCode()).as("insert while the database is down").isEqualTo(1001);
+            assertThat(client.post("/face/update", Map.of("collection_name", existing, "face_image", List.of(image),
+                    "target_id", List.of("s"))).errCode()).as("update while the database is down").isEqualTo(1001);
+            assertThat(client.post("/delete/id", Map.of("collection_name", existing, "target_id", "s")).errCode())
+                    .as("delete/id while the database is down").isEqualTo(1001);
+            assertThat(client.post("/clear/collection", Map.of("collection_name", existing)).errCode())
+                    .as("clear while the database is down").isEqualTo(1001);
+            assertThat(client.post("/delete/collection", Map.of("collection_name", existing)).errCode())
+                    .as("delete while the database is down").isEqualTo(1001);
+
+            mongo = bindAgain(port);
+
+            String after = env.name("recovered");
+            int created = eventually(() -> client.post("/create/collection", Map.of("collection_name", after)).errCode());
+            assertThat(created).as("create after the database is back").isZero();
+            assertThat(insert(client, after, image).errCode()).as("insert after the database is back").isZero();
+        } finally {
+            mongo.shutdownNow();
+            DmaiEnvironment.deleteTree(data);
+        }
+    }
+
+    private static DmaiResponse insert(DmaiClient client, String collection, String image) {
+        return client.post("/face/insert", Map.of("collection_name", collection, "face_image", List.of(image), "target_id", List.of("s")));
+    }
+
+    /** The port may take a moment to be free again. */
+    private static MongoServer bindAgain(int port) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (true) {
+            MongoServer server = new MongoServer(new MemoryBackend());
+            try {
+                server.bind(new InetSocketAddress("127.0.0.1", port));
+                return server;
+            } catch (RuntimeException busy) {
+                server.shutdownNow();
+                if (Instant.now().isAfter(deadline)) {
+                    throw busy;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** The driver finds the server again on its own schedule; ask until it has, for a while. */
+    private static int eventually(Supplier<Integer> errCode) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        int code = errCode.get();
+        while (code == 1001 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            code = errCode.get();
+        }
+        return code;
+    }
+}
