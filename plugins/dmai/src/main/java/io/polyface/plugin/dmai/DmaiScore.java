@@ -15,7 +15,7 @@ public record DmaiScore(double center, double steepness) {
     public static final double RECOMMENDED_THRESHOLD = 0.5;
 
     /** Measured on the labelled pairs of the shared face set (see README, "Scores"). */
-    public static final DmaiScore DEFAULT = new DmaiScore(0.36, 10.0);
+    public static final DmaiScore DEFAULT = new DmaiScore(0.33, 10.0);
 
     public DmaiScore {
         if (!(steepness > 0)) {
