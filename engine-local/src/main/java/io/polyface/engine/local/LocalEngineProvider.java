@@ -17,8 +17,7 @@ public final class LocalEngineProvider implements EngineProvider {
 
     @Override
     public FaceEngine create(EngineContext context) {
-        // Models and options come from the pipeline's defaults; engine settings do not reach it yet.
-        FaceAnalyzer analyzer = OnnxFacePipeline.open();
+        FaceAnalyzer analyzer = OnnxFacePipeline.open(ModelStore.ensureDefault(), analysisOptions(context));
         try {
             return new LocalFaceEngine(context, analyzer);
         } catch (RuntimeException e) {
@@ -26,5 +25,22 @@ public final class LocalEngineProvider implements EngineProvider {
             analyzer.close();
             throw e;
         }
+    }
+
+    /**
+     * Analysis settings: {@code analysis-threads}, {@code detection-threshold}, {@code min-face-size}
+     * (pixels), {@code max-image-bytes} and {@code max-image-pixels}; absent ones keep the defaults.
+     */
+    static OnnxFacePipeline.Options analysisOptions(EngineContext context) {
+        OnnxFacePipeline.Options options = OnnxFacePipeline.Options.defaults();
+        options = options.withIntraOpThreads(
+                context.setting("analysis-threads").map(Integer::parseInt).orElse(options.intraOpThreads()));
+        options = options.withConfidenceThreshold(
+                context.setting("detection-threshold").map(Double::parseDouble).orElse(options.confidenceThreshold()));
+        options = options.withMinFaceSize(
+                context.setting("min-face-size").map(Double::parseDouble).orElse(options.minFaceSize()));
+        return options.withLimits(
+                context.setting("max-image-bytes").map(Long::parseLong).orElse(options.maxImageBytes()),
+                context.setting("max-image-pixels").map(Long::parseLong).orElse(options.maxImagePixels()));
     }
 }

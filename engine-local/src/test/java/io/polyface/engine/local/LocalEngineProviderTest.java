@@ -2,7 +2,11 @@ package io.polyface.engine.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineProvider;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -14,5 +18,22 @@ class LocalEngineProviderTest {
                 .filteredOn(provider -> provider instanceof LocalEngineProvider)
                 .singleElement()
                 .satisfies(provider -> assertThat(provider.type()).isEqualTo("local"));
+    }
+
+    @Test
+    void engineSettingsReachTheAnalysis() {
+        EngineContext context = new EngineContext("local", Map.of(
+                "analysis-threads", "1", "detection-threshold", "0.8", "min-face-size", "40",
+                "max-image-bytes", "1000", "max-image-pixels", "2000"), Path.of("unused"), Clock.systemUTC());
+
+        assertThat(LocalEngineProvider.analysisOptions(context)).isEqualTo(
+                new OnnxFacePipeline.Options(1, 0.8, 0.4, 40, 1000, 2000));
+    }
+
+    @Test
+    void absentSettingsKeepTheDefaults() {
+        EngineContext context = new EngineContext("local", Map.of(), Path.of("unused"), Clock.systemUTC());
+
+        assertThat(LocalEngineProvider.analysisOptions(context)).isEqualTo(OnnxFacePipeline.Options.defaults());
     }
 }
