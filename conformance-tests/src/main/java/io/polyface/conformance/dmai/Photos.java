@@ -20,7 +20,6 @@ final class Photos {
     static final String ID01_PROBE = "deepface_id01/deepface_img27.jpg";
     static final String STALLONE = "stallone/ifrest_Stallone.jpg";
     static final String IVAN = "ivan/mtcnn_ivan.jpg";
-    static final String SUNDAR = "sundar/deepface_img25.jpg";
     static final String NO_FACE = "nonface/mtcnn_no-faces.jpg";
 
     private Photos() {
