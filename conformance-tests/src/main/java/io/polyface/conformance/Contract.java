@@ -10,7 +10,9 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * A dialect's vendor contract: the OpenAPI 3.1 document its plugin ships as
@@ -39,7 +42,15 @@ public final class Contract {
     private final String dialect;
     private final String resource;
     private final JsonNode document;
-    private final SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getOpenApi31());
+    /**
+     * The OpenAPI 3.1 dialect, told that the document's top-level members are not schema keywords:
+     * schemas are addressed by pointer inside the whole document, which the validator loads as one
+     * schema resource.
+     */
+    private final SchemaRegistry registry = SchemaRegistry.withDialect(Dialect.builder(Dialects.getOpenApi31())
+            .keywords(Stream.of("openapi", "info", "servers", "paths", "components", "webhooks", "tags", "security",
+                    "externalDocs", "jsonSchemaDialect").map(NonValidationKeyword::new).toList())
+            .build());
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     /** One documented outcome of one operation. */

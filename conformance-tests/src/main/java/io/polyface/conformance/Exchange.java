@@ -29,7 +29,7 @@ public record Exchange(String method, String url, String requestBody, int status
     /** A readable account of the exchange with image data abbreviated. */
     public String describe() {
         return "  request:  " + method + " " + url + "\n"
-                + "            " + abbreviate(requestBody) + "\n"
+                + "            " + (requestBody.isEmpty() ? "(no body)" : abbreviate(requestBody)) + "\n"
                 + "  response: " + (status < 0 ? "none" : "HTTP " + status) + " after " + duration.toMillis() + " ms\n"
                 + "            " + abbreviate(responseBody);
     }
