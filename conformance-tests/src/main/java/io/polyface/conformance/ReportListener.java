@@ -41,7 +41,7 @@ public class ReportListener implements TestExecutionListener {
     private final Optional<Path> reportDir;
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final List<TestOutcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final Set<String> skippedContainers = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Set<TestIdentifier> skippedContainers = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, String> skippedReasons = new ConcurrentHashMap<>();
     private volatile TestPlan plan;
 
@@ -69,7 +69,7 @@ public class ReportListener implements TestExecutionListener {
             record(test, TestOutcome.Status.SKIP, Duration.ZERO, Optional.of(reason));
         } else {
             // A skipped class skips its tests without starting them; the plan still lists them.
-            skippedContainers.add(test.getUniqueId());
+            skippedContainers.add(test);
             skippedReasons.put(test.getUniqueId(), reason);
         }
     }
@@ -105,10 +105,10 @@ public class ReportListener implements TestExecutionListener {
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         // Tests under a skipped container were never reported one by one.
-        for (String containerId : skippedContainers) {
-            for (TestIdentifier descendant : testPlan.getDescendants(testPlan.getTestIdentifier(containerId))) {
+        for (TestIdentifier container : skippedContainers) {
+            for (TestIdentifier descendant : testPlan.getDescendants(container)) {
                 if (descendant.isTest()) {
-                    record(descendant, TestOutcome.Status.SKIP, Duration.ZERO, Optional.ofNullable(skippedReasons.get(containerId)));
+                    record(descendant, TestOutcome.Status.SKIP, Duration.ZERO, Optional.ofNullable(skippedReasons.get(container.getUniqueId())));
                 }
             }
         }
