@@ -41,6 +41,8 @@ class DmaiDatabaseOutageTest {
     @Proves(dialect = "dmai", operation = "face.insert", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5")
     @Proves(dialect = "dmai", operation = "face.update", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5")
     @Proves(dialect = "dmai", operation = "target.delete", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5")
+    @Proves(dialect = "dmai", operation = "collection.status", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5")
+    @Proves(dialect = "dmai", operation = "face.search", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5")
     void anUnreachableDatabaseIs1001AndTheGatewayRecovers() throws Exception {
         assumeFalse(env.external(), "only a gateway this test starts can have its database stopped");
         MongoServer mongo = new MongoServer(new MemoryBackend());
@@ -66,6 +68,10 @@ class DmaiDatabaseOutageTest {
                     "target_id", List.of("s"))).errCode()).as("update while the database is down").isEqualTo(1001);
             assertThat(client.post("/delete/id", Map.of("collection_name", existing, "target_id", "s")).errCode())
                     .as("delete/id while the database is down").isEqualTo(1001);
+            assertThat(client.post("/collection/status", Map.of("collection_name", List.of(existing))).errCode())
+                    .as("status while the database is down").isEqualTo(1001);
+            assertThat(client.post("/face/search", Map.of("collection_name", existing, "face_image", image, "top_k", 1))
+                    .errCode()).as("search while the database is down").isEqualTo(1001);
             assertThat(client.post("/clear/collection", Map.of("collection_name", existing)).errCode())
                     .as("clear while the database is down").isEqualTo(1001);
             assertThat(client.post("/delete/collection", Map.of("collection_name", existing)).errCode())
