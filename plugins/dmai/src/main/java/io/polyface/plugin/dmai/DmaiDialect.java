@@ -236,10 +236,7 @@ final class DmaiDialect implements Dialect {
         DmaiBody body = DmaiBody.parse(request.body());
         CollectionRef ref = collection(body.collectionName());
         List<BatchItem> items = batch(body);
-        FaceEngine engine = engine(ref);
-        if (engine.collection(ref).isEmpty()) {
-            throw new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name());
-        }
+        FaceEngine engine = engineWithCollection(ref);
         BatchReport report = new BatchReport();
         List<BatchItem> usable = new ArrayList<>();
         List<NewFace> faces = new ArrayList<>();
@@ -267,10 +264,7 @@ final class DmaiDialect implements Dialect {
         DmaiBody body = DmaiBody.parse(request.body());
         CollectionRef ref = collection(body.collectionName());
         List<BatchItem> items = batch(body);
-        FaceEngine engine = engine(ref);
-        if (engine.collection(ref).isEmpty()) {
-            throw new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name());
-        }
+        FaceEngine engine = engineWithCollection(ref);
         BatchReport report = new BatchReport();
         Map<String, List<BatchItem>> byTarget = new LinkedHashMap<>();
         for (BatchItem item : items) {
@@ -332,10 +326,7 @@ final class DmaiDialect implements Dialect {
         DmaiBody body = DmaiBody.parse(request.body());
         CollectionRef ref = collection(body.collectionName());
         String targetId = body.string("target_id");
-        FaceEngine engine = engine(ref);
-        if (engine.collection(ref).isEmpty()) {
-            throw new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name());
-        }
+        FaceEngine engine = engineWithCollection(ref);
         // Deleting a target that has no features is not an error: the target is gone either way.
         engine.deleteFacesByTag(ref, targetId);
         return status("Delete target_id successfully!");
@@ -443,6 +434,18 @@ final class DmaiDialect implements Dialect {
 
     private FaceEngine engine(CollectionRef ref) {
         return context.engines().engineFor(id(), ref.tenant(), Optional.of(ref.name()));
+    }
+
+    /**
+     * The engine of a collection that must exist: checked before any image is analysed, so that a
+     * batch for a missing collection fails fast with 1006 rather than item by item.
+     */
+    private FaceEngine engineWithCollection(CollectionRef ref) {
+        FaceEngine engine = engine(ref);
+        if (engine.collection(ref).isEmpty()) {
+            throw new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name());
+        }
+        return engine;
     }
 
     private static ObjectNode ok() {
