@@ -228,8 +228,6 @@ public final class Gateway implements AutoCloseable {
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(host)
                 .port(port)
-                // Our own limit answers in the vendor's envelope; the server's is only a backstop.
-                .maxPayloadSize(maxBody * 2)
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
@@ -245,7 +243,7 @@ public final class Gateway implements AutoCloseable {
             int own = config.get("dialects." + dialect.id() + ".port").asInt().orElse(-1);
             if (own >= 0) {
                 ownPorts.add(dialect.id());
-                builder.putSocket(dialect.id(), socket -> socket.host(host).port(own).maxPayloadSize(maxBody * 2)
+                builder.putSocket(dialect.id(), socket -> socket.host(host).port(own)
                         .routing(r -> r.any("/*", new DialectEndpoint(dialect, "", maxBody, metrics))));
             }
         }

@@ -67,10 +67,12 @@ public final class DialectEndpoint implements Handler {
                     ? run(matched.get().route.operation, request)
                     : dialect.renderUnknownPath(request);
         } catch (FaceException e) {
-            // Body over the limit, read before any operation ran.
+            // Body over the limit, refused before any operation ran. The rest of it is not read:
+            // the connection closes after the answer instead of draining what the client still sends.
             response = matched.isPresent()
                     ? dialect.renderError(e, matched.get().route.operation)
                     : dialect.renderUnknownPath(emptyRequest(method, path));
+            res.header(HeaderNames.CONNECTION, "close");
         }
         write(res, response);
         metrics.record(dialect.id(), operationName, response.status(), System.nanoTime() - started);
