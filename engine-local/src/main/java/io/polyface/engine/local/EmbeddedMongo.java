@@ -4,24 +4,32 @@ import static java.util.Objects.requireNonNull;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
 import org.h2.mvstore.MVStore;
 
 /**
- * A MongoDB wire-protocol server ({@code mongo-java-server}) on loopback, keeping its data in one H2
- * MVStore file, for running without an external MongoDB.
+ * A MongoDB wire-protocol server ({@code mongo-java-server}) keeping its data in one H2 MVStore
+ * file, for running without an external MongoDB. It listens on loopback unless an operator names
+ * another bind address: the server has no authentication, so exposing it is a deliberate choice.
+ * Other gateway nodes may use it through its {@code mongodb://} address (see the README, "Several
+ * nodes").
  *
  * <p>Durability: the MVStore only writes changes to its file when it commits, which by default
- * happens in the background about once a second. An acknowledged MongoDB write is therefore not yet
- * on disk, so the engine calls {@link #commit()} after each of its writes before it answers. A
- * commit hands the data to the operating system, which survives a crash of this process; with
- * {@code fsync} it also waits until the disk has it, which survives a power loss. {@link #close()}
- * commits and closes the file, so a clean restart finds everything.
+ * happens in the background about once a second. The backend therefore commits after every write
+ * command and before the command is acknowledged, whichever client sent it: this node's engine or
+ * another node's. A commit hands the data to the operating system, which survives a crash of this
+ * process; with {@code fsync} it also waits until the disk has it, which survives a power loss.
+ * {@link #close()} commits and closes the file, so a clean restart finds everything.
  *
  * <p>The file is locked while open: a second engine on the same data directory fails at start
  * instead of corrupting it.
@@ -43,9 +51,13 @@ final class EmbeddedMongo implements AutoCloseable {
         this.fsync = fsync;
     }
 
-    /** Opens (or creates) the store under {@code directory} and serves it on an ephemeral port. */
-    static EmbeddedMongo start(Path directory, boolean fsync) {
+    /**
+     * Opens (or creates) the store under {@code directory} and serves it on {@code bind} (port 0:
+     * an ephemeral one).
+     */
+    static EmbeddedMongo start(Path directory, InetSocketAddress bind, boolean fsync) {
         requireNonNull(directory, "directory is null");
+        requireNonNull(bind, "bind is null");
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -54,10 +66,14 @@ final class EmbeddedMongo implements AutoCloseable {
         Path file = directory.resolve(FILE_NAME);
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
         try {
-            MongoServer server = new MongoServer(new H2Backend(store));
-            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            MongoServer server = new MongoServer(new CommittingBackend(store, fsync));
+            server.bind(bind);
             InetSocketAddress address = server.getLocalAddress();
             LOG.log(Level.INFO, "embedded MongoDB on {0} with data in {1}", address, file);
+            if (!bind.getAddress().isLoopbackAddress()) {
+                LOG.log(Level.WARNING, "the embedded MongoDB at {0} has no authentication and is reachable "
+                        + "from the network: allow only the other gateway nodes to it", address);
+            }
             return new EmbeddedMongo(store, server, address, fsync);
         } catch (RuntimeException e) {
             store.close();
@@ -65,15 +81,73 @@ final class EmbeddedMongo implements AutoCloseable {
         }
     }
 
+    /** How this node's own client reaches the server: loopback when it listens on every address. */
     String connectionString() {
-        return "mongodb://127.0.0.1:" + address.getPort() + "/?directConnection=true";
+        InetAddress bound = address.getAddress();
+        String host = bound.isAnyLocalAddress() ? "127.0.0.1" : bound.getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "mongodb://" + host + ":" + address.getPort() + "/?directConnection=true";
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    /** True when some acknowledged write is not yet in the file; for tests of durability. */
+    boolean hasUncommittedWrites() {
+        return store.hasUnsavedChanges();
     }
 
     /** Writes everything acknowledged so far to the file. */
     void commit() {
+        persist(store, fsync);
+    }
+
+    private static void persist(MVStore store, boolean fsync) {
         store.commit();
         if (fsync) {
             store.sync();
+        }
+    }
+
+    /**
+     * Commits the store after each command that can change data, before the reply goes out, so a
+     * write acknowledged to any client (another node included) is in the file. The MongoDB driver
+     * sends every command as an OP_MSG, which arrives here.
+     */
+    private static final class CommittingBackend extends H2Backend {
+        /** Lower case, since command names arrive in either case ({@code findAndModify}, {@code findandmodify}). */
+        private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify",
+                "create", "createindexes", "drop", "dropdatabase", "dropindexes", "renamecollection");
+
+        private final MVStore store;
+        private final boolean fsync;
+
+        CommittingBackend(MVStore store, boolean fsync) {
+            super(store);
+            this.store = store;
+            this.fsync = fsync;
+        }
+
+        @Override
+        public Document handleMessage(MongoMessage message) {
+            try {
+                return super.handleMessage(message);
+            } finally {
+                // Also after a failed command: a batch may have written part of itself.
+                if (isWrite(message) && !store.isClosed()) {
+                    persist(store, fsync);
+                }
+            }
+        }
+
+        private static boolean isWrite(MongoMessage message) {
+            // The command's name is the first key of its document.
+            return message.getDocument().keySet().stream().findFirst()
+                    .map(command -> WRITES.contains(command.toLowerCase(Locale.ROOT)))
+                    .orElse(false);
         }
     }
 

@@ -3,6 +3,9 @@ package io.polyface.engine.local;
 import static java.util.Objects.requireNonNull;
 
 import io.polyface.spi.engine.EngineContext;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,6 +21,10 @@ import java.util.Optional;
  *       fails a request quickly rather than hanging it; when unset here, values in the URI apply
  *   <li>{@code mongodb-embedded-fsync}: {@code true} to force every commit of the embedded store to
  *       the disk, surviving power loss as well as process crashes, at the cost of write latency
+ *   <li>{@code mongodb-embedded-port}: the embedded server's port, default 0 (any free one); a fixed
+ *       port lets other gateway nodes use this node's store through {@code mongodb-uri}
+ *   <li>{@code mongodb-embedded-host}: the address it binds, default {@code 127.0.0.1}; the server
+ *       has no authentication, so only an operator's explicit setting exposes it to the network
  * </ul>
  */
 record LocalEngineSettings(
@@ -26,11 +33,13 @@ record LocalEngineSettings(
         Optional<Duration> serverSelectionTimeout,
         Optional<Duration> connectTimeout,
         Optional<Duration> socketTimeout,
-        boolean embeddedFsync) {
+        boolean embeddedFsync,
+        InetSocketAddress embeddedBind) {
 
     static final Duration DEFAULT_SERVER_SELECTION_TIMEOUT = Duration.ofSeconds(2);
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    static final String DEFAULT_EMBEDDED_HOST = "127.0.0.1";
 
     LocalEngineSettings {
         requireNonNull(mongodbUri, "mongodbUri is null");
@@ -38,6 +47,10 @@ record LocalEngineSettings(
         requireNonNull(serverSelectionTimeout, "serverSelectionTimeout is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(socketTimeout, "socketTimeout is null");
+        requireNonNull(embeddedBind, "embeddedBind is null");
+        if (embeddedBind.isUnresolved()) {
+            throw new IllegalArgumentException("mongodb-embedded-host is not a resolvable address: " + embeddedBind.getHostString());
+        }
         if (database.isBlank()) {
             throw new IllegalArgumentException("mongodb-database is blank");
         }
@@ -50,7 +63,29 @@ record LocalEngineSettings(
                 millis(context, "mongodb-server-selection-timeout-ms"),
                 millis(context, "mongodb-connect-timeout-ms"),
                 millis(context, "mongodb-socket-timeout-ms"),
-                context.setting("mongodb-embedded-fsync").map(Boolean::parseBoolean).orElse(false));
+                context.setting("mongodb-embedded-fsync").map(Boolean::parseBoolean).orElse(false),
+                embeddedBind(context));
+    }
+
+    private static InetSocketAddress embeddedBind(EngineContext context) {
+        String host = context.setting("mongodb-embedded-host").map(String::strip).filter(h -> !h.isEmpty())
+                .orElse(DEFAULT_EMBEDDED_HOST);
+        int port = context.setting("mongodb-embedded-port").map(value -> {
+            try {
+                int p = Integer.parseInt(value.strip());
+                if (p < 0 || p > 65535) {
+                    throw new IllegalArgumentException("mongodb-embedded-port must be 0..65535: " + value);
+                }
+                return p;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("mongodb-embedded-port is not a port number: " + value, e);
+            }
+        }).orElse(0);
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("mongodb-embedded-host is not a resolvable address: " + host, e);
+        }
     }
 
     private static Optional<Duration> millis(EngineContext context, String key) {

@@ -63,10 +63,13 @@ import org.bson.types.ObjectId;
  *
  * <h2>Several nodes</h2>
  *
- * The locks here are in-process. Several nodes on one MongoDB see each other's writes because
- * every search reads the collection's version first and rebuilds an index that is behind (a full
- * reload: fine for rare cross-node writes, costly for a write-heavy multi-node deployment, where
- * change streams should feed the index instead). The quota checks (collections per tenant, faces
+ * The locks here are in-process. Several nodes on one MongoDB see each other's writes as soon as
+ * they are acknowledged: every search reads the collection's document (version counter included)
+ * from MongoDB and rebuilds an index that is behind, and every other read goes to MongoDB itself.
+ * No change stream or poller is involved, so there is no delay to bound beyond MongoDB's own read
+ * concern (primary reads, the driver's default). The price is a full reload on the first search
+ * after another node's write: fine for rare cross-node writes, costly for a write-heavy multi-node
+ * deployment, where change streams should feed the index instead. The quota checks (collections per tenant, faces
  * per tag, capacity) are atomic within a node only; two nodes writing the same tag at the same
  * moment can overshoot a limit by the size of one batch. Collection names are unique across nodes
  * through a unique index.

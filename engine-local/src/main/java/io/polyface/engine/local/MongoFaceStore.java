@@ -117,7 +117,7 @@ final class MongoFaceStore implements AutoCloseable {
     static MongoFaceStore open(LocalEngineSettings settings, Path dataDirectory) {
         Optional<EmbeddedMongo> embedded = settings.mongodbUri().isPresent()
                 ? Optional.empty()
-                : Optional.of(EmbeddedMongo.start(dataDirectory, settings.embeddedFsync()));
+                : Optional.of(EmbeddedMongo.start(dataDirectory, settings.embeddedBind(), settings.embeddedFsync()));
         try {
             ConnectionString uri = new ConnectionString(
                     settings.mongodbUri().orElseGet(() -> embedded.orElseThrow().connectionString()));
