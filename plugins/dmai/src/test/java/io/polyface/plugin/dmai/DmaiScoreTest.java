@@ -29,4 +29,12 @@ class DmaiScoreTest {
             assertThat(score.toCosine(score.fromCosine(cosine))).isCloseTo(cosine, within(1e-9));
         }
     }
+
+    @Test
+    void theSpiCalibrationGivesExactlyTheScoresOfTheLogisticFormula() {
+        for (double cosine = -1.0; cosine <= 1.0; cosine += 0.001) {
+            double formula = 1.0 / (1.0 + Math.exp(-10.0 * (cosine - 0.33)));
+            assertThat(score.fromCosine(cosine)).isEqualTo(formula);
+        }
+    }
 }
