@@ -49,7 +49,8 @@ import org.bson.types.ObjectId;
 
 /**
  * The local engine: faces analysed in-process by a {@link FaceAnalyzer}, kept in MongoDB, and
- * searched exactly in a per-collection in-memory {@link VectorIndex}.
+ * searched in a per-collection in-memory {@link VectorIndex}: exact, or through an HNSW graph for
+ * collections past {@code hnsw-threshold} faces (see {@link IndexSettings}).
  *
  * <h2>Consistency</h2>
  *
@@ -94,6 +95,7 @@ public final class LocalFaceEngine implements FaceEngine {
     private final ConcurrentMap<CollectionRef, Slot> slots = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ReentrantLock> tenantLocks = new ConcurrentHashMap<>();
     private final AtomicLong lastSeq = new AtomicLong();
+    private final IndexRuntime indexes;
 
     /**
      * Opens the store named by the context's settings (see {@link LocalEngineSettings}) and takes
@@ -101,14 +103,19 @@ public final class LocalFaceEngine implements FaceEngine {
      */
     public LocalFaceEngine(EngineContext context, FaceAnalyzer analyzer) {
         this(context.name(), analyzer, MongoFaceStore.open(LocalEngineSettings.from(context), context.dataDirectory()),
-                context.clock());
+                context.clock(), IndexSettings.from(context));
     }
 
     LocalFaceEngine(String name, FaceAnalyzer analyzer, MongoFaceStore store, Clock clock) {
+        this(name, analyzer, store, clock, IndexSettings.defaults());
+    }
+
+    LocalFaceEngine(String name, FaceAnalyzer analyzer, MongoFaceStore store, Clock clock, IndexSettings indexSettings) {
         this.name = requireNonNull(name, "name is null");
         this.analyzer = requireNonNull(analyzer, "analyzer is null");
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.indexes = new IndexRuntime(requireNonNull(indexSettings, "indexSettings is null"));
     }
 
     @Override
@@ -568,7 +575,7 @@ public final class LocalFaceEngine implements FaceEngine {
         store.makeDurable();
 
         locked.advance(after, current -> {
-            VectorIndex index = current.orElseGet(() -> new VectorIndex(records.getFirst().embedding().length));
+            VectorIndex index = current.orElseGet(() -> new VectorIndex(records.getFirst().embedding().length, indexes));
             index.removeAll(replacedIds);
             for (FaceRecord record : records) {
                 index.add(record.face().faceId(), record.face().tag(), record.embedding());
@@ -704,7 +711,7 @@ public final class LocalFaceEngine implements FaceEngine {
         long[] skipped = new long[1];
         store.forEachVector(ref, featureVersion, vector -> {
             if (index[0] == null) {
-                index[0] = new VectorIndex(vector.vector().length);
+                index[0] = new VectorIndex(vector.vector().length, indexes);
             }
             if (vector.vector().length != index[0].dimension()) {
                 skipped[0]++;
@@ -759,6 +766,7 @@ public final class LocalFaceEngine implements FaceEngine {
     @Override
     public void close() {
         try {
+            indexes.close();
             analyzer.close();
         } finally {
             store.close();

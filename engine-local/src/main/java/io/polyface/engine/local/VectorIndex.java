@@ -2,39 +2,87 @@ package io.polyface.engine.local;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.jbellis.jvector.graph.GraphIndexBuilder;
+import io.github.jbellis.jvector.graph.GraphSearcher;
+import io.github.jbellis.jvector.graph.RandomAccessVectorValues;
+import io.github.jbellis.jvector.graph.SearchResult;
+import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
+import io.github.jbellis.jvector.util.Bits;
+import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
+import io.github.jbellis.jvector.vector.VectorizationProvider;
+import io.github.jbellis.jvector.vector.types.VectorFloat;
+import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.IntStream;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Exact nearest-neighbour search by inner product over the L2-normalised embeddings of one
- * collection, held in memory.
+ * Nearest-neighbour search by inner product over the L2-normalised embeddings of one collection,
+ * held in memory.
  *
- * <p>Vectors live row after row in one contiguous {@code float[]} that grows by doubling, so a
- * search streams through memory once with the Vector API and never copies the matrix. A delete
- * moves the last row into the freed one (swap-remove), keeping the rows dense. Top-k selection uses
- * a bounded min-heap of size k, never a full sort.
+ * <h2>Exact search</h2>
+ *
+ * Each vector is one immutable {@code float[]}; rows are kept dense (a delete moves the last row
+ * into the freed one), so a search streams through them once with the Vector API and never copies
+ * them. Top-k selection uses a bounded min-heap of size k, never a full sort. Large collections
+ * split the scan into contiguous row ranges over a small shared pool (see {@link IndexSettings}).
+ *
+ * <p>With {@code int8-scan}, every vector also has an int8 copy with its own scale (a quarter of the
+ * memory traffic). A search scans the copy for the best {@code max(8k, 64)} candidates, re-scores
+ * them in float32, and accepts the result only when it is provably the exact answer: the int8 score
+ * of a row differs from its float32 score by at most {@code |x - x'| |q|}, where {@code x'} is the
+ * dequantised row, so no row outside the candidates can beat the k-th re-scored hit when that hit is
+ * at least the weakest candidate's int8 score plus that bound. Otherwise the float32 rows are
+ * scanned; {@link #fallbacks()} counts how often.
+ *
+ * <h2>HNSW</h2>
+ *
+ * From {@code hnsw-threshold} faces on, a jvector graph over the same {@code float[]} rows (no copy)
+ * is built in the background; exact search serves until it is ready. Graph nodes are numbered by
+ * ordinals that never change; a delete only unmaps its ordinal, and searches accept mapped ordinals
+ * only, so a deleted face is never returned. Faces added after the graph started get new ordinals,
+ * are inserted into the graph by one background task, and until then are scanned exactly as the
+ * graph's "tail", so a new face is findable at once. When a quarter of the ordinals are dead the
+ * graph is dropped and rebuilt.
  *
  * <p>Thread-safe: a {@link ReentrantReadWriteLock} lets any number of searches run together, while
- * an add or remove waits for them and runs alone. Searches therefore always see a consistent set of
- * rows.
- *
- * <p>Limit: rows times dimension must fit in one Java array (about 4.1 million 512-d faces); larger
- * collections belong in an approximate (HNSW) index.
+ * an add or remove waits for them and runs alone. Graph insertion runs outside the lock on rows that
+ * never change once written.
  */
 final class VectorIndex {
 
+    private static final System.Logger LOG = System.getLogger(VectorIndex.class.getName());
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** Bytes loaded per step of the int8 scan: as many as float lanes, widened in one conversion. */
+    private static final VectorSpecies<Byte> BYTE_SPECIES =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(SPECIES.length() * Byte.SIZE));
+    private static final VectorTypeSupport VTS = vectorTypeSupport();
     private static final int INITIAL_ROWS = 64;
-    private static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+    /** Graph hits fetched per wanted hit in distinct-tag mode, where several may share a tag. */
+    private static final int DISTINCT_OVERFETCH = 4;
 
     /** One scored row: the face id, its tag and the inner product with the probe. */
     record Hit(String faceId, String tag, float score) {
@@ -44,22 +92,45 @@ final class VectorIndex {
         }
     }
 
+    /** How a search was answered, for benchmarks and tests. */
+    enum Path {
+        FLOAT32, INT8_RESCORED, GRAPH
+    }
+
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final int dimension;
-    private float[] matrix;
+    private final IndexRuntime runtime;
+    private final IndexSettings settings;
+    private final AtomicLong fallbacks = new AtomicLong();
+
+    // Guarded by lock.
+    private float[][] rows;
+    private byte[][] codes;
+    private float[] codeScales;
     private String[] ids;
     private String[] tags;
+    private int[] ordinalOfRow;
     private final Map<String, Integer> rowOf = new HashMap<>();
     private int size;
+    /** The largest |x - x'| of any row's int8 copy ever added: the error bound's per-row factor. */
+    private float maxCodeError;
+    private Optional<Graph> graph = Optional.empty();
 
+    /** A single-threaded exact index of float32 rows, no graph. */
     VectorIndex(int dimension) {
+        this(dimension, DIRECT);
+    }
+
+    private static final IndexRuntime DIRECT = new IndexRuntime(IndexSettings.exactSingleThreaded());
+
+    VectorIndex(int dimension, IndexRuntime runtime) {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be positive: " + dimension);
         }
         this.dimension = dimension;
-        this.matrix = new float[INITIAL_ROWS * dimension];
-        this.ids = new String[INITIAL_ROWS];
-        this.tags = new String[INITIAL_ROWS];
+        this.runtime = requireNonNull(runtime, "runtime is null");
+        this.settings = runtime.settings();
+        allocate(INITIAL_ROWS);
     }
 
     int dimension() {
@@ -84,25 +155,72 @@ final class VectorIndex {
         }
     }
 
+    /** Searches that the int8 bound could not certify and that scanned the float32 rows instead. */
+    long fallbacks() {
+        return fallbacks.get();
+    }
+
+    /** True once a graph is built and answers searches. */
+    boolean graphReady() {
+        lock.readLock().lock();
+        try {
+            return graph.filter(g -> g.ready).isPresent();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Faces added since the graph's build that it has not taken in yet (searched exactly meanwhile). */
+    int graphBacklog() {
+        lock.readLock().lock();
+        try {
+            return graph.map(g -> g.nextOrdinal - g.indexed).orElse(0);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Bytes the graph's adjacency takes, zero without a graph. */
+    long graphBytes() {
+        lock.readLock().lock();
+        try {
+            return graph.map(g -> g.builder.getGraph().ramBytesUsed()).orElse(0L);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Adds a vector, or replaces the vector and tag of an id already present. */
     void add(String faceId, String tag, float[] vector) {
         requireNonNull(faceId, "faceId is null");
         requireNonNull(tag, "tag is null");
         checkDimension(vector);
+        // The row is private from here on and never changes, so graph builders may read it unlocked.
+        float[] row = vector.clone();
         lock.writeLock().lock();
         try {
             Integer existing = rowOf.get(faceId);
-            int row;
             if (existing != null) {
-                row = existing;
-            } else {
-                ensureCapacity(size + 1);
-                row = size++;
-                rowOf.put(faceId, row);
-                ids[row] = faceId;
+                // A new vector is a new graph node: the old one's ordinal dies with it.
+                removeLocked(faceId);
             }
-            tags[row] = tag;
-            System.arraycopy(vector, 0, matrix, row * dimension, dimension);
+            ensureCapacity(size + 1);
+            int r = size++;
+            rowOf.put(faceId, r);
+            ids[r] = faceId;
+            tags[r] = tag;
+            rows[r] = row;
+            if (codes != null) {
+                encode(r);
+            }
+            if (size >= settings.int8ScanRows() && settings.int8Scan() && codes == null) {
+                encodeAll();
+            }
+            if (graph.isPresent()) {
+                graph.get().append(r);
+            } else {
+                maybeStartGraph();
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -112,7 +230,9 @@ final class VectorIndex {
     boolean remove(String faceId) {
         lock.writeLock().lock();
         try {
-            return removeLocked(faceId);
+            boolean removed = removeLocked(faceId);
+            afterRemovals();
+            return removed;
         } finally {
             lock.writeLock().unlock();
         }
@@ -128,6 +248,7 @@ final class VectorIndex {
                     removed++;
                 }
             }
+            afterRemovals();
             return removed;
         } finally {
             lock.writeLock().unlock();
@@ -138,15 +259,11 @@ final class VectorIndex {
         lock.writeLock().lock();
         try {
             rowOf.clear();
-            Arrays.fill(ids, 0, size, null);
-            Arrays.fill(tags, 0, size, null);
             size = 0;
-            // Give a large matrix back to the heap rather than keep it for a collection just cleared.
-            if (matrix.length > INITIAL_ROWS * dimension) {
-                matrix = new float[INITIAL_ROWS * dimension];
-                ids = new String[INITIAL_ROWS];
-                tags = new String[INITIAL_ROWS];
-            }
+            maxCodeError = 0;
+            dropGraph();
+            // Give large arrays back to the heap rather than keep them for a collection just cleared.
+            allocate(INITIAL_ROWS);
         } finally {
             lock.writeLock().unlock();
         }
@@ -155,28 +272,451 @@ final class VectorIndex {
     /**
      * The best {@code k} rows by inner product with the probe, best first, leaving out rows scoring
      * below {@code minScore}. With {@code distinctTags} each tag appears at most once, with its
-     * best-scoring row.
+     * best-scoring row. Exact unless a graph is ready, then approximate (see the class comment).
      */
     List<Hit> search(float[] probe, int k, double minScore, boolean distinctTags) {
+        return search(probe, k, minScore, distinctTags, Optional.empty());
+    }
+
+    /** As {@link #search(float[], int, double, boolean)}, forcing one path when given (benchmarks, tests). */
+    List<Hit> search(float[] probe, int k, double minScore, boolean distinctTags, Optional<Path> force) {
+        return search(probe, k, minScore, distinctTags, force, settings.searchThreads());
+    }
+
+    /** As above, with at most {@code threads} threads for an exact scan (benchmarks). */
+    List<Hit> search(float[] probe, int k, double minScore, boolean distinctTags, Optional<Path> force, int threads) {
         checkDimension(probe);
         if (k < 1) {
             throw new IllegalArgumentException("k must be positive: " + k);
         }
         lock.readLock().lock();
         try {
-            TopK top = new TopK(Math.min(k, Math.max(size, 1)), distinctTags);
-            float[] m = matrix;
-            for (int row = 0; row < size; row++) {
-                float score = dot(m, row * dimension, probe, dimension);
-                if (score >= minScore) {
-                    top.offer(row, score, tags[row]);
-                }
+            int capacity = Math.min(k, Math.max(size, 1));
+            Path path = force.orElseGet(() -> graph.filter(g -> g.ready).isPresent() ? Path.GRAPH
+                    : codes != null ? Path.INT8_RESCORED : Path.FLOAT32);
+            return switch (path) {
+                case GRAPH -> graph.filter(g -> g.ready).isPresent()
+                        ? graphSearch(graph.get(), probe, capacity, minScore, distinctTags, settings.hnswEfSearch())
+                        : exactFloat(probe, capacity, minScore, distinctTags, threads);
+                case INT8_RESCORED -> codes != null
+                        ? exactInt8(probe, capacity, minScore, distinctTags, threads)
+                        : exactFloat(probe, capacity, minScore, distinctTags, threads);
+                case FLOAT32 -> exactFloat(probe, capacity, minScore, distinctTags, threads);
+            };
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The int8 scan's top k without re-scoring: only for measuring how much it alone would miss. */
+    List<Hit> searchInt8Unrescored(float[] probe, int k) {
+        checkDimension(probe);
+        lock.readLock().lock();
+        try {
+            if (codes == null) {
+                throw new IllegalStateException("no int8 copy at " + size + " rows");
             }
+            TopK top = scanInt8(probe, Math.min(k, Math.max(size, 1)), Float.NEGATIVE_INFINITY, 1);
             return top.drainBestFirst(ids, tags);
         } finally {
             lock.readLock().unlock();
         }
     }
+
+    // ---- exact paths (callers hold the read lock) --------------------------------------------
+
+    private List<Hit> exactFloat(float[] probe, int k, double minScore, boolean distinct, int threads) {
+        return scanFloat(probe, k, minScore, distinct, threads).drainBestFirst(ids, tags);
+    }
+
+    private List<Hit> exactInt8(float[] probe, int k, double minScore, boolean distinct, int threads) {
+        float bound = maxCodeError * norm(probe) + 1e-5f;
+        int wanted = Math.max(8 * k, 64);
+        TopK candidates = scanInt8(probe, wanted, (float) (minScore - bound), threads);
+        TopK top = new TopK(k, distinct);
+        for (int i = 0; i < candidates.count; i++) {
+            int row = candidates.rows[i];
+            float score = dot(rows[row], 0, probe, dimension);
+            if (score >= minScore) {
+                top.offer(row, score, tags[row]);
+            }
+        }
+        // Every row left out scored at most this in int8, hence at most this plus the bound in float32.
+        float outsideBest = candidates.count < wanted ? Float.NEGATIVE_INFINITY : candidates.scores[0] + bound;
+        boolean certain = outsideBest < minScore || (top.count == k && top.scores[0] >= outsideBest);
+        if (certain) {
+            return top.drainBestFirst(ids, tags);
+        }
+        fallbacks.incrementAndGet();
+        return exactFloat(probe, k, minScore, distinct, threads);
+    }
+
+    private TopK scanFloat(float[] probe, int k, double minScore, boolean distinct, int threads) {
+        float floor = (float) minScore;
+        return parallel(k, distinct, threads, (from, to, top) -> {
+            float[][] m = rows;
+            String[] t = tags;
+            for (int row = from; row < to; row++) {
+                float score = dot(m[row], 0, probe, dimension);
+                if (score >= floor) {
+                    top.offer(row, score, t[row]);
+                }
+            }
+        });
+    }
+
+    private TopK scanInt8(float[] probe, int k, float floor, int threads) {
+        return parallel(k, false, threads, (from, to, top) -> {
+            byte[][] c = codes;
+            float[] scales = codeScales;
+            for (int row = from; row < to; row++) {
+                float score = dotInt8(c[row], probe, dimension) * scales[row];
+                if (score >= floor) {
+                    top.offer(row, score, null);
+                }
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface RangeScan {
+        void scan(int from, int to, TopK top);
+    }
+
+    /**
+     * Runs a scan over all rows: in one piece on the calling thread, or, for large indexes, in
+     * contiguous ranges of which the caller takes the first and the scan pool the rest, merging the
+     * per-range heaps (each range's top k holds every global top-k row of that range, so the merge
+     * is exact, in distinct-tag mode too).
+     */
+    private TopK parallel(int k, boolean distinct, int threads, RangeScan scan) {
+        int n = size;
+        int pieces = Math.min(Math.min(threads, settings.searchThreads()), Math.max(1, n / settings.parallelScanRows()));
+        Optional<ExecutorService> pool = runtime.scanPool();
+        if (pieces <= 1 || pool.isEmpty()) {
+            TopK top = new TopK(k, distinct);
+            scan.scan(0, n, top);
+            return top;
+        }
+        List<Future<TopK>> others = new ArrayList<>();
+        int step = (n + pieces - 1) / pieces;
+        try {
+            for (int p = 1; p < pieces; p++) {
+                int from = p * step;
+                int to = Math.min(n, from + step);
+                others.add(pool.get().submit(() -> {
+                    TopK part = new TopK(k, distinct);
+                    scan.scan(from, to, part);
+                    return part;
+                }));
+            }
+        } catch (RejectedExecutionException e) {
+            // The engine is closing: finish on this thread.
+            others.forEach(f -> f.cancel(false));
+            TopK top = new TopK(k, distinct);
+            scan.scan(0, n, top);
+            return top;
+        }
+        TopK top = new TopK(k, distinct);
+        scan.scan(0, Math.min(n, step), top);
+        for (Future<TopK> other : others) {
+            top.offerAll(join(other));
+        }
+        return top;
+    }
+
+    private static TopK join(Future<TopK> future) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    // The scan holds the read lock for rows the task is reading: wait it out.
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- graph path (callers hold the read lock) ---------------------------------------------
+
+    /**
+     * A graph search with its own candidate-list size, for measuring recall against latency on one
+     * graph; an exact scan when there is no ready graph.
+     */
+    List<Hit> searchGraph(float[] probe, int k, int efSearch) {
+        checkDimension(probe);
+        lock.readLock().lock();
+        try {
+            int capacity = Math.min(k, Math.max(size, 1));
+            return graph.filter(g -> g.ready).isPresent()
+                    ? graphSearch(graph.get(), probe, capacity, -1, false, efSearch)
+                    : exactFloat(probe, capacity, -1, false, settings.searchThreads());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private List<Hit> graphSearch(Graph g, float[] probe, int k, double minScore, boolean distinct, int efSearch) {
+        TopK top = new TopK(k, distinct);
+        int indexed = g.indexed;
+        int[] rowOfOrdinal = g.rowOfOrdinal;
+        int want = distinct ? k * DISTINCT_OVERFETCH : k;
+        Bits live = ordinal -> ordinal < indexed && rowOfOrdinal[ordinal] >= 0;
+        VectorFloat<?> query = VTS.createFloatVector(probe);
+        try (GraphSearcher searcher = new GraphSearcher(g.builder.getGraph())) {
+            SearchResult result = searcher.search(
+                    DefaultSearchScoreProvider.exact(query, VectorSimilarityFunction.DOT_PRODUCT, g.vectors),
+                    want, Math.max(want, efSearch), 0f, 0f, live);
+            for (SearchResult.NodeScore node : result.getNodes()) {
+                offerOrdinal(g, node.node, probe, minScore, top);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Faces added since the graph last caught up are not in it yet: score them exactly.
+        for (int ordinal = indexed; ordinal < g.nextOrdinal; ordinal++) {
+            offerOrdinal(g, ordinal, probe, minScore, top);
+        }
+        return top.drainBestFirst(ids, tags);
+    }
+
+    private void offerOrdinal(Graph g, int ordinal, float[] probe, double minScore, TopK top) {
+        int row = g.rowOfOrdinal[ordinal];
+        if (row < 0) {
+            return;
+        }
+        float score = dot(rows[row], 0, probe, dimension);
+        if (score >= minScore) {
+            top.offer(row, score, tags[row]);
+        }
+    }
+
+    private void maybeStartGraph() {
+        if (!settings.graphs() || size < settings.hnswThreshold() || runtime.graphPool().isEmpty()) {
+            return;
+        }
+        Graph g = new Graph();
+        for (int r = 0; r < size; r++) {
+            g.append(r);
+        }
+        graph = Optional.of(g);
+        try {
+            runtime.graphPool().get().execute(g::build);
+        } catch (RejectedExecutionException e) {
+            graph = Optional.empty();
+        }
+    }
+
+    private void dropGraph() {
+        graph.ifPresent(g -> g.cancelled = true);
+        graph = Optional.empty();
+        if (ordinalOfRow != null) {
+            Arrays.fill(ordinalOfRow, -1);
+        }
+    }
+
+    private void afterRemovals() {
+        if (graph.isEmpty()) {
+            return;
+        }
+        Graph g = graph.get();
+        boolean tooSmall = size < settings.hnswThreshold() / 2;
+        boolean tooDead = g.dead > Math.max(1024, g.nextOrdinal / 4);
+        if (tooSmall || tooDead) {
+            LOG.log(Level.DEBUG, "dropping a graph of {0} nodes, {1} deleted, at {2} faces", g.nextOrdinal, g.dead, size);
+            dropGraph();
+            maybeStartGraph();
+        }
+    }
+
+    /**
+     * One HNSW graph over the rows. Ordinals, the row each maps to, and the vector list grow under
+     * the index's write lock; insertion into the graph happens on the graph pool, in ordinal order
+     * after the first bulk, with {@link #indexed} telling searches how far it got.
+     */
+    private final class Graph {
+        final OrdinalVectors vectors = new OrdinalVectors(dimension);
+        final GraphIndexBuilder builder = new GraphIndexBuilder(vectors, VectorSimilarityFunction.DOT_PRODUCT,
+                settings.hnswM(), settings.hnswBeamWidth(), 1.2f, 1.2f, true);
+        final AtomicBoolean catchUpScheduled = new AtomicBoolean();
+        final ReentrantLock inserting = new ReentrantLock();
+        // Guarded by the index's lock.
+        int[] rowOfOrdinal = new int[Math.max(INITIAL_ROWS, size)];
+        int nextOrdinal;
+        int dead;
+        // Written by the graph pool, read by searches.
+        volatile int indexed;
+        volatile boolean ready;
+        volatile boolean cancelled;
+
+        /** Gives row {@code r} the next ordinal; the caller holds the write lock. */
+        void append(int r) {
+            int ordinal = nextOrdinal++;
+            if (ordinal == rowOfOrdinal.length) {
+                rowOfOrdinal = Arrays.copyOf(rowOfOrdinal, rowOfOrdinal.length * 2);
+            }
+            rowOfOrdinal[ordinal] = r;
+            ordinalOfRow[r] = ordinal;
+            vectors.append(rows[r]);
+            if (ready) {
+                scheduleCatchUp();
+            }
+        }
+
+        /** Unmaps the ordinal of row {@code r}; the caller holds the write lock. */
+        void kill(int r) {
+            int ordinal = ordinalOfRow[r];
+            if (ordinal >= 0) {
+                rowOfOrdinal[ordinal] = -1;
+                dead++;
+            }
+        }
+
+        /** Row {@code to} now holds what row {@code from} held; the caller holds the write lock. */
+        void moved(int from, int to) {
+            int ordinal = ordinalOfRow[from];
+            ordinalOfRow[to] = ordinal;
+            if (ordinal >= 0) {
+                rowOfOrdinal[ordinal] = to;
+            }
+        }
+
+        /** The first build: everything added so far, then whatever came in meanwhile. */
+        void build() {
+            long start = System.nanoTime();
+            try {
+                insertBacklog();
+                if (cancelled) {
+                    return;
+                }
+                ready = true;
+                LOG.log(Level.INFO, "HNSW graph of {0} faces built in {1} ms", indexed, (System.nanoTime() - start) / 1_000_000);
+                if (vectors.size() > indexed) {
+                    scheduleCatchUp();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "HNSW graph build failed, exact search keeps serving: " + e.getMessage(), e);
+            }
+        }
+
+        private void scheduleCatchUp() {
+            if (catchUpScheduled.compareAndSet(false, true)) {
+                try {
+                    runtime.graphPool().orElseThrow().execute(this::catchUp);
+                } catch (RejectedExecutionException e) {
+                    catchUpScheduled.set(false);
+                }
+            }
+        }
+
+        private void catchUp() {
+            catchUpScheduled.set(false);
+            try {
+                insertBacklog();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "HNSW graph update failed, its new faces stay searched exactly: " + e.getMessage(), e);
+                return;
+            }
+            // Another task may have given up on the lock while this one was finishing.
+            if (!cancelled && vectors.size() > indexed) {
+                scheduleCatchUp();
+            }
+        }
+
+        /**
+         * Inserts the ordinals not in the graph yet, in batches (in parallel on the graph pool when
+         * large), raising {@link #indexed} only when a whole batch is in, so it stays a watermark.
+         * One inserter at a time: a task that finds the lock taken leaves the work to its holder.
+         */
+        private void insertBacklog() {
+            if (!inserting.tryLock()) {
+                return;
+            }
+            try {
+                while (!cancelled) {
+                    int from = indexed;
+                    int to = vectors.size();
+                    if (from >= to) {
+                        return;
+                    }
+                    if (to - from >= 64) {
+                        IntStream.range(from, to).parallel().forEach(ordinal -> {
+                            if (!cancelled) {
+                                builder.addGraphNode(ordinal, vectors);
+                            }
+                        });
+                    } else {
+                        for (int ordinal = from; ordinal < to && !cancelled; ordinal++) {
+                            builder.addGraphNode(ordinal, vectors);
+                        }
+                    }
+                    indexed = to;
+                }
+            } finally {
+                inserting.unlock();
+            }
+        }
+    }
+
+    /**
+     * The graph's view of the vectors, by ordinal: the rows' own arrays, wrapped without copying.
+     * Appends happen under the index's write lock; readers on other threads see every ordinal below
+     * the {@link #size()} they read.
+     */
+    private static final class OrdinalVectors implements RandomAccessVectorValues {
+        private final int dimension;
+        private volatile VectorFloat<?>[] vectors = new VectorFloat<?>[INITIAL_ROWS];
+        private volatile int count;
+
+        OrdinalVectors(int dimension) {
+            this.dimension = dimension;
+        }
+
+        void append(float[] row) {
+            VectorFloat<?>[] v = vectors;
+            if (count == v.length) {
+                v = Arrays.copyOf(v, v.length * 2);
+            }
+            v[count] = VTS.createFloatVector(row);
+            vectors = v;
+            count = count + 1;
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
+
+        @Override
+        public int dimension() {
+            return dimension;
+        }
+
+        @Override
+        public VectorFloat<?> getVector(int ordinal) {
+            return vectors[ordinal];
+        }
+
+        @Override
+        public boolean isValueShared() {
+            return false;
+        }
+
+        @Override
+        public RandomAccessVectorValues copy() {
+            return this;
+        }
+    }
+
+    // ---- rows ---------------------------------------------------------------------------------
 
     private boolean removeLocked(String faceId) {
         Integer found = rowOf.remove(faceId);
@@ -185,31 +725,84 @@ final class VectorIndex {
         }
         int row = found;
         int last = --size;
+        graph.ifPresent(g -> g.kill(row));
         if (row != last) {
-            System.arraycopy(matrix, last * dimension, matrix, row * dimension, dimension);
+            rows[row] = rows[last];
             ids[row] = ids[last];
             tags[row] = tags[last];
+            if (codes != null) {
+                codes[row] = codes[last];
+                codeScales[row] = codeScales[last];
+            }
+            int from = last;
+            graph.ifPresent(g -> g.moved(from, row));
             rowOf.put(ids[row], row);
         }
+        rows[last] = null;
         ids[last] = null;
         tags[last] = null;
+        if (codes != null) {
+            codes[last] = null;
+        }
+        ordinalOfRow[last] = -1;
         return true;
     }
 
-    private void ensureCapacity(int rows) {
-        if (rows <= ids.length) {
+    private void allocate(int capacity) {
+        rows = new float[capacity][];
+        ids = new String[capacity];
+        tags = new String[capacity];
+        ordinalOfRow = new int[capacity];
+        Arrays.fill(ordinalOfRow, -1);
+        codes = null;
+        codeScales = null;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed <= ids.length) {
             return;
         }
-        long newRows = Math.max(rows, (long) ids.length * 2);
-        if (newRows * dimension > MAX_ELEMENTS) {
-            newRows = MAX_ELEMENTS / dimension;
-            if (newRows < rows) {
-                throw new IllegalStateException("vector index full at " + size + " rows of " + dimension);
-            }
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, (long) ids.length * 2));
+        rows = Arrays.copyOf(rows, capacity);
+        ids = Arrays.copyOf(ids, capacity);
+        tags = Arrays.copyOf(tags, capacity);
+        int old = ordinalOfRow.length;
+        ordinalOfRow = Arrays.copyOf(ordinalOfRow, capacity);
+        Arrays.fill(ordinalOfRow, old, capacity, -1);
+        if (codes != null) {
+            codes = Arrays.copyOf(codes, capacity);
+            codeScales = Arrays.copyOf(codeScales, capacity);
         }
-        matrix = Arrays.copyOf(matrix, (int) newRows * dimension);
-        ids = Arrays.copyOf(ids, (int) newRows);
-        tags = Arrays.copyOf(tags, (int) newRows);
+    }
+
+    private void encodeAll() {
+        codes = new byte[ids.length][];
+        codeScales = new float[ids.length];
+        for (int r = 0; r < size; r++) {
+            encode(r);
+        }
+    }
+
+    /** Quantises row {@code r} to int8 with the scale that maps its largest component to 127. */
+    private void encode(int r) {
+        float[] v = rows[r];
+        float max = 0;
+        for (float x : v) {
+            max = Math.max(max, Math.abs(x));
+        }
+        float scale = max == 0 ? 1 : max / 127;
+        byte[] code = new byte[dimension];
+        double error = 0;
+        for (int i = 0; i < dimension; i++) {
+            int q = Math.round(v[i] / scale);
+            code[i] = (byte) Math.max(-127, Math.min(127, q));
+            double diff = v[i] - code[i] * (double) scale;
+            error += diff * diff;
+        }
+        codes[r] = code;
+        codeScales[r] = scale;
+        // Rounded up a little: the bound must hold for float arithmetic too.
+        maxCodeError = Math.max(maxCodeError, (float) Math.sqrt(error) * 1.0001f);
     }
 
     private void checkDimension(float[] vector) {
@@ -218,6 +811,26 @@ final class VectorIndex {
             throw new IllegalArgumentException(
                     "vector has " + vector.length + " dimensions, the index " + dimension);
         }
+    }
+
+    private static float norm(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        return (float) Math.sqrt(sum);
+    }
+
+    /**
+     * jvector's vector types. Unless the operator chose a provider, its pure-Java Vector API one is
+     * used: the native one (the default on Java 22+) measured half as fast here at building graphs
+     * over heap {@code float[]} rows.
+     */
+    private static VectorTypeSupport vectorTypeSupport() {
+        if (System.getProperty("jvector.vectorization_provider") == null) {
+            System.setProperty("jvector.vectorization_provider", "panama");
+        }
+        return VectorizationProvider.getInstance().getVectorTypeSupport();
     }
 
     /** Inner product of one matrix row with the probe; four accumulators keep the FMA units busy. */
@@ -249,6 +862,28 @@ final class VectorIndex {
         return sum;
     }
 
+    /** Inner product of an int8 row with a float probe, widening bytes to floats lane by lane. */
+    static float dotInt8(byte[] code, float[] q, int dim) {
+        int step = SPECIES.length();
+        int i = 0;
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = FloatVector.zero(SPECIES);
+        int unrolledBound = dim - 2 * step + 1;
+        for (; i < unrolledBound; i += 2 * step) {
+            FloatVector a = (FloatVector) ByteVector.fromArray(BYTE_SPECIES, code, i)
+                    .convertShape(VectorOperators.B2F, SPECIES, 0);
+            FloatVector b = (FloatVector) ByteVector.fromArray(BYTE_SPECIES, code, i + step)
+                    .convertShape(VectorOperators.B2F, SPECIES, 0);
+            acc0 = a.fma(FloatVector.fromArray(SPECIES, q, i), acc0);
+            acc1 = b.fma(FloatVector.fromArray(SPECIES, q, i + step), acc1);
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < dim; i++) {
+            sum += code[i] * q[i];
+        }
+        return sum;
+    }
+
     /**
      * A bounded min-heap of row numbers by score: the root is the weakest of the best k seen so
      * far, so most rows are turned away with one comparison. In distinct-tag mode a map from tag to
@@ -268,6 +903,13 @@ final class VectorIndex {
             this.scores = new float[capacity];
             this.slotOfTag = distinctTags ? new HashMap<>() : null;
             this.slotTags = distinctTags ? new String[capacity] : null;
+        }
+
+        /** Offers every entry of another heap of the same kind: the merge of two row ranges. */
+        void offerAll(TopK other) {
+            for (int i = 0; i < other.count; i++) {
+                offer(other.rows[i], other.scores[i], other.slotTags == null ? null : other.slotTags[i]);
+            }
         }
 
         void offer(int row, float score, String tag) {

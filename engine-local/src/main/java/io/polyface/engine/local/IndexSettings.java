@@ -1,0 +1,120 @@
+package io.polyface.engine.local;
+
+import io.polyface.spi.engine.EngineContext;
+import java.util.Optional;
+
+/**
+ * How the local engine's vector indexes search, read from the engine's configuration. Every key is
+ * optional.
+ *
+ * <ul>
+ *   <li>{@code search-threads}: threads one exact scan may use (default: the number of cores, at
+ *       most 8). A scan is split into contiguous row ranges only when each range has at least
+ *       {@code parallel-scan-rows} rows (default 50,000): below that one thread finishes before
+ *       handing work over pays off.
+ *   <li>{@code int8-scan}: {@code true} (default) keeps an int8 copy of each vector with a
+ *       per-vector scale and scans that first, then re-scores the best candidates in float32. The
+ *       result is still exact: the re-scored top k is accepted only when a bound on the int8 error
+ *       proves that no other row can beat it, else the float32 matrix is scanned. Used for
+ *       collections of at least {@code int8-scan-rows} rows (default 20,000).
+ *   <li>{@code hnsw-threshold}: collections with at least this many faces also get an HNSW graph
+ *       (jvector), built in the background while exact search serves, and searched once built
+ *       (default 200,000; {@code 0} turns graphs off). A graph is dropped again below half the
+ *       threshold.
+ *   <li>{@code hnsw-m} (32, the most neighbours per node), {@code hnsw-beam-width} (100, the
+ *       build's candidate list), {@code hnsw-ef-search} (500, the search's candidate list: what
+ *       recall@10 >= 0.99 on face-like data takes), {@code hnsw-build-threads} (the number of
+ *       cores; the build threads run at low priority).
+ * </ul>
+ */
+record IndexSettings(
+        int searchThreads,
+        int parallelScanRows,
+        boolean int8Scan,
+        int int8ScanRows,
+        int hnswThreshold,
+        int hnswM,
+        int hnswBeamWidth,
+        int hnswEfSearch,
+        int hnswBuildThreads) {
+
+    static final int DEFAULT_HNSW_THRESHOLD = 200_000;
+
+    IndexSettings {
+        positive("search-threads", searchThreads);
+        positive("parallel-scan-rows", parallelScanRows);
+        positive("int8-scan-rows", int8ScanRows);
+        if (hnswThreshold < 0) {
+            throw new IllegalArgumentException("hnsw-threshold must not be negative: " + hnswThreshold);
+        }
+        positive("hnsw-m", hnswM);
+        positive("hnsw-beam-width", hnswBeamWidth);
+        positive("hnsw-ef-search", hnswEfSearch);
+        positive("hnsw-build-threads", hnswBuildThreads);
+    }
+
+    /** The defaults, with this machine's core count. */
+    static IndexSettings defaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new IndexSettings(Math.min(cores, 8), 50_000, true, 20_000, DEFAULT_HNSW_THRESHOLD, 32, 100, 500, cores);
+    }
+
+    /** One thread, float32 only, no graph: the plain exact scan. */
+    static IndexSettings exactSingleThreaded() {
+        return new IndexSettings(1, 50_000, false, 20_000, 0, 32, 100, 500, Runtime.getRuntime().availableProcessors());
+    }
+
+    static IndexSettings from(EngineContext context) {
+        IndexSettings d = defaults();
+        return new IndexSettings(
+                integer(context, "search-threads").orElse(d.searchThreads()),
+                integer(context, "parallel-scan-rows").orElse(d.parallelScanRows()),
+                context.setting("int8-scan").map(v -> Boolean.parseBoolean(v.strip())).orElse(d.int8Scan()),
+                integer(context, "int8-scan-rows").orElse(d.int8ScanRows()),
+                integer(context, "hnsw-threshold").orElse(d.hnswThreshold()),
+                integer(context, "hnsw-m").orElse(d.hnswM()),
+                integer(context, "hnsw-beam-width").orElse(d.hnswBeamWidth()),
+                integer(context, "hnsw-ef-search").orElse(d.hnswEfSearch()),
+                integer(context, "hnsw-build-threads").orElse(d.hnswBuildThreads()));
+    }
+
+    boolean graphs() {
+        return hnswThreshold > 0;
+    }
+
+    IndexSettings withSearchThreads(int threads) {
+        return new IndexSettings(threads, parallelScanRows, int8Scan, int8ScanRows, hnswThreshold, hnswM,
+                hnswBeamWidth, hnswEfSearch, hnswBuildThreads);
+    }
+
+    IndexSettings withInt8Scan(boolean on, int minRows) {
+        return new IndexSettings(searchThreads, parallelScanRows, on, minRows, hnswThreshold, hnswM,
+                hnswBeamWidth, hnswEfSearch, hnswBuildThreads);
+    }
+
+    IndexSettings withHnsw(int threshold, int efSearch) {
+        return new IndexSettings(searchThreads, parallelScanRows, int8Scan, int8ScanRows, threshold, hnswM,
+                hnswBeamWidth, efSearch, hnswBuildThreads);
+    }
+
+    IndexSettings withParallelScanRows(int rows) {
+        return new IndexSettings(searchThreads, rows, int8Scan, int8ScanRows, hnswThreshold, hnswM,
+                hnswBeamWidth, hnswEfSearch, hnswBuildThreads);
+    }
+
+    private static Optional<Integer> integer(EngineContext context, String key) {
+        return context.setting(key).map(value -> {
+            try {
+                return Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " is not a whole number: " + value, e);
+            }
+        });
+    }
+
+    private static void positive(String key, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be positive: " + value);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.polyface.engine.local;
+
+import io.polyface.engine.local.MongoFaceStore.FaceRecord;
+import io.polyface.spi.engine.BoundingBox;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.EngineContext;
+import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.SearchQuery;
+import io.polyface.spi.engine.SearchResult;
+import io.polyface.spi.engine.StoredFace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Start-up with many stored faces, run by {@code ./polyface bench startup}: fills the embedded
+ * MongoDB (H2 on disk) with N faces of one collection straight through the store (default 100,000),
+ * then opens a fresh engine on the same directory and times the first search, which loads the
+ * collection's index from MongoDB, and the searches after it.
+ */
+public final class StartupBench {
+
+    private StartupBench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int rows = intArg(args, "--rows", 100_000);
+        Path data = Files.createTempDirectory("polyface-startup-");
+        CollectionRef ref = new CollectionRef("bench", "faces");
+        int dimension = 512;
+        Map<String, String> settings = Map.of();
+        EngineContext context = new EngineContext("local", settings, data, Clock.systemUTC());
+
+        long fillStart = System.nanoTime();
+        SplittableRandom random = new SplittableRandom(1);
+        float[] probe = null;
+        try (MongoFaceStore store = MongoFaceStore.open(LocalEngineSettings.from(context), data)) {
+            Instant now = Instant.now();
+            store.insertCollection(ref, CollectionSpec.unlimited(), now);
+            List<FaceRecord> batch = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                float[] v = SearchScaleBench.unit(dimension, random);
+                if (i == rows / 2) {
+                    probe = v;
+                }
+                StoredFace face = new StoredFace(Ids.newId(), ref, "t" + i, Optional.empty(), Optional.empty(),
+                        new BoundingBox(0, 0, 100, 100), Ids.newId(), now);
+                batch.add(new FaceRecord(face, i, v, FakeFaceAnalyzer.FEATURE_VERSION));
+                if (batch.size() == 1000 || i == rows - 1) {
+                    store.insertFaces(batch);
+                    batch.clear();
+                }
+            }
+            store.recordFaceChange(ref, rows, now);
+            store.makeDurable();
+        }
+        double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
+        System.out.printf(Locale.ROOT, "filled the embedded store with %,d faces of %d floats in %.1f s (%.0f faces/s), %,d MB on disk%n",
+                rows, dimension, fillSeconds, rows / fillSeconds, size(data) >> 20);
+
+        long open = System.nanoTime();
+        try (LocalFaceEngine engine = new LocalFaceEngine(context, new FakeFaceAnalyzer())) {
+            double openSeconds = (System.nanoTime() - open) / 1e9;
+            SearchQuery query = new SearchQuery(List.of(ref),
+                    new Probe.EmbeddingProbe(new Embedding(probe, FakeFaceAnalyzer.FEATURE_VERSION)), 10, -1, false);
+            long first = System.nanoTime();
+            SearchResult result = engine.search(query);
+            double firstSeconds = (System.nanoTime() - first) / 1e9;
+            long next = System.nanoTime();
+            int repeats = 20;
+            for (int i = 0; i < repeats; i++) {
+                engine.search(query);
+            }
+            System.out.printf(Locale.ROOT, "fresh engine: opened in %.1f s; first search (loads the index from MongoDB) %.1f s"
+                            + " (%.0f faces/s); then %.1f ms per search; best hit score %.3f%n",
+                    openSeconds, firstSeconds, rows / firstSeconds, (System.nanoTime() - next) / 1e6 / repeats,
+                    result.hits().getFirst().score());
+        }
+        try (var paths = Files.walk(data)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}
