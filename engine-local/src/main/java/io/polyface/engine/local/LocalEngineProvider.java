@@ -29,7 +29,9 @@ public final class LocalEngineProvider implements EngineProvider {
 
     /**
      * Analysis settings: {@code analysis-threads}, {@code detection-threshold}, {@code min-face-size}
-     * (pixels), {@code max-image-bytes} and {@code max-image-pixels}; absent ones keep the defaults.
+     * (pixels), {@code max-image-bytes}, {@code max-image-pixels} and {@code detection-tile-scale}
+     * (how many times the detector input an image must be for face detection requests to add a pass
+     * on tiles; 0 turns it off); absent ones keep the defaults.
      */
     static OnnxFacePipeline.Options analysisOptions(EngineContext context) {
         OnnxFacePipeline.Options options = OnnxFacePipeline.Options.defaults();
@@ -39,6 +41,8 @@ public final class LocalEngineProvider implements EngineProvider {
                 context.setting("detection-threshold").map(Double::parseDouble).orElse(options.confidenceThreshold()));
         options = options.withMinFaceSize(
                 context.setting("min-face-size").map(Double::parseDouble).orElse(options.minFaceSize()));
+        options = options.withTileMinScale(
+                context.setting("detection-tile-scale").map(Double::parseDouble).orElse(options.tileMinScale()));
         return options.withLimits(
                 context.setting("max-image-bytes").map(Long::parseLong).orElse(options.maxImageBytes()),
                 context.setting("max-image-pixels").map(Long::parseLong).orElse(options.maxImagePixels()));

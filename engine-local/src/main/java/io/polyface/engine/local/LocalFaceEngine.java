@@ -18,6 +18,7 @@ import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
@@ -157,7 +158,20 @@ public final class LocalFaceEngine implements FaceEngine {
 
     @Override
     public List<DetectedFace> detect(byte[] image) {
-        return analyze(image);
+        return analyze(image, Set.of());
+    }
+
+    @Override
+    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
+        requireNonNull(image, "image is null");
+        requireNonNull(features, "features is null");
+        try {
+            return analyzer.analyze(image, Set.copyOf(features));
+        } catch (FaceException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new FaceException.Internal("face analysis failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -26,6 +26,7 @@ final class PlanarTensor implements AutoCloseable {
     private final FloatBuffer buffer;
     private final Mat[] planes;
     private final MatVector bgrToRgb;
+    private final MatVector bgrAsIs;
     private final Mat scratch;
     private final long[] shape;
 
@@ -43,6 +44,7 @@ final class PlanarTensor implements AutoCloseable {
         }
         // cv::split writes B, G, R in that order; the models want R, G, B planes.
         this.bgrToRgb = channels == 3 ? new MatVector(planes[2], planes[1], planes[0]) : null;
+        this.bgrAsIs = channels == 3 ? new MatVector(planes[0], planes[1], planes[2]) : null;
         this.scratch = channels == 3 ? new Mat(height, width, CV_32FC3) : null;
         this.shape = new long[] {1, channels, height, width};
     }
@@ -52,6 +54,33 @@ final class PlanarTensor implements AutoCloseable {
         check(bgr, 3);
         bgr.convertTo(scratch, CV_32F, 1.0 / 128, -127.0 / 128);
         split(scratch, bgrToRgb);
+    }
+
+    /** The order of the colour planes a model wants. */
+    enum ChannelOrder {
+        RGB, BGR
+    }
+
+    /** Fills the tensor from an 8-bit BGR image of exactly HxW as colour planes, each value x * scale. */
+    void fillScaled(Mat bgr, double scale, ChannelOrder order) {
+        check(bgr, 3);
+        bgr.convertTo(scratch, CV_32F, scale, 0);
+        split(scratch, switch (order) {
+            case RGB -> bgrToRgb;
+            case BGR -> bgrAsIs;
+        });
+    }
+
+    /**
+     * Fills the tensor from an 8-bit BGR image of exactly HxW as colour planes normalised per plane,
+     * (x / 255 - mean[c]) / std[c], c counting the planes in the tensor's order.
+     */
+    void fillNormalised(Mat bgr, double[] mean, double[] std, ChannelOrder order) {
+        fillScaled(bgr, 1.0 / 255, order);
+        for (int c = 0; c < 3; c++) {
+            // planes[c] is plane c of the tensor; converting in place keeps its memory.
+            planes[c].convertTo(planes[c], CV_32F, 1 / std[c], -mean[c] / std[c]);
+        }
     }
 
     /** Fills the single plane from an 8-bit grey image of exactly HxW, scaled by the given factor. */
@@ -80,6 +109,7 @@ final class PlanarTensor implements AutoCloseable {
         }
         if (bgrToRgb != null) {
             bgrToRgb.close();
+            bgrAsIs.close();
         }
         for (Mat p : planes) {
             p.close();

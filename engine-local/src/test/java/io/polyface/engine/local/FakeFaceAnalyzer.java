@@ -4,11 +4,13 @@ import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.Point;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -100,6 +102,12 @@ final class FakeFaceAnalyzer implements FaceAnalyzer {
             return found;
         }
         throw new FaceException.UndecodableImage("not an image");
+    }
+
+    /** The same faces as {@link #analyze(byte[])}: the fake has no details to compute. */
+    @Override
+    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
+        return analyze(image);
     }
 
     private static DetectedFace detected(String person, int rank) {

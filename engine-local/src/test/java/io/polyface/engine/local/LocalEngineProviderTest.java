@@ -24,10 +24,11 @@ class LocalEngineProviderTest {
     void engineSettingsReachTheAnalysis() {
         EngineContext context = new EngineContext("local", Map.of(
                 "analysis-threads", "1", "detection-threshold", "0.8", "min-face-size", "40",
-                "max-image-bytes", "1000", "max-image-pixels", "2000"), Path.of("unused"), Clock.systemUTC());
+                "max-image-bytes", "1000", "max-image-pixels", "2000", "detection-tile-scale", "4"),
+                Path.of("unused"), Clock.systemUTC());
 
         assertThat(LocalEngineProvider.analysisOptions(context)).isEqualTo(
-                new OnnxFacePipeline.Options(1, 0.8, 0.4, 40, 1000, 2000));
+                new OnnxFacePipeline.Options(1, 0.8, 0.4, 40, 1000, 2000, 4));
     }
 
     @Test

@@ -15,8 +15,10 @@ import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.CompareResult;
+import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
@@ -26,10 +28,12 @@ import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -410,6 +414,17 @@ class LocalFaceEngineTest {
         assertThatThrownBy(() -> engine.compare(huge(), face("alice"))).isInstanceOf(FaceException.ImageTooLarge.class);
         assertThat(engine.detect(faces("a", "b", "c"))).hasSize(3);
         assertThat(engine.detect(noFace())).isEmpty();
+    }
+
+    @Test
+    void analyzeReturnsEveryFaceMainFirstAndMapsFailures() {
+        List<DetectedFace> faces = engine.analyze(faces("a", "b", "c"), EnumSet.allOf(FaceFeature.class));
+        assertThat(faces).hasSize(3);
+        assertThat(faces.getFirst().embedding()).isEqualTo(embeddingOf("a"));
+        assertThat(engine.analyze(noFace(), Set.of())).isEmpty();
+        assertThatThrownBy(() -> engine.analyze(garbage(), Set.of(FaceFeature.POSE)))
+                .isInstanceOf(FaceException.UndecodableImage.class);
+        assertThatThrownBy(() -> engine.analyze(huge(), Set.of())).isInstanceOf(FaceException.ImageTooLarge.class);
     }
 
     // ---- images and health ----------------------------------------------------------------

@@ -3,6 +3,7 @@ package io.polyface.spi.engine;
 import io.polyface.spi.FaceException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one interface every engine implements, local or remote. Dialects translate their vendor's
@@ -32,6 +33,14 @@ public interface FaceEngine extends AutoCloseable {
      * image without a face gives an empty list.
      */
     List<DetectedFace> detect(byte[] image);
+
+    /**
+     * All faces in an image, the main face first (as {@link #detect}), each with the requested
+     * details; parts not requested stay empty and cost nothing. An engine may look harder for small
+     * faces here than when it enrols the main face of an image (the local engine adds a pass on
+     * tiles of large images).
+     */
+    List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features);
 
     /** Compares the main faces of two images. */
     CompareResult compare(byte[] first, byte[] second);

@@ -1,0 +1,6 @@
+package io.polyface.spi.engine;
+
+/** Whether an eye is open. */
+public enum EyeState {
+    OPEN, CLOSED
+}

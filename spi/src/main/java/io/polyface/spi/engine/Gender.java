@@ -1,0 +1,6 @@
+package io.polyface.spi.engine;
+
+/** The gender a model estimates from a face. */
+public enum Gender {
+    FEMALE, MALE
+}
