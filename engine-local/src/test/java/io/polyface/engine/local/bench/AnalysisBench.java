@@ -3,16 +3,22 @@ package io.polyface.engine.local.bench;
 import io.polyface.engine.local.ModelStore;
 import io.polyface.engine.local.OnnxFacePipeline;
 import io.polyface.spi.FaceException;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.FaceFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -24,8 +30,13 @@ import java.util.stream.Stream;
  *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
  * java --enable-native-access=ALL-UNNAMED \
  *     -cp engine-local/target/test-classes:engine-local/target/classes:$(cat engine-local/target/test.classpath) \
- *     io.polyface.engine.local.bench.AnalysisBench [faces-dir] [--threads 2] [--intra-op N] [--rounds 5]
+ *     io.polyface.engine.local.bench.AnalysisBench [faces-dir] [--threads 2] [--intra-op N] [--rounds 5] \
+ *     [--features none|all|pose,quality,...]
  * </pre>
+ *
+ * <p>Without {@code --features} the bench runs the enrolment path ({@code analyze(image)}); with it,
+ * the detection-request path ({@code analyze(image, features)}): {@code none} for faces only, {@code
+ * all} for every detail, or a comma-separated list of {@link FaceFeature} names.
  *
  * <p>The faces directory defaults to the {@code polyface.faces} system property.
  */
@@ -39,8 +50,10 @@ public final class AnalysisBench {
         int threads = 2;
         int intraOp = Runtime.getRuntime().availableProcessors();
         int rounds = 5;
+        Optional<Set<FaceFeature>> features = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--features" -> features = Optional.of(features(args[++i]));
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--intra-op" -> intraOp = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
@@ -51,18 +64,37 @@ public final class AnalysisBench {
         OnnxFacePipeline.Options options = OnnxFacePipeline.Options.defaults().withIntraOpThreads(intraOp);
         try (OnnxFacePipeline pipeline = OnnxFacePipeline.open(ModelStore.ensureDefault(), options);
                 ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            run(pipeline, pool, images, 1); // warm-up: JIT, ORT arenas, scratch pools
+            Function<byte[], List<DetectedFace>> analysis = features.<Function<byte[], List<DetectedFace>>>map(
+                    f -> image -> pipeline.analyze(image, f)).orElse(pipeline::analyze);
+            run(analysis, pool, images, 1); // warm-up: JIT, ORT arenas, scratch pools
             long start = System.nanoTime();
-            int faces = run(pipeline, pool, images, rounds);
+            int faces = run(analysis, pool, images, rounds);
             double seconds = (System.nanoTime() - start) / 1e9;
             int n = images.size() * rounds;
             System.out.printf(Locale.ROOT,
-                    "%d images (%d faces), %d threads, intra-op %d, decode included: %.1f ms per image, %.1f images/s%n",
-                    n, faces, threads, intraOp, 1000 * seconds / n, n / seconds);
+                    "%d images (%d faces), %d threads, intra-op %d, details %s, decode included: %.1f ms per image, "
+                            + "%.1f images/s%n",
+                    n, faces, threads, intraOp, features.map(Object::toString).orElse("none (enrolment path)"),
+                    1000 * seconds / n, n / seconds);
         }
     }
 
-    private static int run(OnnxFacePipeline pipeline, ExecutorService pool, List<byte[]> images, int rounds)
+    private static Set<FaceFeature> features(String names) {
+        return switch (names) {
+            case "none" -> EnumSet.noneOf(FaceFeature.class);
+            case "all" -> EnumSet.allOf(FaceFeature.class);
+            default -> {
+                Set<FaceFeature> set = EnumSet.noneOf(FaceFeature.class);
+                for (String name : names.split(",")) {
+                    set.add(FaceFeature.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+                }
+                yield set;
+            }
+        };
+    }
+
+    private static int run(Function<byte[], List<DetectedFace>> analysis, ExecutorService pool, List<byte[]> images,
+            int rounds)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger faces = new AtomicInteger();
@@ -73,7 +105,7 @@ public final class AnalysisBench {
                 int i;
                 while ((i = next.getAndIncrement()) < total) {
                     try {
-                        faces.addAndGet(pipeline.analyze(images.get(i % images.size())).size());
+                        faces.addAndGet(analysis.apply(images.get(i % images.size())).size());
                     } catch (FaceException.UndecodableImage e) {
                         // the selection includes edge/ files; refusing them is part of the work
                     }
