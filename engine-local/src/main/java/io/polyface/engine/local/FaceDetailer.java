@@ -216,7 +216,7 @@ final class FaceDetailer implements AutoCloseable {
      * / (h + r)} with h = {@value #BLUR_HALF_RATIO}: a face full of edges tends to 0, a face without
      * any to 1.
      */
-    double blur(Scratch s, Mat bgr, List<Point> fivePoints) {
+    private double blur(Scratch s, Mat bgr, List<Point> fivePoints) {
         FaceAligner.align(bgr, fivePoints, s.aligned);
         cvtColor(s.aligned, s.alignedGrey, COLOR_BGR2GRAY);
         try (Rect centre = new Rect(16, 24, 80, 80);
