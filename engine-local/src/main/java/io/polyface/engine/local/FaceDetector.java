@@ -27,8 +27,9 @@ import org.bytedeco.opencv.opencv_core.Size;
  *
  * <p>Boxes whose shorter side is under {@code minFaceSize} original pixels are dropped (0 keeps
  * all; boxes under 2 pixels after clipping are always dropped, they cannot be cropped). Note that
- * the detector itself sees the image at most 320x240, so on large photos faces under roughly
- * 10/320 of the image width are missed whatever this setting.
+ * the detector itself sees the image at most 320x240, so in one pass over a large photo faces
+ * under roughly 10/320 of the image width are missed whatever this setting; {@link #detectTiled}
+ * looks again on tiles.
  *
  * <p>Thread-safe.
  */
@@ -38,6 +39,8 @@ public final class FaceDetector implements AutoCloseable {
     static final int INPUT_HEIGHT = 240;
     private static final int PRIORS = 4420;
     private static final double PAD = 127;
+    /** Detector-scale size of the smallest face above which a photo counts as a close-up (see {@link #detectTiled}). */
+    static final double CLOSE_UP_FACE = 40;
 
     /** One detected face in original image pixels. */
     public record Detection(BoundingBox box, double confidence) {
@@ -89,7 +92,11 @@ public final class FaceDetector implements AutoCloseable {
      *       the tile's size, fits it poorly (measured: duplicate, offset boxes on large faces);
      *   <li>after NMS, a box lying 60% or more inside a stronger one is dropped, for the same reason.
      * </ul>
-     * {@code minTileScale} 0 or below disables the tile pass.
+     * The tile pass is skipped when the full pass finds faces and even the smallest is at least
+     * {@value #CLOSE_UP_FACE} px at the detector's scale (four times its smallest anchor): a portrait
+     * or a close group, where faces at the detector's limit are not what the photo shows, and where
+     * tiles would triple the cost of detecting the faces of an ordinary large photo. {@code
+     * minTileScale} 0 or below disables the tile pass.
      */
     public List<Detection> detectTiled(Mat bgr, double minTileScale) throws OrtException {
         int w = bgr.cols();
@@ -98,7 +105,15 @@ public final class FaceDetector implements AutoCloseable {
         if (minTileScale <= 0 || ratio < minTileScale) {
             return detect(bgr);
         }
-        List<NonMaxSuppression.Candidate> all = new ArrayList<>(candidates(bgr, 0, 0, Edges.NONE));
+        List<NonMaxSuppression.Candidate> full = candidates(bgr, 0, 0, Edges.NONE);
+        List<Detection> single = finish(nms.apply(full), w, h);
+        double scale = Letterbox.of(w, h, INPUT_WIDTH, INPUT_HEIGHT).scale();
+        double smallest = single.stream().mapToDouble(d -> Math.min(d.box().width(), d.box().height()))
+                .min().orElse(0);
+        if (smallest * scale >= CLOSE_UP_FACE) {
+            return single;
+        }
+        List<NonMaxSuppression.Candidate> all = new ArrayList<>(full);
         int grid = ratio < 5 ? 2 : 3;
         double overlap = 0.25;
         int tileW = (int) Math.ceil(w / (grid - (grid - 1) * overlap));
