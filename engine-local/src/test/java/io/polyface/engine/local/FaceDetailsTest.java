@@ -258,6 +258,25 @@ class FaceDetailsTest {
         }
     }
 
+    @Test
+    void largeCloseUpsGetNoTilePass() {
+        int closeUps = 0;
+        for (TestFaces.Entry entry : TestFaces.manifest("identity")) {
+            byte[] image = TestFaces.read(entry.file());
+            double ratio;
+            try (var bgr = new ImageDecoder().decode(image)) {
+                ratio = Math.max(bgr.cols() / 320.0, bgr.rows() / 240.0);
+            }
+            List<DetectedFace> single = pipeline.analyze(image);
+            double smallest = single.stream().mapToDouble(f -> Math.min(f.box().width(), f.box().height())).min().orElse(0);
+            if (ratio >= OnnxFacePipeline.Options.DEFAULT_TILE_MIN_SCALE && smallest / ratio >= FaceDetector.CLOSE_UP_FACE) {
+                closeUps++;
+                assertThat(boxes(pipeline.analyze(image, Set.of()))).as(entry.file()).isEqualTo(boxes(single));
+            }
+        }
+        assertThat(closeUps).as("large close-ups among the identity photos").isGreaterThan(5);
+    }
+
     private static List<String> boxes(List<DetectedFace> faces) {
         return faces.stream().map(f -> f.box().toString()).toList();
     }
