@@ -283,7 +283,7 @@ public final class LocalFaceEngine implements FaceEngine {
             store.deleteAllFaces(ref);
             store.deleteCollection(ref);
             store.makeDurable();
-            locked.slot().loaded = null;
+            locked.slot().set(null);
             slots.remove(ref, locked.slot());
             quietly("delete images of " + ref, () -> store.deleteImagesOf(ref));
             return null;
@@ -644,6 +644,16 @@ public final class LocalFaceEngine implements FaceEngine {
     private static final class Slot {
         final ReentrantLock lock = new ReentrantLock();
         volatile Loaded loaded;
+
+        /** Swaps in what is loaded now and stops the graph build of an index no longer used. */
+        void set(Loaded next) {
+            Loaded old = loaded;
+            loaded = next;
+            if (old != null && old.index().isPresent()
+                    && (next == null || next.index().filter(i -> i == old.index().get()).isEmpty())) {
+                old.index().get().close();
+            }
+        }
     }
 
     /**
@@ -660,9 +670,9 @@ public final class LocalFaceEngine implements FaceEngine {
             if (loaded.isPresent()
                     && loaded.get().collectionId().equals(after.id())
                     && after.version() == loaded.get().version() + 1) {
-                slot.loaded = new Loaded(after.id(), after.version(), change.apply(loaded.get().index()));
+                slot.set(new Loaded(after.id(), after.version(), change.apply(loaded.get().index())));
             } else {
-                slot.loaded = null;
+                slot.set(null);
             }
         }
     }
@@ -690,7 +700,7 @@ public final class LocalFaceEngine implements FaceEngine {
     private static void invalidate(Slot slot, RuntimeException cause) {
         // The write may have gone in part; only MongoDB knows, so the index is rebuilt from it.
         LOG.log(Level.DEBUG, "dropping index after a failed write: {0}", cause.getMessage());
-        slot.loaded = null;
+        slot.set(null);
     }
 
     /** The collection's index, rebuilt first when it is missing or behind the given document. */
@@ -716,7 +726,7 @@ public final class LocalFaceEngine implements FaceEngine {
 
     /** Rebuilds the index from MongoDB; the caller holds the slot's lock. */
     private void reload(CollectionRef ref, Slot slot) {
-        slot.loaded = null;
+        slot.set(null);
         // Read the version before the faces: a write racing in from another node then leaves the
         // index tagged older than it is, which only costs one more reload.
         CollectionRecord record = requireCollection(ref);
@@ -726,6 +736,7 @@ public final class LocalFaceEngine implements FaceEngine {
         store.forEachVector(ref, featureVersion, vector -> {
             if (index[0] == null) {
                 index[0] = new VectorIndex(vector.vector().length, indexes);
+                index[0].holdGraph(true);
             }
             if (vector.vector().length != index[0].dimension()) {
                 skipped[0]++;
@@ -733,6 +744,10 @@ public final class LocalFaceEngine implements FaceEngine {
             }
             index[0].add(vector.faceId(), vector.tag(), vector.vector());
         });
+        if (index[0] != null) {
+            // Exact search serves from here on; a large collection's graph is built in the background.
+            index[0].holdGraph(false);
+        }
         if (skipped[0] > 0) {
             LOG.log(Level.WARNING, "{0}: skipped {1} stored embeddings of the wrong dimension", ref, skipped[0]);
         }
@@ -742,7 +757,7 @@ public final class LocalFaceEngine implements FaceEngine {
             store.repairFaceCount(record.id(), record.info().faceCount(), stored);
             store.makeDurable();
         }
-        slot.loaded = new Loaded(record.id(), record.version(), Optional.ofNullable(index[0]));
+        slot.set(new Loaded(record.id(), record.version(), Optional.ofNullable(index[0])));
         LOG.log(Level.DEBUG, "{0}: index loaded with {1} faces at version {2}",
                 ref, index[0] == null ? 0 : index[0].size(), record.version());
     }

@@ -115,6 +115,9 @@ final class VectorIndex {
     /** The largest |x - x'| of any row's int8 copy ever added: the error bound's per-row factor. */
     private float maxCodeError;
     private Optional<Graph> graph = Optional.empty();
+    /** While true no graph starts: a bulk load builds it once at the end, not while loading. */
+    private boolean graphHeld;
+    private boolean closed;
 
     /** A single-threaded exact index of float32 rows, no graph. */
     VectorIndex(int dimension) {
@@ -221,6 +224,37 @@ final class VectorIndex {
             } else {
                 maybeStartGraph();
             }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Holds back the graph while a collection is being loaded in bulk, so its build neither
+     * competes with the load for the cores nor takes the rows in one at a time; releasing starts
+     * it if the collection is large enough.
+     */
+    void holdGraph(boolean hold) {
+        lock.writeLock().lock();
+        try {
+            graphHeld = hold;
+            if (!hold && graph.isEmpty()) {
+                maybeStartGraph();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Stops this index's graph work for good: for an index its owner has replaced. Searches still
+     * answer, exactly.
+     */
+    void close() {
+        lock.writeLock().lock();
+        try {
+            closed = true;
+            dropGraph();
         } finally {
             lock.writeLock().unlock();
         }
@@ -500,7 +534,7 @@ final class VectorIndex {
     }
 
     private void maybeStartGraph() {
-        if (!settings.graphs() || size < settings.hnswThreshold() || runtime.graphPool().isEmpty()) {
+        if (closed || graphHeld || !settings.graphs() || size < settings.hnswThreshold() || runtime.graphPool().isEmpty()) {
             return;
         }
         Graph g = new Graph();

@@ -83,6 +83,9 @@ public final class SearchScaleBench {
 
         // HNSW over the first hnswRows vectors; the queries' source rows are among them.
         int n = Math.min(hnswRows, rows);
+        if (n < queries) {
+            return;
+        }
         float[][] hnswProbes = new float[queries][];
         for (int q = 0; q < queries; q++) {
             float[] noise = unit(dimension, random);

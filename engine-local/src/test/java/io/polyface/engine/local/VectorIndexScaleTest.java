@@ -217,6 +217,30 @@ class VectorIndexScaleTest {
         }
     }
 
+    @Test
+    void aHeldGraphStartsOnReleaseAndAClosedIndexAnswersExactly() {
+        try (IndexRuntime runtime = new IndexRuntime(IndexSettings.exactSingleThreaded().withHnsw(200, 64))) {
+            VectorIndex index = new VectorIndex(16, runtime);
+            index.holdGraph(true);
+            Random random = new Random(9);
+            for (int i = 0; i < 500; i++) {
+                index.add("id" + i, "t", VectorIndexTest.unit(16, random));
+            }
+            assertThat(index.graphBytes()).isZero();
+            index.holdGraph(false);
+            awaitGraph(index);
+            float[] probe = VectorIndexTest.unit(16, random);
+            List<String> exact = ids(index.search(probe, 5, -1, false, Optional.of(Path.FLOAT32)));
+
+            index.close();
+            assertThat(index.graphReady()).isFalse();
+            index.add("late", "t", probe);
+            assertThat(index.graphBytes()).isZero();
+            assertThat(ids(index.search(probe, 6, -1, false))).first().isEqualTo("late");
+            assertThat(ids(index.search(probe, 6, -1, false)).subList(1, 6)).containsExactlyElementsOf(exact);
+        }
+    }
+
     static void awaitGraph(VectorIndex index) {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!index.graphReady() || index.graphBacklog() > 0) {
