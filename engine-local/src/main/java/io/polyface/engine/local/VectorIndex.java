@@ -45,7 +45,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <h2>Exact search</h2>
  *
- * Each vector is one immutable {@code float[]}; rows are kept dense (a delete moves the last row
+ * Vectors live row after row in one contiguous {@code float[]} (one array per vector measured at half
+ * the scan speed); rows are kept dense (a delete moves the last row
  * into the freed one), so a search streams through them once with the Vector API and never copies
  * them. Top-k selection uses a bounded min-heap of size k, never a full sort. Large collections
  * split the scan into contiguous row ranges over a small shared pool (see {@link IndexSettings}).
@@ -60,8 +61,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <h2>HNSW</h2>
  *
- * From {@code hnsw-threshold} faces on, a jvector graph over the same {@code float[]} rows (no copy)
- * is built in the background; exact search serves until it is ready. Graph nodes are numbered by
+ * From {@code hnsw-threshold} faces on, a jvector graph over its own copy of the vectors (one
+ * {@code float[]} each, which jvector reads without copying again; float32 memory doubles) is built
+ * in the background; exact search serves until it is ready. Graph nodes are numbered by
  * ordinals that never change; a delete only unmaps its ordinal, and searches accept mapped ordinals
  * only, so a deleted face is never returned. Faces added after the graph started get new ordinals,
  * are inserted into the graph by one background task, and until then are scanned exactly as the
@@ -69,8 +71,8 @@ import jdk.incubator.vector.VectorSpecies;
  * graph is dropped and rebuilt.
  *
  * <p>Thread-safe: a {@link ReentrantReadWriteLock} lets any number of searches run together, while
- * an add or remove waits for them and runs alone. Graph insertion runs outside the lock on rows that
- * never change once written.
+ * an add or remove waits for them and runs alone. Graph insertion runs outside the lock on the
+ * graph's copies, which never change once written.
  */
 final class VectorIndex {
 
@@ -104,7 +106,8 @@ final class VectorIndex {
     private final AtomicLong fallbacks = new AtomicLong();
 
     // Guarded by lock.
-    private float[][] rows;
+    /** Row after row in one array: a scan streams through memory (per-row arrays scanned at half the speed). */
+    private float[] matrix;
     private byte[][] codes;
     private float[] codeScales;
     private String[] ids;
@@ -198,8 +201,6 @@ final class VectorIndex {
         requireNonNull(faceId, "faceId is null");
         requireNonNull(tag, "tag is null");
         checkDimension(vector);
-        // The row is private from here on and never changes, so graph builders may read it unlocked.
-        float[] row = vector.clone();
         lock.writeLock().lock();
         try {
             Integer existing = rowOf.get(faceId);
@@ -212,7 +213,7 @@ final class VectorIndex {
             rowOf.put(faceId, r);
             ids[r] = faceId;
             tags[r] = tag;
-            rows[r] = row;
+            System.arraycopy(vector, 0, matrix, r * dimension, dimension);
             if (codes != null) {
                 encode(r);
             }
@@ -370,7 +371,7 @@ final class VectorIndex {
         TopK top = new TopK(k, distinct);
         for (int i = 0; i < candidates.count; i++) {
             int row = candidates.rows[i];
-            float score = dot(rows[row], 0, probe, dimension);
+            float score = dot(matrix, row * dimension, probe, dimension);
             if (score >= minScore) {
                 top.offer(row, score, tags[row]);
             }
@@ -387,29 +388,36 @@ final class VectorIndex {
 
     private TopK scanFloat(float[] probe, int k, double minScore, boolean distinct, int threads) {
         float floor = (float) minScore;
-        return parallel(k, distinct, threads, (from, to, top) -> {
-            float[][] m = rows;
-            String[] t = tags;
-            for (int row = from; row < to; row++) {
-                float score = dot(m[row], 0, probe, dimension);
-                if (score >= floor) {
-                    top.offer(row, score, t[row]);
-                }
+        float[] m = matrix;
+        String[] t = tags;
+        return parallel(k, distinct, threads, (from, to, top) -> scanFloatRange(m, t, probe, floor, from, to, top));
+    }
+
+    /** The hot loop, a plain static method so that it compiles on its own, not inside a lambda. */
+    private static void scanFloatRange(float[] m, String[] t, float[] probe, float floor, int from, int to, TopK top) {
+        int dim = probe.length;
+        for (int row = from; row < to; row++) {
+            float score = dot(m, row * dim, probe, dim);
+            if (score >= floor) {
+                top.offer(row, score, t[row]);
             }
-        });
+        }
     }
 
     private TopK scanInt8(float[] probe, int k, float floor, int threads) {
-        return parallel(k, false, threads, (from, to, top) -> {
-            byte[][] c = codes;
-            float[] scales = codeScales;
-            for (int row = from; row < to; row++) {
-                float score = dotInt8(c[row], probe, dimension) * scales[row];
-                if (score >= floor) {
-                    top.offer(row, score, null);
-                }
+        byte[][] c = codes;
+        float[] scales = codeScales;
+        return parallel(k, false, threads, (from, to, top) -> scanInt8Range(c, scales, probe, floor, from, to, top));
+    }
+
+    private static void scanInt8Range(byte[][] c, float[] scales, float[] probe, float floor, int from, int to, TopK top) {
+        int dim = probe.length;
+        for (int row = from; row < to; row++) {
+            float score = dotInt8(c[row], probe, dim) * scales[row];
+            if (score >= floor) {
+                top.offer(row, score, null);
             }
-        });
+        }
     }
 
     @FunctionalInterface
@@ -527,7 +535,7 @@ final class VectorIndex {
         if (row < 0) {
             return;
         }
-        float score = dot(rows[row], 0, probe, dimension);
+        float score = dot(matrix, row * dimension, probe, dimension);
         if (score >= minScore) {
             top.offer(row, score, tags[row]);
         }
@@ -599,7 +607,8 @@ final class VectorIndex {
             }
             rowOfOrdinal[ordinal] = r;
             ordinalOfRow[r] = ordinal;
-            vectors.append(rows[r]);
+            // The graph's own copy: private and never changed, so builders read it without the lock.
+            vectors.append(Arrays.copyOfRange(matrix, r * dimension, (r + 1) * dimension));
             if (ready) {
                 scheduleCatchUp();
             }
@@ -701,7 +710,7 @@ final class VectorIndex {
     }
 
     /**
-     * The graph's view of the vectors, by ordinal: the rows' own arrays, wrapped without copying.
+     * The graph's view of the vectors, by ordinal: its own arrays, wrapped without copying.
      * Appends happen under the index's write lock; readers on other threads see every ordinal below
      * the {@link #size()} they read.
      */
@@ -761,7 +770,7 @@ final class VectorIndex {
         int last = --size;
         graph.ifPresent(g -> g.kill(row));
         if (row != last) {
-            rows[row] = rows[last];
+            System.arraycopy(matrix, last * dimension, matrix, row * dimension, dimension);
             ids[row] = ids[last];
             tags[row] = tags[last];
             if (codes != null) {
@@ -772,7 +781,6 @@ final class VectorIndex {
             graph.ifPresent(g -> g.moved(from, row));
             rowOf.put(ids[row], row);
         }
-        rows[last] = null;
         ids[last] = null;
         tags[last] = null;
         if (codes != null) {
@@ -783,7 +791,7 @@ final class VectorIndex {
     }
 
     private void allocate(int capacity) {
-        rows = new float[capacity][];
+        matrix = new float[capacity * dimension];
         ids = new String[capacity];
         tags = new String[capacity];
         ordinalOfRow = new int[capacity];
@@ -796,8 +804,15 @@ final class VectorIndex {
         if (needed <= ids.length) {
             return;
         }
-        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, (long) ids.length * 2));
-        rows = Arrays.copyOf(rows, capacity);
+        long wanted = Math.max(needed, (long) ids.length * 2);
+        if (wanted * dimension > Integer.MAX_VALUE - 8) {
+            wanted = (Integer.MAX_VALUE - 8) / dimension;
+            if (wanted < needed) {
+                throw new IllegalStateException("vector index full at " + size + " rows of " + dimension);
+            }
+        }
+        int capacity = (int) wanted;
+        matrix = Arrays.copyOf(matrix, capacity * dimension);
         ids = Arrays.copyOf(ids, capacity);
         tags = Arrays.copyOf(tags, capacity);
         int old = ordinalOfRow.length;
@@ -819,18 +834,19 @@ final class VectorIndex {
 
     /** Quantises row {@code r} to int8 with the scale that maps its largest component to 127. */
     private void encode(int r) {
-        float[] v = rows[r];
+        int offset = r * dimension;
         float max = 0;
-        for (float x : v) {
-            max = Math.max(max, Math.abs(x));
+        for (int i = 0; i < dimension; i++) {
+            max = Math.max(max, Math.abs(matrix[offset + i]));
         }
         float scale = max == 0 ? 1 : max / 127;
         byte[] code = new byte[dimension];
         double error = 0;
         for (int i = 0; i < dimension; i++) {
-            int q = Math.round(v[i] / scale);
+            float x = matrix[offset + i];
+            int q = Math.round(x / scale);
             code[i] = (byte) Math.max(-127, Math.min(127, q));
-            double diff = v[i] - code[i] * (double) scale;
+            double diff = x - code[i] * (double) scale;
             error += diff * diff;
         }
         codes[r] = code;
@@ -858,7 +874,7 @@ final class VectorIndex {
     /**
      * jvector's vector types. Unless the operator chose a provider, its pure-Java Vector API one is
      * used: the native one (the default on Java 22+) measured half as fast here at building graphs
-     * over heap {@code float[]} rows.
+     * over heap {@code float[]} vectors.
      */
     private static VectorTypeSupport vectorTypeSupport() {
         if (System.getProperty("jvector.vectorization_provider") == null) {
