@@ -78,33 +78,6 @@ public final class LandmarkModel implements AutoCloseable {
         return points;
     }
 
-    /**
-     * The five template points from 68 landmarks (0-based iBUG indices): left eye = mean of 37, 38,
-     * 40, 41; right eye = mean of 43, 44, 46, 47; nose tip = 30; mouth corners = mean of 48 and 60,
-     * and of 54 and 64.
-     */
-    public static List<Point> fivePoints(List<Point> p) {
-        if (p.size() != POINTS) {
-            throw new IllegalArgumentException("expected " + POINTS + " landmarks, got " + p.size());
-        }
-        return List.of(
-                mean(p, 37, 38, 40, 41),
-                mean(p, 43, 44, 46, 47),
-                p.get(30),
-                mean(p, 48, 60),
-                mean(p, 54, 64));
-    }
-
-    private static Point mean(List<Point> p, int... indices) {
-        double x = 0;
-        double y = 0;
-        for (int i : indices) {
-            x += p.get(i).x();
-            y += p.get(i).y();
-        }
-        return new Point(x / indices.length, y / indices.length);
-    }
-
     @Override
     public void close() {
         scratch.close();

@@ -16,6 +16,20 @@ final class LandmarkSets {
     }
 
     /**
+     * The five alignment points: left eye = mean of 37, 38, 40, 41; right eye = mean of 43, 44, 46,
+     * 47; nose tip = 30; mouth corners = mean of 48 and 60, and of 54 and 64.
+     */
+    static List<Point> fivePoints(List<Point> p) {
+        check(p);
+        return List.of(
+                mean(p, 37, 38, 40, 41),
+                mean(p, 43, 44, 46, 47),
+                p.get(30),
+                mean(p, 48, 60),
+                mean(p, 54, 64));
+    }
+
+    /**
      * 21 points in the AFLW order: brow outer end, middle, inner end of the left brow (17, 19, 21)
      * and of the right brow (22, 24, 26); left eye outer corner, centre (mean of 37, 38, 40, 41),
      * inner corner (36, c, 39); right eye inner corner, centre (mean of 43, 44, 46, 47), outer corner

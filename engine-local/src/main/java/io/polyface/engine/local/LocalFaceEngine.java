@@ -364,13 +364,7 @@ public final class LocalFaceEngine implements FaceEngine {
             }
             List<String> ids = keys.stream().map(FaceKey::faceId).toList();
             long removed = store.deleteFaces(ref, ids);
-            CollectionRecord after = store.recordFaceChange(ref, -removed, now()).orElseThrow(() -> notFound(ref));
-            store.makeDurable();
-            locked.advance(after, index -> {
-                index.ifPresent(i -> i.removeAll(ids));
-                return index;
-            });
-            quietly("delete images of tag " + tag, () -> store.deleteImages(keys.stream().map(FaceKey::imageId).toList()));
+            afterRemoval(ref, locked, removed, ids, keys.stream().map(FaceKey::imageId).toList(), "tag " + tag);
             return removed;
         });
     }
@@ -392,15 +386,24 @@ public final class LocalFaceEngine implements FaceEngine {
             if (deleted.isEmpty()) {
                 return false;
             }
-            CollectionRecord after = store.recordFaceChange(ref, -1, now()).orElseThrow(() -> notFound(ref));
-            store.makeDurable();
-            locked.advance(after, index -> {
-                index.ifPresent(i -> i.remove(faceId));
-                return index;
-            });
-            quietly("delete image of face " + faceId, () -> store.deleteImages(List.of(deleted.get().imageId())));
+            afterRemoval(ref, locked, 1, List.of(faceId), List.of(deleted.get().imageId()), "face " + faceId);
             return true;
         });
+    }
+
+    /**
+     * What follows faces deleted from the store under the collection lock: the counters, a commit,
+     * the index, and (best effort) the images they were enrolled from.
+     */
+    private void afterRemoval(CollectionRef ref, Locked locked, long removed, List<String> faceIds,
+            List<String> imageIds, String what) {
+        CollectionRecord after = store.recordFaceChange(ref, -removed, now()).orElseThrow(() -> notFound(ref));
+        store.makeDurable();
+        locked.advance(after, index -> {
+            index.ifPresent(i -> i.removeAll(faceIds));
+            return index;
+        });
+        quietly("delete images of " + what, () -> store.deleteImages(imageIds));
     }
 
     @Override

@@ -224,7 +224,7 @@ public final class OnnxFacePipeline implements FaceAnalyzer {
             List<DetectedFace> faces = new ArrayList<>(detections.size());
             for (FaceDetector.Detection d : detections) {
                 List<Point> points68 = landmarks.landmarks(bgr, d.box());
-                List<Point> five = LandmarkModel.fivePoints(points68);
+                List<Point> five = LandmarkSets.fivePoints(points68);
                 Embedding embedding = embedder.embed(bgr, five);
                 FaceDetails details = detailer.details(bgr, d.box(), points68, five, features);
                 faces.add(new DetectedFace(d.box(), d.confidence(), five, embedding, details));
