@@ -17,6 +17,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.polyface.gateway.internal.ConfigMaps;
 import io.polyface.gateway.internal.DialectEndpoint;
+import io.polyface.gateway.internal.HttpImageFetcher;
 import io.polyface.gateway.internal.MeteredEngines;
 import io.polyface.gateway.internal.Plugins;
 import io.polyface.gateway.internal.RequestMetrics;
@@ -24,6 +25,7 @@ import io.polyface.gateway.internal.StaticEngineRouter;
 import io.polyface.spi.dialect.Dialect;
 import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectProvider;
+import io.polyface.spi.dialect.ImageFetcher;
 import io.polyface.spi.dialect.Operation;
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineHealth;
@@ -35,12 +37,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A running Polyface: its engines, its dialects and the web server in front of them.
@@ -84,7 +90,7 @@ public final class Gateway implements AutoCloseable {
         Map<String, FaceEngine> engines = startEngines(config.get("engines"), dataDirectory, metrics);
         try {
             StaticEngineRouter router = new StaticEngineRouter(engines.get(defaultEngine));
-            List<Dialect> dialects = createDialects(config.get("dialects"), dialectProviders, router);
+            List<Dialect> dialects = createDialects(config.get("dialects"), dialectProviders, router, imageFetcher(config.get("fetch")));
             return listen(config, dialects, List.copyOf(engines.values()), metrics);
         } catch (RuntimeException e) {
             engines.values().forEach(FaceEngine::close);
@@ -209,13 +215,26 @@ public final class Gateway implements AutoCloseable {
         return chosen;
     }
 
-    private static List<Dialect> createDialects(
-            Config dialectsConfig, Map<String, DialectProvider> providers, StaticEngineRouter router) {
+    /** The fetcher of images named by URL, from {@code fetch.*}. */
+    private static ImageFetcher imageFetcher(Config fetch) {
+        Set<String> allowed = new HashSet<>();
+        fetch.get("allow-hosts").asList(String.class).orElse(List.of())
+                .forEach(h -> allowed.add(h.strip().toLowerCase(Locale.ROOT)));
+        return new HttpImageFetcher(
+                fetch.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(3)),
+                fetch.get("timeout").as(Duration.class).orElse(Duration.ofSeconds(10)),
+                fetch.get("max-bytes").asLong().orElse(16L << 20),
+                allowed);
+    }
+
+    private static List<Dialect> createDialects(Config dialectsConfig, Map<String, DialectProvider> providers,
+            StaticEngineRouter router, ImageFetcher fetcher) {
         List<Dialect> dialects = new ArrayList<>();
         providers.forEach((id, provider) -> {
             Config own = dialectsConfig.get(id);
             String tenant = own.get("tenant").asString().orElse("default");
-            dialects.add(provider.create(new DialectContext(router, ConfigMaps.flatten(own), tenant, Clock.systemUTC())));
+            dialects.add(provider.create(
+                    new DialectContext(router, ConfigMaps.flatten(own), tenant, Clock.systemUTC(), fetcher)));
         });
         return List.copyOf(dialects);
     }

@@ -177,15 +177,37 @@ public abstract sealed class FaceException extends RuntimeException
     /** A remote image could not be fetched. */
     public static final class DownloadFailed extends FaceException {
         private static final long serialVersionUID = 1L;
-        private final boolean timedOut;
+        private final Reason reason;
+
+        /** Why a download failed, so that each dialect can name it in its own words. */
+        public enum Reason {
+            /** Not an absolute http(s) URL, or one with credentials in it. */
+            BAD_URL,
+            /** The host resolves to a loopback, link-local, private or otherwise unroutable address. */
+            BLOCKED,
+            /** Connecting or reading took longer than allowed. */
+            TIMEOUT,
+            /** The server answered with a status other than 200. */
+            HTTP_STATUS,
+            /** The connection failed or broke off. */
+            NETWORK
+        }
+
+        public DownloadFailed(String message, Reason reason, Throwable cause) {
+            super(Category.EXTERNAL, message, cause);
+            this.reason = java.util.Objects.requireNonNull(reason, "reason is null");
+        }
 
         public DownloadFailed(String message, boolean timedOut, Throwable cause) {
-            super(Category.EXTERNAL, message, cause);
-            this.timedOut = timedOut;
+            this(message, timedOut ? Reason.TIMEOUT : Reason.NETWORK, cause);
+        }
+
+        public Reason reason() {
+            return reason;
         }
 
         public boolean timedOut() {
-            return timedOut;
+            return reason == Reason.TIMEOUT;
         }
     }
 

@@ -47,6 +47,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -258,6 +259,8 @@ final class MongoFaceStore implements AutoCloseable {
         spec.capacity().ifPresent(v -> doc.append("capacity", v));
         spec.maxFacesPerTag().ifPresent(v -> doc.append("maxFacesPerTag", v));
         spec.maxCollectionsPerTenant().ifPresent(v -> doc.append("maxCollectionsPerTenant", v));
+        doc.append("featureVersion", spec.featureVersion().orElseThrow());
+        doc.append("attributes", new Document(new java.util.TreeMap<String, Object>(spec.attributes())));
         try {
             call("create collection", () -> collections.insertOne(doc));
         } catch (FaceException.BackendUnavailable e) {
@@ -308,7 +311,10 @@ final class MongoFaceStore implements AutoCloseable {
         CollectionSpec spec = new CollectionSpec(
                 d.get("capacity") instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty(),
                 d.get("maxFacesPerTag") instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty(),
-                d.get("maxCollectionsPerTenant") instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty());
+                d.get("maxCollectionsPerTenant") instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty(),
+                // Collections made before feature versions were recorded hold the first one.
+                Optional.of(Optional.ofNullable(d.getString("featureVersion")).orElse(FaceEmbedder.FEATURE_VERSION)),
+                attributesOf(d.get("attributes", Document.class)));
         CollectionInfo info = new CollectionInfo(
                 new CollectionRef(d.getString("tenant"), d.getString("name")),
                 spec,
@@ -317,6 +323,14 @@ final class MongoFaceStore implements AutoCloseable {
                 ((Number) d.get("faceCount")).longValue(),
                 ((Number) d.get("version")).longValue());
         return new CollectionRecord(d.getObjectId("_id"), info);
+    }
+
+    private static Map<String, String> attributesOf(Document attributes) {
+        Map<String, String> values = new java.util.HashMap<>();
+        if (attributes != null) {
+            attributes.forEach((k, v) -> values.put(k, String.valueOf(v)));
+        }
+        return values;
     }
 
     // ---- faces ----------------------------------------------------------------------------

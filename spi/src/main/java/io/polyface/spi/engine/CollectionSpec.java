@@ -2,6 +2,8 @@ package io.polyface.spi.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -13,15 +15,38 @@ import java.util.OptionalLong;
  *     enforces it atomically
  * @param maxCollectionsPerTenant the most collections the tenant may own, checked atomically when
  *     this one is created, if limited
+ * @param featureVersion the feature version of its embeddings; the engine's current one when absent
+ * @param attributes the dialect's own small values about the collection (a display name, a vendor's
+ *     numeric id, user data); stored and returned as given
  */
-public record CollectionSpec(OptionalLong capacity, OptionalInt maxFacesPerTag, OptionalInt maxCollectionsPerTenant) {
+public record CollectionSpec(
+        OptionalLong capacity,
+        OptionalInt maxFacesPerTag,
+        OptionalInt maxCollectionsPerTenant,
+        Optional<String> featureVersion,
+        Map<String, String> attributes) {
+
     public CollectionSpec {
         requireNonNull(capacity, "capacity is null");
         requireNonNull(maxFacesPerTag, "maxFacesPerTag is null");
         requireNonNull(maxCollectionsPerTenant, "maxCollectionsPerTenant is null");
+        requireNonNull(featureVersion, "featureVersion is null");
+        attributes = Map.copyOf(requireNonNull(attributes, "attributes is null"));
+    }
+
+    public CollectionSpec(OptionalLong capacity, OptionalInt maxFacesPerTag, OptionalInt maxCollectionsPerTenant) {
+        this(capacity, maxFacesPerTag, maxCollectionsPerTenant, Optional.empty(), Map.of());
     }
 
     public static CollectionSpec unlimited() {
         return new CollectionSpec(OptionalLong.empty(), OptionalInt.empty(), OptionalInt.empty());
+    }
+
+    public CollectionSpec withFeatureVersion(String version) {
+        return new CollectionSpec(capacity, maxFacesPerTag, maxCollectionsPerTenant, Optional.of(version), attributes);
+    }
+
+    public CollectionSpec withAttributes(Map<String, String> newAttributes) {
+        return new CollectionSpec(capacity, maxFacesPerTag, maxCollectionsPerTenant, featureVersion, newAttributes);
     }
 }

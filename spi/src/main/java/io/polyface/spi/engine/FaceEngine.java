@@ -2,8 +2,10 @@ package io.polyface.spi.engine;
 
 import io.polyface.spi.FaceException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * The one interface every engine implements, local or remote. Dialects translate their vendor's
@@ -21,8 +23,11 @@ public interface FaceEngine extends AutoCloseable {
     /** The engine's name in configuration. */
     String name();
 
-    /** The feature version new embeddings are made with. */
+    /** The feature version new collections get when their spec names none. */
     String featureVersion();
+
+    /** Every feature version this engine can extract, the current one included. */
+    List<FeatureVersion> featureVersions();
 
     EngineHealth health();
 
@@ -73,6 +78,13 @@ public interface FaceEngine extends AutoCloseable {
     /** Deletes a collection with all its faces. */
     void deleteCollection(CollectionRef ref);
 
+    /**
+     * Replaces a collection's attributes ({@link CollectionSpec#attributes()}).
+     *
+     * @throws FaceException.NotFound if there is no such collection
+     */
+    CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes);
+
     // ---- faces ----------------------------------------------------------------------------
 
     /**
@@ -104,6 +116,23 @@ public interface FaceEngine extends AutoCloseable {
     boolean deleteFace(CollectionRef ref, String faceId);
 
     /**
+     * Changes a stored face's tag, description or user data; its embedding stays.
+     *
+     * @throws FaceException.NotFound if there is no such collection or face
+     * @throws FaceException.QuotaExceeded if the new tag would hold more faces than the collection allows
+     */
+    StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update);
+
+    /**
+     * Copies stored faces into a collection, each on its own as {@link #addFaces} does: a missing
+     * source face, a taken id or a full tag rejects that copy only.
+     */
+    List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies);
+
+    /** A stored face's embedding, for engines and tools that move features around (device sync, migration). */
+    Optional<Embedding> embedding(CollectionRef ref, String faceId);
+
+    /**
      * Lists faces in a stable order.
      *
      * @param marker where the previous page ended
@@ -119,6 +148,44 @@ public interface FaceEngine extends AutoCloseable {
      * @throws FaceException.NoFace if the probe image has no face
      */
     SearchResult search(SearchQuery query);
+
+    // ---- feature versions -----------------------------------------------------------------
+
+    /**
+     * Starts extracting every face of a collection again from its stored image, in the background:
+     * an upgrade when {@code toVersion} differs from the collection's version, a re-run when it is
+     * the same. At most one job runs per collection.
+     *
+     * @throws FaceException.InvalidArgument if the engine has no such version
+     * @throws FaceException.AlreadyExists if a job is already running on the collection
+     */
+    FeatureJob startFeatureJob(CollectionRef ref, String toVersion);
+
+    Optional<FeatureJob> featureJob(String tenant, String jobId);
+
+    /** The tenant's jobs, newest first. */
+    List<FeatureJob> featureJobs(String tenant);
+
+    /** How many of a collection's faces still have their image stored. */
+    ImageCheck checkImages(CollectionRef ref);
+
+    // ---- records --------------------------------------------------------------------------
+
+    /**
+     * Small JSON documents a dialect keeps beside the faces, so that they live (and move) with the
+     * engine: settings changed through a vendor API, device sync state, task results. Keys are
+     * unique per tenant and kind; a write is durable when the call returns.
+     */
+    Optional<String> record(String tenant, String kind, String key);
+
+    /** Writes or replaces a record. */
+    void putRecord(String tenant, String kind, String key, String json);
+
+    /** Deletes a record; false when there was none. */
+    boolean deleteRecord(String tenant, String kind, String key);
+
+    /** All records of a kind, by key. */
+    SortedMap<String, String> records(String tenant, String kind);
 
     /** Releases the engine's resources. */
     @Override

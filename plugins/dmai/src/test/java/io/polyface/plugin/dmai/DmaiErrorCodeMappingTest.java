@@ -18,7 +18,9 @@ class DmaiErrorCodeMappingTest {
             (d, t, c) -> {
                 throw new AssertionError("no engine is needed to render errors");
             },
-            Map.of(), "default", Clock.systemUTC()));
+            Map.of(), "default", Clock.systemUTC(), (url, timeout) -> {
+                throw new AssertionError("no download is needed to render errors");
+            }));
 
     private Operation op(String name) {
         return dialect.operations().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow();
