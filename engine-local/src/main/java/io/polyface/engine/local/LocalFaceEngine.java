@@ -1,6 +1,10 @@
 package io.polyface.engine.local;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.joining;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
 
 import io.polyface.engine.local.MongoFaceStore.CollectionRecord;
 import io.polyface.engine.local.MongoFaceStore.FaceKey;
@@ -8,6 +12,7 @@ import io.polyface.engine.local.MongoFaceStore.FaceRecord;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.FaceException.Quota;
 import io.polyface.spi.FaceException.Resource;
+import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
@@ -17,11 +22,19 @@ import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FaceFeature;
+import io.polyface.spi.engine.FacePose;
+import io.polyface.spi.engine.FaceQuality;
+import io.polyface.spi.engine.FaceUpdate;
+import io.polyface.spi.engine.FeatureJob;
+import io.polyface.spi.engine.FeatureVersion;
+import io.polyface.spi.engine.ImageCheck;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.QualityCheck;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
@@ -32,14 +45,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,6 +106,12 @@ public final class LocalFaceEngine implements FaceEngine {
 
     private static final System.Logger LOG = System.getLogger(LocalFaceEngine.class.getName());
 
+    /** How much a detected face must overlap a caller's region to be taken for it. */
+    static final double REGION_MIN_IOU = 0.3;
+
+    /** The longest a caller-chosen face id may be. */
+    static final int MAX_FACE_ID_LENGTH = 128;
+
     private final String name;
     private final FaceAnalyzer analyzer;
     private final MongoFaceStore store;
@@ -97,6 +120,7 @@ public final class LocalFaceEngine implements FaceEngine {
     private final ConcurrentMap<String, ReentrantLock> tenantLocks = new ConcurrentHashMap<>();
     private final AtomicLong lastSeq = new AtomicLong();
     private final IndexRuntime indexes;
+    private final FeatureJobs jobs;
 
     /**
      * Opens the store named by the context's settings (see {@link LocalEngineSettings}) and takes
@@ -117,6 +141,7 @@ public final class LocalFaceEngine implements FaceEngine {
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.indexes = new IndexRuntime(requireNonNull(indexSettings, "indexSettings is null"));
+        this.jobs = new FeatureJobs(this, store);
     }
 
     @Override
@@ -181,10 +206,16 @@ public final class LocalFaceEngine implements FaceEngine {
         return new CompareResult(a.embedding().cosine(b.embedding()), a, b);
     }
 
-    private List<DetectedFace> analyze(byte[] image) {
+    /**
+     * The faces of an image in a feature version: the fast pass when neither details nor a region
+     * are wanted, else the thorough one (tiles on large images) with the details.
+     */
+    private List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features, boolean thorough, String version) {
         requireNonNull(image, "image is null");
         try {
-            return analyzer.analyze(image);
+            return thorough || !features.isEmpty()
+                    ? analyzer.analyze(image, features, version)
+                    : analyzer.analyze(image, version);
         } catch (FaceException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -193,11 +224,21 @@ public final class LocalFaceEngine implements FaceEngine {
     }
 
     private DetectedFace mainFace(byte[] image) {
-        List<DetectedFace> faces = analyze(image);
-        if (faces.isEmpty()) {
-            throw new FaceException.NoFace();
+        return pick(analyze(image, Set.of(), false, analyzer.featureVersion()), Optional.empty());
+    }
+
+    /** The main face, or the one overlapping the region most (IoU at least {@value #REGION_MIN_IOU}). */
+    private static DetectedFace pick(List<DetectedFace> faces, Optional<BoundingBox> region) {
+        if (region.isEmpty()) {
+            if (faces.isEmpty()) {
+                throw new FaceException.NoFace();
+            }
+            return faces.getFirst();
         }
-        return faces.getFirst();
+        return faces.stream()
+                .filter(f -> f.box().iou(region.get()) >= REGION_MIN_IOU)
+                .max(Comparator.comparingDouble(f -> f.box().iou(region.get())))
+                .orElseThrow(FaceException.NoFace::new);
     }
 
     // ---- images ---------------------------------------------------------------------------
@@ -297,12 +338,13 @@ public final class LocalFaceEngine implements FaceEngine {
     public List<EnrolOutcome> addFaces(CollectionRef ref, List<NewFace> faces) {
         requireNonNull(ref, "ref is null");
         requireNonNull(faces, "faces is null");
-        requireCollection(ref);
+        String version = requireCollection(ref).info().featureVersion();
         // The models are the slow part: run them before taking any lock.
-        List<Analysis> analyses = faces.stream().map(this::analyzeForEnrolment).toList();
+        List<Analysis> analyses = faces.stream().map(f -> analyzeForEnrolment(f, version)).toList();
         return underCollectionLock(ref, locked -> {
+            List<Analysis> current = inVersionOf(locked, analyses);
             Admission admission = new Admission(ref, locked.record(), faceCount(ref, locked.record()));
-            List<Analysis> admitted = analyses.stream().map(admission::admit).toList();
+            List<Analysis> admitted = current.stream().map(admission::admit).toList();
             return enrol(ref, locked, admitted, List.of());
         });
     }
@@ -323,8 +365,8 @@ public final class LocalFaceEngine implements FaceEngine {
                     .toList();
         }
         List<Analysis> analyses = faces.stream()
-                .map(f -> f.tag().equals(tag) ? f : new NewFace(f.image(), tag, f.description(), f.userData()))
-                .map(this::analyzeForEnrolment)
+                .map(f -> f.tag().equals(tag) ? f : f.withTag(tag))
+                .map(f -> analyzeForEnrolment(f, record.info().featureVersion()))
                 .toList();
         return underCollectionLock(ref, locked -> {
             CollectionRecord current = locked.record();
@@ -338,7 +380,8 @@ public final class LocalFaceEngine implements FaceEngine {
             // The tag's old faces make room: only capacity applies, the per-tag limit was checked above.
             Admission admission = new Admission(ref, current, faceCount(ref, current) - old.size());
             admission.ignoreTagLimit();
-            List<Analysis> admitted = analyses.stream().map(admission::admit).toList();
+            admission.replacing(old.stream().map(FaceKey::faceId).toList());
+            List<Analysis> admitted = inVersionOf(locked, analyses).stream().map(admission::admit).toList();
             if (admitted.stream().noneMatch(a -> a instanceof Analysis.Valid)) {
                 return outcomesOf(admitted);
             }
@@ -433,11 +476,19 @@ public final class LocalFaceEngine implements FaceEngine {
         for (CollectionRef ref : refs) {
             records.put(ref, requireCollection(ref));
         }
+        Set<String> versions = new TreeSet<>();
+        records.values().forEach(r -> versions.add(r.info().featureVersion()));
+        if (versions.size() > 1) {
+            throw new FaceException.InvalidArgument("collections",
+                    "the collections hold different feature versions " + versions + " and cannot be searched together");
+        }
+        String version = versions.iterator().next();
         Optional<DetectedFace> probeFace;
         Embedding probe;
         switch (query.probe()) {
             case Probe.ImageProbe image -> {
-                DetectedFace face = mainFace(image.image());
+                DetectedFace face = pick(analyze(image.image(), Set.of(), image.region().isPresent(), version),
+                        image.region());
                 probeFace = Optional.of(face);
                 probe = face.embedding();
             }
@@ -445,14 +496,18 @@ public final class LocalFaceEngine implements FaceEngine {
                 probeFace = Optional.empty();
                 probe = embedding.embedding();
             }
-            case Probe.StoredFaceProbe stored -> throw notYet();
+            case Probe.StoredFaceProbe stored -> {
+                probeFace = Optional.empty();
+                probe = storedEmbedding(stored, tenant, version);
+            }
         }
-        if (!probe.featureVersion().equals(analyzer.featureVersion())) {
+        if (!probe.featureVersion().equals(version)) {
             throw new FaceException.InvalidArgument("probe", "probe has feature version " + probe.featureVersion()
-                    + ", the collections " + analyzer.featureVersion());
+                    + ", the collections " + version);
         }
 
-        List<VectorIndex.Hit> candidates = new ArrayList<>();
+        record Candidate(CollectionRef collection, VectorIndex.Hit hit) {}
+        List<Candidate> candidates = new ArrayList<>();
         for (var entry : records.entrySet()) {
             Optional<VectorIndex> index = current(entry.getKey(), entry.getValue()).index();
             if (index.isEmpty()) {
@@ -462,23 +517,29 @@ public final class LocalFaceEngine implements FaceEngine {
                 throw new FaceException.InvalidArgument("probe", "probe has " + probe.vector().length
                         + " dimensions, the collection " + index.get().dimension());
             }
-            candidates.addAll(index.get().search(probe.vector(), query.topK(), query.minScore(), query.distinctTags()));
+            for (VectorIndex.Hit hit : index.get().search(probe.vector(), query.topK(), query.minScore(), query.distinctTags())) {
+                candidates.add(new Candidate(entry.getKey(), hit));
+            }
         }
         // At most topK per collection: sorting this short list is cheap.
-        candidates.sort(Comparator.comparingDouble(VectorIndex.Hit::score).reversed());
-        Map<String, StoredFace> faces = new HashMap<>();
-        for (StoredFace face : store.facesById(tenant, candidates.stream().map(VectorIndex.Hit::faceId).toList())) {
-            faces.put(face.faceId(), face);
-        }
+        candidates.sort(Comparator.comparingDouble((Candidate c) -> c.hit().score()).reversed());
+        Map<CollectionRef, Map<String, StoredFace>> faces = new HashMap<>();
+        candidates.stream()
+                .collect(groupingBy(Candidate::collection, mapping(c -> c.hit().faceId(), toList())))
+                .forEach((ref, ids) -> {
+                    Map<String, StoredFace> byId = new HashMap<>();
+                    store.facesById(ref, ids).forEach(f -> byId.put(f.faceId(), f));
+                    faces.put(ref, byId);
+                });
         List<SearchHit> hits = new ArrayList<>();
         Set<String> seenTags = new HashSet<>();
-        for (VectorIndex.Hit candidate : candidates) {
-            StoredFace face = faces.get(candidate.faceId());
+        for (Candidate candidate : candidates) {
+            StoredFace face = faces.get(candidate.collection()).get(candidate.hit().faceId());
             // A face deleted since the scan is gone; the same tag in two collections counts once.
             if (face == null || (query.distinctTags() && !seenTags.add(face.tag()))) {
                 continue;
             }
-            hits.add(new SearchHit(face, candidate.score()));
+            hits.add(new SearchHit(face, candidate.hit().score()));
             if (hits.size() == query.topK()) {
                 break;
             }
@@ -486,33 +547,68 @@ public final class LocalFaceEngine implements FaceEngine {
         return new SearchResult(probeFace, hits);
     }
 
+    /** The stored embedding a {@link Probe.StoredFaceProbe} names, in the searched version. */
+    private Embedding storedEmbedding(Probe.StoredFaceProbe stored, String tenant, String version) {
+        if (!stored.collection().tenant().equals(tenant)) {
+            throw new FaceException.InvalidArgument("probe", "a search covers the collections of one tenant");
+        }
+        requireCollection(stored.collection());
+        if (store.face(stored.collection(), stored.faceId()).isEmpty()) {
+            throw new FaceException.NotFound(Resource.FACE, stored.faceId());
+        }
+        float[] vector = store.embedding(stored.collection(), stored.faceId(), version)
+                .orElseThrow(() -> new FaceException.InvalidArgument("probe",
+                        "face " + stored.faceId() + " has no embedding of feature version " + version));
+        return new Embedding(vector, version);
+    }
+
     // ---- enrolment ------------------------------------------------------------------------
 
-    /** An image's main face ready to enrol, or the reason it cannot be. */
+    /** A face ready to enrol, or the reason it cannot be. */
     private sealed interface Analysis {
-        record Valid(NewFace request, DetectedFace face) implements Analysis {
+        /** @param copied whether the face comes from another collection rather than from detection */
+        record Valid(NewFace request, DetectedFace face, boolean copied) implements Analysis {
             public Valid {
                 requireNonNull(request, "request is null");
                 requireNonNull(face, "face is null");
             }
         }
 
-        record Invalid(FaceException reason) implements Analysis {
+        record Invalid(FaceException reason, Optional<DetectedFace> detected) implements Analysis {
             public Invalid {
                 requireNonNull(reason, "reason is null");
+                requireNonNull(detected, "detected is null");
+            }
+
+            Invalid(FaceException reason) {
+                this(reason, Optional.empty());
             }
         }
     }
 
-    private Analysis analyzeForEnrolment(NewFace request) {
+    private Analysis analyzeForEnrolment(NewFace request, String version) {
         requireNonNull(request, "face is null");
         try {
-            DetectedFace face = mainFace(request.image());
-            if (!face.embedding().featureVersion().equals(analyzer.featureVersion())) {
+            request.faceId().ifPresent(LocalFaceEngine::checkFaceId);
+            Set<FaceFeature> features = EnumSet.noneOf(FaceFeature.class);
+            features.addAll(request.details());
+            request.qualityGate().ifPresent(gate -> features.addAll(List.of(FaceFeature.POSE, FaceFeature.QUALITY)));
+            DetectedFace face = pick(analyze(request.image(), features, request.region().isPresent(), version),
+                    request.region());
+            if (!face.embedding().featureVersion().equals(version)) {
                 throw new FaceException.Internal("analyzer made feature version " + face.embedding().featureVersion()
-                        + ", announced " + analyzer.featureVersion(), null);
+                        + ", asked for " + version, null);
             }
-            return new Analysis.Valid(request, face);
+            if (request.qualityGate().isPresent()) {
+                FacePose pose = face.details().pose().orElseThrow(() -> missingDetail("pose"));
+                FaceQuality quality = face.details().quality().orElseThrow(() -> missingDetail("quality"));
+                List<QualityCheck> failed = request.qualityGate().get().evaluate(pose, quality);
+                if (!failed.isEmpty()) {
+                    String names = failed.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).collect(joining(", "));
+                    return new Analysis.Invalid(new FaceException.BadQuality("face fails " + names, failed), Optional.of(face));
+                }
+            }
+            return new Analysis.Valid(request, face, false);
         } catch (FaceException e) {
             // Bad images are the caller's and reject only this face; outages and defects fail the call.
             if (e.category() == FaceException.Category.USER) {
@@ -522,11 +618,38 @@ public final class LocalFaceEngine implements FaceEngine {
         }
     }
 
-    /** Applies capacity and per-tag limits in order, counting what it has already let in. */
+    private static FaceException missingDetail(String what) {
+        return new FaceException.Internal("the analyzer did not measure the face's " + what, null);
+    }
+
+    private static void checkFaceId(String id) {
+        if (id.isBlank() || id.length() > MAX_FACE_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+            throw new FaceException.InvalidArgument("faceId",
+                    "a face id is 1 to " + MAX_FACE_ID_LENGTH + " characters without control characters");
+        }
+    }
+
+    /**
+     * The analyses in the collection's feature version as read under its lock: a feature job that
+     * finished since they were made switched the version, and the few faces of that race are
+     * analysed again.
+     */
+    private List<Analysis> inVersionOf(Locked locked, List<Analysis> analyses) {
+        String version = locked.record().info().featureVersion();
+        return analyses.stream()
+                .map(a -> a instanceof Analysis.Valid valid && !valid.face().embedding().featureVersion().equals(version)
+                        ? (valid.copied() ? reembedCopy(valid, version) : analyzeForEnrolment(valid.request(), version))
+                        : a)
+                .toList();
+    }
+
+    /** Applies face ids, capacity and per-tag limits in order, counting what it has already let in. */
     private final class Admission {
         private final CollectionRef ref;
         private final CollectionSpec spec;
         private final Map<String, Long> tagCounts = new HashMap<>();
+        private final Set<String> ids = new HashSet<>();
+        private final Set<String> leaving = new HashSet<>();
         private long faceCount;
         private boolean tagLimit = true;
 
@@ -540,9 +663,19 @@ public final class LocalFaceEngine implements FaceEngine {
             tagLimit = false;
         }
 
+        /** Faces the write removes, whose ids may be taken again. */
+        void replacing(List<String> faceIds) {
+            leaving.addAll(faceIds);
+        }
+
         Analysis admit(Analysis analysis) {
             if (!(analysis instanceof Analysis.Valid valid)) {
                 return analysis;
+            }
+            Optional<String> id = valid.request().faceId();
+            if (id.isPresent() && (!ids.add(id.get())
+                    || (!leaving.contains(id.get()) && store.face(ref, id.get()).isPresent()))) {
+                return new Analysis.Invalid(new FaceException.AlreadyExists(Resource.FACE, id.get()));
             }
             if (spec.capacity().isPresent() && faceCount >= spec.capacity().getAsLong()) {
                 long capacity = spec.capacity().getAsLong();
@@ -570,25 +703,35 @@ public final class LocalFaceEngine implements FaceEngine {
         List<EnrolOutcome> outcomes = new ArrayList<>();
         for (Analysis analysis : admitted) {
             switch (analysis) {
-                case Analysis.Invalid invalid -> outcomes.add(new EnrolOutcome.Rejected(invalid.reason()));
+                case Analysis.Invalid invalid -> outcomes.add(new EnrolOutcome.Rejected(invalid.reason(), invalid.detected()));
                 case Analysis.Valid valid -> {
                     NewFace request = valid.request();
                     // The image is kept so the face can be re-extracted when the models change.
                     String imageId = store.storeImage(ref.tenant(), request.image(), Optional.of(ref.name()));
-                    StoredFace face = new StoredFace(Ids.newId(), ref, request.tag(), request.description(),
-                            request.userData(), valid.face().box(), imageId, now);
+                    StoredFace face = new StoredFace(request.faceId().orElseGet(Ids::newId), ref, request.tag(),
+                            request.description(), request.userData(), valid.face().box(), imageId, now);
                     Embedding embedding = valid.face().embedding();
                     records.add(new FaceRecord(face, nextSeq(now), embedding.vector(), embedding.featureVersion()));
-                    outcomes.add(new EnrolOutcome.Enrolled(face));
+                    outcomes.add(new EnrolOutcome.Enrolled(face,
+                            valid.copied() ? Optional.empty() : Optional.of(valid.face())));
                 }
             }
         }
         if (records.isEmpty()) {
             return outcomes;
         }
-        store.insertFaces(records);
         List<String> replacedIds = replaced.stream().map(FaceKey::faceId).toList();
-        long removed = store.deleteFaces(ref, replacedIds);
+        boolean idsReused = records.stream().anyMatch(r -> replacedIds.contains(r.face().faceId()));
+        long removed;
+        if (idsReused) {
+            // A new face takes over an old one's id, so the old one must go first.
+            removed = store.deleteFaces(ref, replacedIds);
+            store.insertFaces(records);
+        } else {
+            // New faces first: a failure in between leaves the tag with too many faces, never with none.
+            store.insertFaces(records);
+            removed = store.deleteFaces(ref, replacedIds);
+        }
         CollectionRecord after = store.recordFaceChange(ref, records.size() - removed, now)
                 .orElseThrow(() -> notFound(ref));
         store.makeDurable();
@@ -618,7 +761,7 @@ public final class LocalFaceEngine implements FaceEngine {
     private static List<EnrolOutcome> outcomesOf(List<Analysis> analyses) {
         return analyses.stream()
                 .map(a -> switch (a) {
-                    case Analysis.Invalid invalid -> (EnrolOutcome) new EnrolOutcome.Rejected(invalid.reason());
+                    case Analysis.Invalid invalid -> (EnrolOutcome) new EnrolOutcome.Rejected(invalid.reason(), invalid.detected());
                     case Analysis.Valid valid -> throw new IllegalStateException("valid face not enrolled");
                 })
                 .toList();
@@ -735,7 +878,7 @@ public final class LocalFaceEngine implements FaceEngine {
         // Read the version before the faces: a write racing in from another node then leaves the
         // index tagged older than it is, which only costs one more reload.
         CollectionRecord record = requireCollection(ref);
-        String featureVersion = analyzer.featureVersion();
+        String featureVersion = record.info().featureVersion();
         VectorIndex[] index = new VectorIndex[1];
         long[] skipped = new long[1];
         store.forEachVector(ref, featureVersion, vector -> {
@@ -797,80 +940,259 @@ public final class LocalFaceEngine implements FaceEngine {
         }
     }
 
-    // ---- in progress: the lead's next commit replaces these ---------------------------------
-
-    private static FaceException notYet() {
-        return new FaceException.Unsupported("not implemented by the local engine yet");
-    }
+    // ---- collection attributes, face updates and copies --------------------------------------
 
     @Override
-    public List<io.polyface.spi.engine.FeatureVersion> featureVersions() {
-        throw notYet();
+    public List<FeatureVersion> featureVersions() {
+        return analyzer.featureVersions();
     }
 
     @Override
     public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
-        throw notYet();
+        requireNonNull(ref, "ref is null");
+        requireNonNull(attributes, "attributes is null");
+        CollectionRecord after = store.updateAttributes(ref, Map.copyOf(attributes), now()).orElseThrow(() -> notFound(ref));
+        store.makeDurable();
+        return after.info();
     }
 
     @Override
-    public StoredFace updateFace(CollectionRef ref, String faceId, io.polyface.spi.engine.FaceUpdate update) {
-        throw notYet();
+    public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(faceId, "faceId is null");
+        requireNonNull(update, "update is null");
+        return underCollectionLock(ref, locked -> {
+            StoredFace before = store.face(ref, faceId).orElseThrow(() -> new FaceException.NotFound(Resource.FACE, faceId));
+            boolean retag = update.tag().filter(t -> !t.equals(before.tag())).isPresent();
+            if (retag && locked.record().spec().maxFacesPerTag().isPresent()) {
+                int max = locked.record().spec().maxFacesPerTag().getAsInt();
+                if (store.countFacesByTag(ref, update.tag().get()) >= max) {
+                    throw tooManyForTag(update.tag().get(), max);
+                }
+            }
+            StoredFace after = store.updateFace(ref, faceId, update)
+                    .orElseThrow(() -> new FaceException.NotFound(Resource.FACE, faceId));
+            if (!retag) {
+                store.makeDurable();
+                return after;
+            }
+            // The index keeps tags for distinct-tag searches: other nodes must reload theirs.
+            CollectionRecord changed = store.recordFaceChange(ref, 0, now()).orElseThrow(() -> notFound(ref));
+            store.makeDurable();
+            String version = changed.info().featureVersion();
+            Optional<float[]> vector = store.embedding(ref, faceId, version);
+            locked.advance(changed, index -> {
+                index.ifPresent(i -> {
+                    i.remove(faceId);
+                    vector.ifPresent(v -> i.add(faceId, after.tag(), v));
+                });
+                return index;
+            });
+            return after;
+        });
     }
 
     @Override
-    public List<EnrolOutcome> copyFaces(CollectionRef target, List<io.polyface.spi.engine.FaceCopy> copies) {
-        throw notYet();
+    public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
+        requireNonNull(target, "target is null");
+        requireNonNull(copies, "copies is null");
+        String version = requireCollection(target).info().featureVersion();
+        List<Analysis> analyses = copies.stream().map(c -> prepareCopy(target, c, version)).toList();
+        return underCollectionLock(target, locked -> {
+            List<Analysis> current = inVersionOf(locked, analyses);
+            Admission admission = new Admission(target, locked.record(), faceCount(target, locked.record()));
+            return enrol(target, locked, current.stream().map(admission::admit).toList(), List.of());
+        });
+    }
+
+    /** A stored face made ready to enrol elsewhere: its image, its data and an embedding of the target's version. */
+    private Analysis prepareCopy(CollectionRef target, FaceCopy copy, String version) {
+        requireNonNull(copy, "copy is null");
+        try {
+            if (!copy.source().tenant().equals(target.tenant())) {
+                throw new FaceException.InvalidArgument("source", "faces are copied within one tenant");
+            }
+            copy.faceId().ifPresent(LocalFaceEngine::checkFaceId);
+            requireCollection(copy.source());
+            StoredFace face = store.face(copy.source(), copy.sourceFaceId())
+                    .orElseThrow(() -> new FaceException.NotFound(Resource.FACE, copy.sourceFaceId()));
+            byte[] image = store.image(target.tenant(), face.imageId())
+                    .orElseThrow(() -> new FaceException.NotFound(Resource.IMAGE, face.imageId()));
+            NewFace request = new NewFace(image, copy.tag().orElse(face.tag()), face.description(), face.userData(),
+                    Optional.of(copy.faceId().orElse(face.faceId())), Optional.of(face.box()), Optional.empty(), Set.of());
+            Optional<float[]> vector = store.embedding(copy.source(), copy.sourceFaceId(), version);
+            if (vector.isEmpty()) {
+                return reembedCopy(new Analysis.Valid(request, new DetectedFace(face.box(), 1, List.of(),
+                        new Embedding(new float[] {1}, "none")), true), version);
+            }
+            return new Analysis.Valid(request,
+                    new DetectedFace(face.box(), 1, List.of(), new Embedding(vector.get(), version)), true);
+        } catch (FaceException e) {
+            if (e.category() == FaceException.Category.USER) {
+                return new Analysis.Invalid(e);
+            }
+            throw e;
+        }
+    }
+
+    /** A copied face's embedding extracted again from its image, for a collection of another version. */
+    private Analysis reembedCopy(Analysis.Valid copy, String version) {
+        try {
+            DetectedFace face = pick(analyze(copy.request().image(), Set.of(), true, version), copy.request().region());
+            return new Analysis.Valid(copy.request(), face, true);
+        } catch (FaceException e) {
+            if (e.category() == FaceException.Category.USER) {
+                return new Analysis.Invalid(e);
+            }
+            throw e;
+        }
     }
 
     @Override
-    public Optional<io.polyface.spi.engine.Embedding> embedding(CollectionRef ref, String faceId) {
-        throw notYet();
+    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(faceId, "faceId is null");
+        String version = requireCollection(ref).info().featureVersion();
+        return store.embedding(ref, faceId, version).map(v -> new Embedding(v, version));
+    }
+
+    // ---- feature jobs ---------------------------------------------------------------------
+
+    @Override
+    public FeatureJob startFeatureJob(CollectionRef ref, String toVersion) {
+        return jobs.start(ref, toVersion);
     }
 
     @Override
-    public io.polyface.spi.engine.FeatureJob startFeatureJob(CollectionRef ref, String toVersion) {
-        throw notYet();
+    public Optional<FeatureJob> featureJob(String tenant, String jobId) {
+        return jobs.job(tenant, jobId);
     }
 
     @Override
-    public Optional<io.polyface.spi.engine.FeatureJob> featureJob(String tenant, String jobId) {
-        throw notYet();
+    public List<FeatureJob> featureJobs(String tenant) {
+        return jobs.jobs(tenant);
     }
 
     @Override
-    public List<io.polyface.spi.engine.FeatureJob> featureJobs(String tenant) {
-        throw notYet();
+    public ImageCheck checkImages(CollectionRef ref) {
+        requireNonNull(ref, "ref is null");
+        requireCollection(ref);
+        long faces = 0;
+        long available = 0;
+        for (MongoFaceStore.FaceSource source : store.faceSources(ref)) {
+            faces++;
+            if (store.hasImage(ref.tenant(), source.face().imageId())) {
+                available++;
+            }
+        }
+        return new ImageCheck(faces, available, faces - available);
     }
 
-    @Override
-    public io.polyface.spi.engine.ImageCheck checkImages(CollectionRef ref) {
-        throw notYet();
+    /**
+     * What a feature job needs of the engine: the last step, under the collection's lock, which
+     * extracts the faces enrolled while the job ran and switches the collection to the new version.
+     */
+    void finishFeatureJob(CollectionRef ref, String fromVersion, String toVersion, Set<String> failedFaceIds) {
+        underCollectionLock(ref, locked -> {
+            if (!toVersion.equals(fromVersion)) {
+                // Faces enrolled while the job ran have only the old version's vector.
+                for (MongoFaceStore.FaceSource source : store.faceSources(ref)) {
+                    String faceId = source.face().faceId();
+                    if (!failedFaceIds.contains(faceId) && store.embedding(ref, faceId, toVersion).isEmpty()) {
+                        reextract(ref, source.face(), toVersion);
+                    }
+                }
+            }
+            CollectionRecord after = (toVersion.equals(fromVersion)
+                    ? store.recordFaceChange(ref, 0, now())
+                    : store.switchFeatureVersion(ref, toVersion, now())).orElseThrow(() -> notFound(ref));
+            store.makeDurable();
+            // Every face's vector changed: the next search loads the index afresh.
+            locked.slot().set(null);
+            LOG.log(Level.INFO, "{0}: now on feature version {1} (collection version {2})", ref, toVersion, after.version());
+            return null;
+        });
     }
+
+    /**
+     * Extracts one stored face again from its stored image, in a version, and stores the vector.
+     * False when the image is gone or no longer yields the face.
+     */
+    boolean reextract(CollectionRef ref, StoredFace face, String version) {
+        Optional<byte[]> image = store.image(ref.tenant(), face.imageId());
+        if (image.isEmpty()) {
+            return false;
+        }
+        try {
+            DetectedFace found = pick(analyze(image.get(), Set.of(), true, version), Optional.of(face.box()));
+            return store.putEmbedding(ref, face.faceId(), version, found.embedding().vector());
+        } catch (FaceException e) {
+            if (e.category() == FaceException.Category.USER) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    boolean supportsVersion(String version) {
+        return analyzer.supports(version);
+    }
+
+    Instant clockNow() {
+        return now();
+    }
+
+    /** For tests that damage the store behind the engine's back. */
+    MongoFaceStore store() {
+        return store;
+    }
+
+    /** For tests that count model runs. */
+    FaceAnalyzer analyzerForTests() {
+        return analyzer;
+    }
+
+    // ---- records --------------------------------------------------------------------------
 
     @Override
     public Optional<String> record(String tenant, String kind, String key) {
-        throw notYet();
+        checkRecordKey(tenant, kind, key);
+        return store.record(tenant, kind, key);
     }
 
     @Override
     public void putRecord(String tenant, String kind, String key, String json) {
-        throw notYet();
+        checkRecordKey(tenant, kind, key);
+        requireNonNull(json, "json is null");
+        store.putRecord(tenant, kind, key, json, now());
+        store.makeDurable();
     }
 
     @Override
     public boolean deleteRecord(String tenant, String kind, String key) {
-        throw notYet();
+        checkRecordKey(tenant, kind, key);
+        boolean deleted = store.deleteRecord(tenant, kind, key);
+        store.makeDurable();
+        return deleted;
     }
 
     @Override
-    public java.util.SortedMap<String, String> records(String tenant, String kind) {
-        throw notYet();
+    public SortedMap<String, String> records(String tenant, String kind) {
+        requireNonNull(tenant, "tenant is null");
+        requireNonNull(kind, "kind is null");
+        return store.records(tenant, kind);
+    }
+
+    private static void checkRecordKey(String tenant, String kind, String key) {
+        requireNonNull(tenant, "tenant is null");
+        requireNonNull(kind, "kind is null");
+        requireNonNull(key, "key is null");
     }
 
     @Override
     public void close() {
         try {
+            jobs.close();
             indexes.close();
             analyzer.close();
         } finally {

@@ -2,8 +2,10 @@ package io.polyface.engine.local;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
 import static java.util.Objects.requireNonNull;
 
 import com.mongodb.ConnectionString;
@@ -21,18 +23,21 @@ import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import com.mongodb.client.model.FindOneAndDeleteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.FaceUpdate;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
 import java.io.ByteArrayInputStream;
@@ -49,8 +54,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -70,10 +77,15 @@ import org.bson.types.ObjectId;
  *   <li>{@code collections}: one document per collection: tenant, name, spec fields, createdAt,
  *       updatedAt, faceCount and a version counter bumped by every face write. Unique on (tenant,
  *       name).
- *   <li>{@code faces}: {@code _id} = faceId, and faceId, tenant, collection, tag, description,
- *       userData, box, imageId, createdAt, seq (creation order), featureVersion and the embedding as
- *       binary float32 little-endian. Indexed on (tenant, collection, tag) and (tenant, collection,
- *       faceId).
+ *   <li>{@code faces}: {@code _id} = {@link #faceKey} (face ids are unique per collection), and
+ *       faceId, tenant, collection, tag, description, userData, box, imageId, createdAt, seq
+ *       (creation order) and {@code embeddings}: one binary float32 little-endian vector per
+ *       feature version the face has (several while a feature job runs). Faces written before
+ *       feature versions were kept apart have {@code _id} = faceId, and {@code embedding} with
+ *       {@code featureVersion}; both forms are read. Indexed on (tenant, collection, tag) and
+ *       (tenant, collection, faceId).
+ *   <li>{@code records}: dialects' small JSON documents by (tenant, kind, key).
+ *   <li>{@code featureJobs}: one document per feature job, with its progress and a heartbeat.
  *   <li>GridFS bucket {@code images}: the image bytes with {@code _id} = imageId and metadata
  *       tenant (and collection, for the image an enrolled face came from).
  * </ul>
@@ -92,6 +104,8 @@ final class MongoFaceStore implements AutoCloseable {
     private final MongoDatabase database;
     private final MongoCollection<Document> collections;
     private final MongoCollection<Document> faces;
+    private final MongoCollection<Document> records;
+    private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> imageFiles;
     private final MongoCollection<Document> imageChunks;
     private final GridFSBucket images;
@@ -104,6 +118,8 @@ final class MongoFaceStore implements AutoCloseable {
         this.database = client.getDatabase(databaseName);
         this.collections = database.getCollection("collections");
         this.faces = database.getCollection("faces");
+        this.records = database.getCollection("records");
+        this.jobs = database.getCollection("featureJobs");
         this.imageFiles = database.getCollection("images.files");
         this.imageChunks = database.getCollection("images.chunks");
         this.images = GridFSBuckets.create(database, "images");
@@ -192,6 +208,8 @@ final class MongoFaceStore implements AutoCloseable {
             faces.createIndex(Indexes.ascending("tenant", "collection", "tag"));
             faces.createIndex(Indexes.ascending("tenant", "collection", "faceId"));
             imageFiles.createIndex(Indexes.ascending("metadata.tenant", "metadata.collection"));
+            records.createIndex(Indexes.ascending("tenant", "kind", "key"), new IndexOptions().unique(true));
+            jobs.createIndex(Indexes.ascending("tenant", "collection"));
             schemaReady = true;
         } catch (MongoException e) {
             throw new FaceException.BackendUnavailable("database unavailable (create indexes): " + e.getMessage(), e);
@@ -260,7 +278,7 @@ final class MongoFaceStore implements AutoCloseable {
         spec.maxFacesPerTag().ifPresent(v -> doc.append("maxFacesPerTag", v));
         spec.maxCollectionsPerTenant().ifPresent(v -> doc.append("maxCollectionsPerTenant", v));
         doc.append("featureVersion", spec.featureVersion().orElseThrow());
-        doc.append("attributes", new Document(new java.util.TreeMap<String, Object>(spec.attributes())));
+        doc.append("attributes", new Document(new TreeMap<String, Object>(spec.attributes())));
         try {
             call("create collection", () -> collections.insertOne(doc));
         } catch (FaceException.BackendUnavailable e) {
@@ -283,6 +301,23 @@ final class MongoFaceStore implements AutoCloseable {
     Optional<CollectionRecord> recordFaceChange(CollectionRef ref, long faceDelta, Instant now) {
         return updateCollection(ref, Updates.combine(
                 Updates.inc("faceCount", faceDelta), Updates.inc("version", 1L), Updates.set("updatedAt", Date.from(now))));
+    }
+
+    /** Replaces the collection's attributes; empty when the collection is gone. */
+    Optional<CollectionRecord> updateAttributes(CollectionRef ref, Map<String, String> attributes, Instant now) {
+        return updateCollection(ref, Updates.combine(
+                Updates.set("attributes", new Document(new TreeMap<String, Object>(attributes))),
+                Updates.set("updatedAt", Date.from(now))));
+    }
+
+    /**
+     * Switches the collection to another feature version and bumps its version, so that every
+     * node reloads its index. Empty when the collection is gone.
+     */
+    Optional<CollectionRecord> switchFeatureVersion(CollectionRef ref, String featureVersion, Instant now) {
+        return updateCollection(ref, Updates.combine(
+                Updates.set("featureVersion", featureVersion), Updates.inc("version", 1L),
+                Updates.set("updatedAt", Date.from(now))));
     }
 
     /** Records that the collection was emptied. */
@@ -326,7 +361,7 @@ final class MongoFaceStore implements AutoCloseable {
     }
 
     private static Map<String, String> attributesOf(Document attributes) {
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new TreeMap<>();
         if (attributes != null) {
             attributes.forEach((k, v) -> values.put(k, String.valueOf(v)));
         }
@@ -380,7 +415,7 @@ final class MongoFaceStore implements AutoCloseable {
     /** The faces of a tag, oldest first. */
     List<StoredFace> facesByTag(CollectionRef ref, String tag) {
         return call("read faces", () -> faces.find(and(facesOf(ref), eq("tag", tag)))
-                .projection(Projections.exclude("embedding"))
+                .projection(Projections.exclude("embedding", "embeddings"))
                 .sort(Sorts.ascending("seq", "faceId"))
                 .map(MongoFaceStore::toFace)
                 .into(new ArrayList<>()));
@@ -393,33 +428,92 @@ final class MongoFaceStore implements AutoCloseable {
                 .into(new ArrayList<>()));
     }
 
+    /**
+     * The document id of a face: unambiguous for any tenant, collection and face id (the lengths
+     * say where each part ends).
+     */
+    static String faceKey(CollectionRef ref, String faceId) {
+        return ref.tenant().length() + ":" + ref.tenant() + ref.name().length() + ":" + ref.name() + faceId;
+    }
+
+    /** The embedding of one feature version of a face, if it has one. */
+    Optional<float[]> embedding(CollectionRef ref, String faceId, String featureVersion) {
+        return call("read embedding", () -> Optional.ofNullable(faces.find(and(facesOf(ref), eq("faceId", faceId))).first())
+                .flatMap(d -> vectorOf(d, featureVersion)));
+    }
+
+    /** Adds (or replaces) one feature version's embedding of a face; false when the face is gone. */
+    boolean putEmbedding(CollectionRef ref, String faceId, String featureVersion, float[] vector) {
+        return call("write embedding", () -> faces.updateOne(and(facesOf(ref), eq("faceId", faceId)),
+                Updates.set("embeddings." + featureVersion, encode(vector))).getMatchedCount() > 0);
+    }
+
+    /** Drops one feature version's embeddings from every face of a collection. */
+    void dropEmbeddings(CollectionRef ref, String featureVersion) {
+        call("drop embeddings", () -> faces.updateMany(facesOf(ref), Updates.unset("embeddings." + featureVersion)));
+    }
+
+    /** Face id, image id and box of every face of a collection, in creation order. */
+    List<FaceSource> faceSources(CollectionRef ref) {
+        return call("read faces", () -> faces.find(facesOf(ref))
+                .projection(Projections.exclude("embedding", "embeddings"))
+                .sort(Sorts.ascending("seq", "faceId"))
+                .map(d -> new FaceSource(toFace(d), ((Number) d.get("seq")).longValue()))
+                .into(new ArrayList<>()));
+    }
+
+    /** A stored face and its place in creation order. */
+    record FaceSource(StoredFace face, long seq) {}
+
+    /** Changes a face's tag, description and user data as given; empty when there is no such face. */
+    Optional<StoredFace> updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
+        List<Bson> changes = new ArrayList<>();
+        update.tag().ifPresent(v -> changes.add(Updates.set("tag", v)));
+        update.description().ifPresent(v -> changes.add(Updates.set("description", v)));
+        update.userData().ifPresent(v -> changes.add(Updates.set("userData", v)));
+        if (changes.isEmpty()) {
+            return face(ref, faceId);
+        }
+        return call("update face", () -> Optional.ofNullable(faces.findOneAndUpdate(
+                        and(facesOf(ref), eq("faceId", faceId)), Updates.combine(changes),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+                                .projection(Projections.exclude("embedding", "embeddings"))))
+                .map(MongoFaceStore::toFace));
+    }
+
     Optional<StoredFace> face(CollectionRef ref, String faceId) {
         return call("read face", () -> Optional.ofNullable(faces.find(and(facesOf(ref), eq("faceId", faceId)))
-                        .projection(Projections.exclude("embedding"))
+                        .projection(Projections.exclude("embedding", "embeddings"))
                         .first())
                 .map(MongoFaceStore::toFace));
     }
 
-    /** The faces with these ids in the tenant's collections, in no particular order. */
-    List<StoredFace> facesById(String tenant, Collection<String> faceIds) {
+    /** The faces with these ids in one collection, in no particular order. */
+    List<StoredFace> facesById(CollectionRef ref, Collection<String> faceIds) {
         if (faceIds.isEmpty()) {
             return List.of();
         }
         // By _id alone, which every MongoDB (the embedded one included) answers from the _id index;
-        // with the tenant in the filter too, the embedded server scans the whole collection (seconds
-        // at 100k faces). Ids are unique across tenants, so the tenant is checked here instead.
-        List<StoredFace> found = call("read faces", () -> faces.find(in("_id", faceIds))
-                .projection(Projections.exclude("embedding"))
+        // with more in the filter, the embedded server scans the whole collection (seconds at 100k
+        // faces). Faces stored before face ids were per collection have the bare id as _id.
+        List<Object> keys = new ArrayList<>();
+        for (String id : faceIds) {
+            keys.add(faceKey(ref, id));
+            keys.add(id);
+        }
+        return call("read faces", () -> faces.find(in("_id", keys))
+                .projection(Projections.exclude("embedding", "embeddings"))
                 .into(new ArrayList<>()))
                 .stream()
-                .filter(d -> tenant.equals(d.getString("tenant")))
+                .filter(d -> ref.tenant().equals(d.getString("tenant")) && ref.name().equals(d.getString("collection")))
                 .map(MongoFaceStore::toFace)
                 .toList();
-        return found;
     }
 
     Optional<StoredFace> deleteFace(CollectionRef ref, String faceId) {
-        return call("delete face", () -> Optional.ofNullable(faces.findOneAndDelete(and(facesOf(ref), eq("faceId", faceId))))
+        return call("delete face", () -> Optional.ofNullable(faces.findOneAndDelete(
+                        and(facesOf(ref), eq("faceId", faceId)),
+                        new FindOneAndDeleteOptions().projection(Projections.exclude("embedding", "embeddings"))))
                 .map(MongoFaceStore::toFace));
     }
 
@@ -440,7 +534,7 @@ final class MongoFaceStore implements AutoCloseable {
         tag.ifPresent(t -> filters.add(eq("tag", t)));
         marker.ifPresent(m -> filters.add(gt("faceId", m)));
         List<StoredFace> items = call("list faces", () -> faces.find(and(filters))
-                .projection(Projections.exclude("embedding"))
+                .projection(Projections.exclude("embedding", "embeddings"))
                 .sort(Sorts.ascending("faceId"))
                 .limit(limit + 1)
                 .map(MongoFaceStore::toFace)
@@ -455,18 +549,32 @@ final class MongoFaceStore implements AutoCloseable {
     /** Streams the collection's embeddings of one feature version, to rebuild its index. */
     void forEachVector(CollectionRef ref, String featureVersion, Consumer<IndexedVector> sink) {
         call("load embeddings", () -> {
-            try (MongoCursor<Document> cursor = faces.find(and(facesOf(ref), eq("featureVersion", featureVersion)))
-                    .projection(Projections.include("faceId", "tag", "embedding"))
+            Bson hasVersion = or(exists("embeddings." + featureVersion), eq("featureVersion", featureVersion));
+            try (MongoCursor<Document> cursor = faces.find(and(facesOf(ref), hasVersion))
+                    .projection(Projections.include("faceId", "tag", "embedding", "featureVersion",
+                            "embeddings." + featureVersion))
                     .batchSize(2000)
                     .iterator()) {
                 while (cursor.hasNext()) {
                     Document d = cursor.next();
-                    sink.accept(new IndexedVector(
-                            d.getString("faceId"), d.getString("tag"), decode(d.get("embedding", Binary.class))));
+                    vectorOf(d, featureVersion).ifPresent(
+                            v -> sink.accept(new IndexedVector(d.getString("faceId"), d.getString("tag"), v)));
                 }
             }
             return null;
         });
+    }
+
+    /** A face document's vector of one feature version, in either stored form. */
+    private static Optional<float[]> vectorOf(Document d, String featureVersion) {
+        Document all = d.get("embeddings", Document.class);
+        if (all != null && all.get(featureVersion) instanceof Binary b) {
+            return Optional.of(decode(b));
+        }
+        if (featureVersion.equals(d.getString("featureVersion")) && d.get("embedding") instanceof Binary b) {
+            return Optional.of(decode(b));
+        }
+        return Optional.empty();
     }
 
     private static Bson facesOf(CollectionRef ref) {
@@ -476,7 +584,7 @@ final class MongoFaceStore implements AutoCloseable {
     private static Document toDocument(FaceRecord record) {
         StoredFace face = record.face();
         BoundingBox box = face.box();
-        Document doc = new Document("_id", face.faceId())
+        Document doc = new Document("_id", faceKey(face.collection(), face.faceId()))
                 .append("faceId", face.faceId())
                 .append("tenant", face.collection().tenant())
                 .append("collection", face.collection().name())
@@ -486,8 +594,7 @@ final class MongoFaceStore implements AutoCloseable {
                 .append("imageId", face.imageId())
                 .append("createdAt", Date.from(face.createdAt()))
                 .append("seq", record.seq())
-                .append("featureVersion", record.featureVersion())
-                .append("embedding", encode(record.embedding()));
+                .append("embeddings", new Document(record.featureVersion(), encode(record.embedding())));
         face.description().ifPresent(v -> doc.append("description", v));
         face.userData().ifPresent(v -> doc.append("userData", v));
         return doc;
@@ -577,6 +684,69 @@ final class MongoFaceStore implements AutoCloseable {
                 .map(d -> String.valueOf(d.get("_id")))
                 .into(new ArrayList<>()));
         deleteImages(ids);
+    }
+
+    // ---- records ---------------------------------------------------------------------------
+
+    private static Bson recordFilter(String tenant, String kind, String key) {
+        return and(eq("tenant", tenant), eq("kind", kind), eq("key", key));
+    }
+
+    Optional<String> record(String tenant, String kind, String key) {
+        return call("read record", () -> Optional.ofNullable(records.find(recordFilter(tenant, kind, key)).first())
+                .map(d -> d.getString("json")));
+    }
+
+    void putRecord(String tenant, String kind, String key, String json, Instant now) {
+        call("write record", () -> records.updateOne(recordFilter(tenant, kind, key),
+                Updates.combine(Updates.set("json", json), Updates.set("updatedAt", Date.from(now))),
+                new UpdateOptions().upsert(true)));
+    }
+
+    boolean deleteRecord(String tenant, String kind, String key) {
+        return call("delete record", () -> records.deleteOne(recordFilter(tenant, kind, key)).getDeletedCount() > 0);
+    }
+
+    SortedMap<String, String> records(String tenant, String kind) {
+        SortedMap<String, String> found = new TreeMap<>();
+        call("read records", () -> {
+            records.find(and(eq("tenant", tenant), eq("kind", kind)))
+                    .forEach(d -> found.put(d.getString("key"), d.getString("json")));
+            return null;
+        });
+        return found;
+    }
+
+    // ---- feature jobs ----------------------------------------------------------------------
+
+    void insertJob(Document job) {
+        call("create feature job", () -> jobs.insertOne(job));
+    }
+
+    /** Sets fields of a job; the heartbeat moves with every update. */
+    void updateJob(String jobId, Bson changes, Instant now) {
+        call("update feature job", () -> jobs.updateOne(eq("_id", jobId),
+                Updates.combine(changes, Updates.set("heartbeat", Date.from(now)))));
+    }
+
+    Optional<Document> job(String jobId) {
+        return call("read feature job", () -> Optional.ofNullable(jobs.find(eq("_id", jobId)).first()));
+    }
+
+    List<Document> jobs(String tenant) {
+        return call("read feature jobs", () -> jobs.find(eq("tenant", tenant))
+                .sort(Sorts.descending("startedAt", "_id"))
+                .into(new ArrayList<>()));
+    }
+
+    List<Document> jobsOf(CollectionRef ref) {
+        return call("read feature jobs", () -> jobs.find(and(eq("tenant", ref.tenant()), eq("collection", ref.name())))
+                .into(new ArrayList<>()));
+    }
+
+    /** Whether an image is stored, without reading it. */
+    boolean hasImage(String tenant, String imageId) {
+        return call("find image", () -> imageFiles.countDocuments(and(eq("_id", imageId), eq("metadata.tenant", tenant))) > 0);
     }
 
     // ---- plumbing -------------------------------------------------------------------------

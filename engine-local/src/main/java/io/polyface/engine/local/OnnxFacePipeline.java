@@ -11,6 +11,7 @@ import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.FaceDetails;
 import io.polyface.spi.engine.FaceFeature;
+import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.Point;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -173,59 +174,66 @@ public final class OnnxFacePipeline implements FaceAnalyzer {
     }
 
     @Override
-    public List<DetectedFace> analyze(byte[] image) {
-        requireNonNull(image, "image is null");
-        lifecycle.readLock().lock();
-        try {
-            ensureOpen();
-            try (Mat bgr = decoder.decode(image)) {
-                return analyzeDecoded(bgr, false, Set.of());
-            }
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+    public List<FeatureVersion> featureVersions() {
+        return FaceEmbedder.VERSIONS;
+    }
+
+    @Override
+    public List<DetectedFace> analyze(byte[] image, String featureVersion) {
+        return analyzeBytes(image, false, Set.of(), featureVersion);
     }
 
     /**
-     * All faces with the requested details. Unlike {@link #analyze(byte[])}, which serves enrolment
-     * and search of the main face, this adds the tile pass on large images so that small faces in
-     * group photos are found; details are computed only when asked for.
+     * All faces with the requested details. Unlike {@link #analyze(byte[], String)}, which serves
+     * enrolment and search of the main face, this adds the tile pass on large images so that small
+     * faces in group photos are found; details are computed only when asked for.
      */
     @Override
-    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
-        requireNonNull(image, "image is null");
+    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features, String featureVersion) {
         requireNonNull(features, "features is null");
+        return analyzeBytes(image, true, features, featureVersion);
+    }
+
+    private List<DetectedFace> analyzeBytes(byte[] image, boolean tiles, Set<FaceFeature> features, String version) {
+        requireNonNull(image, "image is null");
+        requireVersion(version);
         lifecycle.readLock().lock();
         try {
             ensureOpen();
             try (Mat bgr = decoder.decode(image)) {
-                return analyzeDecoded(bgr, true, features);
+                return analyzeDecoded(bgr, tiles, features, version);
             }
         } finally {
             lifecycle.readLock().unlock();
         }
     }
 
-    /** Analyses an already decoded 8-bit BGR image; the caller keeps ownership of it. */
+    /** Analyses an already decoded 8-bit BGR image in the default version; the caller keeps ownership of it. */
     public List<DetectedFace> analyze(Mat bgr) {
         requireNonNull(bgr, "bgr is null");
         lifecycle.readLock().lock();
         try {
             ensureOpen();
-            return analyzeDecoded(bgr, false, Set.of());
+            return analyzeDecoded(bgr, false, Set.of(), FaceEmbedder.FEATURE_VERSION);
         } finally {
             lifecycle.readLock().unlock();
         }
     }
 
-    private List<DetectedFace> analyzeDecoded(Mat bgr, boolean tiles, Set<FaceFeature> features) {
+    private void requireVersion(String version) {
+        if (!supports(requireNonNull(version, "featureVersion is null"))) {
+            throw new IllegalArgumentException("unknown feature version " + version);
+        }
+    }
+
+    private List<DetectedFace> analyzeDecoded(Mat bgr, boolean tiles, Set<FaceFeature> features, String version) {
         try {
             List<FaceDetector.Detection> detections = tiles ? detector.detectTiled(bgr, tileMinScale) : detector.detect(bgr);
             List<DetectedFace> faces = new ArrayList<>(detections.size());
             for (FaceDetector.Detection d : detections) {
                 List<Point> points68 = landmarks.landmarks(bgr, d.box());
                 List<Point> five = LandmarkSets.fivePoints(points68);
-                Embedding embedding = embedder.embed(bgr, five);
+                Embedding embedding = embedder.embed(bgr, five, version);
                 FaceDetails details = detailer.details(bgr, d.box(), points68, five, features);
                 faces.add(new DetectedFace(d.box(), d.confidence(), five, embedding, details));
             }

@@ -4,11 +4,18 @@ import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.FaceDetails;
 import io.polyface.spi.engine.FaceFeature;
+import io.polyface.spi.engine.FacePose;
+import io.polyface.spi.engine.FaceQuality;
+import io.polyface.spi.engine.FeatureVersion;
+import io.polyface.spi.engine.Orientation;
 import io.polyface.spi.engine.Point;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,11 +30,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code faces:alice,bob}: several faces, the first the main one (it has the largest box)
  *   <li>{@code noface}: a picture without a face
  *   <li>{@code huge}: over the size limit; anything else does not decode
+ *   <li>{@code face:alice!blurry}: alice, whose measured quality (when asked for) is very blurred;
+ *       other faces measure as a sharp, frontal, well-lit face of 200 px
  * </ul>
+ *
+ * <p>Two feature versions: {@value #FEATURE_VERSION}, and {@value #FEATURE_VERSION_2}, whose vector
+ * of a face is the first version's with its halves swapped (so the two versions of one face are
+ * far apart, and mixing them up shows in the scores).
  */
 final class FakeFaceAnalyzer implements FaceAnalyzer {
 
     static final String FEATURE_VERSION = "fake-v1";
+    static final String FEATURE_VERSION_2 = "fake-v2";
     static final int DIMENSION = 512;
     static final long SIZE_LIMIT = 1_000_000;
 
@@ -75,13 +89,49 @@ final class FakeFaceAnalyzer implements FaceAnalyzer {
         return closed;
     }
 
+    /** The embedding {@code face:<person>} yields in a version. */
+    static Embedding embeddingOf(String person, String version) {
+        Embedding v1 = embeddingOf(person);
+        if (version.equals(FEATURE_VERSION)) {
+            return v1;
+        }
+        float[] swapped = new float[DIMENSION];
+        System.arraycopy(v1.vector(), DIMENSION / 2, swapped, 0, DIMENSION / 2);
+        System.arraycopy(v1.vector(), 0, swapped, DIMENSION / 2, DIMENSION / 2);
+        return new Embedding(swapped, FEATURE_VERSION_2);
+    }
+
     @Override
     public String featureVersion() {
         return FEATURE_VERSION;
     }
 
     @Override
-    public List<DetectedFace> analyze(byte[] image) {
+    public List<FeatureVersion> featureVersions() {
+        return List.of(new FeatureVersion(FEATURE_VERSION, "the person's vector"),
+                new FeatureVersion(FEATURE_VERSION_2, "the person's vector, halves swapped"));
+    }
+
+    @Override
+    public List<DetectedFace> analyze(byte[] image, String version) {
+        return analyze(image, Set.of(), version);
+    }
+
+    @Override
+    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features, String version) {
+        if (!supports(version)) {
+            throw new IllegalArgumentException("unknown feature version " + version);
+        }
+        List<String> people = people(image);
+        List<DetectedFace> found = new ArrayList<>();
+        for (int rank = 0; rank < people.size(); rank++) {
+            found.add(detected(people.get(rank), rank, features, version));
+        }
+        return found;
+    }
+
+    /** The people in a fake image, the main face first. */
+    private List<String> people(byte[] image) {
         calls.incrementAndGet();
         String text = new String(image, StandardCharsets.UTF_8);
         if (text.equals("huge")) {
@@ -91,32 +141,29 @@ final class FakeFaceAnalyzer implements FaceAnalyzer {
             return List.of();
         }
         if (text.startsWith("face:")) {
-            return List.of(detected(text.substring(5), 0));
+            return List.of(text.substring(5));
         }
         if (text.startsWith("faces:")) {
-            List<DetectedFace> found = new ArrayList<>();
-            String[] people = text.substring(6).split(",");
-            for (int i = 0; i < people.length; i++) {
-                found.add(detected(people[i], i));
-            }
-            return found;
+            return List.of(text.substring(6).split(","));
         }
         throw new FaceException.UndecodableImage("not an image");
     }
 
-    /** The same faces as {@link #analyze(byte[])}: the fake has no details to compute. */
-    @Override
-    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
-        return analyze(image);
-    }
-
-    private static DetectedFace detected(String person, int rank) {
+    private static DetectedFace detected(String person, int rank, Set<FaceFeature> features, String version) {
         double size = 200.0 / (rank + 1);
         double x = 10 + 220 * rank;
-        return new DetectedFace(new BoundingBox(x, 20, size, size * 1.2), 0.99,
+        DetectedFace face = new DetectedFace(new BoundingBox(x, 20, size, size * 1.2), 0.99,
                 List.of(new Point(x + 0.3 * size, 60), new Point(x + 0.7 * size, 60), new Point(x + 0.5 * size, 90),
                         new Point(x + 0.35 * size, 120), new Point(x + 0.65 * size, 120)),
-                embeddingOf(person));
+                embeddingOf(person, version));
+        if (!features.contains(FaceFeature.POSE) && !features.contains(FaceFeature.QUALITY)) {
+            return face;
+        }
+        boolean blurry = person.endsWith("!blurry");
+        FaceQuality quality = new FaceQuality(blurry ? 0.9 : 0.05, 128, 40, size, Orientation.UP);
+        return face.withDetails(new FaceDetails(Optional.of(new FacePose(0, 0, 0)),
+                features.contains(FaceFeature.QUALITY) ? Optional.of(quality) : Optional.empty(),
+                Optional.empty(), OptionalDouble.empty(), Optional.empty()));
     }
 
     private static float[] gaussian(String seed) {

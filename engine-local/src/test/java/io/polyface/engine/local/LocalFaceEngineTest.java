@@ -85,7 +85,8 @@ class LocalFaceEngineTest {
         engine.createCollection(new CollectionRef(tenant, "a"), CollectionSpec.unlimited());
 
         assertThat(created.ref()).isEqualTo(people);
-        assertThat(created.spec()).isEqualTo(spec);
+        assertThat(created.spec()).isEqualTo(spec.withFeatureVersion(FakeFaceAnalyzer.FEATURE_VERSION));
+        assertThat(created.featureVersion()).isEqualTo(FakeFaceAnalyzer.FEATURE_VERSION);
         assertThat(created.faceCount()).isZero();
         assertThat(engine.collection(people)).contains(created);
         assertThat(engine.collections(tenant)).extracting(info -> info.ref().name()).containsExactly("people", "b", "a");

@@ -22,9 +22,18 @@ public sealed interface EnrolOutcome {
         }
     }
 
-    record Rejected(FaceException reason) implements EnrolOutcome {
+    /**
+     * @param detected the face that was found and refused (a quality gate's failure, with the
+     *     details it measured), when there was one
+     */
+    record Rejected(FaceException reason, Optional<DetectedFace> detected) implements EnrolOutcome {
         public Rejected {
             requireNonNull(reason, "reason is null");
+            requireNonNull(detected, "detected is null");
+        }
+
+        public Rejected(FaceException reason) {
+            this(reason, Optional.empty());
         }
     }
 }
