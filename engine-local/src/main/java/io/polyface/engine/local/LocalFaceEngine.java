@@ -121,6 +121,7 @@ public final class LocalFaceEngine implements FaceEngine {
     private final AtomicLong lastSeq = new AtomicLong();
     private final IndexRuntime indexes;
     private final FeatureJobs jobs;
+    private volatile String defaultVersion;
 
     /**
      * Opens the store named by the context's settings (see {@link LocalEngineSettings}) and takes
@@ -129,6 +130,7 @@ public final class LocalFaceEngine implements FaceEngine {
     public LocalFaceEngine(EngineContext context, FaceAnalyzer analyzer) {
         this(context.name(), analyzer, MongoFaceStore.open(LocalEngineSettings.from(context), context.dataDirectory()),
                 context.clock(), IndexSettings.from(context));
+        context.setting("feature-version").ifPresent(this::useFeatureVersion);
     }
 
     LocalFaceEngine(String name, FaceAnalyzer analyzer, MongoFaceStore store, Clock clock) {
@@ -142,6 +144,17 @@ public final class LocalFaceEngine implements FaceEngine {
         this.clock = requireNonNull(clock, "clock is null");
         this.indexes = new IndexRuntime(requireNonNull(indexSettings, "indexSettings is null"));
         this.jobs = new FeatureJobs(this, store);
+        this.defaultVersion = analyzer.featureVersion();
+    }
+
+    /** Makes new collections take this feature version unless their spec names one. */
+    private void useFeatureVersion(String version) {
+        if (!analyzer.supports(version)) {
+            close();
+            throw new IllegalArgumentException("feature-version " + version + " is not one of "
+                    + analyzer.featureVersions().stream().map(FeatureVersion::name).toList());
+        }
+        defaultVersion = version;
     }
 
     @Override
@@ -151,7 +164,7 @@ public final class LocalFaceEngine implements FaceEngine {
 
     @Override
     public String featureVersion() {
-        return analyzer.featureVersion();
+        return defaultVersion;
     }
 
     @Override
@@ -165,7 +178,7 @@ public final class LocalFaceEngine implements FaceEngine {
             ready = false;
             details.put("database", "unreachable: " + e.getMessage());
         }
-        details.put("analyzer", "loaded, feature version " + analyzer.featureVersion());
+        details.put("analyzer", "loaded, feature version " + defaultVersion + " for new collections");
         long collections = 0;
         long vectors = 0;
         for (Slot slot : slots.values()) {
@@ -224,7 +237,7 @@ public final class LocalFaceEngine implements FaceEngine {
     }
 
     private DetectedFace mainFace(byte[] image) {
-        return pick(analyze(image, Set.of(), false, analyzer.featureVersion()), Optional.empty());
+        return pick(analyze(image, Set.of(), false, defaultVersion), Optional.empty());
     }
 
     /** The main face, or the one overlapping the region most (IoU at least {@value #REGION_MIN_IOU}). */
@@ -268,6 +281,9 @@ public final class LocalFaceEngine implements FaceEngine {
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
         requireNonNull(ref, "ref is null");
         requireNonNull(spec, "spec is null");
+        if (spec.featureVersion().filter(v -> !analyzer.supports(v)).isPresent()) {
+            throw new FaceException.InvalidArgument("featureVersion", "no feature version " + spec.featureVersion().get());
+        }
         // The count and the insert must not interleave with another create of the same tenant.
         ReentrantLock lock = tenantLocks.computeIfAbsent(ref.tenant(), t -> new ReentrantLock());
         lock.lock();
@@ -283,7 +299,7 @@ public final class LocalFaceEngine implements FaceEngine {
                 }
             }
             CollectionRecord created = store.insertCollection(
-                    ref, spec.withFeatureVersion(spec.featureVersion().orElse(analyzer.featureVersion())), now());
+                    ref, spec.withFeatureVersion(spec.featureVersion().orElse(defaultVersion)), now());
             store.makeDurable();
             return created.info();
         } finally {

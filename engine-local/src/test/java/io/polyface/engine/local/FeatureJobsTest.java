@@ -111,6 +111,22 @@ class FeatureJobsTest {
         }
     }
 
+    @Test
+    void theEnginesSettingChoosesTheVersionOfNewCollections() {
+        try (LocalFaceEngine engine = LocalEngines.create(data, java.util.Map.of("feature-version", FEATURE_VERSION_2))) {
+            assertThat(engine.featureVersion()).isEqualTo(FEATURE_VERSION_2);
+            assertThat(engine.createCollection(PEOPLE, CollectionSpec.unlimited()).featureVersion()).isEqualTo(FEATURE_VERSION_2);
+            assertThat(engine.createCollection(new CollectionRef("acme", "old"),
+                    CollectionSpec.unlimited().withFeatureVersion(FEATURE_VERSION)).featureVersion()).isEqualTo(FEATURE_VERSION);
+            assertThatThrownBy(() -> engine.createCollection(new CollectionRef("acme", "odd"),
+                    CollectionSpec.unlimited().withFeatureVersion("v9")))
+                    .isInstanceOf(FaceException.InvalidArgument.class);
+        }
+        assertThatThrownBy(() -> LocalEngines.create(data, java.util.Map.of("feature-version", "v9")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fake-v2");
+    }
+
     private static List<StoredFace> enrolAll(LocalFaceEngine engine, String... people) {
         return java.util.Arrays.stream(people)
                 .map(p -> engine.addFaces(PEOPLE, List.of(NewFace.of(face(p), p))).getFirst())
