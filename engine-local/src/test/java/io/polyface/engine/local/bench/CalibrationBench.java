@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * ({@code compreface_*}, {@code deepface_id*}, {@code ifrest_*}) is never compared with another
  * source's people, since it might be one of them.
  *
- * <p>The faces directory is the first argument, else the {@code polyface.faces} system property.
+ * <p>The faces directory is the first argument, else the {@code polyface.faces} system property;
+ * the feature version the second, else the default one.
  */
 public final class CalibrationBench {
 
@@ -72,7 +73,7 @@ public final class CalibrationBench {
         Map<String, Photo> photos = new LinkedHashMap<>();
         String featureVersion;
         try (OnnxFacePipeline pipeline = OnnxFacePipeline.open()) {
-            featureVersion = pipeline.featureVersion();
+            featureVersion = args.length > 1 ? args[1] : pipeline.featureVersion();
             for (JsonNode entry : new ObjectMapper().readTree(root.resolve("manifest.json").toFile())) {
                 if (!entry.path("kind").asText().equals("identity")) {
                     continue;
@@ -80,7 +81,7 @@ public final class CalibrationBench {
                 String file = entry.get("file").asText();
                 String source = entry.get("source").asText().split(":", 2)[0];
                 photos.put(file, new Photo(file, entry.get("identity").asText(), source,
-                        mainFace(pipeline, Files.readAllBytes(root.resolve(file)))));
+                        mainFace(pipeline, Files.readAllBytes(root.resolve(file)), featureVersion)));
             }
         }
 
@@ -198,9 +199,9 @@ public final class CalibrationBench {
         }
     }
 
-    private static Optional<Embedding> mainFace(OnnxFacePipeline pipeline, byte[] image) {
+    private static Optional<Embedding> mainFace(OnnxFacePipeline pipeline, byte[] image, String featureVersion) {
         try {
-            List<DetectedFace> faces = pipeline.analyze(image);
+            List<DetectedFace> faces = pipeline.analyze(image, featureVersion);
             return faces.isEmpty() ? Optional.empty() : Optional.of(faces.getFirst().embedding());
         } catch (FaceException e) {
             return Optional.empty();
