@@ -46,7 +46,7 @@ public final class StartupBench {
         float[] probe = null;
         try (MongoFaceStore store = MongoFaceStore.open(LocalEngineSettings.from(context), data)) {
             Instant now = Instant.now();
-            store.insertCollection(ref, CollectionSpec.unlimited(), now);
+            store.insertCollection(ref, CollectionSpec.unlimited().withFeatureVersion(FakeFaceAnalyzer.FEATURE_VERSION), now);
             List<FaceRecord> batch = new ArrayList<>();
             for (int i = 0; i < rows; i++) {
                 float[] v = SearchScaleBench.unit(dimension, random);
