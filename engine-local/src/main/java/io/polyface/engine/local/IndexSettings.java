@@ -99,6 +99,12 @@ record IndexSettings(
                 hnswBeamWidth, efSearch, hnswBuildThreads);
     }
 
+    /** A graph from {@code threshold} faces on, built with these degree and beam width. */
+    IndexSettings withHnswGraph(int threshold, int m, int beamWidth) {
+        return new IndexSettings(searchThreads, parallelScanRows, int8Scan, int8ScanRows, threshold, m,
+                beamWidth, hnswEfSearch, hnswBuildThreads);
+    }
+
     IndexSettings withParallelScanRows(int rows) {
         return new IndexSettings(searchThreads, rows, int8Scan, int8ScanRows, hnswThreshold, hnswM,
                 hnswBeamWidth, hnswEfSearch, hnswBuildThreads);
