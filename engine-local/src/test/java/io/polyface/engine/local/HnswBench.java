@@ -56,8 +56,9 @@ public final class HnswBench {
 
         long t0 = System.nanoTime();
         Data data = faceLike ? faceLike(rows, queries) : uniform(rows, queries);
-        System.out.printf(Locale.ROOT, "data: %,d x %d %s vectors, %d queries, generated in %.1f s%n",
-                rows, DIMENSION, faceLike ? "face-like" : "uniform random", queries, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "data: %,d x %d %s vectors, %d queries, generated in %.1f s; %s%n",
+                rows, DIMENSION, faceLike ? "face-like" : "uniform random", queries, (System.nanoTime() - t0) / 1e9,
+                statistics(data));
 
         IndexSettings settings = IndexSettings.defaults().withInt8Scan(false, 1).withHnswGraph(rows, m, beam);
         try (IndexRuntime runtime = new IndexRuntime(settings)) {
@@ -102,6 +103,46 @@ public final class HnswBench {
     }
 
     private record Data(float[][] vectors, int[] identity, float[][] queries, int[] queryIdentity) {}
+
+    /** The cosine statistics the data was shaped after, measured on a sample of it. */
+    private static String statistics(Data data) {
+        SplittableRandom random = new SplittableRandom(3);
+        int n = data.vectors().length;
+        double sum = 0;
+        double squares = 0;
+        int strangers = 0;
+        double genuine = 0;
+        int pairs = 0;
+        for (int s = 0; s < 20_000; s++) {
+            int a = random.nextInt(n);
+            int b = random.nextInt(n);
+            double c = dot(data.vectors()[a], data.vectors()[b]);
+            if (data.identity()[a] != data.identity()[b]) {
+                sum += c;
+                squares += c * c;
+                strangers++;
+            }
+        }
+        for (int q = 0; q < data.queries().length; q++) {
+            for (int i = 0; i < n; i++) {
+                if (data.identity()[i] == data.queryIdentity()[q] && pairs < 5_000) {
+                    genuine += dot(data.queries()[q], data.vectors()[i]);
+                    pairs++;
+                }
+            }
+        }
+        double mean = sum / strangers;
+        return String.format(Locale.ROOT, "strangers' cosine mean %.3f, sd %.3f; query to own photos mean %.3f",
+                mean, Math.sqrt(squares / strangers - mean * mean), pairs == 0 ? Double.NaN : genuine / pairs);
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += a[i] * b[i];
+        }
+        return d;
+    }
 
     private static Data uniform(int rows, int queries) {
         float[][] vectors = new float[rows][];
