@@ -205,11 +205,16 @@ final class MongoFaceStore implements AutoCloseable {
         try {
             // Idempotent, so two threads (or nodes) racing here is harmless.
             collections.createIndex(Indexes.ascending("tenant", "name"), new IndexOptions().unique(true));
-            faces.createIndex(Indexes.ascending("tenant", "collection", "tag"));
-            faces.createIndex(Indexes.ascending("tenant", "collection", "faceId"));
-            imageFiles.createIndex(Indexes.ascending("metadata.tenant", "metadata.collection"));
             records.createIndex(Indexes.ascending("tenant", "kind", "key"), new IndexOptions().unique(true));
-            jobs.createIndex(Indexes.ascending("tenant", "collection"));
+            // The embedded server has unique indexes only: it accepts others but ignores them, and at
+            // every start reads each one's whole collection twice to "rebuild" it (minutes with a
+            // million faces, for nothing). So the embedded store gets none.
+            if (embedded.isEmpty()) {
+                faces.createIndex(Indexes.ascending("tenant", "collection", "tag"));
+                faces.createIndex(Indexes.ascending("tenant", "collection", "faceId"));
+                imageFiles.createIndex(Indexes.ascending("metadata.tenant", "metadata.collection"));
+                jobs.createIndex(Indexes.ascending("tenant", "collection"));
+            }
             schemaReady = true;
         } catch (MongoException e) {
             throw new FaceException.BackendUnavailable("database unavailable (create indexes): " + e.getMessage(), e);
