@@ -111,7 +111,18 @@ public final class DialectEndpoint implements Handler {
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         req.headers().forEach(h -> headers.computeIfAbsent(h.name(), k -> new ArrayList<>()).addAll(h.allValues()));
-        return new DialectRequest(method, path, parameters, query, headers, readBody(req));
+        return new DialectRequest(method, path, parameters, query, headers, readBody(req), remoteAddress(req));
+    }
+
+    private static Optional<String> remoteAddress(ServerRequest req) {
+        try {
+            // The numeric address, never a reverse lookup.
+            return req.remotePeer().address() instanceof java.net.InetSocketAddress socket && socket.getAddress() != null
+                    ? Optional.of(socket.getAddress().getHostAddress())
+                    : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private DialectRequest emptyRequest(String method, String path) {

@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * @param path the path below the dialect's prefix, as the vendor documents it
  * @param pathParameters values of the template's brace segments
  * @param headers names are matched without regard to case
+ * @param remoteAddress the address of the peer that sent the request (an IP address), when the
+ *     server knows it; dialects whose vendor keys state by client address (device sync) use it
  */
 public record DialectRequest(
         String method,
@@ -21,7 +23,8 @@ public record DialectRequest(
         Map<String, String> pathParameters,
         Map<String, List<String>> query,
         Map<String, List<String>> headers,
-        byte[] body) {
+        byte[] body,
+        Optional<String> remoteAddress) {
 
     public DialectRequest {
         requireNonNull(method, "method is null");
@@ -32,6 +35,13 @@ public record DialectRequest(
         requireNonNull(headers, "headers is null").forEach((k, v) -> folded.put(k, List.copyOf(v)));
         headers = java.util.Collections.unmodifiableMap(folded);
         requireNonNull(body, "body is null");
+        requireNonNull(remoteAddress, "remoteAddress is null");
+    }
+
+    /** A request whose sender's address is not known. */
+    public DialectRequest(String method, String path, Map<String, String> pathParameters,
+            Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body) {
+        this(method, path, pathParameters, query, headers, body, Optional.empty());
     }
 
     public Optional<String> header(String name) {
