@@ -1,0 +1,278 @@
+package io.polyface.plugin.facepass;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.dialect.Dialect;
+import io.polyface.spi.dialect.DialectContext;
+import io.polyface.spi.dialect.DialectRequest;
+import io.polyface.spi.dialect.DialectResponse;
+import io.polyface.spi.dialect.Operation;
+import io.polyface.spi.engine.FaceEngine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Megvii FacePass server API (document {@code facepass-server.md}): faces, images, groups,
+ * recognition, compare, device sync, thresholds and version.
+ *
+ * <p>Every answer is the envelope of {@link FacepassEnvelope}; failures carry the document's code,
+ * message and HTTP status ({@link FacepassErrorCode}). SPI failures become codes in {@link
+ * #errorCode}, the one place for them; what only the dialect can know is a {@link FacepassFailure}.
+ */
+final class FacepassDialect implements Dialect {
+    private static final Set<String> GET = Set.of("GET");
+    private static final Set<String> POST = Set.of("POST");
+    private static final Set<String> GET_OR_POST = Set.of("GET", "POST");
+
+    private final FacepassRuntime runtime;
+    private final String version;
+    private final List<Operation> operations;
+
+    FacepassDialect(DialectContext context) {
+        requireNonNull(context, "context is null");
+        String tenant = context.defaultTenant();
+        int keptChanges = context.setting("sync.kept-changes").map(Integer::parseInt).orElse(10_000);
+        FacepassGroups groups = new FacepassGroups(
+                () -> context.engines().engineFor(FacepassDialectProvider.ID, tenant, Optional.empty()), tenant, keptChanges);
+        this.runtime = new FacepassRuntime(
+                () -> context.engines().engineFor(FacepassDialectProvider.ID, tenant, Optional.empty()),
+                tenant, context.clock(), groups);
+        this.version = context.setting("version").orElse("v1.0.0");
+        FacepassFaces faces = new FacepassFaces(runtime);
+        FacepassService service = new FacepassService(runtime);
+        FacepassSync sync = new FacepassSync(runtime, context.setting("sync.client-address-header").filter(s -> !s.isBlank()));
+        this.operations = List.of(
+                operation("face.add", POST, "/api/face/v1/add", faces::add),
+                operation("face.delete", POST, "/api/face/v1/delete", faces::delete),
+                operation("face.query", POST, "/api/face/v1/query", faces::query),
+                operation("image.query", GET, "/api/image/v1/query", faces::image),
+                operation("group.create", POST, "/api/group/v1/create", this::createGroup),
+                operation("group.delete", POST, "/api/group/v1/delete", this::deleteGroup),
+                operation("group.query", POST, "/api/group/v1/query", this::queryGroup),
+                operation("group.list", GET, "/api/group/v1/list", this::listGroups),
+                operation("group.bind", POST, "/api/group/v1/bind", this::bind),
+                operation("group.unbind", POST, "/api/group/v1/unbind", this::unbind),
+                operation("recognize", POST, "/api/service/recognize/v1", service::recognize),
+                operation("compare", POST, "/api/service/compare/v1", service::compare),
+                operation("sync.status", GET, "/api/service/sync/v1/status", sync::status),
+                operation("sync", GET_OR_POST, "/api/service/sync/v1", sync::sync),
+                operation("config", POST, "/api/service/config/v1", this::config),
+                operation("version", GET, "/api/version/v1", this::version));
+    }
+
+    /**
+     * An operation whose failures are rendered with the instant its request arrived (the
+     * envelope's timestamp and timecost).
+     */
+    private Operation operation(String name, Set<String> methods, String path, FacepassRuntime.Handler handler) {
+        return new Operation(name, methods, path, request -> {
+            Instant received = runtime.clock().instant();
+            try {
+                return handler.handle(request, received);
+            } catch (FacepassFailure failure) {
+                return FacepassEnvelope.render(failure.code(), failure.code().message(failure.detail()), received,
+                        runtime.clock(), failure.data().orElseGet(FacepassEnvelope::object));
+            } catch (FaceException failure) {
+                return render(failure, name, received);
+            }
+        });
+    }
+
+    @Override
+    public String id() {
+        return FacepassDialectProvider.ID;
+    }
+
+    @Override
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    // ---- groups ---------------------------------------------------------------------------
+
+    private DialectResponse createGroup(DialectRequest request, Instant received) {
+        runtime.groups().create(FacepassJson.parse(request.body()).groupName("group_name"));
+        return empty(received);
+    }
+
+    private DialectResponse deleteGroup(DialectRequest request, Instant received) {
+        runtime.groups().delete(FacepassJson.parse(request.body()).groupName("group_name"));
+        return empty(received);
+    }
+
+    private DialectResponse queryGroup(DialectRequest request, Instant received) {
+        String name = FacepassJson.parse(request.body()).groupName("group_name");
+        runtime.groups().existing(name);
+        ObjectNode data = FacepassEnvelope.object();
+        data.put("group_name", name);
+        ArrayNode faces = data.putArray("faces");
+        runtime.groups().tokens(name).forEach(faces::add);
+        return FacepassEnvelope.ok(received, runtime.clock(), data);
+    }
+
+    private DialectResponse listGroups(DialectRequest request, Instant received) {
+        ObjectNode data = FacepassEnvelope.object();
+        ArrayNode groups = data.putArray("groups");
+        runtime.groups().names().forEach(groups::add);
+        return FacepassEnvelope.ok(received, runtime.clock(), data);
+    }
+
+    private DialectResponse bind(DialectRequest request, Instant received) {
+        FacepassJson body = FacepassJson.parse(request.body());
+        missingOf(body, "group_name", "face_token");
+        runtime.groups().bind(body.groupName("group_name"), body.id("face_token", FacepassIds.FACE_TOKEN));
+        return empty(received);
+    }
+
+    private DialectResponse unbind(DialectRequest request, Instant received) {
+        FacepassJson body = FacepassJson.parse(request.body());
+        missingOf(body, "group_name", "face_token");
+        runtime.groups().unbind(body.groupName("group_name"), body.id("face_token", FacepassIds.FACE_TOKEN));
+        return empty(received);
+    }
+
+    /** MISSING_ARGUMENT naming every absent field at once, as the document's comma-separated list. */
+    private static void missingOf(FacepassJson body, String... names) {
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            if (body.field(name).isEmpty()) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw FacepassFailure.missing(missing.toArray(String[]::new));
+        }
+    }
+
+    // ---- config and version ---------------------------------------------------------------
+
+    /**
+     * Sets the thresholds given: a value in (0, 100) sets one, -1 restores the recommended one, an
+     * empty or absent field leaves it; any other value rejects the whole request, naming every
+     * field at fault.
+     */
+    private DialectResponse config(DialectRequest request, Instant received) {
+        FacepassForm form = FacepassForm.of(request);
+        FacepassThresholds current = runtime.thresholds();
+        double[] values = {current.recognize(), current.compare(), current.liveness()};
+        double[] defaults = {FacepassThresholds.DEFAULTS.recognize(), FacepassThresholds.DEFAULTS.compare(),
+                FacepassThresholds.DEFAULTS.liveness()};
+        String[] names = {"recognize_threshold", "compare_threshold", "liveness_threshold"};
+        List<String> illegal = new ArrayList<>();
+        boolean changed = false;
+        for (int i = 0; i < names.length; i++) {
+            Optional<String> text = form.text(names[i]).map(String::trim).filter(s -> !s.isEmpty());
+            if (text.isEmpty()) {
+                continue;
+            }
+            double value;
+            try {
+                value = Double.parseDouble(text.get());
+            } catch (NumberFormatException e) {
+                illegal.add(names[i]);
+                continue;
+            }
+            if (value == -1) {
+                values[i] = defaults[i];
+                changed = true;
+            } else if (value > 0 && value < 100) {
+                values[i] = value;
+                changed = true;
+            } else {
+                illegal.add(names[i]);
+            }
+        }
+        if (!illegal.isEmpty()) {
+            throw FacepassFailure.illegal(illegal.toArray(String[]::new));
+        }
+        FacepassThresholds updated = new FacepassThresholds(values[0], values[1], values[2]);
+        if (changed) {
+            runtime.engine().putRecord(runtime.tenant(), FacepassThresholds.RECORD_KIND, FacepassThresholds.RECORD_KEY,
+                    updated.toJson());
+        }
+        ObjectNode data = FacepassEnvelope.object();
+        data.put("compare_threshold", updated.compare());
+        data.put("liveness_threshold", updated.liveness());
+        data.put("recognize_threshold", updated.recognize());
+        return FacepassEnvelope.ok(received, runtime.clock(), data);
+    }
+
+    private DialectResponse version(DialectRequest request, Instant received) {
+        FaceEngine engine = runtime.engine();
+        ObjectNode data = FacepassEnvelope.object();
+        data.put("version", version);
+        ObjectNode detail = data.putObject("detail");
+        detail.put("engine", engine.name());
+        detail.put("feature", runtime.groups().featureVersion());
+        return FacepassEnvelope.ok(received, runtime.clock(), data);
+    }
+
+    // ---- errors ---------------------------------------------------------------------------
+
+    @Override
+    public DialectResponse renderError(FaceException failure, Operation operation) {
+        return render(failure, operation.name(), runtime.clock().instant());
+    }
+
+    private DialectResponse render(FaceException failure, String operation, Instant received) {
+        FacepassErrorCode code = errorCode(failure, operation);
+        return FacepassEnvelope.render(code, code.message(detail(failure, code)), received, runtime.clock(),
+                FacepassEnvelope.object());
+    }
+
+    /** The one place where SPI failures become FacePass codes. */
+    static FacepassErrorCode errorCode(FaceException failure, String operation) {
+        return switch (failure) {
+            case FaceException.NotFound notFound -> switch (notFound.resource()) {
+                case COLLECTION -> FacepassErrorCode.GROUP_NAME_NOT_EXIST;
+                case FACE -> FacepassErrorCode.FACE_TOKEN_NOT_EXIST;
+                case IMAGE -> FacepassErrorCode.ILLEGAL_ARGUMENT;
+                case TAG, PERSON, TASK -> FacepassErrorCode.INTERNAL_ERROR;
+            };
+            case FaceException.AlreadyExists exists -> exists.resource() == FaceException.Resource.COLLECTION
+                    ? FacepassErrorCode.GROUP_NAME_CONFLICT
+                    : FacepassErrorCode.INTERNAL_ERROR;
+            case FaceException.InvalidArgument invalid -> FacepassErrorCode.ILLEGAL_ARGUMENT;
+            case FaceException.NoFace noFace -> FacepassErrorCode.FACE_NOT_FOUND;
+            case FaceException.BadQuality badQuality -> FacepassErrorCode.BAD_QUALITY;
+            case FaceException.UndecodableImage undecodable -> operation.equals("compare")
+                    ? FacepassErrorCode.IMAGE_VALIDATE_FAILED
+                    : FacepassErrorCode.UNSUPPORTED_IMAGE_FORMAT;
+            case FaceException.ImageTooLarge tooLarge -> FacepassErrorCode.INVALID_IMAGE_FILE_SIZE;
+            case FaceException.QuotaExceeded quota -> FacepassErrorCode.INTERNAL_ERROR;
+            case FaceException.DownloadFailed downloadFailed -> FacepassErrorCode.INTERNAL_ERROR;
+            case FaceException.Unauthorized unauthorized -> FacepassErrorCode.INTERNAL_ERROR;
+            case FaceException.RateLimited rateLimited -> FacepassErrorCode.INTERNAL_ERROR;
+            case FaceException.BackendUnavailable unavailable -> FacepassErrorCode.INTERNAL_ERROR;
+            case FaceException.Unsupported unsupported -> FacepassErrorCode.INTERNAL_ERROR;
+            case FaceException.Internal internal -> FacepassErrorCode.INTERNAL_ERROR;
+        };
+    }
+
+    /** What follows the message: the argument at fault or the quality reason; nothing internal. */
+    private static String detail(FaceException failure, FacepassErrorCode code) {
+        return switch (code) {
+            case ILLEGAL_ARGUMENT -> failure instanceof FaceException.InvalidArgument invalid ? invalid.field()
+                    : failure instanceof FaceException.NotFound notFound && notFound.resource() == FaceException.Resource.IMAGE
+                            ? "image_id" : "";
+            case BAD_QUALITY -> failure.getMessage();
+            default -> "";
+        };
+    }
+
+    @Override
+    public DialectResponse renderUnknownPath(DialectRequest request) {
+        return FacepassEnvelope.render(FacepassErrorCode.NOT_FOUND, FacepassErrorCode.NOT_FOUND.message(), runtime.clock().instant(),
+                runtime.clock(), FacepassEnvelope.object());
+    }
+
+    private DialectResponse empty(Instant received) {
+        return FacepassEnvelope.ok(received, runtime.clock(), FacepassEnvelope.object());
+    }
+}

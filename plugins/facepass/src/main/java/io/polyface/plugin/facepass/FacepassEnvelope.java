@@ -1,0 +1,58 @@
+package io.polyface.plugin.facepass;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.dialect.DialectResponse;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The FacePass envelope {@code {code, message, timestamp, timecost, data}}, always with these keys
+ * in this order and {@code data} never null, written in the layout of the document's examples: two
+ * spaces of indentation, {@code "key": value}, one array item per line. Some clients read these
+ * answers by position, so the order of the keys inside {@code data} follows each endpoint's example
+ * too (callers build {@code data} in that order).
+ */
+final class FacepassEnvelope {
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectWriter WRITER = JSON.writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    private FacepassEnvelope() {
+    }
+
+    static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /**
+     * @param received when the request arrived: the envelope's {@code timestamp}, and the start of
+     *     {@code timecost}
+     */
+    static DialectResponse render(FacepassErrorCode code, String message, Instant received, Clock clock, ObjectNode data) {
+        ObjectNode body = object();
+        body.put("code", code.code());
+        body.put("message", message);
+        body.put("timestamp", received.toEpochMilli());
+        body.put("timecost", Math.max(0, clock.millis() - received.toEpochMilli()));
+        body.set("data", data == null ? object() : data);
+        try {
+            return DialectResponse.json(code.httpStatus(), WRITER.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+    }
+
+    static DialectResponse ok(Instant received, Clock clock, ObjectNode data) {
+        return render(FacepassErrorCode.OK, "", received, clock, data);
+    }
+}

@@ -1,0 +1,119 @@
+package io.polyface.plugin.facepass;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * The EXIF orientation of a JPEG (tag 0x0112 of IFD0 in the APP1 "Exif" segment), read without a
+ * library, and the turn it stands for. The engine detects faces on the turned image, so boxes and
+ * crops are in turned coordinates too.
+ */
+final class FacepassExif {
+    private FacepassExif() {
+    }
+
+    /** 1..8 as EXIF defines it; 1 (as stored) when absent or unreadable. */
+    static int orientation(byte[] jpeg) {
+        int position = 2; // after SOI
+        while (position + 4 <= jpeg.length) {
+            if ((jpeg[position] & 0xFF) != 0xFF) {
+                return 1;
+            }
+            int marker = jpeg[position + 1] & 0xFF;
+            if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
+                position += 2;
+                continue;
+            }
+            if (marker == 0xDA || marker == 0xD9) {
+                return 1; // image data begins: no EXIF before it
+            }
+            int length = u16(jpeg, position + 2, false);
+            if (length < 2 || position + 2 + length > jpeg.length) {
+                return 1;
+            }
+            if (marker == 0xE1 && length >= 8 && jpeg[position + 4] == 'E' && jpeg[position + 5] == 'x'
+                    && jpeg[position + 6] == 'i' && jpeg[position + 7] == 'f') {
+                return fromTiff(jpeg, position + 10, position + 2 + length);
+            }
+            position += 2 + length;
+        }
+        return 1;
+    }
+
+    private static int fromTiff(byte[] data, int tiff, int end) {
+        if (tiff + 8 > end) {
+            return 1;
+        }
+        boolean little;
+        if (data[tiff] == 'I' && data[tiff + 1] == 'I') {
+            little = true;
+        } else if (data[tiff] == 'M' && data[tiff + 1] == 'M') {
+            little = false;
+        } else {
+            return 1;
+        }
+        long ifd = u32(data, tiff + 4, little);
+        if (ifd < 8 || tiff + ifd + 2 > end) {
+            return 1;
+        }
+        int entries = u16(data, (int) (tiff + ifd), little);
+        for (int i = 0; i < entries; i++) {
+            int entry = (int) (tiff + ifd + 2 + 12L * i);
+            if (entry + 12 > end) {
+                return 1;
+            }
+            if (u16(data, entry, little) == 0x0112) {
+                int value = u16(data, entry + 8, little);
+                return value >= 1 && value <= 8 ? value : 1;
+            }
+        }
+        return 1;
+    }
+
+    /** The image as it is to be shown under an EXIF orientation. */
+    static BufferedImage orient(BufferedImage image, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return image;
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        boolean turned = orientation >= 5;
+        int outW = turned ? h : w;
+        int outH = turned ? w : h;
+        int[] in = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] out = new int[in.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int tx;
+                int ty;
+                switch (orientation) {
+                    case 2 -> { tx = w - 1 - x; ty = y; }
+                    case 3 -> { tx = w - 1 - x; ty = h - 1 - y; }
+                    case 4 -> { tx = x; ty = h - 1 - y; }
+                    case 5 -> { tx = y; ty = x; }
+                    case 6 -> { tx = h - 1 - y; ty = x; }
+                    case 7 -> { tx = h - 1 - y; ty = w - 1 - x; }
+                    default -> { tx = y; ty = w - 1 - x; } // 8
+                }
+                out[ty * outW + tx] = in[y * w + x];
+            }
+        }
+        BufferedImage result = new BufferedImage(outW, outH,
+                image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        result.setRGB(0, 0, outW, outH, out, 0, outW);
+        return result;
+    }
+
+    private static int u16(byte[] data, int at, boolean little) {
+        int a = data[at] & 0xFF;
+        int b = data[at + 1] & 0xFF;
+        return little ? a | b << 8 : a << 8 | b;
+    }
+
+    private static long u32(byte[] data, int at, boolean little) {
+        long a = data[at] & 0xFF;
+        long b = data[at + 1] & 0xFF;
+        long c = data[at + 2] & 0xFF;
+        long d = data[at + 3] & 0xFF;
+        return little ? a | b << 8 | c << 16 | d << 24 : a << 24 | b << 16 | c << 8 | d;
+    }
+}

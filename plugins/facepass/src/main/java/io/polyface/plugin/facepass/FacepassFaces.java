@@ -1,0 +1,266 @@
+package io.polyface.plugin.facepass;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.dialect.DialectRequest;
+import io.polyface.spi.dialect.DialectResponse;
+import io.polyface.spi.engine.BoundingBox;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.FaceFeature;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.QualityCheck;
+import io.polyface.spi.engine.QualityPolicy;
+import io.polyface.spi.engine.StoredFace;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * /face/add, /face/delete, /face/query and /image/query.
+ *
+ * <p>Every upload that passes the format, size and resolution checks is stored on its own ({@link
+ * io.polyface.spi.engine.FaceEngine#storeImage}), whatever becomes of the face, and gets an {@code
+ * image_id} whose record ({@value #IMAGE_KIND}) names the engine's image and, once known, the face's
+ * rect and token: the enrolment log the document keeps forever. The face itself goes into the pool
+ * with the document's quality gate ({@link QualityPolicy#FACEPASS}); its user data is its image_id.
+ */
+final class FacepassFaces {
+    static final String IMAGE_KIND = "facepass.image";
+    static final String DELETED_KIND = "facepass.deleted-face";
+    static final int MAX_ADD_BYTES = 4 * 1024 * 1024;
+    static final long MIN_ADD_AREA = 100L * 100;
+    static final long MAX_ADD_AREA = 4096L * 4096;
+
+    private final FacepassRuntime runtime;
+
+    FacepassFaces(FacepassRuntime runtime) {
+        this.runtime = requireNonNull(runtime, "runtime is null");
+    }
+
+    // ---- /face/add ------------------------------------------------------------------------
+
+    DialectResponse add(DialectRequest request, Instant received) {
+        FacepassForm form = FacepassForm.of(request);
+        FacepassForm.Part part = form.part("image").orElseThrow(() -> FacepassFailure.missing("image"));
+        byte[] image = part.content();
+        if (image.length > MAX_ADD_BYTES) {
+            throw new FacepassFailure(FacepassErrorCode.INVALID_IMAGE_FILE_SIZE, "");
+        }
+        FacepassImages.Format format = FacepassImages.format(image);
+        if (format != FacepassImages.Format.JPEG && format != FacepassImages.Format.PNG) {
+            throw new FacepassFailure(FacepassErrorCode.UNSUPPORTED_IMAGE_FORMAT, "");
+        }
+        FacepassImages.Info info = FacepassImages.inspect(image)
+                .orElseThrow(() -> new FacepassFailure(FacepassErrorCode.UNSUPPORTED_IMAGE_FORMAT, ""));
+        if (info.area() < MIN_ADD_AREA || info.area() > MAX_ADD_AREA) {
+            throw new FacepassFailure(FacepassErrorCode.INVALID_IMAGE_RESOLUTION, "");
+        }
+
+        String engineImageId = runtime.engine().storeImage(runtime.tenant(), image);
+        String imageId = FacepassIds.IMAGE_ID.newId();
+        ObjectNode log = FacepassEnvelope.object();
+        log.put("engine_image_id", engineImageId);
+        log.put("format", format.name());
+        log.put("added_at", received.toEpochMilli());
+
+        CollectionRef pool = runtime.groups().ensurePool();
+        String token = FacepassIds.FACE_TOKEN.newId();
+        NewFace face = new NewFace(image, token, Optional.empty(), Optional.of(imageId))
+                .withFaceId(token)
+                .withQualityGate(QualityPolicy.FACEPASS);
+        EnrolOutcome outcome = runtime.engine().addFaces(pool, List.of(face)).getFirst();
+        switch (outcome) {
+            case EnrolOutcome.Enrolled enrolled -> {
+                FacepassImages.Rect rect = rect(enrolled.face().box(), info);
+                log.put("face_token", token);
+                putRect(log.putObject("rect"), rect);
+                saveLog(imageId, log);
+                ObjectNode data = FacepassEnvelope.object();
+                data.put("face_token", token);
+                data.put("image_id", imageId);
+                putRect(data.putObject("rect"), rect);
+                return FacepassEnvelope.ok(received, runtime.clock(), data);
+            }
+            case EnrolOutcome.Rejected rejected -> {
+                return rejectedAdd(rejected.reason(), image, info, imageId, log);
+            }
+        }
+    }
+
+    /** Cases B and C of the document, and an image the engine could not read after all. */
+    private DialectResponse rejectedAdd(FaceException reason, byte[] image, FacepassImages.Info info, String imageId,
+            ObjectNode log) {
+        ObjectNode data = FacepassEnvelope.object();
+        data.put("image_id", imageId);
+        switch (reason) {
+            case FaceException.BadQuality badQuality -> {
+                // The gate names what failed in its own words; measure the main face again for the
+                // rect (case B) and the reason in the document's words.
+                Optional<DetectedFace> main = runtime.engine()
+                        .analyze(image, Set.of(FaceFeature.POSE, FaceFeature.QUALITY)).stream().findFirst();
+                main.ifPresent(f -> {
+                    FacepassImages.Rect rect = rect(f.box(), info);
+                    putRect(data.putObject("rect"), rect);
+                    putRect(log.putObject("rect"), rect);
+                });
+                String why = main.map(FacepassFaces::qualityReason).filter(r -> !r.isEmpty())
+                        .orElse(badQuality.getMessage());
+                saveLog(imageId, log);
+                throw new FacepassFailure(FacepassErrorCode.BAD_QUALITY, why, Optional.of(data));
+            }
+            case FaceException.NoFace noFace -> {
+                saveLog(imageId, log);
+                throw new FacepassFailure(FacepassErrorCode.FACE_NOT_FOUND, "", Optional.of(data));
+            }
+            case FaceException.UndecodableImage undecodable -> {
+                saveLog(imageId, log);
+                throw new FacepassFailure(FacepassErrorCode.UNSUPPORTED_IMAGE_FORMAT, "", Optional.of(data));
+            }
+            default -> throw reason;
+        }
+    }
+
+    /**
+     * The failed checks of {@link QualityPolicy#FACEPASS} in the words of the document's table:
+     * Yaw, Pitch, Roll, Blurriness, Brightness, Std_Deviation, FaceMin (comma-separated).
+     */
+    static String qualityReason(DetectedFace face) {
+        if (face.details().pose().isEmpty() || face.details().quality().isEmpty()) {
+            return "";
+        }
+        List<QualityCheck> failed = QualityPolicy.FACEPASS.evaluate(face.details().pose().get(), face.details().quality().get());
+        return failed.stream().map(FacepassFaces::word).distinct().collect(Collectors.joining(","));
+    }
+
+    private static String word(QualityCheck check) {
+        return switch (check) {
+            case YAW -> "Yaw";
+            case PITCH -> "Pitch";
+            case ROLL -> "Roll";
+            case BLUR -> "Blurriness";
+            case TOO_DARK, TOO_BRIGHT -> "Brightness";
+            case UNEVEN_LIGHT -> "Std_Deviation";
+            case TOO_SMALL -> "FaceMin";
+            case NOT_UPRIGHT -> "Roll";
+        };
+    }
+
+    // ---- /face/delete and /face/query -----------------------------------------------------
+
+    DialectResponse delete(DialectRequest request, Instant received) {
+        String token = FacepassJson.parse(request.body()).id("face_token", FacepassIds.FACE_TOKEN);
+        Optional<StoredFace> face = runtime.engine().face(runtime.groups().pool(), token);
+        if (face.isEmpty() || !runtime.groups().deleteFace(token)) {
+            throw new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, "");
+        }
+        // The document keeps the token's history: image/query?face_token= still finds its image.
+        ObjectNode history = FacepassEnvelope.object();
+        history.put("image_id", face.get().userData().orElse(""));
+        history.put("deleted_at", received.toEpochMilli());
+        runtime.engine().putRecord(runtime.tenant(), DELETED_KIND, token, history.toString());
+        return FacepassEnvelope.ok(received, runtime.clock(), FacepassEnvelope.object());
+    }
+
+    DialectResponse query(DialectRequest request, Instant received) {
+        String token = FacepassJson.parse(request.body()).id("face_token", FacepassIds.FACE_TOKEN);
+        StoredFace face = runtime.engine().face(runtime.groups().pool(), token)
+                .orElseThrow(() -> new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, ""));
+        String imageId = face.userData().orElse("");
+        ObjectNode data = FacepassEnvelope.object();
+        data.put("image_id", imageId);
+        ObjectNode rect = data.putObject("rect");
+        Optional<JsonNode> logged = log(imageId).map(l -> l.get("rect")).filter(JsonNode::isObject);
+        if (logged.isPresent()) {
+            rect.setAll((ObjectNode) logged.get());
+        } else {
+            BoundingBox box = face.box();
+            putRect(rect, FacepassImages.rect(box.x(), box.y(), box.width(), box.height(), Integer.MAX_VALUE, Integer.MAX_VALUE));
+        }
+        return FacepassEnvelope.ok(received, runtime.clock(), data);
+    }
+
+    // ---- /image/query ---------------------------------------------------------------------
+
+    /** The original by image_id, or the document's crop by face_token (which wins when both are given). */
+    DialectResponse image(DialectRequest request, Instant received) {
+        Optional<String> token = request.queryParameter("face_token").filter(s -> !s.isEmpty());
+        Optional<String> imageId = request.queryParameter("image_id").filter(s -> !s.isEmpty());
+        if (token.isPresent()) {
+            return crop(token.get());
+        }
+        if (imageId.isEmpty()) {
+            throw FacepassFailure.missing("image_id", "face_token");
+        }
+        if (!FacepassIds.IMAGE_ID.isWellFormed(imageId.get())) {
+            throw FacepassFailure.illegal("image_id");
+        }
+        ObjectNode log = log(imageId.get()).orElseThrow(() -> FacepassFailure.illegal("image_id"));
+        byte[] bytes = original(log).orElseThrow(() -> FacepassFailure.illegal("image_id"));
+        return new DialectResponse(200, FacepassImages.mediaType(FacepassImages.format(bytes)), Map.of(), bytes);
+    }
+
+    private DialectResponse crop(String token) {
+        if (!FacepassIds.FACE_TOKEN.isWellFormed(token)) {
+            throw FacepassFailure.illegal("face_token");
+        }
+        String imageId = runtime.engine().face(runtime.groups().pool(), token)
+                .flatMap(StoredFace::userData)
+                .or(() -> runtime.engine().record(runtime.tenant(), DELETED_KIND, token)
+                        .map(json -> read(json).path("image_id").asText()))
+                .orElseThrow(() -> new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, ""));
+        ObjectNode log = log(imageId).orElseThrow(() -> new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, ""));
+        JsonNode rect = log.path("rect");
+        byte[] bytes = original(log).orElseThrow(() -> new FaceException.Internal("the image of a face is gone", null));
+        try {
+            FacepassImages.Encoded crop = FacepassImages.crop(bytes, new FacepassImages.Rect(
+                    rect.path("left").asInt(), rect.path("top").asInt(), rect.path("right").asInt(), rect.path("bottom").asInt()));
+            return new DialectResponse(200, crop.mediaType(), Map.of(), crop.bytes());
+        } catch (IOException e) {
+            throw new FaceException.Internal("cannot crop the stored image", e);
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    private Optional<byte[]> original(JsonNode log) {
+        return runtime.engine().image(runtime.tenant(), log.path("engine_image_id").asText());
+    }
+
+    private Optional<ObjectNode> log(String imageId) {
+        return runtime.engine().record(runtime.tenant(), IMAGE_KIND, imageId).map(FacepassFaces::read)
+                .filter(JsonNode::isObject).map(ObjectNode.class::cast);
+    }
+
+    private void saveLog(String imageId, ObjectNode log) {
+        runtime.engine().putRecord(runtime.tenant(), IMAGE_KIND, imageId, log.toString());
+    }
+
+    private static FacepassImages.Rect rect(BoundingBox box, FacepassImages.Info info) {
+        return FacepassImages.rect(box.x(), box.y(), box.width(), box.height(), info.width(), info.height());
+    }
+
+    /** left, top, right, bottom: the order of face/add's example. */
+    static void putRect(ObjectNode node, FacepassImages.Rect rect) {
+        node.put("left", rect.left());
+        node.put("top", rect.top());
+        node.put("right", rect.right());
+        node.put("bottom", rect.bottom());
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return FacepassEnvelope.JSON.readTree(json);
+        } catch (IOException e) {
+            throw new FaceException.Internal("a FacePass record is not JSON", e);
+        }
+    }
+}
