@@ -1,0 +1,60 @@
+package io.polyface.plugin.facepass;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** Ids, formats, the crop rule and EXIF orientation. */
+class FacepassImagesTest {
+    @Test
+    void cropIsTwiceTheRectWithThreeFifthsOfTheExtraHeightAbove() {
+        FacepassImages.Rect crop = FacepassImages.cropOf(new FacepassImages.Rect(200, 300, 300, 400), 1000, 1000);
+        assertThat(crop).isEqualTo(new FacepassImages.Rect(150, 240, 350, 440));
+        FacepassImages.Rect atTheEdge = FacepassImages.cropOf(new FacepassImages.Rect(10, 20, 110, 120), 150, 1000);
+        assertThat(atTheEdge).as("cut to the image").isEqualTo(new FacepassImages.Rect(0, 0, 150, 160));
+    }
+
+    @Test
+    void idsAreTwentyFourCharactersAndCheckThemselves() {
+        String token = FacepassIds.FACE_TOKEN.newId();
+        assertThat(token).hasSize(24).matches("[A-Za-z0-9_-]{22}==");
+        assertThat(FacepassIds.FACE_TOKEN.isWellFormed(token)).isTrue();
+        assertThat(FacepassIds.IMAGE_ID.isWellFormed(token)).isFalse();
+        char flipped = token.charAt(3) == 'A' ? 'B' : 'A';
+        assertThat(FacepassIds.FACE_TOKEN.isWellFormed(token.substring(0, 3) + flipped + token.substring(4))).isFalse();
+        assertThat(FacepassIds.FACE_TOKEN.isWellFormed("GKBj9-19tIjsUVdZQ4eZqQ==")).isFalse();
+    }
+
+    @Test
+    void exifOrientationTurnsSizeAndPixels() throws IOException {
+        byte[] plain = FacepassFixture.image("jpg", 40, 20, 1);
+        byte[] turned = withOrientation(plain, 6);
+
+        assertThat(FacepassExif.orientation(plain)).isEqualTo(1);
+        assertThat(FacepassExif.orientation(turned)).isEqualTo(6);
+        FacepassImages.Info info = FacepassImages.inspect(turned).orElseThrow();
+        assertThat(info.width()).isEqualTo(20);
+        assertThat(info.height()).isEqualTo(40);
+        BufferedImage shown = FacepassExif.orient(ImageIO.read(new ByteArrayInputStream(plain)), 6);
+        assertThat(shown.getWidth()).isEqualTo(20);
+        assertThat(shown.getHeight()).isEqualTo(40);
+    }
+
+    /** Inserts an APP1 Exif segment with one orientation entry (big-endian TIFF) after SOI. */
+    static byte[] withOrientation(byte[] jpeg, int orientation) {
+        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0, 0, 0};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0xFF);
+        out.write(0xD8);
+        int length = 2 + 6 + tiff.length;
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length, 'E', 'x', 'i', 'f', 0, 0});
+        out.writeBytes(tiff);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+}
