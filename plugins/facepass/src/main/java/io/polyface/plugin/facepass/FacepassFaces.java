@@ -91,29 +91,30 @@ final class FacepassFaces {
                 return FacepassEnvelope.ok(received, runtime.clock(), data);
             }
             case EnrolOutcome.Rejected rejected -> {
-                return rejectedAdd(rejected.reason(), image, info, imageId, log);
+                return rejectedAdd(rejected.reason(), rejected.detected(), image, info, imageId, log);
             }
         }
     }
 
     /** Cases B and C of the document, and an image the engine could not read after all. */
-    private DialectResponse rejectedAdd(FaceException reason, byte[] image, FacepassImages.Info info, String imageId,
-            ObjectNode log) {
+    private DialectResponse rejectedAdd(FaceException reason, Optional<DetectedFace> refused, byte[] image,
+            FacepassImages.Info info, String imageId, ObjectNode log) {
         ObjectNode data = FacepassEnvelope.object();
         data.put("image_id", imageId);
         switch (reason) {
             case FaceException.BadQuality badQuality -> {
-                // The gate names what failed in its own words; measure the main face again for the
-                // rect (case B) and the reason in the document's words.
-                Optional<DetectedFace> main = runtime.engine()
-                        .analyze(image, Set.of(FaceFeature.POSE, FaceFeature.QUALITY)).stream().findFirst();
+                // Case B: the refused face's rect, and the failed checks in the document's words.
+                // An engine that does not report the refused face gets it measured again.
+                Optional<DetectedFace> main = refused.or(() -> runtime.engine()
+                        .analyze(image, Set.of(FaceFeature.POSE, FaceFeature.QUALITY)).stream().findFirst());
                 main.ifPresent(f -> {
                     FacepassImages.Rect rect = rect(f.box(), info);
                     putRect(data.putObject("rect"), rect);
                     putRect(log.putObject("rect"), rect);
                 });
-                String why = main.map(FacepassFaces::qualityReason).filter(r -> !r.isEmpty())
-                        .orElse(badQuality.getMessage());
+                String why = !badQuality.failedChecks().isEmpty()
+                        ? words(badQuality.failedChecks())
+                        : main.map(FacepassFaces::qualityReason).filter(r -> !r.isEmpty()).orElse(badQuality.getMessage());
                 saveLog(imageId, log);
                 throw new FacepassFailure(FacepassErrorCode.BAD_QUALITY, why, Optional.of(data));
             }
@@ -137,7 +138,10 @@ final class FacepassFaces {
         if (face.details().pose().isEmpty() || face.details().quality().isEmpty()) {
             return "";
         }
-        List<QualityCheck> failed = QualityPolicy.FACEPASS.evaluate(face.details().pose().get(), face.details().quality().get());
+        return words(QualityPolicy.FACEPASS.evaluate(face.details().pose().get(), face.details().quality().get()));
+    }
+
+    static String words(List<QualityCheck> failed) {
         return failed.stream().map(FacepassFaces::word).distinct().collect(Collectors.joining(","));
     }
 

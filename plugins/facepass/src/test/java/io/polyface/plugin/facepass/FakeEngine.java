@@ -170,7 +170,7 @@ final class FakeEngine implements FaceEngine {
             if (face.qualityGate().isPresent()) {
                 var failed = face.qualityGate().get().evaluate(main.details().pose().orElseThrow(), main.details().quality().orElseThrow());
                 if (!failed.isEmpty()) {
-                    outcomes.add(new EnrolOutcome.Rejected(new FaceException.BadQuality("failed " + failed)));
+                    outcomes.add(new EnrolOutcome.Rejected(new FaceException.BadQuality("failed " + failed, failed), Optional.of(main)));
                     continue;
                 }
             }
