@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class ConformanceMain {
     private static final String USAGE = """
             usage: conformance --dialect ID --base-url URL [--credentials FILE] [--report DIR]
-              --dialect      the dialect whose suite to run (dmai)
+              --dialect      the dialect whose suite to run (dmai, facepass)
               --base-url     the dialect's root on the endpoint, e.g. http://host:8080/dmai for Polyface
                              or the vendor server's own root; without it an in-process gateway is started
               --credentials  a file with credentials, for dialects with auth (DM-AI has none)

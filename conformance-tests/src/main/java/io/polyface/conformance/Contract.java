@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  *
  * <p>Conventions of the document: each operation carries {@code x-operation} (its name) and
  * {@code x-doc-section}; its documented codes are the named examples {@code err_<code>} of its
- * 200 response (the vendor answers every outcome with HTTP 200 and a code in the body).
+ * responses, each carrying the code in its body ({@code err_code} or {@code code}) or, for a binary
+ * answer, in its name.
  * Thread-safe.
  */
 public final class Contract {
@@ -102,14 +103,28 @@ public final class Contract {
                 String name = operation.path("x-operation").asText(operation.path("operationId").asText());
                 String section = operation.path("x-doc-section").asText("");
                 operation.path("responses").properties().forEach(response -> response.getValue()
-                        .path("content").path("application/json").path("examples").properties()
-                        .forEach(example -> {
-                            String code = example.getValue().path("value").path("err_code").asText(response.getKey());
-                            cells.putIfAbsent(name + " " + code, new Cell(name, code, section));
-                        }));
+                        .path("content").properties().forEach(media -> media.getValue().path("examples").properties()
+                                .forEach(example -> {
+                                    String code = code(example.getKey(), example.getValue().path("value"), response.getKey());
+                                    cells.putIfAbsent(name + " " + code, new Cell(name, code, section));
+                                })));
             }
         });
         return List.copyOf(cells.values());
+    }
+
+    /**
+     * The code an example documents: its body's {@code err_code} (DM-AI) or {@code code} (FacePass),
+     * else the {@code <code>} of its name {@code err_<code>} (binary answers), else the HTTP status.
+     */
+    private static String code(String exampleName, JsonNode value, String status) {
+        if (value.has("err_code")) {
+            return value.path("err_code").asText();
+        }
+        if (value.has("code")) {
+            return value.path("code").asText();
+        }
+        return exampleName.startsWith("err_") ? exampleName.substring(4) : status;
     }
 
     /** The documented operations, in document order. */

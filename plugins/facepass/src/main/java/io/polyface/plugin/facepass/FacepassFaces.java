@@ -35,7 +35,6 @@ import java.util.stream.Collectors;
  */
 final class FacepassFaces {
     static final String IMAGE_KIND = "facepass.image";
-    static final String DELETED_KIND = "facepass.deleted-face";
     static final int MAX_ADD_BYTES = 4 * 1024 * 1024;
     static final long MIN_ADD_AREA = 100L * 100;
     static final long MAX_ADD_AREA = 4096L * 4096;
@@ -160,17 +159,16 @@ final class FacepassFaces {
 
     // ---- /face/delete and /face/query -----------------------------------------------------
 
+    /**
+     * Deletes a face from the pool and every group. Its image and its line in the enrolment log
+     * stay (the document keeps the history): /image/query?image_id= still answers, the token's crop
+     * and /face/query do not.
+     */
     DialectResponse delete(DialectRequest request, Instant received) {
         String token = FacepassJson.parse(request.body()).id("face_token", FacepassIds.FACE_TOKEN);
-        Optional<StoredFace> face = runtime.engine().face(runtime.groups().pool(), token);
-        if (face.isEmpty() || !runtime.groups().deleteFace(token)) {
+        if (!runtime.groups().deleteFace(token)) {
             throw new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, "");
         }
-        // The document keeps the token's history: image/query?face_token= still finds its image.
-        ObjectNode history = FacepassEnvelope.object();
-        history.put("image_id", face.get().userData().orElse(""));
-        history.put("deleted_at", received.toEpochMilli());
-        runtime.engine().putRecord(runtime.tenant(), DELETED_KIND, token, history.toString());
         return FacepassEnvelope.ok(received, runtime.clock(), FacepassEnvelope.object());
     }
 
@@ -218,8 +216,6 @@ final class FacepassFaces {
         }
         String imageId = runtime.engine().face(runtime.groups().pool(), token)
                 .flatMap(StoredFace::userData)
-                .or(() -> runtime.engine().record(runtime.tenant(), DELETED_KIND, token)
-                        .map(json -> read(json).path("image_id").asText()))
                 .orElseThrow(() -> new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, ""));
         ObjectNode log = log(imageId).orElseThrow(() -> new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, ""));
         JsonNode rect = log.path("rect");

@@ -1,0 +1,105 @@
+package io.polyface.conformance.facepass;
+
+import static io.polyface.conformance.facepass.FacepassClient.Part.file;
+import static io.polyface.conformance.facepass.FacepassClient.Part.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.polyface.conformance.Basis;
+import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Contract;
+import io.polyface.conformance.Proves;
+import io.polyface.gateway.Gateway;
+import io.polyface.gateway.GatewayOptions;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * 105000 INTERNAL_ERROR (HTTP 500) on every operation: only an emulator lets a test stop the
+ * database, so this test starts its own gateway on a MongoDB wire server it controls, stops that
+ * server and calls every endpoint.
+ */
+@ExtendWith(ConformanceExtension.class)
+class FacepassDatabaseOutageTest {
+    @RegisterExtension
+    static final FacepassEnvironment env = new FacepassEnvironment();
+
+    @Test
+    @Proves(dialect = "facepass", operation = "face.add", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "face.delete", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "face.query", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "image.query", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "group.create", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "group.delete", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "group.query", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "group.list", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "group.bind", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "group.unbind", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "recognize", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "compare", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "sync", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "sync.status", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "config", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", operation = "version", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    void anUnreachableDatabaseIsInternalErrorEverywhere() throws Exception {
+        assumeFalse(env.external(), "only a gateway this test starts can have its database stopped");
+        MongoServer mongo = new MongoServer(new MemoryBackend());
+        mongo.bind(new InetSocketAddress("127.0.0.1", 0));
+        int port = mongo.getLocalAddress().getPort();
+        Path data = Files.createTempDirectory("polyface-facepass-outage-");
+        GatewayOptions options = GatewayOptions.ephemeral(data).withOverrides(Map.of(
+                "engines.local.mongodb-uri", "mongodb://127.0.0.1:" + port + "/?directConnection=true",
+                "engines.local.mongodb-server-selection-timeout-ms", "1000"));
+        try (Gateway gateway = Gateway.start(options)) {
+            FacepassClient client = new FacepassClient(gateway.baseUri() + "/facepass", Contract.load("facepass"));
+            byte[] photo = env.faces().bytes(FacepassPhotos.ANGELINA_1);
+            FacepassResponse added = client.postForm("/api/face/v1/add", file("image", "a.jpg", photo));
+            assertThat(added.code()).as("add while up").isZero();
+            String token = added.data().path("face_token").asText();
+            String imageId = added.data().path("image_id").asText();
+            assertThat(client.postJson("/api/group/v1/create", Map.of("group_name", "outage_g")).code()).as("create while up").isZero();
+
+            mongo.shutdownNow();
+
+            Map<String, Supplier<FacepassResponse>> calls = new LinkedHashMap<>();
+            calls.put("face.add", () -> client.postForm("/api/face/v1/add", file("image", "a.jpg", photo)));
+            calls.put("face.delete", () -> client.postJson("/api/face/v1/delete", Map.of("face_token", token)));
+            calls.put("face.query", () -> client.postJson("/api/face/v1/query", Map.of("face_token", token)));
+            calls.put("image.query", () -> client.get("/api/image/v1/query", Map.of("image_id", imageId)));
+            calls.put("group.create", () -> client.postJson("/api/group/v1/create", Map.of("group_name", "outage_h")));
+            calls.put("group.delete", () -> client.postJson("/api/group/v1/delete", Map.of("group_name", "outage_g")));
+            calls.put("group.query", () -> client.postJson("/api/group/v1/query", Map.of("group_name", "outage_g")));
+            calls.put("group.list", () -> client.get("/api/group/v1/list", Map.of()));
+            calls.put("group.bind", () -> client.postJson("/api/group/v1/bind", Map.of("group_name", "outage_g", "face_token", token)));
+            calls.put("group.unbind", () -> client.postJson("/api/group/v1/unbind", Map.of("group_name", "outage_g", "face_token", token)));
+            calls.put("recognize", () -> client.postForm("/api/service/recognize/v1/", text("group_name", "outage_g"),
+                    text("face_data", "{\"faces\":[{\"track_id\":1}]}"), file("image_1", "a.jpg", photo)));
+            calls.put("compare", () -> client.postForm("/api/service/compare/v1", file("image_1", "a.jpg", photo),
+                    file("image_2", "b.jpg", photo), text("enable_liveness", "false")));
+            calls.put("sync", () -> client.postJson("/api/service/sync/v1", Map.of("info", Map.of("search_model", "m", "version", "v"),
+                    "groups", List.of(Map.of("group_name", "outage_g", "local_version", 0)))));
+            calls.put("sync.status", () -> client.get("/api/service/sync/v1/status", Map.of()));
+            calls.put("config", () -> client.postUrlEncoded("/api/service/config/v1", Map.of("recognize_threshold", "80")));
+            calls.put("version", () -> client.get("/api/version/v1", Map.of()));
+            calls.forEach((operation, call) -> {
+                FacepassResponse response = call.get();
+                assertThat(response.httpStatus()).as("HTTP status of %s while the database is down", operation).isEqualTo(500);
+                assertThat(response.code()).as("code of %s", operation).isEqualTo(105000);
+                assertThat(response.message()).as("message of %s", operation).isEqualTo("INTERNAL_ERROR");
+            });
+        } finally {
+            mongo.shutdownNow();
+            FacepassEnvironment.deleteTree(data);
+        }
+    }
+}

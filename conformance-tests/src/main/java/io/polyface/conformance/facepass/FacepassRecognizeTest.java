@@ -1,0 +1,128 @@
+package io.polyface.conformance.facepass;
+
+import static io.polyface.conformance.facepass.FacepassClient.Part.file;
+import static io.polyface.conformance.facepass.FacepassClient.Part.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.polyface.conformance.Basis;
+import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Proves;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * 人脸识别 against a group of three people. face_data is Polyface's JSON (Megvii's comes from its
+ * client SDK), so the successful cases rest on Polyface's definition: emulator-only.
+ */
+@ExtendWith(ConformanceExtension.class)
+class FacepassRecognizeTest {
+    private static final String RECOGNIZE = "/api/service/recognize/v1/";
+
+    @RegisterExtension
+    static final FacepassEnvironment env = new FacepassEnvironment();
+
+    private static String group;
+    private static String angelina;
+    private static String scarlett;
+
+    @BeforeAll
+    static void gallery() {
+        group = env.newGroup();
+        angelina = env.addFace(FacepassPhotos.ANGELINA_1);
+        scarlett = env.addFace(FacepassPhotos.SCARLETT_1);
+        String jennifer = env.addFace(FacepassPhotos.JENNIFER_1);
+        for (String token : new String[] {angelina, scarlett, jennifer}) {
+            FacepassResponse bound = env.client().postJson("/api/group/v1/bind", Map.of("group_name", group, "face_token", token));
+            assertThat(bound.code()).as("binding the gallery (绑定Face到Group)").isZero();
+        }
+    }
+
+    private static byte[] photo(String name) {
+        return env.faces().bytes(name);
+    }
+
+    @Test
+    @Proves(dialect = "facepass", operation = "recognize", code = "0", basis = Basis.EMULATOR_ONLY,
+            section = "人脸识别 (results merged per track_id, recognize threshold 78)")
+    void eachTrackGetsItsBestMatchAndTheThreshold() {
+        assumeFalse(env.external(), "face_data is Polyface's own JSON form");
+        FacepassResponse response = env.client().postForm(RECOGNIZE,
+                text("group_name", group),
+                text("face_data", "{\"faces\":[{\"track_id\":11},{\"track_id\":12},{\"track_id\":13},{\"track_id\":14}]}"),
+                file("image_11", "a.jpg", photo(FacepassPhotos.ANGELINA_PROBE)),
+                file("image_12", "b.jpg", photo(FacepassPhotos.SCARLETT_PROBE)),
+                file("image_12", "c.jpg", photo(FacepassPhotos.JENNIFER_PROBE)),
+                file("image_13", "d.jpg", photo(FacepassPhotos.ID01_1)),
+                file("image_14", "e.jpg", photo(FacepassPhotos.NO_FACE)));
+
+        assertThat(response.code()).as("code").isZero();
+        JsonNode data = response.data();
+        assertThat(data.path("recognize_threshold").asDouble()).as("the recommended threshold").isEqualTo(78);
+        JsonNode results = data.path("results");
+        assertThat(results.size()).as("one result per track").isEqualTo(4);
+        assertThat(results.get(0).path("face_token").asText()).as("track 11: angelina").isEqualTo(angelina);
+        assertThat(results.get(0).path("recognized").asBoolean()).as("track 11 recognized").isTrue();
+        assertThat(results.get(0).path("score").asDouble()).as("track 11 score").isGreaterThanOrEqualTo(78);
+        assertThat(results.get(1).path("recognized").asBoolean()).as("track 12: two frames, one recognized").isTrue();
+        assertThat(results.get(1).path("face_token").asText()).as("track 12: the better frame's match").isNotEmpty();
+        assertThat(results.get(2).path("recognized").asBoolean()).as("track 13: a stranger").isFalse();
+        assertThat(results.get(2).path("score").asDouble()).as("track 13 score").isLessThan(78);
+        assertThat(results.get(3).path("face_found").asBoolean()).as("track 14: no face").isFalse();
+        assertThat(results.get(3).path("recognized").asBoolean()).as("track 14 recognized").isFalse();
+    }
+
+    @Test
+    @Proves(dialect = "facepass", operation = "recognize", code = "0", basis = Basis.EMULATOR_ONLY,
+            section = "人脸识别 (face_data rect picks a face)")
+    void aRectPicksTheFaceOfTheTrack() {
+        assumeFalse(env.external(), "face_data is Polyface's own JSON form");
+        FacepassResponse added = env.client().postForm("/api/face/v1/add", file("image", "p.jpg", photo(FacepassPhotos.ANGELINA_PROBE)));
+        env.trackFace(added.data().path("face_token").asText());
+        JsonNode rect = added.data().path("rect");
+
+        FacepassResponse response = env.client().postForm(RECOGNIZE, text("group_name", group),
+                text("face_data", "{\"faces\":[{\"track_id\":1,\"rect\":" + rect + "}]}"),
+                file("image_1", "a.jpg", photo(FacepassPhotos.ANGELINA_PROBE)));
+
+        assertThat(response.data().path("results").get(0).path("face_token").asText()).as("match").isEqualTo(angelina);
+    }
+
+    @Test
+    @Proves(dialect = "facepass", operation = "recognize", code = "104301", section = "人脸识别")
+    void anUnknownGroupIsGroupNameNotExist() {
+        FacepassResponse response = env.client().postForm(RECOGNIZE, text("group_name", FacepassEnvironment.name()),
+                text("face_data", "{\"faces\":[{\"track_id\":1}]}"), file("image_1", "a.jpg", photo(FacepassPhotos.ANGELINA_PROBE)));
+        assertThat(response.httpStatus()).as("HTTP status").isEqualTo(400);
+        assertThat(response.message()).as("message").isEqualTo("GROUP_NAME_NOT_EXIST");
+    }
+
+    @Test
+    @Proves(dialect = "facepass", operation = "recognize", code = "104002", section = "人脸识别 (all three are required)")
+    @Proves(dialect = "facepass", operation = "recognize", code = "104001", basis = Basis.EMULATOR_ONLY, section = "人脸识别 (face_data)")
+    @Proves(dialect = "facepass", operation = "recognize", code = "104100", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    void badRequests() {
+        assertThat(env.client().postForm(RECOGNIZE, text("other", "x")).message()).as("nothing")
+                .isEqualTo("MISSING_ARGUMENT: group_name,face_data");
+        assumeFalse(env.external(), "face_data is Polyface's own JSON form");
+        assertThat(env.client().postForm(RECOGNIZE, text("group_name", group), text("face_data", "{\"faces\":[{\"track_id\":3}]}"))
+                .message()).as("no image for a track").isEqualTo("MISSING_ARGUMENT: image_3");
+        assertThat(env.client().postForm(RECOGNIZE, text("group_name", group), text("face_data", "frame 12"),
+                file("image_1", "a.jpg", photo(FacepassPhotos.ANGELINA_PROBE))).message()).as("face_data not JSON")
+                .isEqualTo("ILLEGAL_ARGUMENT: face_data");
+        assertThat(env.client().postForm(RECOGNIZE, text("group_name", group), text("face_data", "{\"faces\":[{\"track_id\":1}]}"),
+                file("image_1", "a.jpg", photo(FacepassPhotos.ANGELINA_PROBE)), file("image_2", "b.jpg", photo(FacepassPhotos.ANGELINA_2)))
+                .message()).as("an image of no track").isEqualTo("ILLEGAL_ARGUMENT: image_2");
+        assertThat(env.client().postForm(RECOGNIZE, text("group_name", "bad-name"), text("face_data", "{\"faces\":[{\"track_id\":1}]}"),
+                file("image_1", "a.jpg", photo(FacepassPhotos.ANGELINA_PROBE))).message()).as("group name")
+                .isEqualTo("ILLEGAL_ARGUMENT: group_name");
+        FacepassResponse undecodable = env.client().postForm(RECOGNIZE, text("group_name", group),
+                text("face_data", "{\"faces\":[{\"track_id\":1}]}"), file("image_1", "a.jpg", "not an image".getBytes()));
+        assertThat(undecodable.httpStatus()).as("HTTP status").isEqualTo(400);
+        assertThat(undecodable.message()).as("an undecodable image").isEqualTo("UNSUPPORTED_IMAGE_FORMAT");
+    }
+}

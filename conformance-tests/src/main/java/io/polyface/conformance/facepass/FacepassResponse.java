@@ -1,0 +1,53 @@
+package io.polyface.conformance.facepass;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.polyface.conformance.Exchange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A FacePass answer: the exchange, the raw body (images and the sync stream are binary) and the
+ * JSON envelope ({@link MissingNode} when the body is not JSON).
+ */
+public record FacepassResponse(Exchange exchange, String contentType, byte[] body, JsonNode json) {
+    public FacepassResponse {
+        requireNonNull(exchange, "exchange is null");
+        requireNonNull(contentType, "contentType is null");
+        requireNonNull(body, "body is null");
+        requireNonNull(json, "json is null");
+    }
+
+    public int httpStatus() {
+        return exchange.status();
+    }
+
+    /** The envelope's {@code code}, or -1 when there is none. */
+    public int code() {
+        JsonNode code = json.get("code");
+        return code != null && code.isInt() ? code.intValue() : -1;
+    }
+
+    public String message() {
+        return json.path("message").asText();
+    }
+
+    public JsonNode data() {
+        return json.path("data");
+    }
+
+    /** The top-level keys in the order they were sent. */
+    public List<String> keys(JsonNode node) {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    public List<String> strings(String pointer) {
+        List<String> values = new ArrayList<>();
+        json.at(pointer).forEach(v -> values.add(v.asText()));
+        return values;
+    }
+}
