@@ -28,7 +28,20 @@ record FacepassSyncResult(boolean replaceAll, String searchModel, List<GroupResu
     static final byte[] MAGIC = {'F', 'P', 'S', 'Y'};
     static final int FORMAT = 1;
 
-    enum Mode { UNCHANGED, INCREMENTAL, FULL, ABSENT }
+    /** What a device does with a group; the wire value is fixed, whatever the order here. */
+    enum Mode {
+        UNCHANGED(0), INCREMENTAL(1), FULL(2), ABSENT(3);
+
+        private final int wire;
+
+        Mode(int wire) {
+            this.wire = wire;
+        }
+
+        int wire() {
+            return wire;
+        }
+    }
 
     record AddedFace(String faceToken, float[] feature) {
     }
@@ -65,7 +78,7 @@ record FacepassSyncResult(boolean replaceAll, String searchModel, List<GroupResu
                 out.writeLong(group.cloudVersion());
                 out.writeByte(group.resultCode());
                 out.writeLong(group.resultVersion());
-                out.writeByte(group.mode().ordinal());
+                out.writeByte(group.mode().wire());
                 out.writeInt(group.removed().size());
                 for (String token : group.removed()) {
                     writeToken(out, token);

@@ -15,6 +15,14 @@ record FacepassThresholds(double recognize, double compare, double liveness) {
     static final String RECORD_KIND = "facepass.config";
     static final String RECORD_KEY = "thresholds";
 
+    FacepassThresholds {
+        for (double value : new double[] {recognize, compare, liveness}) {
+            if (!(value > 0 && value < 100)) {
+                throw new IllegalArgumentException("a threshold is in (0, 100): " + value);
+            }
+        }
+    }
+
     String toJson() {
         ObjectNode node = FacepassEnvelope.object();
         node.put("recognize_threshold", recognize);
@@ -30,8 +38,8 @@ record FacepassThresholds(double recognize, double compare, double liveness) {
                     node.path("recognize_threshold").asDouble(DEFAULTS.recognize),
                     node.path("compare_threshold").asDouble(DEFAULTS.compare),
                     node.path("liveness_threshold").asDouble(DEFAULTS.liveness));
-        } catch (IOException e) {
-            return DEFAULTS;
+        } catch (IOException | IllegalArgumentException e) {
+            return DEFAULTS; // a damaged record must not stop recognition; the recommended values hold
         }
     }
 }
