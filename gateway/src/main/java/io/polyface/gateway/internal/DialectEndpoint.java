@@ -111,7 +111,11 @@ public final class DialectEndpoint implements Handler {
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         req.headers().forEach(h -> headers.computeIfAbsent(h.name(), k -> new ArrayList<>()).addAll(h.allValues()));
-        return new DialectRequest(method, path, parameters, query, headers, readBody(req), remoteAddress(req));
+        // As the client sent it, mount prefix included: signatures are made over this.
+        String rawQuery = req.prologue().query().rawValue();
+        String rawTarget = req.prologue().uriPath().rawPath() + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
+        return new DialectRequest(method, path, parameters, query, headers, readBody(req), rawTarget,
+                remoteAddress(req));
     }
 
     private static Optional<String> remoteAddress(ServerRequest req) {
