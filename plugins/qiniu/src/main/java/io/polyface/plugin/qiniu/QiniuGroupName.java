@@ -1,0 +1,20 @@
+package io.polyface.plugin.qiniu;
+
+import io.polyface.spi.FaceException;
+import java.util.regex.Pattern;
+
+/** Qiniu's group names: 3 to 32 characters, a lower-case letter first, then lower-case letters, digits, {@code _} or {@code -}. */
+final class QiniuGroupName {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{2,31}");
+
+    private QiniuGroupName() {
+    }
+
+    static String check(String field, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new FaceException.InvalidArgument(field, "invalid group name: " + field
+                    + " must be 3-32 characters, a lower-case letter first, then lower-case letters, digits, '_' or '-'");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,37 @@
+package io.polyface.plugin.qiniu;
+
+import io.polyface.spi.FaceException;
+import java.security.SecureRandom;
+
+/**
+ * Image ids: the caller's own (the document suggests the business system's URL or file path), or,
+ * when empty, twelve random URL-safe characters like the document's {@code AAAO054X4wzh}.
+ */
+final class QiniuIds {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
+    static final int MAX_LENGTH = 512;
+
+    private QiniuIds() {
+    }
+
+    static String generate() {
+        char[] id = new char[12];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return new String(id);
+    }
+
+    static String check(String id) {
+        if (id.length() > MAX_LENGTH) {
+            throw new FaceException.InvalidArgument("image.id", "image.id is longer than " + MAX_LENGTH + " characters");
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.isISOControl(id.charAt(i))) {
+                throw new FaceException.InvalidArgument("image.id", "image.id must not hold control characters");
+            }
+        }
+        return id;
+    }
+}

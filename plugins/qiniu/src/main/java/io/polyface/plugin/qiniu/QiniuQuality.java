@@ -1,0 +1,52 @@
+package io.polyface.plugin.qiniu;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.FacePose;
+import io.polyface.spi.engine.FaceQuality;
+import io.polyface.spi.engine.QualityClass;
+import io.polyface.spi.engine.QualityPolicy;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Qiniu's {@code face_quality}: a quality class ({@code clear}, {@code blur}, {@code small}, {@code
+ * cover}, {@code pose}) and an orientation ({@code up}, {@code up_left}, ...), judged by {@link
+ * QualityPolicy#QINIU}. "Clear and up" is what {@code reject_bad_face} and {@code use_quality} let
+ * through.
+ */
+final class QiniuQuality {
+    private QiniuQuality() {
+    }
+
+    static Optional<ObjectNode> report(DetectedFace face) {
+        Optional<FacePose> pose = face.details().pose();
+        Optional<FaceQuality> quality = face.details().quality();
+        if (pose.isEmpty() || quality.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode node = QiniuReply.object();
+        node.put("quality", name(QualityPolicy.QINIU.classify(pose.get(), quality.get())));
+        node.put("orientation", quality.get().orientation().name().toLowerCase(Locale.ROOT));
+        return Optional.of(node);
+    }
+
+    /** Whether a face is clear and upright; a face whose quality was not computed is not. */
+    static boolean clearAndUp(DetectedFace face) {
+        return face.details().pose().isPresent() && face.details().quality().isPresent()
+                && QualityPolicy.QINIU.accepts(face.details().pose().get(), face.details().quality().get());
+    }
+
+    private static String name(QualityClass c) {
+        return switch (c) {
+            case CLEAR -> "clear";
+            case BLUR -> "blur";
+            case SMALL -> "small";
+            case COVER -> "cover";
+            case POSE -> "pose";
+            // Qiniu has no lighting class, and its policy checks no lighting; were one to fail, it
+            // would read as an unclear face.
+            case ILLUMINATION -> "blur";
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package io.polyface.plugin.qiniu;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.dialect.DialectResponse;
+import java.util.Map;
+
+/** Qiniu's successful answers: JSON with HTTP 200, or 200 with no body where the document shows none. */
+final class QiniuReply {
+    private QiniuReply() {
+    }
+
+    static ObjectNode object() {
+        return QiniuBody.JSON.createObjectNode();
+    }
+
+    static DialectResponse ok(JsonNode body) {
+        return json(200, body);
+    }
+
+    /** {@code 200 OK} and nothing else, as the document writes create, remove and update. */
+    static DialectResponse empty() {
+        return new DialectResponse(200, "application/json", Map.of(), new byte[0]);
+    }
+
+    static DialectResponse json(int status, JsonNode body) {
+        try {
+            return DialectResponse.json(status, QiniuBody.JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+    }
+
+    /** A stored {@code desc}: the JSON text as given, or absent. */
+    static void putDesc(ObjectNode target, java.util.Optional<String> desc) {
+        desc.ifPresent(text -> {
+            try {
+                target.set("desc", QiniuBody.JSON.readTree(text));
+            } catch (JsonProcessingException e) {
+                // Not written by this dialect: show it as the string it is.
+                target.put("desc", text);
+            }
+        });
+    }
+
+    static String write(JsonNode node) {
+        try {
+            return QiniuBody.JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+    }
+}
