@@ -104,7 +104,8 @@ final class PerceptualImageDescriptor implements ImageDescriptor {
             best = Math.max(best, viewSimilarity(first, 0, second, v * VIEW_LEN));
             best = Math.max(best, viewSimilarity(first, v * VIEW_LEN, second, 0));
         }
-        return calibration.toScore(best);
+        // float rounding leaves the same image a hair under 1; it is 1 in Qiniu's terms.
+        return calibration.toScore(best >= 1 - 1e-6 ? 1 : best);
     }
 
     /** The raw similarity of the whole images, before calibration (for measurements). */

@@ -30,7 +30,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -49,10 +48,6 @@ final class QiniuFaceGroups {
     private static final int MAX_LIMIT = 10_000;
     private static final int DEFAULT_LIMIT = 100;
     private static final int PAGE_MAX = 1000;
-    /** Computes pose and quality for the report, and rejects nothing. */
-    private static final QualityPolicy REPORT_ONLY = new QualityPolicy(OptionalDouble.empty(), OptionalDouble.empty(),
-            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-            OptionalDouble.empty(), OptionalDouble.empty(), false);
 
     private final DialectContext context;
     private final QiniuUris uris;
@@ -123,11 +118,12 @@ final class QiniuFaceGroups {
         }
         Optional<DetectedFace> chosen = region.isEmpty() ? Optional.of(found.getFirst()) : Optional.empty();
         NewFace face = new NewFace(bytes, tag, desc, chosen.map(f -> userData(f.confidence())), Optional.of(id),
-                region, Optional.empty());
+                region, Optional.empty(), Set.of());
         if (rejectBad) {
             face = face.withQualityGate(QualityPolicy.QINIU);
-        } else if (region.isEmpty()) {
-            face = face.withQualityGate(REPORT_ONLY);
+        }
+        if (region.isEmpty()) {
+            face = face.withDetails(Set.of(FaceFeature.QUALITY));
         }
         EnrolOutcome outcome = group.engine().addFaces(group.ref(), List.of(face)).getFirst();
         EnrolOutcome.Enrolled enrolled = switch (outcome) {
@@ -185,7 +181,7 @@ final class QiniuFaceGroups {
             throw new FaceException.NoFace();
         }
         NewFace replacement = new NewFace(bytes, tag.orElse(current.tag()), desc.or(current::description),
-                Optional.of(userData(found.getFirst().confidence())), Optional.of(id), Optional.empty(), Optional.empty());
+                Optional.of(userData(found.getFirst().confidence())), Optional.of(id), Optional.empty(), Optional.empty(), Set.of());
         String backup = QiniuIds.generate() + ".backup";
         EnrolOutcome copied = group.engine().copyFaces(group.ref(),
                 List.of(new FaceCopy(group.ref(), id, Optional.of(backup), Optional.empty()))).getFirst();
@@ -364,7 +360,7 @@ final class QiniuFaceGroups {
     private ObjectNode enrolUnmatched(Group cluster, byte[] image, BoundingBox box, Optional<Double> confidence,
             boolean withGroup) {
         NewFace face = new NewFace(image, DEFAULT_TAG, Optional.empty(), confidence.map(QiniuFaceGroups::userData),
-                Optional.of(QiniuIds.generate()), Optional.of(box), Optional.empty());
+                Optional.of(QiniuIds.generate()), Optional.of(box), Optional.empty(), Set.of());
         EnrolOutcome outcome = cluster.engine().addFaces(cluster.ref(), List.of(face)).getFirst();
         StoredFace stored = switch (outcome) {
             case EnrolOutcome.Enrolled e -> e.face();

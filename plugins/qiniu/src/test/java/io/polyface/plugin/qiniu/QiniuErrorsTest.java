@@ -1,0 +1,92 @@
+package io.polyface.plugin.qiniu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.polyface.spi.FaceException;
+import io.polyface.spi.FaceException.DownloadFailed.Reason;
+import io.polyface.spi.FaceException.Resource;
+import io.polyface.spi.dialect.DialectContext;
+import io.polyface.spi.dialect.DialectRequest;
+import io.polyface.spi.dialect.DialectResponse;
+import io.polyface.spi.dialect.Operation;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every SPI failure as Qiniu's {@code {"error": ...}} with its HTTP status; the admin API in its own envelope. */
+class QiniuErrorsTest {
+    private final QiniuDialect dialect = new QiniuDialect(new DialectContext(
+            (d, t, c) -> {
+                throw new AssertionError("no engine is needed to render errors");
+            },
+            Map.of(), "qiniu", Clock.systemUTC(), (url, timeout) -> {
+                throw new AssertionError("no download is needed to render errors");
+            }));
+
+    private Operation op(String name) {
+        return dialect.operations().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private String render(FaceException failure, String operation, int status) {
+        DialectResponse response = dialect.renderError(failure, op(operation));
+        assertThat(response.status()).as("HTTP status").isEqualTo(status);
+        assertThat(response.contentType()).isEqualTo("application/json");
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void badInputIs400() {
+        assertThat(render(new FaceException.InvalidArgument("threshold", "threshold must be a number from 0 to 1"), "face.search", 400))
+                .isEqualTo("{\"error\":\"threshold must be a number from 0 to 1\"}");
+        assertThat(render(new FaceException.NoFace(), "face.add", 400)).isEqualTo("{\"error\":\"no face detected in the image\"}");
+        assertThat(render(new FaceException.BadQuality("failed BLUR"), "face.add", 400)).isEqualTo("{\"error\":\"bad face: failed BLUR\"}");
+        assertThat(render(new FaceException.UndecodableImage("broken"), "image.add", 400)).contains("cannot decode the image");
+    }
+
+    @Test
+    void eachDownloadFailureSaysWhatWentWrong() {
+        assertThat(render(new FaceException.DownloadFailed("x", Reason.BLOCKED, null), "face.add", 400)).contains("private or local address");
+        assertThat(render(new FaceException.DownloadFailed("x", Reason.TIMEOUT, null), "face.add", 400)).contains("timed out");
+        assertThat(render(new FaceException.DownloadFailed("HTTP 404", Reason.HTTP_STATUS, null), "face.add", 400)).contains("HTTP 404");
+        assertThat(render(new FaceException.DownloadFailed("x", Reason.BAD_URL, null), "face.add", 400)).contains("not a usable http(s) URL");
+        assertThat(render(new FaceException.DownloadFailed("x", Reason.NETWORK, null), "face.add", 400)).contains("connection failed");
+        assertThat(render(new FaceException.ImageTooLarge(1024), "face.add", 413)).isEqualTo("{\"error\":\"image or request larger than 1024 bytes\"}");
+    }
+
+    @Test
+    void authNotFoundAndConflicts() {
+        assertThat(render(new FaceException.Unauthorized("signature does not match the request"), "face.group.list", 401))
+                .isEqualTo("{\"error\":\"signature does not match the request\"}");
+        assertThat(render(new FaceException.NotFound(Resource.COLLECTION, "g01"), "face.search", 404)).isEqualTo("{\"error\":\"group not found: g01\"}");
+        assertThat(render(new FaceException.NotFound(Resource.IMAGE, "i1"), "image.update", 404)).isEqualTo("{\"error\":\"image not found: i1\"}");
+        assertThat(render(new FaceException.AlreadyExists(Resource.COLLECTION, "g01"), "face.group.create", 409))
+                .isEqualTo("{\"error\":\"group already exists: g01\"}");
+        assertThat(render(new FaceException.AlreadyExists(Resource.FACE, "i1"), "face.add", 409)).contains("image id already exists");
+    }
+
+    @Test
+    void failuresOfTheServiceHideTheirDetails() {
+        assertThat(render(new FaceException.Internal("NullPointerException at X.java:1", null), "face.search", 500))
+                .isEqualTo("{\"error\":\"internal error\"}");
+        assertThat(render(new FaceException.BackendUnavailable("mongo at 10.0.0.5 down", null), "face.search", 503))
+                .doesNotContain("10.0.0.5");
+        render(new FaceException.RateLimited("slow down"), "face.search", 429);
+        render(new FaceException.Unsupported("stored-face probes"), "face.compare", 501);
+    }
+
+    @Test
+    void theAdminApiAnswersInItsOwnEnvelope() {
+        assertThat(render(new FaceException.NotFound(Resource.COLLECTION, "g01"), "feature.version", 404))
+                .isEqualTo("{\"code\":404,\"message\":\"group not found: g01\"}");
+        assertThat(render(new FaceException.AlreadyExists(Resource.TASK, "j"), "feature.upgrade", 409))
+                .isEqualTo("{\"code\":409,\"message\":\"an upgrade or re-run is already running on this group\"}");
+    }
+
+    @Test
+    void anUnknownPathIs404() {
+        DialectResponse response = dialect.renderUnknownPath(new DialectRequest("GET", "/v2/nothing", Map.of(), Map.of(), Map.of(), new byte[0]));
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"no such API: GET /v2/nothing\"}");
+    }
+}
