@@ -1,0 +1,165 @@
+package io.polyface.conformance.qiniu;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.polyface.conformance.Contract;
+import io.polyface.conformance.Exchange;
+import io.polyface.conformance.ExchangeLog;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Speaks Qiniu over HTTP to one endpoint, signing every request as Qiniu's SDKs do ({@code
+ * Authorization: Qiniu <AK>:<Sign>}), records every exchange, and checks every answer against the
+ * contract. Thread-safe.
+ */
+public final class QiniuClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    /** An access key and its secret. */
+    public record Key(String accessKey, String secretKey) {
+    }
+
+    private final String baseUrl;
+    private final String basePath;
+    private final Contract contract;
+    private final Optional<Key> key;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** @param baseUrl the Qiniu root, e.g. {@code http://127.0.0.1:8080/qiniu} */
+    public QiniuClient(String baseUrl, Contract contract, Optional<Key> key) {
+        this.baseUrl = requireNonNull(baseUrl, "baseUrl is null").replaceAll("/+$", "");
+        this.basePath = URI.create(this.baseUrl).getRawPath();
+        this.contract = requireNonNull(contract, "contract is null");
+        this.key = requireNonNull(key, "key is null");
+    }
+
+    public QiniuClient withKey(Optional<Key> other) {
+        return new QiniuClient(baseUrl, contract, other);
+    }
+
+    public QiniuResponse get(String path) {
+        return send("GET", path, new byte[0], Optional.empty());
+    }
+
+    public QiniuResponse post(String path, Object body) {
+        return send("POST", path, json(body), Optional.of("application/json"));
+    }
+
+    public QiniuResponse postEmpty(String path) {
+        return send("POST", path, new byte[0], Optional.empty());
+    }
+
+    /** Any method, body and content type; signed with this client's key (if any). */
+    public QiniuResponse send(String method, String path, byte[] body, Optional<String> contentType) {
+        return exchange(method, path, body, contentType, key.map(k -> "Qiniu " + sign(k, method, path, body, contentType)));
+    }
+
+    /** Sends with exactly this Authorization header (or none). */
+    public QiniuResponse sendWithAuthorization(String method, String path, byte[] body, Optional<String> contentType,
+            Optional<String> authorization) {
+        return exchange(method, path, body, contentType, authorization);
+    }
+
+    /** The signature Qiniu's SDKs make for this request: {@code AK:urlsafe-base64(hmac-sha1)}. */
+    public String sign(Key k, String method, String path, byte[] body, Optional<String> contentType) {
+        URI uri = URI.create(baseUrl + path);
+        StringBuilder data = new StringBuilder();
+        data.append(method).append(' ').append(uri.getPath());
+        if (uri.getRawQuery() != null) {
+            data.append('?').append(uri.getRawQuery());
+        }
+        data.append("\nHost: ").append(uri.getHost()).append(uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        contentType.ifPresent(ct -> data.append("\nContent-Type: ").append(ct));
+        data.append("\n\n");
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(k.secretKey().getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            mac.update(data.toString().getBytes(StandardCharsets.UTF_8));
+            if (body.length > 0 && contentType.isPresent() && !contentType.get().equals("application/octet-stream")) {
+                mac.update(body);
+            }
+            return k.accessKey() + ":" + Base64.getUrlEncoder().encodeToString(mac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private QiniuResponse exchange(String method, String path, byte[] body, Optional<String> contentType,
+            Optional<String> authorization) {
+        String url = baseUrl + path;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        contentType.ifPresent(ct -> request.header("Content-Type", ct));
+        authorization.ifPresent(a -> request.header("Authorization", a));
+        String shown = Exchange.abbreviate(new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.UTF_8));
+        long started = System.nanoTime();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            ExchangeLog.record(new Exchange(method, url, shown, -1, e.toString(), Duration.ofNanos(System.nanoTime() - started)));
+            throw new AssertionError("no response from " + url + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + url, e);
+        }
+        Exchange exchange = new Exchange(method, url, shown, response.statusCode(), response.body(),
+                Duration.ofNanos(System.nanoTime() - started));
+        ExchangeLog.record(exchange);
+        String contractPath = templatePath(URI.create(url).getPath().substring(basePath.length()));
+        List<String> violations = contract.violations(method, contractPath, response.statusCode(), response.body());
+        if (!violations.isEmpty()) {
+            throw new AssertionError("a response that matches " + contract.resource() + " for " + method + " " + contractPath
+                    + ", but: " + String.join("; ", violations));
+        }
+        return new QiniuResponse(exchange, parse(response.body()));
+    }
+
+    /** The contract's path template for a concrete path. */
+    static String templatePath(String path) {
+        String p = path;
+        if (p.matches("/v1/(face|image)/groups/(multi/search|multi/pts/search)")) {
+            return p;
+        }
+        p = p.replaceFirst("^/v1/(face|image)/groups/[^/]+", "/v1/$1/groups/{group}");
+        if (!p.matches("^/v1/face/group/feature(/upgrade)?$")) {
+            p = p.replaceFirst("^/v1/face/group/[^/]+", "/v1/face/group/{group}");
+        }
+        return p.replaceFirst("/feature/upgrade/[^/]+$", "/feature/upgrade/{version}");
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    static byte[] json(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the request body as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package io.polyface.conformance.qiniu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.polyface.conformance.Basis;
+import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Proves;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The error statuses every operation shares: 401 without a valid signature, 400 for a bad group
+ * name or parameter, 404 for a group that does not exist, 413 for an image over the limit; each
+ * answered as {@code {"error": ...}} (the admin API: {@code {"code", "message"}}), never a 500.
+ */
+@ExtendWith(ConformanceExtension.class)
+class QiniuStatusTest {
+    @RegisterExtension
+    static final QiniuEnvironment env = new QiniuEnvironment();
+
+    record Op(String name, String method, String path, Set<Integer> codes) {
+        String at(String group) {
+            return path.replace("{g}", group);
+        }
+    }
+
+    static final List<Op> OPS = List.of(
+            new Op("image.group.list", "GET", "/v1/image/groups", Set.of(401)),
+            new Op("image.group.create", "POST", "/v1/image/groups/{g}", Set.of(400, 401, 409)),
+            new Op("image.group.info", "GET", "/v1/image/groups/{g}", Set.of(400, 401, 404)),
+            new Op("image.group.remove", "POST", "/v1/image/groups/{g}/remove", Set.of(400, 401, 404)),
+            new Op("image.add", "POST", "/v1/image/groups/{g}/add", Set.of(400, 401, 404, 409, 413)),
+            new Op("image.search", "POST", "/v1/image/groups/{g}/search", Set.of(400, 401, 404, 413)),
+            new Op("image.delete", "POST", "/v1/image/groups/{g}/delete", Set.of(400, 401, 404)),
+            new Op("image.update", "POST", "/v1/image/groups/{g}/update", Set.of(400, 401, 404, 413)),
+            new Op("image.list", "GET", "/v1/image/groups/{g}/images", Set.of(400, 401, 404)),
+            new Op("image.tags", "GET", "/v1/image/groups/{g}/tags", Set.of(400, 401, 404)),
+            new Op("face.group.list", "GET", "/v1/face/groups", Set.of(401)),
+            new Op("face.group.create", "POST", "/v1/face/groups/{g}", Set.of(400, 401, 409)),
+            new Op("face.group.info", "GET", "/v1/face/groups/{g}", Set.of(400, 401, 404)),
+            new Op("face.group.remove", "POST", "/v1/face/groups/{g}/remove", Set.of(400, 401, 404)),
+            new Op("face.add", "POST", "/v1/face/groups/{g}/add", Set.of(400, 401, 404, 409, 413)),
+            new Op("face.search", "POST", "/v1/face/groups/{g}/search", Set.of(400, 401, 404, 413)),
+            new Op("face.delete", "POST", "/v1/face/groups/{g}/delete", Set.of(400, 401, 404)),
+            new Op("face.update", "POST", "/v1/face/groups/{g}/update", Set.of(400, 401, 404, 413)),
+            new Op("face.list", "GET", "/v1/face/groups/{g}/images", Set.of(400, 401, 404)),
+            new Op("face.tags", "GET", "/v1/face/groups/{g}/tags", Set.of(400, 401, 404)),
+            new Op("face.multi_search", "POST", "/v1/face/groups/multi/search", Set.of(400, 401, 404, 413)),
+            new Op("face.cluster", "POST", "/v1/face/groups/{g}/cluster", Set.of(400, 401, 404, 413)),
+            new Op("face.compare", "POST", "/v1/face/groups/{g}/compare", Set.of(400, 401, 404)),
+            new Op("face.pts_search", "POST", "/v1/face/groups/{g}/pts/search", Set.of(400, 401, 404, 413)),
+            new Op("face.multi_pts_search", "POST", "/v1/face/groups/multi/pts/search", Set.of(400, 401, 404, 413)),
+            new Op("feature.versions", "GET", "/v1/face/group/feature", Set.of(401)),
+            new Op("feature.version", "GET", "/v1/face/group/{g}/feature", Set.of(400, 401, 404)),
+            new Op("feature.upgrades", "GET", "/v1/face/group/feature/upgrade", Set.of(400, 401)),
+            new Op("feature.group_upgrades", "GET", "/v1/face/group/{g}/feature/upgrade", Set.of(400, 401, 404)),
+            new Op("feature.upgrade", "POST", "/v1/face/group/{g}/feature/upgrade/v1", Set.of(400, 401, 404, 409)),
+            new Op("feature.rerun", "POST", "/v1/face/group/{g}/feature/rerun", Set.of(400, 401, 404, 409)),
+            new Op("feature.check", "POST", "/v1/face/group/{g}/feature/check", Set.of(400, 401, 404)));
+
+    private static final String BOX = "[[0,0],[40,0],[40,40],[0,40]]";
+
+    /** A body that passes every check before the group is looked up. */
+    private static String body(Op op, String group, String uri) {
+        return switch (op.name()) {
+            case "image.add", "face.add" -> "{\"image\":{\"uri\":\"" + uri + "\"}}";
+            case "image.update", "face.update" -> "{\"image\":{\"id\":\"cf-image\",\"uri\":\"" + uri + "\"}}";
+            case "image.search", "face.search", "face.cluster" -> "{\"images\":[\"" + uri + "\"]}";
+            case "image.delete", "face.delete" -> "{\"ids\":[\"x\"]}";
+            case "face.multi_search" -> "{\"images\":[\"" + uri + "\"],\"groups\":[\"" + group + "\"]}";
+            case "face.compare" -> "{\"target_group\":\"" + group + "\"}";
+            case "face.pts_search" -> "{\"data\":[{\"uri\":\"" + uri + "\",\"attribute\":{\"bounding_boxes\":[{\"pts\":" + BOX + "}]}}]}";
+            case "face.multi_pts_search" -> "{\"data\":[{\"uri\":\"" + uri + "\",\"attribute\":{\"bounding_boxes\":[{\"pts\":" + BOX
+                    + "}]}}],\"groups\":[\"" + group + "\"]}";
+            case "image.group.create", "face.group.create" -> "{\"config\":{\"capacity\":10}}";
+            default -> "";
+        };
+    }
+
+    private static QiniuResponse send(QiniuClient client, Op op, String group, String uri) {
+        String body = body(op, group, uri);
+        return op.method().equals("GET") ? client.get(op.at(group))
+                : body.isEmpty() ? client.postEmpty(op.at(group))
+                : client.send("POST", op.at(group), body.getBytes(java.nio.charset.StandardCharsets.UTF_8), Optional.of("application/json"));
+    }
+
+    private static void assertError(SoftAssertions soft, Op op, QiniuResponse response, int status) {
+        soft.assertThat(response.status()).as(op.name() + " HTTP status").isEqualTo(status);
+        if (op.name().startsWith("feature.")) {
+            soft.assertThat(response.json().path("code").asInt()).as(op.name() + " code").isEqualTo(status);
+            soft.assertThat(response.json().path("message").asText()).as(op.name() + " message").isNotEmpty();
+        } else {
+            soft.assertThat(response.error()).as(op.name() + " error").isNotEmpty();
+        }
+    }
+
+    @Test
+    @Proves(dialect = "qiniu", operation = "image.group.list", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "image.group.create", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "image.group.info", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "image.group.remove", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "image.add", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "image.search", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "image.delete", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "image.update", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "image.list", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "image.tags", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.group.list", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.group.create", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.group.info", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.add", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.search", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.delete", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.update", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.list", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.tags", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.multi_search", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.cluster", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.compare", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.pts_search", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "face.multi_pts_search", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "feature.versions", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "feature.version", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "feature.upgrades", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "feature.group_upgrades", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "feature.upgrade", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "feature.rerun", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", operation = "feature.check", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    void everyOperationWithoutASignatureIs401() {
+        QiniuClient unsigned = env.client().withKey(Optional.empty());
+        QiniuClient wrongKey = env.client().withKey(Optional.of(new QiniuClient.Key("conformance-ak", "not-the-secret")));
+        String group = env.name("nosig");
+        SoftAssertions soft = new SoftAssertions();
+        for (Op op : OPS) {
+            assertError(soft, op, send(unsigned, op, group, "data:application/octet-stream;base64,AAAA"), 401);
+            assertError(soft, op, send(wrongKey, op, group, "data:application/octet-stream;base64,AAAA"), 401);
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    @Proves(dialect = "qiniu", operation = "image.group.info", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "image.group.remove", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "image.add", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "image.search", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "image.delete", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "image.update", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "image.list", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "image.tags", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.group.info", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.add", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.search", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.delete", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.update", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.list", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.tags", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.multi_search", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.cluster", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.compare", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.pts_search", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "face.multi_pts_search", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "feature.version", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "feature.group_upgrades", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "feature.upgrade", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "feature.rerun", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", operation = "feature.check", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    void aGroupThatDoesNotExistIs404() {
+        assumeFalse(env.external(), "the document names no status for an unknown group");
+        String missing = env.name("missing");
+        String uri = env.data("angelina/deepface_img5.jpg");
+        SoftAssertions soft = new SoftAssertions();
+        for (Op op : OPS) {
+            if (op.codes().contains(404)) {
+                assertError(soft, op, send(env.client(), op, missing, uri), 404);
+            }
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    @Proves(dialect = "qiniu", operation = "image.group.create", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "image.group.info", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "image.group.remove", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "image.add", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "image.search", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "image.delete", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "image.update", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "image.list", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "image.tags", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.group.create", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.group.info", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.add", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.search", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.delete", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.update", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.list", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.tags", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.multi_search", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.cluster", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.compare", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.pts_search", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "face.multi_pts_search", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "feature.version", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "feature.upgrades", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "feature.group_upgrades", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "feature.upgrade", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "feature.rerun", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", operation = "feature.check", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    void aBadGroupNameOrParameterIs400() {
+        SoftAssertions soft = new SoftAssertions();
+        for (Op op : OPS) {
+            if (!op.codes().contains(400)) {
+                continue;
+            }
+            QiniuResponse response = op.name().equals("feature.upgrades")
+                    ? env.client().get(op.path() + "?status=SLEEPING")
+                    : send(env.client(), op, "Bad_Name", "data:application/octet-stream;base64,AAAA");
+            assertError(soft, op, response, 400);
+        }
+        for (String bad : List.of("ab", "1abc", "_abc", "a".repeat(33), "abc.d")) {
+            assertError(soft, OPS.get(11), env.client().post("/v1/face/groups/" + bad, Map.of("config", Map.of("capacity", 1))), 400);
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    @Proves(dialect = "qiniu", operation = "image.add", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
+    @Proves(dialect = "qiniu", operation = "image.search", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
+    @Proves(dialect = "qiniu", operation = "image.update", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
+    @Proves(dialect = "qiniu", operation = "face.add", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
+    @Proves(dialect = "qiniu", operation = "face.search", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
+    @Proves(dialect = "qiniu", operation = "face.update", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
+    @Proves(dialect = "qiniu", operation = "face.multi_search", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
+    @Proves(dialect = "qiniu", operation = "face.cluster", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
+    @Proves(dialect = "qiniu", operation = "face.pts_search", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
+    @Proves(dialect = "qiniu", operation = "face.multi_pts_search", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
+    void anImageOverTheLimitIs413() {
+        assumeFalse(env.external(), "the limit is this server's configuration");
+        String faceGroup = env.newFaceGroup();
+        String imageGroup = env.newImageGroup();
+        String photo = env.data("angelina/deepface_img5.jpg");
+        env.client().post("/v1/face/groups/" + faceGroup + "/add", Map.of("image", Map.of("id", "cf-image", "uri", photo)));
+        env.client().post("/v1/image/groups/" + imageGroup + "/add", Map.of("image", Map.of("id", "cf-image", "uri", photo)));
+        String big = "data:application/octet-stream;base64," + java.util.Base64.getEncoder().encodeToString(new byte[(int) QiniuEnvironment.MAX_IMAGE_BYTES + 1024]);
+        SoftAssertions soft = new SoftAssertions();
+        for (Op op : OPS) {
+            if (op.codes().contains(413)) {
+                String group = op.name().startsWith("image.") ? imageGroup : faceGroup;
+                assertError(soft, op, send(env.client(), op, group, big), 413);
+            }
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    @Proves(dialect = "qiniu", operation = "face.group.create", code = "409", basis = Basis.EMULATOR_ONLY, section = "2.1")
+    @Proves(dialect = "qiniu", operation = "image.group.create", code = "409", basis = Basis.EMULATOR_ONLY, section = "1.1")
+    void creatingAGroupTwiceIs409() {
+        assumeFalse(env.external(), "the document names no status for an existing group");
+        String face = env.newFaceGroup();
+        String image = env.newImageGroup();
+        assertThat(env.client().post("/v1/face/groups/" + face, Map.of("config", Map.of("capacity", 5))).status()).isEqualTo(409);
+        assertThat(env.client().post("/v1/image/groups/" + image, Map.of("config", Map.of("capacity", 5))).status()).isEqualTo(409);
+    }
+
+    @Test
+    @Proves(dialect = "qiniu", operation = "face.add", code = "409", basis = Basis.EMULATOR_ONLY, section = "2.5")
+    @Proves(dialect = "qiniu", operation = "image.add", code = "409", basis = Basis.EMULATOR_ONLY, section = "1.5")
+    void addingAnIdTwiceIs409() {
+        assumeFalse(env.external(), "the document names no status for a repeated id");
+        String face = env.newFaceGroup();
+        String image = env.newImageGroup();
+        Map<String, Object> body = Map.of("image", Map.of("id", "same-id", "uri", env.data("angelina/deepface_img5.jpg")));
+        assertThat(env.client().post("/v1/face/groups/" + face + "/add", body).status()).isEqualTo(200);
+        assertThat(env.client().post("/v1/face/groups/" + face + "/add", body).status()).isEqualTo(409);
+        assertThat(env.client().post("/v1/image/groups/" + image + "/add", body).status()).isEqualTo(200);
+        assertThat(env.client().post("/v1/image/groups/" + image + "/add", body).status()).isEqualTo(409);
+    }
+
+    @Test
+    void malformedBodiesAre400NeverA500() {
+        String face = env.newFaceGroup();
+        List<QiniuResponse> responses = new ArrayList<>();
+        for (String body : List.of("", "{", "[]", "null", "{\"images\":\"x\"}", "{\"images\":[1]}", "{\"images\":[\"ftp://x/y.jpg\"]}",
+                "{\"images\":[\"data:,\"]}", "{\"images\":[\"data:application/octet-stream;base64,@@@\"]}",
+                "{\"images\":[\"data:application/octet-stream;base64,aGVsbG8=\"]}", "{\"images\":[\"http://10.0.0.1/a.jpg\"]}",
+                "{\"images\":[\"x\"],\"threshold\":1.5}", "{\"images\":[\"x\"],\"limit\":0}", "{\"images\":[\"x\"],\"limit\":10001}")) {
+            responses.add(env.client().send("POST", "/v1/face/groups/" + face + "/search", body.getBytes(), Optional.of("application/json")));
+        }
+        assertThat(responses).allSatisfy(r -> {
+            assertThat(r.status()).as(r.exchange().describe()).isEqualTo(400);
+            assertThat(r.error()).isNotEmpty();
+        });
+    }
+}
