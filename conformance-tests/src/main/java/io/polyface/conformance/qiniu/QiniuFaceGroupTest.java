@@ -250,4 +250,83 @@ class QiniuFaceGroupTest {
                 "groups", List.of(group), "cluster_group", cluster, "params", Map.of("threshold", 0.45, "limit", 3)));
         assertThat(multi.json().at("/search_results/0/faces/0/faces/0/group").asText()).isEqualTo(group);
     }
+
+    /** A photo blurred with a 13 px Gaussian (sigma 4): the face is still found, but it is not clear. */
+    private static String blurred(String photo) {
+        try {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(env.faces().bytes(photo)));
+            int radius = 6;
+            float[] kernel = new float[(2 * radius + 1) * (2 * radius + 1)];
+            float sum = 0;
+            for (int y = -radius; y <= radius; y++) {
+                for (int x = -radius; x <= radius; x++) {
+                    float w = (float) Math.exp(-(x * x + y * y) / (2.0 * 4 * 4));
+                    kernel[(y + radius) * (2 * radius + 1) + x + radius] = w;
+                    sum += w;
+                }
+            }
+            for (int i = 0; i < kernel.length; i++) {
+                kernel[i] /= sum;
+            }
+            java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(image.getWidth(), image.getHeight(),
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            rgb.createGraphics().drawImage(image, 0, 0, null);
+            java.awt.image.BufferedImage out = new java.awt.image.ConvolveOp(new java.awt.image.Kernel(2 * radius + 1, 2 * radius + 1, kernel),
+                    java.awt.image.ConvolveOp.EDGE_NO_OP, null).filter(rgb, null);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(out, "jpeg", bytes);
+            return "data:application/octet-stream;base64," + java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @Proves(dialect = "qiniu", operation = "face.add", code = "400", section = "2.5 (reject_bad_face=true)")
+    @Proves(dialect = "qiniu", operation = "face.add", code = "200", section = "2.5 (reject_bad_face=false)")
+    @Proves(dialect = "qiniu", operation = "face.search", code = "200", section = "2.6 (use_quality)")
+    void aBlurredFaceIsRejectedOnlyWhenAskedAndLeftOutOfQualitySearches() {
+        String group = env.newFaceGroup();
+        String blurry = blurred(ANGELINA_PROBE);
+        QiniuResponse rejected = env.client().post("/v1/face/groups/" + group + "/add",
+                Map.of("image", Map.of("id", "bad", "uri", blurry), "params", Map.of("reject_bad_face", true)));
+        assertThat(rejected.status()).as(rejected.exchange().describe()).isEqualTo(400);
+        assertThat(rejected.error()).contains("bad face");
+        QiniuResponse kept = env.client().post("/v1/face/groups/" + group + "/add",
+                Map.of("image", Map.of("id", "kept", "uri", blurry), "params", Map.of("reject_bad_face", false)));
+        assertThat(kept.status()).isEqualTo(200);
+        assertThat(kept.json().at("/face_quality/quality").asText()).isEqualTo("blur");
+        QiniuResponse clear = env.client().post("/v1/face/groups/" + group + "/add",
+                Map.of("image", Map.of("id", "clear", "uri", env.data(ANGELINA_1)), "params", Map.of("reject_bad_face", true)));
+        assertThat(clear.status()).as(clear.exchange().describe()).isEqualTo(200);
+        assertThat(clear.json().at("/face_quality/quality").asText()).isEqualTo("clear");
+        assertThat(clear.json().at("/face_quality/orientation").asText()).isEqualTo("up");
+
+        assertThat(env.client().post("/v1/face/groups/" + group + "/search", Map.of("images", List.of(blurry), "use_quality", true))
+                .json().at("/search_results/0/faces")).as("the blurred probe is not searched").isEmpty();
+        assertThat(env.client().post("/v1/face/groups/" + group + "/search", Map.of("images", List.of(blurry), "use_quality", false))
+                .json().at("/search_results/0/faces/0/faces")).isNotEmpty();
+    }
+
+    @Test
+    @Proves(dialect = "qiniu", operation = "face.update", code = "200", section = "2.8 (new uri)")
+    void updatingTheUriReplacesTheFaceUnderTheSameId() {
+        String group = env.newFaceGroup();
+        add(group, "x1", ANGELINA_1, "someone");
+        QiniuResponse updated = env.client().post("/v1/face/groups/" + group + "/update",
+                Map.of("image", Map.of("id", "x1", "uri", env.data(SCARLETT_1))));
+        assertThat(updated.status()).as(updated.exchange().describe()).isEqualTo(200);
+        JsonNode hit = env.client().post("/v1/face/groups/" + group + "/search", Map.of("images", List.of(env.data(SCARLETT_PROBE))))
+                .json().at("/search_results/0/faces/0/faces/0");
+        assertThat(hit.path("id").asText()).isEqualTo("x1");
+        assertThat(hit.path("tag").asText()).as("the tag stays").isEqualTo("someone");
+        assertThat(hit.at("/desc/photo").asText()).as("the desc stays").isEqualTo(ANGELINA_1);
+        assertThat(env.client().post("/v1/face/groups/" + group + "/search", Map.of("images", List.of(env.data(ANGELINA_PROBE))))
+                .json().at("/search_results/0/faces/0/faces")).as("the old face is gone").isEmpty();
+        assertThat(env.client().get("/v1/face/groups/" + group).json().path("count").asInt()).as("no copy left behind").isEqualTo(1);
+        QiniuResponse noFace = env.client().post("/v1/face/groups/" + group + "/update",
+                Map.of("image", Map.of("id", "x1", "uri", env.data(NO_FACE))));
+        assertThat(noFace.status()).isEqualTo(400);
+        assertThat(env.client().get("/v1/face/groups/" + group).json().path("count").asInt()).as("a failed update loses nothing").isEqualTo(1);
+    }
 }
