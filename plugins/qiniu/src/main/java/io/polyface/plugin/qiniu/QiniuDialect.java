@@ -45,7 +45,7 @@ final class QiniuDialect implements Dialect {
         ZoneId zone = context.setting("time-zone").map(ZoneId::of).orElse(ZoneId.of("UTC"));
         QiniuFaceGroups faces = new QiniuFaceGroups(context, uris, QiniuScore.DEFAULT);
         QiniuImageGroups images = new QiniuImageGroups(context, uris, PerceptualImageDescriptor.withDefaults());
-        QiniuFeatureAdmin admin = new QiniuFeatureAdmin(context, zone);
+        QiniuFeatureAdmin admin = new QiniuFeatureAdmin(context, zone, faces);
 
         List<Operation> all = new ArrayList<>();
         // Image groups, section 1.

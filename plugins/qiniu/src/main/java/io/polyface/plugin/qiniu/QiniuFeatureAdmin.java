@@ -39,12 +39,10 @@ final class QiniuFeatureAdmin {
     private final ZoneId zone;
     private final QiniuFaceGroups faces;
 
-    QiniuFeatureAdmin(DialectContext context, ZoneId zone) {
+    QiniuFeatureAdmin(DialectContext context, ZoneId zone, QiniuFaceGroups faces) {
         this.context = requireNonNull(context, "context is null");
         this.zone = requireNonNull(zone, "zone is null");
-        this.faces = new QiniuFaceGroups(context, new QiniuUris((url, timeout) -> {
-            throw new IllegalStateException("the admin API fetches no images");
-        }, java.time.Duration.ofSeconds(1), 0), QiniuScore.DEFAULT);
+        this.faces = requireNonNull(faces, "faces is null");
     }
 
     DialectResponse versions(DialectRequest request, String tenant) {
