@@ -97,20 +97,16 @@ final class PerceptualImageDescriptor implements ImageDescriptor {
 
     @Override
     public double similarity(float[] first, float[] second) {
+        double raw = rawSimilarity(first, second);
+        // float rounding leaves the same image a hair under 1; it is 1 in Qiniu's terms.
+        return calibration.toScore(raw >= 1 - 1e-6 ? 1 : raw);
+    }
+
+    /** The best whole-vs-view similarity of two images, both ways, before calibration (-0.5..1). */
+    double rawSimilarity(float[] first, float[] second) {
         if (first.length != VIEWS * VIEW_LEN || second.length != VIEWS * VIEW_LEN) {
             throw new IllegalArgumentException("not a " + version() + " descriptor");
         }
-        double best = viewSimilarity(first, 0, second, 0);
-        for (int v = 1; v < VIEWS; v++) {
-            best = Math.max(best, viewSimilarity(first, 0, second, v * VIEW_LEN));
-            best = Math.max(best, viewSimilarity(first, v * VIEW_LEN, second, 0));
-        }
-        // float rounding leaves the same image a hair under 1; it is 1 in Qiniu's terms.
-        return calibration.toScore(best >= 1 - 1e-6 ? 1 : best);
-    }
-
-    /** The raw similarity of the whole images, before calibration (for measurements). */
-    double rawSimilarity(float[] first, float[] second) {
         double best = viewSimilarity(first, 0, second, 0);
         for (int v = 1; v < VIEWS; v++) {
             best = Math.max(best, viewSimilarity(first, 0, second, v * VIEW_LEN));

@@ -98,13 +98,13 @@ final class QiniuFeatureAdmin {
                     + "; use /feature/rerun to extract it again");
         }
         group.engine().startFeatureJob(group.ref(), target);
-        return ok("Upgrade on the way", null);
+        return QiniuReply.ok(started("Upgrade on the way"));
     }
 
     DialectResponse rerun(DialectRequest request, String tenant) {
         QiniuFaceGroups.Group group = group(tenant, request);
         group.engine().startFeatureJob(group.ref(), group.info().featureVersion());
-        return ok("Rerun on the way", null);
+        return QiniuReply.ok(started("Rerun on the way"));
     }
 
     DialectResponse check(DialectRequest request, String tenant) {
@@ -186,13 +186,17 @@ final class QiniuFeatureAdmin {
     }
 
     private static DialectResponse ok(String message, JsonNode result) {
+        ObjectNode body = started(message);
+        body.set("result", result);
+        return QiniuReply.ok(body);
+    }
+
+    /** The answer to a job started: code and message, no result (as the document's examples). */
+    private static ObjectNode started(String message) {
         ObjectNode body = QiniuReply.object();
         body.put("code", 0);
         body.put("message", message);
-        if (result != null) {
-            body.set("result", result);
-        }
-        return QiniuReply.ok(body);
+        return body;
     }
 
     private FaceEngine engine(String tenant, Optional<String> group) {
