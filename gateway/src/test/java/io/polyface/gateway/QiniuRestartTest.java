@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qiniu.http.Headers;
+import com.qiniu.util.Auth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,15 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Qiniu dialect over real HTTP with the local engine: signed requests on the main port (under
- * {@code /qiniu}) and on the dialect's own port (bare paths), and face and image groups that are
- * all still there after a restart on the same data.
+ * The Qiniu dialect over real HTTP with the local engine: requests signed by Qiniu's official Java
+ * SDK on the main port (under {@code /qiniu}) and on the dialect's own port (bare paths), a tampered
+ * one refused, and face and image groups that are all still there after a restart on the same data.
  */
 class QiniuRestartTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +54,7 @@ class QiniuRestartTest {
             assertThat(send(own, "POST", "/v1/image/groups/pictures/add",
                     "{\"image\":{\"id\":\"pic-1\",\"uri\":\"" + photo + "\",\"desc\":{\"k\":[1,true]}}}", true).statusCode()).isEqualTo(200);
             assertThat(send(own, "GET", "/v1/face/groups", "", false).statusCode()).as("unsigned").isEqualTo(401);
+            assertThat(tampered(main).statusCode()).as("body changed after signing").isEqualTo(401);
         }
         try (Gateway again = Gateway.start(options())) {
             URI main = again.baseUri();
@@ -66,6 +67,18 @@ class QiniuRestartTest {
             assertThat(images.at("/search_results/0/results/0/score").asDouble()).isEqualTo(1.0);
             assertThat(images.at("/search_results/0/results/0/desc").toString()).isEqualTo("{\"k\":[1,true]}");
         }
+    }
+
+    /** A request whose body was changed after the SDK signed it. */
+    private HttpResponse<String> tampered(URI base) throws Exception {
+        URI uri = base.resolve("/qiniu/v1/face/groups/people/delete");
+        Headers headers = Auth.create(AK, SK).qiniuAuthorization(uri.toString(), "POST",
+                "{\"ids\":[\"nothing\"]}".getBytes(StandardCharsets.UTF_8), new Headers.Builder().set("Content-Type", "application/json").build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{\"ids\":[\"obama-1\"]}"));
+        for (String name : headers.names()) {
+            request.header(name, headers.get(name));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String dataUri(String file) throws Exception {
@@ -81,12 +94,18 @@ class QiniuRestartTest {
             request.header("Content-Type", contentType);
         }
         if (signed) {
-            String data = method + " " + uri.getPath() + "\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + (contentType == null ? "" : "\nContent-Type: " + contentType) + "\n\n" + body;
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(SK.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            String sign = Base64.getUrlEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-            request.header("Authorization", "Qiniu " + AK + ":" + sign);
+            // Signed by Qiniu's own SDK, with the X-Qiniu-Date header it adds.
+            Headers.Builder given = new Headers.Builder();
+            if (contentType != null) {
+                given.set("Content-Type", contentType);
+            }
+            Headers headers = Auth.create(AK, SK).qiniuAuthorization(uri.toString(), method,
+                    body.isEmpty() ? null : body.getBytes(StandardCharsets.UTF_8), given.build());
+            for (String name : headers.names()) {
+                if (!name.equalsIgnoreCase("Content-Type")) {
+                    request.header(name, headers.get(name));
+                }
+            }
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
