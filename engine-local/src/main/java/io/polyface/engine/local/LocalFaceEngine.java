@@ -121,6 +121,7 @@ public final class LocalFaceEngine implements FaceEngine {
     private final AtomicLong lastSeq = new AtomicLong();
     private final IndexRuntime indexes;
     private final FeatureJobs jobs;
+    private volatile Optional<IndexSnapshots> snapshots = Optional.empty();
     private volatile String defaultVersion;
 
     /**
@@ -131,6 +132,25 @@ public final class LocalFaceEngine implements FaceEngine {
         this(context.name(), analyzer, MongoFaceStore.open(LocalEngineSettings.from(context), context.dataDirectory()),
                 context.clock(), IndexSettings.from(context));
         context.setting("feature-version").ifPresent(this::useFeatureVersion);
+        int snapshotRows = context.setting("index-snapshot-rows").map(v -> Integer.parseInt(v.strip()))
+                .orElse(DEFAULT_SNAPSHOT_ROWS);
+        if (snapshotRows >= 0) {
+            snapshots = Optional.of(new IndexSnapshots(context.dataDirectory().resolve("index-snapshots"), snapshotRows));
+        }
+    }
+
+    /** Collections of at least this many faces get an index snapshot when the engine closes. */
+    static final int DEFAULT_SNAPSHOT_ROWS = 10_000;
+
+    /** Writes a snapshot of every loaded index (see {@link IndexSnapshots}). */
+    private void saveSnapshots(IndexSnapshots target) {
+        slots.forEach((ref, slot) -> {
+            Loaded loaded = slot.loaded;
+            if (loaded != null && loaded.index().isPresent()) {
+                target.save(ref, new IndexSnapshots.Key(loaded.collectionId(), loaded.version(), loaded.featureVersion()),
+                        loaded.index().get());
+            }
+        });
     }
 
     LocalFaceEngine(String name, FaceAnalyzer analyzer, MongoFaceStore store, Clock clock) {
@@ -341,6 +361,7 @@ public final class LocalFaceEngine implements FaceEngine {
             store.deleteAllFaces(ref);
             store.deleteCollection(ref);
             store.makeDurable();
+            snapshots.ifPresent(s -> s.delete(ref));
             locked.slot().set(null);
             slots.remove(ref, locked.slot());
             quietly("delete images of " + ref, () -> store.deleteImagesOf(ref));
@@ -793,9 +814,10 @@ public final class LocalFaceEngine implements FaceEngine {
      * A collection's index as of a version of its document. Immutable; the index inside changes
      * only under the collection's lock. Empty until the collection has a face of this version.
      */
-    private record Loaded(ObjectId collectionId, long version, Optional<VectorIndex> index) {
+    private record Loaded(ObjectId collectionId, long version, String featureVersion, Optional<VectorIndex> index) {
         Loaded {
             requireNonNull(collectionId, "collectionId is null");
+            requireNonNull(featureVersion, "featureVersion is null");
             requireNonNull(index, "index is null");
         }
 
@@ -834,7 +856,8 @@ public final class LocalFaceEngine implements FaceEngine {
             if (loaded.isPresent()
                     && loaded.get().collectionId().equals(after.id())
                     && after.version() == loaded.get().version() + 1) {
-                slot.set(new Loaded(after.id(), after.version(), change.apply(loaded.get().index())));
+                slot.set(new Loaded(after.id(), after.version(), after.info().featureVersion(),
+                        change.apply(loaded.get().index())));
             } else {
                 slot.set(null);
             }
@@ -895,6 +918,12 @@ public final class LocalFaceEngine implements FaceEngine {
         // index tagged older than it is, which only costs one more reload.
         CollectionRecord record = requireCollection(ref);
         String featureVersion = record.info().featureVersion();
+        Optional<VectorIndex> saved = snapshots.flatMap(
+                s -> s.load(ref, new IndexSnapshots.Key(record.id(), record.version(), featureVersion), indexes));
+        if (saved.isPresent()) {
+            slot.set(new Loaded(record.id(), record.version(), featureVersion, saved));
+            return;
+        }
         VectorIndex[] index = new VectorIndex[1];
         long[] skipped = new long[1];
         store.forEachVector(ref, featureVersion, vector -> {
@@ -921,7 +950,7 @@ public final class LocalFaceEngine implements FaceEngine {
             store.repairFaceCount(record.id(), record.info().faceCount(), stored);
             store.makeDurable();
         }
-        slot.set(new Loaded(record.id(), record.version(), Optional.ofNullable(index[0])));
+        slot.set(new Loaded(record.id(), record.version(), featureVersion, Optional.ofNullable(index[0])));
         LOG.log(Level.DEBUG, "{0}: index loaded with {1} faces at version {2}",
                 ref, index[0] == null ? 0 : index[0].size(), record.version());
     }
@@ -1209,6 +1238,7 @@ public final class LocalFaceEngine implements FaceEngine {
     public void close() {
         try {
             jobs.close();
+            snapshots.ifPresent(this::saveSnapshots);
             indexes.close();
             analyzer.close();
         } finally {

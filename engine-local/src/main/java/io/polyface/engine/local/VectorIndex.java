@@ -196,6 +196,23 @@ final class VectorIndex {
         }
     }
 
+    /** What {@link #forEachRow} hands out: a row's id, tag, and its vector at {@code offset} in {@code matrix}. */
+    interface RowSink {
+        void row(String faceId, String tag, float[] matrix, int offset) throws java.io.IOException;
+    }
+
+    /** Visits every row under the read lock (writes wait), for snapshots; the arrays must not be kept. */
+    void forEachRow(RowSink sink) throws java.io.IOException {
+        lock.readLock().lock();
+        try {
+            for (int r = 0; r < size; r++) {
+                sink.row(ids[r], tags[r], matrix, r * dimension);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Adds a vector, or replaces the vector and tag of an id already present. */
     void add(String faceId, String tag, float[] vector) {
         requireNonNull(faceId, "faceId is null");

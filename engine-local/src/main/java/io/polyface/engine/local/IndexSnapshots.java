@@ -1,0 +1,171 @@
+package io.polyface.engine.local;
+
+import static java.util.Objects.requireNonNull;
+
+import io.polyface.spi.engine.CollectionRef;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.bson.types.ObjectId;
+
+/**
+ * Copies of loaded indexes on local disk, so that a restart does not read every face from the
+ * database again (the embedded server reads a million faces in a minute or more).
+ *
+ * <p>A snapshot is written when the engine closes, for each loaded index of at least {@code
+ * index-snapshot-rows} faces, and names the collection document and the collection version the
+ * index was current for. At the next load it is used only when the collection in the database is
+ * still that document at that version in that feature version: any write since, from this node or
+ * another, bumps the version and the snapshot is ignored (and replaced at the next close). It is
+ * written to a temporary file and moved into place, so a crash leaves the old snapshot or none, and
+ * a damaged file is read as no snapshot.
+ *
+ * <p>Format (big-endian, as {@link DataOutputStream} writes): magic {@code PFIX}, format 1, the
+ * collection document id, version, feature version, dimension and row count, then per row the face
+ * id, the tag and the vector as float32 little-endian.
+ */
+final class IndexSnapshots {
+
+    private static final System.Logger LOG = System.getLogger(IndexSnapshots.class.getName());
+    private static final int MAGIC = 0x50464958;
+    private static final int FORMAT = 1;
+
+    private final Path directory;
+    private final int minRows;
+
+    IndexSnapshots(Path directory, int minRows) {
+        this.directory = requireNonNull(directory, "directory is null");
+        this.minRows = minRows;
+    }
+
+    /** What a snapshot must match to be used. */
+    record Key(ObjectId collectionId, long version, String featureVersion) {
+        Key {
+            requireNonNull(collectionId, "collectionId is null");
+            requireNonNull(featureVersion, "featureVersion is null");
+        }
+    }
+
+    /** Writes the index's snapshot, unless it is too small to be worth one. */
+    void save(CollectionRef ref, Key key, VectorIndex index) {
+        if (index.size() < minRows) {
+            return;
+        }
+        Path file = fileOf(ref);
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        long start = System.nanoTime();
+        try {
+            Files.createDirectories(directory);
+            try (OutputStream raw = Files.newOutputStream(partial);
+                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 20))) {
+                out.writeInt(MAGIC);
+                out.writeInt(FORMAT);
+                out.writeUTF(key.collectionId().toHexString());
+                out.writeLong(key.version());
+                out.writeUTF(key.featureVersion());
+                out.writeInt(index.dimension());
+                out.writeInt(index.size());
+                ByteBuffer row = ByteBuffer.allocate(index.dimension() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                index.forEachRow((faceId, tag, matrix, offset) -> {
+                    out.writeUTF(faceId);
+                    out.writeUTF(tag);
+                    row.clear();
+                    row.asFloatBuffer().put(matrix, offset, index.dimension());
+                    out.write(row.array());
+                });
+            }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LOG.log(Level.INFO, "{0}: index snapshot of {1} faces written in {2} ms", ref, index.size(),
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "{0}: no index snapshot written: {1}", ref, e.getMessage());
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // Nothing more to do: a stray partial file is never read.
+            }
+        }
+    }
+
+    /**
+     * Fills a new index from the collection's snapshot when the snapshot matches the key; empty when
+     * there is none, it does not match, or it cannot be read.
+     */
+    Optional<VectorIndex> load(CollectionRef ref, Key key, IndexRuntime runtime) {
+        Path file = fileOf(ref);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        long start = System.nanoTime();
+        try (InputStream raw = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20))) {
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+                return Optional.empty();
+            }
+            Key found = new Key(new ObjectId(in.readUTF()), in.readLong(), in.readUTF());
+            if (!found.equals(key)) {
+                LOG.log(Level.DEBUG, "{0}: index snapshot is of {1}, the collection is at {2}", ref, found, key);
+                return Optional.empty();
+            }
+            int dimension = in.readInt();
+            int rows = in.readInt();
+            VectorIndex index = new VectorIndex(dimension, runtime);
+            index.holdGraph(true);
+            byte[] bytes = new byte[dimension * Float.BYTES];
+            float[] vector = new float[dimension];
+            for (int r = 0; r < rows; r++) {
+                String faceId = in.readUTF();
+                String tag = in.readUTF();
+                in.readFully(bytes);
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+                index.add(faceId, tag, vector);
+            }
+            index.holdGraph(false);
+            LOG.log(Level.INFO, "{0}: index of {1} faces loaded from its snapshot in {2} ms", ref, rows,
+                    (System.nanoTime() - start) / 1_000_000);
+            return Optional.of(index);
+        } catch (EOFException e) {
+            LOG.log(Level.WARNING, "{0}: index snapshot is cut short, reading the database instead", ref);
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "{0}: index snapshot unreadable ({1}), reading the database instead", ref, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Removes a collection's snapshot (the collection was deleted). */
+    void delete(CollectionRef ref) {
+        try {
+            Files.deleteIfExists(fileOf(ref));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "{0}: stale index snapshot left behind: {1}", ref, e.getMessage());
+        }
+    }
+
+    /** One file per collection, named by a hash: tenant and collection names may hold any character. */
+    private Path fileOf(CollectionRef ref) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    (ref.tenant().length() + ":" + ref.tenant() + ref.name()).getBytes(StandardCharsets.UTF_8));
+            return directory.resolve(HexFormat.of().formatHex(digest, 0, 16) + ".index");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}

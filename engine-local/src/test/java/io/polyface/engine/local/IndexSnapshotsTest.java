@@ -1,0 +1,115 @@
+package io.polyface.engine.local;
+
+import static io.polyface.engine.local.FakeFaceAnalyzer.FEATURE_VERSION;
+import static io.polyface.engine.local.FakeFaceAnalyzer.embeddingOf;
+import static io.polyface.engine.local.FakeFaceAnalyzer.face;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.SearchHit;
+import io.polyface.spi.engine.SearchQuery;
+import io.polyface.spi.engine.StoredFace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Index snapshots: used when they match the collection, ignored when anything changed since. */
+class IndexSnapshotsTest {
+
+    private static final CollectionRef PEOPLE = new CollectionRef("acme", "people");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aSnapshotRoundTripsAndIsUsedOnlyForItsKey() throws IOException {
+        IndexSnapshots snapshots = new IndexSnapshots(data, 1);
+        VectorIndex index = new VectorIndex(FakeFaceAnalyzer.DIMENSION);
+        index.add("a", "alice", embeddingOf("alice").vector());
+        index.add("b", "bob", embeddingOf("bob").vector());
+        IndexSnapshots.Key key = new IndexSnapshots.Key(new ObjectId(), 7, FEATURE_VERSION);
+        IndexRuntime runtime = new IndexRuntime(IndexSettings.exactSingleThreaded());
+
+        snapshots.save(PEOPLE, key, index);
+
+        VectorIndex loaded = snapshots.load(PEOPLE, key, runtime).orElseThrow();
+        assertThat(loaded.size()).isEqualTo(2);
+        List<VectorIndex.Hit> hits = loaded.search(embeddingOf("bob").vector(), 1, -1, false);
+        assertThat(hits.getFirst().faceId()).isEqualTo("b");
+        assertThat(hits.getFirst().tag()).isEqualTo("bob");
+        assertThat((double) hits.getFirst().score()).isCloseTo(1, within(1e-5));
+        assertThat(snapshots.load(PEOPLE, new IndexSnapshots.Key(key.collectionId(), 8, FEATURE_VERSION), runtime)).isEmpty();
+        assertThat(snapshots.load(PEOPLE, new IndexSnapshots.Key(new ObjectId(), 7, FEATURE_VERSION), runtime)).isEmpty();
+        assertThat(snapshots.load(PEOPLE, new IndexSnapshots.Key(key.collectionId(), 7, "other"), runtime)).isEmpty();
+        assertThat(snapshots.load(new CollectionRef("acme", "other"), key, runtime)).isEmpty();
+
+        // A file cut short is no snapshot.
+        Path file;
+        try (var files = Files.list(data)) {
+            file = files.filter(p -> p.toString().endsWith(".index")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        assertThat(snapshots.load(PEOPLE, key, runtime)).isEmpty();
+        snapshots.delete(PEOPLE);
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aRestartAfterACleanCloseLoadsTheIndexFromItsSnapshot() {
+        StoredFace alice;
+        try (LocalFaceEngine engine = LocalEngines.create(data, Map.of("index-snapshot-rows", "1"))) {
+            engine.createCollection(PEOPLE, CollectionSpec.unlimited());
+            alice = enrolled(engine, "alice");
+            enrolled(engine, "bob");
+            assertThat(top(engine, "alice~2").face()).isEqualTo(alice);
+        }
+        assertThat(data.resolve("index-snapshots")).isNotEmptyDirectory();
+
+        try (LocalFaceEngine engine = LocalEngines.create(data, Map.of("index-snapshot-rows", "1"))) {
+            // Behind the engine's back, with no version change: only the database has bob's vector for alice now.
+            engine.store().putEmbedding(PEOPLE, alice.faceId(), FEATURE_VERSION, embeddingOf("bob").vector());
+            SearchHit best = top(engine, "alice");
+            assertThat(best.face()).isEqualTo(alice);
+            assertThat(best.score()).as("the vector came from the snapshot").isCloseTo(1, within(1e-5));
+        }
+    }
+
+    @Test
+    void aWriteSinceTheSnapshotMakesTheEngineReadTheDatabase() {
+        StoredFace alice;
+        try (LocalFaceEngine engine = LocalEngines.create(data, Map.of("index-snapshot-rows", "1"))) {
+            engine.createCollection(PEOPLE, CollectionSpec.unlimited());
+            alice = enrolled(engine, "alice");
+            top(engine, "alice");
+        }
+        // Another engine on the store that keeps no snapshots writes: the collection's version moves on.
+        try (LocalFaceEngine other = LocalEngines.create(data, Map.of("index-snapshot-rows", "-1"))) {
+            enrolled(other, "carol");
+        }
+        try (LocalFaceEngine engine = LocalEngines.create(data, Map.of("index-snapshot-rows", "1"))) {
+            assertThat(top(engine, "carol~2").face().tag()).isEqualTo("carol");
+            assertThat(top(engine, "alice~2").face()).isEqualTo(alice);
+        }
+    }
+
+    private static StoredFace enrolled(LocalFaceEngine engine, String person) {
+        EnrolOutcome outcome = engine.addFaces(PEOPLE, List.of(NewFace.of(face(person), person))).getFirst();
+        return ((EnrolOutcome.Enrolled) outcome).face();
+    }
+
+    private static SearchHit top(LocalFaceEngine engine, String probe) {
+        return engine.search(new SearchQuery(List.of(PEOPLE), new Probe.ImageProbe(face(probe)), 1, -1, false))
+                .hits().getFirst();
+    }
+}
