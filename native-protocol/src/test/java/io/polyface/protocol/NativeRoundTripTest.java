@@ -1,0 +1,240 @@
+package io.polyface.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.polyface.spi.FaceException;
+import io.polyface.spi.engine.BoundingBox;
+import io.polyface.spi.engine.CollectionInfo;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.EyeState;
+import io.polyface.spi.engine.FaceAttributes;
+import io.polyface.spi.engine.FaceDetails;
+import io.polyface.spi.engine.FaceFeature;
+import io.polyface.spi.engine.FacePose;
+import io.polyface.spi.engine.FaceQuality;
+import io.polyface.spi.engine.Gender;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Orientation;
+import io.polyface.spi.engine.Page;
+import io.polyface.spi.engine.Point;
+import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.QualityPolicy;
+import io.polyface.spi.engine.SearchHit;
+import io.polyface.spi.engine.SearchQuery;
+import io.polyface.spi.engine.SearchResult;
+import io.polyface.spi.engine.StoredFace;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls go through the real encoder, the real server and the real decoder to a recording fake
+ * engine and back: what the fake receives equals what was sent, and what it answers equals what
+ * the caller gets, failures included.
+ */
+class NativeRoundTripTest {
+    private static final CollectionRef REF = new CollectionRef("t1", "people");
+    private static final Instant WHEN = Instant.parse("2026-11-22T01:02:03.456Z");
+    private static final Embedding EMBEDDING = new Embedding(new float[] {0.1f, -0.25f, 0.3333333f}, "fr-feature-v1");
+    private static final DetectedFace DETAILED = new DetectedFace(new BoundingBox(1.5, 2, 30, 40), 0.99,
+            List.of(new Point(1, 2), new Point(3, 4)), EMBEDDING, new FaceDetails(
+                    Optional.of(new FacePose(1, -2, 3)),
+                    Optional.of(new FaceQuality(0.1, 120, 30, 40, Orientation.UP_LEFT)),
+                    Optional.of(new FaceAttributes(31, new FaceAttributes.Estimate<>(Gender.FEMALE, 0.9),
+                            new FaceAttributes.Estimate<>(EyeState.OPEN, 0.8),
+                            new FaceAttributes.Estimate<>(EyeState.CLOSED, 0.7), 0.2)),
+                    OptionalDouble.of(0.95), Optional.empty()));
+    private static final StoredFace STORED = new StoredFace("f1", REF, "alice", Optional.of("desc"), Optional.empty(),
+            new BoundingBox(0, 0, 10, 10), "img1", WHEN);
+
+    private final AtomicReference<Object[]> received = new AtomicReference<>();
+    private final AtomicReference<Object> answer = new AtomicReference<>();
+
+    /** A fake engine behind the server and a client proxy in front of the codec. */
+    private Object call(String method, Object... args) {
+        io.polyface.spi.engine.FaceEngine fake = (io.polyface.spi.engine.FaceEngine) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.polyface.spi.engine.FaceEngine.class}, (p, m, a) -> {
+                    received.set(a == null ? new Object[0] : a);
+                    Object value = answer.get();
+                    if (value instanceof FaceException f) {
+                        throw f;
+                    }
+                    return value;
+                });
+        EngineCall call = EngineCall.byWireName(method).orElseThrow();
+        NativeServer.Reply reply = new NativeServer(fake).handle(method, NativeClientCodec.request(call, args));
+        if (reply.status() != 200) {
+            throw NativeClientCodec.error(reply.status(), reply.body());
+        }
+        return NativeClientCodec.result(call, reply.body());
+    }
+
+    @Test
+    void everyEngineMethodButNameAndCloseHasAWireCall() {
+        List<String> methods = Arrays.stream(io.polyface.spi.engine.FaceEngine.class.getMethods())
+                .filter(m -> !Modifier.isStatic(m.getModifiers()))
+                .map(Method::getName)
+                .filter(n -> !n.equals("name") && !n.equals("close"))
+                .sorted().toList();
+        assertThat(Arrays.stream(EngineCall.values()).map(EngineCall::wireName).sorted().toList()).isEqualTo(methods);
+    }
+
+    @Test
+    void anEnrolmentWithEveryOptionArrivesIntactAndItsOutcomesComeBack() {
+        NewFace face = new NewFace(new byte[] {1, 2, 3, (byte) 0xff}, "alice", Optional.of("d"), Optional.of("{\"u\":1}"),
+                Optional.of("id-1"), Optional.of(new BoundingBox(1, 2, 3, 4)), Optional.of(QualityPolicy.FACEPASS));
+        List<EnrolOutcome> outcomes = List.of(new EnrolOutcome.Enrolled(STORED, Optional.of(DETAILED)),
+                new EnrolOutcome.Rejected(new FaceException.QuotaExceeded(FaceException.Quota.FACES_PER_TAG, 5, "too many")),
+                new EnrolOutcome.Rejected(new FaceException.NoFace()));
+        answer.set(outcomes);
+
+        Object result = call("addFaces", REF, List.of(face, NewFace.of(new byte[] {9}, "bob")));
+
+        Object[] args = received.get();
+        assertThat(args[0]).isEqualTo(REF);
+        @SuppressWarnings("unchecked")
+        List<NewFace> faces = (List<NewFace>) args[1];
+        assertThat(faces.get(0).image()).containsExactly(1, 2, 3, 0xff);
+        assertThat(faces.get(0)).usingRecursiveComparison().isEqualTo(face);
+        assertThat(faces.get(1).faceId()).isEmpty();
+        @SuppressWarnings("unchecked")
+        List<EnrolOutcome> back = (List<EnrolOutcome>) result;
+        assertThat(back.get(0)).isEqualTo(outcomes.get(0));
+        FaceException.QuotaExceeded quota = (FaceException.QuotaExceeded) ((EnrolOutcome.Rejected) back.get(1)).reason();
+        assertThat(quota.quota()).isEqualTo(FaceException.Quota.FACES_PER_TAG);
+        assertThat(quota.limit()).isEqualTo(5);
+        assertThat(quota.getMessage()).isEqualTo("too many");
+        assertThat(((EnrolOutcome.Rejected) back.get(2)).reason()).isInstanceOf(FaceException.NoFace.class);
+    }
+
+    @Test
+    void searchesWithEachProbeKindAndTheirResults() {
+        SearchResult result = new SearchResult(Optional.of(DETAILED), List.of(new SearchHit(STORED, 0.8125)));
+        answer.set(result);
+        for (Probe probe : List.of(new Probe.ImageProbe(new byte[] {4, 5}, Optional.of(new BoundingBox(0, 0, 1, 1))),
+                new Probe.EmbeddingProbe(EMBEDDING), new Probe.StoredFaceProbe(REF, "f1"))) {
+            SearchQuery query = new SearchQuery(List.of(REF), probe, 7, -1, true);
+            assertThat(call("search", query)).isEqualTo(result);
+            assertThat(received.get()[0]).usingRecursiveComparison().isEqualTo(query);
+        }
+    }
+
+    @Test
+    void collectionsPagesRecordsAndOptionalAnswers() {
+        CollectionSpec spec = new CollectionSpec(OptionalLong.of(1000), OptionalInt.of(5), OptionalInt.empty(),
+                Optional.of("v2"), Map.of("display", "People"));
+        CollectionInfo info = new CollectionInfo(REF, spec, WHEN, WHEN.plusSeconds(5), 12, 34);
+        answer.set(info);
+        assertThat(call("createCollection", REF, spec)).isEqualTo(info);
+        assertThat(received.get()[1]).isEqualTo(spec);
+
+        answer.set(Optional.empty());
+        assertThat(call("collection", REF)).isEqualTo(Optional.empty());
+
+        Page<StoredFace> page = new Page<>(List.of(STORED), Optional.of("next"));
+        answer.set(page);
+        assertThat(call("listFaces", REF, Optional.empty(), Optional.of("m"), 10)).isEqualTo(page);
+        assertThat(received.get()).containsExactly(REF, Optional.empty(), Optional.of("m"), 10);
+
+        TreeMap<String, String> records = new TreeMap<>(Map.of("a", "{\"x\":1}", "b", "[]"));
+        answer.set(records);
+        assertThat(call("records", "t1", "settings")).isEqualTo(records);
+
+        answer.set(null);
+        assertThat(call("putRecord", "t1", "settings", "a", "{}")).isNull();
+        answer.set(Optional.of(new byte[] {7, 8}));
+        assertThat((Optional<?>) call("image", "t1", "img1")).hasValueSatisfying(
+                b -> assertThat((byte[]) b).containsExactly(7, 8));
+        answer.set(List.of(DETAILED));
+        assertThat(call("analyze", new byte[] {1}, Set.of(FaceFeature.POSE, FaceFeature.QUALITY))).isEqualTo(List.of(DETAILED));
+        assertThat(received.get()[1]).isEqualTo(Set.of(FaceFeature.POSE, FaceFeature.QUALITY));
+    }
+
+    @Test
+    void everyFailureTypeIsRebuiltWithItsFields() {
+        List<FaceException> failures = List.of(
+                new FaceException.NotFound(FaceException.Resource.FACE, "f9"),
+                new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, "people"),
+                new FaceException.InvalidArgument("topK", "bad top k"),
+                new FaceException.QuotaExceeded(FaceException.Quota.COLLECTIONS, 30, "30 at most"),
+                new FaceException.NoFace(),
+                new FaceException.BadQuality("YAW, BLUR"),
+                new FaceException.UndecodableImage("not an image"),
+                new FaceException.ImageTooLarge(1024),
+                new FaceException.DownloadFailed("blocked host", FaceException.DownloadFailed.Reason.BLOCKED, null),
+                new FaceException.Unauthorized("no"),
+                new FaceException.RateLimited("slow down"),
+                new FaceException.BackendUnavailable("db down", null),
+                new FaceException.Unsupported("not here"),
+                new FaceException.Internal("boom", null));
+        assertThat(failures.stream().map(f -> (Object) f.getClass()).toList()).containsExactlyInAnyOrder((Object[]) FaceException.class.getPermittedSubclasses());
+        for (FaceException failure : failures) {
+            answer.set(failure);
+            assertThatThrownBy(() -> call("collections", "t1"))
+                    .isExactlyInstanceOf(failure.getClass())
+                    .hasMessage(failure.getMessage())
+                    .satisfies(rebuilt -> assertThat(NativeErrors.toJson((FaceException) rebuilt))
+                            .isEqualTo(NativeErrors.toJson(failure)));
+        }
+    }
+
+    @Test
+    void malformedRequestsAreInvalidArgumentsNamingTheField() {
+        io.polyface.spi.engine.FaceEngine unused = (io.polyface.spi.engine.FaceEngine) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.polyface.spi.engine.FaceEngine.class}, (p, m, a) -> {
+                    throw new AssertionError("the engine must not be called");
+                });
+        NativeServer server = new NativeServer(unused);
+        assertThat(rebuilt(server.handle("search", "{".getBytes(StandardCharsets.UTF_8)))).hasMessageContaining("not JSON");
+        assertThat(rebuilt(server.handle("search", "[]".getBytes(StandardCharsets.UTF_8)))).hasMessageContaining("object");
+        FaceException missing = rebuilt(server.handle("collection", "{}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(((FaceException.InvalidArgument) missing).field()).isEqualTo("ref");
+        FaceException wrong = rebuilt(server.handle("search",
+                "{\"query\":{\"collections\":[],\"probe\":{\"type\":\"embedding\"},\"topK\":0}}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(((FaceException.InvalidArgument) wrong).field()).isEqualTo("query");
+        NativeServer.Reply unknown = server.handle("dropEverything", new byte[0]);
+        assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAnswerThatIsNotTheProtocolIsJudgedByItsStatus() {
+        assertThat(NativeClientCodec.error(503, "<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(FaceException.BackendUnavailable.class);
+        assertThat(NativeClientCodec.error(401, new byte[0])).isInstanceOf(FaceException.Unauthorized.class);
+        assertThat(NativeClientCodec.error(418, "teapot".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(FaceException.Internal.class).hasMessageContaining("418");
+    }
+
+    @Test
+    void bearerTokensAreComparedWholly() {
+        assertThat(NativeProtocol.authorized("Bearer s3cret-token", "s3cret-token")).isTrue();
+        assertThat(NativeProtocol.authorized("bearer s3cret-token", "s3cret-token")).isTrue();
+        assertThat(NativeProtocol.authorized("Bearer s3cret-toke", "s3cret-token")).isFalse();
+        assertThat(NativeProtocol.authorized("Basic s3cret-token", "s3cret-token")).isFalse();
+        assertThat(NativeProtocol.authorized(null, "s3cret-token")).isFalse();
+        assertThat(NativeProtocol.authorized("Bearer ", "")).isFalse();
+    }
+
+    private static FaceException rebuilt(NativeServer.Reply reply) {
+        assertThat(reply.status()).isNotEqualTo(200);
+        return NativeClientCodec.error(reply.status(), reply.body());
+    }
+}
