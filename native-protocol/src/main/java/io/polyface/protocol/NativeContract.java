@@ -238,6 +238,8 @@ public final class NativeContract {
         properties.putObject("limitBytes").put("type", "integer").put("description", "ImageTooLarge");
         properties.putObject("reason").put("description", "DownloadFailed")
                 .set("enum", names(FaceException.DownloadFailed.Reason.values()));
+        ObjectNode checks = properties.putObject("failedChecks").put("type", "array").put("description", "BadQuality");
+        checks.putObject("items").set("enum", names(io.polyface.spi.engine.QualityCheck.values()));
         error.putArray("required").add("type").add("category").add("message");
         return error;
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * {@link FaceException}s on the wire: {@code {"type": "NotFound", "category": "USER", "message":
  * "...", ...}} with the subtype's own fields ({@code resource}, {@code id}, {@code field},
- * {@code quota}, {@code limit}, {@code limitBytes}, {@code reason}), so that the client rebuilds the
+ * {@code quota}, {@code limit}, {@code limitBytes}, {@code reason}, {@code failedChecks}), so that the client rebuilds the
  * exact exception and the dialect in front of it answers as if the engine were local.
  */
 public final class NativeErrors {
@@ -38,7 +38,7 @@ public final class NativeErrors {
             case FaceException.ImageTooLarge e -> node.put("limitBytes", e.limitBytes());
             case FaceException.DownloadFailed e -> node.put("reason", e.reason().name());
             case FaceException.NoFace e -> { }
-            case FaceException.BadQuality e -> { }
+            case FaceException.BadQuality e -> e.failedChecks().forEach(c -> node.withArray("failedChecks").add(c.name()));
             case FaceException.UndecodableImage e -> { }
             case FaceException.Unauthorized e -> { }
             case FaceException.RateLimited e -> { }
@@ -84,7 +84,7 @@ public final class NativeErrors {
                 case "QuotaExceeded" -> new FaceException.QuotaExceeded(
                         FaceException.Quota.valueOf(text(node, "quota")), node.path("limit").asLong(), message);
                 case "NoFace" -> new FaceException.NoFace();
-                case "BadQuality" -> new FaceException.BadQuality(message);
+                case "BadQuality" -> new FaceException.BadQuality(message, checks(node));
                 case "UndecodableImage" -> new FaceException.UndecodableImage(message);
                 case "ImageTooLarge" -> new FaceException.ImageTooLarge(node.path("limitBytes").asLong());
                 case "DownloadFailed" -> new FaceException.DownloadFailed(
@@ -100,6 +100,12 @@ public final class NativeErrors {
         } catch (IllegalArgumentException e) {
             return new FaceException.Internal("remote engine sent a malformed " + type + " error: " + message, e);
         }
+    }
+
+    private static java.util.List<io.polyface.spi.engine.QualityCheck> checks(JsonNode node) {
+        java.util.List<io.polyface.spi.engine.QualityCheck> checks = new java.util.ArrayList<>();
+        node.path("failedChecks").forEach(c -> checks.add(io.polyface.spi.engine.QualityCheck.valueOf(c.asText())));
+        return checks;
     }
 
     private static FaceException.Resource resource(JsonNode node) {

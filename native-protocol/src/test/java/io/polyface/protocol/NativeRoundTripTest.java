@@ -100,10 +100,13 @@ class NativeRoundTripTest {
     @Test
     void anEnrolmentWithEveryOptionArrivesIntactAndItsOutcomesComeBack() {
         NewFace face = new NewFace(new byte[] {1, 2, 3, (byte) 0xff}, "alice", Optional.of("d"), Optional.of("{\"u\":1}"),
-                Optional.of("id-1"), Optional.of(new BoundingBox(1, 2, 3, 4)), Optional.of(QualityPolicy.FACEPASS));
+                Optional.of("id-1"), Optional.of(new BoundingBox(1, 2, 3, 4)), Optional.of(QualityPolicy.FACEPASS),
+                Set.of(FaceFeature.ATTRIBUTES));
         List<EnrolOutcome> outcomes = List.of(new EnrolOutcome.Enrolled(STORED, Optional.of(DETAILED)),
                 new EnrolOutcome.Rejected(new FaceException.QuotaExceeded(FaceException.Quota.FACES_PER_TAG, 5, "too many")),
-                new EnrolOutcome.Rejected(new FaceException.NoFace()));
+                new EnrolOutcome.Rejected(new FaceException.NoFace()),
+                new EnrolOutcome.Rejected(new FaceException.BadQuality("YAW", List.of(io.polyface.spi.engine.QualityCheck.YAW)),
+                        Optional.of(DETAILED)));
         answer.set(outcomes);
 
         Object result = call("addFaces", REF, List.of(face, NewFace.of(new byte[] {9}, "bob")));
@@ -123,6 +126,9 @@ class NativeRoundTripTest {
         assertThat(quota.limit()).isEqualTo(5);
         assertThat(quota.getMessage()).isEqualTo("too many");
         assertThat(((EnrolOutcome.Rejected) back.get(2)).reason()).isInstanceOf(FaceException.NoFace.class);
+        EnrolOutcome.Rejected gated = (EnrolOutcome.Rejected) back.get(3);
+        assertThat(((FaceException.BadQuality) gated.reason()).failedChecks()).containsExactly(io.polyface.spi.engine.QualityCheck.YAW);
+        assertThat(gated.detected()).contains(DETAILED);
     }
 
     @Test
@@ -176,7 +182,8 @@ class NativeRoundTripTest {
                 new FaceException.InvalidArgument("topK", "bad top k"),
                 new FaceException.QuotaExceeded(FaceException.Quota.COLLECTIONS, 30, "30 at most"),
                 new FaceException.NoFace(),
-                new FaceException.BadQuality("YAW, BLUR"),
+                new FaceException.BadQuality("YAW, BLUR", List.of(io.polyface.spi.engine.QualityCheck.YAW,
+                        io.polyface.spi.engine.QualityCheck.BLUR)),
                 new FaceException.UndecodableImage("not an image"),
                 new FaceException.ImageTooLarge(1024),
                 new FaceException.DownloadFailed("blocked host", FaceException.DownloadFailed.Reason.BLOCKED, null),
