@@ -21,15 +21,22 @@ import io.polyface.gateway.internal.HttpImageFetcher;
 import io.polyface.gateway.internal.MeteredEngines;
 import io.polyface.gateway.internal.Plugins;
 import io.polyface.gateway.internal.RequestMetrics;
-import io.polyface.gateway.internal.StaticEngineRouter;
+import io.polyface.gateway.internal.ConfigWatcher;
+import io.polyface.gateway.internal.EngineRegistry;
+import io.polyface.gateway.internal.NativeEndpoint;
+import io.polyface.gateway.internal.RouteRule;
+import io.polyface.gateway.internal.RouteTable;
+import io.polyface.gateway.internal.RoutingEngineRouter;
+import io.polyface.gateway.internal.RoutingSettings;
+import io.polyface.gateway.internal.ShadowRecorder;
+import io.polyface.protocol.NativeProtocol;
+import io.polyface.spi.dialect.EngineRouter;
 import io.polyface.spi.dialect.Dialect;
 import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectProvider;
 import io.polyface.spi.dialect.ImageFetcher;
 import io.polyface.spi.dialect.Operation;
-import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineHealth;
-import io.polyface.spi.engine.EngineProvider;
 import io.polyface.spi.engine.FaceEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +54,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running Polyface: its engines, its dialects and the web server in front of them.
@@ -60,13 +68,17 @@ public final class Gateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebServer server;
-    private final List<FaceEngine> engines;
+    private final EngineRegistry engines;
+    private final ShadowRecorder shadows;
     private final List<Dialect> dialects;
     private final Map<String, Integer> dialectPorts;
+    private volatile ConfigWatcher watcher;
 
-    private Gateway(WebServer server, List<FaceEngine> engines, List<Dialect> dialects, Map<String, Integer> dialectPorts) {
+    private Gateway(WebServer server, EngineRegistry engines, ShadowRecorder shadows, List<Dialect> dialects,
+            Map<String, Integer> dialectPorts) {
         this.server = server;
         this.engines = engines;
+        this.shadows = shadows;
         this.dialects = dialects;
         this.dialectPorts = dialectPorts;
     }
@@ -87,31 +99,81 @@ public final class Gateway implements AutoCloseable {
         }
 
         RequestMetrics metrics = RequestMetrics.global();
-        Map<String, FaceEngine> engines = startEngines(config.get("engines"), dataDirectory, metrics);
+        EngineRegistry engines = EngineRegistry.start(config.get("engines"), dataDirectory, metrics);
+        ShadowRecorder shadows = ShadowRecorder.of(config.get("routing.shadow"), metrics);
         try {
-            StaticEngineRouter router = new StaticEngineRouter(engines.get(defaultEngine));
+            RoutingEngineRouter router = new RoutingEngineRouter(
+                    engines, RoutingSettings.table(config, engines.names()), shadows, metrics);
+            AtomicReference<NativeEndpoint.Settings> nativeSettings = new AtomicReference<>(nativeSettings(config));
             List<Dialect> dialects = createDialects(config.get("dialects"), dialectProviders, router, imageFetcher(config.get("fetch")));
-            return listen(config, dialects, List.copyOf(engines.values()), metrics);
+            Gateway gateway = listen(config, dialects, engines, router, shadows, nativeSettings, metrics);
+            options.configFile().filter(f -> config.get("routing.reload").asBoolean().orElse(true)).ifPresent(file ->
+                    gateway.watcher = new ConfigWatcher(file,
+                            config.get("routing.reload-interval").as(Duration.class).orElse(Duration.ofSeconds(2)),
+                            () -> reload(options, engines, router, nativeSettings)));
+            return gateway;
         } catch (RuntimeException e) {
-            engines.values().forEach(FaceEngine::close);
+            shadows.close();
+            engines.close();
             throw e;
         }
     }
 
     /**
-     * The routing of the main port: every dialect under {@code /<id>}, and the admin endpoints.
-     * Tests call this same method.
+     * Reads the configuration again and applies {@code engines:}, {@code routes:}, {@code
+     * routing.default-engine} and {@code native:}; dialects, ports and limits need a restart. A
+     * configuration that does not check out changes nothing.
      */
-    public static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics) {
+    private static void reload(GatewayOptions options, EngineRegistry engines, RoutingEngineRouter router,
+            AtomicReference<NativeEndpoint.Settings> nativeSettings) {
+        Config config = config(options);
+        Set<String> names = new HashSet<>();
+        for (Config engine : config.get("engines").asNodeList().orElse(List.of())) {
+            if (!"false".equalsIgnoreCase(engine.get("enabled").asString().orElse("true"))) {
+                names.add(engine.name());
+            }
+        }
+        RouteTable table = RoutingSettings.table(config, names);
+        NativeEndpoint.Settings nativeNext = nativeSettings(config);
+        engines.reconcile(config.get("engines"));
+        router.replace(table);
+        nativeSettings.set(nativeNext);
+    }
+
+    private static NativeEndpoint.Settings nativeSettings(Config config) {
+        Optional<String> token = config.get("native.token").asString().asOptional().filter(t -> !t.isBlank());
+        if (token.isPresent() && token.get().length() < 16) {
+            throw new StartupException("native.token must be at least 16 characters long.");
+        }
+        String engine = config.get("native.engine").asString()
+                .orElse(config.get("routing.default-engine").asString().orElse("local"));
+        return new NativeEndpoint.Settings(token, engine);
+    }
+
+    /**
+     * The routing of the main port: every dialect under {@code /<id>}, the native protocol, and the
+     * admin endpoints. Tests call this same method.
+     */
+    public static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics,
+            NativeEndpoint nativeEndpoint, ShadowRecorder shadows, RoutingEngineRouter router) {
         for (Dialect dialect : dialects) {
             String prefix = "/" + dialect.id();
             DialectEndpoint endpoint = new DialectEndpoint(dialect, prefix, maxBodyBytes, metrics);
             routing.any(prefix, endpoint);
             routing.any(prefix + "/*", endpoint);
         }
+        routing.post(NativeProtocol.PATH_PREFIX + "{call}", nativeEndpoint);
         routing.get("/admin/dialects", (req, res) -> {
             res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
             res.send(describe(dialects));
+        });
+        routing.get("/admin/shadow", (req, res) -> {
+            res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(shadows.describe());
+        });
+        routing.get("/admin/routes", (req, res) -> {
+            res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(describe(router.table()));
         });
     }
 
@@ -134,14 +196,24 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
-        for (FaceEngine engine : engines) {
-            try {
-                engine.close();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Engine " + engine.name() + " did not close cleanly", e);
-            }
+        ConfigWatcher w = watcher;
+        if (w != null) {
+            w.close();
         }
+        server.stop();
+        shadows.close();
+        engines.close();
+    }
+
+    /**
+     * Starts the engines of a configuration without a server, for commands that work on engines
+     * directly ({@code polyface migrate}). The caller closes them.
+     */
+    public static EngineRegistry engines(GatewayOptions options) {
+        Config config = config(options);
+        Path dataDirectory = Path.of(config.get("data-dir").asString().orElse("data")).toAbsolutePath();
+        createDirectories(dataDirectory);
+        return EngineRegistry.start(config.get("engines"), dataDirectory, RequestMetrics.global());
     }
 
     // ---- start-up pieces ------------------------------------------------------------------
@@ -169,32 +241,6 @@ public final class Gateway implements AutoCloseable {
             throw new StartupException("The configuration cannot be read: " + e.getMessage(), e);
         }
         return config;
-    }
-
-    private static Map<String, FaceEngine> startEngines(Config enginesConfig, Path dataDirectory, RequestMetrics metrics) {
-        Map<String, EngineProvider> providers = Plugins.discover(EngineProvider.class, EngineProvider::type);
-        Map<String, FaceEngine> engines = new LinkedHashMap<>();
-        try {
-            for (Config engineConfig : enginesConfig.asNodeList().orElse(List.of())) {
-                String name = engineConfig.name();
-                String type = engineConfig.get("type").asString().orElseThrow(() -> new StartupException(
-                        "Engine '" + name + "' has no type; set engines." + name + ".type to one of " + providers.keySet() + "."));
-                EngineProvider provider = Optional.ofNullable(providers.get(type)).orElseThrow(() -> new StartupException(
-                        "Engine '" + name + "' has type '" + type + "', but the engine types found are " + providers.keySet() + "."));
-                Map<String, String> settings = ConfigMaps.flatten(engineConfig);
-                Path engineData = dataDirectory.resolve(name);
-                createDirectories(engineData);
-                FaceEngine engine = provider.create(new EngineContext(name, settings, engineData, Clock.systemUTC()));
-                engines.put(name, MeteredEngines.wrap(engine, metrics));
-            }
-        } catch (RuntimeException e) {
-            engines.values().forEach(FaceEngine::close);
-            throw e;
-        }
-        if (engines.isEmpty()) {
-            throw new StartupException("No engine is configured; add one under 'engines'.");
-        }
-        return engines;
     }
 
     /** The providers of the dialects named in {@code dialects.enabled}, in that order. */
@@ -228,7 +274,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static List<Dialect> createDialects(Config dialectsConfig, Map<String, DialectProvider> providers,
-            StaticEngineRouter router, ImageFetcher fetcher) {
+            EngineRouter router, ImageFetcher fetcher) {
         List<Dialect> dialects = new ArrayList<>();
         providers.forEach((id, provider) -> {
             Config own = dialectsConfig.get(id);
@@ -239,10 +285,12 @@ public final class Gateway implements AutoCloseable {
         return List.copyOf(dialects);
     }
 
-    private static Gateway listen(Config config, List<Dialect> dialects, List<FaceEngine> engines, RequestMetrics metrics) {
+    private static Gateway listen(Config config, List<Dialect> dialects, EngineRegistry engines, RoutingEngineRouter router,
+            ShadowRecorder shadows, AtomicReference<NativeEndpoint.Settings> nativeSettings, RequestMetrics metrics) {
         String host = config.get("server.host").asString().orElse("127.0.0.1");
         int port = config.get("server.port").asInt().orElse(8080);
         long maxBody = config.get("server.max-body-bytes").asLong().orElse(32L << 20);
+        NativeEndpoint nativeEndpoint = new NativeEndpoint(nativeSettings::get, engines, maxBody);
 
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(host)
@@ -251,11 +299,11 @@ public final class Gateway implements AutoCloseable {
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
-                                .addCheck(() -> engineHealth(engines), HealthCheckType.READINESS, "engines")
+                                .addCheck(() -> engineHealth(engines.all()), HealthCheckType.READINESS, "engines")
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, dialects, maxBody, metrics));
+                .routing(routing -> routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router));
 
         List<String> ownPorts = new ArrayList<>();
         for (Dialect dialect : dialects) {
@@ -269,7 +317,7 @@ public final class Gateway implements AutoCloseable {
         WebServer server = builder.build().start();
         Map<String, Integer> dialectPorts = new LinkedHashMap<>();
         ownPorts.forEach(id -> dialectPorts.put(id, server.port(id)));
-        return new Gateway(server, engines, dialects, dialectPorts);
+        return new Gateway(server, engines, shadows, dialects, dialectPorts);
     }
 
     private static HealthCheckResponse engineHealth(List<FaceEngine> engines) {
@@ -282,6 +330,23 @@ public final class Gateway implements AutoCloseable {
             health.details().forEach((k, v) -> response.detail(engine.name() + "." + k, v));
         }
         return response.build();
+    }
+
+    private static String describe(RouteTable table) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("defaultEngine", table.defaultEngine());
+        ArrayNode routes = root.putArray("routes");
+        for (RouteRule rule : table.rules()) {
+            ObjectNode node = routes.addObject();
+            node.put("dialect", rule.dialect());
+            rule.tenant().ifPresent(t -> node.put("tenant", t.pattern()));
+            rule.collections().ifPresent(c -> node.put("collections", c.pattern()));
+            node.put("engine", rule.engine());
+            node.put("weight", rule.weight());
+            rule.shadow().ifPresent(v -> node.put("shadow", v));
+            rule.failover().ifPresent(v -> node.put("failover", v));
+        }
+        return root.toPrettyString();
     }
 
     private static String describe(List<Dialect> dialects) {

@@ -7,7 +7,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code polyface serve [--port N] [--data DIR] [--config FILE]}. */
+/**
+ * {@code polyface serve [--port N] [--data DIR] [--config FILE]} and {@code polyface migrate --from
+ * ENGINE --to ENGINE --tenant T [--collections GLOB] [--record-kinds K,...] [--checkpoint FILE]
+ * [--data DIR] [--config FILE]}.
+ */
 public final class Main {
     private Main() {
     }
@@ -28,6 +32,10 @@ public final class Main {
     }
 
     private static void run(String[] args, PrintStream out) {
+        if (args.length > 0 && args[0].equals("migrate")) {
+            migrate(args, out);
+            return;
+        }
         if (args.length == 0 || !args[0].equals("serve")) {
             throw new UsageException(args.length == 0 ? "No command given." : "Unknown command '" + args[0] + "'.");
         }
@@ -51,6 +59,66 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Copies a tenant's collections between two engines of the configuration (README, "Migration"). */
+    static void migrate(String[] args, PrintStream out) {
+        Map<String, String> flags = new java.util.LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String flag = args[i];
+            if (!flag.startsWith("--") || i + 1 >= args.length) {
+                throw new UsageException("Option " + flag + " needs a value.");
+            }
+            flags.put(flag.substring(2), args[++i]);
+        }
+        java.util.Set<String> known = java.util.Set.of("from", "to", "tenant", "collections", "record-kinds", "checkpoint",
+                "data", "config");
+        for (String flag : flags.keySet()) {
+            if (!known.contains(flag)) {
+                throw new UsageException("Unknown option --" + flag + ".");
+            }
+        }
+        String from = required(flags, "from");
+        String to = required(flags, "to");
+        String tenant = required(flags, "tenant");
+        if (from.equals(to)) {
+            throw new UsageException("--from and --to name the same engine.");
+        }
+        GatewayOptions options = new GatewayOptions(OptionalInt.empty(),
+                Optional.ofNullable(flags.get("data")).map(Path::of),
+                Optional.ofNullable(flags.get("config")).map(Path::of), Map.of());
+        Path checkpoint = Path.of(flags.getOrDefault("checkpoint", "migrate-" + tenant + "-" + from + "-" + to + ".json"));
+        java.util.List<String> kinds = flags.containsKey("record-kinds")
+                ? java.util.Arrays.stream(flags.get("record-kinds").split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList()
+                : java.util.List.of();
+        try (io.polyface.gateway.internal.EngineRegistry engines = Gateway.engines(options)) {
+            var source = engines.engine(from).orElseThrow(() -> new UsageException("No engine '" + from + "' is configured; "
+                    + "the engines are " + engines.names() + "."));
+            var target = engines.engine(to).orElseThrow(() -> new UsageException("No engine '" + to + "' is configured; "
+                    + "the engines are " + engines.names() + "."));
+            var plan = new io.polyface.gateway.internal.Migration.Plan(tenant,
+                    Optional.ofNullable(flags.get("collections")).map(io.polyface.gateway.internal.Glob::of), kinds, checkpoint);
+            var report = new io.polyface.gateway.internal.Migration(source, target, line -> {
+                out.println(line);
+                out.flush();
+            }).run(plan);
+            out.println("Migrated tenant " + tenant + " from " + from + " to " + to + ": " + report.collections()
+                    + " collections, " + report.copied() + " faces copied, " + report.alreadyThere()
+                    + " already there, " + report.records() + " records.");
+            if (!report.problems().isEmpty()) {
+                out.println("Not carried over:");
+                report.problems().forEach(p -> out.println("  - " + p));
+            }
+            out.println("Checkpoint: " + checkpoint.toAbsolutePath() + " (run the same command again to resume)");
+        }
+    }
+
+    private static String required(Map<String, String> flags, String name) {
+        String value = flags.get(name);
+        if (value == null || value.isBlank()) {
+            throw new UsageException("migrate needs --" + name + ".");
+        }
+        return value;
     }
 
     static GatewayOptions parse(String[] args) {
@@ -86,7 +154,9 @@ public final class Main {
     }
 
     private static String usage() {
-        return "usage: polyface serve [--port N] [--data DIR] [--config FILE]";
+        return "usage: polyface serve [--port N] [--data DIR] [--config FILE]\n"
+                + "       polyface migrate --from ENGINE --to ENGINE --tenant T [--collections GLOB]\n"
+                + "                        [--record-kinds K1,K2] [--checkpoint FILE] [--data DIR] [--config FILE]";
     }
 
     static final class UsageException extends RuntimeException {

@@ -42,4 +42,24 @@ public final class RequestMetrics {
         registry.getOrCreate(Timer.builder("polyface.engine.calls").tags(tags).buckets(BUCKETS)
                 .description("Engine SPI calls, by engine, call and outcome")).record(nanos, TimeUnit.NANOSECONDS);
     }
+
+    public void recordShadow(String primary, String shadow, String call, String result) {
+        registry.getOrCreate(Counter.builder("polyface.shadow.comparisons")
+                .tags(List.of(Tag.create("primary", primary), Tag.create("shadow", shadow), Tag.create("call", call),
+                        Tag.create("result", result)))
+                .description("Shadowed calls, by primary, shadow, call and result (same, different, skipped)")).increment();
+    }
+
+    /** The share of compared calls whose answers differed beyond the noise floor, since start. */
+    public void shadowRatio(String primary, String shadow, String call, java.util.function.Supplier<Double> ratio) {
+        registry.getOrCreate(io.helidon.metrics.api.Gauge.builder("polyface.shadow.diff.ratio", ratio)
+                .tags(List.of(Tag.create("primary", primary), Tag.create("shadow", shadow), Tag.create("call", call)))
+                .description("Share of shadowed calls whose answers differed, since start"));
+    }
+
+    public void recordFailover(String primary, String failover, String call) {
+        registry.getOrCreate(Counter.builder("polyface.failovers")
+                .tags(List.of(Tag.create("primary", primary), Tag.create("failover", failover), Tag.create("call", call)))
+                .description("Calls answered by the failover engine because the primary was unavailable")).increment();
+    }
 }

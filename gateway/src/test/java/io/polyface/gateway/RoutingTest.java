@@ -1,0 +1,222 @@
+package io.polyface.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Routing over real HTTP, with in-memory engines ({@link FakeEngineProvider}) that share a store
+ * but disagree on scores, or are down: shadow diffs at {@code /admin/shadow} and in the metrics,
+ * the noise floor, failover, and routes reloaded from the configuration file without a restart.
+ */
+class RoutingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String API = "/dmai/api/v1/engine/recocomp";
+    private static final String IMAGE = java.util.Base64.getEncoder().encodeToString(new byte[] {1, 2, 3});
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String store = "store-" + UUID.randomUUID();
+
+    @TempDir
+    Path data;
+
+    private Gateway start(String yaml) throws Exception {
+        Path config = Files.writeString(data.resolve("polyface.yaml"), yaml);
+        return Gateway.start(new GatewayOptions(OptionalInt.of(0), Optional.of(data), Optional.of(config), Map.of()));
+    }
+
+    private String engines(String... lines) {
+        StringBuilder yaml = new StringBuilder("engines:\n  local:\n    enabled: false\n");
+        for (String line : lines) {
+            yaml.append("  ").append(line).append('\n');
+        }
+        return yaml.toString();
+    }
+
+    @Test
+    void aShadowThatDisagreesShowsAtTheAdminEndpointAndInTheMetricsAndGetsNoWrites() throws Exception {
+        String primary = "p-" + UUID.randomUUID().toString().substring(0, 6);
+        String shadow = "s-" + UUID.randomUUID().toString().substring(0, 6);
+        String yaml = engines(
+                primary + ": {type: fake, store: " + store + ", score: 0.9}",
+                shadow + ": {type: fake, store: " + store + ", score: 0.2}")
+                + "routing:\n  default-engine: " + primary + "\n"
+                + "routes:\n  - {dialect: dmai, engine: " + primary + ", shadow: " + shadow + "}\n";
+        try (Gateway gateway = start(yaml)) {
+            URI base = gateway.baseUri();
+            assertThat(post(base, "/create/collection", "{\"collection_name\":\"people\"}").get("err_code").asInt()).isZero();
+            assertThat(post(base, "/face/insert", "{\"collection_name\":\"people\",\"face_image\":[\"" + IMAGE
+                    + "\"],\"target_id\":[\"alice\"]}").get("success_num").asInt()).isEqualTo(1);
+            JsonNode found = post(base, "/face/search", "{\"collection_name\":\"people\",\"face_image\":\"" + IMAGE + "\",\"top_k\":3}");
+            assertThat(found.get("status").get(0).get("result").asText()).isEqualTo("alice");
+
+            JsonNode admin = eventually(() -> get(base, "/admin/shadow"), a -> a.get("latest").size() > 0);
+            JsonNode latest = admin.get("latest").get(0);
+            assertThat(latest.get("call").asText()).isEqualTo("search");
+            assertThat(latest.get("primary").asText()).isEqualTo(primary);
+            assertThat(latest.get("shadow").asText()).isEqualTo(shadow);
+            assertThat(latest.get("collection").asText()).isEqualTo("people");
+            assertThat(latest.get("differences").get(0).get("field").asText()).isEqualTo("hits[alice].score");
+            assertThat(latest.get("differences").get(0).get("primary").asText()).isEqualTo("0.9000");
+            assertThat(latest.get("differences").get(0).get("shadow").asText()).isEqualTo("0.2000");
+            JsonNode search = find(admin.get("comparisons"), "search");
+            assertThat(search.get("different").asLong()).isEqualTo(1);
+            assertThat(search.get("diffRate").asDouble()).isEqualTo(1.0);
+            // The collection lookups the dialect made agree: same store, same counts.
+            assertThat(find(admin.get("comparisons"), "collection").get("different").asLong()).isZero();
+
+            String metrics = text(base, "/observe/metrics");
+            assertThat(metrics).containsPattern("polyface_shadow_comparisons_total\\{[^}]*call=\"search\"[^}]*result=\"different\"[^}]*\\} 1");
+            assertThat(metrics).containsPattern("polyface_shadow_diff_ratio\\{[^}]*call=\"search\"[^}]*shadow=\"" + shadow + "\"[^}]*\\} 1.0");
+        }
+        assertThat(FakeEngineProvider.calls(primary, "addFaces")).isEqualTo(1);
+        assertThat(FakeEngineProvider.calls(shadow, "addFaces")).isZero();
+        assertThat(FakeEngineProvider.calls(shadow, "createCollection")).isZero();
+        assertThat(FakeEngineProvider.calls(shadow, "search")).isEqualTo(1);
+    }
+
+    @Test
+    void differencesThePrimaryHasWithItselfAreNoise() throws Exception {
+        String primary = "p-" + UUID.randomUUID().toString().substring(0, 6);
+        String shadow = "s-" + UUID.randomUUID().toString().substring(0, 6);
+        String yaml = engines(
+                primary + ": {type: fake, store: " + store + ", score: random}",
+                shadow + ": {type: fake, store: " + store + ", score: 0.5}")
+                + "routing:\n  default-engine: " + primary + "\n  shadow:\n    score-tolerance: 0.0001\n"
+                + "routes:\n  - {dialect: dmai, engine: " + primary + ", shadow: " + shadow + "}\n";
+        try (Gateway gateway = start(yaml)) {
+            URI base = gateway.baseUri();
+            post(base, "/create/collection", "{\"collection_name\":\"people\"}");
+            post(base, "/face/insert", "{\"collection_name\":\"people\",\"face_image\":[\"" + IMAGE + "\"],\"target_id\":[\"bob\"]}");
+            post(base, "/face/search", "{\"collection_name\":\"people\",\"face_image\":\"" + IMAGE + "\",\"top_k\":3}");
+
+            JsonNode admin = eventually(() -> get(base, "/admin/shadow"), a -> find(a.get("comparisons"), "search") != null
+                    && find(a.get("comparisons"), "search").get("compared").asLong() == 1);
+            JsonNode search = find(admin.get("comparisons"), "search");
+            assertThat(search.get("different").asLong()).isZero();
+            assertThat(search.get("noise").asLong()).isEqualTo(1);
+        }
+        // The primary was asked twice: once for the caller, once for the noise floor.
+        assertThat(FakeEngineProvider.calls(primary, "search")).isEqualTo(2);
+    }
+
+    @Test
+    void readsAndUnsentWritesFailOverButAWriteThatMayHaveLandedDoesNot() throws Exception {
+        String broken = "b-" + UUID.randomUUID().toString().substring(0, 6);
+        String refusing = "r-" + UUID.randomUUID().toString().substring(0, 6);
+        String spare = "f-" + UUID.randomUUID().toString().substring(0, 6);
+        String yaml = engines(
+                broken + ": {type: fake, store: " + store + ", down: unavailable}",
+                refusing + ": {type: fake, store: " + store + ", down: refused}",
+                spare + ": {type: fake, store: " + store + "}")
+                + "routing:\n  default-engine: " + spare + "\n"
+                + "routes:\n"
+                + "  - {dialect: dmai, collections: 'broken*', engine: " + broken + ", failover: " + spare + "}\n"
+                + "  - {dialect: dmai, collections: 'refused*', engine: " + refusing + ", failover: " + spare + "}\n";
+        try (Gateway gateway = start(yaml)) {
+            URI base = gateway.baseUri();
+            // A write to an engine that may have received it is not sent elsewhere: DM-AI's database error.
+            assertThat(post(base, "/create/collection", "{\"collection_name\":\"broken1\"}").get("err_code").asInt()).isEqualTo(1001);
+            // A write the primary never received goes to the failover engine.
+            assertThat(post(base, "/create/collection", "{\"collection_name\":\"refused1\"}").get("err_code").asInt()).isZero();
+            // Reads fail over either way; the collection made through the spare is in the shared store.
+            post(base, "/face/insert", "{\"collection_name\":\"refused1\",\"face_image\":[\"" + IMAGE + "\"],\"target_id\":[\"carol\"]}");
+            JsonNode found = post(base, "/face/search", "{\"collection_name\":\"refused1\",\"face_image\":\"" + IMAGE + "\",\"top_k\":1}");
+            assertThat(found.get("status").get(0).get("result").asText()).isEqualTo("carol");
+
+            assertThat(text(base, "/observe/metrics"))
+                    .containsPattern("polyface_failovers_total\\{[^}]*call=\"search\"[^}]*primary=\"" + refusing + "\"[^}]*\\} 1.0");
+        }
+        assertThat(FakeEngineProvider.calls(spare, "createCollection")).isEqualTo(1);
+        assertThat(FakeEngineProvider.calls(broken, "createCollection")).isEqualTo(1);
+        assertThat(FakeEngineProvider.calls(spare, "addFaces")).isEqualTo(1);
+    }
+
+    @Test
+    void routesAreReloadedFromTheConfigurationFileWithoutARestart() throws Exception {
+        String first = "one-" + UUID.randomUUID().toString().substring(0, 6);
+        String second = "two-" + UUID.randomUUID().toString().substring(0, 6);
+        String common = engines(
+                first + ": {type: fake, store: " + store + ", score: 0.9}",
+                second + ": {type: fake, store: " + store + ", score: 0.1}")
+                + "routing:\n  default-engine: " + first + "\n  reload-interval: PT0.2S\n";
+        try (Gateway gateway = start(common + "routes:\n  - {dialect: dmai, engine: " + first + "}\n")) {
+            URI base = gateway.baseUri();
+            post(base, "/create/collection", "{\"collection_name\":\"people\"}");
+            post(base, "/face/insert", "{\"collection_name\":\"people\",\"face_image\":[\"" + IMAGE + "\"],\"target_id\":[\"dan\"]}");
+            double before = score(base);
+
+            Files.writeString(data.resolve("polyface.yaml"), common + "routes:\n  - {dialect: dmai, engine: " + second + "}\n");
+            eventually(() -> get(base, "/admin/routes"), r -> r.get("routes").get(0).get("engine").asText().equals(second));
+            assertThat(score(base)).isLessThan(before);
+
+            // A configuration that names an unknown engine is refused; the routes in force stay.
+            Files.writeString(data.resolve("polyface.yaml"), common + "routes:\n  - {dialect: dmai, engine: nowhere}\n");
+            Thread.sleep(800);
+            assertThat(get(base, "/admin/routes").get("routes").get(0).get("engine").asText()).isEqualTo(second);
+        }
+    }
+
+    private double score(URI base) throws Exception {
+        return post(base, "/face/search", "{\"collection_name\":\"people\",\"face_image\":\"" + IMAGE + "\",\"top_k\":1}")
+                .get("status").get(0).get("score").asDouble();
+    }
+
+    private static JsonNode find(JsonNode comparisons, String call) {
+        for (JsonNode c : comparisons) {
+            if (c.get("call").asText().equals(call)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode eventually(Callable<JsonNode> fetch, java.util.function.Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode last = fetch.call();
+        while (!done.test(last) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            last = fetch.call();
+        }
+        assertThat(done.test(last)).as("condition reached within 10 s; last seen %s", last).isTrue();
+        return last;
+    }
+
+    private interface Callable<T> {
+        T call() throws Exception;
+    }
+
+    private JsonNode post(URI base, String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(API + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode get(URI base, String path) throws Exception {
+        return JSON.readTree(text(base, path));
+    }
+
+    private String text(URI base, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+}
