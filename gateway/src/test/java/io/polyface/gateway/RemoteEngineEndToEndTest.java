@@ -1,0 +1,126 @@
+package io.polyface.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two gateways on loopback: B runs the local engine and serves it through the native protocol;
+ * A has no engine of its own and serves the DM-AI dialect from B through the polyface connector.
+ * A DM-AI client enrols and searches real photos through A and gets B's answers.
+ */
+class RemoteEngineEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
+    private static final String API = "/dmai/api/v1/engine/recocomp";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String token = "e2e-" + UUID.randomUUID();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aDmaiClientEnrolsAndSearchesThroughAnotherGatewaysEngine() throws Exception {
+        Path dataB = Files.createDirectories(work.resolve("b"));
+        Path dataA = Files.createDirectories(work.resolve("a"));
+        try (Gateway b = Gateway.start(GatewayOptions.ephemeral(dataB).withOverrides(Map.of("native.token", token)))) {
+            Path configA = Files.writeString(work.resolve("a.yaml"), """
+                    engines:
+                      local:
+                        enabled: false
+                      b:
+                        type: remote
+                        connector: polyface
+                        base-url: %s
+                        token: %s
+                        timeout: 30s
+                    routing:
+                      default-engine: b
+                    """.formatted(b.baseUri(), token));
+            try (Gateway a = Gateway.start(new GatewayOptions(OptionalInt.of(0), Optional.of(dataA), Optional.of(configA), Map.of()))) {
+                URI base = a.baseUri();
+                assertThat(post(base, "/create/collection", "{\"collection_name\":\"remote\"}").get("err_code").asInt()).isZero();
+                JsonNode inserted = post(base, "/face/insert", """
+                        {"collection_name":"remote","face_image":["%s","%s","%s"],"target_id":["obama","obama","biden"]}
+                        """.formatted(photo("obama/facerec_obama.jpg"), photo("obama/facerec_obama1.jpg"),
+                        photo("biden/facerec_biden.jpg")));
+                assertThat(inserted.get("success_num").asInt()).isEqualTo(3);
+
+                JsonNode found = post(base, "/face/search", """
+                        {"collection_name":"remote","face_image":"%s","top_k":5}""".formatted(photo("obama/facerec_obama3.jpg")));
+                assertThat(found.get("status").get(0).get("result").asText()).isEqualTo("obama");
+                assertThat(found.get("status").get(0).get("score").asDouble()).isGreaterThan(0.5);
+                assertThat(found.get("status").get(1).get("result").asText()).isEqualTo("biden");
+                assertThat(found.get("status").get(1).get("score").asDouble()).isLessThan(0.5);
+
+                // An error of B's engine reaches A's client in DM-AI's envelope, as if the engine were local.
+                assertThat(post(base, "/create/collection", "{\"collection_name\":\"remote\"}").get("err_code").asInt())
+                        .isEqualTo(1004);
+                assertThat(post(base, "/face/search", """
+                        {"collection_name":"nowhere","face_image":"%s","top_k":1}""".formatted(photo("biden/facerec_biden2.jpg")))
+                        .get("err_code").asInt()).isEqualTo(1005);
+
+                // The faces live in B.
+                JsonNode status = post(b.baseUri(), "/collection/status", "{\"collection_name\":[\"remote\"]}");
+                assertThat(status.get("status").get(0).get("feature_num").asInt()).isEqualTo(3);
+
+                assertThat(text(base, "/observe/metrics")).contains("polyface_remote_calls_total").contains("engine=\"b\"")
+                        .contains("polyface_remote_breaker_state");
+                assertThat(send(base, "GET", "/observe/health/ready", null, null).statusCode()).isEqualTo(200);
+
+                // A serves no native protocol of its own: no token configured.
+                assertThat(send(base, "POST", "/native/v1/collections", "{\"tenant\":\"default\"}", "Bearer " + token).statusCode())
+                        .isEqualTo(404);
+            }
+            // B refuses calls without the token, or with another.
+            assertThat(send(b.baseUri(), "POST", "/native/v1/collections", "{\"tenant\":\"default\"}", null).statusCode())
+                    .isEqualTo(401);
+            HttpResponse<String> wrong = send(b.baseUri(), "POST", "/native/v1/collections", "{\"tenant\":\"default\"}",
+                    "Bearer " + token + "x");
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(wrong.body()).get("error").get("type").asText()).isEqualTo("Unauthorized");
+            HttpResponse<String> listed = send(b.baseUri(), "POST", "/native/v1/collections", "{\"tenant\":\"default\"}",
+                    "Bearer " + token);
+            assertThat(JSON.readTree(listed.body()).get("result").get(0).get("ref").get("name").asText()).isEqualTo("remote");
+        }
+    }
+
+    private static String photo(String file) throws IOException {
+        return Base64.getEncoder().encodeToString(Files.readAllBytes(FACES.resolve(file)));
+    }
+
+    private JsonNode post(URI base, String path, String body) throws Exception {
+        HttpResponse<String> response = send(base, "POST", API + path, body, null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private String text(URI base, String path) throws Exception {
+        return send(base, "GET", path, null, null).body();
+    }
+
+    private HttpResponse<String> send(URI base, String method, String path, String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
