@@ -48,12 +48,19 @@ public final class Migration {
     private static final int PAGE = 50;
 
     /** What to copy. */
-    public record Plan(String tenant, Optional<Glob> collections, List<String> recordKinds, Path checkpoint) {
+    public record Plan(String tenant, Optional<Glob> collections, List<String> recordKinds, Path checkpoint, int pageSize) {
         public Plan {
+            if (pageSize < 1) {
+                throw new IllegalArgumentException("pageSize must be positive: " + pageSize);
+            }
             requireNonNull(tenant, "tenant is null");
             requireNonNull(collections, "collections is null");
             recordKinds = List.copyOf(requireNonNull(recordKinds, "recordKinds is null"));
             requireNonNull(checkpoint, "checkpoint is null");
+        }
+
+        public Plan(String tenant, Optional<Glob> collections, List<String> recordKinds, Path checkpoint) {
+            this(tenant, collections, recordKinds, checkpoint, PAGE);
         }
     }
 
@@ -98,7 +105,7 @@ public final class Migration {
             Optional<String> marker = Optional.ofNullable(cs.path("marker").textValue());
             long done = cs.path("faces").asLong(0);
             while (true) {
-                Page<StoredFace> page = source.listFaces(ref, Optional.empty(), marker, PAGE);
+                Page<StoredFace> page = source.listFaces(ref, Optional.empty(), marker, plan.pageSize());
                 long[] counts = copyPage(ref, page.items(), problems);
                 copied += counts[0];
                 already += counts[1];
