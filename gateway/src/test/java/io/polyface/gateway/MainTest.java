@@ -28,4 +28,15 @@ class MainTest {
         assertThatThrownBy(() -> Main.parse(new String[] {"serve", "--data"}))
                 .hasMessageContaining("needs a value");
     }
+
+    @Test
+    void migrateNeedsItsEnginesAndTenant() {
+        java.io.PrintStream out = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        assertThatThrownBy(() -> Main.migrate(new String[] {"migrate", "--to", "b", "--tenant", "t"}, out))
+                .hasMessageContaining("--from");
+        assertThatThrownBy(() -> Main.migrate(new String[] {"migrate", "--from", "a", "--to", "a", "--tenant", "t"}, out))
+                .hasMessageContaining("same engine");
+        assertThatThrownBy(() -> Main.migrate(new String[] {"migrate", "--from", "a", "--to", "b", "--tenant", "t", "--fast", "1"}, out))
+                .hasMessageContaining("Unknown option --fast");
+    }
 }
