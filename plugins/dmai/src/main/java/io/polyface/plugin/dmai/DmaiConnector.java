@@ -1,0 +1,541 @@
+package io.polyface.plugin.dmai;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.connector.CallNotSent;
+import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.engine.BoundingBox;
+import io.polyface.spi.engine.CollectionInfo;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.CompareResult;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.EngineHealth;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.FaceCopy;
+import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.FaceFeature;
+import io.polyface.spi.engine.FaceUpdate;
+import io.polyface.spi.engine.FeatureJob;
+import io.polyface.spi.engine.FeatureVersion;
+import io.polyface.spi.engine.ImageCheck;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Page;
+import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.SearchHit;
+import io.polyface.spi.engine.SearchQuery;
+import io.polyface.spi.engine.SearchResult;
+import io.polyface.spi.engine.StoredFace;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * The engine SPI answered by a DM-AI recocomp server, as its client (document {@code
+ * dmai-recocomp.rst}). What DM-AI's API can say is translated both ways; what it cannot is {@link
+ * FaceException.Unsupported} naming the missing capability, which every dialect renders in its
+ * own envelope.
+ *
+ * <p>DM-AI keeps feature vectors per target id, not faces: it has no face ids, no stored images,
+ * no boxes, no listing of a target's faces, and one namespace for all collections. So a stored face
+ * this connector reports has the id {@code dmai:<target id>}, an empty box and no image; only the
+ * configured {@code tenant} is served (other tenants would share DM-AI's one namespace); and
+ * scores come back from DM-AI's 0..1 scale to raw cosine through {@link DmaiScore} (settings
+ * {@code score.center}, {@code score.steepness}: those of the server's calibration).
+ *
+ * <p>Thread-safe.
+ */
+final class DmaiConnector implements FaceEngine {
+    private static final String VERSION = "dmai-remote";
+    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
+    private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
+
+    private final ConnectorContext context;
+    private final String api;
+    private final String tenant;
+    private final DmaiScore score;
+    private final ZoneId zone;
+    private final HttpClient http;
+
+    DmaiConnector(ConnectorContext context) {
+        this.context = requireNonNull(context, "context is null");
+        String root = context.baseUrl().toString().replaceAll("/+$", "");
+        this.api = root + context.setting("api-path").orElse(DmaiDialect.BASE);
+        this.tenant = context.setting("tenant").orElse("default");
+        this.score = new DmaiScore(
+                context.setting("score.center").map(Double::parseDouble).orElse(DmaiScore.DEFAULT.center()),
+                context.setting("score.steepness").map(Double::parseDouble).orElse(DmaiScore.DEFAULT.steepness()));
+        this.zone = context.setting("time-zone").map(ZoneId::of).orElse(ZoneId.of("UTC"));
+        this.http = HttpClient.newBuilder().connectTimeout(context.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @Override
+    public String name() {
+        return context.engineName();
+    }
+
+    @Override
+    public String featureVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public List<FeatureVersion> featureVersions() {
+        return List.of(new FeatureVersion(VERSION, "whatever features the DM-AI server extracts; not visible through its API"));
+    }
+
+    @Override
+    public EngineHealth health() {
+        try {
+            JsonNode version = call("/version", DmaiBody.JSON.createObjectNode());
+            JsonNode license = call("/license", DmaiBody.JSON.createObjectNode());
+            return new EngineHealth(true, Map.of("dmai.version", version.path("version").asText(),
+                    "dmai.license", license.path("status").asText()));
+        } catch (FaceException e) {
+            return new EngineHealth(false, Map.of("dmai", e.getMessage()));
+        }
+    }
+
+    // ---- analysis -------------------------------------------------------------------------
+
+    @Override
+    public List<DetectedFace> detect(byte[] image) {
+        throw unsupported("face detection");
+    }
+
+    @Override
+    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
+        throw unsupported("face analysis");
+    }
+
+    /** DM-AI answers a score only: the faces carry an empty box and no embedding of use. */
+    @Override
+    public CompareResult compare(byte[] first, byte[] second) {
+        ObjectNode body = DmaiBody.JSON.createObjectNode();
+        body.put("face_image1", Base64.getEncoder().encodeToString(first));
+        body.put("face_image2", Base64.getEncoder().encodeToString(second));
+        JsonNode answer = call("/face/compare", body);
+        return new CompareResult(score.toCosine(answer.path("score").asDouble()), placeholder(), placeholder());
+    }
+
+    private static DetectedFace placeholder() {
+        return new DetectedFace(NO_BOX, 0, List.of(), new Embedding(new float[] {0}, VERSION));
+    }
+
+    // ---- images ---------------------------------------------------------------------------
+
+    @Override
+    public String storeImage(String tenant, byte[] image) {
+        throw unsupported("storing images");
+    }
+
+    @Override
+    public Optional<byte[]> image(String tenant, String imageId) {
+        return Optional.empty();
+    }
+
+    // ---- collections ----------------------------------------------------------------------
+
+    @Override
+    public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
+        checkTenant(ref.tenant());
+        if (!spec.attributes().isEmpty()) {
+            throw unsupported("collection attributes");
+        }
+        if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(VERSION)) {
+            throw new FaceException.InvalidArgument("featureVersion", "a DM-AI backend has one feature version: " + VERSION);
+        }
+        call("/create/collection", named(ref));
+        return collection(ref).orElseThrow(() -> new FaceException.Internal(
+                "DM-AI created collection " + ref.name() + " but does not list it", null));
+    }
+
+    @Override
+    public Optional<CollectionInfo> collection(CollectionRef ref) {
+        checkTenant(ref.tenant());
+        ObjectNode body = DmaiBody.JSON.createObjectNode();
+        body.putArray("collection_name").add(ref.name());
+        try {
+            List<CollectionInfo> infos = infos(call("/collection/status", body));
+            return infos.stream().filter(i -> i.ref().name().equals(ref.name())).findFirst();
+        } catch (FaceException.NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<CollectionInfo> collections(String tenant) {
+        if (!this.tenant.equals(tenant)) {
+            return List.of();
+        }
+        ObjectNode body = DmaiBody.JSON.createObjectNode();
+        body.putArray("collection_name");
+        return infos(call("/collection/status", body));
+    }
+
+    private List<CollectionInfo> infos(JsonNode answer) {
+        List<CollectionInfo> infos = new ArrayList<>();
+        for (JsonNode item : answer.path("status")) {
+            CollectionRef ref = new CollectionRef(tenant, item.path("collection_name").asText());
+            CollectionSpec spec = CollectionSpec.unlimited().withFeatureVersion(VERSION);
+            infos.add(new CollectionInfo(ref, spec, time(item.path("create_time").asText()),
+                    time(item.path("update_time").asText()), item.path("feature_num").asLong(), item.path("feature_num").asLong()));
+        }
+        infos.sort(Comparator.comparing(CollectionInfo::createdAt));
+        return infos;
+    }
+
+    private Instant time(String ctime) {
+        try {
+            return LocalDateTime.parse(ctime.strip(), CTIME).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    @Override
+    public long clearCollection(CollectionRef ref) {
+        long before = faceCount(ref);
+        call("/clear/collection", named(ref));
+        return before;
+    }
+
+    @Override
+    public void deleteCollection(CollectionRef ref) {
+        checkTenant(ref.tenant());
+        call("/delete/collection", named(ref));
+    }
+
+    @Override
+    public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
+        throw unsupported("collection attributes");
+    }
+
+    private long faceCount(CollectionRef ref) {
+        return collection(ref).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name()))
+                .faceCount();
+    }
+
+    // ---- faces ----------------------------------------------------------------------------
+
+    @Override
+    public List<EnrolOutcome> addFaces(CollectionRef ref, List<NewFace> faces) {
+        checkTenant(ref.tenant());
+        checkExpressible(faces);
+        return enrol("/face/insert", ref, faces);
+    }
+
+    @Override
+    public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
+        checkTenant(ref.tenant());
+        checkExpressible(faces);
+        if (faces.stream().anyMatch(f -> !f.tag().equals(tag))) {
+            throw new FaceException.InvalidArgument("tag", "every new face must have the tag it replaces");
+        }
+        return enrol("/face/update", ref, faces);
+    }
+
+    /**
+     * Insert and update answer per batch: the indexes DM-AI could not use, the targets over their
+     * quota, and (update) the targets it does not know. A face is enrolled unless one of these names it.
+     */
+    private List<EnrolOutcome> enrol(String path, CollectionRef ref, List<NewFace> faces) {
+        ObjectNode body = named(ref);
+        ArrayNode images = body.putArray("face_image");
+        ArrayNode targets = body.putArray("target_id");
+        for (NewFace face : faces) {
+            images.add(Base64.getEncoder().encodeToString(face.image()));
+            targets.add(face.tag());
+        }
+        JsonNode answer = call(path, body, Set.of(DmaiErrorCode.TARGET_ID_QUOTA_EXCEEDED.code(), DmaiErrorCode.UPDATE_FAILED.code()));
+        Set<Integer> invalid = new HashSet<>();
+        answer.path("invalid").path("message").path("invalid_index").forEach(i -> invalid.add(i.asInt()));
+        Set<String> overQuota = new HashSet<>();
+        answer.path("quota_exceeded_target_id").forEach(t -> overQuota.add(t.asText()));
+        Set<String> unknown = new HashSet<>();
+        answer.path("target_invalid").forEach(t -> unknown.add(t.asText()));
+        if (!unknown.isEmpty() && path.equals("/face/update")) {
+            throw new FaceException.NotFound(FaceException.Resource.TAG, unknown.iterator().next());
+        }
+        Instant now = context.clock().instant();
+        List<EnrolOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < faces.size(); i++) {
+            NewFace face = faces.get(i);
+            if (invalid.contains(i)) {
+                outcomes.add(new EnrolOutcome.Rejected(new FaceException.NoFace()));
+            } else if (overQuota.contains(face.tag())) {
+                outcomes.add(new EnrolOutcome.Rejected(new FaceException.QuotaExceeded(FaceException.Quota.FACES_PER_TAG, 5,
+                        "DM-AI keeps at most 5 features per target id")));
+            } else {
+                outcomes.add(new EnrolOutcome.Enrolled(stored(ref, face.tag(), now)));
+            }
+        }
+        return outcomes;
+    }
+
+    private StoredFace stored(CollectionRef ref, String tag, Instant at) {
+        return new StoredFace("dmai:" + tag, ref, tag, Optional.empty(), Optional.empty(), NO_BOX, "", at);
+    }
+
+    private static void checkExpressible(List<NewFace> faces) {
+        for (NewFace face : faces) {
+            if (face.faceId().isPresent()) {
+                throw unsupported("caller-chosen face ids");
+            }
+            if (face.region().isPresent()) {
+                throw unsupported("enrolling a face by its region");
+            }
+            if (face.qualityGate().isPresent()) {
+                throw unsupported("quality gates");
+            }
+            if (face.description().isPresent() || face.userData().isPresent()) {
+                throw unsupported("face descriptions and user data");
+            }
+        }
+    }
+
+    @Override
+    public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
+        throw unsupported("listing a target's faces");
+    }
+
+    /** DM-AI says nothing about how many features it removed: the count is read before and after. */
+    @Override
+    public long deleteFacesByTag(CollectionRef ref, String tag) {
+        long before = faceCount(ref);
+        ObjectNode body = named(ref);
+        body.put("target_id", tag);
+        call("/delete/id", body);
+        return Math.max(0, before - faceCount(ref));
+    }
+
+    @Override
+    public Optional<StoredFace> face(CollectionRef ref, String faceId) {
+        throw unsupported("looking up a face by id");
+    }
+
+    @Override
+    public boolean deleteFace(CollectionRef ref, String faceId) {
+        throw unsupported("deleting one face");
+    }
+
+    @Override
+    public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
+        throw unsupported("updating a face");
+    }
+
+    @Override
+    public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
+        throw unsupported("copying faces between collections");
+    }
+
+    @Override
+    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
+        throw unsupported("reading embeddings");
+    }
+
+    @Override
+    public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
+        throw unsupported("listing faces");
+    }
+
+    // ---- search ---------------------------------------------------------------------------
+
+    /** One DM-AI search per collection, merged by score; DM-AI answers one hit per target id. */
+    @Override
+    public SearchResult search(SearchQuery query) {
+        if (!(query.probe() instanceof Probe.ImageProbe probe)) {
+            throw unsupported("searching by embedding or by stored face");
+        }
+        if (probe.region().isPresent()) {
+            throw unsupported("searching for a face in a region");
+        }
+        Instant now = context.clock().instant();
+        List<SearchHit> hits = new ArrayList<>();
+        String image = Base64.getEncoder().encodeToString(probe.image());
+        for (CollectionRef ref : query.collections()) {
+            checkTenant(ref.tenant());
+            ObjectNode body = named(ref);
+            body.put("face_image", image);
+            body.put("top_k", Math.min(query.topK(), 100));
+            for (JsonNode item : call("/face/search", body).path("status")) {
+                double cosine = score.toCosine(item.path("score").asDouble());
+                if (cosine >= query.minScore()) {
+                    hits.add(new SearchHit(stored(ref, item.path("result").asText(), now), cosine));
+                }
+            }
+        }
+        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+        return new SearchResult(Optional.empty(), hits.subList(0, Math.min(hits.size(), query.topK())));
+    }
+
+    // ---- feature versions and records -----------------------------------------------------
+
+    @Override
+    public FeatureJob startFeatureJob(CollectionRef ref, String toVersion) {
+        throw unsupported("feature upgrades");
+    }
+
+    @Override
+    public Optional<FeatureJob> featureJob(String tenant, String jobId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<FeatureJob> featureJobs(String tenant) {
+        return List.of();
+    }
+
+    @Override
+    public ImageCheck checkImages(CollectionRef ref) {
+        throw unsupported("checking stored images");
+    }
+
+    @Override
+    public Optional<String> record(String tenant, String kind, String key) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public void putRecord(String tenant, String kind, String key, String json) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public boolean deleteRecord(String tenant, String kind, String key) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public SortedMap<String, String> records(String tenant, String kind) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
+    // ---- the wire -------------------------------------------------------------------------
+
+    private ObjectNode named(CollectionRef ref) {
+        ObjectNode body = DmaiBody.JSON.createObjectNode();
+        body.put("collection_name", ref.name());
+        return body;
+    }
+
+    private void checkTenant(String requested) {
+        if (!tenant.equals(requested)) {
+            throw unsupported("tenant " + requested + " (this DM-AI backend serves tenant " + tenant + " only)");
+        }
+    }
+
+    private static FaceException.Unsupported unsupported(String what) {
+        return new FaceException.Unsupported("not supported by this backend: DM-AI's API has no " + what);
+    }
+
+    private JsonNode call(String path, ObjectNode body) {
+        return call(path, body, Set.of());
+    }
+
+    /**
+     * One POST with a JSON body, as the document's examples send it.
+     *
+     * @param partial err_codes that still carry a batch report to read
+     */
+    private JsonNode call(String path, ObjectNode body, Set<Integer> partial) {
+        HttpResponse<byte[]> response;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(api + path))
+                    .timeout(context.timeout())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(DmaiBody.JSON.writeValueAsBytes(body)))
+                    .build();
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new FaceException.BackendUnavailable(name() + ": DM-AI " + path + " timed out", e);
+        } catch (ConnectException e) {
+            throw new FaceException.BackendUnavailable(name() + ": cannot connect to DM-AI at " + api,
+                    new CallNotSent("connection refused"));
+        } catch (IOException e) {
+            throw new FaceException.BackendUnavailable(name() + ": DM-AI " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FaceException.BackendUnavailable(name() + ": interrupted", e);
+        }
+        context.signals().observeHeaders(response.statusCode(), response.headers()::firstValue,
+                context.clock().instant().getEpochSecond());
+        JsonNode answer;
+        try {
+            answer = DmaiBody.JSON.readTree(response.body());
+        } catch (IOException e) {
+            answer = null;
+        }
+        if (answer == null || !answer.path("err_code").isInt()) {
+            throw response.statusCode() >= 500 || response.statusCode() == 429
+                    ? new FaceException.BackendUnavailable(name() + ": DM-AI answered HTTP " + response.statusCode(), null)
+                    : new FaceException.Internal(name() + ": DM-AI answered HTTP " + response.statusCode()
+                            + " without its envelope", null);
+        }
+        int code = answer.get("err_code").asInt();
+        if (code == 0 || partial.contains(code)) {
+            return answer;
+        }
+        throw failure(code, answer.path("status").asText(""), body);
+    }
+
+    /** The one place where DM-AI's err_codes become SPI failures (section 5 of the document). */
+    private FaceException failure(int code, String status, ObjectNode request) {
+        String collection = request.path("collection_name").isTextual() ? request.get("collection_name").asText()
+                : request.path("collection_name").path(0).asText("");
+        for (DmaiErrorCode known : DmaiErrorCode.values()) {
+            if (known.code() != code) {
+                continue;
+            }
+            return switch (known) {
+                case OK -> new FaceException.Internal("DM-AI reported success as a failure", null);
+                case DATABASE_ERROR -> new FaceException.BackendUnavailable(name() + ": DM-AI database error", null);
+                case COLLECTION_QUOTA_EXCEEDED -> new FaceException.QuotaExceeded(FaceException.Quota.COLLECTIONS, 30,
+                        "DM-AI allows at most 30 collections");
+                case INVALID_COLLECTION_NAME -> new FaceException.InvalidArgument(DmaiBody.COLLECTION_FIELD,
+                        "DM-AI refuses the collection name " + collection);
+                case COLLECTION_ALREADY_EXISTS -> new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, collection);
+                case CHECK_COLLECTION_NAME, COLLECTION_DOES_NOT_EXIST ->
+                        new FaceException.NotFound(FaceException.Resource.COLLECTION, collection);
+                case TARGET_ID_QUOTA_EXCEEDED -> new FaceException.QuotaExceeded(FaceException.Quota.FACES_PER_TAG, 5,
+                        "DM-AI keeps at most 5 features per target id");
+                case UPDATE_FAILED -> new FaceException.Internal(name() + ": DM-AI could not update the vectors", null);
+                // DM-AI's catch-all also answers bad input (an image without a face), so it is the
+                // caller's failure, not the backend's: it neither opens a breaker nor is retried.
+                case SERVER_ERROR -> status.toLowerCase(Locale.ROOT).contains("no face")
+                        ? new FaceException.NoFace()
+                        : new FaceException.InvalidArgument("request", "DM-AI refused the request: " + status);
+            };
+        }
+        return new FaceException.Internal(name() + ": DM-AI err_code " + code + ": " + status, null);
+    }
+}
