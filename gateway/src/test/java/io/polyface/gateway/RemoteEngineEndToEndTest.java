@@ -20,26 +20,44 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two gateways on loopback: B runs the local engine and serves it through the native protocol;
- * A has no engine of its own and serves the DM-AI dialect from B through the polyface connector.
- * A DM-AI client enrols and searches real photos through A and gets B's answers.
+ * Two gateways on loopback: B runs the local engine and serves it through the native protocol and
+ * its DM-AI dialect; A has no engine of its own and serves the DM-AI dialect from B, through the
+ * polyface connector or through the DM-AI connector. A DM-AI client enrols and searches real
+ * photos through A and gets B's answers.
  */
 class RemoteEngineEndToEndTest {
+    private static final String TOKEN = "e2e-" + UUID.randomUUID();
+    private static Gateway b;
+
+    @TempDir
+    static Path dataB;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void startB() {
+        b = Gateway.start(GatewayOptions.ephemeral(dataB).withOverrides(Map.of("native.token", TOKEN)));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopB() {
+        if (b != null) {
+            b.close();
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
     private static final String API = "/dmai/api/v1/engine/recocomp";
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final String token = "e2e-" + UUID.randomUUID();
+    private final String token = TOKEN;
 
     @TempDir
     Path work;
 
     @Test
     void aDmaiClientEnrolsAndSearchesThroughAnotherGatewaysEngine() throws Exception {
-        Path dataB = Files.createDirectories(work.resolve("b"));
         Path dataA = Files.createDirectories(work.resolve("a"));
-        try (Gateway b = Gateway.start(GatewayOptions.ephemeral(dataB).withOverrides(Map.of("native.token", token)))) {
+        {
             Path configA = Files.writeString(work.resolve("a.yaml"), """
                     engines:
                       local:
@@ -97,7 +115,49 @@ class RemoteEngineEndToEndTest {
             assertThat(JSON.readTree(wrong.body()).get("error").get("type").asText()).isEqualTo("Unauthorized");
             HttpResponse<String> listed = send(b.baseUri(), "POST", "/native/v1/collections", "{\"tenant\":\"default\"}",
                     "Bearer " + token);
-            assertThat(JSON.readTree(listed.body()).get("result").get(0).get("ref").get("name").asText()).isEqualTo("remote");
+            assertThat(JSON.readTree(listed.body()).get("result").findValuesAsText("name")).contains("remote");
+        }
+    }
+
+    @Test
+    void aDmaiClientIsServedThroughTheDmaiConnectorFromAnotherGatewaysDmaiDialect() throws Exception {
+        Path configA = Files.writeString(work.resolve("a.yaml"), """
+                engines:
+                  local:
+                    enabled: false
+                  dm:
+                    type: remote
+                    connector: dmai
+                    base-url: %s/dmai
+                    timeout: 30s
+                routing:
+                  default-engine: dm
+                """.formatted(b.baseUri()));
+        try (Gateway a = Gateway.start(new GatewayOptions(OptionalInt.of(0), Optional.of(work.resolve("a")), Optional.of(configA),
+                Map.of()))) {
+            URI base = a.baseUri();
+            assertThat(post(base, "/create/collection", "{\"collection_name\":\"via_dmai\"}").get("err_code").asInt()).isZero();
+            assertThat(post(base, "/create/collection", "{\"collection_name\":\"via_dmai\"}").get("err_code").asInt()).isEqualTo(1004);
+            JsonNode inserted = post(base, "/face/insert", """
+                    {"collection_name":"via_dmai","face_image":["%s","%s"],"target_id":["obama","biden"]}
+                    """.formatted(photo("obama/facerec_obama.jpg"), photo("biden/facerec_biden.jpg")));
+            assertThat(inserted.get("success_num").asInt()).isEqualTo(2);
+
+            String probe = """
+                    {"collection_name":"via_dmai","face_image":"%s","top_k":2}""".formatted(photo("biden/facerec_biden2.jpg"));
+            JsonNode found = post(base, "/face/search", probe);
+            assertThat(found.get("status").get(0).get("result").asText()).isEqualTo("biden");
+            JsonNode direct = post(b.baseUri(), "/face/search", probe);
+            // Cosine out of B's DM-AI scale and back into A's: the same score to the client.
+            assertThat(found.get("status").get(0).get("score").asDouble())
+                    .isCloseTo(direct.get("status").get(0).get("score").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+
+            JsonNode status = post(base, "/collection/status", "{\"collection_name\":[\"via_dmai\"]}");
+            assertThat(status.get("status").get(0).get("feature_num").asInt()).isEqualTo(2);
+            assertThat(post(base, "/delete/id", "{\"collection_name\":\"via_dmai\",\"target_id\":\"obama\"}").get("err_code").asInt())
+                    .isZero();
+            assertThat(post(b.baseUri(), "/collection/status", "{\"collection_name\":[\"via_dmai\"]}")
+                    .get("status").get(0).get("feature_num").asInt()).isEqualTo(1);
         }
     }
 
