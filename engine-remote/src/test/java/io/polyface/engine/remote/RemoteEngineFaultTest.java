@@ -197,15 +197,31 @@ class RemoteEngineFaultTest {
     @Test
     void anExhaustedWindowIsWaitedOutWhenItResetsSoon() {
         backend.stubFor(post(urlEqualTo("/native/v1/collections")).willReturn(aResponse().withStatus(200)
-                .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", "1").withBody(EMPTY_LIST)));
+                .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", "2").withBody(EMPTY_LIST)));
         try (FaceEngine engine = engine(Map.of("rate-limit.max-wait", "3s", "timeout", "5s"))) {
             engine.collections("t1");
             long started = System.nanoTime();
             engine.collections("t1");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(700));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1000));
         }
         assertThat(counter("polyface.remote.retries", "call", "collections")).isZero();
         assertThat(requests("collections")).isEqualTo(2);
+    }
+
+    @Test
+    void aFullBulkheadRefusesWithoutSending() throws Exception {
+        backend.stubFor(post(urlEqualTo("/native/v1/collections"))
+                .willReturn(aResponse().withStatus(200).withBody(EMPTY_LIST).withFixedDelay(1000)));
+        answer("featureVersions", 200, EMPTY_LIST);
+        try (FaceEngine engine = engine(Map.of("bulkhead.max-concurrent", "1", "timeout", "3s"))) {
+            Thread slow = Thread.ofVirtual().start(() -> engine.collections("t1"));
+            Thread.sleep(300);
+            assertThatThrownBy(engine::featureVersions).isInstanceOf(FaceException.BackendUnavailable.class)
+                    .hasCauseInstanceOf(CallNotSent.class).hasMessageContaining("too many calls");
+            slow.join();
+        }
+        assertThat(requests("featureVersions")).isZero();
+        assertThat(counter("polyface.remote.calls", "call", "featureVersions", "outcome", "bulkhead_full")).isEqualTo(1);
     }
 
     @Test
