@@ -28,6 +28,9 @@ public final class Main {
         } catch (StartupException e) {
             System.err.println("polyface: cannot start: " + e.getMessage());
             System.exit(1);
+        } catch (CommandFailed e) {
+            System.err.println("polyface: " + e.getMessage());
+            System.exit(1);
         }
     }
 
@@ -98,10 +101,16 @@ public final class Main {
                     + "the engines are " + engines.names() + "."));
             var plan = new io.polyface.gateway.internal.Migration.Plan(tenant,
                     Optional.ofNullable(flags.get("collections")).map(io.polyface.gateway.internal.Glob::of), kinds, checkpoint);
-            var report = new io.polyface.gateway.internal.Migration(source, target, line -> {
-                out.println(line);
-                out.flush();
-            }).run(plan);
+            io.polyface.gateway.internal.Migration.Report report;
+            try {
+                report = new io.polyface.gateway.internal.Migration(source, target, line -> {
+                    out.println(line);
+                    out.flush();
+                }).run(plan);
+            } catch (io.polyface.spi.FaceException | java.io.UncheckedIOException | IllegalArgumentException e) {
+                throw new CommandFailed("migration stopped: " + e.getMessage() + ". Run the same command again to resume from "
+                        + checkpoint.toAbsolutePath() + ".", e);
+            }
             out.println("Migrated tenant " + tenant + " from " + from + " to " + to + ": " + report.collections()
                     + " collections, " + report.copied() + " faces copied, " + report.alreadyThere()
                     + " already there, " + report.records() + " records.");
@@ -157,6 +166,15 @@ public final class Main {
         return "usage: polyface serve [--port N] [--data DIR] [--config FILE]\n"
                 + "       polyface migrate --from ENGINE --to ENGINE --tenant T [--collections GLOB]\n"
                 + "                        [--record-kinds K1,K2] [--checkpoint FILE] [--data DIR] [--config FILE]";
+    }
+
+    /** A command ran and failed; the message says what to do. */
+    static final class CommandFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CommandFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     static final class UsageException extends RuntimeException {

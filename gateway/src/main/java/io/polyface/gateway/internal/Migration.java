@@ -87,7 +87,8 @@ public final class Migration {
         long copied = 0;
         long already = 0;
         long records = 0;
-        List<String> problems = new ArrayList<>();
+        // Problems found by earlier, interrupted runs are kept in the checkpoint and reported again.
+        List<String> problems = new Problems(state.withArray("problems"));
         Set<String> targetVersions = target.featureVersions().stream().map(FeatureVersion::name).collect(Collectors.toSet());
 
         List<CollectionInfo> chosen = source.collections(plan.tenant()).stream()
@@ -135,9 +136,10 @@ public final class Migration {
             save(plan.checkpoint(), state);
             progress.accept("records " + kind + ": " + all.size());
         }
-        problems.add("not carried over by design: images without a face, feature jobs and their history "
+        List<String> all = new ArrayList<>(problems);
+        all.add("not carried over by design: images without a face, feature jobs and their history "
                 + "(the engine SPI cannot list them), and record kinds not named with --record-kinds");
-        return new Report(chosen.size(), copied, already, records, problems);
+        return new Report(chosen.size(), copied, already, records, all);
     }
 
     private void prepareTarget(CollectionInfo info, Set<String> targetVersions, List<String> problems) {
@@ -196,6 +198,31 @@ public final class Migration {
             }
         }
         return new long[] {copied, already};
+    }
+
+    /** The problems list, kept in the checkpoint's JSON array as it grows (saved with each page). */
+    private static final class Problems extends java.util.AbstractList<String> {
+        private final com.fasterxml.jackson.databind.node.ArrayNode array;
+
+        Problems(com.fasterxml.jackson.databind.node.ArrayNode array) {
+            this.array = array;
+        }
+
+        @Override
+        public String get(int index) {
+            return array.get(index).asText();
+        }
+
+        @Override
+        public int size() {
+            return array.size();
+        }
+
+        @Override
+        public boolean add(String problem) {
+            array.add(problem);
+            return true;
+        }
     }
 
     private ObjectNode load(Plan plan) {

@@ -110,13 +110,17 @@ public final class ShadowRecorder implements AutoCloseable {
             metrics.recordShadow(key.primary(), key.shadow(), key.call(), "skipped");
             return;
         }
-        executor.execute(() -> {
-            try {
-                compare(call, method, args, primary, shadow, primaryAnswer, origin, key, s);
-            } finally {
-                inFlight.release();
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    compare(call, method, args, primary, shadow, primaryAnswer, origin, key, s);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            inFlight.release();
+        }
     }
 
     private void compare(EngineCall call, Method method, Object[] args, FaceEngine primary, FaceEngine shadow,
