@@ -281,13 +281,23 @@ final class DmaiConnector implements FaceEngine {
         if (!unknown.isEmpty() && path.equals("/face/update")) {
             throw new FaceException.NotFound(FaceException.Resource.TAG, unknown.iterator().next());
         }
+        // DM-AI names a target over its quota, not which of its faces went in; success_num says how
+        // many did in all. The faces of such targets are taken in request order, as the engine
+        // stores them, the first ones enrolled up to that count.
+        int certain = 0;
+        for (int i = 0; i < faces.size(); i++) {
+            if (!invalid.contains(i) && !overQuota.contains(faces.get(i).tag())) {
+                certain++;
+            }
+        }
+        int overQuotaEnrolled = Math.max(0, answer.path("success_num").asInt(certain) - certain);
         Instant now = context.clock().instant();
         List<EnrolOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < faces.size(); i++) {
             NewFace face = faces.get(i);
             if (invalid.contains(i)) {
                 outcomes.add(new EnrolOutcome.Rejected(new FaceException.NoFace()));
-            } else if (overQuota.contains(face.tag())) {
+            } else if (overQuota.contains(face.tag()) && overQuotaEnrolled-- <= 0) {
                 outcomes.add(new EnrolOutcome.Rejected(new FaceException.QuotaExceeded(FaceException.Quota.FACES_PER_TAG, 5,
                         "DM-AI keeps at most 5 features per target id")));
             } else {

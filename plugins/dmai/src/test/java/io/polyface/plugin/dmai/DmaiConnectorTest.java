@@ -100,17 +100,20 @@ class DmaiConnectorTest {
     void aBatchReportsEachFaceOnItsOwn() {
         answer("/face/insert", "{\"err_code\":1007,\"invalid\":{\"invalid_num\":1,\"message\":{\"invalid_id\":[\"ann\"],"
                 + "\"invalid_index\":[1]}},\"quota_exceeded_target_id\":[\"bob\"],\"status\":\"Target_id quota exceeded\","
-                + "\"success_num\":1}");
+                + "\"success_num\":2}");
 
         List<EnrolOutcome> outcomes = engine.addFaces(FACES, List.of(NewFace.of(new byte[] {1}, "ann"),
-                NewFace.of(new byte[] {2}, "ann"), NewFace.of(new byte[] {3}, "bob")));
+                NewFace.of(new byte[] {2}, "ann"), NewFace.of(new byte[] {3}, "bob"), NewFace.of(new byte[] {4}, "bob")));
 
         assertThat(outcomes.get(0)).isInstanceOfSatisfying(EnrolOutcome.Enrolled.class,
                 e -> assertThat(e.face().faceId()).isEqualTo("dmai:ann"));
         assertThat(((EnrolOutcome.Rejected) outcomes.get(1)).reason()).isInstanceOf(FaceException.NoFace.class);
-        assertThat(((EnrolOutcome.Rejected) outcomes.get(2)).reason()).isInstanceOf(FaceException.QuotaExceeded.class);
+        // Two went in: ann's first face, and (DM-AI stores in request order) the first of bob's.
+        assertThat(outcomes.get(2)).isInstanceOf(EnrolOutcome.Enrolled.class);
+        assertThat(((EnrolOutcome.Rejected) outcomes.get(3)).reason()).isInstanceOf(FaceException.QuotaExceeded.class);
         server.verify(postRequestedFor(urlEqualTo(API + "/face/insert")).withRequestBody(equalToJson(
-                "{\"collection_name\":\"face_col\",\"face_image\":[\"AQ==\",\"Ag==\",\"Aw==\"],\"target_id\":[\"ann\",\"ann\",\"bob\"]}")));
+                "{\"collection_name\":\"face_col\",\"face_image\":[\"AQ==\",\"Ag==\",\"Aw==\",\"BA==\"],"
+                        + "\"target_id\":[\"ann\",\"ann\",\"bob\",\"bob\"]}")));
     }
 
     @Test
