@@ -152,21 +152,12 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * The routing of the main port: every dialect under {@code /<id>}, the native protocol, and the
-     * admin endpoints. Tests call this same method.
+     * admin endpoints.
      */
     public static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics,
             NativeEndpoint nativeEndpoint, ShadowRecorder shadows, RoutingEngineRouter router) {
-        for (Dialect dialect : dialects) {
-            String prefix = "/" + dialect.id();
-            DialectEndpoint endpoint = new DialectEndpoint(dialect, prefix, maxBodyBytes, metrics);
-            routing.any(prefix, endpoint);
-            routing.any(prefix + "/*", endpoint);
-        }
+        routing(routing, dialects, maxBodyBytes, metrics);
         routing.post(NativeProtocol.PATH_PREFIX + "{call}", nativeEndpoint);
-        routing.get("/admin/dialects", (req, res) -> {
-            res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(describe(dialects));
-        });
         routing.get("/admin/shadow", (req, res) -> {
             res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
             res.send(shadows.describe());
@@ -174,6 +165,20 @@ public final class Gateway implements AutoCloseable {
         routing.get("/admin/routes", (req, res) -> {
             res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
             res.send(describe(router.table()));
+        });
+    }
+
+    /** The dialects' part of the main port: every dialect under {@code /<id>}, and {@code /admin/dialects}. Tests call it. */
+    public static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics) {
+        for (Dialect dialect : dialects) {
+            String prefix = "/" + dialect.id();
+            DialectEndpoint endpoint = new DialectEndpoint(dialect, prefix, maxBodyBytes, metrics);
+            routing.any(prefix, endpoint);
+            routing.any(prefix + "/*", endpoint);
+        }
+        routing.get("/admin/dialects", (req, res) -> {
+            res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(describe(dialects));
         });
     }
 
