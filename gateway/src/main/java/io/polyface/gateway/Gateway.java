@@ -18,7 +18,6 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.polyface.gateway.internal.ConfigMaps;
 import io.polyface.gateway.internal.DialectEndpoint;
 import io.polyface.gateway.internal.HttpImageFetcher;
-import io.polyface.gateway.internal.MeteredEngines;
 import io.polyface.gateway.internal.Plugins;
 import io.polyface.gateway.internal.RequestMetrics;
 import io.polyface.gateway.internal.ConfigWatcher;

@@ -19,7 +19,6 @@ import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.CallNotSent;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.EngineContext;
-import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.NewFace;
 import java.nio.file.Path;
