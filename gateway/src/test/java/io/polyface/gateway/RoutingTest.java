@@ -76,6 +76,8 @@ class RoutingTest {
             JsonNode search = find(admin.get("comparisons"), "search");
             assertThat(search.get("different").asLong()).isEqualTo(1);
             assertThat(search.get("diffRate").asDouble()).isEqualTo(1.0);
+            assertThat(search.get("fields").get(0).get("field").asText()).isEqualTo("hits[].score");
+            assertThat(search.get("fields").get(0).get("different").asLong()).isEqualTo(1);
             // The collection lookups the dialect made agree: same store, same counts.
             assertThat(find(admin.get("comparisons"), "collection").get("different").asLong()).isZero();
 
@@ -109,6 +111,8 @@ class RoutingTest {
             JsonNode search = find(admin.get("comparisons"), "search");
             assertThat(search.get("different").asLong()).isZero();
             assertThat(search.get("noise").asLong()).isEqualTo(1);
+            assertThat(search.get("fields").get(0).get("noise").asLong()).isEqualTo(1);
+            assertThat(search.get("fields").get(0).get("different").asLong()).isZero();
         }
         // The primary was asked twice: once for the caller, once for the noise floor.
         assertThat(FakeEngineProvider.calls(primary, "search")).isEqualTo(2);

@@ -51,6 +51,9 @@ public final class ShadowRecorder implements AutoCloseable {
         final AtomicLong different = new AtomicLong();
         final AtomicLong noise = new AtomicLong();
         final AtomicLong skipped = new AtomicLong();
+        /** Per field: how often the shadow differed beyond the noise, and how often the primary differed from itself. */
+        final Map<String, AtomicLong> fieldDifferences = new ConcurrentHashMap<>();
+        final Map<String, AtomicLong> fieldNoise = new ConcurrentHashMap<>();
     }
 
     private record Latest(Instant at, Key key, Origin origin, List<ShadowDifference> differences, List<String> noise) {
@@ -146,6 +149,8 @@ public final class ShadowRecorder implements AutoCloseable {
         if (!noise.isEmpty()) {
             s.noise.incrementAndGet();
         }
+        differences.forEach(d -> s.fieldDifferences.computeIfAbsent(generic(d.field()), f -> new AtomicLong()).incrementAndGet());
+        noise.forEach(f -> s.fieldNoise.computeIfAbsent(generic(f), k -> new AtomicLong()).incrementAndGet());
         String result = differences.isEmpty() ? "same" : "different";
         if (!differences.isEmpty()) {
             s.different.incrementAndGet();
@@ -157,6 +162,11 @@ public final class ShadowRecorder implements AutoCloseable {
             }
         }
         metrics.recordShadow(key.primary(), key.shadow(), key.call(), result);
+    }
+
+    /** A field without its index or person ("hits[ann].score" -> "hits[].score"), so that counts add up per kind. */
+    private static String generic(String field) {
+        return field.replaceAll("\\[[^]]*]", "[]");
     }
 
     private static ShadowComparator.Answer answer(FaceEngine engine, Method method, Object[] args) {
@@ -182,6 +192,14 @@ public final class ShadowRecorder implements AutoCloseable {
             node.put("diffRate", compared == 0 ? 0.0 : (double) s.different.get() / compared);
             node.put("noise", s.noise.get());
             node.put("skipped", s.skipped.get());
+            ArrayNode fields = node.putArray("fields");
+            Set<String> names = new java.util.TreeSet<>(s.fieldDifferences.keySet());
+            names.addAll(s.fieldNoise.keySet());
+            for (String field : names) {
+                fields.addObject().put("field", field)
+                        .put("different", s.fieldDifferences.getOrDefault(field, new AtomicLong()).get())
+                        .put("noise", s.fieldNoise.getOrDefault(field, new AtomicLong()).get());
+            }
         });
         ArrayNode recent = root.putArray("latest");
         List<Latest> copy;
