@@ -1,0 +1,317 @@
+package io.polyface.plugin.sensetime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.dialect.ImageFetcher;
+import io.polyface.spi.engine.BoundingBox;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.FaceAttributes;
+import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.FaceFeature;
+import io.polyface.spi.engine.Gender;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Orientation;
+import io.polyface.spi.engine.Point;
+import io.polyface.spi.engine.StoredFace;
+import java.awt.image.BufferedImage;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code /face/detection}, {@code /info/image} and {@code /info/face}.
+ *
+ * <p>Detection analyses the image (21 landmarks always; 106 landmarks and attributes on request),
+ * keeps a record of the image and enrols each face found into the account's pool of detected
+ * faces, where later calls find it by {@code face_id}. Both ids expire after five days.
+ */
+final class SensetimeDetection {
+    static final Duration DOWNLOAD_LIMIT = Duration.ofSeconds(5);
+    private static final Duration SWEEP_EVERY = Duration.ofHours(1);
+    private static final Set<Orientation> UPRIGHT = EnumSet.of(Orientation.UP, Orientation.UP_LEFT, Orientation.UP_RIGHT);
+
+    private final SensetimeStore store;
+    private final ImageFetcher images;
+    private final Map<String, Instant> lastSweep = new ConcurrentHashMap<>();
+
+    SensetimeDetection(SensetimeStore store, ImageFetcher images) {
+        this.store = requireNonNull(store, "store is null");
+        this.images = requireNonNull(images, "images is null");
+    }
+
+    // ---- /face/detection ------------------------------------------------------------------
+
+    /** The image the engine analyses, after any turning, and what was done to get it. */
+    private record Prepared(byte[] bytes, int width, int height, Optional<String> rotate, List<DetectedFace> faces) {
+    }
+
+    SensetimeCall.Reply detect(SensetimeCall call) {
+        SensetimeParams params = call.params();
+        Optional<byte[]> file = params.file("file");
+        Optional<String> url = params.text("url");
+        if (file.isPresent() && url.isPresent()) {
+            throw SensetimeFailure.invalidArgument("specify either 'file' or 'url' argument, not both");
+        }
+        if (file.isEmpty() && url.isEmpty()) {
+            throw SensetimeFailure.invalidArgument("must specify 'file' or 'url' argument");
+        }
+        boolean landmarks106 = params.flag("landmarks106");
+        boolean attributes = params.flag("attributes");
+        boolean autoRotate = params.flag("auto_rotate");
+        Optional<String> userData = params.text("user_data");
+        byte[] bytes = file.isPresent() ? file.get() : download(url.get());
+        if (bytes.length == 0) {
+            throw new SensetimeFailure(SensetimeStatus.CORRUPT_IMAGE, "the file is empty");
+        }
+        SensetimeImages.Inspected inspected = SensetimeImages.inspect(bytes);
+
+        String tenant = call.tenant();
+        FaceEngine engine = store.engine(tenant);
+        sweepNowAndThen(tenant);
+        Set<FaceFeature> features = EnumSet.of(FaceFeature.LANDMARKS);
+        if (attributes) {
+            features.add(FaceFeature.ATTRIBUTES);
+        }
+        Prepared prepared = autoRotate
+                ? autoRotate(engine, bytes, inspected, features)
+                : new Prepared(forEngine(bytes, inspected), inspected.width(), inspected.height(), Optional.empty(), List.of());
+        List<DetectedFace> faces = autoRotate ? prepared.faces() : engine.analyze(prepared.bytes(), features);
+
+        store.ensurePool(tenant);
+        String imageId = SensetimeStore.newId();
+        ObjectNode image = SensetimeJson.object();
+        image.put("width", prepared.width());
+        image.put("height", prepared.height());
+        userData.ifPresent(u -> image.put("user_data", u));
+        image.put("created", store.now().toEpochMilli());
+        store.putImage(tenant, imageId, image);
+
+        List<NewFace> enrol = new ArrayList<>();
+        List<ObjectNode> details = new ArrayList<>();
+        for (DetectedFace face : faces) {
+            ObjectNode json = faceJson(face, prepared.width(), prepared.height(), landmarks106, attributes);
+            details.add(json);
+            enrol.add(new NewFace(prepared.bytes(), imageId, Optional.empty(), Optional.of(SensetimeJson.text(json)),
+                    Optional.of(SensetimeStore.newId()), Optional.of(face.box()), Optional.empty()));
+        }
+        List<EnrolOutcome> outcomes = enrol.isEmpty() ? List.of() : engine.addFaces(SensetimeStore.pool(tenant), enrol);
+
+        ObjectNode body = SensetimeCall.okBody();
+        body.put("image_id", imageId);
+        inspected.exifOrientation().ifPresent(o -> body.put("exif_orientation", o));
+        prepared.rotate().ifPresent(r -> body.put("rotate", r));
+        body.put("width", prepared.width());
+        body.put("height", prepared.height());
+        ArrayNode list = body.putArray("faces");
+        for (int i = 0; i < outcomes.size(); i++) {
+            // A face the engine cannot enrol again from its box (rare: a tiny face found only by
+            // the detail pass) has no id to give, so it is left out.
+            if (outcomes.get(i) instanceof EnrolOutcome.Enrolled enrolled) {
+                ObjectNode item = list.addObject();
+                item.put("face_id", enrolled.face().faceId());
+                item.setAll(details.get(i));
+            } else if (outcomes.get(i) instanceof EnrolOutcome.Rejected rejected
+                    && rejected.reason() instanceof FaceException.BackendUnavailable unavailable) {
+                throw unavailable;
+            }
+        }
+        return SensetimeCall.Reply.ok(body);
+    }
+
+    private byte[] download(String url) {
+        if (url.isBlank()) {
+            throw SensetimeFailure.invalidArgument("argument 'url': must not be empty");
+        }
+        try {
+            return images.fetch(url.strip(), DOWNLOAD_LIMIT);
+        } catch (FaceException.ImageTooLarge tooLarge) {
+            throw new SensetimeFailure(SensetimeStatus.IMAGE_FILE_SIZE_TOO_BIG,
+                    "the image at url is larger than " + SensetimeImages.MAX_BYTES + " bytes (5 MB)");
+        }
+    }
+
+    /** GIF and TIFF are re-encoded for the engine, which decodes JPEG, PNG and BMP itself. */
+    private static byte[] forEngine(byte[] bytes, SensetimeImages.Inspected inspected) {
+        if (inspected.format() != SensetimeImages.Format.GIF && inspected.format() != SensetimeImages.Format.TIFF) {
+            return bytes;
+        }
+        BufferedImage pixels = SensetimeImages.decodeUpright(bytes, OptionalInt.empty())
+                .orElseThrow(() -> new SensetimeFailure(SensetimeStatus.CORRUPT_IMAGE, "the file is not an image or it is damaged"));
+        return SensetimeImages.encodeJpeg(pixels);
+    }
+
+    /**
+     * auto_rotate: the image as it is when its main face stands upright; otherwise the first
+     * clockwise quarter turn (the one the face's orientation suggests first) whose main face stands
+     * upright, answered as {@code rotate}. When no turn gives an upright face, the image is kept.
+     */
+    private static Prepared autoRotate(FaceEngine engine, byte[] bytes, SensetimeImages.Inspected inspected, Set<FaceFeature> features) {
+        Set<FaceFeature> withOrientation = EnumSet.copyOf(features);
+        withOrientation.add(FaceFeature.QUALITY);
+        byte[] original = forEngine(bytes, inspected);
+        List<DetectedFace> asIs = engine.analyze(original, withOrientation);
+        Prepared unturned = new Prepared(original, inspected.width(), inspected.height(), Optional.empty(), asIs);
+        if (!asIs.isEmpty() && upright(asIs.getFirst())) {
+            return unturned;
+        }
+        Optional<BufferedImage> pixels = SensetimeImages.decodeUpright(bytes, inspected.exifOrientation());
+        if (pixels.isEmpty()) {
+            return unturned;
+        }
+        for (int turns : turnsToTry(asIs)) {
+            BufferedImage turned = SensetimeImages.rotateClockwise(pixels.get(), turns);
+            byte[] encoded = SensetimeImages.encodeJpeg(turned);
+            List<DetectedFace> faces = engine.analyze(encoded, withOrientation);
+            if (!faces.isEmpty() && upright(faces.getFirst())) {
+                return new Prepared(encoded, turned.getWidth(), turned.getHeight(), Optional.of("cw" + (90 * turns)), faces);
+            }
+        }
+        return unturned;
+    }
+
+    private static List<Integer> turnsToTry(List<DetectedFace> faces) {
+        Optional<Orientation> seen = faces.isEmpty() ? Optional.empty()
+                : faces.getFirst().details().quality().map(q -> q.orientation());
+        int first = seen.map(o -> switch (o) {
+            case LEFT, DOWN_LEFT -> 1;
+            case RIGHT, DOWN_RIGHT -> 3;
+            case DOWN -> 2;
+            case UP, UP_LEFT, UP_RIGHT -> 1;
+        }).orElse(1);
+        List<Integer> order = new ArrayList<>(List.of(first));
+        for (int t = 1; t <= 3; t++) {
+            if (t != first) {
+                order.add(t);
+            }
+        }
+        return order;
+    }
+
+    private static boolean upright(DetectedFace face) {
+        return face.details().quality().map(q -> UPRIGHT.contains(q.orientation())).orElse(true);
+    }
+
+    /** Removes expired images of a tenant now and then (at most hourly per node). */
+    private void sweepNowAndThen(String tenant) {
+        Instant now = store.now();
+        Instant last = lastSweep.get(tenant);
+        if (last != null && now.isBefore(last.plus(SWEEP_EVERY))) {
+            return;
+        }
+        lastSweep.put(tenant, now);
+        store.purgeExpired(tenant);
+    }
+
+    // ---- face JSON ------------------------------------------------------------------------
+
+    /** A face as detection answers it, without its id: rect, eye_dist, landmarks, attributes. */
+    static ObjectNode faceJson(DetectedFace face, int width, int height, boolean landmarks106, boolean attributes) {
+        ObjectNode json = SensetimeJson.object();
+        BoundingBox box = face.box();
+        ObjectNode rect = json.putObject("rect");
+        rect.put("left", clamp(box.x(), width));
+        rect.put("top", clamp(box.y(), height));
+        rect.put("right", clamp(box.x() + box.width(), width));
+        rect.put("bottom", clamp(box.y() + box.height(), height));
+        if (face.landmarks().size() >= 2) {
+            Point left = face.landmarks().get(0);
+            Point right = face.landmarks().get(1);
+            json.put("eye_dist", (int) Math.round(Math.hypot(right.x() - left.x(), right.y() - left.y())));
+        }
+        face.details().landmarks().ifPresent(sets -> {
+            points(json.putArray("landmarks21"), sets.points21());
+            if (landmarks106) {
+                points(json.putArray("landmarks106"), sets.points106());
+            }
+        });
+        if (attributes) {
+            face.details().attributes().ifPresent(a -> attributes(json.putObject("attributes"), a));
+        }
+        return json;
+    }
+
+    private static int clamp(double value, int limit) {
+        return (int) Math.max(0, Math.min(limit, Math.round(value)));
+    }
+
+    private static void points(ArrayNode array, List<Point> points) {
+        for (Point p : points) {
+            ArrayNode pair = array.addArray();
+            pair.add(round(p.x()));
+            pair.add(round(p.y()));
+        }
+    }
+
+    private static double round(double value) {
+        return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    /**
+     * The attributes the engine estimates, on SenseTime's scales. {@code attractive}, {@code
+     * eyeglass} and {@code sunglass} have no model in the engine and are left out rather than made up.
+     */
+    private static void attributes(ObjectNode json, FaceAttributes a) {
+        json.put("age", (int) Math.round(a.age()));
+        double certainty = a.gender().confidence();
+        json.put("gender", a.gender().value() == Gender.MALE
+                ? (int) Math.max(50, Math.min(100, Math.round(100 * certainty)))
+                : (int) Math.max(0, Math.min(49, Math.round(100 * (1 - certainty)))));
+        json.put("smile", (int) Math.max(1, Math.min(100, Math.round(100 * a.smile()))));
+    }
+
+    // ---- /info/image and /info/face -------------------------------------------------------
+
+    SensetimeCall.Reply infoImage(SensetimeCall call) {
+        String imageId = call.params().required("image_id");
+        boolean withFaces = call.params().flag("with_faces");
+        ObjectNode image = store.image(call.tenant(), imageId)
+                .orElseThrow(() -> new SensetimeFailure(SensetimeStatus.INVALID_IMAGE, "image_id is invalid or expired"));
+        ObjectNode body = SensetimeCall.okBody();
+        body.put("image_id", imageId);
+        body.put("width", image.path("width").asInt());
+        body.put("height", image.path("height").asInt());
+        body.put("user_data", image.path("user_data").asText(""));
+        if (withFaces) {
+            ArrayNode faces = body.putArray("faces");
+            for (StoredFace face : store.facesOfImage(call.tenant(), imageId)) {
+                ObjectNode item = faces.addObject();
+                item.put("face_id", face.faceId());
+                face.userData().map(SensetimeJson::read).ifPresent(item::setAll);
+            }
+        }
+        return SensetimeCall.Reply.ok(body);
+    }
+
+    SensetimeCall.Reply infoFace(SensetimeCall call) {
+        String faceId = call.params().required("face_id");
+        boolean withImage = call.params().flag("with_image");
+        SensetimeStore.LiveFace face = store.liveFace(call.tenant(), faceId)
+                .orElseThrow(() -> new SensetimeFailure(SensetimeStatus.INVALID_FACE, "face_id is invalid or expired"));
+        ObjectNode body = SensetimeCall.okBody();
+        body.put("face_id", faceId);
+        body.setAll(face.details());
+        if (withImage) {
+            ObjectNode image = body.putObject("image");
+            image.put("image_id", face.imageId());
+            image.put("width", face.image().path("width").asInt());
+            image.put("height", face.image().path("height").asInt());
+            JsonNode userData = face.image().path("user_data");
+            image.put("user_data", userData.asText(""));
+        }
+        return SensetimeCall.Reply.ok(body);
+    }
+}

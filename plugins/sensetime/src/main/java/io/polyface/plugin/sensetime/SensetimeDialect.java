@@ -1,0 +1,275 @@
+package io.polyface.plugin.sensetime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.dialect.Dialect;
+import io.polyface.spi.dialect.DialectContext;
+import io.polyface.spi.dialect.DialectRequest;
+import io.polyface.spi.dialect.DialectResponse;
+import io.polyface.spi.dialect.Operation;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The SenseTime v1 HTTP API (document {@code sensetime-v1.md}).
+ *
+ * <p>Every call runs the same gate before its operation: parameters are read (query string, JSON,
+ * form or multipart), the {@code api_id}/{@code api_secret} pair is checked (401 UNAUTHORIZED or
+ * KEY_EXPIRED), the call is counted against the account's rate limit (403 RATE_LIMIT_EXCEEDED; calls
+ * without a valid pair count against one shared anonymous limit, which also slows down guessing),
+ * and the account's permissions are checked (403 NO_PERMISSION). Every answer, errors included,
+ * carries the {@code X-RateLimit-*} headers. Counters are per node.
+ */
+final class SensetimeDialect implements Dialect {
+    private static final System.Logger LOG = System.getLogger(SensetimeDialect.class.getName());
+    private static final Set<String> GET = Set.of("GET");
+    private static final Set<String> POST = Set.of("POST");
+    private static final String ANONYMOUS = "";
+
+    private final DialectContext context;
+    private final SensetimeAccounts accounts;
+    private final SensetimeRateLimit anonymousLimit;
+    private final SensetimeRateLimiter limiter = new SensetimeRateLimiter();
+    private final SensetimeStore store;
+    private final SensetimeTasks tasks;
+    private final List<Operation> operations;
+
+    SensetimeDialect(DialectContext context) {
+        this.context = requireNonNull(context, "context is null");
+        Map<String, String> settings = context.settings();
+        SensetimeRateLimit defaultLimit = context.setting("default-rate-limit").map(SensetimeRateLimit::parse)
+                .orElse(SensetimeRateLimit.parse("100q/10s"));
+        SensetimeQuota defaultQuota = SensetimeQuota.from(settings, "default-quota.", SensetimeQuota.DEFAULT);
+        this.accounts = SensetimeAccounts.from(settings, defaultLimit, defaultQuota);
+        this.anonymousLimit = context.setting("anonymous-rate-limit").map(SensetimeRateLimit::parse)
+                .orElse(SensetimeRateLimit.parse("100q/10s"));
+        if (accounts.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "SenseTime dialect: no account is configured "
+                    + "(dialects.sensetime.accounts), so every call is refused with 401 UNAUTHORIZED.");
+        } else {
+            LOG.log(System.Logger.Level.INFO, "SenseTime dialect: " + accounts.size() + " account(s) configured.");
+        }
+        SensetimeScore score = context.setting("score.anchors").map(SensetimeScore::parse).orElse(SensetimeScore.DEFAULT);
+        this.store = new SensetimeStore(context);
+        this.tasks = new SensetimeTasks(store,
+                context.setting("async.threads").map(Integer::parseInt).orElse(2),
+                context.setting("async.queue").map(Integer::parseInt).orElse(256),
+                this::errorBody);
+        int asyncMinFaces = context.setting("async.min-faces").map(Integer::parseInt).orElse(1000);
+        SensetimeDetection detection = new SensetimeDetection(store, context.images());
+        SensetimeDirectory directory = new SensetimeDirectory(store);
+        SensetimeMatching matching = new SensetimeMatching(store, tasks, score, asyncMinFaces);
+        this.operations = List.of(
+                operation("/info/api", GET, this::infoApi),
+                operation("/info/task", GET, this::infoTask),
+                operation("/info/image", GET, detection::infoImage),
+                operation("/info/face", GET, detection::infoFace),
+                operation("/info/list_persons", GET, directory::listPersons),
+                operation("/info/list_groups", GET, directory::listGroups),
+                operation("/info/list_facesets", GET, directory::listFacesets),
+                operation("/info/person", GET, directory::infoPerson),
+                operation("/info/group", GET, directory::infoGroup),
+                operation("/info/faceset", GET, directory::infoFaceset),
+                operation("/face/detection", POST, detection::detect),
+                operation("/face/verification", POST, matching::verification),
+                operation("/face/search", POST, matching::search),
+                operation("/face/identification", POST, matching::identification),
+                operation("/face/training", POST, matching::training),
+                operation("/person/create", POST, directory::createPerson),
+                operation("/person/delete", POST, directory::deletePerson),
+                operation("/person/add_face", POST, directory::addFacesToPerson),
+                operation("/person/remove_face", POST, directory::removeFacesFromPerson),
+                operation("/person/change", POST, directory::changePerson),
+                operation("/group/create", POST, directory::createGroup),
+                operation("/group/delete", POST, directory::deleteGroup),
+                operation("/group/add_person", POST, directory::addPersonsToGroup),
+                operation("/group/remove_person", POST, directory::removePersonsFromGroup),
+                operation("/group/change", POST, directory::changeGroup),
+                operation("/faceset/create", POST, directory::createFaceset),
+                operation("/faceset/delete", POST, directory::deleteFaceset),
+                operation("/faceset/add_face", POST, directory::addFacesToFaceset),
+                operation("/faceset/remove_face", POST, directory::removeFacesFromFaceset),
+                operation("/faceset/change", POST, directory::changeFaceset));
+    }
+
+    /**
+     * Operations are named by their path ("/info/api" is {@code info.api}). The {@code /info/*}
+     * APIs are GETs and the others POSTs, as documented; another method is 404 NOT_FOUND.
+     */
+    private Operation operation(String path, Set<String> methods, SensetimeCall.Handler handler) {
+        return new Operation(path.substring(1).replace('/', '.'), methods, path, request -> serve(path, handler, request));
+    }
+
+    @Override
+    public String id() {
+        return SensetimeDialectProvider.ID;
+    }
+
+    @Override
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    // ---- the gate every call passes -------------------------------------------------------
+
+    DialectResponse serve(String apiPath, SensetimeCall.Handler handler, DialectRequest request) {
+        Instant now = context.clock().instant();
+        Optional<SensetimeFailure> unreadable = Optional.empty();
+        SensetimeParams params;
+        try {
+            params = SensetimeParams.of(request);
+        } catch (SensetimeFailure failure) {
+            unreadable = Optional.of(failure);
+            params = SensetimeParams.of(queryOnly(request));
+        }
+        Gate gate = gate(params, now);
+        if (gate.refusal().isPresent()) {
+            return respond(error(gate.refusal().get()), gate.headers());
+        }
+        SensetimeAccount account = gate.account().orElseThrow();
+        if (!account.mayCall(apiPath)) {
+            return respond(error(new SensetimeFailure(SensetimeStatus.NO_PERMISSION)), gate.headers());
+        }
+        if (unreadable.isPresent()) {
+            return respond(error(unreadable.get()), gate.headers());
+        }
+        SensetimeCall.Reply reply;
+        try {
+            reply = handler.handle(new SensetimeCall(account, params));
+        } catch (RuntimeException e) {
+            reply = error(failureOf(e, apiPath));
+        }
+        return respond(reply, gate.headers());
+    }
+
+    /** Who is calling, the rate-limit headers of the call, and why it is refused, if it is. */
+    private record Gate(Optional<SensetimeAccount> account, Map<String, String> headers, Optional<SensetimeFailure> refusal) {
+    }
+
+    private Gate gate(SensetimeParams params, Instant now) {
+        SensetimeAccounts.Outcome outcome = accounts.authenticate(credential(params, "api_id"), credential(params, "api_secret"), now);
+        return switch (outcome) {
+            case SensetimeAccounts.Outcome.Authenticated authenticated -> {
+                SensetimeRateLimiter.Decision decision = limiter.acquire(authenticated.account().apiId(),
+                        authenticated.account().rateLimit(), now);
+                yield new Gate(Optional.of(authenticated.account()), headers(decision),
+                        decision.allowed() ? Optional.empty() : Optional.of(new SensetimeFailure(SensetimeStatus.RATE_LIMIT_EXCEEDED)));
+            }
+            case SensetimeAccounts.Outcome.Refused refused -> {
+                SensetimeRateLimiter.Decision decision = limiter.acquire(ANONYMOUS, anonymousLimit, now);
+                yield new Gate(Optional.empty(), headers(decision), Optional.of(decision.allowed()
+                        ? refused.failure()
+                        : new SensetimeFailure(SensetimeStatus.RATE_LIMIT_EXCEEDED)));
+            }
+        };
+    }
+
+    private static Optional<String> credential(SensetimeParams params, String name) {
+        try {
+            return params.text(name).filter(s -> !s.isEmpty());
+        } catch (SensetimeFailure notAString) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> headers(SensetimeRateLimiter.Decision decision) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-RateLimit-Limit", Integer.toString(decision.limit()));
+        headers.put("X-RateLimit-Remaining", Integer.toString(decision.remaining()));
+        headers.put("X-RateLimit-Reset", Long.toString(decision.resetSeconds()));
+        return headers;
+    }
+
+    private static DialectRequest queryOnly(DialectRequest request) {
+        return new DialectRequest(request.method(), request.path(), request.pathParameters(), request.query(), Map.of(), new byte[0]);
+    }
+
+    private SensetimeFailure failureOf(RuntimeException e, String apiPath) {
+        return switch (e) {
+            case SensetimeFailure failure -> failure;
+            case FaceException failure -> SensetimeErrors.of(failure, apiPath);
+            default -> {
+                LOG.log(System.Logger.Level.ERROR, "Unexpected failure in sensetime " + apiPath, e);
+                yield new SensetimeFailure(SensetimeStatus.INTERNAL_ERROR, "internal error");
+            }
+        };
+    }
+
+    /** The error envelope a failed task records as its result. */
+    private ObjectNode errorBody(RuntimeException e) {
+        return error(failureOf(e, "/info/task")).body();
+    }
+
+    static SensetimeCall.Reply error(SensetimeFailure failure) {
+        ObjectNode body = SensetimeJson.object();
+        body.put("status", failure.status().name());
+        failure.reason().ifPresent(r -> body.put("reason", r));
+        return new SensetimeCall.Reply(failure.httpStatus(), body);
+    }
+
+    private static DialectResponse respond(SensetimeCall.Reply reply, Map<String, String> headers) {
+        return new DialectResponse(reply.httpStatus(), "application/json", headers, SensetimeJson.bytes(reply.body()));
+    }
+
+    // ---- /info/api and /info/task ---------------------------------------------------------
+
+    private SensetimeCall.Reply infoApi(SensetimeCall call) {
+        SensetimeAccount account = call.account();
+        ObjectNode body = SensetimeCall.okBody();
+        body.put("rate_limit", account.rateLimit().text());
+        account.expiration().ifPresent(e -> body.put("expiration_date", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e)));
+        SensetimeQuota quota = account.quota();
+        ObjectNode limits = body.putObject("quota");
+        limits.put("groups", quota.groups());
+        limits.put("persons", quota.persons());
+        limits.put("facesets", quota.facesets());
+        limits.put("persons_per_group", quota.personsPerGroup());
+        limits.put("faces_per_person", quota.facesPerPerson());
+        limits.put("faces_per_faceset", quota.facesPerFaceset());
+        ObjectNode usage = body.putObject("usage");
+        usage.put("groups", store.groups(call.tenant()).size());
+        usage.put("persons", store.list(call.tenant(), "person").size());
+        usage.put("facesets", store.list(call.tenant(), "faceset").size());
+        return SensetimeCall.Reply.ok(body);
+    }
+
+    private SensetimeCall.Reply infoTask(SensetimeCall call) {
+        String taskId = call.params().required("task_id");
+        return SensetimeCall.Reply.ok(tasks.task(call.tenant(), taskId)
+                .orElseThrow(() -> new SensetimeFailure(SensetimeStatus.INVALID_TASK, "task_id is invalid or expired")));
+    }
+
+    // ---- failures outside an operation ----------------------------------------------------
+
+    /**
+     * The gateway brings here what happens before an operation runs: a request body over {@code
+     * server.max-body-bytes} (413, as the document's common errors say). Operations render their
+     * own failures, with the rate-limit headers.
+     */
+    @Override
+    public DialectResponse renderError(FaceException failure, Operation operation) {
+        return respond(error(SensetimeErrors.of(failure, operation.pathTemplate())), Map.of());
+    }
+
+    /** 404 NOT_FOUND, counted against the caller's limit like any call. */
+    @Override
+    public DialectResponse renderUnknownPath(DialectRequest request) {
+        SensetimeParams params;
+        try {
+            params = SensetimeParams.of(request);
+        } catch (SensetimeFailure unreadable) {
+            params = SensetimeParams.of(queryOnly(request));
+        }
+        Gate gate = gate(params, context.clock().instant());
+        SensetimeFailure notFound = new SensetimeFailure(SensetimeStatus.NOT_FOUND,
+                "no API at " + request.method() + " " + request.path());
+        return respond(error(notFound), gate.headers());
+    }
+}
