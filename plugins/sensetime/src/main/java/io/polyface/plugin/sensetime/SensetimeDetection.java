@@ -105,8 +105,9 @@ final class SensetimeDetection {
         for (DetectedFace face : faces) {
             ObjectNode json = faceJson(face, prepared.width(), prepared.height(), landmarks106, attributes);
             details.add(json);
-            enrol.add(new NewFace(prepared.bytes(), imageId, Optional.empty(), Optional.of(SensetimeJson.text(json)),
-                    Optional.of(SensetimeStore.newId()), Optional.of(face.box()), Optional.empty()));
+            enrol.add(new NewFace(prepared.bytes(), imageId, Optional.empty(), Optional.of(SensetimeJson.text(json)))
+                    .withFaceId(SensetimeStore.newId())
+                    .withRegion(face.box()));
         }
         List<EnrolOutcome> outcomes = enrol.isEmpty() ? List.of() : engine.addFaces(SensetimeStore.pool(tenant), enrol);
 

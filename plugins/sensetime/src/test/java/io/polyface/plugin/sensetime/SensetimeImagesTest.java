@@ -1,0 +1,71 @@
+package io.polyface.plugin.sensetime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class SensetimeImagesTest {
+
+    /** A JPEG with an APP1 Exif segment carrying one orientation entry, big- or little-endian. */
+    static byte[] withOrientation(byte[] jpeg, int orientation, boolean little) {
+        ByteArrayOutputStream tiff = new ByteArrayOutputStream();
+        if (little) {
+            tiff.writeBytes(new byte[] {'I', 'I', 0x2A, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte) orientation, 0, 0, 0, 0, 0, 0, 0});
+        } else {
+            tiff.writeBytes(new byte[] {'M', 'M', 0, 0x2A, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0, 0, 0});
+        }
+        byte[] payload = tiff.toByteArray();
+        int length = 2 + 6 + payload.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0xFF);
+        out.write(0xD8);
+        out.write(0xFF);
+        out.write(0xE1);
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.writeBytes("Exif\0\0".getBytes());
+        out.writeBytes(payload);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    @Test
+    void readsTheExifOrientationAndSwapsSidesForQuarterTurns() {
+        byte[] jpeg = TestImages.encode(TestImages.picture(120, 60, TestImages.ALICE), "jpeg");
+
+        assertThat(SensetimeImages.exifOrientation(jpeg)).isEmpty();
+        assertThat(SensetimeImages.exifOrientation(withOrientation(jpeg, 6, true))).isEqualTo(OptionalInt.of(6));
+        assertThat(SensetimeImages.exifOrientation(withOrientation(jpeg, 3, false))).isEqualTo(OptionalInt.of(3));
+        SensetimeImages.Inspected turned = SensetimeImages.inspect(withOrientation(jpeg, 6, false));
+        assertThat(turned.width()).isEqualTo(60);
+        assertThat(turned.height()).isEqualTo(120);
+        assertThat(turned.exifOrientation()).isEqualTo(OptionalInt.of(6));
+    }
+
+    @Test
+    void detectionReportsTheExifOrientation() {
+        SensetimeHarness harness = new SensetimeHarness();
+        byte[] jpeg = withOrientation(TestImages.encode(TestImages.picture(120, 60, TestImages.ALICE), "jpeg"), 1, true);
+
+        SensetimeHarness.Answer answer = harness.upload("/face/detection", jpeg, java.util.Map.of());
+
+        assertThat(answer.json().path("exif_orientation").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void orientationsMapPixelsAsExifDefinesThem() {
+        var source = new java.awt.image.BufferedImage(2, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        source.setRGB(0, 0, 0xFF0000);
+        source.setRGB(1, 0, 0x00FF00);
+
+        var cw90 = SensetimeImages.rotateClockwise(source, 1);
+
+        assertThat(cw90.getWidth()).isEqualTo(1);
+        assertThat(cw90.getHeight()).isEqualTo(2);
+        assertThat(cw90.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xFF0000);
+        assertThat(cw90.getRGB(0, 1) & 0xFFFFFF).isEqualTo(0x00FF00);
+        assertThat(SensetimeImages.orient(source, 2).getRGB(0, 0) & 0xFFFFFF).isEqualTo(0x00FF00);
+    }
+}

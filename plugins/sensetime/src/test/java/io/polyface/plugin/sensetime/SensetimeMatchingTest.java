@@ -1,0 +1,150 @@
+package io.polyface.plugin.sensetime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Verification, search, identification, training and the asynchronous path. */
+class SensetimeMatchingTest {
+    private final SensetimeHarness harness = new SensetimeHarness();
+
+    /** The result of a call, waiting for its task when it went asynchronous. */
+    private JsonNode result(SensetimeHarness.Answer answer) {
+        if (answer.status() == 202) {
+            SensetimeHarness.Answer task = harness.awaitTask(answer.json().path("task_id").asText());
+            assertThat(task.json().path("task_status").asText()).isEqualTo("done");
+            return task.json().path("result");
+        }
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.json();
+    }
+
+    @Test
+    void faceToFaceVerificationIsSynchronous() {
+        String a = harness.face(TestImages.ALICE);
+        String a2 = harness.face(TestImages.ALICE_AGAIN);
+        String b = harness.face(TestImages.BOB);
+
+        SensetimeHarness.Answer same = harness.post("/face/verification", Map.of("face_id", a, "face2_id", a2));
+        SensetimeHarness.Answer other = harness.post("/face/verification", Map.of("face_id", a, "face2_id", b));
+
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.json().path("same_person").asBoolean()).isTrue();
+        assertThat(same.json().path("confidence").asDouble()).isGreaterThan(0.9);
+        assertThat(same.json().path("face2_id").asText()).isEqualTo(a2);
+        assertThat(other.json().path("same_person").asBoolean()).isFalse();
+        assertThat(other.json().path("confidence").asDouble()).isLessThan(0.6);
+        assertThat(harness.post("/face/verification", Map.of("face_id", a, "face2_id", "0".repeat(32))).statusField())
+                .isEqualTo("INVALID_FACE2");
+        assertThat(harness.post("/face/verification", Map.of("face_id", "0".repeat(32), "face2_id", a)).statusField())
+                .isEqualTo("INVALID_FACE");
+        assertThat(harness.post("/face/verification", Map.of("face_id", a)).statusField()).isEqualTo("INVALID_ARGUMENT");
+    }
+
+    @Test
+    void anUntrainedPersonGoesAsynchronousAndATrainedOneDoesNot() {
+        String a = harness.face(TestImages.ALICE);
+        String probe = harness.face(TestImages.ALICE_AGAIN);
+        String person = harness.person("alice", a);
+
+        SensetimeHarness.Answer untrained = harness.post("/face/verification", Map.of("face_id", probe, "person_id", person));
+        assertThat(untrained.status()).isEqualTo(202);
+        assertThat(untrained.json().path("task_status").asText()).isIn("pending", "processing");
+        JsonNode result = result(untrained);
+        assertThat(result.path("same_person").asBoolean()).isTrue();
+        assertThat(result.path("person_id").asText()).isEqualTo(person);
+
+        SensetimeHarness.Answer training = harness.post("/face/training", Map.of("person_id", List.of(person)));
+        assertThat(training.status()).isEqualTo(202);
+        assertThat(result(training).path("status").asText()).isEqualTo("OK");
+        assertThat(harness.post("/face/training", Map.of("person_id", List.of(person))).status()).isEqualTo(200);
+
+        SensetimeHarness.Answer trained = harness.post("/face/verification", Map.of("face_id", probe, "person_id", person));
+        assertThat(trained.status()).isEqualTo(200);
+        assertThat(trained.json().path("same_person").asBoolean()).isTrue();
+    }
+
+    @Test
+    void verificationAgainstAPersonWithoutFacesIsEmptyPerson() {
+        String a = harness.face(TestImages.ALICE);
+        String person = harness.person("empty");
+
+        assertThat(harness.post("/face/verification", Map.of("face_id", a, "person_id", person)).statusField()).isEqualTo("EMPTY_PERSON");
+        assertThat(harness.post("/face/verification", Map.of("face_id", a, "person_id", "1".repeat(32))).statusField())
+                .isEqualTo("INVALID_PERSON");
+    }
+
+    @Test
+    void searchRanksCandidatesAndChecksItsRange() {
+        String probe = harness.face(TestImages.ALICE);
+        String a2 = harness.face(TestImages.ALICE_AGAIN);
+        String b = harness.face(TestImages.BOB);
+        String faceset = harness.post("/faceset/create", Map.of("name", "fs", "face_id", List.of(b, a2))).json().path("faceset_id").asText();
+
+        JsonNode byFaceset = result(harness.post("/face/search", Map.of("face_id", probe, "faceset_id", faceset, "top", 1)));
+        JsonNode byIds = result(harness.form("/face/search", Map.of("face_id", probe, "face_ids", b + "," + a2)));
+
+        assertThat(byFaceset.path("candidates").size()).isEqualTo(1);
+        assertThat(byFaceset.path("candidates").get(0).path("face_id").asText()).isEqualTo(a2);
+        assertThat(byIds.path("candidates").get(0).path("face_id").asText()).isEqualTo(a2);
+        assertThat(byIds.path("candidates").get(1).path("face_id").asText()).isEqualTo(b);
+        SensetimeHarness.Answer outOfRange = harness.post("/face/search", Map.of("face_id", probe, "faceset_id", faceset, "top", 11));
+        assertThat(outOfRange.statusField()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(outOfRange.json().path("reason").asText()).isEqualTo("argument 'top': not in range(1..10)");
+        assertThat(harness.post("/face/search", Map.of("face_id", probe, "face_ids", List.of())).statusField()).isEqualTo("EMPTY_FACESET");
+        String empty = harness.post("/faceset/create", Map.of("name", "e")).json().path("faceset_id").asText();
+        assertThat(harness.post("/face/search", Map.of("face_id", probe, "faceset_id", empty)).statusField()).isEqualTo("EMPTY_FACESET");
+        assertThat(harness.post("/face/search", Map.of("face_id", probe, "faceset_id", "2".repeat(32))).statusField())
+                .isEqualTo("INVALID_FACESET");
+    }
+
+    @Test
+    void identificationNamesOnlyPersonsAboveTheThreshold() {
+        String probe = harness.face(TestImages.ALICE);
+        String alice = harness.person("alice", harness.face(TestImages.ALICE_AGAIN));
+        String bob = harness.person("bob", harness.face(TestImages.BOB));
+        String group = harness.post("/group/create", Map.of("name", "g", "person_id", List.of(alice, bob))).json().path("group_id").asText();
+
+        JsonNode found = result(harness.post("/face/identification", Map.of("face_id", probe, "group_id", group, "top", "5")));
+
+        assertThat(found.path("group_id").asText()).isEqualTo(group);
+        assertThat(found.path("candidates").size()).isEqualTo(1);
+        assertThat(found.path("candidates").get(0).path("person_id").asText()).isEqualTo(alice);
+        assertThat(found.path("candidates").get(0).path("name").asText()).isEqualTo("alice");
+        assertThat(harness.post("/face/identification", Map.of("face_id", probe, "group_id", group, "top", "6")).statusField())
+                .isEqualTo("INVALID_ARGUMENT");
+        String emptyGroup = harness.post("/group/create", Map.of("name", "e")).json().path("group_id").asText();
+        assertThat(harness.post("/face/identification", Map.of("face_id", probe, "group_id", emptyGroup)).statusField())
+                .isEqualTo("EMPTY_GROUP");
+    }
+
+    @Test
+    void trainingChecksEveryIdFirst() {
+        String face = harness.face(TestImages.ALICE);
+
+        assertThat(harness.post("/face/training", Map.of()).statusField()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(harness.post("/face/training", Map.of("face_id", List.of(face), "group_id", "9".repeat(32))).statusField())
+                .isEqualTo("INVALID_GROUP");
+        assertThat(harness.post("/face/training", Map.of("person_id", "bad")).statusField()).isEqualTo("INVALID_PERSON");
+        assertThat(harness.post("/face/training", Map.of("faceset_id", "bad")).statusField()).isEqualTo("INVALID_FACESET");
+        assertThat(harness.post("/face/training", Map.of("face_id", "bad")).statusField()).isEqualTo("INVALID_FACE");
+    }
+
+    @Test
+    void taskIdsLiveADay() {
+        String face = harness.face(TestImages.ALICE);
+        SensetimeHarness.Answer training = harness.post("/face/training", Map.of("face_id", face));
+        String taskId = training.json().path("task_id").asText();
+        harness.awaitTask(taskId);
+
+        harness.clock.advance(Duration.ofHours(24));
+
+        assertThat(harness.get("/info/task", Map.of("task_id", taskId)).statusField()).isEqualTo("INVALID_TASK");
+        assertThat(harness.get("/info/task", Map.of("task_id", "nope")).statusField()).isEqualTo("INVALID_TASK");
+        assertThat(harness.get("/info/task", Map.of()).statusField()).isEqualTo("INVALID_ARGUMENT");
+    }
+}
