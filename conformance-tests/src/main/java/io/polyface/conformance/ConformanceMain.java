@@ -15,11 +15,13 @@ import java.util.Optional;
 public final class ConformanceMain {
     private static final String USAGE = """
             usage: conformance --dialect ID --base-url URL [--credentials FILE] [--report DIR]
-              --dialect      the dialect whose suite to run (dmai, facepass, qiniu)
+              --dialect      the dialect whose suite to run (dmai, facepass, qiniu, sensetime)
               --base-url     the dialect's root on the endpoint, e.g. http://host:8080/dmai for Polyface
                              or the vendor server's own root; without it an in-process gateway is started
               --credentials  a file with credentials, for dialects with auth (qiniu: access-key=... and
-                             secret-key=... lines; DM-AI has none)
+                             secret-key=... lines; sensetime: Java properties api_id, api_secret, and
+                             optionally expired.*, limited.*, restricted.*, detection-only.*, small.*
+                             pairs; DM-AI has none)
               --report       where to write the reports (default: conformance-report)
             """;
 

@@ -1,0 +1,179 @@
+package io.polyface.conformance.sensetime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.polyface.conformance.Contract;
+import io.polyface.conformance.Exchange;
+import io.polyface.conformance.ExchangeLog;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Speaks SenseTime over HTTP for one account, in each of the four ways the document allows
+ * parameters to be sent. Every exchange is recorded for failure messages, every answer is checked
+ * against the contract, and every answer (but a 413 before any operation ran) must carry the three
+ * {@code X-RateLimit-*} headers. Thread-safe.
+ */
+public final class SensetimeClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final List<String> RATE_HEADERS = List.of("x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset");
+
+    private final String baseUrl;
+    private final Contract contract;
+    private final SensetimeCredentials credentials;
+    private final HttpClient http;
+
+    public SensetimeClient(String baseUrl, Contract contract, SensetimeCredentials credentials) {
+        this.baseUrl = requireNonNull(baseUrl, "baseUrl is null").replaceAll("/+$", "");
+        this.contract = requireNonNull(contract, "contract is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public SensetimeCredentials credentials() {
+        return credentials;
+    }
+
+    /** A GET with every parameter in the query string (the document's recommended way). */
+    public SensetimeResponse get(String path, Map<String, ?> params) {
+        return send("GET", path + "?" + query(withCredentials(params)), Optional.empty(), new byte[0]);
+    }
+
+    /** A POST with the credentials in the query string and the parameters as a JSON body. */
+    public SensetimeResponse post(String path, Map<String, ?> params) {
+        return send("POST", path + "?" + query(withCredentials(Map.of())), Optional.of("application/json"), json(params));
+    }
+
+    /** A POST with every parameter, credentials included, in the query string and no body. */
+    public SensetimeResponse postQuery(String path, Map<String, ?> params) {
+        return send("POST", path + "?" + query(withCredentials(params)), Optional.empty(), new byte[0]);
+    }
+
+    /** A POST of an {@code application/x-www-form-urlencoded} body holding every parameter. */
+    public SensetimeResponse form(String path, Map<String, ?> params) {
+        return send("POST", path, Optional.of("application/x-www-form-urlencoded"),
+                query(withCredentials(params)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A {@code multipart/form-data} POST of text fields and, if given, a {@code file} part. */
+    public SensetimeResponse multipart(String path, Map<String, ?> fields, Optional<byte[]> file) {
+        String boundary = "----polyface" + Long.toHexString(System.nanoTime());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        withCredentials(fields).forEach((name, value) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        file.ifPresent(bytes -> {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"image\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(bytes);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        });
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return send("POST", path, Optional.of("multipart/form-data; boundary=" + boundary), out.toByteArray());
+    }
+
+    /** Uploads an image to /face/detection with further fields. */
+    public SensetimeResponse detect(byte[] image, Map<String, ?> fields) {
+        return multipart("/face/detection", fields, Optional.of(image));
+    }
+
+    /** Anything: a method, a path with its query string (credentials added), a content type and a body. */
+    public SensetimeResponse raw(String method, String path, Optional<String> contentType, byte[] body) {
+        String separator = path.contains("?") ? "&" : "?";
+        return send(method, path + separator + query(withCredentials(Map.of())), contentType, body);
+    }
+
+    private Map<String, Object> withCredentials(Map<String, ?> params) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("api_id", credentials.apiId());
+        all.put("api_secret", credentials.apiSecret());
+        all.putAll(params);
+        return all;
+    }
+
+    private static String query(Map<String, ?> params) {
+        StringBuilder query = new StringBuilder();
+        params.forEach((name, value) -> {
+            String text = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value);
+            query.append(query.isEmpty() ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(text, StandardCharsets.UTF_8));
+        });
+        return query.toString();
+    }
+
+    private SensetimeResponse send(String method, String pathAndQuery, Optional<String> contentType, byte[] body) {
+        String url = baseUrl + pathAndQuery;
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        contentType.ifPresent(type -> builder.header("Content-Type", type));
+        String shownRequest = contentType.filter(t -> t.startsWith("multipart")).isPresent()
+                ? "(multipart body, " + body.length + " bytes)"
+                : Exchange.abbreviate(new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.UTF_8));
+        String shownUrl = url.replace(credentials.apiSecret(), "***");
+        long started = System.nanoTime();
+        HttpResponse<String> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            ExchangeLog.record(new Exchange(method, shownUrl, shownRequest, -1, e.toString(), Duration.ofNanos(System.nanoTime() - started)));
+            throw new AssertionError("no response from " + shownUrl + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + shownUrl, e);
+        }
+        Exchange exchange = new Exchange(method, shownUrl, shownRequest, response.statusCode(), response.body(),
+                Duration.ofNanos(System.nanoTime() - started));
+        ExchangeLog.record(exchange);
+        String path = pathAndQuery.split("\\?", 2)[0];
+        List<String> violations = contract.violations(method, path, response.statusCode(), response.body());
+        if (!violations.isEmpty()) {
+            throw new AssertionError("a response that matches " + contract.resource() + " for " + method + " " + path
+                    + ", but: " + String.join("; ", violations));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+        if (response.statusCode() != 413) {
+            for (String header : RATE_HEADERS) {
+                String value = headers.get(header);
+                if (value == null || !value.matches("\\d+")) {
+                    throw new AssertionError("every answer carries " + header + " (document: 超过调用限制), but " + method + " " + path
+                            + " answered HTTP " + response.statusCode() + " with " + (value == null ? "none" : "'" + value + "'"));
+                }
+            }
+        }
+        return new SensetimeResponse(exchange, parse(response.body()), headers);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    static byte[] json(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the request body as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package io.polyface.conformance.sensetime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.polyface.conformance.ConformanceRunner;
+import io.polyface.conformance.Contract;
+import io.polyface.conformance.dmai.Faces;
+import io.polyface.gateway.Gateway;
+import io.polyface.gateway.GatewayOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The endpoint a SenseTime test class talks to, its accounts, and the clean-up of what it creates.
+ *
+ * <p>The endpoint is {@code polyface.conformance.base-url}; without it one in-process gateway is
+ * started for the run with one account per {@link Role}. Against an external endpoint the accounts
+ * come from the credentials file ({@code polyface.conformance.credentials}, Java properties):
+ * {@code api_id} and {@code api_secret} for the main account, and {@code <role>.api_id} / {@code
+ * <role>.api_secret} for the others (roles in {@link Role}); tests that need a role the file does
+ * not name are skipped. Persons, groups and facesets created through {@link #track} are deleted
+ * after the test (or the class, when created in {@code @BeforeAll}), whether it passed or not.
+ */
+public final class SensetimeEnvironment implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SensetimeEnvironment.class);
+
+    /** The accounts the suite uses, each for the behaviour it proves. */
+    public enum Role {
+        /** Everything ordinary; generous limits. */
+        MAIN(""),
+        /** Past its expiration date: KEY_EXPIRED. */
+        EXPIRED("expired."),
+        /** A rate limit the suite uses up at once (one call an hour): RATE_LIMIT_EXCEEDED. */
+        LIMITED("limited."),
+        /** Allowed /info/api only: NO_PERMISSION elsewhere. */
+        RESTRICTED("restricted."),
+        /** Allowed /face/detection only: NO_PERMISSION on /info/api. */
+        DETECTION_ONLY("detection-only."),
+        /** Small quotas, read from /info/api: QUOTA_EXCEEDED. */
+        SMALL("small.");
+
+        private final String prefix;
+
+        Role(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    /** Something created, to delete afterwards. */
+    private record Created(Role role, String kind, String id) {
+    }
+
+    private final Deque<List<Created>> scopes = new ArrayDeque<>();
+    private final Map<Role, SensetimeClient> clients = new EnumMap<>(Role.class);
+    private boolean external;
+    private Faces faces;
+    private String baseUrl;
+    private Contract contract;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Optional<String> url = context.getConfigurationParameter(ConformanceRunner.BASE_URL).filter(s -> !s.isBlank());
+        external = url.isPresent();
+        Map<Role, SensetimeCredentials> credentials;
+        if (external) {
+            baseUrl = url.get();
+            credentials = fromFile(context.getConfigurationParameter(ConformanceRunner.CREDENTIALS)
+                    .orElseThrow(() -> new IllegalStateException("the SenseTime suite needs --credentials against an external endpoint")));
+        } else {
+            InProcessGateway gateway = context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(InProcessGateway.class, k -> InProcessGateway.start(), InProcessGateway.class);
+            baseUrl = gateway.url();
+            credentials = gateway.credentials();
+        }
+        contract = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Contract.class, k -> Contract.load("sensetime"), Contract.class);
+        credentials.forEach((role, pair) -> clients.put(role, new SensetimeClient(baseUrl, contract, pair)));
+        if (!clients.containsKey(Role.MAIN)) {
+            throw new IllegalStateException("the credentials file names no api_id and api_secret");
+        }
+        faces = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Faces.class, k -> Faces.fromSystemProperty(), Faces.class);
+        scopes.push(new ArrayList<>());
+    }
+
+    private static Map<Role, SensetimeCredentials> fromFile(String file) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the credentials file " + file, e);
+        }
+        Map<Role, SensetimeCredentials> credentials = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            String id = properties.getProperty(role.prefix + "api_id");
+            String secret = properties.getProperty(role.prefix + "api_secret");
+            if (id != null && secret != null) {
+                credentials.put(role, new SensetimeCredentials(id.strip(), secret.strip()));
+            }
+        }
+        return credentials;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        scopes.push(new ArrayList<>());
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        deleteAll(scopes.pop());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        deleteAll(scopes.pop());
+    }
+
+    public boolean external() {
+        return external;
+    }
+
+    public Faces faces() {
+        return faces;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Contract contract() {
+        return contract;
+    }
+
+    /** The main account's client. */
+    public SensetimeClient client() {
+        return clients.get(Role.MAIN);
+    }
+
+    /** A role's client, if the run has that account. */
+    public Optional<SensetimeClient> client(Role role) {
+        return Optional.ofNullable(clients.get(role));
+    }
+
+    /** A client with the main api_id and a wrong secret. */
+    public SensetimeClient wrongSecret() {
+        return new SensetimeClient(baseUrl, contract, new SensetimeCredentials(client().credentials().apiId(), "wrong-" + UUID.randomUUID()));
+    }
+
+    /** Deletes a person, group or faceset of an account when the current test (or class) ends. */
+    public String track(Role role, String kind, String id) {
+        requireNonNull(scopes.peek(), "no test is running").add(new Created(role, kind, id));
+        return id;
+    }
+
+    /** A name unique to the run, for the objects a test creates. */
+    public static String name(String purpose) {
+        return "cf_" + purpose + "_" + HexFormat.of().toHexDigits((int) System.nanoTime());
+    }
+
+    private void deleteAll(List<Created> created) {
+        for (Created c : created) {
+            try {
+                clients.get(c.role()).post("/" + c.kind() + "/delete", Map.of(c.kind() + "_id", c.id()));
+            } catch (AssertionError | RuntimeException e) {
+                System.getLogger(SensetimeEnvironment.class.getName()).log(System.Logger.Level.WARNING,
+                        "Could not delete " + c.kind() + " " + c.id() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    // ---- conveniences over the main account ----------------------------------------------
+
+    /** Detects a photo and returns the first (main) face's id. */
+    public String faceOf(String photo) {
+        SensetimeResponse detected = client().detect(faces.bytes(photo), Map.of());
+        JsonNode list = detected.json().path("faces");
+        if (detected.httpStatus() != 200 || list.isEmpty()) {
+            throw new AssertionError("detecting a face in " + photo + " failed (/face/detection): " + detected.json());
+        }
+        return list.get(0).path("face_id").asText();
+    }
+
+    /** Creates a person of the main account, deleted after the test. */
+    public String person(String name, List<String> faceIds) {
+        SensetimeResponse created = client().post("/person/create", Map.of("name", name, "face_id", faceIds));
+        if (created.httpStatus() != 200) {
+            throw new AssertionError("creating a person failed (/person/create): " + created.json());
+        }
+        return track(Role.MAIN, "person", created.text("person_id"));
+    }
+
+    /** The result of a call that may have become a task: polls /info/task until it ends. */
+    public JsonNode result(SensetimeClient client, SensetimeResponse response) {
+        if (response.httpStatus() == 200) {
+            return response.json();
+        }
+        if (response.httpStatus() != 202) {
+            throw new AssertionError("expected 200 or 202, got HTTP " + response.httpStatus() + ": " + response.json());
+        }
+        String taskId = response.text("task_id");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            SensetimeResponse task = client.get("/info/task", Map.of("task_id", taskId));
+            String status = task.text("task_status");
+            if (status.equals("done")) {
+                return task.json().path("result");
+            }
+            if (status.equals("failed")) {
+                throw new AssertionError("task " + taskId + " failed: " + task.json());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("task " + taskId + " did not end within 120 s");
+    }
+
+    public JsonNode result(SensetimeResponse response) {
+        return result(client(), response);
+    }
+
+    /** The in-process gateway of a run without a base URL, with one account per role. */
+    static final class InProcessGateway implements AutoCloseable {
+        private final Gateway gateway;
+        private final Path dataDirectory;
+        private final Map<Role, SensetimeCredentials> credentials;
+
+        private InProcessGateway(Gateway gateway, Path dataDirectory, Map<Role, SensetimeCredentials> credentials) {
+            this.gateway = gateway;
+            this.dataDirectory = dataDirectory;
+            this.credentials = credentials;
+        }
+
+        static InProcessGateway start() {
+            Path data;
+            try {
+                data = Files.createTempDirectory("polyface-sensetime-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Map<Role, SensetimeCredentials> credentials = new EnumMap<>(Role.class);
+            Map<String, String> overrides = new HashMap<>();
+            String p = "dialects.sensetime.";
+            overrides.put(p + "anonymous-rate-limit", "100000q/10s");
+            overrides.put("fetch.allow-hosts.0", "127.0.0.1");
+            int index = 0;
+            for (Role role : Role.values()) {
+                SensetimeCredentials pair = new SensetimeCredentials("cf-" + role.name().toLowerCase(java.util.Locale.ROOT),
+                        UUID.randomUUID().toString());
+                credentials.put(role, pair);
+                String a = p + "accounts." + index++ + ".";
+                overrides.put(a + "api-id", pair.apiId());
+                overrides.put(a + "api-secret", pair.apiSecret());
+                overrides.put(a + "rate-limit", "100000q/10s");
+                switch (role) {
+                    case MAIN -> {
+                        overrides.put(a + "quota.persons", "1000");
+                        overrides.put(a + "quota.groups", "1000");
+                        overrides.put(a + "quota.facesets", "1000");
+                    }
+                    case EXPIRED -> overrides.put(a + "expiration-date", "2020-01-01T00:00:00+08:00");
+                    case LIMITED -> overrides.put(a + "rate-limit", "1q/3600s");
+                    case RESTRICTED -> overrides.put(a + "permissions.0", "/info/api");
+                    case DETECTION_ONLY -> overrides.put(a + "permissions.0", "/face/detection");
+                    case SMALL -> {
+                        overrides.put(a + "quota.persons", "2");
+                        overrides.put(a + "quota.groups", "1");
+                        overrides.put(a + "quota.facesets", "1");
+                        overrides.put(a + "quota.persons-per-group", "1");
+                        overrides.put(a + "quota.faces-per-person", "1");
+                        overrides.put(a + "quota.faces-per-faceset", "1");
+                    }
+                }
+            }
+            Gateway gateway = Gateway.start(GatewayOptions.ephemeral(data).withOverrides(overrides));
+            return new InProcessGateway(gateway, data, credentials);
+        }
+
+        String url() {
+            return gateway.baseUri() + "/sensetime";
+        }
+
+        Map<Role, SensetimeCredentials> credentials() {
+            return credentials;
+        }
+
+        @Override
+        public void close() {
+            gateway.close();
+            deleteTree(dataDirectory);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is not worth failing a run for
+        }
+    }
+}
