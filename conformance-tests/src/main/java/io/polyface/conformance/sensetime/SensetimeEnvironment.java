@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -264,41 +263,39 @@ public final class SensetimeEnvironment implements BeforeAllCallback, AfterAllCa
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            // A configuration file as an operator writes one: the accounts are a YAML list.
             Map<Role, SensetimeCredentials> credentials = new EnumMap<>(Role.class);
-            Map<String, String> overrides = new HashMap<>();
-            String p = "dialects.sensetime.";
-            overrides.put(p + "anonymous-rate-limit", "100000q/10s");
-            overrides.put("fetch.allow-hosts.0", "127.0.0.1");
-            int index = 0;
+            StringBuilder yaml = new StringBuilder("""
+                    fetch:
+                      allow-hosts: [127.0.0.1]
+                    dialects:
+                      sensetime:
+                        anonymous-rate-limit: 100000q/10s
+                        accounts:
+                    """);
             for (Role role : Role.values()) {
                 SensetimeCredentials pair = new SensetimeCredentials("cf-" + role.name().toLowerCase(java.util.Locale.ROOT),
                         UUID.randomUUID().toString());
                 credentials.put(role, pair);
-                String a = p + "accounts." + index++ + ".";
-                overrides.put(a + "api-id", pair.apiId());
-                overrides.put(a + "api-secret", pair.apiSecret());
-                overrides.put(a + "rate-limit", "100000q/10s");
-                switch (role) {
-                    case MAIN -> {
-                        overrides.put(a + "quota.persons", "1000");
-                        overrides.put(a + "quota.groups", "1000");
-                        overrides.put(a + "quota.facesets", "1000");
-                    }
-                    case EXPIRED -> overrides.put(a + "expiration-date", "2020-01-01T00:00:00+08:00");
-                    case LIMITED -> overrides.put(a + "rate-limit", "1q/3600s");
-                    case RESTRICTED -> overrides.put(a + "permissions.0", "/info/api");
-                    case DETECTION_ONLY -> overrides.put(a + "permissions.0", "/face/detection");
-                    case SMALL -> {
-                        overrides.put(a + "quota.persons", "2");
-                        overrides.put(a + "quota.groups", "1");
-                        overrides.put(a + "quota.facesets", "1");
-                        overrides.put(a + "quota.persons-per-group", "1");
-                        overrides.put(a + "quota.faces-per-person", "1");
-                        overrides.put(a + "quota.faces-per-faceset", "1");
-                    }
-                }
+                yaml.append("      - api-id: ").append(pair.apiId()).append('\n')
+                        .append("        api-secret: ").append(pair.apiSecret()).append('\n')
+                        .append("        rate-limit: ").append(role == Role.LIMITED ? "1q/3600s" : "100000q/10s").append('\n');
+                yaml.append(switch (role) {
+                    case MAIN -> "        quota: {persons: 1000, groups: 1000, facesets: 1000}\n";
+                    case EXPIRED -> "        expiration-date: \"2020-01-01T00:00:00+08:00\"\n";
+                    case LIMITED -> "";
+                    case RESTRICTED -> "        permissions: [/info/api]\n";
+                    case DETECTION_ONLY -> "        permissions: [/face/detection]\n";
+                    case SMALL -> "        quota: {persons: 2, groups: 1, facesets: 1, persons-per-group: 1, faces-per-person: 1, faces-per-faceset: 1}\n";
+                });
             }
-            Gateway gateway = Gateway.start(GatewayOptions.ephemeral(data).withOverrides(overrides));
+            Path config = data.resolve("sensetime-conformance.yaml");
+            try {
+                Files.writeString(config, yaml);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Gateway gateway = Gateway.start(new GatewayOptions(java.util.OptionalInt.of(0), Optional.of(data), Optional.of(config), Map.of()));
             return new InProcessGateway(gateway, data, credentials);
         }
 

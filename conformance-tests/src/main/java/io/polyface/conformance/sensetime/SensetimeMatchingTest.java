@@ -206,7 +206,8 @@ class SensetimeMatchingTest {
 
     /**
      * The document's table: same_person above 0.6, an error rate of 1e-3 there. On the labelled
-     * pairs (125 same, 125 different), no different pair may pass and most same pairs must.
+     * pairs (125 same, 125 different) at most one different pair in a hundred may pass (the sample
+     * cannot resolve less) and nine same pairs in ten must.
      */
     @Test
     @Proves(dialect = "sensetime", operation = "face.verification", code = "OK", section = "/face/verification (置信度阈值与错误率对应关系)")
@@ -235,9 +236,13 @@ class SensetimeMatchingTest {
                 falseAccepts += same ? 1 : 0;
             }
         }
+        System.getLogger(SensetimeMatchingTest.class.getName()).log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
+                "pairs.csv at same_person (confidence > 0.6): %d of %d same-person pairs accepted, %d of %d different-person pairs accepted",
+                accepted, genuine, falseAccepts, impostor));
         assertThat(impostor).as("different-person pairs compared").isGreaterThan(100);
-        assertThat(falseAccepts).as("different-person pairs called the same person").isZero();
-        assertThat((double) accepted / genuine).as("share of same-person pairs called the same person").isGreaterThan(0.8);
+        // 0.6 means an error rate of 1e-3; 125 pairs cannot show less than 1 in 125 (8e-3).
+        assertThat((double) falseAccepts / impostor).as("share of different-person pairs called the same person").isLessThanOrEqualTo(0.01);
+        assertThat((double) accepted / genuine).as("share of same-person pairs called the same person").isGreaterThan(0.9);
     }
 
     private static String detectOrEmpty(String photo) {

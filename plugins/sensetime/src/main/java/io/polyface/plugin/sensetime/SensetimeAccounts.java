@@ -30,6 +30,9 @@ import java.util.TreeSet;
  * Immutable and thread-safe.
  */
 final class SensetimeAccounts {
+    private static final java.time.format.DateTimeFormatter JAVA_DATE =
+            java.time.format.DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", java.util.Locale.US);
+
     private final Map<String, SensetimeAccount> byId;
     /** Compared against when the id is unknown, so that both paths hash and compare alike. */
     private final byte[] decoyDigest = digest("decoy-secret-never-matches");
@@ -96,7 +99,12 @@ final class SensetimeAccounts {
             try {
                 return LocalDate.parse(value.strip()).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
             } catch (DateTimeParseException notDate) {
-                throw new IllegalArgumentException(key + " is neither an ISO 8601 date-time with offset nor a date: " + value);
+                try {
+                    // An unquoted YAML timestamp reaches the dialect as java.util.Date#toString.
+                    return java.time.ZonedDateTime.parse(value.strip(), JAVA_DATE).toOffsetDateTime();
+                } catch (DateTimeParseException notJavaDate) {
+                    throw new IllegalArgumentException(key + " is neither an ISO 8601 date-time with offset nor a date: " + value);
+                }
             }
         }
     }

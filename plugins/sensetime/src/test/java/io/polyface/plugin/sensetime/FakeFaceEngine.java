@@ -133,7 +133,8 @@ final class FakeFaceEngine implements FaceEngine {
                 ? Optional.of(new FaceQuality(0.1, 120, 40, w / 2.0, orientation))
                 : Optional.empty();
         FaceDetails details = new FaceDetails(Optional.empty(), quality, attributes, OptionalDouble.empty(), landmarks);
-        return List.of(new DetectedFace(box, 0.99, five, embeddingOf(rgb), details));
+        // Like a real detector, it is less sure of a face that lies on its side.
+        return List.of(new DetectedFace(box, white ? 0.99 : 0.7, five, embeddingOf(rgb), details));
     }
 
     private static List<Point> points(int n, int w, int h) {

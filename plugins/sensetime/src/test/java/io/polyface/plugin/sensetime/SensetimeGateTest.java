@@ -178,4 +178,12 @@ class SensetimeGateTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SensetimeHarness(settings))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
     }
+
+    @Test
+    void anUnquotedYamlTimestampIsReadToo() {
+        SensetimeHarness harness = new SensetimeHarness(SensetimeHarness.accountSettings(
+                Map.of("expiration-date", "Tue Dec 31 16:00:00 UTC 2019")));
+
+        assertThat(harness.get("/info/api", Map.of()).statusField()).isEqualTo("KEY_EXPIRED");
+    }
 }
