@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -139,10 +138,6 @@ final class SensetimeAccounts {
                     "the account expired at " + account.expiration().orElseThrow()));
         }
         return new Outcome.Authenticated(account);
-    }
-
-    List<String> ids() {
-        return List.copyOf(byId.keySet());
     }
 
     static byte[] digest(String secret) {

@@ -2,7 +2,6 @@ package io.polyface.plugin.sensetime;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
@@ -71,10 +70,6 @@ final class SensetimeStore {
     record LiveFace(StoredFace face, ObjectNode details, String imageId, ObjectNode image) {
         String faceId() {
             return face.faceId();
-        }
-
-        boolean trained() {
-            return face.description().filter(TRAINED::equals).isPresent();
         }
     }
 
@@ -423,9 +418,5 @@ final class SensetimeStore {
 
     static boolean isTrained(StoredFace face) {
         return face.description().filter(TRAINED::equals).isPresent();
-    }
-
-    static JsonNode nodeOr(JsonNode node, String fallback) {
-        return node == null || node.isMissingNode() || node.isNull() ? SensetimeJson.STRICT.getNodeFactory().textNode(fallback) : node;
     }
 }

@@ -66,7 +66,6 @@ final class FakeFaceEngine implements FaceEngine {
     private final Map<CollectionRef, CollectionInfo> collections = new LinkedHashMap<>();
     private final Map<CollectionRef, Map<String, Stored>> faces = new LinkedHashMap<>();
     private final Map<String, TreeMap<String, String>> records = new ConcurrentHashMap<>();
-    private int analyses;
 
     @Override
     public String name() {
@@ -88,10 +87,6 @@ final class FakeFaceEngine implements FaceEngine {
         return new EngineHealth(true, Map.of());
     }
 
-    synchronized int analyses() {
-        return analyses;
-    }
-
     @Override
     public List<DetectedFace> detect(byte[] image) {
         return analyze(image, Set.of());
@@ -99,7 +94,6 @@ final class FakeFaceEngine implements FaceEngine {
 
     @Override
     public synchronized List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
-        analyses++;
         BufferedImage pixels;
         try {
             pixels = ImageIO.read(new ByteArrayInputStream(image));

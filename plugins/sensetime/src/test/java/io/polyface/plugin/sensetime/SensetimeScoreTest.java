@@ -1,0 +1,38 @@
+package io.polyface.plugin.sensetime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SensetimeScoreTest {
+    private final SensetimeScore score = SensetimeScore.DEFAULT;
+
+    @Test
+    void theMeasuredAnchorsGiveTheDocumentsThresholds() {
+        assertThat(score.confidence(0.125)).isEqualTo(0.4);
+        assertThat(score.confidence(0.230)).isEqualTo(0.5);
+        assertThat(score.confidence(0.439)).isEqualTo(0.6);
+        assertThat(score.raw(0.6)).isEqualTo(0.439);
+        assertThat(SensetimeScore.samePerson(0.6)).isFalse();
+        assertThat(SensetimeScore.samePerson(0.600001)).isTrue();
+    }
+
+    @Test
+    void confidenceStaysInZeroToOneAndKeepsTheOrder() {
+        assertThat(score.confidence(-1)).isZero();
+        assertThat(score.confidence(1)).isEqualTo(1.0);
+        double previous = -1;
+        for (double raw = -1; raw <= 1; raw += 0.01) {
+            double c = score.confidence(raw);
+            assertThat(c).isBetween(0.0, 1.0).isGreaterThanOrEqualTo(previous);
+            previous = c;
+        }
+    }
+
+    @Test
+    void anchorsMayBeConfigured() {
+        SensetimeScore custom = SensetimeScore.parse("-1, 0, 0.5, 0.6, 1, 1");
+
+        assertThat(custom.confidence(0.5)).isEqualTo(0.6);
+    }
+}
