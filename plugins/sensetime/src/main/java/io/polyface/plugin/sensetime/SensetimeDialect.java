@@ -63,7 +63,8 @@ final class SensetimeDialect implements Dialect {
                 context.setting("async.queue").map(Integer::parseInt).orElse(256),
                 this::errorBody);
         int asyncMinFaces = context.setting("async.min-faces").map(Integer::parseInt).orElse(1000);
-        SensetimeDetection detection = new SensetimeDetection(store, context.images());
+        SensetimeDetection detection = new SensetimeDetection(store, context.images(),
+                context.setting("detection.max-faces").map(Integer::parseInt).orElse(100));
         SensetimeDirectory directory = new SensetimeDirectory(store);
         SensetimeMatching matching = new SensetimeMatching(store, tasks, score, asyncMinFaces);
         this.operations = List.of(

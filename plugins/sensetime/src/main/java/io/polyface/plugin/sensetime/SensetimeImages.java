@@ -25,6 +25,8 @@ final class SensetimeImages {
     static final int MAX_BYTES = 5 * 1024 * 1024;
     static final int MIN_SIDE_EXCLUSIVE = 8;
     static final int MAX_SIDE = 4000;
+    /** Crops smaller than this (shorter side, pixels) are enlarged before the engine sees them. */
+    static final int MIN_CROP_SIDE = 160;
 
     enum Format { JPEG, PNG, GIF, BMP, TIFF }
 
@@ -222,6 +224,51 @@ final class SensetimeImages {
             }
         }
         return out;
+    }
+
+    /** A piece of an image around a face, and the face's box in the piece's coordinates. */
+    record Crop(byte[] png, io.polyface.spi.engine.BoundingBox region) {
+    }
+
+    /**
+     * The part of an image around a box, grown by {@code margin} times the box's larger side on
+     * every side and cut at the image's edges, as PNG (lossless, so the face's pixels are the same).
+     */
+    static Crop cropAround(BufferedImage image, io.polyface.spi.engine.BoundingBox box, double margin) {
+        double grow = margin * Math.max(box.width(), box.height());
+        int left = (int) Math.max(0, Math.floor(box.x() - grow));
+        int top = (int) Math.max(0, Math.floor(box.y() - grow));
+        int right = (int) Math.min(image.getWidth(), Math.ceil(box.x() + box.width() + grow));
+        int bottom = (int) Math.min(image.getHeight(), Math.ceil(box.y() + box.height() + grow));
+        if (right - left < 1 || bottom - top < 1) {
+            left = 0;
+            top = 0;
+            right = image.getWidth();
+            bottom = image.getHeight();
+        }
+        BufferedImage piece = image.getSubimage(left, top, right - left, bottom - top);
+        // Small pieces are enlarged, so that the detector sees a face of a size it finds.
+        double scale = Math.max(1, MIN_CROP_SIDE / (double) Math.min(piece.getWidth(), piece.getHeight()));
+        if (scale > 1) {
+            BufferedImage larger = new BufferedImage((int) Math.round(piece.getWidth() * scale), (int) Math.round(piece.getHeight() * scale),
+                    BufferedImage.TYPE_INT_RGB);
+            var g = larger.createGraphics();
+            try {
+                g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+                g.drawImage(piece, 0, 0, larger.getWidth(), larger.getHeight(), null);
+            } finally {
+                g.dispose();
+            }
+            piece = larger;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(piece, "png", out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a PNG in memory", e);
+        }
+        return new Crop(out.toByteArray(), new io.polyface.spi.engine.BoundingBox((box.x() - left) * scale, (box.y() - top) * scale,
+                box.width() * scale, box.height() * scale));
     }
 
     /** JPEG at quality 0.95: what the engine gets for a turned or re-encoded image. */
