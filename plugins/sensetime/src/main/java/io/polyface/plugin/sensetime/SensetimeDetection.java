@@ -48,6 +48,11 @@ final class SensetimeDetection {
     private final ImageFetcher images;
     private final Map<String, Instant> lastSweep = new ConcurrentHashMap<>();
     private final int maxFaces;
+    private final java.util.concurrent.ExecutorService sweeper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "sensetime-sweep");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param maxFaces the most faces one detection enrols and answers, largest first: enrolling
@@ -244,7 +249,7 @@ final class SensetimeDetection {
         return faces.isEmpty() ? -1 : faces.getFirst().confidence();
     }
 
-    /** Removes expired images of a tenant now and then (at most hourly per node). */
+    /** Removes expired images of a tenant now and then (at most hourly per node), in the background. */
     private void sweepNowAndThen(String tenant) {
         Instant now = store.now();
         Instant last = lastSweep.get(tenant);
@@ -252,7 +257,15 @@ final class SensetimeDetection {
             return;
         }
         lastSweep.put(tenant, now);
-        store.purgeExpired(tenant);
+        sweeper.execute(() -> {
+            try {
+                store.purgeExpired(tenant);
+            } catch (RuntimeException e) {
+                // the next sweep tries again; expired ids are refused meanwhile all the same
+                System.getLogger(SensetimeDetection.class.getName()).log(System.Logger.Level.WARNING,
+                        "Removing expired SenseTime images failed: " + e.getMessage());
+            }
+        });
     }
 
     // ---- face JSON ------------------------------------------------------------------------

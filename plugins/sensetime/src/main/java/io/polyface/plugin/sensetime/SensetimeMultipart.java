@@ -64,7 +64,7 @@ final class SensetimeMultipart {
     static List<Part> parse(byte[] body, String boundary) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         byte[] innerDelimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        int position = indexOf(body, delimiter, 0);
+        int position = indexOf(body, delimiter, 0, body.length);
         // A preamble is allowed before the first delimiter, which starts the body or a line.
         if (position < 0 || (position > 0 && (position < 2 || body[position - 2] != '\r' || body[position - 1] != '\n'))) {
             throw malformed("the first boundary delimiter is missing");
@@ -80,16 +80,20 @@ final class SensetimeMultipart {
                 throw malformed("a boundary delimiter is not followed by a line break");
             }
             position += 2;
-            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), position);
-            int headerLimit = position + MAX_HEADER_BYTES;
+            int headersEnd;
             if (startsWith(body, position, "\r\n")) {
                 headersEnd = position - 2; // a part without headers
-            } else if (headersEnd < 0 || headersEnd > headerLimit) {
-                throw malformed("the headers of a part do not end");
+            } else {
+                // Looked for within the header limit only, so a hostile body costs no more than that.
+                headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), position,
+                        Math.min(body.length, position + MAX_HEADER_BYTES + 4));
+                if (headersEnd < 0) {
+                    throw malformed("the headers of a part do not end");
+                }
             }
             Map<String, String> headers = headers(new String(body, position, Math.max(0, headersEnd - position), StandardCharsets.UTF_8));
             int contentStart = headersEnd + 4;
-            int contentEnd = indexOf(body, innerDelimiter, contentStart);
+            int contentEnd = indexOf(body, innerDelimiter, contentStart, body.length);
             if (contentEnd < 0) {
                 throw malformed("a part is not closed by a boundary delimiter");
             }
@@ -206,12 +210,13 @@ final class SensetimeMultipart {
         return true;
     }
 
-    static int indexOf(byte[] haystack, byte[] needle, int from) {
+    /** The first index of {@code needle} at or after {@code from} that ends before {@code end}, or -1. */
+    static int indexOf(byte[] haystack, byte[] needle, int from, int end) {
         if (needle.length == 0) {
             return from;
         }
         byte first = needle[0];
-        int last = haystack.length - needle.length;
+        int last = Math.min(haystack.length, end) - needle.length;
         outer:
         for (int i = Math.max(0, from); i <= last; i++) {
             if (haystack[i] != first) {
