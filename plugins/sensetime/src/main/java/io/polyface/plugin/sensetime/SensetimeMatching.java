@@ -247,14 +247,19 @@ final class SensetimeMatching {
             }
             faces.addAll(store.allFaces(tenant, SensetimeStore.facesetRef(tenant, facesetId)));
         }
+        List<String> allFacesets = faceIds.isEmpty() ? List.of()
+                : store.list(tenant, "faceset").stream().map(SensetimeStore.Named::id).toList();
         for (String faceId : faceIds) {
             SensetimeStore.LiveFace face = live(tenant, faceId, SensetimeStatus.INVALID_FACE);
             faces.add(face.face());
-            // the face's copy in its person learns it too
+            // the face's copies in its person and in facesets are the same face: trained too
             engine.record(tenant, SensetimeStore.OWNER_KIND, faceId)
                     .map(json -> SensetimeJson.read(json).path("person").asText())
                     .flatMap(owner -> engine.face(SensetimeStore.personRef(tenant, owner), SensetimeStore.copyId(faceId, owner)))
                     .ifPresent(faces::add);
+            for (String facesetId : allFacesets) {
+                engine.face(SensetimeStore.facesetRef(tenant, facesetId), SensetimeStore.copyId(faceId, facesetId)).ifPresent(faces::add);
+            }
         }
         for (String personId : persons.stream().distinct().toList()) {
             faces.addAll(engine.facesByTag(SensetimeStore.personRef(tenant, personId), personId));

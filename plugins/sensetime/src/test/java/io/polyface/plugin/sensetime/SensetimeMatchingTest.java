@@ -147,4 +147,17 @@ class SensetimeMatchingTest {
         assertThat(harness.get("/info/task", Map.of("task_id", "nope")).statusField()).isEqualTo("INVALID_TASK");
         assertThat(harness.get("/info/task", Map.of()).statusField()).isEqualTo("INVALID_ARGUMENT");
     }
+
+    @Test
+    void trainingAFaceTrainsItsCopiesInPersonsAndFacesets() {
+        String face = harness.face(TestImages.ALICE);
+        String probe = harness.face(TestImages.ALICE_AGAIN);
+        String person = harness.person("alice", face);
+        String faceset = harness.post("/faceset/create", Map.of("name", "fs", "face_id", List.of(face))).json().path("faceset_id").asText();
+
+        result(harness.post("/face/training", Map.of("face_id", List.of(face))));
+
+        assertThat(harness.post("/face/verification", Map.of("face_id", probe, "person_id", person)).status()).isEqualTo(200);
+        assertThat(harness.post("/face/search", Map.of("face_id", probe, "faceset_id", faceset)).status()).isEqualTo(200);
+    }
 }
