@@ -171,9 +171,15 @@ class SensetimeDetectionTest {
     @Proves(dialect = "sensetime", operation = "face.detection", code = "DOWNLOAD_ERROR", section = "/face/detection")
     void anUnfetchableUrlIsDownloadError() {
         SensetimeResponse refused = env.client().post("/face/detection", Map.of("url", "http://169.254.169.254/latest/meta-data"));
+        assertThat(refused.httpStatus()).isEqualTo(400);
         assertThat(refused.status()).as("a link-local address").isEqualTo("DOWNLOAD_ERROR");
         assertThat(env.client().post("/face/detection", Map.of("url", "ftp://example.com/a.jpg")).status()).as("not http(s)")
                 .isEqualTo("DOWNLOAD_ERROR");
+    }
+
+    @Test
+    @Proves(dialect = "sensetime", operation = "face.detection", code = "DOWNLOAD_ERROR", section = "/face/detection (网络地址图片获取失败)")
+    void anImageServerAnsweringAnErrorIsDownloadError() {
         assumeFalse(env.external(), "the image server runs on this machine's loopback address");
         SensetimeResponse missing = env.client().post("/face/detection", Map.of("url", url("/missing.jpg")));
         assertThat(missing.httpStatus()).isEqualTo(400);

@@ -330,12 +330,16 @@ final class SensetimeStore {
         engine.deleteCollection(personRef(tenant, personId));
         for (Map.Entry<String, ObjectNode> group : groups(tenant).entrySet()) {
             ArrayNode persons = (ArrayNode) group.getValue().path("persons");
+            boolean member = false;
             for (int i = persons.size() - 1; i >= 0; i--) {
                 if (persons.get(i).asText().equals(personId)) {
                     persons.remove(i);
+                    member = true;
                 }
             }
-            putGroup(tenant, group.getKey(), group.getValue());
+            if (member) {
+                putGroup(tenant, group.getKey(), group.getValue());
+            }
         }
     }
 
