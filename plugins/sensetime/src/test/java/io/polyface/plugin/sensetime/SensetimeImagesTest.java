@@ -68,4 +68,31 @@ class SensetimeImagesTest {
         assertThat(cw90.getRGB(0, 1) & 0xFFFFFF).isEqualTo(0x00FF00);
         assertThat(SensetimeImages.orient(source, 2).getRGB(0, 0) & 0xFFFFFF).isEqualTo(0x00FF00);
     }
+
+    @Test
+    void aCropKeepsTheFaceAndSaysWhereItIs() throws Exception {
+        var image = TestImages.picture(400, 300, TestImages.ALICE);
+
+        SensetimeImages.Crop crop = SensetimeImages.cropAround(image, new io.polyface.spi.engine.BoundingBox(100, 50, 80, 60), 0.5);
+        var piece = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(crop.png()));
+
+        // 40 px added on every side (half of 80), 160 x 140 px; enlarged to 160 px on its shorter side
+        double scale = 160.0 / 140;
+        assertThat(piece.getWidth()).isEqualTo((int) Math.round(160 * scale));
+        assertThat(piece.getHeight()).isEqualTo(160);
+        assertThat(crop.region().x()).isCloseTo(40 * scale, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(crop.region().y()).isCloseTo(40 * scale, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(crop.region().width()).isCloseTo(80 * scale, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aCropStopsAtTheImagesEdges() {
+        var image = TestImages.picture(400, 300, TestImages.ALICE);
+
+        SensetimeImages.Crop crop = SensetimeImages.cropAround(image, new io.polyface.spi.engine.BoundingBox(0, 0, 300, 200), 0.5);
+
+        assertThat(crop.region().x()).isZero();
+        assertThat(crop.region().y()).isZero();
+        assertThat(crop.region().width()).isEqualTo(300);
+    }
 }
