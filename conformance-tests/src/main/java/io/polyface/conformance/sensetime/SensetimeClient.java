@@ -122,10 +122,11 @@ public final class SensetimeClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         contentType.ifPresent(type -> builder.header("Content-Type", type));
+        // Reports show requests; the account's secret is never among what they show.
         String shownRequest = contentType.filter(t -> t.startsWith("multipart")).isPresent()
                 ? "(multipart body, " + body.length + " bytes)"
-                : Exchange.abbreviate(new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.UTF_8));
-        String shownUrl = url.replace(credentials.apiSecret(), "***");
+                : masked(Exchange.abbreviate(new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.UTF_8)));
+        String shownUrl = masked(url);
         long started = System.nanoTime();
         HttpResponse<String> response;
         try {
@@ -158,6 +159,14 @@ public final class SensetimeClient {
             }
         }
         return new SensetimeResponse(exchange, parse(response.body()), headers);
+    }
+
+    private String masked(String text) {
+        if (credentials.apiSecret().isEmpty()) {
+            return text;
+        }
+        return text.replace(credentials.apiSecret(), "***")
+                .replace(URLEncoder.encode(credentials.apiSecret(), StandardCharsets.UTF_8), "***");
     }
 
     private static JsonNode parse(String body) {
