@@ -105,7 +105,17 @@ final class FakeFaceEngine implements FaceEngine {
         }
         int w = pixels.getWidth();
         int h = pixels.getHeight();
-        int rgb = pixels.getRGB(w / 2, h / 2) & 0xFFFFFF;
+        // A "pair" picture: a grey centre column between two people, each in one half.
+        int centre = pixels.getRGB(w / 2, h / 2) & 0xFFFFFF;
+        if (centre == TestImages.PAIR_DIVIDER && w >= 40) {
+            List<DetectedFace> pair = new ArrayList<>();
+            int left = pixels.getRGB(w / 4, h / 2) & 0xFFFFFF;
+            int right = pixels.getRGB(3 * w / 4, h / 2) & 0xFFFFFF;
+            pair.add(face(new BoundingBox(w * 0.1, h * 0.25, w * 0.3, h * 0.5), 0.99, left, features, w, h, Orientation.UP));
+            pair.add(face(new BoundingBox(w * 0.6, h * 0.3, w * 0.25, h * 0.4), 0.98, right, features, w, h, Orientation.UP));
+            return pair;
+        }
+        int rgb = centre;
         if (rgb == 0) {
             return List.of();
         }
@@ -114,6 +124,12 @@ final class FakeFaceEngine implements FaceEngine {
         boolean white = ((marker >> 16) & 0xFF) > 220 && ((marker >> 8) & 0xFF) > 220 && (marker & 0xFF) > 220;
         Orientation orientation = white ? Orientation.UP : Orientation.LEFT;
         BoundingBox box = new BoundingBox(w / 4.0, h / 4.0, w / 2.0, h / 2.0);
+        // Like a real detector, it is less sure of a face that lies on its side.
+        return List.of(face(box, white ? 0.99 : 0.7, rgb, features, w, h, orientation));
+    }
+
+    private static DetectedFace face(BoundingBox box, double confidence, int rgb, Set<FaceFeature> features, int w, int h,
+            Orientation orientation) {
         List<Point> five = List.of(new Point(w * 0.4, h * 0.4), new Point(w * 0.6, h * 0.4), new Point(w * 0.5, h * 0.5),
                 new Point(w * 0.42, h * 0.6), new Point(w * 0.58, h * 0.6));
         Optional<FaceLandmarks> landmarks = features.contains(FaceFeature.LANDMARKS)
@@ -127,8 +143,7 @@ final class FakeFaceEngine implements FaceEngine {
                 ? Optional.of(new FaceQuality(0.1, 120, 40, w / 2.0, orientation))
                 : Optional.empty();
         FaceDetails details = new FaceDetails(Optional.empty(), quality, attributes, OptionalDouble.empty(), landmarks);
-        // Like a real detector, it is less sure of a face that lies on its side.
-        return List.of(new DetectedFace(box, white ? 0.99 : 0.7, five, embeddingOf(rgb), details));
+        return new DetectedFace(box, confidence, five, embeddingOf(rgb), details);
     }
 
     private static List<Point> points(int n, int w, int h) {
@@ -225,7 +240,12 @@ final class FakeFaceEngine implements FaceEngine {
         Map<String, Stored> target = existing(ref);
         List<EnrolOutcome> outcomes = new ArrayList<>();
         for (NewFace face : newFaces) {
-            List<DetectedFace> found = analyze(face.image(), Set.of());
+            List<DetectedFace> all = analyze(face.image(), Set.of());
+            // The face overlapping the caller's region most (IoU at least 0.3), else the main one.
+            List<DetectedFace> found = face.region().isEmpty() ? all : all.stream()
+                    .filter(f -> f.box().iou(face.region().get()) >= 0.3)
+                    .sorted(Comparator.comparingDouble((DetectedFace f) -> f.box().iou(face.region().get())).reversed())
+                    .toList();
             if (found.isEmpty()) {
                 outcomes.add(new EnrolOutcome.Rejected(new FaceException.NoFace()));
                 continue;

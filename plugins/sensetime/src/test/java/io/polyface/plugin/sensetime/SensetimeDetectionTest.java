@@ -171,4 +171,33 @@ class SensetimeDetectionTest {
         assertThat(removed.path("removed_count").asInt()).isEqualTo(1);
         assertThat(removed.path("face_count").asInt()).isZero();
     }
+
+    @Test
+    void everyFaceOfAPictureIsEnrolledAsItself() {
+        JsonNode detected = harness.upload("/face/detection", TestImages.pair(TestImages.ALICE, TestImages.BOB), Map.of()).json();
+        String alice = harness.face(TestImages.ALICE_AGAIN);
+        String bob = harness.face(TestImages.BOB);
+
+        assertThat(detected.path("faces").size()).isEqualTo(2);
+        String left = detected.path("faces").get(0).path("face_id").asText();
+        String right = detected.path("faces").get(1).path("face_id").asText();
+        assertThat(left).isNotEqualTo(right);
+        assertThat(harness.post("/face/verification", Map.of("face_id", left, "face2_id", alice)).json().path("same_person").asBoolean())
+                .as("the left face is the left person").isTrue();
+        assertThat(harness.post("/face/verification", Map.of("face_id", right, "face2_id", bob)).json().path("same_person").asBoolean())
+                .as("the right face is the right person").isTrue();
+        assertThat(harness.get("/info/face", Map.of("face_id", right)).json().path("rect"))
+                .isEqualTo(detected.path("faces").get(1).path("rect"));
+    }
+
+    @Test
+    void detectionAnswersAtMostMaxFaces() {
+        Map<String, String> settings = new java.util.HashMap<>(SensetimeHarness.accountSettings(Map.of()));
+        settings.put("detection.max-faces", "1");
+        SensetimeHarness capped = new SensetimeHarness(settings);
+
+        JsonNode detected = capped.upload("/face/detection", TestImages.pair(TestImages.ALICE, TestImages.BOB), Map.of()).json();
+
+        assertThat(detected.path("faces").size()).isEqualTo(1);
+    }
 }

@@ -17,6 +17,8 @@ final class TestImages {
     static final Color ALICE_AGAIN = new Color(205, 40, 30);
     static final Color BOB = new Color(30, 200, 30);
     static final Color NOBODY = Color.BLACK;
+    /** The grey column between the two people of {@link #pair}. */
+    static final int PAIR_DIVIDER = 0x808080;
 
     private TestImages() {
     }
@@ -30,6 +32,18 @@ final class TestImages {
         g.fillRect(0, 0, Math.min(16, width / 4), Math.min(16, height / 4));
         g.dispose();
         return image;
+    }
+
+    /** Two people side by side, {@code left} in the left half and {@code right} in the right. */
+    static byte[] pair(Color left, Color right) {
+        BufferedImage image = picture(200, 100, left);
+        Graphics2D g = image.createGraphics();
+        g.setColor(right);
+        g.fillRect(100, 0, 100, 100);
+        g.setColor(new Color(PAIR_DIVIDER));
+        g.fillRect(95, 0, 10, 100);
+        g.dispose();
+        return encode(image, "png");
     }
 
     static byte[] encode(BufferedImage image, String format) {
