@@ -19,6 +19,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.cursor.TimeoutMode;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSFile;
@@ -99,6 +100,8 @@ final class MongoFaceStore implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(MongoFaceStore.class.getName());
     private static final int DELETE_BATCH = 1000;
+    /** How long one batch of a bulk read (an index load) may take. */
+    static final Duration BULK_READ_TIMEOUT = Duration.ofMinutes(10);
 
     private final MongoClient client;
     private final MongoDatabase database;
@@ -555,7 +558,12 @@ final class MongoFaceStore implements AutoCloseable {
     void forEachVector(CollectionRef ref, String featureVersion, Consumer<IndexedVector> sink) {
         call("load embeddings", () -> {
             Bson hasVersion = or(exists("embeddings." + featureVersion), eq("featureVersion", featureVersion));
-            try (MongoCursor<Document> cursor = faces.find(and(facesOf(ref), hasVersion))
+            // A bulk read outlives the socket timeout meant for single calls: the embedded server
+            // scans the whole collection before its first batch (a million faces: minutes). Each
+            // batch gets its own generous limit instead.
+            try (MongoCursor<Document> cursor = faces.withTimeout(BULK_READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .find(and(facesOf(ref), hasVersion))
+                    .timeoutMode(TimeoutMode.ITERATION)
                     .projection(Projections.include("faceId", "tag", "embedding", "featureVersion",
                             "embeddings." + featureVersion))
                     .batchSize(2000)

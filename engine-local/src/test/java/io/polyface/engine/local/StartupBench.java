@@ -36,7 +36,9 @@ public final class StartupBench {
 
     public static void main(String[] args) throws IOException {
         int rows = intArg(args, "--rows", 100_000);
-        Path data = Files.createTempDirectory("polyface-startup-");
+        // --reuse DIR: a directory an earlier run filled with the same --rows (filling a million takes a quarter hour).
+        Optional<Path> reuse = stringArg(args, "--reuse").map(Path::of);
+        Path data = reuse.isPresent() ? reuse.get() : Files.createTempDirectory("polyface-startup-");
         CollectionRef ref = new CollectionRef("bench", "faces");
         int dimension = 512;
         Map<String, String> settings = Map.of();
@@ -45,7 +47,13 @@ public final class StartupBench {
         long fillStart = System.nanoTime();
         SplittableRandom random = new SplittableRandom(1);
         float[] probe = null;
-        try (MongoFaceStore store = MongoFaceStore.open(LocalEngineSettings.from(context), data)) {
+        if (reuse.isPresent()) {
+            for (int i = 0; i <= rows / 2; i++) {
+                float[] v = SearchScaleBench.unit(dimension, random);
+                probe = i == rows / 2 ? v : probe;
+            }
+            System.out.printf(Locale.ROOT, "reusing the store in %s (%,d MB on disk)%n", data, size(data) >> 20);
+        } else try (MongoFaceStore store = MongoFaceStore.open(LocalEngineSettings.from(context), data)) {
             Instant now = Instant.now();
             store.insertCollection(ref, CollectionSpec.unlimited().withFeatureVersion(FakeFaceAnalyzer.FEATURE_VERSION), now);
             List<FaceRecord> batch = new ArrayList<>();
@@ -64,10 +72,10 @@ public final class StartupBench {
             }
             store.recordFaceChange(ref, rows, now);
             store.makeDurable();
+            double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
+            System.out.printf(Locale.ROOT, "filled the embedded store with %,d faces of %d floats in %.1f s (%.0f faces/s), %,d MB on disk%n",
+                    rows, dimension, fillSeconds, rows / fillSeconds, size(data) >> 20);
         }
-        double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
-        System.out.printf(Locale.ROOT, "filled the embedded store with %,d faces of %d floats in %.1f s (%.0f faces/s), %,d MB on disk%n",
-                rows, dimension, fillSeconds, rows / fillSeconds, size(data) >> 20);
 
         long open = System.nanoTime();
         try (LocalFaceEngine engine = new LocalFaceEngine(context, new FakeFaceAnalyzer())) {
@@ -100,8 +108,10 @@ public final class StartupBench {
                             + "snapshot) %.1f s (%.0f faces/s); best hit score %.3f%n",
                     openSeconds, firstSeconds, rows / firstSeconds, result.hits().getFirst().score());
         }
-        try (var paths = Files.walk(data)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (reuse.isEmpty()) {
+            try (var paths = Files.walk(data)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
@@ -109,6 +119,15 @@ public final class StartupBench {
         try (var paths = Files.walk(dir)) {
             return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
+    }
+
+    private static Optional<String> stringArg(String[] args, String name) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Optional.of(args[i + 1]);
+            }
+        }
+        return Optional.empty();
     }
 
     private static int intArg(String[] args, String name, int fallback) {
