@@ -1,0 +1,207 @@
+package io.polyface.plugin.facepass;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.connector.CallNotSent;
+import io.polyface.spi.connector.ConnectorContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One FacePass server as an HTTP client sees it: JSON posts, multipart forms and GETs under
+ * {@code /api}, each answer's envelope read, one attempt per call (the remote engine retries).
+ * A non-zero {@code code} is a {@link Failure} carrying the code, the message's detail and the
+ * answer's data (face/add and compare return data with their failures).
+ */
+final class FacepassClient {
+    /** A documented FacePass failure as the server answered it. */
+    static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final FacepassErrorCode code;
+        private final String detail;
+        private final transient JsonNode data;
+
+        Failure(FacepassErrorCode code, String detail, JsonNode data) {
+            super(code.message(detail), null, false, false);
+            this.code = code;
+            this.detail = detail;
+            this.data = data;
+        }
+
+        FacepassErrorCode code() {
+            return code;
+        }
+
+        String detail() {
+            return detail;
+        }
+
+        JsonNode data() {
+            return data;
+        }
+    }
+
+    /** A file part of a multipart form. */
+    record FilePart(String name, byte[] content) {
+    }
+
+    private final ConnectorContext context;
+    private final String root;
+    private final HttpClient http;
+
+    FacepassClient(ConnectorContext context) {
+        this.context = requireNonNull(context, "context is null");
+        this.root = context.baseUrl().toString().replaceAll("/+$", "");
+        this.http = HttpClient.newBuilder().connectTimeout(context.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    String root() {
+        return root;
+    }
+
+    /** A JSON body, as the document's request examples. */
+    JsonNode postJson(String path, ObjectNode body) {
+        try {
+            return data(path, send(path, request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(FacepassEnvelope.JSON.writeValueAsBytes(body)))));
+        } catch (IOException e) {
+            throw new FaceException.Internal("cannot write a JSON body", e);
+        }
+    }
+
+    /** A multipart/form-data body: text fields, then files. */
+    JsonNode postForm(String path, Map<String, String> fields, FilePart... files) {
+        String boundary = "polyface-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n");
+            write(body, field.getValue() + "\r\n");
+        }
+        for (FilePart file : files) {
+            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.name() + "\"; filename=\""
+                    + file.name() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            body.writeBytes(file.content());
+            write(body, "\r\n");
+        }
+        write(body, "--" + boundary + "--\r\n");
+        return data(path, send(path, request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))));
+    }
+
+    JsonNode get(String path) {
+        return data(path, send(path, request(path).GET()));
+    }
+
+    /** A file the server streams (image/query), or empty when it answers its envelope with a failure instead. */
+    Optional<byte[]> getFile(String path, Map<String, String> query) {
+        StringBuilder uri = new StringBuilder(path);
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : query.entrySet()) {
+            uri.append(separator).append(parameter.getKey()).append('=')
+                    .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        HttpResponse<byte[]> response = send(path, request(uri.toString()).GET());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        if (response.statusCode() == 200 && !type.startsWith("application/json")) {
+            return Optional.of(response.body());
+        }
+        try {
+            data(path, response);
+        } catch (Failure failure) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(root + pathAndQuery)).timeout(context.timeout());
+    }
+
+    private HttpResponse<byte[]> send(String path, HttpRequest.Builder request) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new FaceException.BackendUnavailable(context.engineName() + ": FacePass " + path + " timed out", e);
+        } catch (ConnectException e) {
+            throw new FaceException.BackendUnavailable(context.engineName() + ": cannot connect to FacePass at " + root,
+                    new CallNotSent("connection refused"));
+        } catch (IOException e) {
+            throw new FaceException.BackendUnavailable(context.engineName() + ": FacePass " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FaceException.BackendUnavailable(context.engineName() + ": interrupted", e);
+        }
+        context.signals().observeHeaders(response.statusCode(), response.headers()::firstValue,
+                context.clock().instant().getEpochSecond());
+        return response;
+    }
+
+    /** The envelope's data, or the failure it reports. */
+    private JsonNode data(String path, HttpResponse<byte[]> response) {
+        JsonNode answer;
+        try {
+            answer = FacepassEnvelope.JSON.readTree(response.body());
+        } catch (IOException e) {
+            answer = null;
+        }
+        int status = response.statusCode();
+        if (answer == null || !answer.path("code").isIntegralNumber()) {
+            if (status >= 500 || status == 429) {
+                throw new FaceException.BackendUnavailable(context.engineName() + ": FacePass " + path + " answered HTTP " + status, null);
+            }
+            if (status == 404) {
+                throw new FaceException.Unsupported("not supported by this backend: the FacePass server at " + root
+                        + " has no " + path);
+            }
+            throw new FaceException.Internal(context.engineName() + ": FacePass " + path + " answered HTTP " + status
+                    + " without its envelope", null);
+        }
+        int code = answer.get("code").asInt();
+        if (code == 0) {
+            return answer.path("data");
+        }
+        String message = answer.path("message").asText("");
+        int colon = message.indexOf(':');
+        String detail = colon < 0 ? "" : message.substring(colon + 1).strip();
+        for (FacepassErrorCode known : FacepassErrorCode.values()) {
+            if (known.code() == code) {
+                throw new Failure(known, detail, answer.path("data"));
+            }
+        }
+        throw new FaceException.Internal(context.engineName() + ": FacePass code " + code + ": " + message, null);
+    }
+
+    static Map<String, String> fields(String... namesAndValues) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            fields.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    private static void write(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void close() {
+        http.shutdownNow();
+    }
+}

@@ -1,0 +1,694 @@
+package io.polyface.plugin.facepass;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.engine.BoundingBox;
+import io.polyface.spi.engine.CollectionInfo;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.CompareResult;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.EngineHealth;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.FaceCopy;
+import io.polyface.spi.engine.FaceDetails;
+import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.FaceFeature;
+import io.polyface.spi.engine.FacePose;
+import io.polyface.spi.engine.FaceUpdate;
+import io.polyface.spi.engine.FeatureJob;
+import io.polyface.spi.engine.FeatureVersion;
+import io.polyface.spi.engine.ImageCheck;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Page;
+import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.QualityCheck;
+import io.polyface.spi.engine.QualityPolicy;
+import io.polyface.spi.engine.SearchHit;
+import io.polyface.spi.engine.SearchQuery;
+import io.polyface.spi.engine.SearchResult;
+import io.polyface.spi.engine.StoredFace;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * The engine SPI answered by a FacePass server (document {@code facepass-server.md}), as its client.
+ *
+ * <p>Mapping: a collection is a FacePass group of the same name (4-16 letters, digits, {@code _});
+ * enrolling is {@code /face/add} with the image (FacePass takes the largest face and applies its own
+ * quality gate) followed by {@code /group/bind}; a copy is another bind of the same face_token;
+ * deleting a face unbinds it, and deletes its face_token once no group holds it. FacePass has
+ * face_tokens and group names only, so the connector keeps the rest in its {@link
+ * FacepassConnectorIndex} (setting {@code index-file}): each face's Polyface id (the caller's, or
+ * the face_token), tag (the face id when none is given), description and user data, and each
+ * group's attributes. A face FacePass holds that the index does not know (bound by another client)
+ * is reported under its face_token as id and tag.
+ *
+ * <p>Search is {@code /service/recognize} with Polyface's JSON {@code face_data} (the dialect's
+ * form; Megvii's own is made by its client SDK): FacePass answers the best face of a group only, so a
+ * search returns at most one hit per collection. Detection and analysis are a {@code
+ * /service/compare} of the image with itself: the main face, its box and pose, no confidence (1.0
+ * is reported) and no embedding. Scores return to raw cosine through the FacePass dialect's
+ * calibration ({@link FacepassScore}).
+ *
+ * <p>Only the configured {@code tenant} is served: FacePass has one namespace. Thread-safe.
+ */
+final class FacepassConnector implements FaceEngine {
+    static final String VERSION = "facepass-remote";
+    /** The feature version of the placeholder embeddings of detected faces: none FacePass shows. */
+    static final String NO_EMBEDDING = "facepass-remote:no-embedding";
+    private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
+    private static final int ADD_LIMIT_BYTES = FacepassFaces.MAX_ADD_BYTES;
+
+    private final ConnectorContext context;
+    private final FacepassClient client;
+    private final FacepassConnectorIndex index;
+    private final String tenant;
+
+    FacepassConnector(ConnectorContext context) {
+        this.context = requireNonNull(context, "context is null");
+        this.client = new FacepassClient(context);
+        this.index = new FacepassConnectorIndex(context.setting("index-file").filter(s -> !s.isBlank()).map(Path::of));
+        this.tenant = context.setting("tenant").orElse("default");
+    }
+
+    @Override
+    public String name() {
+        return context.engineName();
+    }
+
+    @Override
+    public String featureVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public List<FeatureVersion> featureVersions() {
+        return List.of(new FeatureVersion(VERSION, "whatever features the FacePass server extracts; not visible through its API"));
+    }
+
+    @Override
+    public EngineHealth health() {
+        try {
+            JsonNode version = call(() -> client.get("/api/version/v1"), "");
+            return new EngineHealth(true, Map.of("facepass.version", version.path("version").asText()));
+        } catch (FaceException e) {
+            return new EngineHealth(false, Map.of("facepass", e.getMessage()));
+        }
+    }
+
+    // ---- analysis -------------------------------------------------------------------------
+
+    /** The main face only: FacePass reports one face per image (compare of the image with itself). */
+    @Override
+    public List<DetectedFace> detect(byte[] image) {
+        return analyze(image, Set.of());
+    }
+
+    @Override
+    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
+        Set<FaceFeature> unsupported = EnumSet.noneOf(FaceFeature.class);
+        unsupported.addAll(features);
+        unsupported.removeAll(EnumSet.of(FaceFeature.POSE, FaceFeature.LIVENESS));
+        if (!unsupported.isEmpty()) {
+            throw unsupported("face analysis beyond pose and liveness (asked for " + unsupported + ")");
+        }
+        boolean liveness = features.contains(FaceFeature.LIVENESS);
+        JsonNode data;
+        try {
+            data = compareCall(image, image, liveness);
+        } catch (FaceException.NoFace noFace) {
+            return List.of();
+        }
+        DetectedFace face = detected(data.path("detection_result_1"));
+        FaceDetails details = new FaceDetails(features.contains(FaceFeature.POSE) ? face.details().pose() : Optional.empty(),
+                Optional.empty(), Optional.empty(),
+                liveness ? OptionalDouble.of(clamp01(FacepassScore.LIVENESS.toRaw(data.path("liveness_score_1").asDouble())))
+                        : OptionalDouble.empty(),
+                Optional.empty());
+        return List.of(face.withDetails(details));
+    }
+
+    @Override
+    public CompareResult compare(byte[] first, byte[] second) {
+        JsonNode data = compareCall(first, second, false);
+        return new CompareResult(FacepassScore.SIMILARITY.toRaw(data.path("score").asDouble()),
+                detected(data.path("detection_result_1")), detected(data.path("detection_result_2")));
+    }
+
+    private JsonNode compareCall(byte[] first, byte[] second, boolean liveness) {
+        return call(() -> client.postForm("/api/service/compare/v1", FacepassClient.fields("enable_liveness", Boolean.toString(liveness)),
+                new FacepassClient.FilePart("image_1", first), new FacepassClient.FilePart("image_2", second)), "");
+    }
+
+    private static DetectedFace detected(JsonNode detection) {
+        JsonNode pose = detection.path("pose");
+        FaceDetails details = pose.isObject()
+                ? new FaceDetails(Optional.of(new FacePose(pose.path("yaw").asDouble(), pose.path("pitch").asDouble(),
+                        pose.path("roll").asDouble())), Optional.empty(), Optional.empty(), OptionalDouble.empty(), Optional.empty())
+                : FaceDetails.none();
+        return new DetectedFace(box(detection.path("rect")), 1.0, List.of(), new Embedding(new float[] {0}, NO_EMBEDDING), details);
+    }
+
+    private static BoundingBox box(JsonNode rect) {
+        if (!rect.isObject()) {
+            return NO_BOX;
+        }
+        int left = rect.path("left").asInt();
+        int top = rect.path("top").asInt();
+        return new BoundingBox(left, top, rect.path("right").asInt() - left, rect.path("bottom").asInt() - top);
+    }
+
+    private static double clamp01(double value) {
+        return Math.max(0, Math.min(1, value));
+    }
+
+    // ---- images ---------------------------------------------------------------------------
+
+    @Override
+    public String storeImage(String tenant, byte[] image) {
+        throw unsupported("storing an image without adding its face");
+    }
+
+    /** An image_id's original, as /image/query streams it. */
+    @Override
+    public Optional<byte[]> image(String tenant, String imageId) {
+        if (!this.tenant.equals(tenant) || imageId.isEmpty()) {
+            return Optional.empty();
+        }
+        return call(() -> client.getFile("/api/image/v1/query", Map.of("image_id", imageId)), "");
+    }
+
+    // ---- collections ----------------------------------------------------------------------
+
+    @Override
+    public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
+        checkTenant(ref.tenant());
+        if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
+            throw unsupported("collection limits");
+        }
+        if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(VERSION)) {
+            throw new FaceException.InvalidArgument("featureVersion", "a FacePass backend has one feature version: " + VERSION);
+        }
+        call(() -> client.postJson("/api/group/v1/create", groupBody(ref.name())), ref.name());
+        index.putGroup(ref.name(), spec.attributes(), context.clock().instant());
+        return collection(ref).orElseThrow(() -> new FaceException.Internal(
+                "FacePass created group " + ref.name() + " but does not find it", null));
+    }
+
+    @Override
+    public Optional<CollectionInfo> collection(CollectionRef ref) {
+        if (!tenant.equals(ref.tenant())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(info(ref.name(), tokens(ref.name()).size()));
+        } catch (FaceException.NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<CollectionInfo> collections(String tenant) {
+        if (!this.tenant.equals(tenant)) {
+            return List.of();
+        }
+        JsonNode groups = call(() -> client.get("/api/group/v1/list"), "");
+        List<CollectionInfo> infos = new ArrayList<>();
+        for (JsonNode name : groups.path("groups")) {
+            collection(new CollectionRef(tenant, name.asText())).ifPresent(infos::add);
+        }
+        infos.sort(Comparator.comparing(CollectionInfo::createdAt).thenComparing(i -> i.ref().name()));
+        return infos;
+    }
+
+    private CollectionInfo info(String name, long faces) {
+        Optional<FacepassConnectorIndex.Group> known = index.group(name);
+        CollectionSpec spec = CollectionSpec.unlimited().withFeatureVersion(VERSION)
+                .withAttributes(known.map(FacepassConnectorIndex.Group::attributes).orElse(Map.of()));
+        Instant created = known.map(FacepassConnectorIndex.Group::createdAt).orElse(Instant.EPOCH);
+        return new CollectionInfo(new CollectionRef(tenant, name), spec, created,
+                known.map(FacepassConnectorIndex.Group::updatedAt).orElse(created), faces,
+                known.map(FacepassConnectorIndex.Group::version).orElse(0L));
+    }
+
+    /** Every face of a collection: unbound from it, and deleted where no other group holds it. */
+    @Override
+    public long clearCollection(CollectionRef ref) {
+        checkTenant(ref.tenant());
+        List<String> tokens = tokens(ref.name());
+        for (String token : tokens) {
+            removeBinding(ref.name(), token);
+        }
+        index.touch(ref.name(), context.clock().instant());
+        return tokens.size();
+    }
+
+    /** The group, then the face_tokens no other group holds (FacePass keeps unbound faces otherwise). */
+    @Override
+    public void deleteCollection(CollectionRef ref) {
+        checkTenant(ref.tenant());
+        List<String> tokens = tokens(ref.name());
+        call(() -> client.postJson("/api/group/v1/delete", groupBody(ref.name())), ref.name());
+        List<String> ids = index.faces(ref.name()).stream().map(FacepassConnectorIndex.Face::faceId).toList();
+        ids.forEach(id -> index.removeFace(ref.name(), id));
+        for (String token : tokens) {
+            if (index.bindings(token) == 0) {
+                deleteToken(token);
+            }
+        }
+        index.removeGroup(ref.name());
+    }
+
+    @Override
+    public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
+        checkTenant(ref.tenant());
+        long faces = tokens(ref.name()).size();
+        index.putGroup(ref.name(), attributes, context.clock().instant());
+        return info(ref.name(), faces);
+    }
+
+    // ---- faces ----------------------------------------------------------------------------
+
+    @Override
+    public List<EnrolOutcome> addFaces(CollectionRef ref, List<NewFace> faces) {
+        checkTenant(ref.tenant());
+        for (NewFace face : faces) {
+            checkExpressible(face);
+        }
+        tokens(ref.name()); // the group exists, before any face is added to FacePass
+        List<EnrolOutcome> outcomes = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (NewFace face : faces) {
+            if (face.faceId().isPresent() && (!ids.add(face.faceId().get()) || index.face(ref.name(), face.faceId().get()).isPresent())) {
+                outcomes.add(new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, face.faceId().get())));
+                continue;
+            }
+            outcomes.add(enrol(ref, face));
+        }
+        return outcomes;
+    }
+
+    private EnrolOutcome enrol(CollectionRef ref, NewFace face) {
+        if (face.image().length > ADD_LIMIT_BYTES) {
+            return new EnrolOutcome.Rejected(new FaceException.ImageTooLarge(ADD_LIMIT_BYTES));
+        }
+        JsonNode added;
+        try {
+            added = client.postForm("/api/face/v1/add", Map.of(), new FacepassClient.FilePart("image", face.image()));
+        } catch (FacepassClient.Failure failure) {
+            FaceException reason = failure(failure, ref.name());
+            Optional<DetectedFace> refused = failure.data().path("rect").isObject()
+                    ? Optional.of(new DetectedFace(box(failure.data().path("rect")), 1.0, List.of(),
+                            new Embedding(new float[] {0}, NO_EMBEDDING)))
+                    : Optional.empty();
+            return switch (reason) {
+                case FaceException.NoFace n -> new EnrolOutcome.Rejected(n, refused);
+                case FaceException.BadQuality b -> new EnrolOutcome.Rejected(b, refused);
+                case FaceException.UndecodableImage u -> new EnrolOutcome.Rejected(u, refused);
+                case FaceException.ImageTooLarge t -> new EnrolOutcome.Rejected(t, refused);
+                case FaceException.InvalidArgument i -> new EnrolOutcome.Rejected(i, refused);
+                default -> throw reason;
+            };
+        }
+        String token = added.path("face_token").asText();
+        try {
+            call(() -> client.postJson("/api/group/v1/bind", bindBody(ref.name(), token)), ref.name());
+        } catch (FaceException bindFailed) {
+            try {
+                deleteToken(token);
+            } catch (FaceException ignored) {
+                bindFailed.addSuppressed(ignored);
+            }
+            throw bindFailed;
+        }
+        String faceId = face.faceId().orElse(token);
+        String tag = face.tag().isEmpty() ? faceId : face.tag();
+        FacepassConnectorIndex.Face entry = new FacepassConnectorIndex.Face(faceId, token, tag, face.description(), face.userData(),
+                added.path("image_id").asText(), box(added.path("rect")), context.clock().instant());
+        index.putFace(ref.name(), entry);
+        index.touch(ref.name(), entry.createdAt());
+        return new EnrolOutcome.Enrolled(stored(ref.name(), entry), Optional.empty());
+    }
+
+    private static void checkExpressible(NewFace face) {
+        if (face.region().isPresent()) {
+            throw unsupported("enrolling a face by its region (FacePass takes the largest face)");
+        }
+        if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(QualityPolicy.FACEPASS)) {
+            throw unsupported("quality gates other than its own, which it applies to every face");
+        }
+    }
+
+    /** The new faces first; the tag's old faces go only once one new face is in. */
+    @Override
+    public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
+        if (faces.stream().anyMatch(f -> !f.tag().equals(tag))) {
+            throw new FaceException.InvalidArgument("tag", "every new face must have the tag it replaces");
+        }
+        List<StoredFace> old = facesByTag(ref, tag);
+        List<EnrolOutcome> outcomes = addFaces(ref, faces);
+        if (outcomes.stream().anyMatch(o -> o instanceof EnrolOutcome.Enrolled)) {
+            old.forEach(f -> deleteFace(ref, f.faceId()));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
+        return present(ref).stream().filter(f -> f.tag().equals(tag)).toList();
+    }
+
+    @Override
+    public long deleteFacesByTag(CollectionRef ref, String tag) {
+        long deleted = 0;
+        for (StoredFace face : facesByTag(ref, tag)) {
+            if (deleteFace(ref, face.faceId())) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public Optional<StoredFace> face(CollectionRef ref, String faceId) {
+        if (!tenant.equals(ref.tenant())) {
+            return Optional.empty();
+        }
+        return present(ref).stream().filter(f -> f.faceId().equals(faceId)).findFirst();
+    }
+
+    @Override
+    public boolean deleteFace(CollectionRef ref, String faceId) {
+        checkTenant(ref.tenant());
+        Optional<StoredFace> face = face(ref, faceId);
+        if (face.isEmpty()) {
+            return false;
+        }
+        String token = index.face(ref.name(), faceId).map(FacepassConnectorIndex.Face::token).orElse(faceId);
+        removeBinding(ref.name(), token);
+        index.touch(ref.name(), context.clock().instant());
+        return true;
+    }
+
+    /** Unbinds a token from a group, and deletes it from FacePass when no other group holds it. */
+    private void removeBinding(String group, String token) {
+        index.byToken(group, token).ifPresent(f -> index.removeFace(group, f.faceId()));
+        if (index.bindings(token) == 0) {
+            deleteToken(token); // deleting a face unbinds it from every group
+        } else {
+            try {
+                call(() -> client.postJson("/api/group/v1/unbind", bindBody(group, token)), group);
+            } catch (FaceException.NotFound alreadyUnbound) {
+                // the binding is gone: what was asked
+            }
+        }
+    }
+
+    private void deleteToken(String token) {
+        ObjectNode body = FacepassEnvelope.object();
+        body.put("face_token", token);
+        try {
+            call(() -> client.postJson("/api/face/v1/delete", body), "");
+        } catch (FaceException.NotFound gone) {
+            // already deleted
+        }
+    }
+
+    /** Tags, descriptions and user data live in the connector's index: FacePass has no place for them. */
+    @Override
+    public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
+        checkTenant(ref.tenant());
+        face(ref, faceId).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, faceId));
+        FacepassConnectorIndex.Face current = index.face(ref.name(), faceId).orElseGet(() -> unknown(faceId));
+        FacepassConnectorIndex.Face updated = new FacepassConnectorIndex.Face(faceId, current.token(),
+                update.tag().orElse(current.tag()), update.description().or(current::description),
+                update.userData().or(current::userData), current.imageId(), current.box(), current.createdAt());
+        index.putFace(ref.name(), updated);
+        return stored(ref.name(), updated);
+    }
+
+    /** A copy is another bind of the source's face_token: FacePass needs no image for it. */
+    @Override
+    public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
+        checkTenant(target.tenant());
+        tokens(target.name());
+        List<EnrolOutcome> outcomes = new ArrayList<>();
+        for (FaceCopy copy : copies) {
+            Optional<StoredFace> source = face(copy.source(), copy.sourceFaceId());
+            if (source.isEmpty()) {
+                outcomes.add(new EnrolOutcome.Rejected(new FaceException.NotFound(FaceException.Resource.FACE, copy.sourceFaceId())));
+                continue;
+            }
+            String faceId = copy.faceId().orElse(copy.sourceFaceId());
+            FacepassConnectorIndex.Face from = index.face(copy.source().name(), copy.sourceFaceId())
+                    .orElseGet(() -> unknown(copy.sourceFaceId()));
+            if (index.face(target.name(), faceId).isPresent() || index.byToken(target.name(), from.token()).isPresent()) {
+                outcomes.add(new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, faceId)));
+                continue;
+            }
+            call(() -> client.postJson("/api/group/v1/bind", bindBody(target.name(), from.token())), target.name());
+            FacepassConnectorIndex.Face entry = new FacepassConnectorIndex.Face(faceId, from.token(), copy.tag().orElse(from.tag()),
+                    from.description(), from.userData(), from.imageId(), from.box(), context.clock().instant());
+            index.putFace(target.name(), entry);
+            index.touch(target.name(), entry.createdAt());
+            outcomes.add(new EnrolOutcome.Enrolled(stored(target.name(), entry), Optional.empty()));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
+        throw unsupported("reading embeddings");
+    }
+
+    @Override
+    public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
+        checkTenant(ref.tenant());
+        List<StoredFace> all = present(ref).stream()
+                .filter(f -> tag.isEmpty() || f.tag().equals(tag.get()))
+                .filter(f -> marker.isEmpty() || f.faceId().compareTo(marker.get()) > 0)
+                .toList();
+        List<StoredFace> page = all.subList(0, Math.min(all.size(), limit));
+        Optional<String> next = all.size() > limit && !page.isEmpty() ? Optional.of(page.getLast().faceId()) : Optional.empty();
+        return new Page<>(page, next);
+    }
+
+    /** The faces FacePass has bound to a group, named from the index, by face id. */
+    private List<StoredFace> present(CollectionRef ref) {
+        List<String> tokens = tokens(ref.name());
+        List<StoredFace> faces = new ArrayList<>();
+        for (String token : tokens) {
+            FacepassConnectorIndex.Face entry = index.byToken(ref.name(), token).orElseGet(() -> unknown(token));
+            faces.add(stored(ref.name(), entry));
+        }
+        faces.sort(Comparator.comparing(StoredFace::faceId));
+        return faces;
+    }
+
+    private List<String> tokens(String group) {
+        JsonNode data = call(() -> client.postJson("/api/group/v1/query", groupBody(group)), group);
+        List<String> tokens = new ArrayList<>();
+        data.path("faces").forEach(t -> tokens.add(t.asText()));
+        return tokens;
+    }
+
+    private static FacepassConnectorIndex.Face unknown(String token) {
+        return new FacepassConnectorIndex.Face(token, token, token, Optional.empty(), Optional.empty(), "", NO_BOX, Instant.EPOCH);
+    }
+
+    private StoredFace stored(String group, FacepassConnectorIndex.Face face) {
+        return new StoredFace(face.faceId(), new CollectionRef(tenant, group), face.tag(), face.description(), face.userData(),
+                face.box(), face.imageId(), face.createdAt());
+    }
+
+    // ---- search ---------------------------------------------------------------------------
+
+    /** One recognize per collection (FacePass answers a group's best face), merged by score. */
+    @Override
+    public SearchResult search(SearchQuery query) {
+        if (!(query.probe() instanceof Probe.ImageProbe probe)) {
+            throw unsupported("searching by embedding or by stored face");
+        }
+        ObjectNode track = FacepassEnvelope.object();
+        track.put("track_id", 0);
+        probe.region().ifPresent(r -> {
+            ObjectNode rect = track.putObject("rect");
+            rect.put("left", (int) Math.round(r.x()));
+            rect.put("top", (int) Math.round(r.y()));
+            rect.put("right", (int) Math.round(r.x() + r.width()));
+            rect.put("bottom", (int) Math.round(r.y() + r.height()));
+        });
+        ObjectNode faceData = FacepassEnvelope.object();
+        faceData.putArray("faces").add(track);
+        List<SearchHit> hits = new ArrayList<>();
+        boolean found = false;
+        for (CollectionRef ref : query.collections()) {
+            checkTenant(ref.tenant());
+            JsonNode data = call(() -> client.postForm("/api/service/recognize/v1",
+                    FacepassClient.fields("group_name", ref.name(), "face_data", faceData.toString()),
+                    new FacepassClient.FilePart("image_0", probe.image())), ref.name());
+            JsonNode result = data.path("results").path(0);
+            if (!result.path("face_found").asBoolean()) {
+                continue;
+            }
+            found = true;
+            String token = result.path("face_token").asText("");
+            if (token.isEmpty()) {
+                continue;
+            }
+            double cosine = FacepassScore.SIMILARITY.toRaw(result.path("score").asDouble());
+            if (cosine >= query.minScore()) {
+                FacepassConnectorIndex.Face face = index.byToken(ref.name(), token).orElseGet(() -> unknown(token));
+                hits.add(new SearchHit(stored(ref.name(), face), cosine));
+            }
+        }
+        if (!found && !query.collections().isEmpty()) {
+            throw new FaceException.NoFace();
+        }
+        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+        return new SearchResult(Optional.empty(), hits.subList(0, Math.min(hits.size(), query.topK())));
+    }
+
+    // ---- feature versions and records -----------------------------------------------------
+
+    @Override
+    public FeatureJob startFeatureJob(CollectionRef ref, String toVersion) {
+        throw unsupported("feature upgrades");
+    }
+
+    @Override
+    public Optional<FeatureJob> featureJob(String tenant, String jobId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<FeatureJob> featureJobs(String tenant) {
+        return List.of();
+    }
+
+    @Override
+    public ImageCheck checkImages(CollectionRef ref) {
+        throw unsupported("checking stored images");
+    }
+
+    @Override
+    public Optional<String> record(String tenant, String kind, String key) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public void putRecord(String tenant, String kind, String key, String json) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public boolean deleteRecord(String tenant, String kind, String key) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public SortedMap<String, String> records(String tenant, String kind) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    // ---- the wire -------------------------------------------------------------------------
+
+    private static ObjectNode groupBody(String group) {
+        ObjectNode body = FacepassEnvelope.object();
+        body.put("group_name", group);
+        return body;
+    }
+
+    private static ObjectNode bindBody(String group, String token) {
+        ObjectNode body = groupBody(group);
+        body.put("face_token", token);
+        return body;
+    }
+
+    private void checkTenant(String requested) {
+        if (!tenant.equals(requested)) {
+            throw unsupported("tenant " + requested + " (this FacePass backend serves tenant " + tenant + " only)");
+        }
+    }
+
+    static FaceException.Unsupported unsupported(String what) {
+        return new FaceException.Unsupported("not supported by this backend: FacePass's API has no " + what);
+    }
+
+    private <T> T call(java.util.function.Supplier<T> call, String group) {
+        try {
+            return call.get();
+        } catch (FacepassClient.Failure failure) {
+            throw failure(failure, group);
+        }
+    }
+
+    /** The one place where FacePass codes become SPI failures: the inverse of the FacePass dialect's mapping. */
+    FaceException failure(FacepassClient.Failure failure, String group) {
+        return switch (failure.code()) {
+            case OK -> new FaceException.Internal("FacePass reported success as a failure", null);
+            case ILLEGAL_JSON_BODY, MISSING_ARGUMENT -> new FaceException.Internal(
+                    name() + ": FacePass refused the connector's request: " + failure.getMessage(), null);
+            case ILLEGAL_ARGUMENT -> failure.detail().equals("image_id")
+                    ? new FaceException.NotFound(FaceException.Resource.IMAGE, "")
+                    : new FaceException.InvalidArgument(failure.detail().equals("group_name") ? "collection" : failure.detail(),
+                            "FacePass refused " + failure.detail());
+            case UNSUPPORTED_IMAGE_FORMAT, IMAGE_VALIDATE_FAILED ->
+                    new FaceException.UndecodableImage("FacePass cannot read the image (" + failure.code().message() + ")");
+            case INVALID_IMAGE_RESOLUTION -> new FaceException.InvalidArgument("image", "FacePass refuses the image's resolution");
+            case INVALID_IMAGE_FILE_SIZE -> new FaceException.ImageTooLarge(ADD_LIMIT_BYTES);
+            case FACE_NOT_FOUND -> new FaceException.NoFace();
+            case BAD_QUALITY -> new FaceException.BadQuality(failure.detail().isEmpty() ? "bad quality" : failure.detail(),
+                    checks(failure.detail()));
+            case FACE_TOKEN_NOT_EXIST, GROUP_BINDING_NOT_EXIST -> new FaceException.NotFound(FaceException.Resource.FACE, "");
+            case GROUP_NAME_CONFLICT -> new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, group);
+            case GROUP_NAME_NOT_EXIST -> new FaceException.NotFound(FaceException.Resource.COLLECTION, group);
+            case COMPARE_LIVENESS_FAILED -> new FaceException.Internal(name() + ": FacePass checked liveness unasked", null);
+            case INTERNAL_ERROR -> new FaceException.BackendUnavailable(name() + ": FacePass INTERNAL_ERROR", null);
+            case NOT_FOUND -> unsupported("such path on the server at " + client.root());
+        };
+    }
+
+    /**
+     * The failed checks the words of a BAD_QUALITY message name. "Brightness" stands for too dark or
+     * too bright alike; it comes back as too dark.
+     */
+    static List<QualityCheck> checks(String words) {
+        List<QualityCheck> checks = new ArrayList<>();
+        for (String word : words.split(",")) {
+            switch (word.strip()) {
+                case "Yaw" -> checks.add(QualityCheck.YAW);
+                case "Pitch" -> checks.add(QualityCheck.PITCH);
+                case "Roll" -> checks.add(QualityCheck.ROLL);
+                case "Blurriness" -> checks.add(QualityCheck.BLUR);
+                case "Brightness" -> checks.add(QualityCheck.TOO_DARK);
+                case "Std_Deviation" -> checks.add(QualityCheck.UNEVEN_LIGHT);
+                case "FaceMin" -> checks.add(QualityCheck.TOO_SMALL);
+                default -> {
+                }
+            }
+        }
+        return List.copyOf(checks);
+    }
+}
