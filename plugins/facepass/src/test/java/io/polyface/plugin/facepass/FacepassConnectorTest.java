@@ -1,0 +1,296 @@
+package io.polyface.plugin.facepass;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.connector.BackendSignals;
+import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.engine.BoundingBox;
+import io.polyface.spi.engine.CollectionInfo;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.CompareResult;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.FaceUpdate;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.QualityCheck;
+import io.polyface.spi.engine.SearchQuery;
+import io.polyface.spi.engine.SearchResult;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The FacePass connector against WireMock playing a FacePass server, with the document's requests and answers. */
+class FacepassConnectorTest {
+    private static final CollectionRef STARS = new CollectionRef("default", "stars");
+    private static final String TOKEN = "QDe1ddlvlJlv865FO4dqtg==";
+    private static final String IMAGE_ID = "fxCCOPXkjxOmQdqGpODd8A==";
+
+    @TempDir
+    Path dir;
+
+    private WireMockServer server;
+    private FaceEngine engine;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        engine = connect(Map.of("index-file", dir.resolve("index.json").toString()));
+    }
+
+    private FaceEngine connect(Map<String, String> settings) {
+        return new FacepassConnectorProvider().connect(new ConnectorContext("fp", URI.create(server.baseUrl()), settings,
+                Duration.ofSeconds(5), Clock.systemUTC(), BackendSignals.ignored()));
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        server.stop();
+    }
+
+    private static String ok(String data) {
+        return "{\"code\":0,\"message\":\"\",\"timestamp\":1510058788332,\"timecost\":237,\"data\":" + data + "}";
+    }
+
+    private static String failed(int code, String message, String data) {
+        return "{\"code\":" + code + ",\"message\":\"" + message + "\",\"timestamp\":1510058788332,\"timecost\":3,\"data\":" + data + "}";
+    }
+
+    private void answer(String path, int status, String body) {
+        server.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    private void groupHolds(String... tokens) {
+        answer("/api/group/v1/query", 200, ok("{\"group_name\":\"stars\",\"faces\":[" + String.join(",",
+                java.util.Arrays.stream(tokens).map(t -> "\"" + t + "\"").toList()) + "]}"));
+    }
+
+    @Test
+    void aCollectionIsAGroupAndKeepsItsAttributesInTheIndex() {
+        answer("/api/group/v1/create", 200, ok("{}"));
+        groupHolds();
+
+        CollectionInfo info = engine.createCollection(STARS, CollectionSpec.unlimited().withAttributes(Map.of("qiniu.kind", "face")));
+
+        assertThat(info.spec().attributes()).containsEntry("qiniu.kind", "face");
+        assertThat(info.faceCount()).isZero();
+        server.verify(postRequestedFor(urlEqualTo("/api/group/v1/create")).withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"group_name\":\"stars\"}")));
+        // Another connector on the same index file (a restart) still knows them.
+        try (FaceEngine again = connect(Map.of("index-file", dir.resolve("index.json").toString()))) {
+            assertThat(again.collection(STARS).orElseThrow().spec().attributes()).containsEntry("qiniu.kind", "face");
+        }
+    }
+
+    @Test
+    void enrollingAddsTheImageAsAMultipartFileThenBindsItsToken() {
+        groupHolds();
+        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID
+                + "\",\"rect\":{\"left\":149,\"top\":305,\"right\":448,\"bottom\":604}}"));
+        answer("/api/group/v1/bind", 200, ok("{}"));
+        byte[] photo = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3};
+
+        EnrolOutcome outcome = engine.addFaces(STARS, List.of(
+                new NewFace(photo, "angelina", Optional.of("{\"k\":1}"), Optional.of("u")).withFaceId("angelina-1"))).getFirst();
+
+        assertThat(outcome).isInstanceOfSatisfying(EnrolOutcome.Enrolled.class, e -> {
+            assertThat(e.face().faceId()).isEqualTo("angelina-1");
+            assertThat(e.face().tag()).isEqualTo("angelina");
+            assertThat(e.face().description()).contains("{\"k\":1}");
+            assertThat(e.face().imageId()).isEqualTo(IMAGE_ID);
+            assertThat(e.face().box()).isEqualTo(new BoundingBox(149, 305, 299, 299));
+        });
+        server.verify(postRequestedFor(urlEqualTo("/api/face/v1/add"))
+                .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("multipart/form-data; boundary="))
+                .withRequestBodyPart(aMultipart().withName("image").withBody(binaryEqualTo(photo)).build()));
+        server.verify(postRequestedFor(urlEqualTo("/api/group/v1/bind"))
+                .withRequestBody(equalToJson("{\"group_name\":\"stars\",\"face_token\":\"" + TOKEN + "\"}")));
+
+        groupHolds(TOKEN);
+        assertThat(engine.face(STARS, "angelina-1")).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("angelina"));
+        assertThat(engine.updateFace(STARS, "angelina-1", new FaceUpdate(Optional.of("angie"), Optional.empty(), Optional.empty())).tag())
+                .isEqualTo("angie");
+        assertThat(engine.listFaces(STARS, Optional.of("angie"), Optional.empty(), 10).items()).hasSize(1);
+    }
+
+    @Test
+    void refusedFacesAreRejectedWithTheirReasonAndAMissingGroupStopsTheBatchBeforeAnyAdd() {
+        groupHolds();
+        answer("/api/face/v1/add", 400, failed(104201, "BAD_QUALITY: Yaw,Blurriness",
+                "{\"image_id\":\"3r00opbS18hjEsahl2t5nw==\",\"rect\":{\"left\":467,\"top\":140,\"right\":565,\"bottom\":238}}"));
+        EnrolOutcome.Rejected bad = (EnrolOutcome.Rejected) engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a"))).getFirst();
+        assertThat(bad.reason()).isInstanceOfSatisfying(FaceException.BadQuality.class,
+                q -> assertThat(q.failedChecks()).containsExactly(QualityCheck.YAW, QualityCheck.BLUR));
+        assertThat(bad.detected()).hasValueSatisfying(d -> assertThat(d.box()).isEqualTo(new BoundingBox(467, 140, 98, 98)));
+
+        answer("/api/face/v1/add", 400, failed(104200, "FACE_NOT_FOUND", "{\"image_id\":\"B-vVZd2H-xnBTI-6ZwwRBA==\"}"));
+        assertThat(((EnrolOutcome.Rejected) engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a"))).getFirst()).reason())
+                .isInstanceOf(FaceException.NoFace.class);
+        server.verify(0, postRequestedFor(urlEqualTo("/api/group/v1/bind")));
+
+        server.resetAll();
+        answer("/api/group/v1/query", 400, failed(104301, "GROUP_NAME_NOT_EXIST", "{}"));
+        assertThatThrownBy(() -> engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a"))))
+                .isInstanceOfSatisfying(FaceException.NotFound.class, e -> assertThat(e.id()).isEqualTo("stars"));
+        server.verify(0, postRequestedFor(urlEqualTo("/api/face/v1/add")));
+    }
+
+    @Test
+    void everyDocumentedCodeBecomesTheFailureTheDialectMadeItFrom() {
+        Map<Integer, Class<? extends FaceException>> expected = new HashMap<>(Map.of(
+                104001, FaceException.InvalidArgument.class,
+                104100, FaceException.UndecodableImage.class,
+                104101, FaceException.InvalidArgument.class,
+                104102, FaceException.ImageTooLarge.class,
+                104103, FaceException.UndecodableImage.class,
+                104200, FaceException.NoFace.class,
+                104201, FaceException.BadQuality.class,
+                104202, FaceException.NotFound.class,
+                104300, FaceException.AlreadyExists.class,
+                104301, FaceException.NotFound.class));
+        expected.put(104303, FaceException.NotFound.class);
+        expected.put(104000, FaceException.Internal.class);
+        expected.put(104002, FaceException.Internal.class);
+        expected.put(105000, FaceException.BackendUnavailable.class);
+        expected.forEach((code, type) -> {
+            answer("/api/group/v1/create", code == 105000 ? 500 : 400, failed(code, "X: group_name", "{}"));
+            assertThatThrownBy(() -> engine.createCollection(STARS, CollectionSpec.unlimited())).as("code %d", code).isInstanceOf(type);
+        });
+        server.stubFor(post(urlEqualTo("/api/group/v1/create")).willReturn(aResponse().withStatus(502).withBody("<html/>")));
+        assertThatThrownBy(() -> engine.createCollection(STARS, CollectionSpec.unlimited()))
+                .isInstanceOf(FaceException.BackendUnavailable.class);
+        answer("/api/group/v1/query", 400, failed(104301, "GROUP_NAME_NOT_EXIST", "{}"));
+        assertThat(engine.collection(STARS)).isEmpty();
+    }
+
+    @Test
+    void searchIsRecognizeWithTheDialectsFaceDataAndScoresComeBackAsRawCosine() {
+        groupHolds();
+        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID
+                + "\",\"rect\":{\"left\":1,\"top\":2,\"right\":3,\"bottom\":4}}"));
+        answer("/api/group/v1/bind", 200, ok("{}"));
+        engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "angelina").withFaceId("angelina-1")));
+        answer("/api/service/recognize/v1", 200, ok("{\"group_name\":\"stars\",\"recognize_threshold\":78,\"results\":[{\"track_id\":0,"
+                + "\"face_found\":true,\"face_token\":\"" + TOKEN + "\",\"score\":78,\"recognized\":true}]}"));
+        byte[] probe = {9, 9};
+
+        SearchResult result = engine.search(new SearchQuery(List.of(STARS),
+                new Probe.ImageProbe(probe, Optional.of(new BoundingBox(10, 20, 30, 40))), 5, 0.3, false));
+
+        assertThat(result.hits()).singleElement().satisfies(hit -> {
+            assertThat(hit.face().faceId()).isEqualTo("angelina-1");
+            assertThat(hit.face().tag()).isEqualTo("angelina");
+            assertThat(hit.score()).isCloseTo(0.51, Offset.offset(1e-9));
+        });
+        server.verify(postRequestedFor(urlEqualTo("/api/service/recognize/v1"))
+                .withRequestBodyPart(aMultipart().withName("group_name").withBody(equalTo("stars")).build())
+                .withRequestBodyPart(aMultipart().withName("face_data").withBody(equalToJson(
+                        "{\"faces\":[{\"track_id\":0,\"rect\":{\"left\":10,\"top\":20,\"right\":40,\"bottom\":60}}]}")).build())
+                .withRequestBodyPart(aMultipart().withName("image_0").withBody(binaryEqualTo(probe)).build()));
+
+        // Below the query's minimum: no hit. No face in the probe: NoFace.
+        assertThat(engine.search(new SearchQuery(List.of(STARS), new Probe.ImageProbe(probe), 5, 0.6, false)).hits()).isEmpty();
+        answer("/api/service/recognize/v1", 200, ok("{\"group_name\":\"stars\",\"recognize_threshold\":78,\"results\":[{\"track_id\":0,"
+                + "\"face_found\":false,\"face_token\":\"\",\"score\":0,\"recognized\":false}]}"));
+        assertThatThrownBy(() -> engine.search(new SearchQuery(List.of(STARS), new Probe.ImageProbe(probe), 5, 0, false)))
+                .isInstanceOf(FaceException.NoFace.class);
+    }
+
+    @Test
+    void compareAndDetectionUseTheCompareCall() {
+        answer("/api/service/compare/v1", 200, ok("{\"compare_threshold\":70,\"score\":70,\"detection_result_1\":{\"rect\":{\"bottom\":604,"
+                + "\"left\":149,\"right\":448,\"top\":305},\"pose\":{\"yaw\":-4.0,\"pitch\":12.5,\"roll\":0.4},\"blur\":0.003},"
+                + "\"detection_result_2\":{\"rect\":{\"bottom\":20,\"left\":0,\"right\":10,\"top\":0},\"pose\":{\"yaw\":0,\"pitch\":0,"
+                + "\"roll\":0},\"blur\":0.1},\"liveness_threshold\":50,\"liveness_score_1\":0,\"liveness_score_2\":0}"));
+
+        CompareResult result = engine.compare(new byte[] {1}, new byte[] {2});
+
+        assertThat(result.score()).isCloseTo(0.33, Offset.offset(1e-9));
+        assertThat(result.first().box()).isEqualTo(new BoundingBox(149, 305, 299, 299));
+        assertThat(engine.detect(new byte[] {1})).singleElement()
+                .satisfies(f -> assertThat(f.embedding().featureVersion()).isEqualTo(FacepassConnector.NO_EMBEDDING));
+        server.verify(postRequestedFor(urlEqualTo("/api/service/compare/v1"))
+                .withRequestBodyPart(aMultipart().withName("enable_liveness").withBody(equalTo("false")).build())
+                .withRequestBodyPart(aMultipart().withName("image_2").withBody(binaryEqualTo(new byte[] {2})).build()));
+
+        answer("/api/service/compare/v1", 400, failed(104200, "FACE_NOT_FOUND", "{\"score\":0}"));
+        assertThat(engine.detect(new byte[] {1})).isEmpty();
+        assertThatThrownBy(() -> engine.compare(new byte[] {1}, new byte[] {2})).isInstanceOf(FaceException.NoFace.class);
+    }
+
+    @Test
+    void deletingAFaceDeletesItsTokenUnlessACopyInAnotherGroupStillHoldsIt() {
+        CollectionRef other = new CollectionRef("default", "others");
+        groupHolds();
+        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID + "\",\"rect\":{}}"));
+        answer("/api/group/v1/bind", 200, ok("{}"));
+        answer("/api/group/v1/unbind", 200, ok("{}"));
+        answer("/api/face/v1/delete", 200, ok("{}"));
+        engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withFaceId("a-1")));
+        groupHolds(TOKEN);
+        assertThat(engine.copyFaces(other, List.of(io.polyface.spi.engine.FaceCopy.of(STARS, "a-1"))).getFirst())
+                .isInstanceOf(EnrolOutcome.Enrolled.class);
+        server.verify(2, postRequestedFor(urlEqualTo("/api/group/v1/bind")));
+        server.verify(1, postRequestedFor(urlEqualTo("/api/face/v1/add"))); // a copy sends no image
+
+        assertThat(engine.deleteFace(STARS, "a-1")).isTrue();
+        server.verify(postRequestedFor(urlEqualTo("/api/group/v1/unbind"))
+                .withRequestBody(equalToJson("{\"group_name\":\"stars\",\"face_token\":\"" + TOKEN + "\"}")));
+        server.verify(0, postRequestedFor(urlEqualTo("/api/face/v1/delete")));
+
+        assertThat(engine.deleteFace(other, "a-1")).isTrue();
+        server.verify(postRequestedFor(urlEqualTo("/api/face/v1/delete")).withRequestBody(equalToJson("{\"face_token\":\"" + TOKEN + "\"}")));
+    }
+
+    @Test
+    void imagesAreFetchedByImageId() {
+        server.stubFor(get(urlEqualTo("/api/image/v1/query?image_id=" + java.net.URLEncoder.encode(IMAGE_ID,
+                java.nio.charset.StandardCharsets.UTF_8))).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/jpeg")
+                .withBody(new byte[] {(byte) 0xFF, (byte) 0xD8})));
+        assertThat(engine.image("default", IMAGE_ID)).hasValue(new byte[] {(byte) 0xFF, (byte) 0xD8});
+        server.verify(getRequestedFor(urlEqualTo("/api/image/v1/query?image_id=fxCCOPXkjxOmQdqGpODd8A%3D%3D")));
+    }
+
+    @Test
+    void whatFacepassCannotExpressIsUnsupportedAndSaysSo() {
+        assertThatThrownBy(() -> engine.embedding(STARS, "x")).isInstanceOf(FaceException.Unsupported.class)
+                .hasMessageContaining("not supported by this backend");
+        assertThatThrownBy(() -> engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withRegion(new BoundingBox(0, 0, 9, 9)))))
+                .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("region");
+        assertThatThrownBy(() -> engine.putRecord("default", "k", "x", "{}")).isInstanceOf(FaceException.Unsupported.class);
+        assertThatThrownBy(() -> engine.storeImage("default", new byte[] {1})).isInstanceOf(FaceException.Unsupported.class);
+        assertThatThrownBy(() -> engine.search(new SearchQuery(List.of(STARS), new Probe.StoredFaceProbe(STARS, "f"), 1, 0, true)))
+                .isInstanceOf(FaceException.Unsupported.class);
+        assertThatThrownBy(() -> engine.createCollection(new CollectionRef("other", "stars"), CollectionSpec.unlimited()))
+                .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("tenant default only");
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+}

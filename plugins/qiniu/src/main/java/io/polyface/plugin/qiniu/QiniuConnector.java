@@ -1,0 +1,650 @@
+package io.polyface.plugin.qiniu;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.connector.CallNotSent;
+import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.engine.BoundingBox;
+import io.polyface.spi.engine.CollectionInfo;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.CompareResult;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.EngineHealth;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.FaceCopy;
+import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.FaceFeature;
+import io.polyface.spi.engine.FaceUpdate;
+import io.polyface.spi.engine.FeatureJob;
+import io.polyface.spi.engine.FeatureVersion;
+import io.polyface.spi.engine.ImageCheck;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Page;
+import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.QualityPolicy;
+import io.polyface.spi.engine.SearchHit;
+import io.polyface.spi.engine.SearchQuery;
+import io.polyface.spi.engine.SearchResult;
+import io.polyface.spi.engine.StoredFace;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * The engine SPI answered by Qiniu's face-group API (document {@code qiniu-face-image-search.md},
+ * section 2), as its client: every request signed with the engine's {@code access-key} and {@code
+ * secret-key} as Qiniu's SDKs sign them ({@link QiniuSigner}), images sent as {@code data:} URIs.
+ *
+ * <p>Mapping: a collection is a face group; a face is an image of the group with the face id as its
+ * {@code id} (Qiniu makes one when the caller gives none), its tag, and its description as {@code
+ * desc} (JSON text is sent as the JSON it is, other text as a JSON string). Qiniu keeps the
+ * detector's confidence itself ({@code bounding_box.score}): a face's user data is reported as
+ * {@code {"score": <confidence>}}, and user data of another form cannot be stored. The Qiniu
+ * dialect's collection attributes ({@code qiniu.kind=face}, {@code qiniu.capacity}) are the group
+ * itself and its {@code config.capacity}; other attributes cannot be stored. Scores return from
+ * Qiniu's 0..1 scale to raw cosine through the Qiniu dialect's calibration ({@link QiniuScore}).
+ *
+ * <p>Qiniu's API has no detection, 1:1 compare, stored images, embeddings, copies or records:
+ * those calls are {@link FaceException.Unsupported}. Looking a face up by id lists the group (the
+ * API has no lookup). Only the configured {@code tenant} is served. Thread-safe.
+ */
+final class QiniuConnector implements FaceEngine {
+    static final String VERSION = "qiniu-remote";
+    private static final int PAGE = 1000;
+    private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
+
+    private final ConnectorContext context;
+    private final String root;
+    private final String tenant;
+    private final QiniuSigner signer;
+    private final QiniuScore score = QiniuScore.DEFAULT;
+    private final HttpClient http;
+
+    QiniuConnector(ConnectorContext context) {
+        this.context = requireNonNull(context, "context is null");
+        this.root = context.baseUrl().toString().replaceAll("/+$", "");
+        this.tenant = context.setting("tenant").orElse("default");
+        this.signer = new QiniuSigner(context.requiredSetting("access-key"), context.requiredSetting("secret-key"));
+        this.http = HttpClient.newBuilder().connectTimeout(context.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @Override
+    public String name() {
+        return context.engineName();
+    }
+
+    @Override
+    public String featureVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public List<FeatureVersion> featureVersions() {
+        return List.of(new FeatureVersion(VERSION, "whatever features the Qiniu service extracts"));
+    }
+
+    @Override
+    public EngineHealth health() {
+        try {
+            JsonNode groups = call("GET", "/v1/face/groups", null, "");
+            return new EngineHealth(true, Map.of("qiniu.groups", Integer.toString(groups.path("groups").size())));
+        } catch (FaceException e) {
+            return new EngineHealth(false, Map.of("qiniu", e.getMessage()));
+        }
+    }
+
+    // ---- what the face-group API cannot express -------------------------------------------
+
+    @Override
+    public List<DetectedFace> detect(byte[] image) {
+        throw unsupported("face detection outside a search");
+    }
+
+    @Override
+    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
+        throw unsupported("face analysis");
+    }
+
+    @Override
+    public CompareResult compare(byte[] first, byte[] second) {
+        throw unsupported("1:1 comparison of two images");
+    }
+
+    @Override
+    public String storeImage(String tenant, byte[] image) {
+        throw unsupported("stored images");
+    }
+
+    @Override
+    public Optional<byte[]> image(String tenant, String imageId) {
+        return Optional.empty();
+    }
+
+    // ---- collections ----------------------------------------------------------------------
+
+    @Override
+    public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
+        checkTenant(ref.tenant());
+        if (spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
+            throw unsupported("limits per tag or per tenant");
+        }
+        if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(VERSION)) {
+            throw new FaceException.InvalidArgument("featureVersion", "a Qiniu backend has one feature version here: " + VERSION);
+        }
+        long capacity = spec.capacity().orElse(0);
+        for (Map.Entry<String, String> attribute : spec.attributes().entrySet()) {
+            switch (attribute.getKey()) {
+                case QiniuFaceGroups.KIND -> {
+                    if (!attribute.getValue().equals(QiniuFaceGroups.FACE_KIND)) {
+                        throw unsupported("groups of kind " + attribute.getValue() + " in its face-group API");
+                    }
+                }
+                case QiniuFaceGroups.CAPACITY -> capacity = parseCapacity(attribute.getValue());
+                default -> throw unsupported("collection attributes other than a face group's capacity");
+            }
+        }
+        ObjectNode body = QiniuReply.object();
+        body.putObject("config").put("capacity", capacity);
+        call("POST", group(ref), body, ref.name());
+        return collection(ref).orElseThrow(() -> new FaceException.Internal(
+                "Qiniu created group " + ref.name() + " but does not find it", null));
+    }
+
+    private static long parseCapacity(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new FaceException.InvalidArgument("capacity", "a group's capacity is a whole number");
+        }
+    }
+
+    @Override
+    public Optional<CollectionInfo> collection(CollectionRef ref) {
+        if (!tenant.equals(ref.tenant())) {
+            return Optional.empty();
+        }
+        JsonNode info;
+        try {
+            info = call("GET", group(ref), null, ref.name());
+        } catch (FaceException.NotFound e) {
+            return Optional.empty();
+        }
+        long capacity = info.path("config").path("capacity").asLong();
+        CollectionSpec spec = CollectionSpec.unlimited().withFeatureVersion(VERSION).withAttributes(Map.of(
+                QiniuFaceGroups.KIND, QiniuFaceGroups.FACE_KIND, QiniuFaceGroups.CAPACITY, Long.toString(capacity)));
+        long count = info.path("count").asLong();
+        return Optional.of(new CollectionInfo(ref, spec, Instant.EPOCH, Instant.EPOCH, count, count));
+    }
+
+    @Override
+    public List<CollectionInfo> collections(String tenant) {
+        if (!this.tenant.equals(tenant)) {
+            return List.of();
+        }
+        List<CollectionInfo> infos = new ArrayList<>();
+        for (JsonNode name : call("GET", "/v1/face/groups", null, "").path("groups")) {
+            collection(new CollectionRef(tenant, name.asText())).ifPresent(infos::add);
+        }
+        return infos;
+    }
+
+    @Override
+    public long clearCollection(CollectionRef ref) {
+        checkTenant(ref.tenant());
+        long deleted = 0;
+        List<String> ids = all(ref, Optional.empty()).stream().map(StoredFace::faceId).toList();
+        for (int from = 0; from < ids.size(); from += PAGE) {
+            deleted += delete(ref, ids.subList(from, Math.min(ids.size(), from + PAGE))).size();
+        }
+        return deleted;
+    }
+
+    @Override
+    public void deleteCollection(CollectionRef ref) {
+        checkTenant(ref.tenant());
+        call("POST", group(ref) + "/remove", null, ref.name());
+    }
+
+    @Override
+    public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
+        throw unsupported("changing a group's settings");
+    }
+
+    // ---- faces ----------------------------------------------------------------------------
+
+    @Override
+    public List<EnrolOutcome> addFaces(CollectionRef ref, List<NewFace> faces) {
+        checkTenant(ref.tenant());
+        for (NewFace face : faces) {
+            checkExpressible(face);
+        }
+        List<EnrolOutcome> outcomes = new ArrayList<>();
+        for (NewFace face : faces) {
+            outcomes.add(enrol(ref, face));
+        }
+        return outcomes;
+    }
+
+    private EnrolOutcome enrol(CollectionRef ref, NewFace face) {
+        ObjectNode body = QiniuReply.object();
+        ObjectNode image = body.putObject("image");
+        face.faceId().ifPresent(id -> image.put("id", id));
+        image.put("uri", dataUri(face.image()));
+        image.put("tag", face.tag());
+        face.description().ifPresent(d -> image.set("desc", desc(d)));
+        face.region().ifPresent(r -> QiniuBox.write(r, image.putObject("bounding_box").putArray("pts")));
+        if (face.qualityGate().isPresent()) {
+            body.putObject("params").put("reject_bad_face", true);
+        }
+        JsonNode added;
+        try {
+            added = call("POST", group(ref) + "/add", body, ref.name(), face.faceId().orElse(""));
+        } catch (FaceException.NoFace | FaceException.BadQuality | FaceException.UndecodableImage | FaceException.ImageTooLarge
+                | FaceException.AlreadyExists | FaceException.InvalidArgument perFace) {
+            return new EnrolOutcome.Rejected(perFace);
+        }
+        BoundingBox box = added.path("bounding_box").has("pts")
+                ? QiniuBox.read("bounding_box.pts", added.path("bounding_box").path("pts")) : NO_BOX;
+        Optional<String> userData = added.path("bounding_box").path("score").isNumber()
+                ? Optional.of(confidence(added.path("bounding_box").path("score").asDouble())) : Optional.empty();
+        StoredFace stored = new StoredFace(added.path("id").asText(face.faceId().orElse("")), ref, face.tag(), face.description(),
+                userData, box, "", context.clock().instant());
+        return new EnrolOutcome.Enrolled(stored, Optional.empty());
+    }
+
+    /** A region, Qiniu's own gate (reject_bad_face), descriptions and user data of the form Qiniu keeps. */
+    private static void checkExpressible(NewFace face) {
+        if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(QualityPolicy.QINIU)) {
+            throw unsupported("quality gates other than its own (reject_bad_face)");
+        }
+        if (face.userData().isPresent() && !isConfidence(face.userData().get())) {
+            throw unsupported("user data (it keeps the detector's confidence only)");
+        }
+    }
+
+    private static boolean isConfidence(String userData) {
+        try {
+            JsonNode node = QiniuBody.JSON.readTree(userData);
+            return node != null && node.isObject() && node.size() == 1 && node.path("score").isNumber();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String confidence(double score) {
+        ObjectNode node = QiniuReply.object();
+        node.put("score", score);
+        return QiniuReply.write(node);
+    }
+
+    private static JsonNode desc(String description) {
+        try {
+            JsonNode node = QiniuBody.JSON.readTree(description);
+            if (node != null) {
+                return node;
+            }
+        } catch (IOException e) {
+            // not JSON: sent as the string it is
+        }
+        return QiniuBody.JSON.getNodeFactory().textNode(description);
+    }
+
+    @Override
+    public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
+        if (faces.stream().anyMatch(f -> !f.tag().equals(tag))) {
+            throw new FaceException.InvalidArgument("tag", "every new face must have the tag it replaces");
+        }
+        List<String> old = facesByTag(ref, tag).stream().map(StoredFace::faceId).toList();
+        List<EnrolOutcome> outcomes = addFaces(ref, faces);
+        if (outcomes.stream().anyMatch(o -> o instanceof EnrolOutcome.Enrolled) && !old.isEmpty()) {
+            delete(ref, old);
+        }
+        return outcomes;
+    }
+
+    @Override
+    public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
+        return all(ref, Optional.of(tag));
+    }
+
+    @Override
+    public long deleteFacesByTag(CollectionRef ref, String tag) {
+        List<String> ids = facesByTag(ref, tag).stream().map(StoredFace::faceId).toList();
+        return ids.isEmpty() ? 0 : delete(ref, ids).size();
+    }
+
+    @Override
+    public Optional<StoredFace> face(CollectionRef ref, String faceId) {
+        if (!tenant.equals(ref.tenant())) {
+            return Optional.empty();
+        }
+        return all(ref, Optional.empty()).stream().filter(f -> f.faceId().equals(faceId)).findFirst();
+    }
+
+    @Override
+    public boolean deleteFace(CollectionRef ref, String faceId) {
+        checkTenant(ref.tenant());
+        return delete(ref, List.of(faceId)).contains(faceId);
+    }
+
+    private List<String> delete(CollectionRef ref, List<String> ids) {
+        ObjectNode body = QiniuReply.object();
+        ArrayNode list = body.putArray("ids");
+        ids.forEach(list::add);
+        List<String> deleted = new ArrayList<>();
+        call("POST", group(ref) + "/delete", body, ref.name()).path("deleted").forEach(id -> deleted.add(id.asText()));
+        return deleted;
+    }
+
+    /** Tag and description, the image kept (section 2.8 without {@code uri}). */
+    @Override
+    public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
+        checkTenant(ref.tenant());
+        if (update.userData().isPresent()) {
+            throw unsupported("user data (it keeps the detector's confidence only)");
+        }
+        ObjectNode body = QiniuReply.object();
+        ObjectNode image = body.putObject("image");
+        image.put("id", faceId);
+        update.tag().ifPresent(t -> image.put("tag", t));
+        update.description().ifPresent(d -> image.set("desc", desc(d)));
+        call("POST", group(ref) + "/update", body, ref.name(), faceId);
+        return face(ref, faceId).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, faceId));
+    }
+
+    @Override
+    public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
+        throw unsupported("copying faces (it needs the image again, and does not give images back)");
+    }
+
+    @Override
+    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
+        throw unsupported("reading embeddings");
+    }
+
+    /** Qiniu's own marker is passed through as the page marker. */
+    @Override
+    public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
+        checkTenant(ref.tenant());
+        Map<String, String> query = new LinkedHashMap<>();
+        tag.ifPresent(t -> query.put("tag", t));
+        marker.ifPresent(m -> query.put("marker", m));
+        query.put("limit", Integer.toString(Math.max(1, Math.min(limit, PAGE))));
+        StringBuilder path = new StringBuilder(group(ref)).append("/images");
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : query.entrySet()) {
+            path.append(separator).append(parameter.getKey()).append('=')
+                    .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        JsonNode page = call("GET", path.toString(), null, ref.name());
+        List<StoredFace> faces = new ArrayList<>();
+        for (JsonNode item : page.path("images")) {
+            faces.add(stored(ref, item));
+        }
+        String next = page.path("marker").asText("");
+        return new Page<>(faces, next.isEmpty() ? Optional.empty() : Optional.of(next));
+    }
+
+    private List<StoredFace> all(CollectionRef ref, Optional<String> tag) {
+        List<StoredFace> faces = new ArrayList<>();
+        Optional<String> marker = Optional.empty();
+        do {
+            Page<StoredFace> page = listFaces(ref, tag, marker, PAGE);
+            faces.addAll(page.items());
+            marker = page.nextMarker();
+        } while (marker.isPresent());
+        return faces;
+    }
+
+    private StoredFace stored(CollectionRef ref, JsonNode item) {
+        JsonNode desc = item.get("desc");
+        Optional<String> description = desc == null || desc.isNull() ? Optional.empty() : Optional.of(QiniuReply.write(desc));
+        JsonNode box = item.path("bounding_box");
+        BoundingBox bounds = box.has("pts") ? QiniuBox.read("bounding_box.pts", box.path("pts")) : NO_BOX;
+        Optional<String> userData = box.path("score").isNumber() ? Optional.of(confidence(box.path("score").asDouble())) : Optional.empty();
+        return new StoredFace(item.path("id").asText(), ref, item.path("tag").asText(), description, userData, bounds, "", Instant.EPOCH);
+    }
+
+    // ---- search ---------------------------------------------------------------------------
+
+    /**
+     * One search per collection (section 2.6, or 2.14 with a region), merged by score. Without a
+     * region the largest face Qiniu found in the image is the probe, as an engine takes the main face.
+     */
+    @Override
+    public SearchResult search(SearchQuery query) {
+        if (!(query.probe() instanceof Probe.ImageProbe probe)) {
+            throw unsupported("searching by embedding or by stored face");
+        }
+        double threshold = Math.max(0, Math.min(1, score.fromCosine(Math.max(-1, query.minScore()))));
+        int limit = Math.max(1, Math.min(query.topK(), 10_000));
+        String uri = dataUri(probe.image());
+        List<SearchHit> hits = new ArrayList<>();
+        boolean found = false;
+        for (CollectionRef ref : query.collections()) {
+            checkTenant(ref.tenant());
+            ObjectNode body = QiniuReply.object();
+            String path;
+            if (probe.region().isPresent()) {
+                path = group(ref) + "/pts/search";
+                ObjectNode item = body.putArray("data").addObject();
+                item.put("uri", uri);
+                QiniuBox.write(probe.region().get(), item.putObject("attribute").putArray("bounding_boxes").addObject().putArray("pts"));
+            } else {
+                path = group(ref) + "/search";
+                body.putArray("images").add(uri);
+            }
+            body.put("threshold", threshold);
+            body.put("limit", limit);
+            JsonNode answer = call("POST", path, body, ref.name());
+            Optional<JsonNode> main = mainFace(answer.path("search_results").path(0).path("faces"));
+            if (main.isEmpty()) {
+                continue;
+            }
+            found = true;
+            for (JsonNode similar : main.get().path("faces")) {
+                double cosine = score.toCosine(similar.path("score").asDouble());
+                if (cosine >= query.minScore()) {
+                    hits.add(new SearchHit(stored(ref, similar), cosine));
+                }
+            }
+        }
+        if (!found && !query.collections().isEmpty()) {
+            throw new FaceException.NoFace();
+        }
+        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+        return new SearchResult(Optional.empty(), hits.subList(0, Math.min(hits.size(), query.topK())));
+    }
+
+    private static Optional<JsonNode> mainFace(JsonNode faces) {
+        JsonNode best = null;
+        double bestArea = -1;
+        for (JsonNode face : faces) {
+            JsonNode pts = face.path("bounding_box").path("pts");
+            double area = pts.size() == 4 ? QiniuBox.read("bounding_box.pts", pts).width() * QiniuBox.read("bounding_box.pts", pts).height() : 0;
+            if (area > bestArea) {
+                best = face;
+                bestArea = area;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    // ---- feature versions and records -----------------------------------------------------
+
+    @Override
+    public FeatureJob startFeatureJob(CollectionRef ref, String toVersion) {
+        throw unsupported("feature upgrades through this connector");
+    }
+
+    @Override
+    public Optional<FeatureJob> featureJob(String tenant, String jobId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<FeatureJob> featureJobs(String tenant) {
+        return List.of();
+    }
+
+    @Override
+    public ImageCheck checkImages(CollectionRef ref) {
+        throw unsupported("checking stored images");
+    }
+
+    @Override
+    public Optional<String> record(String tenant, String kind, String key) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public void putRecord(String tenant, String kind, String key, String json) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public boolean deleteRecord(String tenant, String kind, String key) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public SortedMap<String, String> records(String tenant, String kind) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
+    // ---- the wire -------------------------------------------------------------------------
+
+    private static String group(CollectionRef ref) {
+        return "/v1/face/groups/" + URLEncoder.encode(ref.name(), StandardCharsets.UTF_8);
+    }
+
+    private static String dataUri(byte[] image) {
+        return "data:application/octet-stream;base64," + Base64.getEncoder().encodeToString(image);
+    }
+
+    private void checkTenant(String requested) {
+        if (!tenant.equals(requested)) {
+            throw unsupported("tenant " + requested + " (this Qiniu backend serves tenant " + tenant + " only)");
+        }
+    }
+
+    static FaceException.Unsupported unsupported(String what) {
+        return new FaceException.Unsupported("not supported by this backend: Qiniu's face-group API has no " + what);
+    }
+
+    private JsonNode call(String method, String path, ObjectNode body, String group) {
+        return call(method, path, body, group, "");
+    }
+
+    /**
+     * One signed request; the JSON answer, or the failure its status and {@code error} say.
+     *
+     * @param group the group the request is about, named in NotFound and AlreadyExists
+     * @param faceId the face it is about, named in a 409 of add and a 404 of update
+     */
+    private JsonNode call(String method, String path, ObjectNode body, String group, String faceId) {
+        URI uri = URI.create(root + path);
+        byte[] bytes;
+        try {
+            bytes = body == null ? new byte[0] : QiniuBody.JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new FaceException.Internal("cannot write a JSON body", e);
+        }
+        Optional<String> contentType = body == null ? Optional.empty() : Optional.of("application/json");
+        QiniuSigner.Signature signature = signer.sign(method, uri, contentType, bytes, context.clock().instant());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(context.timeout())
+                .header("Authorization", signature.authorization())
+                .header("X-Qiniu-Date", signature.date())
+                .method(method, bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        contentType.ifPresent(ct -> request.header("Content-Type", ct));
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new FaceException.BackendUnavailable(name() + ": Qiniu " + path + " timed out", e);
+        } catch (ConnectException e) {
+            throw new FaceException.BackendUnavailable(name() + ": cannot connect to Qiniu at " + root, new CallNotSent("connection refused"));
+        } catch (IOException e) {
+            throw new FaceException.BackendUnavailable(name() + ": Qiniu " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FaceException.BackendUnavailable(name() + ": interrupted", e);
+        }
+        context.signals().observeHeaders(response.statusCode(), response.headers()::firstValue,
+                context.clock().instant().getEpochSecond());
+        JsonNode answer = null;
+        if (response.body().length > 0) {
+            try {
+                answer = QiniuBody.JSON.readTree(response.body());
+            } catch (IOException e) {
+                answer = null;
+            }
+        }
+        int status = response.statusCode();
+        if (status == 200) {
+            if (answer == null && response.body().length > 0) {
+                throw new FaceException.Internal(name() + ": Qiniu " + path + " answered 200 with a body that is not JSON", null);
+            }
+            return answer == null ? QiniuReply.object() : answer;
+        }
+        String error = answer == null ? "" : answer.path("error").asText(answer.path("message").asText(""));
+        throw failure(status, error, group, faceId);
+    }
+
+    /** The one place where Qiniu's statuses and error messages become SPI failures: the inverse of the Qiniu dialect's. */
+    FaceException failure(int status, String error, String group, String faceId) {
+        String lower = error.toLowerCase(Locale.ROOT);
+        return switch (status) {
+            case 400 -> lower.startsWith("no face") ? new FaceException.NoFace()
+                    : lower.startsWith("bad face") ? new FaceException.BadQuality(error.replaceFirst("(?i)^bad face:\\s*", ""))
+                    : lower.startsWith("cannot decode") ? new FaceException.UndecodableImage(error)
+                    : new FaceException.InvalidArgument("request", "Qiniu refused the request: " + error);
+            case 401, 403 -> new FaceException.Internal(name() + ": Qiniu refused the connector's credentials (HTTP " + status + ")", null);
+            case 404 -> lower.startsWith("image not found")
+                    ? new FaceException.NotFound(FaceException.Resource.FACE, faceId)
+                    : new FaceException.NotFound(FaceException.Resource.COLLECTION, group);
+            case 409 -> lower.startsWith("image") ? new FaceException.AlreadyExists(FaceException.Resource.FACE, faceId)
+                    : new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, group);
+            case 413 -> new FaceException.ImageTooLarge(imageLimit(error));
+            case 429 -> new FaceException.RateLimited(name() + ": Qiniu asks to slow down");
+            case 501 -> new FaceException.Unsupported("not supported by this backend: " + error);
+            default -> status >= 500
+                    ? new FaceException.BackendUnavailable(name() + ": Qiniu answered HTTP " + status, null)
+                    : new FaceException.Internal(name() + ": Qiniu answered HTTP " + status + ": " + error, null);
+        };
+    }
+
+    private static long imageLimit(String error) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) bytes").matcher(error);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+}

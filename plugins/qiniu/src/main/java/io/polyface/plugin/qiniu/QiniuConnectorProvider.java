@@ -1,0 +1,23 @@
+package io.polyface.plugin.qiniu;
+
+import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.connector.ConnectorProvider;
+import io.polyface.spi.engine.FaceEngine;
+
+/**
+ * {@code connector: qiniu}: Qiniu's face-group API (Qiniu's service, or another gateway's Qiniu
+ * dialect) as an engine. {@code base-url} is the API root (the one {@code /v1/face/groups} is
+ * under); {@code access-key} and {@code secret-key} sign every request; {@code tenant} is the one
+ * tenant it serves.
+ */
+public final class QiniuConnectorProvider implements ConnectorProvider {
+    @Override
+    public String id() {
+        return QiniuDialectProvider.ID;
+    }
+
+    @Override
+    public FaceEngine connect(ConnectorContext context) {
+        return new QiniuConnector(context);
+    }
+}
