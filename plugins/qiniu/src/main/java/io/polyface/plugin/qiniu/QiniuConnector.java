@@ -167,7 +167,9 @@ final class QiniuConnector implements FaceEngine {
             }
         }
         ObjectNode body = QiniuReply.object();
-        body.putObject("config").put("capacity", capacity);
+        if (capacity > 0) {
+            body.putObject("config").put("capacity", capacity); // an estimate; without one Qiniu picks its own
+        }
         call("POST", group(ref), body, ref.name());
         return collection(ref).orElseThrow(() -> new FaceException.Internal(
                 "Qiniu created group " + ref.name() + " but does not find it", null));
