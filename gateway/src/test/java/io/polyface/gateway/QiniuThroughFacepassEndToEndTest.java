@@ -64,6 +64,10 @@ class QiniuThroughFacepassEndToEndTest {
                 URI base = a.baseUri();
                 assertThat(send(base, "POST", "/qiniu/v1/face/groups/stars", "{\"config\":{\"capacity\":100}}").statusCode())
                         .isEqualTo(200);
+                // B's failures reach the Qiniu client in Qiniu's terms: the group exists (FacePass's
+                // GROUP_NAME_CONFLICT), a name FacePass refuses (ILLEGAL_ARGUMENT: group_name).
+                assertThat(send(base, "POST", "/qiniu/v1/face/groups/stars", "{}").statusCode()).isEqualTo(409);
+                assertThat(send(base, "POST", "/qiniu/v1/face/groups/with-dash", "{}").statusCode()).isEqualTo(400);
                 enrol(base, "angelina-1", "angelina", "angelina/deepface_img5.jpg");
                 enrol(base, "angelina-2", "angelina", "angelina/deepface_img11.jpg");
                 enrol(base, "scarlett-1", "scarlett", "scarlett/deepface_img50.jpg");
