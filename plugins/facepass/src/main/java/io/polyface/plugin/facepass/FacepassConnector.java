@@ -74,6 +74,8 @@ final class FacepassConnector implements FaceEngine {
     static final String NO_EMBEDDING = "facepass-remote:no-embedding";
     private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
     private static final int ADD_LIMIT_BYTES = FacepassFaces.MAX_ADD_BYTES;
+    /** How much the largest face must overlap a requested region to be the face meant (the SPI's rule). */
+    private static final double MIN_REGION_IOU = 0.3;
 
     private final ConnectorContext context;
     private final FacepassClient client;
@@ -251,12 +253,12 @@ final class FacepassConnector implements FaceEngine {
     @Override
     public long clearCollection(CollectionRef ref) {
         checkTenant(ref.tenant());
-        List<String> tokens = tokens(ref.name());
-        for (String token : tokens) {
-            removeBinding(ref.name(), token);
+        List<StoredFace> faces = present(ref);
+        for (StoredFace face : faces) {
+            removeFace(ref.name(), face.faceId());
         }
         index.touch(ref.name(), context.clock().instant());
-        return tokens.size();
+        return faces.size();
     }
 
     /** The group, then the face_tokens no other group holds (FacePass keeps unbound faces otherwise). */
@@ -327,6 +329,12 @@ final class FacepassConnector implements FaceEngine {
             };
         }
         String token = added.path("face_token").asText();
+        BoundingBox box = box(added.path("rect"));
+        if (face.region().isPresent() && face.region().get().iou(box) < MIN_REGION_IOU) {
+            deleteToken(token);
+            return new EnrolOutcome.Rejected(unsupported("enrolling a face other than the largest of its image"
+                    + " (the face in the given region is not the one FacePass took)"));
+        }
         try {
             call(() -> client.postJson("/api/group/v1/bind", bindBody(ref.name(), token)), ref.name());
         } catch (FaceException bindFailed) {
@@ -340,16 +348,13 @@ final class FacepassConnector implements FaceEngine {
         String faceId = face.faceId().orElse(token);
         String tag = face.tag().isEmpty() ? faceId : face.tag();
         FacepassConnectorIndex.Face entry = new FacepassConnectorIndex.Face(faceId, token, tag, face.description(), face.userData(),
-                added.path("image_id").asText(), box(added.path("rect")), context.clock().instant());
+                added.path("image_id").asText(), box, context.clock().instant());
         index.putFace(ref.name(), entry);
         index.touch(ref.name(), entry.createdAt());
         return new EnrolOutcome.Enrolled(stored(ref.name(), entry), Optional.empty());
     }
 
     private static void checkExpressible(NewFace face) {
-        if (face.region().isPresent()) {
-            throw unsupported("enrolling a face by its region (FacePass takes the largest face)");
-        }
         if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(QualityPolicy.FACEPASS)) {
             throw unsupported("quality gates other than its own, which it applies to every face");
         }
@@ -400,15 +405,21 @@ final class FacepassConnector implements FaceEngine {
         if (face.isEmpty()) {
             return false;
         }
-        String token = index.face(ref.name(), faceId).map(FacepassConnectorIndex.Face::token).orElse(faceId);
-        removeBinding(ref.name(), token);
+        removeFace(ref.name(), faceId);
         index.touch(ref.name(), context.clock().instant());
         return true;
     }
 
-    /** Unbinds a token from a group, and deletes it from FacePass when no other group holds it. */
-    private void removeBinding(String group, String token) {
-        index.byToken(group, token).ifPresent(f -> index.removeFace(group, f.faceId()));
+    /**
+     * Forgets a face; its token is unbound from the group once no face of the group names it, and
+     * deleted from FacePass once no face anywhere does.
+     */
+    private void removeFace(String group, String faceId) {
+        String token = index.face(group, faceId).map(FacepassConnectorIndex.Face::token).orElse(faceId);
+        index.removeFace(group, faceId);
+        if (!index.allByToken(group, token).isEmpty()) {
+            return; // a copy within the group still names it
+        }
         if (index.bindings(token) == 0) {
             deleteToken(token); // deleting a face unbinds it from every group
         } else {
@@ -458,11 +469,15 @@ final class FacepassConnector implements FaceEngine {
             String faceId = copy.faceId().orElse(copy.sourceFaceId());
             FacepassConnectorIndex.Face from = index.face(copy.source().name(), copy.sourceFaceId())
                     .orElseGet(() -> unknown(copy.sourceFaceId()));
-            if (index.face(target.name(), faceId).isPresent() || index.byToken(target.name(), from.token()).isPresent()) {
+            if (index.face(target.name(), faceId).isPresent() || (target.name().equals(copy.source().name())
+                    && faceId.equals(copy.sourceFaceId()))) {
                 outcomes.add(new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, faceId)));
                 continue;
             }
-            call(() -> client.postJson("/api/group/v1/bind", bindBody(target.name(), from.token())), target.name());
+            // A group holds a token once: a second face of the same token in one group is a name only.
+            if (!tokens(target.name()).contains(from.token())) {
+                call(() -> client.postJson("/api/group/v1/bind", bindBody(target.name(), from.token())), target.name());
+            }
             FacepassConnectorIndex.Face entry = new FacepassConnectorIndex.Face(faceId, from.token(), copy.tag().orElse(from.tag()),
                     from.description(), from.userData(), from.imageId(), from.box(), context.clock().instant());
             index.putFace(target.name(), entry);
@@ -494,8 +509,10 @@ final class FacepassConnector implements FaceEngine {
         List<String> tokens = tokens(ref.name());
         List<StoredFace> faces = new ArrayList<>();
         for (String token : tokens) {
-            FacepassConnectorIndex.Face entry = index.byToken(ref.name(), token).orElseGet(() -> unknown(token));
-            faces.add(stored(ref.name(), entry));
+            List<FacepassConnectorIndex.Face> named = index.allByToken(ref.name(), token);
+            for (FacepassConnectorIndex.Face entry : named.isEmpty() ? List.of(unknown(token)) : named) {
+                faces.add(stored(ref.name(), entry));
+            }
         }
         faces.sort(Comparator.comparing(StoredFace::faceId));
         return faces;
@@ -522,9 +539,11 @@ final class FacepassConnector implements FaceEngine {
     /** One recognize per collection (FacePass answers a group's best face), merged by score. */
     @Override
     public SearchResult search(SearchQuery query) {
-        if (!(query.probe() instanceof Probe.ImageProbe probe)) {
-            throw unsupported("searching by embedding or by stored face");
-        }
+        Probe.ImageProbe probe = switch (query.probe()) {
+            case Probe.ImageProbe image -> image;
+            case Probe.StoredFaceProbe stored -> storedProbe(stored);
+            case Probe.EmbeddingProbe embedding -> throw unsupported("searching by embedding");
+        };
         ObjectNode track = FacepassEnvelope.object();
         track.put("track_id", 0);
         probe.region().ifPresent(r -> {
@@ -563,6 +582,20 @@ final class FacepassConnector implements FaceEngine {
         }
         hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
         return new SearchResult(Optional.empty(), hits.subList(0, Math.min(hits.size(), query.topK())));
+    }
+
+    /**
+     * A stored face as a probe: its original image (FacePass keeps every added image) with its box,
+     * so that recognize looks at that face.
+     */
+    private Probe.ImageProbe storedProbe(Probe.StoredFaceProbe stored) {
+        checkTenant(stored.collection().tenant());
+        FacepassConnectorIndex.Face face = index.face(stored.collection().name(), stored.faceId())
+                .filter(f -> !f.imageId().isEmpty())
+                .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, stored.faceId()));
+        byte[] image = image(tenant, face.imageId())
+                .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, face.imageId()));
+        return new Probe.ImageProbe(image, face.box().area() > 0 ? Optional.of(face.box()) : Optional.empty());
     }
 
     // ---- feature versions and records -----------------------------------------------------

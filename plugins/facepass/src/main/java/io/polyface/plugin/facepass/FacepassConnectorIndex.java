@@ -87,7 +87,12 @@ final class FacepassConnectorIndex {
         return new ArrayList<>(faces.getOrDefault(group, new TreeMap<>()).values());
     }
 
-    /** How many groups hold this token (a token bound to several groups is a copy). */
+    /** The faces of a group that name this token (copies within one group share their token). */
+    synchronized List<Face> allByToken(String group, String token) {
+        return faces.getOrDefault(group, new TreeMap<>()).values().stream().filter(f -> f.token().equals(token)).toList();
+    }
+
+    /** How many faces name this token, in every group (a token bound to several groups is a copy). */
     synchronized long bindings(String token) {
         return faces.values().stream().flatMap(m -> m.values().stream()).filter(f -> f.token().equals(token)).count();
     }

@@ -93,6 +93,12 @@ class FacepassConnectorTest {
                 java.util.Arrays.stream(tokens).map(t -> "\"" + t + "\"").toList()) + "]}"));
     }
 
+    private void othersHold(String... tokens) {
+        server.stubFor(post(urlEqualTo("/api/group/v1/query")).withRequestBody(equalToJson("{\"group_name\":\"others\"}"))
+                .willReturn(aResponse().withStatus(200).withBody(ok("{\"group_name\":\"others\",\"faces\":["
+                        + String.join(",", java.util.Arrays.stream(tokens).map(t -> "\"" + t + "\"").toList()) + "]}"))));
+    }
+
     @Test
     void aCollectionIsAGroupAndKeepsItsAttributesInTheIndex() {
         answer("/api/group/v1/create", 200, ok("{}"));
@@ -256,11 +262,13 @@ class FacepassConnectorTest {
         answer("/api/face/v1/delete", 200, ok("{}"));
         engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withFaceId("a-1")));
         groupHolds(TOKEN);
+        othersHold();
         assertThat(engine.copyFaces(other, List.of(io.polyface.spi.engine.FaceCopy.of(STARS, "a-1"))).getFirst())
                 .isInstanceOf(EnrolOutcome.Enrolled.class);
         server.verify(2, postRequestedFor(urlEqualTo("/api/group/v1/bind")));
         server.verify(1, postRequestedFor(urlEqualTo("/api/face/v1/add"))); // a copy sends no image
 
+        othersHold(TOKEN);
         assertThat(engine.deleteFace(STARS, "a-1")).isTrue();
         server.verify(postRequestedFor(urlEqualTo("/api/group/v1/unbind"))
                 .withRequestBody(equalToJson("{\"group_name\":\"stars\",\"face_token\":\"" + TOKEN + "\"}")));
@@ -283,14 +291,76 @@ class FacepassConnectorTest {
     void whatFacepassCannotExpressIsUnsupportedAndSaysSo() {
         assertThatThrownBy(() -> engine.embedding(STARS, "x")).isInstanceOf(FaceException.Unsupported.class)
                 .hasMessageContaining("not supported by this backend");
-        assertThatThrownBy(() -> engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withRegion(new BoundingBox(0, 0, 9, 9)))))
-                .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("region");
         assertThatThrownBy(() -> engine.putRecord("default", "k", "x", "{}")).isInstanceOf(FaceException.Unsupported.class);
         assertThatThrownBy(() -> engine.storeImage("default", new byte[] {1})).isInstanceOf(FaceException.Unsupported.class);
-        assertThatThrownBy(() -> engine.search(new SearchQuery(List.of(STARS), new Probe.StoredFaceProbe(STARS, "f"), 1, 0, true)))
+        assertThatThrownBy(() -> engine.search(new SearchQuery(List.of(STARS),
+                new Probe.EmbeddingProbe(new io.polyface.spi.engine.Embedding(new float[] {1}, "v")), 1, 0, true)))
                 .isInstanceOf(FaceException.Unsupported.class);
         assertThatThrownBy(() -> engine.createCollection(new CollectionRef("other", "stars"), CollectionSpec.unlimited()))
                 .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("tenant default only");
         assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aRegionIsEnrolledOnlyWhenItIsTheLargestFaceFacepassTakes() {
+        groupHolds();
+        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID
+                + "\",\"rect\":{\"left\":100,\"top\":100,\"right\":200,\"bottom\":200}}"));
+        answer("/api/group/v1/bind", 200, ok("{}"));
+        answer("/api/face/v1/delete", 200, ok("{}"));
+
+        EnrolOutcome elsewhere = engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a")
+                .withRegion(new BoundingBox(400, 400, 100, 100)))).getFirst();
+        assertThat(((EnrolOutcome.Rejected) elsewhere).reason()).isInstanceOf(FaceException.Unsupported.class)
+                .hasMessageContaining("largest");
+        server.verify(postRequestedFor(urlEqualTo("/api/face/v1/delete")).withRequestBody(equalToJson("{\"face_token\":\"" + TOKEN + "\"}")));
+        server.verify(0, postRequestedFor(urlEqualTo("/api/group/v1/bind")));
+
+        assertThat(engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withRegion(new BoundingBox(110, 95, 100, 100))))
+                .getFirst()).isInstanceOf(EnrolOutcome.Enrolled.class);
+    }
+
+    @Test
+    void aStoredFaceIsSearchedByItsOriginalImageAndBox() {
+        groupHolds();
+        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID
+                + "\",\"rect\":{\"left\":10,\"top\":20,\"right\":40,\"bottom\":60}}"));
+        answer("/api/group/v1/bind", 200, ok("{}"));
+        engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withFaceId("a-1")));
+        server.stubFor(get(urlEqualTo("/api/image/v1/query?image_id=fxCCOPXkjxOmQdqGpODd8A%3D%3D")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "image/jpeg").withBody(new byte[] {5, 5, 5})));
+        answer("/api/service/recognize/v1", 200, ok("{\"group_name\":\"stars\",\"recognize_threshold\":78,\"results\":[{\"track_id\":0,"
+                + "\"face_found\":true,\"face_token\":\"" + TOKEN + "\",\"score\":100,\"recognized\":true}]}"));
+
+        SearchResult result = engine.search(new SearchQuery(List.of(STARS), new Probe.StoredFaceProbe(STARS, "a-1"), 1, 0, false));
+
+        assertThat(result.hits()).singleElement().satisfies(h -> assertThat(h.score()).isCloseTo(1.0, Offset.offset(1e-9)));
+        server.verify(postRequestedFor(urlEqualTo("/api/service/recognize/v1"))
+                .withRequestBodyPart(aMultipart().withName("face_data").withBody(equalToJson(
+                        "{\"faces\":[{\"track_id\":0,\"rect\":{\"left\":10,\"top\":20,\"right\":40,\"bottom\":60}}]}")).build())
+                .withRequestBodyPart(aMultipart().withName("image_0").withBody(binaryEqualTo(new byte[] {5, 5, 5})).build()));
+    }
+
+    @Test
+    void aCopyWithinOneGroupIsANameForTheSameTokenAndTheTokenStaysUntilTheLastNameGoes() {
+        groupHolds();
+        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID + "\",\"rect\":{}}"));
+        answer("/api/group/v1/bind", 200, ok("{}"));
+        answer("/api/group/v1/unbind", 200, ok("{}"));
+        answer("/api/face/v1/delete", 200, ok("{}"));
+        engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withFaceId("x1")));
+        groupHolds(TOKEN);
+
+        assertThat(engine.copyFaces(STARS, List.of(new io.polyface.spi.engine.FaceCopy(STARS, "x1", Optional.of("x1.backup"),
+                Optional.empty()))).getFirst()).isInstanceOf(EnrolOutcome.Enrolled.class);
+        server.verify(1, postRequestedFor(urlEqualTo("/api/group/v1/bind")));
+        assertThat(engine.listFaces(STARS, Optional.empty(), Optional.empty(), 10).items())
+                .extracting(io.polyface.spi.engine.StoredFace::faceId).containsExactly("x1", "x1.backup");
+
+        assertThat(engine.deleteFace(STARS, "x1")).isTrue();
+        server.verify(0, postRequestedFor(urlEqualTo("/api/group/v1/unbind")));
+        server.verify(0, postRequestedFor(urlEqualTo("/api/face/v1/delete")));
+        assertThat(engine.deleteFace(STARS, "x1.backup")).isTrue();
+        server.verify(1, postRequestedFor(urlEqualTo("/api/face/v1/delete")));
     }
 }
