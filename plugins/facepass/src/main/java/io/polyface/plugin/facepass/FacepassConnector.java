@@ -220,8 +220,8 @@ final class FacepassConnector implements FaceEngine {
         }
         try {
             return Optional.of(info(ref.name(), tokens(ref.name()).size()));
-        } catch (FaceException.NotFound e) {
-            return Optional.empty();
+        } catch (FaceException.NotFound | FaceException.InvalidArgument e) {
+            return Optional.empty(); // a name FacePass refuses names no group
         }
     }
 

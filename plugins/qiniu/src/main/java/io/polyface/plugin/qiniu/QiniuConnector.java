@@ -148,13 +148,13 @@ final class QiniuConnector implements FaceEngine {
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
         checkTenant(ref.tenant());
-        if (spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
-            throw unsupported("limits per tag or per tenant");
+        if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
+            throw unsupported("limits (a group's capacity is an estimate that grows, not a limit)");
         }
         if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(VERSION)) {
             throw new FaceException.InvalidArgument("featureVersion", "a Qiniu backend has one feature version here: " + VERSION);
         }
-        long capacity = spec.capacity().orElse(0);
+        long capacity = 0;
         for (Map.Entry<String, String> attribute : spec.attributes().entrySet()) {
             switch (attribute.getKey()) {
                 case QiniuFaceGroups.KIND -> {
