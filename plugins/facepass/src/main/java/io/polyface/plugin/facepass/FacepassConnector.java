@@ -395,7 +395,20 @@ final class FacepassConnector implements FaceEngine {
         if (!tenant.equals(ref.tenant())) {
             return Optional.empty();
         }
-        return present(ref).stream().filter(f -> f.faceId().equals(faceId)).findFirst();
+        Optional<StoredFace> face = present(ref).stream().filter(f -> f.faceId().equals(faceId)).findFirst();
+        if (face.isPresent() && index.face(ref.name(), faceId).isEmpty()) {
+            return Optional.of(queried(ref, face.get())); // bound by another client: FacePass's own record
+        }
+        return face;
+    }
+
+    /** A token the index does not know, with the image_id and rect /face/query reports for it. */
+    private StoredFace queried(CollectionRef ref, StoredFace unknown) {
+        ObjectNode body = FacepassEnvelope.object();
+        body.put("face_token", unknown.faceId());
+        JsonNode data = call(() -> client.postJson("/api/face/v1/query", body), ref.name());
+        return new StoredFace(unknown.faceId(), ref, unknown.tag(), Optional.empty(), Optional.empty(), box(data.path("rect")),
+                data.path("image_id").asText(""), unknown.createdAt());
     }
 
     @Override
@@ -590,8 +603,7 @@ final class FacepassConnector implements FaceEngine {
      */
     private Probe.ImageProbe storedProbe(Probe.StoredFaceProbe stored) {
         checkTenant(stored.collection().tenant());
-        FacepassConnectorIndex.Face face = index.face(stored.collection().name(), stored.faceId())
-                .filter(f -> !f.imageId().isEmpty())
+        StoredFace face = face(stored.collection(), stored.faceId()).filter(f -> !f.imageId().isEmpty())
                 .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, stored.faceId()));
         byte[] image = image(tenant, face.imageId())
                 .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, face.imageId()));

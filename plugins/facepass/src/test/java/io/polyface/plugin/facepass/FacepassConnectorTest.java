@@ -327,6 +327,7 @@ class FacepassConnectorTest {
                 + "\",\"rect\":{\"left\":10,\"top\":20,\"right\":40,\"bottom\":60}}"));
         answer("/api/group/v1/bind", 200, ok("{}"));
         engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withFaceId("a-1")));
+        groupHolds(TOKEN);
         server.stubFor(get(urlEqualTo("/api/image/v1/query?image_id=fxCCOPXkjxOmQdqGpODd8A%3D%3D")).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "image/jpeg").withBody(new byte[] {5, 5, 5})));
         answer("/api/service/recognize/v1", 200, ok("{\"group_name\":\"stars\",\"recognize_threshold\":78,\"results\":[{\"track_id\":0,"
@@ -362,5 +363,20 @@ class FacepassConnectorTest {
         server.verify(0, postRequestedFor(urlEqualTo("/api/face/v1/delete")));
         assertThat(engine.deleteFace(STARS, "x1.backup")).isTrue();
         server.verify(1, postRequestedFor(urlEqualTo("/api/face/v1/delete")));
+    }
+
+    @Test
+    void aTokenBoundByAnotherClientIsReportedUnderItsTokenWithWhatFaceQuerySays() {
+        groupHolds(TOKEN);
+        answer("/api/face/v1/query", 200, ok("{\"image_id\":\"" + IMAGE_ID + "\",\"rect\":{\"left\":17,\"top\":55,"
+                + "\"right\":115,\"bottom\":153}}"));
+
+        assertThat(engine.face(STARS, TOKEN)).hasValueSatisfying(f -> {
+            assertThat(f.tag()).isEqualTo(TOKEN);
+            assertThat(f.imageId()).isEqualTo(IMAGE_ID);
+            assertThat(f.box()).isEqualTo(new BoundingBox(17, 55, 98, 98));
+        });
+        server.verify(postRequestedFor(urlEqualTo("/api/face/v1/query")).withRequestBody(equalToJson("{\"face_token\":\"" + TOKEN + "\"}")));
+        assertThat(engine.face(STARS, "nobody")).isEmpty();
     }
 }
