@@ -158,6 +158,20 @@ public final class Contract {
         return violations;
     }
 
+    /**
+     * Fails, as a test assertion, when a response breaks the contract.
+     *
+     * @param path the request path below the dialect's root, as for {@link #violations}
+     * @throws AssertionError naming the contract, the operation and every violation
+     */
+    public void check(String method, String path, int status, String body) {
+        List<String> violations = violations(method, path, status, body);
+        if (!violations.isEmpty()) {
+            throw new AssertionError("a response that matches " + resource + " for " + method + " " + path
+                    + ", but: " + String.join("; ", violations));
+        }
+    }
+
     private Optional<String> responseSchemaPointer(String method, String path, int status) {
         JsonNode operation = document.path("paths").path(path).path(method);
         if (operation.isMissingNode()) {

@@ -2,22 +2,14 @@ package io.polyface.conformance.facepass;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.polyface.conformance.Contract;
-import io.polyface.conformance.Exchange;
-import io.polyface.conformance.ExchangeLog;
+import io.polyface.conformance.HttpTransport;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,19 +23,16 @@ import java.util.Optional;
  */
 public final class FacepassClient {
     static final List<String> ENVELOPE = List.of("code", "message", "timestamp", "timecost", "data");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final String BOUNDARY = "----conformanceFacepass7d1e";
 
     private final String baseUrl;
     private final Contract contract;
-    private final HttpClient http;
+    private final HttpTransport http = new HttpTransport();
 
     /** @param baseUrl the FacePass root, e.g. {@code http://127.0.0.1:8080/facepass} */
     public FacepassClient(String baseUrl, Contract contract) {
         this.baseUrl = requireNonNull(baseUrl, "baseUrl is null").replaceAll("/+$", "");
         this.contract = requireNonNull(contract, "contract is null");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** One field of a multipart form: text, or a file with a name. */
@@ -84,62 +73,36 @@ public final class FacepassClient {
     /** Any bytes with any method and content type, for malformed requests. */
     public FacepassResponse send(String method, String pathAndQuery, String contentType, byte[] body) {
         String url = baseUrl + pathAndQuery;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (!contentType.isEmpty()) {
-            request.header("Content-Type", contentType);
-        }
-        String shown = contentType.startsWith("multipart/") ? "(multipart form, " + body.length + " bytes)"
-                : Exchange.abbreviate(new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.UTF_8));
-        long started = System.nanoTime();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            ExchangeLog.record(new Exchange(method, url, shown, -1, e.toString(), Duration.ofNanos(System.nanoTime() - started)));
-            throw new AssertionError("no response from " + url + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for " + url, e);
-        }
-        String type = response.headers().firstValue("Content-Type").orElse("");
-        boolean json = type.startsWith("application/json");
-        String text = json ? new String(response.body(), StandardCharsets.UTF_8) : "(" + type + ", " + response.body().length + " bytes)";
-        Exchange exchange = new Exchange(method, url, shown, response.statusCode(), text, Duration.ofNanos(System.nanoTime() - started));
-        ExchangeLog.record(exchange);
+        String shown = contentType.startsWith("multipart/") ? "(multipart form, " + body.length + " bytes)" : HttpTransport.shown(body);
+        HttpTransport.Received received = http.send(method, url, contentType.isEmpty() ? Map.of() : Map.of("Content-Type", contentType),
+                body, url, shown, r -> isJson(r) ? new String(r.body(), StandardCharsets.UTF_8)
+                        : "(" + type(r) + ", " + r.body().length + " bytes)");
+        String type = type(received.response());
         JsonNode parsed = MissingNode.getInstance();
-        if (json) {
+        if (isJson(received.response())) {
+            String text = received.text();
             String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
-            List<String> violations = contract.violations(method, path, response.statusCode(), text);
-            if (!violations.isEmpty()) {
-                throw new AssertionError("a response that matches " + contract.resource() + " for " + method + " " + path
-                        + ", but: " + String.join("; ", violations));
-            }
-            parsed = parse(text);
+            contract.check(method, path, received.status(), text);
+            parsed = HttpTransport.parse(text);
             List<String> keys = new ArrayList<>();
             parsed.fieldNames().forEachRemaining(keys::add);
             if (!keys.equals(ENVELOPE)) {
                 throw new AssertionError("the envelope's keys in the order " + ENVELOPE + " (common section), but: " + keys);
             }
         }
-        return new FacepassResponse(exchange, type, response.body(), parsed);
+        return new FacepassResponse(received.exchange(), type, received.response().body(), parsed);
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node == null ? MissingNode.getInstance() : node;
-        } catch (JsonProcessingException e) {
-            return MissingNode.getInstance();
-        }
+    private static String type(HttpResponse<?> response) {
+        return response.headers().firstValue("Content-Type").orElse("");
+    }
+
+    private static boolean isJson(HttpResponse<?> response) {
+        return type(response).startsWith("application/json");
     }
 
     static byte[] json(Object body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write the request body as JSON", e);
-        }
+        return HttpTransport.json(body);
     }
 
     static byte[] multipart(List<Part> parts) {

@@ -2,23 +2,14 @@ package io.polyface.conformance.qiniu;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.polyface.conformance.Contract;
-import io.polyface.conformance.Exchange;
-import io.polyface.conformance.ExchangeLog;
-import java.io.IOException;
+import io.polyface.conformance.HttpTransport;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,9 +20,6 @@ import javax.crypto.spec.SecretKeySpec;
  * contract. Thread-safe.
  */
 public final class QiniuClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofMinutes(3);
-
     /** An access key and its secret. */
     public record Key(String accessKey, String secretKey) {
     }
@@ -40,8 +28,7 @@ public final class QiniuClient {
     private final String basePath;
     private final Contract contract;
     private final Optional<Key> key;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpTransport http = new HttpTransport();
 
     /** @param baseUrl the Qiniu root, e.g. {@code http://127.0.0.1:8080/qiniu} */
     public QiniuClient(String baseUrl, Contract contract, Optional<Key> key) {
@@ -60,7 +47,7 @@ public final class QiniuClient {
     }
 
     public QiniuResponse post(String path, Object body) {
-        return send("POST", path, json(body), Optional.of("application/json"));
+        return send("POST", path, HttpTransport.json(body), Optional.of("application/json"));
     }
 
     public QiniuResponse postEmpty(String path) {
@@ -105,32 +92,13 @@ public final class QiniuClient {
     private QiniuResponse exchange(String method, String path, byte[] body, Optional<String> contentType,
             Optional<String> authorization) {
         String url = baseUrl + path;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        contentType.ifPresent(ct -> request.header("Content-Type", ct));
-        authorization.ifPresent(a -> request.header("Authorization", a));
-        String shown = Exchange.abbreviate(new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.UTF_8));
-        long started = System.nanoTime();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            ExchangeLog.record(new Exchange(method, url, shown, -1, e.toString(), Duration.ofNanos(System.nanoTime() - started)));
-            throw new AssertionError("no response from " + url + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for " + url, e);
-        }
-        Exchange exchange = new Exchange(method, url, shown, response.statusCode(), response.body(),
-                Duration.ofNanos(System.nanoTime() - started));
-        ExchangeLog.record(exchange);
+        Map<String, String> headers = new LinkedHashMap<>();
+        contentType.ifPresent(ct -> headers.put("Content-Type", ct));
+        authorization.ifPresent(a -> headers.put("Authorization", a));
+        HttpTransport.Received received = http.send(method, url, headers, body);
         String contractPath = templatePath(URI.create(url).getPath().substring(basePath.length()));
-        List<String> violations = contract.violations(method, contractPath, response.statusCode(), response.body());
-        if (!violations.isEmpty()) {
-            throw new AssertionError("a response that matches " + contract.resource() + " for " + method + " " + contractPath
-                    + ", but: " + String.join("; ", violations));
-        }
-        return new QiniuResponse(exchange, parse(response.body()));
+        contract.check(method, contractPath, received.status(), received.text());
+        return new QiniuResponse(received.exchange(), HttpTransport.parse(received.text()));
     }
 
     /** The contract's path template for a concrete path. */
@@ -144,22 +112,5 @@ public final class QiniuClient {
             p = p.replaceFirst("^/v1/face/group/[^/]+", "/v1/face/group/{group}");
         }
         return p.replaceFirst("/feature/upgrade/[^/]+$", "/feature/upgrade/{version}");
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node == null ? MissingNode.getInstance() : node;
-        } catch (JsonProcessingException e) {
-            return MissingNode.getInstance();
-        }
-    }
-
-    static byte[] json(Object body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write the request body as JSON", e);
-        }
     }
 }

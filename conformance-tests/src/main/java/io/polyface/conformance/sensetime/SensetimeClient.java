@@ -2,22 +2,11 @@ package io.polyface.conformance.sensetime;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.polyface.conformance.Contract;
-import io.polyface.conformance.Exchange;
-import io.polyface.conformance.ExchangeLog;
+import io.polyface.conformance.HttpTransport;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,20 +20,17 @@ import java.util.Optional;
  * {@code X-RateLimit-*} headers. Thread-safe.
  */
 public final class SensetimeClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final List<String> RATE_HEADERS = List.of("x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset");
 
     private final String baseUrl;
     private final Contract contract;
     private final SensetimeCredentials credentials;
-    private final HttpClient http;
+    private final HttpTransport http = new HttpTransport();
 
     public SensetimeClient(String baseUrl, Contract contract, SensetimeCredentials credentials) {
         this.baseUrl = requireNonNull(baseUrl, "baseUrl is null").replaceAll("/+$", "");
         this.contract = requireNonNull(contract, "contract is null");
         this.credentials = requireNonNull(credentials, "credentials is null");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     public SensetimeCredentials credentials() {
@@ -58,7 +44,7 @@ public final class SensetimeClient {
 
     /** A POST with the credentials in the query string and the parameters as a JSON body. */
     public SensetimeResponse post(String path, Map<String, ?> params) {
-        return send("POST", path + "?" + query(withCredentials(Map.of())), Optional.of("application/json"), json(params));
+        return send("POST", path + "?" + query(withCredentials(Map.of())), Optional.of("application/json"), HttpTransport.json(params));
     }
 
     /** A POST with every parameter, credentials included, in the query string and no body. */
@@ -119,46 +105,26 @@ public final class SensetimeClient {
 
     private SensetimeResponse send(String method, String pathAndQuery, Optional<String> contentType, byte[] body) {
         String url = baseUrl + pathAndQuery;
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        contentType.ifPresent(type -> builder.header("Content-Type", type));
         // Reports show requests; the account's secret is never among what they show.
         String shownRequest = contentType.filter(t -> t.startsWith("multipart")).isPresent()
                 ? "(multipart body, " + body.length + " bytes)"
-                : masked(Exchange.abbreviate(new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.UTF_8)));
-        String shownUrl = masked(url);
-        long started = System.nanoTime();
-        HttpResponse<String> response;
-        try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            ExchangeLog.record(new Exchange(method, shownUrl, shownRequest, -1, e.toString(), Duration.ofNanos(System.nanoTime() - started)));
-            throw new AssertionError("no response from " + shownUrl + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for " + shownUrl, e);
-        }
-        Exchange exchange = new Exchange(method, shownUrl, shownRequest, response.statusCode(), response.body(),
-                Duration.ofNanos(System.nanoTime() - started));
-        ExchangeLog.record(exchange);
+                : masked(HttpTransport.shown(body));
+        HttpTransport.Received received = http.send(method, url, contentType.map(type -> Map.of("Content-Type", type)).orElse(Map.of()),
+                body, masked(url), shownRequest, r -> new String(r.body(), StandardCharsets.UTF_8));
         String path = pathAndQuery.split("\\?", 2)[0];
-        List<String> violations = contract.violations(method, path, response.statusCode(), response.body());
-        if (!violations.isEmpty()) {
-            throw new AssertionError("a response that matches " + contract.resource() + " for " + method + " " + path
-                    + ", but: " + String.join("; ", violations));
-        }
+        contract.check(method, path, received.status(), received.text());
         Map<String, String> headers = new LinkedHashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
-        if (response.statusCode() != 413) {
+        received.response().headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+        if (received.status() != 413) {
             for (String header : RATE_HEADERS) {
                 String value = headers.get(header);
                 if (value == null || !value.matches("\\d+")) {
                     throw new AssertionError("every answer carries " + header + " (document: 超过调用限制), but " + method + " " + path
-                            + " answered HTTP " + response.statusCode() + " with " + (value == null ? "none" : "'" + value + "'"));
+                            + " answered HTTP " + received.status() + " with " + (value == null ? "none" : "'" + value + "'"));
                 }
             }
         }
-        return new SensetimeResponse(exchange, parse(response.body()), headers);
+        return new SensetimeResponse(received.exchange(), HttpTransport.parse(received.text()), headers);
     }
 
     private String masked(String text) {
@@ -167,22 +133,5 @@ public final class SensetimeClient {
         }
         return text.replace(credentials.apiSecret(), "***")
                 .replace(URLEncoder.encode(credentials.apiSecret(), StandardCharsets.UTF_8), "***");
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node == null ? MissingNode.getInstance() : node;
-        } catch (JsonProcessingException e) {
-            return MissingNode.getInstance();
-        }
-    }
-
-    static byte[] json(Object body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write the request body as JSON", e);
-        }
     }
 }
