@@ -3,17 +3,11 @@ package io.polyface.conformance.dmai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Contract;
-import io.polyface.gateway.Gateway;
-import io.polyface.gateway.GatewayOptions;
+import io.polyface.conformance.DatabaseOutage;
 import io.polyface.conformance.Proves;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,21 +39,14 @@ class DmaiDatabaseOutageTest {
     @Proves(dialect = "dmai", operation = "face.search", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5")
     void anUnreachableDatabaseIs1001AndTheGatewayRecovers() throws Exception {
         assumeFalse(env.external(), "only a gateway this test starts can have its database stopped");
-        MongoServer mongo = new MongoServer(new MemoryBackend());
-        mongo.bind(new InetSocketAddress("127.0.0.1", 0));
-        int port = mongo.getLocalAddress().getPort();
-        Path data = Files.createTempDirectory("polyface-outage-");
-        GatewayOptions options = GatewayOptions.ephemeral(data).withOverrides(Map.of(
-                "engines.local.mongodb-uri", "mongodb://127.0.0.1:" + port + "/?directConnection=true",
-                "engines.local.mongodb-server-selection-timeout-ms", "1000"));
-        try (Gateway gateway = Gateway.start(options)) {
-            DmaiClient client = new DmaiClient(gateway.baseUri() + "/dmai", Contract.load("dmai"));
+        try (DatabaseOutage outage = DatabaseOutage.start("polyface-outage-", Duration.ofMillis(1000), Map.of())) {
+            DmaiClient client = new DmaiClient(outage.url("dmai"), Contract.load("dmai"));
             String image = env.faces().base64(Photos.STALLONE);
             String existing = env.name("outage");
             assertThat(client.post("/create/collection", Map.of("collection_name", existing)).errCode()).as("create while up").isZero();
             assertThat(insert(client, existing, image).errCode()).as("insert while up").isZero();
 
-            mongo.shutdownNow();
+            outage.stopDatabase();
 
             assertThat(client.post("/create/collection", Map.of("collection_name", env.name("outage"))).errCode())
                     .as("create while the database is down").isEqualTo(1001);
@@ -77,38 +64,17 @@ class DmaiDatabaseOutageTest {
             assertThat(client.post("/delete/collection", Map.of("collection_name", existing)).errCode())
                     .as("delete while the database is down").isEqualTo(1001);
 
-            mongo = bindAgain(port);
+            outage.restartDatabase();
 
             String after = env.name("recovered");
             int created = eventually(() -> client.post("/create/collection", Map.of("collection_name", after)).errCode());
             assertThat(created).as("create after the database is back").isZero();
             assertThat(insert(client, after, image).errCode()).as("insert after the database is back").isZero();
-        } finally {
-            mongo.shutdownNow();
-            DmaiEnvironment.deleteTree(data);
         }
     }
 
     private static DmaiResponse insert(DmaiClient client, String collection, String image) {
         return client.post("/face/insert", Map.of("collection_name", collection, "face_image", List.of(image), "target_id", List.of("s")));
-    }
-
-    /** The port may take a moment to be free again. */
-    private static MongoServer bindAgain(int port) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (true) {
-            MongoServer server = new MongoServer(new MemoryBackend());
-            try {
-                server.bind(new InetSocketAddress("127.0.0.1", port));
-                return server;
-            } catch (RuntimeException busy) {
-                server.shutdownNow();
-                if (Instant.now().isAfter(deadline)) {
-                    throw busy;
-                }
-                Thread.sleep(200);
-            }
-        }
     }
 
     /** The driver finds the server again on its own schedule; ask until it has, for a while. */

@@ -5,17 +5,12 @@ import static io.polyface.conformance.facepass.FacepassClient.Part.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Contract;
+import io.polyface.conformance.DatabaseOutage;
 import io.polyface.conformance.Proves;
-import io.polyface.gateway.Gateway;
-import io.polyface.gateway.GatewayOptions;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +48,8 @@ class FacepassDatabaseOutageTest {
     @Proves(dialect = "facepass", operation = "version", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
     void anUnreachableDatabaseIsInternalErrorEverywhere() throws Exception {
         assumeFalse(env.external(), "only a gateway this test starts can have its database stopped");
-        MongoServer mongo = new MongoServer(new MemoryBackend());
-        mongo.bind(new InetSocketAddress("127.0.0.1", 0));
-        int port = mongo.getLocalAddress().getPort();
-        Path data = Files.createTempDirectory("polyface-facepass-outage-");
-        GatewayOptions options = GatewayOptions.ephemeral(data).withOverrides(Map.of(
-                "engines.local.mongodb-uri", "mongodb://127.0.0.1:" + port + "/?directConnection=true",
-                "engines.local.mongodb-server-selection-timeout-ms", "1000"));
-        try (Gateway gateway = Gateway.start(options)) {
-            FacepassClient client = new FacepassClient(gateway.baseUri() + "/facepass", Contract.load("facepass"));
+        try (DatabaseOutage outage = DatabaseOutage.start("polyface-facepass-outage-", Duration.ofMillis(1000), Map.of())) {
+            FacepassClient client = new FacepassClient(outage.url("facepass"), Contract.load("facepass"));
             byte[] photo = env.faces().bytes(FacepassPhotos.ANGELINA_1);
             FacepassResponse added = client.postForm("/api/face/v1/add", file("image", "a.jpg", photo));
             assertThat(added.code()).as("add while up").isZero();
@@ -69,7 +57,7 @@ class FacepassDatabaseOutageTest {
             String imageId = added.data().path("image_id").asText();
             assertThat(client.postJson("/api/group/v1/create", Map.of("group_name", "outage_g")).code()).as("create while up").isZero();
 
-            mongo.shutdownNow();
+            outage.stopDatabase();
 
             Map<String, Supplier<FacepassResponse>> calls = new LinkedHashMap<>();
             calls.put("face.add", () -> client.postForm("/api/face/v1/add", file("image", "a.jpg", photo)));
@@ -97,9 +85,6 @@ class FacepassDatabaseOutageTest {
                 assertThat(response.code()).as("code of %s", operation).isEqualTo(105000);
                 assertThat(response.message()).as("message of %s", operation).isEqualTo("INTERNAL_ERROR");
             });
-        } finally {
-            mongo.shutdownNow();
-            FacepassEnvironment.deleteTree(data);
         }
     }
 }

@@ -2,85 +2,48 @@ package io.polyface.conformance.facepass;
 
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.conformance.ConformanceRunner;
 import io.polyface.conformance.Contract;
+import io.polyface.conformance.DialectEnvironment;
+import io.polyface.conformance.InProcessGateway;
 import io.polyface.conformance.dmai.Faces;
-import io.polyface.gateway.Gateway;
-import io.polyface.gateway.GatewayOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The endpoint a FacePass test class talks to, and the clean-up of what it creates.
  *
- * <p>The endpoint is the configuration parameter (or system property) {@code
- * polyface.conformance.base-url}; without it one in-process gateway is started for the whole run.
- * Group names carry a prefix unique to the run (FacePass names are at most 16 characters: {@code
- * cf<4 hex>_<n>}); every group and face a test creates through this class is deleted after the test
- * (or after the class, when created in {@code @BeforeAll}), whether it passed or not.
- *
- * <p>Register one per test class as a static {@code @RegisterExtension} field. Tests of a class run
- * one at a time.
+ * <p>Without a base URL one in-process gateway is started for the whole run. Group names carry a
+ * prefix unique to the run (FacePass names are at most 16 characters: {@code cf<4 hex>_<n>}); every
+ * group and face a test creates through this class is deleted after the test (or after the class,
+ * when created in {@code @BeforeAll}), whether it passed or not: the groups first, then the faces.
  */
-public final class FacepassEnvironment implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class FacepassEnvironment extends DialectEnvironment<FacepassEnvironment.Created> {
     static final String RUN_PREFIX = "cf" + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xF000)) + "_";
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FacepassEnvironment.class);
 
-    private record Scope(List<String> groups, List<String> faces) {
+    /** A group or a face, to delete afterwards. */
+    record Created(Kind kind, String id) {
     }
 
-    private final Deque<Scope> scopes = new ArrayDeque<>();
+    /** In the order they are deleted. */
+    enum Kind {
+        GROUP, FACE
+    }
+
     private FacepassClient client;
-    private boolean external;
     private Faces faces;
-    private Optional<InProcessGateway> gateway = Optional.empty();
     private static int counter;
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        Optional<String> baseUrl = context.getConfigurationParameter(ConformanceRunner.BASE_URL).filter(s -> !s.isBlank());
-        external = baseUrl.isPresent();
-        if (!external) {
-            gateway = Optional.of(context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(InProcessGateway.class, k -> InProcessGateway.start(), InProcessGateway.class));
-        }
-        String url = baseUrl.orElseGet(() -> gateway.orElseThrow().url());
-        Contract contract = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Contract.class, k -> Contract.load("facepass"), Contract.class);
+    protected void connect(ExtensionContext context, Optional<String> baseUrl) {
+        String url = baseUrl.orElseGet(() -> shared(context, InProcessGateway.class,
+                () -> InProcessGateway.start("polyface-conformance-facepass-")).url("facepass"));
+        Contract contract = shared(context, Contract.class, () -> Contract.load("facepass"));
         client = new FacepassClient(url, contract);
-        faces = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Faces.class, k -> Faces.fromSystemProperty(), Faces.class);
-        scopes.push(new Scope(new ArrayList<>(), new ArrayList<>()));
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        scopes.push(new Scope(new ArrayList<>(), new ArrayList<>()));
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        clean(scopes.pop());
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        clean(scopes.pop());
+        faces = shared(context, Faces.class, Faces::fromSystemProperty);
     }
 
     public FacepassClient client() {
@@ -89,11 +52,6 @@ public final class FacepassEnvironment implements BeforeAllCallback, AfterAllCal
 
     public Faces faces() {
         return faces;
-    }
-
-    /** True when the suite runs against an endpoint given by URL rather than its own gateway. */
-    public boolean external() {
-        return external;
     }
 
     /** A fresh group name with the run's prefix; nothing is created. */
@@ -112,8 +70,7 @@ public final class FacepassEnvironment implements BeforeAllCallback, AfterAllCal
     }
 
     public String trackGroup(String name) {
-        requireNonNull(scopes.peek(), "no test is running").groups().add(name);
-        return name;
+        return deleteLater(new Created(Kind.GROUP, name)).id();
     }
 
     /** Adds a face that passes the quality gate and deletes it when the current test (or class) ends. */
@@ -126,65 +83,24 @@ public final class FacepassEnvironment implements BeforeAllCallback, AfterAllCal
     }
 
     public String trackFace(String token) {
-        requireNonNull(scopes.peek(), "no test is running").faces().add(token);
-        return token;
+        return deleteLater(new Created(Kind.FACE, token)).id();
     }
 
-    private void clean(Scope scope) {
-        for (String group : scope.groups()) {
-            quietly(() -> client.postJson("/api/group/v1/delete", Map.of("group_name", group)), "group " + group);
-        }
-        for (String token : scope.faces()) {
-            quietly(() -> client.postJson("/api/face/v1/delete", Map.of("face_token", token)), "face " + token);
-        }
+    @Override
+    protected void deleteAll(List<Created> created) {
+        super.deleteAll(created.stream().sorted(Comparator.comparing(Created::kind)).toList());
     }
 
-    private static void quietly(Runnable action, String what) {
-        try {
-            action.run();
-        } catch (AssertionError | RuntimeException e) {
-            // Clean-up is best effort: the test's own result matters more than this.
-            System.getLogger(FacepassEnvironment.class.getName()).log(System.Logger.Level.WARNING,
-                    "Could not delete the " + what + ": " + e.getMessage());
+    @Override
+    protected void delete(Created created) {
+        switch (created.kind()) {
+            case GROUP -> client.postJson("/api/group/v1/delete", Map.of("group_name", created.id()));
+            case FACE -> client.postJson("/api/face/v1/delete", Map.of("face_token", created.id()));
         }
     }
 
-    /** The in-process gateway of a run without a base URL; closed when the run ends. */
-    static final class InProcessGateway implements AutoCloseable {
-        private final Gateway gateway;
-        private final Path dataDirectory;
-
-        private InProcessGateway(Gateway gateway, Path dataDirectory) {
-            this.gateway = gateway;
-            this.dataDirectory = dataDirectory;
-        }
-
-        static InProcessGateway start() {
-            Path data;
-            try {
-                data = Files.createTempDirectory("polyface-conformance-facepass-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return new InProcessGateway(Gateway.start(GatewayOptions.ephemeral(data)), data);
-        }
-
-        String url() {
-            return gateway.baseUri() + "/facepass";
-        }
-
-        @Override
-        public void close() {
-            gateway.close();
-            deleteTree(dataDirectory);
-        }
-    }
-
-    static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A temporary directory left behind is not worth failing a run for.
-        }
+    @Override
+    protected String describeDeletion(Created created) {
+        return "delete the " + (created.kind() == Kind.GROUP ? "group " : "face ") + created.id();
     }
 }

@@ -5,31 +5,18 @@ import static java.util.Objects.requireNonNull;
 import com.sun.net.httpserver.HttpServer;
 import io.polyface.conformance.ConformanceRunner;
 import io.polyface.conformance.Contract;
+import io.polyface.conformance.DialectEnvironment;
+import io.polyface.conformance.InProcessGateway;
 import io.polyface.conformance.dmai.Faces;
-import io.polyface.gateway.Gateway;
-import io.polyface.gateway.GatewayOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -42,58 +29,38 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * image URLs (the suite serves its photos there) and data URIs limited to 4 MiB. Every group name
  * carries a prefix unique to the run and is removed after the test (or class) that created it.
  */
-public final class QiniuEnvironment implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class QiniuEnvironment extends DialectEnvironment<QiniuEnvironment.Group> {
     static final String RUN_PREFIX = "cf" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "_";
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(QiniuEnvironment.class);
     static final long MAX_IMAGE_BYTES = 4L << 20;
+    /** The key of the in-process gateway. */
+    static final QiniuClient.Key KEY = new QiniuClient.Key("conformance-ak",
+            "sk-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(ThreadLocalRandom.current().nextLong()));
 
-    private final Deque<List<String[]>> scopes = new ArrayDeque<>();
+    /** A group of a kind ({@code face} or {@code image}), to remove afterwards. */
+    record Group(String kind, String name) {
+    }
+
     private QiniuClient client;
-    private boolean external;
     private Faces faces;
     private PhotoServer photos;
     private int counter;
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        Optional<String> baseUrl = context.getConfigurationParameter(ConformanceRunner.BASE_URL).filter(s -> !s.isBlank());
-        external = baseUrl.isPresent();
-        faces = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Faces.class, k -> Faces.fromSystemProperty(), Faces.class);
-        Contract contract = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Contract.class, k -> Contract.load("qiniu"), Contract.class);
-        if (external) {
+    protected void connect(ExtensionContext context, Optional<String> baseUrl) {
+        faces = shared(context, Faces.class, Faces::fromSystemProperty);
+        Contract contract = shared(context, Contract.class, () -> Contract.load("qiniu"));
+        if (baseUrl.isPresent()) {
             Optional<QiniuClient.Key> key = context.getConfigurationParameter(ConformanceRunner.CREDENTIALS).map(QiniuEnvironment::readKey);
             client = new QiniuClient(baseUrl.get(), contract, key);
         } else {
-            InProcessGateway gateway = context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(InProcessGateway.class, k -> InProcessGateway.start(), InProcessGateway.class);
-            client = new QiniuClient(gateway.qiniuUrl(), contract, Optional.of(InProcessGateway.KEY));
+            InProcessGateway gateway = shared(context, InProcessGateway.class, QiniuEnvironment::startGateway);
+            client = new QiniuClient(gateway.url("qiniu"), contract, Optional.of(KEY));
         }
-        photos = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(PhotoServer.class, k -> PhotoServer.start(faces), PhotoServer.class);
-        scopes.push(new ArrayList<>());
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        scopes.push(new ArrayList<>());
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        removeAll(scopes.pop());
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        removeAll(scopes.pop());
+        photos = shared(context, PhotoServer.class, () -> PhotoServer.start(faces));
     }
 
     public QiniuClient client() {
         return requireNonNull(client, "the environment is used before @BeforeAll");
-    }
-
-    public boolean external() {
-        return external;
     }
 
     public Faces faces() {
@@ -134,28 +101,21 @@ public final class QiniuEnvironment implements BeforeAllCallback, AfterAllCallba
 
     /** Removes this group when the current test (or class) ends. */
     public String track(String kind, String name) {
-        requireNonNull(scopes.peek(), "no test is running").add(new String[] {kind, name});
-        return name;
+        return deleteLater(new Group(kind, name)).name();
     }
 
-    private void removeAll(List<String[]> groups) {
-        for (String[] group : groups) {
-            try {
-                client.postEmpty("/v1/" + group[0] + "/groups/" + group[1] + "/remove");
-            } catch (AssertionError | RuntimeException e) {
-                System.getLogger(QiniuEnvironment.class.getName()).log(System.Logger.Level.WARNING,
-                        "Could not remove the group " + group[1] + ": " + e.getMessage());
-            }
-        }
+    @Override
+    protected void delete(Group group) {
+        client.postEmpty("/v1/" + group.kind() + "/groups/" + group.name() + "/remove");
+    }
+
+    @Override
+    protected String describeDeletion(Group group) {
+        return "remove the group " + group.name();
     }
 
     private static QiniuClient.Key readKey(String file) {
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of(file))) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the credentials file " + file, e);
-        }
+        Properties properties = credentialsFile(file);
         return new QiniuClient.Key(properties.getProperty("access-key", ""), properties.getProperty("secret-key", ""));
     }
 
@@ -201,57 +161,17 @@ public final class QiniuEnvironment implements BeforeAllCallback, AfterAllCallba
         }
     }
 
-    /** The in-process gateway of a run without a base URL; closed when the run ends. */
-    static final class InProcessGateway implements AutoCloseable {
-        static final QiniuClient.Key KEY = new QiniuClient.Key("conformance-ak",
-                "sk-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        private final Gateway gateway;
-        private final Path dataDirectory;
-
-        private InProcessGateway(Gateway gateway, Path dataDirectory) {
-            this.gateway = gateway;
-            this.dataDirectory = dataDirectory;
-        }
-
-        static InProcessGateway start() {
-            Path data;
-            try {
-                data = Files.createTempDirectory("polyface-qiniu-conformance-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Path config;
-            try {
-                config = Files.writeString(data.resolve("qiniu-conformance.yaml"), """
-                        dialects:
-                          qiniu:
-                            keys:
-                              - access-key: %s
-                                secret-key: %s
-                            max-image-bytes: %d
-                        fetch:
-                          allow-hosts: [127.0.0.1]
-                        """.formatted(KEY.accessKey(), KEY.secretKey(), MAX_IMAGE_BYTES));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            GatewayOptions base = GatewayOptions.ephemeral(data);
-            GatewayOptions options = new GatewayOptions(base.port(), base.dataDirectory(), Optional.of(config), Map.of());
-            return new InProcessGateway(Gateway.start(options), data);
-        }
-
-        String qiniuUrl() {
-            return gateway.baseUri() + "/qiniu";
-        }
-
-        @Override
-        public void close() {
-            gateway.close();
-            try (Stream<Path> paths = Files.walk(dataDirectory)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // A temporary directory left behind is not worth failing a run for.
-            }
-        }
+    /** The in-process gateway of a run without a base URL, with the suite's key; closed when the run ends. */
+    private static InProcessGateway startGateway() {
+        return InProcessGateway.start("polyface-qiniu-conformance-", Optional.of("""
+                dialects:
+                  qiniu:
+                    keys:
+                      - access-key: %s
+                        secret-key: %s
+                    max-image-bytes: %d
+                fetch:
+                  allow-hosts: [127.0.0.1]
+                """.formatted(KEY.accessKey(), KEY.secretKey(), MAX_IMAGE_BYTES)), Map.of());
     }
 }

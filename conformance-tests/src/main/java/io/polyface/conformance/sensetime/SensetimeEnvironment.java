@@ -1,36 +1,21 @@
 package io.polyface.conformance.sensetime;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.ConformanceRunner;
 import io.polyface.conformance.Contract;
+import io.polyface.conformance.DialectEnvironment;
+import io.polyface.conformance.InProcessGateway;
 import io.polyface.conformance.dmai.Faces;
-import io.polyface.gateway.Gateway;
-import io.polyface.gateway.GatewayOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -44,9 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * not name are skipped. Persons, groups and facesets created through {@link #track} are deleted
  * after the test (or the class, when created in {@code @BeforeAll}), whether it passed or not.
  */
-public final class SensetimeEnvironment implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SensetimeEnvironment.class);
-
+public final class SensetimeEnvironment extends DialectEnvironment<SensetimeEnvironment.Created> {
     /** The accounts the suite uses, each for the behaviour it proves. */
     public enum Role {
         /** Everything ordinary; generous limits. */
@@ -70,47 +53,36 @@ public final class SensetimeEnvironment implements BeforeAllCallback, AfterAllCa
     }
 
     /** Something created, to delete afterwards. */
-    private record Created(Role role, String kind, String id) {
+    record Created(Role role, String kind, String id) {
     }
 
-    private final Deque<List<Created>> scopes = new ArrayDeque<>();
     private final Map<Role, SensetimeClient> clients = new EnumMap<>(Role.class);
-    private boolean external;
     private Faces faces;
     private String baseUrl;
     private Contract contract;
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        Optional<String> url = context.getConfigurationParameter(ConformanceRunner.BASE_URL).filter(s -> !s.isBlank());
-        external = url.isPresent();
+    protected void connect(ExtensionContext context, Optional<String> url) {
         Map<Role, SensetimeCredentials> credentials;
-        if (external) {
+        if (url.isPresent()) {
             baseUrl = url.get();
             credentials = fromFile(context.getConfigurationParameter(ConformanceRunner.CREDENTIALS)
                     .orElseThrow(() -> new IllegalStateException("the SenseTime suite needs --credentials against an external endpoint")));
         } else {
-            InProcessGateway gateway = context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(InProcessGateway.class, k -> InProcessGateway.start(), InProcessGateway.class);
-            baseUrl = gateway.url();
-            credentials = gateway.credentials();
+            Accounts accounts = shared(context, Accounts.class, Accounts::start);
+            baseUrl = accounts.gateway().url("sensetime");
+            credentials = accounts.credentials();
         }
-        contract = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Contract.class, k -> Contract.load("sensetime"), Contract.class);
+        contract = shared(context, Contract.class, () -> Contract.load("sensetime"));
         credentials.forEach((role, pair) -> clients.put(role, new SensetimeClient(baseUrl, contract, pair)));
         if (!clients.containsKey(Role.MAIN)) {
             throw new IllegalStateException("the credentials file names no api_id and api_secret");
         }
-        faces = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Faces.class, k -> Faces.fromSystemProperty(), Faces.class);
-        scopes.push(new ArrayList<>());
+        faces = shared(context, Faces.class, Faces::fromSystemProperty);
     }
 
     private static Map<Role, SensetimeCredentials> fromFile(String file) {
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of(file))) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the credentials file " + file, e);
-        }
+        Properties properties = credentialsFile(file);
         Map<Role, SensetimeCredentials> credentials = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             String id = properties.getProperty(role.prefix + "api_id");
@@ -120,25 +92,6 @@ public final class SensetimeEnvironment implements BeforeAllCallback, AfterAllCa
             }
         }
         return credentials;
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        scopes.push(new ArrayList<>());
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        deleteAll(scopes.pop());
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        deleteAll(scopes.pop());
-    }
-
-    public boolean external() {
-        return external;
     }
 
     public Faces faces() {
@@ -170,8 +123,7 @@ public final class SensetimeEnvironment implements BeforeAllCallback, AfterAllCa
 
     /** Deletes a person, group or faceset of an account when the current test (or class) ends. */
     public String track(Role role, String kind, String id) {
-        requireNonNull(scopes.peek(), "no test is running").add(new Created(role, kind, id));
-        return id;
+        return deleteLater(new Created(role, kind, id)).id();
     }
 
     /** A name unique to the run, for the objects a test creates. */
@@ -179,15 +131,14 @@ public final class SensetimeEnvironment implements BeforeAllCallback, AfterAllCa
         return "cf_" + purpose + "_" + HexFormat.of().toHexDigits((int) System.nanoTime());
     }
 
-    private void deleteAll(List<Created> created) {
-        for (Created c : created) {
-            try {
-                clients.get(c.role()).post("/" + c.kind() + "/delete", Map.of(c.kind() + "_id", c.id()));
-            } catch (AssertionError | RuntimeException e) {
-                System.getLogger(SensetimeEnvironment.class.getName()).log(System.Logger.Level.WARNING,
-                        "Could not delete " + c.kind() + " " + c.id() + ": " + e.getMessage());
-            }
-        }
+    @Override
+    protected void delete(Created c) {
+        clients.get(c.role()).post("/" + c.kind() + "/delete", Map.of(c.kind() + "_id", c.id()));
+    }
+
+    @Override
+    protected String describeDeletion(Created c) {
+        return "delete " + c.kind() + " " + c.id();
     }
 
     // ---- conveniences over the main account ----------------------------------------------
@@ -244,25 +195,9 @@ public final class SensetimeEnvironment implements BeforeAllCallback, AfterAllCa
         return result(client(), response);
     }
 
-    /** The in-process gateway of a run without a base URL, with one account per role. */
-    static final class InProcessGateway implements AutoCloseable {
-        private final Gateway gateway;
-        private final Path dataDirectory;
-        private final Map<Role, SensetimeCredentials> credentials;
-
-        private InProcessGateway(Gateway gateway, Path dataDirectory, Map<Role, SensetimeCredentials> credentials) {
-            this.gateway = gateway;
-            this.dataDirectory = dataDirectory;
-            this.credentials = credentials;
-        }
-
-        static InProcessGateway start() {
-            Path data;
-            try {
-                data = Files.createTempDirectory("polyface-sensetime-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    /** The in-process gateway of a run without a base URL, with one account per role; closed when the run ends. */
+    record Accounts(InProcessGateway gateway, Map<Role, SensetimeCredentials> credentials) implements AutoCloseable {
+        static Accounts start() {
             // A configuration file as an operator writes one: the accounts are a YAML list.
             Map<Role, SensetimeCredentials> credentials = new EnumMap<>(Role.class);
             StringBuilder yaml = new StringBuilder("""
@@ -274,7 +209,7 @@ public final class SensetimeEnvironment implements BeforeAllCallback, AfterAllCa
                         accounts:
                     """);
             for (Role role : Role.values()) {
-                SensetimeCredentials pair = new SensetimeCredentials("cf-" + role.name().toLowerCase(java.util.Locale.ROOT),
+                SensetimeCredentials pair = new SensetimeCredentials("cf-" + role.name().toLowerCase(Locale.ROOT),
                         UUID.randomUUID().toString());
                 credentials.put(role, pair);
                 yaml.append("      - api-id: ").append(pair.apiId()).append('\n')
@@ -289,36 +224,12 @@ public final class SensetimeEnvironment implements BeforeAllCallback, AfterAllCa
                     case SMALL -> "        quota: {persons: 2, groups: 1, facesets: 1, persons-per-group: 1, faces-per-person: 1, faces-per-faceset: 1}\n";
                 });
             }
-            Path config = data.resolve("sensetime-conformance.yaml");
-            try {
-                Files.writeString(config, yaml);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Gateway gateway = Gateway.start(new GatewayOptions(java.util.OptionalInt.of(0), Optional.of(data), Optional.of(config), Map.of()));
-            return new InProcessGateway(gateway, data, credentials);
-        }
-
-        String url() {
-            return gateway.baseUri() + "/sensetime";
-        }
-
-        Map<Role, SensetimeCredentials> credentials() {
-            return credentials;
+            return new Accounts(InProcessGateway.start("polyface-sensetime-", Optional.of(yaml.toString()), Map.of()), credentials);
         }
 
         @Override
         public void close() {
             gateway.close();
-            deleteTree(dataDirectory);
-        }
-    }
-
-    static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is not worth failing a run for
         }
     }
 }

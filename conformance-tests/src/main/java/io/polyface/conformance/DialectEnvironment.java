@@ -1,0 +1,116 @@
+package io.polyface.conformance;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * What every dialect's test environment shares: the endpoint (the configuration parameter or
+ * system property {@code polyface.conformance.base-url}, or else a gateway the subclass starts in
+ * process), objects shared by the whole run, and the best-effort deletion of what a test created,
+ * after the test (or after the class, when created in {@code @BeforeAll}), whether it passed or not.
+ *
+ * <p>Register one per test class as a static {@code @RegisterExtension} field. Tests of a class run
+ * one at a time.
+ *
+ * @param <T> what a test creates and the environment deletes afterwards
+ */
+public abstract class DialectEnvironment<T> implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+    private final Deque<List<T>> scopes = new ArrayDeque<>();
+    private boolean external;
+
+    @Override
+    public final void beforeAll(ExtensionContext context) {
+        Optional<String> baseUrl = context.getConfigurationParameter(ConformanceRunner.BASE_URL).filter(s -> !s.isBlank());
+        external = baseUrl.isPresent();
+        connect(context, baseUrl);
+        scopes.push(new ArrayList<>());
+    }
+
+    /**
+     * Makes the clients of a test class: to {@code baseUrl}, or, without it, to the run's in-process
+     * gateway (see {@link #shared}).
+     */
+    protected abstract void connect(ExtensionContext context, Optional<String> baseUrl);
+
+    /** Deletes one thing a test created; a failure is logged, not raised. */
+    protected abstract void delete(T created);
+
+    /** The deletion of one thing, as a warning names it, e.g. {@code delete the collection c_1}. */
+    protected abstract String describeDeletion(T created);
+
+    @Override
+    public final void beforeEach(ExtensionContext context) {
+        scopes.push(new ArrayList<>());
+    }
+
+    @Override
+    public final void afterEach(ExtensionContext context) {
+        deleteAll(scopes.pop());
+    }
+
+    @Override
+    public final void afterAll(ExtensionContext context) {
+        deleteAll(scopes.pop());
+    }
+
+    /** True when the suite runs against an endpoint given by URL rather than its own gateway. */
+    public final boolean external() {
+        return external;
+    }
+
+    /** Deletes this when the current test (or class, in {@code @BeforeAll}) ends. */
+    protected final T deleteLater(T created) {
+        requireNonNull(scopes.peek(), "no test is running").add(created);
+        return created;
+    }
+
+    /** Deletes what a scope created, in the order given; subclasses may reorder. */
+    protected void deleteAll(List<T> created) {
+        for (T each : created) {
+            try {
+                delete(each);
+            } catch (AssertionError | RuntimeException e) {
+                // Clean-up is best effort: the test's own result matters more than this.
+                System.getLogger(getClass().getName()).log(System.Logger.Level.WARNING,
+                        "Could not " + describeDeletion(each) + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * One object per run and environment class (a gateway, the contract, the photos), made the first
+     * time it is asked for; an {@link AutoCloseable} one is closed when the run ends.
+     */
+    protected final <V> V shared(ExtensionContext context, Class<V> type, Supplier<V> create) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.create(getClass()))
+                .getOrComputeIfAbsent(type, k -> create.get(), type);
+    }
+
+    /** A credentials file of Java properties, as {@code polyface.conformance.credentials} names it. */
+    protected static Properties credentialsFile(String file) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the credentials file " + file, e);
+        }
+        return properties;
+    }
+}
