@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.engine.CollectionInfo;
+import io.polyface.spi.engine.CollectionRef;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * Persons, groups and facesets: {@code /person/*}, {@code /group/*}, {@code /faceset/*} and their
@@ -22,40 +25,23 @@ import java.util.Set;
  */
 final class SensetimeDirectory {
     private final SensetimeStore store;
+    private final Holder persons;
+    private final Holder facesets;
 
     SensetimeDirectory(SensetimeStore store) {
         this.store = requireNonNull(store, "store is null");
+        this.persons = new Holder("person", SensetimeStore.PERSON_PREFIX, SensetimeStatus.INVALID_PERSON, false,
+                SensetimeQuota::persons, SensetimeQuota::facesPerPerson, SensetimeStore::personRef, store::person,
+                store::personFaceIds, store::addToPerson, store::removeFromPerson);
+        this.facesets = new Holder("faceset", SensetimeStore.FACESET_PREFIX, SensetimeStatus.INVALID_FACESET, true,
+                SensetimeQuota::facesets, SensetimeQuota::facesPerFaceset, SensetimeStore::facesetRef, store::faceset,
+                store::facesetFaceIds, store::addToFaceset, store::removeFromFaceset);
     }
 
     // ---- persons --------------------------------------------------------------------------
 
     SensetimeCall.Reply createPerson(SensetimeCall call) {
-        SensetimeParams params = call.params();
-        String name = params.required("name");
-        List<String> faceIds = params.list("face_id").orElse(List.of());
-        Optional<String> userData = params.text("user_data");
-        String tenant = call.tenant();
-        SensetimeQuota quota = call.account().quota();
-        synchronized (store.lock(tenant)) {
-            List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
-            if (store.list(tenant, "person").size() >= quota.persons()) {
-                throw quotaExceeded("the account may have at most " + quota.persons() + " persons");
-            }
-            if (faces.size() > quota.facesPerPerson()) {
-                throw quotaExceeded("a person may have at most " + quota.facesPerPerson() + " faces");
-            }
-            String personId = SensetimeStore.newId();
-            store.createHolder(tenant, SensetimeStore.personRef(tenant, personId), "person", name, userData);
-            for (SensetimeStore.LiveFace face : faces) {
-                store.addToPerson(tenant, personId, face);
-            }
-            ObjectNode body = SensetimeCall.okBody();
-            body.put("person_id", personId);
-            if (!faces.isEmpty()) {
-                body.put("face_count", faces.size());
-            }
-            return SensetimeCall.Reply.ok(body);
-        }
+        return createHolder(persons, call);
     }
 
     SensetimeCall.Reply deletePerson(SensetimeCall call) {
@@ -68,49 +54,11 @@ final class SensetimeDirectory {
     }
 
     SensetimeCall.Reply addFacesToPerson(SensetimeCall call) {
-        String tenant = call.tenant();
-        synchronized (store.lock(tenant)) {
-            String personId = person(call).id();
-            List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
-            List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
-            Set<String> current = new LinkedHashSet<>(store.personFaceIds(tenant, personId));
-            long fresh = faces.stream().filter(f -> !current.contains(f.faceId())).count();
-            int limit = call.account().quota().facesPerPerson();
-            if (current.size() + fresh > limit) {
-                throw quotaExceeded("a person may have at most " + limit + " faces; it has " + current.size()
-                        + " and " + fresh + " would be added");
-            }
-            int added = 0;
-            for (SensetimeStore.LiveFace face : faces) {
-                if (store.addToPerson(tenant, personId, face)) {
-                    added++;
-                }
-            }
-            ObjectNode body = SensetimeCall.okBody();
-            body.put("person_id", personId);
-            body.put("face_count", store.personFaceIds(tenant, personId).size());
-            body.put("added_count", added);
-            return SensetimeCall.Reply.ok(body);
-        }
+        return addFaces(persons, call);
     }
 
     SensetimeCall.Reply removeFacesFromPerson(SensetimeCall call) {
-        String tenant = call.tenant();
-        synchronized (store.lock(tenant)) {
-            String personId = person(call).id();
-            List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
-            int removed = 0;
-            for (String faceId : faceIds) {
-                if (SensetimeStore.ID.matcher(faceId).matches() && store.removeFromPerson(tenant, personId, faceId)) {
-                    removed++;
-                }
-            }
-            ObjectNode body = SensetimeCall.okBody();
-            body.put("person_id", personId);
-            body.put("face_count", store.personFaceIds(tenant, personId).size());
-            body.put("removed_count", removed);
-            return SensetimeCall.Reply.ok(body);
-        }
+        return removeFaces(persons, call);
     }
 
     SensetimeCall.Reply changePerson(SensetimeCall call) {
@@ -120,31 +68,15 @@ final class SensetimeDirectory {
     }
 
     SensetimeCall.Reply infoPerson(SensetimeCall call) {
-        SensetimeStore.Named person = person(call);
-        ObjectNode body = SensetimeCall.okBody();
-        body.put("person_id", person.id());
-        body.put("name", person.name());
-        body.put("user_data", person.userData());
-        ArrayNode faceIds = body.putArray("face_ids");
-        store.personFaceIds(call.tenant(), person.id()).forEach(faceIds::add);
-        return SensetimeCall.Reply.ok(body);
+        return info(persons, call);
     }
 
     SensetimeCall.Reply listPersons(SensetimeCall call) {
-        ObjectNode body = SensetimeCall.okBody();
-        ArrayNode persons = body.putArray("persons");
-        for (SensetimeStore.Named person : store.list(call.tenant(), "person")) {
-            ObjectNode item = persons.addObject();
-            item.put("person_id", person.id());
-            item.put("name", person.name());
-        }
-        return SensetimeCall.Reply.ok(body);
+        return list(persons, call);
     }
 
     private CollectionInfo personInfo(SensetimeCall call) {
-        String personId = call.params().required("person_id");
-        return store.person(call.tenant(), personId)
-                .orElseThrow(() -> new SensetimeFailure(SensetimeStatus.INVALID_PERSON, "person_id is invalid"));
+        return holderInfo(persons, call);
     }
 
     private SensetimeStore.Named person(SensetimeCall call) {
@@ -307,33 +239,7 @@ final class SensetimeDirectory {
     // ---- facesets -------------------------------------------------------------------------
 
     SensetimeCall.Reply createFaceset(SensetimeCall call) {
-        SensetimeParams params = call.params();
-        String name = params.required("name");
-        List<String> faceIds = params.list("face_id").orElse(List.of());
-        Optional<String> userData = params.text("user_data");
-        String tenant = call.tenant();
-        SensetimeQuota quota = call.account().quota();
-        synchronized (store.lock(tenant)) {
-            List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
-            if (store.list(tenant, "faceset").size() >= quota.facesets()) {
-                throw quotaExceeded("the account may have at most " + quota.facesets() + " facesets");
-            }
-            if (faces.size() > quota.facesPerFaceset()) {
-                throw quotaExceeded("a faceset may have at most " + quota.facesPerFaceset() + " faces");
-            }
-            String facesetId = SensetimeStore.newId();
-            store.createHolder(tenant, SensetimeStore.facesetRef(tenant, facesetId), "faceset", name, userData);
-            for (SensetimeStore.LiveFace face : faces) {
-                store.addToFaceset(tenant, facesetId, face);
-            }
-            ObjectNode body = SensetimeCall.okBody();
-            body.put("faceset_id", facesetId);
-            body.put("name", name);
-            if (!faces.isEmpty()) {
-                body.put("face_count", faces.size());
-            }
-            return SensetimeCall.Reply.ok(body);
-        }
+        return createHolder(facesets, call);
     }
 
     SensetimeCall.Reply deleteFaceset(SensetimeCall call) {
@@ -346,50 +252,11 @@ final class SensetimeDirectory {
     }
 
     SensetimeCall.Reply addFacesToFaceset(SensetimeCall call) {
-        String tenant = call.tenant();
-        synchronized (store.lock(tenant)) {
-            SensetimeStore.Named faceset = SensetimeStore.named(facesetInfo(call), SensetimeStore.FACESET_PREFIX);
-            List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
-            List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
-            Set<String> current = new LinkedHashSet<>(store.facesetFaceIds(tenant, faceset.id()));
-            long fresh = faces.stream().filter(f -> !current.contains(f.faceId())).count();
-            int limit = call.account().quota().facesPerFaceset();
-            if (current.size() + fresh > limit) {
-                throw quotaExceeded("a faceset may have at most " + limit + " faces; it has " + current.size()
-                        + " and " + fresh + " would be added");
-            }
-            int added = 0;
-            for (SensetimeStore.LiveFace face : faces) {
-                if (store.addToFaceset(tenant, faceset.id(), face)) {
-                    added++;
-                }
-            }
-            return facesetCounts(tenant, faceset, "added_count", added);
-        }
+        return addFaces(facesets, call);
     }
 
     SensetimeCall.Reply removeFacesFromFaceset(SensetimeCall call) {
-        String tenant = call.tenant();
-        synchronized (store.lock(tenant)) {
-            SensetimeStore.Named faceset = SensetimeStore.named(facesetInfo(call), SensetimeStore.FACESET_PREFIX);
-            List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
-            int removed = 0;
-            for (String faceId : faceIds) {
-                if (SensetimeStore.ID.matcher(faceId).matches() && store.removeFromFaceset(tenant, faceset.id(), faceId)) {
-                    removed++;
-                }
-            }
-            return facesetCounts(tenant, faceset, "removed_count", removed);
-        }
-    }
-
-    private SensetimeCall.Reply facesetCounts(String tenant, SensetimeStore.Named faceset, String countName, int count) {
-        ObjectNode body = SensetimeCall.okBody();
-        body.put("faceset_id", faceset.id());
-        body.put("name", faceset.name());
-        body.put("face_count", store.facesetFaceIds(tenant, faceset.id()).size());
-        body.put(countName, count);
-        return SensetimeCall.Reply.ok(body);
+        return removeFaces(facesets, call);
     }
 
     SensetimeCall.Reply changeFaceset(SensetimeCall call) {
@@ -399,31 +266,147 @@ final class SensetimeDirectory {
     }
 
     SensetimeCall.Reply infoFaceset(SensetimeCall call) {
-        SensetimeStore.Named faceset = SensetimeStore.named(facesetInfo(call), SensetimeStore.FACESET_PREFIX);
-        ObjectNode body = SensetimeCall.okBody();
-        body.put("faceset_id", faceset.id());
-        body.put("name", faceset.name());
-        body.put("user_data", faceset.userData());
-        ArrayNode faceIds = body.putArray("face_ids");
-        store.facesetFaceIds(call.tenant(), faceset.id()).forEach(faceIds::add);
-        return SensetimeCall.Reply.ok(body);
+        return info(facesets, call);
     }
 
     SensetimeCall.Reply listFacesets(SensetimeCall call) {
+        return list(facesets, call);
+    }
+
+    private CollectionInfo facesetInfo(SensetimeCall call) {
+        return holderInfo(facesets, call);
+    }
+
+    // ---- persons and facesets alike ----------------------------------------------------------
+
+    /**
+     * Persons and facesets are both named holders of faces; they differ in their store calls, their
+     * quotas, and whether the answers to create, add and remove repeat the name (facesets' do).
+     */
+    private record Holder(String kind, String prefix, SensetimeStatus invalid, boolean nameInCounts,
+            ToIntFunction<SensetimeQuota> perAccount, ToIntFunction<SensetimeQuota> facesEach,
+            BiFunction<String, String, CollectionRef> ref, BiFunction<String, String, Optional<CollectionInfo>> find,
+            BiFunction<String, String, List<String>> faceIds, FaceChange<SensetimeStore.LiveFace> add, FaceChange<String> remove) {
+        String idField() {
+            return kind + "_id";
+        }
+    }
+
+    /** Adds a face to, or removes one from, a holder: true when that changed it. */
+    @FunctionalInterface
+    private interface FaceChange<F> {
+        boolean apply(String tenant, String holderId, F face);
+    }
+
+    private SensetimeCall.Reply createHolder(Holder holder, SensetimeCall call) {
+        SensetimeParams params = call.params();
+        String name = params.required("name");
+        List<String> faceIds = params.list("face_id").orElse(List.of());
+        Optional<String> userData = params.text("user_data");
+        String tenant = call.tenant();
+        SensetimeQuota quota = call.account().quota();
+        synchronized (store.lock(tenant)) {
+            List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
+            int most = holder.perAccount().applyAsInt(quota);
+            if (store.list(tenant, holder.kind()).size() >= most) {
+                throw quotaExceeded("the account may have at most " + most + " " + holder.kind() + "s");
+            }
+            int mostFaces = holder.facesEach().applyAsInt(quota);
+            if (faces.size() > mostFaces) {
+                throw quotaExceeded("a " + holder.kind() + " may have at most " + mostFaces + " faces");
+            }
+            String id = SensetimeStore.newId();
+            store.createHolder(tenant, holder.ref().apply(tenant, id), holder.kind(), name, userData);
+            for (SensetimeStore.LiveFace face : faces) {
+                holder.add().apply(tenant, id, face);
+            }
+            ObjectNode body = SensetimeCall.okBody();
+            body.put(holder.idField(), id);
+            if (holder.nameInCounts()) {
+                body.put("name", name);
+            }
+            if (!faces.isEmpty()) {
+                body.put("face_count", faces.size());
+            }
+            return SensetimeCall.Reply.ok(body);
+        }
+    }
+
+    private SensetimeCall.Reply addFaces(Holder holder, SensetimeCall call) {
+        String tenant = call.tenant();
+        synchronized (store.lock(tenant)) {
+            SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
+            List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
+            List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
+            Set<String> current = new LinkedHashSet<>(holder.faceIds().apply(tenant, named.id()));
+            long fresh = faces.stream().filter(f -> !current.contains(f.faceId())).count();
+            int limit = holder.facesEach().applyAsInt(call.account().quota());
+            if (current.size() + fresh > limit) {
+                throw quotaExceeded("a " + holder.kind() + " may have at most " + limit + " faces; it has " + current.size()
+                        + " and " + fresh + " would be added");
+            }
+            int added = 0;
+            for (SensetimeStore.LiveFace face : faces) {
+                if (holder.add().apply(tenant, named.id(), face)) {
+                    added++;
+                }
+            }
+            return counts(holder, tenant, named, "added_count", added);
+        }
+    }
+
+    private SensetimeCall.Reply removeFaces(Holder holder, SensetimeCall call) {
+        String tenant = call.tenant();
+        synchronized (store.lock(tenant)) {
+            SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
+            List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
+            int removed = 0;
+            for (String faceId : faceIds) {
+                if (SensetimeStore.ID.matcher(faceId).matches() && holder.remove().apply(tenant, named.id(), faceId)) {
+                    removed++;
+                }
+            }
+            return counts(holder, tenant, named, "removed_count", removed);
+        }
+    }
+
+    private SensetimeCall.Reply counts(Holder holder, String tenant, SensetimeStore.Named named, String countName, int count) {
         ObjectNode body = SensetimeCall.okBody();
-        ArrayNode facesets = body.putArray("facesets");
-        for (SensetimeStore.Named faceset : store.list(call.tenant(), "faceset")) {
-            ObjectNode item = facesets.addObject();
-            item.put("faceset_id", faceset.id());
-            item.put("name", faceset.name());
+        body.put(holder.idField(), named.id());
+        if (holder.nameInCounts()) {
+            body.put("name", named.name());
+        }
+        body.put("face_count", holder.faceIds().apply(tenant, named.id()).size());
+        body.put(countName, count);
+        return SensetimeCall.Reply.ok(body);
+    }
+
+    private SensetimeCall.Reply info(Holder holder, SensetimeCall call) {
+        SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
+        ObjectNode body = SensetimeCall.okBody();
+        body.put(holder.idField(), named.id());
+        body.put("name", named.name());
+        body.put("user_data", named.userData());
+        ArrayNode faceIds = body.putArray("face_ids");
+        holder.faceIds().apply(call.tenant(), named.id()).forEach(faceIds::add);
+        return SensetimeCall.Reply.ok(body);
+    }
+
+    private SensetimeCall.Reply list(Holder holder, SensetimeCall call) {
+        ObjectNode body = SensetimeCall.okBody();
+        ArrayNode items = body.putArray(holder.kind() + "s");
+        for (SensetimeStore.Named named : store.list(call.tenant(), holder.kind())) {
+            ObjectNode item = items.addObject();
+            item.put(holder.idField(), named.id());
+            item.put("name", named.name());
         }
         return SensetimeCall.Reply.ok(body);
     }
 
-    private CollectionInfo facesetInfo(SensetimeCall call) {
-        String facesetId = call.params().required("faceset_id");
-        return store.faceset(call.tenant(), facesetId)
-                .orElseThrow(() -> new SensetimeFailure(SensetimeStatus.INVALID_FACESET, "faceset_id is invalid"));
+    private CollectionInfo holderInfo(Holder holder, SensetimeCall call) {
+        String id = call.params().required(holder.idField());
+        return holder.find().apply(call.tenant(), id)
+                .orElseThrow(() -> new SensetimeFailure(holder.invalid(), holder.idField() + " is invalid"));
     }
 
     // ---- shared rules ---------------------------------------------------------------------
