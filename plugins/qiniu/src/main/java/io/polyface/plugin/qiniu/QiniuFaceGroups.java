@@ -208,11 +208,7 @@ final class QiniuFaceGroups {
         ObjectNode response = QiniuReply.object();
         ArrayNode images = response.putArray("images");
         for (StoredFace face : page.items()) {
-            ObjectNode item = images.addObject();
-            item.put("id", face.faceId());
-            item.put("tag", face.tag());
-            QiniuReply.putDesc(item, face.description());
-            putBox(item, face);
+            putBox(putFace(images.addObject(), face), face);
         }
         response.put("marker", QiniuMarker.encode(page.nextMarker()));
         return QiniuReply.ok(response);
@@ -386,10 +382,7 @@ final class QiniuFaceGroups {
         ObjectNode response = QiniuReply.object();
         ArrayNode results = response.putArray("compare_results");
         for (StoredFace face : allFaces(target)) {
-            ObjectNode item = results.addObject();
-            item.put("id", face.faceId());
-            item.put("tag", face.tag());
-            QiniuReply.putDesc(item, face.description());
+            ObjectNode item = putFace(results.addObject(), face);
             putBox(item, face);
             ArrayNode similar = item.putArray("faces");
             List<SearchHit> hits = base.engine().search(new SearchQuery(List.of(base.ref()),
@@ -461,13 +454,19 @@ final class QiniuFaceGroups {
         StoredFace face = hit.face();
         ObjectNode item = QiniuReply.object();
         item.put("score", score.fromCosine(hit.score()));
-        item.put("id", face.faceId());
-        item.put("tag", face.tag());
-        QiniuReply.putDesc(item, face.description());
+        putFace(item, face);
         if (withGroup) {
             item.put("group", face.collection().name());
         }
         putBox(item, face);
+        return item;
+    }
+
+    /** A stored face's id, tag and desc, as every answer that lists faces writes them. */
+    private static ObjectNode putFace(ObjectNode item, StoredFace face) {
+        item.put("id", face.faceId());
+        item.put("tag", face.tag());
+        QiniuReply.putDesc(item, face.description());
         return item;
     }
 
