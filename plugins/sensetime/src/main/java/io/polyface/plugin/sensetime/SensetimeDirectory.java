@@ -62,9 +62,7 @@ final class SensetimeDirectory {
     }
 
     SensetimeCall.Reply changePerson(SensetimeCall call) {
-        CollectionInfo info = personInfo(call);
-        change(call, (name, userData) -> store.changeHolder(call.tenant(), info, name, userData));
-        return SensetimeCall.Reply.ok(SensetimeCall.okBody());
+        return changeHolder(persons, call);
     }
 
     SensetimeCall.Reply infoPerson(SensetimeCall call) {
@@ -75,12 +73,8 @@ final class SensetimeDirectory {
         return list(persons, call);
     }
 
-    private CollectionInfo personInfo(SensetimeCall call) {
-        return holderInfo(persons, call);
-    }
-
     private SensetimeStore.Named person(SensetimeCall call) {
-        return SensetimeStore.named(personInfo(call), SensetimeStore.PERSON_PREFIX);
+        return SensetimeStore.named(holderInfo(persons, call), SensetimeStore.PERSON_PREFIX);
     }
 
     // ---- groups ---------------------------------------------------------------------------
@@ -245,7 +239,7 @@ final class SensetimeDirectory {
     SensetimeCall.Reply deleteFaceset(SensetimeCall call) {
         String tenant = call.tenant();
         synchronized (store.lock(tenant)) {
-            CollectionInfo info = facesetInfo(call);
+            CollectionInfo info = holderInfo(facesets, call);
             store.engine(tenant).deleteCollection(info.ref());
         }
         return SensetimeCall.Reply.ok(SensetimeCall.okBody());
@@ -260,9 +254,7 @@ final class SensetimeDirectory {
     }
 
     SensetimeCall.Reply changeFaceset(SensetimeCall call) {
-        CollectionInfo info = facesetInfo(call);
-        change(call, (name, userData) -> store.changeHolder(call.tenant(), info, name, userData));
-        return SensetimeCall.Reply.ok(SensetimeCall.okBody());
+        return changeHolder(facesets, call);
     }
 
     SensetimeCall.Reply infoFaceset(SensetimeCall call) {
@@ -271,10 +263,6 @@ final class SensetimeDirectory {
 
     SensetimeCall.Reply listFacesets(SensetimeCall call) {
         return list(facesets, call);
-    }
-
-    private CollectionInfo facesetInfo(SensetimeCall call) {
-        return holderInfo(facesets, call);
     }
 
     // ---- persons and facesets alike ----------------------------------------------------------
@@ -401,6 +389,12 @@ final class SensetimeDirectory {
             item.put("name", named.name());
         }
         return SensetimeCall.Reply.ok(body);
+    }
+
+    private SensetimeCall.Reply changeHolder(Holder holder, SensetimeCall call) {
+        CollectionInfo info = holderInfo(holder, call);
+        change(call, (name, userData) -> store.changeHolder(call.tenant(), info, name, userData));
+        return SensetimeCall.Reply.ok(SensetimeCall.okBody());
     }
 
     private CollectionInfo holderInfo(Holder holder, SensetimeCall call) {
