@@ -110,18 +110,7 @@ class SensetimeFacesetTest {
     @Proves(dialect = "sensetime", operation = "faceset.delete", code = "INVALID_ARGUMENT", section = "/faceset/delete")
     void facesetsChangeAndGo() {
         String fs = faceset(SensetimeEnvironment.name("fs"), List.of());
-
-        assertThat(env.client().post("/faceset/change", Map.of("faceset_id", fs, "name", "NAME", "user_data", "USER_DATA")).httpStatus()).isEqualTo(200);
-        SensetimeResponse info = env.client().get("/info/faceset", Map.of("faceset_id", fs));
-        assertThat(info.text("name")).isEqualTo("NAME");
-        assertThat(info.text("user_data")).isEqualTo("USER_DATA");
-        assertStatus(env.client().post("/faceset/change", Map.of("faceset_id", SensetimeOperations.NO_ID, "name", "x")), "INVALID_FACESET");
-        assertStatus(env.client().post("/faceset/change", Map.of("faceset_id", fs)), "INVALID_ARGUMENT");
-
-        assertThat(env.client().post("/faceset/delete", Map.of("faceset_id", fs)).httpStatus()).isEqualTo(200);
-        assertStatus(env.client().get("/info/faceset", Map.of("faceset_id", fs)), "INVALID_FACESET");
-        assertStatus(env.client().post("/faceset/delete", Map.of("faceset_id", fs)), "INVALID_FACESET");
-        assertStatus(env.client().post("/faceset/delete", Map.of()), "INVALID_ARGUMENT");
+        SensetimeInfoTest.changesAndGoes(env.client(), "faceset", fs, "INVALID_FACESET");
     }
 
     @Test

@@ -113,18 +113,7 @@ class SensetimeGroupTest {
     @Proves(dialect = "sensetime", operation = "group.delete", code = "INVALID_ARGUMENT", section = "/group/delete")
     void groupsChangeAndGo() {
         String g = group(SensetimeEnvironment.name("g"), List.of());
-
-        assertThat(env.client().post("/group/change", Map.of("group_id", g, "name", "renamed", "user_data", "x")).httpStatus()).isEqualTo(200);
-        SensetimeResponse info = env.client().get("/info/group", Map.of("group_id", g));
-        assertThat(info.text("name")).isEqualTo("renamed");
-        assertThat(info.text("user_data")).isEqualTo("x");
-        assertStatus(env.client().post("/group/change", Map.of("group_id", SensetimeOperations.NO_ID, "name", "x")), "INVALID_GROUP");
-        assertStatus(env.client().post("/group/change", Map.of("group_id", g)), "INVALID_ARGUMENT");
-
-        assertThat(env.client().post("/group/delete", Map.of("group_id", g)).httpStatus()).isEqualTo(200);
-        assertStatus(env.client().get("/info/group", Map.of("group_id", g)), "INVALID_GROUP");
-        assertStatus(env.client().post("/group/delete", Map.of("group_id", g)), "INVALID_GROUP");
-        assertStatus(env.client().post("/group/delete", Map.of()), "INVALID_ARGUMENT");
+        SensetimeInfoTest.changesAndGoes(env.client(), "group", g, "INVALID_GROUP");
     }
 
     @Test

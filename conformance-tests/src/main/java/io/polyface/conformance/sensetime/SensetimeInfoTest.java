@@ -156,4 +156,24 @@ class SensetimeInfoTest {
         assertThat(response.httpStatus()).as("HTTP status for " + status).isEqualTo(400);
         assertThat(response.status()).isEqualTo(status);
     }
+
+    /**
+     * A group or faceset (the {@code kind}) changes its name and user data, which /info shows, and
+     * is then deleted: an unknown id is the {@code invalid} status, a missing one INVALID_ARGUMENT.
+     */
+    static void changesAndGoes(SensetimeClient client, String kind, String id, String invalid) {
+        String idField = kind + "_id";
+        assertThat(client.post("/" + kind + "/change", Map.of(idField, id, "name", "renamed", "user_data", "changed")).httpStatus())
+                .isEqualTo(200);
+        SensetimeResponse info = client.get("/info/" + kind, Map.of(idField, id));
+        assertThat(info.text("name")).isEqualTo("renamed");
+        assertThat(info.text("user_data")).isEqualTo("changed");
+        assertStatus(client.post("/" + kind + "/change", Map.of(idField, SensetimeOperations.NO_ID, "name", "x")), invalid);
+        assertStatus(client.post("/" + kind + "/change", Map.of(idField, id)), "INVALID_ARGUMENT");
+
+        assertThat(client.post("/" + kind + "/delete", Map.of(idField, id)).httpStatus()).isEqualTo(200);
+        assertStatus(client.get("/info/" + kind, Map.of(idField, id)), invalid);
+        assertStatus(client.post("/" + kind + "/delete", Map.of(idField, id)), invalid);
+        assertStatus(client.post("/" + kind + "/delete", Map.of()), "INVALID_ARGUMENT");
+    }
 }
