@@ -1,0 +1,210 @@
+package io.polyface.plugin.sensetime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.connector.CallNotSent;
+import io.polyface.spi.connector.ConnectorContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * One SenseTime v1 server as its client sees it: GETs with the credentials in the query string (the
+ * only way a GET can carry them), POSTs with the credentials and parameters in a JSON body, the
+ * detection upload as multipart/form-data. One attempt per call (the remote engine retries); every
+ * answer's rate-limit headers are reported to the engine's signals. An answer whose {@code status}
+ * is not {@code OK} is a {@link Failure}; a 202 task answer is returned as it is, for the caller to
+ * follow.
+ */
+final class SensetimeClient {
+    /** A documented SenseTime error answer. */
+    static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final SensetimeStatus status;
+        private final String reason;
+        private final OptionalLong resetSeconds;
+
+        Failure(SensetimeStatus status, String reason, OptionalLong resetSeconds) {
+            super(status.name() + (reason.isEmpty() ? "" : ": " + reason), null, false, false);
+            this.status = status;
+            this.reason = reason;
+            this.resetSeconds = resetSeconds;
+        }
+
+        SensetimeStatus status() {
+            return status;
+        }
+
+        String reason() {
+            return reason;
+        }
+
+        /** {@code X-RateLimit-Reset} of the answer, when it had one. */
+        OptionalLong resetSeconds() {
+            return resetSeconds;
+        }
+    }
+
+    /** An OK answer: its HTTP status (200, or 202 for a task) and body. */
+    record Answer(int httpStatus, JsonNode body) {
+        boolean isTask() {
+            return httpStatus == 202;
+        }
+    }
+
+    private final ConnectorContext context;
+    private final String root;
+    private final String apiId;
+    private final String apiSecret;
+    private final HttpClient http;
+
+    SensetimeClient(ConnectorContext context) {
+        this.context = requireNonNull(context, "context is null");
+        this.root = context.baseUrl().toString().replaceAll("/+$", "");
+        this.apiId = context.requiredSetting("api-id");
+        this.apiSecret = context.requiredSetting("api-secret");
+        this.http = HttpClient.newBuilder().connectTimeout(context.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    String root() {
+        return root;
+    }
+
+    /** A GET with parameters in the query string, credentials first. */
+    Answer get(String path, Map<String, String> parameters) {
+        StringBuilder uri = new StringBuilder(path).append("?api_id=").append(encode(apiId))
+                .append("&api_secret=").append(encode(apiSecret));
+        parameters.forEach((name, value) -> uri.append('&').append(name).append('=').append(encode(value)));
+        return answer(path, send(path, request(uri.toString()).GET()));
+    }
+
+    /** A POST with a JSON body (the document's second way), the credentials in it. */
+    Answer postJson(String path, ObjectNode parameters) {
+        ObjectNode body = SensetimeJson.object();
+        body.put("api_id", apiId);
+        body.put("api_secret", apiSecret);
+        body.setAll(parameters);
+        return answer(path, send(path, request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(SensetimeJson.bytes(body)))));
+    }
+
+    /** A POST of a file part named {@code file}, as the document requires for uploads, with text fields. */
+    Answer postFile(String path, Map<String, String> fields, byte[] file) {
+        String boundary = "polyface-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("api_id", apiId);
+        all.put("api_secret", apiSecret);
+        all.putAll(fields);
+        all.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+                + "\"\r\n\r\n" + value + "\r\n"));
+        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"image\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n");
+        body.writeBytes(file);
+        write(body, "\r\n--" + boundary + "--\r\n");
+        return answer(path, send(path, request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))));
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(root + pathAndQuery)).timeout(context.timeout());
+    }
+
+    private HttpResponse<byte[]> send(String path, HttpRequest.Builder request) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new FaceException.BackendUnavailable(context.engineName() + ": SenseTime " + path + " timed out", e);
+        } catch (ConnectException e) {
+            throw new FaceException.BackendUnavailable(context.engineName() + ": cannot connect to SenseTime at " + root,
+                    new CallNotSent("connection refused"));
+        } catch (IOException e) {
+            throw new FaceException.BackendUnavailable(context.engineName() + ": SenseTime " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FaceException.BackendUnavailable(context.engineName() + ": interrupted", e);
+        }
+        context.signals().observeHeaders(response.statusCode(), response.headers()::firstValue,
+                context.clock().instant().getEpochSecond());
+        return response;
+    }
+
+    /** The OK answer, or the failure its {@code status} names. */
+    private Answer answer(String path, HttpResponse<byte[]> response) {
+        JsonNode body;
+        try {
+            body = SensetimeJson.STRICT.readTree(response.body());
+        } catch (IOException e) {
+            body = null;
+        }
+        int code = response.statusCode();
+        if (body == null || !body.path("status").isTextual()) {
+            if (code >= 500 || code == 429) {
+                throw new FaceException.BackendUnavailable(context.engineName() + ": SenseTime " + path + " answered HTTP " + code, null);
+            }
+            if (code == 404) {
+                throw new FaceException.Unsupported("not supported by this backend: the SenseTime server at " + root + " has no " + path);
+            }
+            throw new FaceException.Internal(context.engineName() + ": SenseTime " + path + " answered HTTP " + code
+                    + " without its envelope", null);
+        }
+        String status = body.get("status").asText();
+        if (status.equalsIgnoreCase("OK")) {
+            return new Answer(code, body);
+        }
+        throw failure(body, status, response.headers().firstValue("X-RateLimit-Reset"), path, code);
+    }
+
+    /** The failure an error answer names (also the {@code result} of a failed task). */
+    RuntimeException failure(JsonNode body, String status, java.util.Optional<String> reset, String path, int code) {
+        SensetimeStatus known;
+        try {
+            known = SensetimeStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            return new FaceException.Internal(context.engineName() + ": SenseTime " + path + " answered status " + status
+                    + " (HTTP " + code + ")", null);
+        }
+        OptionalLong resetSeconds = OptionalLong.empty();
+        try {
+            if (reset.isPresent()) {
+                resetSeconds = OptionalLong.of(Long.parseLong(reset.get().strip()));
+            }
+        } catch (NumberFormatException e) {
+            // no usable reset
+        }
+        return new Failure(known, body.path("reason").asText(""), resetSeconds);
+    }
+
+    /** Reports a RATE_LIMIT_EXCEEDED's wait even when the answer lacked {@code X-RateLimit-Remaining}. */
+    void pause(OptionalLong resetSeconds) {
+        context.signals().retryAfter(Duration.ofSeconds(Math.max(1, resetSeconds.orElse(1))));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static void write(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void close() {
+        http.shutdownNow();
+    }
+}

@@ -1,0 +1,719 @@
+package io.polyface.plugin.sensetime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.engine.BoundingBox;
+import io.polyface.spi.engine.CollectionInfo;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.CompareResult;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.EngineHealth;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.FaceCopy;
+import io.polyface.spi.engine.FaceDetails;
+import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.FaceFeature;
+import io.polyface.spi.engine.FaceUpdate;
+import io.polyface.spi.engine.FeatureJob;
+import io.polyface.spi.engine.FeatureVersion;
+import io.polyface.spi.engine.ImageCheck;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Page;
+import io.polyface.spi.engine.Point;
+import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.SearchHit;
+import io.polyface.spi.engine.SearchQuery;
+import io.polyface.spi.engine.SearchResult;
+import io.polyface.spi.engine.StoredFace;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.function.Supplier;
+
+/**
+ * The engine SPI answered by a SenseTime v1 server (document {@code sensetime-v1.md}), as its client
+ * with the account's {@code api-id}/{@code api-secret}.
+ *
+ * <p>Mapping: a collection is a SenseTime <em>faceset</em> whose {@code name} is the collection's
+ * name (looked up with {@code /info/list_facesets}; the first faceset of that name is the one) and
+ * whose {@code user_data} holds the collection's attributes as a JSON object. A face is
+ * SenseTime's own {@code face_id}: enrolling is {@code /face/detection} with the image as the
+ * multipart {@code file} (the largest face, or the one overlapping the requested region), then
+ * {@code /faceset/add_face}. A faceset holds face ids and nothing else, so a face's tag is its face
+ * id, and caller-chosen ids, other tags, descriptions, user data and quality gates are {@link
+ * FaceException.Unsupported}. Search is {@code /face/search} per faceset (at most 10 candidates
+ * each, SenseTime's limit), 202 task answers followed through {@code /info/task} up to a bound;
+ * confidences return to raw cosine through the SenseTime dialect's calibration ({@link
+ * SensetimeScore}). Only the configured {@code tenant} is served: an account is one namespace.
+ *
+ * <p>Thread-safe: the connector keeps no state besides its client.
+ */
+final class SensetimeConnector implements FaceEngine {
+    static final String VERSION = "sensetime-remote";
+    /** The feature version of the placeholder embeddings of detected faces: SenseTime shows none. */
+    static final String NO_EMBEDDING = "sensetime-remote:no-embedding";
+    private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
+    /** How much a detected face must overlap a requested region to be the face meant (the SPI's rule). */
+    private static final double MIN_REGION_IOU = 0.3;
+    /** SenseTime's largest {@code top} for /face/search. */
+    static final int MAX_TOP = 10;
+    private static final long MAX_IMAGE_BYTES = 5L * 1024 * 1024;
+
+    private final ConnectorContext context;
+    private final SensetimeClient client;
+    private final SensetimeScore score;
+    private final String tenant;
+    private final int maxPolls;
+    private final long pollMillis;
+
+    SensetimeConnector(ConnectorContext context) {
+        this.context = requireNonNull(context, "context is null");
+        this.client = new SensetimeClient(context);
+        this.score = context.setting("score.anchors").filter(s -> !s.isBlank()).map(SensetimeScore::parse)
+                .orElse(SensetimeScore.DEFAULT);
+        this.tenant = context.setting("tenant").orElse("default");
+        this.maxPolls = Integer.parseInt(context.setting("task.max-polls").orElse("50"));
+        this.pollMillis = Long.parseLong(context.setting("task.poll-millis").orElse("200"));
+    }
+
+    @Override
+    public String name() {
+        return context.engineName();
+    }
+
+    @Override
+    public String featureVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public List<FeatureVersion> featureVersions() {
+        return List.of(new FeatureVersion(VERSION, "whatever features the SenseTime server extracts; not visible through its API"));
+    }
+
+    @Override
+    public EngineHealth health() {
+        try {
+            JsonNode api = call(() -> client.get("/info/api", Map.of()), "").body();
+            return new EngineHealth(true, Map.of("sensetime.rate-limit", api.path("rate_limit").asText("")));
+        } catch (FaceException e) {
+            return new EngineHealth(false, Map.of("sensetime", e.getMessage()));
+        }
+    }
+
+    // ---- analysis -------------------------------------------------------------------------
+
+    /** Every face /face/detection finds, largest first, with its 21 landmarks. */
+    @Override
+    public List<DetectedFace> detect(byte[] image) {
+        List<DetectedFace> faces = new ArrayList<>();
+        for (JsonNode face : detection(image).path("faces")) {
+            faces.add(detected(face));
+        }
+        faces.sort(Comparator.comparingDouble((DetectedFace f) -> f.box().area()).reversed());
+        return faces;
+    }
+
+    @Override
+    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
+        if (!features.isEmpty()) {
+            throw unsupported("face analysis in the SPI's terms (asked for " + features + ")");
+        }
+        return detect(image);
+    }
+
+    /** Both images detected, their largest faces verified face to face. */
+    @Override
+    public CompareResult compare(byte[] first, byte[] second) {
+        JsonNode one = mainFace(detection(first), Optional.empty());
+        JsonNode two = mainFace(detection(second), Optional.empty());
+        ObjectNode body = SensetimeJson.object();
+        body.put("face_id", one.path("face_id").asText());
+        body.put("face2_id", two.path("face_id").asText());
+        JsonNode answer = followed("/face/verification", call(() -> client.postJson("/face/verification", body), ""));
+        return new CompareResult(score.raw(answer.path("confidence").asDouble()), detected(one), detected(two));
+    }
+
+    private JsonNode detection(byte[] image) {
+        if (image.length > MAX_IMAGE_BYTES) {
+            throw new FaceException.ImageTooLarge(MAX_IMAGE_BYTES);
+        }
+        return call(() -> client.postFile("/face/detection", Map.of(), image), "").body();
+    }
+
+    /** The face meant: the one overlapping the region most (IoU >= 0.3), else the largest. */
+    private static JsonNode mainFace(JsonNode detection, Optional<BoundingBox> region) {
+        JsonNode best = null;
+        double bestValue = 0;
+        for (JsonNode face : detection.path("faces")) {
+            BoundingBox box = box(face.path("rect"));
+            double value = region.map(box::iou).orElse(box.area());
+            if (region.isPresent() && value < MIN_REGION_IOU) {
+                continue;
+            }
+            if (best == null || value > bestValue) {
+                best = face;
+                bestValue = value;
+            }
+        }
+        if (best == null) {
+            throw new FaceException.NoFace();
+        }
+        return best;
+    }
+
+    private static DetectedFace detected(JsonNode face) {
+        List<Point> landmarks = new ArrayList<>();
+        for (JsonNode point : face.path("landmarks21")) {
+            landmarks.add(new Point(point.path(0).asDouble(), point.path(1).asDouble()));
+        }
+        return new DetectedFace(box(face.path("rect")), 1.0, landmarks, new Embedding(new float[] {0}, NO_EMBEDDING), FaceDetails.none());
+    }
+
+    private static BoundingBox box(JsonNode rect) {
+        if (!rect.isObject()) {
+            return NO_BOX;
+        }
+        double left = rect.path("left").asDouble();
+        double top = rect.path("top").asDouble();
+        return new BoundingBox(left, top, rect.path("right").asDouble() - left, rect.path("bottom").asDouble() - top);
+    }
+
+    // ---- images ---------------------------------------------------------------------------
+
+    @Override
+    public String storeImage(String tenant, byte[] image) {
+        throw unsupported("storing an image without adding its face");
+    }
+
+    @Override
+    public Optional<byte[]> image(String tenant, String imageId) {
+        throw unsupported("downloading stored images");
+    }
+
+    // ---- collections ----------------------------------------------------------------------
+
+    @Override
+    public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
+        checkTenant(ref.tenant());
+        if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
+            throw unsupported("collection limits (an account's quota is set by SenseTime)");
+        }
+        if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(VERSION)) {
+            throw new FaceException.InvalidArgument("featureVersion", "a SenseTime backend has one feature version: " + VERSION);
+        }
+        if (facesetId(ref.name()).isPresent()) {
+            throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.name());
+        }
+        ObjectNode body = SensetimeJson.object();
+        body.put("name", ref.name());
+        body.put("user_data", attributesText(spec.attributes()));
+        call(() -> client.postJson("/faceset/create", body), ref.name());
+        return collection(ref).orElseThrow(() -> new FaceException.Internal(
+                "SenseTime created faceset " + ref.name() + " but does not list it", null));
+    }
+
+    @Override
+    public Optional<CollectionInfo> collection(CollectionRef ref) {
+        if (!tenant.equals(ref.tenant())) {
+            return Optional.empty();
+        }
+        Optional<String> id = facesetId(ref.name());
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(info(ref.name(), faceset(id.get(), ref.name())));
+        } catch (FaceException.NotFound gone) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<CollectionInfo> collections(String tenant) {
+        if (!this.tenant.equals(tenant)) {
+            return List.of();
+        }
+        List<CollectionInfo> infos = new ArrayList<>();
+        for (Map.Entry<String, String> faceset : facesets().entrySet()) {
+            try {
+                infos.add(info(faceset.getKey(), faceset(faceset.getValue(), faceset.getKey())));
+            } catch (FaceException.NotFound gone) {
+                // deleted in between
+            }
+        }
+        infos.sort(Comparator.comparing(i -> i.ref().name()));
+        return infos;
+    }
+
+    private CollectionInfo info(String name, JsonNode faceset) {
+        CollectionSpec spec = CollectionSpec.unlimited().withFeatureVersion(VERSION)
+                .withAttributes(attributes(faceset.path("user_data").asText("")));
+        return new CollectionInfo(new CollectionRef(tenant, name), spec, Instant.EPOCH, Instant.EPOCH,
+                faceset.path("face_ids").size(), 0L);
+    }
+
+    @Override
+    public long clearCollection(CollectionRef ref) {
+        checkTenant(ref.tenant());
+        String id = requiredFacesetId(ref.name());
+        List<String> faces = faceIds(faceset(id, ref.name()));
+        if (faces.isEmpty()) {
+            return 0;
+        }
+        return removeFaces(id, ref.name(), faces);
+    }
+
+    @Override
+    public void deleteCollection(CollectionRef ref) {
+        checkTenant(ref.tenant());
+        String id = requiredFacesetId(ref.name());
+        ObjectNode body = SensetimeJson.object();
+        body.put("faceset_id", id);
+        call(() -> client.postJson("/faceset/delete", body), ref.name());
+    }
+
+    /** The attributes become the faceset's user_data (a JSON object); its name stays. */
+    @Override
+    public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
+        checkTenant(ref.tenant());
+        String id = requiredFacesetId(ref.name());
+        ObjectNode body = SensetimeJson.object();
+        body.put("faceset_id", id);
+        body.put("user_data", attributesText(attributes));
+        call(() -> client.postJson("/faceset/change", body), ref.name());
+        return info(ref.name(), faceset(id, ref.name()));
+    }
+
+    /** Name to faceset_id of every faceset of the account, the first of each name. */
+    private Map<String, String> facesets() {
+        JsonNode list = call(() -> client.get("/info/list_facesets", Map.of()), "").body();
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (JsonNode faceset : list.path("facesets")) {
+            ids.putIfAbsent(faceset.path("name").asText(), faceset.path("faceset_id").asText());
+        }
+        return ids;
+    }
+
+    private Optional<String> facesetId(String name) {
+        return Optional.ofNullable(facesets().get(name));
+    }
+
+    private String requiredFacesetId(String name) {
+        return facesetId(name).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.COLLECTION, name));
+    }
+
+    private JsonNode faceset(String id, String name) {
+        return call(() -> client.get("/info/faceset", Map.of("faceset_id", id)), name).body();
+    }
+
+    private static List<String> faceIds(JsonNode faceset) {
+        List<String> ids = new ArrayList<>();
+        faceset.path("face_ids").forEach(f -> ids.add(f.asText()));
+        ids.sort(Comparator.naturalOrder());
+        return ids;
+    }
+
+    static String attributesText(Map<String, String> attributes) {
+        if (attributes.isEmpty()) {
+            return "";
+        }
+        ObjectNode node = SensetimeJson.object();
+        new java.util.TreeMap<>(attributes).forEach(node::put);
+        return SensetimeJson.text(node);
+    }
+
+    /** A faceset's user_data as attributes: a JSON object of strings; anything else (another client's text) as none. */
+    static Map<String, String> attributes(String userData) {
+        if (userData.isBlank()) {
+            return Map.of();
+        }
+        try {
+            JsonNode node = SensetimeJson.STRICT.readTree(userData);
+            Map<String, String> attributes = new LinkedHashMap<>();
+            if (node == null || !node.isObject()) {
+                return Map.of();
+            }
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (!field.getValue().isTextual()) {
+                    return Map.of();
+                }
+                attributes.put(field.getKey(), field.getValue().asText());
+            }
+            return attributes;
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    // ---- faces ----------------------------------------------------------------------------
+
+    @Override
+    public List<EnrolOutcome> addFaces(CollectionRef ref, List<NewFace> faces) {
+        checkTenant(ref.tenant());
+        for (NewFace face : faces) {
+            checkExpressible(face);
+        }
+        String id = requiredFacesetId(ref.name());
+        List<EnrolOutcome> outcomes = new ArrayList<>();
+        for (NewFace face : faces) {
+            outcomes.add(enrol(ref, id, face));
+        }
+        return outcomes;
+    }
+
+    private static void checkExpressible(NewFace face) {
+        if (face.faceId().isPresent()) {
+            throw unsupported("caller-chosen face ids (SenseTime assigns face_id)");
+        }
+        if (!face.tag().isEmpty()) {
+            throw unsupported("tags (a faceset holds face ids only; a face's tag is its face_id)");
+        }
+        if (face.description().isPresent() || face.userData().isPresent()) {
+            throw unsupported("descriptions or user data of faces in a faceset");
+        }
+        if (face.qualityGate().isPresent()) {
+            throw unsupported("quality gates");
+        }
+        if (!face.details().isEmpty()) {
+            throw unsupported("face analysis in the SPI's terms (asked for " + face.details() + ")");
+        }
+    }
+
+    private EnrolOutcome enrol(CollectionRef ref, String facesetId, NewFace face) {
+        JsonNode detection;
+        JsonNode main;
+        try {
+            detection = detection(face.image());
+            main = mainFace(detection, face.region());
+        } catch (FaceException.NoFace | FaceException.UndecodableImage | FaceException.ImageTooLarge
+                | FaceException.InvalidArgument refused) {
+            return new EnrolOutcome.Rejected(refused, Optional.empty());
+        }
+        String faceId = main.path("face_id").asText();
+        ObjectNode body = SensetimeJson.object();
+        body.put("faceset_id", facesetId);
+        body.putArray("face_id").add(faceId);
+        call(() -> client.postJson("/faceset/add_face", body), ref.name());
+        DetectedFace detected = detected(main);
+        StoredFace stored = new StoredFace(faceId, ref, faceId, Optional.empty(), Optional.empty(), detected.box(),
+                detection.path("image_id").asText(""), context.clock().instant());
+        return new EnrolOutcome.Enrolled(stored, Optional.of(detected));
+    }
+
+    @Override
+    public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
+        throw unsupported("replacing the faces of a tag (a face's tag is its face_id)");
+    }
+
+    @Override
+    public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
+        return face(ref, tag).map(List::of).orElse(List.of());
+    }
+
+    @Override
+    public long deleteFacesByTag(CollectionRef ref, String tag) {
+        return deleteFace(ref, tag) ? 1 : 0;
+    }
+
+    @Override
+    public Optional<StoredFace> face(CollectionRef ref, String faceId) {
+        checkTenant(ref.tenant());
+        Optional<String> id = facesetId(ref.name());
+        if (id.isEmpty()) {
+            throw new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name());
+        }
+        return faceIds(faceset(id.get(), ref.name())).contains(faceId) ? Optional.of(stored(ref, faceId)) : Optional.empty();
+    }
+
+    @Override
+    public boolean deleteFace(CollectionRef ref, String faceId) {
+        checkTenant(ref.tenant());
+        String id = requiredFacesetId(ref.name());
+        return removeFaces(id, ref.name(), List.of(faceId)) > 0;
+    }
+
+    private long removeFaces(String facesetId, String name, List<String> faceIds) {
+        ObjectNode body = SensetimeJson.object();
+        body.put("faceset_id", facesetId);
+        faceIds.forEach(body.putArray("face_id")::add);
+        return call(() -> client.postJson("/faceset/remove_face", body), name).body().path("removed_count").asLong();
+    }
+
+    @Override
+    public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
+        throw unsupported("tags, descriptions or user data of faces in a faceset");
+    }
+
+    /** A copy adds the same face_id to the target faceset: no image is sent again. */
+    @Override
+    public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
+        checkTenant(target.tenant());
+        for (FaceCopy copy : copies) {
+            if (copy.faceId().isPresent() && !copy.faceId().get().equals(copy.sourceFaceId())
+                    || copy.tag().isPresent() && !copy.tag().get().equals(copy.sourceFaceId())) {
+                throw unsupported("face ids or tags other than the face_id for a copy");
+            }
+        }
+        String id = requiredFacesetId(target.name());
+        List<EnrolOutcome> outcomes = new ArrayList<>();
+        for (FaceCopy copy : copies) {
+            if (face(copy.source(), copy.sourceFaceId()).isEmpty()) {
+                outcomes.add(new EnrolOutcome.Rejected(new FaceException.NotFound(FaceException.Resource.FACE, copy.sourceFaceId()),
+                        Optional.empty()));
+                continue;
+            }
+            ObjectNode body = SensetimeJson.object();
+            body.put("faceset_id", id);
+            body.putArray("face_id").add(copy.sourceFaceId());
+            JsonNode added = call(() -> client.postJson("/faceset/add_face", body), target.name()).body();
+            outcomes.add(added.path("added_count").asInt() == 0
+                    ? new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, copy.sourceFaceId()),
+                            Optional.empty())
+                    : new EnrolOutcome.Enrolled(stored(target, copy.sourceFaceId()), Optional.empty()));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
+        throw unsupported("reading embeddings");
+    }
+
+    @Override
+    public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
+        checkTenant(ref.tenant());
+        String id = requiredFacesetId(ref.name());
+        List<StoredFace> all = faceIds(faceset(id, ref.name())).stream()
+                .filter(f -> tag.isEmpty() || f.equals(tag.get()))
+                .filter(f -> marker.isEmpty() || f.compareTo(marker.get()) > 0)
+                .map(f -> stored(ref, f))
+                .toList();
+        List<StoredFace> page = all.subList(0, Math.min(all.size(), limit));
+        Optional<String> next = all.size() > limit && !page.isEmpty() ? Optional.of(page.getLast().faceId()) : Optional.empty();
+        return new Page<>(page, next);
+    }
+
+    /** A face as a faceset lists it: its id (also its tag), no box, image or time (SenseTime shows none there). */
+    private static StoredFace stored(CollectionRef ref, String faceId) {
+        return new StoredFace(faceId, ref, faceId, Optional.empty(), Optional.empty(), NO_BOX, "", Instant.EPOCH);
+    }
+
+    // ---- search ---------------------------------------------------------------------------
+
+    /** The probe's face_id searched in each faceset (at most 10 candidates each), merged by score. */
+    @Override
+    public SearchResult search(SearchQuery query) {
+        query.collections().forEach(c -> checkTenant(c.tenant()));
+        Optional<DetectedFace> probeFace;
+        String probeId;
+        switch (query.probe()) {
+            case Probe.ImageProbe image -> {
+                JsonNode main = mainFace(detection(image.image()), image.region());
+                probeId = main.path("face_id").asText();
+                probeFace = Optional.of(detected(main));
+            }
+            case Probe.StoredFaceProbe stored -> {
+                checkTenant(stored.collection().tenant());
+                face(stored.collection(), stored.faceId())
+                        .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, stored.faceId()));
+                probeId = stored.faceId();
+                probeFace = Optional.empty();
+            }
+            case Probe.EmbeddingProbe embedding -> throw unsupported("searching by embedding");
+        }
+        Map<String, String> ids = facesets();
+        List<SearchHit> hits = new ArrayList<>();
+        for (CollectionRef ref : query.collections()) {
+            String id = Optional.ofNullable(ids.get(ref.name()))
+                    .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name()));
+            ObjectNode body = SensetimeJson.object();
+            body.put("face_id", probeId);
+            body.put("faceset_id", id);
+            body.put("top", Math.max(1, Math.min(MAX_TOP, query.topK())));
+            JsonNode answer;
+            try {
+                answer = followed("/face/search", call(() -> client.postJson("/face/search", body), ref.name()));
+            } catch (EmptyFaceset empty) {
+                continue;
+            }
+            for (JsonNode candidate : answer.path("candidates")) {
+                double cosine = score.raw(candidate.path("confidence").asDouble());
+                if (cosine >= query.minScore()) {
+                    hits.add(new SearchHit(stored(ref, candidate.path("face_id").asText()), cosine));
+                }
+            }
+        }
+        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+        return new SearchResult(probeFace, hits.subList(0, Math.min(hits.size(), query.topK())));
+    }
+
+    /**
+     * The result of a call that may have answered 202: {@code /info/task} is asked every
+     * {@code task.poll-millis} until the task is done (its {@code result}), failed (its {@code
+     * result} is the error answer), or {@code task.max-polls} polls went by.
+     */
+    private JsonNode followed(String path, SensetimeClient.Answer answer) {
+        if (!answer.isTask()) {
+            return answer.body();
+        }
+        String taskId = answer.body().path("task_id").asText();
+        for (int poll = 0; poll < maxPolls; poll++) {
+            JsonNode task = call(() -> client.get("/info/task", Map.of("task_id", taskId)), "").body();
+            switch (task.path("task_status").asText()) {
+                case "done" -> {
+                    return task.path("result");
+                }
+                case "failed" -> {
+                    JsonNode result = task.path("result");
+                    RuntimeException failure = client.failure(result, result.path("status").asText("INTERNAL_ERROR"),
+                            Optional.empty(), path, 200);
+                    throw failure instanceof SensetimeClient.Failure f ? failure(f, "") : failure;
+                }
+                default -> sleep();
+            }
+        }
+        throw new FaceException.BackendUnavailable(name() + ": SenseTime task " + taskId + " of " + path + " not done after "
+                + maxPolls + " polls", null);
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(pollMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FaceException.BackendUnavailable(name() + ": interrupted while waiting for a SenseTime task", e);
+        }
+    }
+
+    // ---- feature versions and records -----------------------------------------------------
+
+    @Override
+    public FeatureJob startFeatureJob(CollectionRef ref, String toVersion) {
+        throw unsupported("feature upgrades");
+    }
+
+    @Override
+    public Optional<FeatureJob> featureJob(String tenant, String jobId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<FeatureJob> featureJobs(String tenant) {
+        return List.of();
+    }
+
+    @Override
+    public ImageCheck checkImages(CollectionRef ref) {
+        throw unsupported("checking stored images");
+    }
+
+    @Override
+    public Optional<String> record(String tenant, String kind, String key) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public void putRecord(String tenant, String kind, String key, String json) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public boolean deleteRecord(String tenant, String kind, String key) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public SortedMap<String, String> records(String tenant, String kind) {
+        throw unsupported("dialect records");
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    // ---- failures -------------------------------------------------------------------------
+
+    private void checkTenant(String requested) {
+        if (!tenant.equals(requested)) {
+            throw unsupported("tenant " + requested + " (this SenseTime backend serves tenant " + tenant + " only)");
+        }
+    }
+
+    static FaceException.Unsupported unsupported(String what) {
+        return new FaceException.Unsupported("not supported by this backend: SenseTime's API has no " + what);
+    }
+
+    /** A search of a faceset without faces: no candidates rather than a failure. */
+    private static final class EmptyFaceset extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EmptyFaceset() {
+            super(null, null, false, false);
+        }
+    }
+
+    private <T> T call(Supplier<T> call, String collection) {
+        try {
+            return call.get();
+        } catch (SensetimeClient.Failure failure) {
+            if (failure.status() == SensetimeStatus.EMPTY_FACESET) {
+                throw new EmptyFaceset();
+            }
+            throw failure(failure, collection);
+        }
+    }
+
+    /**
+     * The one place where SenseTime statuses become SPI failures: the inverse of the SenseTime
+     * dialect's mapping ({@link SensetimeErrors}).
+     */
+    FaceException failure(SensetimeClient.Failure failure, String collection) {
+        String reason = failure.reason();
+        return switch (failure.status()) {
+            case OK -> new FaceException.Internal("SenseTime reported success as a failure", null);
+            case INVALID_ARGUMENT -> reason.equals("no face detected") ? new FaceException.NoFace()
+                    : new FaceException.InvalidArgument("request", "SenseTime refused the request: " + reason);
+            case INVALID_FACESET, INVALID_GROUP, EMPTY_GROUP -> new FaceException.NotFound(FaceException.Resource.COLLECTION, collection);
+            case INVALID_FACE, INVALID_FACE2, EMPTY_FACE_ID -> new FaceException.NotFound(FaceException.Resource.FACE, "");
+            case INVALID_PERSON, EMPTY_PERSON, EMPTY_PERSON_ID -> new FaceException.NotFound(FaceException.Resource.PERSON, "");
+            case INVALID_IMAGE -> new FaceException.NotFound(FaceException.Resource.IMAGE, "");
+            case INVALID_TASK -> new FaceException.NotFound(FaceException.Resource.TASK, "");
+            case EMPTY_FACESET -> new FaceException.NotFound(FaceException.Resource.FACE, "");
+            case QUOTA_EXCEEDED -> new FaceException.QuotaExceeded(reason.contains("faces")
+                    ? FaceException.Quota.COLLECTION_CAPACITY : FaceException.Quota.COLLECTIONS, 0,
+                    "SenseTime quota exceeded" + (reason.isEmpty() ? "" : ": " + reason));
+            case DOWNLOAD_TIMEOUT, DOWNLOAD_ERROR -> new FaceException.Internal(
+                    name() + ": SenseTime reports a download, but the connector sends files only: " + reason, null);
+            case CORRUPT_IMAGE, INVALID_IMAGE_FORMAT_OR_SIZE ->
+                    new FaceException.UndecodableImage("SenseTime cannot read the image (" + failure.status() + ")");
+            case IMAGE_FILE_SIZE_TOO_BIG -> new FaceException.ImageTooLarge(MAX_IMAGE_BYTES);
+            case UNAUTHORIZED, KEY_EXPIRED, NO_PERMISSION -> new FaceException.Internal(
+                    name() + ": SenseTime refused the connector's account: " + failure.getMessage(), null);
+            case RATE_LIMIT_EXCEEDED -> {
+                client.pause(failure.resetSeconds());
+                yield new FaceException.RateLimited(name() + ": SenseTime's rate limit is used up"
+                        + failure.resetSeconds().stream().mapToObj(s -> "; it resets in " + s + " s").findFirst().orElse(""));
+            }
+            case NOT_FOUND -> unsupported("such path on the server at " + client.root());
+            case INTERNAL_ERROR -> reason.startsWith("the engine cannot do this")
+                    ? new FaceException.Unsupported("not supported by the engine behind SenseTime: " + reason)
+                    : new FaceException.BackendUnavailable(name() + ": SenseTime INTERNAL_ERROR" + (reason.isEmpty() ? "" : ": " + reason),
+                            null);
+        };
+    }
+}

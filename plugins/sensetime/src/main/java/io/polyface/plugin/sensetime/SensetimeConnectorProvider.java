@@ -1,0 +1,24 @@
+package io.polyface.plugin.sensetime;
+
+import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.connector.ConnectorProvider;
+import io.polyface.spi.engine.FaceEngine;
+
+/**
+ * {@code connector: sensetime}: a SenseTime v1 server (a real one, or another gateway's SenseTime
+ * dialect) as an engine. {@code base-url} is the root of the API ({@code /info/api} lies right under
+ * it); {@code api-id} and {@code api-secret} are the account's; {@code tenant} is the one tenant it
+ * serves (default {@code default}); {@code task.max-polls} and {@code task.poll-millis} bound how long
+ * a 202 task is followed.
+ */
+public final class SensetimeConnectorProvider implements ConnectorProvider {
+    @Override
+    public String id() {
+        return SensetimeDialectProvider.ID;
+    }
+
+    @Override
+    public FaceEngine connect(ConnectorContext context) {
+        return new SensetimeConnector(context);
+    }
+}
