@@ -49,17 +49,21 @@ import java.util.function.Supplier;
  *
  * <p>Mapping: a collection is a SenseTime <em>faceset</em> whose {@code name} is the collection's
  * name (looked up with {@code /info/list_facesets}; the first faceset of that name is the one) and
- * whose {@code user_data} holds the collection's attributes as a JSON object. A face is
- * SenseTime's own {@code face_id}: enrolling is {@code /face/detection} with the image as the
- * multipart {@code file} (the largest face, or the one overlapping the requested region), then
- * {@code /faceset/add_face}. A faceset holds face ids and nothing else, so a face's tag is its face
- * id, and caller-chosen ids, other tags, descriptions, user data and quality gates are {@link
- * FaceException.Unsupported}. Search is {@code /face/search} per faceset (at most 10 candidates
- * each, SenseTime's limit), 202 task answers followed through {@code /info/task} up to a bound;
- * confidences return to raw cosine through the SenseTime dialect's calibration ({@link
- * SensetimeScore}). Only the configured {@code tenant} is served: an account is one namespace.
+ * whose {@code user_data} holds the collection's attributes as a JSON object. Enrolling is {@code
+ * /face/detection} with the image as the multipart {@code file} (the largest face, or the one
+ * overlapping the requested region), then {@code /faceset/add_face} of its {@code face_id}. A faceset
+ * holds face ids and nothing else, so the connector keeps the rest in its {@link
+ * SensetimeConnectorIndex} (setting {@code index-file}): each face's Polyface id (the caller's, or
+ * the face_id), tag (the face id when none is given), description, user data, image id and box. A
+ * face of a faceset the index does not know (added by another client) shows under its face_id.
+ * Quality gates are {@link FaceException.Unsupported}.
  *
- * <p>Thread-safe: the connector keeps no state besides its client.
+ * <p>Search is {@code /face/search} per faceset (at most 10 candidates each, SenseTime's limit), 202
+ * task answers followed through {@code /info/task} up to a bound; confidences return to raw cosine
+ * through the SenseTime dialect's calibration ({@link SensetimeScore}). Only the configured {@code
+ * tenant} is served: an account is one namespace.
+ *
+ * <p>Thread-safe: its state is the client and the synchronised index.
  */
 final class SensetimeConnector implements FaceEngine {
     static final String VERSION = "sensetime-remote";
@@ -77,6 +81,7 @@ final class SensetimeConnector implements FaceEngine {
     private final SensetimeScore score;
     private final String tenant;
     private final int maxPolls;
+    private final SensetimeConnectorIndex index;
     private final long pollMillis;
 
     SensetimeConnector(ConnectorContext context) {
@@ -87,6 +92,7 @@ final class SensetimeConnector implements FaceEngine {
         this.tenant = context.setting("tenant").orElse("default");
         this.maxPolls = Integer.parseInt(context.setting("task.max-polls").orElse("50"));
         this.pollMillis = Long.parseLong(context.setting("task.poll-millis").orElse("200"));
+        this.index = new SensetimeConnectorIndex(context.setting("index-file").filter(s -> !s.isBlank()).map(java.nio.file.Path::of));
     }
 
     @Override
@@ -271,6 +277,7 @@ final class SensetimeConnector implements FaceEngine {
         checkTenant(ref.tenant());
         String id = requiredFacesetId(ref.name());
         List<String> faces = faceIds(faceset(id, ref.name()));
+        index.removeFaceset(ref.name());
         if (faces.isEmpty()) {
             return 0;
         }
@@ -284,6 +291,7 @@ final class SensetimeConnector implements FaceEngine {
         ObjectNode body = SensetimeJson.object();
         body.put("faceset_id", id);
         call(() -> client.postJson("/faceset/delete", body), ref.name());
+        index.removeFaceset(ref.name());
     }
 
     /** The attributes become the faceset's user_data (a JSON object); its name stays. */
@@ -369,22 +377,19 @@ final class SensetimeConnector implements FaceEngine {
         }
         String id = requiredFacesetId(ref.name());
         List<EnrolOutcome> outcomes = new ArrayList<>();
+        Set<String> ids = new java.util.HashSet<>();
         for (NewFace face : faces) {
+            if (face.faceId().isPresent() && (!ids.add(face.faceId().get()) || index.face(ref.name(), face.faceId().get()).isPresent())) {
+                outcomes.add(new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, face.faceId().get()),
+                        Optional.empty()));
+                continue;
+            }
             outcomes.add(enrol(ref, id, face));
         }
         return outcomes;
     }
 
     private static void checkExpressible(NewFace face) {
-        if (face.faceId().isPresent()) {
-            throw unsupported("caller-chosen face ids (SenseTime assigns face_id)");
-        }
-        if (!face.tag().isEmpty()) {
-            throw unsupported("tags (a faceset holds face ids only; a face's tag is its face_id)");
-        }
-        if (face.description().isPresent() || face.userData().isPresent()) {
-            throw unsupported("descriptions or user data of faces in a faceset");
-        }
         if (face.qualityGate().isPresent()) {
             throw unsupported("quality gates");
         }
@@ -403,47 +408,60 @@ final class SensetimeConnector implements FaceEngine {
                 | FaceException.InvalidArgument refused) {
             return new EnrolOutcome.Rejected(refused, Optional.empty());
         }
-        String faceId = main.path("face_id").asText();
+        String sensetimeId = main.path("face_id").asText();
         ObjectNode body = SensetimeJson.object();
         body.put("faceset_id", facesetId);
-        body.putArray("face_id").add(faceId);
+        body.putArray("face_id").add(sensetimeId);
         call(() -> client.postJson("/faceset/add_face", body), ref.name());
         DetectedFace detected = detected(main);
-        StoredFace stored = new StoredFace(faceId, ref, faceId, Optional.empty(), Optional.empty(), detected.box(),
-                detection.path("image_id").asText(""), context.clock().instant());
-        return new EnrolOutcome.Enrolled(stored, Optional.of(detected));
+        String faceId = face.faceId().orElse(sensetimeId);
+        SensetimeConnectorIndex.Face entry = new SensetimeConnectorIndex.Face(faceId, sensetimeId,
+                face.tag().isEmpty() ? faceId : face.tag(), face.description(), face.userData(),
+                detection.path("image_id").asText(""), detected.box(), context.clock().instant());
+        index.put(ref.name(), entry);
+        return new EnrolOutcome.Enrolled(stored(ref, entry), Optional.of(detected));
     }
 
+    /** The tag's faces removed, then the new ones added (not atomic: SenseTime has no transaction). */
     @Override
     public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
-        throw unsupported("replacing the faces of a tag (a face's tag is its face_id)");
+        faces.forEach(SensetimeConnector::checkExpressible);
+        deleteFacesByTag(ref, tag);
+        return addFaces(ref, faces);
     }
 
     @Override
     public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
-        return face(ref, tag).map(List::of).orElse(List.of());
+        return present(ref).stream().filter(f -> f.tag().equals(tag)).toList();
     }
 
     @Override
     public long deleteFacesByTag(CollectionRef ref, String tag) {
-        return deleteFace(ref, tag) ? 1 : 0;
+        long deleted = 0;
+        for (StoredFace face : facesByTag(ref, tag)) {
+            deleted += deleteFace(ref, face.faceId()) ? 1 : 0;
+        }
+        return deleted;
     }
 
     @Override
     public Optional<StoredFace> face(CollectionRef ref, String faceId) {
         checkTenant(ref.tenant());
-        Optional<String> id = facesetId(ref.name());
-        if (id.isEmpty()) {
-            throw new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name());
-        }
-        return faceIds(faceset(id.get(), ref.name())).contains(faceId) ? Optional.of(stored(ref, faceId)) : Optional.empty();
+        return present(ref).stream().filter(f -> f.faceId().equals(faceId)).findFirst();
     }
 
+    /** Removes the face_id from the faceset once no other face of the faceset names it. */
     @Override
     public boolean deleteFace(CollectionRef ref, String faceId) {
         checkTenant(ref.tenant());
         String id = requiredFacesetId(ref.name());
-        return removeFaces(id, ref.name(), List.of(faceId)) > 0;
+        String sensetimeId = index.face(ref.name(), faceId).map(SensetimeConnectorIndex.Face::sensetimeId).orElse(faceId);
+        boolean named = index.face(ref.name(), faceId).isPresent();
+        index.remove(ref.name(), faceId);
+        if (!index.bySensetimeId(ref.name(), sensetimeId).isEmpty()) {
+            return named; // another name of the same face_id keeps it in the faceset
+        }
+        return removeFaces(id, ref.name(), List.of(sensetimeId)) > 0;
     }
 
     private long removeFaces(String facesetId, String name, List<String> faceIds) {
@@ -453,37 +471,51 @@ final class SensetimeConnector implements FaceEngine {
         return call(() -> client.postJson("/faceset/remove_face", body), name).body().path("removed_count").asLong();
     }
 
+    /** Tags, descriptions and user data live in the connector's index: a faceset has no place for them. */
     @Override
     public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
-        throw unsupported("tags, descriptions or user data of faces in a faceset");
+        StoredFace current = face(ref, faceId).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, faceId));
+        SensetimeConnectorIndex.Face entry = index.face(ref.name(), faceId).orElseGet(() -> unknown(faceId));
+        SensetimeConnectorIndex.Face updated = new SensetimeConnectorIndex.Face(faceId, entry.sensetimeId(),
+                update.tag().orElse(current.tag()), update.description().or(current::description), update.userData().or(current::userData),
+                entry.imageId(), entry.box(), entry.createdAt());
+        index.put(ref.name(), updated);
+        return stored(ref, updated);
     }
 
     /** A copy adds the same face_id to the target faceset: no image is sent again. */
     @Override
     public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
         checkTenant(target.tenant());
-        for (FaceCopy copy : copies) {
-            if (copy.faceId().isPresent() && !copy.faceId().get().equals(copy.sourceFaceId())
-                    || copy.tag().isPresent() && !copy.tag().get().equals(copy.sourceFaceId())) {
-                throw unsupported("face ids or tags other than the face_id for a copy");
-            }
-        }
         String id = requiredFacesetId(target.name());
         List<EnrolOutcome> outcomes = new ArrayList<>();
         for (FaceCopy copy : copies) {
-            if (face(copy.source(), copy.sourceFaceId()).isEmpty()) {
+            Optional<StoredFace> source = face(copy.source(), copy.sourceFaceId());
+            if (source.isEmpty()) {
                 outcomes.add(new EnrolOutcome.Rejected(new FaceException.NotFound(FaceException.Resource.FACE, copy.sourceFaceId()),
                         Optional.empty()));
                 continue;
             }
-            ObjectNode body = SensetimeJson.object();
-            body.put("faceset_id", id);
-            body.putArray("face_id").add(copy.sourceFaceId());
-            JsonNode added = call(() -> client.postJson("/faceset/add_face", body), target.name()).body();
-            outcomes.add(added.path("added_count").asInt() == 0
-                    ? new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, copy.sourceFaceId()),
-                            Optional.empty())
-                    : new EnrolOutcome.Enrolled(stored(target, copy.sourceFaceId()), Optional.empty()));
+            String faceId = copy.faceId().orElse(copy.sourceFaceId());
+            if (index.face(target.name(), faceId).isPresent()
+                    || target.name().equals(copy.source().name()) && faceId.equals(copy.sourceFaceId())) {
+                outcomes.add(new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, faceId),
+                        Optional.empty()));
+                continue;
+            }
+            SensetimeConnectorIndex.Face from = index.face(copy.source().name(), copy.sourceFaceId())
+                    .orElseGet(() -> unknown(copy.sourceFaceId()));
+            if (!target.name().equals(copy.source().name())) {
+                ObjectNode body = SensetimeJson.object();
+                body.put("faceset_id", id);
+                body.putArray("face_id").add(from.sensetimeId());
+                call(() -> client.postJson("/faceset/add_face", body), target.name());
+            }
+            SensetimeConnectorIndex.Face entry = new SensetimeConnectorIndex.Face(faceId, from.sensetimeId(),
+                    copy.tag().orElse(source.get().tag()), source.get().description(), source.get().userData(), from.imageId(),
+                    from.box(), context.clock().instant());
+            index.put(target.name(), entry);
+            outcomes.add(new EnrolOutcome.Enrolled(stored(target, entry), Optional.empty()));
         }
         return outcomes;
     }
@@ -496,20 +528,40 @@ final class SensetimeConnector implements FaceEngine {
     @Override
     public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
         checkTenant(ref.tenant());
-        String id = requiredFacesetId(ref.name());
-        List<StoredFace> all = faceIds(faceset(id, ref.name())).stream()
-                .filter(f -> tag.isEmpty() || f.equals(tag.get()))
-                .filter(f -> marker.isEmpty() || f.compareTo(marker.get()) > 0)
-                .map(f -> stored(ref, f))
+        List<StoredFace> all = present(ref).stream()
+                .filter(f -> tag.isEmpty() || f.tag().equals(tag.get()))
+                .filter(f -> marker.isEmpty() || f.faceId().compareTo(marker.get()) > 0)
                 .toList();
         List<StoredFace> page = all.subList(0, Math.min(all.size(), limit));
         Optional<String> next = all.size() > limit && !page.isEmpty() ? Optional.of(page.getLast().faceId()) : Optional.empty();
         return new Page<>(page, next);
     }
 
-    /** A face as a faceset lists it: its id (also its tag), no box, image or time (SenseTime shows none there). */
-    private static StoredFace stored(CollectionRef ref, String faceId) {
-        return new StoredFace(faceId, ref, faceId, Optional.empty(), Optional.empty(), NO_BOX, "", Instant.EPOCH);
+    /** The faces the faceset holds, named from the index, by face id. */
+    private List<StoredFace> present(CollectionRef ref) {
+        String id = requiredFacesetId(ref.name());
+        List<StoredFace> faces = new ArrayList<>();
+        for (String sensetimeId : faceIds(faceset(id, ref.name()))) {
+            faces.addAll(named(ref, sensetimeId));
+        }
+        faces.sort(Comparator.comparing(StoredFace::faceId));
+        return faces;
+    }
+
+    /** Every face the index names with this face_id, or the face_id itself when none does (added by another client). */
+    private List<StoredFace> named(CollectionRef ref, String sensetimeId) {
+        List<SensetimeConnectorIndex.Face> named = index.bySensetimeId(ref.name(), sensetimeId);
+        return (named.isEmpty() ? List.of(unknown(sensetimeId)) : named).stream().map(f -> stored(ref, f)).toList();
+    }
+
+    private static SensetimeConnectorIndex.Face unknown(String sensetimeId) {
+        return new SensetimeConnectorIndex.Face(sensetimeId, sensetimeId, sensetimeId, Optional.empty(), Optional.empty(), "", NO_BOX,
+                Instant.EPOCH);
+    }
+
+    private static StoredFace stored(CollectionRef ref, SensetimeConnectorIndex.Face face) {
+        return new StoredFace(face.faceId(), ref, face.tag(), face.description(), face.userData(), face.box(), face.imageId(),
+                face.createdAt());
     }
 
     // ---- search ---------------------------------------------------------------------------
@@ -530,7 +582,8 @@ final class SensetimeConnector implements FaceEngine {
                 checkTenant(stored.collection().tenant());
                 face(stored.collection(), stored.faceId())
                         .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, stored.faceId()));
-                probeId = stored.faceId();
+                probeId = index.face(stored.collection().name(), stored.faceId()).map(SensetimeConnectorIndex.Face::sensetimeId)
+                        .orElse(stored.faceId());
                 probeFace = Optional.empty();
             }
             case Probe.EmbeddingProbe embedding -> throw unsupported("searching by embedding");
@@ -553,11 +606,15 @@ final class SensetimeConnector implements FaceEngine {
             for (JsonNode candidate : answer.path("candidates")) {
                 double cosine = score.raw(candidate.path("confidence").asDouble());
                 if (cosine >= query.minScore()) {
-                    hits.add(new SearchHit(stored(ref, candidate.path("face_id").asText()), cosine));
+                    named(ref, candidate.path("face_id").asText()).forEach(face -> hits.add(new SearchHit(face, cosine)));
                 }
             }
         }
         hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+        if (query.distinctTags()) {
+            Set<String> tags = new java.util.HashSet<>();
+            hits.removeIf(hit -> !tags.add(hit.face().collection().name() + "\u0000" + hit.face().tag()));
+        }
         return new SearchResult(probeFace, hits.subList(0, Math.min(hits.size(), query.topK())));
     }
 

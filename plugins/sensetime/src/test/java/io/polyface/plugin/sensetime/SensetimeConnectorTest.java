@@ -221,14 +221,11 @@ class SensetimeConnectorTest {
     }
 
     @Test
-    void whatAFacesetCannotHoldIsUnsupportedBeforeAnythingIsSent() {
+    void whatSensetimeCannotExpressIsUnsupportedBeforeAnythingIsSent() {
         starsExists("");
-        List<NewFace> unsupported = List.of(NewFace.of(PHOTO, "angelina"), NewFace.of(PHOTO, "").withFaceId("mine"),
-                new NewFace(PHOTO, "", Optional.of("a description"), Optional.empty()));
-        for (NewFace face : unsupported) {
-            assertThatThrownBy(() -> engine.addFaces(STARS, List.of(face))).isInstanceOf(FaceException.Unsupported.class)
-                    .hasMessageContaining("SenseTime's API has no");
-        }
+        assertThatThrownBy(() -> engine.addFaces(STARS, List.of(new NewFace(PHOTO, "", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(io.polyface.spi.engine.QualityPolicy.QINIU), java.util.Set.of()))))
+                .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("SenseTime's API has no quality gates");
         assertThatThrownBy(() -> engine.embedding(STARS, BIG_FACE)).isInstanceOf(FaceException.Unsupported.class);
         assertThatThrownBy(() -> engine.storeImage("default", PHOTO)).isInstanceOf(FaceException.Unsupported.class);
         assertThatThrownBy(() -> engine.records("default", "kind")).isInstanceOf(FaceException.Unsupported.class);
@@ -237,10 +234,52 @@ class SensetimeConnectorTest {
                 .isInstanceOf(FaceException.Unsupported.class);
         assertThatThrownBy(() -> engine.search(new SearchQuery(List.of(STARS),
                 new Probe.EmbeddingProbe(new Embedding(new float[] {1}, "x")), 3, 0, false))).isInstanceOf(FaceException.Unsupported.class);
-        assertThatThrownBy(() -> engine.collection(new CollectionRef("other", "stars")).orElseThrow()).isInstanceOf(java.util.NoSuchElementException.class);
+        assertThat(engine.collection(new CollectionRef("other", "stars"))).isEmpty();
         assertThatThrownBy(() -> engine.addFaces(new CollectionRef("other", "stars"), List.of(NewFace.of(PHOTO, ""))))
                 .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("tenant other");
         server.verify(0, postRequestedFor(urlEqualTo("/face/detection")));
+    }
+
+    @Test
+    void idsTagsAndDescriptionsLiveInTheIndexBesideTheFaceIdAndSurviveARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Map<String, String> settings = Map.of("api-id", "my-id", "api-secret", "my-secret", "index-file", dir.resolve("index.json").toString());
+        starsExists("");
+        detectionFindsTwoFaces();
+        postAnswers("/faceset/add_face", 200, ok("\"faceset_id\":\"" + FACESET + "\",\"face_count\":1,\"added_count\":1"));
+        try (FaceEngine indexed = connect(settings)) {
+            List<EnrolOutcome> outcomes = indexed.addFaces(STARS, List.of(
+                    new NewFace(PHOTO, "angelina", Optional.of("lead"), Optional.of("{\"k\":1}")).withFaceId("angelina-1"),
+                    NewFace.of(PHOTO, "dup").withFaceId("angelina-1")));
+            assertThat(outcomes.get(0)).isInstanceOfSatisfying(EnrolOutcome.Enrolled.class, e -> {
+                assertThat(e.face().faceId()).isEqualTo("angelina-1");
+                assertThat(e.face().tag()).isEqualTo("angelina");
+            });
+            assertThat(((EnrolOutcome.Rejected) outcomes.get(1)).reason()).isInstanceOf(FaceException.AlreadyExists.class);
+        }
+        starsExists("", BIG_FACE, SMALL_FACE);
+        postAnswers("/face/search", 200, ok("\"face_id\":\"" + BIG_FACE + "\",\"candidates\":[{\"face_id\":\"" + BIG_FACE
+                + "\",\"confidence\":0.9}]"));
+        try (FaceEngine again = connect(settings)) {
+            assertThat(again.face(STARS, "angelina-1")).hasValueSatisfying(f -> {
+                assertThat(f.description()).contains("lead");
+                assertThat(f.userData()).contains("{\"k\":1}");
+                assertThat(f.box()).isEqualTo(new BoundingBox(61, 347, 38, 38));
+            });
+            assertThat(again.listFaces(STARS, Optional.empty(), Optional.empty(), 10).items()).extracting(f -> f.faceId())
+                    .containsExactly("angelina-1", SMALL_FACE); // the other face_id was added by another client
+            assertThat(again.updateFace(STARS, "angelina-1", new io.polyface.spi.engine.FaceUpdate(Optional.of("angie"),
+                    Optional.empty(), Optional.empty())).tag()).isEqualTo("angie");
+            assertThat(again.facesByTag(STARS, "angie")).extracting(f -> f.faceId()).containsExactly("angelina-1");
+            SearchResult found = again.search(new SearchQuery(List.of(STARS), new Probe.StoredFaceProbe(STARS, "angelina-1"), 3, 0, true));
+            assertThat(found.hits()).singleElement().satisfies(h -> assertThat(h.face().faceId()).isEqualTo("angelina-1"));
+            server.verify(postRequestedFor(urlEqualTo("/face/search")).withRequestBody(equalToJson("{" + CREDENTIALS
+                    + ",\"face_id\":\"" + BIG_FACE + "\",\"faceset_id\":\"" + FACESET + "\",\"top\":3}")));
+
+            postAnswers("/faceset/remove_face", 200, ok("\"faceset_id\":\"" + FACESET + "\",\"face_count\":1,\"removed_count\":1"));
+            assertThat(again.deleteFacesByTag(STARS, "angie")).isEqualTo(1);
+            server.verify(postRequestedFor(urlEqualTo("/faceset/remove_face")).withRequestBody(equalToJson("{" + CREDENTIALS
+                    + ",\"faceset_id\":\"" + FACESET + "\",\"face_id\":[\"" + BIG_FACE + "\"]}")));
+        }
     }
 
     @Test
