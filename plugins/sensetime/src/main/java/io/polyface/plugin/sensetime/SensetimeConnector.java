@@ -389,12 +389,14 @@ final class SensetimeConnector implements FaceEngine {
         return outcomes;
     }
 
+    /**
+     * Quality gates cannot be applied. Details asked for beyond a gate ({@link NewFace#details()})
+     * are a report only: the detected face comes back without them, as with analysis SenseTime does
+     * not express.
+     */
     private static void checkExpressible(NewFace face) {
         if (face.qualityGate().isPresent()) {
             throw unsupported("quality gates");
-        }
-        if (!face.details().isEmpty()) {
-            throw unsupported("face analysis in the SPI's terms (asked for " + face.details() + ")");
         }
     }
 
@@ -422,12 +424,18 @@ final class SensetimeConnector implements FaceEngine {
         return new EnrolOutcome.Enrolled(stored(ref, entry), Optional.of(detected));
     }
 
-    /** The tag's faces removed, then the new ones added (not atomic: SenseTime has no transaction). */
+    /** The new faces first; the tag's old faces go only once one new face is in (SenseTime has no transaction). */
     @Override
     public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
-        faces.forEach(SensetimeConnector::checkExpressible);
-        deleteFacesByTag(ref, tag);
-        return addFaces(ref, faces);
+        if (faces.stream().anyMatch(f -> !f.tag().equals(tag))) {
+            throw new FaceException.InvalidArgument("tag", "every new face must have the tag it replaces");
+        }
+        List<StoredFace> old = facesByTag(ref, tag);
+        List<EnrolOutcome> outcomes = addFaces(ref, faces);
+        if (outcomes.stream().anyMatch(o -> o instanceof EnrolOutcome.Enrolled)) {
+            old.forEach(f -> deleteFace(ref, f.faceId()));
+        }
+        return outcomes;
     }
 
     @Override
