@@ -67,8 +67,8 @@ public final class DialectEndpoint implements Handler {
                     ? run(matched.get().route.operation, request)
                     : dialect.renderUnknownPath(request);
         } catch (FaceException e) {
-            // Body over the limit, refused before any operation ran. The rest of it is not read:
-            // the connection closes after the answer instead of draining what the client still sends.
+            // Body over the limit, refused before any operation ran. What the client still sent was
+            // read and thrown away (within limits, see drain); the connection closes after the answer.
             response = matched.isPresent()
                     ? dialect.renderError(e, matched.get().route.operation)
                     : dialect.renderUnknownPath(emptyRequest(method, path));
@@ -138,18 +138,42 @@ public final class DialectEndpoint implements Handler {
             return new byte[0];
         }
         long declared = req.headers().contentLength().orElse(-1);
-        if (declared > maxBodyBytes) {
-            // Do not read it; the server drains or closes the connection.
-            throw new FaceException.ImageTooLarge(maxBodyBytes);
-        }
         try (InputStream in = req.content().inputStream()) {
+            if (declared > maxBodyBytes) {
+                drain(in);
+                throw new FaceException.ImageTooLarge(maxBodyBytes);
+            }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (body.length > maxBodyBytes) {
+                drain(in);
                 throw new FaceException.ImageTooLarge(maxBodyBytes);
             }
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The most of a refused body read and thrown away, and for how long, before the connection closes. */
+    private static final long DRAIN_BYTES = 256L << 20;
+    private static final long DRAIN_NANOS = 10_000_000_000L;
+
+    /**
+     * Reads and discards what the client is still sending of a refused body, within limits. Closing
+     * at once while the client still sends makes the peer's kernel reset the connection, and the
+     * client then often loses the answer it was sent ("no bytes" instead of the dialect's error).
+     */
+    private static void drain(InputStream in) {
+        byte[] buffer = new byte[64 << 10];
+        long deadline = System.nanoTime() + DRAIN_NANOS;
+        long total = 0;
+        try {
+            int n;
+            while (total < DRAIN_BYTES && System.nanoTime() < deadline && (n = in.read(buffer)) > 0) {
+                total += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client went away: nothing left to protect.
         }
     }
 
