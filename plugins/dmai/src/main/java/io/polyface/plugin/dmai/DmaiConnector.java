@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.CallNotSent;
 import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.connector.VendorEngine;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -18,12 +19,9 @@ import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
-import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FaceUpdate;
-import io.polyface.spi.engine.FeatureJob;
 import io.polyface.spi.engine.FeatureVersion;
-import io.polyface.spi.engine.ImageCheck;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
@@ -52,7 +50,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 
 /**
  * The engine SPI answered by a DM-AI recocomp server, as its client (document {@code
@@ -69,7 +66,7 @@ import java.util.SortedMap;
  *
  * <p>Thread-safe.
  */
-final class DmaiConnector implements FaceEngine {
+final class DmaiConnector implements VendorEngine {
     private static final String VERSION = "dmai-remote";
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
     private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
@@ -91,6 +88,11 @@ final class DmaiConnector implements FaceEngine {
                 context.setting("score.steepness").map(Double::parseDouble).orElse(DmaiScore.DEFAULT.steepness()));
         this.zone = context.setting("time-zone").map(ZoneId::of).orElse(ZoneId.of("UTC"));
         this.http = HttpClient.newBuilder().connectTimeout(context.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @Override
+    public String apiName() {
+        return "DM-AI's API";
     }
 
     @Override
@@ -311,7 +313,7 @@ final class DmaiConnector implements FaceEngine {
         return new StoredFace("dmai:" + tag, ref, tag, Optional.empty(), Optional.empty(), NO_BOX, "", at);
     }
 
-    private static void checkExpressible(List<NewFace> faces) {
+    private void checkExpressible(List<NewFace> faces) {
         for (NewFace face : faces) {
             if (face.faceId().isPresent()) {
                 throw unsupported("caller-chosen face ids");
@@ -406,46 +408,6 @@ final class DmaiConnector implements FaceEngine {
     // ---- feature versions and records -----------------------------------------------------
 
     @Override
-    public FeatureJob startFeatureJob(CollectionRef ref, String toVersion) {
-        throw unsupported("feature upgrades");
-    }
-
-    @Override
-    public Optional<FeatureJob> featureJob(String tenant, String jobId) {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<FeatureJob> featureJobs(String tenant) {
-        return List.of();
-    }
-
-    @Override
-    public ImageCheck checkImages(CollectionRef ref) {
-        throw unsupported("checking stored images");
-    }
-
-    @Override
-    public Optional<String> record(String tenant, String kind, String key) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
-    public void putRecord(String tenant, String kind, String key, String json) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
-    public boolean deleteRecord(String tenant, String kind, String key) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
-    public SortedMap<String, String> records(String tenant, String kind) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
     public void close() {
         http.shutdownNow();
     }
@@ -462,10 +424,6 @@ final class DmaiConnector implements FaceEngine {
         if (!tenant.equals(requested)) {
             throw unsupported("tenant " + requested + " (this DM-AI backend serves tenant " + tenant + " only)");
         }
-    }
-
-    private static FaceException.Unsupported unsupported(String what) {
-        return new FaceException.Unsupported("not supported by this backend: DM-AI's API has no " + what);
     }
 
     private JsonNode call(String path, ObjectNode body) {

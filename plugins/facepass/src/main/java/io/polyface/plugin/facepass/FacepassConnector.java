@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.connector.VendorEngine;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -17,13 +18,10 @@ import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceDetails;
-import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceUpdate;
-import io.polyface.spi.engine.FeatureJob;
 import io.polyface.spi.engine.FeatureVersion;
-import io.polyface.spi.engine.ImageCheck;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
@@ -44,7 +42,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.SortedMap;
 
 /**
  * The engine SPI answered by a FacePass server (document {@code facepass-server.md}), as its client.
@@ -68,7 +65,7 @@ import java.util.SortedMap;
  *
  * <p>Only the configured {@code tenant} is served: FacePass has one namespace. Thread-safe.
  */
-final class FacepassConnector implements FaceEngine {
+final class FacepassConnector implements VendorEngine {
     static final String VERSION = "facepass-remote";
     /** The feature version of the placeholder embeddings of detected faces: none FacePass shows. */
     static final String NO_EMBEDDING = "facepass-remote:no-embedding";
@@ -87,6 +84,11 @@ final class FacepassConnector implements FaceEngine {
         this.client = new FacepassClient(context);
         this.index = new FacepassConnectorIndex(context.setting("index-file").filter(s -> !s.isBlank()).map(Path::of));
         this.tenant = context.setting("tenant").orElse("default");
+    }
+
+    @Override
+    public String apiName() {
+        return "FacePass's API";
     }
 
     @Override
@@ -354,7 +356,7 @@ final class FacepassConnector implements FaceEngine {
         return new EnrolOutcome.Enrolled(stored(ref.name(), entry), Optional.empty());
     }
 
-    private static void checkExpressible(NewFace face) {
+    private void checkExpressible(NewFace face) {
         if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(QualityPolicy.FACEPASS)) {
             throw unsupported("quality gates other than its own, which it applies to every face");
         }
@@ -613,46 +615,6 @@ final class FacepassConnector implements FaceEngine {
     // ---- feature versions and records -----------------------------------------------------
 
     @Override
-    public FeatureJob startFeatureJob(CollectionRef ref, String toVersion) {
-        throw unsupported("feature upgrades");
-    }
-
-    @Override
-    public Optional<FeatureJob> featureJob(String tenant, String jobId) {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<FeatureJob> featureJobs(String tenant) {
-        return List.of();
-    }
-
-    @Override
-    public ImageCheck checkImages(CollectionRef ref) {
-        throw unsupported("checking stored images");
-    }
-
-    @Override
-    public Optional<String> record(String tenant, String kind, String key) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
-    public void putRecord(String tenant, String kind, String key, String json) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
-    public boolean deleteRecord(String tenant, String kind, String key) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
-    public SortedMap<String, String> records(String tenant, String kind) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
     public void close() {
         client.close();
     }
@@ -675,10 +637,6 @@ final class FacepassConnector implements FaceEngine {
         if (!tenant.equals(requested)) {
             throw unsupported("tenant " + requested + " (this FacePass backend serves tenant " + tenant + " only)");
         }
-    }
-
-    static FaceException.Unsupported unsupported(String what) {
-        return new FaceException.Unsupported("not supported by this backend: FacePass's API has no " + what);
     }
 
     private <T> T call(java.util.function.Supplier<T> call, String group) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.CallNotSent;
 import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.connector.VendorEngine;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -18,12 +19,10 @@ import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
-import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.FeatureJob;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FaceUpdate;
-import io.polyface.spi.engine.FeatureJob;
 import io.polyface.spi.engine.FeatureVersion;
-import io.polyface.spi.engine.ImageCheck;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
@@ -51,7 +50,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 
 /**
  * The engine SPI answered by Qiniu's face-group API (document {@code qiniu-face-image-search.md},
@@ -71,7 +69,7 @@ import java.util.SortedMap;
  * those calls are {@link FaceException.Unsupported}. Looking a face up by id lists the group (the
  * API has no lookup). Only the configured {@code tenant} is served. Thread-safe.
  */
-final class QiniuConnector implements FaceEngine {
+final class QiniuConnector implements VendorEngine {
     static final String VERSION = "qiniu-remote";
     private static final int PAGE = 1000;
     private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
@@ -89,6 +87,17 @@ final class QiniuConnector implements FaceEngine {
         this.tenant = context.setting("tenant").orElse("default");
         this.signer = new QiniuSigner(context.requiredSetting("access-key"), context.requiredSetting("secret-key"));
         this.http = HttpClient.newBuilder().connectTimeout(context.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @Override
+    public String apiName() {
+        return "Qiniu's face-group API";
+    }
+
+    /** Qiniu has an upgrade API of its own, apart from the face groups; this connector does not speak it. */
+    @Override
+    public FeatureJob startFeatureJob(CollectionRef ref, String toVersion) {
+        throw unsupported("feature upgrades through this connector");
     }
 
     @Override
@@ -278,7 +287,7 @@ final class QiniuConnector implements FaceEngine {
     }
 
     /** A region, Qiniu's own gate (reject_bad_face), descriptions and user data of the form Qiniu keeps. */
-    private static void checkExpressible(NewFace face) {
+    private void checkExpressible(NewFace face) {
         if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(QualityPolicy.QINIU)) {
             throw unsupported("quality gates other than its own (reject_bad_face)");
         }
@@ -499,46 +508,6 @@ final class QiniuConnector implements FaceEngine {
     // ---- feature versions and records -----------------------------------------------------
 
     @Override
-    public FeatureJob startFeatureJob(CollectionRef ref, String toVersion) {
-        throw unsupported("feature upgrades through this connector");
-    }
-
-    @Override
-    public Optional<FeatureJob> featureJob(String tenant, String jobId) {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<FeatureJob> featureJobs(String tenant) {
-        return List.of();
-    }
-
-    @Override
-    public ImageCheck checkImages(CollectionRef ref) {
-        throw unsupported("checking stored images");
-    }
-
-    @Override
-    public Optional<String> record(String tenant, String kind, String key) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
-    public void putRecord(String tenant, String kind, String key, String json) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
-    public boolean deleteRecord(String tenant, String kind, String key) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
-    public SortedMap<String, String> records(String tenant, String kind) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
     public void close() {
         http.shutdownNow();
     }
@@ -557,10 +526,6 @@ final class QiniuConnector implements FaceEngine {
         if (!tenant.equals(requested)) {
             throw unsupported("tenant " + requested + " (this Qiniu backend serves tenant " + tenant + " only)");
         }
-    }
-
-    static FaceException.Unsupported unsupported(String what) {
-        return new FaceException.Unsupported("not supported by this backend: Qiniu's face-group API has no " + what);
     }
 
     private JsonNode call(String method, String path, ObjectNode body, String group) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.connector.VendorEngine;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -17,12 +18,9 @@ import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceDetails;
-import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FaceUpdate;
-import io.polyface.spi.engine.FeatureJob;
 import io.polyface.spi.engine.FeatureVersion;
-import io.polyface.spi.engine.ImageCheck;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Point;
@@ -40,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.function.Supplier;
 
 /**
@@ -65,7 +62,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe: its state is the client and the synchronised index.
  */
-final class SensetimeConnector implements FaceEngine {
+final class SensetimeConnector implements VendorEngine {
     static final String VERSION = "sensetime-remote";
     /** The feature version of the placeholder embeddings of detected faces: SenseTime shows none. */
     static final String NO_EMBEDDING = "sensetime-remote:no-embedding";
@@ -93,6 +90,11 @@ final class SensetimeConnector implements FaceEngine {
         this.maxPolls = Integer.parseInt(context.setting("task.max-polls").orElse("50"));
         this.pollMillis = Long.parseLong(context.setting("task.poll-millis").orElse("200"));
         this.index = new SensetimeConnectorIndex(context.setting("index-file").filter(s -> !s.isBlank()).map(java.nio.file.Path::of));
+    }
+
+    @Override
+    public String apiName() {
+        return "SenseTime's API";
     }
 
     @Override
@@ -394,7 +396,7 @@ final class SensetimeConnector implements FaceEngine {
      * are a report only: the detected face comes back without them, as with analysis SenseTime does
      * not express.
      */
-    private static void checkExpressible(NewFace face) {
+    private void checkExpressible(NewFace face) {
         if (face.qualityGate().isPresent()) {
             throw unsupported("quality gates");
         }
@@ -667,46 +669,6 @@ final class SensetimeConnector implements FaceEngine {
     // ---- feature versions and records -----------------------------------------------------
 
     @Override
-    public FeatureJob startFeatureJob(CollectionRef ref, String toVersion) {
-        throw unsupported("feature upgrades");
-    }
-
-    @Override
-    public Optional<FeatureJob> featureJob(String tenant, String jobId) {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<FeatureJob> featureJobs(String tenant) {
-        return List.of();
-    }
-
-    @Override
-    public ImageCheck checkImages(CollectionRef ref) {
-        throw unsupported("checking stored images");
-    }
-
-    @Override
-    public Optional<String> record(String tenant, String kind, String key) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
-    public void putRecord(String tenant, String kind, String key, String json) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
-    public boolean deleteRecord(String tenant, String kind, String key) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
-    public SortedMap<String, String> records(String tenant, String kind) {
-        throw unsupported("dialect records");
-    }
-
-    @Override
     public void close() {
         client.close();
     }
@@ -717,10 +679,6 @@ final class SensetimeConnector implements FaceEngine {
         if (!tenant.equals(requested)) {
             throw unsupported("tenant " + requested + " (this SenseTime backend serves tenant " + tenant + " only)");
         }
-    }
-
-    static FaceException.Unsupported unsupported(String what) {
-        return new FaceException.Unsupported("not supported by this backend: SenseTime's API has no " + what);
     }
 
     /** A search of a faceset without faces: no candidates rather than a failure. */
