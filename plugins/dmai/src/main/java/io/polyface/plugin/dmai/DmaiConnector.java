@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.CallNotSent;
+import io.polyface.spi.connector.BackendCalls;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.connector.VendorEngine;
 import io.polyface.spi.engine.BoundingBox;
@@ -30,12 +30,10 @@ import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -436,27 +434,17 @@ final class DmaiConnector implements VendorEngine {
      * @param partial err_codes that still carry a batch report to read
      */
     private JsonNode call(String path, ObjectNode body, Set<Integer> partial) {
-        HttpResponse<byte[]> response;
+        HttpRequest request;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(api + path))
+            request = HttpRequest.newBuilder(URI.create(api + path))
                     .timeout(context.timeout())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(DmaiBody.JSON.writeValueAsBytes(body)))
                     .build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new FaceException.BackendUnavailable(name() + ": DM-AI " + path + " timed out", e);
-        } catch (ConnectException e) {
-            throw new FaceException.BackendUnavailable(name() + ": cannot connect to DM-AI at " + api,
-                    new CallNotSent("connection refused"));
         } catch (IOException e) {
-            throw new FaceException.BackendUnavailable(name() + ": DM-AI " + path + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FaceException.BackendUnavailable(name() + ": interrupted", e);
+            throw new FaceException.Internal(name() + ": cannot write the DM-AI request: " + e.getMessage(), e);
         }
-        context.signals().observeHeaders(response.statusCode(), response.headers()::firstValue,
-                context.clock().instant().getEpochSecond());
+        HttpResponse<byte[]> response = BackendCalls.send(http, request, context, "DM-AI", api, path);
         JsonNode answer;
         try {
             answer = DmaiBody.JSON.readTree(response.body());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.CallNotSent;
+import io.polyface.spi.connector.BackendCalls;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.connector.VendorEngine;
 import io.polyface.spi.engine.BoundingBox;
@@ -32,13 +32,11 @@ import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -553,21 +551,7 @@ final class QiniuConnector implements VendorEngine {
                 .header("X-Qiniu-Date", signature.date())
                 .method(method, bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
         contentType.ifPresent(ct -> request.header("Content-Type", ct));
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new FaceException.BackendUnavailable(name() + ": Qiniu " + path + " timed out", e);
-        } catch (ConnectException e) {
-            throw new FaceException.BackendUnavailable(name() + ": cannot connect to Qiniu at " + root, new CallNotSent("connection refused"));
-        } catch (IOException e) {
-            throw new FaceException.BackendUnavailable(name() + ": Qiniu " + path + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FaceException.BackendUnavailable(name() + ": interrupted", e);
-        }
-        context.signals().observeHeaders(response.statusCode(), response.headers()::firstValue,
-                context.clock().instant().getEpochSecond());
+        HttpResponse<byte[]> response = BackendCalls.send(http, request.build(), context, "Qiniu", root, path);
         JsonNode answer = null;
         if (response.body().length > 0) {
             try {

@@ -5,17 +5,15 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.CallNotSent;
+import io.polyface.spi.connector.BackendCalls;
 import io.polyface.spi.connector.ConnectorContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -126,23 +124,7 @@ final class SensetimeClient {
     }
 
     private HttpResponse<byte[]> send(String path, HttpRequest.Builder request) {
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new FaceException.BackendUnavailable(context.engineName() + ": SenseTime " + path + " timed out", e);
-        } catch (ConnectException e) {
-            throw new FaceException.BackendUnavailable(context.engineName() + ": cannot connect to SenseTime at " + root,
-                    new CallNotSent("connection refused"));
-        } catch (IOException e) {
-            throw new FaceException.BackendUnavailable(context.engineName() + ": SenseTime " + path + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FaceException.BackendUnavailable(context.engineName() + ": interrupted", e);
-        }
-        context.signals().observeHeaders(response.statusCode(), response.headers()::firstValue,
-                context.clock().instant().getEpochSecond());
-        return response;
+        return BackendCalls.send(http, request.build(), context, "SenseTime", root, path);
     }
 
     /** The OK answer, or the failure its {@code status} names. */
