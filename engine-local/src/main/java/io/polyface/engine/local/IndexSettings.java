@@ -28,6 +28,9 @@ import java.util.Optional;
  *       hnsw-build-threads} (the number of cores; the build threads run at low priority). Measured
  *       over 200k face-like vectors ({@code HnswBench}): recall@10 0.995 at these defaults, 0.976
  *       with M=32 and beam 100; the build took the same time on a quieter machine.
+ *   <li>{@code hnsw-variance-kept} (0.98): graphs are built and walked in the space of the principal
+ *       components that keep this share of the embeddings' variance (see {@link GraphSpace}); {@code
+ *       1} keeps the full vectors. Hits are re-scored on the full vectors either way.
  * </ul>
  */
 record IndexSettings(
@@ -39,9 +42,11 @@ record IndexSettings(
         int hnswM,
         int hnswBeamWidth,
         int hnswEfSearch,
-        int hnswBuildThreads) {
+        int hnswBuildThreads,
+        double hnswVarianceKept) {
 
     static final int DEFAULT_HNSW_THRESHOLD = 200_000;
+    static final double DEFAULT_VARIANCE_KEPT = 0.98;
 
     IndexSettings {
         positive("search-threads", searchThreads);
@@ -54,17 +59,22 @@ record IndexSettings(
         positive("hnsw-beam-width", hnswBeamWidth);
         positive("hnsw-ef-search", hnswEfSearch);
         positive("hnsw-build-threads", hnswBuildThreads);
+        if (!(hnswVarianceKept > 0 && hnswVarianceKept <= 1)) {
+            throw new IllegalArgumentException("hnsw-variance-kept must be above 0 and at most 1: " + hnswVarianceKept);
+        }
     }
 
     /** The defaults, with this machine's core count. */
     static IndexSettings defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new IndexSettings(Math.min(cores, 8), 50_000, false, 20_000, DEFAULT_HNSW_THRESHOLD, 48, 150, 500, cores);
+        return new IndexSettings(Math.min(cores, 8), 50_000, false, 20_000, DEFAULT_HNSW_THRESHOLD, 48, 150, 500, cores,
+                DEFAULT_VARIANCE_KEPT);
     }
 
     /** One thread, float32 only, no graph: the plain exact scan. */
     static IndexSettings exactSingleThreaded() {
-        return new IndexSettings(1, 50_000, false, 20_000, 0, 48, 150, 500, Runtime.getRuntime().availableProcessors());
+        return new IndexSettings(1, 50_000, false, 20_000, 0, 48, 150, 500, Runtime.getRuntime().availableProcessors(),
+                DEFAULT_VARIANCE_KEPT);
     }
 
     static IndexSettings from(EngineContext context) {
@@ -78,7 +88,8 @@ record IndexSettings(
                 integer(context, "hnsw-m").orElse(d.hnswM()),
                 integer(context, "hnsw-beam-width").orElse(d.hnswBeamWidth()),
                 integer(context, "hnsw-ef-search").orElse(d.hnswEfSearch()),
-                integer(context, "hnsw-build-threads").orElse(d.hnswBuildThreads()));
+                integer(context, "hnsw-build-threads").orElse(d.hnswBuildThreads()),
+                number(context, "hnsw-variance-kept").orElse(d.hnswVarianceKept()));
     }
 
     boolean graphs() {
@@ -87,28 +98,34 @@ record IndexSettings(
 
     IndexSettings withSearchThreads(int threads) {
         return new IndexSettings(threads, parallelScanRows, int8Scan, int8ScanRows, hnswThreshold, hnswM,
-                hnswBeamWidth, hnswEfSearch, hnswBuildThreads);
+                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept);
     }
 
     IndexSettings withInt8Scan(boolean on, int minRows) {
         return new IndexSettings(searchThreads, parallelScanRows, on, minRows, hnswThreshold, hnswM,
-                hnswBeamWidth, hnswEfSearch, hnswBuildThreads);
+                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept);
     }
 
     IndexSettings withHnsw(int threshold, int efSearch) {
         return new IndexSettings(searchThreads, parallelScanRows, int8Scan, int8ScanRows, threshold, hnswM,
-                hnswBeamWidth, efSearch, hnswBuildThreads);
+                hnswBeamWidth, efSearch, hnswBuildThreads, hnswVarianceKept);
     }
 
     /** A graph from {@code threshold} faces on, built with these degree and beam width. */
     IndexSettings withHnswGraph(int threshold, int m, int beamWidth) {
         return new IndexSettings(searchThreads, parallelScanRows, int8Scan, int8ScanRows, threshold, m,
-                beamWidth, hnswEfSearch, hnswBuildThreads);
+                beamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept);
+    }
+
+    /** Graphs in the principal-component space keeping this share of the variance (1: the full vectors). */
+    IndexSettings withHnswVarianceKept(double share) {
+        return new IndexSettings(searchThreads, parallelScanRows, int8Scan, int8ScanRows, hnswThreshold, hnswM,
+                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, share);
     }
 
     IndexSettings withParallelScanRows(int rows) {
         return new IndexSettings(searchThreads, rows, int8Scan, int8ScanRows, hnswThreshold, hnswM,
-                hnswBeamWidth, hnswEfSearch, hnswBuildThreads);
+                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept);
     }
 
     private static Optional<Integer> integer(EngineContext context, String key) {
@@ -117,6 +134,16 @@ record IndexSettings(
                 return Integer.parseInt(value.strip());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + " is not a whole number: " + value, e);
+            }
+        });
+    }
+
+    private static Optional<Double> number(EngineContext context, String key) {
+        return context.setting(key).map(value -> {
+            try {
+                return Double.parseDouble(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " is not a number: " + value, e);
             }
         });
     }

@@ -4,13 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
-import io.github.jbellis.jvector.graph.RandomAccessVectorValues;
 import io.github.jbellis.jvector.graph.SearchResult;
 import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
 import io.github.jbellis.jvector.util.Bits;
-import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
 import io.github.jbellis.jvector.vector.VectorizationProvider;
-import io.github.jbellis.jvector.vector.types.VectorFloat;
 import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,9 +57,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <h2>HNSW</h2>
  *
- * From {@code hnsw-threshold} faces on, a jvector graph over its own copy of the vectors (one
- * {@code float[]} each, which jvector reads without copying again; float32 memory doubles) is built
- * in the background; exact search serves until it is ready. Graph nodes are numbered by
+ * From {@code hnsw-threshold} faces on, a jvector graph is built in the background; exact search
+ * serves until it is ready. The graph lives in a {@link GraphSpace}: the vectors projected onto the
+ * principal components that keep {@code hnsw-variance-kept} of their variance (the full vectors when
+ * that is more than half of them), held in {@link GraphVectors}. A graph search walks that space for
+ * {@code hnsw-ef-search} candidates and re-scores every one against the float32 rows, so scores are
+ * exact and only the choice of candidates is approximate. Graph nodes are numbered by
  * ordinals that never change; a delete only unmaps its ordinal, and searches accept mapped ordinals
  * only, so a deleted face is never returned. Faces added after the graph started get new ordinals,
  * are inserted into the graph by one background task, and until then are scanned exactly as the
@@ -186,11 +185,21 @@ final class VectorIndex {
         }
     }
 
-    /** Bytes the graph's adjacency takes, zero without a graph. */
+    /** The space the graph is built in, once its build has fitted it. */
+    Optional<GraphSpace> graphSpace() {
+        lock.readLock().lock();
+        try {
+            return graph.map(g -> g.space);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Bytes the graph's adjacency and its vectors take, zero without a graph. */
     long graphBytes() {
         lock.readLock().lock();
         try {
-            return graph.map(g -> g.builder.getGraph().ramBytesUsed()).orElse(0L);
+            return graph.map(Graph::bytes).orElse(0L);
         } finally {
             lock.readLock().unlock();
         }
@@ -523,17 +532,22 @@ final class VectorIndex {
         }
     }
 
+    /**
+     * Walks the graph in its space for {@code max(want, efSearch)} candidates and re-scores each
+     * against the full float32 rows, so the hits and their scores are exact; only which faces are
+     * considered is approximate.
+     */
     private List<Hit> graphSearch(Graph g, float[] probe, int k, double minScore, boolean distinct, int efSearch) {
         TopK top = new TopK(k, distinct);
         int indexed = g.indexed;
         int[] rowOfOrdinal = g.rowOfOrdinal;
         int want = distinct ? k * DISTINCT_OVERFETCH : k;
+        int candidates = Math.max(want, efSearch);
         Bits live = ordinal -> ordinal < indexed && rowOfOrdinal[ordinal] >= 0;
-        VectorFloat<?> query = VTS.createFloatVector(probe);
+        float[] query = g.space.project(probe);
         try (GraphSearcher searcher = new GraphSearcher(g.builder.getGraph())) {
-            SearchResult result = searcher.search(
-                    DefaultSearchScoreProvider.exact(query, VectorSimilarityFunction.DOT_PRODUCT, g.vectors),
-                    want, Math.max(want, efSearch), 0f, 0f, live);
+            SearchResult result = searcher.search(new DefaultSearchScoreProvider(g.vectors.scoreFunction(query)),
+                    candidates, candidates, 0f, 0f, live);
             for (SearchResult.NodeScore node : result.getNodes()) {
                 offerOrdinal(g, node.node, probe, minScore, top);
             }
@@ -597,14 +611,20 @@ final class VectorIndex {
     }
 
     /**
-     * One HNSW graph over the rows. Ordinals, the row each maps to, and the vector list grow under
+     * One HNSW graph over the rows. Ordinals, the row each maps to, and the vectors grow under
      * the index's write lock; insertion into the graph happens on the graph pool, in ordinal order
      * after the first bulk, with {@link #indexed} telling searches how far it got.
+     *
+     * <p>The graph lives in a {@link GraphSpace} fitted when its build starts. Until then the rows
+     * it was given wait as private full-size copies in {@code pending}; the build fits the space on
+     * them, projects them off the lock, and from then on each new row is projected as it comes.
      */
     private final class Graph {
-        final OrdinalVectors vectors = new OrdinalVectors(dimension);
-        final GraphIndexBuilder builder = new GraphIndexBuilder(vectors, VectorSimilarityFunction.DOT_PRODUCT,
-                settings.hnswM(), settings.hnswBeamWidth(), 1.2f, 1.2f, true);
+        // Guarded by this graph's monitor: the hand-over from pending copies to projected vectors.
+        private List<float[]> pending = new ArrayList<>();
+        private volatile GraphSpace space;
+        private volatile GraphVectors vectors;
+        private volatile GraphIndexBuilder builder;
         final AtomicBoolean catchUpScheduled = new AtomicBoolean();
         final ReentrantLock inserting = new ReentrantLock();
         // Guarded by the index's lock.
@@ -624,8 +644,14 @@ final class VectorIndex {
             }
             rowOfOrdinal[ordinal] = r;
             ordinalOfRow[r] = ordinal;
-            // The graph's own copy: private and never changed, so builders read it without the lock.
-            vectors.append(Arrays.copyOfRange(matrix, r * dimension, (r + 1) * dimension));
+            synchronized (this) {
+                if (space == null) {
+                    // A private copy, never changed, so the build reads it without the lock.
+                    pending.add(Arrays.copyOfRange(matrix, r * dimension, (r + 1) * dimension));
+                    return;
+                }
+                vectors.append(space.project(matrix, r * dimension));
+            }
             if (ready) {
                 scheduleCatchUp();
             }
@@ -649,22 +675,75 @@ final class VectorIndex {
             }
         }
 
-        /** The first build: everything added so far, then whatever came in meanwhile. */
+        /** Bytes of the graph's adjacency and its vectors. */
+        long bytes() {
+            GraphIndexBuilder b = builder;
+            GraphVectors v = vectors;
+            return (b == null ? 0 : b.getGraph().ramBytesUsed()) + (v == null ? 0 : v.bytes());
+        }
+
+        /** The first build: fit the space, project, then insert everything added so far and meanwhile. */
         void build() {
             long start = System.nanoTime();
             try {
+                enterSpace();
+                if (cancelled) {
+                    return;
+                }
+                long projected = System.nanoTime();
                 insertBacklog();
                 if (cancelled) {
                     return;
                 }
                 ready = true;
-                LOG.log(Level.INFO, "HNSW graph of {0} faces built in {1} ms", indexed, (System.nanoTime() - start) / 1_000_000);
+                LOG.log(Level.INFO, "HNSW graph of {0} faces built in {1} ms ({2}, fitted and projected in {3} ms)",
+                        indexed, (System.nanoTime() - start) / 1_000_000, space, (projected - start) / 1_000_000);
                 if (vectors.size() > indexed) {
                     scheduleCatchUp();
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "HNSW graph build failed, exact search keeps serving: " + e.getMessage(), e);
             }
+        }
+
+        /** Fits the space on the pending copies and moves them into it, all but the hand-over off the lock. */
+        private void enterSpace() {
+            List<float[]> first;
+            synchronized (this) {
+                first = List.copyOf(pending);
+            }
+            float[] sample = sample(first);
+            GraphSpace fitted = GraphSpace.fit(sample, sample.length / dimension, dimension, settings.hnswVarianceKept());
+            float[][] projected = new float[first.size()][];
+            IntStream.range(0, first.size()).parallel()
+                    .forEach(i -> projected[i] = cancelled ? null : fitted.project(first.get(i)));
+            GraphVectors v = new GraphVectors(fitted.dimension(), VTS);
+            synchronized (this) {
+                if (cancelled) {
+                    return;
+                }
+                for (float[] p : projected) {
+                    v.append(p);
+                }
+                for (int i = first.size(); i < pending.size(); i++) {
+                    v.append(fitted.project(pending.get(i)));
+                }
+                vectors = v;
+                space = fitted;
+                pending = null;
+            }
+            builder = new GraphIndexBuilder(v, fitted.dimension(), settings.hnswM(), settings.hnswBeamWidth(),
+                    1.2f, 1.2f, true);
+        }
+
+        /** Up to {@link GraphSpace#SAMPLE_ROWS} of the copies, evenly spread, row after row in one array. */
+        private float[] sample(List<float[]> rows) {
+            int n = Math.min(rows.size(), GraphSpace.SAMPLE_ROWS);
+            float[] out = new float[n * dimension];
+            for (int s = 0; s < n; s++) {
+                System.arraycopy(rows.get((int) ((long) s * rows.size() / n)), 0, out, s * dimension, dimension);
+            }
+            return out;
         }
 
         private void scheduleCatchUp() {
@@ -701,21 +780,22 @@ final class VectorIndex {
                 return;
             }
             try {
+                GraphVectors v = vectors;
                 while (!cancelled) {
                     int from = indexed;
-                    int to = vectors.size();
+                    int to = v.size();
                     if (from >= to) {
                         return;
                     }
                     if (to - from >= 64) {
                         IntStream.range(from, to).parallel().forEach(ordinal -> {
                             if (!cancelled) {
-                                builder.addGraphNode(ordinal, vectors);
+                                builder.addGraphNode(ordinal, v.searchProviderFor(ordinal));
                             }
                         });
                     } else {
                         for (int ordinal = from; ordinal < to && !cancelled; ordinal++) {
-                            builder.addGraphNode(ordinal, vectors);
+                            builder.addGraphNode(ordinal, v.searchProviderFor(ordinal));
                         }
                     }
                     indexed = to;
@@ -723,56 +803,6 @@ final class VectorIndex {
             } finally {
                 inserting.unlock();
             }
-        }
-    }
-
-    /**
-     * The graph's view of the vectors, by ordinal: its own arrays, wrapped without copying.
-     * Appends happen under the index's write lock; readers on other threads see every ordinal below
-     * the {@link #size()} they read.
-     */
-    private static final class OrdinalVectors implements RandomAccessVectorValues {
-        private final int dimension;
-        private volatile VectorFloat<?>[] vectors = new VectorFloat<?>[INITIAL_ROWS];
-        private volatile int count;
-
-        OrdinalVectors(int dimension) {
-            this.dimension = dimension;
-        }
-
-        void append(float[] row) {
-            VectorFloat<?>[] v = vectors;
-            if (count == v.length) {
-                v = Arrays.copyOf(v, v.length * 2);
-            }
-            v[count] = VTS.createFloatVector(row);
-            vectors = v;
-            count = count + 1;
-        }
-
-        @Override
-        public int size() {
-            return count;
-        }
-
-        @Override
-        public int dimension() {
-            return dimension;
-        }
-
-        @Override
-        public VectorFloat<?> getVector(int ordinal) {
-            return vectors[ordinal];
-        }
-
-        @Override
-        public boolean isValueShared() {
-            return false;
-        }
-
-        @Override
-        public RandomAccessVectorValues copy() {
-            return this;
         }
     }
 
@@ -902,6 +932,11 @@ final class VectorIndex {
 
     /** Inner product of one matrix row with the probe; four accumulators keep the FMA units busy. */
     static float dot(float[] m, int offset, float[] q, int dim) {
+        return dot(m, offset, q, 0, dim);
+    }
+
+    /** Inner product of the {@code dim} floats at {@code offset} in {@code m} and at {@code qOffset} in {@code q}. */
+    static float dot(float[] m, int offset, float[] q, int qOffset, int dim) {
         int step = SPECIES.length();
         int i = 0;
         FloatVector acc0 = FloatVector.zero(SPECIES);
@@ -910,21 +945,21 @@ final class VectorIndex {
         FloatVector acc3 = FloatVector.zero(SPECIES);
         int unrolledBound = dim - 4 * step + 1;
         for (; i < unrolledBound; i += 4 * step) {
-            acc0 = FloatVector.fromArray(SPECIES, m, offset + i).fma(FloatVector.fromArray(SPECIES, q, i), acc0);
+            acc0 = FloatVector.fromArray(SPECIES, m, offset + i).fma(FloatVector.fromArray(SPECIES, q, qOffset + i), acc0);
             acc1 = FloatVector.fromArray(SPECIES, m, offset + i + step)
-                    .fma(FloatVector.fromArray(SPECIES, q, i + step), acc1);
+                    .fma(FloatVector.fromArray(SPECIES, q, qOffset + i + step), acc1);
             acc2 = FloatVector.fromArray(SPECIES, m, offset + i + 2 * step)
-                    .fma(FloatVector.fromArray(SPECIES, q, i + 2 * step), acc2);
+                    .fma(FloatVector.fromArray(SPECIES, q, qOffset + i + 2 * step), acc2);
             acc3 = FloatVector.fromArray(SPECIES, m, offset + i + 3 * step)
-                    .fma(FloatVector.fromArray(SPECIES, q, i + 3 * step), acc3);
+                    .fma(FloatVector.fromArray(SPECIES, q, qOffset + i + 3 * step), acc3);
         }
         int bound = SPECIES.loopBound(dim);
         for (; i < bound; i += step) {
-            acc0 = FloatVector.fromArray(SPECIES, m, offset + i).fma(FloatVector.fromArray(SPECIES, q, i), acc0);
+            acc0 = FloatVector.fromArray(SPECIES, m, offset + i).fma(FloatVector.fromArray(SPECIES, q, qOffset + i), acc0);
         }
         float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         for (; i < dim; i++) {
-            sum += m[offset + i] * q[i];
+            sum += m[offset + i] * q[qOffset + i];
         }
         return sum;
     }

@@ -51,6 +51,7 @@ public final class HnswBench {
         int queries = intArg(args, "--queries", 200);
         int m = intArg(args, "--m", 32);
         int beam = intArg(args, "--beam", 100);
+        double variance = Double.parseDouble(stringArg(args, "--variance", String.valueOf(IndexSettings.DEFAULT_VARIANCE_KEPT)));
         boolean faceLike = !stringArg(args, "--data", "facelike").equals("uniform");
         int k = 10;
 
@@ -60,7 +61,8 @@ public final class HnswBench {
                 rows, DIMENSION, faceLike ? "face-like" : "uniform random", queries, (System.nanoTime() - t0) / 1e9,
                 statistics(data));
 
-        IndexSettings settings = IndexSettings.defaults().withInt8Scan(false, 1).withHnswGraph(rows, m, beam);
+        IndexSettings settings = IndexSettings.defaults().withInt8Scan(false, 1).withHnswGraph(rows, m, beam)
+                .withHnswVarianceKept(variance);
         try (IndexRuntime runtime = new IndexRuntime(settings)) {
             VectorIndex index = new VectorIndex(DIMENSION, runtime);
             for (int i = 0; i < rows; i++) {
@@ -71,9 +73,9 @@ public final class HnswBench {
                 sleep(100);
             }
             double buildSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "hnsw (jvector, M=%d, beam %d, %d threads): built in %.1f s (%.0f vectors/s);"
-                            + " memory: graph %,d MB + float32 vectors %,d MB%n",
-                    m, beam, settings.hnswBuildThreads(), buildSeconds, rows / buildSeconds,
+            System.out.printf(Locale.ROOT, "hnsw (jvector, M=%d, beam %d, %d threads, %s): built in %.1f s (%.0f vectors/s);"
+                            + " memory: graph and its vectors %,d MB + float32 rows %,d MB%n",
+                    m, beam, settings.hnswBuildThreads(), index.graphSpace().map(Object::toString).orElse("no space"), buildSeconds, rows / buildSeconds,
                     index.graphBytes() >> 20, (long) rows * DIMENSION * 4 >> 20);
 
             List<List<Hit>> exact = IntStream.range(0, queries)

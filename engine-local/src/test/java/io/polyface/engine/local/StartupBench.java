@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,8 @@ public final class StartupBench {
         int rows = intArg(args, "--rows", 100_000);
         // --reuse DIR: a directory an earlier run filled with the same --rows (filling a million takes a quarter hour).
         Optional<Path> reuse = stringArg(args, "--reuse").map(Path::of);
+        // --keep: leave the filled directory behind (its path is printed) for a later --reuse.
+        boolean keep = Arrays.asList(args).contains("--keep");
         Path data = reuse.isPresent() ? reuse.get() : Files.createTempDirectory("polyface-startup-");
         CollectionRef ref = new CollectionRef("bench", "faces");
         int dimension = 512;
@@ -108,7 +111,9 @@ public final class StartupBench {
                             + "snapshot) %.1f s (%.0f faces/s); best hit score %.3f%n",
                     openSeconds, firstSeconds, rows / firstSeconds, result.hits().getFirst().score());
         }
-        if (reuse.isEmpty()) {
+        if (keep) {
+            System.out.printf(Locale.ROOT, "kept the store in %s for --reuse%n", data);
+        } else if (reuse.isEmpty()) {
             try (var paths = Files.walk(data)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

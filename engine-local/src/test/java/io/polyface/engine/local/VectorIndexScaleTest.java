@@ -127,6 +127,45 @@ class VectorIndexScaleTest {
     }
 
     @Test
+    void aGraphInAProjectedSpaceTakesFacesAddedDuringItsBuildAndReturnsExactScores() throws Exception {
+        int dimension = 128;
+        int rows = 6000;
+        Random random = new Random(13);
+        float[] lowRank = GraphSpaceTest.lowRank(rows + 2000, 24, 0.02, random);
+        IndexSettings settings = IndexSettings.exactSingleThreaded().withHnsw(rows, 200);
+        try (IndexRuntime runtime = new IndexRuntime(settings)) {
+            VectorIndex index = new VectorIndex(dimension, runtime);
+            for (int i = 0; i < rows; i++) {
+                index.add("f" + i, "t" + i, java.util.Arrays.copyOfRange(lowRank, i * dimension, (i + 1) * dimension));
+            }
+            // The graph is now being fitted and built: these arrive while it is, some before its space exists.
+            for (int i = rows; i < rows + 2000; i++) {
+                index.add("f" + i, "t" + i, java.util.Arrays.copyOfRange(lowRank, i * dimension, (i + 1) * dimension));
+            }
+            awaitGraph(index);
+
+            assertThat(index.graphSpace()).get().satisfies(space -> {
+                assertThat(space.isIdentity()).isFalse();
+                assertThat(space.dimension()).isLessThan(dimension);
+            });
+            double found = 0;
+            int queries = 100;
+            for (int q = 0; q < queries; q++) {
+                int source = random.nextInt(rows + 2000);
+                float[] probe = java.util.Arrays.copyOfRange(lowRank, source * dimension, (source + 1) * dimension);
+                List<Hit> exact = index.search(probe, 10, -1, false, Optional.of(Path.FLOAT32));
+                List<Hit> graph = index.search(probe, 10, -1, false, Optional.of(Path.GRAPH));
+                assertThat(graph.getFirst().faceId()).isEqualTo("f" + source);
+                // Candidates come from the projection, scores from the full vectors.
+                assertThat(graph.getFirst().score()).isEqualTo(exact.getFirst().score());
+                Set<String> truth = new HashSet<>(ids(exact));
+                found += graph.stream().filter(h -> truth.contains(h.faceId())).count();
+            }
+            assertThat(found / (queries * 10)).isGreaterThanOrEqualTo(0.99);
+        }
+    }
+
+    @Test
     void hnswStaysConsistentUnderConcurrentInsertsDeletesAndSearches() throws Exception {
         int dimension = 64;
         IndexSettings settings = IndexSettings.exactSingleThreaded().withHnsw(3000, 64);
