@@ -926,7 +926,7 @@ public final class LocalFaceEngine implements FaceEngine {
         }
         VectorIndex[] index = new VectorIndex[1];
         long[] skipped = new long[1];
-        store.forEachVector(ref, featureVersion, vector -> {
+        long stored = store.forEachVector(ref, featureVersion, vector -> {
             if (index[0] == null) {
                 index[0] = new VectorIndex(vector.vector().length, indexes);
                 index[0].holdGraph(true);
@@ -944,7 +944,6 @@ public final class LocalFaceEngine implements FaceEngine {
         if (skipped[0] > 0) {
             LOG.log(Level.WARNING, "{0}: skipped {1} stored embeddings of the wrong dimension", ref, skipped[0]);
         }
-        long stored = store.countFaces(ref);
         if (stored != record.info().faceCount()) {
             LOG.log(Level.INFO, "{0}: repairing face count {1} -> {2}", ref, record.info().faceCount(), stored);
             store.repairFaceCount(record.id(), record.info().faceCount(), stored);

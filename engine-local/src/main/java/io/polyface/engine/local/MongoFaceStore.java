@@ -2,10 +2,8 @@ package io.polyface.engine.local;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.or;
 import static java.util.Objects.requireNonNull;
 
 import com.mongodb.ConnectionString;
@@ -554,15 +552,19 @@ final class MongoFaceStore implements AutoCloseable {
         return new Page<>(page, Optional.of(page.getLast().faceId()));
     }
 
-    /** Streams the collection's embeddings of one feature version, to rebuild its index. */
-    void forEachVector(CollectionRef ref, String featureVersion, Consumer<IndexedVector> sink) {
-        call("load embeddings", () -> {
-            Bson hasVersion = or(exists("embeddings." + featureVersion), eq("featureVersion", featureVersion));
+    /**
+     * Streams the collection's embeddings of one feature version, to rebuild its index, and returns
+     * how many faces the collection has (with or without that version): one pass over the faces,
+     * since the embedded server answers a count by reading every document again.
+     */
+    long forEachVector(CollectionRef ref, String featureVersion, Consumer<IndexedVector> sink) {
+        return call("load embeddings", () -> {
             // A bulk read outlives the socket timeout meant for single calls: the embedded server
             // scans the whole collection before its first batch (a million faces: minutes). Each
             // batch gets its own generous limit instead.
+            long faceCount = 0;
             try (MongoCursor<Document> cursor = faces.withTimeout(BULK_READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .find(and(facesOf(ref), hasVersion))
+                    .find(facesOf(ref))
                     .timeoutMode(TimeoutMode.ITERATION)
                     .projection(Projections.include("faceId", "tag", "embedding", "featureVersion",
                             "embeddings." + featureVersion))
@@ -570,11 +572,12 @@ final class MongoFaceStore implements AutoCloseable {
                     .iterator()) {
                 while (cursor.hasNext()) {
                     Document d = cursor.next();
+                    faceCount++;
                     vectorOf(d, featureVersion).ifPresent(
                             v -> sink.accept(new IndexedVector(d.getString("faceId"), d.getString("tag"), v)));
                 }
             }
-            return null;
+            return faceCount;
         });
     }
 

@@ -615,13 +615,15 @@ final class VectorIndex {
      * the index's write lock; insertion into the graph happens on the graph pool, in ordinal order
      * after the first bulk, with {@link #indexed} telling searches how far it got.
      *
-     * <p>The graph lives in a {@link GraphSpace} fitted when its build starts. Until then the rows
-     * it was given wait as private full-size copies in {@code pending}; the build fits the space on
-     * them, projects them off the lock, and from then on each new row is projected as it comes.
+     * <p>The graph lives in a {@link GraphSpace} fitted when its build starts. The build fits it on
+     * a sample of the rows and projects the rows in batches, each under the read lock (searches go
+     * on, writes wait for one batch); the batch that reaches the last ordinal hands over, and from
+     * then on {@link #append} projects each new row as it comes. No full-size copy is kept.
      */
     private final class Graph {
-        // Guarded by this graph's monitor: the hand-over from pending copies to projected vectors.
-        private List<float[]> pending = new ArrayList<>();
+        /** Rows projected per hold of the read lock. */
+        private static final int PROJECTION_BATCH = 8192;
+        // Written under the read lock by the build, once; read under either lock.
         private volatile GraphSpace space;
         private volatile GraphVectors vectors;
         private volatile GraphIndexBuilder builder;
@@ -644,14 +646,11 @@ final class VectorIndex {
             }
             rowOfOrdinal[ordinal] = r;
             ordinalOfRow[r] = ordinal;
-            synchronized (this) {
-                if (space == null) {
-                    // A private copy, never changed, so the build reads it without the lock.
-                    pending.add(Arrays.copyOfRange(matrix, r * dimension, (r + 1) * dimension));
-                    return;
-                }
-                vectors.append(space.project(matrix, r * dimension));
+            if (space == null) {
+                // The build has not handed over yet: it projects this ordinal itself.
+                return;
             }
+            vectors.append(space.project(matrix, r * dimension));
             if (ready) {
                 scheduleCatchUp();
             }
@@ -706,44 +705,52 @@ final class VectorIndex {
             }
         }
 
-        /** Fits the space on the pending copies and moves them into it, all but the hand-over off the lock. */
+        /** Fits the space on a sample of the rows and projects every ordinal into it, batch by batch. */
         private void enterSpace() {
-            List<float[]> first;
-            synchronized (this) {
-                first = List.copyOf(pending);
+            float[] sample;
+            lock.readLock().lock();
+            try {
+                int n = Math.min(size, GraphSpace.SAMPLE_ROWS);
+                sample = new float[n * dimension];
+                for (int s = 0; s < n; s++) {
+                    System.arraycopy(matrix, (int) ((long) s * size / n) * dimension, sample, s * dimension, dimension);
+                }
+            } finally {
+                lock.readLock().unlock();
             }
-            float[] sample = sample(first);
             GraphSpace fitted = GraphSpace.fit(sample, sample.length / dimension, dimension, settings.hnswVarianceKept());
-            float[][] projected = new float[first.size()][];
-            IntStream.range(0, first.size()).parallel()
-                    .forEach(i -> projected[i] = cancelled ? null : fitted.project(first.get(i)));
             GraphVectors v = new GraphVectors(fitted.dimension(), VTS);
-            synchronized (this) {
-                if (cancelled) {
-                    return;
+            float[] deleted = new float[fitted.dimension()];
+            while (!cancelled) {
+                lock.readLock().lock();
+                try {
+                    int from = v.size();
+                    int to = Math.min(nextOrdinal, from + PROJECTION_BATCH);
+                    float[][] batch = new float[to - from][];
+                    // The rows stay put while this thread holds the read lock, and so for its helpers.
+                    IntStream.range(from, to).parallel().forEach(ordinal -> {
+                        int row = rowOfOrdinal[ordinal];
+                        // A face deleted before its projection stays a node, never returned.
+                        batch[ordinal - from] = row < 0 ? deleted : fitted.project(matrix, row * dimension);
+                    });
+                    for (float[] projected : batch) {
+                        v.append(projected);
+                    }
+                    if (to == nextOrdinal) {
+                        // Appends take the write lock, so none slips between this batch and the hand-over.
+                        vectors = v;
+                        space = fitted;
+                        break;
+                    }
+                } finally {
+                    lock.readLock().unlock();
                 }
-                for (float[] p : projected) {
-                    v.append(p);
-                }
-                for (int i = first.size(); i < pending.size(); i++) {
-                    v.append(fitted.project(pending.get(i)));
-                }
-                vectors = v;
-                space = fitted;
-                pending = null;
+            }
+            if (cancelled) {
+                return;
             }
             builder = new GraphIndexBuilder(v, fitted.dimension(), settings.hnswM(), settings.hnswBeamWidth(),
                     1.2f, 1.2f, true);
-        }
-
-        /** Up to {@link GraphSpace#SAMPLE_ROWS} of the copies, evenly spread, row after row in one array. */
-        private float[] sample(List<float[]> rows) {
-            int n = Math.min(rows.size(), GraphSpace.SAMPLE_ROWS);
-            float[] out = new float[n * dimension];
-            for (int s = 0; s < n; s++) {
-                System.arraycopy(rows.get((int) ((long) s * rows.size() / n)), 0, out, s * dimension, dimension);
-            }
-            return out;
         }
 
         private void scheduleCatchUp() {
