@@ -82,6 +82,11 @@ final class VectorIndex {
             VectorSpecies.of(byte.class, VectorShape.forBitSize(SPECIES.length() * Byte.SIZE));
     private static final VectorTypeSupport VTS = vectorTypeSupport();
     private static final int INITIAL_ROWS = 64;
+    /**
+     * Graph candidates re-scored on the full vectors per wanted hit: the best of the walk's
+     * candidates in the graph's space, since the projection reorders only near-ties.
+     */
+    private static final int RESCORED_PER_HIT = 4;
     /** Graph hits fetched per wanted hit in distinct-tag mode, where several may share a tag. */
     private static final int DISTINCT_OVERFETCH = 4;
 
@@ -540,14 +545,16 @@ final class VectorIndex {
     private List<Hit> graphSearch(Graph g, float[] probe, int k, double minScore, boolean distinct, int efSearch) {
         TopK top = new TopK(k, distinct);
         int indexed = g.indexed;
-        int[] rowOfOrdinal = g.rowOfOrdinal;
+        long[] deadBits = g.deadBits;
         int want = distinct ? k * DISTINCT_OVERFETCH : k;
         int candidates = Math.max(want, efSearch);
-        Bits live = ordinal -> ordinal < indexed && rowOfOrdinal[ordinal] >= 0;
+        int rescored = Math.min(candidates, want * RESCORED_PER_HIT);
+        // A bit set small enough to stay in cache: every node the walk reaches is checked.
+        Bits live = ordinal -> ordinal < indexed && (deadBits[ordinal >>> 6] & (1L << ordinal)) == 0;
         float[] query = g.space.project(probe);
         try (GraphSearcher searcher = new GraphSearcher(g.builder.getGraph())) {
             SearchResult result = searcher.search(new DefaultSearchScoreProvider(g.vectors.scoreFunction(query)),
-                    candidates, candidates, 0f, 0f, live);
+                    rescored, candidates, 0f, 0f, live);
             for (SearchResult.NodeScore node : result.getNodes()) {
                 offerOrdinal(g, node.node, probe, minScore, top);
             }
@@ -631,6 +638,8 @@ final class VectorIndex {
         final ReentrantLock inserting = new ReentrantLock();
         // Guarded by the index's lock.
         int[] rowOfOrdinal = new int[Math.max(INITIAL_ROWS, size)];
+        /** One bit per ordinal, set once its face is deleted (rowOfOrdinal says -1 too). */
+        long[] deadBits = new long[(rowOfOrdinal.length + 63) / 64];
         int nextOrdinal;
         int dead;
         // Written by the graph pool, read by searches.
@@ -643,6 +652,7 @@ final class VectorIndex {
             int ordinal = nextOrdinal++;
             if (ordinal == rowOfOrdinal.length) {
                 rowOfOrdinal = Arrays.copyOf(rowOfOrdinal, rowOfOrdinal.length * 2);
+                deadBits = Arrays.copyOf(deadBits, (rowOfOrdinal.length + 63) / 64);
             }
             rowOfOrdinal[ordinal] = r;
             ordinalOfRow[r] = ordinal;
@@ -661,6 +671,7 @@ final class VectorIndex {
             int ordinal = ordinalOfRow[r];
             if (ordinal >= 0) {
                 rowOfOrdinal[ordinal] = -1;
+                deadBits[ordinal >>> 6] |= 1L << ordinal;
                 dead++;
             }
         }

@@ -83,7 +83,7 @@ public final class HnswBench {
                     .toList();
             long[] exactNanos = time(queries, q -> index.search(data.queries()[q], k, -1, false, Optional.of(Path.FLOAT32), 1));
             System.out.printf(Locale.ROOT, "exact float32, 1 thread: %s%n", summary(exactNanos));
-            for (int ef : new int[] {16, 32, 64, 128, 256, 500}) {
+            for (int ef : new int[] {32, 64, 128, 256, 384, 500, 700, 1000}) {
                 long[] nanos = time(queries, q -> index.searchGraph(data.queries()[q], k, ef));
                 double found = 0;
                 double own = 0;
