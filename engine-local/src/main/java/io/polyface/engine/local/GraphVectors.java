@@ -7,18 +7,24 @@ import io.github.jbellis.jvector.graph.similarity.SearchScoreProvider;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
 import java.util.Arrays;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A graph's vectors by ordinal, in its {@link GraphSpace}, and how jvector scores them: an
- * append-only store of fixed-size chunks, each rows after rows in one {@code float[]}.
+ * append-only store of fixed-size chunks, each rows after rows of int8 codes in one {@code byte[]}.
  *
- * <p>jvector's own vector lists hold one object per vector, so every comparison chases two
- * pointers before it reads a float; here a comparison is an index computation and one contiguous
- * read, which is what building and walking a graph spend their time on. Chunks never move once
- * written, so builders and searches read them without locks while appends go on.
+ * <p>Building and walking a graph is reaching vectors at random and comparing them, so what a
+ * comparison costs is mostly the memory it reads. jvector's own vector lists hold one object per
+ * vector (two pointers to chase before the first float); here a vector is an index computation
+ * and one contiguous read of a byte per dimension, a quarter of float32. One scale for all
+ * codes ({@code scale} per step, from the fitted sample's largest component; larger components are
+ * clamped) keeps the error far below the distances between faces, and the graph only proposes
+ * candidates: the index re-scores them on the full float32 rows. Chunks never move once written,
+ * so builders and searches read them without locks while appends go on.
  *
  * <p>Similarity is jvector's Euclidean score, {@code 1 / (1 + d^2)}: projected vectors are no longer
  * of unit length, and for the unit vectors of the identity space it orders neighbours as the inner
@@ -27,16 +33,34 @@ import jdk.incubator.vector.VectorSpecies;
 final class GraphVectors implements BuildScoreProvider {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** As many bytes as float lanes, widened in one conversion. */
+    private static final VectorSpecies<Byte> BYTES =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(SPECIES.length() * Byte.SIZE));
     private static final int CHUNK_ROWS = 4096;
 
     private final int dimension;
+    private final float scale;
     private final VectorTypeSupport types;
-    private volatile float[][] chunks = new float[1][];
+    private volatile byte[][] chunks = new byte[1][];
     private volatile int count;
 
-    GraphVectors(int dimension, VectorTypeSupport types) {
+    /** A store for vectors whose components lie within {@code ±127 * scale}. */
+    GraphVectors(int dimension, float scale, VectorTypeSupport types) {
+        if (!(scale > 0)) {
+            throw new IllegalArgumentException("scale must be positive: " + scale);
+        }
         this.dimension = dimension;
+        this.scale = scale;
         this.types = types;
+    }
+
+    /** The scale that codes the largest component of {@code vectors} (row after row) as 127. */
+    static float scaleFor(float[] vectors) {
+        float max = 0;
+        for (float x : vectors) {
+            max = Math.max(max, Math.abs(x));
+        }
+        return max == 0 ? 1 : max / 127;
     }
 
     int dimension() {
@@ -54,39 +78,68 @@ final class GraphVectors implements BuildScoreProvider {
         }
         int ordinal = count;
         int chunk = ordinal / CHUNK_ROWS;
-        float[][] c = chunks;
+        byte[][] c = chunks;
         if (chunk == c.length) {
             c = Arrays.copyOf(c, c.length * 2);
         }
         if (c[chunk] == null) {
-            c[chunk] = new float[CHUNK_ROWS * dimension];
+            c[chunk] = new byte[CHUNK_ROWS * dimension];
         }
-        System.arraycopy(vector, 0, c[chunk], (ordinal % CHUNK_ROWS) * dimension, dimension);
+        byte[] codes = c[chunk];
+        int offset = (ordinal % CHUNK_ROWS) * dimension;
+        for (int i = 0; i < dimension; i++) {
+            codes[offset + i] = (byte) Math.max(-127, Math.min(127, Math.round(vector[i] / scale)));
+        }
         chunks = c;
         count = ordinal + 1;
     }
 
-    /** A copy of one ordinal's vector. */
+    /** One ordinal's vector as stored (decoded from its codes). */
     float[] vector(int ordinal) {
-        float[] chunk = chunks[ordinal / CHUNK_ROWS];
+        byte[] codes = chunks[ordinal / CHUNK_ROWS];
         int offset = (ordinal % CHUNK_ROWS) * dimension;
-        return Arrays.copyOfRange(chunk, offset, offset + dimension);
+        float[] out = new float[dimension];
+        for (int i = 0; i < dimension; i++) {
+            out[i] = codes[offset + i] * scale;
+        }
+        return out;
     }
 
     /** Bytes the vectors take. */
     long bytes() {
         long allocated = 0;
-        for (float[] chunk : chunks) {
-            allocated += chunk == null ? 0 : (long) chunk.length * Float.BYTES;
+        for (byte[] chunk : chunks) {
+            allocated += chunk == null ? 0 : chunk.length;
         }
         return allocated;
     }
 
-    /** Scores every ordinal against {@code query} (already in this graph's space). */
+    /** A query in code units, for {@link #codeDistance}: divided by the scale once rather than per comparison. */
+    float[] prepare(float[] query) {
+        float[] out = new float[dimension];
+        for (int i = 0; i < dimension; i++) {
+            out[i] = query[i] / scale;
+        }
+        return out;
+    }
+
+    /** Squared distance of one ordinal's vector from a {@link #prepare prepared} query, in code units. */
+    float codeDistance(int ordinal, float[] prepared) {
+        return squareDistance(chunks[ordinal / CHUNK_ROWS], (ordinal % CHUNK_ROWS) * dimension, prepared, dimension);
+    }
+
+    /** Squared distance of one ordinal's vector from {@code query} (in this graph's space). */
+    float squareDistance(int ordinal, float[] query) {
+        return codeDistance(ordinal, prepare(query)) * scale * scale;
+    }
+
+    /** Scores every ordinal against {@code query} (in this graph's space). */
     ScoreFunction.ExactScoreFunction scoreFunction(float[] query) {
+        float[] prepared = prepare(query);
+        float squared = scale * scale;
         // The volatile read on every call sees every ordinal the graph can hand out (appended first).
-        return ordinal -> 1 / (1 + squareDistance(chunks[ordinal / CHUNK_ROWS], (ordinal % CHUNK_ROWS) * dimension,
-                query, dimension));
+        return ordinal -> 1 / (1 + squared * squareDistance(chunks[ordinal / CHUNK_ROWS],
+                (ordinal % CHUNK_ROWS) * dimension, prepared, dimension));
     }
 
     // ---- BuildScoreProvider -------------------------------------------------------------------
@@ -101,14 +154,14 @@ final class GraphVectors implements BuildScoreProvider {
         int n = count;
         float[] sum = new float[dimension];
         for (int ordinal = 0; ordinal < n; ordinal++) {
-            float[] chunk = chunks[ordinal / CHUNK_ROWS];
+            byte[] codes = chunks[ordinal / CHUNK_ROWS];
             int offset = (ordinal % CHUNK_ROWS) * dimension;
             for (int i = 0; i < dimension; i++) {
-                sum[i] += chunk[offset + i];
+                sum[i] += codes[offset + i];
             }
         }
         for (int i = 0; i < dimension; i++) {
-            sum[i] /= Math.max(n, 1);
+            sum[i] = sum[i] * scale / Math.max(n, 1);
         }
         return types.createFloatVector(sum);
     }
@@ -132,28 +185,30 @@ final class GraphVectors implements BuildScoreProvider {
         return searchProviderFor(node);
     }
 
-    /** Squared Euclidean distance of the row at {@code offset} in {@code m} from {@code q}. */
-    static float squareDistance(float[] m, int offset, float[] q, int dim) {
+    /** Squared distance between the int8 codes at {@code offset} in {@code codes} and a prepared query. */
+    static float squareDistance(byte[] codes, int offset, float[] q, int dim) {
         int step = SPECIES.length();
         int i = 0;
         FloatVector acc0 = FloatVector.zero(SPECIES);
         FloatVector acc1 = FloatVector.zero(SPECIES);
         int unrolledBound = dim - 2 * step + 1;
         for (; i < unrolledBound; i += 2 * step) {
-            FloatVector d0 = FloatVector.fromArray(SPECIES, m, offset + i).sub(FloatVector.fromArray(SPECIES, q, i));
-            FloatVector d1 = FloatVector.fromArray(SPECIES, m, offset + i + step)
-                    .sub(FloatVector.fromArray(SPECIES, q, i + step));
+            FloatVector d0 = ((FloatVector) ByteVector.fromArray(BYTES, codes, offset + i)
+                    .convertShape(VectorOperators.B2F, SPECIES, 0)).sub(FloatVector.fromArray(SPECIES, q, i));
+            FloatVector d1 = ((FloatVector) ByteVector.fromArray(BYTES, codes, offset + i + step)
+                    .convertShape(VectorOperators.B2F, SPECIES, 0)).sub(FloatVector.fromArray(SPECIES, q, i + step));
             acc0 = d0.fma(d0, acc0);
             acc1 = d1.fma(d1, acc1);
         }
         int bound = SPECIES.loopBound(dim);
         for (; i < bound; i += step) {
-            FloatVector d0 = FloatVector.fromArray(SPECIES, m, offset + i).sub(FloatVector.fromArray(SPECIES, q, i));
+            FloatVector d0 = ((FloatVector) ByteVector.fromArray(BYTES, codes, offset + i)
+                    .convertShape(VectorOperators.B2F, SPECIES, 0)).sub(FloatVector.fromArray(SPECIES, q, i));
             acc0 = d0.fma(d0, acc0);
         }
         float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
         for (; i < dim; i++) {
-            float d = m[offset + i] - q[i];
+            float d = codes[offset + i] - q[i];
             sum += d * d;
         }
         return sum;

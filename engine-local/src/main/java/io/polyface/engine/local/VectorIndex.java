@@ -6,7 +6,6 @@ import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
 import io.github.jbellis.jvector.graph.SearchResult;
 import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
-import io.github.jbellis.jvector.util.Bits;
 import io.github.jbellis.jvector.vector.VectorizationProvider;
 import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
 import java.io.IOException;
@@ -28,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -362,7 +362,7 @@ final class VectorIndex {
                     : codes != null ? Path.INT8_RESCORED : Path.FLOAT32);
             return switch (path) {
                 case GRAPH -> graph.filter(g -> g.ready).isPresent()
-                        ? graphSearch(graph.get(), probe, capacity, minScore, distinctTags, settings.hnswEfSearch())
+                        ? graphSearch(graph.get(), probe, capacity, minScore, distinctTags, settings.hnswEfSearch(), false)
                         : exactFloat(probe, capacity, minScore, distinctTags, threads);
                 case INT8_RESCORED -> codes != null
                         ? exactInt8(probe, capacity, minScore, distinctTags, threads)
@@ -525,12 +525,17 @@ final class VectorIndex {
      * graph; an exact scan when there is no ready graph.
      */
     List<Hit> searchGraph(float[] probe, int k, int efSearch) {
+        return searchGraph(probe, k, efSearch, false);
+    }
+
+    /** As {@link #searchGraph(float[], int, int)}, walking the graph with jvector's own searcher when asked. */
+    List<Hit> searchGraph(float[] probe, int k, int efSearch, boolean jvectorSearcher) {
         checkDimension(probe);
         lock.readLock().lock();
         try {
             int capacity = Math.min(k, Math.max(size, 1));
             return graph.filter(g -> g.ready).isPresent()
-                    ? graphSearch(graph.get(), probe, capacity, -1, false, efSearch)
+                    ? graphSearch(graph.get(), probe, capacity, -1, false, efSearch, jvectorSearcher)
                     : exactFloat(probe, capacity, -1, false, settings.searchThreads());
         } finally {
             lock.readLock().unlock();
@@ -538,34 +543,42 @@ final class VectorIndex {
     }
 
     /**
-     * Walks the graph in its space for {@code max(want, efSearch)} candidates and re-scores each
-     * against the full float32 rows, so the hits and their scores are exact; only which faces are
-     * considered is approximate.
+     * Walks the graph in its space with a beam of {@code max(want, efSearch)} and re-scores the best
+     * {@value #RESCORED_PER_HIT} candidates per wanted hit against the full float32 rows, so the hits
+     * and their scores are exact; only which faces are considered is approximate. With {@code
+     * jvectorSearcher} the walk is jvector's own (for comparing the two in benchmarks).
      */
-    private List<Hit> graphSearch(Graph g, float[] probe, int k, double minScore, boolean distinct, int efSearch) {
+    private List<Hit> graphSearch(Graph g, float[] probe, int k, double minScore, boolean distinct, int efSearch,
+                                  boolean jvectorSearcher) {
         TopK top = new TopK(k, distinct);
         int indexed = g.indexed;
         long[] deadBits = g.deadBits;
         int want = distinct ? k * DISTINCT_OVERFETCH : k;
-        int candidates = Math.max(want, efSearch);
-        int rescored = Math.min(candidates, want * RESCORED_PER_HIT);
+        int beam = Math.max(want, efSearch);
+        int rescored = Math.min(beam, want * RESCORED_PER_HIT);
         // A bit set small enough to stay in cache: every node the walk reaches is checked.
-        Bits live = ordinal -> ordinal < indexed && (deadBits[ordinal >>> 6] & (1L << ordinal)) == 0;
+        IntPredicate live = ordinal -> ordinal < indexed && (deadBits[ordinal >>> 6] & (1L << ordinal)) == 0;
         float[] query = g.space.project(probe);
-        try (GraphSearcher searcher = new GraphSearcher(g.builder.getGraph())) {
-            SearchResult result = searcher.search(new DefaultSearchScoreProvider(g.vectors.scoreFunction(query)),
-                    rescored, candidates, 0f, 0f, live);
-            for (SearchResult.NodeScore node : result.getNodes()) {
-                offerOrdinal(g, node.node, probe, minScore, top);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int[] candidates = jvectorSearcher ? jvectorSearch(g, query, rescored, beam, live)
+                : g.walk.search(query, rescored, beam, live);
+        for (int ordinal : candidates) {
+            offerOrdinal(g, ordinal, probe, minScore, top);
         }
         // Faces added since the graph last caught up are not in it yet: score them exactly.
         for (int ordinal = indexed; ordinal < g.nextOrdinal; ordinal++) {
             offerOrdinal(g, ordinal, probe, minScore, top);
         }
         return top.drainBestFirst(ids, tags);
+    }
+
+    private static int[] jvectorSearch(Graph g, float[] query, int count, int beam, IntPredicate live) {
+        try (GraphSearcher searcher = new GraphSearcher(g.builder.getGraph())) {
+            SearchResult result = searcher.search(new DefaultSearchScoreProvider(g.vectors.scoreFunction(query)),
+                    count, beam, 0f, 0f, live::test);
+            return Arrays.stream(result.getNodes()).mapToInt(node -> node.node).toArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void offerOrdinal(Graph g, int ordinal, float[] probe, double minScore, TopK top) {
@@ -634,6 +647,7 @@ final class VectorIndex {
         private volatile GraphSpace space;
         private volatile GraphVectors vectors;
         private volatile GraphIndexBuilder builder;
+        private volatile GraphWalk walk;
         final AtomicBoolean catchUpScheduled = new AtomicBoolean();
         final ReentrantLock inserting = new ReentrantLock();
         // Guarded by the index's lock.
@@ -730,7 +744,12 @@ final class VectorIndex {
                 lock.readLock().unlock();
             }
             GraphSpace fitted = GraphSpace.fit(sample, sample.length / dimension, dimension, settings.hnswVarianceKept());
-            GraphVectors v = new GraphVectors(fitted.dimension(), VTS);
+            float[] projectedSample = new float[sample.length / dimension * fitted.dimension()];
+            for (int r = 0; r < sample.length / dimension; r++) {
+                System.arraycopy(fitted.project(sample, r * dimension), 0, projectedSample, r * fitted.dimension(),
+                        fitted.dimension());
+            }
+            GraphVectors v = new GraphVectors(fitted.dimension(), GraphVectors.scaleFor(projectedSample), VTS);
             float[] deleted = new float[fitted.dimension()];
             while (!cancelled) {
                 lock.readLock().lock();
@@ -762,6 +781,7 @@ final class VectorIndex {
             }
             builder = new GraphIndexBuilder(v, fitted.dimension(), settings.hnswM(), settings.hnswBeamWidth(),
                     1.2f, 1.2f, true);
+            walk = new GraphWalk(builder.getGraph(), v);
         }
 
         private void scheduleCatchUp() {

@@ -57,8 +57,9 @@ class GraphSpaceTest {
     }
 
     @Test
-    void vectorsAcrossChunksScoreByTheirDistanceAndComeBackUnchanged() {
-        GraphVectors vectors = new GraphVectors(24, VectorizationProvider.getInstance().getVectorTypeSupport());
+    void vectorsAcrossChunksAreKeptToHalfAStepAndScoreByTheirDistance() {
+        float scale = 1f / 127;
+        GraphVectors vectors = new GraphVectors(24, scale, VectorizationProvider.getInstance().getVectorTypeSupport());
         Random random = new Random(7);
         float[][] added = new float[10_000][];
         for (int i = 0; i < added.length; i++) {
@@ -70,11 +71,17 @@ class GraphSpaceTest {
         assertThat(vectors.size()).isEqualTo(10_000);
         var score = vectors.scoreFunction(query);
         for (int ordinal : new int[] {0, 4095, 4096, 8191, 8192, 9999}) {
-            assertThat(vectors.vector(ordinal)).containsExactly(added[ordinal]);
-            float d = squareDistance(added[ordinal], 0, query, 0, 24);
+            float[] stored = vectors.vector(ordinal);
+            for (int i = 0; i < 24; i++) {
+                // Within half a step of the code, and exactly what scores are computed from.
+                assertThat(stored[i]).isCloseTo(added[ordinal][i], within(scale / 2 + 1e-7f));
+            }
+            float d = squareDistance(stored, 0, query, 0, 24);
             assertThat(score.similarityTo(ordinal)).isCloseTo(1 / (1 + d), within(1e-5f));
+            assertThat(vectors.squareDistance(ordinal, query)).isCloseTo(d, within(1e-4f));
         }
-        assertThat(vectors.searchProviderFor(5000).scoreFunction().similarityTo(5000)).isEqualTo(1f);
+        assertThat(vectors.searchProviderFor(5000).scoreFunction().similarityTo(5000)).isCloseTo(1f, within(1e-5f));
+        assertThat(GraphVectors.scaleFor(new float[] {0.5f, -2.54f, 1f})).isCloseTo(0.02f, within(1e-7f));
         assertThatThrownBy(() -> vectors.append(new float[23])).isInstanceOf(IllegalArgumentException.class);
     }
 

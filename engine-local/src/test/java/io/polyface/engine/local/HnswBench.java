@@ -34,6 +34,9 @@ import java.util.stream.IntStream;
  * <p>Besides recall@10 against exact (which also counts the strangers that fill the list after a
  * person's own photos), the bench reports "own-photo recall": of the query person's enrolled photos
  * that exact search puts in the top 10, the share the graph finds. That is what a face search asks.
+ *
+ * <p>Every search width runs twice on the same graph: walked by {@link GraphWalk}, what searches
+ * use, and by jvector's own {@code GraphSearcher}, for comparison.
  */
 public final class HnswBench {
 
@@ -83,24 +86,33 @@ public final class HnswBench {
                     .toList();
             long[] exactNanos = time(queries, q -> index.search(data.queries()[q], k, -1, false, Optional.of(Path.FLOAT32), 1));
             System.out.printf(Locale.ROOT, "exact float32, 1 thread: %s%n", summary(exactNanos));
-            for (int ef : new int[] {32, 64, 128, 256, 384, 500, 700, 1000}) {
-                long[] nanos = time(queries, q -> index.searchGraph(data.queries()[q], k, ef));
-                double found = 0;
-                double own = 0;
-                double ownFound = 0;
-                for (int q = 0; q < queries; q++) {
-                    Set<String> truth = new HashSet<>(ids(exact.get(q)));
-                    List<String> got = ids(index.searchGraph(data.queries()[q], k, ef));
-                    found += got.stream().filter(truth::contains).count();
-                    String person = "p" + data.queryIdentity()[q];
-                    Set<String> ownInTruth = new HashSet<>();
-                    exact.get(q).stream().filter(h -> h.tag().equals(person)).forEach(h -> ownInTruth.add(h.faceId()));
-                    own += ownInTruth.size();
-                    ownFound += got.stream().filter(ownInTruth::contains).count();
-                }
-                System.out.printf(Locale.ROOT, "hnsw ef-search=%d: %s, recall@10 %.3f%s%n", ef, summary(nanos),
-                        found / (queries * k), faceLike ? String.format(Locale.ROOT, ", own-photo recall %.3f", ownFound / own) : "");
+            for (boolean jvectorSearcher : new boolean[] {false, true}) {
+                System.out.println(jvectorSearcher ? "the same graph walked by jvector's GraphSearcher (for comparison):"
+                        : "the graph walked by GraphWalk (what searches use):");
+                searchWidths(index, data, exact, queries, k, faceLike, jvectorSearcher);
             }
+        }
+    }
+
+    private static void searchWidths(VectorIndex index, Data data, List<List<Hit>> exact, int queries, int k,
+                                     boolean faceLike, boolean jvectorSearcher) {
+        for (int ef : new int[] {32, 64, 128, 256, 384, 500, 700, 1000}) {
+            long[] nanos = time(queries, q -> index.searchGraph(data.queries()[q], k, ef, jvectorSearcher));
+            double found = 0;
+            double own = 0;
+            double ownFound = 0;
+            for (int q = 0; q < queries; q++) {
+                Set<String> truth = new HashSet<>(ids(exact.get(q)));
+                List<String> got = ids(index.searchGraph(data.queries()[q], k, ef, jvectorSearcher));
+                found += got.stream().filter(truth::contains).count();
+                String person = "p" + data.queryIdentity()[q];
+                Set<String> ownInTruth = new HashSet<>();
+                exact.get(q).stream().filter(h -> h.tag().equals(person)).forEach(h -> ownInTruth.add(h.faceId()));
+                own += ownInTruth.size();
+                ownFound += got.stream().filter(ownInTruth::contains).count();
+            }
+            System.out.printf(Locale.ROOT, "hnsw ef-search=%d: %s, recall@10 %.3f%s%n", ef, summary(nanos),
+                    found / (queries * k), faceLike ? String.format(Locale.ROOT, ", own-photo recall %.3f", ownFound / own) : "");
         }
     }
 

@@ -1,0 +1,89 @@
+package io.polyface.engine.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jbellis.jvector.graph.GraphIndexBuilder;
+import io.github.jbellis.jvector.graph.GraphSearcher;
+import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
+import io.github.jbellis.jvector.util.Bits;
+import io.github.jbellis.jvector.vector.VectorizationProvider;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The graph search over jvector's adjacency, against brute force. */
+class GraphWalkTest {
+
+    private static final int DIMENSION = 32;
+    private static final int NODES = 3000;
+
+    @Test
+    void aBeamAsWideAsTheGraphFindsTheExactNearestAndANarrowOneNearlyAll() throws Exception {
+        Random random = new Random(21);
+        GraphVectors vectors = new GraphVectors(DIMENSION, 1f / 127, VectorizationProvider.getInstance().getVectorTypeSupport());
+        for (int i = 0; i < NODES; i++) {
+            vectors.append(VectorIndexTest.unit(DIMENSION, random));
+        }
+        try (GraphIndexBuilder builder = new GraphIndexBuilder(vectors, DIMENSION, 16, 100, 1.2f, 1.2f, true)) {
+            for (int i = 0; i < NODES; i++) {
+                builder.addGraphNode(i, vectors.searchProviderFor(i));
+            }
+            GraphWalk walk = new GraphWalk(builder.getGraph(), vectors);
+            int found = 0;
+            int foundByJvector = 0;
+            try (GraphSearcher searcher = new GraphSearcher(builder.getGraph())) {
+                for (int q = 0; q < 100; q++) {
+                    float[] query = VectorIndexTest.unit(DIMENSION, random);
+                    int[] exact = nearest(vectors, query, 10, i -> true);
+
+                    assertThat(walk.search(query, 10, NODES, i -> true)).containsExactly(exact);
+                    int[] narrow = walk.search(query, 10, 40, i -> true);
+                    assertThat(narrow).hasSize(10).doesNotHaveDuplicates();
+                    found += overlap(narrow, exact);
+                    int[] byJvector = Arrays.stream(searcher.search(
+                            new DefaultSearchScoreProvider(vectors.scoreFunction(query)), 10, 40, 0f, 0f, Bits.ALL)
+                            .getNodes()).mapToInt(n -> n.node).toArray();
+                    foundByJvector += overlap(byJvector, exact);
+                }
+            }
+            // The same beam on the same graph: as good as jvector's own search.
+            assertThat(found).isGreaterThanOrEqualTo(foundByJvector - 10).isGreaterThan(800);
+        }
+    }
+
+    @Test
+    void nodesNotAcceptedAreWalkedThroughButNeverReturned() throws Exception {
+        Random random = new Random(22);
+        GraphVectors vectors = new GraphVectors(DIMENSION, 1f / 127, VectorizationProvider.getInstance().getVectorTypeSupport());
+        for (int i = 0; i < NODES; i++) {
+            vectors.append(VectorIndexTest.unit(DIMENSION, random));
+        }
+        try (GraphIndexBuilder builder = new GraphIndexBuilder(vectors, DIMENSION, 16, 100, 1.2f, 1.2f, true)) {
+            for (int i = 0; i < NODES; i++) {
+                builder.addGraphNode(i, vectors.searchProviderFor(i));
+            }
+            GraphWalk walk = new GraphWalk(builder.getGraph(), vectors);
+            // Every even node is "deleted": the odd ones must still be reached through them.
+            for (int q = 0; q < 20; q++) {
+                float[] query = vectors.vector(2 * random.nextInt(NODES / 2));
+                int[] hits = walk.search(query, 10, NODES, i -> i % 2 == 1);
+
+                assertThat(hits).containsExactly(nearest(vectors, query, 10, i -> i % 2 == 1));
+            }
+            assertThat(new GraphWalk(new GraphIndexBuilder(vectors, DIMENSION, 16, 100, 1.2f, 1.2f, true).getGraph(),
+                    vectors).search(vectors.vector(0), 10, 50, i -> true)).isEmpty();
+        }
+    }
+
+    private static int overlap(int[] got, int[] exact) {
+        return (int) IntStream.of(got).filter(n -> IntStream.of(exact).anyMatch(e -> e == n)).count();
+    }
+
+    private static int[] nearest(GraphVectors vectors, float[] query, int k, java.util.function.IntPredicate accept) {
+        return IntStream.range(0, vectors.size()).filter(accept).boxed()
+                .sorted(Comparator.comparingDouble(i -> vectors.squareDistance(i, query)))
+                .limit(k).mapToInt(Integer::intValue).toArray();
+    }
+}
