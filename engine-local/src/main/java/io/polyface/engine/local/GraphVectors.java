@@ -63,10 +63,6 @@ final class GraphVectors implements BuildScoreProvider {
         return max == 0 ? 1 : max / 127;
     }
 
-    int dimension() {
-        return dimension;
-    }
-
     int size() {
         return count;
     }

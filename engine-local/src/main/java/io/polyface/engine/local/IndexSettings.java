@@ -24,10 +24,10 @@ import java.util.Optional;
  *       (default 200,000; {@code 0} turns graphs off). A graph is dropped again below half the
  *       threshold.
  *   <li>{@code hnsw-m} (48, the most neighbours per node), {@code hnsw-beam-width} (150, the
- *       build's candidate list), {@code hnsw-ef-search} (500, the search's candidate list), {@code
+ *       build's candidate list), {@code hnsw-ef-search} (1000, the search's beam), {@code
  *       hnsw-build-threads} (the number of cores; the build threads run at low priority). Measured
- *       over 200k face-like vectors ({@code HnswBench}): recall@10 0.995 at these defaults, 0.976
- *       with M=32 and beam 100; the build took the same time on a quieter machine.
+ *       over 1M face-like vectors ({@code HnswBench}): recall@10 0.989 at ef-search 1000, 0.943 at
+ *       500; over 200k, 0.993 at 500.
  *   <li>{@code hnsw-variance-kept} (0.98): graphs are built and walked in the space of the principal
  *       components that keep this share of the embeddings' variance (see {@link GraphSpace}); {@code
  *       1} keeps the full vectors. Hits are re-scored on the full vectors either way.
@@ -67,13 +67,13 @@ record IndexSettings(
     /** The defaults, with this machine's core count. */
     static IndexSettings defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new IndexSettings(Math.min(cores, 8), 50_000, false, 20_000, DEFAULT_HNSW_THRESHOLD, 48, 150, 500, cores,
+        return new IndexSettings(Math.min(cores, 8), 50_000, false, 20_000, DEFAULT_HNSW_THRESHOLD, 48, 150, 1000, cores,
                 DEFAULT_VARIANCE_KEPT);
     }
 
     /** One thread, float32 only, no graph: the plain exact scan. */
     static IndexSettings exactSingleThreaded() {
-        return new IndexSettings(1, 50_000, false, 20_000, 0, 48, 150, 500, Runtime.getRuntime().availableProcessors(),
+        return new IndexSettings(1, 50_000, false, 20_000, 0, 48, 150, 1000, Runtime.getRuntime().availableProcessors(),
                 DEFAULT_VARIANCE_KEPT);
     }
 

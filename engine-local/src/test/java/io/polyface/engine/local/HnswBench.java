@@ -52,8 +52,8 @@ public final class HnswBench {
     public static void main(String[] args) {
         int rows = intArg(args, "--rows", 200_000);
         int queries = intArg(args, "--queries", 200);
-        int m = intArg(args, "--m", 32);
-        int beam = intArg(args, "--beam", 100);
+        int m = intArg(args, "--m", IndexSettings.defaults().hnswM());
+        int beam = intArg(args, "--beam", IndexSettings.defaults().hnswBeamWidth());
         double variance = Double.parseDouble(stringArg(args, "--variance", String.valueOf(IndexSettings.DEFAULT_VARIANCE_KEPT)));
         boolean faceLike = !stringArg(args, "--data", "facelike").equals("uniform");
         int k = 10;
