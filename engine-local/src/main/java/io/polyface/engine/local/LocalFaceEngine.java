@@ -930,6 +930,7 @@ public final class LocalFaceEngine implements FaceEngine {
             if (index[0] == null) {
                 index[0] = new VectorIndex(vector.vector().length, indexes);
                 index[0].holdGraph(true);
+                index[0].reserve((int) Math.min(record.info().faceCount(), Integer.MAX_VALUE));
             }
             if (vector.vector().length != index[0].dimension()) {
                 skipped[0]++;

@@ -60,7 +60,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.bson.BsonBinary;
+import org.bson.BsonDocument;
 import org.bson.BsonString;
+import org.bson.RawBsonDocument;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
@@ -444,7 +447,8 @@ final class MongoFaceStore implements AutoCloseable {
 
     /** The embedding of one feature version of a face, if it has one. */
     Optional<float[]> embedding(CollectionRef ref, String faceId, String featureVersion) {
-        return call("read embedding", () -> Optional.ofNullable(faces.find(and(facesOf(ref), eq("faceId", faceId))).first())
+        return call("read embedding", () -> Optional.ofNullable(faces.withDocumentClass(RawBsonDocument.class)
+                        .find(and(facesOf(ref), eq("faceId", faceId))).first())
                 .flatMap(d -> vectorOf(d, featureVersion)));
     }
 
@@ -562,8 +566,10 @@ final class MongoFaceStore implements AutoCloseable {
             // A bulk read outlives the socket timeout meant for single calls: the embedded server
             // scans the whole collection before its first batch (a million faces: minutes). Each
             // batch gets its own generous limit instead.
+            // Raw documents: fields read straight from the received bytes, no map per face.
             long faceCount = 0;
-            try (MongoCursor<Document> cursor = faces.withTimeout(BULK_READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            try (MongoCursor<RawBsonDocument> cursor = faces.withDocumentClass(RawBsonDocument.class)
+                    .withTimeout(BULK_READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .find(facesOf(ref))
                     .timeoutMode(TimeoutMode.ITERATION)
                     .projection(Projections.include("faceId", "tag", "embedding", "featureVersion",
@@ -571,24 +577,27 @@ final class MongoFaceStore implements AutoCloseable {
                     .batchSize(2000)
                     .iterator()) {
                 while (cursor.hasNext()) {
-                    Document d = cursor.next();
+                    RawBsonDocument d = cursor.next();
                     faceCount++;
-                    vectorOf(d, featureVersion).ifPresent(
-                            v -> sink.accept(new IndexedVector(d.getString("faceId"), d.getString("tag"), v)));
+                    vectorOf(d, featureVersion).ifPresent(v -> sink.accept(
+                            new IndexedVector(d.getString("faceId").getValue(), d.getString("tag").getValue(), v)));
                 }
             }
             return faceCount;
         });
     }
 
-    /** A face document's vector of one feature version, in either stored form. */
-    private static Optional<float[]> vectorOf(Document d, String featureVersion) {
-        Document all = d.get("embeddings", Document.class);
-        if (all != null && all.get(featureVersion) instanceof Binary b) {
-            return Optional.of(decode(b));
+    /**
+     * A face document's vector of one feature version, in either stored form, read from the raw
+     * document (no map per face, which a load of a million faces notices).
+     */
+    static Optional<float[]> vectorOf(BsonDocument d, String featureVersion) {
+        if (d.get("embeddings") instanceof BsonDocument all && all.get(featureVersion) instanceof BsonBinary b) {
+            return Optional.of(decode(b.getData()));
         }
-        if (featureVersion.equals(d.getString("featureVersion")) && d.get("embedding") instanceof Binary b) {
-            return Optional.of(decode(b));
+        if (d.get("featureVersion") instanceof BsonString version && version.getValue().equals(featureVersion)
+                && d.get("embedding") instanceof BsonBinary b) {
+            return Optional.of(decode(b.getData()));
         }
         return Optional.empty();
     }
@@ -641,7 +650,10 @@ final class MongoFaceStore implements AutoCloseable {
     }
 
     static float[] decode(Binary binary) {
-        byte[] bytes = binary.getData();
+        return decode(binary.getData());
+    }
+
+    private static float[] decode(byte[] bytes) {
         if (bytes.length % Float.BYTES != 0) {
             throw new FaceException.Internal("stored embedding of " + bytes.length + " bytes is not float32", null);
         }

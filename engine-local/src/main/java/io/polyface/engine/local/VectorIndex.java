@@ -262,6 +262,19 @@ final class VectorIndex {
     }
 
     /**
+     * Makes room for {@code rows} vectors at once: a bulk load that knows its size then fills the
+     * matrix without growing it step by step (each step copies it, and briefly holds both copies).
+     */
+    void reserve(int rows) {
+        lock.writeLock().lock();
+        try {
+            ensureCapacity(Math.min(rows, (Integer.MAX_VALUE - 8) / dimension));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
      * Holds back the graph while a collection is being loaded in bulk, so its build neither
      * competes with the load for the cores nor takes the rows in one at a time; releasing starts
      * it if the collection is large enough.
