@@ -79,6 +79,8 @@ final class GraphWalk {
                               int count, IntPredicate accept, Visited visited) {
         Heap candidates = new Heap(ef + 1, false);
         Heap results = new Heap(ef + 1, true);
+        int[] batch = new int[64];
+        float[] distances = new float[64];
         visited.mark(entry);
         candidates.push(entry, entryDistance);
         if (accept.test(entry)) {
@@ -90,13 +92,27 @@ final class GraphWalk {
                 break;
             }
             int node = candidates.pop();
+            // Two passes over the neighbours: first the ones not reached yet, then their distances.
+            // Each pass's memory reads are independent of each other, so the processor overlaps
+            // them instead of waiting for one node's vector before it looks at the next.
             NodesIterator neighbours = view.getNeighborsIterator(0, node);
+            int fresh = 0;
             while (neighbours.hasNext()) {
                 int next = neighbours.nextInt();
-                if (!visited.mark(next)) {
-                    continue;
+                if (visited.mark(next)) {
+                    if (fresh == batch.length) {
+                        batch = Arrays.copyOf(batch, fresh * 2);
+                        distances = Arrays.copyOf(distances, fresh * 2);
+                    }
+                    batch[fresh++] = next;
                 }
-                float d = vectors.codeDistance(next, prepared);
+            }
+            for (int i = 0; i < fresh; i++) {
+                distances[i] = vectors.codeDistance(batch[i], prepared);
+            }
+            for (int i = 0; i < fresh; i++) {
+                int next = batch[i];
+                float d = distances[i];
                 if (results.size() < ef || d < results.topDistance()) {
                     candidates.push(next, d);
                     if (accept.test(next)) {

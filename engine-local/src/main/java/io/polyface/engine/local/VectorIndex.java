@@ -60,9 +60,10 @@ import jdk.incubator.vector.VectorSpecies;
  * From {@code hnsw-threshold} faces on, a jvector graph is built in the background; exact search
  * serves until it is ready. The graph lives in a {@link GraphSpace}: the vectors projected onto the
  * principal components that keep {@code hnsw-variance-kept} of their variance (the full vectors when
- * that is more than half of them), held in {@link GraphVectors}. A graph search walks that space for
- * {@code hnsw-ef-search} candidates and re-scores every one against the float32 rows, so scores are
- * exact and only the choice of candidates is approximate. Graph nodes are numbered by
+ * that is more than half of them), held as int8 codes in {@link GraphVectors}. A search walks that
+ * space ({@link GraphWalk}) with a beam of {@code hnsw-ef-search} and re-scores the best candidates
+ * against the float32 rows, so scores are exact and only the choice of candidates is approximate.
+ * Graph nodes are numbered by
  * ordinals that never change; a delete only unmaps its ordinal, and searches accept mapped ordinals
  * only, so a deleted face is never returned. Faces added after the graph started get new ordinals,
  * are inserted into the graph by one background task, and until then are scanned exactly as the
