@@ -4,16 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.qiniu.http.Headers;
-import com.qiniu.util.Auth;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * one refused, and face and image groups that are all still there after a restart on the same data.
  */
 class QiniuRestartTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
+    private static final ObjectMapper JSON = QiniuSdkClient.JSON;
     private static final String AK = "restart-ak";
     private static final String SK = "restart-secret";
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final QiniuSdkClient qiniu = new QiniuSdkClient(AK, SK);
 
     @TempDir
     Path data;
@@ -43,70 +34,30 @@ class QiniuRestartTest {
 
     @Test
     void groupsFacesAndImageDescriptorsSurviveARestart() throws Exception {
-        String photo = dataUri("obama/facerec_obama.jpg");
+        String photo = QiniuSdkClient.dataUri("obama/facerec_obama.jpg");
         try (Gateway gateway = Gateway.start(options())) {
             URI main = gateway.baseUri();
             URI own = URI.create("http://127.0.0.1:" + gateway.dialectPort("qiniu").orElseThrow());
-            assertThat(send(main, "POST", "/qiniu/v1/face/groups/people", "{\"config\":{\"capacity\":10}}", true).statusCode()).isEqualTo(200);
-            assertThat(send(own, "POST", "/v1/image/groups/pictures", "{\"config\":{\"capacity\":10}}", true).statusCode()).isEqualTo(200);
-            assertThat(send(main, "POST", "/qiniu/v1/face/groups/people/add",
-                    "{\"image\":{\"id\":\"obama-1\",\"uri\":\"" + photo + "\",\"tag\":\"obama\"}}", true).statusCode()).isEqualTo(200);
-            assertThat(send(own, "POST", "/v1/image/groups/pictures/add",
-                    "{\"image\":{\"id\":\"pic-1\",\"uri\":\"" + photo + "\",\"desc\":{\"k\":[1,true]}}}", true).statusCode()).isEqualTo(200);
-            assertThat(send(own, "GET", "/v1/face/groups", "", false).statusCode()).as("unsigned").isEqualTo(401);
-            assertThat(tampered(main).statusCode()).as("body changed after signing").isEqualTo(401);
+            assertThat(qiniu.send(main, "POST", "/qiniu/v1/face/groups/people", "{\"config\":{\"capacity\":10}}").statusCode()).isEqualTo(200);
+            assertThat(qiniu.send(own, "POST", "/v1/image/groups/pictures", "{\"config\":{\"capacity\":10}}").statusCode()).isEqualTo(200);
+            assertThat(qiniu.send(main, "POST", "/qiniu/v1/face/groups/people/add",
+                    "{\"image\":{\"id\":\"obama-1\",\"uri\":\"" + photo + "\",\"tag\":\"obama\"}}").statusCode()).isEqualTo(200);
+            assertThat(qiniu.send(own, "POST", "/v1/image/groups/pictures/add",
+                    "{\"image\":{\"id\":\"pic-1\",\"uri\":\"" + photo + "\",\"desc\":{\"k\":[1,true]}}}").statusCode()).isEqualTo(200);
+            assertThat(qiniu.unsigned(own, "GET", "/v1/face/groups", "").statusCode()).as("unsigned").isEqualTo(401);
+            assertThat(qiniu.tampered(main, "/qiniu/v1/face/groups/people/delete", "{\"ids\":[\"nothing\"]}",
+                    "{\"ids\":[\"obama-1\"]}").statusCode()).as("body changed after signing").isEqualTo(401);
         }
         try (Gateway again = Gateway.start(options())) {
             URI main = again.baseUri();
-            JsonNode faces = JSON.readTree(send(main, "POST", "/qiniu/v1/face/groups/people/search",
-                    "{\"images\":[\"" + dataUri("obama/facerec_obama3.jpg") + "\"]}", true).body());
+            JsonNode faces = JSON.readTree(qiniu.send(main, "POST", "/qiniu/v1/face/groups/people/search",
+                    "{\"images\":[\"" + QiniuSdkClient.dataUri("obama/facerec_obama3.jpg") + "\"]}").body());
             assertThat(faces.at("/search_results/0/faces/0/faces/0/id").asText()).isEqualTo("obama-1");
-            JsonNode images = JSON.readTree(send(main, "POST", "/qiniu/v1/image/groups/pictures/search",
-                    "{\"images\":[\"" + photo + "\"]}", true).body());
+            JsonNode images = JSON.readTree(qiniu.send(main, "POST", "/qiniu/v1/image/groups/pictures/search",
+                    "{\"images\":[\"" + photo + "\"]}").body());
             assertThat(images.at("/search_results/0/results/0/id").asText()).isEqualTo("pic-1");
             assertThat(images.at("/search_results/0/results/0/score").asDouble()).isEqualTo(1.0);
             assertThat(images.at("/search_results/0/results/0/desc").toString()).isEqualTo("{\"k\":[1,true]}");
         }
-    }
-
-    /** A request whose body was changed after the SDK signed it. */
-    private HttpResponse<String> tampered(URI base) throws Exception {
-        URI uri = base.resolve("/qiniu/v1/face/groups/people/delete");
-        Headers headers = Auth.create(AK, SK).qiniuAuthorization(uri.toString(), "POST",
-                "{\"ids\":[\"nothing\"]}".getBytes(StandardCharsets.UTF_8), new Headers.Builder().set("Content-Type", "application/json").build());
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{\"ids\":[\"obama-1\"]}"));
-        for (String name : headers.names()) {
-            request.header(name, headers.get(name));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String dataUri(String file) throws Exception {
-        return "data:application/octet-stream;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(FACES.resolve(file)));
-    }
-
-    private HttpResponse<String> send(URI base, String method, String path, String body, boolean signed) throws Exception {
-        URI uri = base.resolve(path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        String contentType = body.isEmpty() ? null : "application/json";
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (signed) {
-            // Signed by Qiniu's own SDK, with the X-Qiniu-Date header it adds.
-            Headers.Builder given = new Headers.Builder();
-            if (contentType != null) {
-                given.set("Content-Type", contentType);
-            }
-            Headers headers = Auth.create(AK, SK).qiniuAuthorization(uri.toString(), method,
-                    body.isEmpty() ? null : body.getBytes(StandardCharsets.UTF_8), given.build());
-            for (String name : headers.names()) {
-                if (!name.equalsIgnoreCase("Content-Type")) {
-                    request.header(name, headers.get(name));
-                }
-            }
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
