@@ -26,8 +26,8 @@ import java.util.Optional;
  *   <li>{@code hnsw-m} (48, the most neighbours per node), {@code hnsw-beam-width} (150, the
  *       build's candidate list), {@code hnsw-ef-search} (1000, the search's beam), {@code
  *       hnsw-build-threads} (the number of cores; the build threads run at low priority). Measured
- *       over 1M face-like vectors ({@code HnswBench}): recall@10 0.989 at ef-search 1000, 0.943 at
- *       500; over 200k, 0.993 at 500.
+ *       over 1M face-like vectors ({@code HnswBench}, two builds): recall@10 0.985-0.989 at
+ *       ef-search 1000, 0.943-0.949 at 500; over 200k, 0.993 at 500.
  *   <li>{@code hnsw-variance-kept} (0.98): graphs are built and walked in the space of the principal
  *       components that keep this share of the embeddings' variance (see {@link GraphSpace}); {@code
  *       1} keeps the full vectors. Hits are re-scored on the full vectors either way.
