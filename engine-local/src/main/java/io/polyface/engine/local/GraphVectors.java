@@ -67,6 +67,15 @@ final class GraphVectors implements BuildScoreProvider {
         return count;
     }
 
+    int dimension() {
+        return dimension;
+    }
+
+    /** Copies one ordinal's codes into {@code target} at {@code offset}. */
+    void copyCodes(int ordinal, byte[] target, int offset) {
+        System.arraycopy(chunks[ordinal / CHUNK_ROWS], (ordinal % CHUNK_ROWS) * dimension, target, offset, dimension);
+    }
+
     /** Adds the next ordinal's vector; one appender at a time (the index's write lock). */
     void append(float[] vector) {
         if (vector.length != dimension) {

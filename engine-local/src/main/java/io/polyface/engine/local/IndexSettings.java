@@ -24,10 +24,14 @@ import java.util.Optional;
  *       (default 200,000; {@code 0} turns graphs off). A graph is dropped again below half the
  *       threshold.
  *   <li>{@code hnsw-m} (48, the most neighbours per node), {@code hnsw-beam-width} (150, the
- *       build's candidate list), {@code hnsw-ef-search} (1000, the search's beam), {@code
- *       hnsw-build-threads} (the number of cores; the build threads run at low priority). Measured
- *       over 1M face-like vectors ({@code HnswBench}, two builds): recall@10 0.985-0.989 at
- *       ef-search 1000, 0.943-0.949 at 500; over 200k, 0.993 at 500.
+ *       build's candidate list), {@code hnsw-build-threads} (the number of cores; the build threads
+ *       run at low priority).
+ *   <li>{@code hnsw-shards} (2, or 1 on one core): a graph is split into this many shards by
+ *       ordinal, walked side by side (see {@link GraphShards}).
+ *   <li>{@code hnsw-ef-search}: the search's beam in each shard: 600 with two shards, 1000 with
+ *       one. Measured over 1M face-like vectors ({@code HnswBench}): one graph, recall@10
+ *       0.976-0.984 at 800 and 0.985-0.989 at 1000; two shards, 0.980-0.984 at 500 and 0.989 at
+ *       600.
  *   <li>{@code hnsw-variance-kept} (0.98): graphs are built and walked in the space of the principal
  *       components that keep this share of the embeddings' variance (see {@link GraphSpace}); {@code
  *       1} keeps the full vectors. Hits are re-scored on the full vectors either way.
@@ -43,10 +47,15 @@ record IndexSettings(
         int hnswBeamWidth,
         int hnswEfSearch,
         int hnswBuildThreads,
-        double hnswVarianceKept) {
+        double hnswVarianceKept,
+        int hnswShards) {
 
     static final int DEFAULT_HNSW_THRESHOLD = 200_000;
     static final double DEFAULT_VARIANCE_KEPT = 0.98;
+    /** Recall@10 0.98-0.99 over 1M face-like vectors, one graph or two shards (see the class comment). */
+    static final int DEFAULT_EF_SEARCH_ONE_GRAPH = 1000;
+    static final int DEFAULT_EF_SEARCH_PER_SHARD = 600;
+    static final int DEFAULT_SHARDS = 2;
 
     IndexSettings {
         positive("search-threads", searchThreads);
@@ -59,6 +68,7 @@ record IndexSettings(
         positive("hnsw-beam-width", hnswBeamWidth);
         positive("hnsw-ef-search", hnswEfSearch);
         positive("hnsw-build-threads", hnswBuildThreads);
+        positive("hnsw-shards", hnswShards);
         if (!(hnswVarianceKept > 0 && hnswVarianceKept <= 1)) {
             throw new IllegalArgumentException("hnsw-variance-kept must be above 0 and at most 1: " + hnswVarianceKept);
         }
@@ -67,14 +77,15 @@ record IndexSettings(
     /** The defaults, with this machine's core count. */
     static IndexSettings defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new IndexSettings(Math.min(cores, 8), 50_000, false, 20_000, DEFAULT_HNSW_THRESHOLD, 48, 150, 1000, cores,
-                DEFAULT_VARIANCE_KEPT);
+        int shards = Math.min(cores, DEFAULT_SHARDS);
+        return new IndexSettings(Math.min(cores, 8), 50_000, false, 20_000, DEFAULT_HNSW_THRESHOLD, 48, 150,
+                shards > 1 ? DEFAULT_EF_SEARCH_PER_SHARD : DEFAULT_EF_SEARCH_ONE_GRAPH, cores, DEFAULT_VARIANCE_KEPT, shards);
     }
 
     /** One thread, float32 only, no graph: the plain exact scan. */
     static IndexSettings exactSingleThreaded() {
-        return new IndexSettings(1, 50_000, false, 20_000, 0, 48, 150, 1000, Runtime.getRuntime().availableProcessors(),
-                DEFAULT_VARIANCE_KEPT);
+        return new IndexSettings(1, 50_000, false, 20_000, 0, 48, 150, DEFAULT_EF_SEARCH_ONE_GRAPH,
+                Runtime.getRuntime().availableProcessors(), DEFAULT_VARIANCE_KEPT, 1);
     }
 
     static IndexSettings from(EngineContext context) {
@@ -89,7 +100,8 @@ record IndexSettings(
                 integer(context, "hnsw-beam-width").orElse(d.hnswBeamWidth()),
                 integer(context, "hnsw-ef-search").orElse(d.hnswEfSearch()),
                 integer(context, "hnsw-build-threads").orElse(d.hnswBuildThreads()),
-                number(context, "hnsw-variance-kept").orElse(d.hnswVarianceKept()));
+                number(context, "hnsw-variance-kept").orElse(d.hnswVarianceKept()),
+                integer(context, "hnsw-shards").orElse(d.hnswShards()));
     }
 
     boolean graphs() {
@@ -98,34 +110,40 @@ record IndexSettings(
 
     IndexSettings withSearchThreads(int threads) {
         return new IndexSettings(threads, parallelScanRows, int8Scan, int8ScanRows, hnswThreshold, hnswM,
-                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept);
+                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept, hnswShards);
     }
 
     IndexSettings withInt8Scan(boolean on, int minRows) {
         return new IndexSettings(searchThreads, parallelScanRows, on, minRows, hnswThreshold, hnswM,
-                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept);
+                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept, hnswShards);
     }
 
     IndexSettings withHnsw(int threshold, int efSearch) {
         return new IndexSettings(searchThreads, parallelScanRows, int8Scan, int8ScanRows, threshold, hnswM,
-                hnswBeamWidth, efSearch, hnswBuildThreads, hnswVarianceKept);
+                hnswBeamWidth, efSearch, hnswBuildThreads, hnswVarianceKept, hnswShards);
     }
 
     /** A graph from {@code threshold} faces on, built with these degree and beam width. */
     IndexSettings withHnswGraph(int threshold, int m, int beamWidth) {
         return new IndexSettings(searchThreads, parallelScanRows, int8Scan, int8ScanRows, threshold, m,
-                beamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept);
+                beamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept, hnswShards);
     }
 
     /** Graphs in the principal-component space keeping this share of the variance (1: the full vectors). */
     IndexSettings withHnswVarianceKept(double share) {
         return new IndexSettings(searchThreads, parallelScanRows, int8Scan, int8ScanRows, hnswThreshold, hnswM,
-                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, share);
+                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, share, hnswShards);
+    }
+
+    /** Graphs split into this many shards, searched side by side. */
+    IndexSettings withHnswShards(int shards) {
+        return new IndexSettings(searchThreads, parallelScanRows, int8Scan, int8ScanRows, hnswThreshold, hnswM,
+                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept, shards);
     }
 
     IndexSettings withParallelScanRows(int rows) {
         return new IndexSettings(searchThreads, rows, int8Scan, int8ScanRows, hnswThreshold, hnswM,
-                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept);
+                hnswBeamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept, hnswShards);
     }
 
     private static Optional<Integer> integer(EngineContext context, String key) {

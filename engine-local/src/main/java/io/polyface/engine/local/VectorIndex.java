@@ -2,14 +2,8 @@ package io.polyface.engine.local;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.jbellis.jvector.graph.GraphIndexBuilder;
-import io.github.jbellis.jvector.graph.GraphSearcher;
-import io.github.jbellis.jvector.graph.SearchResult;
-import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
 import io.github.jbellis.jvector.vector.VectorizationProvider;
 import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,15 +54,16 @@ import jdk.incubator.vector.VectorSpecies;
  * From {@code hnsw-threshold} faces on, a jvector graph is built in the background; exact search
  * serves until it is ready. The graph lives in a {@link GraphSpace}: the vectors projected onto the
  * principal components that keep {@code hnsw-variance-kept} of their variance (the full vectors when
- * that is more than half of them), held as int8 codes in {@link GraphVectors}. A search walks that
- * space ({@link GraphWalk}) with a beam of {@code hnsw-ef-search} and re-scores the best candidates
- * against the float32 rows, so scores are exact and only the choice of candidates is approximate.
- * Graph nodes are numbered by
+ * that is more than half of them), held as int8 codes in {@link GraphVectors}. The graph is split
+ * into {@code hnsw-shards} {@link GraphShards}; jvector builds and grows each, and searches walk
+ * {@link SealedGraph} copies laid out for walking, side by side, each with a beam of {@code
+ * hnsw-ef-search}, then re-score the best candidates against the float32 rows, so
+ * scores are exact and only the choice of candidates is approximate. Graph nodes are numbered by
  * ordinals that never change; a delete only unmaps its ordinal, and searches accept mapped ordinals
  * only, so a deleted face is never returned. Faces added after the graph started get new ordinals,
- * are inserted into the graph by one background task, and until then are scanned exactly as the
- * graph's "tail", so a new face is findable at once. When a quarter of the ordinals are dead the
- * graph is dropped and rebuilt.
+ * are inserted into the graph by one background task, and until the next seal (every {@value
+ * #SEAL_EVERY} faces) are scanned exactly as the graph's "tail", so a new face is findable at once.
+ * When a quarter of the ordinals are dead the graph is dropped and rebuilt.
  *
  * <p>Thread-safe: a {@link ReentrantReadWriteLock} lets any number of searches run together, while
  * an add or remove waits for them and runs alone. Graph insertion runs outside the lock on the
@@ -88,6 +83,12 @@ final class VectorIndex {
      * candidates in the graph's space, since the projection reorders only near-ties.
      */
     private static final int RESCORED_PER_HIT = 4;
+    /**
+     * Faces inserted into the graph between two seals. Until sealed they are scored exactly, a
+     * sequential read of at most this many rows; a seal of a million nodes takes a few seconds of
+     * one core.
+     */
+    static final int SEAL_EVERY = 4096;
     /** Graph hits fetched per wanted hit in distinct-tag mode, where several may share a tag. */
     private static final int DISTINCT_OVERFETCH = 4;
 
@@ -186,6 +187,16 @@ final class VectorIndex {
         lock.readLock().lock();
         try {
             return graph.map(g -> g.nextOrdinal - g.indexed).orElse(0);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Faces in the graph searches walk (the last seal); the rest are scored exactly. */
+    int graphSealedNodes() {
+        lock.readLock().lock();
+        try {
+            return graph.map(g -> g.shards).map(GraphShards::sealedOrdinals).orElse(0);
         } finally {
             lock.readLock().unlock();
         }
@@ -565,34 +576,25 @@ final class VectorIndex {
     private List<Hit> graphSearch(Graph g, float[] probe, int k, double minScore, boolean distinct, int efSearch,
                                   boolean jvectorSearcher) {
         TopK top = new TopK(k, distinct);
-        int indexed = g.indexed;
+        GraphShards shards = g.shards;
+        int walked = jvectorSearcher ? g.indexed : shards.sealedOrdinals();
         long[] deadBits = g.deadBits;
         int want = distinct ? k * DISTINCT_OVERFETCH : k;
         int beam = Math.max(want, efSearch);
         int rescored = Math.min(beam, want * RESCORED_PER_HIT);
-        // A bit set small enough to stay in cache: every node the walk reaches is checked.
-        IntPredicate live = ordinal -> ordinal < indexed && (deadBits[ordinal >>> 6] & (1L << ordinal)) == 0;
+        // A bit set small enough to stay in cache: every node the walk would return is checked.
+        IntPredicate live = ordinal -> ordinal < walked && (deadBits[ordinal >>> 6] & (1L << ordinal)) == 0;
         float[] query = g.space.project(probe);
-        int[] candidates = jvectorSearcher ? jvectorSearch(g, query, rescored, beam, live)
-                : g.walk.search(query, rescored, beam, live);
+        int[] candidates = jvectorSearcher ? shards.searchByJvector(query, rescored, beam, live)
+                : shards.search(query, rescored, beam, live, runtime.scanPool());
         for (int ordinal : candidates) {
             offerOrdinal(g, ordinal, probe, minScore, top);
         }
-        // Faces added since the graph last caught up are not in it yet: score them exactly.
-        for (int ordinal = indexed; ordinal < g.nextOrdinal; ordinal++) {
+        // Faces added since the last seal are not in the walked graph: score them exactly.
+        for (int ordinal = walked; ordinal < g.nextOrdinal; ordinal++) {
             offerOrdinal(g, ordinal, probe, minScore, top);
         }
         return top.drainBestFirst(ids, tags);
-    }
-
-    private static int[] jvectorSearch(Graph g, float[] query, int count, int beam, IntPredicate live) {
-        try (GraphSearcher searcher = new GraphSearcher(g.builder.getGraph())) {
-            SearchResult result = searcher.search(new DefaultSearchScoreProvider(g.vectors.scoreFunction(query)),
-                    count, beam, 0f, 0f, live::test);
-            return Arrays.stream(result.getNodes()).mapToInt(node -> node.node).toArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void offerOrdinal(Graph g, int ordinal, float[] probe, double minScore, TopK top) {
@@ -659,9 +661,7 @@ final class VectorIndex {
         private static final int PROJECTION_BATCH = 8192;
         // Written under the read lock by the build, once; read under either lock.
         private volatile GraphSpace space;
-        private volatile GraphVectors vectors;
-        private volatile GraphIndexBuilder builder;
-        private volatile GraphWalk walk;
+        private volatile GraphShards shards;
         final AtomicBoolean catchUpScheduled = new AtomicBoolean();
         final ReentrantLock inserting = new ReentrantLock();
         // Guarded by the index's lock.
@@ -674,6 +674,7 @@ final class VectorIndex {
         volatile int indexed;
         volatile boolean ready;
         volatile boolean cancelled;
+        volatile long lastSealMillis;
 
         /** Gives row {@code r} the next ordinal; the caller holds the write lock. */
         void append(int r) {
@@ -688,7 +689,7 @@ final class VectorIndex {
                 // The build has not handed over yet: it projects this ordinal itself.
                 return;
             }
-            vectors.append(space.project(matrix, r * dimension));
+            shards.append(space.project(matrix, r * dimension));
             if (ready) {
                 scheduleCatchUp();
             }
@@ -715,9 +716,8 @@ final class VectorIndex {
 
         /** Bytes of the graph's adjacency and its vectors. */
         long bytes() {
-            GraphIndexBuilder b = builder;
-            GraphVectors v = vectors;
-            return (b == null ? 0 : b.getGraph().ramBytesUsed()) + (v == null ? 0 : v.bytes());
+            GraphShards s = shards;
+            return s == null ? 0 : s.bytes();
         }
 
         /** The first build: fit the space, project, then insert everything added so far and meanwhile. */
@@ -734,9 +734,10 @@ final class VectorIndex {
                     return;
                 }
                 ready = true;
-                LOG.log(Level.INFO, "HNSW graph of {0} faces built in {1} ms ({2}, fitted and projected in {3} ms)",
-                        indexed, (System.nanoTime() - start) / 1_000_000, space, (projected - start) / 1_000_000);
-                if (vectors.size() > indexed) {
+                LOG.log(Level.INFO, "HNSW graph of {0} faces in {1} shards built in {2} ms ({3}, fitted and projected in {4} ms,"
+                                + " sealed in {5} ms)", indexed, shards.shards(), (System.nanoTime() - start) / 1_000_000, space,
+                        (projected - start) / 1_000_000, lastSealMillis);
+                if (shards.size() > indexed) {
                     scheduleCatchUp();
                 }
             } catch (RuntimeException e) {
@@ -763,7 +764,8 @@ final class VectorIndex {
                 System.arraycopy(fitted.project(sample, r * dimension), 0, projectedSample, r * fitted.dimension(),
                         fitted.dimension());
             }
-            GraphVectors v = new GraphVectors(fitted.dimension(), GraphVectors.scaleFor(projectedSample), VTS);
+            GraphShards v = new GraphShards(settings.hnswShards(), fitted.dimension(),
+                    GraphVectors.scaleFor(projectedSample), settings.hnswM(), settings.hnswBeamWidth(), VTS);
             float[] deleted = new float[fitted.dimension()];
             while (!cancelled) {
                 lock.readLock().lock();
@@ -782,7 +784,7 @@ final class VectorIndex {
                     }
                     if (to == nextOrdinal) {
                         // Appends take the write lock, so none slips between this batch and the hand-over.
-                        vectors = v;
+                        shards = v;
                         space = fitted;
                         break;
                     }
@@ -793,9 +795,6 @@ final class VectorIndex {
             if (cancelled) {
                 return;
             }
-            builder = new GraphIndexBuilder(v, fitted.dimension(), settings.hnswM(), settings.hnswBeamWidth(),
-                    1.2f, 1.2f, true);
-            walk = new GraphWalk(builder.getGraph(), v);
         }
 
         private void scheduleCatchUp() {
@@ -817,7 +816,7 @@ final class VectorIndex {
                 return;
             }
             // Another task may have given up on the lock while this one was finishing.
-            if (!cancelled && vectors.size() > indexed) {
+            if (!cancelled && shards.size() > indexed) {
                 scheduleCatchUp();
             }
         }
@@ -826,31 +825,39 @@ final class VectorIndex {
          * Inserts the ordinals not in the graph yet, in batches (in parallel on the graph pool when
          * large), raising {@link #indexed} only when a whole batch is in, so it stays a watermark.
          * One inserter at a time: a task that finds the lock taken leaves the work to its holder.
+         * Seals a new copy for searches when the first build is in, then every {@value #SEAL_EVERY}
+         * faces; the holder of the lock seals, so nothing inserts meanwhile.
          */
         private void insertBacklog() {
             if (!inserting.tryLock()) {
                 return;
             }
             try {
-                GraphVectors v = vectors;
+                GraphShards v = shards;
                 while (!cancelled) {
                     int from = indexed;
                     int to = v.size();
                     if (from >= to) {
-                        return;
+                        break;
                     }
                     if (to - from >= 64) {
                         IntStream.range(from, to).parallel().forEach(ordinal -> {
                             if (!cancelled) {
-                                builder.addGraphNode(ordinal, v.searchProviderFor(ordinal));
+                                v.insert(ordinal);
                             }
                         });
                     } else {
                         for (int ordinal = from; ordinal < to && !cancelled; ordinal++) {
-                            builder.addGraphNode(ordinal, v.searchProviderFor(ordinal));
+                            v.insert(ordinal);
                         }
                     }
                     indexed = to;
+                }
+                if (!cancelled && (!ready || indexed - v.sealedOrdinals() >= SEAL_EVERY)) {
+                    long start = System.nanoTime();
+                    v.seal(indexed);
+                    lastSealMillis = (System.nanoTime() - start) / 1_000_000;
+                    LOG.log(Level.DEBUG, "sealed a graph of {0} nodes in {1} ms", indexed, lastSealMillis);
                 }
             } finally {
                 inserting.unlock();

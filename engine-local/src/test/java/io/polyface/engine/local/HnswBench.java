@@ -35,8 +35,10 @@ import java.util.stream.IntStream;
  * person's own photos), the bench reports "own-photo recall": of the query person's enrolled photos
  * that exact search puts in the top 10, the share the graph finds. That is what a face search asks.
  *
- * <p>Every search width runs twice on the same graph: walked by {@link GraphWalk}, what searches
- * use, and by jvector's own {@code GraphSearcher}, for comparison.
+ * <p>Every search width runs twice on the same graphs: walked as searches walk them ({@link
+ * GraphShards} over {@link SealedGraph} copies, the shards side by side), and by jvector's own
+ * {@code GraphSearcher} on its live graphs, shard after shard, for comparison. {@code --shards}
+ * (default: the engine's) splits the graph.
  */
 public final class HnswBench {
 
@@ -51,7 +53,8 @@ public final class HnswBench {
 
     public static void main(String[] args) {
         int rows = intArg(args, "--rows", 200_000);
-        int queries = intArg(args, "--queries", 200);
+        int queries = intArg(args, "--queries", 1000);
+        int shards = intArg(args, "--shards", IndexSettings.defaults().hnswShards());
         int m = intArg(args, "--m", IndexSettings.defaults().hnswM());
         int beam = intArg(args, "--beam", IndexSettings.defaults().hnswBeamWidth());
         double variance = Double.parseDouble(stringArg(args, "--variance", String.valueOf(IndexSettings.DEFAULT_VARIANCE_KEPT)));
@@ -65,7 +68,7 @@ public final class HnswBench {
                 statistics(data));
 
         IndexSettings settings = IndexSettings.defaults().withInt8Scan(false, 1).withHnswGraph(rows, m, beam)
-                .withHnswVarianceKept(variance);
+                .withHnswVarianceKept(variance).withHnswShards(shards);
         try (IndexRuntime runtime = new IndexRuntime(settings)) {
             VectorIndex index = new VectorIndex(DIMENSION, runtime);
             for (int i = 0; i < rows; i++) {
@@ -76,19 +79,19 @@ public final class HnswBench {
                 sleep(100);
             }
             double buildSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "hnsw (jvector, M=%d, beam %d, %d threads, %s): built in %.1f s (%.0f vectors/s);"
-                            + " memory: graph and its vectors %,d MB + float32 rows %,d MB%n",
-                    m, beam, settings.hnswBuildThreads(), index.graphSpace().map(Object::toString).orElse("no space"), buildSeconds, rows / buildSeconds,
+            System.out.printf(Locale.ROOT, "hnsw (jvector, M=%d, beam %d, %d shards, %d threads, %s): built in %.1f s (%.0f vectors/s);"
+                            + " memory: graphs, their codes and sealed copies %,d MB + float32 rows %,d MB%n",
+                    m, beam, shards, settings.hnswBuildThreads(), index.graphSpace().map(Object::toString).orElse("no space"),
+                    buildSeconds, rows / buildSeconds,
                     index.graphBytes() >> 20, (long) rows * DIMENSION * 4 >> 20);
 
-            List<List<Hit>> exact = IntStream.range(0, queries)
-                    .mapToObj(q -> index.search(data.queries()[q], k, -1, false, Optional.of(Path.FLOAT32), 1))
-                    .toList();
-            long[] exactNanos = time(queries, q -> index.search(data.queries()[q], k, -1, false, Optional.of(Path.FLOAT32), 1));
+            List<List<Hit>> exact = new java.util.ArrayList<>();
+            long[] exactNanos = time(queries, q -> index.search(data.queries()[q], k, -1, false, Optional.of(Path.FLOAT32), 1),
+                    exact);
             System.out.printf(Locale.ROOT, "exact float32, 1 thread: %s%n", summary(exactNanos));
             for (boolean jvectorSearcher : new boolean[] {false, true}) {
-                System.out.println(jvectorSearcher ? "the same graph walked by jvector's GraphSearcher (for comparison):"
-                        : "the graph walked by GraphWalk (what searches use):");
+                System.out.println(jvectorSearcher ? "the same graphs searched by jvector's GraphSearcher (for comparison):"
+                        : "the sealed graphs walked side by side (what searches use):");
                 searchWidths(index, data, exact, queries, k, faceLike, jvectorSearcher);
             }
         }
@@ -96,14 +99,15 @@ public final class HnswBench {
 
     private static void searchWidths(VectorIndex index, Data data, List<List<Hit>> exact, int queries, int k,
                                      boolean faceLike, boolean jvectorSearcher) {
-        for (int ef : new int[] {32, 64, 128, 256, 384, 500, 700, 1000}) {
-            long[] nanos = time(queries, q -> index.searchGraph(data.queries()[q], k, ef, jvectorSearcher));
+        for (int ef : new int[] {64, 128, 256, 384, 500, 600, 700, 800, 1000}) {
+            List<List<Hit>> results = new java.util.ArrayList<>();
+            long[] nanos = time(queries, q -> index.searchGraph(data.queries()[q], k, ef, jvectorSearcher), results);
             double found = 0;
             double own = 0;
             double ownFound = 0;
             for (int q = 0; q < queries; q++) {
                 Set<String> truth = new HashSet<>(ids(exact.get(q)));
-                List<String> got = ids(index.searchGraph(data.queries()[q], k, ef, jvectorSearcher));
+                List<String> got = ids(results.get(q));
                 found += got.stream().filter(truth::contains).count();
                 String person = "p" + data.queryIdentity()[q];
                 Set<String> ownInTruth = new HashSet<>();
@@ -258,6 +262,11 @@ public final class HnswBench {
     }
 
     private static long[] time(int queries, java.util.function.IntFunction<List<Hit>> search) {
+        return time(queries, search, new java.util.ArrayList<>());
+    }
+
+    /** Times each query once after a warm-up, keeping what each returned in {@code results}. */
+    private static long[] time(int queries, java.util.function.IntFunction<List<Hit>> search, List<List<Hit>> results) {
         for (int w = 0; w < 5; w++) {
             for (int q = 0; q < Math.min(20, queries); q++) {
                 search.apply(q);
@@ -266,8 +275,9 @@ public final class HnswBench {
         long[] nanos = new long[queries];
         for (int q = 0; q < queries; q++) {
             long start = System.nanoTime();
-            search.apply(q);
+            List<Hit> hits = search.apply(q);
             nanos[q] = System.nanoTime() - start;
+            results.add(hits);
         }
         return nanos;
     }

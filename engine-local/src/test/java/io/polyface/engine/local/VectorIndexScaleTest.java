@@ -102,7 +102,9 @@ class VectorIndexScaleTest {
         int identities = 4000;
         int perIdentity = 5;
         Random random = new Random(11);
-        IndexSettings settings = IndexSettings.exactSingleThreaded().withHnsw(10_000, IndexSettings.defaults().hnswEfSearch());
+        // The defaults' two shards, walked side by side.
+        IndexSettings settings = IndexSettings.exactSingleThreaded().withHnsw(10_000, IndexSettings.defaults().hnswEfSearch())
+                .withSearchThreads(2).withHnswShards(2);
         try (IndexRuntime runtime = new IndexRuntime(settings)) {
             VectorIndex index = new VectorIndex(dimension, runtime);
             List<float[]> centres = new ArrayList<>();
@@ -166,9 +168,53 @@ class VectorIndexScaleTest {
     }
 
     @Test
+    void facesAddedToAReadyGraphAreFoundAtOnceAndWalkedAfterTheNextSeal() {
+        int dimension = 64;
+        int rows = 3000;
+        int added = VectorIndex.SEAL_EVERY + 500;
+        Random random = new Random(17);
+        float[][] vectors = new float[rows + added][];
+        for (int i = 0; i < vectors.length; i++) {
+            vectors[i] = VectorIndexTest.unit(dimension, random);
+        }
+        IndexSettings settings = IndexSettings.exactSingleThreaded().withHnsw(rows, 200).withSearchThreads(2).withHnswShards(2);
+        try (IndexRuntime runtime = new IndexRuntime(settings)) {
+            VectorIndex index = new VectorIndex(dimension, runtime);
+            for (int i = 0; i < rows; i++) {
+                index.add("f" + i, "t" + i, vectors[i]);
+            }
+            awaitGraph(index);
+            assertThat(index.graphSealedNodes()).isEqualTo(rows);
+
+            for (int i = rows; i < rows + added; i++) {
+                index.add("f" + i, "t" + i, vectors[i]);
+                if (i % 500 == 0) {
+                    // Not in the walked graph yet, and found all the same.
+                    assertThat(index.search(vectors[i], 1, -1, false, Optional.of(Path.GRAPH)).getFirst().faceId())
+                            .isEqualTo("f" + i);
+                }
+            }
+            awaitGraph(index);
+            // The inserter seals right after its last insertion.
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (index.graphSealedNodes() < rows + VectorIndex.SEAL_EVERY && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+
+            // The seal after SEAL_EVERY insertions walks them; the rest of the tail is scored exactly.
+            assertThat(index.graphSealedNodes()).isBetween(rows + VectorIndex.SEAL_EVERY, rows + added);
+            for (int q = 0; q < 100; q++) {
+                int source = rows + random.nextInt(added);
+                assertThat(index.search(vectors[source], 1, -1, false, Optional.of(Path.GRAPH)).getFirst().faceId())
+                        .isEqualTo("f" + source);
+            }
+        }
+    }
+
+    @Test
     void hnswStaysConsistentUnderConcurrentInsertsDeletesAndSearches() throws Exception {
         int dimension = 64;
-        IndexSettings settings = IndexSettings.exactSingleThreaded().withHnsw(3000, 64);
+        IndexSettings settings = IndexSettings.exactSingleThreaded().withHnsw(3000, 64).withSearchThreads(2).withHnswShards(2);
         try (IndexRuntime runtime = new IndexRuntime(settings)) {
             VectorIndex index = new VectorIndex(dimension, runtime);
             Random seed = new Random(5);

@@ -13,8 +13,8 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The graph search over jvector's adjacency, against brute force. */
-class GraphWalkTest {
+/** The sealed copy of a jvector graph and its search, against brute force and against jvector's own search. */
+class SealedGraphTest {
 
     private static final int DIMENSION = 32;
     private static final int NODES = 3000;
@@ -22,15 +22,9 @@ class GraphWalkTest {
     @Test
     void aBeamAsWideAsTheGraphFindsTheExactNearestAndANarrowOneNearlyAll() throws Exception {
         Random random = new Random(21);
-        GraphVectors vectors = new GraphVectors(DIMENSION, 1f / 127, VectorizationProvider.getInstance().getVectorTypeSupport());
-        for (int i = 0; i < NODES; i++) {
-            vectors.append(VectorIndexTest.unit(DIMENSION, random));
-        }
-        try (GraphIndexBuilder builder = new GraphIndexBuilder(vectors, DIMENSION, 16, 100, 1.2f, 1.2f, true)) {
-            for (int i = 0; i < NODES; i++) {
-                builder.addGraphNode(i, vectors.searchProviderFor(i));
-            }
-            GraphWalk walk = new GraphWalk(builder.getGraph(), vectors);
+        GraphVectors vectors = randomVectors(random);
+        try (GraphIndexBuilder builder = graphOf(vectors)) {
+            SealedGraph walk = SealedGraph.of(builder.getGraph(), vectors, NODES);
             int found = 0;
             int foundByJvector = 0;
             try (GraphSearcher searcher = new GraphSearcher(builder.getGraph())) {
@@ -56,15 +50,9 @@ class GraphWalkTest {
     @Test
     void nodesNotAcceptedAreWalkedThroughButNeverReturned() throws Exception {
         Random random = new Random(22);
-        GraphVectors vectors = new GraphVectors(DIMENSION, 1f / 127, VectorizationProvider.getInstance().getVectorTypeSupport());
-        for (int i = 0; i < NODES; i++) {
-            vectors.append(VectorIndexTest.unit(DIMENSION, random));
-        }
-        try (GraphIndexBuilder builder = new GraphIndexBuilder(vectors, DIMENSION, 16, 100, 1.2f, 1.2f, true)) {
-            for (int i = 0; i < NODES; i++) {
-                builder.addGraphNode(i, vectors.searchProviderFor(i));
-            }
-            GraphWalk walk = new GraphWalk(builder.getGraph(), vectors);
+        GraphVectors vectors = randomVectors(random);
+        try (GraphIndexBuilder builder = graphOf(vectors)) {
+            SealedGraph walk = SealedGraph.of(builder.getGraph(), vectors, NODES);
             // Every even node is "deleted": the odd ones must still be reached through them.
             for (int q = 0; q < 20; q++) {
                 float[] query = vectors.vector(2 * random.nextInt(NODES / 2));
@@ -72,9 +60,50 @@ class GraphWalkTest {
 
                 assertThat(hits).containsExactly(nearest(vectors, query, 10, i -> i % 2 == 1));
             }
-            assertThat(new GraphWalk(new GraphIndexBuilder(vectors, DIMENSION, 16, 100, 1.2f, 1.2f, true).getGraph(),
-                    vectors).search(vectors.vector(0), 10, 50, i -> true)).isEmpty();
+            assertThat(SealedGraph.of(new GraphIndexBuilder(vectors, DIMENSION, 16, 100, 1.2f, 1.2f, true).getGraph(),
+                    vectors, 0).search(vectors.vector(0), 10, 50, i -> true)).isEmpty();
         }
+    }
+
+    @Test
+    void aSealHoldsTheOrdinalsBelowItsSizeAndNothingInsertedAfter() throws Exception {
+        Random random = new Random(23);
+        GraphVectors vectors = randomVectors(random);
+        try (GraphIndexBuilder builder = graphOf(vectors)) {
+            int sealedNodes = NODES * 2 / 3;
+            SealedGraph sealed = SealedGraph.of(builder.getGraph(), vectors, sealedNodes);
+
+            assertThat(sealed.nodes()).isEqualTo(sealedNodes);
+            for (int q = 0; q < 20; q++) {
+                // A later node's own vector: the seal must answer with its nearest among the earlier ones.
+                float[] query = vectors.vector(sealedNodes + random.nextInt(NODES - sealedNodes));
+                assertThat(sealed.search(query, 10, NODES, i -> true))
+                        .containsExactly(nearest(vectors, query, 10, i -> i < sealedNodes));
+            }
+            // Every node is reachable in the copy: each one's own vector finds it with a narrow beam.
+            int foundThemselves = 0;
+            for (int node = 0; node < sealedNodes; node += 7) {
+                foundThemselves += sealed.search(vectors.vector(node), 1, 40, i -> true)[0] == node ? 1 : 0;
+            }
+            assertThat(foundThemselves).isGreaterThan(sealedNodes / 7 * 95 / 100);
+        }
+    }
+
+    private static GraphVectors randomVectors(Random random) {
+        GraphVectors vectors = new GraphVectors(DIMENSION, 1f / 127, VectorizationProvider.getInstance().getVectorTypeSupport());
+        for (int i = 0; i < NODES; i++) {
+            vectors.append(VectorIndexTest.unit(DIMENSION, random));
+        }
+        return vectors;
+    }
+
+    /** A jvector graph of every vector, inserted in order. */
+    private static GraphIndexBuilder graphOf(GraphVectors vectors) {
+        GraphIndexBuilder builder = new GraphIndexBuilder(vectors, DIMENSION, 16, 100, 1.2f, 1.2f, true);
+        for (int i = 0; i < vectors.size(); i++) {
+            builder.addGraphNode(i, vectors.searchProviderFor(i));
+        }
+        return builder;
     }
 
     private static int overlap(int[] got, int[] exact) {
