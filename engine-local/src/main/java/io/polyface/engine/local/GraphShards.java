@@ -38,9 +38,8 @@ final class GraphShards {
     private final int shards;
     private final GraphVectors[] vectors;
     private final GraphIndexBuilder[] builders;
+    /** What searches walk: one copy per shard, together holding every ordinal below a seal's count. */
     private volatile SealedGraph[] sealed;
-    /** Every ordinal below this is in the sealed graphs. */
-    private volatile int sealedOrdinals;
     private volatile int count;
 
     /** Empty shards for vectors of {@code dimension} components within {@code ±127 * scale}. */
@@ -71,8 +70,20 @@ final class GraphShards {
 
     /** Ordinals walked by searches: the rest must be scored another way. */
     int sealedOrdinals() {
-        return sealedOrdinals;
+        return ordinalsIn(sealed);
     }
+
+    /** The ordinals a set of sealed copies holds: shard s holds those below the count with o % shards == s. */
+    private static int ordinalsIn(SealedGraph[] graphs) {
+        int ordinals = 0;
+        for (SealedGraph graph : graphs) {
+            ordinals += graph.nodes();
+        }
+        return ordinals;
+    }
+
+    /** A search's candidates, and the ordinals below which the copies it walked hold every face. */
+    record Candidates(int[] ordinals, int walked) {}
 
     /** Adds the next ordinal's vector (in the graph's space); it is in no graph until {@link #insert}. */
     void append(float[] vector) {
@@ -98,7 +109,6 @@ final class GraphShards {
             next[s] = SealedGraph.of(builders[s].getGraph(), vectors[s], nodesBelow(ordinals, s));
         }
         sealed = next;
-        sealedOrdinals = ordinals;
     }
 
     /** Bytes of the graphs, their codes and their sealed copies. */
@@ -116,7 +126,7 @@ final class GraphShards {
      * best {@code count} accepted ordinals from a beam of {@code ef}, shard after shard, each
      * nearest first. With a pool the shards are walked at the same time.
      */
-    int[] search(float[] query, int count, int ef, IntPredicate accept, Optional<ExecutorService> pool) {
+    Candidates search(float[] query, int count, int ef, IntPredicate accept, Optional<ExecutorService> pool) {
         SealedGraph[] graphs = sealed;
         int[][] found = new int[shards][];
         FutureTask<?>[] others = new FutureTask<?>[shards];
@@ -141,7 +151,7 @@ final class GraphShards {
                 await(others[s]);
             }
         }
-        return concat(found);
+        return new Candidates(concat(found), ordinalsIn(graphs));
     }
 
     /** The same, each shard searched by jvector's own {@code GraphSearcher} on its live graph (benchmarks). */

@@ -15,9 +15,10 @@ import java.util.function.IntPredicate;
  * neighbour list and then the codes of neighbours scattered over a hundred megabytes. jvector
  * keeps each neighbour list in its own objects (two or three pointers to chase before the first
  * neighbour) and its codes in chunks. Here the bottom layer's lists are one array (compressed
- * sparse rows) and the int8 codes another. Over a million face-like vectors ({@code ./polyface
- * bench hnsw}) the same candidates come about three times sooner than from jvector's own search of
- * the same graphs. (Renumbering the nodes breadth-first, so that neighbours sit near each other,
+ * sparse rows) and the int8 codes another (a second copy of them: reading them through
+ * {@link GraphVectors}' chunks instead cost a fifth more time per search at 200k). Over a million
+ * face-like vectors ({@code ./polyface bench hnsw}) the same candidates come about three times
+ * sooner than from jvector's own search of the same graphs. (Renumbering the nodes breadth-first, so that neighbours sit near each other,
  * made no lasting difference there: a walk's reads are scattered over the whole graph either way.)
  *
  * <p>The search is the HNSW paper's (Malkov and Yashunin, algorithms 2 and 5): greedy descent
@@ -26,7 +27,7 @@ import java.util.function.IntPredicate;
  * are new, then their distances) so that the processor overlaps the memory reads.
  *
  * <p>A sealed graph never changes; the index seals a new one as faces arrive and scores the faces
- * added since exactly. Thread-safe: each search takes its own visit stamps from a small pool.
+ * added since exactly. Thread-safe: each search takes its own scratch space from a small pool.
  */
 final class SealedGraph {
 

@@ -85,8 +85,8 @@ final class VectorIndex {
     private static final int RESCORED_PER_HIT = 4;
     /**
      * Faces inserted into the graph between two seals. Until sealed they are scored exactly, a
-     * sequential read of at most this many rows; a seal of a million nodes takes a few seconds of
-     * one core.
+     * read of at most this many rows; a seal copies the adjacency and codes (a million nodes:
+     * under a second).
      */
     static final int SEAL_EVERY = 4096;
     /** Graph hits fetched per wanted hit in distinct-tag mode, where several may share a tag. */
@@ -577,21 +577,26 @@ final class VectorIndex {
                                   boolean jvectorSearcher) {
         TopK top = new TopK(k, distinct);
         GraphShards shards = g.shards;
-        int walked = jvectorSearcher ? g.indexed : shards.sealedOrdinals();
         long[] deadBits = g.deadBits;
         int want = distinct ? k * DISTINCT_OVERFETCH : k;
         int beam = Math.max(want, efSearch);
         int rescored = Math.min(beam, want * RESCORED_PER_HIT);
         // A bit set small enough to stay in cache: every node the walk would return is checked.
-        IntPredicate live = ordinal -> ordinal < walked && (deadBits[ordinal >>> 6] & (1L << ordinal)) == 0;
+        IntPredicate live = ordinal -> (deadBits[ordinal >>> 6] & (1L << ordinal)) == 0;
         float[] query = g.space.project(probe);
-        int[] candidates = jvectorSearcher ? shards.searchByJvector(query, rescored, beam, live)
-                : shards.search(query, rescored, beam, live, runtime.scanPool());
-        for (int ordinal : candidates) {
+        GraphShards.Candidates candidates;
+        if (jvectorSearcher) {
+            int indexed = g.indexed;
+            candidates = new GraphShards.Candidates(
+                    shards.searchByJvector(query, rescored, beam, live.and(ordinal -> ordinal < indexed)), indexed);
+        } else {
+            candidates = shards.search(query, rescored, beam, live, runtime.scanPool());
+        }
+        for (int ordinal : candidates.ordinals()) {
             offerOrdinal(g, ordinal, probe, minScore, top);
         }
-        // Faces added since the last seal are not in the walked graph: score them exactly.
-        for (int ordinal = walked; ordinal < g.nextOrdinal; ordinal++) {
+        // Faces added since the walked copies were sealed are not in them: score them exactly.
+        for (int ordinal = candidates.walked(); ordinal < g.nextOrdinal; ordinal++) {
             offerOrdinal(g, ordinal, probe, minScore, top);
         }
         return top.drainBestFirst(ids, tags);

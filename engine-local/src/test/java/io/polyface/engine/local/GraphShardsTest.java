@@ -38,9 +38,11 @@ class GraphShardsTest {
             for (int q = 0; q < 30; q++) {
                 float[] query = VectorIndexTest.unit(DIMENSION, random);
                 // A beam as wide as the shards: every shard's candidates are its exact nearest.
-                int[] alone = shards.search(query, 5, total, o -> o % 2 == 0, Optional.empty());
-                int[] sideBySide = shards.search(query, 5, total, o -> o % 2 == 0, Optional.of(pool));
+                GraphShards.Candidates walkedAlone = shards.search(query, 5, total, o -> o % 2 == 0, Optional.empty());
+                int[] alone = walkedAlone.ordinals();
+                int[] sideBySide = shards.search(query, 5, total, o -> o % 2 == 0, Optional.of(pool)).ordinals();
 
+                assertThat(walkedAlone.walked()).isEqualTo(sealedUpTo);
                 assertThat(sideBySide).containsExactly(alone);
                 assertThat(alone).hasSize(15);
                 assertThat(IntStream.of(alone).boxed()).allMatch(o -> o < sealedUpTo && o % 2 == 0);
