@@ -104,9 +104,10 @@ final class GraphShards {
      * which must be inserted; nothing may insert meanwhile.
      */
     void seal(int ordinals) {
+        SealedGraph[] previous = sealed;
         SealedGraph[] next = new SealedGraph[shards];
         for (int s = 0; s < shards; s++) {
-            next[s] = SealedGraph.of(builders[s].getGraph(), vectors[s], nodesBelow(ordinals, s));
+            next[s] = SealedGraph.after(previous[s], builders[s].getGraph(), vectors[s], nodesBelow(ordinals, s));
         }
         sealed = next;
     }

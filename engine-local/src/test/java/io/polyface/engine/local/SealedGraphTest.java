@@ -89,17 +89,49 @@ class SealedGraphTest {
         }
     }
 
+    @Test
+    void successiveSealsShareTheirCodesAndEachAnswersForItsOwnNodes() throws Exception {
+        // 72 dimensions: codes padded to two cache lines, and a tail past the last whole SIMD step.
+        Random random = new Random(24);
+        GraphVectors vectors = randomVectors(random, 72);
+        try (GraphIndexBuilder builder = graphOf(vectors)) {
+            // The first seal's block holds 1,000 nodes; 1,001 outgrows it, 1,400 fits the grown
+            // block, 3,000 outgrows it again. Older seals keep answering while later ones fill on.
+            SealedGraph first = SealedGraph.of(builder.getGraph(), vectors, 1000);
+            SealedGraph[] seals = {first, null, null, null};
+            int[] sizes = {1000, 1001, 1400, NODES};
+            for (int i = 1; i < seals.length; i++) {
+                seals[i] = SealedGraph.after(seals[i - 1], builder.getGraph(), vectors, sizes[i]);
+            }
+            for (int i = 0; i < seals.length; i++) {
+                int size = sizes[i];
+                assertThat(seals[i].nodes()).isEqualTo(size);
+                for (int q = 0; q < 10; q++) {
+                    float[] query = VectorIndexTest.unit(72, random);
+                    assertThat(seals[i].search(query, 10, NODES, n -> true))
+                            .containsExactly(nearest(vectors, query, 10, n -> n < size));
+                }
+                // The last node of each seal is found by its own vector: its codes were copied in.
+                assertThat(seals[i].search(vectors.vector(size - 1), 1, NODES, n -> true)).containsExactly(size - 1);
+            }
+        }
+    }
+
     private static GraphVectors randomVectors(Random random) {
-        GraphVectors vectors = new GraphVectors(DIMENSION, 1f / 127, VectorizationProvider.getInstance().getVectorTypeSupport());
+        return randomVectors(random, DIMENSION);
+    }
+
+    private static GraphVectors randomVectors(Random random, int dimension) {
+        GraphVectors vectors = new GraphVectors(dimension, 1f / 127, VectorizationProvider.getInstance().getVectorTypeSupport());
         for (int i = 0; i < NODES; i++) {
-            vectors.append(VectorIndexTest.unit(DIMENSION, random));
+            vectors.append(VectorIndexTest.unit(dimension, random));
         }
         return vectors;
     }
 
     /** A jvector graph of every vector, inserted in order. */
     private static GraphIndexBuilder graphOf(GraphVectors vectors) {
-        GraphIndexBuilder builder = new GraphIndexBuilder(vectors, DIMENSION, 16, 100, 1.2f, 1.2f, true);
+        GraphIndexBuilder builder = new GraphIndexBuilder(vectors, vectors.dimension(), 16, 100, 1.2f, 1.2f, true);
         for (int i = 0; i < vectors.size(); i++) {
             builder.addGraphNode(i, vectors.searchProviderFor(i));
         }
