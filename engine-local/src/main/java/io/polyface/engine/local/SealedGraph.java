@@ -281,10 +281,11 @@ final class SealedGraph {
 
     /**
      * The int8 codes of a graph's nodes, node after node, each padded to whole cache lines (112
-     * bytes to 128), so that a node's codes are never spread over more lines than they need: a
-     * large array starts where the heap's regions do, and there 112 bytes at a multiple of 128 sit
-     * in two lines instead of straddling two or three. (Measured on one shard of a million: a
-     * search over codes packed at 112 bytes took 1.4 times as long.)
+     * bytes to 128). The JVM does not align arrays to cache lines, but G1 starts an array this
+     * large at a heap region, its first code 16 bytes (the array's header) into a line: 112 bytes
+     * at each multiple of 128 from there lie in two lines, where packed at 112 half of them
+     * straddle three. (On one shard of a million, searches over packed codes took 1.4 times as
+     * long.) Where an array starts elsewhere the padding only helps less.
      *
      * <p>Codes never change, so successive seals of one graph share a block: a seal copies only
      * the codes of the nodes added since the last, and when the block is full it is copied into one

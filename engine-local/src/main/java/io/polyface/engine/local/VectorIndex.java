@@ -85,8 +85,8 @@ final class VectorIndex {
     private static final int RESCORED_PER_HIT = 4;
     /**
      * Faces inserted into the graph between two seals. Until sealed they are scored exactly, a
-     * read of at most this many rows; a seal copies the adjacency and codes (a million nodes:
-     * under a second).
+     * read of at most this many rows; a seal copies the adjacency and the codes of the nodes
+     * added since the last (a million nodes: under a second).
      */
     static final int SEAL_EVERY = 4096;
     /** Graph hits fetched per wanted hit in distinct-tag mode, where several may share a tag. */
