@@ -314,8 +314,10 @@ final class SealedGraph {
             NodeCodes target = this;
             int capacity = bytes.length / stride;
             if (nodes > capacity) {
-                target = new NodeCodes(dimension, (int) Math.min(Math.max(nodes, capacity + capacity / 2L),
-                        (Integer.MAX_VALUE - LINE) / stride));
+                // Half as large again, within what one array holds; at least the nodes (or the
+                // constructor refuses).
+                int grown = (int) Math.min(capacity + capacity / 2L, (Integer.MAX_VALUE - LINE) / stride);
+                target = new NodeCodes(dimension, Math.max(nodes, grown));
                 System.arraycopy(bytes, 0, target.bytes, 0, stride * filled);
                 target.filled = filled;
             }
