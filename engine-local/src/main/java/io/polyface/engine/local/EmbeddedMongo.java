@@ -2,8 +2,12 @@ package io.polyface.engine.local;
 
 import static java.util.Objects.requireNonNull;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import java.io.IOException;
@@ -15,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -132,6 +137,9 @@ final class EmbeddedMongo implements AutoCloseable {
         private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify",
                 "create", "createindexes", "drop", "dropdatabase", "dropindexes", "renamecollection");
 
+        /** The name H2Database gives the map of a collection's documents, before its full name. */
+        private static final String DATA_MAP_PREFIX = "databases.";
+
         private final MVStore store;
         private final boolean fsync;
 
@@ -139,6 +147,11 @@ final class EmbeddedMongo implements AutoCloseable {
             super(store);
             this.store = store;
             this.fsync = fsync;
+        }
+
+        @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            return new BsonDatabase(databaseName);
         }
 
         @Override
@@ -150,6 +163,27 @@ final class EmbeddedMongo implements AutoCloseable {
                 if (isWrite(message) && !store.isClosed()) {
                     persist(store, fsync);
                 }
+            }
+        }
+
+        /**
+         * A database whose collections keep their documents as BSON ({@link BsonValueType}): each
+         * collection's map is opened here with that type before the server opens it by name, which
+         * then finds it open. An inner class, reaching the store through the enclosing backend's
+         * {@code getMvStore()}: the backend's constructor opens the existing databases before its
+         * own fields are set, and a database's constructor opens its collections.
+         */
+        private final class BsonDatabase extends H2Database {
+
+            BsonDatabase(String databaseName) {
+                super(databaseName, getMvStore(), getCursorRegistry());
+            }
+
+            @Override
+            protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+                getMvStore().openMap(DATA_MAP_PREFIX + getFullCollectionNamespace(collectionName),
+                        new MVMap.Builder<Object, Object>().valueType(new BsonValueType()));
+                return super.openOrCreateCollection(collectionName, options);
             }
         }
 

@@ -5,14 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.polyface.spi.engine.EngineContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.types.Binary;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +66,66 @@ class EmbeddedMongoTest {
             faces.deleteOne(new Document("_id", "a"));
             assertThat(mongo.hasUncommittedWrites()).isFalse();
         }
+    }
+
+    @Test
+    void aStoreWrittenBeforeDocumentsWereKeptAsBsonIsReadAndWrittenOn() {
+        List<Document> old = List.of(
+                new Document("_id", "a").append("seq", 1L).append("at", new Date(1_763_800_000_123L))
+                        .append("embeddings", new Document("v1", new Binary(new byte[] {1, 2, 3}))),
+                new Document("_id", "b").append("seq", 2L).append("tags", List.of("x", 2)).append("none", null));
+        // The server as it kept documents before: H2's own form (Java serialisation).
+        MVStore plain = new MVStore.Builder().fileName(data.resolve(EmbeddedMongo.FILE_NAME).toString()).open();
+        MongoServer before = new MongoServer(new H2Backend(plain));
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + before.bind().getPort())) {
+            client.getDatabase("polyface").getCollection("faces").insertMany(old);
+        } finally {
+            before.shutdownNow();
+            plain.close();
+        }
+
+        Document added = new Document("_id", "c").append("seq", 3L).append("embeddings",
+                new Document("v1", new Binary(new byte[] {4, 5})));
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(data, new InetSocketAddress("127.0.0.1", 0), false);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            var faces = client.getDatabase("polyface").getCollection("faces");
+            assertThat(faces.find().sort(new Document("seq", 1)).into(new ArrayList<>())).isEqualTo(old);
+            faces.insertOne(added);
+            faces.updateOne(new Document("_id", "b"), new Document("$set", new Document("tag", "y")));
+        }
+
+        assertThat(storedForms()).isEqualTo(Map.of("a", "java", "b", "bson", "c", "bson"));
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(data, new InetSocketAddress("127.0.0.1", 0), false);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            var faces = client.getDatabase("polyface").getCollection("faces");
+            assertThat(faces.find().sort(new Document("seq", 1)).into(new ArrayList<>()))
+                    .containsExactly(old.get(0), new Document(old.get(1)).append("tag", "y"), added);
+        }
+    }
+
+    /** Each face document's form in the file, by {@code _id}: "bson" or "java" (H2's serialisation). */
+    private Map<Object, String> storedForms() {
+        Map<Object, String> forms = new HashMap<>();
+        BsonValueType reader = new BsonValueType();
+        ObjectDataType probe = new ObjectDataType() {
+            @Override
+            public Object read(ByteBuffer buffer) {
+                byte tag = buffer.get(buffer.position());
+                Object value = reader.read(buffer);
+                if (value instanceof de.bwaldvogel.mongo.bson.Document document) {
+                    forms.put(document.get("_id"), tag == BsonValueType.BSON_DOCUMENT ? "bson" : "java");
+                }
+                return value;
+            }
+        };
+        MVStore store = new MVStore.Builder().fileName(data.resolve(EmbeddedMongo.FILE_NAME).toString()).readOnly().open();
+        try {
+            store.openMap("databases.polyface.faces", new MVMap.Builder<Object, Object>().valueType(probe))
+                    .values().forEach(value -> { });
+        } finally {
+            store.close();
+        }
+        return forms;
     }
 
     @Test
