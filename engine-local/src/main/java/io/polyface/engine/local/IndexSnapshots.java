@@ -28,11 +28,13 @@ import org.bson.types.ObjectId;
  * Copies of loaded indexes on local disk, so that a restart does not read every face from the
  * database again (the embedded server reads a million faces in a minute or more).
  *
- * <p>A snapshot is written when the engine closes, for each loaded index of at least {@code
- * index-snapshot-rows} faces, and names the collection document and the collection version the
- * index was current for. At the next load it is used only when the collection in the database is
- * still that document at that version in that feature version: any write since, from this node or
- * another, bumps the version and the snapshot is ignored (and replaced at the next close). It is
+ * <p>A snapshot is written for each loaded index of at least {@code index-snapshot-rows} faces when
+ * the engine closes, and while it runs once the index has had no write for {@code
+ * index-snapshot-idle-seconds} (see {@link LocalFaceEngine}), so that a crash finds one too. It
+ * names the collection document and the collection version the index was current for. At the next
+ * load it is used only when the collection in the database is still that document at that version
+ * in that feature version: any write since, from this node or another, bumps the version and the
+ * snapshot is ignored (and replaced when the index is next left alone, or at the close). It is
  * written to a temporary file and moved into place, so a crash leaves the old snapshot or none, and
  * a damaged file is read as no snapshot.
  *

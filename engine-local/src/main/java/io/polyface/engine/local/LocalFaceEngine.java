@@ -41,6 +41,7 @@ import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -59,6 +60,9 @@ import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -122,6 +126,7 @@ public final class LocalFaceEngine implements FaceEngine {
     private final IndexRuntime indexes;
     private final FeatureJobs jobs;
     private volatile Optional<IndexSnapshots> snapshots = Optional.empty();
+    private volatile Optional<ScheduledExecutorService> idleSaver = Optional.empty();
     private volatile String defaultVersion;
 
     /**
@@ -134,23 +139,75 @@ public final class LocalFaceEngine implements FaceEngine {
         context.setting("feature-version").ifPresent(this::useFeatureVersion);
         int snapshotRows = context.setting("index-snapshot-rows").map(v -> Integer.parseInt(v.strip()))
                 .orElse(DEFAULT_SNAPSHOT_ROWS);
+        Duration idle = context.setting("index-snapshot-idle-seconds")
+                .map(v -> Duration.ofMillis(Math.round(Double.parseDouble(v.strip()) * 1000)))
+                .orElse(DEFAULT_SNAPSHOT_IDLE);
         if (snapshotRows >= 0) {
-            snapshots = Optional.of(new IndexSnapshots(context.dataDirectory().resolve("index-snapshots"), snapshotRows));
+            IndexSnapshots target = new IndexSnapshots(context.dataDirectory().resolve("index-snapshots"), snapshotRows);
+            snapshots = Optional.of(target);
+            if (idle.isPositive()) {
+                ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "polyface-index-snapshots");
+                    t.setDaemon(true);
+                    return t;
+                });
+                saver.scheduleWithFixedDelay(() -> saveIdleSnapshots(target), idle.toMillis(), idle.toMillis(),
+                        TimeUnit.MILLISECONDS);
+                idleSaver = Optional.of(saver);
+            }
         }
     }
 
-    /** Collections of at least this many faces get an index snapshot when the engine closes. */
+    /** Collections of at least this many faces get an index snapshot (see {@link IndexSnapshots}). */
     static final int DEFAULT_SNAPSHOT_ROWS = 10_000;
 
-    /** Writes a snapshot of every loaded index (see {@link IndexSnapshots}). */
+    /**
+     * How long a collection's index must stay unchanged before it is saved without a close: a crash
+     * then costs a read of the snapshot instead of one of every face (a minute or more for a million
+     * faces on the embedded store), unless it came within this long of the last write.
+     */
+    static final Duration DEFAULT_SNAPSHOT_IDLE = Duration.ofSeconds(60);
+
+    /** At a close: a snapshot of every loaded index not saved as it is now. */
     private void saveSnapshots(IndexSnapshots target) {
         slots.forEach((ref, slot) -> {
             Loaded loaded = slot.loaded;
-            if (loaded != null && loaded.index().isPresent()) {
-                target.save(ref, new IndexSnapshots.Key(loaded.collectionId(), loaded.version(), loaded.featureVersion()),
-                        loaded.index().get());
+            if (loaded != null && loaded.index().isPresent() && loaded != slot.saved) {
+                save(target, ref, loaded);
             }
         });
+    }
+
+    /**
+     * Every idle period: a snapshot of each index that has not changed since the last round and is
+     * not saved as it is. Written under the collection's lock (a million faces: about 2 s), so that
+     * no write changes the index while it is read; searches go on.
+     */
+    private void saveIdleSnapshots(IndexSnapshots target) {
+        slots.forEach((ref, slot) -> {
+            Loaded now = slot.loaded;
+            Loaded before = slot.seen;
+            slot.seen = now;
+            if (now == null || now != before || now == slot.saved || now.index().isEmpty()) {
+                return;
+            }
+            slot.lock.lock();
+            try {
+                if (slot.loaded == now) {
+                    save(target, ref, now);
+                    slot.saved = now;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "{0}: no index snapshot written: {1}", ref, e.getMessage());
+            } finally {
+                slot.lock.unlock();
+            }
+        });
+    }
+
+    private static void save(IndexSnapshots target, CollectionRef ref, Loaded loaded) {
+        target.save(ref, new IndexSnapshots.Key(loaded.collectionId(), loaded.version(), loaded.featureVersion()),
+                loaded.index().orElseThrow());
     }
 
     LocalFaceEngine(String name, FaceAnalyzer analyzer, MongoFaceStore store, Clock clock) {
@@ -830,6 +887,9 @@ public final class LocalFaceEngine implements FaceEngine {
     private static final class Slot {
         final ReentrantLock lock = new ReentrantLock();
         volatile Loaded loaded;
+        /** What the last round of idle snapshots saw loaded, and what is in the snapshot file. */
+        volatile Loaded seen;
+        volatile Loaded saved;
 
         /** Swaps in what is loaded now and stops the graph build of an index no longer used. */
         void set(Loaded next) {
@@ -922,6 +982,7 @@ public final class LocalFaceEngine implements FaceEngine {
                 s -> s.load(ref, new IndexSnapshots.Key(record.id(), record.version(), featureVersion), indexes));
         if (saved.isPresent()) {
             slot.set(new Loaded(record.id(), record.version(), featureVersion, saved));
+            slot.saved = slot.loaded;
             return;
         }
         VectorIndex[] index = new VectorIndex[1];
@@ -1234,10 +1295,21 @@ public final class LocalFaceEngine implements FaceEngine {
         requireNonNull(key, "key is null");
     }
 
+    private static void stop(ScheduledExecutorService saver) {
+        // No further rounds; one writing a snapshot now finishes it (an interrupt would cut the file).
+        saver.shutdown();
+        try {
+            saver.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         try {
             jobs.close();
+            idleSaver.ifPresent(LocalFaceEngine::stop);
             snapshots.ifPresent(this::saveSnapshots);
             indexes.close();
             analyzer.close();

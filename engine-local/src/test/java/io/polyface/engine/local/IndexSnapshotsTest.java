@@ -17,6 +17,7 @@ import io.polyface.spi.engine.StoredFace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import org.bson.types.ObjectId;
@@ -100,6 +101,60 @@ class IndexSnapshotsTest {
         try (LocalFaceEngine engine = LocalEngines.create(data, Map.of("index-snapshot-rows", "1"))) {
             assertThat(top(engine, "carol~2").face().tag()).isEqualTo("carol");
             assertThat(top(engine, "alice~2").face()).isEqualTo(alice);
+        }
+    }
+
+    @Test
+    void anIndexLeftAloneIsSavedWithoutAClose(@TempDir Path crashCopy) throws Exception {
+        Map<String, String> settings = Map.of("index-snapshot-rows", "1", "index-snapshot-idle-seconds", "0.05");
+        StoredFace alice;
+        StoredFace carol;
+        try (LocalFaceEngine engine = LocalEngines.create(data, settings)) {
+            engine.createCollection(PEOPLE, CollectionSpec.unlimited());
+            alice = enrolled(engine, "alice");
+            enrolled(engine, "bob");
+            top(engine, "alice");
+            awaitSnapshotOfTheCurrentVersion(engine);
+            Path file = snapshotFile();
+            FileTime written = Files.getLastModifiedTime(file);
+            // Rounds that find nothing changed write nothing.
+            Thread.sleep(500);
+            assertThat(Files.getLastModifiedTime(file)).isEqualTo(written);
+
+            carol = enrolled(engine, "carol");
+            awaitSnapshotOfTheCurrentVersion(engine);
+
+            // What a crash now would leave behind: the store's file and the snapshots, without a close.
+            Files.copy(data.resolve(EmbeddedMongo.FILE_NAME), crashCopy.resolve(EmbeddedMongo.FILE_NAME));
+            Files.createDirectories(crashCopy.resolve("index-snapshots"));
+            Files.copy(file, crashCopy.resolve("index-snapshots").resolve(file.getFileName()));
+        }
+
+        try (LocalFaceEngine afterCrash = LocalEngines.create(crashCopy, settings)) {
+            // Behind the engine's back, with no version change: only the database has bob's vector for alice now.
+            afterCrash.store().putEmbedding(PEOPLE, alice.faceId(), FEATURE_VERSION, embeddingOf("bob").vector());
+            SearchHit best = top(afterCrash, "alice");
+            assertThat(best.face()).isEqualTo(alice);
+            assertThat(best.score()).as("the vector came from the snapshot").isCloseTo(1, within(1e-5));
+            assertThat(top(afterCrash, "carol~2").face()).isEqualTo(carol);
+        }
+    }
+
+    /** Waits (a minute at most) for the idle round to write the snapshot of the collection as it is now. */
+    private void awaitSnapshotOfTheCurrentVersion(LocalFaceEngine engine) throws InterruptedException {
+        MongoFaceStore.CollectionRecord record = engine.store().findCollection(PEOPLE).orElseThrow();
+        IndexSnapshots.Key key = new IndexSnapshots.Key(record.id(), record.version(), record.info().featureVersion());
+        IndexSnapshots reader = new IndexSnapshots(data.resolve("index-snapshots"), 1);
+        IndexRuntime runtime = new IndexRuntime(IndexSettings.exactSingleThreaded());
+        for (int i = 0; i < 1200 && reader.load(PEOPLE, key, runtime).isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(reader.load(PEOPLE, key, runtime)).as("a snapshot at version %d", record.version()).isPresent();
+    }
+
+    private Path snapshotFile() throws IOException {
+        try (var files = Files.list(data.resolve("index-snapshots"))) {
+            return files.filter(f -> f.toString().endsWith(".index")).findFirst().orElseThrow();
         }
     }
 
