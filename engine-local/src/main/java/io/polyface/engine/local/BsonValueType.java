@@ -20,8 +20,8 @@ import org.h2.mvstore.type.ObjectDataType;
  * carries its length. Anything else, and any document BSON would not give back exactly (the server
  * may hold a timestamp finer than BSON's milliseconds), is written by H2's type as before; reading
  * tells the two apart by the tag, so a file written before this type existed is read as it is, and
- * its documents are rewritten as BSON when they change. A file written with this type cannot be
- * read by a build without it.
+ * its documents become BSON when H2 next writes their page (a change to any document on it). A file
+ * written with this type cannot be read by a build without it.
  *
  * <p>The server's own codec (the one that decoded the documents from its clients) writes and reads
  * the BSON, so the values are the ones the server would have sent on the wire.
@@ -70,7 +70,7 @@ final class BsonValueType extends ObjectDataType {
     }
 
     /** The document in BSON, or null when BSON cannot hold it or would not give it back as it is. */
-    static byte[] exactBson(Document document) {
+    private static byte[] exactBson(Document document) {
         ByteBuf out = Unpooled.buffer(256);
         try {
             BsonEncoder.encodeDocument(document, out);
