@@ -146,7 +146,8 @@ record IndexSettings(
                 hnswBeamWidth, hnswEfSearch, hnswBuildThreads, hnswVarianceKept, hnswShards);
     }
 
-    private static Optional<Integer> integer(EngineContext context, String key) {
+    /** A whole-number setting; a value that is not one is refused with the setting's name. */
+    static Optional<Integer> integer(EngineContext context, String key) {
         return context.setting(key).map(value -> {
             try {
                 return Integer.parseInt(value.strip());
@@ -156,7 +157,8 @@ record IndexSettings(
         });
     }
 
-    private static Optional<Double> number(EngineContext context, String key) {
+    /** A number setting; a value that is not one is refused with the setting's name. */
+    static Optional<Double> number(EngineContext context, String key) {
         return context.setting(key).map(value -> {
             try {
                 return Double.parseDouble(value.strip());

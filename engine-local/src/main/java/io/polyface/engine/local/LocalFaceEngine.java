@@ -134,17 +134,20 @@ public final class LocalFaceEngine implements FaceEngine {
      * ownership of the analyzer: both are closed with the engine.
      */
     public LocalFaceEngine(EngineContext context, FaceAnalyzer analyzer) {
+        // Settings are read before the store opens, so a bad one leaves nothing running.
+        this(context, analyzer, IndexSettings.from(context), SnapshotSettings.from(context));
+    }
+
+    private LocalFaceEngine(EngineContext context, FaceAnalyzer analyzer, IndexSettings indexSettings,
+            SnapshotSettings snapshotSettings) {
         this(context.name(), analyzer, MongoFaceStore.open(LocalEngineSettings.from(context), context.dataDirectory()),
-                context.clock(), IndexSettings.from(context));
+                context.clock(), indexSettings);
         context.setting("feature-version").ifPresent(this::useFeatureVersion);
-        int snapshotRows = context.setting("index-snapshot-rows").map(v -> Integer.parseInt(v.strip()))
-                .orElse(DEFAULT_SNAPSHOT_ROWS);
-        Duration idle = context.setting("index-snapshot-idle-seconds")
-                .map(v -> Duration.ofMillis(Math.round(Double.parseDouble(v.strip()) * 1000)))
-                .orElse(DEFAULT_SNAPSHOT_IDLE);
-        if (snapshotRows >= 0) {
-            IndexSnapshots target = new IndexSnapshots(context.dataDirectory().resolve("index-snapshots"), snapshotRows);
+        if (snapshotSettings.rows() >= 0) {
+            IndexSnapshots target = new IndexSnapshots(context.dataDirectory().resolve("index-snapshots"),
+                    snapshotSettings.rows());
             snapshots = Optional.of(target);
+            Duration idle = snapshotSettings.idle();
             if (idle.isPositive()) {
                 ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "polyface-index-snapshots");
@@ -155,6 +158,21 @@ public final class LocalFaceEngine implements FaceEngine {
                         TimeUnit.MILLISECONDS);
                 idleSaver = Optional.of(saver);
             }
+        }
+    }
+
+    /** {@code index-snapshot-rows} (-1: no snapshots) and {@code index-snapshot-idle-seconds} (0: only at close). */
+    private record SnapshotSettings(int rows, Duration idle) {
+        static SnapshotSettings from(EngineContext context) {
+            Duration idle = IndexSettings.number(context, "index-snapshot-idle-seconds")
+                    .map(seconds -> Duration.ofMillis(Math.round(seconds * 1000)))
+                    .orElse(DEFAULT_SNAPSHOT_IDLE);
+            if (idle.isNegative()) {
+                throw new IllegalArgumentException(
+                        "index-snapshot-idle-seconds must not be negative (0 turns it off): " + idle.toMillis() / 1000.0);
+            }
+            return new SnapshotSettings(
+                    IndexSettings.integer(context, "index-snapshot-rows").orElse(DEFAULT_SNAPSHOT_ROWS), idle);
         }
     }
 

@@ -4,6 +4,7 @@ import static io.polyface.engine.local.FakeFaceAnalyzer.FEATURE_VERSION;
 import static io.polyface.engine.local.FakeFaceAnalyzer.embeddingOf;
 import static io.polyface.engine.local.FakeFaceAnalyzer.face;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.polyface.spi.engine.CollectionRef;
@@ -138,6 +139,35 @@ class IndexSnapshotsTest {
             assertThat(best.score()).as("the vector came from the snapshot").isCloseTo(1, within(1e-5));
             assertThat(top(afterCrash, "carol~2").face()).isEqualTo(carol);
         }
+    }
+
+    @Test
+    void aBadSettingIsRefusedByNameAndLeavesNothingRunning() throws InterruptedException {
+        long serverThreadsBefore = embeddedServerThreads();
+        Map<Map<String, String>, String> bad = Map.of(
+                Map.of("index-snapshot-idle-seconds", "soon"), "index-snapshot-idle-seconds is not a number",
+                Map.of("index-snapshot-idle-seconds", "-5"), "index-snapshot-idle-seconds must not be negative",
+                Map.of("index-snapshot-rows", "many"), "index-snapshot-rows is not a whole number",
+                Map.of("feature-version", "fr-feature-v9"), "feature-version fr-feature-v9");
+        bad.forEach((settings, message) -> assertThatThrownBy(() -> LocalEngines.create(data, settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message));
+
+        // No embedded server was left running (its threads end shortly after it stops).
+        for (int i = 0; i < 200 && embeddedServerThreads() > serverThreadsBefore; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(embeddedServerThreads()).isEqualTo(serverThreadsBefore);
+        try (LocalFaceEngine engine = LocalEngines.create(data, Map.of("index-snapshot-idle-seconds", "0"))) {
+            engine.createCollection(PEOPLE, CollectionSpec.unlimited());
+            assertThat(engine.collection(PEOPLE)).isPresent();
+        }
+    }
+
+    private static long embeddedServerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("mongo-server"))
+                .count();
     }
 
     /** Waits (a minute at most) for the idle round to write the snapshot of the collection as it is now. */
