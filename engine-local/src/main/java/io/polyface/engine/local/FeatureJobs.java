@@ -42,11 +42,8 @@ final class FeatureJobs implements AutoCloseable {
 
     private final LocalFaceEngine engine;
     private final MongoFaceStore store;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "polyface-feature-jobs");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker =
+            Executors.newSingleThreadExecutor(IndexRuntime.daemonThreads("polyface-feature-jobs-"));
     private final ReentrantLock starting = new ReentrantLock();
     private volatile boolean closed;
 

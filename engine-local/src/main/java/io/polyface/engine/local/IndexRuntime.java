@@ -67,7 +67,8 @@ final class IndexRuntime implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    /** Daemon threads named {@code prefix} and a count from 1. */
+    static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + count.incrementAndGet());

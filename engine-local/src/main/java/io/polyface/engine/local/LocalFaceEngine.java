@@ -149,11 +149,8 @@ public final class LocalFaceEngine implements FaceEngine {
             snapshots = Optional.of(target);
             Duration idle = snapshotSettings.idle();
             if (idle.isPositive()) {
-                ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "polyface-index-snapshots");
-                    t.setDaemon(true);
-                    return t;
-                });
+                ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
+                        IndexRuntime.daemonThreads("polyface-index-snapshots-"));
                 saver.scheduleWithFixedDelay(() -> saveIdleSnapshots(target), idle.toMillis(), idle.toMillis(),
                         TimeUnit.MILLISECONDS);
                 idleSaver = Optional.of(saver);
@@ -216,6 +213,7 @@ public final class LocalFaceEngine implements FaceEngine {
                     slot.saved = now;
                 }
             } catch (RuntimeException e) {
+                // Caught here too: an exception out of a round would cancel every later round.
                 LOG.log(Level.WARNING, "{0}: no index snapshot written: {1}", ref, e.getMessage());
             } finally {
                 slot.lock.unlock();
