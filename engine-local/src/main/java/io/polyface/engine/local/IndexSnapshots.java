@@ -36,7 +36,8 @@ import org.bson.types.ObjectId;
  * in that feature version: any write since, from this node or another, bumps the version and the
  * snapshot is ignored (and replaced when the index is next left alone, or at the close). It is
  * written to a temporary file and moved into place, so a crash leaves the old snapshot or none, and
- * a damaged file is read as no snapshot.
+ * a damaged file is read as no snapshot. The index is read while writes to it go on, and a copy
+ * that a write landed in is dropped ({@link #write}).
  *
  * <p>Format (big-endian, as {@link DataOutputStream} writes): magic {@code PFIX}, format 1, the
  * collection document id, version, feature version, dimension and row count, then per row the face
@@ -64,27 +65,41 @@ final class IndexSnapshots {
         }
     }
 
-    /** Writes the index's snapshot, unless it is too small to be worth one. */
+    /** Writes the index's snapshot and puts it in place, unless it is too small to be worth one. */
     void save(CollectionRef ref, Key key, VectorIndex index) {
+        write(ref, key, index, index.changes()).ifPresent(Written::publish);
+    }
+
+    /**
+     * Writes the index's snapshot to a temporary file, reading the index in chunks while writes to
+     * it go on (see {@link VectorIndex#forEachRow}); {@link Written#publish} puts it in place.
+     * Empty when the index is too small to be worth one, when it moved from {@code changes} while it
+     * was read (the copy would not be one state of it), or when the file cannot be written.
+     */
+    Optional<Written> write(CollectionRef ref, Key key, VectorIndex index, long changes) {
         if (index.size() < minRows) {
-            return;
+            return Optional.empty();
         }
         Path file = fileOf(ref);
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         long start = System.nanoTime();
+        boolean whole;
+        int rows;
         try {
             Files.createDirectories(directory);
             try (OutputStream raw = Files.newOutputStream(partial);
                     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 20))) {
+                // A write since `changes` is caught by forEachRow, so the count is the copy's.
+                rows = index.size();
                 out.writeInt(MAGIC);
                 out.writeInt(FORMAT);
                 out.writeUTF(key.collectionId().toHexString());
                 out.writeLong(key.version());
                 out.writeUTF(key.featureVersion());
                 out.writeInt(index.dimension());
-                out.writeInt(index.size());
+                out.writeInt(rows);
                 ByteBuffer row = ByteBuffer.allocate(index.dimension() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                index.forEachRow((faceId, tag, matrix, offset) -> {
+                whole = index.forEachRow(changes, (faceId, tag, matrix, offset) -> {
                     out.writeUTF(faceId);
                     out.writeUTF(tag);
                     row.clear();
@@ -92,16 +107,60 @@ final class IndexSnapshots {
                     out.write(row.array());
                 });
             }
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            LOG.log(Level.INFO, "{0}: index snapshot of {1} faces written in {2} ms", ref, index.size(),
-                    (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "{0}: no index snapshot written: {1}", ref, e.getMessage());
+            deleteQuietly(partial);
+            return Optional.empty();
+        }
+        if (!whole) {
+            LOG.log(Level.DEBUG, "{0}: the index changed while its snapshot was written; left for a later one", ref);
+            deleteQuietly(partial);
+            return Optional.empty();
+        }
+        return Optional.of(new Written(ref, partial, file, rows, start));
+    }
+
+    /** A snapshot in its temporary file: {@link #publish} puts it in place, {@link #discard} drops it. */
+    final class Written {
+        private final CollectionRef ref;
+        private final Path partial;
+        private final Path file;
+        private final int rows;
+        private final long started;
+
+        private Written(CollectionRef ref, Path partial, Path file, int rows, long started) {
+            this.ref = ref;
+            this.partial = partial;
+            this.file = file;
+            this.rows = rows;
+            this.started = started;
+        }
+
+        /** Moves the snapshot into place, replacing the collection's last one; false when it could not. */
+        boolean publish() {
             try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // Nothing more to do: a stray partial file is never read.
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                LOG.log(Level.INFO, "{0}: index snapshot of {1} faces written in {2} ms", ref, rows,
+                        (System.nanoTime() - started) / 1_000_000);
+                return true;
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "{0}: no index snapshot written: {1}", ref, e.getMessage());
+                deleteQuietly(partial);
+                return false;
             }
+        }
+
+        /** Drops the snapshot: what it copied is no longer what the collection holds. */
+        void discard() {
+            deleteQuietly(partial);
+        }
+    }
+
+    private static void deleteQuietly(Path partial) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException ignored) {
+            // Nothing more to do: a stray partial file is never read.
         }
     }
 

@@ -195,8 +195,10 @@ public final class LocalFaceEngine implements FaceEngine {
 
     /**
      * Every idle period: a snapshot of each index that has not changed since the last round and is
-     * not saved as it is. Written under the collection's lock (a million faces: about 2 s), so that
-     * no write changes the index while it is read; searches go on.
+     * not saved as it is. The index is read without the collection's lock (a million faces take
+     * 2-10 s to write), so writes and searches go on; a write meanwhile voids the copy, which is
+     * then left for a later round. The lock is taken only to note the index's state at the start
+     * and to put the file in place at the end, if the collection is still in that state.
      */
     private void saveIdleSnapshots(IndexSnapshots target) {
         slots.forEach((ref, slot) -> {
@@ -206,24 +208,47 @@ public final class LocalFaceEngine implements FaceEngine {
             if (now == null || now != before || now == slot.saved || now.index().isEmpty()) {
                 return;
             }
-            slot.lock.lock();
+            VectorIndex index = now.index().get();
             try {
-                if (slot.loaded == now) {
-                    save(target, ref, now);
-                    slot.saved = now;
+                long changes;
+                slot.lock.lock();
+                try {
+                    if (slot.loaded != now) {
+                        return;
+                    }
+                    changes = index.changes();
+                } finally {
+                    slot.lock.unlock();
+                }
+                Optional<IndexSnapshots.Written> written = target.write(ref, keyOf(now), index, changes);
+                if (written.isEmpty()) {
+                    return;
+                }
+                slot.lock.lock();
+                try {
+                    if (slot.loaded == now && index.changes() == changes) {
+                        if (written.get().publish()) {
+                            slot.saved = now;
+                        }
+                    } else {
+                        written.get().discard();
+                    }
+                } finally {
+                    slot.lock.unlock();
                 }
             } catch (RuntimeException e) {
                 // Caught here too: an exception out of a round would cancel every later round.
                 LOG.log(Level.WARNING, "{0}: no index snapshot written: {1}", ref, e.getMessage());
-            } finally {
-                slot.lock.unlock();
             }
         });
     }
 
     private static void save(IndexSnapshots target, CollectionRef ref, Loaded loaded) {
-        target.save(ref, new IndexSnapshots.Key(loaded.collectionId(), loaded.version(), loaded.featureVersion()),
-                loaded.index().orElseThrow());
+        target.save(ref, keyOf(loaded), loaded.index().orElseThrow());
+    }
+
+    private static IndexSnapshots.Key keyOf(Loaded loaded) {
+        return new IndexSnapshots.Key(loaded.collectionId(), loaded.version(), loaded.featureVersion());
     }
 
     LocalFaceEngine(String name, FaceAnalyzer analyzer, MongoFaceStore store, Clock clock) {

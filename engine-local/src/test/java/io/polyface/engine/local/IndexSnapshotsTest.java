@@ -68,6 +68,41 @@ class IndexSnapshotsTest {
     }
 
     @Test
+    void aSnapshotOfAnIndexWrittenToMeanwhileIsNotPutInPlace() throws IOException {
+        IndexSnapshots snapshots = new IndexSnapshots(data, 1);
+        IndexRuntime runtime = new IndexRuntime(IndexSettings.exactSingleThreaded());
+        VectorIndex index = new VectorIndex(FakeFaceAnalyzer.DIMENSION);
+        index.add("a", "alice", embeddingOf("alice").vector());
+        IndexSnapshots.Key first = new IndexSnapshots.Key(new ObjectId(), 1, FEATURE_VERSION);
+        snapshots.save(PEOPLE, first, index);
+
+        long changes = index.changes();
+        index.add("b", "bob", embeddingOf("bob").vector());
+        IndexSnapshots.Key second = new IndexSnapshots.Key(first.collectionId(), 2, FEATURE_VERSION);
+
+        // Read at a state it is no longer in: nothing written, the last snapshot left as it was.
+        assertThat(snapshots.write(PEOPLE, second, index, changes)).isEmpty();
+        try (var files = Files.list(data)) {
+            assertThat(files.map(p -> p.getFileName().toString())).singleElement()
+                    .satisfies(name -> assertThat(name).endsWith(".index"));
+        }
+        assertThat(snapshots.load(PEOPLE, first, runtime).orElseThrow().size()).isEqualTo(1);
+        assertThat(snapshots.load(PEOPLE, second, runtime)).isEmpty();
+
+        // Read whole, but dropped before it is put in place (the collection moved on meanwhile).
+        snapshots.write(PEOPLE, second, index, index.changes()).orElseThrow().discard();
+        assertThat(snapshots.load(PEOPLE, second, runtime)).isEmpty();
+        try (var files = Files.list(data)) {
+            assertThat(files).hasSize(1);
+        }
+
+        // Read whole and put in place.
+        assertThat(snapshots.write(PEOPLE, second, index, index.changes()).orElseThrow().publish()).isTrue();
+        assertThat(snapshots.load(PEOPLE, second, runtime).orElseThrow().size()).isEqualTo(2);
+        assertThat(snapshots.load(PEOPLE, first, runtime)).isEmpty();
+    }
+
+    @Test
     void aRestartAfterACleanCloseLoadsTheIndexFromItsSnapshot() {
         StoredFace alice;
         try (LocalFaceEngine engine = LocalEngines.create(data, Map.of("index-snapshot-rows", "1"))) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +37,51 @@ class VectorIndexTest {
                 }
             }
         }
+    }
+
+    @Test
+    void rowsAreHandedOutInChunksWithoutTheLockAndAWriteMeanwhileIsReported() throws Exception {
+        Map<String, float[]> vectors = randomVectors(2500, 8);
+        VectorIndex index = indexOf(vectors, id -> "tag-" + id);
+
+        // Untouched: every row once, with its tag and vector, across several chunks.
+        Map<String, float[]> seen = new LinkedHashMap<>();
+        assertThat(index.forEachRow(index.changes(), (id, tag, matrix, offset) -> {
+            assertThat(tag).isEqualTo("tag-" + id);
+            seen.put(id, Arrays.copyOfRange(matrix, offset, offset + 8));
+        })).isTrue();
+        assertThat(seen).hasSize(2500);
+        vectors.forEach((id, vector) -> assertThat(seen.get(id)).containsExactly(vector));
+
+        // A write from another thread while the rows are handed out goes through at once (the sink
+        // holds no lock), and the copy is reported as not one state of the index.
+        long before = index.changes();
+        AtomicBoolean wrote = new AtomicBoolean();
+        List<String> handedOut = new ArrayList<>();
+        boolean whole = index.forEachRow(before, (id, tag, matrix, offset) -> {
+            handedOut.add(id);
+            if (handedOut.size() == 1) {
+                java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    index.add("late", "tag-late", unit(8));
+                    wrote.set(true);
+                }).orTimeout(10, TimeUnit.SECONDS).join();
+            }
+        });
+        assertThat(wrote).isTrue();
+        assertThat(whole).isFalse();
+        assertThat(handedOut).hasSizeLessThan(2501);
+        assertThat(index.changes()).isGreaterThan(before);
+        assertThat(index.forEachRow(before, (id, tag, matrix, offset) -> { })).isFalse();
+
+        // A removal and a clear move it too.
+        long afterAdd = index.changes();
+        index.remove("late");
+        assertThat(index.changes()).isGreaterThan(afterAdd);
+        long afterRemove = index.changes();
+        index.remove("no such face");
+        assertThat(index.changes()).isEqualTo(afterRemove);
+        index.clear();
+        assertThat(index.changes()).isGreaterThan(afterRemove);
     }
 
     @Test
