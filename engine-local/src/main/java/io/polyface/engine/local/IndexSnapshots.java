@@ -48,6 +48,8 @@ final class IndexSnapshots {
     private static final System.Logger LOG = System.getLogger(IndexSnapshots.class.getName());
     private static final int MAGIC = 0x50464958;
     private static final int FORMAT = 1;
+    /** Larger than any face embedding; a snapshot claiming more is damaged. */
+    private static final int MAX_DIMENSION = 65_536;
 
     private final Path directory;
     private final int minRows;
@@ -186,8 +188,17 @@ final class IndexSnapshots {
             }
             int dimension = in.readInt();
             int rows = in.readInt();
+            // Each row holds at least its vector and two string lengths: a count the file cannot
+            // hold is damage, refused before room for it is made.
+            if (dimension <= 0 || dimension > MAX_DIMENSION || rows < 0
+                    || rows > Files.size(file) / ((long) dimension * Float.BYTES + 4)) {
+                LOG.log(Level.WARNING, "{0}: index snapshot claims {1} rows of {2}, more than its file holds; reading the database instead",
+                        ref, rows, dimension);
+                return Optional.empty();
+            }
             VectorIndex index = new VectorIndex(dimension, runtime);
             index.holdGraph(true);
+            index.reserve(rows);
             byte[] bytes = new byte[dimension * Float.BYTES];
             float[] vector = new float[dimension];
             for (int r = 0; r < rows; r++) {

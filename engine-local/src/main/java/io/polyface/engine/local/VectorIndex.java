@@ -78,6 +78,8 @@ final class VectorIndex {
             VectorSpecies.of(byte.class, VectorShape.forBitSize(SPECIES.length() * Byte.SIZE));
     private static final VectorTypeSupport VTS = vectorTypeSupport();
     private static final int INITIAL_ROWS = 64;
+    /** From this many rows the matrix grows by an eighth, not twofold (see {@link #ensureCapacity}). */
+    static final int GROW_BY_EIGHTHS_ROWS = 65_536;
     /**
      * Graph candidates re-scored on the full vectors per wanted hit: the best of the walk's
      * candidates in the graph's space, since the projection reorders only near-ties.
@@ -310,14 +312,26 @@ final class VectorIndex {
         }
     }
 
+    /** Rows the matrix has room for before it grows. */
+    int capacity() {
+        lock.readLock().lock();
+        try {
+            return ids.length;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /**
-     * Makes room for {@code rows} vectors at once: a bulk load that knows its size then fills the
-     * matrix without growing it step by step (each step copies it, and briefly holds both copies).
+     * Makes room for {@code rows} vectors at once, and an eighth more for the faces that follow: a
+     * bulk load that knows its size then fills the matrix without growing it step by step (each
+     * step copies it, and briefly holds both copies), and the first enrolments after it do not
+     * copy it either.
      */
     void reserve(int rows) {
         lock.writeLock().lock();
         try {
-            ensureCapacity(Math.min(rows, (Integer.MAX_VALUE - 8) / dimension));
+            ensureCapacity((int) Math.min(rows + rows / 8L, (Integer.MAX_VALUE - 8) / dimension));
         } finally {
             lock.writeLock().unlock();
         }
@@ -954,7 +968,12 @@ final class VectorIndex {
         if (needed <= ids.length) {
             return;
         }
-        long wanted = Math.max(needed, (long) ids.length * 2);
+        // Doubling while the matrix is small; past GROW_BY_EIGHTHS_ROWS an eighth more at a time, so
+        // that growing a large collection needs its matrix about twice for a moment (old and new
+        // copy), not three times: 2 GB more at a million faces of 512, not 4.
+        long current = ids.length;
+        long step = current < GROW_BY_EIGHTHS_ROWS ? current : current / 8;
+        long wanted = Math.max(needed, current + step);
         if (wanted * dimension > Integer.MAX_VALUE - 8) {
             wanted = (Integer.MAX_VALUE - 8) / dimension;
             if (wanted < needed) {

@@ -63,6 +63,17 @@ class IndexSnapshotsTest {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 100));
         assertThat(snapshots.load(PEOPLE, key, runtime)).isEmpty();
+
+        // So is one claiming more rows, or longer vectors, than it holds: refused before any room is made.
+        int dimensionAt = 4 + 4 + 2 + 24 + 8 + 2 + FEATURE_VERSION.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        for (int[] claim : new int[][] {{dimensionAt + 4, Integer.MAX_VALUE}, {dimensionAt, Integer.MAX_VALUE}, {dimensionAt, -1}}) {
+            byte[] damaged = bytes.clone();
+            java.nio.ByteBuffer.wrap(damaged).putInt(claim[0], claim[1]);
+            Files.write(file, damaged);
+            assertThat(snapshots.load(PEOPLE, key, runtime)).isEmpty();
+        }
+        Files.write(file, bytes);
+        assertThat(snapshots.load(PEOPLE, key, runtime)).isPresent();
         snapshots.delete(PEOPLE);
         assertThat(file).doesNotExist();
     }

@@ -85,6 +85,26 @@ class VectorIndexTest {
     }
 
     @Test
+    void aLargeMatrixGrowsByAnEighthAndALoadReservesAnEighthMore() {
+        VectorIndex small = new VectorIndex(4);
+        for (int i = 0; i < 65; i++) {
+            small.add("f" + i, "t", unit(4));
+        }
+        assertThat(small.capacity()).isEqualTo(128);
+
+        VectorIndex loaded = new VectorIndex(4);
+        loaded.reserve(80_000);
+        assertThat(loaded.capacity()).isEqualTo(90_000);
+        float[] vector = unit(4);
+        for (int i = 0; i <= 90_000; i++) {
+            loaded.add("f" + i, "t", vector);
+        }
+        assertThat(loaded.capacity()).isEqualTo(90_000 + 90_000 / 8);
+        assertThat(loaded.size()).isEqualTo(90_001);
+        assertThat(loaded.search(vector, 1, -1, false).getFirst().score()).isCloseTo(1f, within(1e-5f));
+    }
+
+    @Test
     void distinctTagsKeepsTheBestFaceOfEachTag() {
         Map<String, float[]> vectors = randomVectors(4000, 128);
         Map<String, String> tagOf = new HashMap<>();
