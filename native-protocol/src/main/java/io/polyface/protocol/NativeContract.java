@@ -235,7 +235,8 @@ public final class NativeContract {
         properties.putObject("field").put("type", "string").put("description", "InvalidArgument");
         properties.putObject("quota").put("description", "QuotaExceeded").set("enum", names(FaceException.Quota.values()));
         properties.putObject("limit").put("type", "integer").put("description", "QuotaExceeded");
-        properties.putObject("limitBytes").put("type", "integer").put("description", "ImageTooLarge");
+        properties.putObject("limitBytes").put("type", "integer").put("description", "ImageTooLarge: over a byte limit");
+        properties.putObject("limitPixels").put("type", "integer").put("description", "ImageTooLarge: over a pixel limit");
         properties.putObject("reason").put("description", "DownloadFailed")
                 .set("enum", names(FaceException.DownloadFailed.Reason.values()));
         ObjectNode checks = properties.putObject("failedChecks").put("type", "array").put("description", "BadQuality");

@@ -35,7 +35,13 @@ public final class NativeErrors {
                 node.put("quota", e.quota().name());
                 node.put("limit", e.limit());
             }
-            case FaceException.ImageTooLarge e -> node.put("limitBytes", e.limitBytes());
+            case FaceException.ImageTooLarge e -> {
+                if (e.overPixelLimit()) {
+                    node.put("limitPixels", e.limitPixels());
+                } else {
+                    node.put("limitBytes", e.limitBytes());
+                }
+            }
             case FaceException.DownloadFailed e -> node.put("reason", e.reason().name());
             case FaceException.NoFace e -> { }
             case FaceException.BadQuality e -> e.failedChecks().forEach(c -> node.withArray("failedChecks").add(c.name()));
@@ -86,7 +92,9 @@ public final class NativeErrors {
                 case "NoFace" -> new FaceException.NoFace();
                 case "BadQuality" -> new FaceException.BadQuality(message, checks(node));
                 case "UndecodableImage" -> new FaceException.UndecodableImage(message);
-                case "ImageTooLarge" -> new FaceException.ImageTooLarge(node.path("limitBytes").asLong());
+                case "ImageTooLarge" -> node.path("limitPixels").asLong() > 0
+                        ? FaceException.ImageTooLarge.pixels(node.path("limitPixels").asLong())
+                        : new FaceException.ImageTooLarge(node.path("limitBytes").asLong());
                 case "DownloadFailed" -> new FaceException.DownloadFailed(
                         message, FaceException.DownloadFailed.Reason.valueOf(text(node, "reason")), null);
                 case "Unauthorized" -> new FaceException.Unauthorized(message);

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.FaceEngine;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The serving side of the native protocol, without HTTP: decodes a call's named arguments, runs it
@@ -97,7 +100,7 @@ public final class NativeServer {
             try {
                 args[i] = JSON.treeToValue(value, type);
             } catch (IOException | IllegalArgumentException e) {
-                throw new FaceException.InvalidArgument(name, "argument '" + name + "' is malformed: " + firstLine(e.getMessage()));
+                throw new FaceException.InvalidArgument(name, malformed(name, e));
             }
             if (args[i] == null) {
                 throw new FaceException.InvalidArgument(name, "argument '" + name + "' is missing");
@@ -106,12 +109,65 @@ public final class NativeServer {
         return args;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
+    /**
+     * Says where an argument went wrong and why, in the wire's terms: the JSON path inside the
+     * argument and the kind of value expected, or the SPI's own reason when one of its records
+     * refused the value. Jackson's own text names Java classes and is left out.
+     */
+    private static String malformed(String name, Exception e) {
+        StringBuilder where = new StringBuilder(name);
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference step : mapping.getPath()) {
+                if (step.getFieldName() != null) {
+                    where.append('.').append(step.getFieldName());
+                } else if (step.getIndex() >= 0) {
+                    where.append('[').append(step.getIndex()).append(']');
+                }
+            }
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String why = refusal(e).orElseGet(() -> e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                ? "expected " + kind(mismatch.getTargetType())
+                : "not of the expected form");
+        return "argument '" + name + "' is malformed at " + where + ": " + why;
+    }
+
+    /** The reason one of the SPI's records gave for refusing a value, if that is what happened. */
+    private static Optional<String> refusal(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            boolean ours = !cause.getClass().getName().startsWith("com.fasterxml.");
+            if (ours && cause.getMessage() != null && (cause instanceof IllegalArgumentException
+                    || cause instanceof NullPointerException || cause instanceof FaceException)) {
+                return Optional.of(cause.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == String.class || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == int.class || type == long.class || type == short.class || type == Integer.class
+                || type == Long.class || type == Short.class) {
+            return "an integer";
+        }
+        if (type == float.class || type == double.class || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        if (type == byte[].class) {
+            return "base64 text";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static Reply error(int status, FaceException failure) {

@@ -204,6 +204,17 @@ class NativeRoundTripTest {
     }
 
     @Test
+    void anImageOverThePixelLimitStaysOneAcrossTheWire() {
+        answer.set(FaceException.ImageTooLarge.pixels(40_000_000));
+        assertThatThrownBy(() -> call("collections", "t1"))
+                .isInstanceOfSatisfying(FaceException.ImageTooLarge.class, rebuilt -> {
+                    assertThat(rebuilt.overPixelLimit()).isTrue();
+                    assertThat(rebuilt.limitPixels()).isEqualTo(40_000_000);
+                    assertThat(rebuilt.limitBytes()).isZero();
+                });
+    }
+
+    @Test
     void malformedRequestsAreInvalidArgumentsNamingTheField() {
         io.polyface.spi.engine.FaceEngine unused = (io.polyface.spi.engine.FaceEngine) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {io.polyface.spi.engine.FaceEngine.class}, (p, m, a) -> {
@@ -217,6 +228,16 @@ class NativeRoundTripTest {
         FaceException wrong = rebuilt(server.handle("search",
                 "{\"query\":{\"collections\":[],\"probe\":{\"type\":\"embedding\"},\"topK\":0}}".getBytes(StandardCharsets.UTF_8)));
         assertThat(((FaceException.InvalidArgument) wrong).field()).isEqualTo("query");
+        assertThat(wrong).hasMessageNotContaining("io.polyface").hasMessageNotContaining("com.fasterxml");
+        // Jackson's own words name Java classes; the reply names the JSON path and what was expected
+        FaceException notAString = rebuilt(server.handle("collections", "{\"tenant\":[]}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(notAString).hasMessage("argument 'tenant' is malformed at tenant: expected a string");
+        FaceException deep = rebuilt(server.handle("search",
+                "{\"query\":{\"topK\":\"many\",\"collections\":[],\"probe\":{\"type\":\"embedding\"}}}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(deep).hasMessage("argument 'query' is malformed at query.topK: expected an integer");
+        FaceException refused = rebuilt(server.handle("search",
+                "{\"query\":{\"collections\":[],\"probe\":{\"type\":\"embedding\"},\"topK\":3}}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(refused).as("the SPI record's own reason").hasMessage("argument 'query' is malformed at query.probe: embedding is null");
         NativeServer.Reply unknown = server.handle("dropEverything", new byte[0]);
         assertThat(unknown.status()).isEqualTo(404);
     }

@@ -170,18 +170,44 @@ public abstract sealed class FaceException extends RuntimeException
         }
     }
 
-    /** The image (or the request carrying it) is over a size limit. */
+    /**
+     * The image (or the request carrying it) is over a size limit: either its encoded bytes or, for
+     * an image whose header declares more pixels than the engine decodes, its pixel count. Exactly
+     * one of {@link #limitBytes()} and {@link #limitPixels()} is positive.
+     */
     public static final class ImageTooLarge extends FaceException {
         private static final long serialVersionUID = 1L;
         private final long limitBytes;
+        private final long limitPixels;
 
+        /** Over a byte limit. */
         public ImageTooLarge(long limitBytes) {
-            super(Category.USER, "image larger than " + limitBytes + " bytes", null);
-            this.limitBytes = limitBytes;
+            this(limitBytes, 0, "image larger than " + limitBytes + " bytes");
         }
 
+        private ImageTooLarge(long limitBytes, long limitPixels, String message) {
+            super(Category.USER, message, null);
+            this.limitBytes = limitBytes;
+            this.limitPixels = limitPixels;
+        }
+
+        /** An image of more pixels than {@code limitPixels}, whatever its encoded size. */
+        public static ImageTooLarge pixels(long limitPixels) {
+            return new ImageTooLarge(0, limitPixels, "image of more than " + limitPixels + " pixels");
+        }
+
+        /** The byte limit exceeded, or 0 when the limit is on pixels. */
         public long limitBytes() {
             return limitBytes;
+        }
+
+        /** The pixel limit exceeded, or 0 when the limit is on bytes. */
+        public long limitPixels() {
+            return limitPixels;
+        }
+
+        public boolean overPixelLimit() {
+            return limitPixels > 0;
         }
     }
 

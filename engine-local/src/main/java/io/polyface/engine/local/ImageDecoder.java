@@ -13,13 +13,15 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * Encoded bytes to an 8-bit, 3-channel BGR {@link Mat}, EXIF orientation applied.
  *
  * <p>The format is found from the content, never from a file name, so WebP data named .jpg
- * decodes. Grey, 16-bit and alpha images come out as 8-bit BGR (alpha is dropped). Size limits are
+ * decodes; only JPEG, PNG, WebP, GIF, BMP and TIFF are taken. Grey, 16-bit and alpha images come out as 8-bit BGR (alpha is dropped). Size limits are
  * checked on the encoded length and on the pixel count from the header, before the pixels are
  * decoded; broken or truncated files give {@link FaceException.UndecodableImage}.
  *
  * <p>Thread-safe and stateless apart from its limits.
  */
 public final class ImageDecoder {
+
+    private static final System.Logger LOG = System.getLogger(ImageDecoder.class.getName());
 
     public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
     public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
@@ -63,6 +65,12 @@ public final class ImageDecoder {
         ImageHeader.Result probe = ImageHeader.probe(encoded);
         ImageHeader header = probe.header()
                 .orElseThrow(() -> new FaceException.UndecodableImage("undecodable image: " + probe.problem()));
+        if (header.format() == ImageHeader.Format.OTHER) {
+            // OpenCV knows more formats (PNM, Sun raster, Radiance HDR, JPEG 2000...), but no vendor
+            // accepts them, their sizes are not checked here before decoding, and some of its
+            // decoders go through temporary files.
+            throw new FaceException.UndecodableImage("undecodable image: not a JPEG, PNG, WebP, GIF, BMP or TIFF file");
+        }
         if (header.dimensionsKnown() && header.pixels() > maxPixels) {
             throw tooLarge();
         }
@@ -70,7 +78,7 @@ public final class ImageDecoder {
             throw new FaceException.UndecodableImage(
                     "undecodable image: truncated " + header.format().name() + " (" + encoded.length + " bytes)");
         }
-        Mat image = decodeNative(encoded);
+        Mat image = decodeNative(encoded, header.format());
         try {
             if (image.empty() || image.cols() <= 0 || image.rows() <= 0) {
                 throw new FaceException.UndecodableImage("undecodable image: not a supported image format or corrupt ("
@@ -93,19 +101,21 @@ public final class ImageDecoder {
         }
     }
 
-    private static Mat decodeNative(byte[] encoded) {
+    private static Mat decodeNative(byte[] encoded, ImageHeader.Format format) {
         try (BytePointer data = new BytePointer(encoded);
                 Mat buffer = new Mat(1, encoded.length, CV_8U, data)) {
             return imdecode(buffer, IMREAD_COLOR);
         } catch (RuntimeException e) {
-            // cv::Exception from a decoder, surfaced by JavaCPP as a RuntimeException
-            throw new FaceException.UndecodableImage("undecodable image: " + firstLine(e.getMessage()));
+            // A cv::Exception from a decoder, surfaced by JavaCPP as a RuntimeException. Its text
+            // names OpenCV's source files and build paths, so it goes to the log, not to the client.
+            LOG.log(System.Logger.Level.DEBUG, "OpenCV refused a " + format.name() + " image: " + firstLine(e.getMessage()));
+            throw new FaceException.UndecodableImage("undecodable image: the " + format.name()
+                    + " decoder refused it (" + encoded.length + " bytes)");
         }
     }
 
     private FaceException.ImageTooLarge tooLarge() {
-        // ImageTooLarge speaks in bytes; a pixel limit is expressed as the size of its 8-bit RGB pixels.
-        return new FaceException.ImageTooLarge(maxPixels * 3);
+        return FaceException.ImageTooLarge.pixels(maxPixels);
     }
 
     private static String firstLine(String message) {

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * What the first bytes of an encoded image say: its format, pixel size, and for JPEG, PNG and WebP
+ * What the first bytes of an encoded image say: its format, pixel size (TIFF: of its first image), and for JPEG, PNG and WebP
  * whether the stream is complete. Read in plain Java before any native decoding, so that a huge
  * image is refused before its pixels are allocated and a truncated file is refused although
  * libjpeg would happily fill its missing rows with grey.
@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 record ImageHeader(Format format, long width, long height, boolean complete) {
 
-    enum Format { JPEG, PNG, WEBP, GIF, BMP, OTHER }
+    enum Format { JPEG, PNG, WEBP, GIF, BMP, TIFF, OTHER }
 
     ImageHeader {
         requireNonNull(format, "format is null");
@@ -56,6 +56,9 @@ record ImageHeader(Format format, long width, long height, boolean complete) {
             long w = Math.abs((long) le32s(b, 18));
             long h = Math.abs((long) le32s(b, 22));
             return Result.ok(new ImageHeader(Format.BMP, w, h, true));
+        }
+        if (b.length >= 8 && (ascii(b, 0, "II*\0") || ascii(b, 0, "MM\0*"))) {
+            return tiff(b);
         }
         return Result.ok(new ImageHeader(Format.OTHER, 0, 0, true));
     }
@@ -169,6 +172,47 @@ record ImageHeader(Format format, long width, long height, boolean complete) {
             height = (le24(b, 27)) + 1;
         }
         return Result.ok(new ImageHeader(Format.WEBP, width, height, complete));
+    }
+
+    /**
+     * TIFF: the first image file directory's ImageWidth (256) and ImageLength (257) entries, each a
+     * BYTE, SHORT or LONG held in the entry itself; the first of duplicate entries counts, as in
+     * libtiff. A directory outside the file, or one without both sizes, is broken: the size of every
+     * image must be known before its pixels are decoded.
+     */
+    private static Result tiff(byte[] b) {
+        boolean little = b[0] == 'I';
+        long directory = little ? le32(b, 4) : be32(b, 4);
+        if (directory < 8 || directory + 2 > b.length) {
+            return Result.broken("corrupt TIFF: image directory at byte " + directory + " of " + b.length);
+        }
+        int at = (int) directory;
+        int entries = little ? le16(b, at) : be16(b, at);
+        long width = 0;
+        long height = 0;
+        for (int k = 0; k < entries; k++) {
+            int entry = at + 2 + 12 * k;
+            if (entry + 12 > b.length) {
+                return Result.broken("corrupt TIFF: image directory runs past the end of the file");
+            }
+            int tag = little ? le16(b, entry) : be16(b, entry);
+            int type = little ? le16(b, entry + 2) : be16(b, entry + 2);
+            long value = switch (type) {
+                case 1 -> u8(b, entry + 8); // BYTE
+                case 3 -> little ? le16(b, entry + 8) : be16(b, entry + 8); // SHORT, left-justified
+                case 4 -> little ? le32(b, entry + 8) : be32(b, entry + 8); // LONG
+                default -> 0;
+            };
+            if (tag == 256 && width == 0) {
+                width = value;
+            } else if (tag == 257 && height == 0) {
+                height = value;
+            }
+        }
+        if (width == 0 || height == 0) {
+            return Result.broken("corrupt TIFF: no ImageWidth and ImageLength of type BYTE, SHORT or LONG");
+        }
+        return Result.ok(new ImageHeader(Format.TIFF, width, height, true));
     }
 
     private static int u8(byte[] b, int i) {

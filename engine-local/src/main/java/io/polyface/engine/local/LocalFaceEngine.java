@@ -407,7 +407,7 @@ public final class LocalFaceEngine implements FaceEngine {
         lock.lock();
         try {
             if (store.findCollection(ref).isPresent()) {
-                throw new FaceException.AlreadyExists(Resource.COLLECTION, ref.toString());
+                throw new FaceException.AlreadyExists(Resource.COLLECTION, ref.name());
             }
             if (spec.maxCollectionsPerTenant().isPresent()) {
                 int max = spec.maxCollectionsPerTenant().getAsInt();

@@ -292,7 +292,7 @@ final class MongoFaceStore implements AutoCloseable {
             call("create collection", () -> collections.insertOne(doc));
         } catch (FaceException.BackendUnavailable e) {
             if (e.getCause() instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.toString());
+                throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.name());
             }
             throw e;
         }

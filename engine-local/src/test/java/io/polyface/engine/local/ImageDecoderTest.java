@@ -167,6 +167,82 @@ class ImageDecoderTest {
         assertThat(webp.complete()).isTrue();
     }
 
+    @Test
+    void tiffSizeIsReadFromItsFirstDirectory() {
+        assertThat(ImageHeader.probe(encode(".tiff", CV_8UC3)).header().orElseThrow())
+                .isEqualTo(new ImageHeader(ImageHeader.Format.TIFF, 40, 20, true));
+        assertThat(ImageHeader.probe(tiff(true, 100_000, 70_000)).header().orElseThrow())
+                .isEqualTo(new ImageHeader(ImageHeader.Format.TIFF, 100_000, 70_000, true));
+        assertThat(ImageHeader.probe(tiff(false, 3_000, 2_000)).header().orElseThrow())
+                .isEqualTo(new ImageHeader(ImageHeader.Format.TIFF, 3_000, 2_000, true));
+    }
+
+    @Test
+    void hugeTiffIsRefusedFromItsHeader() {
+        assertThatThrownBy(() -> decoder.decode(tiff(true, 100_000, 100_000)))
+                .isInstanceOfSatisfying(FaceException.ImageTooLarge.class, e -> {
+                    assertThat(e.overPixelLimit()).isTrue();
+                    assertThat(e.limitPixels()).isEqualTo(ImageDecoder.DEFAULT_MAX_PIXELS);
+                    assertThat(e.limitBytes()).isZero();
+                });
+    }
+
+    @Test
+    void tiffWhoseDirectoryLiesOutsideTheFileIsBroken() {
+        byte[] tiff = tiff(true, 64, 64);
+        tiff[4] = (byte) 0xF0; // the directory offset now points past the end
+        assertThat(ImageHeader.probe(tiff).header()).isEmpty();
+        assertThatThrownBy(() -> decoder.decode(tiff))
+                .isInstanceOf(FaceException.UndecodableImage.class)
+                .hasMessageContaining("corrupt TIFF");
+    }
+
+    @Test
+    void tiffWithoutReadableSizesIsBroken() {
+        byte[] tiff = tiff(true, 64, 64);
+        tiff[10 + 12 + 2] = 16; // ImageLength becomes a LONG8, which classic TIFF has no business holding
+        assertThatThrownBy(() -> decoder.decode(tiff))
+                .isInstanceOf(FaceException.UndecodableImage.class)
+                .hasMessageContaining("no ImageWidth and ImageLength");
+    }
+
+    @Test
+    void aDecoderFailureIsReportedWithoutOpenCvsOwnText() {
+        // A TIFF that declares a small image but holds no pixel data at all.
+        assertThatThrownBy(() -> decoder.decode(tiff(true, 64, 64)))
+                .isInstanceOf(FaceException.UndecodableImage.class)
+                .hasMessageStartingWith("undecodable image")
+                .hasMessageNotContaining("OpenCV")
+                .hasMessageNotContaining(".cpp")
+                .hasMessageNotContaining("/");
+    }
+
+    @Test
+    void formatsNoVendorTakesAreRefusedBeforeOpenCvSeesThem() {
+        // OpenCV would decode these (a PPM of 20000 x 20000 would be 1.2 GB of pixels) or, for
+        // Radiance HDR, write the bytes to a temporary file first.
+        for (String header : List.of("P6\n20000 20000\n255\n", "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 9 +X 9\n")) {
+            byte[] bytes = header.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(ImageHeader.probe(bytes).header().orElseThrow().format()).isEqualTo(ImageHeader.Format.OTHER);
+            assertThatThrownBy(() -> decoder.decode(bytes))
+                    .isInstanceOf(FaceException.UndecodableImage.class)
+                    .hasMessage("undecodable image: not a JPEG, PNG, WebP, GIF, BMP or TIFF file");
+        }
+    }
+
+    /** A TIFF of one directory with only ImageWidth and ImageLength, both LONG. */
+    private static byte[] tiff(boolean littleEndian, int width, int height) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 + 2 * 12 + 4)
+                .order(littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        b.put(littleEndian ? (byte) 'I' : (byte) 'M').put(littleEndian ? (byte) 'I' : (byte) 'M');
+        b.putShort((short) 42).putInt(8);
+        b.putShort((short) 2);
+        b.putShort((short) 256).putShort((short) 4).putInt(1).putInt(width);
+        b.putShort((short) 257).putShort((short) 4).putInt(1).putInt(height);
+        b.putInt(0);
+        return b.array();
+    }
+
     private static byte[] encode(String extension, int type) {
         try (Mat image = new Mat(20, 40, type, new Scalar(100, 150, 200, 255));
                 BytePointer out = new BytePointer()) {

@@ -409,7 +409,9 @@ final class DmaiDialect implements Dialect {
     private static String detail(FaceException failure) {
         return switch (failure) {
             case FaceException.Internal internal -> "Internal error";
-            case FaceException.ImageTooLarge tooLarge -> "Request too large: at most " + tooLarge.limitBytes() + " bytes";
+            case FaceException.ImageTooLarge tooLarge -> tooLarge.overPixelLimit()
+                    ? "Image too large: at most " + tooLarge.limitPixels() + " pixels"
+                    : "Request too large: at most " + tooLarge.limitBytes() + " bytes";
             default -> failure.getMessage();
         };
     }

@@ -89,6 +89,8 @@ class DmaiErrorCodeMappingTest {
         assertThat(render(new FaceException.UndecodableImage("not an image"), "face.search")).contains("\"err_code\":500");
         assertThat(render(new FaceException.ImageTooLarge(1024), "face.insert"))
                 .isEqualTo("{\"err_code\":500,\"status\":\"Request too large: at most 1024 bytes\"}");
+        assertThat(render(FaceException.ImageTooLarge.pixels(40_000_000), "face.search"))
+                .isEqualTo("{\"err_code\":500,\"status\":\"Image too large: at most 40000000 pixels\"}");
     }
 
     @Test

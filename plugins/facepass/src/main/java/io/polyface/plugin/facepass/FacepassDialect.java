@@ -244,7 +244,9 @@ final class FacepassDialect implements Dialect {
             case FaceException.UndecodableImage undecodable -> operation.equals("compare")
                     ? FacepassErrorCode.IMAGE_VALIDATE_FAILED
                     : FacepassErrorCode.UNSUPPORTED_IMAGE_FORMAT;
-            case FaceException.ImageTooLarge tooLarge -> FacepassErrorCode.INVALID_IMAGE_FILE_SIZE;
+            case FaceException.ImageTooLarge tooLarge -> tooLarge.overPixelLimit()
+                    ? FacepassErrorCode.INVALID_IMAGE_RESOLUTION
+                    : FacepassErrorCode.INVALID_IMAGE_FILE_SIZE;
             case FaceException.QuotaExceeded quota -> FacepassErrorCode.INTERNAL_ERROR;
             case FaceException.DownloadFailed downloadFailed -> FacepassErrorCode.INTERNAL_ERROR;
             case FaceException.Unauthorized unauthorized -> FacepassErrorCode.INTERNAL_ERROR;

@@ -38,6 +38,7 @@ class FacepassErrorCodeMappingTest {
         assertThat(render(new FaceException.UndecodableImage("x"), "face.add", 400).path("code").asInt()).isEqualTo(104100);
         assertThat(render(new FaceException.UndecodableImage("x"), "compare", 400).path("code").asInt()).isEqualTo(104103);
         assertThat(render(new FaceException.ImageTooLarge(10), "face.add", 400).path("code").asInt()).isEqualTo(104102);
+        assertThat(render(FaceException.ImageTooLarge.pixels(10), "face.add", 400).path("code").asInt()).isEqualTo(104101);
         JsonNode internal = render(new FaceException.Internal("NullPointerException at X.java:1", null), "face.add", 500);
         assertThat(internal.path("code").asInt()).isEqualTo(105000);
         assertThat(internal.path("message").asText()).isEqualTo("INTERNAL_ERROR");

@@ -150,7 +150,7 @@ final class QiniuDialect implements Dialect {
             case FaceException.Unauthorized unauthorized -> 401;
             case FaceException.NotFound notFound -> 404;
             case FaceException.AlreadyExists exists -> 409;
-            case FaceException.ImageTooLarge tooLarge -> 413;
+            case FaceException.ImageTooLarge tooLarge -> tooLarge.overPixelLimit() ? 400 : 413;
             case FaceException.RateLimited limited -> 429;
             case FaceException.Internal internal -> 500;
             case FaceException.Unsupported unsupported -> 501;
@@ -182,7 +182,9 @@ final class QiniuDialect implements Dialect {
             case FaceException.NoFace noFace -> "no face detected in the image";
             case FaceException.BadQuality bad -> "bad face: " + bad.getMessage();
             case FaceException.UndecodableImage undecodable -> "cannot decode the image: " + undecodable.getMessage();
-            case FaceException.ImageTooLarge tooLarge -> "image or request larger than " + tooLarge.limitBytes() + " bytes";
+            case FaceException.ImageTooLarge tooLarge -> tooLarge.overPixelLimit()
+                    ? "cannot decode the image: it has more than " + tooLarge.limitPixels() + " pixels"
+                    : "image or request larger than " + tooLarge.limitBytes() + " bytes";
             case FaceException.Internal internal -> "internal error";
             case FaceException.BackendUnavailable unavailable -> "service unavailable: the store cannot be reached, try again";
             case FaceException.InvalidArgument invalid -> invalid.getMessage();

@@ -52,6 +52,9 @@ class QiniuErrorsTest {
         assertThat(render(new FaceException.DownloadFailed("x", Reason.BAD_URL, null), "face.add", 400)).contains("not a usable http(s) URL");
         assertThat(render(new FaceException.DownloadFailed("x", Reason.NETWORK, null), "face.add", 400)).contains("connection failed");
         assertThat(render(new FaceException.ImageTooLarge(1024), "face.add", 413)).isEqualTo("{\"error\":\"image or request larger than 1024 bytes\"}");
+        // an image declaring too many pixels is a bad image, as the image groups say, not a body too large
+        assertThat(render(FaceException.ImageTooLarge.pixels(40_000_000), "face.add", 400))
+                .isEqualTo("{\"error\":\"cannot decode the image: it has more than 40000000 pixels\"}");
     }
 
     @Test

@@ -11,9 +11,10 @@ final class SensetimeErrors {
     /**
      * The SenseTime failure of an SPI failure raised while serving {@code apiPath}.
      *
-     * <p>An {@link FaceException.ImageTooLarge} reaching here is a request body over the gateway's
-     * limit (images over 5 MB are refused by the dialect before the engine sees them): HTTP 413, as
-     * the document's common errors say.
+     * <p>An {@link FaceException.ImageTooLarge} over a byte limit reaching here is a request body over
+     * the gateway's limit (images over 5 MB are refused by the dialect before the engine sees them):
+     * HTTP 413, as the document's common errors say. One over the engine's pixel limit is an image
+     * of the wrong size, INVALID_IMAGE_FORMAT_OR_SIZE.
      */
     static SensetimeFailure of(FaceException failure, String apiPath) {
         return switch (failure) {
@@ -25,8 +26,11 @@ final class SensetimeErrors {
             case FaceException.BadQuality bad -> SensetimeFailure.invalidArgument(bad.getMessage());
             case FaceException.UndecodableImage undecodable ->
                     new SensetimeFailure(SensetimeStatus.CORRUPT_IMAGE, "the file is not an image or it is damaged");
-            case FaceException.ImageTooLarge tooLarge -> new SensetimeFailure(SensetimeStatus.IMAGE_FILE_SIZE_TOO_BIG,
-                    Optional.of("request larger than " + tooLarge.limitBytes() + " bytes"), 413);
+            case FaceException.ImageTooLarge tooLarge -> tooLarge.overPixelLimit()
+                    ? new SensetimeFailure(SensetimeStatus.INVALID_IMAGE_FORMAT_OR_SIZE,
+                            "the image has more than " + tooLarge.limitPixels() + " pixels")
+                    : new SensetimeFailure(SensetimeStatus.IMAGE_FILE_SIZE_TOO_BIG,
+                            Optional.of("request larger than " + tooLarge.limitBytes() + " bytes"), 413);
             case FaceException.DownloadFailed download -> download.timedOut()
                     ? new SensetimeFailure(SensetimeStatus.DOWNLOAD_TIMEOUT, "the image took longer than 5 s to download")
                     : new SensetimeFailure(SensetimeStatus.DOWNLOAD_ERROR, downloadReason(download));

@@ -34,6 +34,9 @@ class SensetimeErrorsTest {
         SensetimeFailure tooLarge = map(new FaceException.ImageTooLarge(10), "/x");
         assertThat(tooLarge.status()).isEqualTo(SensetimeStatus.IMAGE_FILE_SIZE_TOO_BIG);
         assertThat(tooLarge.httpStatus()).isEqualTo(413);
+        SensetimeFailure tooManyPixels = map(FaceException.ImageTooLarge.pixels(10), "/x");
+        assertThat(tooManyPixels.status()).isEqualTo(SensetimeStatus.INVALID_IMAGE_FORMAT_OR_SIZE);
+        assertThat(tooManyPixels.httpStatus()).isEqualTo(400);
         assertThat(map(new FaceException.DownloadFailed("m", Reason.TIMEOUT, null), "/x").status())
                 .isEqualTo(SensetimeStatus.DOWNLOAD_TIMEOUT);
         for (Reason reason : new Reason[] {Reason.BAD_URL, Reason.BLOCKED, Reason.HTTP_STATUS, Reason.NETWORK}) {
