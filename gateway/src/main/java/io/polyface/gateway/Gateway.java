@@ -29,6 +29,7 @@ import io.polyface.gateway.internal.RoutingEngineRouter;
 import io.polyface.gateway.internal.RoutingSettings;
 import io.polyface.gateway.internal.ShadowRecorder;
 import io.polyface.protocol.NativeProtocol;
+import io.polyface.spi.FaceException;
 import io.polyface.spi.dialect.EngineRouter;
 import io.polyface.spi.dialect.Dialect;
 import io.polyface.spi.dialect.DialectContext;
@@ -105,6 +106,7 @@ public final class Gateway implements AutoCloseable {
                     engines, RoutingSettings.table(config, engines.names()), shadows, metrics);
             AtomicReference<NativeEndpoint.Settings> nativeSettings = new AtomicReference<>(nativeSettings(config));
             List<Dialect> dialects = createDialects(config.get("dialects"), dialectProviders, router, imageFetcher(config.get("fetch")));
+            warnOfUnservedDefaultTenant(config.get("dialects"), dialectProviders.keySet(), router);
             Gateway gateway = listen(config, dialects, engines, router, shadows, nativeSettings, metrics);
             options.configFile().filter(f -> config.get("routing.reload").asBoolean().orElse(true)).ifPresent(file ->
                     gateway.watcher = new ConfigWatcher(file,
@@ -277,12 +279,34 @@ public final class Gateway implements AutoCloseable {
                 allowed);
     }
 
+    /**
+     * Before DM-AI and FacePass had tenants of their own, both served the tenant {@code default}.
+     * When no dialect serves it any more but the default engine still holds collections there,
+     * says how to serve them again rather than let them seem lost.
+     */
+    private static void warnOfUnservedDefaultTenant(Config dialectsConfig, Set<String> enabled, EngineRouter router) {
+        String earlier = "default";
+        if (enabled.isEmpty() || enabled.stream().anyMatch(id -> dialectsConfig.get(id + ".tenant").asString().orElse(id).equals(earlier))) {
+            return;
+        }
+        try {
+            int held = router.engineFor(enabled.iterator().next(), earlier, Optional.empty()).collections(earlier).size();
+            if (held > 0) {
+                LOG.log(System.Logger.Level.WARNING, "tenant '" + earlier + "' holds " + held + " collection(s) that no dialect"
+                        + " serves: earlier versions kept DM-AI's and FacePass's there. To serve them, set"
+                        + " dialects.dmai.tenant or dialects.facepass.tenant to '" + earlier + "' (README, Configuration).");
+            }
+        } catch (FaceException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot list the tenant '" + earlier + "' at start-up: " + e.getMessage());
+        }
+    }
+
     private static List<Dialect> createDialects(Config dialectsConfig, Map<String, DialectProvider> providers,
             EngineRouter router, ImageFetcher fetcher) {
         List<Dialect> dialects = new ArrayList<>();
         providers.forEach((id, provider) -> {
             Config own = dialectsConfig.get(id);
-            String tenant = own.get("tenant").asString().orElse("default");
+            String tenant = own.get("tenant").asString().orElse(id);
             dialects.add(provider.create(
                     new DialectContext(router, ConfigMaps.flatten(own), tenant, Clock.systemUTC(), fetcher)));
         });

@@ -12,7 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +81,63 @@ class GatewayEndToEndTest {
             assertThat(status.get("status").get(0).get("feature_num").asInt()).isEqualTo(3);
             assertThat(search(again.baseUri(), "obama/facerec_obama3.jpg").get("status").get(0).get("result").asText())
                     .isEqualTo("obama");
+        }
+    }
+
+    @Test
+    void dialectsWithoutCredentialsKeepToTenantsOfTheirOwn() throws Exception {
+        GatewayOptions options = GatewayOptions.ephemeral(data).withOverrides(Map.of("dialects.dmai.max-collections", "1"));
+        try (Gateway gateway = Gateway.start(options)) {
+            URI base = gateway.baseUri();
+            // FacePass keeps its faces in a pool collection and one collection per group.
+            assertThat(send(base, "POST", "/facepass/api/group/v1/create", "{\"group_name\":\"lobby\"}").statusCode()).isEqualTo(200);
+
+            assertThat(post(base, API + "/collection/status", "{\"collection_name\":[]}").get("status"))
+                    .as("FacePass's collections are not DM-AI's").isEmpty();
+            assertThat(post(base, API + "/create/collection", "{\"collection_name\":\"only\"}").get("err_code").asInt())
+                    .as("nor do they count toward DM-AI's limit of collections").isZero();
+            assertThat(post(base, API + "/collection/status", "{\"collection_name\":[]}").get("status"))
+                    .extracting(item -> item.get("collection_name").asText()).containsExactly("only");
+            assertThat(post(base, API + "/create/collection", "{\"collection_name\":\"second\"}").get("err_code").asInt())
+                    .as("the limit itself still holds").isEqualTo(1002);
+        }
+    }
+
+    @Test
+    void collectionsLeftInTheEarlierSharedTenantAreNamedAtStartUp() throws Exception {
+        // What an earlier version left: DM-AI collections in the tenant 'default'.
+        try (Gateway earlier = Gateway.start(GatewayOptions.ephemeral(data).withOverrides(Map.of("dialects.dmai.tenant", "default")))) {
+            post(earlier.baseUri(), API + "/create/collection", "{\"collection_name\":\"old\"}");
+        }
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord log) {
+                if (log.getLevel() == Level.WARNING) {
+                    warnings.add(log.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(Gateway.class.getName());
+        logger.addHandler(handler);
+        try (Gateway now = Gateway.start(GatewayOptions.ephemeral(data))) {
+            assertThat(warnings).anySatisfy(w -> assertThat(w)
+                    .contains("tenant 'default' holds 1 collection(s) that no dialect serves", "dialects.dmai.tenant"));
+            assertThat(post(now.baseUri(), API + "/collection/status", "{\"collection_name\":[]}").get("status")).isEmpty();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        try (Gateway configured = Gateway.start(GatewayOptions.ephemeral(data).withOverrides(Map.of("dialects.dmai.tenant", "default")))) {
+            assertThat(post(configured.baseUri(), API + "/collection/status", "{\"collection_name\":[]}").get("status"))
+                    .extracting(item -> item.get("collection_name").asText()).containsExactly("old");
         }
     }
 

@@ -103,17 +103,17 @@ class RemoteEngineEndToEndTest {
                 assertThat(send(base, "GET", "/observe/health/ready", null, null).statusCode()).isEqualTo(200);
 
                 // A serves no native protocol of its own: no token configured.
-                assertThat(send(base, "POST", "/native/v1/collections", "{\"tenant\":\"default\"}", "Bearer " + token).statusCode())
+                assertThat(send(base, "POST", "/native/v1/collections", "{\"tenant\":\"dmai\"}", "Bearer " + token).statusCode())
                         .isEqualTo(404);
             }
             // B refuses calls without the token, or with another.
-            assertThat(send(b.baseUri(), "POST", "/native/v1/collections", "{\"tenant\":\"default\"}", null).statusCode())
+            assertThat(send(b.baseUri(), "POST", "/native/v1/collections", "{\"tenant\":\"dmai\"}", null).statusCode())
                     .isEqualTo(401);
-            HttpResponse<String> wrong = send(b.baseUri(), "POST", "/native/v1/collections", "{\"tenant\":\"default\"}",
+            HttpResponse<String> wrong = send(b.baseUri(), "POST", "/native/v1/collections", "{\"tenant\":\"dmai\"}",
                     "Bearer " + token + "x");
             assertThat(wrong.statusCode()).isEqualTo(401);
             assertThat(JSON.readTree(wrong.body()).get("error").get("type").asText()).isEqualTo("Unauthorized");
-            HttpResponse<String> listed = send(b.baseUri(), "POST", "/native/v1/collections", "{\"tenant\":\"default\"}",
+            HttpResponse<String> listed = send(b.baseUri(), "POST", "/native/v1/collections", "{\"tenant\":\"dmai\"}",
                     "Bearer " + token);
             assertThat(JSON.readTree(listed.body()).get("result").findValuesAsText("name")).contains("remote");
         }

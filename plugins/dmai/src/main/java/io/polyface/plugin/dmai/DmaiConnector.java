@@ -80,7 +80,7 @@ final class DmaiConnector implements VendorEngine {
         this.context = requireNonNull(context, "context is null");
         String root = context.baseUrl().toString().replaceAll("/+$", "");
         this.api = root + context.setting("api-path").orElse(DmaiDialect.BASE);
-        this.tenant = context.setting("tenant").orElse("default");
+        this.tenant = context.setting("tenant").orElse(DmaiDialectProvider.ID);
         this.score = new DmaiScore(
                 context.setting("score.center").map(Double::parseDouble).orElse(DmaiScore.DEFAULT.center()),
                 context.setting("score.steepness").map(Double::parseDouble).orElse(DmaiScore.DEFAULT.steepness()));

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /** The DM-AI connector against WireMock playing a DM-AI server, with the document's answers. */
 class DmaiConnectorTest {
     private static final String API = "/api/v1/engine/recocomp";
-    private static final CollectionRef FACES = new CollectionRef("default", "face_col");
+    private static final CollectionRef FACES = new CollectionRef("dmai", "face_col");
 
     private WireMockServer server;
     private FaceEngine engine;
@@ -135,11 +135,11 @@ class DmaiConnectorTest {
                 .hasMessageContaining("not supported by this backend");
         assertThatThrownBy(() -> engine.addFaces(FACES, List.of(NewFace.of(new byte[] {1}, "a").withFaceId("x"))))
                 .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("face ids");
-        assertThatThrownBy(() -> engine.putRecord("default", "k", "x", "{}")).isInstanceOf(FaceException.Unsupported.class);
+        assertThatThrownBy(() -> engine.putRecord("dmai", "k", "x", "{}")).isInstanceOf(FaceException.Unsupported.class);
         assertThatThrownBy(() -> engine.search(new SearchQuery(List.of(FACES), new Probe.StoredFaceProbe(FACES, "f"), 1, 0, true)))
                 .isInstanceOf(FaceException.Unsupported.class);
         assertThatThrownBy(() -> engine.collection(new CollectionRef("other", "face_col")))
-                .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("tenant default only");
+                .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("tenant dmai only");
         assertThat(server.getAllServeEvents()).isEmpty();
     }
 

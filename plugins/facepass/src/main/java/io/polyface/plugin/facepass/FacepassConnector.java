@@ -83,7 +83,7 @@ final class FacepassConnector implements VendorEngine {
         this.context = requireNonNull(context, "context is null");
         this.client = new FacepassClient(context);
         this.index = new FacepassConnectorIndex(context.setting("index-file").filter(s -> !s.isBlank()).map(Path::of));
-        this.tenant = context.setting("tenant").orElse("default");
+        this.tenant = context.setting("tenant").orElse(FacepassDialectProvider.ID);
     }
 
     @Override

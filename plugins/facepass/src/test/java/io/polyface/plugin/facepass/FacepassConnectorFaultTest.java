@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * 5xx, connection resets, delays. WireMock's request log counts what reached the server.
  */
 class FacepassConnectorFaultTest {
-    private static final CollectionRef STARS = new CollectionRef("default", "stars");
+    private static final CollectionRef STARS = new CollectionRef("facepass", "stars");
     private static final String GROUPS = "{\"code\":0,\"message\":\"\",\"timestamp\":1,\"timecost\":1,\"data\":{\"groups\":[]}}";
 
     private WireMockServer server;
@@ -80,7 +80,7 @@ class FacepassConnectorFaultTest {
                 .withBody("{\"code\":0,\"message\":\"\",\"timestamp\":1,\"timecost\":1,\"data\":{\"group_name\":\"stars\",\"faces\":[]}}")));
         server.stubFor(post(urlEqualTo("/api/face/v1/add")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         try (FaceEngine engine = engine(Map.of())) {
-            assertThatThrownBy(() -> engine.collections("default")).isInstanceOf(FaceException.BackendUnavailable.class);
+            assertThatThrownBy(() -> engine.collections("facepass")).isInstanceOf(FaceException.BackendUnavailable.class);
             assertThat(lists()).isEqualTo(3);
 
             assertThatThrownBy(() -> engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a"))))
@@ -95,16 +95,16 @@ class FacepassConnectorFaultTest {
         server.stubFor(get(urlEqualTo("/api/group/v1/list")).willReturn(aResponse().withStatus(503).withBody("<html/>")));
         try (FaceEngine engine = engine(Map.of("retry.max-attempts", "1", "breaker.window", "4", "breaker.minimum-calls", "4"))) {
             for (int i = 0; i < 4; i++) {
-                assertThatThrownBy(() -> engine.collections("default")).isInstanceOf(FaceException.BackendUnavailable.class);
+                assertThatThrownBy(() -> engine.collections("facepass")).isInstanceOf(FaceException.BackendUnavailable.class);
             }
-            assertThatThrownBy(() -> engine.collections("default")).isInstanceOf(FaceException.BackendUnavailable.class)
+            assertThatThrownBy(() -> engine.collections("facepass")).isInstanceOf(FaceException.BackendUnavailable.class)
                     .hasCauseInstanceOf(CallNotSent.class);
             assertThat(lists()).isEqualTo(4);
             assertThat(engine.health().ready()).isFalse();
 
             server.stubFor(get(urlEqualTo("/api/group/v1/list")).willReturn(aResponse().withStatus(200).withBody(GROUPS)));
             Thread.sleep(400);
-            assertThat(engine.collections("default")).isEmpty();
+            assertThat(engine.collections("facepass")).isEmpty();
             assertThat(lists()).isEqualTo(5);
         }
     }
@@ -114,7 +114,7 @@ class FacepassConnectorFaultTest {
         server.stubFor(get(urlEqualTo("/api/group/v1/list")).willReturn(aResponse().withStatus(200).withBody(GROUPS).withFixedDelay(2000)));
         try (FaceEngine engine = engine(Map.of("timeout", "200ms", "retry.max-attempts", "2"))) {
             long started = System.nanoTime();
-            assertThatThrownBy(() -> engine.collections("default")).isInstanceOf(FaceException.BackendUnavailable.class);
+            assertThatThrownBy(() -> engine.collections("facepass")).isInstanceOf(FaceException.BackendUnavailable.class);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
         }
     }

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The FacePass connector against WireMock playing a FacePass server, with the document's requests and answers. */
 class FacepassConnectorTest {
-    private static final CollectionRef STARS = new CollectionRef("default", "stars");
+    private static final CollectionRef STARS = new CollectionRef("facepass", "stars");
     private static final String TOKEN = "QDe1ddlvlJlv865FO4dqtg==";
     private static final String IMAGE_ID = "fxCCOPXkjxOmQdqGpODd8A==";
 
@@ -254,7 +254,7 @@ class FacepassConnectorTest {
 
     @Test
     void deletingAFaceDeletesItsTokenUnlessACopyInAnotherGroupStillHoldsIt() {
-        CollectionRef other = new CollectionRef("default", "others");
+        CollectionRef other = new CollectionRef("facepass", "others");
         groupHolds();
         answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID + "\",\"rect\":{}}"));
         answer("/api/group/v1/bind", 200, ok("{}"));
@@ -283,7 +283,7 @@ class FacepassConnectorTest {
         server.stubFor(get(urlEqualTo("/api/image/v1/query?image_id=" + java.net.URLEncoder.encode(IMAGE_ID,
                 java.nio.charset.StandardCharsets.UTF_8))).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/jpeg")
                 .withBody(new byte[] {(byte) 0xFF, (byte) 0xD8})));
-        assertThat(engine.image("default", IMAGE_ID)).hasValue(new byte[] {(byte) 0xFF, (byte) 0xD8});
+        assertThat(engine.image("facepass", IMAGE_ID)).hasValue(new byte[] {(byte) 0xFF, (byte) 0xD8});
         server.verify(getRequestedFor(urlEqualTo("/api/image/v1/query?image_id=fxCCOPXkjxOmQdqGpODd8A%3D%3D")));
     }
 
@@ -291,13 +291,13 @@ class FacepassConnectorTest {
     void whatFacepassCannotExpressIsUnsupportedAndSaysSo() {
         assertThatThrownBy(() -> engine.embedding(STARS, "x")).isInstanceOf(FaceException.Unsupported.class)
                 .hasMessageContaining("not supported by this backend");
-        assertThatThrownBy(() -> engine.putRecord("default", "k", "x", "{}")).isInstanceOf(FaceException.Unsupported.class);
-        assertThatThrownBy(() -> engine.storeImage("default", new byte[] {1})).isInstanceOf(FaceException.Unsupported.class);
+        assertThatThrownBy(() -> engine.putRecord("facepass", "k", "x", "{}")).isInstanceOf(FaceException.Unsupported.class);
+        assertThatThrownBy(() -> engine.storeImage("facepass", new byte[] {1})).isInstanceOf(FaceException.Unsupported.class);
         assertThatThrownBy(() -> engine.search(new SearchQuery(List.of(STARS),
                 new Probe.EmbeddingProbe(new io.polyface.spi.engine.Embedding(new float[] {1}, "v")), 1, 0, true)))
                 .isInstanceOf(FaceException.Unsupported.class);
         assertThatThrownBy(() -> engine.createCollection(new CollectionRef("other", "stars"), CollectionSpec.unlimited()))
-                .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("tenant default only");
+                .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("tenant facepass only");
         assertThat(server.getAllServeEvents()).isEmpty();
     }
 
