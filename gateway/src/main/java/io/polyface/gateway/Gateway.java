@@ -25,6 +25,7 @@ import io.polyface.gateway.internal.EngineRegistry;
 import io.polyface.gateway.internal.NativeEndpoint;
 import io.polyface.gateway.internal.RouteRule;
 import io.polyface.gateway.internal.RouteTable;
+import io.polyface.gateway.internal.ProtocolErrors;
 import io.polyface.gateway.internal.RoutingEngineRouter;
 import io.polyface.gateway.internal.RoutingSettings;
 import io.polyface.gateway.internal.ShadowRecorder;
@@ -324,6 +325,7 @@ public final class Gateway implements AutoCloseable {
                 .host(host)
                 .port(port)
                 .shutdownHook(false)
+                .directHandlers(ProtocolErrors.forMainPort(dialects))
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
@@ -339,6 +341,7 @@ public final class Gateway implements AutoCloseable {
             if (own >= 0) {
                 ownPorts.add(dialect.id());
                 builder.putSocket(dialect.id(), socket -> socket.host(host).port(own)
+                        .directHandlers(ProtocolErrors.forOwnPort(dialect))
                         .routing(r -> r.any("/*", new DialectEndpoint(dialect, "", maxBody, metrics))));
             }
         }
