@@ -15,6 +15,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.polyface.gateway.internal.AdminAccess;
 import io.polyface.gateway.internal.ConfigMaps;
 import io.polyface.gateway.internal.DialectEndpoint;
 import io.polyface.gateway.internal.HttpImageFetcher;
@@ -142,6 +143,14 @@ public final class Gateway implements AutoCloseable {
         nativeSettings.set(nativeNext);
     }
 
+    private static AdminAccess adminAccess(Config config) {
+        try {
+            return new AdminAccess(config.get("admin.token").asString().asOptional());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage() + ".");
+        }
+    }
+
     private static NativeEndpoint.Settings nativeSettings(Config config) {
         Optional<String> token = config.get("native.token").asString().asOptional().filter(t -> !t.isBlank());
         if (token.isPresent() && token.get().length() < 16) {
@@ -157,31 +166,39 @@ public final class Gateway implements AutoCloseable {
      * admin endpoints.
      */
     public static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics,
-            NativeEndpoint nativeEndpoint, ShadowRecorder shadows, RoutingEngineRouter router) {
-        routing(routing, dialects, maxBodyBytes, metrics);
+            NativeEndpoint nativeEndpoint, ShadowRecorder shadows, RoutingEngineRouter router, AdminAccess admin) {
+        routing(routing, dialects, maxBodyBytes, metrics, admin);
         routing.post(NativeProtocol.PATH_PREFIX + "{call}", nativeEndpoint);
-        routing.get("/admin/shadow", (req, res) -> {
+        routing.get("/admin/shadow", admin.guard((req, res) -> {
             res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
             res.send(shadows.describe());
-        });
-        routing.get("/admin/routes", (req, res) -> {
+        }));
+        routing.get("/admin/routes", admin.guard((req, res) -> {
             res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
             res.send(describe(router.table()));
-        });
+        }));
     }
 
-    /** The dialects' part of the main port: every dialect under {@code /<id>}, and {@code /admin/dialects}. Tests call it. */
+    /**
+     * The dialects' part of the main port: every dialect under {@code /<id>}, and {@code
+     * /admin/dialects} for loopback clients. Tests call it.
+     */
     public static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics) {
+        routing(routing, dialects, maxBodyBytes, metrics, new AdminAccess(Optional.empty()));
+    }
+
+    private static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics,
+            AdminAccess admin) {
         for (Dialect dialect : dialects) {
             String prefix = "/" + dialect.id();
             DialectEndpoint endpoint = new DialectEndpoint(dialect, prefix, maxBodyBytes, metrics);
             routing.any(prefix, endpoint);
             routing.any(prefix + "/*", endpoint);
         }
-        routing.get("/admin/dialects", (req, res) -> {
+        routing.get("/admin/dialects", admin.guard((req, res) -> {
             res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
             res.send(describe(dialects));
-        });
+        }));
     }
 
     public int port() {
@@ -320,6 +337,7 @@ public final class Gateway implements AutoCloseable {
         int port = config.get("server.port").asInt().orElse(8080);
         long maxBody = config.get("server.max-body-bytes").asLong().orElse(32L << 20);
         NativeEndpoint nativeEndpoint = new NativeEndpoint(nativeSettings::get, engines, maxBody);
+        AdminAccess admin = adminAccess(config);
 
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(host)
@@ -333,7 +351,7 @@ public final class Gateway implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router));
+                .routing(routing -> routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router, admin));
 
         List<String> ownPorts = new ArrayList<>();
         for (Dialect dialect : dialects) {

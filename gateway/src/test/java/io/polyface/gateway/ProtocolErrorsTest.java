@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProtocolErrorsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_TOKEN = "admin-" + UUID.randomUUID();
 
     @TempDir
     static Path data;
@@ -48,7 +49,9 @@ class ProtocolErrorsTest {
                 dialects:
                   dmai:
                     port: 0
-                """.formatted("protocol-" + UUID.randomUUID());
+                admin:
+                  token: %s
+                """.formatted("protocol-" + UUID.randomUUID(), ADMIN_TOKEN);
         Path config = Files.writeString(data.resolve("polyface.yaml"), yaml);
         gateway = Gateway.start(new GatewayOptions(OptionalInt.of(0), Optional.of(data), Optional.of(config), Map.of()));
     }
@@ -106,6 +109,20 @@ class ProtocolErrorsTest {
                 "GET /" + "b".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
         assertThat(reply.status()).isEqualTo(414);
         assertThat(reply.json().has("err_code")).as("DM-AI's envelope: " + reply.body()).isTrue();
+    }
+
+    @Test
+    void withAnAdminTokenTheAdminPathsAnswerOnlyThoseBearingIt() throws IOException {
+        // Helidon refuses nothing here: this is the gateway's own guard, over the same socket.
+        for (String path : new String[] {"/admin/dialects", "/admin/routes", "/admin/shadow"}) {
+            Reply refused = send(gateway.baseUri().getPort(), "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(refused.status()).as(path).isEqualTo(401);
+            assertThat(refused.json().path("error").asText()).contains("admin.token");
+            Reply answered = send(gateway.baseUri().getPort(), "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + ADMIN_TOKEN + "\r\nConnection: close\r\n\r\n");
+            assertThat(answered.status()).as(path).isEqualTo(200);
+            assertThat(answered.json().isContainerNode()).isTrue();
+        }
     }
 
     private record Reply(int status, String body) {
