@@ -94,6 +94,7 @@ public final class Gateway implements AutoCloseable {
         // Check the names before any engine starts: a typo should fail in milliseconds, not after
         // the models have loaded.
         Map<String, DialectProvider> dialectProviders = enabledDialects(config.get("dialects"));
+        AdminAccess admin = adminAccess(config);
         String defaultEngine = config.get("routing.default-engine").asString().orElse("local");
         if (!config.get("engines." + defaultEngine).exists()) {
             throw new StartupException("routing.default-engine names '" + defaultEngine
@@ -109,7 +110,7 @@ public final class Gateway implements AutoCloseable {
             AtomicReference<NativeEndpoint.Settings> nativeSettings = new AtomicReference<>(nativeSettings(config));
             List<Dialect> dialects = createDialects(config.get("dialects"), dialectProviders, router, imageFetcher(config.get("fetch")));
             warnOfUnservedDefaultTenant(config.get("dialects"), dialectProviders.keySet(), router);
-            Gateway gateway = listen(config, dialects, engines, router, shadows, nativeSettings, metrics);
+            Gateway gateway = listen(config, dialects, engines, router, shadows, nativeSettings, metrics, admin);
             options.configFile().filter(f -> config.get("routing.reload").asBoolean().orElse(true)).ifPresent(file ->
                     gateway.watcher = new ConfigWatcher(file,
                             config.get("routing.reload-interval").as(Duration.class).orElse(Duration.ofSeconds(2)),
@@ -332,12 +333,12 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Gateway listen(Config config, List<Dialect> dialects, EngineRegistry engines, RoutingEngineRouter router,
-            ShadowRecorder shadows, AtomicReference<NativeEndpoint.Settings> nativeSettings, RequestMetrics metrics) {
+            ShadowRecorder shadows, AtomicReference<NativeEndpoint.Settings> nativeSettings, RequestMetrics metrics,
+            AdminAccess admin) {
         String host = config.get("server.host").asString().orElse("127.0.0.1");
         int port = config.get("server.port").asInt().orElse(8080);
         long maxBody = config.get("server.max-body-bytes").asLong().orElse(32L << 20);
         NativeEndpoint nativeEndpoint = new NativeEndpoint(nativeSettings::get, engines, maxBody);
-        AdminAccess admin = adminAccess(config);
 
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(host)

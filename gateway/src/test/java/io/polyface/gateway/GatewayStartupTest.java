@@ -35,6 +35,15 @@ class GatewayStartupTest {
     }
 
     @Test
+    void aShortAdminTokenFailsBeforeAnyEngineStarts() {
+        GatewayOptions options = GatewayOptions.ephemeral(data).withOverrides(Map.of("admin.token", "guessable"));
+
+        assertThatThrownBy(() -> Gateway.start(options))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("admin.token must be at least 16 characters");
+    }
+
+    @Test
     void defaultEngineMustBeConfigured() {
         GatewayOptions options = GatewayOptions.ephemeral(data).withOverrides(Map.of("routing.default-engine", "nowhere"));
 
