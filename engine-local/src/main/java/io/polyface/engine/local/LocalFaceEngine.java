@@ -413,7 +413,7 @@ public final class LocalFaceEngine implements FaceEngine {
                 int max = spec.maxCollectionsPerTenant().getAsInt();
                 if (store.countCollections(ref.tenant()) >= max) {
                     throw new FaceException.QuotaExceeded(
-                            Quota.COLLECTIONS, max, "tenant " + ref.tenant() + " already has " + max + " collections");
+                            Quota.COLLECTIONS, max, "already " + max + " collections, the most allowed");
                 }
             }
             CollectionRecord created = store.insertCollection(
