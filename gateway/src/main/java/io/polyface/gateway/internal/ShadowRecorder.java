@@ -145,23 +145,26 @@ public final class ShadowRecorder implements AutoCloseable {
             }
             differences = real;
         }
-        s.compared.incrementAndGet();
-        if (!noise.isEmpty()) {
-            s.noise.incrementAndGet();
-        }
-        differences.forEach(d -> s.fieldDifferences.computeIfAbsent(generic(d.field()), f -> new AtomicLong()).incrementAndGet());
-        noise.forEach(f -> s.fieldNoise.computeIfAbsent(generic(f), k -> new AtomicLong()).incrementAndGet());
-        String result = differences.isEmpty() ? "same" : "different";
-        if (!differences.isEmpty()) {
-            s.different.incrementAndGet();
-            synchronized (latest) {
-                latest.addFirst(new Latest(clock.instant(), key, origin, List.copyOf(differences), List.copyOf(noise)));
-                while (latest.size() > keep) {
-                    latest.removeLast();
+        // One comparison is counted as a whole, with its metrics, so that /admin/shadow (describe)
+        // never shows it in part: a count without its fields, a latest entry without its count.
+        synchronized (s) {
+            differences.forEach(d -> s.fieldDifferences.computeIfAbsent(generic(d.field()), f -> new AtomicLong()).incrementAndGet());
+            noise.forEach(f -> s.fieldNoise.computeIfAbsent(generic(f), k -> new AtomicLong()).incrementAndGet());
+            if (!noise.isEmpty()) {
+                s.noise.incrementAndGet();
+            }
+            if (!differences.isEmpty()) {
+                s.different.incrementAndGet();
+                synchronized (latest) {
+                    latest.addFirst(new Latest(clock.instant(), key, origin, List.copyOf(differences), List.copyOf(noise)));
+                    while (latest.size() > keep) {
+                        latest.removeLast();
+                    }
                 }
             }
+            s.compared.incrementAndGet();
+            metrics.recordShadow(key.primary(), key.shadow(), key.call(), differences.isEmpty() ? "same" : "different");
         }
-        metrics.recordShadow(key.primary(), key.shadow(), key.call(), result);
     }
 
     /** A field without its index or person ("hits[ann].score" -> "hits[].score"), so that counts add up per kind. */
@@ -180,9 +183,36 @@ public final class ShadowRecorder implements AutoCloseable {
     /** What {@code /admin/shadow} shows. */
     public String describe() {
         ObjectNode root = JSON.createObjectNode();
+        // The latest differences first: a comparison found there has been counted by the time its
+        // stats are read below, which wait for it to finish.
+        List<Latest> copy;
+        synchronized (latest) {
+            copy = new ArrayList<>(latest);
+        }
         ArrayNode totals = root.putArray("comparisons");
-        stats.forEach((key, s) -> {
-            ObjectNode node = totals.addObject();
+        stats.forEach((key, s) -> describe(totals.addObject(), key, s));
+        ArrayNode recent = root.putArray("latest");
+        for (Latest l : copy) {
+            ObjectNode node = recent.addObject();
+            node.put("at", l.at().toString());
+            node.put("primary", l.key().primary());
+            node.put("shadow", l.key().shadow());
+            node.put("call", l.key().call());
+            node.put("dialect", l.origin().dialect());
+            node.put("tenant", l.origin().tenant());
+            l.origin().collection().ifPresent(c -> node.put("collection", c));
+            ArrayNode diffs = node.putArray("differences");
+            for (ShadowDifference d : l.differences()) {
+                diffs.addObject().put("field", d.field()).put("primary", d.primary()).put("shadow", d.shadow());
+            }
+            l.noise().forEach(node.putArray("noise")::add);
+        }
+        return root.toPrettyString();
+    }
+
+    /** One (primary, shadow, call)'s totals, read while no comparison of theirs is half counted. */
+    private static void describe(ObjectNode node, Key key, Stats s) {
+        synchronized (s) {
             node.put("primary", key.primary());
             node.put("shadow", key.shadow());
             node.put("call", key.call());
@@ -200,28 +230,7 @@ public final class ShadowRecorder implements AutoCloseable {
                         .put("different", s.fieldDifferences.getOrDefault(field, new AtomicLong()).get())
                         .put("noise", s.fieldNoise.getOrDefault(field, new AtomicLong()).get());
             }
-        });
-        ArrayNode recent = root.putArray("latest");
-        List<Latest> copy;
-        synchronized (latest) {
-            copy = new ArrayList<>(latest);
         }
-        for (Latest l : copy) {
-            ObjectNode node = recent.addObject();
-            node.put("at", l.at().toString());
-            node.put("primary", l.key().primary());
-            node.put("shadow", l.key().shadow());
-            node.put("call", l.key().call());
-            node.put("dialect", l.origin().dialect());
-            node.put("tenant", l.origin().tenant());
-            l.origin().collection().ifPresent(c -> node.put("collection", c));
-            ArrayNode diffs = node.putArray("differences");
-            for (ShadowDifference d : l.differences()) {
-                diffs.addObject().put("field", d.field()).put("primary", d.primary()).put("shadow", d.shadow());
-            }
-            l.noise().forEach(node.putArray("noise")::add);
-        }
-        return root.toPrettyString();
     }
 
     @Override
