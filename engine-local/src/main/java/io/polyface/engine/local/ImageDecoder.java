@@ -13,9 +13,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * Encoded bytes to an 8-bit, 3-channel BGR {@link Mat}, EXIF orientation applied.
  *
  * <p>The format is found from the content, never from a file name, so WebP data named .jpg
- * decodes; only JPEG, PNG, WebP, GIF, BMP and TIFF are taken. Grey, 16-bit and alpha images come out as 8-bit BGR (alpha is dropped). Size limits are
- * checked on the encoded length and on the pixel count from the header, before the pixels are
- * decoded; broken or truncated files give {@link FaceException.UndecodableImage}.
+ * decodes; only JPEG, PNG, WebP, GIF, BMP and TIFF are taken. Grey, 16-bit and alpha images come
+ * out as 8-bit BGR (alpha is dropped). Size limits are checked on the encoded length and on the
+ * pixel count from the header, before the pixels are decoded; broken or truncated files give
+ * {@link FaceException.UndecodableImage}.
  *
  * <p>Thread-safe and stateless apart from its limits.
  */

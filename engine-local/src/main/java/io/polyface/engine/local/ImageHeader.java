@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * What the first bytes of an encoded image say: its format, pixel size (TIFF: of its first image), and for JPEG, PNG and WebP
- * whether the stream is complete. Read in plain Java before any native decoding, so that a huge
- * image is refused before its pixels are allocated and a truncated file is refused although
- * libjpeg would happily fill its missing rows with grey.
+ * What the first bytes of an encoded image say: its format, pixel size (for TIFF, of its first
+ * image), and for JPEG, PNG and WebP whether the stream is complete. Read in plain Java before any
+ * native decoding, so that a huge image is refused before its pixels are allocated and a truncated
+ * file is refused although libjpeg would happily fill its missing rows with grey.
  *
  * @param format the container format
  * @param width pixel width, or 0 when the header does not say

@@ -64,7 +64,8 @@ public final class AdminAccess {
         res.send("{\"error\":\"" + message + "\"}");
     }
 
-    private static Optional<InetAddress> peer(ServerRequest req) {
+    /** The numeric address of the request's peer, never a reverse lookup; empty when unknown. */
+    static Optional<InetAddress> peer(ServerRequest req) {
         try {
             return req.remotePeer().address() instanceof InetSocketAddress socket
                     ? Optional.ofNullable(socket.getAddress())

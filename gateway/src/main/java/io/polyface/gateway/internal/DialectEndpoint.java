@@ -115,18 +115,7 @@ public final class DialectEndpoint implements Handler {
         String rawQuery = req.prologue().query().rawValue();
         String rawTarget = req.prologue().uriPath().rawPath() + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
         return new DialectRequest(method, path, parameters, query, headers, readBody(req), rawTarget,
-                remoteAddress(req));
-    }
-
-    private static Optional<String> remoteAddress(ServerRequest req) {
-        try {
-            // The numeric address, never a reverse lookup.
-            return req.remotePeer().address() instanceof java.net.InetSocketAddress socket && socket.getAddress() != null
-                    ? Optional.of(socket.getAddress().getHostAddress())
-                    : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+                AdminAccess.peer(req).map(java.net.InetAddress::getHostAddress));
     }
 
     private DialectRequest emptyRequest(String method, String path) {
