@@ -9,11 +9,18 @@ import java.util.Locale;
 /**
  * {@link FaceException}s on the wire: {@code {"type": "NotFound", "category": "USER", "message":
  * "...", ...}} with the subtype's own fields ({@code resource}, {@code id}, {@code field},
- * {@code quota}, {@code limit}, {@code limitBytes}, {@code reason}, {@code failedChecks}), so that the client rebuilds the
+ * {@code quota}, {@code limit}, {@code limitBytes} or {@code limitPixels}, {@code reason}, {@code failedChecks}), so that the client rebuilds the
  * exact exception and the dialect in front of it answers as if the engine were local.
  */
 public final class NativeErrors {
     private NativeErrors() {
+    }
+
+    /** A whole error reply, {@code {"error": {...}}}, as the native protocol answers a failed call. */
+    public static byte[] reply(FaceException failure) {
+        ObjectNode reply = JsonNodeFactory.instance.objectNode();
+        reply.set("error", toJson(failure));
+        return reply.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static ObjectNode toJson(FaceException failure) {

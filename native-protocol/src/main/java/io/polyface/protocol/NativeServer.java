@@ -133,7 +133,7 @@ public final class NativeServer {
 
     /** The reason one of the SPI's records gave for refusing a value, if that is what happened. */
     private static Optional<String> refusal(Throwable e) {
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             boolean ours = !cause.getClass().getName().startsWith("com.fasterxml.");
             if (ours && cause.getMessage() != null && (cause instanceof IllegalArgumentException
                     || cause instanceof NullPointerException || cause instanceof FaceException)) {
@@ -171,12 +171,6 @@ public final class NativeServer {
     }
 
     private static Reply error(int status, FaceException failure) {
-        ObjectNode reply = JSON.createObjectNode();
-        reply.set("error", NativeErrors.toJson(failure));
-        try {
-            return new Reply(status, JSON.writeValueAsBytes(reply));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree", e);
-        }
+        return new Reply(status, NativeErrors.reply(failure));
     }
 }

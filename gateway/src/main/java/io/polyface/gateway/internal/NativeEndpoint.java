@@ -8,7 +8,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.polyface.protocol.NativeErrors;
-import io.polyface.protocol.NativeJson;
 import io.polyface.protocol.NativeProtocol;
 import io.polyface.protocol.NativeServer;
 import io.polyface.spi.FaceException;
@@ -96,10 +95,8 @@ public final class NativeEndpoint implements Handler {
     }
 
     private static void send(ServerResponse res, int status, FaceException failure) {
-        var body = NativeJson.mapper().createObjectNode();
-        body.set("error", NativeErrors.toJson(failure));
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, NativeProtocol.CONTENT_TYPE);
-        res.send(body.toString());
+        res.send(NativeErrors.reply(failure));
     }
 }

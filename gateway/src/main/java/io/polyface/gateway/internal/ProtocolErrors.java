@@ -2,15 +2,13 @@ package io.polyface.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import io.polyface.protocol.NativeErrors;
+import io.polyface.protocol.NativeProtocol;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.dialect.Dialect;
 import io.polyface.spi.dialect.DialectResponse;
@@ -32,7 +30,6 @@ import java.util.Set;
 public final class ProtocolErrors implements DirectHandler {
 
     private static final System.Logger LOG = System.getLogger(ProtocolErrors.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Stands for the operation the request would have reached: the server never got that far. */
     private static final Operation UNREAD = new Operation("request", Set.of("GET"), "/", request -> {
         throw new IllegalStateException("never called");
@@ -77,8 +74,8 @@ public final class ProtocolErrors implements DirectHandler {
             body = rendered.body();
             contentType = rendered.contentType();
         } else {
-            body = nativeBody(failure);
-            contentType = "application/json";
+            body = NativeErrors.reply(failure);
+            contentType = NativeProtocol.CONTENT_TYPE;
         }
         return TransportResponse.builder()
                 .status(defaultStatus)
@@ -112,15 +109,5 @@ public final class ProtocolErrors implements DirectHandler {
         return dialects.stream()
                 .filter(d -> path.equals("/" + d.id()) || path.startsWith("/" + d.id() + "/"))
                 .findFirst();
-    }
-
-    private static byte[] nativeBody(FaceException failure) {
-        ObjectNode reply = JSON.createObjectNode();
-        reply.set("error", NativeErrors.toJson(failure));
-        try {
-            return JSON.writeValueAsBytes(reply);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree", e);
-        }
     }
 }
