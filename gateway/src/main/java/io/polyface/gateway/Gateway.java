@@ -305,7 +305,7 @@ public final class Gateway implements AutoCloseable {
      */
     private static void warnOfUnservedDefaultTenant(Config dialectsConfig, Set<String> enabled, EngineRouter router) {
         String earlier = "default";
-        if (enabled.isEmpty() || enabled.stream().anyMatch(id -> dialectsConfig.get(id + ".tenant").asString().orElse(id).equals(earlier))) {
+        if (enabled.isEmpty() || enabled.stream().anyMatch(id -> tenantOf(dialectsConfig, id).equals(earlier))) {
             return;
         }
         try {
@@ -320,14 +320,18 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** The tenant a dialect acts for when a request carries no credential: its setting, else its own name. */
+    private static String tenantOf(Config dialectsConfig, String dialectId) {
+        return dialectsConfig.get(dialectId + ".tenant").asString().orElse(dialectId);
+    }
+
     private static List<Dialect> createDialects(Config dialectsConfig, Map<String, DialectProvider> providers,
             EngineRouter router, ImageFetcher fetcher) {
         List<Dialect> dialects = new ArrayList<>();
         providers.forEach((id, provider) -> {
             Config own = dialectsConfig.get(id);
-            String tenant = own.get("tenant").asString().orElse(id);
-            dialects.add(provider.create(
-                    new DialectContext(router, ConfigMaps.flatten(own), tenant, Clock.systemUTC(), fetcher)));
+            dialects.add(provider.create(new DialectContext(
+                    router, ConfigMaps.flatten(own), tenantOf(dialectsConfig, id), Clock.systemUTC(), fetcher)));
         });
         return List.copyOf(dialects);
     }

@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.ServerRequest;
 import io.polyface.protocol.NativeProtocol;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
@@ -45,7 +43,7 @@ public final class AdminAccess {
     public Handler guard(Handler handler) {
         requireNonNull(handler, "handler is null");
         return (req, res) -> {
-            Decision decision = decide(peer(req), Optional.ofNullable(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null)));
+            Decision decision = decide(RemotePeer.of(req), Optional.ofNullable(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null)));
             switch (decision) {
                 case ALLOWED -> handler.handle(req, res);
                 case NO_TOKEN -> refuse(res, Status.UNAUTHORIZED_401, "the admin paths need admin.token as a bearer token");
@@ -62,16 +60,5 @@ public final class AdminAccess {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send("{\"error\":\"" + message + "\"}");
-    }
-
-    /** The numeric address of the request's peer, never a reverse lookup; empty when unknown. */
-    static Optional<InetAddress> peer(ServerRequest req) {
-        try {
-            return req.remotePeer().address() instanceof InetSocketAddress socket
-                    ? Optional.ofNullable(socket.getAddress())
-                    : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

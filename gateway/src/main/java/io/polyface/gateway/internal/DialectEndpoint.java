@@ -115,7 +115,7 @@ public final class DialectEndpoint implements Handler {
         String rawQuery = req.prologue().query().rawValue();
         String rawTarget = req.prologue().uriPath().rawPath() + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
         return new DialectRequest(method, path, parameters, query, headers, readBody(req), rawTarget,
-                AdminAccess.peer(req).map(java.net.InetAddress::getHostAddress));
+                RemotePeer.of(req).map(java.net.InetAddress::getHostAddress));
     }
 
     private DialectRequest emptyRequest(String method, String path) {
