@@ -65,24 +65,24 @@ public final class ImageDecoder {
         }
         ImageHeader.Result probe = ImageHeader.probe(encoded);
         ImageHeader header = probe.header()
-                .orElseThrow(() -> new FaceException.UndecodableImage("undecodable image: " + probe.problem()));
+                .orElseThrow(() -> new FaceException.UndecodableImage(probe.problem()));
         if (header.format() == ImageHeader.Format.OTHER) {
             // OpenCV knows more formats (PNM, Sun raster, Radiance HDR, JPEG 2000...), but no vendor
             // accepts them, their sizes are not checked here before decoding, and some of its
             // decoders go through temporary files.
-            throw new FaceException.UndecodableImage("undecodable image: not a JPEG, PNG, WebP, GIF, BMP or TIFF file");
+            throw new FaceException.UndecodableImage("not a JPEG, PNG, WebP, GIF, BMP or TIFF file");
         }
         if (header.dimensionsKnown() && header.pixels() > maxPixels) {
             throw tooLarge();
         }
         if (!header.complete()) {
             throw new FaceException.UndecodableImage(
-                    "undecodable image: truncated " + header.format().name() + " (" + encoded.length + " bytes)");
+                    "truncated " + header.format().name() + " (" + encoded.length + " bytes)");
         }
         Mat image = decodeNative(encoded, header.format());
         try {
             if (image.empty() || image.cols() <= 0 || image.rows() <= 0) {
-                throw new FaceException.UndecodableImage("undecodable image: not a supported image format or corrupt ("
+                throw new FaceException.UndecodableImage("not a supported image format or corrupt ("
                         + encoded.length + " bytes, looks like " + header.format().name() + ")");
             }
             if ((long) image.cols() * image.rows() > maxPixels) {
@@ -90,7 +90,7 @@ public final class ImageDecoder {
             }
             if (image.type() != CV_8UC3 || image.depth() != CV_8U) {
                 // IMREAD_COLOR promises 8-bit BGR; this guards decoders that do not keep the promise.
-                throw new FaceException.UndecodableImage("undecodable image: decoder returned pixel type " + image.type());
+                throw new FaceException.UndecodableImage("decoder returned pixel type " + image.type());
             }
             Mat result = image;
             image = null;
@@ -110,7 +110,7 @@ public final class ImageDecoder {
             // A cv::Exception from a decoder, surfaced by JavaCPP as a RuntimeException. Its text
             // names OpenCV's source files and build paths, so it goes to the log, not to the client.
             LOG.log(System.Logger.Level.DEBUG, "OpenCV refused a " + format.name() + " image: " + firstLine(e.getMessage()));
-            throw new FaceException.UndecodableImage("undecodable image: the " + format.name()
+            throw new FaceException.UndecodableImage("the " + format.name()
                     + " decoder refused it (" + encoded.length + " bytes)");
         }
     }

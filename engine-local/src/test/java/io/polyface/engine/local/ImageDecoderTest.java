@@ -57,7 +57,9 @@ class ImageDecoderTest {
         } else {
             assertThatThrownBy(() -> decoder.decode(bytes))
                     .isInstanceOf(FaceException.UndecodableImage.class)
-                    .hasMessageStartingWith("undecodable image");
+                    // The reason alone: each dialect says in its own words that the image is undecodable.
+                    .hasMessageNotContaining("undecodable")
+                    .message().isNotBlank();
         }
     }
 
@@ -211,7 +213,7 @@ class ImageDecoderTest {
         // A TIFF that declares a small image but holds no pixel data at all.
         assertThatThrownBy(() -> decoder.decode(tiff(true, 64, 64)))
                 .isInstanceOf(FaceException.UndecodableImage.class)
-                .hasMessageStartingWith("undecodable image")
+                .hasMessageStartingWith("not a supported image format or corrupt")
                 .hasMessageNotContaining("OpenCV")
                 .hasMessageNotContaining(".cpp")
                 .hasMessageNotContaining("/");
@@ -226,7 +228,7 @@ class ImageDecoderTest {
             assertThat(ImageHeader.probe(bytes).header().orElseThrow().format()).isEqualTo(ImageHeader.Format.OTHER);
             assertThatThrownBy(() -> decoder.decode(bytes))
                     .isInstanceOf(FaceException.UndecodableImage.class)
-                    .hasMessage("undecodable image: not a JPEG, PNG, WebP, GIF, BMP or TIFF file");
+                    .hasMessage("not a JPEG, PNG, WebP, GIF, BMP or TIFF file");
         }
     }
 

@@ -409,6 +409,7 @@ final class DmaiDialect implements Dialect {
     private static String detail(FaceException failure) {
         return switch (failure) {
             case FaceException.Internal internal -> "Internal error";
+            case FaceException.UndecodableImage undecodable -> "Undecodable image: " + undecodable.getMessage();
             case FaceException.ImageTooLarge tooLarge -> tooLarge.overPixelLimit()
                     ? "Image too large: at most " + tooLarge.limitPixels() + " pixels"
                     : "Request too large: at most " + tooLarge.limitBytes() + " bytes";

@@ -86,7 +86,8 @@ class DmaiErrorCodeMappingTest {
     @Test
     void imageProblemsAre500WithAReadableStatus() {
         assertThat(render(new FaceException.NoFace(), "face.compare")).contains("\"err_code\":500", "no face");
-        assertThat(render(new FaceException.UndecodableImage("not an image"), "face.search")).contains("\"err_code\":500");
+        assertThat(render(new FaceException.UndecodableImage("truncated JPEG (120 bytes)"), "face.search"))
+                .isEqualTo("{\"err_code\":500,\"status\":\"Undecodable image: truncated JPEG (120 bytes)\"}");
         assertThat(render(new FaceException.ImageTooLarge(1024), "face.insert"))
                 .isEqualTo("{\"err_code\":500,\"status\":\"Request too large: at most 1024 bytes\"}");
         assertThat(render(FaceException.ImageTooLarge.pixels(40_000_000), "face.search"))
