@@ -20,7 +20,8 @@ import java.util.function.IntPredicate;
  *
  * <p>Ordinal {@code o} belongs to shard {@code o % shards}, where it is node {@code o / shards}.
  * Each shard has its own int8 codes ({@link GraphVectors}), its own jvector graph that grows as
- * faces arrive, and its own {@link SealedGraph} that searches walk. A search walks every shard with
+ * faces arrive, and its own {@link SealedGraph} that searches walk, over 4-bit codes of its own
+ * ({@link NodeCodes.Nibbles}) where the graph's space has at most 128 dimensions. A search walks every shard with
  * the same beam and returns all their candidates: the caller walks one shard while the scan pool
  * walks the others, and any shard no pool thread has started by then the caller walks itself, so a
  * busy pool costs no more than walking them one after another.
@@ -54,7 +55,7 @@ final class GraphShards {
         for (int s = 0; s < shards; s++) {
             vectors[s] = new GraphVectors(dimension, scale, types);
             builders[s] = new GraphIndexBuilder(vectors[s], dimension, m, beamWidth, 1.2f, 1.2f, true);
-            empty[s] = SealedGraph.of(builders[s].getGraph(), vectors[s], 0);
+            empty[s] = SealedGraph.of(builders[s].getGraph(), vectors[s], 0, true);
         }
         this.sealed = empty;
     }
@@ -110,6 +111,22 @@ final class GraphShards {
             next[s] = SealedGraph.after(previous[s], builders[s].getGraph(), vectors[s], nodesBelow(ordinals, s));
         }
         sealed = next;
+    }
+
+    /** The sealed copies searches walk now (benchmarks). */
+    SealedGraph[] sealedCopies() {
+        return sealed.clone();
+    }
+
+    /**
+     * Puts other copies of the same seal in their place, for benchmarks comparing ways of walking
+     * one graph; nothing may seal meanwhile.
+     */
+    void walkCopies(SealedGraph[] copies) {
+        if (copies.length != shards || ordinalsIn(copies) != ordinalsIn(sealed)) {
+            throw new IllegalArgumentException("not copies of the current seal");
+        }
+        sealed = copies.clone();
     }
 
     /** Bytes of the graphs, their codes and their sealed copies. */

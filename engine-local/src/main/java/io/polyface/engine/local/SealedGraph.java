@@ -15,10 +15,12 @@ import java.util.function.IntPredicate;
  * neighbour list and then the codes of neighbours scattered over a hundred megabytes. jvector
  * keeps each neighbour list in its own objects (two or three pointers to chase before the first
  * neighbour) and its codes in chunks. Here the bottom layer's lists are one array (compressed
- * sparse rows) and the int8 codes a second copy of them ({@link NodeCodes}), each node's padded
- * to whole cache lines. (Renumbering the nodes breadth-first, so that neighbours sit
- * near each other, made no lasting difference: a walk's reads are scattered over the whole graph
- * either way.)
+ * sparse rows) and the codes a second copy ({@link NodeCodes}): in the index, four bits per
+ * dimension, each node's in one cache line, where the graph's own int8 codes take two. Over a
+ * million faces that made the same walk 1.3-2 times as fast (p99 3.8 against 7.2 ms at a beam of
+ * 600) for 0.001-0.005 less recall@10. (Renumbering the nodes breadth-first, so that neighbours
+ * sit near each other, made no lasting difference: a walk's reads are scattered over the whole
+ * graph either way.)
  *
  * <p>The search is the HNSW paper's (Malkov and Yashunin, algorithms 2 and 5): greedy descent
  * through the upper layers, then a beam of {@code ef} candidates on the bottom one. An expanded
@@ -27,7 +29,7 @@ import java.util.function.IntPredicate;
  * their distances. The second pass computes nothing: it sends all the reads to memory at once, as
  * hnswlib's prefetches do, so that the distances then find their codes in cache instead of waiting
  * for one neighbour after another. On one shard of a million face-like vectors that pass made a
- * search about twice as fast, and three times with the codes padded to cache lines (the same
+ * search about twice as fast, and three times with the int8 codes padded to cache lines (the same
  * candidates).
  *
  * <p>A sealed graph never changes; the index seals a new one as faces arrive and scores the faces
@@ -36,7 +38,6 @@ import java.util.function.IntPredicate;
 final class SealedGraph {
 
     private final GraphVectors vectors;
-    private final int dimension;
     /** The bottom layer: the neighbours of node n are {@code edges[firstEdge[n] .. firstEdge[n + 1])}. */
     private final int[] firstEdge;
     private final int[] edges;
@@ -50,7 +51,6 @@ final class SealedGraph {
     private SealedGraph(GraphVectors vectors, int[] firstEdge, int[] edges, NodeCodes codes, int[][] upperNodes,
                         int[][][] upperEdges, int entry) {
         this.vectors = vectors;
-        this.dimension = vectors.dimension();
         this.firstEdge = firstEdge;
         this.edges = edges;
         this.codes = codes;
@@ -60,11 +60,16 @@ final class SealedGraph {
     }
 
     /**
-     * Copies the nodes {@code 0 .. nodes-1} of {@code graph} and their codes from {@code vectors};
-     * edges to later nodes are left out. Nothing may insert into the graph meanwhile.
+     * Copies the nodes {@code 0 .. nodes-1} of {@code graph} and their int8 codes from {@code
+     * vectors}; edges to later nodes are left out. Nothing may insert into the graph meanwhile.
      */
     static SealedGraph of(ImmutableGraphIndex graph, GraphVectors vectors, int nodes) {
-        return of(graph, vectors, nodes, new NodeCodes(vectors.dimension(), nodes));
+        return of(graph, vectors, nodes, false);
+    }
+
+    /** The same, its codes in the {@link NodeCodes.Nibbles nibble} layout when {@code nibbles} and the dimensions fit. */
+    static SealedGraph of(ImmutableGraphIndex graph, GraphVectors vectors, int nodes, boolean nibbles) {
+        return of(graph, vectors, nodes, NodeCodes.empty(vectors.dimension(), nibbles));
     }
 
     /**
@@ -162,6 +167,12 @@ final class SealedGraph {
         }
     }
 
+    /** This graph with its codes in the other layout, or the same (benchmarks compare the layouts on one graph). */
+    SealedGraph withCodes(boolean nibbles) {
+        NodeCodes relaid = NodeCodes.empty(vectors.dimension(), nibbles).holding(vectors, nodes());
+        return new SealedGraph(vectors, firstEdge, edges, relaid, upperNodes, upperEdges, entry);
+    }
+
     /** Nodes in this graph: those numbered below this. */
     int nodes() {
         return firstEdge.length - 1;
@@ -175,7 +186,7 @@ final class SealedGraph {
                 upper += 4L * list.length + 16;
             }
         }
-        return 4L * (firstEdge.length + edges.length) + codes.bytes.length + upper;
+        return 4L * (firstEdge.length + edges.length) + codes.bytes() + upper;
     }
 
     /**
@@ -187,7 +198,7 @@ final class SealedGraph {
         if (entry < 0) {
             return new int[0];
         }
-        float[] prepared = vectors.prepare(query);
+        float[] prepared = codes.prepare(vectors.prepare(query));
         Scratch scratch = scratchPool.poll();
         if (scratch == null) {
             scratch = new Scratch();
@@ -276,74 +287,7 @@ final class SealedGraph {
     }
 
     private float distance(int node, float[] prepared) {
-        return GraphVectors.squareDistance(codes.bytes, node * codes.stride, prepared, dimension);
-    }
-
-    /**
-     * The int8 codes of a graph's nodes, node after node, each padded to whole cache lines (112
-     * bytes to 128). The JVM does not align arrays to cache lines, but G1 starts an array this
-     * large at a heap region, its first code 16 bytes (the array's header) into a line: 112 bytes
-     * at each multiple of 128 from there lie in two lines, where packed at 112 half of them
-     * straddle three. (On one shard of a million, searches over packed codes took 1.4 times as
-     * long.) Where an array starts elsewhere the padding only helps less.
-     *
-     * <p>Codes never change, so successive seals of one graph share a block: a seal copies only
-     * the codes of the nodes added since the last, and when the block is full it is copied into one
-     * half as large again.
-     */
-    private static final class NodeCodes {
-        private static final int LINE = 64;
-
-        final int stride;
-        final byte[] bytes;
-        private final int dimension;
-        /** Nodes whose codes are in; only seals change it, one at a time (the index's inserting lock). */
-        private int filled;
-
-        NodeCodes(int dimension, int capacity) {
-            this.dimension = dimension;
-            this.stride = (dimension + LINE - 1) / LINE * LINE;
-            if ((long) stride * capacity > Integer.MAX_VALUE - LINE) {
-                throw new IllegalStateException("too many nodes for one graph's codes: " + capacity);
-            }
-            this.bytes = new byte[stride * capacity];
-        }
-
-        /** Codes holding the nodes below {@code nodes}: this block filled further, or a larger copy of it. */
-        NodeCodes holding(GraphVectors vectors, int nodes) {
-            NodeCodes target = this;
-            int capacity = bytes.length / stride;
-            if (nodes > capacity) {
-                // Half as large again, within what one array holds; at least the nodes (or the
-                // constructor refuses).
-                int grown = (int) Math.min(capacity + capacity / 2L, (Integer.MAX_VALUE - LINE) / stride);
-                target = new NodeCodes(dimension, Math.max(nodes, grown));
-                System.arraycopy(bytes, 0, target.bytes, 0, stride * filled);
-                target.filled = filled;
-            }
-            for (int node = target.filled; node < nodes; node++) {
-                vectors.copyCodes(node, target.bytes, node * stride);
-            }
-            target.filled = Math.max(target.filled, nodes);
-            return target;
-        }
-
-        /**
-         * Reads a byte of every cache line the codes of {@code nodes[0 .. count)} lie in, so that
-         * they are on their way into the cache together; the sum only keeps the reads from being
-         * optimised away.
-         */
-        int touch(int[] nodes, int count) {
-            int sum = 0;
-            for (int i = 0; i < count; i++) {
-                int at = nodes[i] * stride;
-                for (int offset = 0; offset < dimension; offset += LINE) {
-                    sum += bytes[at + offset];
-                }
-                sum += bytes[at + dimension - 1];
-            }
-            return sum;
-        }
+        return codes.distance(node, prepared);
     }
 
     /**

@@ -208,6 +208,16 @@ final class VectorIndex {
         }
     }
 
+    /** The graph's shards, once its build has started (benchmarks). */
+    Optional<GraphShards> graphShards() {
+        lock.readLock().lock();
+        try {
+            return graph.map(g -> g.shards);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The space the graph is built in, once its build has fitted it. */
     Optional<GraphSpace> graphSpace() {
         lock.readLock().lock();

@@ -35,9 +35,11 @@ import java.util.stream.IntStream;
  * person's own photos), the bench reports "own-photo recall": of the query person's enrolled photos
  * that exact search puts in the top 10, the share the graph finds. That is what a face search asks.
  *
- * <p>Every search width runs twice on the same graphs: walked as searches walk them ({@link
- * GraphShards} over {@link SealedGraph} copies, the shards side by side), and by jvector's own
- * {@code GraphSearcher} on its live graphs, shard after shard, for comparison. {@code --shards}
+ * <p>Every search width runs three times on the same graphs: walked as searches walk them ({@link
+ * GraphShards} over {@link SealedGraph} copies with 4-bit codes, the shards side by side), the same
+ * over copies with the int8 codes the graphs were built with, and by jvector's own {@code
+ * GraphSearcher} on its live graphs, shard after shard, for comparison. The first two alternate
+ * width by width, so that a host that changes speed meanwhile slows both alike. {@code --shards}
  * (default: the engine's) splits the graph.
  */
 public final class HnswBench {
@@ -89,35 +91,49 @@ public final class HnswBench {
             long[] exactNanos = time(queries, q -> index.search(data.queries()[q], k, -1, false, Optional.of(Path.FLOAT32), 1),
                     exact);
             System.out.printf(Locale.ROOT, "exact float32, 1 thread: %s%n", summary(exactNanos));
-            for (boolean jvectorSearcher : new boolean[] {false, true}) {
-                System.out.println(jvectorSearcher ? "the same graphs searched by jvector's GraphSearcher (for comparison):"
-                        : "the sealed graphs walked side by side (what searches use):");
-                searchWidths(index, data, exact, queries, k, faceLike, jvectorSearcher);
+            GraphShards graphs = index.graphShards().orElseThrow();
+            // The engine walks 4-bit codes; the same graphs over the int8 codes they were built with, for comparison.
+            SealedGraph[] nibbles = graphs.sealedCopies();
+            SealedGraph[] int8 = Arrays.stream(nibbles).map(graph -> graph.withCodes(false)).toArray(SealedGraph[]::new);
+            System.out.printf(Locale.ROOT, "sealed copies: with 4-bit codes %,d MB, with int8 codes %,d MB%n",
+                    Arrays.stream(nibbles).mapToLong(SealedGraph::bytes).sum() >> 20,
+                    Arrays.stream(int8).mapToLong(SealedGraph::bytes).sum() >> 20);
+            System.out.println("the sealed graphs walked side by side (what searches use), over 4-bit and int8 codes in turn:");
+            for (int ef : WIDTHS) {
+                for (SealedGraph[] copies : List.of(nibbles, int8)) {
+                    graphs.walkCopies(copies);
+                    searchWidth(index, data, exact, queries, k, faceLike, ef, false, copies == nibbles ? "4-bit" : "int8");
+                }
+            }
+            graphs.walkCopies(nibbles);
+            System.out.println("the same graphs searched by jvector's GraphSearcher (for comparison):");
+            for (int ef : WIDTHS) {
+                searchWidth(index, data, exact, queries, k, faceLike, ef, true, "jvector");
             }
         }
     }
 
-    private static void searchWidths(VectorIndex index, Data data, List<List<Hit>> exact, int queries, int k,
-                                     boolean faceLike, boolean jvectorSearcher) {
-        for (int ef : new int[] {64, 128, 256, 384, 500, 600, 700, 800, 1000}) {
-            List<List<Hit>> results = new java.util.ArrayList<>();
-            long[] nanos = time(queries, q -> index.searchGraph(data.queries()[q], k, ef, jvectorSearcher), results);
-            double found = 0;
-            double own = 0;
-            double ownFound = 0;
-            for (int q = 0; q < queries; q++) {
-                Set<String> truth = new HashSet<>(ids(exact.get(q)));
-                List<String> got = ids(results.get(q));
-                found += got.stream().filter(truth::contains).count();
-                String person = "p" + data.queryIdentity()[q];
-                Set<String> ownInTruth = new HashSet<>();
-                exact.get(q).stream().filter(h -> h.tag().equals(person)).forEach(h -> ownInTruth.add(h.faceId()));
-                own += ownInTruth.size();
-                ownFound += got.stream().filter(ownInTruth::contains).count();
-            }
-            System.out.printf(Locale.ROOT, "hnsw ef-search=%d: %s, recall@10 %.3f%s%n", ef, summary(nanos),
-                    found / (queries * k), faceLike ? String.format(Locale.ROOT, ", own-photo recall %.3f", ownFound / own) : "");
+    private static final int[] WIDTHS = {64, 128, 256, 384, 500, 600, 700, 800, 1000};
+
+    private static void searchWidth(VectorIndex index, Data data, List<List<Hit>> exact, int queries, int k,
+                                    boolean faceLike, int ef, boolean jvectorSearcher, String label) {
+        List<List<Hit>> results = new java.util.ArrayList<>();
+        long[] nanos = time(queries, q -> index.searchGraph(data.queries()[q], k, ef, jvectorSearcher), results);
+        double found = 0;
+        double own = 0;
+        double ownFound = 0;
+        for (int q = 0; q < queries; q++) {
+            Set<String> truth = new HashSet<>(ids(exact.get(q)));
+            List<String> got = ids(results.get(q));
+            found += got.stream().filter(truth::contains).count();
+            String person = "p" + data.queryIdentity()[q];
+            Set<String> ownInTruth = new HashSet<>();
+            exact.get(q).stream().filter(h -> h.tag().equals(person)).forEach(h -> ownInTruth.add(h.faceId()));
+            own += ownInTruth.size();
+            ownFound += got.stream().filter(ownInTruth::contains).count();
         }
+        System.out.printf(Locale.ROOT, "hnsw ef-search=%d %s: %s, recall@10 %.3f%s%n", ef, label, summary(nanos),
+                found / (queries * k), faceLike ? String.format(Locale.ROOT, ", own-photo recall %.3f", ownFound / own) : "");
     }
 
     private record Data(float[][] vectors, int[] identity, float[][] queries, int[] queryIdentity) {}

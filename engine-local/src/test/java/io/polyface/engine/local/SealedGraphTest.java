@@ -48,6 +48,25 @@ class SealedGraphTest {
     }
 
     @Test
+    void overFourBitCodesTheBestFourPerWantedHitHoldTheExactNearestAndTheInt8CopyOrdersThemExactly() throws Exception {
+        Random random = new Random(25);
+        GraphVectors vectors = randomVectors(random);
+        try (GraphIndexBuilder builder = graphOf(vectors)) {
+            SealedGraph nibbles = SealedGraph.of(builder.getGraph(), vectors, NODES, true);
+            SealedGraph int8 = nibbles.withCodes(false);
+            int kept = 0;
+            for (int q = 0; q < 50; q++) {
+                float[] query = VectorIndexTest.unit(DIMENSION, random);
+                int[] exact = nearest(vectors, query, 10, i -> true);
+                // The index re-scores the walk's best 4 per wanted hit on the full vectors.
+                kept += overlap(nibbles.search(query, 40, NODES, i -> true), exact);
+                assertThat(int8.search(query, 10, NODES, i -> true)).containsExactly(exact);
+            }
+            assertThat(kept).isGreaterThanOrEqualTo(495);
+        }
+    }
+
+    @Test
     void nodesNotAcceptedAreWalkedThroughButNeverReturned() throws Exception {
         Random random = new Random(22);
         GraphVectors vectors = randomVectors(random);
