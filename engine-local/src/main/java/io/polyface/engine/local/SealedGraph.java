@@ -17,8 +17,8 @@ import java.util.function.IntPredicate;
  * neighbour) and its codes in chunks. Here the bottom layer's lists are one array (compressed
  * sparse rows) and the codes a second copy ({@link NodeCodes}): in the index, four bits per
  * dimension, each node's in one cache line, where the graph's own int8 codes take two. Over a
- * million faces that made the same walk 1.3-2 times as fast (p99 3.8 against 7.2 ms at a beam of
- * 600) for 0.001-0.005 less recall@10. (Renumbering the nodes breadth-first, so that neighbours
+ * million faces that made the same walk about 1.5 times as fast (at a beam of 600, p99 3.8 against
+ * 7.2 ms in one run) for at most 0.006 less recall@10. (Renumbering the nodes breadth-first, so that neighbours
  * sit near each other, made no lasting difference: a walk's reads are scattered over the whole
  * graph either way.)
  *
