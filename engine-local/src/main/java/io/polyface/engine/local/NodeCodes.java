@@ -132,8 +132,9 @@ sealed interface NodeCodes permits NodeCodes.Bytes, NodeCodes.Nibbles {
      * dimension {@code j} in its low half and dimension {@code 64 + j} in its high half. Each
      * dimension has its own scale: sixteen levels {@code 0.335} standard deviations apart around
      * its mean (the spacing that keeps the error smallest for a normal distribution), fitted on the
-     * first nodes sealed (up to 65,536), so a principal component with a tenth of another's spread loses no more
-     * of its shape. The first node starts {@code LINE - ARRAY_BASE} bytes into the array, on a line.
+     * first nodes sealed (up to 65,536), so that a principal component with a tenth of another's
+     * spread keeps as much of its shape. The first node starts {@code LINE - ARRAY_BASE} bytes into
+     * the array, on a line.
      *
      * <p>A distance is {@code sum w_i (c_i - u_i)^2} over the dimensions, with {@code w_i} the
      * square of dimension {@code i}'s step and {@code u_i} the query in its levels: the graph's code
@@ -148,6 +149,7 @@ sealed interface NodeCodes permits NodeCodes.Bytes, NodeCodes.Nibbles {
         private static final float STEP_PER_DEVIATION = 0.3352f;
         /** Nodes the scale is fitted on: the first this many sealed. */
         static final int FIT_NODES = 65_536;
+        /** No nodes and no scale; never filled, since the first seal with nodes fits a block of its own. */
         static final Nibbles EMPTY = new Nibbles(new float[0], new float[0], 0);
 
         private final float[] mean;
