@@ -25,6 +25,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -225,14 +226,23 @@ final class ResilientEngine implements InvocationHandler {
         }
     }
 
-    private static RemoteMetrics.Outcome outcome(FaceException e) {
-        if (e instanceof FaceException.BackendUnavailable && e.getCause() instanceof TimeoutException) {
+    /** How a failed call is counted (package-private for tests). */
+    static RemoteMetrics.Outcome outcome(FaceException e) {
+        if (e instanceof FaceException.BackendUnavailable && timedOut(e.getCause())) {
             return RemoteMetrics.Outcome.TIMEOUT;
         }
         if (e instanceof FaceException.RateLimited) {
             return RemoteMetrics.Outcome.RATE_LIMITED;
         }
         return backendFailure(e) ? RemoteMetrics.Outcome.FAILURE : RemoteMetrics.Outcome.CALLER_ERROR;
+    }
+
+    /**
+     * A backend that did not answer in time, whichever noticed first: the time limiter here, or a
+     * connector's HTTP client, whose request carries the same timeout.
+     */
+    private static boolean timedOut(Throwable cause) {
+        return cause instanceof TimeoutException || cause instanceof HttpTimeoutException;
     }
 
     /** Failures of the backend itself: these open the breaker and are worth another attempt. */

@@ -179,6 +179,18 @@ class RemoteEngineFaultTest {
     }
 
     @Test
+    void aTimeoutTheHttpClientNoticesFirstIsCountedAsATimeout() {
+        // The connector's request carries the same timeout as the time limiter: under load either
+        // may fire first, and the call is a timeout either way.
+        assertThat(ResilientEngine.outcome(new FaceException.BackendUnavailable("collections timed out",
+                new java.net.http.HttpTimeoutException("request timed out")))).isEqualTo(RemoteMetrics.Outcome.TIMEOUT);
+        assertThat(ResilientEngine.outcome(new FaceException.BackendUnavailable("took longer than 200 ms",
+                new java.util.concurrent.TimeoutException()))).isEqualTo(RemoteMetrics.Outcome.TIMEOUT);
+        assertThat(ResilientEngine.outcome(new FaceException.BackendUnavailable("connection reset",
+                new java.io.IOException("reset")))).isEqualTo(RemoteMetrics.Outcome.FAILURE);
+    }
+
+    @Test
     void theBackendsOwnRateLimitIsHonoured() {
         backend.stubFor(post(urlEqualTo("/native/v1/collections")).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "30").withBody("{\"error\":{\"type\":\"RateLimited\",\"category\":\"RESOURCE\","
