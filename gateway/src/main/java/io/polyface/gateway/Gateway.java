@@ -154,8 +154,8 @@ public final class Gateway implements AutoCloseable {
 
     private static NativeEndpoint.Settings nativeSettings(Config config) {
         Optional<String> token = config.get("native.token").asString().asOptional().filter(t -> !t.isBlank());
-        if (token.isPresent() && token.get().length() < 16) {
-            throw new StartupException("native.token must be at least 16 characters long.");
+        if (token.isPresent() && token.get().length() < NativeProtocol.MIN_TOKEN_LENGTH) {
+            throw new StartupException("native.token must be at least " + NativeProtocol.MIN_TOKEN_LENGTH + " characters long.");
         }
         String engine = config.get("native.engine").asString()
                 .orElse(config.get("routing.default-engine").asString().orElse("local"));

@@ -14,6 +14,8 @@ public final class NativeProtocol {
     public static final String VERSION = "v1";
     public static final String PATH_PREFIX = "/native/" + VERSION + "/";
     public static final String CONTENT_TYPE = "application/json";
+    /** The shortest bearer token a server accepts (the native protocol's, and the gateway's admin token). */
+    public static final int MIN_TOKEN_LENGTH = 16;
     /** The contract on the class path. */
     public static final String CONTRACT_RESOURCE = "contract/native-" + VERSION + ".openapi.json";
 

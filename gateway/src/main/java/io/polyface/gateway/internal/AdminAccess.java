@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerResponse;
 import io.polyface.protocol.NativeProtocol;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -17,16 +18,14 @@ import java.util.Optional;
  */
 public final class AdminAccess {
 
-    /** The shortest token accepted, as for the native protocol. */
-    public static final int MIN_TOKEN_LENGTH = 16;
-
     private final Optional<String> token;
 
     public AdminAccess(Optional<String> token) {
         this.token = requireNonNull(token, "token is null").filter(t -> !t.isBlank());
         this.token.ifPresent(t -> {
-            if (t.length() < MIN_TOKEN_LENGTH) {
-                throw new IllegalArgumentException("admin.token must be at least " + MIN_TOKEN_LENGTH + " characters long");
+            if (t.length() < NativeProtocol.MIN_TOKEN_LENGTH) {
+                throw new IllegalArgumentException(
+                        "admin.token must be at least " + NativeProtocol.MIN_TOKEN_LENGTH + " characters long");
             }
         });
     }
@@ -43,7 +42,7 @@ public final class AdminAccess {
     public Handler guard(Handler handler) {
         requireNonNull(handler, "handler is null");
         return (req, res) -> {
-            Decision decision = decide(RemotePeer.of(req), Optional.ofNullable(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null)));
+            Decision decision = decide(RemotePeer.of(req), req.headers().first(HeaderNames.AUTHORIZATION));
             switch (decision) {
                 case ALLOWED -> handler.handle(req, res);
                 case NO_TOKEN -> refuse(res, Status.UNAUTHORIZED_401, "the admin paths need admin.token as a bearer token");
@@ -56,7 +55,7 @@ public final class AdminAccess {
     /** The outcome for one request. */
     public enum Decision { ALLOWED, NO_TOKEN, NOT_LOOPBACK }
 
-    private static void refuse(io.helidon.webserver.http.ServerResponse res, Status status, String message) {
+    private static void refuse(ServerResponse res, Status status, String message) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send("{\"error\":\"" + message + "\"}");
