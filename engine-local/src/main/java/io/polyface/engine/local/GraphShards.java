@@ -21,7 +21,7 @@ import java.util.function.IntPredicate;
  * <p>Ordinal {@code o} belongs to shard {@code o % shards}, where it is node {@code o / shards}.
  * Each shard has its own int8 codes ({@link GraphVectors}), its own jvector graph that grows as
  * faces arrive, and its own {@link SealedGraph} that searches walk, over 4-bit codes of its own
- * ({@link NodeCodes.Nibbles}) where the graph's space has at most 128 dimensions. A search walks
+ * ({@link NodeCodes.Nibbles}) where the graph's space has at most 120 dimensions. A search walks
  * every shard with the same beam and returns all their candidates: the caller walks one shard while
  * the scan pool walks the others, and any shard no pool thread has started by then the caller walks
  * itself, so a busy pool costs no more than walking them one after another.

@@ -1,5 +1,8 @@
 package io.polyface.engine.local;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -17,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Two layouts. {@link Bytes}: the graph's own int8 codes, padded to whole cache lines (112
  * dimensions in 128 bytes, two lines). {@link Nibbles}: four bits per dimension on a scale of its own
- * for each dimension, up to 128 dimensions in one 64-byte line, so a walk waits for half the lines.
+ * for each dimension, up to 120 dimensions and a norm in one 64-byte line, so a walk waits for half
+ * the lines.
  * Distances come out in the graph's code units either way.
  */
 sealed interface NodeCodes permits NodeCodes.Bytes, NodeCodes.Nibbles {
@@ -128,25 +132,34 @@ sealed interface NodeCodes permits NodeCodes.Bytes, NodeCodes.Nibbles {
     }
 
     /**
-     * Four bits per dimension, one node to a cache line: byte {@code j} of a node's 64 holds
-     * dimension {@code j} in its low half and dimension {@code 64 + j} in its high half. Each
-     * dimension has its own scale: sixteen levels {@code 0.335} standard deviations apart around
-     * its mean (the spacing that keeps the error smallest for a normal distribution), fitted on the
-     * first nodes sealed (up to 65,536), so that a principal component with a tenth of another's
-     * spread keeps as much of its shape. The first node starts {@code LINE - ARRAY_BASE} bytes into
-     * the array, on a line.
+     * Four bits per dimension, one node to a cache line. Of a node's 64 bytes, byte {@code j} holds
+     * dimension {@code j} in its low half and dimension {@code h + j} in its high half, {@code h}
+     * being half the dimensions (rounded up); the last four bytes hold the node's weighted norm
+     * (below), so a line takes up to {@link #MAX_DIMENSION} dimensions. Each dimension has its own
+     * scale: sixteen levels {@code 0.335} standard deviations apart around its mean (the spacing
+     * that keeps the error smallest for a normal distribution), fitted on the first nodes sealed (up
+     * to 65,536), so that a principal component with a tenth of another's spread keeps as much of
+     * its shape. The first node starts {@code LINE - ARRAY_BASE} bytes into the array, on a line.
      *
-     * <p>A distance is {@code sum w_i (c_i - u_i)^2} over the dimensions, with {@code w_i} the
-     * square of dimension {@code i}'s step and {@code u_i} the query in its levels: the graph's code
-     * units, as {@link Bytes} gives them.
+     * <p>A distance is {@code sum w_i (v_i - u_i)^2} over the dimensions, with {@code w_i} the
+     * square of dimension {@code i}'s step, {@code v_i} the node's level less 7.5 and {@code u_i}
+     * the query in the same units: the graph's code units, as {@link Bytes} gives them. It is
+     * computed expanded, {@code sum w_i v_i^2 - 2 sum w_i u_i v_i + sum w_i u_i^2}: the first sum
+     * is the node's norm, stored with it; the last is the query's own; which leaves one
+     * multiply-add per dimension, the weights folded into the prepared query.
      */
     final class Nibbles implements NodeCodes {
 
-        /** The widest a node may be. */
-        static final int MAX_DIMENSION = 2 * LINE;
+        /** The widest a node may be: two dimensions a byte, less the norm's four bytes. */
+        static final int MAX_DIMENSION = 2 * (LINE - Float.BYTES);
         private static final int LEAD = LINE - ARRAY_BASE;
+        /** Where in a node's line its norm lies. */
+        private static final int NORM = LINE - Float.BYTES;
+        private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
         /** Levels apart per standard deviation: Max's optimal uniform quantiser for 16 levels. */
         private static final float STEP_PER_DEVIATION = 0.3352f;
+        /** Where level {@code l} stands, in steps from the mean: {@code l - CENTRE}. */
+        private static final float CENTRE = 7.5f;
         /** Nodes the scale is fitted on: the first this many sealed. */
         static final int FIT_NODES = 65_536;
         /** No nodes and no scale; never filled, since the first seal with nodes fits a block of its own. */
@@ -154,18 +167,15 @@ sealed interface NodeCodes permits NodeCodes.Bytes, NodeCodes.Nibbles {
 
         private final float[] mean;
         private final float[] step;
-        /** The square of each dimension's step, zero past the dimensions, {@link #MAX_DIMENSION} long. */
-        private final float[] weight;
+        /** Dimensions in the low halves of a node's bytes; the rest are in the high halves. */
+        private final int half;
         private final byte[] codes;
         private int filled;
 
         private Nibbles(float[] mean, float[] step, int capacity) {
             this.mean = mean;
             this.step = step;
-            this.weight = new float[MAX_DIMENSION];
-            for (int i = 0; i < step.length; i++) {
-                weight[i] = step[i] * step[i];
-            }
+            this.half = (mean.length + 1) / 2;
             if ((long) LINE * capacity > Integer.MAX_VALUE - 2 * LINE) {
                 throw new IllegalStateException("too many nodes for one graph's codes: " + capacity);
             }
@@ -230,49 +240,59 @@ sealed interface NodeCodes permits NodeCodes.Bytes, NodeCodes.Nibbles {
         }
 
         private void encode(byte[] row, int at) {
+            float norm = 0;
             for (int i = 0; i < row.length; i++) {
-                int level = (int) Math.floor((row[i] - mean[i]) / step[i] + 8);
+                int level = (int) Math.floor((row[i] - mean[i]) / step[i] + CENTRE + 0.5f);
                 level = Math.max(0, Math.min(15, level));
-                int slot = at + i % LINE;
-                codes[slot] = (byte) (i < LINE ? (codes[slot] & 0xF0) | level : (codes[slot] & 0x0F) | level << 4);
+                int slot = at + (i < half ? i : i - half);
+                codes[slot] = (byte) (i < half ? (codes[slot] & 0xF0) | level : (codes[slot] & 0x0F) | level << 4);
+                float v = level - CENTRE;
+                norm += step[i] * step[i] * v * v;
             }
+            FLOAT.set(codes, at + NORM, norm);
         }
 
-        /** Level {@code l} of dimension {@code i} stands for {@code mean_i + (l - 7.5) step_i}. */
+        /**
+         * The query as the coefficients of each nibble of a line ({@code -2 w_i u_i} for the low
+         * halves' dimensions, then the high halves'; zero where a nibble holds no dimension), and
+         * last its own weighted norm, less what centring the levels moves.
+         */
         @Override
         public float[] prepare(float[] codeQuery) {
-            float[] levels = new float[MAX_DIMENSION];
+            float[] prepared = new float[2 * LINE + 1];
+            float constant = 0;
             for (int i = 0; i < mean.length; i++) {
-                levels[i] = (codeQuery[i] - mean[i]) / step[i] + 7.5f;
+                float weight = step[i] * step[i];
+                float u = (codeQuery[i] - mean[i]) / step[i];
+                float coefficient = -2 * weight * u;
+                prepared[i < half ? i : LINE + i - half] = coefficient;
+                // The dot product below reads levels 0-15 where the norm has them less CENTRE.
+                constant += weight * u * u - coefficient * CENTRE;
             }
-            return levels;
+            prepared[2 * LINE] = constant;
+            return prepared;
         }
 
         @Override
         public float distance(int node, float[] prepared) {
             int at = LEAD + node * LINE;
             int lanes = BYTES.length();
-            int dimension = mean.length;
             FloatVector low = FloatVector.zero(FLOATS);
             FloatVector high = FloatVector.zero(FLOATS);
-            for (int j = 0; j < LINE && j < dimension; j += lanes) {
+            for (int j = 0; j < half; j += lanes) {
                 ByteVector both = ByteVector.fromArray(BYTES, codes, at + j);
-                FloatVector d = ((FloatVector) both.and((byte) 0x0F).convertShape(VectorOperators.B2F, FLOATS, 0))
-                        .sub(FloatVector.fromArray(FLOATS, prepared, j));
-                low = d.mul(FloatVector.fromArray(FLOATS, weight, j)).fma(d, low);
-                if (LINE + j < dimension) {
-                    FloatVector e = ((FloatVector) both.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
-                            .convertShape(VectorOperators.B2F, FLOATS, 0)).sub(FloatVector.fromArray(FLOATS, prepared, LINE + j));
-                    high = e.mul(FloatVector.fromArray(FLOATS, weight, LINE + j)).fma(e, high);
-                }
+                low = ((FloatVector) both.and((byte) 0x0F).convertShape(VectorOperators.B2F, FLOATS, 0))
+                        .fma(FloatVector.fromArray(FLOATS, prepared, j), low);
+                high = ((FloatVector) both.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
+                        .convertShape(VectorOperators.B2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, prepared, LINE + j), high);
             }
-            return low.add(high).reduceLanes(VectorOperators.ADD);
+            return low.add(high).reduceLanes(VectorOperators.ADD) + (float) FLOAT.get(codes, at + NORM) + prepared[2 * LINE];
         }
 
         /** Node {@code node}'s level in dimension {@code i}, 0 to 15. */
         int level(int node, int i) {
-            int both = codes[LEAD + node * LINE + i % LINE] & 0xFF;
-            return i < LINE ? both & 0x0F : both >>> 4;
+            int both = codes[LEAD + node * LINE + (i < half ? i : i - half)] & 0xFF;
+            return i < half ? both & 0x0F : both >>> 4;
         }
 
         /** Dimension {@code i}'s step between levels, in the graph's code units. */
@@ -280,7 +300,7 @@ sealed interface NodeCodes permits NodeCodes.Bytes, NodeCodes.Nibbles {
             return step[i];
         }
 
-        /** Dimension {@code i}'s mean, in the graph's code units: the levels lie around it. */
+        /** Dimension {@code i}'s mean, in the graph's code units: level {@code l} stands for {@code mean + (l - 7.5) step}. */
         float mean(int i) {
             return mean[i];
         }
