@@ -39,8 +39,10 @@ import java.util.stream.IntStream;
  * GraphShards} over {@link SealedGraph} copies with 4-bit codes, the shards side by side), the same
  * over copies with the int8 codes the graphs were built with, and by jvector's own {@code
  * GraphSearcher} on its live graphs, shard after shard, for comparison. The first two alternate
- * width by width, so that a host that changes speed meanwhile slows both alike. {@code --shards}
- * (default: the engine's) splits the graph.
+ * width by width, so that a host that changes speed meanwhile slows both alike. Before them, a few
+ * widths walk the 4-bit copies expanding one to four nodes at a time, count by count in turn: what
+ * {@link SealedGraph#EXPANSIONS} was chosen on. {@code --shards} (default: the engine's) splits the
+ * graph.
  */
 public final class HnswBench {
 
@@ -98,6 +100,15 @@ public final class HnswBench {
             System.out.printf(Locale.ROOT, "sealed copies: with 4-bit codes %,d MB, with int8 codes %,d MB%n",
                     Arrays.stream(nibbles).mapToLong(SealedGraph::bytes).sum() >> 20,
                     Arrays.stream(int8).mapToLong(SealedGraph::bytes).sum() >> 20);
+            System.out.printf(Locale.ROOT, "the sealed graphs expanding 1 to 4 nodes at a time (searches expand %d), count by count in turn:%n",
+                    SealedGraph.EXPANSIONS);
+            for (int ef : EXPANSION_WIDTHS) {
+                for (int expansions = 1; expansions <= 4; expansions++) {
+                    int count = expansions;
+                    graphs.walkCopies(Arrays.stream(nibbles).map(graph -> graph.withExpansions(count)).toArray(SealedGraph[]::new));
+                    searchWidth(index, data, exact, queries, k, faceLike, ef, false, count + " at a time");
+                }
+            }
             System.out.println("the sealed graphs walked side by side (what searches use), over 4-bit and int8 codes in turn:");
             for (int ef : WIDTHS) {
                 for (SealedGraph[] copies : List.of(nibbles, int8)) {
@@ -114,6 +125,7 @@ public final class HnswBench {
     }
 
     private static final int[] WIDTHS = {64, 128, 256, 384, 500, 600, 700, 800, 1000};
+    private static final int[] EXPANSION_WIDTHS = {384, 500, 550, 600, 800};
 
     private static void searchWidth(VectorIndex index, Data data, List<List<Hit>> exact, int queries, int k,
                                     boolean faceLike, int ef, boolean jvectorSearcher, String label) {

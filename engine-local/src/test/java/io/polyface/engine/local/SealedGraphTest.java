@@ -48,6 +48,33 @@ class SealedGraphTest {
     }
 
     @Test
+    void expandingSeveralNodesAtATimeFindsWhatExpandingOneAtATimeFinds() throws Exception {
+        Random random = new Random(23);
+        GraphVectors vectors = randomVectors(random);
+        try (GraphIndexBuilder builder = graphOf(vectors)) {
+            SealedGraph graph = SealedGraph.of(builder.getGraph(), vectors, NODES);
+            int[] counts = {1, 2, 3, 4};
+            int[] found = new int[counts.length];
+            for (int q = 0; q < 100; q++) {
+                float[] query = VectorIndexTest.unit(DIMENSION, random);
+                int[] exact = nearest(vectors, query, 10, i -> true);
+                for (int c = 0; c < counts.length; c++) {
+                    SealedGraph walk = graph.withExpansions(counts[c]);
+                    assertThat(walk.search(query, 10, NODES, i -> true)).as("%d at a time", counts[c]).containsExactly(exact);
+                    int[] narrow = walk.search(query, 10, 40, i -> true);
+                    assertThat(narrow).hasSize(10).doesNotHaveDuplicates();
+                    found[c] += overlap(narrow, exact);
+                }
+            }
+            // Expanding the next few candidates together only adds work: a narrow beam finds as much.
+            for (int c = 1; c < counts.length; c++) {
+                assertThat(found[c]).as("%d at a time", counts[c]).isGreaterThanOrEqualTo(found[0] - 5);
+            }
+            assertThat(found[0]).isGreaterThan(800);
+        }
+    }
+
+    @Test
     void overFourBitCodesTheBestFourPerWantedHitHoldTheExactNearestAndTheInt8CopyOrdersThemExactly() throws Exception {
         Random random = new Random(25);
         GraphVectors vectors = randomVectors(random);
