@@ -31,8 +31,8 @@ import java.util.Optional;
  *   <li>{@code hnsw-ef-search}: the search's beam in each shard: 600 with two shards, 1000 with
  *       one. Measured over 1M face-like vectors ({@code HnswBench}): one graph, recall@10
  *       0.976-0.984 at 800 and 0.985-0.989 at 1000; two shards, 0.979-0.982 at 500 and
- *       0.986-0.988 at 600 (p99 at 600 about 2.1-2.2 ms since the ninth session's walk, on hosts
- *       as slow as the eighth session's, where it was 3.8-6.2 ms).
+ *       0.986-0.988 at 600 (p99 at 600: 2.2-2.7 ms in three builds with the ninth session's
+ *       walk, 3.6-6.2 ms in four with the eighth's, on hosts about as slow).
  *   <li>{@code hnsw-variance-kept} (0.98): graphs are built and walked in the space of the principal
  *       components that keep this share of the embeddings' variance (see {@link GraphSpace}); {@code
  *       1} keeps the full vectors. Hits are re-scored on the full vectors either way.
