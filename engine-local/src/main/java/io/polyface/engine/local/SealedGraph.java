@@ -104,6 +104,7 @@ final class SealedGraph {
             if (top == null || nodes == 0) {
                 return new SealedGraph(vectors, new int[LEAD], LINE_INTS, known, new int[0][], new int[0][][], -1, EXPANSIONS);
             }
+            // The stride: the longest list (jvector's lists may overflow M while it builds) and its count.
             int most = 0;
             for (int node = 0; node < nodes; node++) {
                 most = Math.max(most, view.getNeighborsIterator(0, node).size());
@@ -127,13 +128,13 @@ final class SealedGraph {
             int[][][] upperEdges = new int[top.level][][];
             for (int level = 1; level <= top.level; level++) {
                 int[] members = members(graph.getNodes(level), nodes);
-                int[][] lists = new int[members.length][];
+                int[][] neighbours = new int[members.length][];
                 for (int i = 0; i < members.length; i++) {
                     list.read(level, members[i]);
-                    lists[i] = Arrays.copyOf(list.found, list.size);
+                    neighbours[i] = Arrays.copyOf(list.found, list.size);
                 }
                 upperNodes[level - 1] = members;
-                upperEdges[level - 1] = lists;
+                upperEdges[level - 1] = neighbours;
             }
             NodeCodes codes = known.holding(vectors, nodes);
             // jvector's entry point may be a node added after the seal: then enter from the highest
@@ -339,8 +340,8 @@ final class SealedGraph {
     /**
      * What one search works in, reused by the next so that a search makes almost no garbage: the
      * set of nodes visited (a bit per node: half a million nodes take 62 KB, which stays in the
-     * cache where an int per node would not), the two heaps, and the buffers for one node's new
-     * neighbours.
+     * cache where an int per node would not), the two heaps, the nodes being expanded together and
+     * the buffers for their new neighbours.
      */
     private static final class Scratch {
         private long[] visited = new long[0];
@@ -349,7 +350,7 @@ final class SealedGraph {
         int[] fresh = new int[0];
         float[] distances = new float[0];
         private int[] expanding = new int[0];
-        /** The sum of the bytes {@link NodeCodes#touch} read, kept so that the reads are made. */
+        /** The sum of what the read-ahead passes read (lists, then codes), kept so that the reads are made. */
         int touched;
 
         void reset(int nodes) {
