@@ -215,8 +215,8 @@ final class SealedGraph {
     /** Bytes of the copy: adjacency and codes. */
     long bytes() {
         long upper = 0;
-        for (int[][] lists : upperEdges) {
-            for (int[] list : lists) {
+        for (int[][] layer : upperEdges) {
+            for (int[] list : layer) {
                 upper += 4L * list.length + 16;
             }
         }
@@ -238,7 +238,7 @@ final class SealedGraph {
             scratch = new Scratch();
         }
         try {
-            scratch.reset(nodes());
+            scratch.reset(nodes(), expansions, stride);
             int current = entry;
             float currentDistance = codes.distance(current, prepared);
             for (int level = upperNodes.length; level > 0; level--) {
@@ -265,17 +265,13 @@ final class SealedGraph {
                               Scratch scratch) {
         Heap candidates = scratch.candidates;
         Heap results = scratch.results;
+        int[] expanding = scratch.expanding;
         int[] fresh = scratch.fresh;
         float[] distances = scratch.distances;
         scratch.mark(start);
         candidates.push(start, startDistance);
         if (accept.test(start)) {
             results.push(start, startDistance);
-        }
-        int[] expanding = scratch.expanding(expansions);
-        if (fresh.length < expansions * stride) {
-            fresh = scratch.fresh = new int[expansions * stride];
-            distances = scratch.distances = new float[expansions * stride];
         }
         while (candidates.size() > 0 && !finished(candidates, results, ef)) {
             // The next nodes the search would expand, one after another, as far as each would still
@@ -347,28 +343,29 @@ final class SealedGraph {
         private long[] visited = new long[0];
         final Heap candidates = new Heap(64, false);
         final Heap results = new Heap(64, true);
+        int[] expanding = new int[0];
         int[] fresh = new int[0];
         float[] distances = new float[0];
-        private int[] expanding = new int[0];
         /** The sum of what the read-ahead passes read (lists, then codes), kept so that the reads are made. */
         int touched;
 
-        void reset(int nodes) {
+        /** Ready for a walk of a graph of {@code nodes}, expanding {@code expansions} lists of up to {@code stride} at a time. */
+        void reset(int nodes, int expansions, int stride) {
             candidates.clear();
             results.clear();
+            if (expanding.length < expansions) {
+                expanding = new int[expansions];
+            }
+            if (fresh.length < expansions * stride) {
+                fresh = new int[expansions * stride];
+                distances = new float[expansions * stride];
+            }
             int words = (nodes + Long.SIZE - 1) / Long.SIZE;
             if (visited.length < words) {
                 visited = new long[words];
             } else {
                 Arrays.fill(visited, 0, words, 0L);
             }
-        }
-
-        int[] expanding(int count) {
-            if (expanding.length < count) {
-                expanding = new int[count];
-            }
-            return expanding;
         }
 
         /** Marks a node; false when this search had already reached it. */

@@ -20,22 +20,24 @@ class SealedGraphTest {
     private static final int NODES = 3000;
 
     @Test
-    void aBeamAsWideAsTheGraphFindsTheExactNearestAndANarrowOneNearlyAll() throws Exception {
+    void aBeamAsWideAsTheGraphFindsTheExactNearestAndANarrowOneNearlyAllExpandingOneToFourNodesAtATime() throws Exception {
         Random random = new Random(21);
         GraphVectors vectors = randomVectors(random);
         try (GraphIndexBuilder builder = graphOf(vectors)) {
-            SealedGraph walk = SealedGraph.of(builder.getGraph(), vectors, NODES);
-            int found = 0;
+            SealedGraph graph = SealedGraph.of(builder.getGraph(), vectors, NODES);
+            int[] counts = {1, 2, 3, 4};
+            int[] found = new int[counts.length];
+            int foundByDefault = 0;
             int foundByJvector = 0;
             try (GraphSearcher searcher = new GraphSearcher(builder.getGraph())) {
                 for (int q = 0; q < 100; q++) {
                     float[] query = VectorIndexTest.unit(DIMENSION, random);
                     int[] exact = nearest(vectors, query, 10, i -> true);
 
-                    assertThat(walk.search(query, 10, NODES, i -> true)).containsExactly(exact);
-                    int[] narrow = walk.search(query, 10, 40, i -> true);
-                    assertThat(narrow).hasSize(10).doesNotHaveDuplicates();
-                    found += overlap(narrow, exact);
+                    foundByDefault += walkFinds(graph, query, exact, "as searches walk");
+                    for (int c = 0; c < counts.length; c++) {
+                        found[c] += walkFinds(graph.withExpansions(counts[c]), query, exact, counts[c] + " at a time");
+                    }
                     int[] byJvector = Arrays.stream(searcher.search(
                             new DefaultSearchScoreProvider(vectors.scoreFunction(query)), 10, 40, 0f, 0f, Bits.ALL)
                             .getNodes()).mapToInt(n -> n.node).toArray();
@@ -43,35 +45,21 @@ class SealedGraphTest {
                 }
             }
             // The same beam on the same graph: as good as jvector's own search.
-            assertThat(found).isGreaterThanOrEqualTo(foundByJvector - 10).isGreaterThan(800);
-        }
-    }
-
-    @Test
-    void expandingSeveralNodesAtATimeFindsWhatExpandingOneAtATimeFinds() throws Exception {
-        Random random = new Random(23);
-        GraphVectors vectors = randomVectors(random);
-        try (GraphIndexBuilder builder = graphOf(vectors)) {
-            SealedGraph graph = SealedGraph.of(builder.getGraph(), vectors, NODES);
-            int[] counts = {1, 2, 3, 4};
-            int[] found = new int[counts.length];
-            for (int q = 0; q < 100; q++) {
-                float[] query = VectorIndexTest.unit(DIMENSION, random);
-                int[] exact = nearest(vectors, query, 10, i -> true);
-                for (int c = 0; c < counts.length; c++) {
-                    SealedGraph walk = graph.withExpansions(counts[c]);
-                    assertThat(walk.search(query, 10, NODES, i -> true)).as("%d at a time", counts[c]).containsExactly(exact);
-                    int[] narrow = walk.search(query, 10, 40, i -> true);
-                    assertThat(narrow).hasSize(10).doesNotHaveDuplicates();
-                    found[c] += overlap(narrow, exact);
-                }
-            }
+            assertThat(foundByDefault).isGreaterThanOrEqualTo(foundByJvector - 10).isGreaterThan(800);
             // Expanding the next few candidates together only adds work: a narrow beam finds as much.
             for (int c = 1; c < counts.length; c++) {
                 assertThat(found[c]).as("%d at a time", counts[c]).isGreaterThanOrEqualTo(found[0] - 5);
             }
             assertThat(found[0]).isGreaterThan(800);
         }
+    }
+
+    /** Checks a full beam's exact answer and a narrow beam's shape; returns how many exact nearest the narrow one finds. */
+    private static int walkFinds(SealedGraph walk, float[] query, int[] exact, String how) {
+        assertThat(walk.search(query, 10, NODES, i -> true)).as(how).containsExactly(exact);
+        int[] narrow = walk.search(query, 10, 40, i -> true);
+        assertThat(narrow).as(how).hasSize(10).doesNotHaveDuplicates();
+        return overlap(narrow, exact);
     }
 
     @Test
