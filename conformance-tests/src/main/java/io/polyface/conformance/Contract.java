@@ -33,7 +33,9 @@ import java.util.stream.Stream;
  * <p>Conventions of the document: each operation carries {@code x-operation} (its name) and
  * {@code x-doc-section}; its documented codes are the named examples {@code err_<code>} of its
  * responses, each carrying the code in its body ({@code err_code} or {@code code}) or, for a binary
- * answer, in its name.
+ * answer, in its name. Behaviour taken from a real server rather than the document says so: the
+ * operation's {@code x-doc-section}, or one example's {@code x-basis}, reads
+ * {@code observed: <source>} (the server source or captured answer it rests on).
  * Thread-safe.
  */
 public final class Contract {
@@ -106,7 +108,8 @@ public final class Contract {
                         .path("content").properties().forEach(media -> media.getValue().path("examples").properties()
                                 .forEach(example -> {
                                     String code = code(example.getKey(), example.getValue().path("value"), response.getKey());
-                                    cells.putIfAbsent(name + " " + code, new Cell(name, code, section));
+                                    String basis = example.getValue().path("x-basis").asText(section);
+                                    cells.putIfAbsent(name + " " + code, new Cell(name, code, basis));
                                 })));
             }
         });

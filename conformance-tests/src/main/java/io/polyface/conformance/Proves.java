@@ -27,7 +27,10 @@ public @interface Proves {
 
     Basis basis() default Basis.DOC;
 
-    /** The section of the vendor document that says so. */
+    /**
+     * The section of the vendor document that says so; for {@link Basis#OBSERVED}, the source of the
+     * observation (a file of the vendor's public server code, a captured answer, a real client).
+     */
     String section();
 
     @Documented
