@@ -23,9 +23,13 @@ import java.util.function.Supplier;
  * {@code /face/verification}, {@code /face/search}, {@code /face/identification} and {@code
  * /face/training}.
  *
- * <p>The rule for going asynchronous (202 with a task): a call answers at once when every face it
- * compares with has been trained (by {@code /face/training}) and they are fewer than {@code
- * async.min-faces} (default 1000); otherwise it becomes a task. Face-to-face verification is always
+ * <p>The rule for going asynchronous (202 with a task): a call answers at once when it compares with
+ * fewer than {@code async.min-faces} faces (default 1000), training on the way those not yet
+ * trained, as {@code /face/training} would have; it also answers at once when every face it
+ * compares with is trained, however many, as the document promises. Only large untrained work
+ * becomes a task, which trains likewise before it compares. The document lets small untrained
+ * work answer at once ("其他条件下可能发生异步调用": may, not must), and clients that never train nor
+ * poll {@code /info/task} (a sign-in app) depend on it. Face-to-face verification is always
  * synchronous, as documented. Training answers 200 when everything named is already trained, and
  * is a task otherwise. Validation (ids, ranges) happens before, so an invalid call never becomes a
  * task.
@@ -281,13 +285,19 @@ final class SensetimeMatching {
                 (whenInvalid == SensetimeStatus.INVALID_FACE2 ? "face2_id" : "face_id") + " is invalid or expired"));
     }
 
-    /** At once when every face is trained and they are few; a task otherwise. */
+    /**
+     * At once when the faces are few or all trained, a task otherwise; either way the untrained ones
+     * are trained before the work runs, so a later {@code /face/training} finds nothing left to do.
+     */
     private SensetimeCall.Reply maybeAsync(String tenant, List<StoredFace> faces, Supplier<ObjectNode> work) {
-        boolean allTrained = faces.stream().allMatch(SensetimeStore::isTrained);
-        if (allTrained && faces.size() < asyncMinFaces) {
-            return SensetimeCall.Reply.ok(work.get());
+        Supplier<ObjectNode> trainedFirst = () -> {
+            store.markTrained(tenant, faces);
+            return work.get();
+        };
+        if (faces.size() < asyncMinFaces || faces.stream().allMatch(SensetimeStore::isTrained)) {
+            return SensetimeCall.Reply.ok(trainedFirst.get());
         }
-        return async(tenant, work);
+        return async(tenant, trainedFirst);
     }
 
     private SensetimeCall.Reply async(String tenant, Supplier<ObjectNode> work) {

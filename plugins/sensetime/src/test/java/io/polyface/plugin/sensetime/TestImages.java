@@ -16,6 +16,8 @@ final class TestImages {
     static final Color ALICE = new Color(200, 30, 30);
     static final Color ALICE_AGAIN = new Color(205, 40, 30);
     static final Color BOB = new Color(30, 200, 30);
+    static final Color CAROL = new Color(30, 30, 200);
+    static final Color CAROL_AGAIN = new Color(40, 35, 205);
     static final Color NOBODY = Color.BLACK;
     /** The grey column between the two people of {@link #pair}. */
     static final int PAIR_DIVIDER = 0x808080;
