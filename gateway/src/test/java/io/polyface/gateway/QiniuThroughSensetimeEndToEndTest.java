@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * engine and serves it through its SenseTime dialect, with one account; gateway A has no engine of
  * its own and serves the Qiniu dialect from B through {@code connector: sensetime} with that
  * account. A Qiniu client, its requests signed by Qiniu's official Java SDK, enrols and searches
- * real photos through A: the right person comes back with a high score (B answers the searches as
- * tasks, its faces being untrained, and A follows them), a stranger finds no one, and the faces live
- * in B as face_ids of a faceset.
+ * real photos through A: the right person comes back with a high score (B answers the first search
+ * as a task, its faces being untrained and its async.min-faces 1, and A follows it), a stranger finds
+ * no one, and the faces live in B as face_ids of a faceset.
  */
 class QiniuThroughSensetimeEndToEndTest {
     private static final ObjectMapper JSON = QiniuSdkClient.JSON;
@@ -42,7 +42,9 @@ class QiniuThroughSensetimeEndToEndTest {
     void aQiniuClientEnrolsAndSearchesThroughTheSensetimeConnectorAndBsSensetimeDialect() throws Exception {
         try (Gateway b = Gateway.start(GatewayOptions.ephemeral(Files.createDirectories(work.resolve("b"))).withOverrides(Map.of(
                 "dialects.sensetime.accounts.0.api-id", API_ID, "dialects.sensetime.accounts.0.api-secret", API_SECRET,
-                "dialects.sensetime.default-rate-limit", "1000q/10s")))) {
+                "dialects.sensetime.default-rate-limit", "1000q/10s",
+                // every untrained search is a task, so that the connector follows one
+                "dialects.sensetime.async.min-faces", "1")))) {
             Path configA = Files.writeString(work.resolve("a.yaml"), """
                     engines:
                       local:

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SenseTime connector, made as configuration makes it ({@code type: remote, connector:
  * sensetime}), against gateway B's SenseTime dialect with an account of B, on loopback with real
- * photos: a faceset per collection, faces enrolled by detection and add_face, searches that B
- * answers as tasks (its faces are untrained) followed to their result, the right person found with
- * her raw cosine back through the calibration, a stranger found by no one, and B's statuses back as
- * the failures B's engine raised.
+ * photos: a faceset per collection, faces enrolled by detection and add_face, a search that B
+ * answers as a task (its faces untrained, its async.min-faces 1) followed to its result, the right
+ * person found with her raw cosine back through the calibration, a stranger found by no one, and
+ * B's statuses back as the failures B's engine raised.
  */
 class SensetimeConnectorEndToEndTest {
     private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
@@ -46,7 +46,9 @@ class SensetimeConnectorEndToEndTest {
     void anEngineServedByAnotherGatewaysSensetimeDialect() throws Exception {
         try (Gateway b = Gateway.start(GatewayOptions.ephemeral(data).withOverrides(Map.of(
                 "dialects.sensetime.accounts.0.api-id", API_ID, "dialects.sensetime.accounts.0.api-secret", API_SECRET,
-                "dialects.sensetime.default-rate-limit", "1000q/10s")))) {
+                "dialects.sensetime.default-rate-limit", "1000q/10s",
+                // every untrained search is a task, so that the connector follows one
+                "dialects.sensetime.async.min-faces", "1")))) {
             EngineProvider remote = ServiceLoader.load(EngineProvider.class).stream().map(ServiceLoader.Provider::get)
                     .filter(p -> p.type().equals("remote")).findFirst().orElseThrow();
             try (FaceEngine engine = remote.create(new EngineContext("st", Map.of("connector", "sensetime",
