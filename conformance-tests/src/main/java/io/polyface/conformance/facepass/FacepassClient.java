@@ -15,14 +15,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Speaks FacePass over HTTP to one endpoint: JSON bodies, multipart forms and query strings. Every
  * exchange is recorded for failure messages; every JSON answer is checked against the dialect's
- * contract and must be the envelope with its keys in the documented order. Thread-safe.
+ * contract and, in its raw text (clients read FacePass answers by character offset), must be the
+ * envelope with its keys in the real server's order (the document's captured answers) and every
+ * rect in the captured compare answer's order. Thread-safe.
  */
 public final class FacepassClient {
-    static final List<String> ENVELOPE = List.of("code", "message", "timestamp", "timecost", "data");
+    /** The envelope's keys as the document's captured answers (compare, config) send them. */
+    static final List<String> ENVELOPE = List.of("code", "message", "timecost", "timestamp", "data");
+    /** A rect's keys as the captured compare answer sends them. */
+    static final List<String> RECT = List.of("bottom", "left", "right", "top");
+    private static final Pattern RECT_OBJECT = Pattern.compile("\"rect\"\\s*:\\s*\\{[^{}]*}");
     private static final String BOUNDARY = "----conformanceFacepass7d1e";
 
     private final String baseUrl;
@@ -86,8 +94,16 @@ public final class FacepassClient {
             parsed = HttpTransport.parse(text);
             List<String> keys = new ArrayList<>();
             parsed.fieldNames().forEachRemaining(keys::add);
-            if (!keys.equals(ENVELOPE)) {
-                throw new AssertionError("the envelope's keys in the order " + ENVELOPE + " (common section), but: " + keys);
+            if (!keys.equals(ENVELOPE) || !FacepassResponse.inOrder(text, ENVELOPE)) {
+                throw new AssertionError("the envelope's keys in the order " + ENVELOPE
+                        + " (facepass-server.md captured compare and config answers), but: " + text);
+            }
+            Matcher rect = RECT_OBJECT.matcher(text);
+            while (rect.find()) {
+                if (!FacepassResponse.inOrder(rect.group(), RECT)) {
+                    throw new AssertionError("a rect's keys in the order " + RECT + " (facepass-server.md captured compare answer), but: "
+                            + rect.group());
+                }
             }
         }
         return new FacepassResponse(received.exchange(), type, received.response().body(), parsed);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.polyface.conformance.Exchange;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +44,32 @@ public record FacepassResponse(Exchange exchange, String contentType, byte[] bod
         List<String> keys = new ArrayList<>();
         node.fieldNames().forEachRemaining(keys::add);
         return keys;
+    }
+
+    /** The body as text, as a client that reads by character offset sees it. */
+    public String text() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** Where {@code "key"} first stands in the raw body, or -1. */
+    public int offset(String key) {
+        return text().indexOf('"' + key + '"');
+    }
+
+    /**
+     * Whether each key stands in the text as {@code "key":}, first occurrences in the given order
+     * (top-level keys of an envelope come before its data, so first occurrences are theirs).
+     */
+    static boolean inOrder(String text, List<String> keys) {
+        int last = -1;
+        for (String key : keys) {
+            int at = text.indexOf('"' + key + '"');
+            if (at <= last) {
+                return false;
+            }
+            last = at;
+        }
+        return true;
     }
 
     public List<String> strings(String pointer) {

@@ -27,7 +27,7 @@ class FacepassSystemTest {
         long after = System.currentTimeMillis();
 
         assertThat(response.httpStatus()).as("HTTP status").isEqualTo(200);
-        assertThat(response.keys(response.json())).as("envelope keys").containsExactly("code", "message", "timestamp", "timecost", "data");
+        assertThat(response.keys(response.json())).as("envelope keys").containsExactly("code", "message", "timecost", "timestamp", "data");
         assertThat(response.json().path("timestamp").asLong()).as("timestamp: when the request arrived (ms)")
                 .isBetween(before - 60_000, after + 60_000);
         assertThat(response.json().path("timecost").asLong()).as("timecost").isBetween(0L, after - before + 1000);

@@ -106,13 +106,18 @@ final class FacepassDialect implements Dialect {
         return empty(received);
     }
 
+    /**
+     * {@code faces} before {@code group_name}: the document's template lists them the other way,
+     * but clients written against the real server (a desktop client's group clean-up reads the
+     * tokens between the two keys) expect the server's order.
+     */
     private DialectResponse queryGroup(DialectRequest request, Instant received) {
         String name = FacepassJson.parse(request.body()).groupName("group_name");
         runtime.groups().existing(name);
         ObjectNode data = FacepassEnvelope.object();
-        data.put("group_name", name);
         ArrayNode faces = data.putArray("faces");
         runtime.groups().tokens(name).forEach(faces::add);
+        data.put("group_name", name);
         return FacepassEnvelope.ok(received, runtime.clock(), data);
     }
 

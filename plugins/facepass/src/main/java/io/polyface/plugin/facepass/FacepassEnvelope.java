@@ -14,11 +14,13 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * The FacePass envelope {@code {code, message, timestamp, timecost, data}}, always with these keys
+ * The FacePass envelope {@code {code, message, timecost, timestamp, data}}, always with these keys
  * in this order and {@code data} never null, written in the layout of the document's examples: two
- * spaces of indentation, {@code "key": value}, one array item per line. Some clients read these
- * answers by position, so the order of the keys inside {@code data} follows each endpoint's example
- * too (callers build {@code data} in that order).
+ * spaces of indentation, {@code "key": value}, one array item per line. The order is the real
+ * server's, as the document's captured answers (compare, config) show it; its hand-written
+ * templates put {@code timestamp} first. Some clients read these answers by character offset, so
+ * the order of the keys inside {@code data} is the real server's too (callers build {@code data}
+ * in that order).
  */
 final class FacepassEnvelope {
     static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -42,8 +44,8 @@ final class FacepassEnvelope {
         ObjectNode body = object();
         body.put("code", code.code());
         body.put("message", message);
-        body.put("timestamp", received.toEpochMilli());
         body.put("timecost", Math.max(0, clock.millis() - received.toEpochMilli()));
+        body.put("timestamp", received.toEpochMilli());
         body.set("data", data == null ? object() : data);
         try {
             return DialectResponse.json(code.httpStatus(), WRITER.writeValueAsBytes(body));

@@ -81,12 +81,12 @@ final class FacepassFaces {
             case EnrolOutcome.Enrolled enrolled -> {
                 FacepassImages.Rect rect = rect(enrolled.face().box(), info);
                 log.put("face_token", token);
-                putRect(log.putObject("rect"), rect);
+                rect.putInto(log.putObject("rect"));
                 saveLog(imageId, log);
                 ObjectNode data = FacepassEnvelope.object();
                 data.put("face_token", token);
                 data.put("image_id", imageId);
-                putRect(data.putObject("rect"), rect);
+                rect.putInto(data.putObject("rect"));
                 return FacepassEnvelope.ok(received, runtime.clock(), data);
             }
             case EnrolOutcome.Rejected rejected -> {
@@ -108,8 +108,8 @@ final class FacepassFaces {
                         .analyze(image, Set.of(FaceFeature.POSE, FaceFeature.QUALITY)).stream().findFirst());
                 main.ifPresent(f -> {
                     FacepassImages.Rect rect = rect(f.box(), info);
-                    putRect(data.putObject("rect"), rect);
-                    putRect(log.putObject("rect"), rect);
+                    rect.putInto(data.putObject("rect"));
+                    rect.putInto(log.putObject("rect"));
                 });
                 String why = !badQuality.failedChecks().isEmpty()
                         ? words(badQuality.failedChecks())
@@ -174,19 +174,16 @@ final class FacepassFaces {
 
     DialectResponse query(DialectRequest request, Instant received) {
         String token = FacepassJson.parse(request.body()).id("face_token", FacepassIds.FACE_TOKEN);
-        StoredFace face = runtime.engine().face(runtime.groups().pool(), token)
+        StoredFace face = runtime.groups().poolFace(token)
                 .orElseThrow(() -> new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, ""));
         String imageId = face.userData().orElse("");
         ObjectNode data = FacepassEnvelope.object();
         data.put("image_id", imageId);
-        ObjectNode rect = data.putObject("rect");
-        Optional<JsonNode> logged = log(imageId).map(l -> l.get("rect")).filter(JsonNode::isObject);
-        if (logged.isPresent()) {
-            rect.setAll((ObjectNode) logged.get());
-        } else {
-            BoundingBox box = face.box();
-            putRect(rect, FacepassImages.rect(box.x(), box.y(), box.width(), box.height(), Integer.MAX_VALUE, Integer.MAX_VALUE));
-        }
+        // The rect as added, from the enrolment log (read by name, whatever order it was written in).
+        BoundingBox box = face.box();
+        FacepassImages.Rect rect = log(imageId).map(l -> l.get("rect")).filter(JsonNode::isObject).map(FacepassImages.Rect::of)
+                .orElseGet(() -> FacepassImages.rect(box.x(), box.y(), box.width(), box.height(), Integer.MAX_VALUE, Integer.MAX_VALUE));
+        rect.putInto(data.putObject("rect"));
         return FacepassEnvelope.ok(received, runtime.clock(), data);
     }
 
@@ -214,15 +211,13 @@ final class FacepassFaces {
         if (!FacepassIds.FACE_TOKEN.isWellFormed(token)) {
             throw FacepassFailure.illegal("face_token");
         }
-        String imageId = runtime.engine().face(runtime.groups().pool(), token)
+        String imageId = runtime.groups().poolFace(token)
                 .flatMap(StoredFace::userData)
                 .orElseThrow(() -> new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, ""));
         ObjectNode log = log(imageId).orElseThrow(() -> new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, ""));
-        JsonNode rect = log.path("rect");
         byte[] bytes = original(log).orElseThrow(() -> new FaceException.Internal("the image of a face is gone", null));
         try {
-            FacepassImages.Encoded crop = FacepassImages.crop(bytes, new FacepassImages.Rect(
-                    rect.path("left").asInt(), rect.path("top").asInt(), rect.path("right").asInt(), rect.path("bottom").asInt()));
+            FacepassImages.Encoded crop = FacepassImages.crop(bytes, FacepassImages.Rect.of(log.path("rect")));
             return new DialectResponse(200, crop.mediaType(), Map.of(), crop.bytes());
         } catch (IOException e) {
             throw new FaceException.Internal("cannot crop the stored image", e);
@@ -246,14 +241,6 @@ final class FacepassFaces {
 
     private static FacepassImages.Rect rect(BoundingBox box, FacepassImages.Info info) {
         return FacepassImages.rect(box.x(), box.y(), box.width(), box.height(), info.width(), info.height());
-    }
-
-    /** left, top, right, bottom: the order of face/add's example. */
-    static void putRect(ObjectNode node, FacepassImages.Rect rect) {
-        node.put("left", rect.left());
-        node.put("top", rect.top());
-        node.put("right", rect.right());
-        node.put("bottom", rect.bottom());
     }
 
     private static JsonNode read(String json) {

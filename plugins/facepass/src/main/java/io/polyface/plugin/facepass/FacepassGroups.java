@@ -116,6 +116,14 @@ final class FacepassGroups {
         return pool;
     }
 
+    /**
+     * A face of the pool by its token; empty when there is none, also before the first face/add
+     * made the pool (a token then names nothing: not-exist, not a missing group).
+     */
+    Optional<StoredFace> poolFace(String token) {
+        return engine().collection(pool()).isEmpty() ? Optional.empty() : engine().face(pool(), token);
+    }
+
     /** The feature version of every FacePass embedding (the pool's). */
     String featureVersion() {
         return engine().collection(pool()).map(c -> c.featureVersion()).orElseGet(() -> engine().featureVersion());
@@ -185,7 +193,7 @@ final class FacepassGroups {
     void bind(String name, String token) {
         withLock(() -> {
             Group group = existing(name);
-            if (engine().face(pool(), token).isEmpty()) {
+            if (poolFace(token).isEmpty()) {
                 throw new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, "");
             }
             CollectionRef ref = groupRef(name);
@@ -224,7 +232,7 @@ final class FacepassGroups {
     /** Deletes a pool face after unbinding it from every group; false when the pool had no such face. */
     boolean deleteFace(String token) {
         return withLock(() -> {
-            if (engine().face(pool(), token).isEmpty()) {
+            if (poolFace(token).isEmpty()) {
                 return false;
             }
             for (String name : names()) {

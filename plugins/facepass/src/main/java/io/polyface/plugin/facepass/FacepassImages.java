@@ -2,6 +2,8 @@ package io.polyface.plugin.facepass;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -44,6 +46,24 @@ final class FacepassImages {
 
         int height() {
             return bottom - top;
+        }
+
+        /**
+         * Writes the four keys in the real server's order, bottom, left, right, top, as the
+         * document's captured compare answer shows it (its hand-written face/add and face/query
+         * templates list left, top, right, bottom). One order everywhere a rect is answered.
+         */
+        void putInto(ObjectNode node) {
+            node.put("bottom", bottom);
+            node.put("left", left);
+            node.put("right", right);
+            node.put("top", top);
+        }
+
+        /** A rect read by its keys' names, in whatever order they come. */
+        static Rect of(JsonNode node) {
+            return new Rect(node.path("left").asInt(), node.path("top").asInt(), node.path("right").asInt(),
+                    node.path("bottom").asInt());
         }
     }
 

@@ -26,11 +26,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** /service/recognize (1:N against a group) and /service/compare (1:1). */
 final class FacepassService {
     static final long MIN_COMPARE_AREA = 50L * 50;
     static final long MAX_COMPARE_AREA = 2560L * 2560;
+
+    /**
+     * What the device SDK sends as face_data (feedFrame's serialised Message, in the document's
+     * recognize section): an opaque base64 text like the recognize answer's example. Only Megvii's
+     * key reads it.
+     */
+    private static final Pattern SDK_FACE_DATA = Pattern.compile("[A-Za-z0-9+/_=-]{16,}");
+    static final String ENCRYPTED_FACE_DATA = "face_data (encrypted face_data is not supported; send the image instead:"
+            + " face_data {\"faces\":[{\"track_id\":1}]} and image_1)";
 
     private final FacepassRuntime runtime;
 
@@ -49,9 +59,12 @@ final class FacepassService {
      * {@code {"faces": [{"track_id": 7, "rect": {"left":..,"top":..,"right":..,"bottom":..}}]}}, the
      * rect optional (without it, the image's main face is taken). Each track needs at least one
      * {@code image_<track_id>} part; several parts of one track are several frames, merged into
-     * that track's best result.
+     * that track's best result. The SDK's own face_data is refused with a message that says so.
      */
     static List<Track> tracks(String faceData) {
+        if (SDK_FACE_DATA.matcher(faceData.strip()).matches()) {
+            throw new FacepassFailure(FacepassErrorCode.ILLEGAL_ARGUMENT, ENCRYPTED_FACE_DATA);
+        }
         JsonNode root;
         try {
             root = FacepassEnvelope.JSON.readTree(faceData);
@@ -252,7 +265,7 @@ final class FacepassService {
     }
 
     /**
-     * rect (in the example's key order), pose and blur; when no face was found the document sets
+     * rect, pose and blur, in the captured example's key order; when no face was found the document sets
      * rect to null, and pose and blur are null with it.
      */
     private static ObjectNode detection(Optional<DetectedFace> face, FacepassImages.Info info) {
@@ -265,11 +278,7 @@ final class FacepassService {
         }
         BoundingBox box = face.get().box();
         FacepassImages.Rect r = FacepassImages.rect(box.x(), box.y(), box.width(), box.height(), info.width(), info.height());
-        ObjectNode rect = node.putObject("rect");
-        rect.put("bottom", r.bottom());
-        rect.put("left", r.left());
-        rect.put("right", r.right());
-        rect.put("top", r.top());
+        r.putInto(node.putObject("rect"));
         ObjectNode pose = node.putObject("pose");
         face.get().details().pose().ifPresentOrElse(p -> {
             pose.put("yaw", p.yaw());

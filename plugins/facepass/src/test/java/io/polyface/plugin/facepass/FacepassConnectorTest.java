@@ -147,6 +147,45 @@ class FacepassConnectorTest {
         assertThat(engine.listFaces(STARS, Optional.of("angie"), Optional.empty(), 10).items()).hasSize(1);
     }
 
+    /**
+     * The real server's key order (envelope {@code code, message, timecost, timestamp, data},
+     * {@code faces} before {@code group_name}, rect {@code bottom, left, right, top}) and the
+     * document's templates (the other way round) read the same: the connector reads JSON by name.
+     */
+    @Test
+    void answersAreReadByNameInEitherKeyOrder() {
+        String[] tokens = {"AAAAAAAAAAAAAAAAAAAAAA==", "BBBBBBBBBBBBBBBBBBBBBB=="};
+        for (int i = 0; i < 2; i++) {
+            boolean captured = i == 0;
+            server.resetAll();
+            String rect = captured ? "{\"bottom\":604,\"left\":149,\"right\":448,\"top\":305}"
+                    : "{\"left\":149,\"top\":305,\"right\":448,\"bottom\":604}";
+            String held = i == 0 ? "" : "\"" + tokens[0] + "\"";
+            answer("/api/group/v1/query", 200, envelope(captured, groupData(captured, held)));
+            answer("/api/face/v1/add", 200, envelope(captured, "{\"face_token\":\"" + tokens[i] + "\",\"image_id\":\"" + IMAGE_ID
+                    + "\",\"rect\":" + rect + "}"));
+            answer("/api/group/v1/bind", 200, envelope(captured, "{}"));
+
+            EnrolOutcome outcome = engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "p" + i).withFaceId("face-" + i))).getFirst();
+
+            assertThat(outcome).as("captured order: %s", captured).isInstanceOfSatisfying(EnrolOutcome.Enrolled.class,
+                    e -> assertThat(e.face().box()).isEqualTo(new BoundingBox(149, 305, 299, 299)));
+            held = (held.isEmpty() ? "" : held + ",") + "\"" + tokens[i] + "\"";
+            answer("/api/group/v1/query", 200, envelope(captured, groupData(captured, held)));
+            assertThat(engine.listFaces(STARS, Optional.empty(), Optional.empty(), 10).items())
+                    .extracting(io.polyface.spi.engine.StoredFace::faceId).as("captured order: %s", captured)
+                    .containsExactlyElementsOf(i == 0 ? List.of("face-0") : List.of("face-0", "face-1"));
+        }
+    }
+
+    private static String envelope(boolean captured, String data) {
+        return captured ? "{\"code\":0,\"message\":\"\",\"timecost\":433,\"timestamp\":1519639954744,\"data\":" + data + "}" : ok(data);
+    }
+
+    private static String groupData(boolean captured, String faces) {
+        return captured ? "{\"faces\":[" + faces + "],\"group_name\":\"stars\"}" : "{\"group_name\":\"stars\",\"faces\":[" + faces + "]}";
+    }
+
     @Test
     void refusedFacesAreRejectedWithTheirReasonAndAMissingGroupStopsTheBatchBeforeAnyAdd() {
         groupHolds();

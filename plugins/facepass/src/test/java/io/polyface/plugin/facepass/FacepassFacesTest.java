@@ -35,7 +35,7 @@ class FacepassFacesTest {
         assertThat(answer.status()).isEqualTo(200);
         List<String> keys = new ArrayList<>();
         answer.json().fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("code", "message", "timestamp", "timecost", "data");
+        assertThat(keys).containsExactly("code", "message", "timecost", "timestamp", "data");
         assertThat(answer.code()).isZero();
         assertThat(answer.message()).isEmpty();
         JsonNode data = answer.data();
@@ -44,8 +44,8 @@ class FacepassFacesTest {
         assertThat(dataKeys).containsExactly("face_token", "image_id", "rect");
         assertThat(data.path("face_token").asText()).hasSize(24).matches("[A-Za-z0-9_-]{22}==");
         assertThat(data.path("image_id").asText()).hasSize(24).matches("[A-Za-z0-9_-]{22}==");
-        assertThat(data.path("rect").toString()).isEqualTo("{\"left\":100,\"top\":51,\"right\":220,\"bottom\":191}");
-        assertThat(answer.text()).startsWith("{\n  \"code\": 0,\n  \"message\": \"\",\n  \"timestamp\": ");
+        assertThat(data.path("rect").toString()).isEqualTo("{\"bottom\":191,\"left\":100,\"right\":220,\"top\":51}");
+        assertThat(answer.text()).startsWith("{\n  \"code\": 0,\n  \"message\": \"\",\n  \"timecost\": ");
     }
 
     @Test
@@ -61,7 +61,7 @@ class FacepassFacesTest {
         assertThat(answer.code()).isEqualTo(104201);
         assertThat(answer.message()).isEqualTo("BAD_QUALITY: Roll");
         assertThat(answer.data().path("image_id").asText()).hasSize(24);
-        assertThat(answer.data().path("rect").toString()).isEqualTo("{\"left\":10,\"top\":10,\"right\":210,\"bottom\":210}");
+        assertThat(answer.data().path("rect").toString()).isEqualTo("{\"bottom\":210,\"left\":10,\"right\":210,\"top\":10}");
         assertThat(answer.data().has("face_token")).isFalse();
     }
 
@@ -127,18 +127,56 @@ class FacepassFacesTest {
 
     @Test
     void malformedTokensAreIllegalArguments() {
-        Answer typo = fixture.json("/api/face/v1/query", "{\"face_token\":\"GKBj9-19tIjsUVdZQ4eZqQ==\"}");
-        assertThat(typo.status()).isEqualTo(400);
-        assertThat(typo.message()).isEqualTo("ILLEGAL_ARGUMENT: face_token");
-        assertThat(fixture.json("/api/face/v1/query", "{\"face_token\":42}").message()).isEqualTo("ILLEGAL_ARGUMENT: face_token");
+        for (String bad : new String[] {"\"short\"", "42", "\"GKBj9-19tIjsUVdZQ4eZqQ==!\"", "\"GKBj9+19tIjsUVdZQ4eZqQ==\""}) {
+            Answer answer = fixture.json("/api/face/v1/query", "{\"face_token\":" + bad + "}");
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.message()).as(bad).isEqualTo("ILLEGAL_ARGUMENT: face_token");
+        }
         assertThat(fixture.json("/api/face/v1/query", "{}").message()).isEqualTo("MISSING_ARGUMENT: face_token");
         assertThat(fixture.json("/api/face/v1/query", "{\"face_token\":").code()).isEqualTo(104000);
-        String imageId = FacepassIds.IMAGE_ID.newId();
-        assertThat(fixture.json("/api/face/v1/delete", "{\"face_token\":\"" + imageId + "\"}").message())
-                .as("an image_id is not a face_token").isEqualTo("ILLEGAL_ARGUMENT: face_token");
-        assertThat(fixture.get("/api/image/v1/query", Map.of("image_id", List.of(imageId))).message())
+        assertThat(fixture.get("/api/image/v1/query", Map.of("image_id", List.of("not-an-id"))).message())
                 .isEqualTo("ILLEGAL_ARGUMENT: image_id");
         assertThat(fixture.get("/api/image/v1/query", Map.of()).message()).isEqualTo("MISSING_ARGUMENT: image_id,face_token");
+    }
+
+    /** The document's example token: well-formed, it names nothing here, before or after the first face. */
+    @Test
+    void wellFormedTokensThatNameNothingAreNotExistEvenBeforeTheFirstFace() {
+        String example = "GKBj9-19tIjsUVdZQ4eZqQ==";
+        for (int round = 0; round < 2; round++) {
+            Answer query = fixture.json("/api/face/v1/query", "{\"face_token\":\"" + example + "\"}");
+            assertThat(query.status()).isEqualTo(400);
+            assertThat(query.message()).as("query, round %d", round).isEqualTo("FACE_TOKEN_NOT_EXIST");
+            assertThat(fixture.json("/api/face/v1/delete", "{\"face_token\":\"" + example + "\"}").message())
+                    .as("delete, round %d", round).isEqualTo("FACE_TOKEN_NOT_EXIST");
+            assertThat(fixture.get("/api/image/v1/query", Map.of("face_token", List.of(example))).message())
+                    .as("crop, round %d", round).isEqualTo("FACE_TOKEN_NOT_EXIST");
+            byte[] photo = image("png", 400, 300, 7);
+            fixture.engine.faces(photo, face(new BoundingBox(100, 50, 120, 140), new float[] {1, 0, 0}, 0, 0.05, 0.9));
+            assertThat(add(photo).code()).isZero();
+        }
+        String imageId = FacepassIds.IMAGE_ID.newId();
+        assertThat(fixture.json("/api/face/v1/delete", "{\"face_token\":\"" + imageId + "\"}").message())
+                .as("an image_id names no face").isEqualTo("FACE_TOKEN_NOT_EXIST");
+        assertThat(fixture.get("/api/image/v1/query", Map.of("image_id", List.of(imageId))).message())
+                .as("an image_id that names nothing (no code of its own)").isEqualTo("ILLEGAL_ARGUMENT: image_id");
+    }
+
+    @Test
+    void queryAnswersTheRectInTheServersOrderWhateverOrderTheLogHolds() {
+        byte[] photo = image("png", 400, 300, 8);
+        fixture.engine.faces(photo, face(new BoundingBox(100, 50, 120, 140), new float[] {1, 0, 0}, 0, 0.05, 0.9));
+        JsonNode added = add(photo).data();
+        String imageId = added.path("image_id").asText();
+        // an enrolment log written before the rect order changed
+        String log = fixture.engine.record("default", FacepassFaces.IMAGE_KIND, imageId).orElseThrow()
+                .replaceAll("\"rect\":\\{[^}]*}", "\"rect\":{\"left\":100,\"top\":50,\"right\":220,\"bottom\":190}");
+        fixture.engine.putRecord("default", FacepassFaces.IMAGE_KIND, imageId, log);
+
+        Answer query = fixture.json("/api/face/v1/query", "{\"face_token\":\"" + added.path("face_token").asText() + "\"}");
+
+        assertThat(query.text()).contains("\"rect\": {\n      \"bottom\": 190,\n      \"left\": 100,\n      \"right\": 220,\n"
+                + "      \"top\": 50\n    }");
     }
 
     @Test

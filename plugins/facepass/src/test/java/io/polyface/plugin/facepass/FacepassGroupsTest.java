@@ -72,6 +72,28 @@ class FacepassGroupsTest {
     }
 
     @Test
+    void groupQueryListsFacesBeforeGroupName() {
+        group("create", "group_a");
+        String token = addFace(1, 0, 0);
+        binding("bind", "group_a", token);
+
+        String text = group("query", "group_a").text();
+
+        assertThat(text.indexOf("\"faces\"")).isPositive().isLessThan(text.indexOf("\"group_name\""));
+        assertThat(text).contains("\"data\": {\n    \"faces\": [\n      \"" + token + "\"\n    ],\n    \"group_name\": \"group_a\"\n  }");
+    }
+
+    @Test
+    void wellFormedTokensThatNameNothingGetTheOperationsNotExistCode() {
+        group("create", "group_a");
+        String example = "GKBj9-19tIjsUVdZQ4eZqQ==";
+        assertThat(binding("bind", "group_a", example).message()).isEqualTo("FACE_TOKEN_NOT_EXIST");
+        assertThat(binding("unbind", "group_a", example).message()).isEqualTo("GROUP_BINDING_NOT_EXIST");
+        assertThat(binding("bind", "group_a", "GKBj9-19tIjsUVdZQ4eZqQ").message()).isEqualTo("ILLEGAL_ARGUMENT: face_token");
+        assertThat(binding("unbind", "group_a", "GKBj9-19tIjsUVdZQ4eZqQ").message()).isEqualTo("ILLEGAL_ARGUMENT: face_token");
+    }
+
+    @Test
     void deletingAFaceUnbindsItEverywhere() {
         group("create", "group_a");
         group("create", "group_b");

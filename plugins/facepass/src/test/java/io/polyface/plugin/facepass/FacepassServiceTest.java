@@ -128,6 +128,24 @@ class FacepassServiceTest {
                 .isEqualTo("MISSING_ARGUMENT: group_name,face_data");
     }
 
+    /** The device SDK's face_data is an opaque text (like the document's recognize answer) that only Megvii's key reads. */
+    @Test
+    void theSdksEncryptedFaceDataIsRefusedWithAMessageThatSaysWhatToSend() {
+        fixture.json("/api/group/v1/create", "{\"group_name\":\"door_1\"}");
+        for (String sdk : new String[] {"7zvOjop716X7LGnVrIRFfD___bFWfmxzux4psUZJiGTniz5zV04pTE7YYorro5TSY9nqaU5XhcPcv1Pjnjtb",
+                "q83vEjRWeJCrze8SNFZ4kA+/q83vEjRWeJCrze8SNFZ4kA==\n"}) {
+            Answer answer = fixture.multipart("/api/service/recognize/v1/", new Multipart().field("group_name", "door_1")
+                    .field("face_data", sdk).file("image_1", "a.jpg", photo(31, new float[] {1, 0, 0}, 0.9)));
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.code()).isEqualTo(104001);
+            assertThat(answer.message()).isEqualTo("ILLEGAL_ARGUMENT: face_data (encrypted face_data is not supported;"
+                    + " send the image instead: face_data {\"faces\":[{\"track_id\":1}]} and image_1)");
+        }
+        assertThat(fixture.multipart("/api/service/recognize/v1/", new Multipart().field("group_name", "door_1")
+                .field("face_data", "{\"faces\":[{\"track\":1}]}")).message()).as("broken JSON face_data")
+                .isEqualTo("ILLEGAL_ARGUMENT: face_data");
+    }
+
     private Answer config(String form) {
         return fixture.send("POST", "/api/service/config/v1", Map.of(),
                 Map.of("Content-Type", List.of("application/x-www-form-urlencoded")), form.getBytes(StandardCharsets.UTF_8),
