@@ -19,9 +19,23 @@ class QiniuContractTest extends OpenApiContractTest {
                 "face.delete", "face.update", "face.list", "face.tags", "face.multi_search", "face.cluster", "face.compare",
                 "face.pts_search", "face.multi_pts_search",
                 "feature.versions", "feature.version", "feature.upgrades", "feature.group_upgrades", "feature.upgrade",
-                "feature.rerun", "feature.check");
+                "feature.rerun", "feature.check",
+                "face.feature.add", "face.feature.update", "face.feature.search");
         assertThat(contract.documentedCells().stream().map(Contract.Cell::code).distinct())
-                .containsExactlyInAnyOrder("200", "400", "401", "404", "409", "413");
+                .containsExactlyInAnyOrder("200", "400", "401", "404", "409", "413", "500");
+    }
+
+    @Test
+    void theRawFeatureApiRestsOnTheVendorsServerCode() {
+        assertThat(contract.documentedCells()).filteredOn(c -> c.operation().startsWith("face.feature."))
+                .hasSize(11)
+                .allSatisfy(c -> assertThat(c.section()).isEqualTo("observed: argus/feature_group_private/service/base_service.go"));
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/feature/search", 200, """
+                [[{"value":{"id":"a","value":"AACAPw==","tag":"t","desc":{"k":1},"bounding_box":{}},"score":171.5}],[]]""")).isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/feature/search", 200,
+                "{\"search_results\":[]}")).as("an object, not the service's array").isNotEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/feature/add", 200, "{}")).isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/feature/add", 500, "{\"error\":\"failed to add feature\"}")).isEmpty();
     }
 
     @Test

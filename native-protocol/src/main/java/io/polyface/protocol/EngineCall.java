@@ -44,6 +44,8 @@ public enum EngineCall {
     UPDATE_FACE("updateFace", Kind.IDEMPOTENT_WRITE, "ref", "faceId", "update"),
     COPY_FACES("copyFaces", Kind.WRITE, "target", "copies"),
     EMBEDDING("embedding", Kind.READ, "ref", "faceId"),
+    ADD_VECTORS("addVectors", Kind.WRITE, "ref", "faces"),
+    REPLACE_VECTORS("replaceVectors", Kind.IDEMPOTENT_WRITE, "ref", "faces"),
     LIST_FACES("listFaces", Kind.READ, "ref", "tag", "marker", "limit"),
     SEARCH("search", Kind.READ, "query"),
     START_FEATURE_JOB("startFeatureJob", Kind.WRITE, "ref", "toVersion"),

@@ -243,6 +243,37 @@ class NativeRoundTripTest {
     }
 
     @Test
+    void facesGivenAsVectorsArriveBitForBitAndTheirFailuresComeBack() {
+        float[] vector = {0.1f, -0.25f, 3.4028235e38f, Float.MIN_VALUE, 0.33333334f};
+        io.polyface.spi.engine.VectorFace face = new io.polyface.spi.engine.VectorFace("v1", "", Optional.of("{\"a\":1}"),
+                Optional.empty(), Optional.of(new BoundingBox(1, 2, 3, 4)), vector);
+        StoredFace stored = new StoredFace("v1", REF, "", Optional.of("{\"a\":1}"), Optional.empty(),
+                new BoundingBox(1, 2, 3, 4), "", WHEN);
+        answer.set(List.of(stored));
+
+        assertThat(call("addVectors", REF, List.of(face))).isEqualTo(List.of(stored));
+        @SuppressWarnings("unchecked")
+        List<io.polyface.spi.engine.VectorFace> faces = (List<io.polyface.spi.engine.VectorFace>) received.get()[1];
+        assertThat(faces.getFirst().vector()).containsExactly(vector);
+        assertThat(faces.getFirst()).usingRecursiveComparison().isEqualTo(face);
+
+        answer.set(new FaceException.NotFound(FaceException.Resource.FACE, "v9"));
+        assertThatThrownBy(() -> call("replaceVectors", REF, List.of(face)))
+                .isInstanceOfSatisfying(FaceException.NotFound.class, e -> assertThat(e.id()).isEqualTo("v9"));
+        assertThat(EngineCall.REPLACE_VECTORS.idempotent()).isTrue();
+        assertThat(EngineCall.ADD_VECTORS.idempotent()).isFalse();
+    }
+
+    @Test
+    void aFeatureVersionFromAPeerThatDoesNotSayItsDimensionHasNone() throws Exception {
+        io.polyface.spi.engine.FeatureVersion old = NativeJson.mapper().readValue(
+                "{\"name\":\"v1\",\"description\":\"d\"}", io.polyface.spi.engine.FeatureVersion.class);
+        assertThat(old.dimension()).isEmpty();
+        answer.set(List.of(new io.polyface.spi.engine.FeatureVersion("v1", "d", OptionalInt.of(512))));
+        assertThat(call("featureVersions")).isEqualTo(List.of(new io.polyface.spi.engine.FeatureVersion("v1", "d", OptionalInt.of(512))));
+    }
+
+    @Test
     void anAnswerThatIsNotTheProtocolIsJudgedByItsStatus() {
         assertThat(NativeClientCodec.error(503, "<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(FaceException.BackendUnavailable.class);

@@ -12,6 +12,7 @@ import io.polyface.spi.engine.Point;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -29,15 +30,18 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class FaceEmbedder implements AutoCloseable {
 
+    static final int DIMENSIONS = 512;
+
     public static final String FEATURE_VERSION = "fr-feature-v1";
     public static final String FEATURE_VERSION_FLIP = "fr-feature-v2";
 
     /** The versions this embedder makes, the default first. */
     public static final List<FeatureVersion> VERSIONS = List.of(
-            new FeatureVersion(FEATURE_VERSION, "fr_feature.onnx, one pass over the face aligned to 112x112"),
+            new FeatureVersion(FEATURE_VERSION, "fr_feature.onnx, one pass over the face aligned to 112x112",
+                    OptionalInt.of(FaceEmbedder.DIMENSIONS)),
             new FeatureVersion(FEATURE_VERSION_FLIP,
-                    "fr_feature.onnx, mean of the aligned face and its mirror image (two passes)"));
-    static final int DIMENSIONS = 512;
+                    "fr_feature.onnx, mean of the aligned face and its mirror image (two passes)",
+                    OptionalInt.of(FaceEmbedder.DIMENSIONS)));
 
     private final OnnxModel model;
     private final OrtEnvironment env;

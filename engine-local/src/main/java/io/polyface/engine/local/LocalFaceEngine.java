@@ -39,6 +39,7 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.spi.engine.VectorFace;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +56,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
@@ -757,7 +759,7 @@ public final class LocalFaceEngine implements FaceEngine {
         return new FaceException.Internal("the analyzer did not measure the face's " + what, null);
     }
 
-    private static void checkFaceId(String id) {
+    static void checkFaceId(String id) {
         if (id.isBlank() || id.length() > MAX_FACE_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
             throw new FaceException.InvalidArgument("faceId",
                     "a face id is 1 to " + MAX_FACE_ID_LENGTH + " characters without control characters");
@@ -852,9 +854,14 @@ public final class LocalFaceEngine implements FaceEngine {
                 }
             }
         }
-        if (records.isEmpty()) {
-            return outcomes;
+        if (!records.isEmpty()) {
+            write(ref, locked, records, replaced, now);
         }
+        return outcomes;
+    }
+
+    /** Stores face records (replacing {@code replaced}), makes them durable, then brings the index in step. */
+    private void write(CollectionRef ref, Locked locked, List<FaceRecord> records, List<FaceKey> replaced, Instant now) {
         List<String> replacedIds = replaced.stream().map(FaceKey::faceId).toList();
         boolean idsReused = records.stream().anyMatch(r -> replacedIds.contains(r.face().faceId()));
         long removed;
@@ -882,8 +889,110 @@ public final class LocalFaceEngine implements FaceEngine {
         if (!replaced.isEmpty()) {
             quietly("delete replaced images", () -> store.deleteImages(replaced.stream().map(FaceKey::imageId).toList()));
         }
-        return outcomes;
     }
+
+    // ---- faces given as vectors -----------------------------------------------------------
+
+    @Override
+    public List<StoredFace> addVectors(CollectionRef ref, List<VectorFace> faces) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(faces, "faces is null");
+        return underCollectionLock(ref, locked -> {
+            GivenVectors.check(faces, dimensionOf(locked));
+            if (faces.isEmpty()) {
+                return List.of();
+            }
+            List<String> ids = faces.stream().map(VectorFace::faceId).toList();
+            store.facesById(ref, ids).stream().findFirst().ifPresent(taken -> {
+                throw new FaceException.AlreadyExists(Resource.FACE, taken.faceId());
+            });
+            CollectionSpec spec = locked.record().spec();
+            if (spec.capacity().isPresent() && faceCount(ref, locked.record()) + faces.size() > spec.capacity().getAsLong()) {
+                long capacity = spec.capacity().getAsLong();
+                throw new FaceException.QuotaExceeded(Quota.COLLECTION_CAPACITY, capacity,
+                        "collection " + ref + " would have more than " + capacity + " faces");
+            }
+            checkTagLimit(ref, spec, GivenVectors.perTag(faces), Map.of());
+            return writeVectors(ref, locked, faces, Map.of(), List.of());
+        });
+    }
+
+    @Override
+    public List<StoredFace> replaceVectors(CollectionRef ref, List<VectorFace> faces) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(faces, "faces is null");
+        return underCollectionLock(ref, locked -> {
+            try {
+                GivenVectors.check(faces, dimensionOf(locked));
+            } catch (FaceException.AlreadyExists twice) {
+                throw new FaceException.InvalidArgument("faces", "face " + twice.id() + " is given twice");
+            }
+            if (faces.isEmpty()) {
+                return List.of();
+            }
+            Map<String, StoredFace> current = new HashMap<>();
+            store.facesById(ref, faces.stream().map(VectorFace::faceId).toList()).forEach(f -> current.put(f.faceId(), f));
+            for (VectorFace face : faces) {
+                if (!current.containsKey(face.faceId())) {
+                    throw new FaceException.NotFound(Resource.FACE, face.faceId());
+                }
+            }
+            Map<String, Long> leaving = new HashMap<>();
+            current.values().forEach(f -> leaving.merge(f.tag(), 1L, Long::sum));
+            checkTagLimit(ref, locked.record().spec(), GivenVectors.perTag(faces), leaving);
+            List<FaceKey> replaced = current.values().stream().map(f -> new FaceKey(f.faceId(), f.imageId())).toList();
+            return writeVectors(ref, locked, faces, current, replaced);
+        });
+    }
+
+    /** The collection's vector width: its feature version's, else that of its loaded index. */
+    private OptionalInt dimensionOf(Locked locked) {
+        String version = locked.record().info().featureVersion();
+        OptionalInt declared = analyzer.featureVersions().stream()
+                .filter(v -> v.name().equals(version))
+                .findFirst()
+                .map(FeatureVersion::dimension)
+                .orElse(OptionalInt.empty());
+        if (declared.isPresent()) {
+            return declared;
+        }
+        return locked.loaded().flatMap(Loaded::index).map(i -> OptionalInt.of(i.dimension())).orElse(OptionalInt.empty());
+    }
+
+    /** Whether each tag, less the faces leaving it, can take the batch's faces. */
+    private void checkTagLimit(CollectionRef ref, CollectionSpec spec, Map<String, Long> arriving, Map<String, Long> leaving) {
+        if (spec.maxFacesPerTag().isEmpty()) {
+            return;
+        }
+        int max = spec.maxFacesPerTag().getAsInt();
+        arriving.forEach((tag, count) -> {
+            if (store.countFacesByTag(ref, tag) - leaving.getOrDefault(tag, 0L) + count > max) {
+                throw tooManyForTag(tag, max);
+            }
+        });
+    }
+
+    /** Stores vector faces (a replaced face keeps its creation time) in the collection's version. */
+    private List<StoredFace> writeVectors(CollectionRef ref, Locked locked, List<VectorFace> faces,
+            Map<String, StoredFace> current, List<FaceKey> replaced) {
+        Instant now = now();
+        String version = locked.record().info().featureVersion();
+        List<FaceRecord> records = new ArrayList<>();
+        for (VectorFace face : faces) {
+            Instant created = Optional.ofNullable(current.get(face.faceId())).map(StoredFace::createdAt).orElse(now);
+            StoredFace stored = new StoredFace(face.faceId(), ref, face.tag(), face.description(), face.userData(),
+                    face.box().orElse(NO_BOX), NO_IMAGE, created);
+            records.add(new FaceRecord(stored, nextSeq(now), face.vector(), version));
+        }
+        write(ref, locked, records, replaced, now);
+        return records.stream().map(FaceRecord::face).toList();
+    }
+
+    /** The box of a face given as a vector without one. */
+    static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
+
+    /** The image id of a face given as a vector: it has none. */
+    static final String NO_IMAGE = "";
 
     /**
      * The count capacity is checked against: counted afresh when there is a capacity, since the

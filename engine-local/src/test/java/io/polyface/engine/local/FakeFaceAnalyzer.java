@@ -108,8 +108,8 @@ final class FakeFaceAnalyzer implements FaceAnalyzer {
 
     @Override
     public List<FeatureVersion> featureVersions() {
-        return List.of(new FeatureVersion(FEATURE_VERSION, "the person's vector"),
-                new FeatureVersion(FEATURE_VERSION_2, "the person's vector, halves swapped"));
+        return List.of(new FeatureVersion(FEATURE_VERSION, "the person's vector", java.util.OptionalInt.of(DIMENSION)),
+                new FeatureVersion(FEATURE_VERSION_2, "the person's vector, halves swapped", java.util.OptionalInt.of(DIMENSION)));
     }
 
     @Override

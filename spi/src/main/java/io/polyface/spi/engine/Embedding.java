@@ -5,8 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.Arrays;
 
 /**
- * An L2-normalised face feature vector and the feature version that produced it. Vectors of
- * different versions are never compared.
+ * A face feature vector and the feature version that produced it: L2-normalised when an engine
+ * extracted it, as given when a caller brought it ({@link VectorFace}). Vectors of different
+ * versions are never compared.
  */
 public record Embedding(float[] vector, String featureVersion) {
     public Embedding {

@@ -129,6 +129,36 @@ public interface FaceEngine extends AutoCloseable {
      */
     List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies);
 
+    /**
+     * Enrols faces given as feature vectors, with no image, all or none: when one cannot go in,
+     * nothing is stored. A face given without a box is stored with an empty box at the origin, and
+     * without an image ({@link StoredFace#imageId()} is empty), so a feature job cannot extract it
+     * again.
+     *
+     * @return the stored faces, in the order given
+     * @throws FaceException.AlreadyExists if an id is taken in the collection or given twice
+     * @throws FaceException.InvalidArgument if a vector is not of the collection's dimension, or
+     *     holds a value that is not finite
+     * @throws FaceException.QuotaExceeded if the faces would go past the collection's capacity or a
+     *     tag's limit
+     */
+    default List<StoredFace> addVectors(CollectionRef ref, List<VectorFace> faces) {
+        throw new FaceException.Unsupported("faces given as feature vectors");
+    }
+
+    /**
+     * Replaces stored faces with the given vectors, tags, descriptions, user data and boxes, all or
+     * none; each keeps its id.
+     *
+     * @return the faces as stored now, in the order given
+     * @throws FaceException.NotFound if one of the faces is not in the collection
+     * @throws FaceException.InvalidArgument as {@link #addVectors}, and for an id given twice
+     * @throws FaceException.QuotaExceeded if a tag would hold more faces than the collection allows
+     */
+    default List<StoredFace> replaceVectors(CollectionRef ref, List<VectorFace> faces) {
+        throw new FaceException.Unsupported("faces given as feature vectors");
+    }
+
     /** A stored face's embedding, for engines and tools that move features around (device sync, migration). */
     Optional<Embedding> embedding(CollectionRef ref, String faceId);
 

@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A face held in a collection. Its embedding stays inside the engine. */
+/**
+ * A face held in a collection. Its embedding stays inside the engine.
+ *
+ * @param imageId the image it was enrolled from; empty for a face given as a vector ({@link VectorFace})
+ */
 public record StoredFace(
         String faceId,
         CollectionRef collection,

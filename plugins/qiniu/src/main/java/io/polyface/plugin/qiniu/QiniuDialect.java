@@ -75,6 +75,12 @@ final class QiniuDialect implements Dialect {
         all.add(op("face.cluster", "POST", "/v1/face/groups/{group}/cluster", faces::cluster));
         all.add(op("face.compare", "POST", "/v1/face/groups/{group}/compare", faces::compare));
         all.add(op("face.pts_search", "POST", "/v1/face/groups/{group}/pts/search", faces::ptsSearch));
+        // The private service's raw-feature API, not in the document (observed:
+        // argus/feature_group_private/service/base_service.go); features are deleted through face.delete.
+        QiniuRawFeatures raw = new QiniuRawFeatures(faces);
+        all.add(op("face.feature.add", "POST", "/v1/face/groups/{group}/feature/add", raw::add));
+        all.add(op("face.feature.update", "POST", "/v1/face/groups/{group}/feature/update", raw::update));
+        all.add(op("face.feature.search", "POST", "/v1/face/groups/{group}/feature/search", raw::search));
         // Feature versions (qiniu-feature-upgrade.md). Fixed paths before templated ones.
         all.add(op("feature.versions", "GET", "/v1/face/group/feature", admin::versions));
         all.add(op("feature.upgrades", "GET", "/v1/face/group/feature/upgrade", admin::upgrades));

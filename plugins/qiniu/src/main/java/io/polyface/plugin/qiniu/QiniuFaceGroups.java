@@ -66,8 +66,11 @@ final class QiniuFaceGroups {
         QiniuBody body = QiniuBody.parse(request.body(), true);
         long capacity = body.object("config", false).positiveLong("capacity", 0, false);
         CollectionRef ref = new CollectionRef(tenant, name);
-        engine(tenant, name).createCollection(ref, CollectionSpec.unlimited()
-                .withAttributes(Map.of(KIND, FACE_KIND, CAPACITY, Long.toString(capacity))));
+        FaceEngine engine = engine(tenant, name);
+        Map<String, String> attributes = new java.util.HashMap<>(Map.of(KIND, FACE_KIND, CAPACITY, Long.toString(capacity)));
+        // dimension, precision and version of the raw-feature API
+        attributes.putAll(QiniuRawFeatures.createAttributes(body.object("config", false), engine, engine.featureVersion()));
+        engine.createCollection(ref, CollectionSpec.unlimited().withAttributes(attributes));
         return QiniuReply.empty();
     }
 
@@ -86,6 +89,7 @@ final class QiniuFaceGroups {
         Group group = group(tenant, request);
         ObjectNode body = QiniuReply.object();
         body.putObject("config").put("capacity", capacity(group.info()));
+        QiniuRawFeatures.putConfig((ObjectNode) body.get("config"), group.info(), group.engine());
         body.put("tags", tagCounts(group).size());
         body.put("count", group.info().faceCount());
         return QiniuReply.ok(body);
