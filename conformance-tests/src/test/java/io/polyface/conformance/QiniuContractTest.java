@@ -20,9 +20,16 @@ class QiniuContractTest extends OpenApiContractTest {
                 "face.pts_search", "face.multi_pts_search",
                 "feature.versions", "feature.version", "feature.upgrades", "feature.group_upgrades", "feature.upgrade",
                 "feature.rerun", "feature.check",
-                "face.feature.add", "face.feature.update", "face.feature.search");
+                "face.feature.add", "face.feature.update", "face.feature.search",
+                // Qiniu's older API generation, observed in its public server code
+                "legacy.face.group.list", "legacy.face.group.faces", "legacy.face.group.new", "legacy.face.add", "legacy.face.delete",
+                "legacy.face.group.remove", "legacy.face.search", "legacy.face.groups_search",
+                "legacy.image.group.list", "legacy.image.group.images", "legacy.image.group.new", "legacy.image.add",
+                "legacy.image.delete", "legacy.image.group.remove", "legacy.image.search", "legacy.image.groups_search");
         assertThat(contract.documentedCells().stream().map(Contract.Cell::code).distinct())
-                .containsExactlyInAnyOrder("200", "400", "401", "404", "409", "413", "500");
+                .containsExactlyInAnyOrder("200", "400", "401", "404", "406", "409", "413", "500");
+        assertThat(contract.documentedCells()).filteredOn(cell -> cell.operation().startsWith("legacy."))
+                .allSatisfy(cell -> assertThat(cell.section()).startsWith("observed: argus/feature_group/"));
     }
 
     @Test
@@ -55,6 +62,22 @@ class QiniuContractTest extends OpenApiContractTest {
         assertThat(contract.violations("POST", "/v1/face/group/{group}/feature/check", 200,
                 "{\"code\":0,\"message\":\"\",\"result\":{\"id\":\"test\",\"feature_version\":\"v1\",\"available\":993,\"unavailable\":7}}")).isEmpty();
         assertThat(contract.violations("POST", "/v1/face/groups/{group}/add", 404, "{\"error\":\"group not found: g\"}")).isEmpty();
+        // The older generation's documents (argus docs/Argus/Argus.FaceGroup.md, Argus.ImageGroup.md), as its server writes them.
+        assertThat(contract.violations("POST", "/v1/face/group/{group}/add", 200, """
+                {"faces":["f1",""],"attributes":[{"bounding_box":{"pts":[[205,400],[1213,400],[1213,535],[205,535]],"score":0.998}},null],
+                 "errors":[null,{"code":400,"message":"not face detected"}]}""")).isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/search", 200, """
+                {"code":0,"message":"","result":{"review":false,"faces":[{"bounding_box":{"pts":[[205,400],[1213,400],[1213,535],[205,535]],
+                 "score":0.998},"faces":[{"bounding_box":{"pts":[[105,200],[678,200],[678,480],[105,480]],"score":0.956},"name":"xx",
+                 "group":"xx","id":"xx","score":0.9998,"review":false,"desc":{"k":1}}]}]}}""")).isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/group/{group}/search", 200, """
+                {"code":0,"message":"","result":{"review":false,"detections":[{"boundingBox":{"pts":[[1,2],[3,2],[3,4],[1,4]],"score":0.9},
+                 "value":{"boundingBox":{"pts":null,"score":0},"name":"","id":"","score":0,"review":false}}]}}""")).isEmpty();
+        assertThat(contract.violations("GET", "/v1/image/group/{group}", 200, "{\"code\":0,\"message\":\"\",\"result\":null}")).isEmpty();
+        assertThat(contract.violations("POST", "/v1/image/group/{group}/search", 200,
+                "{\"code\":0,\"message\":\"\",\"result\":[{\"id\":\"xx\",\"label\":\"xx\",\"etag\":\"\",\"uri\":\"http://xxx/xxx\",\"score\":0.9998}]}"))
+                .isEmpty();
+        assertThat(contract.violations("POST", "/v1/image/groups/search", 406, "{\"error\":\"groups is empty\"}")).isEmpty();
     }
 
     @Test
@@ -68,5 +91,11 @@ class QiniuContractTest extends OpenApiContractTest {
                 "{\"code\":0,\"message\":\"\",\"result\":[{\"id\":\"t\",\"from\":\"v1\",\"to\":\"v2\",\"status\":\"RUNNING\","
                         + "\"created_at\":\"2018-05-04 11:49\",\"updated_at\":\"x\"}]}")).as("status and timestamps").isNotEmpty();
         assertThat(contract.violations("GET", "/v1/face/groups/{group}/images", 200, "{\"images\":[]}")).as("marker missing").isNotEmpty();
+        assertThat(contract.violations("POST", "/v1/image/groups/search", 200,
+                "{\"code\":0,\"message\":\"\",\"result\":[{\"id\":\"a\",\"label\":\"\",\"etag\":\"\",\"uri\":\"\",\"score\":0.5}]}"))
+                .as("an older multi-group match without its group").isNotEmpty();
+        assertThat(contract.violations("POST", "/v1/face/group/{group}/delete", 200, "{\"code\":0}")).as("the older delete answers {}").isNotEmpty();
+        assertThat(contract.violations("POST", "/v1/image/group/{group}/new", 200, "{\"images\":[\"a\"],\"errors\":[{\"code\":200}]}"))
+                .as("an error entry that is no error").isNotEmpty();
     }
 }

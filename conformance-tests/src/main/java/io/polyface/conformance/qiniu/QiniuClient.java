@@ -104,13 +104,14 @@ public final class QiniuClient {
     /** The contract's path template for a concrete path. */
     static String templatePath(String path) {
         String p = path;
-        if (p.matches("/v1/(face|image)/groups/(multi/search|multi/pts/search)")) {
+        if (p.matches("/v1/(face|image)/groups/(multi/search|multi/pts/search|search)")) {
             return p;
         }
         p = p.replaceFirst("^/v1/(face|image)/groups/[^/]+", "/v1/$1/groups/{group}");
         if (!p.matches("^/v1/face/group/feature(/upgrade)?$")) {
             p = p.replaceFirst("^/v1/face/group/[^/]+", "/v1/face/group/{group}");
         }
+        p = p.replaceFirst("^/v1/image/group/[^/]+", "/v1/image/group/{group}");
         return p.replaceFirst("/feature/upgrade/[^/]+$", "/feature/upgrade/{version}");
     }
 }

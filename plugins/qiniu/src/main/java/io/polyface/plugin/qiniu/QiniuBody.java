@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,6 +47,11 @@ final class QiniuBody {
         if (root == null || !root.isObject()) {
             throw new FaceException.InvalidArgument("body", "request body must be a JSON object");
         }
+        return new QiniuBody(root, "");
+    }
+
+    /** An object already read (the older API generation reads its bodies itself: {@link QiniuLegacyBody}). */
+    static QiniuBody of(ObjectNode root) {
         return new QiniuBody(root, "");
     }
 

@@ -91,6 +91,28 @@ final class QiniuDialect implements Dialect {
         // The document's example writes "rurun"; clients copied from it keep working.
         all.add(op("feature.rerun", "POST", "/v1/face/group/{group}/feature/rurun", admin::rerun));
         all.add(op("feature.check", "POST", "/v1/face/group/{group}/feature/check", admin::check));
+        // Qiniu's older API generation (argus/feature_group: faceg, imageg) on the same groups; see
+        // QiniuLegacyFaceGroups. After the admin routes, so GET /v1/face/group/feature stays theirs.
+        QiniuLegacyFaceGroups oldFaces = new QiniuLegacyFaceGroups(faces, uris, QiniuScore.DEFAULT);
+        QiniuLegacyImageGroups oldImages = new QiniuLegacyImageGroups(images, uris, PerceptualImageDescriptor.withDefaults(), context.clock());
+        // Multi-group searches go first of all: "search" would match the current generation's {group}.
+        all.addAll(0, List.of(
+                op("legacy.face.groups_search", "POST", "/v1/face/groups/search", QiniuLegacyErrors.guard(oldFaces::multiSearch)),
+                op("legacy.image.groups_search", "POST", "/v1/image/groups/search", QiniuLegacyErrors.guard(oldImages::multiSearch))));
+        all.add(op("legacy.face.group.list", "GET", "/v1/face/group", QiniuLegacyErrors.guard(oldFaces::listGroups)));
+        all.add(op("legacy.face.group.faces", "GET", "/v1/face/group/{group}", QiniuLegacyErrors.guard(oldFaces::listFaces)));
+        all.add(op("legacy.face.group.new", "POST", "/v1/face/group/{group}/new", QiniuLegacyErrors.guard(oldFaces::create)));
+        all.add(op("legacy.face.group.remove", "POST", "/v1/face/group/{group}/remove", QiniuLegacyErrors.guard(oldFaces::remove)));
+        all.add(op("legacy.face.add", "POST", "/v1/face/group/{group}/add", QiniuLegacyErrors.guard(oldFaces::add)));
+        all.add(op("legacy.face.delete", "POST", "/v1/face/group/{group}/delete", QiniuLegacyErrors.guard(oldFaces::delete)));
+        all.add(op("legacy.face.search", "POST", "/v1/face/group/{group}/search", QiniuLegacyErrors.guard(oldFaces::search)));
+        all.add(op("legacy.image.group.list", "GET", "/v1/image/group", QiniuLegacyErrors.guard(oldImages::listGroups)));
+        all.add(op("legacy.image.group.images", "GET", "/v1/image/group/{group}", QiniuLegacyErrors.guard(oldImages::listImages)));
+        all.add(op("legacy.image.group.new", "POST", "/v1/image/group/{group}/new", QiniuLegacyErrors.guard(oldImages::create)));
+        all.add(op("legacy.image.group.remove", "POST", "/v1/image/group/{group}/remove", QiniuLegacyErrors.guard(oldImages::remove)));
+        all.add(op("legacy.image.add", "POST", "/v1/image/group/{group}/add", QiniuLegacyErrors.guard(oldImages::add)));
+        all.add(op("legacy.image.delete", "POST", "/v1/image/group/{group}/delete", QiniuLegacyErrors.guard(oldImages::delete)));
+        all.add(op("legacy.image.search", "POST", "/v1/image/group/{group}/search", QiniuLegacyErrors.guard(oldImages::search)));
         this.operations = List.copyOf(all);
 
         if (auth.open()) {
@@ -129,6 +151,9 @@ final class QiniuDialect implements Dialect {
 
     @Override
     public DialectResponse renderUnknownPath(DialectRequest request) {
+        if (QiniuLegacyErrors.isLegacyPath(request.path())) {
+            return QiniuLegacyErrors.notFound(); // the older generation's Go mux: plain-text 404
+        }
         boolean admin = request.path().startsWith("/v1/face/group/");
         return render(404, "no such API: " + request.method() + " " + request.path(), admin);
     }

@@ -447,7 +447,7 @@ final class QiniuFaceGroups {
      * The face's own embedding when every searched group holds embeddings of its version; else the
      * image and the face's box, so that the engine extracts the version each group needs.
      */
-    private static Probe probe(FaceEngine engine, List<CollectionRef> searched, DetectedFace face, byte[] image) {
+    static Probe probe(FaceEngine engine, List<CollectionRef> searched, DetectedFace face, byte[] image) {
         String version = face.embedding().featureVersion();
         boolean same = searched.stream().allMatch(ref -> engine.collection(ref)
                 .map(info -> info.featureVersion().equals(version)).orElse(false));
@@ -481,13 +481,13 @@ final class QiniuFaceGroups {
         face.userData().flatMap(QiniuFaceGroups::storedConfidence).ifPresent(c -> box.put("score", c));
     }
 
-    private static String userData(double confidence) {
+    static String userData(double confidence) {
         ObjectNode data = QiniuReply.object();
         data.put("score", confidence);
         return QiniuReply.write(data);
     }
 
-    private static Optional<Double> storedConfidence(String userData) {
+    static Optional<Double> storedConfidence(String userData) {
         try {
             JsonNode node = QiniuBody.JSON.readTree(userData);
             return node != null && node.path("score").isNumber() ? Optional.of(node.path("score").doubleValue()) : Optional.empty();
@@ -496,7 +496,7 @@ final class QiniuFaceGroups {
         }
     }
 
-    private static boolean isFaceGroup(CollectionInfo info) {
+    static boolean isFaceGroup(CollectionInfo info) {
         return FACE_KIND.equals(info.spec().attributes().get(KIND));
     }
 
@@ -508,7 +508,7 @@ final class QiniuFaceGroups {
         }
     }
 
-    private static List<StoredFace> allFaces(Group group) {
+    static List<StoredFace> allFaces(Group group) {
         List<StoredFace> faces = new ArrayList<>();
         Optional<String> marker = Optional.empty();
         do {
@@ -534,7 +534,7 @@ final class QiniuFaceGroups {
         return items;
     }
 
-    private FaceEngine engine(String tenant, String group) {
+    FaceEngine engine(String tenant, String group) {
         return context.engines().engineFor(QiniuDialectProvider.ID, tenant, group.isEmpty() ? Optional.empty() : Optional.of(group));
     }
 }

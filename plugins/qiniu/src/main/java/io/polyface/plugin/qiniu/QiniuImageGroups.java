@@ -38,7 +38,7 @@ final class QiniuImageGroups {
     private static final int MAX_LIMIT = 10_000;
     private static final int DEFAULT_LIMIT = 100;
     /** The document recommends 0.3 for image search (section 1.6). */
-    private static final double DEFAULT_THRESHOLD = 0.3;
+    static final double DEFAULT_THRESHOLD = 0.3;
     private static final int PAGE_MAX = 1000;
 
     private final DialectContext context;
@@ -290,11 +290,11 @@ final class QiniuImageGroups {
         engine.putRecord(tenant, imagesKind(group.name()), id, image.toJson());
     }
 
-    private static String imagesKind(String group) {
+    static String imagesKind(String group) {
         return IMAGES + group;
     }
 
-    private FaceEngine engine(String tenant) {
+    FaceEngine engine(String tenant) {
         return context.engines().engineFor(QiniuDialectProvider.ID, tenant, Optional.empty());
     }
 }
