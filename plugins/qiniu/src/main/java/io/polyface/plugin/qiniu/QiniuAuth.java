@@ -37,17 +37,20 @@ import javax.crypto.spec.SecretKeySpec;
  *       request has one, then the {@code X-Qiniu-*} headers sorted by name, then {@code \n}, then
  *       the body unless the content type is absent or {@code application/octet-stream}; URL-safe
  *       base64 with padding. An {@code X-Qiniu-Date} header, which the SDKs add, must be within
- *       {@code max-clock-skew} of the server's clock.
- *   <li>{@code Authorization: QBox <AccessKey>:<Sign>}, the legacy form: over {@code
+ *       {@code max-clock-skew} of the server's clock; with {@code require-date} it must be there.
+ *   <li>{@code Authorization: QBox <AccessKey>:<Sign>}, the legacy form (unless {@code accept-qbox}
+ *       is off, or {@code require-date} is on: it cannot carry a date): over {@code
  *       path[?query]\n}, then the body only for {@code application/x-www-form-urlencoded}.
  *   <li>{@code Authorization: QiniuStub uid=<n>&ut=<n>}, which Qiniu's internal services send
  *       unsigned: accepted only when {@code trust-qiniu-stub} is on; the tenant is {@code uid-<n>}.
  * </ul>
  *
- * <p>The path and query are those the client requested, mount prefix included ({@link
- * DialectRequest#rawTarget()}). Signatures are compared in constant time; secrets and signatures
- * never appear in messages or logs. With no keys configured every request is accepted for the
- * default tenant. Immutable and thread-safe.
+ * <p>A signed request whose non-empty body the signature does not cover (no Content-Type, {@code
+ * application/octet-stream}, or any JSON under QBox) is refused: the handlers would read a body
+ * anyone on the way could have replaced. The path and query are those the client requested, mount
+ * prefix included ({@link DialectRequest#rawTarget()}). Signatures are compared in constant time;
+ * secrets and signatures never appear in messages or logs. With no keys configured every request,
+ * and any body, is accepted for the default tenant. Immutable and thread-safe.
  */
 final class QiniuAuth {
     private static final Pattern QINIU = Pattern.compile("(Qiniu|QBox) ([^:\\s]+):(\\S+)");
@@ -55,25 +58,45 @@ final class QiniuAuth {
     private static final DateTimeFormatter X_QINIU_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
     private static final String X_QINIU = "X-Qiniu-";
 
+    /**
+     * What a signed request must show besides a valid signature.
+     *
+     * @param trustStub accept {@code QiniuStub} unsigned ({@code trust-qiniu-stub}, default off)
+     * @param acceptQbox accept the legacy {@code QBox} form ({@code accept-qbox}, default on: the
+     *     SDKs still sign some calls with it)
+     * @param requireDate refuse a {@code Qiniu} signature without {@code X-Qiniu-Date}, and every
+     *     {@code QBox} one ({@code require-date}, default off: SDKs send the date only in their newer
+     *     versions and can be told not to)
+     * @param maxClockSkew how far a signed {@code X-Qiniu-Date} may be from the server's clock
+     */
+    record Rules(boolean trustStub, boolean acceptQbox, boolean requireDate, Duration maxClockSkew) {
+        Rules {
+            requireNonNull(maxClockSkew, "maxClockSkew is null");
+            if (maxClockSkew.isNegative()) {
+                throw new IllegalArgumentException("maxClockSkew is negative");
+            }
+        }
+    }
+
     private final Map<String, byte[]> secrets;
-    private final boolean trustStub;
-    private final Duration maxClockSkew;
+    private final Rules rules;
     private final Clock clock;
     private final String openTenant;
 
-    QiniuAuth(Map<String, byte[]> secrets, boolean trustStub, Duration maxClockSkew, Clock clock, String openTenant) {
+    QiniuAuth(Map<String, byte[]> secrets, Rules rules, Clock clock, String openTenant) {
         this.secrets = Map.copyOf(requireNonNull(secrets, "secrets is null"));
-        this.trustStub = trustStub;
-        this.maxClockSkew = requireNonNull(maxClockSkew, "maxClockSkew is null");
+        this.rules = requireNonNull(rules, "rules is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.openTenant = requireNonNull(openTenant, "openTenant is null");
     }
 
     /**
-     * Reads {@code keys.<i>.access-key} / {@code keys.<i>.secret-key}, {@code trust-qiniu-stub} and
-     * {@code max-clock-skew} (seconds, or an ISO-8601 duration) from the dialect's settings.
+     * Reads {@code keys.<i>.access-key} / {@code keys.<i>.secret-key}, {@code trust-qiniu-stub},
+     * {@code accept-qbox}, {@code require-date} and {@code max-clock-skew} (seconds, or an ISO-8601
+     * duration) from the dialect's settings.
      *
-     * @throws IllegalArgumentException if a key is incomplete or named twice
+     * @throws IllegalArgumentException if a key is incomplete or named twice, or a setting is not
+     *     a boolean or a duration where one is expected
      */
     static QiniuAuth fromSettings(Map<String, String> settings, Clock clock, String openTenant) {
         Map<String, byte[]> secrets = new LinkedHashMap<>();
@@ -87,10 +110,32 @@ final class QiniuAuth {
                 throw new IllegalArgumentException("dialects.qiniu.keys names the access key " + access + " twice");
             }
         }
-        boolean trustStub = Boolean.parseBoolean(settings.getOrDefault("trust-qiniu-stub", "false"));
-        String skew = settings.getOrDefault("max-clock-skew", "900");
-        Duration maxSkew = skew.startsWith("P") || skew.startsWith("p") ? Duration.parse(skew) : Duration.ofSeconds(Long.parseLong(skew));
-        return new QiniuAuth(secrets, trustStub, maxSkew, clock, openTenant);
+        Rules rules = new Rules(flag(settings, "trust-qiniu-stub", false), flag(settings, "accept-qbox", true),
+                flag(settings, "require-date", false), duration(settings, "max-clock-skew", "900"));
+        return new QiniuAuth(secrets, rules, clock, openTenant);
+    }
+
+    private static boolean flag(Map<String, String> settings, String key, boolean fallback) {
+        String value = settings.getOrDefault(key, Boolean.toString(fallback)).strip();
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("dialects.qiniu." + key + " must be true or false, not '" + value + "'");
+        };
+    }
+
+    private static Duration duration(Map<String, String> settings, String key, String fallback) {
+        String value = settings.getOrDefault(key, fallback).strip();
+        try {
+            Duration parsed = value.startsWith("P") || value.startsWith("p") ? Duration.parse(value) : Duration.ofSeconds(Long.parseLong(value));
+            if (!parsed.isNegative()) {
+                return parsed;
+            }
+        } catch (DateTimeParseException | NumberFormatException e) {
+            // Reported below with the key's name.
+        }
+        throw new IllegalArgumentException("dialects.qiniu." + key + " must be whole seconds or an ISO-8601 duration"
+                + " of at least 0, not '" + value + "'");
     }
 
     /** True when no key is configured: every request is accepted unsigned. */
@@ -99,7 +144,7 @@ final class QiniuAuth {
     }
 
     boolean trustsStub() {
-        return trustStub;
+        return rules.trustStub();
     }
 
     List<String> accessKeys() {
@@ -113,7 +158,7 @@ final class QiniuAuth {
      */
     String tenant(DialectRequest request) {
         Optional<String> header = request.header("Authorization").map(String::strip);
-        if (trustStub && header.isPresent() && header.get().startsWith("QiniuStub ")) {
+        if (rules.trustStub() && header.isPresent() && header.get().startsWith("QiniuStub ")) {
             return stubTenant(header.get());
         }
         if (open()) {
@@ -128,20 +173,35 @@ final class QiniuAuth {
                     ? "QiniuStub authorization is not accepted by this server"
                     : "bad Authorization header: expected 'Qiniu <AccessKey>:<Sign>'");
         }
+        boolean legacy = m.group(1).equals("QBox");
+        if (legacy && !rules.acceptQbox()) {
+            throw new FaceException.Unauthorized("QBox authorization is not accepted by this server: sign with 'Qiniu <AccessKey>:<Sign>'");
+        }
+        if (legacy && rules.requireDate()) {
+            throw new FaceException.Unauthorized("a QBox signature cannot carry the X-Qiniu-Date this server requires:"
+                    + " sign with 'Qiniu <AccessKey>:<Sign>' and X-Qiniu-Date");
+        }
         String accessKey = m.group(2);
         byte[] secret = secrets.get(accessKey);
         if (secret == null) {
             throw new FaceException.Unauthorized("unknown access key");
         }
-        boolean legacy = m.group(1).equals("QBox");
+        Optional<byte[]> signedBody = legacy ? legacyBody(request) : body(request);
         byte[] given = m.group(3).getBytes(StandardCharsets.US_ASCII);
         boolean valid = false;
         for (String data : legacy ? legacyStrings(request) : signingStrings(request)) {
             // Every candidate is computed and compared in full: the time taken does not say which matched.
-            valid |= MessageDigest.isEqual(given, sign(secret, data, legacy ? legacyBody(request) : body(request)));
+            valid |= MessageDigest.isEqual(given, sign(secret, data, signedBody));
         }
         if (!valid) {
             throw new FaceException.Unauthorized("signature does not match the request");
+        }
+        if (signedBody.isEmpty() && request.body().length > 0) {
+            // Valid for the path and headers, but the body could have been swapped on the way.
+            throw new FaceException.Unauthorized(legacy
+                    ? "the body is not covered by a QBox signature: sign with 'Qiniu <AccessKey>:<Sign>' and send it as application/json"
+                    : "the body is not covered by the signature (no Content-Type, or application/octet-stream):"
+                            + " send it as application/json and sign it");
         }
         if (!legacy) {
             checkDate(request);
@@ -167,18 +227,25 @@ final class QiniuAuth {
     }
 
     private void checkDate(DialectRequest request) {
-        Optional<String> date = request.header("X-Qiniu-Date");
-        if (date.isEmpty()) {
+        // The same values the signature covered (signingStrings signs the last of them).
+        List<String> dates = request.headers().getOrDefault("X-Qiniu-Date", List.of());
+        if (dates.isEmpty()) {
+            if (rules.requireDate()) {
+                throw new FaceException.Unauthorized("X-Qiniu-Date is required: add it and sign it with the request");
+            }
             return;
+        }
+        if (dates.size() > 1) {
+            throw new FaceException.Unauthorized("X-Qiniu-Date is given more than once");
         }
         Instant signedAt;
         try {
-            signedAt = LocalDateTime.parse(date.get().strip(), X_QINIU_DATE).toInstant(ZoneOffset.UTC);
+            signedAt = LocalDateTime.parse(dates.getFirst().strip(), X_QINIU_DATE).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new FaceException.Unauthorized("X-Qiniu-Date is not yyyyMMddTHHmmssZ");
         }
-        if (Duration.between(signedAt, clock.instant()).abs().compareTo(maxClockSkew) > 0) {
-            throw new FaceException.Unauthorized("X-Qiniu-Date is more than " + maxClockSkew.toSeconds()
+        if (Duration.between(signedAt, clock.instant()).abs().compareTo(rules.maxClockSkew()) > 0) {
+            throw new FaceException.Unauthorized("X-Qiniu-Date is more than " + rules.maxClockSkew().toSeconds()
                     + " s away from the server's clock");
         }
     }

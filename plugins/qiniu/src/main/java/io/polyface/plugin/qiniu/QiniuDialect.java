@@ -193,15 +193,15 @@ final class QiniuDialect implements Dialect {
     static String message(FaceException failure) {
         return switch (failure) {
             case FaceException.NotFound notFound -> switch (notFound.resource()) {
-                case COLLECTION -> "group not found: " + notFound.id();
-                case FACE, IMAGE -> "image not found: " + notFound.id();
-                case TAG, PERSON, TASK -> notFound.getMessage();
+                case COLLECTION -> "group not found: " + QiniuEcho.of(notFound.id());
+                case FACE, IMAGE -> "image not found: " + QiniuEcho.of(notFound.id());
+                case TAG, PERSON, TASK -> QiniuEcho.of(notFound.getMessage());
             };
             case FaceException.AlreadyExists exists -> switch (exists.resource()) {
-                case COLLECTION -> "group already exists: " + exists.id();
-                case FACE, IMAGE -> "image id already exists in the group: " + exists.id();
+                case COLLECTION -> "group already exists: " + QiniuEcho.of(exists.id());
+                case FACE, IMAGE -> "image id already exists in the group: " + QiniuEcho.of(exists.id());
                 case TASK -> "an upgrade or re-run is already running on this group";
-                case TAG, PERSON -> exists.getMessage();
+                case TAG, PERSON -> QiniuEcho.of(exists.getMessage());
             };
             case FaceException.DownloadFailed download -> switch (download.reason()) {
                 case BAD_URL -> "cannot fetch the uri: not a usable http(s) URL";

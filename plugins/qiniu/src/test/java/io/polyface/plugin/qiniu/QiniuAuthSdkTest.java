@@ -74,11 +74,98 @@ class QiniuAuthSdkTest {
     }
 
     @Test
-    void theBodyOfAnOctetStreamIsNotSigned() {
+    void aBodyTheSignatureDoesNotCoverIsRefused() {
         String url = BASE + "/qiniu/v1/face/groups/test_group/add";
-        byte[] body = {1, 2, 3};
-        Map<String, String> headers = sdkHeaders(Auth.create(AK, SK), url, "POST", body, "application/octet-stream");
-        assertThat(auth.tenant(request("POST", url, headers, new byte[] {9, 9}))).isEqualTo(AK);
+        byte[] swapped = "{\"image\":{\"uri\":\"http://example.com/attacker.jpg\"}}".getBytes(StandardCharsets.UTF_8);
+        // The SDK leaves the body of an octet-stream, or of a request without Content-Type, out of the signature.
+        Map<String, String> octets = sdkHeaders(Auth.create(AK, SK), url, "POST", new byte[] {1, 2, 3}, "application/octet-stream");
+        Map<String, String> untyped = sdkHeaders(Auth.create(AK, SK), url, "POST", new byte[0], null);
+
+        for (Map<String, String> headers : List.of(octets, untyped)) {
+            assertThatThrownBy(() -> auth.tenant(request("POST", url, headers, swapped)))
+                    .isInstanceOf(FaceException.Unauthorized.class).hasMessageContaining("body is not covered by the signature");
+            // The same signature with no body at all is fine: nothing unsigned would be read.
+            assertThat(auth.tenant(request("POST", url, headers, new byte[0]))).isEqualTo(AK);
+        }
+    }
+
+    @Test
+    void aQboxSignatureCoversNoJsonBody() {
+        String url = BASE + "/qiniu/v1/face/groups/test_group";
+        byte[] body = "{\"config\":{\"capacity\":100}}".getBytes(StandardCharsets.UTF_8);
+        @SuppressWarnings("deprecation")
+        String authorization = Auth.create(AK, SK).authorization(url, body, "application/json").get("Authorization").toString();
+
+        assertThatThrownBy(() -> auth.tenant(request("POST", url, Map.of("Authorization", authorization, "Content-Type", "application/json"), body)))
+                .isInstanceOf(FaceException.Unauthorized.class).hasMessageContaining("not covered by a QBox signature");
+    }
+
+    @Test
+    void withoutKeysAnyBodyIsRead() {
+        QiniuAuth open = QiniuAuth.fromSettings(Map.of(), Clock.systemUTC(), "qiniu");
+        String url = BASE + "/qiniu/v1/face/groups/test_group/add";
+        byte[] body = "{\"image\":{\"uri\":\"http://example.com/a.jpg\"}}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(open.tenant(request("POST", url, Map.of(), body))).isEqualTo("qiniu");
+        assertThat(open.tenant(request("POST", url, Map.of("Content-Type", "application/octet-stream"), body))).isEqualTo("qiniu");
+    }
+
+    @Test
+    void qboxCanBeTurnedOff() {
+        String url = BASE + "/qiniu/v1/face/groups/test_group/remove";
+        @SuppressWarnings("deprecation")
+        String qbox = Auth.create(AK, SK).authorization(url, null, null).get("Authorization").toString();
+        QiniuAuth noQbox = QiniuAuth.fromSettings(Map.of("keys.0.access-key", AK, "keys.0.secret-key", SK, "accept-qbox", "false"),
+                Clock.systemUTC(), "open");
+
+        assertThatThrownBy(() -> noQbox.tenant(request("POST", url, Map.of("Authorization", qbox), new byte[0])))
+                .isInstanceOf(FaceException.Unauthorized.class).hasMessageContaining("QBox authorization is not accepted");
+        assertThat(noQbox.tenant(request("POST", url, sdkHeaders(Auth.create(AK, SK), url, "POST", null, null), new byte[0])))
+                .isEqualTo(AK);
+    }
+
+    @Test
+    void requireDateRefusesSignaturesWithoutOne() {
+        String url = BASE + "/qiniu/v1/face/groups";
+        Map<String, String> undated = Map.of("Authorization",
+                "Qiniu " + Auth.create(AK, SK).signQiniuAuthorization(url, "GET", null, new Headers.Builder().build()));
+        @SuppressWarnings("deprecation")
+        String qbox = Auth.create(AK, SK).authorization(url, null, null).get("Authorization").toString();
+        QiniuAuth dated = QiniuAuth.fromSettings(Map.of("keys.0.access-key", AK, "keys.0.secret-key", SK, "require-date", "true"),
+                Clock.systemUTC(), "open");
+
+        assertThat(auth.tenant(request("GET", url, undated, new byte[0]))).as("off by default").isEqualTo(AK);
+        assertThatThrownBy(() -> dated.tenant(request("GET", url, undated, new byte[0])))
+                .isInstanceOf(FaceException.Unauthorized.class).hasMessageContaining("X-Qiniu-Date is required");
+        assertThatThrownBy(() -> dated.tenant(request("GET", url, Map.of("Authorization", qbox), new byte[0])))
+                .isInstanceOf(FaceException.Unauthorized.class).hasMessageContaining("QBox signature cannot carry the X-Qiniu-Date");
+        assertThat(dated.tenant(request("GET", url, sdkHeaders(Auth.create(AK, SK), url, "GET", null, null), new byte[0])))
+                .as("the SDK signs a date by default").isEqualTo(AK);
+    }
+
+    @Test
+    void aSecondXQiniuDateCannotRefreshAStaleSignature() {
+        String url = BASE + "/qiniu/v1/face/groups";
+        String stale = "20180504T114940Z";
+        String sign = Auth.create(AK, SK).signQiniuAuthorization(url, "GET", null, new Headers.Builder().set("X-Qiniu-Date", stale).build());
+        String fresh = QiniuSigner.X_QINIU_DATE.format(java.time.Instant.now());
+        // The signature covers the last value; a fresh one put first must not pass the clock check.
+        DialectRequest replay = new DialectRequest("GET", "/v1/face/groups", Map.of(), Map.of(),
+                Map.of("Host", List.of("127.0.0.1:8080"), "Authorization", List.of("Qiniu " + sign), "X-Qiniu-Date", List.of(fresh, stale)),
+                new byte[0], "/qiniu/v1/face/groups");
+
+        assertThatThrownBy(() -> auth.tenant(replay)).isInstanceOf(FaceException.Unauthorized.class).hasMessageContaining("X-Qiniu-Date");
+    }
+
+    @Test
+    void aSettingThatIsNotABooleanOrADurationStopsStartUp() {
+        assertThatThrownBy(() -> QiniuAuth.fromSettings(Map.of("accept-qbox", "no"), Clock.systemUTC(), "open"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dialects.qiniu.accept-qbox");
+        assertThatThrownBy(() -> QiniuAuth.fromSettings(Map.of("require-date", "1"), Clock.systemUTC(), "open"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dialects.qiniu.require-date");
+        assertThatThrownBy(() -> QiniuAuth.fromSettings(Map.of("max-clock-skew", "15m"), Clock.systemUTC(), "open"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dialects.qiniu.max-clock-skew");
+        assertThat(QiniuAuth.fromSettings(Map.of("max-clock-skew", "PT15M", "accept-qbox", "FALSE"), Clock.systemUTC(), "open").open()).isTrue();
     }
 
     @Test

@@ -225,7 +225,7 @@ final class SensetimeDirectory {
     private void checkPersons(String tenant, List<String> personIds) {
         for (String personId : personIds) {
             if (store.person(tenant, personId).isEmpty()) {
-                throw new SensetimeFailure(SensetimeStatus.INVALID_PERSON, "person_id " + personId + " is invalid");
+                throw new SensetimeFailure(SensetimeStatus.INVALID_PERSON, "person_id " + SensetimeEcho.of(personId) + " is invalid");
             }
         }
     }
@@ -410,7 +410,7 @@ final class SensetimeDirectory {
         List<SensetimeStore.LiveFace> faces = new ArrayList<>();
         for (String faceId : faceIds) {
             faces.add(store.liveFace(tenant, faceId).orElseThrow(
-                    () -> new SensetimeFailure(SensetimeStatus.INVALID_FACE, "face_id " + faceId + " is invalid or expired")));
+                    () -> new SensetimeFailure(SensetimeStatus.INVALID_FACE, "face_id " + SensetimeEcho.of(faceId) + " is invalid or expired")));
         }
         return faces;
     }

@@ -137,7 +137,7 @@ final class SensetimeMatching {
         List<StoredFace> faces = new ArrayList<>();
         for (String id : faceIds.get()) {
             SensetimeStore.LiveFace candidate = store.liveFace(tenant, id).orElseThrow(
-                    () -> new SensetimeFailure(SensetimeStatus.INVALID_FACE, "face_ids: face " + id + " is invalid or expired"));
+                    () -> new SensetimeFailure(SensetimeStatus.INVALID_FACE, "face_ids: face " + SensetimeEcho.of(id) + " is invalid or expired"));
             faces.add(candidate.face());
         }
         return maybeAsync(tenant, faces, () -> {
@@ -236,18 +236,18 @@ final class SensetimeMatching {
         List<String> persons = new ArrayList<>();
         for (String groupId : groupIds) {
             var group = store.group(tenant, groupId).orElseThrow(
-                    () -> new SensetimeFailure(SensetimeStatus.INVALID_GROUP, "group_id " + groupId + " is invalid"));
+                    () -> new SensetimeFailure(SensetimeStatus.INVALID_GROUP, "group_id " + SensetimeEcho.of(groupId) + " is invalid"));
             SensetimeStore.members(group).stream().filter(p -> store.person(tenant, p).isPresent()).forEach(persons::add);
         }
         for (String personId : personIds) {
             if (store.person(tenant, personId).isEmpty()) {
-                throw new SensetimeFailure(SensetimeStatus.INVALID_PERSON, "person_id " + personId + " is invalid");
+                throw new SensetimeFailure(SensetimeStatus.INVALID_PERSON, "person_id " + SensetimeEcho.of(personId) + " is invalid");
             }
             persons.add(personId);
         }
         for (String facesetId : facesetIds) {
             if (store.faceset(tenant, facesetId).isEmpty()) {
-                throw new SensetimeFailure(SensetimeStatus.INVALID_FACESET, "faceset_id " + facesetId + " is invalid");
+                throw new SensetimeFailure(SensetimeStatus.INVALID_FACESET, "faceset_id " + SensetimeEcho.of(facesetId) + " is invalid");
             }
             faces.addAll(store.allFaces(tenant, SensetimeStore.facesetRef(tenant, facesetId)));
         }

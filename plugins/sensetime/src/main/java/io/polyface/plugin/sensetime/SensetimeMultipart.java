@@ -117,7 +117,7 @@ final class SensetimeMultipart {
         }
         Optional<String> fileName = Optional.ofNullable(parameters.get("filename"));
         if (fileName.isEmpty() && content.length > MAX_TEXT_BYTES) {
-            throw SensetimeFailure.invalidArgument("argument '" + name + "': longer than " + MAX_TEXT_BYTES + " bytes");
+            throw SensetimeFailure.invalidArgument("argument '" + SensetimeEcho.of(name) + "': longer than " + MAX_TEXT_BYTES + " bytes");
         }
         return new Part(name, fileName, content);
     }

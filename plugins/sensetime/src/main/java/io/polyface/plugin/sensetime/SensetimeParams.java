@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +22,20 @@ import java.util.Set;
  * multipart/form-data}. A parameter in the body takes precedence over the same one in the query
  * string. Arrays are JSON arrays, comma-separated strings or repeated parameters. Files come only
  * from multipart parts that carry a file name.
+ *
+ * <p>The document states no lengths; ours keep stored names and echoed ids small: a text
+ * parameter, or one item of an array, is at most {@value #MAX_CHARS} characters ({@code user_data}
+ * and {@code url}: {@value #MAX_LONG_CHARS}), else INVALID_ARGUMENT. {@code api_id} and {@code
+ * api_secret} are only hashed and compared, never stored, and have no limit of their own.
  */
 final class SensetimeParams {
+    /** Names, ids, numbers, flags: every text parameter without a limit of its own. */
+    static final int MAX_CHARS = 256;
+    /** {@code user_data} and {@code url}. */
+    static final int MAX_LONG_CHARS = 4096;
+    private static final Set<String> LONG = Set.of("user_data", "url");
+    private static final Set<String> CREDENTIALS = Set.of("api_id", "api_secret");
+
     private final Map<String, List<String>> values;
     /** Parameters given as JSON arrays, which a scalar parameter must not be. */
     private final Set<String> jsonArrays;
@@ -47,7 +60,7 @@ final class SensetimeParams {
                 case "application/json" -> readJson(body, fromBody, jsonArrays);
                 case "application/x-www-form-urlencoded" -> readForm(new String(body, StandardCharsets.UTF_8), fromBody);
                 case "multipart/form-data" -> readMultipart(request.header("Content-Type").orElseThrow(), body, fromBody, files);
-                default -> throw SensetimeFailure.invalidArgument("unsupported Content-Type '" + type
+                default -> throw SensetimeFailure.invalidArgument("unsupported Content-Type '" + SensetimeEcho.of(type)
                         + "': use application/json, application/x-www-form-urlencoded or multipart/form-data");
             }
         }
@@ -110,7 +123,7 @@ final class SensetimeParams {
         if (value.isNumber()) {
             return value.numberValue().toString();
         }
-        throw SensetimeFailure.invalidArgument("argument '" + name + "': must be a string, a number or a boolean");
+        throw SensetimeFailure.invalidArgument("argument '" + SensetimeEcho.of(name) + "': must be a string, a number or a boolean");
     }
 
     private static void readForm(String form, Map<String, List<String>> into) {
@@ -140,7 +153,7 @@ final class SensetimeParams {
         for (SensetimeMultipart.Part part : SensetimeMultipart.parse(body, SensetimeMultipart.boundary(contentType))) {
             if (part.fileName().isPresent()) {
                 if (files.putIfAbsent(part.name(), part.content()) != null) {
-                    throw SensetimeFailure.invalidArgument("argument '" + part.name() + "': more than one file");
+                    throw SensetimeFailure.invalidArgument("argument '" + SensetimeEcho.of(part.name()) + "': more than one file");
                 }
             } else {
                 into.computeIfAbsent(part.name(), k -> new ArrayList<>()).add(part.text());
@@ -163,7 +176,18 @@ final class SensetimeParams {
         if (jsonArrays.contains(name) || list.isEmpty()) {
             throw SensetimeFailure.invalidArgument("argument '" + name + "': must be a string");
         }
-        return Optional.of(list.getFirst());
+        return Optional.of(bounded(name, list.getFirst()));
+    }
+
+    private static String bounded(String name, String value) {
+        if (CREDENTIALS.contains(name)) {
+            return value;
+        }
+        int max = LONG.contains(name) ? MAX_LONG_CHARS : MAX_CHARS;
+        if (value.length() > max && value.codePointCount(0, value.length()) > max) {
+            throw SensetimeFailure.invalidArgument("argument '" + name + "': longer than " + max + " characters");
+        }
+        return value;
     }
 
     /** A required string parameter, not empty. */
@@ -184,12 +208,13 @@ final class SensetimeParams {
         if (raw == null) {
             return Optional.empty();
         }
-        List<String> items = new ArrayList<>();
+        // A set: a body of a million ids must not cost a million squared comparisons.
+        Set<String> items = new LinkedHashSet<>();
         for (String value : raw) {
             for (String item : value.split(",")) {
                 String trimmed = item.strip();
-                if (!trimmed.isEmpty() && !items.contains(trimmed)) {
-                    items.add(trimmed);
+                if (!trimmed.isEmpty()) {
+                    items.add(bounded(name, trimmed));
                 }
             }
         }

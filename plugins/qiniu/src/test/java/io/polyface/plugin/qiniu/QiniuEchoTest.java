@@ -1,0 +1,48 @@
+package io.polyface.plugin.qiniu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.polyface.spi.FaceException;
+import io.polyface.spi.FaceException.Resource;
+import io.polyface.spi.dialect.DialectContext;
+import io.polyface.spi.dialect.Operation;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Ids and names a client sent come back in error messages as a short prefix at most. */
+class QiniuEchoTest {
+    private final QiniuDialect dialect = new QiniuDialect(new DialectContext(
+            (d, t, c) -> {
+                throw new AssertionError("no engine is needed to render errors");
+            },
+            Map.of(), "qiniu", Clock.systemUTC(), (url, timeout) -> {
+                throw new AssertionError("no download is needed to render errors");
+            }));
+
+    private String render(FaceException failure, String operation) {
+        Operation op = dialect.operations().stream().filter(o -> o.name().equals(operation)).findFirst().orElseThrow();
+        return new String(dialect.renderError(failure, op).body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shortInputIsQuotedWholeLongInputAsAPrefix() {
+        assertThat(QiniuEcho.of("img-1")).isEqualTo("img-1");
+        assertThat(QiniuEcho.of("x".repeat(64))).isEqualTo("x".repeat(64));
+        assertThat(QiniuEcho.of("x".repeat(65))).isEqualTo("x".repeat(64) + "...");
+        // A character outside the BMP straddling the cut is left out whole, not halved.
+        assertThat(QiniuEcho.of("x".repeat(63) + "\uD83D\uDE00" + "y")).isEqualTo("x".repeat(63) + "...");
+    }
+
+    @Test
+    void aFiveMegabyteIdIsNotEchoed() {
+        String huge = "i".repeat(5 << 20);
+
+        assertThat(render(new FaceException.NotFound(Resource.IMAGE, huge), "face.update"))
+                .isEqualTo("{\"error\":\"image not found: " + "i".repeat(64) + "...\"}");
+        assertThat(render(new FaceException.AlreadyExists(Resource.FACE, huge), "face.add")).hasSizeLessThan(200);
+        assertThat(render(new FaceException.NotFound(Resource.COLLECTION, huge), "feature.version")).hasSizeLessThan(200);
+        assertThat(render(new FaceException.NotFound(Resource.TAG, huge), "face.list")).hasSizeLessThan(200);
+    }
+}
