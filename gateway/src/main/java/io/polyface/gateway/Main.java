@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code polyface serve [--port N] [--data DIR] [--config FILE]} and {@code polyface migrate --from
- * ENGINE --to ENGINE --tenant T [--collections GLOB] [--record-kinds K,...] [--checkpoint FILE]
- * [--data DIR] [--config FILE]}.
+ * ENGINE --to ENGINE --tenant T [--collections GLOB] [--record-kinds K,...] [--images FILE]
+ * [--checkpoint FILE] [--data DIR] [--config FILE]}.
  */
 public final class Main {
     private Main() {
@@ -74,8 +74,8 @@ public final class Main {
             }
             flags.put(flag.substring(2), args[++i]);
         }
-        java.util.Set<String> known = java.util.Set.of("from", "to", "tenant", "collections", "record-kinds", "checkpoint",
-                "data", "config");
+        java.util.Set<String> known = java.util.Set.of("from", "to", "tenant", "collections", "record-kinds", "images",
+                "checkpoint", "data", "config");
         for (String flag : flags.keySet()) {
             if (!known.contains(flag)) {
                 throw new UsageException("Unknown option --" + flag + ".");
@@ -94,6 +94,12 @@ public final class Main {
         java.util.List<String> kinds = flags.containsKey("record-kinds")
                 ? java.util.Arrays.stream(flags.get("record-kinds").split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList()
                 : java.util.List.of();
+        Optional<io.polyface.gateway.internal.ImageManifest> images;
+        try {
+            images = Optional.ofNullable(flags.get("images")).map(Path::of).map(io.polyface.gateway.internal.ImageManifest::read);
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new UsageException("--images: " + e.getMessage() + ".");
+        }
         try (io.polyface.gateway.internal.EngineRegistry engines = Gateway.engines(options)) {
             var source = engines.engine(from).orElseThrow(() -> new UsageException("No engine '" + from + "' is configured; "
                     + "the engines are " + engines.names() + "."));
@@ -101,6 +107,7 @@ public final class Main {
                     + "the engines are " + engines.names() + "."));
             var plan = new io.polyface.gateway.internal.Migration.Plan(tenant,
                     Optional.ofNullable(flags.get("collections")).map(io.polyface.gateway.internal.Glob::of), kinds, checkpoint);
+            plan = images.map(plan::withImages).orElse(plan);
             io.polyface.gateway.internal.Migration.Report report;
             try {
                 report = new io.polyface.gateway.internal.Migration(source, target, line -> {
@@ -165,7 +172,7 @@ public final class Main {
     private static String usage() {
         return "usage: polyface serve [--port N] [--data DIR] [--config FILE]\n"
                 + "       polyface migrate --from ENGINE --to ENGINE --tenant T [--collections GLOB]\n"
-                + "                        [--record-kinds K1,K2] [--checkpoint FILE] [--data DIR] [--config FILE]";
+                + "                        [--record-kinds K1,K2] [--images FILE] [--checkpoint FILE] [--data DIR] [--config FILE]";
     }
 
     /** A command ran and failed; the message says what to do. */

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.polyface.gateway.internal.EngineRegistry;
 import io.polyface.gateway.internal.Migration;
 import io.polyface.spi.FaceException;
+import io.polyface.spi.connector.VendorExport;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
@@ -20,6 +24,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +112,86 @@ class MigrationTest {
             Migration.Report again = new Migration(source, target, progress::add).run(plan);
             assertThat(again.copied()).isZero();
             assertThat(target.collection(PEOPLE).orElseThrow().faceCount()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void whatTheSourceCannotListOrKeepIsReportedAndTheRestIsCopied() throws Exception {
+        Path config = Files.writeString(work.resolve("engines.yaml"), """
+                engines:
+                  local:
+                    enabled: false
+                  new:
+                    type: fake
+                    store: migration-of-an-unlistable-source
+                """);
+        GatewayOptions options = new GatewayOptions(OptionalInt.empty(), Optional.of(work.resolve("data")), Optional.of(config), Map.of());
+        try (EngineRegistry engines = Gateway.engines(options)) {
+            FaceEngine target = engines.engine("new").orElseThrow();
+            Migration.Plan plan = new Migration.Plan("acme", Optional.empty(), List.of("settings"), work.resolve("migrate.json"));
+
+            Migration.Report report = new Migration(new Unlistable(), target, line -> { }).run(plan);
+
+            assertThat(report.collections()).isEqualTo(1);
+            assertThat(target.collection(PEOPLE).orElseThrow().spec().attributes()).containsEntry("display-name", "People of ACME");
+            assertThat(report.problems()).anyMatch(p -> p.startsWith("collection people: its faces cannot be listed at the source"))
+                    .anyMatch(p -> p.startsWith("records of kind settings: the source keeps none"))
+                    .anyMatch(p -> p.startsWith("1 collection(s) of feature version vendor-v1, which the target lacks"));
+        }
+    }
+
+    /** A vendor's account that lists its collection but neither its faces nor any records, as a DM-AI server. */
+    private static final class Unlistable implements VendorExport {
+        private final CollectionInfo people = new CollectionInfo(PEOPLE, CollectionSpec.unlimited().withFeatureVersion("vendor-v1")
+                .withAttributes(Map.of("display-name", "People of ACME")), Instant.EPOCH, Instant.EPOCH, 2, 0);
+
+        @Override
+        public String apiName() {
+            return "the test vendor's API";
+        }
+
+        @Override
+        public String name() {
+            return "vendor";
+        }
+
+        @Override
+        public String featureVersion() {
+            return "vendor-v1";
+        }
+
+        @Override
+        public List<FeatureVersion> featureVersions() {
+            return List.of(new FeatureVersion("vendor-v1", "the vendor's own"));
+        }
+
+        @Override
+        public EngineHealth health() {
+            return new EngineHealth(true, Map.of());
+        }
+
+        @Override
+        public Optional<byte[]> image(String tenant, String imageId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<CollectionInfo> collection(CollectionRef ref) {
+            return Optional.of(people).filter(c -> c.ref().equals(ref));
+        }
+
+        @Override
+        public List<CollectionInfo> collections(String tenant) {
+            return tenant.equals(PEOPLE.tenant()) ? List.of(people) : List.of();
+        }
+
+        @Override
+        public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
+            throw unsupported("listing faces");
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.CollectionInfo;
@@ -38,17 +39,29 @@ import java.util.stream.Collectors;
  * stands. Faces keep their ids, so a page sent again after an interruption is refused face by
  * face as already there, never stored twice.
  *
- * <p>What cannot be carried over is reported, not hidden: a face whose image the source no
- * longer has (an embedding alone cannot be enrolled through the SPI), a face the target's
- * detector does not find again, a feature version the target lacks. Images not attached to a face,
- * feature jobs and their history stay behind (the SPI cannot list them).
+ * <p>A vendor's account moves with its ids when its connector shows it in the vendor dialect's
+ * layout ({@code layout: dialect}, an {@link io.polyface.spi.connector.VendorExport}): the copy is
+ * then what that dialect would have stored, and answers the vendor's clients with their ids. A
+ * vendor whose API gives no image back has its faces enrolled from the photos an {@link
+ * ImageManifest} names.
+ *
+ * <p>What cannot be carried over is reported, not hidden: a face without an image at the source or
+ * in the manifest (an embedding alone cannot be enrolled through the SPI), a face the target's
+ * detector does not find again, a feature version the target lacks, a source that cannot list a
+ * collection's faces or keeps no records. Images not attached to a face, feature jobs and their
+ * history stay behind (the SPI cannot list them).
  */
 public final class Migration {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 50;
 
-    /** What to copy. */
-    public record Plan(String tenant, Optional<Glob> collections, List<String> recordKinds, Path checkpoint, int pageSize) {
+    /**
+     * What to copy.
+     *
+     * @param images the photos of faces whose image the source cannot give (by image id or face id)
+     */
+    public record Plan(String tenant, Optional<Glob> collections, List<String> recordKinds, Path checkpoint, int pageSize,
+            Optional<ImageManifest> images) {
         public Plan {
             if (pageSize < 1) {
                 throw new IllegalArgumentException("pageSize must be positive: " + pageSize);
@@ -57,10 +70,19 @@ public final class Migration {
             requireNonNull(collections, "collections is null");
             recordKinds = List.copyOf(requireNonNull(recordKinds, "recordKinds is null"));
             requireNonNull(checkpoint, "checkpoint is null");
+            requireNonNull(images, "images is null");
+        }
+
+        public Plan(String tenant, Optional<Glob> collections, List<String> recordKinds, Path checkpoint, int pageSize) {
+            this(tenant, collections, recordKinds, checkpoint, pageSize, Optional.empty());
         }
 
         public Plan(String tenant, Optional<Glob> collections, List<String> recordKinds, Path checkpoint) {
             this(tenant, collections, recordKinds, checkpoint, PAGE);
+        }
+
+        public Plan withImages(ImageManifest manifest) {
+            return new Plan(tenant, collections, recordKinds, checkpoint, pageSize, Optional.of(manifest));
         }
     }
 
@@ -89,6 +111,7 @@ public final class Migration {
         long records = 0;
         // Problems found by earlier, interrupted runs are kept in the checkpoint and reported again.
         List<String> problems = new Problems(state.withArray("problems"));
+        ObjectNode versionless = state.withObject("versions-not-on-target");
         Set<String> targetVersions = target.featureVersions().stream().map(FeatureVersion::name).collect(Collectors.toSet());
 
         List<CollectionInfo> chosen = source.collections(plan.tenant()).stream()
@@ -102,12 +125,20 @@ public final class Migration {
                 continue;
             }
             CollectionRef ref = info.ref();
-            prepareTarget(info, targetVersions, problems);
+            prepareTarget(info, targetVersions, versionless);
             Optional<String> marker = Optional.ofNullable(cs.path("marker").textValue());
             long done = cs.path("faces").asLong(0);
             while (true) {
-                Page<StoredFace> page = source.listFaces(ref, Optional.empty(), marker, plan.pageSize());
-                long[] counts = copyPage(ref, page.items(), problems);
+                Page<StoredFace> page;
+                try {
+                    page = source.listFaces(ref, Optional.empty(), marker, plan.pageSize());
+                } catch (FaceException.Unsupported unlisted) {
+                    problems.add("collection " + name + ": its faces cannot be listed at the source (" + unlisted.getMessage() + ")");
+                    cs.put("done", true); // the collection itself is copied; another run would not list its faces either
+                    save(plan.checkpoint(), state);
+                    break;
+                }
+                long[] counts = copyPage(ref, page.items(), plan.images(), problems);
                 copied += counts[0];
                 already += counts[1];
                 done += page.items().size();
@@ -129,7 +160,15 @@ public final class Migration {
             if (recordState.path(kind).asBoolean(false)) {
                 continue;
             }
-            Map<String, String> all = source.records(plan.tenant(), kind);
+            Map<String, String> all;
+            try {
+                all = source.records(plan.tenant(), kind);
+            } catch (FaceException.Unsupported none) {
+                problems.add("records of kind " + kind + ": the source keeps none (" + none.getMessage() + ")");
+                recordState.put(kind, true);
+                save(plan.checkpoint(), state);
+                continue;
+            }
             all.forEach((key, json) -> target.putRecord(plan.tenant(), kind, key, json));
             records += all.size();
             recordState.put(kind, true);
@@ -137,18 +176,39 @@ public final class Migration {
             progress.accept("records " + kind + ": " + all.size());
         }
         List<String> all = new ArrayList<>(problems);
+        versionless.properties().forEach(v -> all.add(v.getValue().size() + " collection(s) of feature version " + v.getKey()
+                + ", which the target lacks, get the target's default (" + target.featureVersion() + "), their faces extracted "
+                + "again: " + names(v.getValue())));
         all.add("not carried over by design: images without a face, feature jobs and their history "
                 + "(the engine SPI cannot list them), and record kinds not named with --record-kinds");
         return new Report(chosen.size(), copied, already, records, all);
     }
 
-    private void prepareTarget(CollectionInfo info, Set<String> targetVersions, List<String> problems) {
+    /** Up to five names of a list, and how many more. */
+    private static String names(JsonNode list) {
+        List<String> names = new ArrayList<>();
+        list.forEach(n -> names.add(n.asText()));
+        return String.join(", ", names.subList(0, Math.min(5, names.size())))
+                + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+    }
+
+    /**
+     * Creates the collection on the target, or brings its attributes up to date. A feature version
+     * the target lacks is noted once per version (a vendor's account has hundreds of collections).
+     */
+    private void prepareTarget(CollectionInfo info, Set<String> targetVersions, ObjectNode versionless) {
         CollectionRef ref = info.ref();
         CollectionSpec spec = info.spec();
         String version = info.featureVersion();
         if (!targetVersions.contains(version)) {
-            problems.add("collection " + ref.name() + ": feature version " + version + " is not available on the target; "
-                    + "its faces get the target's default (" + target.featureVersion() + ")");
+            ArrayNode names = versionless.withArrayProperty(version);
+            boolean noted = false;
+            for (JsonNode name : names) {
+                noted |= name.asText().equals(ref.name());
+            }
+            if (!noted) {
+                names.add(ref.name());
+            }
             spec = new CollectionSpec(spec.capacity(), spec.maxFacesPerTag(), spec.maxCollectionsPerTenant(),
                     Optional.empty(), spec.attributes());
         }
@@ -160,19 +220,17 @@ public final class Migration {
     }
 
     /** Copies one page; returns {copied, already there}. */
-    private long[] copyPage(CollectionRef ref, List<StoredFace> faces, List<String> problems) {
+    private long[] copyPage(CollectionRef ref, List<StoredFace> faces, Optional<ImageManifest> photos, List<String> problems) {
         List<NewFace> batch = new ArrayList<>();
         List<StoredFace> sent = new ArrayList<>();
         for (StoredFace face : faces) {
-            Optional<byte[]> image = source.image(ref.tenant(), face.imageId());
+            Optional<byte[]> image = image(face, photos, problems);
             if (image.isEmpty()) {
-                problems.add("collection " + ref.name() + ": face " + face.faceId() + " (tag " + face.tag()
-                        + ") has no stored image; an embedding alone cannot be enrolled");
                 continue;
             }
-            batch.add(new NewFace(image.get(), face.tag(), face.description(), face.userData())
-                    .withFaceId(face.faceId())
-                    .withRegion(face.box()));
+            NewFace copy = new NewFace(image.get(), face.tag(), face.description(), face.userData()).withFaceId(face.faceId());
+            // A source that does not know where the face is (an empty box) leaves the choice to the target: the main face.
+            batch.add(face.box().area() > 0 ? copy.withRegion(face.box()) : copy);
             sent.add(face);
         }
         long copied = 0;
@@ -200,11 +258,40 @@ public final class Migration {
         return new long[] {copied, already};
     }
 
+    /**
+     * A face's image: the source's, else the photo the manifest lists for its image id or face id;
+     * a face with neither is a problem, reported.
+     */
+    private Optional<byte[]> image(StoredFace face, Optional<ImageManifest> photos, List<String> problems) {
+        String where = "collection " + face.collection().name() + ": face " + face.faceId() + " (tag " + face.tag() + ")";
+        Optional<byte[]> image;
+        try {
+            image = face.imageId().isEmpty() ? Optional.empty() : source.image(face.collection().tenant(), face.imageId());
+        } catch (FaceException.Unsupported noImages) {
+            image = Optional.empty();
+        }
+        if (image.isPresent()) {
+            return image;
+        }
+        Optional<Path> photo = photos.flatMap(m -> m.photo(List.of(face.imageId(), face.faceId())));
+        if (photo.isEmpty()) {
+            problems.add(where + " has no image at the source" + (photos.isPresent() ? " and none in " + photos.get().file() : "")
+                    + "; an embedding alone cannot be enrolled");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(photo.get()));
+        } catch (IOException e) {
+            problems.add(where + ": its photo " + photo.get() + " cannot be read (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
     /** The problems list, kept in the checkpoint's JSON array as it grows (saved with each page). */
     private static final class Problems extends java.util.AbstractList<String> {
-        private final com.fasterxml.jackson.databind.node.ArrayNode array;
+        private final ArrayNode array;
 
-        Problems(com.fasterxml.jackson.databind.node.ArrayNode array) {
+        Problems(ArrayNode array) {
             this.array = array;
         }
 

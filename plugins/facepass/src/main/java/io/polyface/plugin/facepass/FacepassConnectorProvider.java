@@ -8,7 +8,10 @@ import io.polyface.spi.engine.FaceEngine;
  * {@code connector: facepass}: a FacePass server (a real one, or another gateway's FacePass dialect)
  * as an engine. {@code base-url} is the server root, under which the API lives at {@code /api/...};
  * {@code tenant} is the one tenant it serves; {@code index-file} keeps what FacePass cannot hold
- * (face ids, tags, descriptions, user data, collection attributes) across restarts.
+ * (face ids, tags, descriptions, user data, collection attributes) across restarts. {@code layout:
+ * dialect} shows the server read-only as the FacePass dialect keeps one ({@link FacepassExport}), for
+ * {@code polyface migrate}; the default, {@code connector}, maps collections onto groups ({@link
+ * FacepassConnector}).
  */
 public final class FacepassConnectorProvider implements ConnectorProvider {
     @Override
@@ -18,6 +21,12 @@ public final class FacepassConnectorProvider implements ConnectorProvider {
 
     @Override
     public FaceEngine connect(ConnectorContext context) {
-        return new FacepassConnector(context);
+        return switch (context.setting("layout").orElse("connector")) {
+            case "connector" -> new FacepassConnector(context);
+            case "dialect" -> new FacepassExport(new FacepassConnector(context), new FacepassClient(context),
+                    context.setting("tenant").orElse(FacepassDialectProvider.ID));
+            default -> throw new IllegalArgumentException("engines." + context.engineName() + ".layout is connector or dialect, not '"
+                    + context.setting("layout").orElseThrow() + "'");
+        };
     }
 }

@@ -226,8 +226,14 @@ final class FacepassFaces {
 
     // ---- helpers --------------------------------------------------------------------------
 
+    /** The logged image, else (a log migrated from another server names none here) the image of the face it logs. */
     private Optional<byte[]> original(JsonNode log) {
-        return runtime.engine().image(runtime.tenant(), log.path("engine_image_id").asText());
+        Optional<byte[]> logged = runtime.engine().image(runtime.tenant(), log.path("engine_image_id").asText(""));
+        String token = log.path("face_token").asText("");
+        if (logged.isPresent() || token.isEmpty() || runtime.engine().collection(runtime.groups().pool()).isEmpty()) {
+            return logged;
+        }
+        return runtime.engine().face(runtime.groups().pool(), token).flatMap(f -> runtime.engine().image(runtime.tenant(), f.imageId()));
     }
 
     private Optional<ObjectNode> log(String imageId) {

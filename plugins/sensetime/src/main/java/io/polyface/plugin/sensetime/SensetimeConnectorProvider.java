@@ -9,7 +9,9 @@ import io.polyface.spi.engine.FaceEngine;
  * dialect) as an engine. {@code base-url} is the root of the API ({@code /info/api} lies right under
  * it); {@code api-id} and {@code api-secret} are the account's; {@code tenant} is the one tenant it
  * serves (default {@code default}); {@code task.max-polls} and {@code task.poll-millis} bound how long
- * a 202 task is followed.
+ * a 202 task is followed. {@code layout: dialect} shows the account read-only as the SenseTime
+ * dialect keeps one ({@link SensetimeExport}), for {@code polyface migrate}; the default, {@code
+ * connector}, maps collections onto facesets ({@link SensetimeConnector}).
  */
 public final class SensetimeConnectorProvider implements ConnectorProvider {
     @Override
@@ -19,6 +21,12 @@ public final class SensetimeConnectorProvider implements ConnectorProvider {
 
     @Override
     public FaceEngine connect(ConnectorContext context) {
-        return new SensetimeConnector(context);
+        return switch (context.setting("layout").orElse("connector")) {
+            case "connector" -> new SensetimeConnector(context);
+            case "dialect" -> new SensetimeExport(new SensetimeConnector(context), new SensetimeClient(context),
+                    context.setting("tenant").orElse("default"));
+            default -> throw new IllegalArgumentException("engines." + context.engineName() + ".layout is connector or dialect, not '"
+                    + context.setting("layout").orElseThrow() + "'");
+        };
     }
 }
