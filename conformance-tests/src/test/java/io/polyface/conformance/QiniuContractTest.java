@@ -21,7 +21,7 @@ class QiniuContractTest extends OpenApiContractTest {
                 "feature.versions", "feature.version", "feature.upgrades", "feature.group_upgrades", "feature.upgrade",
                 "feature.rerun", "feature.check");
         assertThat(contract.documentedCells().stream().map(Contract.Cell::code).distinct())
-                .containsExactlyInAnyOrder("200", "400", "401", "404", "409", "413");
+                .containsExactlyInAnyOrder("200", "400", "401", "404", "409", "413", "500");
     }
 
     @Test
@@ -40,7 +40,21 @@ class QiniuContractTest extends OpenApiContractTest {
                  "created_at":"2018-05-04T11:49:40.171197155+08:00","updated_at":"2018-05-04T11:49:40.171197265+08:00"}]}""")).isEmpty();
         assertThat(contract.violations("POST", "/v1/face/group/{group}/feature/check", 200,
                 "{\"code\":0,\"message\":\"\",\"result\":{\"id\":\"test\",\"feature_version\":\"v1\",\"available\":993,\"unavailable\":7}}")).isEmpty();
-        assertThat(contract.violations("POST", "/v1/face/groups/{group}/add", 404, "{\"error\":\"group not found: g\"}")).isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/add", 400, "{\"error\":\"group not exist\"}")).isEmpty();
+    }
+
+    @Test
+    void acceptsAnswersAsQiniusServerWritesThem() {
+        assertThat(contract.violations("GET", "/v1/face/groups", 200, "{\"groups\":null}")).as("no group").isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/search", 200, """
+                {"search_results":[{"faces":[{"bounding_box":{"pts":[[1,2],[30,2],[30,40],[1,40]],"score":0.99},"faces":null}]}]}"""))
+                .as("a face that matched no one").isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/add", 200,
+                "{\"id\":\"a\",\"bounding_box\":{\"pts\":[[1,2],[30,2],[30,40],[1,40]]},\"face_quality\":{}}")).as("a given box").isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/compare", 200, "{\"compare_results\":null}")).isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/search", 500, "{\"error\":\"failed to search face\"}")).isEmpty();
+        assertThat(contract.documentedCells()).filteredOn(c -> c.operation().equals("face.search") && c.code().equals("500"))
+                .singleElement().satisfies(c -> assertThat(c.section()).startsWith("observed: argus/"));
     }
 
     @Test

@@ -9,10 +9,12 @@ import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,8 +22,10 @@ import java.util.Set;
  * qiniu-feature-upgrade.md}): image groups (1.1-1.10), face groups (2.1-2.15) and the
  * feature-version admin API, behind Qiniu's request signing ({@link QiniuAuth}).
  *
- * <p>Errors are {@code {"error": "..."}} with an HTTP status ({@link #status}); the admin API answers
- * in its own {@code {"code", "message"}} envelope with the same statuses.
+ * <p>Errors are {@code {"error": "..."}} with an HTTP status: a route's own answer in the words of
+ * Qiniu's server ({@link QiniuError}), else an SPI failure mapped by {@link #status} and {@link
+ * #message}; the admin API answers in its own {@code {"code", "message"}} envelope with the same
+ * statuses.
  */
 final class QiniuDialect implements Dialect {
     private static final System.Logger LOG = System.getLogger(QiniuDialect.class.getName());
@@ -97,7 +101,13 @@ final class QiniuDialect implements Dialect {
     }
 
     private Operation op(String name, String method, String path, TenantHandler handler) {
-        return new Operation(name, Set.of(method), path, request -> handler.handle(request, auth.tenant(request)));
+        return new Operation(name, Set.of(method), path, request -> {
+            try {
+                return handler.handle(request, auth.tenant(request));
+            } catch (QiniuError.Failure failure) {
+                return render(failure.error().status(), failure.error().text(), name.startsWith(FEATURE_PREFIX));
+            }
+        });
     }
 
     private static Duration duration(String text) {
@@ -121,10 +131,18 @@ final class QiniuDialect implements Dialect {
         return render(status(failure), message(failure), operation.name().startsWith(FEATURE_PREFIX));
     }
 
+    /**
+     * The admin API's paths answer in its envelope; any other path (or a known path with another
+     * method) is answered as Qiniu's server answers it: its router falls through to Go's empty
+     * {@code http.ServeMux}, whose {@code NotFound} writes this plain text.
+     */
     @Override
     public DialectResponse renderUnknownPath(DialectRequest request) {
-        boolean admin = request.path().startsWith("/v1/face/group/");
-        return render(404, "no such API: " + request.method() + " " + request.path(), admin);
+        if (request.path().startsWith("/v1/face/group/")) {
+            return render(404, "no such API: " + request.method() + " " + request.path(), true);
+        }
+        return new DialectResponse(404, "text/plain; charset=utf-8", Map.of("X-Content-Type-Options", "nosniff"),
+                "404 page not found\n".getBytes(StandardCharsets.UTF_8));
     }
 
     private static DialectResponse render(int status, String message, boolean adminEnvelope) {
