@@ -61,7 +61,7 @@ class QiniuContractTest extends OpenApiContractTest {
                  "created_at":"2018-05-04T11:49:40.171197155+08:00","updated_at":"2018-05-04T11:49:40.171197265+08:00"}]}""")).isEmpty();
         assertThat(contract.violations("POST", "/v1/face/group/{group}/feature/check", 200,
                 "{\"code\":0,\"message\":\"\",\"result\":{\"id\":\"test\",\"feature_version\":\"v1\",\"available\":993,\"unavailable\":7}}")).isEmpty();
-        assertThat(contract.violations("POST", "/v1/face/groups/{group}/add", 404, "{\"error\":\"group not found: g\"}")).isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/add", 400, "{\"error\":\"group not exist\"}")).isEmpty();
         // The older generation's documents (argus docs/Argus/Argus.FaceGroup.md, Argus.ImageGroup.md), as its server writes them.
         assertThat(contract.violations("POST", "/v1/face/group/{group}/add", 200, """
                 {"faces":["f1",""],"attributes":[{"bounding_box":{"pts":[[205,400],[1213,400],[1213,535],[205,535]],"score":0.998}},null],
@@ -78,6 +78,20 @@ class QiniuContractTest extends OpenApiContractTest {
                 "{\"code\":0,\"message\":\"\",\"result\":[{\"id\":\"xx\",\"label\":\"xx\",\"etag\":\"\",\"uri\":\"http://xxx/xxx\",\"score\":0.9998}]}"))
                 .isEmpty();
         assertThat(contract.violations("POST", "/v1/image/groups/search", 406, "{\"error\":\"groups is empty\"}")).isEmpty();
+    }
+
+    @Test
+    void acceptsAnswersAsQiniusServerWritesThem() {
+        assertThat(contract.violations("GET", "/v1/face/groups", 200, "{\"groups\":null}")).as("no group").isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/search", 200, """
+                {"search_results":[{"faces":[{"bounding_box":{"pts":[[1,2],[30,2],[30,40],[1,40]],"score":0.99},"faces":null}]}]}"""))
+                .as("a face that matched no one").isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/add", 200,
+                "{\"id\":\"a\",\"bounding_box\":{\"pts\":[[1,2],[30,2],[30,40],[1,40]]},\"face_quality\":{}}")).as("a given box").isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/compare", 200, "{\"compare_results\":null}")).isEmpty();
+        assertThat(contract.violations("POST", "/v1/face/groups/{group}/search", 500, "{\"error\":\"failed to search face\"}")).isEmpty();
+        assertThat(contract.documentedCells()).filteredOn(c -> c.operation().equals("face.search") && c.code().equals("500"))
+                .singleElement().satisfies(c -> assertThat(c.section()).startsWith("observed: argus/"));
     }
 
     @Test

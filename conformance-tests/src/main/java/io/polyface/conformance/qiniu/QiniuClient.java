@@ -98,7 +98,8 @@ public final class QiniuClient {
         HttpTransport.Received received = http.send(method, url, headers, body);
         String contractPath = templatePath(URI.create(url).getPath().substring(basePath.length()));
         contract.check(method, contractPath, received.status(), received.text());
-        return new QiniuResponse(received.exchange(), HttpTransport.parse(received.text()));
+        return new QiniuResponse(received.exchange(), HttpTransport.parse(received.text()),
+                received.response().headers().firstValue("Content-Type").orElse(""));
     }
 
     /** The contract's path template for a concrete path. */

@@ -3,6 +3,7 @@ package io.polyface.conformance.qiniu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.util.List;
@@ -11,11 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Image groups, sections 1.1-1.10: search by whole image, scores 0..1 with 1 for the same image. */
+/**
+ * Image groups, sections 1.1-1.10: search by whole image, scores 0..1 with 1 for the same image;
+ * where the document is silent, as Qiniu's own server answers.
+ */
 @ExtendWith(ConformanceExtension.class)
 class QiniuImageGroupTest {
     @RegisterExtension
     static final QiniuEnvironment env = new QiniuEnvironment();
+
+    static final String IMAGE_SERVICE = "argus/feature_group_private/service/image_service.go";
 
     private static void add(String group, String id, String photo, String tag) {
         QiniuResponse added = env.client().post("/v1/image/groups/" + group + "/add",
@@ -33,8 +39,9 @@ class QiniuImageGroupTest {
     void aGroupIsCreatedListedDescribedAndRemoved() {
         String group = env.track("image", env.name("life"));
         assertThat(env.client().post("/v1/image/groups/" + group, Map.of("config", Map.of("capacity", 300000))).status()).isEqualTo(200);
-        assertThat(env.client().post("/v1/image/groups/" + env.name("nocap"), Map.of("config", Map.of())).status())
-                .as("capacity is required (1.1)").isEqualTo(400);
+        QiniuResponse noCapacity = env.client().post("/v1/image/groups/" + env.name("nocap"), Map.of("config", Map.of()));
+        assertThat(noCapacity.status()).as("capacity is required (1.1)").isEqualTo(400);
+        assertThat(noCapacity.error()).isEqualTo("invalid group capacity");
         assertThat(env.client().get("/v1/image/groups").strings("/groups")).contains(group);
         add(group, "p1", "angelina/deepface_img5.jpg", "t1");
         add(group, "p2", "scarlett/deepface_img50.jpg", "t2");
@@ -76,8 +83,72 @@ class QiniuImageGroupTest {
 
         assertThat(env.client().post("/v1/image/groups/" + group + "/delete", Map.of("ids", List.of("p2", "zz"))).strings("/deleted"))
                 .containsExactly("p2");
-        assertThat(env.client().post("/v1/image/groups/" + group + "/update", Map.of("image", Map.of("id", "p2", "tag", "x"))).status())
-                .isEqualTo(404);
+    }
+
+    @Test
+    @Proves(dialect = "qiniu", operation = "image.search", code = "200", basis = Basis.OBSERVED, section = IMAGE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "image.search", code = "400", basis = Basis.OBSERVED, section = IMAGE_SERVICE)
+    void aZeroOrAbsentLimitAndThresholdAreTheServersDefaults() {
+        String group = env.newImageGroup();
+        add(group, "p1", "angelina/deepface_img5.jpg", "t1");
+        add(group, "p2", "scarlett/deepface_img50.jpg", "t2");
+        add(group, "p3", "jennifer/deepface_img12.jpg", "t3");
+        // No threshold is 0 and "limit": 0 is 1000: every image of the group, the same one first.
+        for (Object body : List.of(Map.of("images", List.of(env.data("scarlett/deepface_img50.jpg")), "limit", 0),
+                Map.of("images", List.of(env.data("scarlett/deepface_img50.jpg"))))) {
+            JsonNode results = env.client().post("/v1/image/groups/" + group + "/search", body).json().at("/search_results/0/results");
+            assertThat(results).hasSize(3);
+            assertThat(results.at("/0/id").asText()).isEqualTo("p2");
+        }
+        QiniuResponse none = env.client().post("/v1/image/groups/" + group + "/search", Map.of("images", List.of()));
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(none.body()).isEqualTo("{\"search_results\":[{\"results\":[]}]}");
+        QiniuResponse badThreshold = env.client().post("/v1/image/groups/" + group + "/search",
+                Map.of("images", List.of(env.data("scarlett/deepface_img50.jpg")), "threshold", 1.5));
+        assertThat(badThreshold.status()).isEqualTo(400);
+        assertThat(badThreshold.error()).isEqualTo("invalid threshold");
+        QiniuResponse badImage = env.client().post("/v1/image/groups/" + group + "/search",
+                Map.of("images", List.of("data:application/octet-stream;base64,aGVsbG8=")));
+        assertThat(badImage.status()).isEqualTo(500);
+        assertThat(badImage.error()).isEqualTo("failed to search image");
+    }
+
+    @Test
+    @Proves(dialect = "qiniu", operation = "image.update", code = "200", basis = Basis.OBSERVED, section = IMAGE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "image.update", code = "500", basis = Basis.OBSERVED, section = IMAGE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "image.add", code = "500", basis = Basis.OBSERVED, section = IMAGE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "image.search", code = "500", basis = Basis.OBSERVED, section = IMAGE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "image.group.create", code = "200", basis = Basis.OBSERVED,
+            section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
+    @Proves(dialect = "qiniu", operation = "image.group.remove", code = "200", basis = Basis.OBSERVED,
+            section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
+    void anUpdateNeedsTheImageAndSetsTagAndDescAsGiven() {
+        String group = env.track("image", env.name("upd"));
+        QiniuResponse created = env.client().post("/v1/image/groups/" + group, Map.of("config", Map.of("capacity", 10)));
+        assertThat(created.body()).isEqualTo("{}");
+        add(group, "p1", "angelina/deepface_img5.jpg", "t1");
+        QiniuResponse updated = env.client().post("/v1/image/groups/" + group + "/update",
+                Map.of("image", Map.of("id", "p1", "uri", env.data("ivan/mtcnn_ivan.jpg"))));
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.body()).isEqualTo("{}");
+        JsonNode listed = env.client().get("/v1/image/groups/" + group + "/images").json().at("/images/0");
+        assertThat(listed.path("tag").asText()).as("an absent tag is the default").isEqualTo("default");
+        assertThat(listed.has("desc")).as("an absent desc is none").isFalse();
+        for (Map<String, Object> image : List.<Map<String, Object>>of(Map.of("id", "p1", "tag", "x"),
+                Map.of("id", "gone", "uri", env.data("ivan/mtcnn_ivan.jpg")),
+                Map.of("id", "p1", "uri", "data:application/octet-stream;base64,aGVsbG8="))) {
+            QiniuResponse failed = env.client().post("/v1/image/groups/" + group + "/update", Map.of("image", image));
+            assertThat(failed.status()).as(failed.exchange().describe()).isEqualTo(500);
+            assertThat(failed.error()).isEqualTo("failed to update image");
+        }
+        for (Map<String, Object> image : List.<Map<String, Object>>of(Map.of("id", "p1", "uri", env.data("ivan/mtcnn_ivan.jpg")),
+                Map.of("uri", "data:application/octet-stream;base64,aGVsbG8="))) {
+            QiniuResponse failed = env.client().post("/v1/image/groups/" + group + "/add", Map.of("image", image));
+            assertThat(failed.status()).as(failed.exchange().describe()).isEqualTo(500);
+            assertThat(failed.error()).isEqualTo("failed to add image");
+        }
+        QiniuResponse removed = env.client().postEmpty("/v1/image/groups/" + group + "/remove");
+        assertThat(removed.body()).isEqualTo("{}");
     }
 
     @Test

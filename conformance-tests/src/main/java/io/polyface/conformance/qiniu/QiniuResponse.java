@@ -7,11 +7,20 @@ import io.polyface.conformance.Exchange;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Qiniu answer: the exchange and its JSON body (missing when there was none or it was not JSON). */
-public record QiniuResponse(Exchange exchange, JsonNode json) {
+/**
+ * A Qiniu answer: the exchange, its JSON body (missing when there was none or it was not JSON) and
+ * its content type (empty when none was sent).
+ */
+public record QiniuResponse(Exchange exchange, JsonNode json, String contentType) {
     public QiniuResponse {
         requireNonNull(exchange, "exchange is null");
         requireNonNull(json, "json is null");
+        requireNonNull(contentType, "contentType is null");
+    }
+
+    /** The body exactly as received. */
+    public String body() {
+        return exchange.responseBody();
     }
 
     public int status() {

@@ -45,7 +45,9 @@ class QiniuSignatureTest {
             QiniuResponse enrol = env.client().send("POST", "/v1/face/groups/" + group + "/add", add, type);
             assertThat(enrol.status()).as("add, Content-Type " + type).isEqualTo(401);
         }
-        assertThat(env.client().get("/v1/face/groups/" + created).status()).as("no group was created").isEqualTo(404);
+        QiniuResponse info = env.client().get("/v1/face/groups/" + created);
+        assertThat(info.status()).as("no group was created").isEqualTo(400);
+        assertThat(info.error()).isEqualTo("group not exist");
         assertThat(env.client().get("/v1/face/groups/" + group + "/images").json().path("images")).as("no face was added").isEmpty();
     }
 }

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -78,6 +79,12 @@ final class FaceDetailer implements AutoCloseable {
      * and a Gaussian blur of sigma 2 to 3 px on a 230-370 px face crosses it.
      */
     static final double BLUR_HALF_RATIO = 0.05;
+    /** The measured square of the aligned face: eyes to chin. */
+    static final int BLUR_LEFT = 16;
+    static final int BLUR_TOP = 24;
+    static final int BLUR_SIDE = 80;
+    /** A quarter of the square: less of the face inside the photo shows no detail to judge. */
+    static final int BLUR_MIN_PIXELS = BLUR_SIDE * BLUR_SIDE / 4;
 
     private static final String[] SSR_OUTPUTS = {"prob_stage_1", "prob_stage_2", "prob_stage_3", "stage1_delta_k",
         "stage2_delta_k", "stage3_delta_k", "index_offset_stage1", "index_offset_stage2", "index_offset_stage3"};
@@ -218,23 +225,61 @@ final class FaceDetailer implements AutoCloseable {
      * the variance of the Laplacian is divided by the variance of the grey levels, which makes the
      * ratio r independent of contrast and exposure (a darkened face is no blurrier). Blur is {@code h
      * / (h + r)} with h = {@value #BLUR_HALF_RATIO}: a face full of edges tends to 0, a face without
-     * any to 1.
+     * any to 1. Only pixels taken from inside the photo count: where the template reaches past the
+     * photo's edge (a tight crop, a face cut by the border) the aligned face is filled with black,
+     * and that edge is the photo's, not the face's detail.
      */
     private double blur(Scratch s, Mat bgr, List<Point> fivePoints) {
         FaceAligner.align(bgr, fivePoints, s.aligned);
         cvtColor(s.aligned, s.alignedGrey, COLOR_BGR2GRAY);
-        try (Rect centre = new Rect(16, 24, 80, 80);
+        int measured = insidePhoto(FaceAligner.similarity(fivePoints), bgr.cols(), bgr.rows(), s.inside);
+        if (measured < BLUR_MIN_PIXELS) {
+            return 1; // too little of the face is in the photo to see any detail
+        }
+        try (Rect centre = new Rect(BLUR_LEFT, BLUR_TOP, BLUR_SIDE, BLUR_SIDE);
                 Mat inner = new Mat(s.alignedGrey, centre);
                 Mat laplacian = new Mat()) {
             Laplacian(inner, laplacian, CV_64F);
-            double edges = meanStd(laplacian)[1];
-            double contrast = meanStd(inner)[1];
+            double edges = meanStd(laplacian, s.inside)[1];
+            double contrast = meanStd(inner, s.inside)[1];
             if (contrast < 1) {
                 return 1; // a flat grey patch: no detail at all
             }
             double ratio = (edges * edges) / (contrast * contrast);
             return BLUR_HALF_RATIO / (BLUR_HALF_RATIO + ratio);
         }
+    }
+
+    /**
+     * Marks in {@code mask} (BLUR_SIDE square, 8-bit) the pixels of the measured square whose 3x3
+     * neighbourhood (what the Laplacian reads) maps inside the photo, and counts them. The template
+     * maps onto the photo by the inverse of the alignment's similarity {@code [[a, -b, tx], [b, a,
+     * ty]]}; an affine map keeps a square convex, so checking its corners is enough.
+     */
+    static int insidePhoto(double[] m, int width, int height, Mat mask) {
+        double a = m[0];
+        double b = m[3];
+        double tx = m[2];
+        double ty = m[5];
+        double det = a * a + b * b;
+        int count = 0;
+        try (UByteIndexer out = mask.createIndexer()) {
+            for (int row = 0; row < BLUR_SIDE; row++) {
+                for (int col = 0; col < BLUR_SIDE; col++) {
+                    boolean inside = true;
+                    for (int corner = 0; corner < 4 && inside; corner++) {
+                        double u = BLUR_LEFT + col + (corner % 2 == 0 ? -1 : 1) - tx;
+                        double v = BLUR_TOP + row + (corner < 2 ? -1 : 1) - ty;
+                        double x = (a * u + b * v) / det;
+                        double y = (-b * u + a * v) / det;
+                        inside = x >= 0 && y >= 0 && x <= width - 1 && y <= height - 1;
+                    }
+                    out.put(row, col, inside ? 255 : 0);
+                    count += inside ? 1 : 0;
+                }
+            }
+        }
+        return count;
     }
 
     /**
@@ -434,9 +479,15 @@ final class FaceDetailer implements AutoCloseable {
     }
 
     private static double[] meanStd(Mat m) {
+        try (Mat noMask = new Mat()) {
+            return meanStd(m, noMask);
+        }
+    }
+
+    private static double[] meanStd(Mat m, Mat mask) {
         try (Mat mean = new Mat();
                 Mat std = new Mat()) {
-            meanStdDev(m, mean, std);
+            meanStdDev(m, mean, std, mask);
             try (DoubleIndexer mi = mean.createIndexer();
                     DoubleIndexer si = std.createIndexer()) {
                 return new double[] {mi.get(0), si.get(0)};
@@ -499,9 +550,11 @@ final class FaceDetailer implements AutoCloseable {
         final PlanarTensor eyeInput = new PlanarTensor(1, EYE_SIZE, EYE_SIZE);
         final Mat aligned = new Mat(FaceAligner.SIZE, FaceAligner.SIZE, CV_8UC3);
         final Mat alignedGrey = new Mat(FaceAligner.SIZE, FaceAligner.SIZE, CV_8UC1);
+        final Mat inside = new Mat(BLUR_SIDE, BLUR_SIDE, CV_8UC1);
 
         @Override
         public void close() {
+            inside.close();
             alignedGrey.close();
             aligned.close();
             eyeInput.close();

@@ -58,8 +58,10 @@ class QualityPolicyTest {
         assertThat(QualityPolicy.QINIU.evaluate(new FacePose(0, 0, -35), tilted)).containsExactly(QualityCheck.NOT_UPRIGHT);
         // Orientation is reported beside the class, so a tilted but sharp face is still "clear".
         assertThat(QualityPolicy.QINIU.classify(new FacePose(0, 0, -35), tilted)).isEqualTo(QualityClass.CLEAR);
-        assertThat(QualityPolicy.QINIU.classify(FRONTAL, new FaceQuality(0.3, 140, 50, 180, Orientation.UP)))
+        assertThat(QualityPolicy.QINIU.classify(FRONTAL, new FaceQuality(0.6, 140, 50, 180, Orientation.UP)))
                 .isEqualTo(QualityClass.BLUR);
+        assertThat(QualityPolicy.QINIU.classify(FRONTAL, new FaceQuality(0.3, 140, 50, 180, Orientation.UP)))
+                .as("softer than FacePass allows, still clear").isEqualTo(QualityClass.CLEAR);
         // Brightness is no part of Qiniu's policy.
         assertThat(QualityPolicy.QINIU.evaluate(FRONTAL, new FaceQuality(0.05, 20, 120, 180, Orientation.UP))).isEmpty();
     }

@@ -44,6 +44,9 @@ final class QiniuBody {
         } catch (IOException e) {
             throw new FaceException.InvalidArgument("body", "request body is not valid JSON");
         }
+        if ((root == null || root.isNull()) && emptyAllowed) {
+            return new QiniuBody(JSON.createObjectNode(), ""); // Go decodes null into a struct as nothing
+        }
         if (root == null || !root.isObject()) {
             throw new FaceException.InvalidArgument("body", "request body must be a JSON object");
         }
@@ -170,6 +173,45 @@ final class QiniuBody {
             throw new FaceException.InvalidArgument(name(field), name(field) + " must be a number from 0 to 1");
         }
         return n.doubleValue();
+    }
+
+    /**
+     * A whole number as Qiniu's server reads it (Go's {@code int}): absent or null is {@code
+     * fallback}, a whole number of any size or sign is itself (range checks are the route's), and
+     * anything else is a bad request.
+     */
+    long wholeNumber(String field, long fallback) {
+        Optional<JsonNode> value = present(field);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        JsonNode n = value.get();
+        if (!n.isNumber() || !(n.isIntegralNumber() || n.doubleValue() == Math.rint(n.doubleValue())) || !n.canConvertToLong()) {
+            throw new FaceException.InvalidArgument(name(field), name(field) + " must be a whole number");
+        }
+        return n.longValue();
+    }
+
+    /** Any number (Go's {@code float32}): absent or null is {@code fallback}; range checks are the route's. */
+    double number(String field, double fallback) {
+        Optional<JsonNode> value = present(field);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (!value.get().isNumber()) {
+            throw new FaceException.InvalidArgument(name(field), name(field) + " must be a number");
+        }
+        return value.get().doubleValue();
+    }
+
+    /** An array of strings; absent or null reads as none, as Go decodes it. */
+    List<String> optionalStrings(String field, int maxItems) {
+        return has(field) ? strings(field, maxItems) : List.of();
+    }
+
+    /** An array of objects; absent or null reads as none, as Go decodes it. */
+    List<QiniuBody> optionalObjects(String field, int maxItems) {
+        return has(field) ? objects(field, maxItems) : List.of();
     }
 
     /** A required array whose items are all strings. */

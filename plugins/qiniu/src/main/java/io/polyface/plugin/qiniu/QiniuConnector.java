@@ -44,7 +44,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -63,14 +62,18 @@ import java.util.Set;
  * itself and its {@code config.capacity}; other attributes cannot be stored. Scores return from
  * Qiniu's 0..1 scale to raw cosine through the Qiniu dialect's calibration ({@link QiniuScore}).
  *
- * <p>Qiniu's API has no detection, 1:1 compare, stored images, embeddings, copies or records:
- * those calls are {@link FaceException.Unsupported}. Looking a face up by id lists the group (the
+ * <p>Qiniu's API has no detection, 1:1 compare, stored images, embeddings, copies or records, and
+ * its update needs the image again: those calls are {@link FaceException.Unsupported}. A group is
+ * created with a capacity ({@value #DEFAULT_CAPACITY} when the collection names none): Qiniu's
+ * server refuses one without. Looking a face up by id lists the group (the
  * API has no lookup). Only the configured {@code tenant} is served. Thread-safe.
  */
 final class QiniuConnector implements VendorEngine {
     static final String VERSION = "qiniu-remote";
     private static final int PAGE = 1000;
     private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
+    /** The capacity a group is created with when the collection names none. */
+    static final long DEFAULT_CAPACITY = 10_000;
 
     private final ConnectorContext context;
     private final String root;
@@ -174,9 +177,8 @@ final class QiniuConnector implements VendorEngine {
             }
         }
         ObjectNode body = QiniuReply.object();
-        if (capacity > 0) {
-            body.putObject("config").put("capacity", capacity); // an estimate; without one Qiniu picks its own
-        }
+        // An estimate that grows, but Qiniu's server refuses a group without one (invalid group capacity).
+        body.putObject("config").put("capacity", capacity > 0 ? capacity : DEFAULT_CAPACITY);
         call("POST", group(ref), body, ref.name());
         return collection(ref).orElseThrow(() -> new FaceException.Internal(
                 "Qiniu created group " + ref.name() + " but does not find it", null));
@@ -368,20 +370,13 @@ final class QiniuConnector implements VendorEngine {
         return deleted;
     }
 
-    /** Tag and description, the image kept (section 2.8 without {@code uri}). */
+    /**
+     * Qiniu's update (section 2.8) needs the image again ({@code uri} is required on its server, and
+     * an absent tag or desc is reset), and Qiniu does not give images back.
+     */
     @Override
     public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
-        checkTenant(ref.tenant());
-        if (update.userData().isPresent()) {
-            throw unsupported("user data (it keeps the detector's confidence only)");
-        }
-        ObjectNode body = QiniuReply.object();
-        ObjectNode image = body.putObject("image");
-        image.put("id", faceId);
-        update.tag().ifPresent(t -> image.put("tag", t));
-        update.description().ifPresent(d -> image.set("desc", desc(d)));
-        call("POST", group(ref) + "/update", body, ref.name(), faceId);
-        return face(ref, faceId).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, faceId));
+        throw unsupported("changing a face's tag or description (Qiniu's update needs the face's image again)");
     }
 
     @Override
@@ -469,7 +464,12 @@ final class QiniuConnector implements VendorEngine {
             }
             body.put("threshold", threshold);
             body.put("limit", limit);
-            JsonNode answer = call("POST", path, body, ref.name());
+            JsonNode answer;
+            try {
+                answer = call("POST", path, body, ref.name());
+            } catch (FaceException.BackendUnavailable failed) {
+                throw searchFailure(ref, failed);
+            }
             Optional<JsonNode> main = mainFace(answer.path("search_results").path(0).path("faces"));
             if (main.isEmpty()) {
                 continue;
@@ -487,6 +487,20 @@ final class QiniuConnector implements VendorEngine {
         }
         hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
         return new SearchResult(Optional.empty(), hits.subList(0, Math.min(hits.size(), query.topK())));
+    }
+
+    /**
+     * Qiniu's server answers every failure of a search with 500 {@code failed to search face}: a
+     * missing group, a probe it cannot read, its own trouble. The group is looked up to tell the first.
+     */
+    private FaceException searchFailure(CollectionRef ref, FaceException failed) {
+        if (!QiniuConnectorFailures.searchFailed(failed)) {
+            return failed;
+        }
+        return collection(ref).isEmpty()
+                ? new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name())
+                : new FaceException.UndecodableImage(name() + ": Qiniu could not search with this image ("
+                        + QiniuError.SEARCH_FACE_FAILED.text() + ")");
     }
 
     private static Optional<JsonNode> mainFace(JsonNode faces) {
@@ -568,34 +582,7 @@ final class QiniuConnector implements VendorEngine {
             return answer == null ? QiniuReply.object() : answer;
         }
         String error = answer == null ? "" : answer.path("error").asText(answer.path("message").asText(""));
-        throw failure(status, error, group, faceId);
+        throw QiniuConnectorFailures.of(name(), status, error, group, faceId);
     }
 
-    /** The one place where Qiniu's statuses and error messages become SPI failures: the inverse of the Qiniu dialect's. */
-    FaceException failure(int status, String error, String group, String faceId) {
-        String lower = error.toLowerCase(Locale.ROOT);
-        return switch (status) {
-            case 400 -> lower.startsWith("no face") ? new FaceException.NoFace()
-                    : lower.startsWith("bad face") ? new FaceException.BadQuality(error.replaceFirst("(?i)^bad face:\\s*", ""))
-                    : lower.startsWith("cannot decode") ? new FaceException.UndecodableImage(error)
-                    : new FaceException.InvalidArgument("request", "Qiniu refused the request: " + error);
-            case 401, 403 -> new FaceException.Internal(name() + ": Qiniu refused the connector's credentials (HTTP " + status + ")", null);
-            case 404 -> lower.startsWith("image not found")
-                    ? new FaceException.NotFound(FaceException.Resource.FACE, faceId)
-                    : new FaceException.NotFound(FaceException.Resource.COLLECTION, group);
-            case 409 -> lower.startsWith("image") ? new FaceException.AlreadyExists(FaceException.Resource.FACE, faceId)
-                    : new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, group);
-            case 413 -> new FaceException.ImageTooLarge(imageLimit(error));
-            case 429 -> new FaceException.RateLimited(name() + ": Qiniu asks to slow down");
-            case 501 -> new FaceException.Unsupported("not supported by this backend: " + error);
-            default -> status >= 500
-                    ? new FaceException.BackendUnavailable(name() + ": Qiniu answered HTTP " + status, null)
-                    : new FaceException.Internal(name() + ": Qiniu answered HTTP " + status + ": " + error, null);
-        };
-    }
-
-    private static long imageLimit(String error) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) bytes").matcher(error);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
-    }
 }

@@ -20,8 +20,10 @@ import java.util.Set;
  * qiniu-feature-upgrade.md}): image groups (1.1-1.10), face groups (2.1-2.15) and the
  * feature-version admin API, behind Qiniu's request signing ({@link QiniuAuth}).
  *
- * <p>Errors are {@code {"error": "..."}} with an HTTP status ({@link #status}); the admin API answers
- * in its own {@code {"code", "message"}} envelope with the same statuses.
+ * <p>Errors are {@code {"error": "..."}} with an HTTP status: a route's own answer in the words of
+ * Qiniu's server ({@link QiniuError}), else an SPI failure mapped by {@link #status} and {@link
+ * #message}; the admin API answers in its own {@code {"code", "message"}} envelope with the same
+ * statuses.
  */
 final class QiniuDialect implements Dialect {
     private static final System.Logger LOG = System.getLogger(QiniuDialect.class.getName());
@@ -125,7 +127,13 @@ final class QiniuDialect implements Dialect {
     }
 
     private Operation op(String name, String method, String path, TenantHandler handler) {
-        return new Operation(name, Set.of(method), path, request -> handler.handle(request, auth.tenant(request)));
+        return new Operation(name, Set.of(method), path, request -> {
+            try {
+                return handler.handle(request, auth.tenant(request));
+            } catch (QiniuError.Failure failure) {
+                return render(failure.error().status(), failure.error().text(), name.startsWith(FEATURE_PREFIX));
+            }
+        });
     }
 
     private static Duration duration(String text) {
@@ -149,13 +157,18 @@ final class QiniuDialect implements Dialect {
         return render(status(failure), message(failure), operation.name().startsWith(FEATURE_PREFIX));
     }
 
+    /**
+     * The admin API's paths answer in its envelope; any other path (or a known path with another
+     * method) is answered as Qiniu's server answers it: its router falls through to Go's empty
+     * {@code http.ServeMux}, whose {@code NotFound} writes this plain text.
+     */
     @Override
     public DialectResponse renderUnknownPath(DialectRequest request) {
-        if (QiniuLegacyErrors.isLegacyPath(request.path())) {
-            return QiniuLegacyErrors.notFound(); // the older generation's Go mux: plain-text 404
+        String path = request.path();
+        if (path.startsWith("/v1/face/group/") && !QiniuLegacyErrors.isLegacyPath(path)) {
+            return render(404, "no such API: " + request.method() + " " + path, true);
         }
-        boolean admin = request.path().startsWith("/v1/face/group/");
-        return render(404, "no such API: " + request.method() + " " + request.path(), admin);
+        return QiniuLegacyErrors.notFound();
     }
 
     private static DialectResponse render(int status, String message, boolean adminEnvelope) {

@@ -18,14 +18,11 @@ import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FaceFeature;
-import io.polyface.spi.engine.FaceUpdate;
 import io.polyface.spi.engine.NewFace;
-import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.QualityPolicy;
-import io.polyface.spi.engine.SearchHit;
-import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,54 +30,80 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Face groups, sections 2.1-2.15. A group is an engine collection whose attributes say it is a Qiniu
- * face group and hold its {@code capacity} (an estimate, not a limit: "系统自动弹性扩大"). A face is
- * stored with Qiniu's image id as its face id, its tag, its {@code desc} as JSON text in the
- * description, and the detector's confidence in its user data.
+ * Face groups, sections 2.1-2.10: the groups and their faces; searching them is {@link
+ * QiniuFaceSearch}'s. A group is an engine collection whose attributes say it is a Qiniu face group
+ * and hold its {@code capacity} (an estimate, not a limit: "系统自动弹性扩大"). A face is stored with
+ * Qiniu's image id as its face id, its tag, its {@code desc} as JSON text in the description, and
+ * the detector's confidence in its user data.
+ *
+ * <p>Where the document is silent these routes do what Qiniu's own server does (argus {@code
+ * feature_group_private/service}): its statuses and texts ({@link QiniuError}), {@code {}} for a
+ * create, remove or update, faces of 50 px or less left out of an add, the largest face taken.
  */
 final class QiniuFaceGroups {
     static final String KIND = "qiniu.kind";
     static final String FACE_KIND = "face";
     static final String CAPACITY = "qiniu.capacity";
     static final String DEFAULT_TAG = "default";
-    private static final int MAX_IMAGES = 100;
-    private static final int MAX_GROUPS = 5;
-    private static final int MAX_LIMIT = 10_000;
-    private static final int DEFAULT_LIMIT = 100;
+    /**
+     * Qiniu's server adds only faces whose box is wider and taller than this many pixels ({@code
+     * min_face_width}, {@code min_face_height}: 50 in its code and shipped configuration).
+     */
+    static final int MIN_FACE_PIXELS = 50;
     private static final int PAGE_MAX = 1000;
 
     private final DialectContext context;
     private final QiniuUris uris;
-    private final QiniuScore score;
+    private final QiniuFaceSearch search;
 
     QiniuFaceGroups(DialectContext context, QiniuUris uris, QiniuScore score) {
         this.context = requireNonNull(context, "context is null");
         this.uris = requireNonNull(uris, "uris is null");
-        this.score = requireNonNull(score, "score is null");
+        this.search = new QiniuFaceSearch(this, uris, requireNonNull(score, "score is null"));
     }
 
     // ---- groups ---------------------------------------------------------------------------
 
+    /** Section 2.1: the name is checked, then whether it exists, then the capacity, as Qiniu does. */
     DialectResponse createGroup(DialectRequest request, String tenant) {
-        String name = QiniuGroupName.check("group_name", request.pathParameters().get("group"));
-        QiniuBody body = QiniuBody.parse(request.body(), true);
-        long capacity = body.object("config", false).positiveLong("capacity", 0, false);
+        String name = request.pathParameters().get("group");
+        if (!QiniuGroupName.valid(name)) {
+            throw QiniuError.INVALID_GROUP_NAME.failure();
+        }
+        QiniuBody config = QiniuBody.parse(request.body(), true).object("config", false);
+        long capacity = config.wholeNumber("capacity", 0);
         CollectionRef ref = new CollectionRef(tenant, name);
         FaceEngine engine = engine(tenant, name);
-        Map<String, String> attributes = new java.util.HashMap<>(Map.of(KIND, FACE_KIND, CAPACITY, Long.toString(capacity)));
+        if (engine.collection(ref).isPresent()) {
+            throw QiniuError.GROUP_ALREADY_EXIST.failure();
+        }
+        if (capacity <= 0) {
+            throw QiniuError.INVALID_GROUP_CAPACITY.failure();
+        }
+        Map<String, String> attributes = new HashMap<>(Map.of(KIND, FACE_KIND, CAPACITY, Long.toString(capacity)));
         // dimension, precision and version of the raw-feature API
-        attributes.putAll(QiniuRawFeatures.createAttributes(body.object("config", false), engine, engine.featureVersion()));
-        engine.createCollection(ref, CollectionSpec.unlimited().withAttributes(attributes));
+        attributes.putAll(QiniuRawFeatures.createAttributes(config, engine, engine.featureVersion()));
+        try {
+            engine.createCollection(ref, CollectionSpec.unlimited().withAttributes(attributes));
+        } catch (FaceException.AlreadyExists raced) {
+            throw QiniuError.GROUP_ALREADY_EXIST.failure();
+        }
         return QiniuReply.empty();
     }
 
+    /** Section 2.2; Qiniu's server writes {@code null} when there is no group. */
     DialectResponse listGroups(DialectRequest request, String tenant) {
         ObjectNode body = QiniuReply.object();
-        ArrayNode groups = body.putArray("groups");
+        List<String> names = new ArrayList<>();
         for (CollectionInfo info : engine(tenant, "").collections(tenant)) {
             if (isFaceGroup(info)) {
-                groups.add(info.ref().name());
+                names.add(info.ref().name());
             }
+        }
+        if (names.isEmpty()) {
+            body.putNull("groups");
+        } else {
+            names.forEach(body.putArray("groups")::add);
         }
         return QiniuReply.ok(body);
     }
@@ -103,59 +126,116 @@ final class QiniuFaceGroups {
 
     // ---- faces ----------------------------------------------------------------------------
 
+    /**
+     * Section 2.5. Without a box the largest face over {@value #MIN_FACE_PIXELS} px is added and
+     * {@code face_number} counts those faces when there are several; with a box, that face is
+     * added. Failures are Qiniu's: no face and a refused face are 400 with its words, anything else
+     * (an image that cannot be fetched or read, an id already in the group) its 500.
+     */
     DialectResponse add(DialectRequest request, String tenant) {
-        Group group = group(tenant, request);
-        QiniuBody body = QiniuBody.parse(request.body(), false);
-        QiniuBody image = body.object("image", true);
+        QiniuBody body = QiniuBody.parse(request.body(), true);
+        QiniuBody image = body.object("image", false);
         String id = image.optionalString("id").filter(s -> !s.isEmpty()).map(QiniuIds::check).orElseGet(QiniuIds::generate);
         String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).orElse(DEFAULT_TAG);
         Optional<String> desc = image.value("desc").map(QiniuReply::write);
-        Optional<BoundingBox> region = image.has("bounding_box")
-                ? Optional.of(QiniuBox.read("image.bounding_box.pts", image.object("bounding_box", true).raw("pts")))
-                : Optional.empty();
+        Optional<BoundingBox> region = givenBox(image);
         boolean rejectBad = body.object("params", false).bool("reject_bad_face", false);
-        byte[] bytes = uris.resolve("image.uri", image.optionalString("uri").orElse(""));
+        String uri = image.optionalString("uri").orElse("");
+        Group group = group(tenant, request);
 
-        List<DetectedFace> found = group.engine().detect(bytes);
-        if (found.isEmpty()) {
-            throw new FaceException.NoFace();
-        }
-        Optional<DetectedFace> chosen = region.isEmpty() ? Optional.of(found.getFirst()) : Optional.empty();
+        byte[] bytes = QiniuError.ADD_FACE_FAILED.wrapping(() -> uris.resolve("image.uri", uri));
+        List<DetectedFace> large = region.isPresent() ? List.of() : largeFaces(group, bytes, QiniuError.ADD_FACE_FAILED);
+        Optional<DetectedFace> chosen = region.isPresent() ? Optional.empty() : Optional.of(largest(large));
         NewFace face = new NewFace(bytes, tag, desc, chosen.map(f -> userData(f.confidence())), Optional.of(id),
-                region, Optional.empty(), Set.of());
-        if (rejectBad) {
+                region.or(() -> chosen.map(DetectedFace::box)), Optional.empty(), Set.of(FaceFeature.QUALITY));
+        if (rejectBad && region.isEmpty()) {
             face = face.withQualityGate(QualityPolicy.QINIU);
         }
-        if (region.isEmpty()) {
-            face = face.withDetails(Set.of(FaceFeature.QUALITY));
-        }
-        EnrolOutcome outcome = group.engine().addFaces(group.ref(), List.of(face)).getFirst();
-        EnrolOutcome.Enrolled enrolled = switch (outcome) {
-            case EnrolOutcome.Enrolled e -> e;
-            case EnrolOutcome.Rejected rejected -> throw rejected.reason();
-        };
+        EnrolOutcome.Enrolled enrolled = enrol(group, face, QiniuError.ADD_FACE_FAILED);
         ObjectNode response = QiniuReply.object();
         response.put("id", enrolled.face().faceId());
         ObjectNode box = response.putObject("bounding_box");
         if (region.isPresent()) {
             QiniuBox.write(region.get(), box.putArray("pts"));
+            response.putObject("face_quality"); // Qiniu's server writes its empty struct
         } else {
             DetectedFace detected = enrolled.detected().orElse(chosen.get());
             QiniuBox.write(detected.box(), box.putArray("pts"));
             box.put("score", detected.confidence());
-            enrolled.detected().ifPresent(d -> QiniuQuality.report(d).ifPresent(q -> response.set("face_quality", q)));
+            QiniuQuality.report(detected).ifPresentOrElse(q -> response.set("face_quality", q), () -> response.putObject("face_quality"));
         }
-        response.put("face_number", found.size());
+        if (large.size() > 1) {
+            response.put("face_number", large.size());
+        }
         return QiniuReply.ok(response);
     }
 
+    /**
+     * A face into a group, or Qiniu's answer why not: a face refused under {@code reject_bad_face}
+     * says why in its words, a face the engine cannot find again in the given box is Qiniu's feature
+     * failure, anything else the route's own error.
+     */
+    private static EnrolOutcome.Enrolled enrol(Group group, NewFace face, QiniuError otherwise) {
+        EnrolOutcome outcome = otherwise.wrapping(() -> group.engine().addFaces(group.ref(), List.of(face)).getFirst());
+        return switch (outcome) {
+            case EnrolOutcome.Enrolled e -> e;
+            case EnrolOutcome.Rejected rejected -> throw switch (rejected.reason()) {
+                case FaceException.BadQuality bad when otherwise == QiniuError.ADD_FACE_FAILED ->
+                        QiniuQuality.rejection(bad.failedChecks()).failure();
+                case FaceException.NoFace noFace when otherwise == QiniuError.ADD_FACE_FAILED && face.region().isPresent() ->
+                        QiniuError.PARSE_FEATURE.failure();
+                case FaceException own when QiniuError.ownRefusal(own) -> own;
+                default -> otherwise.failure();
+            };
+        };
+    }
+
+    /** The faces Qiniu's server would add from: wider and taller than {@value #MIN_FACE_PIXELS} px, as whole-pixel points. */
+    private static List<DetectedFace> largeFaces(Group group, byte[] image, QiniuError otherwise) {
+        List<DetectedFace> found = otherwise.wrapping(() -> group.engine().detect(image));
+        List<DetectedFace> large = found.stream().filter(f -> overMinSize(f.box())).toList();
+        if (large.isEmpty()) {
+            throw otherwise == QiniuError.ADD_FACE_FAILED ? QiniuError.NO_FACE.failure() : otherwise.failure();
+        }
+        return large;
+    }
+
+    static boolean overMinSize(BoundingBox box) {
+        long width = Math.round(box.x() + box.width()) - Math.round(box.x());
+        long height = Math.round(box.y() + box.height()) - Math.round(box.y());
+        return width > MIN_FACE_PIXELS && height > MIN_FACE_PIXELS;
+    }
+
+    /** The largest box, the first of equals (Qiniu's {@code multi_faces_mode} 1, as shipped). */
+    private static DetectedFace largest(List<DetectedFace> faces) {
+        DetectedFace best = faces.getFirst();
+        for (DetectedFace face : faces) {
+            if (face.box().area() > best.box().area()) {
+                best = face;
+            }
+        }
+        return best;
+    }
+
+    /** {@code image.bounding_box.pts} when given; absent, null or {@code []} means "find the face". */
+    private static Optional<BoundingBox> givenBox(QiniuBody image) {
+        JsonNode pts = image.object("bounding_box", false).raw("pts");
+        if (pts.isMissingNode() || pts.isNull() || (pts.isArray() && pts.isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(QiniuBox.read("image.bounding_box.pts", pts));
+    }
+
     DialectResponse delete(DialectRequest request, String tenant) {
+        List<String> ids = QiniuBody.parse(request.body(), true).optionalStrings("ids", PAGE_MAX);
         Group group = group(tenant, request);
-        List<String> ids = QiniuBody.parse(request.body(), false).strings("ids", PAGE_MAX);
+        if (ids.contains("")) {
+            throw QiniuError.DELETE_FAILED.failure(); // Qiniu's index refuses an empty id
+        }
         ObjectNode response = QiniuReply.object();
         ArrayNode deleted = response.putArray("deleted");
         for (String id : new LinkedHashSet<>(ids)) {
-            if (group.engine().deleteFace(group.ref(), id)) {
+            if (QiniuError.DELETE_FAILED.wrapping(() -> group.engine().deleteFace(group.ref(), id))) {
                 deleted.add(id);
             }
         }
@@ -163,52 +243,60 @@ final class QiniuFaceGroups {
     }
 
     /**
-     * Section 2.8. A new {@code uri} replaces the face (same id); an absent or empty tag, and an
-     * absent desc, keep what is stored. The old face is kept as a copy until the new one is in.
+     * Section 2.8, as Qiniu's server does it: the face is found again in the new {@code uri}
+     * (required) and replaces the stored one under the same id; {@code tag} and {@code desc} are
+     * set as given, an absent or empty tag being {@code default} and an absent desc none. Every
+     * failure after the group is found is Qiniu's 500 {@code failed to update face}. The old face is
+     * kept as a copy until the new one is in.
      */
     DialectResponse update(DialectRequest request, String tenant) {
-        Group group = group(tenant, request);
-        QiniuBody image = QiniuBody.parse(request.body(), false).object("image", true);
-        String id = image.requiredString("id");
-        StoredFace current = group.engine().face(group.ref(), id)
-                .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, id));
-        Optional<String> tag = image.optionalString("tag").filter(s -> !s.isEmpty());
+        QiniuBody body = QiniuBody.parse(request.body(), true);
+        QiniuBody image = body.object("image", false);
+        String id = image.optionalString("id").orElse("");
+        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).orElse(DEFAULT_TAG);
         Optional<String> desc = image.value("desc").map(QiniuReply::write);
-        Optional<String> uri = image.optionalString("uri").filter(s -> !s.isEmpty());
+        Optional<BoundingBox> region = givenBox(image);
+        boolean rejectBad = body.object("params", false).bool("reject_bad_face", false);
+        String uri = image.optionalString("uri").orElse("");
+        Group group = group(tenant, request);
+        QiniuError failed = QiniuError.UPDATE_FACE_FAILED;
+        failed.wrapping(() -> group.engine().face(group.ref(), id))
+                .orElseThrow(failed::failure);
         if (uri.isEmpty()) {
-            group.engine().updateFace(group.ref(), id, new FaceUpdate(tag, desc, Optional.empty()));
-            return QiniuReply.empty();
+            throw failed.failure();
         }
-        byte[] bytes = uris.resolve("image.uri", uri.get());
-        List<DetectedFace> found = group.engine().detect(bytes);
-        if (found.isEmpty()) {
-            throw new FaceException.NoFace();
+        byte[] bytes = failed.wrapping(() -> uris.resolve("image.uri", uri));
+        Optional<DetectedFace> chosen = region.isPresent() ? Optional.empty() : Optional.of(largest(largeFaces(group, bytes, failed)));
+        NewFace replacement = new NewFace(bytes, tag, desc, chosen.map(f -> userData(f.confidence())), Optional.of(id),
+                region.or(() -> chosen.map(DetectedFace::box)), Optional.empty(), Set.of());
+        if (rejectBad && region.isEmpty()) {
+            replacement = replacement.withQualityGate(QualityPolicy.QINIU);
         }
-        NewFace replacement = new NewFace(bytes, tag.orElse(current.tag()), desc.or(current::description),
-                Optional.of(userData(found.getFirst().confidence())), Optional.of(id), Optional.empty(), Optional.empty(), Set.of());
         String backup = QiniuIds.generate() + ".backup";
-        EnrolOutcome copied = group.engine().copyFaces(group.ref(),
-                List.of(new FaceCopy(group.ref(), id, Optional.of(backup), Optional.empty()))).getFirst();
-        if (copied instanceof EnrolOutcome.Rejected rejected) {
-            throw rejected.reason();
+        EnrolOutcome copied = failed.wrapping(() -> group.engine().copyFaces(group.ref(),
+                List.of(new FaceCopy(group.ref(), id, Optional.of(backup), Optional.empty()))).getFirst());
+        if (copied instanceof EnrolOutcome.Rejected) {
+            throw failed.failure();
         }
-        group.engine().deleteFace(group.ref(), id);
-        EnrolOutcome outcome = group.engine().addFaces(group.ref(), List.of(replacement)).getFirst();
-        if (outcome instanceof EnrolOutcome.Rejected rejected) {
+        failed.wrapping(() -> group.engine().deleteFace(group.ref(), id));
+        try {
+            enrol(group, replacement, failed);
+        } catch (RuntimeException e) {
             group.engine().copyFaces(group.ref(), List.of(new FaceCopy(group.ref(), backup, Optional.of(id), Optional.empty())));
             group.engine().deleteFace(group.ref(), backup);
-            throw rejected.reason();
+            throw e;
         }
         group.engine().deleteFace(group.ref(), backup);
         return QiniuReply.empty();
     }
 
+    /** Section 2.9; a marker this service did not write is Qiniu's 500 {@code failed to list face-images}. */
     DialectResponse list(DialectRequest request, String tenant) {
-        Group group = group(tenant, request);
         Optional<String> tag = request.queryParameter("tag").filter(s -> !s.isEmpty());
-        Optional<String> marker = QiniuMarker.decode(request.queryParameter("marker"));
         int limit = QiniuQuery.limit(request, PAGE_MAX);
-        var page = group.engine().listFaces(group.ref(), tag, marker, limit);
+        Group group = group(tenant, request);
+        var page = QiniuError.LIST_FACES_FAILED.wrapping(() -> group.engine().listFaces(group.ref(), tag,
+                QiniuMarker.decode(request.queryParameter("marker")), limit));
         ObjectNode response = QiniuReply.object();
         ArrayNode images = response.putArray("images");
         for (StoredFace face : page.items()) {
@@ -219,181 +307,39 @@ final class QiniuFaceGroups {
     }
 
     DialectResponse tags(DialectRequest request, String tenant) {
-        Group group = group(tenant, request);
-        Optional<String> after = QiniuMarker.decode(request.queryParameter("marker"));
         int limit = QiniuQuery.limit(request, PAGE_MAX);
+        Group group = group(tenant, request);
+        Optional<String> after = QiniuError.LIST_IMAGES_FAILED.wrapping(() -> QiniuMarker.decode(request.queryParameter("marker")));
         ObjectNode response = QiniuReply.object();
         response.putObject("config").put("capacity", capacity(group.info()));
         QiniuQuery.tagPage(response, tagCounts(group), after, limit);
         return QiniuReply.ok(response);
     }
 
-    // ---- search ---------------------------------------------------------------------------
-
-    private record SearchParams(double rawThreshold, int limit, boolean useQuality) {
-    }
-
-    private SearchParams params(QiniuBody body) {
-        double threshold = body.fraction("threshold", QiniuScore.PHOTO_THRESHOLD);
-        int limit = body.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-        return new SearchParams(score.toCosine(threshold), limit, body.bool("use_quality", false));
-    }
+    // ---- search (QiniuFaceSearch) -----------------------------------------------------------
 
     DialectResponse search(DialectRequest request, String tenant) {
-        Group group = group(tenant, request);
-        QiniuBody body = QiniuBody.parse(request.body(), false);
-        List<String> images = nonEmpty(body.strings("images", MAX_IMAGES), "images");
-        SearchParams params = params(body);
-        return searchImages(tenant, List.of(group), Optional.empty(), images, params, false);
+        return search.search(request, tenant);
     }
 
     DialectResponse multiSearch(DialectRequest request, String tenant) {
-        QiniuBody body = QiniuBody.parse(request.body(), false);
-        List<String> images = nonEmpty(body.strings("images", MAX_IMAGES), "images");
-        List<Group> groups = groups(tenant, body.strings("groups", 1000));
-        Optional<Group> cluster = clusterGroup(tenant, body);
-        return searchImages(tenant, groups, cluster, images, params(body), true);
+        return search.multiSearch(request, tenant);
     }
 
     DialectResponse cluster(DialectRequest request, String tenant) {
-        Group group = group(tenant, request);
-        QiniuBody body = QiniuBody.parse(request.body(), false);
-        List<String> images = nonEmpty(body.strings("images", MAX_IMAGES), "images");
-        return searchImages(tenant, List.of(group), Optional.of(group), images, params(body), false);
+        return search.cluster(request, tenant);
     }
 
     DialectResponse ptsSearch(DialectRequest request, String tenant) {
-        Group group = group(tenant, request);
-        QiniuBody body = QiniuBody.parse(request.body(), false);
-        QiniuBody params = body.object("params", false);
-        return searchBoxes(List.of(group), Optional.empty(), body.objects("data", MAX_IMAGES), params(params), false);
+        return search.ptsSearch(request, tenant);
     }
 
     DialectResponse multiPtsSearch(DialectRequest request, String tenant) {
-        QiniuBody body = QiniuBody.parse(request.body(), false);
-        List<Group> groups = groups(tenant, body.strings("groups", 1000));
-        Optional<Group> cluster = clusterGroup(tenant, body);
-        QiniuBody params = body.object("params", false);
-        return searchBoxes(groups, cluster, body.objects("data", MAX_IMAGES), params(params), true);
-    }
-
-    private DialectResponse searchImages(String tenant, List<Group> groups, Optional<Group> cluster, List<String> images,
-            SearchParams params, boolean withGroup) {
-        // Every image is fetched and checked before anything is searched or enrolled.
-        List<byte[]> decoded = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            decoded.add(uris.resolve("images[" + i + "]", images.get(i)));
-        }
-        FaceEngine engine = groups.getFirst().engine();
-        List<CollectionRef> searched = searched(groups, cluster);
-        ObjectNode response = QiniuReply.object();
-        ArrayNode results = response.putArray("search_results");
-        for (byte[] bytes : decoded) {
-            ArrayNode faces = results.addObject().putArray("faces");
-            List<DetectedFace> found = params.useQuality()
-                    ? engine.analyze(bytes, Set.of(FaceFeature.QUALITY))
-                    : engine.detect(bytes);
-            for (DetectedFace face : found) {
-                if (params.useQuality() && !QiniuQuality.clearAndUp(face)) {
-                    continue;
-                }
-                ObjectNode item = faces.addObject();
-                ObjectNode box = item.putObject("bounding_box");
-                QiniuBox.write(face.box(), box.putArray("pts"));
-                box.put("score", face.confidence());
-                Probe probe = probe(engine, searched, face, bytes);
-                List<SearchHit> hits = engine.search(new SearchQuery(searched, probe, params.limit(), params.rawThreshold(), false)).hits();
-                ArrayNode similar = item.putArray("faces");
-                if (hits.isEmpty() && cluster.isPresent()) {
-                    similar.add(enrolUnmatched(cluster.get(), bytes, face.box(), Optional.of(face.confidence()), withGroup));
-                } else {
-                    hits.forEach(hit -> similar.add(hit(hit, withGroup)));
-                }
-            }
-        }
-        return QiniuReply.ok(response);
-    }
-
-    private DialectResponse searchBoxes(List<Group> groups, Optional<Group> cluster, List<QiniuBody> data,
-            SearchParams params, boolean withGroup) {
-        List<byte[]> decoded = new ArrayList<>();
-        List<List<BoundingBox>> boxes = new ArrayList<>();
-        for (QiniuBody item : data) {
-            decoded.add(uris.resolve(item.name("uri"), item.optionalString("uri").orElse("")));
-            List<BoundingBox> itemBoxes = new ArrayList<>();
-            for (QiniuBody box : item.object("attribute", true).objects("bounding_boxes", MAX_IMAGES)) {
-                itemBoxes.add(QiniuBox.read(box.name("pts"), box.raw("pts")));
-            }
-            boxes.add(itemBoxes);
-        }
-        FaceEngine engine = groups.getFirst().engine();
-        List<CollectionRef> searched = searched(groups, cluster);
-        ObjectNode response = QiniuReply.object();
-        ArrayNode results = response.putArray("search_results");
-        for (int i = 0; i < decoded.size(); i++) {
-            ArrayNode faces = results.addObject().putArray("faces");
-            for (BoundingBox region : boxes.get(i)) {
-                ObjectNode item = faces.addObject();
-                QiniuBox.write(region, item.putObject("bounding_box").putArray("pts"));
-                ArrayNode similar = item.putArray("faces");
-                List<SearchHit> hits;
-                try {
-                    hits = engine.search(new SearchQuery(searched, new Probe.ImageProbe(decoded.get(i), Optional.of(region)),
-                            params.limit(), params.rawThreshold(), false)).hits();
-                } catch (FaceException.NoFace noFaceInBox) {
-                    continue; // nothing in this box to search for or to enrol
-                }
-                if (hits.isEmpty() && cluster.isPresent()) {
-                    similar.add(enrolUnmatched(cluster.get(), decoded.get(i), region, Optional.empty(), withGroup));
-                } else {
-                    hits.forEach(hit -> similar.add(hit(hit, withGroup)));
-                }
-            }
-        }
-        return QiniuReply.ok(response);
-    }
-
-    /**
-     * A face no group matched goes into the cluster group under a new id and the default tag, and
-     * is answered as its own hit with score 1 (sections 2.11, 2.12, 2.15).
-     */
-    private ObjectNode enrolUnmatched(Group cluster, byte[] image, BoundingBox box, Optional<Double> confidence,
-            boolean withGroup) {
-        NewFace face = new NewFace(image, DEFAULT_TAG, Optional.empty(), confidence.map(QiniuFaceGroups::userData),
-                Optional.of(QiniuIds.generate()), Optional.of(box), Optional.empty(), Set.of());
-        EnrolOutcome outcome = cluster.engine().addFaces(cluster.ref(), List.of(face)).getFirst();
-        StoredFace stored = switch (outcome) {
-            case EnrolOutcome.Enrolled e -> e.face();
-            case EnrolOutcome.Rejected rejected -> throw rejected.reason();
-        };
-        ObjectNode item = QiniuReply.object();
-        item.put("score", 1.0);
-        item.put("id", stored.faceId());
-        item.put("tag", stored.tag());
-        if (withGroup) {
-            item.put("group", cluster.ref().name());
-        }
-        putBox(item, stored);
-        return item;
+        return search.multiPtsSearch(request, tenant);
     }
 
     DialectResponse compare(DialectRequest request, String tenant) {
-        Group base = group(tenant, request);
-        QiniuBody body = QiniuBody.parse(request.body(), false);
-        String targetName = QiniuGroupName.check("target_group", body.requiredString("target_group"));
-        Group target = requireGroup(tenant, targetName);
-        SearchParams params = params(body);
-        ObjectNode response = QiniuReply.object();
-        ArrayNode results = response.putArray("compare_results");
-        for (StoredFace face : allFaces(target)) {
-            ObjectNode item = putFace(results.addObject(), face);
-            putBox(item, face);
-            ArrayNode similar = item.putArray("faces");
-            List<SearchHit> hits = base.engine().search(new SearchQuery(List.of(base.ref()),
-                    new Probe.StoredFaceProbe(target.ref(), face.faceId()), params.limit(), params.rawThreshold(), false)).hits();
-            hits.forEach(hit -> similar.add(hit(hit, false)));
-        }
-        return QiniuReply.ok(response);
+        return search.compare(request, tenant);
     }
 
     // ---- helpers --------------------------------------------------------------------------
@@ -402,72 +348,27 @@ final class QiniuFaceGroups {
     record Group(CollectionRef ref, CollectionInfo info, FaceEngine engine) {
     }
 
+    /** The group the path names, or Qiniu's {@code group not exist} (a name no group can have included). */
     private Group group(String tenant, DialectRequest request) {
-        return requireGroup(tenant, QiniuGroupName.check("group_name", request.pathParameters().get("group")));
+        return lookup(tenant, request.pathParameters().get("group")).orElseThrow(QiniuError.GROUP_NOT_EXIST::failure);
+    }
+
+    /** The face group of that name, if there is one. */
+    Optional<Group> lookup(String tenant, String name) {
+        if (!QiniuGroupName.valid(name)) {
+            return Optional.empty();
+        }
+        FaceEngine engine = engine(tenant, name);
+        CollectionRef ref = new CollectionRef(tenant, name);
+        return engine.collection(ref).filter(QiniuFaceGroups::isFaceGroup).map(info -> new Group(ref, info, engine));
     }
 
     Group requireGroup(String tenant, String name) {
-        FaceEngine engine = engine(tenant, name);
-        CollectionRef ref = new CollectionRef(tenant, name);
-        CollectionInfo info = engine.collection(ref).filter(QiniuFaceGroups::isFaceGroup)
-                .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.COLLECTION, name));
-        return new Group(ref, info, engine);
-    }
-
-    private List<Group> groups(String tenant, List<String> names) {
-        LinkedHashSet<String> distinct = new LinkedHashSet<>(names);
-        if (distinct.isEmpty()) {
-            throw new FaceException.InvalidArgument("groups", "groups must name at least one group");
-        }
-        if (distinct.size() > MAX_GROUPS) {
-            throw new FaceException.InvalidArgument("groups", "groups names " + distinct.size()
-                    + " different groups; at most " + MAX_GROUPS + " are searched at once");
-        }
-        List<Group> groups = new ArrayList<>();
-        for (String name : distinct) {
-            groups.add(requireGroup(tenant, QiniuGroupName.check("groups", name)));
-        }
-        return groups;
-    }
-
-    private Optional<Group> clusterGroup(String tenant, QiniuBody body) {
-        return body.optionalString("cluster_group").filter(s -> !s.isEmpty())
-                .map(name -> requireGroup(tenant, QiniuGroupName.check("cluster_group", name)));
-    }
-
-    /** The groups searched: the cluster group too, so that a face enrolled there is found next time. */
-    private static List<CollectionRef> searched(List<Group> groups, Optional<Group> cluster) {
-        LinkedHashSet<CollectionRef> refs = new LinkedHashSet<>();
-        groups.forEach(g -> refs.add(g.ref()));
-        cluster.ifPresent(g -> refs.add(g.ref()));
-        return List.copyOf(refs);
-    }
-
-    /**
-     * The face's own embedding when every searched group holds embeddings of its version; else the
-     * image and the face's box, so that the engine extracts the version each group needs.
-     */
-    static Probe probe(FaceEngine engine, List<CollectionRef> searched, DetectedFace face, byte[] image) {
-        String version = face.embedding().featureVersion();
-        boolean same = searched.stream().allMatch(ref -> engine.collection(ref)
-                .map(info -> info.featureVersion().equals(version)).orElse(false));
-        return same ? new Probe.EmbeddingProbe(face.embedding()) : new Probe.ImageProbe(image, Optional.of(face.box()));
-    }
-
-    private ObjectNode hit(SearchHit hit, boolean withGroup) {
-        StoredFace face = hit.face();
-        ObjectNode item = QiniuReply.object();
-        item.put("score", score.fromCosine(hit.score()));
-        putFace(item, face);
-        if (withGroup) {
-            item.put("group", face.collection().name());
-        }
-        putBox(item, face);
-        return item;
+        return lookup(tenant, name).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.COLLECTION, name));
     }
 
     /** A stored face's id, tag and desc, as every answer that lists faces writes them. */
-    private static ObjectNode putFace(ObjectNode item, StoredFace face) {
+    static ObjectNode putFace(ObjectNode item, StoredFace face) {
         item.put("id", face.faceId());
         item.put("tag", face.tag());
         QiniuReply.putDesc(item, face.description());
@@ -475,7 +376,7 @@ final class QiniuFaceGroups {
     }
 
     /** A stored face's box, with the detector's confidence when it was detected rather than given. */
-    private static void putBox(ObjectNode item, StoredFace face) {
+    static void putBox(ObjectNode item, StoredFace face) {
         ObjectNode box = item.putObject("bounding_box");
         QiniuBox.write(face.box(), box.putArray("pts"));
         face.userData().flatMap(QiniuFaceGroups::storedConfidence).ifPresent(c -> box.put("score", c));
@@ -525,13 +426,6 @@ final class QiniuFaceGroups {
             counts.merge(face.tag(), 1L, Long::sum);
         }
         return counts;
-    }
-
-    private static List<String> nonEmpty(List<String> items, String field) {
-        if (items.isEmpty()) {
-            throw new FaceException.InvalidArgument(field, field + " must hold at least one uri");
-        }
-        return items;
     }
 
     FaceEngine engine(String tenant, String group) {

@@ -10,6 +10,11 @@ final class QiniuGroupName {
     private QiniuGroupName() {
     }
 
+    /** Whether a name can be a group's: a path that names anything else names no group. */
+    static boolean valid(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     static String check(String field, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new FaceException.InvalidArgument(field, "invalid group name: " + field

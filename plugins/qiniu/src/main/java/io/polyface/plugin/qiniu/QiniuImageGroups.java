@@ -30,14 +30,20 @@ import java.util.TreeMap;
  * key = image id) holding its tag, desc and {@link ImageDescriptor} descriptor. A search scans the
  * group's descriptors: linear in the group's size, which suits the thousands of images a
  * search-by-image group of this kind holds, not millions.
+ *
+ * <p>Where the document is silent these routes do what Qiniu's own server does ({@code
+ * feature_group_private/service/image_service.go}): its statuses and texts ({@link QiniuError}),
+ * {@code {}} for a create, remove or update, an update that sets tag and desc as given, a search
+ * whose absent {@code threshold} is 0 and absent {@code limit} 1000.
  */
 final class QiniuImageGroups {
     static final String GROUPS = "qiniu.image-groups";
     private static final String IMAGES = "qiniu.images.";
     private static final int MAX_IMAGES = 100;
     private static final int MAX_LIMIT = 10_000;
-    private static final int DEFAULT_LIMIT = 100;
-    /** The document recommends 0.3 for image search (section 1.6). */
+    /** Qiniu's server reads an absent, zero or negative limit as its {@code DEFAULT_LIST_LIMIT}. */
+    private static final int DEFAULT_LIMIT = 1000;
+    /** The document's recommended image-search threshold (section 1.6); the older generation's floor. */
     static final double DEFAULT_THRESHOLD = 0.3;
     private static final int PAGE_MAX = 1000;
 
@@ -53,13 +59,19 @@ final class QiniuImageGroups {
 
     // ---- groups ---------------------------------------------------------------------------
 
+    /** Section 1.1: the name is checked, then whether it exists, then the capacity, as Qiniu does. */
     DialectResponse createGroup(DialectRequest request, String tenant) {
-        String name = QiniuGroupName.check("group_name", request.pathParameters().get("group"));
-        // Section 1.1: capacity is required and greater than 0.
-        long capacity = QiniuBody.parse(request.body(), false).object("config", true).positiveLong("capacity", 0, true);
+        String name = request.pathParameters().get("group");
+        if (!QiniuGroupName.valid(name)) {
+            throw QiniuError.INVALID_GROUP_NAME.failure();
+        }
+        long capacity = QiniuBody.parse(request.body(), true).object("config", false).wholeNumber("capacity", 0);
         FaceEngine engine = engine(tenant);
         if (engine.record(tenant, GROUPS, name).isPresent()) {
-            throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, name);
+            throw QiniuError.GROUP_ALREADY_EXIST.failure();
+        }
+        if (capacity <= 0) {
+            throw QiniuError.INVALID_GROUP_CAPACITY.failure();
         }
         ObjectNode group = QiniuReply.object();
         group.put("capacity", capacity);
@@ -68,10 +80,15 @@ final class QiniuImageGroups {
         return QiniuReply.empty();
     }
 
+    /** Section 1.2; Qiniu's server writes {@code null} when there is no group. */
     DialectResponse listGroups(DialectRequest request, String tenant) {
         ObjectNode body = QiniuReply.object();
-        ArrayNode groups = body.putArray("groups");
-        engine(tenant).records(tenant, GROUPS).keySet().forEach(groups::add);
+        var names = engine(tenant).records(tenant, GROUPS).keySet();
+        if (names.isEmpty()) {
+            body.putNull("groups");
+        } else {
+            names.forEach(body.putArray("groups")::add);
+        }
         return QiniuReply.ok(body);
     }
 
@@ -97,32 +114,46 @@ final class QiniuImageGroups {
 
     // ---- images ---------------------------------------------------------------------------
 
+    /** Section 1.5; any failure after the group is found (a bad image, an id in use) is Qiniu's 500. */
     DialectResponse add(DialectRequest request, String tenant) {
-        Group group = group(tenant, request);
-        QiniuBody image = QiniuBody.parse(request.body(), false).object("image", true);
+        QiniuBody image = QiniuBody.parse(request.body(), true).object("image", false);
         String id = image.optionalString("id").filter(s -> !s.isEmpty()).map(QiniuIds::check).orElseGet(QiniuIds::generate);
         String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).orElse(QiniuFaceGroups.DEFAULT_TAG);
         Optional<JsonNode> desc = image.value("desc");
-        float[] described = descriptor.describe(uris.resolve("image.uri", image.optionalString("uri").orElse("")));
-        FaceEngine engine = engine(tenant);
-        if (engine.record(tenant, imagesKind(group.name()), id).isPresent()) {
-            throw new FaceException.AlreadyExists(FaceException.Resource.IMAGE, id);
-        }
-        put(engine, tenant, group, id, new StoredImage(tag, desc, descriptor.version(), described));
+        String uri = image.optionalString("uri").orElse("");
+        Group group = group(tenant, request);
+        QiniuError.ADD_IMAGE_FAILED.wrapping(() -> {
+            float[] described = descriptor.describe(uris.resolve("image.uri", uri));
+            FaceEngine engine = engine(tenant);
+            if (engine.record(tenant, imagesKind(group.name()), id).isPresent()) {
+                throw new FaceException.AlreadyExists(FaceException.Resource.IMAGE, id);
+            }
+            put(engine, tenant, group, id, new StoredImage(tag, desc, descriptor.version(), described));
+            return id;
+        });
         ObjectNode response = QiniuReply.object();
         response.put("id", id);
         return QiniuReply.ok(response);
     }
 
+    /**
+     * Section 1.6. An absent or zero threshold is 0 (every image), out of 0..1 is Qiniu's 400; an
+     * absent, zero or negative limit is 1000; a failure reading the images is Qiniu's 500.
+     */
     DialectResponse search(DialectRequest request, String tenant) {
-        Group group = group(tenant, request);
-        QiniuBody body = QiniuBody.parse(request.body(), false);
-        List<String> images = body.strings("images", MAX_IMAGES);
-        if (images.isEmpty()) {
-            throw new FaceException.InvalidArgument("images", "images must hold at least one uri");
+        QiniuBody body = QiniuBody.parse(request.body(), true);
+        List<String> images = body.optionalStrings("images", MAX_IMAGES);
+        double threshold = body.number("threshold", 0);
+        long asked = body.wholeNumber("limit", 0);
+        if (threshold < 0 || threshold > 1) {
+            throw QiniuError.INVALID_THRESHOLD.failure();
         }
-        double threshold = body.fraction("threshold", DEFAULT_THRESHOLD);
-        int limit = body.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        int limit = (int) (asked <= 0 ? DEFAULT_LIMIT : Math.min(asked, MAX_LIMIT));
+        Group group = group(tenant, request);
+        return QiniuError.SEARCH_IMAGE_FAILED.wrapping(() -> searchImages(group, images, threshold, limit));
+    }
+
+    private DialectResponse searchImages(Group group, List<String> images, double threshold, int limit) {
         List<float[]> probes = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             probes.add(descriptor.describe(uris.resolve("images[" + i + "]", images.get(i))));
@@ -130,6 +161,9 @@ final class QiniuImageGroups {
         SortedMap<String, StoredImage> stored = images(group);
         ObjectNode response = QiniuReply.object();
         ArrayNode results = response.putArray("search_results");
+        if (probes.isEmpty()) {
+            results.addObject().putArray("results");
+        }
         for (float[] probe : probes) {
             record Hit(String id, StoredImage image, double score) {
             }
@@ -157,42 +191,55 @@ final class QiniuImageGroups {
     }
 
     DialectResponse delete(DialectRequest request, String tenant) {
+        List<String> ids = QiniuBody.parse(request.body(), true).optionalStrings("ids", PAGE_MAX);
         Group group = group(tenant, request);
-        List<String> ids = QiniuBody.parse(request.body(), false).strings("ids", PAGE_MAX);
+        if (ids.contains("")) {
+            throw QiniuError.DELETE_FAILED.failure(); // Qiniu's index refuses an empty id
+        }
         FaceEngine engine = engine(tenant);
         ObjectNode response = QiniuReply.object();
         ArrayNode deleted = response.putArray("deleted");
         for (String id : new LinkedHashSet<>(ids)) {
-            if (engine.deleteRecord(tenant, imagesKind(group.name()), id)) {
+            if (QiniuError.DELETE_FAILED.wrapping(() -> engine.deleteRecord(tenant, imagesKind(group.name()), id))) {
                 deleted.add(id);
             }
         }
         return QiniuReply.ok(response);
     }
 
-    /** Section 1.8: a new uri re-describes the image; an absent or empty tag and an absent desc stay. */
+    /**
+     * Section 1.8, as Qiniu's server does it: the image is described again from the new {@code uri}
+     * (required); {@code tag} and {@code desc} are set as given, an absent or empty tag being {@code
+     * default} and an absent desc none. Every failure after the group is found (no uri, an unknown
+     * id, a bad image) is Qiniu's 500 {@code failed to update image}.
+     */
     DialectResponse update(DialectRequest request, String tenant) {
+        QiniuBody image = QiniuBody.parse(request.body(), true).object("image", false);
+        String id = image.optionalString("id").orElse("");
+        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).orElse(QiniuFaceGroups.DEFAULT_TAG);
+        Optional<JsonNode> desc = image.value("desc");
+        String uri = image.optionalString("uri").orElse("");
         Group group = group(tenant, request);
-        QiniuBody image = QiniuBody.parse(request.body(), false).object("image", true);
-        String id = image.requiredString("id");
-        FaceEngine engine = engine(tenant);
-        StoredImage current = engine.record(tenant, imagesKind(group.name()), id).map(StoredImage::parse)
-                .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, id));
-        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).orElse(current.tag());
-        Optional<JsonNode> desc = image.value("desc").or(current::desc);
-        Optional<String> uri = image.optionalString("uri").filter(s -> !s.isEmpty());
-        StoredImage updated = uri.isPresent()
-                ? new StoredImage(tag, desc, descriptor.version(), descriptor.describe(uris.resolve("image.uri", uri.get())))
-                : new StoredImage(tag, desc, current.version(), current.descriptor());
-        put(engine, tenant, group, id, updated);
+        QiniuError.UPDATE_IMAGE_FAILED.wrapping(() -> {
+            if (uri.isEmpty()) {
+                throw new FaceException.InvalidArgument("image.uri", "image.uri is required");
+            }
+            float[] described = descriptor.describe(uris.resolve("image.uri", uri));
+            FaceEngine engine = engine(tenant);
+            engine.record(tenant, imagesKind(group.name()), id)
+                    .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, id));
+            put(engine, tenant, group, id, new StoredImage(tag, desc, descriptor.version(), described));
+            return id;
+        });
         return QiniuReply.empty();
     }
 
+    /** Section 1.9; a marker this service did not write is Qiniu's 500 {@code failed to list image}. */
     DialectResponse list(DialectRequest request, String tenant) {
-        Group group = group(tenant, request);
         Optional<String> tag = request.queryParameter("tag").filter(s -> !s.isEmpty());
-        Optional<String> after = QiniuMarker.decode(request.queryParameter("marker"));
         int limit = QiniuQuery.limit(request, PAGE_MAX);
+        Group group = group(tenant, request);
+        Optional<String> after = QiniuError.LIST_IMAGES_FAILED.wrapping(() -> QiniuMarker.decode(request.queryParameter("marker")));
         SortedMap<String, StoredImage> all = images(group);
         SortedMap<String, StoredImage> rest = after.map(a -> all.tailMap(a + "\0")).orElse(all);
         ObjectNode response = QiniuReply.object();
@@ -211,6 +258,7 @@ final class QiniuImageGroups {
             item.put("id", e.getKey());
             item.put("tag", e.getValue().tag());
             e.getValue().desc().ifPresent(d -> item.set("desc", d));
+            item.putObject("bounding_box"); // Qiniu's server writes the (empty) box of its list item
             last = e.getKey();
         }
         response.put("marker", QiniuMarker.encode(more ? Optional.of(last) : Optional.empty()));
@@ -218,9 +266,9 @@ final class QiniuImageGroups {
     }
 
     DialectResponse tags(DialectRequest request, String tenant) {
-        Group group = group(tenant, request);
-        Optional<String> after = QiniuMarker.decode(request.queryParameter("marker"));
         int limit = QiniuQuery.limit(request, PAGE_MAX);
+        Group group = group(tenant, request);
+        Optional<String> after = QiniuError.LIST_IMAGES_FAILED.wrapping(() -> QiniuMarker.decode(request.queryParameter("marker")));
         ObjectNode response = QiniuReply.object();
         response.putObject("config").put("capacity", group.capacity());
         QiniuQuery.tagPage(response, tagCounts(images(group)), after, limit);
@@ -260,10 +308,13 @@ final class QiniuImageGroups {
         }
     }
 
+    /** The group the path names, or Qiniu's {@code group not exist} (a name no group can have included). */
     private Group group(String tenant, DialectRequest request) {
-        String name = QiniuGroupName.check("group_name", request.pathParameters().get("group"));
-        String json = engine(tenant).record(tenant, GROUPS, name)
-                .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.COLLECTION, name));
+        String name = request.pathParameters().get("group");
+        if (!QiniuGroupName.valid(name)) {
+            throw QiniuError.GROUP_NOT_EXIST.failure();
+        }
+        String json = engine(tenant).record(tenant, GROUPS, name).orElseThrow(QiniuError.GROUP_NOT_EXIST::failure);
         long capacity;
         try {
             capacity = QiniuBody.JSON.readTree(json).path("capacity").asLong();

@@ -346,7 +346,7 @@ final class QiniuLegacyFaceGroups {
         List<CollectionRef> refs = groups.stream().map(QiniuFaceGroups.Group::ref).toList();
         List<Detection> detections = new ArrayList<>();
         for (DetectedFace face : engine.detect(image)) {
-            List<SearchHit> hits = engine.search(new SearchQuery(refs, QiniuFaceGroups.probe(engine, refs, face, image), count,
+            List<SearchHit> hits = engine.search(new SearchQuery(refs, QiniuFaceSearch.probe(engine, refs, face, image), count,
                     minimum, false)).hits();
             detections.add(new Detection(face, hits));
         }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceQuality;
+import io.polyface.spi.engine.QualityCheck;
 import io.polyface.spi.engine.QualityClass;
 import io.polyface.spi.engine.QualityPolicy;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -35,6 +37,28 @@ final class QiniuQuality {
     static boolean clearAndUp(DetectedFace face) {
         return face.details().pose().isPresent() && face.details().quality().isPresent()
                 && QualityPolicy.QINIU.accepts(face.details().pose().get(), face.details().quality().get());
+    }
+
+    /**
+     * What Qiniu's server answers when {@code reject_bad_face} refuses a face: its quality class
+     * first (the class {@link #report} would show), then its orientation, as {@code face_group.go}
+     * checks them.
+     */
+    static QiniuError rejection(List<QualityCheck> failed) {
+        List<QiniuError> order = List.of(QiniuError.SMALL_FACE, QiniuError.POSE_FACE, QiniuError.BLUR_FACE,
+                QiniuError.ORIENTATION_NOT_UP);
+        int worst = order.size();
+        for (QualityCheck check : failed) {
+            QiniuError error = switch (check) {
+                case TOO_SMALL -> QiniuError.SMALL_FACE;
+                case YAW, PITCH, ROLL -> QiniuError.POSE_FACE;
+                // Qiniu has no lighting class: a badly lit face reads as an unclear one (see name).
+                case BLUR, TOO_DARK, TOO_BRIGHT, UNEVEN_LIGHT -> QiniuError.BLUR_FACE;
+                case NOT_UPRIGHT -> QiniuError.ORIENTATION_NOT_UP;
+            };
+            worst = Math.min(worst, order.indexOf(error));
+        }
+        return worst < order.size() ? order.get(worst) : QiniuError.BLUR_FACE;
     }
 
     private static String name(QualityClass c) {

@@ -13,21 +13,23 @@ final class QiniuQuery {
     private QiniuQuery() {
     }
 
-    /** {@code limit}: 1 to {@code max}, {@code max} when absent or empty. */
+    /**
+     * {@code limit}: absent, empty, 0 or negative is {@code max}, as Qiniu's server reads it ({@code
+     * 0 >= limit} is its default of 1000); more than {@code max} is {@code max} (the document's
+     * range: the next page follows its marker); anything but a whole number is a bad request.
+     */
     static int limit(DialectRequest request, int max) {
         Optional<String> text = request.queryParameter("limit").filter(s -> !s.isEmpty());
         if (text.isEmpty()) {
             return max;
         }
+        long limit;
         try {
-            int limit = Integer.parseInt(text.get());
-            if (limit >= 1 && limit <= max) {
-                return limit;
-            }
+            limit = Long.parseLong(text.get());
         } catch (NumberFormatException e) {
-            // answered below
+            throw new FaceException.InvalidArgument("limit", "limit must be a whole number");
         }
-        throw new FaceException.InvalidArgument("limit", "limit must be a whole number from 1 to " + max);
+        return limit <= 0 || limit > max ? max : (int) limit;
     }
 
     /** Writes {@code tags: [{name, count}]} after the marker's tag, and the next marker. */

@@ -277,12 +277,7 @@ final class QiniuRawFeatures {
 
     /** The face group named in the path, if there is one: any other name is one that does not exist. */
     private Optional<QiniuFaceGroups.Group> group(String tenant, DialectRequest request) {
-        try {
-            String name = QiniuGroupName.check("group_name", request.pathParameters().get("group"));
-            return Optional.of(faces.requireGroup(tenant, name));
-        } catch (FaceException.InvalidArgument | FaceException.NotFound unknown) {
-            return Optional.empty();
-        }
+        return faces.lookup(tenant, request.pathParameters().get("group"));
     }
 
     private static DialectResponse error(int status, String message) {

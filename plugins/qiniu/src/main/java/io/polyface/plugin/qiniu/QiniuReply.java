@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.dialect.DialectResponse;
-import java.util.Map;
 
-/** Qiniu's successful answers: JSON with HTTP 200, or 200 with no body where the document shows none. */
+/** Qiniu's successful answers: JSON with HTTP 200. */
 final class QiniuReply {
     private QiniuReply() {
     }
@@ -19,9 +18,12 @@ final class QiniuReply {
         return json(200, body);
     }
 
-    /** {@code 200 OK} and nothing else, as the document writes create, remove and update. */
+    /**
+     * {@code 200} with an empty JSON object: what Qiniu's server writes for create, remove and
+     * update (its RPC layer answers a handler that returns no value with {@code {}}).
+     */
     static DialectResponse empty() {
-        return new DialectResponse(200, "application/json", Map.of(), new byte[0]);
+        return json(200, object());
     }
 
     static DialectResponse json(int status, JsonNode body) {

@@ -121,6 +121,12 @@ class QiniuConnectorTest {
         }
         assertThatThrownBy(() -> engine.createCollection(STARS, CollectionSpec.unlimited().withAttributes(Map.of("group_id", "7"))))
                 .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("attributes");
+        // Qiniu's server refuses a group without a capacity ("invalid group capacity"): one is always sent.
+        answer("POST", "/v1/face/groups/others", 200, "{}");
+        answer("GET", "/v1/face/groups/others", 200, "{\"config\":{\"capacity\":10000},\"tags\":0,\"count\":0}");
+        engine.createCollection(new CollectionRef("default", "others"), CollectionSpec.unlimited());
+        server.verify(postRequestedFor(urlEqualTo("/v1/face/groups/others"))
+                .withRequestBody(equalToJson("{\"config\":{\"capacity\":" + QiniuConnector.DEFAULT_CAPACITY + "}}")));
     }
 
     private static DialectRequest asDialectRequest(LoggedRequest logged) {
@@ -153,13 +159,19 @@ class QiniuConnectorTest {
 
     @Test
     void errorStatusesBecomeTheFailuresTheDialectRenderedThemFrom() {
-        Map<String, Class<? extends FaceException>> perFace = Map.of(
-                "400:no face detected in the image", FaceException.NoFace.class,
-                "400:bad face: quality blur", FaceException.BadQuality.class,
-                "400:cannot decode the image: broken", FaceException.UndecodableImage.class,
-                "409:image id already exists in the group: a", FaceException.AlreadyExists.class,
-                "413:image or request larger than 16777216 bytes", FaceException.ImageTooLarge.class,
-                "400:image.uri must be a data: or http(s) URI", FaceException.InvalidArgument.class);
+        Map<String, Class<? extends FaceException>> perFace = Map.ofEntries(
+                Map.entry("400:no face detected in the image", FaceException.NoFace.class),
+                Map.entry("400:bad face: quality blur", FaceException.BadQuality.class),
+                Map.entry("400:cannot decode the image: broken", FaceException.UndecodableImage.class),
+                Map.entry("409:image id already exists in the group: a", FaceException.AlreadyExists.class),
+                Map.entry("413:image or request larger than 16777216 bytes", FaceException.ImageTooLarge.class),
+                Map.entry("400:image.uri must be a data: or http(s) URI", FaceException.InvalidArgument.class),
+                // Qiniu's own server's words (argus feature_group_private/service/face_service.go).
+                Map.entry("400:face number 0: No face found in image", FaceException.NoFace.class),
+                Map.entry("400:detected blur face", FaceException.BadQuality.class),
+                Map.entry("400:face orientation is not up", FaceException.BadQuality.class),
+                Map.entry("500:failed to add face", FaceException.UndecodableImage.class),
+                Map.entry("500:Failed to parse feature in image", FaceException.UndecodableImage.class));
         perFace.forEach((answer, type) -> {
             String[] parts = answer.split(":", 2);
             answer("POST", "/v1/face/groups/stars/add", Integer.parseInt(parts[0]), "{\"error\":\"" + parts[1] + "\"}");
@@ -168,6 +180,7 @@ class QiniuConnectorTest {
         });
         Map<String, Class<? extends FaceException>> thrown = Map.of(
                 "404:group not found: stars", FaceException.NotFound.class,
+                "400:group not exist", FaceException.NotFound.class,
                 "401:signature does not match the request", FaceException.Internal.class,
                 "429:slow down", FaceException.RateLimited.class,
                 "501:not supported by the engine: x", FaceException.Unsupported.class,
@@ -183,6 +196,15 @@ class QiniuConnectorTest {
                 .isInstanceOfSatisfying(FaceException.AlreadyExists.class, e -> assertThat(e.resource()).isEqualTo(FaceException.Resource.COLLECTION));
         answer("GET", "/v1/face/groups/stars", 404, "{\"error\":\"group not found: stars\"}");
         assertThat(engine.collection(STARS)).isEmpty();
+        answer("GET", "/v1/face/groups/stars", 400, "{\"error\":\"group not exist\"}");
+        assertThat(engine.collection(STARS)).isEmpty();
+        // Qiniu's server answers every failed search with one 500: the group is looked up to tell a missing one.
+        answer("POST", "/v1/face/groups/stars/search", 500, "{\"error\":\"failed to search face\"}");
+        assertThatThrownBy(() -> engine.search(new SearchQuery(List.of(STARS), new Probe.ImageProbe(new byte[] {7}), 5, 0, false)))
+                .isInstanceOf(FaceException.NotFound.class);
+        answer("GET", "/v1/face/groups/stars", 200, "{\"config\":{\"capacity\":100},\"tags\":1,\"count\":3}");
+        assertThatThrownBy(() -> engine.search(new SearchQuery(List.of(STARS), new Probe.ImageProbe(new byte[] {7}), 5, 0, false)))
+                .isInstanceOf(FaceException.UndecodableImage.class);
     }
 
     @Test

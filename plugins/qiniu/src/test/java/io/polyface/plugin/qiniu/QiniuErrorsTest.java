@@ -11,6 +11,8 @@ import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import io.polyface.spi.engine.QualityCheck;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -87,9 +89,52 @@ class QiniuErrorsTest {
     }
 
     @Test
-    void anUnknownPathIs404() {
-        DialectResponse response = dialect.renderUnknownPath(new DialectRequest("GET", "/v2/nothing", Map.of(), Map.of(), Map.of(), new byte[0]));
-        assertThat(response.status()).isEqualTo(404);
-        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"no such API: GET /v2/nothing\"}");
+    void anUnknownPathIsGosPlainNotFoundAndTheAdminApisOwn() {
+        // Qiniu's router falls through to Go's empty ServeMux (argus cmd/feature_group_private/main.go).
+        for (String path : List.of("/v2/nothing", "/v1/face/groups/g/nothing")) {
+            DialectResponse response = dialect.renderUnknownPath(new DialectRequest("GET", path, Map.of(), Map.of(), Map.of(), new byte[0]));
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.contentType()).isEqualTo("text/plain; charset=utf-8");
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("404 page not found\n");
+        }
+        DialectResponse admin = dialect.renderUnknownPath(new DialectRequest("GET", "/v1/face/group/g/feature/x", Map.of(), Map.of(), Map.of(), new byte[0]));
+        assertThat(new String(admin.body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"code\":404,\"message\":\"no such API: GET /v1/face/group/g/feature/x\"}");
+    }
+
+    private DialectResponse call(String operation, String group, String body) {
+        return op(operation).handler().handle(new DialectRequest("POST", "/", Map.of("group", group), Map.of(), Map.of(),
+                body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theRoutesAnswerInTheWordsOfQiniusServer() {
+        DialectResponse badName = call("face.group.create", "Bad_Name", "{\"config\":{\"capacity\":1}}");
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(new String(badName.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"invalid group name\"}");
+        // A name no group can have names no group.
+        DialectResponse info = call("image.group.info", "Bad_Name", "");
+        assertThat(info.status()).isEqualTo(400);
+        assertThat(new String(info.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"group not exist\"}");
+        // The face searches answer every failure after the body is read with one 500.
+        DialectResponse search = call("face.search", "Bad_Name", "{\"images\":[]}");
+        assertThat(search.status()).isEqualTo(500);
+        assertThat(new String(search.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"failed to search face\"}");
+        // A body that does not decode is the SPI's bad argument, which the gateway renders as a 400.
+        FaceException undecoded = org.assertj.core.api.Assertions.catchThrowableOfType(FaceException.InvalidArgument.class,
+                () -> call("face.search", "Bad_Name", "{\"images\":\"x\"}"));
+        assertThat(dialect.renderError(undecoded, op("face.search")).status()).isEqualTo(400);
+        DialectResponse compare = call("face.compare", "Bad_Name", "{}");
+        assertThat(new String(compare.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"invalid target face group name\"}");
+    }
+
+    @Test
+    void aRefusedFaceIsNamedByItsWorstClassThenItsOrientation() {
+        assertThat(QiniuQuality.rejection(List.of(QualityCheck.BLUR))).isEqualTo(QiniuError.BLUR_FACE);
+        assertThat(QiniuQuality.rejection(List.of(QualityCheck.BLUR, QualityCheck.TOO_SMALL))).isEqualTo(QiniuError.SMALL_FACE);
+        assertThat(QiniuQuality.rejection(List.of(QualityCheck.YAW, QualityCheck.NOT_UPRIGHT))).isEqualTo(QiniuError.POSE_FACE);
+        assertThat(QiniuQuality.rejection(List.of(QualityCheck.NOT_UPRIGHT))).isEqualTo(QiniuError.ORIENTATION_NOT_UP);
+        assertThat(QiniuError.BLUR_FACE.text()).isEqualTo("detected blur face");
+        assertThat(QiniuError.NO_FACE.text()).isEqualTo("face number 0: No face found in image");
     }
 }

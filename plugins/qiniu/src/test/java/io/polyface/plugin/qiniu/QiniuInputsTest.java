@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +105,37 @@ class QiniuInputsTest {
         assertThat(QiniuBody.parse(new byte[0], true).has("config")).isFalse();
         QiniuBody nested = QiniuBody.parse("{\"image\":{\"uri\":5}}".getBytes(), false).object("image", true);
         assertThatThrownBy(() -> nested.optionalString("uri")).hasMessage("image.uri must be a string");
+    }
+
+    @Test
+    void numbersAreReadAsQiniusServerDecodesThem() {
+        QiniuBody body = QiniuBody.parse("{\"limit\":-3,\"big\":20000,\"five\":5.0,\"t\":1.5,\"images\":null}".getBytes(), true);
+        assertThat(body.wholeNumber("limit", 0)).isEqualTo(-3);
+        assertThat(body.wholeNumber("big", 0)).isEqualTo(20000);
+        assertThat(body.wholeNumber("five", 0)).isEqualTo(5);
+        assertThat(body.wholeNumber("absent", 7)).isEqualTo(7);
+        assertThat(body.number("t", 0)).isEqualTo(1.5);
+        assertThat(body.optionalStrings("images", 10)).isEmpty();
+        assertThat(body.optionalStrings("absent", 10)).isEmpty();
+        QiniuBody wrong = QiniuBody.parse("{\"limit\":5.5,\"t\":\"x\"}".getBytes(), true);
+        assertThatThrownBy(() -> wrong.wholeNumber("limit", 0)).hasMessage("limit must be a whole number");
+        assertThatThrownBy(() -> wrong.number("t", 0)).hasMessage("t must be a number");
+        // Go decodes an empty body and null into a struct as nothing.
+        assertThat(QiniuBody.parse("null".getBytes(), true).has("images")).isFalse();
+        assertThatThrownBy(() -> QiniuBody.parse("[]".getBytes(), true)).isInstanceOf(FaceException.InvalidArgument.class);
+    }
+
+    @Test
+    void aListingLimitOfZeroOrLessIsTheDefaultAndMoreThanTheMostIsTheMost() {
+        assertThat(QiniuQuery.limit(query("limit", "0"), 1000)).isEqualTo(1000);
+        assertThat(QiniuQuery.limit(query("limit", "-4"), 1000)).isEqualTo(1000);
+        assertThat(QiniuQuery.limit(query("limit", "5000"), 1000)).isEqualTo(1000);
+        assertThat(QiniuQuery.limit(query("limit", "7"), 1000)).isEqualTo(7);
+        assertThatThrownBy(() -> QiniuQuery.limit(query("limit", "x"), 1000)).isInstanceOf(FaceException.InvalidArgument.class);
+    }
+
+    private static io.polyface.spi.dialect.DialectRequest query(String name, String value) {
+        return new io.polyface.spi.dialect.DialectRequest("GET", "/", Map.of(), Map.of(name, List.of(value)), Map.of(), new byte[0]);
     }
 
     @Test
