@@ -2,25 +2,24 @@ package io.polyface.engine.local;
 
 import static java.util.Objects.requireNonNull;
 
-import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.CollectionOptions;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Database;
-import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * A MongoDB wire-protocol server ({@code mongo-java-server}) keeping its data in one H2 MVStore
@@ -32,9 +31,14 @@ import org.h2.mvstore.MVStore;
  * <p>Durability: the MVStore only writes changes to its file when it commits, which by default
  * happens in the background about once a second. The backend therefore commits after every write
  * command and before the command is acknowledged, whichever client sent it: this node's engine or
- * another node's. A commit hands the data to the operating system, which survives a crash of this
- * process; with {@code fsync} it also waits until the disk has it, which survives a power loss.
- * {@link #close()} commits and closes the file, so a clean restart finds everything.
+ * another node's ({@link CommittingBackend}). A commit hands the data to the operating system, which
+ * survives a crash of this process; with {@code fsync} it also waits until the disk has it, which
+ * survives a power loss. {@link #close()} commits and closes the file, so a clean restart finds
+ * everything.
+ *
+ * <p>A write that fails (a full disk) is answered with an error and closes H2's store; the store is
+ * opened again on the same file, writes are tried again every {@link #RECOVERY_PERIOD}, and {@link
+ * #writeFailure()} says why they fail meanwhile ({@link ReopeningBackend}).
  *
  * <p>The file is locked while open: a second engine on the same data directory fails at start
  * instead of corrupting it.
@@ -44,30 +48,37 @@ final class EmbeddedMongo implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EmbeddedMongo.class.getName());
     static final String FILE_NAME = "polyface-mongo.mv.db";
 
-    /**
-     * How long the store keeps a chunk whose pages were rewritten before it may reuse the space. A
-     * query cursor reads the version of the data it started on, from those old chunks; the server
-     * answers a large query in batches over a long time (a million faces, a loaded machine), and
-     * with H2's default of 45 s a cursor outlived its chunks ("Chunk 198 not found", seen loading
-     * 100,000 faces under a load of 11 on 2 cores). The price is a file that shrinks later.
-     */
-    static final int RETENTION_MILLIS = 30 * 60 * 1000;
+    /** How often a store that could not write is checked for whether it can again. */
+    static final Duration RECOVERY_PERIOD = Duration.ofSeconds(1);
 
-    private final MVStore store;
+    /**
+     * The store files this process has open. A second open is refused here, before H2 opens the
+     * file: closing H2's second handle after its lock attempt failed would drop the first one's lock,
+     * since the operating system keeps such locks per process and file, not per handle.
+     */
+    private static final Set<Path> OPEN_FILES = ConcurrentHashMap.newKeySet();
+
+    private final Path file;
+    private final ReopeningBackend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
-    private final boolean fsync;
+    private final ScheduledExecutorService recovery;
 
-    private EmbeddedMongo(MVStore store, MongoServer server, InetSocketAddress address, boolean fsync) {
-        this.store = store;
+    private EmbeddedMongo(Path file, ReopeningBackend backend, MongoServer server, InetSocketAddress address) {
+        this.file = file;
+        this.backend = backend;
         this.server = server;
         this.address = address;
-        this.fsync = fsync;
+        this.recovery = Executors.newSingleThreadScheduledExecutor(IndexRuntime.daemonThreads("polyface-store-recovery-"));
+        recovery.scheduleWithFixedDelay(this::recover, RECOVERY_PERIOD.toMillis(), RECOVERY_PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
      * Opens (or creates) the store under {@code directory} and serves it on {@code bind} (port 0:
      * an ephemeral one).
+     *
+     * @throws IllegalStateException when another process (or engine) has the store open
      */
     static EmbeddedMongo start(Path directory, InetSocketAddress bind, boolean fsync) {
         requireNonNull(directory, "directory is null");
@@ -77,11 +88,24 @@ final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + directory, e);
         }
-        Path file = directory.resolve(FILE_NAME);
-        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-        store.setRetentionTime(RETENTION_MILLIS);
+        Path file;
         try {
-            MongoServer server = new MongoServer(new CommittingBackend(store, fsync));
+            file = directory.toRealPath().resolve(FILE_NAME);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve data directory " + directory, e);
+        }
+        if (!OPEN_FILES.add(file)) {
+            throw inUse(directory, "another engine of this process");
+        }
+        ReopeningBackend backend;
+        try {
+            backend = open(directory, file, fsync);
+        } catch (RuntimeException e) {
+            OPEN_FILES.remove(file);
+            throw e;
+        }
+        try {
+            MongoServer server = new MongoServer(backend);
             server.bind(bind);
             InetSocketAddress address = server.getLocalAddress();
             LOG.log(Level.INFO, "embedded MongoDB on {0} with data in {1}", address, file);
@@ -89,11 +113,33 @@ final class EmbeddedMongo implements AutoCloseable {
                 LOG.log(Level.WARNING, "the embedded MongoDB at {0} has no authentication and is reachable "
                         + "from the network: allow only the other gateway nodes to it", address);
             }
-            return new EmbeddedMongo(store, server, address, fsync);
+            return new EmbeddedMongo(file, backend, server, address);
         } catch (RuntimeException e) {
-            store.close();
+            try {
+                backend.close();
+            } finally {
+                OPEN_FILES.remove(file);
+            }
             throw e;
         }
+    }
+
+    private static ReopeningBackend open(Path directory, Path file, boolean fsync) {
+        try {
+            return new ReopeningBackend(file, fsync);
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() != DataUtils.ERROR_FILE_LOCKED) {
+                throw e;
+            }
+            // H2's message and stack say only "The file is locked"; say whose and what to do.
+            throw inUse(directory, e.getCause() instanceof OverlappingFileLockException
+                    ? "another engine of this process" : "another process");
+        }
+    }
+
+    private static IllegalStateException inUse(Path directory, String holder) {
+        return new IllegalStateException("the data directory " + directory + " is in use by " + holder
+                + " (the embedded store's file " + FILE_NAME + " is locked); stop it or choose another data directory");
     }
 
     /** How this node's own client reaches the server: loopback when it listens on every address. */
@@ -112,102 +158,44 @@ final class EmbeddedMongo implements AutoCloseable {
 
     /** True when some acknowledged write is not yet in the file; for tests of durability. */
     boolean hasUncommittedWrites() {
-        return store.hasUnsavedChanges();
+        return backend.hasUnsavedChanges();
     }
 
-    /** Writes everything acknowledged so far to the file. */
+    /** Writes everything acknowledged so far to the file; throws when it cannot. */
     void commit() {
-        persist(store, fsync);
+        backend.commit();
     }
 
-    private static void persist(MVStore store, boolean fsync) {
-        store.commit();
-        if (fsync) {
-            store.sync();
-        }
+    /** Why the store cannot write now, while it cannot (a full disk): empty while writes work. */
+    Optional<String> writeFailure() {
+        return backend.writeFailure();
     }
 
-    /**
-     * Commits the store after each command that can change data, before the reply goes out, so a
-     * write acknowledged to any client (another node included) is in the file. The MongoDB driver
-     * sends every command as an OP_MSG, which arrives here.
-     */
-    private static final class CommittingBackend extends H2Backend {
-        /** Lower case, since command names arrive in either case ({@code findAndModify}, {@code findandmodify}). */
-        private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify",
-                "create", "createindexes", "drop", "dropdatabase", "dropindexes", "renamecollection");
-
-        /** The name H2Database gives the map of a collection's documents, before its full name. */
-        private static final String DATA_MAP_PREFIX = "databases.";
-
-        private final MVStore store;
-        private final boolean fsync;
-
-        CommittingBackend(MVStore store, boolean fsync) {
-            super(store);
-            this.store = store;
-            this.fsync = fsync;
-        }
-
-        @Override
-        protected MongoDatabase openOrCreateDatabase(String databaseName) {
-            return new BsonDatabase(databaseName);
-        }
-
-        @Override
-        public Document handleMessage(MongoMessage message) {
-            try {
-                return super.handleMessage(message);
-            } finally {
-                // Also after a failed command: a batch may have written part of itself.
-                if (isWrite(message) && !store.isClosed()) {
-                    persist(store, fsync);
-                }
-            }
-        }
-
-        /**
-         * A database whose collections keep their documents as BSON ({@link BsonValueType}): each
-         * collection's map is opened here with that type before the server opens it by name, which
-         * then finds it open. An inner class, reaching the store through the enclosing backend's
-         * {@code getMvStore()}: the backend's constructor opens the existing databases before its
-         * own fields are set, and a database's constructor opens its collections.
-         */
-        private final class BsonDatabase extends H2Database {
-
-            BsonDatabase(String databaseName) {
-                super(databaseName, getMvStore(), getCursorRegistry());
-            }
-
-            @Override
-            protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-                getMvStore().openMap(DATA_MAP_PREFIX + getFullCollectionNamespace(collectionName),
-                        new MVMap.Builder<Object, Object>().valueType(new BsonValueType()));
-                return super.openOrCreateCollection(collectionName, options);
-            }
-        }
-
-        private static boolean isWrite(MongoMessage message) {
-            // The command's name is the first key of its document.
-            return message.getDocument().keySet().stream().findFirst()
-                    .map(command -> WRITES.contains(command.toLowerCase(Locale.ROOT)))
-                    .orElse(false);
+    private void recover() {
+        try {
+            backend.recover();
+        } catch (RuntimeException e) {
+            // Caught here too: an exception out of a round would cancel every later round.
+            LOG.log(Level.WARNING, "embedded store check failed: {0}", e.getMessage());
         }
     }
 
     @Override
     public String toString() {
-        return "embedded H2 store " + store.getFileStore().getFileName() + " on port " + address.getPort();
+        return backend + " on port " + address.getPort();
     }
 
-    /** Stops serving, then commits and closes the store (the server closes its backend). */
+    /** Stops checking and serving, then commits and closes the store (the server closes its backend). */
     @Override
     public void close() {
+        recovery.shutdownNow();
         try {
             server.shutdownNow();
         } finally {
-            if (!store.isClosed()) {
-                store.close();
+            try {
+                backend.close();
+            } finally {
+                OPEN_FILES.remove(file);
             }
         }
     }

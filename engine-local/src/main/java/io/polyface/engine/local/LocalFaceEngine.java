@@ -293,7 +293,11 @@ public final class LocalFaceEngine implements FaceEngine {
         boolean ready = true;
         try {
             store.ping();
-            details.put("database", "reachable: " + store.description());
+            Optional<String> writeFailure = store.writeFailure();
+            ready = writeFailure.isEmpty();
+            details.put("database", writeFailure
+                    .map(reason -> "cannot write (" + reason + "), reads go on: " + store.description())
+                    .orElse("reachable: " + store.description()));
         } catch (FaceException e) {
             ready = false;
             details.put("database", "unreachable: " + e.getMessage());

@@ -193,6 +193,14 @@ final class MongoFaceStore implements AutoCloseable {
         call("ping", () -> database.runCommand(new Document("ping", 1)));
     }
 
+    /**
+     * Why the embedded store cannot write now (a full disk), while it cannot; reads may still
+     * work. Always empty on an external MongoDB, whose own monitoring tells that.
+     */
+    Optional<String> writeFailure() {
+        return embedded.flatMap(EmbeddedMongo::writeFailure);
+    }
+
     private void trySchema() {
         try {
             ensureSchema();

@@ -132,6 +132,20 @@ class EmbeddedMongoTest {
     }
 
     @Test
+    void aSecondStoreOnADirectoryInUseFailsWithASentenceThatSaysSo() {
+        try (EmbeddedMongo first = EmbeddedMongo.start(data, new InetSocketAddress("127.0.0.1", 0), false);
+                MongoClient client = MongoClients.create(first.connectionString())) {
+            assertThatThrownBy(() -> EmbeddedMongo.start(data, new InetSocketAddress("127.0.0.1", 0), false))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the data directory " + data + " is in use by another engine of this process (the "
+                            + "embedded store's file polyface-mongo.mv.db is locked); stop it or choose another data directory");
+            // The first one is left as it was.
+            client.getDatabase("polyface").getCollection("faces").insertOne(new Document("_id", "a"));
+            assertThat(first.writeFailure()).isEmpty();
+        }
+    }
+
+    @Test
     void refusesAPortOutOfRangeOrAnUnknownHost() {
         assertThatThrownBy(() -> settings(Map.of("mongodb-embedded-port", "70000")))
                 .isInstanceOf(IllegalArgumentException.class)
