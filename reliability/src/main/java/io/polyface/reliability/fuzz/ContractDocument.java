@@ -1,0 +1,140 @@
+package io.polyface.reliability.fuzz;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A dialect's OpenAPI 3.1 contract read for its operations: each path and method, its parameters
+ * and request bodies (with {@code $ref}s left for {@link #resolve}), and the codes its response
+ * examples document per status, read as the conformance suite's {@code Contract} reads them.
+ */
+public final class ContractDocument {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final List<String> METHODS = List.of("get", "post", "put", "delete", "patch");
+
+    private final DialectRules dialect;
+    private final JsonNode document;
+
+    private ContractDocument(DialectRules dialect, JsonNode document) {
+        this.dialect = dialect;
+        this.document = document;
+    }
+
+    /** Reads a dialect's contract from the class path (YAML, or JSON, which YAML reads too). */
+    public static ContractDocument load(DialectRules dialect) {
+        requireNonNull(dialect, "dialect is null");
+        try (InputStream in = ContractDocument.class.getClassLoader().getResourceAsStream(dialect.contractResource())) {
+            if (in == null) {
+                throw new IllegalStateException(dialect.contractResource() + " is not on the class path");
+            }
+            return new ContractDocument(dialect, YAML.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dialect.contractResource(), e);
+        }
+    }
+
+    public DialectRules dialect() {
+        return dialect;
+    }
+
+    public JsonNode document() {
+        return document;
+    }
+
+    /** Follows a local {@code $ref} (one level; callers resolve what they reach in turn). */
+    public JsonNode resolve(JsonNode node) {
+        JsonNode current = node;
+        for (int hops = 0; current.has("$ref") && hops < 32; hops++) {
+            String ref = current.get("$ref").asText();
+            if (!ref.startsWith("#/")) {
+                throw new IllegalStateException("only local references are read: " + ref);
+            }
+            current = document.at(ref.substring(1));
+        }
+        return current;
+    }
+
+    /** Every operation, in document order. */
+    public List<Operation> operations() {
+        List<Operation> operations = new ArrayList<>();
+        document.path("paths").properties().forEach(path -> {
+            for (String method : METHODS) {
+                JsonNode operation = path.getValue().get(method);
+                if (operation != null) {
+                    operations.add(operation(path.getKey(), method, path.getValue(), operation));
+                }
+            }
+        });
+        return List.copyOf(operations);
+    }
+
+    /** The operation at a contract path and method. */
+    public Operation operation(String method, String pathTemplate) {
+        return operations().stream().filter(o -> o.method().equalsIgnoreCase(method) && o.pathTemplate().equals(pathTemplate))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(dialect.contractResource() + " has no " + method + " "
+                        + pathTemplate));
+    }
+
+    private Operation operation(String path, String method, JsonNode pathItem, JsonNode operation) {
+        String name = operation.path("x-operation").asText(operation.path("operationId").asText(method + " " + path));
+        List<Operation.Parameter> parameters = new ArrayList<>();
+        for (JsonNode list : List.of(pathItem.path("parameters"), operation.path("parameters"))) {
+            for (JsonNode p : list) {
+                JsonNode parameter = resolve(p);
+                parameters.add(new Operation.Parameter(parameter.path("name").asText(), parameter.path("in").asText(),
+                        parameter.path("required").asBoolean(false), parameter.path("schema")));
+            }
+        }
+        Map<String, JsonNode> bodies = new LinkedHashMap<>();
+        resolve(operation.path("requestBody")).path("content").properties()
+                .forEach(media -> bodies.put(media.getKey(), media.getValue().path("schema")));
+        Map<Integer, Set<String>> answers = new LinkedHashMap<>();
+        Map<Integer, Set<String>> binary = new LinkedHashMap<>();
+        operation.path("responses").properties().forEach(response -> {
+            if (!response.getKey().matches("\\d{3}")) {
+                return;
+            }
+            int status = Integer.parseInt(response.getKey());
+            Set<String> codes = answers.computeIfAbsent(status, s -> new HashSet<>());
+            JsonNode content = resolve(response.getValue()).path("content");
+            if (content.isEmpty()) {
+                codes.add(response.getKey());
+            }
+            content.properties().forEach(media -> {
+                if (!media.getKey().toLowerCase(Locale.ROOT).contains("json")) {
+                    binary.computeIfAbsent(status, s -> new HashSet<>()).add(media.getKey());
+                }
+                if (media.getValue().path("examples").isEmpty()) {
+                    codes.add(response.getKey());
+                }
+                media.getValue().path("examples").properties().forEach(example -> codes.add(
+                        code(example.getKey(), example.getValue().path("value"), response.getKey())));
+            });
+        });
+        return new Operation(dialect, name, method.toUpperCase(Locale.ROOT), path, parameters, bodies, answers, binary);
+    }
+
+    /** As the conformance suite's {@code Contract} reads an example's code. */
+    private static String code(String exampleName, JsonNode value, String status) {
+        if (value.has("err_code")) {
+            return value.path("err_code").asText();
+        }
+        if (value.has("code")) {
+            return value.path("code").asText();
+        }
+        return exampleName.startsWith("err_") ? exampleName.substring(4) : status;
+    }
+}

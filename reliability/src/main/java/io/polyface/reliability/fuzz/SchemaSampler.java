@@ -1,0 +1,250 @@
+package io.polyface.reliability.fuzz;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.polyface.reliability.Photos;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Makes a valid value for a JSON schema of a contract: required members always, optional ones
+ * now and then, enums and patterns honoured, images where the schema (or, for Qiniu's URIs, the
+ * field's name) says an image goes, and the {@link Fixtures}' names where it has one.
+ */
+public final class SchemaSampler {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final int MAX_DEPTH = 10;
+    /** SenseTime's credentials are added to every request by {@link Authenticator}; a url would be fetched. */
+    private static final Set<String> NEVER_SAMPLED = Set.of("api_id", "api_secret", "url");
+    /** The dimension of the engine's features (Qiniu's raw-feature API takes them as base64). */
+    private static final int FEATURE_DIMENSION = 512;
+
+    private final ContractDocument contract;
+    private final Fixtures fixtures;
+    private final Photos photos;
+
+    public SchemaSampler(ContractDocument contract, Fixtures fixtures, Photos photos) {
+        this.contract = requireNonNull(contract, "contract is null");
+        this.fixtures = requireNonNull(fixtures, "fixtures is null");
+        this.photos = requireNonNull(photos, "photos is null");
+    }
+
+    /** Whether a schema describes a file (a multipart part rather than a text field). */
+    public boolean binary(JsonNode schema) {
+        JsonNode s = contract.resolve(schema);
+        return s.path("contentMediaType").asText().equals("application/octet-stream") || s.path("format").asText().equals("binary");
+    }
+
+    /** The schema with its {@code $ref} followed and its {@code allOf} parts merged into one object schema. */
+    public JsonNode flatten(JsonNode schema) {
+        JsonNode s = contract.resolve(schema);
+        if (!s.has("allOf")) {
+            return s;
+        }
+        ObjectNode merged = s.deepCopy();
+        merged.remove("allOf");
+        ObjectNode properties = merged.has("properties") ? (ObjectNode) merged.get("properties") : merged.putObject("properties");
+        Set<String> required = new LinkedHashSet<>();
+        merged.path("required").forEach(r -> required.add(r.asText()));
+        for (JsonNode part : s.get("allOf")) {
+            JsonNode flat = flatten(part);
+            flat.path("properties").properties().forEach(p -> {
+                if (!properties.has(p.getKey())) {
+                    properties.set(p.getKey(), p.getValue());
+                }
+            });
+            flat.path("required").forEach(r -> required.add(r.asText()));
+            if (!merged.has("type") && flat.has("type")) {
+                merged.set("type", flat.get("type"));
+            }
+        }
+        ArrayNode requiredNode = merged.putArray("required");
+        required.forEach(requiredNode::add);
+        return merged;
+    }
+
+    /** The names of an object schema's required members. */
+    public List<String> required(JsonNode schema) {
+        List<String> names = new ArrayList<>();
+        flatten(schema).path("required").forEach(r -> names.add(r.asText()));
+        return names;
+    }
+
+    /** The member schemas of an object schema. */
+    public JsonNode properties(JsonNode schema) {
+        return flatten(schema).path("properties");
+    }
+
+    public JsonNode sample(JsonNode schema, String field, Random random) {
+        return sample(schema, field, random, 0);
+    }
+
+    private JsonNode sample(JsonNode schema, String field, Random random, int depth) {
+        JsonNode s = flatten(schema);
+        DialectRules dialect = contract.dialect();
+        var fixture = fixtures.value(dialect, field);
+        if (fixture.isPresent()) {
+            return type(s).equals("array") && !fixture.get().isArray() ? NODES.arrayNode().add(fixture.get()) : fixture.get();
+        }
+        if (s.has("const")) {
+            return s.get("const");
+        }
+        if (s.has("enum") && !s.get("enum").isEmpty()) {
+            return s.get("enum").get(random.nextInt(s.get("enum").size()));
+        }
+        for (String choice : List.of("oneOf", "anyOf")) {
+            if (s.has(choice)) {
+                List<JsonNode> options = new ArrayList<>();
+                s.get(choice).forEach(o -> {
+                    if (!type(contract.resolve(o)).equals("null")) {
+                        options.add(o);
+                    }
+                });
+                if (!options.isEmpty()) {
+                    return sample(options.get(random.nextInt(options.size())), field, random, depth + 1);
+                }
+            }
+        }
+        if (depth > MAX_DEPTH) {
+            return NODES.objectNode();
+        }
+        return switch (type(s)) {
+            case "object" -> object(s, random, depth);
+            case "array" -> array(s, field, random, depth);
+            case "integer" -> LongNode.valueOf(integer(s, random));
+            case "number" -> DoubleNode.valueOf(number(s, random));
+            case "boolean" -> BooleanNode.valueOf(random.nextBoolean());
+            case "null" -> NODES.nullNode();
+            case "string" -> TextNode.valueOf(string(s, field, random));
+            default -> s.has("properties") ? object(s, random, depth) : NODES.objectNode().put("fz", "desc");
+        };
+    }
+
+    private ObjectNode object(JsonNode s, Random random, int depth) {
+        ObjectNode object = NODES.objectNode();
+        Set<String> required = new LinkedHashSet<>();
+        s.path("required").forEach(r -> required.add(r.asText()));
+        s.path("properties").properties().forEach(p -> {
+            String name = p.getKey();
+            if (NEVER_SAMPLED.contains(name) && contract.dialect() == DialectRules.SENSETIME) {
+                return;
+            }
+            if (required.contains(name) || random.nextInt(10) < 6) {
+                object.set(name, sample(p.getValue(), name, random, depth + 1));
+            }
+        });
+        return object;
+    }
+
+    private ArrayNode array(JsonNode s, String field, Random random, int depth) {
+        int min = s.path("minItems").asInt(1);
+        int max = s.path("maxItems").asInt(Math.max(min, 2));
+        int count = Math.max(min, Math.min(max, 1 + random.nextInt(2)));
+        ArrayNode array = NODES.arrayNode();
+        JsonNode items = s.path("items");
+        for (int i = 0; i < count; i++) {
+            array.add(items.isMissingNode() || items.isNull() ? TextNode.valueOf("fz") : sample(items, field, random, depth + 1));
+        }
+        return array;
+    }
+
+    private String string(JsonNode s, String field, Random random) {
+        if (s.path("contentEncoding").asText().equals("base64") || binary(s)) {
+            return Photos.base64(photos.face(random));
+        }
+        if (s.path("contentMediaType").asText().equals("application/json") && s.has("contentSchema")) {
+            return new String(FuzzRequest.json(sample(s.get("contentSchema"), field, random, 1)), StandardCharsets.UTF_8);
+        }
+        if (contract.dialect() == DialectRules.QINIU) {
+            if (field.equals("uri") || field.equals("images")) {
+                return Photos.dataUri(photos.face(random));
+            }
+            if (field.equals("value")) {
+                return Photos.feature(FEATURE_DIMENSION, random);
+            }
+        }
+        if (s.path("format").asText().equals("date-time")) {
+            return "2026-01-01T00:00:00Z";
+        }
+        if (s.has("pattern")) {
+            return matching(s.get("pattern").asText(), random);
+        }
+        int min = s.path("minLength").asInt(1);
+        int max = s.path("maxLength").asInt(Math.max(min, 12));
+        return word(Math.max(min, Math.min(max, 4 + random.nextInt(8))), random);
+    }
+
+    /** A value the pattern takes, from a few shapes the contracts' patterns describe. */
+    private static String matching(String pattern, Random random) {
+        List<String> candidates = List.of("fz_" + word(6, random), "fz" + word(6, random),
+                HexFormat.of().formatHex(bytes(16, random)),
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(16, random)) + "==",
+                Integer.toString(1 + random.nextInt(9)), "1q/10s", "Mon Jan  5 10:00:00 2026");
+        try {
+            Pattern compiled = Pattern.compile(pattern);
+            return candidates.stream().filter(c -> compiled.matcher(c).find()).findFirst().orElse(candidates.getFirst());
+        } catch (PatternSyntaxException e) {
+            return candidates.getFirst();
+        }
+    }
+
+    private static long integer(JsonNode s, Random random) {
+        long min = s.has("minimum") ? s.get("minimum").asLong() : s.has("exclusiveMinimum") ? s.get("exclusiveMinimum").asLong() + 1 : 1;
+        long max = s.has("maximum") ? s.get("maximum").asLong() : s.has("exclusiveMaximum") ? s.get("exclusiveMaximum").asLong() - 1
+                : Math.max(min, 10);
+        max = Math.min(max, min + 10);
+        return min + (max > min ? random.nextLong(max - min + 1) : 0);
+    }
+
+    private static double number(JsonNode s, Random random) {
+        double min = s.has("minimum") ? s.get("minimum").asDouble() : s.path("exclusiveMinimum").asDouble(0);
+        double max = s.has("maximum") ? s.get("maximum").asDouble() : s.path("exclusiveMaximum").asDouble(min + 1);
+        return min + (max - min) * (0.1 + 0.8 * random.nextDouble());
+    }
+
+    /** A schema's type; the first that is not {@code null} when it lists several. */
+    private static String type(JsonNode s) {
+        JsonNode type = s.path("type");
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if (!t.asText().equals("null")) {
+                    return t.asText();
+                }
+            }
+            return "null";
+        }
+        if (type.isTextual()) {
+            return type.asText();
+        }
+        return s.has("properties") ? "object" : s.has("items") ? "array" : "";
+    }
+
+    static String word(int length, Random random) {
+        StringBuilder word = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            word.append((char) ('a' + random.nextInt(26)));
+        }
+        return word.toString();
+    }
+
+    private static byte[] bytes(int count, Random random) {
+        byte[] bytes = new byte[count];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,77 @@
+package io.polyface.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The attack suite at CI size, each area a test that fails on any failed check: the same runs as
+ * {@code ./polyface verify reliability --size ci}, against gateway processes the suite starts.
+ * The fuzzer, slow reader and flood share one gateway, in that order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReliabilitySuiteTest {
+    private static final long SEED = 20261207L;
+
+    private static ReliabilitySuite suite;
+
+    @BeforeAll
+    static void start() {
+        Path work = Path.of(System.getProperty("polyface.reliability.report-dir", "target/reliability"));
+        suite = new ReliabilitySuite(Sizing.CI, SEED, work, System.out);
+    }
+
+    @AfterAll
+    static void stop() {
+        suite.close();
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void everyContractOperationAnswersEveryMutationInItsContract() {
+        assertPassed(suite.run(Area.FUZZER), Sizing.CI.fuzzRequests());
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aSlowReaderGetsTheWholeLargeAnswerAndOthersAreServedMeanwhile() {
+        assertPassed(suite.run(Area.SLOW_READER), 2);
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void anotherAddressIsServedDuringAConnectionFloodAndThePortAnswersAfterIt() {
+        assertPassed(suite.run(Area.CONNECTION_FLOOD), 8);
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aFullDiskGetsStorageErrorsAndReadinessDownThenRecoversWithNothingLost() {
+        assertPassed(suite.run(Area.FULL_DISK), 17);
+    }
+
+    @Test
+    @Order(5)
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void everyAcknowledgedWriteSurvivesKillNine() {
+        assertPassed(suite.run(Area.KILL_9), 4 * Sizing.CI.kills());
+    }
+
+    /** Every check passed, and at least as many were made as the area makes when it runs through. */
+    private static void assertPassed(AreaResult result, int leastTried) {
+        assertThat(result.failures()).as(result.line()).isEmpty();
+        assertThat(result.tried()).as(result.line()).isGreaterThanOrEqualTo(leastTried);
+    }
+}
