@@ -2,35 +2,40 @@ package io.polyface.reliability;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The connection flood: from 127.0.0.1 only, many connections each sending half a request and
+ * The connection flood: from 127.0.0.1 only, N connections each sending half a request and
  * holding it. Meanwhile a client on another address (127.0.0.2: all of 127/8 is loopback on Linux)
  * must be served, and once the flood lets go the port must answer again, from the flooding
- * address too. Bounded in time: the opening stops after a minute or when the server stops
- * accepting.
+ * address too. The connections are held by {@link FloodHolder} processes, as many as the limit on
+ * open files per process needs (a flood of 20,000 does not fit under a limit of 20,000); the
+ * opening is bounded in time.
  */
 public final class ConnectionFlood {
     private static final InetAddress FLOODER = address("127.0.0.1");
     private static final InetAddress BYSTANDER = address("127.0.0.2");
-    /** Open files this process keeps for itself besides the flood's sockets. */
+    /** Open files a holder keeps for itself besides its sockets. */
     private static final int RESERVE = 512;
     private static final int PROBES_DURING = 5;
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(5);
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(10);
-    private static final Duration OPENING_LIMIT = Duration.ofSeconds(60);
-    /** The opening stops once this many connections in a row cannot be made. */
-    private static final int GIVE_UP_AFTER = 20;
+    /** How long a holder may take to open its share (it gives up after 60 s itself). */
+    private static final Duration OPENING_LIMIT = Duration.ofSeconds(90);
 
     private final GatewayProcess gateway;
     private final int connections;
@@ -42,63 +47,47 @@ public final class ConnectionFlood {
 
     public AreaResult run() {
         Checks checks = new Checks(Area.CONNECTION_FLOOD);
-        int wanted = sized(checks);
-        InetSocketAddress target = gateway.address();
-        byte[] half = ("POST /dmai/api/v1/engine/recocomp/face/search HTTP/1.1\r\nHost: " + RawHttp.hostHeader(target)
-                + "\r\nContent-Type: application/json\r\nContent-Le").getBytes(StandardCharsets.US_ASCII);
-        List<Socket> flood = new ArrayList<>(wanted);
+        long perProcess = FileLimits.soft(ProcessHandle.current().pid()).orElse(1024) - RESERVE;
+        int shares = (int) Math.max(1, (connections + perProcess - 1) / perProcess);
+        checks.note(String.format("open-file limits: %s per process (the gateway's: %s); the flood is held by %d process%s",
+                FileLimits.soft(ProcessHandle.current().pid()).stream().mapToObj(l -> String.format("%,d", l)).findFirst().orElse("?"),
+                FileLimits.soft(gateway.pid()).stream().mapToObj(l -> String.format("%,d", l)).findFirst().orElse("?"), shares,
+                shares == 1 ? "" : "es"));
+        List<Holder> holders = new ArrayList<>();
         long started = System.nanoTime();
-        int failedInARow = 0;
-        int failed = 0;
-        String lastFailure = "";
         try {
-            while (flood.size() < wanted && failedInARow < GIVE_UP_AFTER
-                    && System.nanoTime() - started < OPENING_LIMIT.toNanos()) {
-                Socket socket = new Socket();
-                try {
-                    socket.bind(new InetSocketAddress(FLOODER, 0));
-                    socket.connect(target, 1000);
-                    socket.getOutputStream().write(half);
-                    flood.add(socket);
-                    failedInARow = 0;
-                } catch (IOException e) {
-                    close(socket);
-                    failedInARow++;
-                    failed++;
-                    lastFailure = e.getMessage();
+            for (int i = 0; i < shares; i++) {
+                holders.add(Holder.start(gateway.address(), connections / shares + (i < connections % shares ? 1 : 0)));
+            }
+            int opened = 0;
+            for (Holder holder : holders) {
+                String line = holder.readLine(OPENING_LIMIT);
+                opened += Integer.parseInt(line.split(" ")[1]);
+                if (!line.endsWith(" failed 0")) {
+                    checks.note("a holder: " + line);
                 }
             }
-            long opening = (System.nanoTime() - started) / 1_000_000;
-            checks.note(String.format("%,d half-sent connections open from %s after %,d ms (%,d attempts failed%s)", flood.size(),
-                    FLOODER.getHostAddress(), opening, failed, failed > 0 ? ", the last: " + lastFailure : ""));
+            checks.note(String.format("%,d of %,d half-sent connections open from %s after %,d ms", opened, connections,
+                    FLOODER.getHostAddress(), (System.nanoTime() - started) / 1_000_000));
             for (int i = 0; i < PROBES_DURING; i++) {
                 probe(BYSTANDER, "during the flood, from " + BYSTANDER.getHostAddress(), checks);
                 sleep(Duration.ofSeconds(1));
             }
-            long closedByServer = flood.stream().filter(ConnectionFlood::closedByPeer).count();
-            checks.note(String.format("%,d of the flood's connections were answered or closed by the gateway while held", closedByServer));
+            int acted = 0;
+            for (Holder holder : holders) {
+                holder.send("count");
+                acted += Integer.parseInt(holder.readLine(Duration.ofSeconds(60)).split(" ")[1]);
+            }
+            checks.note(String.format("%,d of the flood's connections were answered or closed by the gateway while held", acted));
+        } catch (IOException e) {
+            checks.fail("the flood's holders failed: " + e.getMessage());
         } finally {
-            flood.forEach(ConnectionFlood::close);
+            holders.forEach(Holder::close);
         }
         checks.check(gateway.alive(), "the gateway process died in the flood:\n" + gateway.logTail());
         recovered(FLOODER, checks);
         probe(BYSTANDER, "after the flood, from " + BYSTANDER.getHostAddress(), checks);
         return checks.result();
-    }
-
-    /** The connections to open: as many as asked, unless this process's file limit cannot be raised that far. */
-    private int sized(Checks checks) {
-        long self = ProcessHandle.current().pid();
-        long limit = FileLimits.raise(self, connections + (long) RESERVE);
-        int wanted = connections;
-        if (limit < connections + (long) RESERVE) {
-            wanted = (int) Math.max(1, limit - RESERVE);
-            checks.note(String.format("open-file limit %,d: the flood is sized down from %,d to %,d connections", limit, connections,
-                    wanted));
-        }
-        checks.note("the gateway's open-file limit: " + FileLimits.soft(gateway.pid()).stream().mapToObj(l -> String.format("%,d", l))
-                .findFirst().orElse("unknown"));
-        return wanted;
     }
 
     /** One request from an address; a check that it was answered 200 within the probe limit. */
@@ -136,24 +125,55 @@ public final class ConnectionFlood {
         }
     }
 
-    /** Whether the server has acted on a held connection: answered it (a timeout, say) or closed it. */
-    private static boolean closedByPeer(Socket socket) {
-        try {
-            socket.setSoTimeout(1);
-            socket.getInputStream().read();
-            return true;
-        } catch (java.net.SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
+    /** A {@link FloodHolder} process and the lines it writes. */
+    private record Holder(Process process, BufferedReader lines, PrintStream commands) {
+        static Holder start(InetSocketAddress target, int count) {
+            try {
+                Process process = new ProcessBuilder(GatewayProcess.java(), "-Xmx256m", "-cp", GatewayProcess.classpath(),
+                        FloodHolder.class.getName(), target.getHostString(), Integer.toString(target.getPort()),
+                        Integer.toString(count), FLOODER.getHostAddress())
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                return new Holder(process, new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+                        new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start a flood holder", e);
+            }
         }
-    }
 
-    private static void close(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // Closing a flood connection cannot fail in a way worth reporting.
+        /** The holder's next line, or an exception when it has none within the limit. */
+        String readLine(Duration limit) throws IOException {
+            long end = System.nanoTime() + limit.toNanos();
+            while (!lines.ready()) {
+                if (!process.isAlive()) {
+                    throw new IOException("a flood holder exited with " + process.exitValue());
+                }
+                if (System.nanoTime() > end) {
+                    throw new IOException("a flood holder said nothing within " + limit.toSeconds() + " s");
+                }
+                sleep(Duration.ofMillis(50));
+            }
+            String line = lines.readLine();
+            if (line == null) {
+                throw new IOException("a flood holder closed its output");
+            }
+            return line;
+        }
+
+        void send(String command) {
+            commands.println(command);
+        }
+
+        /** Ends the holder's input: it closes its connections and exits. */
+        void close() {
+            commands.close();
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
         }
     }
 
@@ -168,7 +188,7 @@ public final class ConnectionFlood {
     private static InetAddress address(String literal) {
         try {
             return InetAddress.getByName(literal);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -5,12 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 
-/**
- * A process's limit on open files ({@code ulimit -n}), read from {@code /proc/<pid>/limits}, and
- * raised with {@code prlimit} where the user may (root may raise the hard limit too). Linux only.
- */
+/** A process's limit on open files ({@code ulimit -n}), read from {@code /proc/<pid>/limits}. Linux only. */
 final class FileLimits {
     private FileLimits() {
     }
@@ -28,30 +24,5 @@ final class FileLimits {
             return OptionalLong.empty();
         }
         return OptionalLong.empty();
-    }
-
-    /**
-     * Raises a process's soft and hard limits to at least {@code wanted} with {@code prlimit}; the
-     * soft limit afterwards (unchanged when it could not).
-     */
-    static long raise(long pid, long wanted) {
-        long now = soft(pid).orElse(0);
-        if (now >= wanted) {
-            return now;
-        }
-        try {
-            Process prlimit = new ProcessBuilder("prlimit", "--pid", Long.toString(pid), "--nofile=" + wanted + ":" + wanted)
-                    .redirectErrorStream(true).start();
-            prlimit.getInputStream().readAllBytes();
-            if (!prlimit.waitFor(10, TimeUnit.SECONDS)) {
-                prlimit.destroyForcibly();
-            }
-        } catch (IOException e) {
-            return now;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return now;
-        }
-        return soft(pid).orElse(now);
     }
 }

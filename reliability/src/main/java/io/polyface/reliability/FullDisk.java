@@ -10,10 +10,12 @@ import io.polyface.reliability.fuzz.FuzzRequest;
 import io.polyface.reliability.fuzz.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -126,8 +128,8 @@ public final class FullDisk {
      */
     private void storageError(DialectRules dialect, String method, String path, GatewayClient.Answer answer, Checks checks) {
         Operation operation = ContractDocument.load(dialect).operation(method, path);
-        RawHttp.Response response = new RawHttp.Response(answer.status(), java.util.Map.of("content-type", "application/json"),
-                answer.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        RawHttp.Response response = new RawHttp.Response(answer.status(), Map.of("content-type", "application/json"),
+                answer.text().getBytes(StandardCharsets.UTF_8));
         Optional<AnswerJudge.Problem> problem = judge.judge(operation, null, response);
         String code = dialect.code(answer.status(), answer.json());
         boolean success = answer.status() / 100 == 2 && List.of("0", "OK", "200").contains(code);

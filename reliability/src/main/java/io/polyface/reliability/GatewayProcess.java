@@ -53,7 +53,7 @@ public final class GatewayProcess implements AutoCloseable {
         requireNonNull(config, "config is null");
         Path log = config.resolveSibling(name + ".log");
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmFlags());
         command.addAll(List.of("-cp", classpath(), "io.polyface.gateway.Main", "serve", "--port", "0",
                 "--data", data.toString(), "--config", config.toString()));
@@ -92,11 +92,16 @@ public final class GatewayProcess implements AutoCloseable {
         return flags;
     }
 
+    /** The {@code java} of the JVM the suite runs in. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /**
      * This JVM's class path, which holds the gateway with every dialect and engine. Surefire starts
      * tests from a manifest-only jar, so there {@code java.class.path} names only that jar.
      */
-    private static String classpath() {
+    static String classpath() {
         return Optional.ofNullable(System.getProperty("surefire.test.class.path"))
                 .filter(cp -> !cp.isBlank())
                 .orElseGet(() -> System.getProperty("java.class.path"));

@@ -8,8 +8,11 @@ import io.polyface.reliability.fuzz.FuzzRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -57,7 +60,7 @@ public final class SlowReader {
                 return RawHttp.exchange(client.address(), Optional.empty(), request, deadline, RECEIVE_BUFFER,
                         in -> new Throttled(in, bytesPerSecond));
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         probeWhileReading(reading, expected, checks);
@@ -100,7 +103,7 @@ public final class SlowReader {
                 }
             }
             return true;
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             return checks.fail("setting up the slow reader: " + e.getMessage());
         }
     }
@@ -113,7 +116,7 @@ public final class SlowReader {
                 checks.note("probe " + (i + 1) + " not sent: the read had ended");
                 continue;
             }
-            byte[] version = RawHttp.request("GET", "/dmai/api/v1/engine/recocomp/version", client.address(), java.util.Map.of(),
+            byte[] version = RawHttp.request("GET", "/dmai/api/v1/engine/recocomp/version", client.address(), Map.of(),
                     new byte[0]);
             try {
                 RawHttp.Response answer = RawHttp.exchange(client.address(), Optional.empty(), version, Duration.ofSeconds(5));
@@ -170,7 +173,7 @@ public final class SlowReader {
                     Thread.sleep(wait / 1_000_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while reading slowly");
+                    throw new InterruptedIOException("interrupted while reading slowly");
                 }
             }
         }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,7 +37,7 @@ import java.util.stream.Collectors;
  */
 public final class Fuzzer {
     /** A request unanswered for this long is a hang. */
-    private static final java.time.Duration DEADLINE = java.time.Duration.ofSeconds(30);
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final int THREADS = 2;
 
     private final GatewayClient client;
@@ -93,7 +95,7 @@ public final class Fuzzer {
                     f.get();
                 }
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             checks.fail("the fuzzer itself failed: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

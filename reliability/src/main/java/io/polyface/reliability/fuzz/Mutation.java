@@ -1,5 +1,7 @@
 package io.polyface.reliability.fuzz;
 
+import java.util.Locale;
+
 /** What the fuzzer does to an operation's valid request. */
 public enum Mutation {
     /** A required member, field, part or query parameter left out. */
@@ -33,6 +35,6 @@ public enum Mutation {
     }
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

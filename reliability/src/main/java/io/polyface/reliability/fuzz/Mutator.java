@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.polyface.reliability.Photos;
@@ -14,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -129,7 +133,7 @@ public final class Mutator {
      * @param text the new text of a field
      */
     private Optional<FuzzRequest> replaceValue(FuzzRequest request, Random random, String how, UnaryOperator<JsonNode> json,
-            java.util.function.Supplier<String> text) {
+            Supplier<String> text) {
         switch (request.body()) {
             case FuzzRequest.Body.Json body -> {
                 JsonNode copy = body.value().deepCopy();
@@ -381,7 +385,7 @@ public final class Mutator {
 
     private static JsonNode wrongType(JsonNode node, Random random) {
         if (node.isTextual()) {
-            return random.nextBoolean() ? com.fasterxml.jackson.databind.node.LongNode.valueOf(12345)
+            return random.nextBoolean() ? LongNode.valueOf(12345)
                     : RequestFactory.object().put("a", node.asText().length() > 64 ? "x" : node.asText());
         }
         if (node.isNumber()) {
@@ -396,7 +400,7 @@ public final class Mutator {
         if (node.isBoolean()) {
             return TextNode.valueOf("yes");
         }
-        return random.nextBoolean() ? com.fasterxml.jackson.databind.node.NullNode.instance : com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
+        return random.nextBoolean() ? NullNode.instance : BooleanNode.TRUE;
     }
 
     /** 1 to 5 MB of text. */

@@ -3,7 +3,10 @@ package io.polyface.reliability.fuzz;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,7 +29,7 @@ public record Operation(DialectRules dialect, String name, String method, String
         requireNonNull(method, "method is null");
         requireNonNull(pathTemplate, "pathTemplate is null");
         parameters = List.copyOf(parameters);
-        bodies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bodies));
+        bodies = Collections.unmodifiableMap(new LinkedHashMap<>(bodies));
         answers = Map.copyOf(answers);
         binaryAnswers = Map.copyOf(binaryAnswers);
     }
@@ -68,7 +71,7 @@ public record Operation(DialectRules dialect, String name, String method, String
 
     /** A delete, remove, clear or unbind: sent last in each pass, so the other operations find their objects. */
     public boolean destructive() {
-        String lower = (name + " " + pathTemplate).toLowerCase(java.util.Locale.ROOT);
+        String lower = (name + " " + pathTemplate).toLowerCase(Locale.ROOT);
         return lower.contains("delete") || lower.contains("remove") || lower.contains("clear") || lower.contains("unbind");
     }
 }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.reliability.Photos;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -79,7 +81,7 @@ public final class RequestFactory {
         if (type.startsWith("multipart/")) {
             return multipart(operation, schema, value, random);
         }
-        return new FuzzRequest.Body.Raw(FuzzRequest.json(value), java.util.Optional.of(type));
+        return new FuzzRequest.Body.Raw(FuzzRequest.json(value), Optional.of(type));
     }
 
     /** Text members as text parts, files as file parts, and FacePass's image part for each track of face_data. */
@@ -100,7 +102,7 @@ public final class RequestFactory {
                 for (JsonNode face : JSON.readTree(value.get("face_data").asText()).path("faces")) {
                     parts.add(FuzzRequest.Part.file("image_" + face.path("track_id").asText(), photos.face(random)));
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("the sampler wrote face_data that is not JSON", e);
             }
         }

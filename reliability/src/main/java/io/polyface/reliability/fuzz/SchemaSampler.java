@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.polyface.reliability.Photos;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -193,7 +194,7 @@ public final class SchemaSampler {
     private static String matching(String pattern, Random random) {
         List<String> candidates = List.of("fz_" + word(6, random), "fz" + word(6, random),
                 HexFormat.of().formatHex(bytes(16, random)),
-                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(16, random)) + "==",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(16, random)) + "==",
                 Integer.toString(1 + random.nextInt(9)), "1q/10s", "Mon Jan  5 10:00:00 2026");
         try {
             Pattern compiled = Pattern.compile(pattern);
