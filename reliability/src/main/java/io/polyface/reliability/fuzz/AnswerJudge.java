@@ -115,7 +115,7 @@ public final class AnswerJudge {
                     : problem(Kind.SERVER_ERROR, "a server failure (" + code + ") the contract does not document for " + operation.name(),
                             response);
         }
-        boolean success = status / 100 == 2 && Set.of("0", "OK", Integer.toString(status)).contains(code);
+        boolean success = success(dialect, response);
         // A status the operation does not have at all (DM-AI answers everything with 200) is the web
         // server's refusal; where the operation has it, the code must be one it documents.
         boolean protocol = PROTOCOL_ERRORS.contains(status) && !operation.documentsStatus(status);
@@ -128,6 +128,20 @@ public final class AnswerJudge {
             return problem(Kind.CONTRACT, "breaks the contract: " + String.join("; ", violations), response);
         }
         return Optional.empty();
+    }
+
+    /** Whether an answer says the request succeeded (HTTP 2xx and the dialect's success code). */
+    public static boolean success(DialectRules dialect, RawHttp.Response response) {
+        if (response.status() / 100 != 2) {
+            return false;
+        }
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            return body != null && Set.of("0", "OK", Integer.toString(response.status())).contains(dialect.code(response.status(), body));
+        } catch (IOException e) {
+            // A binary answer (a FacePass image) is a success too.
+            return !response.contentType().contains("json");
+        }
     }
 
     private Optional<Problem> judgeNative(Operation operation, boolean keeps, String code, RawHttp.Response response) {

@@ -45,6 +45,8 @@ public final class Fuzzer {
     private final long seed;
     private final int requests;
     private final Path report;
+    /** Valid requests answered with success: how much real work the first pass reached. */
+    private final AtomicInteger validSucceeded = new AtomicInteger();
 
     /**
      * @param requests how many requests to send in all
@@ -107,6 +109,8 @@ public final class Fuzzer {
         checks.note(operations.size() + " operations (" + Arrays.stream(DialectRules.values())
                 .map(d -> d.id() + " " + operations.stream().filter(o -> o.dialect() == d).count()).collect(Collectors.joining(", "))
                 + "), seed " + seed + ", " + requests + " requests in " + seconds + " s");
+        checks.note("valid requests answered with success: " + validSucceeded.get() + " of " + Math.min(requests, operations.size())
+                + " (the others name what the set-up did not make, or what an earlier request deleted)");
         checks.note("mutations sent: " + Arrays.stream(Mutation.values())
                 .map(m -> m.label() + " " + mutations.getOrDefault(m, new AtomicInteger()).get()).collect(Collectors.joining(", ")));
         if (!kinds.isEmpty()) {
@@ -141,6 +145,9 @@ public final class Fuzzer {
             RawHttp.Response response = RawHttp.exchange(client.address(), Optional.empty(),
                     client.credentials().wire(operation.dialect(), request, client.address()), DEADLINE);
             problem = judge.judge(operation, mutation, response);
+            if (mutation == null && AnswerJudge.success(operation.dialect(), response)) {
+                validSucceeded.incrementAndGet();
+            }
         } catch (RawHttp.Hang e) {
             problem = Optional.of(new AnswerJudge.Problem(AnswerJudge.Kind.HANG, e.getMessage()));
         } catch (IOException e) {
