@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +31,13 @@ public final class GatewayProcess implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
     /** The launcher's JVM flags, passed down by {@code ./polyface verify reliability}. */
     public static final String JVM_FLAGS_PROPERTY = "polyface.reliability.gateway-jvm-flags";
+
+    /** Gateways still running, ended when this JVM ends so that none is left behind (a test run stopped, say). */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "gateway-processes-end"));
+    }
 
     private final String name;
     private final Process process;
@@ -61,6 +70,8 @@ public final class GatewayProcess implements AutoCloseable {
         try {
             Files.deleteIfExists(log);
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            RUNNING.add(process);
+            process.onExit().thenRun(() -> RUNNING.remove(process));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a gateway process", e);
         }

@@ -34,6 +34,7 @@ public final class ReliabilitySuite implements AutoCloseable {
         this.seed = seed;
         this.work = requireNonNull(work, "work is null");
         this.out = requireNonNull(out, "out is null");
+        Tmpfs.unmountLeftover(work.resolve("full-disk").resolve("disk"));
         for (String earlier : List.of("gateway", "full-disk", "kill-9")) {
             deleteTree(work.resolve(earlier));
         }

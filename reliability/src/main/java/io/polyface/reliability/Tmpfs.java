@@ -36,6 +36,21 @@ final class Tmpfs implements AutoCloseable {
         return new Tmpfs(mountPoint);
     }
 
+    /** Unmounts (lazily) a tmpfs an earlier run left mounted there, when it was stopped before it could. */
+    static void unmountLeftover(Path mountPoint) {
+        try {
+            String wanted = mountPoint.toAbsolutePath().normalize().toString();
+            boolean mounted = Files.readAllLines(Path.of("/proc/mounts"), StandardCharsets.UTF_8).stream()
+                    .map(line -> line.split(" "))
+                    .anyMatch(fields -> fields.length > 2 && fields[1].equals(wanted) && fields[2].equals("tmpfs"));
+            if (mounted) {
+                run("umount", "-l", wanted);
+            }
+        } catch (IOException e) {
+            // No /proc/mounts: nothing this suite mounted can be there either.
+        }
+    }
+
     Path path() {
         return mountPoint;
     }
