@@ -96,9 +96,7 @@ final class JournalScrubber {
         if (text.isEmpty()) {
             return blob(body);
         }
-        if (type.startsWith("application/x-www-form-urlencoded")) {
-            return form(text.get());
-        }
+        // JSON whatever the label: curl -d sends JSON as a form, and some dialects read it so.
         String stripped = text.get().stripLeading();
         if (stripped.startsWith("{") || stripped.startsWith("[")) {
             Optional<String> json = json(text.get());
@@ -106,7 +104,20 @@ final class JournalScrubber {
                 return json.get();
             }
         }
-        return replacement(text.get().strip()).orElse(text.get());
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            return form(text.get());
+        }
+        return replacement(text.get().strip()).orElseGet(() -> secretsInText(text.get()));
+    }
+
+    private static final java.util.regex.Pattern JSON_SECRET =
+            java.util.regex.Pattern.compile("(?i)(\"[^\"]*secret[^\"]*\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"?");
+    private static final java.util.regex.Pattern FORM_SECRET = java.util.regex.Pattern.compile("(?i)([\\w.%-]*secret[\\w.%-]*=)[^&\\s]*");
+
+    /** Text that parsed as nothing (JSON cut short, say) still loses what looks like a secret's value. */
+    private static String secretsInText(String text) {
+        String json = JSON_SECRET.matcher(text).replaceAll("$1\"" + DROPPED + "\"");
+        return FORM_SECRET.matcher(json).replaceAll("$1" + DROPPED);
     }
 
     /** The JSON with secrets and images replaced, or its exact text when there was nothing to replace. */

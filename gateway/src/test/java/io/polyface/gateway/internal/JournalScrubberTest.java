@@ -39,6 +39,15 @@ class JournalScrubberTest {
     }
 
     @Test
+    void jsonLabelledAsAFormIsScrubbedAsJson() throws Exception {
+        byte[] photo = photo();
+        String body = "{\"face_image1\":\"" + Base64.getEncoder().encodeToString(photo) + "\",\"api_secret\":\"" + SECRET + "\"}";
+
+        assertThat(scrubber.message(Map.of(), "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8)).body())
+                .isEqualTo("{\"face_image1\":\"" + placeholder(photo) + "\",\"api_secret\":\"<dropped>\"}");
+    }
+
+    @Test
     void aDataUriPhotoBecomesItsSizeAndHash() throws Exception {
         byte[] photo = photo();
         String body = "{\"image\":{\"uri\":\"data:image/jpeg;base64," + Base64.getEncoder().encodeToString(photo) + "\"}}";
@@ -80,6 +89,12 @@ class JournalScrubberTest {
                 + "\r\n--b\r\nContent-Disposition: form-data; name=\"api_id\"\r\n\r\nme\r\n--b--\r\n";
         assertThat(scrubber.message(Map.of(), "multipart/form-data; boundary=b", multipart.getBytes(StandardCharsets.UTF_8)).body())
                 .isEqualTo("part api_secret: <dropped>\npart api_id: me");
+
+        String broken = "{\"api_id\":\"me\",\"api_secret\":\"" + SECRET + "\",";
+        assertThat(scrubber.message(Map.of(), "application/json", broken.getBytes(StandardCharsets.UTF_8)).body())
+                .as("JSON that does not parse").isEqualTo("{\"api_id\":\"me\",\"api_secret\":\"<dropped>\",");
+        assertThat(scrubber.message(Map.of(), "text/plain", ("api_id=me&api_secret=" + SECRET).getBytes(StandardCharsets.UTF_8)).body())
+                .isEqualTo("api_id=me&api_secret=<dropped>");
 
         assertThat(JournalScrubber.parameters(Map.of("api_secret", List.of(SECRET), "api_id", List.of("me"))))
                 .isEqualTo(Map.of("api_secret", List.of("<dropped>"), "api_id", List.of("me")));
