@@ -33,10 +33,6 @@ public final class IntegrationSupport {
         return journal;
     }
 
-    public ServedContracts contracts() {
-        return contracts;
-    }
-
     /** Tells the index the dialects' own ports, once the server has bound them. */
     public void listening(Map<String, Integer> dialectPorts) {
         this.ports = Map.copyOf(requireNonNull(dialectPorts, "dialectPorts is null"));
