@@ -19,6 +19,7 @@ import io.polyface.gateway.internal.AdminAccess;
 import io.polyface.gateway.internal.ConfigMaps;
 import io.polyface.gateway.internal.DialectEndpoint;
 import io.polyface.gateway.internal.HttpImageFetcher;
+import io.polyface.gateway.internal.IntegrationSupport;
 import io.polyface.gateway.internal.Plugins;
 import io.polyface.gateway.internal.RequestMetrics;
 import io.polyface.gateway.internal.ConfigWatcher;
@@ -27,6 +28,7 @@ import io.polyface.gateway.internal.NativeEndpoint;
 import io.polyface.gateway.internal.RouteRule;
 import io.polyface.gateway.internal.RouteTable;
 import io.polyface.gateway.internal.ProtocolErrors;
+import io.polyface.gateway.internal.RequestJournal;
 import io.polyface.gateway.internal.RoutingEngineRouter;
 import io.polyface.gateway.internal.RoutingSettings;
 import io.polyface.gateway.internal.ShadowRecorder;
@@ -95,6 +97,7 @@ public final class Gateway implements AutoCloseable {
         // the models have loaded.
         Map<String, DialectProvider> dialectProviders = enabledDialects(config.get("dialects"));
         AdminAccess admin = adminAccess(config);
+        RequestJournal journal = requestJournal(config.get("journal"));
         String defaultEngine = config.get("routing.default-engine").asString().orElse("local");
         if (!config.get("engines." + defaultEngine).exists()) {
             throw new StartupException("routing.default-engine names '" + defaultEngine
@@ -108,9 +111,11 @@ public final class Gateway implements AutoCloseable {
             RoutingEngineRouter router = new RoutingEngineRouter(
                     engines, RoutingSettings.table(config, engines.names()), shadows, metrics);
             AtomicReference<NativeEndpoint.Settings> nativeSettings = new AtomicReference<>(nativeSettings(config));
-            List<Dialect> dialects = createDialects(config.get("dialects"), dialectProviders, router, imageFetcher(config.get("fetch")));
+            List<Dialect> dialects = createDialects(config.get("dialects"), dialectProviders, journal.watching(router),
+                    imageFetcher(config.get("fetch")));
             warnOfUnservedDefaultTenant(config.get("dialects"), dialectProviders.keySet(), router);
-            Gateway gateway = listen(config, dialects, engines, router, shadows, nativeSettings, metrics, admin);
+            IntegrationSupport support = new IntegrationSupport(dialects, journal);
+            Gateway gateway = listen(config, dialects, engines, router, shadows, nativeSettings, metrics, admin, support);
             options.configFile().filter(f -> config.get("routing.reload").asBoolean().orElse(true)).ifPresent(file ->
                     gateway.watcher = new ConfigWatcher(file,
                             config.get("routing.reload-interval").as(Duration.class).orElse(Duration.ofSeconds(2)),
@@ -152,6 +157,24 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** {@code journal.size} (exchanges kept per dialect, 0: off) and {@code journal.max-body-bytes}. */
+    private static RequestJournal requestJournal(Config journal) {
+        try {
+            return new RequestJournal(new RequestJournal.Settings(wholeNumber(journal.get("size"), 0),
+                    wholeNumber(journal.get("max-body-bytes"), 4096)), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage() + ".");
+        }
+    }
+
+    private static int wholeNumber(Config node, int absent) {
+        try {
+            return node.asInt().orElse(absent);
+        } catch (io.helidon.config.ConfigException e) {
+            throw new StartupException(node.key() + " must be a whole number, not '" + node.asString().orElse("") + "'.");
+        }
+    }
+
     private static NativeEndpoint.Settings nativeSettings(Config config) {
         Optional<String> token = config.get("native.token").asString().asOptional().filter(t -> !t.isBlank());
         if (token.isPresent() && token.get().length() < NativeProtocol.MIN_TOKEN_LENGTH) {
@@ -167,8 +190,13 @@ public final class Gateway implements AutoCloseable {
      * admin endpoints.
      */
     public static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics,
-            NativeEndpoint nativeEndpoint, ShadowRecorder shadows, RoutingEngineRouter router, AdminAccess admin) {
-        routing(routing, dialects, maxBodyBytes, metrics, admin);
+            NativeEndpoint nativeEndpoint, ShadowRecorder shadows, RoutingEngineRouter router, AdminAccess admin,
+            IntegrationSupport support) {
+        // For tests and tools around the gateway: the index (/, /admin), the contracts
+        // (/<id>/openapi.*), /docs and the request journal (/admin/requests). First, because a
+        // dialect takes every path below its prefix.
+        support.register(routing, admin);
+        routing(routing, dialects, maxBodyBytes, metrics, admin, support.journal());
         routing.post(NativeProtocol.PATH_PREFIX + "{call}", nativeEndpoint);
         routing.get("/admin/shadow", admin.guard((req, res) -> {
             res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
@@ -185,14 +213,14 @@ public final class Gateway implements AutoCloseable {
      * /admin/dialects} for loopback clients. Tests call it.
      */
     public static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics) {
-        routing(routing, dialects, maxBodyBytes, metrics, new AdminAccess(Optional.empty()));
+        routing(routing, dialects, maxBodyBytes, metrics, new AdminAccess(Optional.empty()), RequestJournal.off());
     }
 
     private static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics,
-            AdminAccess admin) {
+            AdminAccess admin, RequestJournal journal) {
         for (Dialect dialect : dialects) {
             String prefix = "/" + dialect.id();
-            DialectEndpoint endpoint = new DialectEndpoint(dialect, prefix, maxBodyBytes, metrics);
+            DialectEndpoint endpoint = new DialectEndpoint(dialect, prefix, maxBodyBytes, metrics, journal);
             routing.any(prefix, endpoint);
             routing.any(prefix + "/*", endpoint);
         }
@@ -338,11 +366,11 @@ public final class Gateway implements AutoCloseable {
 
     private static Gateway listen(Config config, List<Dialect> dialects, EngineRegistry engines, RoutingEngineRouter router,
             ShadowRecorder shadows, AtomicReference<NativeEndpoint.Settings> nativeSettings, RequestMetrics metrics,
-            AdminAccess admin) {
+            AdminAccess admin, IntegrationSupport support) {
         String host = config.get("server.host").asString().orElse("127.0.0.1");
         int port = config.get("server.port").asInt().orElse(8080);
         long maxBody = config.get("server.max-body-bytes").asLong().orElse(32L << 20);
-        NativeEndpoint nativeEndpoint = new NativeEndpoint(nativeSettings::get, engines, maxBody);
+        NativeEndpoint nativeEndpoint = new NativeEndpoint(nativeSettings::get, engines, maxBody, support.journal());
 
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(host)
@@ -356,7 +384,7 @@ public final class Gateway implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router, admin));
+                .routing(routing -> routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router, admin, support));
 
         List<String> ownPorts = new ArrayList<>();
         for (Dialect dialect : dialects) {
@@ -365,12 +393,16 @@ public final class Gateway implements AutoCloseable {
                 ownPorts.add(dialect.id());
                 builder.putSocket(dialect.id(), socket -> socket.host(host).port(own)
                         .directHandlers(ProtocolErrors.forOwnPort(dialect))
-                        .routing(r -> r.any("/*", new DialectEndpoint(dialect, "", maxBody, metrics))));
+                        .routing(r -> {
+                            support.registerOwnPort(r, dialect);
+                            r.any("/*", new DialectEndpoint(dialect, "", maxBody, metrics, support.journal()));
+                        }));
             }
         }
         WebServer server = builder.build().start();
         Map<String, Integer> dialectPorts = new LinkedHashMap<>();
         ownPorts.forEach(id -> dialectPorts.put(id, server.port(id)));
+        support.listening(dialectPorts);
         return new Gateway(server, engines, shadows, dialects, dialectPorts);
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code polyface serve [--port N] [--data DIR] [--config FILE]} and {@code polyface migrate --from
  * ENGINE --to ENGINE --tenant T [--collections GLOB] [--record-kinds K,...] [--images FILE]
- * [--checkpoint FILE] [--data DIR] [--config FILE]}.
+ * [--checkpoint FILE] [--data DIR] [--config FILE]} and {@code polyface journal [--url URL] [--dialect D]
+ * [--token T] [--limit N]}.
  */
 public final class Main {
     private Main() {
@@ -39,6 +40,11 @@ public final class Main {
             migrate(args, out);
             return;
         }
+        if (args.length > 0 && args[0].equals("journal")) {
+            JournalDump.run(args, Optional.ofNullable(System.getenv(JournalDump.TOKEN_VARIABLE)).filter(t -> !t.isBlank()), out);
+            out.flush();
+            return;
+        }
         if (args.length == 0 || !args[0].equals("serve")) {
             throw new UsageException(args.length == 0 ? "No command given." : "Unknown command '" + args[0] + "'.");
         }
@@ -56,6 +62,7 @@ public final class Main {
         }
         out.println("  health: " + gateway.baseUri() + "/observe/health, metrics: " + gateway.baseUri()
                 + "/observe/metrics, admin: " + gateway.baseUri() + "/admin/dialects");
+        out.println("  contracts and docs: " + gateway.baseUri() + "/docs, index: " + gateway.baseUri() + "/");
         out.flush();
         try {
             stopped.await();
@@ -172,7 +179,8 @@ public final class Main {
     private static String usage() {
         return "usage: polyface serve [--port N] [--data DIR] [--config FILE]\n"
                 + "       polyface migrate --from ENGINE --to ENGINE --tenant T [--collections GLOB]\n"
-                + "                        [--record-kinds K1,K2] [--images FILE] [--checkpoint FILE] [--data DIR] [--config FILE]";
+                + "                        [--record-kinds K1,K2] [--images FILE] [--checkpoint FILE] [--data DIR] [--config FILE]\n"
+                + "       polyface journal [--url http://127.0.0.1:8080] [--dialect D] [--token T] [--limit N]";
     }
 
     /** A command ran and failed; the message says what to do. */
