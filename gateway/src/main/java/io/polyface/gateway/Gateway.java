@@ -14,11 +14,11 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.polyface.gateway.internal.AdminAccess;
 import io.polyface.gateway.internal.ConfigMaps;
 import io.polyface.gateway.internal.DialectEndpoint;
 import io.polyface.gateway.internal.HttpImageFetcher;
+import io.polyface.gateway.internal.MetricsEndpoint;
 import io.polyface.gateway.internal.IntegrationSupport;
 import io.polyface.gateway.internal.Plugins;
 import io.polyface.gateway.internal.RequestMetrics;
@@ -198,6 +198,7 @@ public final class Gateway implements AutoCloseable {
         support.register(routing, admin);
         routing(routing, dialects, maxBodyBytes, metrics, admin, support.journal());
         routing.post(NativeProtocol.PATH_PREFIX + "{call}", nativeEndpoint);
+        routing.get("/observe/metrics", new MetricsEndpoint(metrics.registry()));
         routing.get("/admin/shadow", admin.guard((req, res) -> {
             res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
             res.send(shadows.describe());
@@ -382,7 +383,6 @@ public final class Gateway implements AutoCloseable {
                                 .details(true)
                                 .addCheck(() -> engineHealth(engines.all()), HealthCheckType.READINESS, "engines")
                                 .build())
-                        .addObserver(MetricsObserver.create())
                         .build())
                 .routing(routing -> routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router, admin, support));
 
