@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
@@ -15,6 +14,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.polyface.gateway.internal.AdminAccess;
+import io.polyface.gateway.internal.ConfigLoader;
 import io.polyface.gateway.internal.ConfigMaps;
 import io.polyface.gateway.internal.DialectEndpoint;
 import io.polyface.gateway.internal.HttpImageFetcher;
@@ -272,29 +272,9 @@ public final class Gateway implements AutoCloseable {
 
     // ---- start-up pieces ------------------------------------------------------------------
 
+    /** The configuration of the options, checked against the schema (README, "Configuration"). */
     static Config config(GatewayOptions options) {
-        Map<String, String> overrides = new HashMap<>(options.overrides());
-        options.port().ifPresent(p -> overrides.put("server.port", Integer.toString(p)));
-        options.dataDirectory().ifPresent(d -> overrides.put("data-dir", d.toString()));
-        Config.Builder builder = Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .addSource(ConfigSources.create(overrides));
-        options.configFile().ifPresent(file -> {
-            if (!Files.isReadable(file)) {
-                throw new StartupException("The configuration file " + file + " cannot be read.");
-            }
-            builder.addSource(ConfigSources.file(file));
-        });
-        builder.addSource(ConfigSources.classpath("polyface-defaults.yaml"));
-        Config config = builder.build();
-        try {
-            // Read every key once so that a malformed file fails here, with its name, not later.
-            config.traverse().forEach(node -> { });
-        } catch (io.helidon.config.ConfigException e) {
-            throw new StartupException("The configuration cannot be read: " + e.getMessage(), e);
-        }
-        return config;
+        return ConfigLoader.load(options);
     }
 
     /** The providers of the dialects named in {@code dialects.enabled}, in that order. */
