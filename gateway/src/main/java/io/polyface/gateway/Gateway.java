@@ -20,6 +20,7 @@ import io.polyface.gateway.internal.DialectEndpoint;
 import io.polyface.gateway.internal.HttpImageFetcher;
 import io.polyface.gateway.internal.MetricsEndpoint;
 import io.polyface.gateway.internal.IntegrationSupport;
+import io.polyface.gateway.internal.ListenerStart;
 import io.polyface.gateway.internal.Plugins;
 import io.polyface.gateway.internal.RequestMetrics;
 import io.polyface.gateway.internal.ConfigWatcher;
@@ -379,7 +380,11 @@ public final class Gateway implements AutoCloseable {
                         }));
             }
         }
-        WebServer server = builder.build().start();
+        Map<String, ListenerStart.Listener> listeners = new LinkedHashMap<>();
+        listeners.put(WebServer.DEFAULT_SOCKET_NAME, new ListenerStart.Listener("server.port", host, port));
+        ownPorts.forEach(id -> listeners.put(id, new ListenerStart.Listener("dialects." + id + ".port", host,
+                config.get("dialects." + id + ".port").asInt().orElse(-1))));
+        WebServer server = ListenerStart.start(builder.build(), listeners);
         Map<String, Integer> dialectPorts = new LinkedHashMap<>();
         ownPorts.forEach(id -> dialectPorts.put(id, server.port(id)));
         support.listening(dialectPorts);

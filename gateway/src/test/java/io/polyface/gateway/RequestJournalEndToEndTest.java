@@ -198,8 +198,8 @@ class RequestJournalEndToEndTest {
         send("GET", DMAI + "/version?probe=1", "");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        JournalDump.run(new String[] {"journal", "--url", base.toString(), "--dialect", "dmai"}, Optional.empty(),
-                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertThat(io.polyface.gateway.cli.Cli.run(new String[] {"journal", "--url", base.toString(), "--dialect", "dmai"},
+                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err)).isZero();
 
         List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(2);
@@ -210,10 +210,13 @@ class RequestJournalEndToEndTest {
     @Test
     void theDumpCommandSaysWhatIsWrong() {
         PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream());
-        assertThatThrownBy(() -> JournalDump.run(new String[] {"journal", "--url", "http://127.0.0.1:1"}, Optional.empty(), nowhere))
-                .hasMessageContaining("nothing answers");
-        assertThatThrownBy(() -> JournalDump.run(new String[] {"journal", "--verbose", "1"}, Optional.empty(), nowhere))
-                .hasMessageContaining("Unknown option --verbose");
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(said, true, StandardCharsets.UTF_8);
+        assertThat(io.polyface.gateway.cli.Cli.run(new String[] {"journal", "--url", "http://127.0.0.1:1"}, nowhere, err)).isEqualTo(1);
+        assertThat(said.toString(StandardCharsets.UTF_8)).startsWith("polyface: nothing answers at http://127.0.0.1:1/admin/requests");
+        said.reset();
+        assertThat(io.polyface.gateway.cli.Cli.run(new String[] {"journal", "--verbose", "1"}, nowhere, err)).isEqualTo(2);
+        assertThat(said.toString(StandardCharsets.UTF_8)).startsWith("polyface: Unknown options: '--verbose', '1'");
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
-package io.polyface.gateway;
+package io.polyface.gateway.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,59 +14,68 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code polyface journal [--url URL] [--dialect D] [--token T] [--limit N]}: prints a running
- * gateway's request journal ({@code GET /admin/requests}), one line per exchange, oldest first. The
- * token may come from {@code POLYFACE_ADMIN_TOKEN} instead, which keeps it out of the process list.
+ * {@code polyface journal}: prints a running gateway's request journal ({@code GET
+ * /admin/requests}), one line per exchange, oldest first. The token may come from {@code
+ * POLYFACE_ADMIN_TOKEN} instead, which keeps it out of the process list.
  */
-final class JournalDump {
+@Command(name = "journal", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Prints a running gateway's request journal, one line per exchange, oldest first.")
+final class JournalCommand implements Callable<Integer> {
     static final String TOKEN_VARIABLE = "POLYFACE_ADMIN_TOKEN";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> OPTIONS = Set.of("url", "dialect", "token", "limit");
 
-    private JournalDump() {
-    }
+    @Spec
+    CommandSpec spec;
 
-    static void run(String[] args, Optional<String> tokenFromEnvironment, PrintStream out) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            String flag = args[i];
-            if (!flag.startsWith("--") || !OPTIONS.contains(flag.substring(2))) {
-                throw new Main.UsageException("Unknown option " + flag + ".");
-            }
-            if (i + 1 >= args.length) {
-                throw new Main.UsageException("Option " + flag + " needs a value.");
-            }
-            flags.put(flag.substring(2), args[++i]);
-        }
-        String base = flags.getOrDefault("url", "http://127.0.0.1:8080").replaceAll("/+$", "");
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+            description = "The gateway (default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--dialect", paramLabel = "D", description = "Only this dialect's exchanges (or native).")
+    String dialect;
+
+    @Option(names = "--token", paramLabel = "T", defaultValue = "${env:" + TOKEN_VARIABLE + "}",
+            description = "The admin token, when the gateway has one (default: $" + TOKEN_VARIABLE + ").")
+    String token;
+
+    @Option(names = "--limit", paramLabel = "N", description = "The newest N exchanges only.")
+    Integer limit;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        String base = url.replaceAll("/+$", "");
         List<String> query = new ArrayList<>();
-        Optional.ofNullable(flags.get("dialect")).ifPresent(d -> query.add("dialect=" + URLEncoder.encode(d, StandardCharsets.UTF_8)));
-        Optional.ofNullable(flags.get("limit")).ifPresent(l -> query.add("limit=" + URLEncoder.encode(l, StandardCharsets.UTF_8)));
-        URI uri;
+        Optional.ofNullable(dialect).ifPresent(d -> query.add("dialect=" + URLEncoder.encode(d, StandardCharsets.UTF_8)));
+        Optional.ofNullable(limit).ifPresent(l -> query.add("limit=" + l));
+        HttpRequest.Builder request;
         try {
-            uri = URI.create(base + "/admin/requests" + (query.isEmpty() ? "" : "?" + String.join("&", query)));
+            URI uri = URI.create(base + "/admin/requests" + (query.isEmpty() ? "" : "?" + String.join("&", query)));
+            request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageException("--url is not a URL: " + base + ".");
+            throw new ParameterException(spec.commandLine(), "--url is not an http:// URL: " + base + ".");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
-        Optional.ofNullable(flags.get("token")).or(() -> tokenFromEnvironment)
-                .ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        Optional.ofNullable(token).filter(t -> !t.isBlank()).ifPresent(t -> request.header("Authorization", "Bearer " + t));
         JsonNode journal = fetch(request.build());
         if (!journal.path("enabled").asBoolean()) {
             out.println("The journal of " + base + " is off: start the gateway with journal.size set (exchanges kept per dialect).");
-            return;
+            return 0;
         }
         JsonNode requests = journal.path("requests");
         for (int i = requests.size() - 1; i >= 0; i--) {
             out.println(line(requests.get(i)));
         }
+        return 0;
     }
 
     /** {@code TIME DIALECT METHOD PATH[?QUERY] -> STATUS (MS ms) OPERATION [tenant T]}. */
@@ -95,23 +104,23 @@ final class JournalDump {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
-            throw new Main.CommandFailed("nothing answers at " + request.uri() + "; is the gateway running (--url)?", e);
+            throw new CommandFailed("nothing answers at " + request.uri() + "; is the gateway running (--url)?", e);
         } catch (IOException e) {
-            throw new Main.CommandFailed("cannot read " + request.uri() + ": " + e.getMessage(), e);
+            throw new CommandFailed("cannot read " + request.uri() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Main.CommandFailed("interrupted", e);
+            throw new CommandFailed("interrupted", e);
         }
         JsonNode body;
         try {
             body = JSON.readTree(response.body());
         } catch (JsonProcessingException e) {
-            throw new Main.CommandFailed(request.uri() + " answered " + response.statusCode() + " with something other than JSON;"
+            throw new CommandFailed(request.uri() + " answered " + response.statusCode() + " with something other than JSON;"
                     + " is it a Polyface gateway?", e);
         }
         if (response.statusCode() != 200) {
             String hint = response.statusCode() == 401 ? " (give the admin token: --token or " + TOKEN_VARIABLE + ")" : "";
-            throw new Main.CommandFailed(request.uri() + " answered " + response.statusCode() + ": "
+            throw new CommandFailed(request.uri() + " answered " + response.statusCode() + ": "
                     + body.path("error").asText("") + hint, null);
         }
         return body;
