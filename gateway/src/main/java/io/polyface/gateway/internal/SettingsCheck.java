@@ -127,6 +127,9 @@ public final class SettingsCheck {
 
     /** What a schema's type asks for, in words. */
     static String expected(JsonNode schema) {
+        if (schema.has("x-form") && types(schema).contains("string")) {
+            return schema.get("x-form").asText();
+        }
         List<String> words = new ArrayList<>();
         types(schema).forEach(type -> words.add(switch (type) {
             case "integer" -> "a whole number";

@@ -13,7 +13,9 @@ public final class SettingsReference {
     private SettingsReference() {
     }
 
-    public static String markdown(SettingsSchema schema) {
+    public static String markdown(SettingsSchema all) {
+        // Only what plugins declare: a provider without a schema (a test's fake engine) is not documented.
+        SettingsSchema schema = all.declaredOnly();
         StringBuilder md = new StringBuilder();
         md.append("# Configuration reference\n\n")
                 .append("Written by `polyface config reference` from the settings schemas: the gateway's own\n")
@@ -28,9 +30,9 @@ public final class SettingsReference {
                 .append("to the directory polyface is started from. Secrets are masked by `polyface config show`.\n\n");
 
         md.append("## The gateway\n\n");
-        table(md, schema.gateway(), "", Set.of("dialects", "engines"));
-        md.append("\n`dialects.enabled` names the dialects below; `engines` holds engines by a name of your choosing,\n")
-                .append("each with the keys of its type.\n\n");
+        table(md, schema.gateway(), "", Set.of("engines"));
+        md.append("\nEach dialect's settings are below, under `dialects.<id>`; `engines` holds engines by a name of\n")
+                .append("your choosing, each with the keys of its type.\n\n");
 
         md.append("## Dialects\n\n");
         for (String id : schema.dialectIds()) {
@@ -132,6 +134,11 @@ public final class SettingsReference {
     }
 
     private static String defaultText(JsonNode value) {
+        if (value.isArray()) {
+            List<String> items = new java.util.ArrayList<>();
+            value.forEach(v -> items.add(v.asText()));
+            return "[" + String.join(", ", items) + "]";
+        }
         return value.isValueNode() ? (value.asText().isEmpty() ? "\"\"" : value.asText()) : value.toString();
     }
 
@@ -141,9 +148,13 @@ public final class SettingsReference {
             schema.get("enum").forEach(v -> values.add("`" + v.asText() + "`"));
             return "one of " + String.join(", ", values);
         }
+        List<String> types = SettingsCheck.types(schema);
         String words = SettingsCheck.expected(schema);
-        if (words.startsWith("a list") && schema.path("items").has("type")) {
-            words = words + " of " + SettingsCheck.expected(schema.get("items")).replaceFirst("^a ", "").replaceFirst("^text$", "text");
+        if (types.contains("array")) {
+            JsonNode items = schema.path("items");
+            String of = SettingsCheck.types(items).contains("object") ? "sections" : SettingsCheck.types(items).contains("string")
+                    ? "texts" : SettingsCheck.expected(items).replaceFirst("^an? ", "") + "s";
+            words = "a list of " + of + (types.contains("string") ? ", or one comma-separated text" : "");
         }
         StringBuilder range = new StringBuilder();
         if (schema.has("minimum") && schema.has("maximum")) {

@@ -185,6 +185,21 @@ public final class SettingsSchema {
         return common;
     }
 
+    /** This schema without the providers that declare no keys. */
+    public SettingsSchema declaredOnly() {
+        ObjectNode root = gateway.deepCopy();
+        ObjectNode defs = root.putObject("$defs");
+        defs.set("dialect", dialectCommon);
+        defs.set("engine", engineCommon);
+        return new SettingsSchema(root, declared(dialects), declared(engineTypes), declared(connectors));
+    }
+
+    private static Map<String, Optional<ObjectNode>> declared(Map<String, Optional<ObjectNode>> all) {
+        Map<String, Optional<ObjectNode>> declared = new TreeMap<>();
+        all.forEach((name, schema) -> schema.ifPresent(s -> declared.put(name, schema)));
+        return declared;
+    }
+
     /** Whether a plugin declared the keys of a dialect, engine type or connector. */
     public boolean declares(String kind, String name) {
         Map<String, Optional<ObjectNode>> map = switch (kind) {
