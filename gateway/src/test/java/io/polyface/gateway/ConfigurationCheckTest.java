@@ -91,7 +91,8 @@ class ConfigurationCheckTest {
                   token: hunter2
                 """);
 
-        assertThat(problems(options(file))).containsExactly(file + " line 2: admin.token must be at least 16 characters long");
+        assertThat(problems(options(file)))
+                .containsExactly(file + " line 2: admin.token must be at least 16 characters long (or empty, for none)");
     }
 
     @Test

@@ -87,8 +87,8 @@ final class ConfigCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = {"Prints the configuration in force, as YAML: every key with the value it takes (the file's,",
-                "else its default). Secrets (keys, tokens, passwords, credentials in URIs) are masked."})
+            description = {"Prints the configuration in force as YAML: every key with the value it takes (the file's, else its"
+                + " default).", "Secrets (keys, tokens, passwords, credentials in URIs) are masked."})
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;

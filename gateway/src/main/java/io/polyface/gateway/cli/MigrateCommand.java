@@ -46,7 +46,7 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--collections", paramLabel = "GLOB", description = "Only the collections whose names match (e.g. 'vip_*').")
     String collections;
 
-    @Option(names = "--record-kinds", split = ",", paramLabel = "K1,K2", description = "The kinds of dialect records to copy too.")
+    @Option(names = "--record-kinds", split = ",", paramLabel = "KIND", description = "The kinds of dialect records to copy too.")
     List<String> recordKinds = List.of();
 
     @Option(names = "--images", paramLabel = "FILE",

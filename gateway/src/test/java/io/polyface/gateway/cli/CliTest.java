@@ -60,6 +60,17 @@ class CliTest {
     }
 
     @Test
+    void theReadmeShowsEachCommandsHelpAsItIs() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+
+        for (String command : List.of("", "serve", "migrate", "journal", "config")) {
+            String shown = "$ ./polyface " + (command.isEmpty() ? "" : command + " ") + "--help\n"
+                    + run(concat(command.isEmpty() ? List.of() : List.of(command), "--help")).out();
+            assertThat(readme).as("README's copy of 'polyface " + command + " --help'").contains(shown);
+        }
+    }
+
+    @Test
     void usageErrorsExitWithTwoAndTheCommandsUsage() {
         Ran badPort = run("serve", "--port", "70000");
         Ran notANumber = run("serve", "--port", "http");
