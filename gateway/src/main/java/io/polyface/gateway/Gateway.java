@@ -340,8 +340,13 @@ public final class Gateway implements AutoCloseable {
         List<Dialect> dialects = new ArrayList<>();
         providers.forEach((id, provider) -> {
             Config own = dialectsConfig.get(id);
-            dialects.add(provider.create(new DialectContext(
-                    router, ConfigMaps.flatten(own), tenantOf(dialectsConfig, id), Clock.systemUTC(), fetcher)));
+            try {
+                dialects.add(provider.create(new DialectContext(
+                        router, ConfigMaps.flatten(own), tenantOf(dialectsConfig, id), Clock.systemUTC(), fetcher)));
+            } catch (IllegalArgumentException | IllegalStateException | java.time.DateTimeException e) {
+                // A value the schema cannot judge (a time zone, a date): the plugin's own words, with the section.
+                throw new StartupException("dialects." + id + ": " + e.getMessage() + ".", e);
+            }
         });
         return List.copyOf(dialects);
     }

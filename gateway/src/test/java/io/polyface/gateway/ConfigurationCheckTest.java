@@ -114,6 +114,15 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void aValueOnlyThePluginCanJudgeStillStopsStartUpInOneLine() {
+        GatewayOptions options = GatewayOptions.ephemeral(dir.resolve("data"))
+                .withOverrides(Map.of("engines.local.type", "fake", "dialects.dmai.time-zone", "Mars/Olympus"));
+
+        assertThatThrownBy(() -> Gateway.start(options)).isInstanceOf(StartupException.class)
+                .hasMessage("dialects.dmai: Unknown time-zone ID: Mars/Olympus.");
+    }
+
+    @Test
     void aPluginsDefaultsComeFromItsSchema() {
         Config config = ConfigLoader.load(GatewayOptions.defaults());
 
