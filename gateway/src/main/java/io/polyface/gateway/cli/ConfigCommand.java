@@ -6,7 +6,6 @@ import io.polyface.gateway.StartupException;
 import io.polyface.gateway.internal.ConfigLoader;
 import io.polyface.gateway.internal.EffectiveSettings;
 import io.polyface.gateway.internal.RoutingSettings;
-import io.polyface.gateway.internal.SettingsCheck;
 import io.polyface.gateway.internal.SettingsReference;
 import io.polyface.gateway.internal.SettingsSchema;
 import io.polyface.gateway.internal.UserDirectory;

@@ -3,7 +3,6 @@ package io.polyface.gateway.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.metrics.api.DistributionSummary;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 import io.polyface.gateway.Promtool;
 import java.nio.charset.StandardCharsets;
