@@ -149,6 +149,12 @@ final class QiniuDialect implements Dialect {
         return render(status(failure), message(failure), operation.name().startsWith(FEATURE_PREFIX));
     }
 
+    /** Each access key is a tenant. */
+    @Override
+    public Set<String> credentialTenants() {
+        return Set.copyOf(auth.accessKeys());
+    }
+
     @Override
     public DialectResponse renderUnknownPath(DialectRequest request) {
         if (QiniuLegacyErrors.isLegacyPath(request.path())) {

@@ -260,6 +260,19 @@ final class SensetimeDialect implements Dialect {
     }
 
     /** 404 NOT_FOUND, counted against the caller's limit like any call. */
+    /** The pool the store believes exists is gone, and the account's rate window starts afresh. */
+    @Override
+    public void tenantErased(String tenant) {
+        store.forget(tenant);
+        limiter.forget(tenant);
+    }
+
+    /** Each account's api_id is a tenant. */
+    @Override
+    public Set<String> credentialTenants() {
+        return accounts.ids();
+    }
+
     @Override
     public DialectResponse renderUnknownPath(DialectRequest request) {
         SensetimeParams params;
