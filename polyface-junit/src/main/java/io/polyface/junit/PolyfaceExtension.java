@@ -188,9 +188,12 @@ public final class PolyfaceExtension implements BeforeAllCallback, BeforeEachCal
         throw new IllegalArgumentException("the configuration '" + location + "' is neither a class path resource nor a readable file");
     }
 
-    /** Closes the server when the class's store closes (JUnit before 5.13 knows only this interface). */
+    /**
+     * Closes the server when the class's store closes: JUnit 5.13 closes AutoCloseable values, and
+     * earlier versions only CloseableResource ones; either closes it once.
+     */
     @SuppressWarnings("deprecation")
-    private record Running(PolyfaceServer server) implements ExtensionContext.Store.CloseableResource {
+    private record Running(PolyfaceServer server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             server.close();
