@@ -22,7 +22,9 @@ RUN java -cp "/dist/polyface.jar:/dist/lib/*" io.polyface.engine.local.ModelStor
         > /dist/polyface.yaml
 
 # ---- run ------------------------------------------------------------------------------------
-FROM eclipse-temurin:25-jre
+# The JDK image, not the JRE one: Temurin's JRE images carry a subset of the JDK's modules, and the
+# local engine needs the incubating jdk.incubator.vector.
+FROM eclipse-temurin:25-jdk
 RUN groupadd --system --gid 10001 polyface \
     && useradd --system --uid 10001 --gid polyface --no-create-home --home-dir /opt/polyface polyface \
     && mkdir /data \
