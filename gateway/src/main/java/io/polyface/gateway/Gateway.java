@@ -16,6 +16,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.polyface.gateway.internal.AdminAccess;
+import io.polyface.gateway.internal.AdminReset;
 import io.polyface.gateway.internal.ConfigMaps;
 import io.polyface.gateway.internal.DialectEndpoint;
 import io.polyface.gateway.internal.HttpImageFetcher;
@@ -76,15 +77,17 @@ public final class Gateway implements AutoCloseable {
     private final ShadowRecorder shadows;
     private final List<Dialect> dialects;
     private final Map<String, Integer> dialectPorts;
+    private final AdminReset reset;
     private volatile ConfigWatcher watcher;
 
     private Gateway(WebServer server, EngineRegistry engines, ShadowRecorder shadows, List<Dialect> dialects,
-            Map<String, Integer> dialectPorts) {
+            Map<String, Integer> dialectPorts, AdminReset reset) {
         this.server = server;
         this.engines = engines;
         this.shadows = shadows;
         this.dialects = dialects;
         this.dialectPorts = dialectPorts;
+        this.reset = reset;
     }
 
     /** Starts a gateway and returns once it listens. */
@@ -247,6 +250,19 @@ public final class Gateway implements AutoCloseable {
         return dialects.stream().map(Dialect::id).toList();
     }
 
+    /**
+     * Erases every tenant of the local engines, as {@code POST /admin/reset} does: what a test
+     * harness calls between tests.
+     *
+     * @throws IllegalStateException if an engine could not be erased; the message carries the summary
+     */
+    public void reset() {
+        AdminReset.Outcome outcome = reset.reset(new AdminReset.Scope.Everything(), false);
+        if (!outcome.complete()) {
+            throw new IllegalStateException("the reset did not complete: " + outcome.summary());
+        }
+    }
+
     @Override
     public void close() {
         ConfigWatcher w = watcher;
@@ -371,6 +387,7 @@ public final class Gateway implements AutoCloseable {
         int port = config.get("server.port").asInt().orElse(8080);
         long maxBody = config.get("server.max-body-bytes").asLong().orElse(32L << 20);
         NativeEndpoint nativeEndpoint = new NativeEndpoint(nativeSettings::get, engines, maxBody, support.journal());
+        AdminReset reset = adminReset(config, dialects, engines);
 
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(host)
@@ -384,7 +401,11 @@ public final class Gateway implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router, admin, support));
+                .routing(routing -> {
+                    routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router, admin, support);
+                    // POST /admin/reset, on its own (AdminReset).
+                    routing.post(AdminReset.PATH, admin.guard(reset));
+                });
 
         List<String> ownPorts = new ArrayList<>();
         for (Dialect dialect : dialects) {
@@ -403,7 +424,13 @@ public final class Gateway implements AutoCloseable {
         Map<String, Integer> dialectPorts = new LinkedHashMap<>();
         ownPorts.forEach(id -> dialectPorts.put(id, server.port(id)));
         support.listening(dialectPorts);
-        return new Gateway(server, engines, shadows, dialects, dialectPorts);
+        return new Gateway(server, engines, shadows, dialects, dialectPorts, reset);
+    }
+
+    private static AdminReset adminReset(Config config, List<Dialect> dialects, EngineRegistry engines) {
+        Map<String, String> defaultTenants = new LinkedHashMap<>();
+        dialects.forEach(d -> defaultTenants.put(d.id(), tenantOf(config.get("dialects"), d.id())));
+        return new AdminReset(engines, dialects, defaultTenants);
     }
 
     private static HealthCheckResponse engineHealth(List<FaceEngine> engines) {

@@ -21,6 +21,7 @@ import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineHealth;
+import io.polyface.spi.engine.ErasedTenant;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceEngine;
@@ -59,6 +60,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -1441,6 +1443,18 @@ public final class LocalFaceEngine implements FaceEngine {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(kind, "kind is null");
         return store.records(tenant, kind);
+    }
+
+    // ---- whole tenants --------------------------------------------------------------------
+
+    @Override
+    public SortedSet<String> tenants() {
+        return store.tenants().all();
+    }
+
+    @Override
+    public ErasedTenant eraseTenant(String tenant) {
+        return new TenantEraser(this, store).erase(tenant);
     }
 
     private static void checkRecordKey(String tenant, String kind, String key) {

@@ -115,6 +115,7 @@ final class MongoFaceStore implements AutoCloseable {
     private final GridFSBucket images;
     private final Optional<EmbeddedMongo> embedded;
     private final String description;
+    private final StoreTenants tenants;
     private volatile boolean schemaReady;
 
     private MongoFaceStore(MongoClient client, String databaseName, Optional<EmbeddedMongo> embedded, String description) {
@@ -129,6 +130,7 @@ final class MongoFaceStore implements AutoCloseable {
         this.images = GridFSBuckets.create(database, "images");
         this.embedded = embedded;
         this.description = description;
+        this.tenants = new StoreTenants(collections, faces, records, jobs, imageFiles, this::deleteImages, this::ensureSchema);
     }
 
     /**
@@ -184,6 +186,11 @@ final class MongoFaceStore implements AutoCloseable {
 
     boolean isEmbedded() {
         return embedded.isPresent();
+    }
+
+    /** Whole tenants: listing them and deleting what is left of one once its collections are gone. */
+    StoreTenants tenants() {
+        return tenants;
     }
 
     // ---- health and schema ----------------------------------------------------------------

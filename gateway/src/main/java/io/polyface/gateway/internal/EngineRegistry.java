@@ -70,6 +70,11 @@ public final class EngineRegistry implements AutoCloseable {
         return engines.keySet();
     }
 
+    /** The configured type of a running engine ({@code local}, {@code remote}, ...). */
+    public Optional<String> type(String name) {
+        return Optional.ofNullable(engines.get(name)).map(r -> r.settings().getOrDefault("type", ""));
+    }
+
     public List<FaceEngine> all() {
         return engines.values().stream().map(Running::engine).toList();
     }
