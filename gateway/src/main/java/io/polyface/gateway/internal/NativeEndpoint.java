@@ -73,7 +73,7 @@ public final class NativeEndpoint implements Handler {
         NativeServer.Reply reply = new NativeServer(engine.get()).handle(call, body);
         res.status(Status.create(reply.status()));
         res.header(HeaderNames.CONTENT_TYPE, NativeProtocol.CONTENT_TYPE);
-        res.send(reply.body());
+        ResponseBodies.send(res, reply.body());
     }
 
     private byte[] readBody(ServerRequest req) {
