@@ -62,8 +62,8 @@ public record ServerLimits(int maxConnections, int maxConnectionsPerAddress, Dur
     /**
      * The connections that fit in the process's file descriptors: every listener may hold {@code
      * connections + headroom} sockets (Helidon bounds each listener on its own), and the process keeps
-     * what it has open now plus a reserve for its own files and outbound connections. Never more
-     * than {@code wanted}; at least 1 once the reserve is met, else 0.
+     * what it has open now plus a reserve for its own files and outbound connections (a tenth of its
+     * descriptors, at least 256). Never more than {@code wanted}; 0 when not even one fits.
      */
     public static int connectionsThatFit(int wanted, long maxFiles, long openFiles, int listeners, int headroom) {
         long reserve = Math.max(256, maxFiles / 10);
