@@ -50,6 +50,7 @@ public final class Main {
         }
         GatewayOptions options = parse(args);
         Gateway gateway = Gateway.start(options);
+        gateway.onListenerStopped(Main::exitForRestart);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
@@ -70,6 +71,29 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * A port stopped accepting connections and the process would otherwise live on deaf: exit non-zero
+     * so that a supervisor restarts it. The shutdown hook still closes the engines; should it hang,
+     * the process halts after {@value #EXIT_GRACE_SECONDS} seconds.
+     */
+    private static void exitForRestart(String socket) {
+        System.err.println("polyface: the listener of " + (io.helidon.webserver.WebServer.DEFAULT_SOCKET_NAME.equals(socket) ? "the main port" : "port '" + socket + "'")
+                + " stopped (see the log); exiting so that a supervisor restarts the gateway.");
+        Thread.ofPlatform().daemon().name("polyface-exit-grace").start(() -> {
+            try {
+                Thread.sleep(EXIT_GRACE_SECONDS * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(EXIT_LISTENER_STOPPED);
+        });
+        System.exit(EXIT_LISTENER_STOPPED);
+    }
+
+    /** The exit status when a listener stopped on its own. */
+    static final int EXIT_LISTENER_STOPPED = 3;
+    private static final int EXIT_GRACE_SECONDS = 30;
 
     /** Copies a tenant's collections between two engines of the configuration (README, "Migration"). */
     static void migrate(String[] args, PrintStream out) {
