@@ -17,6 +17,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.polyface.gateway.internal.AdminAccess;
 import io.polyface.gateway.internal.ConfigMaps;
+import io.polyface.gateway.internal.ConsoleSupport;
 import io.polyface.gateway.internal.DialectEndpoint;
 import io.polyface.gateway.internal.HttpImageFetcher;
 import io.polyface.gateway.internal.IntegrationSupport;
@@ -384,6 +385,7 @@ public final class Gateway implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
+                .addFeature(ConsoleSupport.of(config, dialects, engines, router, admin))
                 .routing(routing -> routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router, admin, support));
 
         List<String> ownPorts = new ArrayList<>();

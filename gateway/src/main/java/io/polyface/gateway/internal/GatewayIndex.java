@@ -72,6 +72,7 @@ final class GatewayIndex {
         admin.put("routes", "/admin/routes");
         admin.put("shadow", "/admin/shadow");
         admin.put("requests", JournalEndpoint.PATH);
+        admin.put("console", ConsoleSupport.PAGE);
         return root;
     }
 
