@@ -40,6 +40,8 @@ class ConsoleEndpointsTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String fake = "fake-" + UUID.randomUUID().toString().substring(0, 6);
     private final String remote = "remote-" + UUID.randomUUID().toString().substring(0, 6);
+    /** A remote engine no request is routed to, so its breaker stays closed whatever the other tests do. */
+    private final String idle = "idle-" + UUID.randomUUID().toString().substring(0, 6);
     private WireMockServer backend;
     private Gateway gateway;
     private URI base;
@@ -71,6 +73,14 @@ class ConsoleEndpointsTest {
                       window: 2
                       minimum-calls: 2
                       open-for: 60s
+                  %s:
+                    type: remote
+                    connector: polyface
+                    base-url: %s
+                    token: not-a-real-token-but-long
+                    breaker:
+                      window: 2
+                      minimum-calls: 2
                 routing:
                   default-engine: %s
                 routes:
@@ -79,7 +89,7 @@ class ConsoleEndpointsTest {
                   coverage-dir: %s
                   calibration-dir: %s
                   tenants: [AK1]
-                """.formatted(fake, remote, backend.baseUrl(), fake, remote, coverage, calibration));
+                """.formatted(fake, remote, backend.baseUrl(), idle, backend.baseUrl(), fake, remote, coverage, calibration));
         gateway = Gateway.start(new GatewayOptions(OptionalInt.of(0), Optional.of(data), Optional.of(config), Map.of()));
         base = gateway.baseUri();
     }
@@ -131,6 +141,20 @@ class ConsoleEndpointsTest {
         assertThat(local.has("breaker")).as("an engine without a breaker shows none").isFalse();
         assertThat(local.path("featureVersion").asText()).isNotBlank();
         assertThat(local.path("featureVersions").findValuesAsText("name")).contains(local.path("featureVersion").asText());
+    }
+
+    @Test
+    void pollingAsksARemoteEngineThatIsDownForItsHealthOnly() throws Exception {
+        backend.resetRequests();
+        for (int i = 0; i < 3; i++) {
+            json("/admin/console/engines");
+            json("/admin/console/jobs");
+        }
+        // Versions and jobs would go through its breaker and count against it; a console must not open it.
+        List<String> asked = backend.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).distinct().toList();
+        assertThat(asked).containsExactly("/native/v1/health");
+        assertThat(engine(idle).path("breaker").asText()).isEqualTo("CLOSED");
+        assertThat(json("/admin/console/jobs").path("unavailable").findValuesAsText("engine")).contains(idle);
     }
 
     @Test

@@ -10,15 +10,21 @@ import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FeatureJob;
 import io.polyface.spi.engine.FeatureVersion;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * What the engines report, for the console: {@code /admin/console/engines} (health, the breaker of
  * a remote engine, feature versions) and {@code /admin/console/jobs} (feature jobs per tenant).
- * Read-only: nothing here changes an engine.
+ * Read-only: nothing here changes an engine. A remote engine's calls go to its backend through its
+ * breaker, so polling asks only engines that are up, and keeps their versions for a minute.
  */
 final class ConsoleEngines {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,12 +33,21 @@ final class ConsoleEngines {
     static final String MIGRATION_NOTE = "Migrations run in 'polyface migrate', outside the gateway, which reports their"
             + " progress on its own output and checkpoint file; the gateway sees only the engines' feature jobs.";
 
+    private static final Duration VERSIONS_KEPT = Duration.ofMinutes(1);
+
+    /** An engine's feature versions as last read; a replaced engine (a reload) is read again. */
+    private record Versions(FaceEngine engine, String current, List<FeatureVersion> all, Instant read) {
+    }
+
     private final Supplier<List<FaceEngine>> engines;
     private final ConsoleSettings settings;
+    private final Clock clock;
+    private final Map<String, Versions> versions = new ConcurrentHashMap<>();
 
-    ConsoleEngines(Supplier<List<FaceEngine>> engines, ConsoleSettings settings) {
+    ConsoleEngines(Supplier<List<FaceEngine>> engines, ConsoleSettings settings, Clock clock) {
         this.engines = requireNonNull(engines, "engines is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     ObjectNode engines() {
@@ -44,23 +59,39 @@ final class ConsoleEngines {
             node.put("name", engine.name());
             EngineHealth health = health(engine);
             node.put("ready", health.ready());
-            health.details().entrySet().stream().filter(e -> e.getKey().equals(BREAKER)).findFirst()
-                    .ifPresent(e -> node.put("breaker", e.getValue()));
+            Optional.ofNullable(health.details().get(BREAKER)).ifPresent(state -> node.put("breaker", state));
             ObjectNode details = node.putObject("details");
             health.details().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> details.put(e.getKey(), e.getValue()));
             try {
-                node.put("featureVersion", engine.featureVersion());
-                ArrayNode versions = node.putArray("featureVersions");
-                for (FeatureVersion version : engine.featureVersions()) {
-                    ObjectNode v = versions.addObject().put("name", version.name()).put("description", version.description());
-                    version.dimension().ifPresent(d -> v.put("dimension", d));
-                }
+                versions(engine, health.ready()).ifPresent(known -> {
+                    node.put("featureVersion", known.current());
+                    ArrayNode versionList = node.putArray("featureVersions");
+                    for (FeatureVersion version : known.all()) {
+                        ObjectNode v = versionList.addObject().put("name", version.name()).put("description", version.description());
+                        version.dimension().ifPresent(d -> v.put("dimension", d));
+                    }
+                });
             } catch (FaceException e) {
                 node.put("versionsUnavailable", e.getMessage());
             }
         }
         return root;
+    }
+
+    /** The versions read within the last minute, else read now; an engine that is down is not asked. */
+    private Optional<Versions> versions(FaceEngine engine, boolean ready) {
+        Versions known = versions.get(engine.name());
+        boolean same = known != null && known.engine() == engine;
+        if (same && (!ready || known.read().plus(VERSIONS_KEPT).isAfter(clock.instant()))) {
+            return Optional.of(known);
+        }
+        if (!ready) {
+            return Optional.empty();
+        }
+        Versions read = new Versions(engine, engine.featureVersion(), List.copyOf(engine.featureVersions()), clock.instant());
+        versions.put(engine.name(), read);
+        return Optional.of(read);
     }
 
     ObjectNode jobs() {
@@ -70,6 +101,10 @@ final class ConsoleEngines {
         ArrayNode jobs = root.putArray("jobs");
         ArrayNode unavailable = root.putArray("unavailable");
         for (FaceEngine engine : engines.get()) {
+            if (!health(engine).ready()) {
+                unavailable.addObject().put("engine", engine.name()).put("error", "the engine is down; its jobs were not asked for");
+                continue;
+            }
             for (String tenant : settings.tenants()) {
                 try {
                     engine.featureJobs(tenant).forEach(job -> describe(jobs.addObject(), engine.name(), job));

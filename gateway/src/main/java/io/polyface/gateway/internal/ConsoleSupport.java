@@ -68,7 +68,7 @@ public final class ConsoleSupport implements ServerFeature {
         requireNonNull(settings, "settings is null");
         requireNonNull(engines, "engines is null");
         this.admin = requireNonNull(admin, "admin is null");
-        this.engines = new ConsoleEngines(engines, settings);
+        this.engines = new ConsoleEngines(engines, settings, Clock.systemUTC());
         this.traffic = new ConsoleTraffic(meters, settings.dialects(), Clock.systemUTC());
         this.reports = new ConsoleReports(settings.coverageDir(), settings.calibrationDir());
         this.faces = new ConsoleFaces(settings, routes,

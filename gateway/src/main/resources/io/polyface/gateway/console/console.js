@@ -11,7 +11,7 @@ const TRAFFIC_EVERY = 3000;
 const PAGES = {
   overview: { draw: drawOverview, every: 5000 },
   shadow: { draw: panels.renderShadow, every: 5000 },
-  jobs: { draw: panels.renderJobs, every: 3000 },
+  jobs: { draw: panels.renderJobs, every: 5000 },
   coverage: { draw: panels.renderCoverage, every: 0 },
   calibration: { draw: panels.renderCalibration, every: 0 },
   playground: { draw: showPlayground, every: 0 },

@@ -80,17 +80,18 @@ export function renderTraffic() {
       h('div', { class: 'card-head' }, h('h3', {}, dialect), h('span', { class: 'hint' }, fmt(last.total ?? 0, 0) + ' since start')),
       h('div', { class: 'metric-row' },
         metric(fmt(last.rate, 2), 'req/s'),
-        metric(last.errors === null || last.errors === undefined ? '–' : percent(last.errors), 'errors'),
-        metric(last.meanMs === null || last.meanMs === undefined ? '–' : fmt(last.meanMs) + ' ms', 'mean'),
-        metric(last.p95Ms === null || last.p95Ms === undefined ? '–' : '≤ ' + fmt(last.p95Ms, 0) + ' ms', 'p95')),
+        metric(last.errors === null || last.errors === undefined ? '–' : percent(last.errors, 0), 'errors'),
+        metric(last.meanMs === null || last.meanMs === undefined ? '–' : fmt(last.meanMs, 0), 'ms mean'),
+        metric(last.p95Ms === null || last.p95Ms === undefined ? '–' : fmt(last.p95Ms, 0), 'ms p95',
+          'at most: the upper bound of the latency bucket holding the 95th percentile')),
       sparkline([{ values: samples.map((s) => s.rate) }, { values: latencyMs, cls: 'lat' }]),
       h('div', { class: 'spark-legend' }, h('span', {}, h('i'), 'requests/s'), h('span', {}, h('i', { class: 'lat' }), 'mean latency')));
   });
   fill($('traffic'), cards.length ? cards : empty('Waiting for the first samples…'));
 }
 
-function metric(value, label) {
-  return h('div', { class: 'metric' }, h('b', {}, value), h('span', {}, label));
+function metric(value, label, title) {
+  return h('div', { class: 'metric', title }, h('b', {}, value), h('span', {}, label));
 }
 
 // ---- routes -------------------------------------------------------------------------------
@@ -142,7 +143,8 @@ function diffCard(entry) {
   return h('article', { class: 'panel diff' },
     h('div', { class: 'diff-head' },
       h('b', {}, entry.call), h('span', {}, entry.primary + ' → ' + entry.shadow),
-      h('span', {}, entry.dialect + ' / ' + entry.tenant + (entry.collection ? ' / ' + entry.collection : '')),
+      h('span', {}, 'dialect ', h('b', {}, entry.dialect)), h('span', {}, 'tenant ', h('b', {}, entry.tenant)),
+      entry.collection ? h('span', {}, 'collection ', h('b', {}, entry.collection)) : null,
       h('span', { title: entry.at }, ago(entry.at)),
       entry.noise && entry.noise.length ? chip('noise: ' + entry.noise.join(', ')) : null),
     table([
@@ -157,7 +159,7 @@ function diffCard(entry) {
 export async function renderJobs() {
   const jobs = await admin('/admin/console/jobs');
   fill($('migration-note'), jobs.migration);
-  const unavailable = jobs.unavailable.map((u) => h('p', { class: 'empty' }, `${u.engine} (tenant ${u.tenant}): ${u.error}`));
+  const unavailable = jobs.unavailable.map((u) => h('p', { class: 'empty' }, `${u.engine}${u.tenant ? ' (tenant ' + u.tenant + ')' : ''}: ${u.error}`));
   fill($('jobs'),
     h('h3', {}, 'Feature jobs'),
     h('p', { class: 'sub' }, 'Re-extraction of a collection\'s faces, to a new feature version or the same one again,'
@@ -243,7 +245,7 @@ export async function renderCalibration() {
   fill($('calibration'),
     h('p', { class: 'sub' }, 'From ', h('code', {}, report.dir)),
     versions.map((version) => [
-      h('h2', {}, 'feature version ' + version),
+      h('h3', { class: 'version' }, 'Feature version ', h('code', {}, version)),
       h('div', { class: 'figures' }, figures.filter((f) => f.file.name.startsWith(version + '-')).map((f) =>
         h('figure', {}, h('img', { src: f.url, alt: f.file.name }), h('figcaption', {}, f.file.name))))]),
     texts.map(({ file, text }) => [h('h2', {}, file.name), h('pre', { class: 'json' }, pretty(text))]),

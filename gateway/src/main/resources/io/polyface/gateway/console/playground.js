@@ -45,7 +45,7 @@ const DIALECTS = {
       const faces = ((answer.search_results || [])[0] || {}).faces || [];
       return {
         raw: { search: answer },
-        note: 'Boxes and hits as Qiniu\'s search answers them, one entry per face found (open API: no keys configured).',
+        note: 'Boxes and hits as Qiniu\'s search answers them, one entry per face found.',
         faces: faces.map((f) => ({
           box: fromPoints(f.bounding_box.pts),
           hits: (f.faces || []).map((hit) => ({ id: hit.id, score: hit.score, tag: hit.tag })),
@@ -219,6 +219,10 @@ async function dialectJson(path, body) {
   const text = await response.text();
   let json;
   try { json = JSON.parse(text); } catch (e) { throw new Error(`${path}: ${response.status} ${text.slice(0, 200)}`); }
+  if (response.status === 401) {
+    throw new Error(`${path}: 401 ${json.error || ''}. The playground sends no vendor credentials: it works with`
+      + ' dialects that need none (DM-AI; Qiniu without access keys).');
+  }
   if (!response.ok) throw new Error(`${path}: ${response.status} ${json.error || text.slice(0, 200)}`);
   return json;
 }
