@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,8 +36,8 @@ final class ConsoleReports {
             "md", "text/markdown; charset=utf-8",
             "yaml", "text/plain; charset=utf-8",
             "txt", "text/plain; charset=utf-8");
-    static final String COVERAGE_HINT = "Set console.coverage-dir to a conformance report directory and reload this"
-            + " panel. The build writes one at conformance-tests/target/conformance-report"
+    static final String COVERAGE_HINT = "Set console.coverage-dir to a conformance report directory (a restart applies"
+            + " it; later runs show at once). The build writes one at conformance-tests/target/conformance-report"
             + " (./mvnw -B -pl conformance-tests -am verify); against a running endpoint:"
             + " ./polyface conformance --dialect dmai --base-url http://127.0.0.1:8080/dmai --report conformance-report";
     static final String CALIBRATION_HINT = "Set console.calibration-dir to the directory that"
@@ -130,14 +131,15 @@ final class ConsoleReports {
         }
         try (Stream<Path> listing = Files.list(dir)) {
             return listing.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
+        } catch (IOException | UncheckedIOException e) {
+            // Unreadable is shown as empty; the panel then says what it expected there.
+            return List.of();
         }
     }
 
     private static Optional<String> extension(String name) {
         int dot = name.lastIndexOf('.');
-        return dot < 0 ? Optional.empty() : Optional.of(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+        return dot < 0 ? Optional.empty() : Optional.of(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     private static long size(Path file) {
