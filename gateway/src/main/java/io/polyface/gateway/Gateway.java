@@ -19,6 +19,7 @@ import io.polyface.gateway.internal.AdminAccess;
 import io.polyface.gateway.internal.AdminReset;
 import io.polyface.gateway.internal.ConfigMaps;
 import io.polyface.gateway.internal.ConnectionGuard;
+import io.polyface.gateway.internal.ConsoleSupport;
 import io.polyface.gateway.internal.DialectEndpoint;
 import io.polyface.gateway.internal.HttpImageFetcher;
 import io.polyface.gateway.internal.IntegrationSupport;
@@ -435,6 +436,7 @@ public final class Gateway implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
+                .addFeature(ConsoleSupport.of(config, dialects, engines, router, admin))
                 .routing(routing -> {
                     routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router, admin, support);
                     // POST /admin/reset, on its own (AdminReset).

@@ -73,6 +73,7 @@ final class GatewayIndex {
         admin.put("shadow", "/admin/shadow");
         admin.put("requests", JournalEndpoint.PATH);
         admin.put("reset", AdminReset.PATH);
+        admin.put("console", ConsoleSupport.PAGE);
         return root;
     }
 
