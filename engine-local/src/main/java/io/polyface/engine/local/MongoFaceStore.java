@@ -2,6 +2,7 @@ package io.polyface.engine.local;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 import static java.util.Objects.requireNonNull;
@@ -50,9 +51,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -101,6 +104,10 @@ final class MongoFaceStore implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(MongoFaceStore.class.getName());
     private static final int DELETE_BATCH = 1000;
+    /** Reads by {@code _id $in}: as many ids per query. */
+    static final int ID_BATCH = 1000;
+    /** The collection document's field of announced writes (see {@link ChangeLog}). */
+    private static final String PENDING_WRITES = "pendingWrites";
     /** How long one batch of a bulk read (an index load) may take. */
     static final Duration BULK_READ_TIMEOUT = Duration.ofMinutes(10);
 
@@ -241,11 +248,15 @@ final class MongoFaceStore implements AutoCloseable {
 
     // ---- collections ----------------------------------------------------------------------
 
-    /** A collection as stored, with the document id that tells a re-created collection apart. */
-    record CollectionRecord(ObjectId id, CollectionInfo info) {
+    /**
+     * A collection as stored, with the document id that tells a re-created collection apart, and
+     * the tokens of the writes announced on it and not yet published (see {@link ChangeLog}).
+     */
+    record CollectionRecord(ObjectId id, CollectionInfo info, Set<String> pendingWrites) {
         CollectionRecord {
             requireNonNull(id, "id is null");
             requireNonNull(info, "info is null");
+            pendingWrites = Set.copyOf(requireNonNull(pendingWrites, "pendingWrites is null"));
         }
 
         long version() {
@@ -308,8 +319,46 @@ final class MongoFaceStore implements AutoCloseable {
      * the collection is gone.
      */
     Optional<CollectionRecord> recordFaceChange(CollectionRef ref, long faceDelta, Instant now) {
-        return updateCollection(ref, Updates.combine(
+        return recordFaceChange(ref, faceDelta, now, ChangeLog.Intent.NONE);
+    }
+
+    /** As {@link #recordFaceChange(CollectionRef, long, Instant)}, settling the write announced as {@code intent}. */
+    Optional<CollectionRecord> recordFaceChange(CollectionRef ref, long faceDelta, Instant now, ChangeLog.Intent intent) {
+        return updateCollection(ref, settling(intent,
                 Updates.inc("faceCount", faceDelta), Updates.inc("version", 1L), Updates.set("updatedAt", Date.from(now))));
+    }
+
+    /**
+     * Announces a write about to change the collection's faces (see {@link ChangeLog}): {@code
+     * pendingWrites.<token>} holds the time until the write's version bump settles it.
+     */
+    Optional<CollectionRecord> announceWrite(CollectionRef ref, String token, Instant now) {
+        return updateCollection(ref, Updates.set(PENDING_WRITES + "." + token, Date.from(now)));
+    }
+
+    /** Takes back an announced write that changed nothing, without a version bump. */
+    void withdrawWrite(CollectionRef ref, String token) {
+        call("update collection", () -> collections.updateOne(collectionFilter(ref), Updates.unset(PENDING_WRITES + "." + token)));
+    }
+
+    /**
+     * Settles a write whose writer is taken for dead, with a version bump of its own. Empty when the
+     * write is settled already (published by its writer, or given up by another node) or the
+     * collection is gone: exactly one caller gets the new version.
+     */
+    Optional<CollectionRecord> abandonWrite(CollectionRef ref, String token, Instant now) {
+        return call("update collection", () -> Optional.ofNullable(collections.findOneAndUpdate(
+                        and(collectionFilter(ref), exists(PENDING_WRITES + "." + token)),
+                        Updates.combine(Updates.unset(PENDING_WRITES + "." + token), Updates.inc("version", 1L),
+                                Updates.set("updatedAt", Date.from(now))),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                .map(MongoFaceStore::toCollection));
+    }
+
+    private static Bson settling(ChangeLog.Intent intent, Bson... changes) {
+        List<Bson> all = new ArrayList<>(List.of(changes));
+        intent.token().ifPresent(token -> all.add(Updates.unset(PENDING_WRITES + "." + token)));
+        return Updates.combine(all);
     }
 
     /** Replaces the collection's attributes; empty when the collection is gone. */
@@ -329,9 +378,9 @@ final class MongoFaceStore implements AutoCloseable {
                 Updates.set("updatedAt", Date.from(now))));
     }
 
-    /** Records that the collection was emptied. */
-    Optional<CollectionRecord> recordCleared(CollectionRef ref, Instant now) {
-        return updateCollection(ref, Updates.combine(
+    /** Records that the collection was emptied, settling the write announced as {@code intent}. */
+    Optional<CollectionRecord> recordCleared(CollectionRef ref, Instant now, ChangeLog.Intent intent) {
+        return updateCollection(ref, settling(intent,
                 Updates.set("faceCount", 0L), Updates.inc("version", 1L), Updates.set("updatedAt", Date.from(now))));
     }
 
@@ -366,7 +415,8 @@ final class MongoFaceStore implements AutoCloseable {
                 d.getDate("updatedAt").toInstant(),
                 ((Number) d.get("faceCount")).longValue(),
                 ((Number) d.get("version")).longValue());
-        return new CollectionRecord(d.getObjectId("_id"), info);
+        Document pending = d.get(PENDING_WRITES, Document.class);
+        return new CollectionRecord(d.getObjectId("_id"), info, pending == null ? Set.of() : pending.keySet());
     }
 
     private static Map<String, String> attributesOf(Document attributes) {
@@ -518,6 +568,36 @@ final class MongoFaceStore implements AutoCloseable {
                 .filter(d -> ref.tenant().equals(d.getString("tenant")) && ref.name().equals(d.getString("collection")))
                 .map(MongoFaceStore::toFace)
                 .toList();
+    }
+
+    /**
+     * The vectors of one feature version of the faces with these ids, by face id: a face that is
+     * gone, or has no vector of that version, is absent. Read by {@code _id}, as {@link #facesById}.
+     */
+    Map<String, IndexedVector> vectorsById(CollectionRef ref, Collection<String> faceIds, String featureVersion) {
+        Map<String, IndexedVector> found = new HashMap<>();
+        List<String> ids = List.copyOf(faceIds);
+        for (int from = 0; from < ids.size(); from += ID_BATCH) {
+            List<Object> keys = new ArrayList<>();
+            for (String id : ids.subList(from, Math.min(ids.size(), from + ID_BATCH))) {
+                keys.add(faceKey(ref, id));
+                keys.add(id);
+            }
+            call("read embeddings", () -> {
+                for (RawBsonDocument d : faces.withDocumentClass(RawBsonDocument.class).find(in("_id", keys))
+                        .projection(Projections.include("faceId", "tenant", "collection", "tag", "embedding", "featureVersion",
+                                "embeddings." + featureVersion))) {
+                    if (ref.tenant().equals(d.getString("tenant").getValue())
+                            && ref.name().equals(d.getString("collection").getValue())) {
+                        String faceId = d.getString("faceId").getValue();
+                        vectorOf(d, featureVersion).ifPresent(v -> found.put(faceId,
+                                new IndexedVector(faceId, d.getString("tag").getValue(), v)));
+                    }
+                }
+                return null;
+            });
+        }
+        return found;
     }
 
     Optional<StoredFace> deleteFace(CollectionRef ref, String faceId) {
@@ -787,7 +867,13 @@ final class MongoFaceStore implements AutoCloseable {
 
     // ---- plumbing -------------------------------------------------------------------------
 
-    private <T> T call(String what, Supplier<T> operation) {
+    /** For the change log, which keeps its own collection in this database. */
+    MongoDatabase database() {
+        return database;
+    }
+
+    /** Runs a driver call, with the schema in place, turning driver failures into BackendUnavailable. */
+    <T> T call(String what, Supplier<T> operation) {
         ensureSchema();
         try {
             return operation.get();
