@@ -174,7 +174,7 @@ final class ChangeLog {
         Optional<CollectionRecord> after = store.abandonWrite(ref, token, now);
         after.ifPresent(record -> {
             LOG.log(Level.WARNING, "{0}: a write announced {1} s ago or more never finished; every node reloads the collection",
-                    ref, settings.grace().toSeconds());
+                    ref, settings.grace().toMillis() / 1000.0);
             append(record.id(), record.version(), Kind.LOST, List.of());
         });
         return after.isPresent();
@@ -185,7 +185,7 @@ final class ChangeLog {
         boolean marked = append(collection, version, Kind.LOST, List.of());
         if (marked) {
             LOG.log(Level.WARNING, "collection {0}: version {1} had no change entry for {2} s; marked lost, every node reloads",
-                    collection.toHexString(), version, settings.grace().toSeconds());
+                    collection.toHexString(), version, settings.grace().toMillis() / 1000.0);
         }
         return marked;
     }

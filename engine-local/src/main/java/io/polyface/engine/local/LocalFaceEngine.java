@@ -1068,6 +1068,11 @@ public final class LocalFaceEngine implements FaceEngine {
         return loadedIndexes.counters();
     }
 
+    /** For tests: the collection's index as loaded now, if one is. */
+    Optional<VectorIndex> loadedIndex(CollectionRef ref) {
+        return Optional.ofNullable(slots.get(ref)).flatMap(slot -> Optional.ofNullable(slot.loaded)).flatMap(Loaded::index);
+    }
+
     /**
      * What a write sees under its collection's lock: the collection's document, read under the
      * lock, and the index loaded for that document, current or behind. A write never loads an

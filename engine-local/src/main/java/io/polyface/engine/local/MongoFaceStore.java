@@ -52,6 +52,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 import org.bson.BsonBinary;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
@@ -324,16 +327,17 @@ final class MongoFaceStore implements AutoCloseable {
 
     /** As {@link #recordFaceChange(CollectionRef, long, Instant)}, settling the write announced as {@code intent}. */
     Optional<CollectionRecord> recordFaceChange(CollectionRef ref, long faceDelta, Instant now, ChangeLog.Intent intent) {
-        return updateCollection(ref, settling(intent,
-                Updates.inc("faceCount", faceDelta), Updates.inc("version", 1L), Updates.set("updatedAt", Date.from(now))));
+        return bumpVersion(ref, List.of(), now, intent, List.of(Updates.inc("faceCount", faceDelta)),
+                info -> info.faceCount() + faceDelta, UnaryOperator.identity());
     }
 
     /**
      * Announces a write about to change the collection's faces (see {@link ChangeLog}): {@code
      * pendingWrites.<token>} holds the time until the write's version bump settles it.
      */
-    Optional<CollectionRecord> announceWrite(CollectionRef ref, String token, Instant now) {
-        return updateCollection(ref, Updates.set(PENDING_WRITES + "." + token, Date.from(now)));
+    void announceWrite(CollectionRef ref, String token, Instant now) {
+        call("update collection", () -> collections.updateOne(collectionFilter(ref),
+                Updates.set(PENDING_WRITES + "." + token, Date.from(now))));
     }
 
     /** Takes back an announced write that changed nothing, without a version bump. */
@@ -347,18 +351,46 @@ final class MongoFaceStore implements AutoCloseable {
      * collection is gone: exactly one caller gets the new version.
      */
     Optional<CollectionRecord> abandonWrite(CollectionRef ref, String token, Instant now) {
-        return call("update collection", () -> Optional.ofNullable(collections.findOneAndUpdate(
-                        and(collectionFilter(ref), exists(PENDING_WRITES + "." + token)),
-                        Updates.combine(Updates.unset(PENDING_WRITES + "." + token), Updates.inc("version", 1L),
-                                Updates.set("updatedAt", Date.from(now))),
-                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-                .map(MongoFaceStore::toCollection));
+        return bumpVersion(ref, List.of(exists(PENDING_WRITES + "." + token)), now, new ChangeLog.Intent(Optional.of(token)),
+                List.of(), CollectionInfo::faceCount, UnaryOperator.identity());
     }
 
-    private static Bson settling(ChangeLog.Intent intent, Bson... changes) {
-        List<Bson> all = new ArrayList<>(List.of(changes));
-        intent.token().ifPresent(token -> all.add(Updates.unset(PENDING_WRITES + "." + token)));
-        return Updates.combine(all);
+    /**
+     * Moves the collection's version on by one, with other changes, as a compare-and-set on the
+     * version read just before. The embedded server applies each update atomically but may answer
+     * a findAndModify with the document as a concurrent update left it (1,200 concurrent {@code
+     * $inc}s from four threads got 30 to 600 duplicate answers), so the new version is known only
+     * from a conditional update that matched. Empty when the collection is gone, or no longer
+     * matches {@code conditions}.
+     */
+    private Optional<CollectionRecord> bumpVersion(CollectionRef ref, List<Bson> conditions, Instant now, ChangeLog.Intent settles,
+            List<Bson> changes, ToLongFunction<CollectionInfo> faceCountAfter, UnaryOperator<CollectionSpec> specAfter) {
+        List<Bson> filter = new ArrayList<>(List.of(collectionFilter(ref)));
+        filter.addAll(conditions);
+        while (true) {
+            Optional<CollectionRecord> read = call("read collection", () -> Optional.ofNullable(collections.find(and(filter)).first())
+                    .map(MongoFaceStore::toCollection));
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            CollectionRecord current = read.get();
+            long next = current.version() + 1;
+            List<Bson> update = new ArrayList<>(changes);
+            update.add(Updates.set("version", next));
+            update.add(Updates.set("updatedAt", Date.from(now)));
+            settles.token().ifPresent(token -> update.add(Updates.unset(PENDING_WRITES + "." + token)));
+            long matched = call("update collection", () -> collections.updateOne(
+                    and(eq("_id", current.id()), eq("version", current.version())), Updates.combine(update)).getMatchedCount());
+            if (matched == 1) {
+                CollectionInfo before = current.info();
+                CollectionInfo after = new CollectionInfo(before.ref(), specAfter.apply(before.spec()), before.createdAt(), now,
+                        faceCountAfter.applyAsLong(before), next);
+                Set<String> pending = new HashSet<>(current.pendingWrites());
+                settles.token().ifPresent(pending::remove);
+                return Optional.of(new CollectionRecord(current.id(), after, pending));
+            }
+            // Another node moved the version meanwhile: read it again.
+        }
     }
 
     /** Replaces the collection's attributes; empty when the collection is gone. */
@@ -373,15 +405,13 @@ final class MongoFaceStore implements AutoCloseable {
      * node reloads its index. Empty when the collection is gone.
      */
     Optional<CollectionRecord> switchFeatureVersion(CollectionRef ref, String featureVersion, Instant now) {
-        return updateCollection(ref, Updates.combine(
-                Updates.set("featureVersion", featureVersion), Updates.inc("version", 1L),
-                Updates.set("updatedAt", Date.from(now))));
+        return bumpVersion(ref, List.of(), now, ChangeLog.Intent.NONE, List.of(Updates.set("featureVersion", featureVersion)),
+                CollectionInfo::faceCount, spec -> spec.withFeatureVersion(featureVersion));
     }
 
     /** Records that the collection was emptied, settling the write announced as {@code intent}. */
     Optional<CollectionRecord> recordCleared(CollectionRef ref, Instant now, ChangeLog.Intent intent) {
-        return updateCollection(ref, settling(intent,
-                Updates.set("faceCount", 0L), Updates.inc("version", 1L), Updates.set("updatedAt", Date.from(now))));
+        return bumpVersion(ref, List.of(), now, intent, List.of(Updates.set("faceCount", 0L)), info -> 0, UnaryOperator.identity());
     }
 
     /** Repairs a face count that drifted (a write interrupted between faces and collection). */
