@@ -333,9 +333,9 @@ final class CollectionIndexes {
         if (skipped[0] > 0) {
             LOG.log(Level.WARNING, "{0}: skipped {1} stored embeddings of the wrong dimension", ref, skipped[0]);
         }
-        if (stored != record.info().faceCount()) {
-            LOG.log(Level.INFO, "{0}: repairing face count {1} -> {2}", ref, record.info().faceCount(), stored);
-            store.repairFaceCount(record.id(), record.info().faceCount(), stored);
+        if (stored != record.info().faceCount() && record.pendingWrites().isEmpty()
+                && store.repairFaceCount(record.id(), record.version(), record.info().faceCount(), stored)) {
+            LOG.log(Level.INFO, "{0}: repaired face count {1} -> {2}", ref, record.info().faceCount(), stored);
             store.makeDurable();
         }
         slot.set(new Loaded(record.id(), record.version(), featureVersion, Optional.ofNullable(index[0])));

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
 import static java.util.Objects.requireNonNull;
 
 import com.mongodb.ConnectionString;
@@ -414,10 +415,15 @@ final class MongoFaceStore implements AutoCloseable {
         return bumpVersion(ref, List.of(), now, intent, List.of(Updates.set("faceCount", 0L)), info -> 0, UnaryOperator.identity());
     }
 
-    /** Repairs a face count that drifted (a write interrupted between faces and collection). */
-    void repairFaceCount(ObjectId collectionId, long expected, long actual) {
-        call("repair face count", () -> collections.updateOne(
-                and(eq("_id", collectionId), eq("faceCount", expected)), Updates.set("faceCount", actual)));
+    /**
+     * Repairs a face count that drifted (a write interrupted between faces and collection), counted
+     * with the collection at {@code version}: only while it still is, with no write announced,
+     * since a write between its faces and its bump would otherwise be counted twice.
+     */
+    boolean repairFaceCount(ObjectId collectionId, long version, long expected, long actual) {
+        return call("repair face count", () -> collections.updateOne(and(eq("_id", collectionId), eq("version", version),
+                eq("faceCount", expected), or(exists(PENDING_WRITES, false), eq(PENDING_WRITES, new Document()))),
+                Updates.set("faceCount", actual)).getModifiedCount() > 0);
     }
 
     private Optional<CollectionRecord> updateCollection(CollectionRef ref, Bson update) {

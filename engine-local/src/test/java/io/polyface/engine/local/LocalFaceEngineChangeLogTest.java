@@ -156,6 +156,7 @@ class LocalFaceEngineChangeLogTest {
         assertIndexesMatchTheStore(host, other);
         assertThat(host.indexCounters().reloads()).isEqualTo(1);
         assertThat(other.indexCounters().reloads()).isEqualTo(1);
+        assertThat(other.collection(PEOPLE).orElseThrow().faceCount()).isEqualTo(host.store().countFaces(PEOPLE));
     }
 
     @Test
