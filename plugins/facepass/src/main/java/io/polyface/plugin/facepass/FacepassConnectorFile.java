@@ -20,39 +20,30 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What Polyface knows about a face or a group that FacePass's API cannot hold, kept by the
- * connector: a face's Polyface id, tag, description and user data beside its face_token, and a
- * group's attributes and creation time. FacePass stays the truth for which faces exist and which
- * groups they are bound to; this index only names them. Kept in memory and, with the setting
- * {@code index-file}, written to that file (atomically) after every change and read at start.
+ * The connector's index in memory and, with the setting {@code index-file}, in that file (written
+ * atomically after every change, read at start): for a gateway without a database, where one node
+ * owns the file (see {@link FacepassConnectorIndex}).
  *
  * <p>Thread-safe (every method synchronised).
  */
-final class FacepassConnectorIndex {
-    /** A face of one group. */
-    record Face(String faceId, String token, String tag, Optional<String> description, Optional<String> userData,
-            String imageId, BoundingBox box, Instant createdAt) {
-    }
-
-    /** A group created through the connector. */
-    record Group(Map<String, String> attributes, Instant createdAt, Instant updatedAt, long version) {
-    }
-
+final class FacepassConnectorFile implements FacepassConnectorIndex {
     private final Optional<Path> file;
     private final Map<String, Group> groups = new HashMap<>();
     /** group name -> face id -> face, ordered by face id for stable listing. */
     private final Map<String, TreeMap<String, Face>> faces = new HashMap<>();
 
-    FacepassConnectorIndex(Optional<Path> file) {
+    FacepassConnectorFile(Optional<Path> file) {
         this.file = file;
         file.filter(Files::exists).ifPresent(this::load);
     }
 
-    synchronized Optional<Group> group(String name) {
+    @Override
+    public synchronized Optional<Group> group(String name) {
         return Optional.ofNullable(groups.get(name));
     }
 
-    synchronized void putGroup(String name, Map<String, String> attributes, Instant at) {
+    @Override
+    public synchronized void putGroup(String name, Map<String, String> attributes, Instant at) {
         Group before = groups.get(name);
         groups.put(name, new Group(Map.copyOf(attributes), before == null ? at : before.createdAt(), at,
                 before == null ? 0 : before.version() + 1));
@@ -60,13 +51,15 @@ final class FacepassConnectorIndex {
     }
 
     /** Forgets a group and its faces. */
-    synchronized void removeGroup(String name) {
+    @Override
+    public synchronized void removeGroup(String name) {
         groups.remove(name);
         faces.remove(name);
         save();
     }
 
-    synchronized void touch(String name, Instant at) {
+    @Override
+    public synchronized void touch(String name, Instant at) {
         Group group = groups.get(name);
         if (group != null) {
             groups.put(name, new Group(group.attributes(), group.createdAt(), at, group.version() + 1));
@@ -74,39 +67,66 @@ final class FacepassConnectorIndex {
         }
     }
 
-    synchronized Optional<Face> face(String group, String faceId) {
+    @Override
+    public synchronized Optional<Face> face(String group, String faceId) {
         return Optional.ofNullable(faces.getOrDefault(group, new TreeMap<>()).get(faceId));
     }
 
-    synchronized Optional<Face> byToken(String group, String token) {
+    @Override
+    public synchronized Optional<Face> byToken(String group, String token) {
         return faces.getOrDefault(group, new TreeMap<>()).values().stream().filter(f -> f.token().equals(token)).findFirst();
     }
 
     /** The faces of a group, by face id. */
-    synchronized List<Face> faces(String group) {
+    @Override
+    public synchronized List<Face> faces(String group) {
         return new ArrayList<>(faces.getOrDefault(group, new TreeMap<>()).values());
     }
 
+    @Override
+    public synchronized Map<String, List<Face>> byTokens(String group) {
+        Map<String, List<Face>> byToken = new HashMap<>();
+        faces.getOrDefault(group, new TreeMap<>()).values()
+                .forEach(f -> byToken.computeIfAbsent(f.token(), t -> new ArrayList<>()).add(f));
+        return byToken;
+    }
+
     /** The faces of a group that name this token (copies within one group share their token). */
-    synchronized List<Face> allByToken(String group, String token) {
+    @Override
+    public synchronized List<Face> allByToken(String group, String token) {
         return faces.getOrDefault(group, new TreeMap<>()).values().stream().filter(f -> f.token().equals(token)).toList();
     }
 
     /** How many faces name this token, in every group (a token bound to several groups is a copy). */
-    synchronized long bindings(String token) {
+    @Override
+    public synchronized long bindings(String token) {
         return faces.values().stream().flatMap(m -> m.values().stream()).filter(f -> f.token().equals(token)).count();
     }
 
-    synchronized void putFace(String group, Face face) {
+    @Override
+    public synchronized void putFace(String group, Face face) {
         faces.computeIfAbsent(group, g -> new TreeMap<>()).put(face.faceId(), face);
         save();
     }
 
-    synchronized void removeFace(String group, String faceId) {
+    @Override
+    public synchronized void removeFace(String group, String faceId) {
         TreeMap<String, Face> of = faces.get(group);
         if (of != null && of.remove(faceId) != null) {
             save();
         }
+    }
+
+    /** Every group, by name, for an import into the database. */
+    synchronized Map<String, Group> groups() {
+        return new TreeMap<>(groups);
+    }
+
+    /** Every face, by group, for an import into the database. */
+    synchronized Map<String, List<Face>> facesByGroup() {
+        Map<String, List<Face>> all = new TreeMap<>();
+        faces.forEach((group, of) -> all.put(group, new ArrayList<>(of.values())));
+        return all;
     }
 
     // ---- the file ------------------------------------------------------------------------

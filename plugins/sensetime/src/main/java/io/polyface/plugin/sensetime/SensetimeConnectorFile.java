@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,44 +17,41 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What Polyface knows about a face that a SenseTime faceset cannot hold, kept by the connector
- * beside SenseTime's {@code face_id}: the face's Polyface id (the caller's, else the face_id), tag,
- * description, user data, image id, box and time. SenseTime stays the truth for which faces a
- * faceset holds; the index only names them. In memory and, with the setting {@code index-file},
- * written to that file (atomically) after every change and read at start.
+ * The connector's index in memory and, with the setting {@code index-file}, in that file (written
+ * atomically after every change, read at start): for a gateway without a database, where one node
+ * owns the file (see {@link SensetimeConnectorIndex}).
  *
  * <p>Thread-safe (every method synchronised).
  */
-final class SensetimeConnectorIndex {
-    /** A face of one faceset. */
-    record Face(String faceId, String sensetimeId, String tag, Optional<String> description, Optional<String> userData,
-            String imageId, BoundingBox box, Instant createdAt) {
-    }
-
+final class SensetimeConnectorFile implements SensetimeConnectorIndex {
     private final Optional<Path> file;
     /** faceset name -> face id -> face. */
     private final Map<String, TreeMap<String, Face>> faces = new HashMap<>();
 
-    SensetimeConnectorIndex(Optional<Path> file) {
+    SensetimeConnectorFile(Optional<Path> file) {
         this.file = file;
         file.filter(Files::exists).ifPresent(this::load);
     }
 
-    synchronized Optional<Face> face(String faceset, String faceId) {
+    @Override
+    public synchronized Optional<Face> face(String faceset, String faceId) {
         return Optional.ofNullable(faces.getOrDefault(faceset, new TreeMap<>()).get(faceId));
     }
 
     /** The faces of a faceset that name this SenseTime face_id. */
-    synchronized List<Face> bySensetimeId(String faceset, String sensetimeId) {
+    @Override
+    public synchronized List<Face> bySensetimeId(String faceset, String sensetimeId) {
         return faces.getOrDefault(faceset, new TreeMap<>()).values().stream().filter(f -> f.sensetimeId().equals(sensetimeId)).toList();
     }
 
-    synchronized void put(String faceset, Face face) {
+    @Override
+    public synchronized void put(String faceset, Face face) {
         faces.computeIfAbsent(faceset, n -> new TreeMap<>()).put(face.faceId(), face);
         save();
     }
 
-    synchronized void remove(String faceset, String faceId) {
+    @Override
+    public synchronized void remove(String faceset, String faceId) {
         TreeMap<String, Face> of = faces.get(faceset);
         if (of != null && of.remove(faceId) != null) {
             save();
@@ -61,10 +59,26 @@ final class SensetimeConnectorIndex {
     }
 
     /** Forgets a faceset's faces. */
-    synchronized void removeFaceset(String faceset) {
+    @Override
+    public synchronized void removeFaceset(String faceset) {
         if (faces.remove(faceset) != null) {
             save();
         }
+    }
+
+    @Override
+    public synchronized Map<String, List<Face>> bySensetimeIds(String faceset) {
+        Map<String, List<Face>> byId = new HashMap<>();
+        faces.getOrDefault(faceset, new TreeMap<>()).values()
+                .forEach(f -> byId.computeIfAbsent(f.sensetimeId(), i -> new ArrayList<>()).add(f));
+        return byId;
+    }
+
+    /** Every face, by faceset, for an import into the database. */
+    synchronized Map<String, List<Face>> facesByFaceset() {
+        Map<String, List<Face>> all = new TreeMap<>();
+        faces.forEach((faceset, of) -> all.put(faceset, new ArrayList<>(of.values())));
+        return all;
     }
 
     private void save() {
