@@ -140,13 +140,13 @@ final class ChangeLog {
             return Intent.NONE;
         }
         String token = Ids.newId();
-        store.announceWrite(ref, token, now);
+        store.versions().announceWrite(ref, token, now);
         return new Intent(Optional.of(token));
     }
 
     /** Takes back the announcement of a write that found nothing to change. */
     void withdraw(CollectionRef ref, Intent intent) {
-        intent.token().ifPresent(token -> store.withdrawWrite(ref, token));
+        intent.token().ifPresent(token -> store.versions().withdrawWrite(ref, token));
     }
 
     /**
@@ -171,7 +171,7 @@ final class ChangeLog {
      * and a {@link Kind#LOST} entry. False when it was settled already.
      */
     boolean abandon(CollectionRef ref, String token, Instant now) {
-        Optional<CollectionRecord> after = store.abandonWrite(ref, token, now);
+        Optional<CollectionRecord> after = store.versions().abandonWrite(ref, token, now);
         after.ifPresent(record -> {
             LOG.log(Level.WARNING, "{0}: a write announced {1} s ago or more never finished; every node reloads the collection",
                     ref, settings.grace().toMillis() / 1000.0);

@@ -334,7 +334,7 @@ final class CollectionIndexes {
             LOG.log(Level.WARNING, "{0}: skipped {1} stored embeddings of the wrong dimension", ref, skipped[0]);
         }
         if (stored != record.info().faceCount() && record.pendingWrites().isEmpty()
-                && store.repairFaceCount(record.id(), record.version(), record.info().faceCount(), stored)) {
+                && store.versions().repairFaceCount(record.id(), record.version(), record.info().faceCount(), stored)) {
             LOG.log(Level.INFO, "{0}: repaired face count {1} -> {2}", ref, record.info().faceCount(), stored);
             store.makeDurable();
         }

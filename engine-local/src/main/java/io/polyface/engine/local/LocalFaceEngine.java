@@ -463,7 +463,7 @@ public final class LocalFaceEngine implements FaceEngine {
         return underCollectionLock(ref, locked -> {
             Intent intent = changes.announce(ref, now());
             long removed = store.deleteAllFaces(ref);
-            CollectionRecord after = store.recordCleared(ref, now(), intent).orElseThrow(() -> notFound(ref));
+            CollectionRecord after = store.versions().recordCleared(ref, now(), intent).orElseThrow(() -> notFound(ref));
             changes.publish(after, Kind.CLEARED, List.of());
             store.makeDurable();
             locked.advance(after, index -> Optional.empty());
@@ -604,7 +604,7 @@ public final class LocalFaceEngine implements FaceEngine {
      */
     private void afterRemoval(CollectionRef ref, Locked locked, Intent intent, long removed, List<String> faceIds,
             List<String> imageIds, String what) {
-        CollectionRecord after = store.recordFaceChange(ref, -removed, now(), intent).orElseThrow(() -> notFound(ref));
+        CollectionRecord after = store.versions().recordFaceChange(ref, -removed, now(), intent).orElseThrow(() -> notFound(ref));
         changes.publish(after, Kind.FACES, faceIds);
         store.makeDurable();
         locked.advance(after, index -> {
@@ -903,7 +903,7 @@ public final class LocalFaceEngine implements FaceEngine {
             removed = store.deleteFaces(ref, replacedIds);
         }
         writeSteps.accept(WriteStep.FACES_WRITTEN);
-        CollectionRecord after = store.recordFaceChange(ref, records.size() - removed, now, intent)
+        CollectionRecord after = store.versions().recordFaceChange(ref, records.size() - removed, now, intent)
                 .orElseThrow(() -> notFound(ref));
         writeSteps.accept(WriteStep.VERSION_BUMPED);
         Set<String> touched = new LinkedHashSet<>(replacedIds);
@@ -1200,7 +1200,7 @@ public final class LocalFaceEngine implements FaceEngine {
                 store.makeDurable();
                 return after;
             }
-            CollectionRecord changed = store.recordFaceChange(ref, 0, now(), intent).orElseThrow(() -> notFound(ref));
+            CollectionRecord changed = store.versions().recordFaceChange(ref, 0, now(), intent).orElseThrow(() -> notFound(ref));
             changes.publish(changed, Kind.FACES, List.of(faceId));
             store.makeDurable();
             String version = changed.info().featureVersion();
@@ -1328,8 +1328,8 @@ public final class LocalFaceEngine implements FaceEngine {
                 }
             }
             CollectionRecord after = (toVersion.equals(fromVersion)
-                    ? store.recordFaceChange(ref, 0, now())
-                    : store.switchFeatureVersion(ref, toVersion, now())).orElseThrow(() -> notFound(ref));
+                    ? store.versions().recordFaceChange(ref, 0, now())
+                    : store.versions().switchFeatureVersion(ref, toVersion, now())).orElseThrow(() -> notFound(ref));
             changes.publish(after, Kind.REEMBEDDED, List.of());
             store.makeDurable();
             // Every face's vector changed: the next search loads the index afresh, here and on every node.

@@ -2,10 +2,8 @@ package io.polyface.engine.local;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.or;
 import static java.util.Objects.requireNonNull;
 
 import com.mongodb.ConnectionString;
@@ -53,7 +51,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +62,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
-import java.util.function.UnaryOperator;
 import org.bson.BsonBinary;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
@@ -110,14 +105,14 @@ final class MongoFaceStore implements AutoCloseable {
     private static final int DELETE_BATCH = 1000;
     /** Reads by {@code _id $in}: as many ids per query. */
     static final int ID_BATCH = 1000;
-    /** The collection document's field of announced writes (see {@link ChangeLog}). */
-    private static final String PENDING_WRITES = "pendingWrites";
+
     /** How long one batch of a bulk read (an index load) may take. */
     static final Duration BULK_READ_TIMEOUT = Duration.ofMinutes(10);
 
     private final MongoClient client;
     private final MongoDatabase database;
     private final MongoCollection<Document> collections;
+    private final CollectionVersions versions;
     private final MongoCollection<Document> faces;
     private final MongoCollection<Document> records;
     private final MongoCollection<Document> jobs;
@@ -132,6 +127,7 @@ final class MongoFaceStore implements AutoCloseable {
         this.client = client;
         this.database = client.getDatabase(databaseName);
         this.collections = database.getCollection("collections");
+        this.versions = new CollectionVersions(this, collections);
         this.faces = database.getCollection("faces");
         this.records = database.getCollection("records");
         this.jobs = database.getCollection("featureJobs");
@@ -318,112 +314,11 @@ final class MongoFaceStore implements AutoCloseable {
         return call("delete collection", () -> collections.deleteOne(collectionFilter(ref)).getDeletedCount() > 0);
     }
 
-    /**
-     * Records a change of {@code faceDelta} faces: bumps the version, moves updatedAt. Empty when
-     * the collection is gone.
-     */
-    Optional<CollectionRecord> recordFaceChange(CollectionRef ref, long faceDelta, Instant now) {
-        return recordFaceChange(ref, faceDelta, now, ChangeLog.Intent.NONE);
-    }
-
-    /** As {@link #recordFaceChange(CollectionRef, long, Instant)}, settling the write announced as {@code intent}. */
-    Optional<CollectionRecord> recordFaceChange(CollectionRef ref, long faceDelta, Instant now, ChangeLog.Intent intent) {
-        return bumpVersion(ref, List.of(), now, intent, List.of(Updates.inc("faceCount", faceDelta)),
-                info -> info.faceCount() + faceDelta, UnaryOperator.identity());
-    }
-
-    /**
-     * Announces a write about to change the collection's faces (see {@link ChangeLog}): {@code
-     * pendingWrites.<token>} holds the time until the write's version bump settles it.
-     */
-    void announceWrite(CollectionRef ref, String token, Instant now) {
-        call("update collection", () -> collections.updateOne(collectionFilter(ref),
-                Updates.set(PENDING_WRITES + "." + token, Date.from(now))));
-    }
-
-    /** Takes back an announced write that changed nothing, without a version bump. */
-    void withdrawWrite(CollectionRef ref, String token) {
-        call("update collection", () -> collections.updateOne(collectionFilter(ref), Updates.unset(PENDING_WRITES + "." + token)));
-    }
-
-    /**
-     * Settles a write whose writer is taken for dead, with a version bump of its own. Empty when the
-     * write is settled already (published by its writer, or given up by another node) or the
-     * collection is gone: exactly one caller gets the new version.
-     */
-    Optional<CollectionRecord> abandonWrite(CollectionRef ref, String token, Instant now) {
-        return bumpVersion(ref, List.of(exists(PENDING_WRITES + "." + token)), now, new ChangeLog.Intent(Optional.of(token)),
-                List.of(), CollectionInfo::faceCount, UnaryOperator.identity());
-    }
-
-    /**
-     * Moves the collection's version on by one, with other changes, as a compare-and-set on the
-     * version read just before. The embedded server applies each update atomically but may answer
-     * a findAndModify with the document as a concurrent update left it (1,200 concurrent {@code
-     * $inc}s from four threads got 30 to 600 duplicate answers), so the new version is known only
-     * from a conditional update that matched. Empty when the collection is gone, or no longer
-     * matches {@code conditions}.
-     */
-    private Optional<CollectionRecord> bumpVersion(CollectionRef ref, List<Bson> conditions, Instant now, ChangeLog.Intent settles,
-            List<Bson> changes, ToLongFunction<CollectionInfo> faceCountAfter, UnaryOperator<CollectionSpec> specAfter) {
-        List<Bson> filter = new ArrayList<>(List.of(collectionFilter(ref)));
-        filter.addAll(conditions);
-        while (true) {
-            Optional<CollectionRecord> read = call("read collection", () -> Optional.ofNullable(collections.find(and(filter)).first())
-                    .map(MongoFaceStore::toCollection));
-            if (read.isEmpty()) {
-                return Optional.empty();
-            }
-            CollectionRecord current = read.get();
-            long next = current.version() + 1;
-            List<Bson> update = new ArrayList<>(changes);
-            update.add(Updates.set("version", next));
-            update.add(Updates.set("updatedAt", Date.from(now)));
-            settles.token().ifPresent(token -> update.add(Updates.unset(PENDING_WRITES + "." + token)));
-            long matched = call("update collection", () -> collections.updateOne(
-                    and(eq("_id", current.id()), eq("version", current.version())), Updates.combine(update)).getMatchedCount());
-            if (matched == 1) {
-                CollectionInfo before = current.info();
-                CollectionInfo after = new CollectionInfo(before.ref(), specAfter.apply(before.spec()), before.createdAt(), now,
-                        faceCountAfter.applyAsLong(before), next);
-                Set<String> pending = new HashSet<>(current.pendingWrites());
-                settles.token().ifPresent(pending::remove);
-                return Optional.of(new CollectionRecord(current.id(), after, pending));
-            }
-            // Another node moved the version meanwhile: read it again.
-        }
-    }
-
     /** Replaces the collection's attributes; empty when the collection is gone. */
     Optional<CollectionRecord> updateAttributes(CollectionRef ref, Map<String, String> attributes, Instant now) {
         return updateCollection(ref, Updates.combine(
                 Updates.set("attributes", new Document(new TreeMap<String, Object>(attributes))),
                 Updates.set("updatedAt", Date.from(now))));
-    }
-
-    /**
-     * Switches the collection to another feature version and bumps its version, so that every
-     * node reloads its index. Empty when the collection is gone.
-     */
-    Optional<CollectionRecord> switchFeatureVersion(CollectionRef ref, String featureVersion, Instant now) {
-        return bumpVersion(ref, List.of(), now, ChangeLog.Intent.NONE, List.of(Updates.set("featureVersion", featureVersion)),
-                CollectionInfo::faceCount, spec -> spec.withFeatureVersion(featureVersion));
-    }
-
-    /** Records that the collection was emptied, settling the write announced as {@code intent}. */
-    Optional<CollectionRecord> recordCleared(CollectionRef ref, Instant now, ChangeLog.Intent intent) {
-        return bumpVersion(ref, List.of(), now, intent, List.of(Updates.set("faceCount", 0L)), info -> 0, UnaryOperator.identity());
-    }
-
-    /**
-     * Repairs a face count that drifted (a write interrupted between faces and collection), counted
-     * with the collection at {@code version}: only while it still is, with no write announced,
-     * since a write between its faces and its bump would otherwise be counted twice.
-     */
-    boolean repairFaceCount(ObjectId collectionId, long version, long expected, long actual) {
-        return call("repair face count", () -> collections.updateOne(and(eq("_id", collectionId), eq("version", version),
-                eq("faceCount", expected), or(exists(PENDING_WRITES, false), eq(PENDING_WRITES, new Document()))),
-                Updates.set("faceCount", actual)).getModifiedCount() > 0);
     }
 
     private Optional<CollectionRecord> updateCollection(CollectionRef ref, Bson update) {
@@ -432,11 +327,11 @@ final class MongoFaceStore implements AutoCloseable {
                 .map(MongoFaceStore::toCollection));
     }
 
-    private static Bson collectionFilter(CollectionRef ref) {
+    static Bson collectionFilter(CollectionRef ref) {
         return and(eq("tenant", ref.tenant()), eq("name", ref.name()));
     }
 
-    private static CollectionRecord toCollection(Document d) {
+    static CollectionRecord toCollection(Document d) {
         CollectionSpec spec = new CollectionSpec(
                 d.get("capacity") instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty(),
                 d.get("maxFacesPerTag") instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty(),
@@ -451,7 +346,7 @@ final class MongoFaceStore implements AutoCloseable {
                 d.getDate("updatedAt").toInstant(),
                 ((Number) d.get("faceCount")).longValue(),
                 ((Number) d.get("version")).longValue());
-        Document pending = d.get(PENDING_WRITES, Document.class);
+        Document pending = d.get(CollectionVersions.PENDING_WRITES, Document.class);
         return new CollectionRecord(d.getObjectId("_id"), info, pending == null ? Set.of() : pending.keySet());
     }
 
@@ -906,6 +801,11 @@ final class MongoFaceStore implements AutoCloseable {
     /** For the change log, which keeps its own collection in this database. */
     MongoDatabase database() {
         return database;
+    }
+
+    /** The collections' version counters and announced writes. */
+    CollectionVersions versions() {
+        return versions;
     }
 
     /** Runs a driver call, with the schema in place, turning driver failures into BackendUnavailable. */

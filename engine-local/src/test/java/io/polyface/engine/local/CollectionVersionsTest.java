@@ -54,7 +54,7 @@ class CollectionVersionsTest {
                 for (MongoFaceStore store : List.of(host, client, host, client)) {
                     done.add(pool.submit(() -> {
                         for (int i = 0; i < 100; i++) {
-                            versions.add(store.recordFaceChange(PEOPLE, 1, Instant.now()).orElseThrow().version());
+                            versions.add(store.versions().recordFaceChange(PEOPLE, 1, Instant.now()).orElseThrow().version());
                         }
                         return null;
                     }));

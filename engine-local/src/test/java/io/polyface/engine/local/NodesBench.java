@@ -140,7 +140,7 @@ public final class NodesBench {
                     batch.clear();
                 }
             }
-            store.recordFaceChange(REF, rows, now);
+            store.versions().recordFaceChange(REF, rows, now);
             store.makeDurable();
         }
         System.out.printf(Locale.ROOT, "filled the embedded store with %,d faces in %.1f s%n", rows, (System.nanoTime() - start) / 1e9);

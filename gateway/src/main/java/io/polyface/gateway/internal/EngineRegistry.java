@@ -130,11 +130,13 @@ public final class EngineRegistry implements AutoCloseable {
      * bookkeeping): {@code records-engine} when set, else the one local engine when there is
      * exactly one; none for a local engine, which has its own.
      */
-    private static Optional<String> recordsEngine(String name, Map<String, String> settings, Map<String, Map<String, String>> enabled) {
+    private static Optional<String> recordsEngine(String name, Map<String, String> settings,
+            Map<String, Map<String, String>> enabled) {
         if ("local".equals(settings.get("type"))) {
             return Optional.empty();
         }
-        Optional<String> named = Optional.ofNullable(settings.get("records-engine")).map(String::strip).filter(v -> !v.isEmpty());
+        Optional<String> named = Optional.ofNullable(settings.get("records-engine")).map(String::strip)
+                .filter(v -> !v.isEmpty());
         if (named.isPresent()) {
             if (named.get().equals(name) || !enabled.containsKey(named.get())) {
                 throw new StartupException("engines." + name + ".records-engine names '" + named.get()
@@ -142,7 +144,10 @@ public final class EngineRegistry implements AutoCloseable {
             }
             return named;
         }
-        List<String> local = enabled.entrySet().stream().filter(e -> "local".equals(e.getValue().get("type"))).map(Map.Entry::getKey).toList();
+        List<String> local = enabled.entrySet().stream()
+                .filter(e -> "local".equals(e.getValue().get("type")))
+                .map(Map.Entry::getKey)
+                .toList();
         return local.size() == 1 ? Optional.of(local.getFirst()) : Optional.empty();
     }
 
