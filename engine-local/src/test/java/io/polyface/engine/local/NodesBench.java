@@ -98,11 +98,12 @@ public final class NodesBench {
                 reloads = b.report("full-reload");
                 System.out.println(reloads);
             }
+            System.out.printf(Locale.ROOT, "with full reloads instead of the log: search p99 %.0f ms, visibility p99 %.0f ms, "
+                    + "full reloads %d%n", reloads.searchP99(), reloads.visibleP99(), reloads.reloads());
             System.out.printf(Locale.ROOT, "nodes: rows %d, search p99 alone %.1f ms, under writes %.1f ms (ratio %.2f), "
-                            + "visibility p99 %.1f ms, full reloads %d; with full reloads instead of the log: search p99 %.0f ms, "
-                            + "visibility p99 %.0f ms, full reloads %d%n",
+                            + "visibility p99 %.1f ms, full reloads %d%n",
                     rows, alone.searchP99(), writes.searchP99(), writes.searchP99() / alone.searchP99(), writes.visibleP99(),
-                    writes.reloads(), reloads.searchP99(), reloads.visibleP99(), reloads.reloads());
+                    writes.reloads());
         } finally {
             try (var paths = Files.walk(data)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
