@@ -90,6 +90,12 @@ class SensetimeConnectorTest {
                 Duration.ofSeconds(5), Clock.systemUTC(), signals));
     }
 
+    /** A connector of a gateway node whose database is {@code records}. */
+    private FaceEngine connect(Map<String, String> settings, SensetimeMemoryRecords records) {
+        return new SensetimeConnectorProvider().connect(new ConnectorContext("st", URI.create(server.baseUrl()), settings,
+                Duration.ofSeconds(5), Clock.systemUTC(), signals, Optional.of(records)));
+    }
+
     @AfterEach
     void stop() {
         engine.close();
@@ -279,6 +285,48 @@ class SensetimeConnectorTest {
             assertThat(again.deleteFacesByTag(STARS, "angie")).isEqualTo(1);
             server.verify(postRequestedFor(urlEqualTo("/faceset/remove_face")).withRequestBody(equalToJson("{" + CREDENTIALS
                     + ",\"faceset_id\":\"" + FACESET + "\",\"face_id\":[\"" + BIG_FACE + "\"]}")));
+        }
+    }
+
+    @Test
+    void nodesOnOneDatabaseShareTheIndexAndAnIndexFileIsImportedIntoItOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Map<String, String> withFile = Map.of("api-id", "my-id", "api-secret", "my-secret", "index-file", dir.resolve("index.json").toString());
+        Map<String, String> withoutFile = Map.of("api-id", "my-id", "api-secret", "my-secret");
+        starsExists("");
+        detectionFindsTwoFaces();
+        postAnswers("/faceset/add_face", 200, ok("\"faceset_id\":\"" + FACESET + "\",\"face_count\":1,\"added_count\":1"));
+        // Before the gateway had a database: the file names the face.
+        try (FaceEngine alone = connect(withFile)) {
+            alone.addFaces(STARS, List.of(new NewFace(PHOTO, "angelina", Optional.of("lead"), Optional.empty()).withFaceId("angelina-1")));
+        }
+        starsExists("", BIG_FACE, SMALL_FACE);
+
+        SensetimeMemoryRecords database = new SensetimeMemoryRecords();
+        try (FaceEngine first = connect(withFile, database); FaceEngine second = connect(withoutFile, database)) {
+            // The second node has no file: it reads what the first imported.
+            assertThat(second.face(STARS, "angelina-1")).hasValueSatisfying(f -> {
+                assertThat(f.tag()).isEqualTo("angelina");
+                assertThat(f.description()).contains("lead");
+                assertThat(f.box()).isEqualTo(new BoundingBox(61, 347, 38, 38));
+            });
+            second.updateFace(STARS, "angelina-1", new io.polyface.spi.engine.FaceUpdate(Optional.of("angie"),
+                    Optional.empty(), Optional.empty()));
+            assertThat(first.listFaces(STARS, Optional.empty(), Optional.empty(), 10).items()).extracting(f -> f.faceId() + ":" + f.tag())
+                    .containsExactly("angelina-1:angie", SMALL_FACE + ":" + SMALL_FACE);
+
+            postAnswers("/faceset/remove_face", 200, ok("\"faceset_id\":\"" + FACESET + "\",\"face_count\":1,\"removed_count\":1"));
+            assertThat(first.deleteFacesByTag(STARS, "angie")).isEqualTo(1);
+            server.verify(postRequestedFor(urlEqualTo("/faceset/remove_face")).withRequestBody(equalToJson("{" + CREDENTIALS
+                    + ",\"faceset_id\":\"" + FACESET + "\",\"face_id\":[\"" + BIG_FACE + "\"]}")));
+            starsExists("", SMALL_FACE);
+            assertThat(second.face(STARS, "angelina-1")).isEmpty();
+            assertThat(database.count("default", "sensetime-connector/st/face-id/")).isZero();
+        }
+        // Once only: a node starting later with the same file does not bring the deleted face's name back.
+        starsExists("", BIG_FACE, SMALL_FACE);
+        try (FaceEngine later = connect(withFile, database)) {
+            assertThat(later.face(STARS, "angelina-1")).isEmpty();
+            assertThat(later.face(STARS, BIG_FACE)).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo(BIG_FACE));
         }
     }
 
