@@ -28,7 +28,7 @@ class DmaiCompareTest {
     /**
      * Of the same-person pairs, how many must reach the threshold. It is set for a low false-accept
      * rate (at most 1e-3), so no different-person pair may reach it while a few hard same-person
-     * pairs (tight crops, profiles, old photos) fall short.
+     * pairs (tight 150 px crops, a few hard shots) fall short.
      */
     static final double REQUIRED_TRUE_ACCEPT = 0.9;
 

@@ -146,7 +146,7 @@ class FacepassCompareTest {
         assumeTrue(dir != null, "needs the full shared face set with pairs.csv");
         List<String> lines = Files.readAllLines(dir.resolve("pairs.csv")).stream().skip(1).filter(l -> !l.isBlank()).toList();
         // 70 is set for a low false-accept rate: no different-person pair may reach it, while a few hard
-        // same-person pairs (tight crops, profiles, old photos) fall short.
+        // same-person pairs (tight 150 px crops, a few hard shots) fall short.
         int sameAccepted = 0;
         int sameTotal = 0;
         int differentAccepted = 0;

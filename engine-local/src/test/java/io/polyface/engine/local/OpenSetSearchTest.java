@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The goal is rank-1 of at least 99% with no stranger accepted. On these faces it is met only in
  * part: at every threshold that means 1e-3 or less per comparison no stranger is accepted, but 5
- * of the 29 enrolled probes score below raw 0.512 against their own enrolled photo (tight 150 px
- * crops, a near-profile, an old photo), so rank-1 there is 24/29; the best match alone finds all
+ * of the 29 enrolled probes score below raw 0.512 against their own enrolled photo (a tight 150 px
+ * crop, three photos of jennifer, one of alex_lacamoire), so rank-1 there is 24/29; the best match alone finds all
  * 29. The test asserts what is met and prints the rest.
  */
 class OpenSetSearchTest {

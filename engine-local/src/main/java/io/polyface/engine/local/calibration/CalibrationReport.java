@@ -21,7 +21,7 @@ import java.util.TreeSet;
 final class CalibrationReport {
     static final double[] TARGETS = {1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6};
     static final long[] GALLERIES = {1_000, 100_000, 1_000_000};
-    private static final double[] ROC = {0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70};
+    private static final double[] ROC = {0.10, 0.15, 0.20, 0.25, 0.30, 0.33, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70};
 
     private final LabelledFaces faces;
     private final Calibration calibration;
