@@ -29,8 +29,8 @@ public record LabelledFaces(Path root, List<Photo> photos, List<String> groupPho
 
     public LabelledFaces {
         requireNonNull(root, "root is null");
-        photos = photos.stream().sorted(Comparator.comparing(Photo::file)).toList();
-        groupPhotos = groupPhotos.stream().sorted().toList();
+        photos = requireNonNull(photos, "photos is null").stream().sorted(Comparator.comparing(Photo::file)).toList();
+        groupPhotos = requireNonNull(groupPhotos, "groupPhotos is null").stream().sorted().toList();
     }
 
     /**
