@@ -302,7 +302,7 @@ class FacepassConnectorTest {
         assertThat(result.hits()).singleElement().satisfies(hit -> {
             assertThat(hit.face().faceId()).isEqualTo("angelina-1");
             assertThat(hit.face().tag()).isEqualTo("angelina");
-            assertThat(hit.score()).isCloseTo(0.51, Offset.offset(1e-9));
+            assertThat(hit.score()).isCloseTo(FacepassScore.SIMILARITY.toRaw(78), Offset.offset(1e-9));
         });
         server.verify(postRequestedFor(urlEqualTo("/api/service/recognize/v1"))
                 .withRequestBodyPart(aMultipart().withName("group_name").withBody(equalTo("stars")).build())
@@ -311,7 +311,8 @@ class FacepassConnectorTest {
                 .withRequestBodyPart(aMultipart().withName("image_0").withBody(binaryEqualTo(probe)).build()));
 
         // Below the query's minimum: no hit. No face in the probe: NoFace.
-        assertThat(engine.search(new SearchQuery(List.of(STARS), new Probe.ImageProbe(probe), 5, 0.6, false)).hits()).isEmpty();
+        assertThat(engine.search(new SearchQuery(List.of(STARS), new Probe.ImageProbe(probe), 5,
+                FacepassScore.SIMILARITY.toRaw(78) + 0.05, false)).hits()).isEmpty();
         answer("/api/service/recognize/v1", 200, ok("{\"group_name\":\"stars\",\"recognize_threshold\":78,\"results\":[{\"track_id\":0,"
                 + "\"face_found\":false,\"face_token\":\"\",\"score\":0,\"recognized\":false}]}"));
         assertThatThrownBy(() -> engine.search(new SearchQuery(List.of(STARS), new Probe.ImageProbe(probe), 5, 0, false)))
@@ -327,7 +328,7 @@ class FacepassConnectorTest {
 
         CompareResult result = engine.compare(new byte[] {1}, new byte[] {2});
 
-        assertThat(result.score()).isCloseTo(0.33, Offset.offset(1e-9));
+        assertThat(result.score()).isCloseTo(FacepassScore.SIMILARITY.toRaw(70), Offset.offset(1e-9));
         assertThat(result.first().box()).isEqualTo(new BoundingBox(149, 305, 299, 299));
         assertThat(engine.detect(new byte[] {1})).singleElement()
                 .satisfies(f -> assertThat(f.embedding().featureVersion()).isEqualTo(FacepassConnector.NO_EMBEDDING));

@@ -361,7 +361,7 @@ class SensetimeConnectorTest {
         assertThat(result.probeFace()).hasValueSatisfying(f -> assertThat(f.box()).isEqualTo(new BoundingBox(61, 347, 38, 38)));
         assertThat(result.hits()).hasSize(1);
         assertThat(result.hits().getFirst().face().faceId()).isEqualTo(BIG_FACE);
-        assertThat(result.hits().getFirst().score()).isCloseTo(0.439, Offset.offset(1e-9));
+        assertThat(result.hits().getFirst().score()).isCloseTo(SensetimeScore.DEFAULT.raw(0.6), Offset.offset(1e-9));
         server.verify(postRequestedFor(urlEqualTo("/face/search")).withRequestBody(equalToJson("{" + CREDENTIALS
                 + ",\"face_id\":\"" + BIG_FACE + "\",\"faceset_id\":\"" + FACESET + "\",\"top\":10}")));
 
@@ -391,7 +391,8 @@ class SensetimeConnectorTest {
 
         SearchResult result = engine.search(new SearchQuery(List.of(STARS), probe, 3, 0, false));
 
-        assertThat(result.hits()).singleElement().satisfies(h -> assertThat(h.score()).isCloseTo(0.230, Offset.offset(1e-9)));
+        assertThat(result.hits()).singleElement()
+                .satisfies(h -> assertThat(h.score()).isCloseTo(SensetimeScore.DEFAULT.raw(0.5), Offset.offset(1e-9)));
         server.verify(2, getRequestedFor(urlEqualTo("/info/task?api_id=my-id&api_secret=my-secret&task_id=" + task)));
 
         getAnswers("/info/task", 200, ok("\"task_id\":\"" + task + "\",\"task_status\":\"failed\",\"result\":"
@@ -414,7 +415,7 @@ class SensetimeConnectorTest {
 
         CompareResult result = engine.compare(PHOTO, PHOTO);
 
-        assertThat(result.score()).isCloseTo(0.125, Offset.offset(1e-9));
+        assertThat(result.score()).isCloseTo(SensetimeScore.DEFAULT.raw(0.4), Offset.offset(1e-9));
         assertThat(result.first().box()).isEqualTo(new BoundingBox(61, 347, 38, 38));
         server.verify(postRequestedFor(urlEqualTo("/face/verification")).withRequestBody(equalToJson("{" + CREDENTIALS
                 + ",\"face_id\":\"" + BIG_FACE + "\",\"face2_id\":\"" + BIG_FACE + "\"}")));
