@@ -14,13 +14,17 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.polyface.gateway.internal.AdminAccess;
+import io.polyface.gateway.internal.AdminReset;
 import io.polyface.gateway.internal.ConfigLoader;
 import io.polyface.gateway.internal.ConfigMaps;
+import io.polyface.gateway.internal.ConnectionGuard;
+import io.polyface.gateway.internal.ConsoleSupport;
 import io.polyface.gateway.internal.DialectEndpoint;
 import io.polyface.gateway.internal.HttpImageFetcher;
 import io.polyface.gateway.internal.MetricsEndpoint;
 import io.polyface.gateway.internal.IntegrationSupport;
 import io.polyface.gateway.internal.ListenerStart;
+import io.polyface.gateway.internal.ListenerWatch;
 import io.polyface.gateway.internal.Plugins;
 import io.polyface.gateway.internal.RequestMetrics;
 import io.polyface.gateway.internal.ConfigWatcher;
@@ -32,6 +36,7 @@ import io.polyface.gateway.internal.ProtocolErrors;
 import io.polyface.gateway.internal.RequestJournal;
 import io.polyface.gateway.internal.RoutingEngineRouter;
 import io.polyface.gateway.internal.RoutingSettings;
+import io.polyface.gateway.internal.ServerLimits;
 import io.polyface.gateway.internal.ShadowRecorder;
 import io.polyface.protocol.NativeProtocol;
 import io.polyface.spi.FaceException;
@@ -59,6 +64,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * A running Polyface: its engines, its dialects and the web server in front of them.
@@ -70,21 +76,29 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Gateway implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often each port is checked to still accept connections. */
+    private static final Duration LISTENER_WATCH_INTERVAL = Duration.ofSeconds(1);
 
     private final WebServer server;
+    private final ConnectionGuard guard;
+    private final ListenerWatch watch;
     private final EngineRegistry engines;
     private final ShadowRecorder shadows;
     private final List<Dialect> dialects;
     private final Map<String, Integer> dialectPorts;
+    private final AdminReset reset;
     private volatile ConfigWatcher watcher;
 
-    private Gateway(WebServer server, EngineRegistry engines, ShadowRecorder shadows, List<Dialect> dialects,
-            Map<String, Integer> dialectPorts) {
+    private Gateway(WebServer server, ConnectionGuard guard, ListenerWatch watch, EngineRegistry engines, ShadowRecorder shadows,
+            List<Dialect> dialects, Map<String, Integer> dialectPorts, AdminReset reset) {
         this.server = server;
+        this.guard = guard;
+        this.watch = watch;
         this.engines = engines;
         this.shadows = shadows;
         this.dialects = dialects;
         this.dialectPorts = dialectPorts;
+        this.reset = reset;
     }
 
     /** Starts a gateway and returns once it listens. */
@@ -248,13 +262,42 @@ public final class Gateway implements AutoCloseable {
         return dialects.stream().map(Dialect::id).toList();
     }
 
+    /**
+     * Erases every tenant of the local engines, as {@code POST /admin/reset} does: what a test
+     * harness calls between tests.
+     *
+     * @throws IllegalStateException if an engine could not be erased; the message carries the summary
+     */
+    public void reset() {
+        AdminReset.Outcome outcome = reset.reset(new AdminReset.Scope.Everything(), false);
+        if (!outcome.complete()) {
+            throw new IllegalStateException("the reset did not complete: " + outcome.summary());
+        }
+    }
+
+    /**
+     * What to do when one of the gateway's ports stops accepting connections on its own: the command
+     * line exits so that a supervisor restarts it. The action gets the socket's name ({@code @default}
+     * for the main port, else the dialect's id).
+     */
+    public void onListenerStopped(Consumer<String> action) {
+        watch.onStopped(action);
+    }
+
+    /** The connection limits in force and what they have done so far. */
+    public ConnectionGuard.Counts connections() {
+        return guard.counts();
+    }
+
     @Override
     public void close() {
         ConfigWatcher w = watcher;
         if (w != null) {
             w.close();
         }
+        watch.close();
         server.stop();
+        guard.close();
         shadows.close();
         engines.close();
     }
@@ -357,6 +400,15 @@ public final class Gateway implements AutoCloseable {
         int port = config.get("server.port").asInt().orElse(8080);
         long maxBody = config.get("server.max-body-bytes").asLong().orElse(32L << 20);
         NativeEndpoint nativeEndpoint = new NativeEndpoint(nativeSettings::get, engines, maxBody, support.journal());
+        AdminReset reset = adminReset(config, dialects, engines);
+        Map<String, Integer> ownPortNumbers = new LinkedHashMap<>();
+        for (Dialect dialect : dialects) {
+            int own = config.get("dialects." + dialect.id() + ".port").asInt().orElse(-1);
+            if (own >= 0) {
+                ownPortNumbers.put(dialect.id(), own);
+            }
+        }
+        ConnectionGuard guard = ConnectionGuard.forThisProcess(ServerLimits.of(config.get("server")), 1 + ownPortNumbers.size());
 
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(host)
@@ -369,30 +421,53 @@ public final class Gateway implements AutoCloseable {
                                 .addCheck(() -> engineHealth(engines.all()), HealthCheckType.READINESS, "engines")
                                 .build())
                         .build())
-                .routing(routing -> routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router, admin, support));
+                .addFeature(ConsoleSupport.of(config, dialects, engines, router, admin))
+                .routing(routing -> {
+                    routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router, admin, support);
+                    // POST /admin/reset, on its own (AdminReset).
+                    routing.post(AdminReset.PATH, admin.guard(reset));
+                });
+        guard.configure(builder, WebServer.DEFAULT_SOCKET_NAME);
 
-        List<String> ownPorts = new ArrayList<>();
         for (Dialect dialect : dialects) {
-            int own = config.get("dialects." + dialect.id() + ".port").asInt().orElse(-1);
-            if (own >= 0) {
-                ownPorts.add(dialect.id());
-                builder.putSocket(dialect.id(), socket -> socket.host(host).port(own)
-                        .directHandlers(ProtocolErrors.forOwnPort(dialect))
-                        .routing(r -> {
-                            support.registerOwnPort(r, dialect);
-                            r.any("/*", new DialectEndpoint(dialect, "", maxBody, metrics, support.journal()));
-                        }));
+            Integer own = ownPortNumbers.get(dialect.id());
+            if (own != null) {
+                builder.putSocket(dialect.id(), socket -> {
+                    socket.host(host).port(own)
+                            .directHandlers(ProtocolErrors.forOwnPort(dialect))
+                            .routing(r -> {
+                                support.registerOwnPort(r, dialect);
+                                r.any("/*", new DialectEndpoint(dialect, "", maxBody, metrics, support.journal()));
+                            });
+                    guard.configure(socket, dialect.id());
+                });
             }
         }
-        Map<String, ListenerStart.Listener> listeners = new LinkedHashMap<>();
-        listeners.put(WebServer.DEFAULT_SOCKET_NAME, new ListenerStart.Listener("server.port", host, port));
-        ownPorts.forEach(id -> listeners.put(id, new ListenerStart.Listener("dialects." + id + ".port", host,
-                config.get("dialects." + id + ".port").asInt().orElse(-1))));
-        WebServer server = ListenerStart.start(builder.build(), listeners);
+        Map<String, ListenerStart.Listener> starting = new LinkedHashMap<>();
+        starting.put(WebServer.DEFAULT_SOCKET_NAME, new ListenerStart.Listener("server.port", host, port));
+        ownPortNumbers.forEach((id, own) -> starting.put(id,
+                new ListenerStart.Listener("dialects." + id + ".port", host, own)));
+        WebServer server;
+        try {
+            server = ListenerStart.start(builder.build(), starting);
+        } catch (RuntimeException e) {
+            guard.close();
+            throw e;
+        }
         Map<String, Integer> dialectPorts = new LinkedHashMap<>();
-        ownPorts.forEach(id -> dialectPorts.put(id, server.port(id)));
+        ownPortNumbers.keySet().forEach(id -> dialectPorts.put(id, server.port(id)));
         support.listening(dialectPorts);
-        return new Gateway(server, engines, shadows, dialects, dialectPorts);
+        List<ListenerWatch.Listener> listeners = new ArrayList<>();
+        listeners.add(ListenerWatch.Listener.of(WebServer.DEFAULT_SOCKET_NAME, host, server.port()));
+        dialectPorts.forEach((id, bound) -> listeners.add(ListenerWatch.Listener.of(id, host, bound)));
+        ListenerWatch watch = ListenerWatch.start(listeners, LISTENER_WATCH_INTERVAL);
+        return new Gateway(server, guard, watch, engines, shadows, dialects, dialectPorts, reset);
+    }
+
+    private static AdminReset adminReset(Config config, List<Dialect> dialects, EngineRegistry engines) {
+        Map<String, String> defaultTenants = new LinkedHashMap<>();
+        dialects.forEach(d -> defaultTenants.put(d.id(), tenantOf(config.get("dialects"), d.id())));
+        return new AdminReset(engines, dialects, defaultTenants);
     }
 
     private static HealthCheckResponse engineHealth(List<FaceEngine> engines) {

@@ -1,5 +1,6 @@
 package io.polyface.gateway.cli;
 
+import io.helidon.webserver.WebServer;
 import io.polyface.gateway.Gateway;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -26,6 +27,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Gateway running = Gateway.start(gateway.options(gateway.port(port)));
+        PrintWriter err = spec.commandLine().getErr();
+        running.onListenerStopped(socket -> exitForRestart(socket, err));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
@@ -48,5 +51,30 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The exit status when a listener stopped on its own. */
+    static final int EXIT_LISTENER_STOPPED = 3;
+    private static final int EXIT_GRACE_SECONDS = 30;
+
+    /**
+     * A port stopped accepting connections and the process would otherwise live on deaf: exit non-zero
+     * so that a supervisor restarts it. The shutdown hook still closes the engines; should it hang,
+     * the process halts after {@value #EXIT_GRACE_SECONDS} seconds.
+     */
+    private static void exitForRestart(String socket, PrintWriter err) {
+        err.println("polyface: the listener of "
+                + (WebServer.DEFAULT_SOCKET_NAME.equals(socket) ? "the main port" : "port '" + socket + "'")
+                + " stopped (see the log); exiting so that a supervisor restarts the gateway.");
+        err.flush();
+        Thread.ofPlatform().daemon().name("polyface-exit-grace").start(() -> {
+            try {
+                Thread.sleep(EXIT_GRACE_SECONDS * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(EXIT_LISTENER_STOPPED);
+        });
+        System.exit(EXIT_LISTENER_STOPPED);
     }
 }

@@ -189,6 +189,6 @@ public final class DialectEndpoint implements Handler {
         res.status(Status.create(response.status()));
         res.header(HeaderNames.CONTENT_TYPE, response.contentType());
         response.headers().forEach((name, value) -> res.header(HeaderNames.create(name), value));
-        res.send(response.body());
+        ResponseBodies.send(res, response.body());
     }
 }

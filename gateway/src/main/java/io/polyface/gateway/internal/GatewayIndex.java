@@ -72,6 +72,8 @@ final class GatewayIndex {
         admin.put("routes", "/admin/routes");
         admin.put("shadow", "/admin/shadow");
         admin.put("requests", JournalEndpoint.PATH);
+        admin.put("reset", AdminReset.PATH);
+        admin.put("console", ConsoleSupport.PAGE);
         return root;
     }
 

@@ -73,7 +73,7 @@ public final class NativeEndpoint implements Handler {
         }
         res.status(Status.create(answer.status()));
         res.header(HeaderNames.CONTENT_TYPE, NativeProtocol.CONTENT_TYPE);
-        res.send(answer.body());
+        ResponseBodies.send(res, answer.body());
     }
 
     private Answer answer(ServerRequest req, ServerResponse res) {

@@ -1,9 +1,8 @@
-package io.polyface.engine.local.bench;
+package io.polyface.engine.local.calibration;
 
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
-import java.util.OptionalDouble;
 
 /**
  * A sorted sample of raw cosine scores (genuine or impostor comparisons) and the rates a threshold
@@ -43,24 +42,6 @@ record ScoreSample(String name, double[] scores) {
         return (double) accepted(threshold) / scores.length;
     }
 
-    /**
-     * The lowest threshold on a grid of {@code step} whose accept rate is at most {@code rate},
-     * or empty when the sample is too small to show that rate (fewer than one comparison in
-     * {@code 1 / rate}): a zero count from too few comparisons proves nothing.
-     */
-    OptionalDouble thresholdForAcceptRate(double rate, double step) {
-        if (rate * scores.length < 1) {
-            return OptionalDouble.empty();
-        }
-        for (long i = Math.round(-1 / step); i <= Math.round(1 / step); i++) {
-            double threshold = i * step;
-            if (acceptRate(threshold) <= rate) {
-                return OptionalDouble.of(threshold);
-            }
-        }
-        return OptionalDouble.of(1.0);
-    }
-
     /** The value below which a fraction {@code q} of the scores lie (nearest rank). */
     double quantile(double q) {
         int index = (int) Math.ceil(q * scores.length) - 1;
@@ -73,6 +54,14 @@ record ScoreSample(String name, double[] scores) {
 
     double min() {
         return scores[0];
+    }
+
+    /** The {@code rank}-th highest score, 1 being the highest. */
+    double highest(int rank) {
+        if (rank < 1 || rank > scores.length) {
+            throw new IllegalArgumentException("no score of rank " + rank + " among " + scores.length);
+        }
+        return scores[scores.length - rank];
     }
 
     double max() {

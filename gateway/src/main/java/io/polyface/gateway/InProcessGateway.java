@@ -1,9 +1,7 @@
-package io.polyface.conformance;
+package io.polyface.gateway;
 
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.gateway.Gateway;
-import io.polyface.gateway.GatewayOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * A gateway started in this JVM on a free port, with its data in a temporary directory of its own
- * that is deleted when the gateway closes. A suite starts one per run when it is given no base URL;
- * emulator-only tests start their own.
+ * that is deleted when the gateway closes: what the conformance suites and the JUnit extension
+ * ({@code polyface-junit}) start when they are given no base URL.
  */
 public final class InProcessGateway implements AutoCloseable {
     private final Gateway gateway;
@@ -59,6 +57,16 @@ public final class InProcessGateway implements AutoCloseable {
     /** A dialect's root on the main port, e.g. {@code http://127.0.0.1:40123/dmai}. */
     public String url(String dialect) {
         return gateway.baseUri() + "/" + dialect;
+    }
+
+    /** The running gateway. */
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** The temporary directory the gateway keeps its data in, deleted on close. */
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     @Override

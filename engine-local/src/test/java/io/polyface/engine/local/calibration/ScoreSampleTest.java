@@ -1,7 +1,7 @@
-package io.polyface.engine.local.bench;
+package io.polyface.engine.local.calibration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,15 +22,10 @@ class ScoreSampleTest {
     }
 
     @Test
-    void theThresholdForARateIsTheLowestGridPointThatKeepsIt() {
-        // At most one false accept in ten: only 0.9 may pass, so the threshold is just above 0.8.
-        assertThat(impostors.thresholdForAcceptRate(0.1, 0.001).orElseThrow()).isCloseTo(0.801, within(1e-9));
-        assertThat(impostors.thresholdForAcceptRate(0.5, 0.001).orElseThrow()).isCloseTo(0.401, within(1e-9));
-    }
-
-    @Test
-    void aRateBelowOneComparisonOfTheSampleIsNotMeasurable() {
-        assertThat(impostors.thresholdForAcceptRate(0.01, 0.001)).isEmpty();
+    void ranksCountFromTheHighest() {
+        assertThat(impostors.highest(1)).isEqualTo(0.9);
+        assertThat(impostors.highest(3)).isEqualTo(0.7);
+        assertThatThrownBy(() -> impostors.highest(11)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
