@@ -60,13 +60,13 @@ class CliTest {
     }
 
     @Test
-    void theReadmeShowsEachCommandsHelpAsItIs() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    void theCommandLinePageShowsEachCommandsHelpAsItIs() throws Exception {
+        String page = Files.readString(Path.of("..", "docs", "cli.md"), StandardCharsets.UTF_8);
 
         for (String command : List.of("", "serve", "migrate", "journal", "config")) {
             String shown = "$ ./polyface " + (command.isEmpty() ? "" : command + " ") + "--help\n"
                     + run(concat(command.isEmpty() ? List.of() : List.of(command), "--help")).out();
-            assertThat(readme).as("README's copy of 'polyface " + command + " --help'").contains(shown);
+            assertThat(page).as("docs/cli.md's copy of 'polyface " + command + " --help'").contains(shown);
         }
     }
 
