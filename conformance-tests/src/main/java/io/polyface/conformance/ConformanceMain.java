@@ -1,5 +1,6 @@
 package io.polyface.conformance;
 
+import io.polyface.gateway.internal.UserDirectory;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ public final class ConformanceMain {
         String dialect = null;
         Optional<String> baseUrl = Optional.empty();
         Optional<Path> credentials = Optional.empty();
-        Path report = Path.of("conformance-report");
+        // Relative paths are the user's: the launcher runs from the repository (polyface.user-dir).
+        Path report = UserDirectory.resolve("conformance-report");
         List<String> rest = new ArrayList<>(List.of(args));
         try {
             while (!rest.isEmpty()) {
@@ -53,13 +55,13 @@ public final class ConformanceMain {
                     case "--dialect" -> dialect = value;
                     case "--base-url" -> baseUrl = Optional.of(value.replaceAll("/+$", ""));
                     case "--credentials" -> {
-                        Path file = Path.of(value);
+                        Path file = UserDirectory.resolve(value);
                         if (!Files.isReadable(file)) {
                             throw new IllegalArgumentException("cannot read the credentials file " + file);
                         }
                         credentials = Optional.of(file);
                     }
-                    case "--report" -> report = Path.of(value);
+                    case "--report" -> report = UserDirectory.resolve(value);
                     default -> throw new IllegalArgumentException("unknown option " + option);
                 }
             }

@@ -2,6 +2,7 @@ package io.polyface.conformance;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -39,7 +40,9 @@ import java.util.stream.Stream;
  * Thread-safe.
  */
 public final class Contract {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Strict about repeated keys: a mis-indented schema reads as one, and would silently check nothing. */
+    private static final ObjectMapper YAML = new ObjectMapper(
+            YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final List<String> METHODS = List.of("get", "post", "put", "delete", "patch");
 
     private final String dialect;

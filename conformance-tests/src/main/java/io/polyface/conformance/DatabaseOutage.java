@@ -2,6 +2,7 @@ package io.polyface.conformance;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.polyface.gateway.InProcessGateway;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;

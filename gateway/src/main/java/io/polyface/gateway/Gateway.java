@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
@@ -14,11 +13,18 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.polyface.gateway.internal.AdminAccess;
+import io.polyface.gateway.internal.AdminReset;
+import io.polyface.gateway.internal.ConfigLoader;
 import io.polyface.gateway.internal.ConfigMaps;
+import io.polyface.gateway.internal.ConnectionGuard;
+import io.polyface.gateway.internal.ConsoleSupport;
 import io.polyface.gateway.internal.DialectEndpoint;
 import io.polyface.gateway.internal.HttpImageFetcher;
+import io.polyface.gateway.internal.MetricsEndpoint;
+import io.polyface.gateway.internal.IntegrationSupport;
+import io.polyface.gateway.internal.ListenerStart;
+import io.polyface.gateway.internal.ListenerWatch;
 import io.polyface.gateway.internal.Plugins;
 import io.polyface.gateway.internal.RequestMetrics;
 import io.polyface.gateway.internal.ConfigWatcher;
@@ -27,8 +33,10 @@ import io.polyface.gateway.internal.NativeEndpoint;
 import io.polyface.gateway.internal.RouteRule;
 import io.polyface.gateway.internal.RouteTable;
 import io.polyface.gateway.internal.ProtocolErrors;
+import io.polyface.gateway.internal.RequestJournal;
 import io.polyface.gateway.internal.RoutingEngineRouter;
 import io.polyface.gateway.internal.RoutingSettings;
+import io.polyface.gateway.internal.ServerLimits;
 import io.polyface.gateway.internal.ShadowRecorder;
 import io.polyface.protocol.NativeProtocol;
 import io.polyface.spi.FaceException;
@@ -48,7 +56,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +64,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * A running Polyface: its engines, its dialects and the web server in front of them.
@@ -68,21 +76,29 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Gateway implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often each port is checked to still accept connections. */
+    private static final Duration LISTENER_WATCH_INTERVAL = Duration.ofSeconds(1);
 
     private final WebServer server;
+    private final ConnectionGuard guard;
+    private final ListenerWatch watch;
     private final EngineRegistry engines;
     private final ShadowRecorder shadows;
     private final List<Dialect> dialects;
     private final Map<String, Integer> dialectPorts;
+    private final AdminReset reset;
     private volatile ConfigWatcher watcher;
 
-    private Gateway(WebServer server, EngineRegistry engines, ShadowRecorder shadows, List<Dialect> dialects,
-            Map<String, Integer> dialectPorts) {
+    private Gateway(WebServer server, ConnectionGuard guard, ListenerWatch watch, EngineRegistry engines, ShadowRecorder shadows,
+            List<Dialect> dialects, Map<String, Integer> dialectPorts, AdminReset reset) {
         this.server = server;
+        this.guard = guard;
+        this.watch = watch;
         this.engines = engines;
         this.shadows = shadows;
         this.dialects = dialects;
         this.dialectPorts = dialectPorts;
+        this.reset = reset;
     }
 
     /** Starts a gateway and returns once it listens. */
@@ -95,6 +111,7 @@ public final class Gateway implements AutoCloseable {
         // the models have loaded.
         Map<String, DialectProvider> dialectProviders = enabledDialects(config.get("dialects"));
         AdminAccess admin = adminAccess(config);
+        RequestJournal journal = requestJournal(config.get("journal"));
         String defaultEngine = config.get("routing.default-engine").asString().orElse("local");
         if (!config.get("engines." + defaultEngine).exists()) {
             throw new StartupException("routing.default-engine names '" + defaultEngine
@@ -108,9 +125,11 @@ public final class Gateway implements AutoCloseable {
             RoutingEngineRouter router = new RoutingEngineRouter(
                     engines, RoutingSettings.table(config, engines.names()), shadows, metrics);
             AtomicReference<NativeEndpoint.Settings> nativeSettings = new AtomicReference<>(nativeSettings(config));
-            List<Dialect> dialects = createDialects(config.get("dialects"), dialectProviders, router, imageFetcher(config.get("fetch")));
+            List<Dialect> dialects = createDialects(config.get("dialects"), dialectProviders, journal.watching(router),
+                    imageFetcher(config.get("fetch")));
             warnOfUnservedDefaultTenant(config.get("dialects"), dialectProviders.keySet(), router);
-            Gateway gateway = listen(config, dialects, engines, router, shadows, nativeSettings, metrics, admin);
+            IntegrationSupport support = new IntegrationSupport(dialects, journal);
+            Gateway gateway = listen(config, dialects, engines, router, shadows, nativeSettings, metrics, admin, support);
             options.configFile().filter(f -> config.get("routing.reload").asBoolean().orElse(true)).ifPresent(file ->
                     gateway.watcher = new ConfigWatcher(file,
                             config.get("routing.reload-interval").as(Duration.class).orElse(Duration.ofSeconds(2)),
@@ -152,6 +171,24 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** {@code journal.size} (exchanges kept per dialect, 0: off) and {@code journal.max-body-bytes}. */
+    private static RequestJournal requestJournal(Config journal) {
+        try {
+            return new RequestJournal(new RequestJournal.Settings(wholeNumber(journal.get("size"), 0),
+                    wholeNumber(journal.get("max-body-bytes"), 4096)), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage() + ".");
+        }
+    }
+
+    private static int wholeNumber(Config node, int absent) {
+        try {
+            return node.asInt().orElse(absent);
+        } catch (io.helidon.config.ConfigException e) {
+            throw new StartupException(node.key() + " must be a whole number, not '" + node.asString().orElse("") + "'.");
+        }
+    }
+
     private static NativeEndpoint.Settings nativeSettings(Config config) {
         Optional<String> token = config.get("native.token").asString().asOptional().filter(t -> !t.isBlank());
         if (token.isPresent() && token.get().length() < NativeProtocol.MIN_TOKEN_LENGTH) {
@@ -167,9 +204,15 @@ public final class Gateway implements AutoCloseable {
      * admin endpoints.
      */
     public static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics,
-            NativeEndpoint nativeEndpoint, ShadowRecorder shadows, RoutingEngineRouter router, AdminAccess admin) {
-        routing(routing, dialects, maxBodyBytes, metrics, admin);
+            NativeEndpoint nativeEndpoint, ShadowRecorder shadows, RoutingEngineRouter router, AdminAccess admin,
+            IntegrationSupport support) {
+        // For tests and tools around the gateway: the index (/, /admin), the contracts
+        // (/<id>/openapi.*), /docs and the request journal (/admin/requests). First, because a
+        // dialect takes every path below its prefix.
+        support.register(routing, admin);
+        routing(routing, dialects, maxBodyBytes, metrics, admin, support.journal());
         routing.post(NativeProtocol.PATH_PREFIX + "{call}", nativeEndpoint);
+        routing.get("/observe/metrics", new MetricsEndpoint(metrics.registry()));
         routing.get("/admin/shadow", admin.guard((req, res) -> {
             res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
             res.send(shadows.describe());
@@ -185,14 +228,14 @@ public final class Gateway implements AutoCloseable {
      * /admin/dialects} for loopback clients. Tests call it.
      */
     public static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics) {
-        routing(routing, dialects, maxBodyBytes, metrics, new AdminAccess(Optional.empty()));
+        routing(routing, dialects, maxBodyBytes, metrics, new AdminAccess(Optional.empty()), RequestJournal.off());
     }
 
     private static void routing(HttpRouting.Builder routing, List<Dialect> dialects, long maxBodyBytes, RequestMetrics metrics,
-            AdminAccess admin) {
+            AdminAccess admin, RequestJournal journal) {
         for (Dialect dialect : dialects) {
             String prefix = "/" + dialect.id();
-            DialectEndpoint endpoint = new DialectEndpoint(dialect, prefix, maxBodyBytes, metrics);
+            DialectEndpoint endpoint = new DialectEndpoint(dialect, prefix, maxBodyBytes, metrics, journal);
             routing.any(prefix, endpoint);
             routing.any(prefix + "/*", endpoint);
         }
@@ -219,13 +262,42 @@ public final class Gateway implements AutoCloseable {
         return dialects.stream().map(Dialect::id).toList();
     }
 
+    /**
+     * Erases every tenant of the local engines, as {@code POST /admin/reset} does: what a test
+     * harness calls between tests.
+     *
+     * @throws IllegalStateException if an engine could not be erased; the message carries the summary
+     */
+    public void reset() {
+        AdminReset.Outcome outcome = reset.reset(new AdminReset.Scope.Everything(), false);
+        if (!outcome.complete()) {
+            throw new IllegalStateException("the reset did not complete: " + outcome.summary());
+        }
+    }
+
+    /**
+     * What to do when one of the gateway's ports stops accepting connections on its own: the command
+     * line exits so that a supervisor restarts it. The action gets the socket's name ({@code @default}
+     * for the main port, else the dialect's id).
+     */
+    public void onListenerStopped(Consumer<String> action) {
+        watch.onStopped(action);
+    }
+
+    /** The connection limits in force and what they have done so far. */
+    public ConnectionGuard.Counts connections() {
+        return guard.counts();
+    }
+
     @Override
     public void close() {
         ConfigWatcher w = watcher;
         if (w != null) {
             w.close();
         }
+        watch.close();
         server.stop();
+        guard.close();
         shadows.close();
         engines.close();
     }
@@ -243,29 +315,9 @@ public final class Gateway implements AutoCloseable {
 
     // ---- start-up pieces ------------------------------------------------------------------
 
+    /** The configuration of the options, checked against the schema (README, "Configuration"). */
     static Config config(GatewayOptions options) {
-        Map<String, String> overrides = new HashMap<>(options.overrides());
-        options.port().ifPresent(p -> overrides.put("server.port", Integer.toString(p)));
-        options.dataDirectory().ifPresent(d -> overrides.put("data-dir", d.toString()));
-        Config.Builder builder = Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .addSource(ConfigSources.create(overrides));
-        options.configFile().ifPresent(file -> {
-            if (!Files.isReadable(file)) {
-                throw new StartupException("The configuration file " + file + " cannot be read.");
-            }
-            builder.addSource(ConfigSources.file(file));
-        });
-        builder.addSource(ConfigSources.classpath("polyface-defaults.yaml"));
-        Config config = builder.build();
-        try {
-            // Read every key once so that a malformed file fails here, with its name, not later.
-            config.traverse().forEach(node -> { });
-        } catch (io.helidon.config.ConfigException e) {
-            throw new StartupException("The configuration cannot be read: " + e.getMessage(), e);
-        }
-        return config;
+        return ConfigLoader.load(options);
     }
 
     /** The providers of the dialects named in {@code dialects.enabled}, in that order. */
@@ -330,19 +382,33 @@ public final class Gateway implements AutoCloseable {
         List<Dialect> dialects = new ArrayList<>();
         providers.forEach((id, provider) -> {
             Config own = dialectsConfig.get(id);
-            dialects.add(provider.create(new DialectContext(
-                    router, ConfigMaps.flatten(own), tenantOf(dialectsConfig, id), Clock.systemUTC(), fetcher)));
+            try {
+                dialects.add(provider.create(new DialectContext(
+                        router, ConfigMaps.flatten(own), tenantOf(dialectsConfig, id), Clock.systemUTC(), fetcher)));
+            } catch (IllegalArgumentException | IllegalStateException | java.time.DateTimeException e) {
+                // A value the schema cannot judge (a time zone, a date): the plugin's own words, with the section.
+                throw new StartupException("dialects." + id + ": " + e.getMessage() + ".", e);
+            }
         });
         return List.copyOf(dialects);
     }
 
     private static Gateway listen(Config config, List<Dialect> dialects, EngineRegistry engines, RoutingEngineRouter router,
             ShadowRecorder shadows, AtomicReference<NativeEndpoint.Settings> nativeSettings, RequestMetrics metrics,
-            AdminAccess admin) {
+            AdminAccess admin, IntegrationSupport support) {
         String host = config.get("server.host").asString().orElse("127.0.0.1");
         int port = config.get("server.port").asInt().orElse(8080);
         long maxBody = config.get("server.max-body-bytes").asLong().orElse(32L << 20);
-        NativeEndpoint nativeEndpoint = new NativeEndpoint(nativeSettings::get, engines, maxBody);
+        NativeEndpoint nativeEndpoint = new NativeEndpoint(nativeSettings::get, engines, maxBody, support.journal());
+        AdminReset reset = adminReset(config, dialects, engines);
+        Map<String, Integer> ownPortNumbers = new LinkedHashMap<>();
+        for (Dialect dialect : dialects) {
+            int own = config.get("dialects." + dialect.id() + ".port").asInt().orElse(-1);
+            if (own >= 0) {
+                ownPortNumbers.put(dialect.id(), own);
+            }
+        }
+        ConnectionGuard guard = ConnectionGuard.forThisProcess(ServerLimits.of(config.get("server")), 1 + ownPortNumbers.size());
 
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(host)
@@ -354,24 +420,54 @@ public final class Gateway implements AutoCloseable {
                                 .details(true)
                                 .addCheck(() -> engineHealth(engines.all()), HealthCheckType.READINESS, "engines")
                                 .build())
-                        .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router, admin));
+                .addFeature(ConsoleSupport.of(config, dialects, engines, router, admin))
+                .routing(routing -> {
+                    routing(routing, dialects, maxBody, metrics, nativeEndpoint, shadows, router, admin, support);
+                    // POST /admin/reset, on its own (AdminReset).
+                    routing.post(AdminReset.PATH, admin.guard(reset));
+                });
+        guard.configure(builder, WebServer.DEFAULT_SOCKET_NAME);
 
-        List<String> ownPorts = new ArrayList<>();
         for (Dialect dialect : dialects) {
-            int own = config.get("dialects." + dialect.id() + ".port").asInt().orElse(-1);
-            if (own >= 0) {
-                ownPorts.add(dialect.id());
-                builder.putSocket(dialect.id(), socket -> socket.host(host).port(own)
-                        .directHandlers(ProtocolErrors.forOwnPort(dialect))
-                        .routing(r -> r.any("/*", new DialectEndpoint(dialect, "", maxBody, metrics))));
+            Integer own = ownPortNumbers.get(dialect.id());
+            if (own != null) {
+                builder.putSocket(dialect.id(), socket -> {
+                    socket.host(host).port(own)
+                            .directHandlers(ProtocolErrors.forOwnPort(dialect))
+                            .routing(r -> {
+                                support.registerOwnPort(r, dialect);
+                                r.any("/*", new DialectEndpoint(dialect, "", maxBody, metrics, support.journal()));
+                            });
+                    guard.configure(socket, dialect.id());
+                });
             }
         }
-        WebServer server = builder.build().start();
+        Map<String, ListenerStart.Listener> starting = new LinkedHashMap<>();
+        starting.put(WebServer.DEFAULT_SOCKET_NAME, new ListenerStart.Listener("server.port", host, port));
+        ownPortNumbers.forEach((id, own) -> starting.put(id,
+                new ListenerStart.Listener("dialects." + id + ".port", host, own)));
+        WebServer server;
+        try {
+            server = ListenerStart.start(builder.build(), starting);
+        } catch (RuntimeException e) {
+            guard.close();
+            throw e;
+        }
         Map<String, Integer> dialectPorts = new LinkedHashMap<>();
-        ownPorts.forEach(id -> dialectPorts.put(id, server.port(id)));
-        return new Gateway(server, engines, shadows, dialects, dialectPorts);
+        ownPortNumbers.keySet().forEach(id -> dialectPorts.put(id, server.port(id)));
+        support.listening(dialectPorts);
+        List<ListenerWatch.Listener> listeners = new ArrayList<>();
+        listeners.add(ListenerWatch.Listener.of(WebServer.DEFAULT_SOCKET_NAME, host, server.port()));
+        dialectPorts.forEach((id, bound) -> listeners.add(ListenerWatch.Listener.of(id, host, bound)));
+        ListenerWatch watch = ListenerWatch.start(listeners, LISTENER_WATCH_INTERVAL);
+        return new Gateway(server, guard, watch, engines, shadows, dialects, dialectPorts, reset);
+    }
+
+    private static AdminReset adminReset(Config config, List<Dialect> dialects, EngineRegistry engines) {
+        Map<String, String> defaultTenants = new LinkedHashMap<>();
+        dialects.forEach(d -> defaultTenants.put(d.id(), tenantOf(config.get("dialects"), d.id())));
+        return new AdminReset(engines, dialects, defaultTenants);
     }
 
     private static HealthCheckResponse engineHealth(List<FaceEngine> engines) {

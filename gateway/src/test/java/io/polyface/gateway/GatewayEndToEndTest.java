@@ -68,10 +68,12 @@ class GatewayEndToEndTest {
             assertThat(version.get("version").asText()).isNotBlank();
 
             assertThat(send(base, "GET", "/observe/health/ready", "").statusCode()).isEqualTo(200);
-            assertThat(send(base, "GET", "/observe/metrics", "").body())
+            String metrics = send(base, "GET", "/observe/metrics", "").body();
+            assertThat(metrics)
                     .contains("polyface_requests_total")
                     .contains("operation=\"face.insert\"")
-                    .contains("polyface_engine_calls");
+                    .contains("# TYPE polyface_engine_calls_seconds histogram");
+            assertThat(Promtool.problems(metrics)).as("promtool check metrics").isEmpty();
             assertThat(get(base, "/admin/dialects").get(0).get("operations")).hasSize(11);
         }
 

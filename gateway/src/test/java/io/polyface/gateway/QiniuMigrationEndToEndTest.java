@@ -67,9 +67,10 @@ class QiniuMigrationEndToEndTest {
                         tenant: %s
                         timeout: 60s
                     """.formatted(source, AK, SK, AK));
-            Main.migrate(new String[] {"migrate", "--config", config.toString(), "--data", target.toString(), "--from", "qn",
+            assertThat(io.polyface.gateway.cli.Cli.run(new String[] {"migrate", "--config", config.toString(), "--data", target.toString(), "--from", "qn",
                     "--to", "local", "--tenant", AK, "--images", images.toString(),
-                    "--checkpoint", work.resolve("checkpoint.json").toString()}, new PrintStream(output, true, StandardCharsets.UTF_8));
+                    "--checkpoint", work.resolve("checkpoint.json").toString()}, new PrintStream(output, true, StandardCharsets.UTF_8),
+                    System.err)).as(output.toString(StandardCharsets.UTF_8)).isZero();
         }
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("1 collections, 3 faces copied, 0 already there, 0 records.")
                 .doesNotContain("has no image").doesNotContain("refused");

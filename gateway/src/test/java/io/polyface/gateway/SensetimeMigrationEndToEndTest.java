@@ -89,10 +89,10 @@ class SensetimeMigrationEndToEndTest {
                         tenant: %s
                         timeout: 60s
                     """.formatted(source, API_ID, API_SECRET, API_ID));
-            Main.migrate(new String[] {"migrate", "--config", config.toString(), "--data", target.toString(), "--from", "st",
+            assertThat(io.polyface.gateway.cli.Cli.run(new String[] {"migrate", "--config", config.toString(), "--data", target.toString(), "--from", "st",
                     "--to", "local", "--tenant", API_ID, "--record-kinds", "sensetime-group,sensetime-face-owner",
-                    "--images", images.toString(), "--checkpoint", work.resolve("checkpoint.json").toString()},
-                    new PrintStream(output, true, StandardCharsets.UTF_8));
+                    "--images", images.toString(), "--checkpoint", work.resolve("checkpoint.json").toString()}, new PrintStream(output, true, StandardCharsets.UTF_8),
+                    System.err)).as(output.toString(StandardCharsets.UTF_8)).isZero();
         }
         String report = output.toString(StandardCharsets.UTF_8);
         // Two persons and a faceset; 2 + 1 + 2 faces; a group and three faces' owner.

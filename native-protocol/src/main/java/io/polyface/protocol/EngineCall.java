@@ -55,7 +55,9 @@ public enum EngineCall {
     RECORD("record", Kind.READ, "tenant", "kind", "key"),
     PUT_RECORD("putRecord", Kind.IDEMPOTENT_WRITE, "tenant", "kind", "key", "json"),
     DELETE_RECORD("deleteRecord", Kind.WRITE, "tenant", "kind", "key"),
-    RECORDS("records", Kind.READ, "tenant", "kind");
+    RECORDS("records", Kind.READ, "tenant", "kind"),
+    TENANTS("tenants", Kind.READ),
+    ERASE_TENANT("eraseTenant", Kind.WRITE, "tenant");
 
     /** What a call does to stored data. */
     public enum Kind {

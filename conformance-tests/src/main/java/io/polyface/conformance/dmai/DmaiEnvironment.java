@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DialectEnvironment;
-import io.polyface.conformance.InProcessGateway;
+import io.polyface.gateway.InProcessGateway;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;

@@ -145,19 +145,25 @@ class FacepassCompareTest {
         Path dir = env.faces().directory().orElse(null);
         assumeTrue(dir != null, "needs the full shared face set with pairs.csv");
         List<String> lines = Files.readAllLines(dir.resolve("pairs.csv")).stream().skip(1).filter(l -> !l.isBlank()).toList();
-        int right = 0;
+        // 70 is set for a low false-accept rate: no different-person pair may reach it, while a few hard
+        // same-person pairs (tight 150 px crops, a few hard shots) fall short.
+        int sameAccepted = 0;
+        int sameTotal = 0;
+        int differentAccepted = 0;
         for (String line : lines) {
             String[] cells = line.split(",");
             FacepassResponse response = compare(Files.readAllBytes(dir.resolve(cells[0])), Files.readAllBytes(dir.resolve(cells[1])), "false");
             assertThat(response.code()).as("compare %s", line).isZero();
-            boolean same = response.data().path("score").asDouble() >= response.data().path("compare_threshold").asDouble();
-            if (same == cells[2].trim().equals("1")) {
-                right++;
-            }
+            boolean accepted = response.data().path("score").asDouble() >= response.data().path("compare_threshold").asDouble();
+            boolean same = cells[2].trim().equals("1");
+            sameTotal += same ? 1 : 0;
+            sameAccepted += same && accepted ? 1 : 0;
+            differentAccepted += !same && accepted ? 1 : 0;
         }
-        double accuracy = right / (double) lines.size();
-        System.getLogger(FacepassCompareTest.class.getName()).log(System.Logger.Level.INFO,
-                "FacePass compare accuracy on pairs.csv at 70: " + right + "/" + lines.size());
-        assertThat(accuracy).as("accuracy on %s pairs at the recommended threshold", lines.size()).isGreaterThanOrEqualTo(0.98);
+        String summary = "FacePass compare on pairs.csv at 70: same person accepted " + sameAccepted + "/" + sameTotal
+                + ", different people accepted " + differentAccepted + "/" + (lines.size() - sameTotal);
+        System.getLogger(FacepassCompareTest.class.getName()).log(System.Logger.Level.INFO, summary);
+        assertThat(differentAccepted).as(summary).isZero();
+        assertThat(sameAccepted / (double) sameTotal).as(summary).isGreaterThanOrEqualTo(0.9);
     }
 }

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DialectEnvironment;
-import io.polyface.conformance.InProcessGateway;
 import io.polyface.conformance.dmai.Faces;
+import io.polyface.gateway.InProcessGateway;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

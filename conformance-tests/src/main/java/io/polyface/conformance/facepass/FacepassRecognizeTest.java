@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,5 +126,25 @@ class FacepassRecognizeTest {
                 text("face_data", "{\"faces\":[{\"track_id\":1}]}"), file("image_1", "a.jpg", "not an image".getBytes()));
         assertThat(undecodable.httpStatus()).as("HTTP status").isEqualTo(400);
         assertThat(undecodable.message()).as("an undecodable image").isEqualTo("UNSUPPORTED_IMAGE_FORMAT");
+    }
+
+    @Test
+    @Proves(dialect = "facepass", operation = "recognize", code = "104101", section = "通用错误码 (图片分辨率过大)")
+    void aFrameClaimingTooManyPixelsIsInvalidImageResolution() {
+        FacepassResponse response = env.client().postForm(RECOGNIZE, text("group_name", group),
+                text("face_data", "{\"faces\":[{\"track_id\":1}]}"), file("image_1", "a.png", hugePngHeader()));
+        assertThat(response.httpStatus()).as("HTTP status").isEqualTo(400);
+        assertThat(response.code()).as("100,000 x 100,000").isEqualTo(104101);
+        assertThat(response.message()).as("message").isEqualTo("INVALID_IMAGE_RESOLUTION");
+    }
+
+    /** A PNG signature and an IHDR claiming 100,000 x 100,000 pixels, and nothing after. */
+    private static byte[] hugePngHeader() {
+        ByteBuffer png = ByteBuffer.allocate(33);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        png.putInt(13).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(100_000).putInt(100_000);
+        png.put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        png.putInt(0); // the CRC, unchecked before the size is
+        return png.array();
     }
 }

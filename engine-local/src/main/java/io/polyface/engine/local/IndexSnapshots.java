@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.bson.types.ObjectId;
 
 /**
@@ -32,8 +33,9 @@ import org.bson.types.ObjectId;
  * the engine closes, and while it runs once the index has had no write for {@code
  * index-snapshot-idle-seconds} (see {@link LocalFaceEngine}), so that a crash finds one too. It
  * names the collection document and the collection version the index was current for. At the next
- * load it is used only when the collection in the database is still that document at that version
- * in that feature version: any write since, from this node or another, bumps the version and the
+ * load it is used when the collection in the database is still that document in that feature
+ * version, and the writes since that version are still in the collection's {@link ChangeLog}, which
+ * then brings the index up to date; otherwise (or without a log: after any write since) the
  * snapshot is ignored (and replaced when the index is next left alone, or at the close). It is
  * written to a temporary file and moved into place, so a crash leaves the old snapshot or none, and
  * a damaged file is read as no snapshot. The index is read while writes to it go on, and a copy
@@ -171,6 +173,23 @@ final class IndexSnapshots {
      * there is none, it does not match, or it cannot be read.
      */
     Optional<VectorIndex> load(CollectionRef ref, Key key, IndexRuntime runtime) {
+        return load(ref, key::equals, runtime).map(Snapshot::index);
+    }
+
+    /** A snapshot read back, with the key it was written for. */
+    record Snapshot(Key key, VectorIndex index) {
+        Snapshot {
+            requireNonNull(key, "key is null");
+            requireNonNull(index, "index is null");
+        }
+    }
+
+    /**
+     * Fills a new index from the collection's snapshot when its key is {@code usable} (one of an
+     * older version, which the change log can bring up to date, for instance); empty when there is
+     * none, it is not usable, or it cannot be read.
+     */
+    Optional<Snapshot> load(CollectionRef ref, Predicate<Key> usable, IndexRuntime runtime) {
         Path file = fileOf(ref);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -182,8 +201,8 @@ final class IndexSnapshots {
                 return Optional.empty();
             }
             Key found = new Key(new ObjectId(in.readUTF()), in.readLong(), in.readUTF());
-            if (!found.equals(key)) {
-                LOG.log(Level.DEBUG, "{0}: index snapshot is of {1}, the collection is at {2}", ref, found, key);
+            if (!usable.test(found)) {
+                LOG.log(Level.DEBUG, "{0}: index snapshot of {1} is of no use now", ref, found);
                 return Optional.empty();
             }
             int dimension = in.readInt();
@@ -211,7 +230,7 @@ final class IndexSnapshots {
             index.holdGraph(false);
             LOG.log(Level.INFO, "{0}: index of {1} faces loaded from its snapshot in {2} ms", ref, rows,
                     (System.nanoTime() - start) / 1_000_000);
-            return Optional.of(index);
+            return Optional.of(new Snapshot(found, index));
         } catch (EOFException e) {
             LOG.log(Level.WARNING, "{0}: index snapshot is cut short, reading the database instead", ref);
             return Optional.empty();

@@ -15,8 +15,12 @@ public final class LocalEngineProvider implements EngineProvider {
         return "local";
     }
 
+    /** The incubating module the vector indexes compute with; no manifest entry can add it. */
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
     @Override
     public FaceEngine create(EngineContext context) {
+        requireVectorApi(ModuleLayer.boot());
         FaceAnalyzer analyzer = OnnxFacePipeline.open(ModelStore.ensureDefault(), analysisOptions(context));
         try {
             return new LocalFaceEngine(context, analyzer);
@@ -24,6 +28,20 @@ public final class LocalEngineProvider implements EngineProvider {
             // The engine would have owned the models; without it they are ours to release.
             analyzer.close();
             throw e;
+        }
+    }
+
+    /**
+     * Fails start-up with the flag to add when the JVM runs without the Vector API, rather than
+     * with a NoClassDefFoundError at the first search.
+     *
+     * @throws IllegalStateException if the module is not in the layer
+     */
+    static void requireVectorApi(ModuleLayer layer) {
+        if (layer.findModule(VECTOR_MODULE).isEmpty()) {
+            throw new IllegalStateException("the local engine searches with the Java Vector API, which this JVM was"
+                    + " started without: start it with --add-modules " + VECTOR_MODULE
+                    + " (java --add-modules " + VECTOR_MODULE + " -jar polyface.jar serve ...)");
         }
     }
 

@@ -6,6 +6,10 @@ import static java.util.stream.Collectors.joining;
 import static java.util.stream.Collectors.mapping;
 import static java.util.stream.Collectors.toList;
 
+import io.polyface.engine.local.ChangeLog.Intent;
+import io.polyface.engine.local.ChangeLog.Kind;
+import io.polyface.engine.local.CollectionIndexes.Loaded;
+import io.polyface.engine.local.CollectionIndexes.Slot;
 import io.polyface.engine.local.MongoFaceStore.CollectionRecord;
 import io.polyface.engine.local.MongoFaceStore.FaceKey;
 import io.polyface.engine.local.MongoFaceStore.FaceRecord;
@@ -21,6 +25,7 @@ import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineHealth;
+import io.polyface.spi.engine.ErasedTenant;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceEngine;
@@ -59,6 +64,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -67,9 +73,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import org.bson.types.ObjectId;
 
 /**
  * The local engine: faces analysed in-process by a {@link FaceAnalyzer}, kept in MongoDB, and
@@ -90,14 +96,15 @@ import org.bson.types.ObjectId;
  *
  * The locks here are in-process. Several nodes on one MongoDB see each other's writes as soon as
  * they are acknowledged: every search reads the collection's document (version counter included)
- * from MongoDB and rebuilds an index that is behind, and every other read goes to MongoDB itself.
- * No change stream or poller is involved, so there is no delay to bound beyond MongoDB's own read
- * concern (primary reads, the driver's default). The price is a full reload on the first search
- * after another node's write: fine for rare cross-node writes, costly for a write-heavy multi-node
- * deployment, where change streams should feed the index instead. The quota checks (collections per tenant, faces
- * per tag, capacity) are atomic within a node only; two nodes writing the same tag at the same
- * moment can overshoot a limit by the size of one batch. Collection names are unique across nodes
- * through a unique index.
+ * from MongoDB and brings an index that is behind up to that version first, and every other read
+ * goes to MongoDB itself. Each face write appends its change to the collection's {@link ChangeLog}
+ * before it is acknowledged, and an index behind applies the changes since its version (see {@link
+ * CollectionIndexes}); it is reloaded only when it is further behind than the log keeps, or after a
+ * clear, a feature version switch or a write lost half-way. No change stream or poller is involved,
+ * so there is no delay to bound beyond MongoDB's own read concern (primary reads, the driver's
+ * default). The quota checks (collections per tenant, faces per tag, capacity) are atomic within a
+ * node only; two nodes writing the same tag at the same moment can overshoot a limit by the size of
+ * one batch. Collection names are unique across nodes through a unique index.
  *
  * <h2>Atomicity</h2>
  *
@@ -122,10 +129,14 @@ public final class LocalFaceEngine implements FaceEngine {
     private final FaceAnalyzer analyzer;
     private final MongoFaceStore store;
     private final Clock clock;
-    private final ConcurrentMap<CollectionRef, Slot> slots = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ReentrantLock> tenantLocks = new ConcurrentHashMap<>();
     private final AtomicLong lastSeq = new AtomicLong();
     private final IndexRuntime indexes;
+    private final ChangeLog changes;
+    private final CollectionIndexes loadedIndexes;
+    /** The slots of {@link #loadedIndexes}, by collection. */
+    private final ConcurrentMap<CollectionRef, Slot> slots;
+    private volatile Consumer<WriteStep> writeSteps = step -> { };
     private final FeatureJobs jobs;
     private volatile Optional<IndexSnapshots> snapshots = Optional.empty();
     private volatile Optional<ScheduledExecutorService> idleSaver = Optional.empty();
@@ -137,18 +148,19 @@ public final class LocalFaceEngine implements FaceEngine {
      */
     public LocalFaceEngine(EngineContext context, FaceAnalyzer analyzer) {
         // Settings are read before the store opens, so a bad one leaves nothing running.
-        this(context, analyzer, IndexSettings.from(context), SnapshotSettings.from(context));
+        this(context, analyzer, IndexSettings.from(context), SnapshotSettings.from(context), ChangeLogSettings.from(context));
     }
 
     private LocalFaceEngine(EngineContext context, FaceAnalyzer analyzer, IndexSettings indexSettings,
-            SnapshotSettings snapshotSettings) {
+            SnapshotSettings snapshotSettings, ChangeLogSettings changeLogSettings) {
         this(context.name(), analyzer, MongoFaceStore.open(LocalEngineSettings.from(context), context.dataDirectory()),
-                context.clock(), indexSettings);
+                context.clock(), indexSettings, changeLogSettings);
         context.setting("feature-version").ifPresent(this::useFeatureVersion);
         if (snapshotSettings.rows() >= 0) {
             IndexSnapshots target = new IndexSnapshots(context.dataDirectory().resolve("index-snapshots"),
                     snapshotSettings.rows());
             snapshots = Optional.of(target);
+            loadedIndexes.useSnapshots(target);
             Duration idle = snapshotSettings.idle();
             if (idle.isPositive()) {
                 ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
@@ -250,7 +262,7 @@ public final class LocalFaceEngine implements FaceEngine {
     }
 
     private static IndexSnapshots.Key keyOf(Loaded loaded) {
-        return new IndexSnapshots.Key(loaded.collectionId(), loaded.version(), loaded.featureVersion());
+        return new IndexSnapshots.Key(loaded.collectionId(), loaded.completeVersion(), loaded.featureVersion());
     }
 
     LocalFaceEngine(String name, FaceAnalyzer analyzer, MongoFaceStore store, Clock clock) {
@@ -258,11 +270,19 @@ public final class LocalFaceEngine implements FaceEngine {
     }
 
     LocalFaceEngine(String name, FaceAnalyzer analyzer, MongoFaceStore store, Clock clock, IndexSettings indexSettings) {
+        this(name, analyzer, store, clock, indexSettings, ChangeLogSettings.defaults());
+    }
+
+    LocalFaceEngine(String name, FaceAnalyzer analyzer, MongoFaceStore store, Clock clock, IndexSettings indexSettings,
+            ChangeLogSettings changeLogSettings) {
         this.name = requireNonNull(name, "name is null");
         this.analyzer = requireNonNull(analyzer, "analyzer is null");
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.indexes = new IndexRuntime(requireNonNull(indexSettings, "indexSettings is null"));
+        this.changes = new ChangeLog(store, requireNonNull(changeLogSettings, "changeLogSettings is null"));
+        this.loadedIndexes = new CollectionIndexes(store, changes, indexes, clock);
+        this.slots = loadedIndexes.slots();
         this.jobs = new FeatureJobs(this, store);
         this.defaultVersion = analyzer.featureVersion();
     }
@@ -447,8 +467,10 @@ public final class LocalFaceEngine implements FaceEngine {
     public long clearCollection(CollectionRef ref) {
         requireNonNull(ref, "ref is null");
         return underCollectionLock(ref, locked -> {
+            Intent intent = changes.announce(ref, now());
             long removed = store.deleteAllFaces(ref);
-            CollectionRecord after = store.recordCleared(ref, now()).orElseThrow(() -> notFound(ref));
+            CollectionRecord after = store.versions().recordCleared(ref, now(), intent).orElseThrow(() -> notFound(ref));
+            changes.publish(after, Kind.CLEARED, List.of());
             store.makeDurable();
             locked.advance(after, index -> Optional.empty());
             quietly("delete images of " + ref, () -> store.deleteImagesOf(ref));
@@ -461,7 +483,9 @@ public final class LocalFaceEngine implements FaceEngine {
         requireNonNull(ref, "ref is null");
         underCollectionLock(ref, locked -> {
             // Faces first: a failure in between leaves an empty collection, never orphaned faces
-            // that would reappear in a new collection of the same name.
+            // that would reappear in a new collection of the same name; its announcement makes
+            // other nodes reload it then.
+            changes.announce(ref, now());
             store.deleteAllFaces(ref);
             store.deleteCollection(ref);
             store.makeDurable();
@@ -469,6 +493,7 @@ public final class LocalFaceEngine implements FaceEngine {
             locked.slot().set(null);
             slots.remove(ref, locked.slot());
             quietly("delete images of " + ref, () -> store.deleteImagesOf(ref));
+            quietly("delete the change log of " + ref, () -> changes.forget(locked.record().id(), locked.record().version()));
             return null;
         });
     }
@@ -548,8 +573,9 @@ public final class LocalFaceEngine implements FaceEngine {
                 return 0L;
             }
             List<String> ids = keys.stream().map(FaceKey::faceId).toList();
+            Intent intent = changes.announce(ref, now());
             long removed = store.deleteFaces(ref, ids);
-            afterRemoval(ref, locked, removed, ids, keys.stream().map(FaceKey::imageId).toList(), "tag " + tag);
+            afterRemoval(ref, locked, intent, removed, ids, keys.stream().map(FaceKey::imageId).toList(), "tag " + tag);
             return removed;
         });
     }
@@ -567,11 +593,13 @@ public final class LocalFaceEngine implements FaceEngine {
         requireNonNull(ref, "ref is null");
         requireNonNull(faceId, "faceId is null");
         return underCollectionLock(ref, locked -> {
+            Intent intent = changes.announce(ref, now());
             Optional<StoredFace> deleted = store.deleteFace(ref, faceId);
             if (deleted.isEmpty()) {
+                changes.withdraw(ref, intent);
                 return false;
             }
-            afterRemoval(ref, locked, 1, List.of(faceId), List.of(deleted.get().imageId()), "face " + faceId);
+            afterRemoval(ref, locked, intent, 1, List.of(faceId), List.of(deleted.get().imageId()), "face " + faceId);
             return true;
         });
     }
@@ -580,9 +608,10 @@ public final class LocalFaceEngine implements FaceEngine {
      * What follows faces deleted from the store under the collection lock: the counters, a commit,
      * the index, and (best effort) the images they were enrolled from.
      */
-    private void afterRemoval(CollectionRef ref, Locked locked, long removed, List<String> faceIds,
+    private void afterRemoval(CollectionRef ref, Locked locked, Intent intent, long removed, List<String> faceIds,
             List<String> imageIds, String what) {
-        CollectionRecord after = store.recordFaceChange(ref, -removed, now()).orElseThrow(() -> notFound(ref));
+        CollectionRecord after = store.versions().recordFaceChange(ref, -removed, now(), intent).orElseThrow(() -> notFound(ref));
+        changes.publish(after, Kind.FACES, faceIds);
         store.makeDurable();
         locked.advance(after, index -> {
             index.ifPresent(i -> i.removeAll(faceIds));
@@ -650,7 +679,7 @@ public final class LocalFaceEngine implements FaceEngine {
         record Candidate(CollectionRef collection, VectorIndex.Hit hit) {}
         List<Candidate> candidates = new ArrayList<>();
         for (var entry : records.entrySet()) {
-            Optional<VectorIndex> index = current(entry.getKey(), entry.getValue()).index();
+            Optional<VectorIndex> index = loadedIndexes.current(entry.getKey(), entry.getValue()).index();
             if (index.isEmpty()) {
                 continue;
             }
@@ -868,6 +897,7 @@ public final class LocalFaceEngine implements FaceEngine {
     private void write(CollectionRef ref, Locked locked, List<FaceRecord> records, List<FaceKey> replaced, Instant now) {
         List<String> replacedIds = replaced.stream().map(FaceKey::faceId).toList();
         boolean idsReused = records.stream().anyMatch(r -> replacedIds.contains(r.face().faceId()));
+        Intent intent = changes.announce(ref, now);
         long removed;
         if (idsReused) {
             // A new face takes over an old one's id, so the old one must go first.
@@ -878,8 +908,13 @@ public final class LocalFaceEngine implements FaceEngine {
             store.insertFaces(records);
             removed = store.deleteFaces(ref, replacedIds);
         }
-        CollectionRecord after = store.recordFaceChange(ref, records.size() - removed, now)
+        writeSteps.accept(WriteStep.FACES_WRITTEN);
+        CollectionRecord after = store.versions().recordFaceChange(ref, records.size() - removed, now, intent)
                 .orElseThrow(() -> notFound(ref));
+        writeSteps.accept(WriteStep.VERSION_BUMPED);
+        Set<String> touched = new LinkedHashSet<>(replacedIds);
+        records.forEach(r -> touched.add(r.face().faceId()));
+        changes.publish(after, Kind.FACES, touched);
         store.makeDurable();
 
         locked.advance(after, current -> {
@@ -1021,70 +1056,65 @@ public final class LocalFaceEngine implements FaceEngine {
 
     // ---- collection state -----------------------------------------------------------------
 
-    /**
-     * A collection's index as of a version of its document. Immutable; the index inside changes
-     * only under the collection's lock. Empty until the collection has a face of this version.
-     */
-    private record Loaded(ObjectId collectionId, long version, String featureVersion, Optional<VectorIndex> index) {
-        Loaded {
-            requireNonNull(collectionId, "collectionId is null");
-            requireNonNull(featureVersion, "featureVersion is null");
-            requireNonNull(index, "index is null");
-        }
-
-        boolean isCurrentFor(CollectionRecord record) {
-            return collectionId.equals(record.id()) && version >= record.version();
-        }
+    /** Where a face write stands, for tests that stop a writer there as a crash would. */
+    enum WriteStep {
+        /** The faces are stored; the version is not bumped yet. */
+        FACES_WRITTEN,
+        /** The version is bumped; the change log has no entry for it yet. */
+        VERSION_BUMPED
     }
 
-    /** Per collection: the lock for its writes and its loaded index, null when none is loaded. */
-    private static final class Slot {
-        final ReentrantLock lock = new ReentrantLock();
-        volatile Loaded loaded;
-        /** What the last round of idle snapshots saw loaded, and what is in the snapshot file. */
-        volatile Loaded seen;
-        volatile Loaded saved;
+    /** For tests: called at each {@link WriteStep} of every face write; what it throws fails the write there. */
+    void onWriteStep(Consumer<WriteStep> hook) {
+        writeSteps = requireNonNull(hook, "hook is null");
+    }
 
-        /** Swaps in what is loaded now and stops the graph build of an index no longer used. */
-        void set(Loaded next) {
-            Loaded old = loaded;
-            loaded = next;
-            if (old != null && old.index().isPresent()
-                    && (next == null || next.index().filter(i -> i == old.index().get()).isEmpty())) {
-                old.index().get().close();
-            }
-        }
+    /** How this engine's indexes followed the database so far. */
+    CollectionIndexes.Counters indexCounters() {
+        return loadedIndexes.counters();
+    }
+
+    /** For tests: the collection's index as loaded now, if one is. */
+    Optional<VectorIndex> loadedIndex(CollectionRef ref) {
+        return Optional.ofNullable(slots.get(ref)).flatMap(slot -> Optional.ofNullable(slot.loaded)).flatMap(Loaded::index);
     }
 
     /**
      * What a write sees under its collection's lock: the collection's document, read under the
-     * lock, and the index if one is loaded and current. A write never loads an index: one that is
-     * missing or behind stays so, and the next search rebuilds it with the write included.
+     * lock, and the index loaded for that document, current or behind. A write never loads an
+     * index: one that is missing stays so, and the next search loads it with the write included.
      */
-    private record Locked(Slot slot, CollectionRecord record, Optional<Loaded> loaded) {
+    private record Locked(Slot slot, CollectionRecord record, Optional<Loaded> loaded, boolean logged) {
         /**
-         * Moves the index to the version {@code after} this node's write, applying the write to it.
-         * When another node wrote in between (the version jumped), the index is dropped instead.
+         * Applies this node's write, which moved the collection to {@code after}, to the loaded
+         * index. The index is then at that version when it was at the one before; when another
+         * node wrote in between, it stays at its own version and the next search catches up from
+         * the change log, reading this write's faces again (which changes nothing). Without a
+         * change log such an index is dropped instead, and reloaded.
          */
         void advance(CollectionRecord after, UnaryOperator<Optional<VectorIndex>> change) {
-            if (loaded.isPresent()
-                    && loaded.get().collectionId().equals(after.id())
-                    && after.version() == loaded.get().version() + 1) {
-                slot.set(new Loaded(after.id(), after.version(), after.info().featureVersion(),
-                        change.apply(loaded.get().index())));
-            } else {
+            Loaded now = slot.loaded;
+            if (now == null || !now.isOf(after)) {
                 slot.set(null);
+                return;
             }
+            boolean next = after.version() == now.version() + 1;
+            if (!next && !logged) {
+                slot.set(null);
+                return;
+            }
+            slot.set(new Loaded(after.id(), next ? after.version() : now.version(), now.featureVersion(),
+                    change.apply(now.index()), now.holes()));
         }
     }
 
     private <T> T underCollectionLock(CollectionRef ref, Function<Locked, T> work) {
-        Slot slot = slots.computeIfAbsent(ref, r -> new Slot());
+        Slot slot = loadedIndexes.slot(ref);
         slot.lock.lock();
         try {
             CollectionRecord record = requireCollection(ref);
-            Optional<Loaded> loaded = Optional.ofNullable(slot.loaded).filter(l -> l.isCurrentFor(record));
-            return work.apply(new Locked(slot, record, loaded));
+            Optional<Loaded> loaded = Optional.ofNullable(slot.loaded).filter(l -> l.isOf(record));
+            return work.apply(new Locked(slot, record, loaded, changes.enabled()));
         } catch (FaceException.BackendUnavailable | FaceException.Internal e) {
             invalidate(slot, e);
             throw e;
@@ -1102,72 +1132,6 @@ public final class LocalFaceEngine implements FaceEngine {
         // The write may have gone in part; only MongoDB knows, so the index is rebuilt from it.
         LOG.log(Level.DEBUG, "dropping index after a failed write: {0}", cause.getMessage());
         slot.set(null);
-    }
-
-    /** The collection's index, rebuilt first when it is missing or behind the given document. */
-    private Loaded current(CollectionRef ref, CollectionRecord record) {
-        Slot slot = slots.computeIfAbsent(ref, r -> new Slot());
-        Loaded loaded = slot.loaded;
-        if (loaded != null && loaded.isCurrentFor(record)) {
-            return loaded;
-        }
-        slot.lock.lock();
-        try {
-            // A write of this node may have caught up while we waited for the lock.
-            loaded = slot.loaded;
-            if (loaded != null && loaded.isCurrentFor(record)) {
-                return loaded;
-            }
-            reload(ref, slot);
-            return slot.loaded;
-        } finally {
-            slot.lock.unlock();
-        }
-    }
-
-    /** Rebuilds the index from MongoDB; the caller holds the slot's lock. */
-    private void reload(CollectionRef ref, Slot slot) {
-        slot.set(null);
-        // Read the version before the faces: a write racing in from another node then leaves the
-        // index tagged older than it is, which only costs one more reload.
-        CollectionRecord record = requireCollection(ref);
-        String featureVersion = record.info().featureVersion();
-        Optional<VectorIndex> saved = snapshots.flatMap(
-                s -> s.load(ref, new IndexSnapshots.Key(record.id(), record.version(), featureVersion), indexes));
-        if (saved.isPresent()) {
-            slot.set(new Loaded(record.id(), record.version(), featureVersion, saved));
-            slot.saved = slot.loaded;
-            return;
-        }
-        VectorIndex[] index = new VectorIndex[1];
-        long[] skipped = new long[1];
-        long stored = store.forEachVector(ref, featureVersion, vector -> {
-            if (index[0] == null) {
-                index[0] = new VectorIndex(vector.vector().length, indexes);
-                index[0].holdGraph(true);
-                index[0].reserve((int) Math.min(record.info().faceCount(), Integer.MAX_VALUE));
-            }
-            if (vector.vector().length != index[0].dimension()) {
-                skipped[0]++;
-                return;
-            }
-            index[0].add(vector.faceId(), vector.tag(), vector.vector());
-        });
-        if (index[0] != null) {
-            // Exact search serves from here on; a large collection's graph is built in the background.
-            index[0].holdGraph(false);
-        }
-        if (skipped[0] > 0) {
-            LOG.log(Level.WARNING, "{0}: skipped {1} stored embeddings of the wrong dimension", ref, skipped[0]);
-        }
-        if (stored != record.info().faceCount()) {
-            LOG.log(Level.INFO, "{0}: repairing face count {1} -> {2}", ref, record.info().faceCount(), stored);
-            store.repairFaceCount(record.id(), record.info().faceCount(), stored);
-            store.makeDurable();
-        }
-        slot.set(new Loaded(record.id(), record.version(), featureVersion, Optional.ofNullable(index[0])));
-        LOG.log(Level.DEBUG, "{0}: index loaded with {1} faces at version {2}",
-                ref, index[0] == null ? 0 : index[0].size(), record.version());
     }
 
     private CollectionRecord requireCollection(CollectionRef ref) {
@@ -1230,14 +1194,20 @@ public final class LocalFaceEngine implements FaceEngine {
                     throw tooManyForTag(update.tag().get(), max);
                 }
             }
-            StoredFace after = store.updateFace(ref, faceId, update)
-                    .orElseThrow(() -> new FaceException.NotFound(Resource.FACE, faceId));
+            // The index keeps tags for distinct-tag searches: a new tag is a change other nodes apply.
+            Intent intent = retag ? changes.announce(ref, now()) : Intent.NONE;
+            Optional<StoredFace> updated = store.updateFace(ref, faceId, update);
+            if (updated.isEmpty()) {
+                changes.withdraw(ref, intent);
+                throw new FaceException.NotFound(Resource.FACE, faceId);
+            }
+            StoredFace after = updated.get();
             if (!retag) {
                 store.makeDurable();
                 return after;
             }
-            // The index keeps tags for distinct-tag searches: other nodes must reload theirs.
-            CollectionRecord changed = store.recordFaceChange(ref, 0, now()).orElseThrow(() -> notFound(ref));
+            CollectionRecord changed = store.versions().recordFaceChange(ref, 0, now(), intent).orElseThrow(() -> notFound(ref));
+            changes.publish(changed, Kind.FACES, List.of(faceId));
             store.makeDurable();
             String version = changed.info().featureVersion();
             Optional<float[]> vector = store.embedding(ref, faceId, version);
@@ -1364,10 +1334,11 @@ public final class LocalFaceEngine implements FaceEngine {
                 }
             }
             CollectionRecord after = (toVersion.equals(fromVersion)
-                    ? store.recordFaceChange(ref, 0, now())
-                    : store.switchFeatureVersion(ref, toVersion, now())).orElseThrow(() -> notFound(ref));
+                    ? store.versions().recordFaceChange(ref, 0, now())
+                    : store.versions().switchFeatureVersion(ref, toVersion, now())).orElseThrow(() -> notFound(ref));
+            changes.publish(after, Kind.REEMBEDDED, List.of());
             store.makeDurable();
-            // Every face's vector changed: the next search loads the index afresh.
+            // Every face's vector changed: the next search loads the index afresh, here and on every node.
             locked.slot().set(null);
             LOG.log(Level.INFO, "{0}: now on feature version {1} (collection version {2})", ref, toVersion, after.version());
             return null;
@@ -1441,6 +1412,18 @@ public final class LocalFaceEngine implements FaceEngine {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(kind, "kind is null");
         return store.records(tenant, kind);
+    }
+
+    // ---- whole tenants --------------------------------------------------------------------
+
+    @Override
+    public SortedSet<String> tenants() {
+        return store.tenants().all();
+    }
+
+    @Override
+    public ErasedTenant eraseTenant(String tenant) {
+        return new TenantEraser(this, store).erase(tenant);
     }
 
     private static void checkRecordKey(String tenant, String kind, String key) {

@@ -50,9 +50,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -101,12 +103,16 @@ final class MongoFaceStore implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(MongoFaceStore.class.getName());
     private static final int DELETE_BATCH = 1000;
+    /** Reads by {@code _id $in}: as many ids per query. */
+    static final int ID_BATCH = 1000;
+
     /** How long one batch of a bulk read (an index load) may take. */
     static final Duration BULK_READ_TIMEOUT = Duration.ofMinutes(10);
 
     private final MongoClient client;
     private final MongoDatabase database;
     private final MongoCollection<Document> collections;
+    private final CollectionVersions versions;
     private final MongoCollection<Document> faces;
     private final MongoCollection<Document> records;
     private final MongoCollection<Document> jobs;
@@ -115,12 +121,14 @@ final class MongoFaceStore implements AutoCloseable {
     private final GridFSBucket images;
     private final Optional<EmbeddedMongo> embedded;
     private final String description;
+    private final StoreTenants tenants;
     private volatile boolean schemaReady;
 
     private MongoFaceStore(MongoClient client, String databaseName, Optional<EmbeddedMongo> embedded, String description) {
         this.client = client;
         this.database = client.getDatabase(databaseName);
         this.collections = database.getCollection("collections");
+        this.versions = new CollectionVersions(this, collections);
         this.faces = database.getCollection("faces");
         this.records = database.getCollection("records");
         this.jobs = database.getCollection("featureJobs");
@@ -129,6 +137,7 @@ final class MongoFaceStore implements AutoCloseable {
         this.images = GridFSBuckets.create(database, "images");
         this.embedded = embedded;
         this.description = description;
+        this.tenants = new StoreTenants(collections, faces, records, jobs, imageFiles, this::deleteImages, this::ensureSchema);
     }
 
     /**
@@ -184,6 +193,11 @@ final class MongoFaceStore implements AutoCloseable {
 
     boolean isEmbedded() {
         return embedded.isPresent();
+    }
+
+    /** Whole tenants: listing them and deleting what is left of one once its collections are gone. */
+    StoreTenants tenants() {
+        return tenants;
     }
 
     // ---- health and schema ----------------------------------------------------------------
@@ -249,11 +263,15 @@ final class MongoFaceStore implements AutoCloseable {
 
     // ---- collections ----------------------------------------------------------------------
 
-    /** A collection as stored, with the document id that tells a re-created collection apart. */
-    record CollectionRecord(ObjectId id, CollectionInfo info) {
+    /**
+     * A collection as stored, with the document id that tells a re-created collection apart, and
+     * the tokens of the writes announced on it and not yet published (see {@link ChangeLog}).
+     */
+    record CollectionRecord(ObjectId id, CollectionInfo info, Set<String> pendingWrites) {
         CollectionRecord {
             requireNonNull(id, "id is null");
             requireNonNull(info, "info is null");
+            pendingWrites = Set.copyOf(requireNonNull(pendingWrites, "pendingWrites is null"));
         }
 
         long version() {
@@ -311,42 +329,11 @@ final class MongoFaceStore implements AutoCloseable {
         return call("delete collection", () -> collections.deleteOne(collectionFilter(ref)).getDeletedCount() > 0);
     }
 
-    /**
-     * Records a change of {@code faceDelta} faces: bumps the version, moves updatedAt. Empty when
-     * the collection is gone.
-     */
-    Optional<CollectionRecord> recordFaceChange(CollectionRef ref, long faceDelta, Instant now) {
-        return updateCollection(ref, Updates.combine(
-                Updates.inc("faceCount", faceDelta), Updates.inc("version", 1L), Updates.set("updatedAt", Date.from(now))));
-    }
-
     /** Replaces the collection's attributes; empty when the collection is gone. */
     Optional<CollectionRecord> updateAttributes(CollectionRef ref, Map<String, String> attributes, Instant now) {
         return updateCollection(ref, Updates.combine(
                 Updates.set("attributes", new Document(new TreeMap<String, Object>(attributes))),
                 Updates.set("updatedAt", Date.from(now))));
-    }
-
-    /**
-     * Switches the collection to another feature version and bumps its version, so that every
-     * node reloads its index. Empty when the collection is gone.
-     */
-    Optional<CollectionRecord> switchFeatureVersion(CollectionRef ref, String featureVersion, Instant now) {
-        return updateCollection(ref, Updates.combine(
-                Updates.set("featureVersion", featureVersion), Updates.inc("version", 1L),
-                Updates.set("updatedAt", Date.from(now))));
-    }
-
-    /** Records that the collection was emptied. */
-    Optional<CollectionRecord> recordCleared(CollectionRef ref, Instant now) {
-        return updateCollection(ref, Updates.combine(
-                Updates.set("faceCount", 0L), Updates.inc("version", 1L), Updates.set("updatedAt", Date.from(now))));
-    }
-
-    /** Repairs a face count that drifted (a write interrupted between faces and collection). */
-    void repairFaceCount(ObjectId collectionId, long expected, long actual) {
-        call("repair face count", () -> collections.updateOne(
-                and(eq("_id", collectionId), eq("faceCount", expected)), Updates.set("faceCount", actual)));
     }
 
     private Optional<CollectionRecord> updateCollection(CollectionRef ref, Bson update) {
@@ -355,11 +342,11 @@ final class MongoFaceStore implements AutoCloseable {
                 .map(MongoFaceStore::toCollection));
     }
 
-    private static Bson collectionFilter(CollectionRef ref) {
+    static Bson collectionFilter(CollectionRef ref) {
         return and(eq("tenant", ref.tenant()), eq("name", ref.name()));
     }
 
-    private static CollectionRecord toCollection(Document d) {
+    static CollectionRecord toCollection(Document d) {
         CollectionSpec spec = new CollectionSpec(
                 d.get("capacity") instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty(),
                 d.get("maxFacesPerTag") instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty(),
@@ -374,7 +361,8 @@ final class MongoFaceStore implements AutoCloseable {
                 d.getDate("updatedAt").toInstant(),
                 ((Number) d.get("faceCount")).longValue(),
                 ((Number) d.get("version")).longValue());
-        return new CollectionRecord(d.getObjectId("_id"), info);
+        Document pending = d.get(CollectionVersions.PENDING_WRITES, Document.class);
+        return new CollectionRecord(d.getObjectId("_id"), info, pending == null ? Set.of() : pending.keySet());
     }
 
     private static Map<String, String> attributesOf(Document attributes) {
@@ -526,6 +514,36 @@ final class MongoFaceStore implements AutoCloseable {
                 .filter(d -> ref.tenant().equals(d.getString("tenant")) && ref.name().equals(d.getString("collection")))
                 .map(MongoFaceStore::toFace)
                 .toList();
+    }
+
+    /**
+     * The vectors of one feature version of the faces with these ids, by face id: a face that is
+     * gone, or has no vector of that version, is absent. Read by {@code _id}, as {@link #facesById}.
+     */
+    Map<String, IndexedVector> vectorsById(CollectionRef ref, Collection<String> faceIds, String featureVersion) {
+        Map<String, IndexedVector> found = new HashMap<>();
+        List<String> ids = List.copyOf(faceIds);
+        for (int from = 0; from < ids.size(); from += ID_BATCH) {
+            List<Object> keys = new ArrayList<>();
+            for (String id : ids.subList(from, Math.min(ids.size(), from + ID_BATCH))) {
+                keys.add(faceKey(ref, id));
+                keys.add(id);
+            }
+            call("read embeddings", () -> {
+                for (RawBsonDocument d : faces.withDocumentClass(RawBsonDocument.class).find(in("_id", keys))
+                        .projection(Projections.include("faceId", "tenant", "collection", "tag", "embedding", "featureVersion",
+                                "embeddings." + featureVersion))) {
+                    if (ref.tenant().equals(d.getString("tenant").getValue())
+                            && ref.name().equals(d.getString("collection").getValue())) {
+                        String faceId = d.getString("faceId").getValue();
+                        vectorOf(d, featureVersion).ifPresent(v -> found.put(faceId,
+                                new IndexedVector(faceId, d.getString("tag").getValue(), v)));
+                    }
+                }
+                return null;
+            });
+        }
+        return found;
     }
 
     Optional<StoredFace> deleteFace(CollectionRef ref, String faceId) {
@@ -795,7 +813,18 @@ final class MongoFaceStore implements AutoCloseable {
 
     // ---- plumbing -------------------------------------------------------------------------
 
-    private <T> T call(String what, Supplier<T> operation) {
+    /** For the change log, which keeps its own collection in this database. */
+    MongoDatabase database() {
+        return database;
+    }
+
+    /** The collections' version counters and announced writes. */
+    CollectionVersions versions() {
+        return versions;
+    }
+
+    /** Runs a driver call, with the schema in place, turning driver failures into BackendUnavailable. */
+    <T> T call(String what, Supplier<T> operation) {
         ensureSchema();
         try {
             return operation.get();

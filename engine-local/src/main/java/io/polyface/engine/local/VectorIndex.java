@@ -323,6 +323,21 @@ final class VectorIndex {
         }
     }
 
+    /**
+     * Whether the id is here with exactly this tag and vector: a change read again (see {@link
+     * ChangeLog}) then leaves the row, and its graph node, as they are.
+     */
+    boolean holds(String faceId, String tag, float[] vector) {
+        lock.readLock().lock();
+        try {
+            Integer r = rowOf.get(faceId);
+            return r != null && tags[r].equals(tag) && vector.length == dimension
+                    && Arrays.equals(matrix, r * dimension, (r + 1) * dimension, vector, 0, dimension);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Rows the matrix has room for before it grows. */
     int capacity() {
         lock.readLock().lock();

@@ -1,6 +1,8 @@
 package io.polyface.engine.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineProvider;
@@ -36,5 +38,13 @@ class LocalEngineProviderTest {
         EngineContext context = new EngineContext("local", Map.of(), Path.of("unused"), Clock.systemUTC());
 
         assertThat(LocalEngineProvider.analysisOptions(context)).isEqualTo(OnnxFacePipeline.Options.defaults());
+    }
+
+    @Test
+    void withoutTheVectorApiStartUpSaysWhichFlagToAdd() {
+        assertThatThrownBy(() -> LocalEngineProvider.requireVectorApi(ModuleLayer.empty()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("--add-modules jdk.incubator.vector");
+        assertThatCode(() -> LocalEngineProvider.requireVectorApi(ModuleLayer.boot())).doesNotThrowAnyException();
     }
 }

@@ -73,7 +73,7 @@ public final class StartupBench {
                     batch.clear();
                 }
             }
-            store.recordFaceChange(ref, rows, now);
+            store.versions().recordFaceChange(ref, rows, now);
             store.makeDurable();
             double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
             System.out.printf(Locale.ROOT, "filled the embedded store with %,d faces of %d floats in %.1f s (%.0f faces/s), %,d MB on disk%n",

@@ -15,7 +15,8 @@ import java.util.ServiceLoader;
  * {@code type: remote}: an engine answered by another server. {@code connector:} names a {@link
  * ConnectorProvider} found with {@link ServiceLoader} ({@code polyface} here; vendor plugins add
  * their own), {@code base-url:} where it listens; the connector's credentials sit beside them.
- * Whatever the connector, it is wrapped with the resilience of {@link ResilientEngine}.
+ * Whatever the connector, it is wrapped with the resilience of {@link ResilientEngine}. The connector
+ * gets the gateway's database, when it has one, for what its backend cannot hold.
  */
 public final class RemoteEngineProvider implements EngineProvider {
     @Override
@@ -42,7 +43,7 @@ public final class RemoteEngineProvider implements EngineProvider {
         RemoteSettings settings = RemoteSettings.of(context);
         BackendRateGate gate = new BackendRateGate(context.clock(), settings.rateWait());
         FaceEngine connector = provider.connect(new ConnectorContext(
-                context.name(), base, context.settings(), settings.timeout(), context.clock(), gate));
+                context.name(), base, context.settings(), settings.timeout(), context.clock(), gate, context.records()));
         return ResilientEngine.wrap(connector, settings, gate, new RemoteMetrics(Metrics.globalRegistry(), context.name()));
     }
 

@@ -2,9 +2,11 @@ package io.polyface.gateway.internal;
 
 import io.helidon.config.Config;
 import io.polyface.gateway.StartupException;
+import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineProvider;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.RecordStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * The engines of {@code engines:}, each started by the provider of its {@code type} and timed by
  * {@link MeteredEngines}. An engine with {@code enabled: false} is not started. On a configuration
  * reload, engines whose settings are unchanged stay as they are, new ones start, and changed or
- * removed ones are replaced and closed after a grace period, so that calls in flight finish.
+ * removed ones are replaced and closed after a grace period, so that calls in flight finish. An
+ * engine without a database of its own gets another's records (see {@link #recordsEngine}).
  *
  * <p>Thread-safe: readers see one consistent map at a time.
  */
@@ -70,6 +74,11 @@ public final class EngineRegistry implements AutoCloseable {
         return engines.keySet();
     }
 
+    /** The configured type of a running engine ({@code local}, {@code remote}, ...). */
+    public Optional<String> type(String name) {
+        return Optional.ofNullable(engines.get(name)).map(r -> r.settings().getOrDefault("type", ""));
+    }
+
     public List<FaceEngine> all() {
         return engines.values().stream().map(Running::engine).toList();
     }
@@ -82,18 +91,22 @@ public final class EngineRegistry implements AutoCloseable {
         Map<String, Running> current = engines;
         Map<String, Running> next = new LinkedHashMap<>();
         List<FaceEngine> started = new ArrayList<>();
+        Map<String, Map<String, String>> enabled = new LinkedHashMap<>();
+        for (Config engineConfig : enginesConfig.asNodeList().orElse(List.of())) {
+            Map<String, String> settings = ConfigMaps.flatten(engineConfig);
+            if (!"false".equalsIgnoreCase(settings.getOrDefault("enabled", "true"))) {
+                enabled.put(engineConfig.name(), settings);
+            }
+        }
         try {
-            for (Config engineConfig : enginesConfig.asNodeList().orElse(List.of())) {
-                String name = engineConfig.name();
-                Map<String, String> settings = ConfigMaps.flatten(engineConfig);
-                if ("false".equalsIgnoreCase(settings.getOrDefault("enabled", "true"))) {
-                    continue;
-                }
+            for (Map.Entry<String, Map<String, String>> entry : enabled.entrySet()) {
+                String name = entry.getKey();
+                Map<String, String> settings = entry.getValue();
                 Running running = current.get(name);
                 if (running != null && running.settings().equals(settings)) {
                     next.put(name, running);
                 } else {
-                    FaceEngine engine = create(name, settings);
+                    FaceEngine engine = create(name, settings, recordsEngine(name, settings, enabled).map(EngineRecords::new));
                     started.add(engine);
                     next.put(name, new Running(engine, settings));
                 }
@@ -117,7 +130,67 @@ public final class EngineRegistry implements AutoCloseable {
         }
     }
 
-    private FaceEngine create(String name, Map<String, String> settings) {
+    /**
+     * The engine whose database keeps this engine's records (a remote engine's connector
+     * bookkeeping): {@code records-engine} when set, else the one local engine when there is
+     * exactly one; none for a local engine, which has its own.
+     */
+    private static Optional<String> recordsEngine(String name, Map<String, String> settings,
+            Map<String, Map<String, String>> enabled) {
+        if ("local".equals(settings.get("type"))) {
+            return Optional.empty();
+        }
+        Optional<String> named = Optional.ofNullable(settings.get("records-engine")).map(String::strip)
+                .filter(v -> !v.isEmpty());
+        if (named.isPresent()) {
+            if (named.get().equals(name) || !enabled.containsKey(named.get())) {
+                throw new StartupException("engines." + name + ".records-engine names '" + named.get()
+                        + "', which is not another enabled engine of " + enabled.keySet() + ".");
+            }
+            return named;
+        }
+        List<String> local = enabled.entrySet().stream()
+                .filter(e -> "local".equals(e.getValue().get("type")))
+                .map(Map.Entry::getKey)
+                .toList();
+        return local.size() == 1 ? Optional.of(local.getFirst()) : Optional.empty();
+    }
+
+    /** Records kept by another engine of this registry, found by name at each call (it may start later, or be replaced). */
+    private final class EngineRecords implements RecordStore {
+        private final String engineName;
+
+        EngineRecords(String engineName) {
+            this.engineName = engineName;
+        }
+
+        private FaceEngine engine() {
+            return EngineRegistry.this.engine(engineName).orElseThrow(() -> new FaceException.BackendUnavailable(
+                    "engine '" + engineName + "', which keeps the records, is not running", null));
+        }
+
+        @Override
+        public Optional<String> record(String tenant, String kind, String key) {
+            return engine().record(tenant, kind, key);
+        }
+
+        @Override
+        public void putRecord(String tenant, String kind, String key, String json) {
+            engine().putRecord(tenant, kind, key, json);
+        }
+
+        @Override
+        public boolean deleteRecord(String tenant, String kind, String key) {
+            return engine().deleteRecord(tenant, kind, key);
+        }
+
+        @Override
+        public SortedMap<String, String> records(String tenant, String kind) {
+            return engine().records(tenant, kind);
+        }
+    }
+
+    private FaceEngine create(String name, Map<String, String> settings, Optional<RecordStore> records) {
         String type = Optional.ofNullable(settings.get("type")).orElseThrow(() -> new StartupException(
                 "Engine '" + name + "' has no type; set engines." + name + ".type to one of " + providers.keySet() + "."));
         EngineProvider provider = Optional.ofNullable(providers.get(type)).orElseThrow(() -> new StartupException(
@@ -130,7 +203,7 @@ public final class EngineRegistry implements AutoCloseable {
         }
         FaceEngine engine;
         try {
-            engine = provider.create(new EngineContext(name, settings, engineData, Clock.systemUTC()));
+            engine = provider.create(new EngineContext(name, settings, engineData, Clock.systemUTC(), records));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new StartupException("Engine '" + name + "' cannot start: " + e.getMessage(), e);
         }

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -95,9 +94,23 @@ public final class Migration {
 
     private final FaceEngine source;
     private final FaceEngine target;
-    private final Consumer<String> progress;
+    private final Listener progress;
 
-    public Migration(FaceEngine source, FaceEngine target, Consumer<String> progress) {
+    /** Hears how a migration goes: notes about it, and the faces to copy and copied, for a progress line. */
+    @FunctionalInterface
+    public interface Listener {
+        void note(String line);
+
+        /** The faces there are to copy in this run, once the collections are listed. */
+        default void total(long faces) {
+        }
+
+        /** Faces handled (copied, already there or not carried over). */
+        default void advance(long faces) {
+        }
+    }
+
+    public Migration(FaceEngine source, FaceEngine target, Listener progress) {
         this.source = requireNonNull(source, "source is null");
         this.target = requireNonNull(target, "target is null");
         this.progress = requireNonNull(progress, "progress is null");
@@ -117,11 +130,15 @@ public final class Migration {
         List<CollectionInfo> chosen = source.collections(plan.tenant()).stream()
                 .filter(c -> plan.collections().map(g -> g.matches(c.ref().name())).orElse(true))
                 .toList();
+        progress.total(chosen.stream()
+                .filter(c -> !collectionsState.path(c.ref().name()).path("done").asBoolean(false))
+                .mapToLong(c -> Math.max(0, c.faceCount() - collectionsState.path(c.ref().name()).path("faces").asLong(0)))
+                .sum());
         for (CollectionInfo info : chosen) {
             String name = info.ref().name();
             ObjectNode cs = collectionsState.withObject(name);
             if (cs.path("done").asBoolean(false)) {
-                progress.accept("collection " + name + ": done in an earlier run, skipped");
+                progress.note("collection " + name + ": done in an earlier run, skipped");
                 continue;
             }
             CollectionRef ref = info.ref();
@@ -149,8 +166,9 @@ public final class Migration {
                     cs.put("done", true);
                 }
                 save(plan.checkpoint(), state);
-                progress.accept("collection " + name + ": " + done + " of " + info.faceCount() + " faces");
+                progress.advance(page.items().size());
                 if (marker.isEmpty()) {
+                    progress.note("collection " + name + ": " + done + " of " + info.faceCount() + " faces");
                     break;
                 }
             }
@@ -173,7 +191,7 @@ public final class Migration {
             records += all.size();
             recordState.put(kind, true);
             save(plan.checkpoint(), state);
-            progress.accept("records " + kind + ": " + all.size());
+            progress.note("records " + kind + ": " + all.size());
         }
         List<String> all = new ArrayList<>(problems);
         versionless.properties().forEach(v -> all.add(v.getValue().size() + " collection(s) of feature version " + v.getKey()
@@ -328,7 +346,7 @@ public final class Migration {
                 throw new IllegalArgumentException("the checkpoint " + file + " belongs to another migration; "
                         + "remove it or name another file");
             }
-            progress.accept("resuming from " + file);
+            progress.note("resuming from " + file);
             return state;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the checkpoint " + file, e);

@@ -14,6 +14,7 @@ import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.FaceEngine;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -33,47 +34,72 @@ public final class NativeEndpoint implements Handler {
         }
     }
 
+    /** The name exchanges of the native protocol carry in the request journal. */
+    public static final String JOURNAL_NAME = "native";
+    private static final byte[] NO_BODY = new byte[0];
+
     private final Supplier<Settings> settings;
     private final EngineRegistry engines;
     private final long maxBodyBytes;
+    private final RequestJournal journal;
 
     public NativeEndpoint(Supplier<Settings> settings, EngineRegistry engines, long maxBodyBytes) {
+        this(settings, engines, maxBodyBytes, RequestJournal.off());
+    }
+
+    /** An endpoint whose calls the journal records, under {@value #JOURNAL_NAME}, when it is on. */
+    public NativeEndpoint(Supplier<Settings> settings, EngineRegistry engines, long maxBodyBytes, RequestJournal journal) {
         this.settings = requireNonNull(settings, "settings is null");
         this.engines = requireNonNull(engines, "engines is null");
         this.maxBodyBytes = maxBodyBytes;
+        this.journal = requireNonNull(journal, "journal is null");
+    }
+
+    /** A call's outcome: the body it sent (empty when not read), the status and the body answered. */
+    private record Answer(String call, byte[] request, int status, byte[] body) {
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        long started = System.nanoTime();
+        if (journal.on()) {
+            journal.begin();
+        }
+        Answer answer = answer(req, res);
+        if (journal.on()) {
+            // Before the answer leaves, as DialectEndpoint does.
+            journal.record(RequestJournal.exchange(JOURNAL_NAME, answer.call(), req, answer.request(), answer.status(),
+                    new RequestJournal.Wire(Map.of(), NativeProtocol.CONTENT_TYPE, answer.body()), System.nanoTime() - started));
+        }
+        res.status(Status.create(answer.status()));
+        res.header(HeaderNames.CONTENT_TYPE, NativeProtocol.CONTENT_TYPE);
+        ResponseBodies.send(res, answer.body());
+    }
+
+    private Answer answer(ServerRequest req, ServerResponse res) {
+        String path = req.path().path();
+        String call = path.substring(path.lastIndexOf('/') + 1);
         Settings now = settings.get();
         if (now.token().isEmpty()) {
-            send(res, 404, new FaceException.Unsupported("the native protocol is off on this gateway (no native.token)"));
-            return;
+            return failure(call, 404, new FaceException.Unsupported("the native protocol is off on this gateway (no native.token)"));
         }
         if (!NativeProtocol.authorized(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null), now.token().get())) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-            send(res, 401, new FaceException.Unauthorized("a valid bearer token is required"));
-            return;
+            return failure(call, 401, new FaceException.Unauthorized("a valid bearer token is required"));
         }
         Optional<FaceEngine> engine = engines.engine(now.engine());
         if (engine.isEmpty()) {
-            send(res, 503, new FaceException.BackendUnavailable("engine " + now.engine() + " is not running", null));
-            return;
+            return failure(call, 503, new FaceException.BackendUnavailable("engine " + now.engine() + " is not running", null));
         }
-        String path = req.path().path();
-        String call = path.substring(path.lastIndexOf('/') + 1);
         byte[] body;
         try {
             body = readBody(req);
         } catch (FaceException e) {
             res.header(HeaderNames.CONNECTION, "close");
-            send(res, NativeErrors.status(e), e);
-            return;
+            return failure(call, NativeErrors.status(e), e);
         }
         NativeServer.Reply reply = new NativeServer(engine.get()).handle(call, body);
-        res.status(Status.create(reply.status()));
-        res.header(HeaderNames.CONTENT_TYPE, NativeProtocol.CONTENT_TYPE);
-        res.send(reply.body());
+        return new Answer(call, body, reply.status(), reply.body());
     }
 
     private byte[] readBody(ServerRequest req) {
@@ -94,9 +120,7 @@ public final class NativeEndpoint implements Handler {
         }
     }
 
-    private static void send(ServerResponse res, int status, FaceException failure) {
-        res.status(Status.create(status));
-        res.header(HeaderNames.CONTENT_TYPE, NativeProtocol.CONTENT_TYPE);
-        res.send(NativeErrors.reply(failure));
+    private static Answer failure(String call, int status, FaceException failure) {
+        return new Answer(call, NO_BODY, status, NativeErrors.reply(failure));
     }
 }

@@ -95,6 +95,7 @@ public final class ProtocolErrors implements DirectHandler {
             case 431 -> "the request headers are too large";
             case 413 -> "the request is too large";
             case 505 -> "this HTTP version is not supported";
+            case 404 -> "no such path on this gateway; GET / lists what it serves";
             default -> "the HTTP request is malformed";
         });
     }

@@ -23,6 +23,11 @@ public final class RequestMetrics {
         this.registry = registry;
     }
 
+    /** Where the meters live; {@link MetricsEndpoint} shows them. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     public static RequestMetrics global() {
         return new RequestMetrics(Metrics.globalRegistry());
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 
 /**
  * The one interface every engine implements, local or remote. Dialects translate their vendor's
@@ -216,6 +217,30 @@ public interface FaceEngine extends AutoCloseable {
 
     /** All records of a kind, by key. */
     SortedMap<String, String> records(String tenant, String kind);
+
+    // ---- whole tenants --------------------------------------------------------------------
+
+    /**
+     * Every tenant that holds anything on this engine: a collection, an image, a record or a
+     * feature job. For operators and test set-ups ({@code POST /admin/reset}); engines that cannot
+     * list their tenants (a vendor's server) leave the default.
+     *
+     * @throws FaceException.Unsupported if the engine cannot list them
+     */
+    default SortedSet<String> tenants() {
+        throw new FaceException.Unsupported("listing the tenants of an engine");
+    }
+
+    /**
+     * Deletes everything a tenant holds: its collections with their faces, its images, records and
+     * feature jobs. Not atomic: what other calls write meanwhile may stay. Erasing a tenant that
+     * holds nothing removes nothing.
+     *
+     * @throws FaceException.Unsupported if the engine cannot erase a whole tenant
+     */
+    default ErasedTenant eraseTenant(String tenant) {
+        throw new FaceException.Unsupported("erasing a whole tenant");
+    }
 
     /** Releases the engine's resources. */
     @Override

@@ -7,11 +7,11 @@ import io.polyface.spi.dialect.ScoreCalibration;
 /**
  * Maps the engine's raw cosine similarity onto DM-AI's 0..1 confidence.
  *
- * <p>A logistic curve centred on the raw similarity that best separates same-person from
- * different-person pairs of the labelled faces, so that DM-AI's recommended threshold is 0.5:
- * same person above it, different people below. The curve is monotonic, so rankings are kept.
- * It is the SPI's {@link ScoreCalibration.Logistic}; DM-AI documents no error rates, so a smooth
- * curve through the measured threshold is all its scale needs (README, "Calibration").
+ * <p>A logistic curve centred on the raw similarity where the false-accept rate on the labelled
+ * faces is at most 1e-3 (the 95% upper bound of no accepts among every impostor comparison), so
+ * that DM-AI's recommended 0.5 means "at most one stranger in a thousand comparisons". DM-AI states
+ * no rate for any score; 1e-3 is this gateway's rule (README, "Calibration"). It is the SPI's
+ * {@link ScoreCalibration.Logistic}; monotonic, so rankings are kept.
  *
  * @param calibration the logistic curve from raw cosine to DM-AI's score
  */
@@ -19,8 +19,8 @@ public record DmaiScore(ScoreCalibration.Logistic calibration) {
     /** The recommended DM-AI threshold: scores at or above it mean "same person". */
     public static final double RECOMMENDED_THRESHOLD = 0.5;
 
-    /** Measured on the labelled pairs of the shared face set (see README, "Scores"). */
-    public static final DmaiScore DEFAULT = new DmaiScore(0.33, 10.0);
+    /** Centre from {@code ./polyface calibrate} for fr-feature-v1; steepness keeps the curve's shape. */
+    public static final DmaiScore DEFAULT = new DmaiScore(0.512, 10.0);
 
     public DmaiScore {
         requireNonNull(calibration, "calibration is null");

@@ -33,7 +33,7 @@ class DmaiScoreTest {
     @Test
     void theSpiCalibrationGivesExactlyTheScoresOfTheLogisticFormula() {
         for (double cosine = -1.0; cosine <= 1.0; cosine += 0.001) {
-            double formula = 1.0 / (1.0 + Math.exp(-10.0 * (cosine - 0.33)));
+            double formula = 1.0 / (1.0 + Math.exp(-10.0 * (cosine - 0.512)));
             assertThat(score.fromCosine(cosine)).isEqualTo(formula);
         }
     }

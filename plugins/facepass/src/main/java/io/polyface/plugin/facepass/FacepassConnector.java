@@ -31,7 +31,6 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,9 +50,9 @@ import java.util.Set;
  * quality gate) followed by {@code /group/bind}; a copy is another bind of the same face_token;
  * deleting a face unbinds it, and deletes its face_token once no group holds it. FacePass has
  * face_tokens and group names only, so the connector keeps the rest in its {@link
- * FacepassConnectorIndex} (setting {@code index-file}): each face's Polyface id (the caller's, or
- * the face_token), tag (the face id when none is given), description and user data, and each
- * group's attributes. A face FacePass holds that the index does not know (bound by another client)
+ * FacepassConnectorIndex} (the gateway's database, else the setting {@code index-file}): each
+ * face's Polyface id (the caller's, or the face_token), tag (the face id when none is given),
+ * description and user data, and each group's attributes. A face FacePass holds that the index does not know (bound by another client)
  * is reported under its face_token as id and tag.
  *
  * <p>Search is {@code /service/recognize} with Polyface's JSON {@code face_data} (the dialect's
@@ -82,8 +81,8 @@ final class FacepassConnector implements VendorEngine {
     FacepassConnector(ConnectorContext context) {
         this.context = requireNonNull(context, "context is null");
         this.client = new FacepassClient(context);
-        this.index = new FacepassConnectorIndex(context.setting("index-file").filter(s -> !s.isBlank()).map(Path::of));
         this.tenant = context.setting("tenant").orElse(FacepassDialectProvider.ID);
+        this.index = FacepassConnectorIndex.of(context, tenant);
     }
 
     @Override
@@ -522,9 +521,10 @@ final class FacepassConnector implements VendorEngine {
     /** The faces FacePass has bound to a group, named from the index, by face id. */
     private List<StoredFace> present(CollectionRef ref) {
         List<String> tokens = tokens(ref.name());
+        Map<String, List<FacepassConnectorIndex.Face>> byToken = index.byTokens(ref.name());
         List<StoredFace> faces = new ArrayList<>();
         for (String token : tokens) {
-            List<FacepassConnectorIndex.Face> named = index.allByToken(ref.name(), token);
+            List<FacepassConnectorIndex.Face> named = byToken.getOrDefault(token, List.of());
             for (FacepassConnectorIndex.Face entry : named.isEmpty() ? List.of(unknown(token)) : named) {
                 faces.add(stored(ref.name(), entry));
             }

@@ -69,6 +69,12 @@ class FacepassConnectorTest {
                 Duration.ofSeconds(5), Clock.systemUTC(), BackendSignals.ignored()));
     }
 
+    /** A connector of a gateway node whose database is {@code records}. */
+    private FaceEngine connect(Map<String, String> settings, FacepassMemoryRecords records) {
+        return new FacepassConnectorProvider().connect(new ConnectorContext("fp", URI.create(server.baseUrl()), settings,
+                Duration.ofSeconds(5), Clock.systemUTC(), BackendSignals.ignored(), Optional.of(records)));
+    }
+
     @AfterEach
     void stop() {
         engine.close();
@@ -145,6 +151,49 @@ class FacepassConnectorTest {
         assertThat(engine.updateFace(STARS, "angelina-1", new FaceUpdate(Optional.of("angie"), Optional.empty(), Optional.empty())).tag())
                 .isEqualTo("angie");
         assertThat(engine.listFaces(STARS, Optional.of("angie"), Optional.empty(), 10).items()).hasSize(1);
+    }
+
+    @Test
+    void nodesOnOneDatabaseShareTheIndexAndAnIndexFileIsImportedIntoItOnce() throws Exception {
+        String file = dir.resolve("index.json").toString();
+        answer("/api/group/v1/create", 200, ok("{}"));
+        groupHolds();
+        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID
+                + "\",\"rect\":{\"left\":149,\"top\":305,\"right\":448,\"bottom\":604}}"));
+        answer("/api/group/v1/bind", 200, ok("{}"));
+        // Before the gateway had a database: the file names the face.
+        engine.createCollection(STARS, CollectionSpec.unlimited().withAttributes(Map.of("qiniu.kind", "face")));
+        engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "angelina").withFaceId("angelina-1")));
+        groupHolds(TOKEN);
+
+        FacepassMemoryRecords database = new FacepassMemoryRecords();
+        try (FaceEngine first = connect(Map.of("index-file", file), database); FaceEngine second = connect(Map.of(), database)) {
+            // The second node has no file: it reads what the first imported.
+            assertThat(second.face(STARS, "angelina-1")).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("angelina"));
+            assertThat(second.collection(STARS).orElseThrow().spec().attributes()).containsEntry("qiniu.kind", "face");
+
+            second.updateFace(STARS, "angelina-1", new FaceUpdate(Optional.of("angie"), Optional.empty(), Optional.empty()));
+            assertThat(first.face(STARS, "angelina-1")).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("angie"));
+            answer("/api/face/v1/add", 200, ok("{\"face_token\":\"BBBBBBBBBBBBBBBBBBBBBB==\",\"image_id\":\"" + IMAGE_ID
+                    + "\",\"rect\":{\"left\":1,\"top\":2,\"right\":11,\"bottom\":12}}"));
+            first.addFaces(STARS, List.of(NewFace.of(new byte[] {2}, "brad").withFaceId("brad-1")));
+            groupHolds(TOKEN, "BBBBBBBBBBBBBBBBBBBBBB==");
+            assertThat(second.listFaces(STARS, Optional.empty(), Optional.empty(), 10).items())
+                    .extracting(f -> f.faceId() + ":" + f.tag()).containsExactly("angelina-1:angie", "brad-1:brad");
+
+            // Deleting through one node unbinds through FacePass and is gone for the other.
+            answer("/api/face/v1/delete", 200, ok("{}"));
+            assertThat(first.deleteFace(STARS, "brad-1")).isTrue();
+            server.verify(postRequestedFor(urlEqualTo("/api/face/v1/delete"))
+                    .withRequestBody(equalToJson("{\"face_token\":\"BBBBBBBBBBBBBBBBBBBBBB==\"}", true, true)));
+            groupHolds(TOKEN);
+            assertThat(second.face(STARS, "brad-1")).isEmpty();
+            assertThat(database.count("facepass", "facepass-connector/fp/token/BBBB")).isZero();
+        }
+        // Once only: a node starting later with the same file does not bring the old tag back.
+        try (FaceEngine later = connect(Map.of("index-file", file), database)) {
+            assertThat(later.face(STARS, "angelina-1")).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("angie"));
+        }
     }
 
     /**
@@ -253,7 +302,7 @@ class FacepassConnectorTest {
         assertThat(result.hits()).singleElement().satisfies(hit -> {
             assertThat(hit.face().faceId()).isEqualTo("angelina-1");
             assertThat(hit.face().tag()).isEqualTo("angelina");
-            assertThat(hit.score()).isCloseTo(0.51, Offset.offset(1e-9));
+            assertThat(hit.score()).isCloseTo(FacepassScore.SIMILARITY.toRaw(78), Offset.offset(1e-9));
         });
         server.verify(postRequestedFor(urlEqualTo("/api/service/recognize/v1"))
                 .withRequestBodyPart(aMultipart().withName("group_name").withBody(equalTo("stars")).build())
@@ -262,7 +311,8 @@ class FacepassConnectorTest {
                 .withRequestBodyPart(aMultipart().withName("image_0").withBody(binaryEqualTo(probe)).build()));
 
         // Below the query's minimum: no hit. No face in the probe: NoFace.
-        assertThat(engine.search(new SearchQuery(List.of(STARS), new Probe.ImageProbe(probe), 5, 0.6, false)).hits()).isEmpty();
+        assertThat(engine.search(new SearchQuery(List.of(STARS), new Probe.ImageProbe(probe), 5,
+                FacepassScore.SIMILARITY.toRaw(78) + 0.05, false)).hits()).isEmpty();
         answer("/api/service/recognize/v1", 200, ok("{\"group_name\":\"stars\",\"recognize_threshold\":78,\"results\":[{\"track_id\":0,"
                 + "\"face_found\":false,\"face_token\":\"\",\"score\":0,\"recognized\":false}]}"));
         assertThatThrownBy(() -> engine.search(new SearchQuery(List.of(STARS), new Probe.ImageProbe(probe), 5, 0, false)))
@@ -278,7 +328,7 @@ class FacepassConnectorTest {
 
         CompareResult result = engine.compare(new byte[] {1}, new byte[] {2});
 
-        assertThat(result.score()).isCloseTo(0.33, Offset.offset(1e-9));
+        assertThat(result.score()).isCloseTo(FacepassScore.SIMILARITY.toRaw(70), Offset.offset(1e-9));
         assertThat(result.first().box()).isEqualTo(new BoundingBox(149, 305, 299, 299));
         assertThat(engine.detect(new byte[] {1})).singleElement()
                 .satisfies(f -> assertThat(f.embedding().featureVersion()).isEqualTo(FacepassConnector.NO_EMBEDDING));

@@ -157,6 +157,12 @@ final class QiniuDialect implements Dialect {
         return render(status(failure), message(failure), operation.name().startsWith(FEATURE_PREFIX));
     }
 
+    /** Each access key is a tenant. */
+    @Override
+    public Set<String> credentialTenants() {
+        return Set.copyOf(auth.accessKeys());
+    }
+
     /**
      * The admin API's paths answer in its envelope; any other path (or a known path with another
      * method) is answered as Qiniu's server answers it: its router falls through to Go's empty

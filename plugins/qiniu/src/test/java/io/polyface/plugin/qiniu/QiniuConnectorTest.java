@@ -215,13 +215,14 @@ class QiniuConnectorTest {
                 + "[[0,0],[10,0],[10,10],[0,10]],\"score\":0.9},\"faces\":[]},{\"bounding_box\":{\"pts\":" + PTS
                 + ",\"score\":0.9},\"faces\":[" + hit + "]}]}]}");
 
-        SearchResult result = engine.search(new SearchQuery(List.of(STARS), new Probe.ImageProbe(new byte[] {7}), 5, 0.33, false));
+        double photo = QiniuScore.DEFAULT.toCosine(QiniuScore.PHOTO_THRESHOLD);
+        SearchResult result = engine.search(new SearchQuery(List.of(STARS), new Probe.ImageProbe(new byte[] {7}), 5, photo, false));
 
         // The largest face of the probe is the one searched for, as an engine takes the main face.
         assertThat(result.hits()).singleElement().satisfies(h -> {
             assertThat(h.face().faceId()).isEqualTo("angelina-1");
             assertThat(h.face().description()).contains("{\"k\":1}");
-            assertThat(h.score()).isCloseTo(0.33, Offset.offset(1e-9));
+            assertThat(h.score()).isCloseTo(photo, Offset.offset(1e-9));
         });
         server.verify(postRequestedFor(urlEqualTo("/v1/face/groups/stars/search")).withRequestBody(equalToJson(
                 "{\"images\":[\"data:application/octet-stream;base64,Bw==\"],\"threshold\":0.45,\"limit\":5}")));

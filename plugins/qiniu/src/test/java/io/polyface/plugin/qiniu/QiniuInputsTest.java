@@ -148,10 +148,10 @@ class QiniuInputsTest {
 
     @Test
     void theDocumentsThresholdsLandOnTheMeasuredRawOnes() {
-        assertThat(QiniuScore.DEFAULT.toCosine(0.45)).isEqualTo(0.33);
-        assertThat(QiniuScore.DEFAULT.toCosine(0.35)).isEqualTo(0.23);
+        assertThat(QiniuScore.DEFAULT.toCosine(0.45)).isEqualTo(0.512);
+        assertThat(QiniuScore.DEFAULT.toCosine(0.35)).isEqualTo(0.259);
         assertThat(QiniuScore.DEFAULT.fromCosine(1)).isEqualTo(1);
         assertThat(QiniuScore.DEFAULT.fromCosine(-1)).isZero();
-        assertThat(QiniuScore.DEFAULT.fromCosine(0.5)).isBetween(0.45, 1.0);
+        assertThat(QiniuScore.DEFAULT.fromCosine(0.6)).isBetween(0.45, 1.0);
     }
 }

@@ -116,6 +116,11 @@ final class SensetimeAccounts {
         return byId.size();
     }
 
+    /** The api_ids, each also its account's tenant. */
+    Set<String> ids() {
+        return Set.copyOf(byId.keySet());
+    }
+
     /** Checks a pair; the secret comparison takes the same time whatever the secret. */
     Outcome authenticate(Optional<String> apiId, Optional<String> apiSecret, Instant now) {
         requireNonNull(now, "now is null");

@@ -50,9 +50,10 @@ import java.util.function.Supplier;
  * /face/detection} with the image as the multipart {@code file} (the largest face, or the one
  * overlapping the requested region), then {@code /faceset/add_face} of its {@code face_id}. A faceset
  * holds face ids and nothing else, so the connector keeps the rest in its {@link
- * SensetimeConnectorIndex} (setting {@code index-file}): each face's Polyface id (the caller's, or
- * the face_id), tag (the face id when none is given), description, user data, image id and box. A
- * face of a faceset the index does not know (added by another client) shows under its face_id.
+ * SensetimeConnectorIndex} (the gateway's database, else the setting {@code index-file}): each
+ * face's Polyface id (the caller's, or the face_id), tag (the face id when none is given),
+ * description, user data, image id and box. A face of a faceset the index does not know (added by
+ * another client) shows under its face_id.
  * Quality gates are {@link FaceException.Unsupported}.
  *
  * <p>Search is {@code /face/search} per faceset (at most 10 candidates each, SenseTime's limit), 202
@@ -60,7 +61,7 @@ import java.util.function.Supplier;
  * through the SenseTime dialect's calibration ({@link SensetimeScore}). Only the configured {@code
  * tenant} is served: an account is one namespace.
  *
- * <p>Thread-safe: its state is the client and the synchronised index.
+ * <p>Thread-safe: its state is the client and the thread-safe index.
  */
 final class SensetimeConnector implements VendorEngine {
     static final String VERSION = "sensetime-remote";
@@ -89,7 +90,7 @@ final class SensetimeConnector implements VendorEngine {
         this.tenant = context.setting("tenant").orElse("default");
         this.maxPolls = Integer.parseInt(context.setting("task.max-polls").orElse("50"));
         this.pollMillis = Long.parseLong(context.setting("task.poll-millis").orElse("200"));
-        this.index = new SensetimeConnectorIndex(context.setting("index-file").filter(s -> !s.isBlank()).map(java.nio.file.Path::of));
+        this.index = SensetimeConnectorIndex.of(context, tenant);
     }
 
     @Override
@@ -550,9 +551,10 @@ final class SensetimeConnector implements VendorEngine {
     /** The faces the faceset holds, named from the index, by face id. */
     private List<StoredFace> present(CollectionRef ref) {
         String id = requiredFacesetId(ref.name());
+        Map<String, List<SensetimeConnectorIndex.Face>> known = index.bySensetimeIds(ref.name());
         List<StoredFace> faces = new ArrayList<>();
         for (String sensetimeId : faceIds(faceset(id, ref.name()))) {
-            faces.addAll(named(ref, sensetimeId));
+            faces.addAll(named(ref, sensetimeId, known.getOrDefault(sensetimeId, List.of())));
         }
         faces.sort(Comparator.comparing(StoredFace::faceId));
         return faces;
@@ -560,7 +562,10 @@ final class SensetimeConnector implements VendorEngine {
 
     /** Every face the index names with this face_id, or the face_id itself when none does (added by another client). */
     private List<StoredFace> named(CollectionRef ref, String sensetimeId) {
-        List<SensetimeConnectorIndex.Face> named = index.bySensetimeId(ref.name(), sensetimeId);
+        return named(ref, sensetimeId, index.bySensetimeId(ref.name(), sensetimeId));
+    }
+
+    private static List<StoredFace> named(CollectionRef ref, String sensetimeId, List<SensetimeConnectorIndex.Face> named) {
         return (named.isEmpty() ? List.of(unknown(sensetimeId)) : named).stream().map(f -> stored(ref, f)).toList();
     }
 

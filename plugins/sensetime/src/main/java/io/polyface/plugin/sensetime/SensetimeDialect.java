@@ -259,6 +259,19 @@ final class SensetimeDialect implements Dialect {
         return respond(error(SensetimeErrors.of(failure, operation.pathTemplate())), Map.of());
     }
 
+    /** The pool the store believes exists is gone, and the account's rate window starts afresh. */
+    @Override
+    public void tenantErased(String tenant) {
+        store.forget(tenant);
+        limiter.forget(tenant);
+    }
+
+    /** Each account's api_id is a tenant. */
+    @Override
+    public Set<String> credentialTenants() {
+        return accounts.ids();
+    }
+
     /** 404 NOT_FOUND, counted against the caller's limit like any call. */
     @Override
     public DialectResponse renderUnknownPath(DialectRequest request) {

@@ -33,4 +33,9 @@ final class SensetimeRateLimiter {
         boolean allowed = window.calls() <= limit.queries();
         return new Decision(allowed, limit.queries(), Math.max(0, limit.queries() - window.calls()), reset);
     }
+
+    /** Drops the window of {@code key}: its next call opens a new one. */
+    void forget(String key) {
+        windows.remove(key);
+    }
 }

@@ -8,18 +8,18 @@ import java.math.RoundingMode;
 
 /**
  * Maps the engine's raw cosine similarity onto SenseTime's confidence (0..1), so that the
- * document's table keeps its meaning: confidence 0.4, 0.5, 0.6 at the raw similarities where the
- * measured false-accept rate on the labelled faces is 1e-1, 1e-2 and (roughly) 1e-3; 0.7, 0.8, 0.9
- * above every impostor pair observed, extrapolated because no labelled set here can measure 1e-4 to
- * 1e-6 (README, "Calibration").
+ * document's table keeps its meaning on the labelled faces (README, "Calibration"): confidence 0.4
+ * and 0.5 at the raw similarities where the measured false-accept rate is 1e-1 and 1e-2; 0.6 where
+ * its 95% upper bound is 1e-3 (no accept among 3,744 impostor comparisons); 0.7, 0.8, 0.9 (1e-4 to
+ * 1e-6) extrapolated from there along the impostor tail, since no labelled set here can show them.
  */
 record SensetimeScore(ScoreCalibration calibration) {
     /** {@code same_person} is true above this confidence (document, /face/verification). */
     static final double SAME_PERSON = 0.6;
 
-    /** Anchors (raw cosine, confidence), from the 1:N impostor sample of the calibration bench. */
+    /** Anchors (raw cosine, confidence) from {@code ./polyface calibrate} for fr-feature-v1. */
     static final SensetimeScore DEFAULT = new SensetimeScore(ScoreCalibration.piecewiseLinear(
-            -1, 0, 0.125, 0.4, 0.230, 0.5, 0.439, 0.6, 0.55, 0.7, 0.65, 0.8, 0.75, 0.9, 1, 1));
+            -1, 0, 0.135, 0.4, 0.259, 0.5, 0.512, 0.6, 0.624, 0.7, 0.747, 0.8, 0.870, 0.9, 1, 1));
 
     SensetimeScore {
         requireNonNull(calibration, "calibration is null");

@@ -137,6 +137,11 @@ final class SensetimeStore {
         tenantsWithPool.add(tenant);
     }
 
+    /** The tenant's data was erased: its pool has to be made again. */
+    void forget(String tenant) {
+        tenantsWithPool.remove(tenant);
+    }
+
     void putImage(String tenant, String imageId, ObjectNode image) {
         engine(tenant).putRecord(tenant, IMAGE_KIND, imageId, SensetimeJson.text(image));
     }

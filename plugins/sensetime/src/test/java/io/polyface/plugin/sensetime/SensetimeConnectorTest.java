@@ -90,6 +90,12 @@ class SensetimeConnectorTest {
                 Duration.ofSeconds(5), Clock.systemUTC(), signals));
     }
 
+    /** A connector of a gateway node whose database is {@code records}. */
+    private FaceEngine connect(Map<String, String> settings, SensetimeMemoryRecords records) {
+        return new SensetimeConnectorProvider().connect(new ConnectorContext("st", URI.create(server.baseUrl()), settings,
+                Duration.ofSeconds(5), Clock.systemUTC(), signals, Optional.of(records)));
+    }
+
     @AfterEach
     void stop() {
         engine.close();
@@ -283,6 +289,48 @@ class SensetimeConnectorTest {
     }
 
     @Test
+    void nodesOnOneDatabaseShareTheIndexAndAnIndexFileIsImportedIntoItOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Map<String, String> withFile = Map.of("api-id", "my-id", "api-secret", "my-secret", "index-file", dir.resolve("index.json").toString());
+        Map<String, String> withoutFile = Map.of("api-id", "my-id", "api-secret", "my-secret");
+        starsExists("");
+        detectionFindsTwoFaces();
+        postAnswers("/faceset/add_face", 200, ok("\"faceset_id\":\"" + FACESET + "\",\"face_count\":1,\"added_count\":1"));
+        // Before the gateway had a database: the file names the face.
+        try (FaceEngine alone = connect(withFile)) {
+            alone.addFaces(STARS, List.of(new NewFace(PHOTO, "angelina", Optional.of("lead"), Optional.empty()).withFaceId("angelina-1")));
+        }
+        starsExists("", BIG_FACE, SMALL_FACE);
+
+        SensetimeMemoryRecords database = new SensetimeMemoryRecords();
+        try (FaceEngine first = connect(withFile, database); FaceEngine second = connect(withoutFile, database)) {
+            // The second node has no file: it reads what the first imported.
+            assertThat(second.face(STARS, "angelina-1")).hasValueSatisfying(f -> {
+                assertThat(f.tag()).isEqualTo("angelina");
+                assertThat(f.description()).contains("lead");
+                assertThat(f.box()).isEqualTo(new BoundingBox(61, 347, 38, 38));
+            });
+            second.updateFace(STARS, "angelina-1", new io.polyface.spi.engine.FaceUpdate(Optional.of("angie"),
+                    Optional.empty(), Optional.empty()));
+            assertThat(first.listFaces(STARS, Optional.empty(), Optional.empty(), 10).items()).extracting(f -> f.faceId() + ":" + f.tag())
+                    .containsExactly("angelina-1:angie", SMALL_FACE + ":" + SMALL_FACE);
+
+            postAnswers("/faceset/remove_face", 200, ok("\"faceset_id\":\"" + FACESET + "\",\"face_count\":1,\"removed_count\":1"));
+            assertThat(first.deleteFacesByTag(STARS, "angie")).isEqualTo(1);
+            server.verify(postRequestedFor(urlEqualTo("/faceset/remove_face")).withRequestBody(equalToJson("{" + CREDENTIALS
+                    + ",\"faceset_id\":\"" + FACESET + "\",\"face_id\":[\"" + BIG_FACE + "\"]}")));
+            starsExists("", SMALL_FACE);
+            assertThat(second.face(STARS, "angelina-1")).isEmpty();
+            assertThat(database.count("default", "sensetime-connector/st/face-id/")).isZero();
+        }
+        // Once only: a node starting later with the same file does not bring the deleted face's name back.
+        starsExists("", BIG_FACE, SMALL_FACE);
+        try (FaceEngine later = connect(withFile, database)) {
+            assertThat(later.face(STARS, "angelina-1")).isEmpty();
+            assertThat(later.face(STARS, BIG_FACE)).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo(BIG_FACE));
+        }
+    }
+
+    @Test
     void facesAreListedFoundAndRemovedByTheirFaceId() {
         starsExists("", SMALL_FACE, BIG_FACE);
         assertThat(engine.listFaces(STARS, Optional.empty(), Optional.empty(), 1).items()).extracting(f -> f.faceId())
@@ -313,7 +361,7 @@ class SensetimeConnectorTest {
         assertThat(result.probeFace()).hasValueSatisfying(f -> assertThat(f.box()).isEqualTo(new BoundingBox(61, 347, 38, 38)));
         assertThat(result.hits()).hasSize(1);
         assertThat(result.hits().getFirst().face().faceId()).isEqualTo(BIG_FACE);
-        assertThat(result.hits().getFirst().score()).isCloseTo(0.439, Offset.offset(1e-9));
+        assertThat(result.hits().getFirst().score()).isCloseTo(SensetimeScore.DEFAULT.raw(0.6), Offset.offset(1e-9));
         server.verify(postRequestedFor(urlEqualTo("/face/search")).withRequestBody(equalToJson("{" + CREDENTIALS
                 + ",\"face_id\":\"" + BIG_FACE + "\",\"faceset_id\":\"" + FACESET + "\",\"top\":10}")));
 
@@ -343,7 +391,8 @@ class SensetimeConnectorTest {
 
         SearchResult result = engine.search(new SearchQuery(List.of(STARS), probe, 3, 0, false));
 
-        assertThat(result.hits()).singleElement().satisfies(h -> assertThat(h.score()).isCloseTo(0.230, Offset.offset(1e-9)));
+        assertThat(result.hits()).singleElement()
+                .satisfies(h -> assertThat(h.score()).isCloseTo(SensetimeScore.DEFAULT.raw(0.5), Offset.offset(1e-9)));
         server.verify(2, getRequestedFor(urlEqualTo("/info/task?api_id=my-id&api_secret=my-secret&task_id=" + task)));
 
         getAnswers("/info/task", 200, ok("\"task_id\":\"" + task + "\",\"task_status\":\"failed\",\"result\":"
@@ -366,7 +415,7 @@ class SensetimeConnectorTest {
 
         CompareResult result = engine.compare(PHOTO, PHOTO);
 
-        assertThat(result.score()).isCloseTo(0.125, Offset.offset(1e-9));
+        assertThat(result.score()).isCloseTo(SensetimeScore.DEFAULT.raw(0.4), Offset.offset(1e-9));
         assertThat(result.first().box()).isEqualTo(new BoundingBox(61, 347, 38, 38));
         server.verify(postRequestedFor(urlEqualTo("/face/verification")).withRequestBody(equalToJson("{" + CREDENTIALS
                 + ",\"face_id\":\"" + BIG_FACE + "\",\"face2_id\":\"" + BIG_FACE + "\"}")));

@@ -9,10 +9,11 @@ class SensetimeScoreTest {
 
     @Test
     void theMeasuredAnchorsGiveTheDocumentsThresholds() {
-        assertThat(score.confidence(0.125)).isEqualTo(0.4);
-        assertThat(score.confidence(0.230)).isEqualTo(0.5);
-        assertThat(score.confidence(0.439)).isEqualTo(0.6);
-        assertThat(score.raw(0.6)).isEqualTo(0.439);
+        assertThat(score.confidence(0.135)).isEqualTo(0.4);
+        assertThat(score.confidence(0.259)).isEqualTo(0.5);
+        assertThat(score.confidence(0.512)).isEqualTo(0.6);
+        assertThat(score.raw(0.6)).isEqualTo(0.512);
+        assertThat(score.confidence(0.870)).isEqualTo(0.9);
         assertThat(SensetimeScore.samePerson(0.6)).isFalse();
         assertThat(SensetimeScore.samePerson(0.600001)).isTrue();
     }

@@ -1,0 +1,185 @@
+package io.polyface.conformance.qiniu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.polyface.conformance.Basis;
+import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Contract;
+import io.polyface.conformance.DatabaseOutage;
+import io.polyface.conformance.Proves;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * 503 {@code service unavailable: the store cannot be reached, try again} on every operation that
+ * touches the store: only an emulator lets a test stop the database, so this test starts its own
+ * gateway (open: no keys) on a MongoDB wire server it controls, stops that server and calls each
+ * operation.
+ */
+@ExtendWith(ConformanceExtension.class)
+class QiniuDatabaseOutageTest {
+    private static final String SECTION = "Polyface: the store cannot be reached";
+    private static final Map<String, Object> GROUP = Map.of("config", Map.of("capacity", 100));
+    private static final String UNAVAILABLE = "service unavailable: the store cannot be reached, try again";
+
+    @RegisterExtension
+    static final QiniuEnvironment env = new QiniuEnvironment();
+
+    @Test
+    @Proves(dialect = "qiniu", operation = "image.group.list", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "image.group.create", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "image.group.info", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "image.group.remove", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "image.add", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "image.search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "image.delete", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "image.update", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "image.list", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "image.tags", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.group.list", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.group.create", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.group.info", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.add", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.delete", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.update", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.list", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.tags", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.multi_search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.cluster", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.compare", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.pts_search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.multi_pts_search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "feature.versions", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "feature.version", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "feature.upgrades", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "feature.group_upgrades", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "feature.upgrade", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "feature.rerun", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "feature.check", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.face.group.list", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.face.group.faces", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.face.group.new", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.face.add", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.face.delete", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.face.group.remove", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.face.search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.face.groups_search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.image.group.list", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.image.group.images", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.image.group.new", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.image.add", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.image.delete", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.image.group.remove", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.image.search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "legacy.image.groups_search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", operation = "face.feature.search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    void anUnreachableStoreIsServiceUnavailableEverywhere() {
+        assumeFalse(env.external(), "only a gateway this test starts can have its database stopped");
+        try (DatabaseOutage outage = DatabaseOutage.start("polyface-qiniu-outage-", Duration.ofMillis(1000), Map.of())) {
+            QiniuClient client = new QiniuClient(outage.url("qiniu"), Contract.load("qiniu"), Optional.empty());
+            String photo = env.data(QiniuFaceGroupTest.ANGELINA_1);
+            assertThat(client.post("/v1/face/groups/outage_f", Map.of()).status()).as("face group made while up").isEqualTo(200);
+            assertThat(client.post("/v1/image/groups/outage_i", Map.of()).status()).as("image group made while up").isEqualTo(200);
+            assertThat(client.post("/v1/face/groups/outage_t", Map.of()).status()).as("target group made while up").isEqualTo(200);
+
+            outage.stopDatabase();
+
+            String face = "/v1/face/groups/outage_f";
+            String image = "/v1/image/groups/outage_i";
+            String feature = base64(new float[512]);
+            Map<String, Supplier<QiniuResponse>> calls = new LinkedHashMap<>();
+            calls.put("image.group.list", () -> client.get("/v1/image/groups"));
+            calls.put("image.group.create", () -> client.post("/v1/image/groups/outage_j", Map.of()));
+            calls.put("image.group.info", () -> client.get(image));
+            calls.put("image.add", () -> client.post(image + "/add", Map.of("image", Map.of("id", "i1", "uri", photo))));
+            calls.put("image.search", () -> client.post(image + "/search", Map.of("images", List.of(photo))));
+            calls.put("image.delete", () -> client.post(image + "/delete", Map.of("ids", List.of("i1"))));
+            calls.put("image.update", () -> client.post(image + "/update", Map.of("image", Map.of("id", "i1", "uri", photo))));
+            calls.put("image.list", () -> client.get(image + "/images"));
+            calls.put("image.tags", () -> client.get(image + "/tags"));
+            calls.put("image.group.remove", () -> client.postEmpty(image + "/remove"));
+            calls.put("face.group.list", () -> client.get("/v1/face/groups"));
+            calls.put("face.group.create", () -> client.post("/v1/face/groups/outage_g", Map.of()));
+            calls.put("face.group.info", () -> client.get(face));
+            calls.put("face.add", () -> client.post(face + "/add", Map.of("image", Map.of("id", "f1", "uri", photo))));
+            calls.put("face.search", () -> client.post(face + "/search", Map.of("images", List.of(photo))));
+            calls.put("face.delete", () -> client.post(face + "/delete", Map.of("ids", List.of("f1"))));
+            calls.put("face.update", () -> client.post(face + "/update", Map.of("image", Map.of("id", "f1", "uri", photo))));
+            calls.put("face.list", () -> client.get(face + "/images"));
+            calls.put("face.tags", () -> client.get(face + "/tags"));
+            calls.put("face.multi_search", () -> client.post("/v1/face/groups/multi/search",
+                    Map.of("images", List.of(photo), "groups", List.of("outage_f"))));
+            calls.put("face.cluster", () -> client.post(face + "/cluster", Map.of("images", List.of(photo), "threshold", 0.45)));
+            calls.put("face.compare", () -> client.post(face + "/compare", Map.of("target_group", "outage_t")));
+            List<List<Integer>> pts = List.of(List.of(0, 0), List.of(200, 0), List.of(200, 200), List.of(0, 200));
+            calls.put("face.pts_search", () -> client.post(face + "/pts/search",
+                    Map.of("data", List.of(Map.of("uri", photo, "attribute", Map.of("pts", pts))))));
+            calls.put("face.multi_pts_search", () -> client.post("/v1/face/groups/multi/pts/search",
+                    Map.of("data", List.of(Map.of("uri", photo, "attribute", Map.of("pts", pts))), "groups", List.of("outage_f"))));
+            calls.put("face.feature.add", () -> client.post(face + "/feature/add",
+                    Map.of("features", List.of(Map.of("ID", "r1", "Value", feature)))));
+            calls.put("face.feature.update", () -> client.post(face + "/feature/update",
+                    Map.of("features", List.of(Map.of("ID", "r1", "Value", feature)))));
+            calls.put("face.feature.search", () -> client.post(face + "/feature/search", Map.of("features", List.of(feature))));
+            calls.put("feature.versions", () -> client.get("/v1/face/group/feature"));
+            calls.put("feature.version", () -> client.get("/v1/face/group/outage_f/feature"));
+            calls.put("feature.upgrades", () -> client.get("/v1/face/group/feature/upgrade"));
+            calls.put("feature.group_upgrades", () -> client.get("/v1/face/group/outage_f/feature/upgrade"));
+            calls.put("feature.upgrade", () -> client.postEmpty("/v1/face/group/outage_f/feature/upgrade/v2"));
+            calls.put("feature.rerun", () -> client.postEmpty("/v1/face/group/outage_f/feature/rerun"));
+            calls.put("feature.check", () -> client.postEmpty("/v1/face/group/outage_f/feature/check"));
+            Map<String, Object> legacyItem = Map.of("uri", photo, "attribute", Map.of("id", "l1"));
+            calls.put("legacy.face.group.list", () -> client.get("/v1/face/group"));
+            calls.put("legacy.face.group.faces", () -> client.get("/v1/face/group/outage_f"));
+            calls.put("legacy.face.group.new", () -> client.post("/v1/face/group/outage_n/new", Map.of("data", List.of(legacyItem))));
+            calls.put("legacy.face.add", () -> client.post("/v1/face/group/outage_f/add", Map.of("data", List.of(legacyItem))));
+            calls.put("legacy.face.delete", () -> client.post("/v1/face/group/outage_f/delete", Map.of("faces", List.of("l1"))));
+            calls.put("legacy.face.search", () -> client.post("/v1/face/group/outage_f/search", Map.of("data", Map.of("uri", photo))));
+            calls.put("legacy.face.groups_search", () -> client.post("/v1/face/groups/search",
+                    Map.of("data", Map.of("uri", photo), "params", Map.of("groups", List.of("outage_f")))));
+            calls.put("legacy.face.group.remove", () -> client.postEmpty("/v1/face/group/outage_f/remove"));
+            calls.put("legacy.image.group.list", () -> client.get("/v1/image/group"));
+            calls.put("legacy.image.group.images", () -> client.get("/v1/image/group/outage_i"));
+            calls.put("legacy.image.group.new", () -> client.post("/v1/image/group/outage_m/new", Map.of("data", List.of(legacyItem))));
+            calls.put("legacy.image.add", () -> client.post("/v1/image/group/outage_i/add", Map.of("data", List.of(legacyItem))));
+            calls.put("legacy.image.delete", () -> client.post("/v1/image/group/outage_i/delete", Map.of("images", List.of("l1"))));
+            calls.put("legacy.image.search", () -> client.post("/v1/image/group/outage_i/search", Map.of("data", Map.of("uri", photo))));
+            calls.put("legacy.image.groups_search", () -> client.post("/v1/image/groups/search",
+                    Map.of("data", Map.of("uri", photo), "params", Map.of("groups", List.of("outage_i")))));
+            calls.put("legacy.image.group.remove", () -> client.postEmpty("/v1/image/group/outage_i/remove"));
+            List<String> wrong = new ArrayList<>();
+            calls.forEach((operation, call) -> {
+                QiniuResponse response = call.get();
+                String said = response.json().has("code") ? response.json().path("message").asText("") : response.error();
+                if (response.status() != 503 || !UNAVAILABLE.equals(said)) {
+                    wrong.add(operation + " -> " + response.status() + " " + response.body());
+                }
+            });
+            assertThat(wrong).as("operations not answering 503 %s while the store is down", UNAVAILABLE).isEmpty();
+        }
+    }
+
+    private static String base64(float[] vector) {
+        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : vector) {
+            bytes.putFloat(value);
+        }
+        return Base64.getEncoder().encodeToString(bytes.array());
+    }
+}

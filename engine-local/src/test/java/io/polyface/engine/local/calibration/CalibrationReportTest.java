@@ -1,0 +1,78 @@
+package io.polyface.engine.local.calibration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** What {@code calibrate} writes, on a set small enough to know. */
+class CalibrationReportTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReportHasEverySectionAndNoZeroRates() throws Exception {
+        LabelledFaces faces = SyntheticFaces.write(dir.resolve("faces"));
+        Calibration calibration = Calibration.of(FaceScores.measure(faces, new SyntheticFaces.Analyzer(), SyntheticFaces.VERSION));
+        Path out = dir.resolve("out");
+
+        String markdown = CalibrateCommand.write(out, faces, List.of(calibration), SyntheticFaces.VERSION);
+
+        assertThat(markdown).contains("## Feature version `synthetic-v1`", "### Scores", "### ROC", "### Raw threshold for a false-accept rate",
+                "### Each dialect's thresholds", "### 1:N search", "### Open-set check", "### Highest impostor comparisons",
+                "| genuine | 5 |", "(0/34; 95%, rule of three)", "compreface_B/s3_e1.jpg");
+        // A rate is never printed as a bare zero.
+        assertThat(markdown).doesNotContainPattern("\\| 0 \\(0/");
+        assertThat(Files.readString(out.resolve("calibration.md"))).isEqualTo(markdown);
+        for (String picture : List.of("synthetic-v1-histogram.svg", "synthetic-v1-roc.svg")) {
+            Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(Files.readAllBytes(out.resolve(picture))));
+            assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
+            assertThat(svg.getElementsByTagName("text").getLength()).isGreaterThan(5);
+        }
+        assertThat(Files.readString(out.resolve("proposed-mapping.yaml"), StandardCharsets.UTF_8))
+                .contains("dialects:", "dmai:", "center: " + String.format(java.util.Locale.ROOT, "%.3f",
+                        DialectScale.DMAI.proposedRaw(calibration, 0.5)), "# qiniu 0.45 -> raw");
+    }
+
+    @Test
+    void everyDialectThresholdGetsARateAndTheOrderOfItsScale() {
+        LabelledFaces faces = SyntheticFaces.write(dir);
+        Calibration calibration = Calibration.of(FaceScores.measure(faces, new SyntheticFaces.Analyzer(), SyntheticFaces.VERSION));
+
+        for (DialectScale scale : DialectScale.values()) {
+            double previous = Double.NEGATIVE_INFINITY;
+            for (VendorThreshold t : scale.thresholds()) {
+                double raw = scale.proposedRaw(calibration, t.score());
+                assertThat(raw).as("%s %s", scale, t.score()).isGreaterThanOrEqualTo(previous);
+                previous = raw;
+            }
+        }
+        assertThat(DialectScale.SENSETIME.threshold(0.6).target()).isEqualTo(1e-3);
+        assertThat(DialectScale.FACEPASS.threshold(78).target()).isLessThan(DialectScale.FACEPASS.threshold(70).target());
+        assertThat(DialectScale.QINIU.threshold(0.35).target()).isGreaterThan(DialectScale.QINIU.threshold(0.45).target());
+        assertThatThrownBy(() -> DialectScale.DMAI.threshold(0.6)).hasMessageContaining("recommends no threshold");
+    }
+
+    @Test
+    void theCommandLineIsParsedStrictly() {
+        CalibrateCommand.Options options = CalibrateCommand.Options.parse(
+                new String[] {"--out", "x", "--faces", "f", "--version", "v1", "--version", "v2", "--print"});
+
+        assertThat(options.out()).isEqualTo(Path.of("x"));
+        assertThat(options.faces()).isEqualTo(Path.of("f"));
+        assertThat(options.versions()).containsExactly("v1", "v2");
+        assertThat(options.print()).isTrue();
+        assertThat(CalibrateCommand.Options.parse(new String[0]).out()).isEqualTo(Path.of(CalibrateCommand.DEFAULT_OUT));
+        assertThatThrownBy(() -> CalibrateCommand.Options.parse(new String[] {"--out"})).hasMessageContaining("--out needs a value");
+        assertThatThrownBy(() -> CalibrateCommand.Options.parse(new String[] {"--bogus"})).hasMessageContaining("usage");
+    }
+}

@@ -1,0 +1,64 @@
+package io.polyface.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.webserver.WebServer;
+import io.polyface.gateway.internal.ListenerWatch;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The watch tells when a port stops being listened on while nothing asked it to: the signal the
+ * command line turns into a non-zero exit.
+ */
+class ListenerWatchTest {
+
+    @Test
+    void aListenerThatStopsUnaskedIsReported() throws Exception {
+        WebServer server = server();
+        ListenerWatch watch = watch(server);
+        List<String> stopped = new CopyOnWriteArrayList<>();
+        watch.onStopped(stopped::add);
+        Thread.sleep(500);
+        assertThat(stopped).as("while the ports accept").isEmpty();
+
+        server.stop();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (stopped.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(stopped).containsExactlyInAnyOrder(WebServer.DEFAULT_SOCKET_NAME, "second");
+
+        // An action set afterwards hears of it too.
+        List<String> late = new CopyOnWriteArrayList<>();
+        watch.onStopped(late::add);
+        assertThat(late).containsExactlyInAnyOrder(WebServer.DEFAULT_SOCKET_NAME, "second");
+    }
+
+    @Test
+    void listenersStoppedAfterCloseAreExpected() throws Exception {
+        WebServer server = server();
+        ListenerWatch watch = watch(server);
+        List<String> stopped = new CopyOnWriteArrayList<>();
+        watch.onStopped(stopped::add);
+        watch.close();
+        server.stop();
+        Thread.sleep(500);
+        assertThat(stopped).isEmpty();
+    }
+
+    private static ListenerWatch watch(WebServer server) {
+        return ListenerWatch.start(List.of(
+                ListenerWatch.Listener.of(WebServer.DEFAULT_SOCKET_NAME, "127.0.0.1", server.port()),
+                ListenerWatch.Listener.of("second", "127.0.0.1", server.port("second"))), Duration.ofMillis(100));
+    }
+
+    private static WebServer server() {
+        return WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
+                .putSocket("second", socket -> socket.host("127.0.0.1").port(0))
+                .routing(r -> r.get("/", (req, res) -> res.send("ok")))
+                .build().start();
+    }
+}

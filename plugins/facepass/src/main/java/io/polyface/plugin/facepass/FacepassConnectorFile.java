@@ -1,0 +1,205 @@
+package io.polyface.plugin.facepass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.engine.BoundingBox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The connector's index in memory and, with the setting {@code index-file}, in that file (written
+ * atomically after every change, read at start): for a gateway without a database, where one node
+ * owns the file (see {@link FacepassConnectorIndex}).
+ *
+ * <p>Thread-safe (every method synchronised).
+ */
+final class FacepassConnectorFile implements FacepassConnectorIndex {
+    private final Optional<Path> file;
+    private final Map<String, Group> groups = new HashMap<>();
+    /** group name -> face id -> face, ordered by face id for stable listing. */
+    private final Map<String, TreeMap<String, Face>> faces = new HashMap<>();
+
+    FacepassConnectorFile(Optional<Path> file) {
+        this.file = file;
+        file.filter(Files::exists).ifPresent(this::load);
+    }
+
+    @Override
+    public synchronized Optional<Group> group(String name) {
+        return Optional.ofNullable(groups.get(name));
+    }
+
+    @Override
+    public synchronized void putGroup(String name, Map<String, String> attributes, Instant at) {
+        Group before = groups.get(name);
+        groups.put(name, new Group(Map.copyOf(attributes), before == null ? at : before.createdAt(), at,
+                before == null ? 0 : before.version() + 1));
+        save();
+    }
+
+    /** Forgets a group and its faces. */
+    @Override
+    public synchronized void removeGroup(String name) {
+        groups.remove(name);
+        faces.remove(name);
+        save();
+    }
+
+    @Override
+    public synchronized void touch(String name, Instant at) {
+        Group group = groups.get(name);
+        if (group != null) {
+            groups.put(name, new Group(group.attributes(), group.createdAt(), at, group.version() + 1));
+            save();
+        }
+    }
+
+    @Override
+    public synchronized Optional<Face> face(String group, String faceId) {
+        return Optional.ofNullable(faces.getOrDefault(group, new TreeMap<>()).get(faceId));
+    }
+
+    @Override
+    public synchronized Optional<Face> byToken(String group, String token) {
+        return faces.getOrDefault(group, new TreeMap<>()).values().stream().filter(f -> f.token().equals(token)).findFirst();
+    }
+
+    /** The faces of a group, by face id. */
+    @Override
+    public synchronized List<Face> faces(String group) {
+        return new ArrayList<>(faces.getOrDefault(group, new TreeMap<>()).values());
+    }
+
+    @Override
+    public synchronized Map<String, List<Face>> byTokens(String group) {
+        Map<String, List<Face>> byToken = new HashMap<>();
+        faces.getOrDefault(group, new TreeMap<>()).values()
+                .forEach(f -> byToken.computeIfAbsent(f.token(), t -> new ArrayList<>()).add(f));
+        return byToken;
+    }
+
+    /** The faces of a group that name this token (copies within one group share their token). */
+    @Override
+    public synchronized List<Face> allByToken(String group, String token) {
+        return faces.getOrDefault(group, new TreeMap<>()).values().stream().filter(f -> f.token().equals(token)).toList();
+    }
+
+    /** How many faces name this token, in every group (a token bound to several groups is a copy). */
+    @Override
+    public synchronized long bindings(String token) {
+        return faces.values().stream().flatMap(m -> m.values().stream()).filter(f -> f.token().equals(token)).count();
+    }
+
+    @Override
+    public synchronized void putFace(String group, Face face) {
+        faces.computeIfAbsent(group, g -> new TreeMap<>()).put(face.faceId(), face);
+        save();
+    }
+
+    @Override
+    public synchronized void removeFace(String group, String faceId) {
+        TreeMap<String, Face> of = faces.get(group);
+        if (of != null && of.remove(faceId) != null) {
+            save();
+        }
+    }
+
+    /** Every group, by name, for an import into the database. */
+    synchronized Map<String, Group> groups() {
+        return new TreeMap<>(groups);
+    }
+
+    /** Every face, by group, for an import into the database. */
+    synchronized Map<String, List<Face>> facesByGroup() {
+        Map<String, List<Face>> all = new TreeMap<>();
+        faces.forEach((group, of) -> all.put(group, new ArrayList<>(of.values())));
+        return all;
+    }
+
+    // ---- the file ------------------------------------------------------------------------
+
+    private void save() {
+        if (file.isEmpty()) {
+            return;
+        }
+        ObjectNode root = FacepassEnvelope.object();
+        ObjectNode groupsNode = root.putObject("groups");
+        groups.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            ObjectNode node = groupsNode.putObject(e.getKey());
+            ObjectNode attributes = node.putObject("attributes");
+            new TreeMap<>(e.getValue().attributes()).forEach(attributes::put);
+            node.put("created_at", e.getValue().createdAt().toString());
+            node.put("updated_at", e.getValue().updatedAt().toString());
+            node.put("version", e.getValue().version());
+        });
+        ObjectNode facesNode = root.putObject("faces");
+        faces.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            ArrayNode list = facesNode.putArray(e.getKey());
+            e.getValue().values().stream().sorted(Comparator.comparing(Face::faceId)).forEach(f -> {
+                ObjectNode node = list.addObject();
+                node.put("face_id", f.faceId());
+                node.put("face_token", f.token());
+                node.put("tag", f.tag());
+                f.description().ifPresent(d -> node.put("description", d));
+                f.userData().ifPresent(u -> node.put("user_data", u));
+                node.put("image_id", f.imageId());
+                ArrayNode box = node.putArray("box");
+                box.add(f.box().x()).add(f.box().y()).add(f.box().width()).add(f.box().height());
+                node.put("created_at", f.createdAt().toString());
+            });
+        });
+        Path target = file.get();
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+            Files.write(temporary, FacepassEnvelope.JSON.writeValueAsBytes(root));
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new FaceException.Internal("cannot write the FacePass connector's index " + target, e);
+        }
+    }
+
+    private void load(Path path) {
+        JsonNode root;
+        try {
+            root = FacepassEnvelope.JSON.readTree(path.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the FacePass connector's index " + path, e);
+        }
+        root.path("groups").properties().forEach(e -> {
+            Map<String, String> attributes = new HashMap<>();
+            e.getValue().path("attributes").properties().forEach(a -> attributes.put(a.getKey(), a.getValue().asText()));
+            groups.put(e.getKey(), new Group(Map.copyOf(attributes), Instant.parse(e.getValue().path("created_at").asText()),
+                    Instant.parse(e.getValue().path("updated_at").asText()), e.getValue().path("version").asLong()));
+        });
+        root.path("faces").properties().forEach(e -> {
+            TreeMap<String, Face> of = new TreeMap<>();
+            for (JsonNode node : e.getValue()) {
+                JsonNode box = node.path("box");
+                of.put(node.path("face_id").asText(), new Face(node.path("face_id").asText(), node.path("face_token").asText(),
+                        node.path("tag").asText(), text(node, "description"), text(node, "user_data"), node.path("image_id").asText(),
+                        new BoundingBox(box.path(0).asDouble(), box.path(1).asDouble(), box.path(2).asDouble(), box.path(3).asDouble()),
+                        Instant.parse(node.path("created_at").asText())));
+            }
+            faces.put(e.getKey(), of);
+        });
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
+    }
+}

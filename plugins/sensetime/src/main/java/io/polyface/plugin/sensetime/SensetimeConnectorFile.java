@@ -1,0 +1,132 @@
+package io.polyface.plugin.sensetime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.engine.BoundingBox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The connector's index in memory and, with the setting {@code index-file}, in that file (written
+ * atomically after every change, read at start): for a gateway without a database, where one node
+ * owns the file (see {@link SensetimeConnectorIndex}).
+ *
+ * <p>Thread-safe (every method synchronised).
+ */
+final class SensetimeConnectorFile implements SensetimeConnectorIndex {
+    private final Optional<Path> file;
+    /** faceset name -> face id -> face. */
+    private final Map<String, TreeMap<String, Face>> faces = new HashMap<>();
+
+    SensetimeConnectorFile(Optional<Path> file) {
+        this.file = file;
+        file.filter(Files::exists).ifPresent(this::load);
+    }
+
+    @Override
+    public synchronized Optional<Face> face(String faceset, String faceId) {
+        return Optional.ofNullable(faces.getOrDefault(faceset, new TreeMap<>()).get(faceId));
+    }
+
+    /** The faces of a faceset that name this SenseTime face_id. */
+    @Override
+    public synchronized List<Face> bySensetimeId(String faceset, String sensetimeId) {
+        return faces.getOrDefault(faceset, new TreeMap<>()).values().stream().filter(f -> f.sensetimeId().equals(sensetimeId)).toList();
+    }
+
+    @Override
+    public synchronized void put(String faceset, Face face) {
+        faces.computeIfAbsent(faceset, n -> new TreeMap<>()).put(face.faceId(), face);
+        save();
+    }
+
+    @Override
+    public synchronized void remove(String faceset, String faceId) {
+        TreeMap<String, Face> of = faces.get(faceset);
+        if (of != null && of.remove(faceId) != null) {
+            save();
+        }
+    }
+
+    /** Forgets a faceset's faces. */
+    @Override
+    public synchronized void removeFaceset(String faceset) {
+        if (faces.remove(faceset) != null) {
+            save();
+        }
+    }
+
+    @Override
+    public synchronized Map<String, List<Face>> bySensetimeIds(String faceset) {
+        Map<String, List<Face>> byId = new HashMap<>();
+        faces.getOrDefault(faceset, new TreeMap<>()).values()
+                .forEach(f -> byId.computeIfAbsent(f.sensetimeId(), i -> new ArrayList<>()).add(f));
+        return byId;
+    }
+
+    /** Every face, by faceset, for an import into the database. */
+    synchronized Map<String, List<Face>> facesByFaceset() {
+        Map<String, List<Face>> all = new TreeMap<>();
+        faces.forEach((faceset, of) -> all.put(faceset, new ArrayList<>(of.values())));
+        return all;
+    }
+
+    private void save() {
+        if (file.isEmpty()) {
+            return;
+        }
+        ObjectNode root = SensetimeJson.object();
+        ObjectNode facesets = root.putObject("facesets");
+        new TreeMap<>(faces).forEach((name, of) -> {
+            ObjectNode node = facesets.putObject(name);
+            of.forEach((id, face) -> {
+                ObjectNode entry = node.putObject(id);
+                entry.put("face_id", face.sensetimeId());
+                entry.put("tag", face.tag());
+                face.description().ifPresent(d -> entry.put("description", d));
+                face.userData().ifPresent(u -> entry.put("user_data", u));
+                entry.put("image_id", face.imageId());
+                entry.putArray("box").add(face.box().x()).add(face.box().y()).add(face.box().width()).add(face.box().height());
+                entry.put("created_at", face.createdAt().toString());
+            });
+        });
+        Path target = file.get();
+        try {
+            Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.write(temporary, SensetimeJson.bytes(root));
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new FaceException.Internal("cannot write the SenseTime connector's index file", e);
+        }
+    }
+
+    private void load(Path path) {
+        try {
+            JsonNode root = SensetimeJson.STRICT.readTree(Files.readAllBytes(path));
+            for (Map.Entry<String, JsonNode> faceset : root.path("facesets").properties()) {
+                TreeMap<String, Face> of = faces.computeIfAbsent(faceset.getKey(), n -> new TreeMap<>());
+                for (Map.Entry<String, JsonNode> face : faceset.getValue().properties()) {
+                    JsonNode e = face.getValue();
+                    JsonNode box = e.path("box");
+                    of.put(face.getKey(), new Face(face.getKey(), e.path("face_id").asText(), e.path("tag").asText(),
+                            Optional.ofNullable(e.get("description")).map(JsonNode::asText),
+                            Optional.ofNullable(e.get("user_data")).map(JsonNode::asText), e.path("image_id").asText(""),
+                            new BoundingBox(box.path(0).asDouble(), box.path(1).asDouble(), box.path(2).asDouble(), box.path(3).asDouble()),
+                            Instant.parse(e.path("created_at").asText(Instant.EPOCH.toString()))));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read the SenseTime connector's index file " + path + ": " + e.getMessage(), e);
+        }
+    }
+}
