@@ -94,9 +94,9 @@ class QiniuDatabaseOutageTest {
         try (DatabaseOutage outage = DatabaseOutage.start("polyface-qiniu-outage-", Duration.ofMillis(1000), Map.of())) {
             QiniuClient client = new QiniuClient(outage.url("qiniu"), Contract.load("qiniu"), Optional.empty());
             String photo = env.data(QiniuFaceGroupTest.ANGELINA_1);
-            assertThat(client.post("/v1/face/groups/outage_f", Map.of()).status()).as("face group made while up").isEqualTo(200);
-            assertThat(client.post("/v1/image/groups/outage_i", Map.of()).status()).as("image group made while up").isEqualTo(200);
-            assertThat(client.post("/v1/face/groups/outage_t", Map.of()).status()).as("target group made while up").isEqualTo(200);
+            assertThat(client.post("/v1/face/groups/outage_f", GROUP).status()).as("face group made while up").isEqualTo(200);
+            assertThat(client.post("/v1/image/groups/outage_i", GROUP).status()).as("image group made while up").isEqualTo(200);
+            assertThat(client.post("/v1/face/groups/outage_t", GROUP).status()).as("target group made while up").isEqualTo(200);
 
             outage.stopDatabase();
 
@@ -105,7 +105,7 @@ class QiniuDatabaseOutageTest {
             String feature = base64(new float[512]);
             Map<String, Supplier<QiniuResponse>> calls = new LinkedHashMap<>();
             calls.put("image.group.list", () -> client.get("/v1/image/groups"));
-            calls.put("image.group.create", () -> client.post("/v1/image/groups/outage_j", Map.of()));
+            calls.put("image.group.create", () -> client.post("/v1/image/groups/outage_j", GROUP));
             calls.put("image.group.info", () -> client.get(image));
             calls.put("image.add", () -> client.post(image + "/add", Map.of("image", Map.of("id", "i1", "uri", photo))));
             calls.put("image.search", () -> client.post(image + "/search", Map.of("images", List.of(photo))));
@@ -115,7 +115,7 @@ class QiniuDatabaseOutageTest {
             calls.put("image.tags", () -> client.get(image + "/tags"));
             calls.put("image.group.remove", () -> client.postEmpty(image + "/remove"));
             calls.put("face.group.list", () -> client.get("/v1/face/groups"));
-            calls.put("face.group.create", () -> client.post("/v1/face/groups/outage_g", Map.of()));
+            calls.put("face.group.create", () -> client.post("/v1/face/groups/outage_g", GROUP));
             calls.put("face.group.info", () -> client.get(face));
             calls.put("face.add", () -> client.post(face + "/add", Map.of("image", Map.of("id", "f1", "uri", photo))));
             calls.put("face.search", () -> client.post(face + "/search", Map.of("images", List.of(photo))));
