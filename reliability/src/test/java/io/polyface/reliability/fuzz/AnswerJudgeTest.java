@@ -41,7 +41,7 @@ class AnswerJudgeTest {
 
     @Test
     void aServerFailureTheOperationDoesNotDocumentFails() {
-        assertThat(judge(QINIU_CREATE, null, 503, "{\"error\":\"service unavailable\"}")).map(AnswerJudge.Problem::kind)
+        assertThat(judge(QINIU_CREATE, null, 502, "{\"error\":\"bad gateway\"}")).map(AnswerJudge.Problem::kind)
                 .contains(AnswerJudge.Kind.SERVER_ERROR);
         assertThat(judge(DMAI_VERSION, null, 200, "{\"err_code\":1001,\"status\":\"Database error\"}")).map(AnswerJudge.Problem::kind)
                 .contains(AnswerJudge.Kind.SERVER_ERROR);
@@ -76,7 +76,7 @@ class AnswerJudgeTest {
                 "404 page not found\n".getBytes(StandardCharsets.UTF_8))).as("Qiniu's unknown route").isEmpty();
         assertThat(judge(QINIU_ADD, null, 404, "text/plain; charset=utf-8", "404 page not found\n".getBytes(StandardCharsets.UTF_8)))
                 .as("on the operation's own path").isPresent();
-        assertThat(judge(QINIU_ADD, Mutation.PATH_TRAVERSAL, 503, "{\"error\":\"service unavailable\"}")).isPresent();
+        assertThat(judge(QINIU_ADD, Mutation.PATH_TRAVERSAL, 502, "{\"error\":\"bad gateway\"}")).isPresent();
     }
 
     private static String facepass(int code, String message) {
