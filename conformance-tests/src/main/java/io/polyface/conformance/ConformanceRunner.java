@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -59,7 +61,12 @@ public final class ConformanceRunner {
     private ConformanceRunner() {
     }
 
-    public static Result run(Options options) {
+    /**
+     * Runs the suite.
+     *
+     * @param watchers further listeners told of every test as it runs (a progress line)
+     */
+    public static Result run(Options options, TestExecutionListener... watchers) {
         Contract.load(options.dialect()); // fail early, before any test, when the dialect has no contract
         try {
             Files.createDirectories(options.reportDir());
@@ -85,7 +92,9 @@ public final class ConformanceRunner {
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
                 .build());
-        launcher.execute(request, report, xml);
+        List<TestExecutionListener> listeners = new ArrayList<>(List.of(report, xml));
+        listeners.addAll(List.of(watchers));
+        launcher.execute(request, listeners.toArray(TestExecutionListener[]::new));
         List<String> coverage = report.matrices().stream().map(CoverageMatrix::summaryLine).toList();
         return new Result(report.summaryLine(), coverage, report.outcomes(), options.reportDir());
     }

@@ -112,6 +112,31 @@ class ConformanceRunnerTest {
     }
 
     @Test
+    void theCommandLineShowsProgressAndFailuresAsTheyHappen(@TempDir Path reports) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        ConformanceMain.run(new String[] {"--dialect", "dmai", "--base-url", fakeUrl(), "--report", reports.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).anyMatch(l -> l.startsWith("failed: licenseIsAuthorized()"));
+        assertThat(lines).anyMatch(l -> l.matches("conformance dmai: (\\d+) of \\1 tests \\(100%\\), .*"));
+        assertThat(lines.indexOf("failed: licenseIsAuthorized()"))
+                .as("a failure is told before the summary").isLessThan(lines.indexOf("FAILED DmaiSystemTest.licenseIsAuthorized()"));
+    }
+
+    @Test
+    void theCommandLineAnswersHelp() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int status = ConformanceMain.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream()));
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: conformance").contains("--dialect=ID", "--base-url=URL");
+    }
+
+    @Test
     void theCommandLineRejectsBadUsageWithStatus2() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
