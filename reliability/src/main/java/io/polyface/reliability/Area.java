@@ -9,7 +9,8 @@ public enum Area {
     SLOW_READER("slow reader"),
     CONNECTION_FLOOD("connection flood"),
     FULL_DISK("full disk"),
-    KILL_9("kill -9");
+    KILL_9("kill -9"),
+    MEMORY("memory");
 
     private final String title;
 
@@ -22,7 +23,7 @@ public enum Area {
         return title;
     }
 
-    /** The name on the command line: {@code fuzzer}, {@code slow-reader}, {@code flood}, {@code full-disk}, {@code kill-9}. */
+    /** The name on the command line: {@code fuzzer}, {@code slow-reader}, {@code flood}, {@code full-disk}, {@code kill-9}, {@code memory}. */
     public String option() {
         return switch (this) {
             case FUZZER -> "fuzzer";
@@ -30,6 +31,7 @@ public enum Area {
             case CONNECTION_FLOOD -> "flood";
             case FULL_DISK -> "full-disk";
             case KILL_9 -> "kill-9";
+            case MEMORY -> "memory";
         };
     }
 

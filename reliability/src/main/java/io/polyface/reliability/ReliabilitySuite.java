@@ -35,7 +35,7 @@ public final class ReliabilitySuite implements AutoCloseable {
         this.work = requireNonNull(work, "work is null");
         this.out = requireNonNull(out, "out is null");
         Tmpfs.unmountLeftover(work.resolve("full-disk").resolve("disk"));
-        for (String earlier : List.of("gateway", "full-disk", "kill-9")) {
+        for (String earlier : List.of("gateway", "full-disk", "kill-9", "memory")) {
             deleteTree(work.resolve(earlier));
         }
     }
@@ -73,12 +73,22 @@ public final class ReliabilitySuite implements AutoCloseable {
                 case CONNECTION_FLOOD -> new ConnectionFlood(shared(), sizing.floodConnections()).run();
                 case FULL_DISK -> new FullDisk(work.resolve("full-disk"), photos, credentials).run();
                 case KILL_9 -> new KillNine(work.resolve("kill-9"), photos, credentials, sizing.kills(), seed).run();
+                case MEMORY -> new MemoryLoad(work.resolve("memory"), sizing.memoryFaces(), seed).run();
             };
+            if (area == Area.FUZZER && shared.isPresent()) {
+                result = withNote(result, "gateway after the fuzz corpus: " + ResidentMemory.of(shared.get().pid()).describe());
+            }
         } catch (RuntimeException e) {
             result = new AreaResult(area, 1, 0, List.of(area.title() + " stopped: " + e), List.of());
         }
         print(result, Duration.ofNanos(System.nanoTime() - started));
         return result;
+    }
+
+    private static AreaResult withNote(AreaResult result, String note) {
+        List<String> notes = new ArrayList<>(result.notes());
+        notes.add(note);
+        return new AreaResult(result.area(), result.tried(), result.passed(), result.failures(), notes);
     }
 
     private void print(AreaResult result, Duration took) {

@@ -69,6 +69,17 @@ class ReliabilitySuiteTest {
         assertPassed(suite.run(Area.KILL_9), 4 * Sizing.CI.kills());
     }
 
+    @Test
+    @Order(6)
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aGrowingGalleryIsSearchedRightAndItsResidentMemoryReported() {
+        AreaResult result = suite.run(Area.MEMORY);
+
+        assertPassed(result, 200);
+        assertThat(result.notes()).anyMatch(n -> n.startsWith("1,000 faces")).anyMatch(n -> n.startsWith("10,000 faces"))
+                .allMatch(n -> n.contains("resident "));
+    }
+
     /** Every check passed, and at least as many were made as the area makes when it runs through. */
     private static void assertPassed(AreaResult result, int leastTried) {
         assertThat(result.failures()).as(result.line()).isEmpty();
