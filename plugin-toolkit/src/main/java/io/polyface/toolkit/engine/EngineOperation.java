@@ -3,12 +3,11 @@ package io.polyface.toolkit.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.polyface.spi.engine.FaceEngine;
-import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Every {@link FaceEngine} call a decorator or another process may see, with what it does to
@@ -20,43 +19,43 @@ import java.util.stream.Collectors;
  * the operation of each call it forwards, so the compiler checks the calls and a test the names.
  */
 public enum EngineOperation {
-    FEATURE_VERSION("featureVersion", Kind.READ),
-    FEATURE_VERSIONS("featureVersions", Kind.READ),
-    HEALTH("health", Kind.READ),
-    DETECT("detect", Kind.READ),
-    ANALYZE("analyze", Kind.READ),
-    COMPARE("compare", Kind.READ),
-    STORE_IMAGE("storeImage", Kind.WRITE),
-    IMAGE("image", Kind.READ),
-    CREATE_COLLECTION("createCollection", Kind.WRITE),
-    COLLECTION("collection", Kind.READ),
-    COLLECTIONS("collections", Kind.READ),
-    CLEAR_COLLECTION("clearCollection", Kind.WRITE),
-    DELETE_COLLECTION("deleteCollection", Kind.WRITE),
-    UPDATE_COLLECTION("updateCollection", Kind.IDEMPOTENT_WRITE),
-    ADD_FACES("addFaces", Kind.WRITE),
-    REPLACE_FACES("replaceFaces", Kind.WRITE),
-    FACES_BY_TAG("facesByTag", Kind.READ),
-    DELETE_FACES_BY_TAG("deleteFacesByTag", Kind.WRITE),
-    FACE("face", Kind.READ),
-    DELETE_FACE("deleteFace", Kind.WRITE),
-    UPDATE_FACE("updateFace", Kind.IDEMPOTENT_WRITE),
-    COPY_FACES("copyFaces", Kind.WRITE),
-    EMBEDDING("embedding", Kind.READ),
-    ADD_VECTORS("addVectors", Kind.WRITE),
-    REPLACE_VECTORS("replaceVectors", Kind.IDEMPOTENT_WRITE),
-    LIST_FACES("listFaces", Kind.READ),
-    SEARCH("search", Kind.READ),
-    START_FEATURE_JOB("startFeatureJob", Kind.WRITE),
-    FEATURE_JOB("featureJob", Kind.READ),
-    FEATURE_JOBS("featureJobs", Kind.READ),
-    CHECK_IMAGES("checkImages", Kind.READ),
-    RECORD("record", Kind.READ),
-    PUT_RECORD("putRecord", Kind.IDEMPOTENT_WRITE),
-    DELETE_RECORD("deleteRecord", Kind.WRITE),
-    RECORDS("records", Kind.READ),
-    TENANTS("tenants", Kind.READ),
-    ERASE_TENANT("eraseTenant", Kind.WRITE);
+    FEATURE_VERSION(Kind.READ),
+    FEATURE_VERSIONS(Kind.READ),
+    HEALTH(Kind.READ),
+    DETECT(Kind.READ),
+    ANALYZE(Kind.READ),
+    COMPARE(Kind.READ),
+    STORE_IMAGE(Kind.WRITE),
+    IMAGE(Kind.READ),
+    CREATE_COLLECTION(Kind.WRITE),
+    COLLECTION(Kind.READ),
+    COLLECTIONS(Kind.READ),
+    CLEAR_COLLECTION(Kind.WRITE),
+    DELETE_COLLECTION(Kind.WRITE),
+    UPDATE_COLLECTION(Kind.IDEMPOTENT_WRITE),
+    ADD_FACES(Kind.WRITE),
+    REPLACE_FACES(Kind.WRITE),
+    FACES_BY_TAG(Kind.READ),
+    DELETE_FACES_BY_TAG(Kind.WRITE),
+    FACE(Kind.READ),
+    DELETE_FACE(Kind.WRITE),
+    UPDATE_FACE(Kind.IDEMPOTENT_WRITE),
+    COPY_FACES(Kind.WRITE),
+    EMBEDDING(Kind.READ),
+    ADD_VECTORS(Kind.WRITE),
+    REPLACE_VECTORS(Kind.IDEMPOTENT_WRITE),
+    LIST_FACES(Kind.READ),
+    SEARCH(Kind.READ),
+    START_FEATURE_JOB(Kind.WRITE),
+    FEATURE_JOB(Kind.READ),
+    FEATURE_JOBS(Kind.READ),
+    CHECK_IMAGES(Kind.READ),
+    RECORD(Kind.READ),
+    PUT_RECORD(Kind.IDEMPOTENT_WRITE),
+    DELETE_RECORD(Kind.WRITE),
+    RECORDS(Kind.READ),
+    TENANTS(Kind.READ),
+    ERASE_TENANT(Kind.WRITE);
 
     /** What a call does to stored data. */
     public enum Kind {
@@ -68,23 +67,33 @@ public enum EngineOperation {
         WRITE
     }
 
-    private static final Map<String, EngineOperation> BY_METHOD_NAME =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EngineOperation::methodName, Function.identity()));
+    private static final Map<EngineOperation, String> METHOD_NAMES = new EnumMap<>(EngineOperation.class);
+    private static final Map<String, EngineOperation> BY_METHOD_NAME = new HashMap<>();
 
-    private final String methodName;
+    static {
+        for (EngineOperation operation : values()) {
+            String[] words = operation.name().toLowerCase(Locale.ROOT).split("_");
+            StringBuilder name = new StringBuilder(words[0]);
+            for (int i = 1; i < words.length; i++) {
+                name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i], 1, words[i].length());
+            }
+            METHOD_NAMES.put(operation, name.toString());
+            BY_METHOD_NAME.put(name.toString(), operation);
+        }
+    }
+
     private final Kind kind;
 
-    EngineOperation(String methodName, Kind kind) {
-        this.methodName = methodName;
+    EngineOperation(Kind kind) {
         this.kind = kind;
     }
 
     /**
-     * The name of the {@link FaceEngine} method: a label in metrics and the native protocol's path
-     * segment, so it stays as it is even if the Java method were renamed.
+     * The name of the {@link FaceEngine} method, the constant's in camel case ({@code ADD_FACES} is
+     * {@code addFaces}): a label in metrics and the native protocol's path segment.
      */
     public String methodName() {
-        return methodName;
+        return METHOD_NAMES.get(this);
     }
 
     public Kind kind() {
