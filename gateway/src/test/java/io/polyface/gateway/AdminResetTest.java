@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -218,19 +215,7 @@ class AdminResetTest {
 
     /** A SenseTime detection with the account; it must find a face. */
     private void detect(Gateway gateway, String photo) throws Exception {
-        String boundary = "reset-test";
-        ByteArrayOutputStream form = new ByteArrayOutputStream();
-        for (Map.Entry<String, String> field : Map.of("api_id", API_ID, "api_secret", API_SECRET).entrySet()) {
-            form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        form.writeBytes(Files.readAllBytes(FACES.resolve(photo)));
-        form.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(gateway.baseUri().resolve("/sensetime/face/detection"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = GatewayFixtures.sensetimeDetection(http, gateway.baseUri(), API_ID, API_SECRET, photo);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(JSON.readTree(answer.body()).path("faces").size()).isGreaterThanOrEqualTo(1);
     }

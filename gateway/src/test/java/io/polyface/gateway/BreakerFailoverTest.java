@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,9 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * failover engine takes them. WireMock's request log proves that no write reached it twice.
  */
 class BreakerFailoverTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String API = "/dmai/api/v1/engine/recocomp";
     private static final String DOWN = "{\"error\":{\"type\":\"BackendUnavailable\",\"category\":\"EXTERNAL\",\"message\":\"db down\"}}";
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -82,7 +76,7 @@ class BreakerFailoverTest {
                 routes:
                   - {dialect: dmai, engine: %s, failover: %s}
                 """.formatted(remote, backend.baseUrl(), spare, spare, remote, spare));
-        try (Gateway gateway = Gateway.start(new GatewayOptions(OptionalInt.of(0), Optional.of(data), Optional.of(config), Map.of()))) {
+        try (Gateway gateway = Gateway.start(GatewayFixtures.options(data, config))) {
             URI base = gateway.baseUri();
             // A write the backend received and failed: not repeated, not sent elsewhere. DM-AI says 1001.
             assertThat(post(base, "/create/collection", "{\"collection_name\":\"first\"}").get("err_code").asInt()).isEqualTo(1001);
@@ -112,11 +106,7 @@ class BreakerFailoverTest {
     }
 
     private JsonNode post(URI base, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(API + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return GatewayFixtures.postJson(http, base.resolve(GatewayFixtures.DMAI + path), body);
     }
 
     private String text(URI base, String path) throws Exception {

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class ConnectionFlood {
         long millis = (System.nanoTime() - started) / 1_000_000;
         int ended = 0;
         for (Socket socket : held) {
-            ended += ended(socket) ? 1 : 0;
+            ended += endsWithin(socket, Duration.ofMillis(1)) ? 1 : 0;
         }
         System.out.printf("%d connections from %s in %d ms: %d ended by the server, %d held open, %d failed %s%n",
                 count, from.getHostAddress(), millis, ended, held.size() - ended, failed.get(), failures);
@@ -127,14 +128,14 @@ public final class ConnectionFlood {
         }
     }
 
-    /** Whether the server has ended this connection (end of stream or reset) by now. */
-    private static boolean ended(Socket socket) {
+    /** Whether the server ends the connection (end of stream or reset) within {@code wait}; reads what it sends. */
+    static boolean endsWithin(Socket socket, Duration wait) {
         try {
-            socket.setSoTimeout(1);
+            socket.setSoTimeout((int) wait.toMillis());
             InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[1024];
+            byte[] buffer = new byte[4096];
             while (in.read(buffer) >= 0) {
-                // A refusal's 503 comes before the end.
+                // An answer before the end (a refusal's 503) is read past.
             }
             return true;
         } catch (SocketTimeoutException e) {

@@ -10,17 +10,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,14 +54,14 @@ class ConnectionLimitsTest {
                     assertThat(get(OTHER, port, prefix + VERSION)).as("another client during the flood").startsWith("HTTP/1.1 200");
 
                     Thread.sleep(300);
-                    List<Socket> refused = flood.stream().filter(s -> endsWithin(s, Duration.ofMillis(10))).toList();
+                    List<Socket> refused = flood.stream().filter(s -> ConnectionFlood.endsWithin(s, Duration.ofMillis(10))).toList();
                     assertThat(refused).as("connections over the per-address limit").hasSize(40);
                     assertThat(gateway.connections().refused() - refusedBefore).isEqualTo(40);
 
                     long started = System.nanoTime();
                     List<Socket> admitted = flood.stream().filter(s -> !refused.contains(s)).toList();
                     for (Socket s : admitted) {
-                        assertThat(endsWithin(s, Duration.ofSeconds(5))).as("a half-sent request closed by header-timeout").isTrue();
+                        assertThat(ConnectionFlood.endsWithin(s, Duration.ofSeconds(5))).as("a half-sent request closed by header-timeout").isTrue();
                     }
                     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
                 } finally {
@@ -102,7 +97,7 @@ class ConnectionLimitsTest {
                     try {
                         out.write(("X-Drip-" + i + ": x\r\n").getBytes(StandardCharsets.US_ASCII));
                         out.flush();
-                        cut = endsWithin(slowloris, Duration.ofMillis(200));
+                        cut = ConnectionFlood.endsWithin(slowloris, Duration.ofMillis(200));
                     } catch (SocketException e) {
                         cut = true;
                     }
@@ -150,8 +145,8 @@ class ConnectionLimitsTest {
                     answer = get(OTHER, port, "/dmai" + VERSION);
                 }
                 assertThat(answer).as("a later try").startsWith("HTTP/1.1 200");
-                assertThat(endsWithin(idle.getFirst(), Duration.ofMillis(100))).as("the oldest idle connection").isTrue();
-                assertThat(endsWithin(idle.getLast(), Duration.ofMillis(100))).as("the newest idle connection").isFalse();
+                assertThat(ConnectionFlood.endsWithin(idle.getFirst(), Duration.ofMillis(100))).as("the oldest idle connection").isTrue();
+                assertThat(ConnectionFlood.endsWithin(idle.getLast(), Duration.ofMillis(100))).as("the newest idle connection").isFalse();
                 assertThat(gateway.connections().shed()).isGreaterThanOrEqualTo(1);
             } finally {
                 for (Socket s : idle) {
@@ -164,7 +159,6 @@ class ConnectionLimitsTest {
     // ---- a gateway with the DM-AI dialect on its own port too, over an in-memory engine ----------
 
     private Gateway start(String serverSettings) throws IOException {
-        String engine = "c-" + UUID.randomUUID().toString().substring(0, 6);
         Path file = Files.writeString(data.resolve("limits.yaml"), """
                 server:
                 %s
@@ -172,15 +166,8 @@ class ConnectionLimitsTest {
                   enabled: [dmai]
                   dmai:
                     port: 0
-                engines:
-                  local:
-                    enabled: false
-                  %s:
-                    type: fake
-                routing:
-                  default-engine: %s
-                """.formatted(serverSettings.indent(2).stripTrailing(), engine, engine));
-        return Gateway.start(new GatewayOptions(OptionalInt.of(0), Optional.of(data), Optional.of(file), Map.of()));
+                """.formatted(serverSettings.indent(2).stripTrailing()) + GatewayFixtures.onlyAFakeEngine("c"));
+        return Gateway.start(GatewayFixtures.options(data, file));
     }
 
     // ---- raw HTTP/1.1 over loopback -----------------------------------------------------------
@@ -229,26 +216,9 @@ class ConnectionLimitsTest {
         return all.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** Whether the server ends the connection (end of stream or reset) within {@code wait}; reads what it sends. */
-    private static boolean endsWithin(Socket socket, Duration wait) {
-        try {
-            socket.setSoTimeout((int) wait.toMillis());
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[4096];
-            while (in.read(buffer) >= 0) {
-                // An answer before the end (a refusal's 503) is read past.
-            }
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
     private static double secondsUntilClosed(Socket socket) {
         long started = System.nanoTime();
-        assertThat(endsWithin(socket, Duration.ofSeconds(6))).as("closed by the server").isTrue();
+        assertThat(ConnectionFlood.endsWithin(socket, Duration.ofSeconds(6))).as("closed by the server").isTrue();
         return (System.nanoTime() - started) / 1e9;
     }
 

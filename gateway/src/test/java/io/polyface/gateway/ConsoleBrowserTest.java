@@ -105,10 +105,7 @@ class ConsoleBrowserTest {
 
     @Test
     void thePlaygroundDrawsQiniusOwnBoxes() throws Exception {
-        assertThat(send("POST", "/qiniu/v1/face/groups/console", "{\"config\":{\"capacity\":100}}").statusCode()).isEqualTo(200);
-        assertThat(send("POST", "/qiniu/v1/face/groups/console/add", """
-                {"image":{"id":"obama-1","uri":"data:application/octet-stream;base64,%s","tag":"obama"}}
-                """.formatted(photo("obama/facerec_obama.jpg"))).statusCode()).isEqualTo(200);
+        qiniuGroupWith("console", "obama-1", "obama", "obama/facerec_obama.jpg");
 
         String state = runPlayground("qiniu", "console");
 
@@ -139,10 +136,7 @@ class ConsoleBrowserTest {
 
     @Test
     void theJobsPageShowsAFeatureJobAndSaysWhereMigrationsReport() throws Exception {
-        assertThat(send("POST", "/qiniu/v1/face/groups/jobs", "{\"config\":{\"capacity\":100}}").statusCode()).isEqualTo(200);
-        assertThat(send("POST", "/qiniu/v1/face/groups/jobs/add", """
-                {"image":{"id":"biden-1","uri":"data:application/octet-stream;base64,%s","tag":"biden"}}
-                """.formatted(photo("biden/facerec_biden.jpg"))).statusCode()).isEqualTo(200);
+        qiniuGroupWith("jobs", "biden-1", "biden", "biden/facerec_biden.jpg");
         assertThat(send("POST", "/qiniu/v1/face/group/jobs/feature/rerun", "").statusCode()).isEqualTo(200);
 
         chromium.navigate(base + "/console/#jobs");
@@ -240,6 +234,14 @@ class ConsoleBrowserTest {
         }
         assertThat(colours.size()).as("distinct colours").isGreaterThan(100);
         return png;
+    }
+
+    /** Makes a Qiniu group with one face; both calls must succeed. */
+    private void qiniuGroupWith(String group, String id, String tag, String photo) throws Exception {
+        assertThat(send("POST", "/qiniu/v1/face/groups/" + group, "{\"config\":{\"capacity\":100}}").statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/qiniu/v1/face/groups/" + group + "/add", """
+                {"image":{"id":"%s","uri":"data:application/octet-stream;base64,%s","tag":"%s"}}
+                """.formatted(id, photo(photo), tag)).statusCode()).isEqualTo(200);
     }
 
     private static String photo(String name) throws IOException {

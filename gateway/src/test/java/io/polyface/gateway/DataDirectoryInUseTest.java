@@ -9,9 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +37,7 @@ class DataDirectoryInUseTest {
 
             // As an operator meets it: another process on the same --data.
             Path errors = work.resolve("stderr.txt");
-            Process second = new ProcessBuilder(command("serve", "--port", "0", "--data", data.toString()))
+            Process second = new ProcessBuilder(GatewayFixtures.gatewayCommand("serve", "--port", "0", "--data", data.toString()))
                     .redirectError(errors.toFile())
                     .redirectOutput(work.resolve("stdout.txt").toFile())
                     .start();
@@ -63,23 +60,5 @@ class DataDirectoryInUseTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         }
-    }
-
-    private static List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g"));
-        if (Runtime.version().feature() >= 24) {
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        Optional.ofNullable(System.getProperty("java.util.logging.config.file"))
-                .ifPresent(file -> command.add("-Djava.util.logging.config.file=" + file));
-        // Surefire starts tests from a manifest-only jar, so java.class.path alone would name just that jar.
-        String classpath = Optional.ofNullable(System.getProperty("surefire.test.class.path"))
-                .filter(cp -> !cp.isBlank())
-                .orElseGet(() -> System.getProperty("java.class.path"));
-        command.addAll(List.of("-cp", classpath, Main.class.getName()));
-        command.addAll(List.of(args));
-        return command;
     }
 }

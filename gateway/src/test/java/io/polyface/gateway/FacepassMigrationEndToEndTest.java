@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,11 +79,10 @@ class FacepassMigrationEndToEndTest {
                         base-url: %s/facepass
                         timeout: 60s
                     """.formatted(source));
-            assertThat(io.polyface.gateway.cli.Cli.run(new String[] {"migrate", "--config", config.toString(), "--data", target.toString(), "--from", "fp",
+            GatewayFixtures.migrate(output, "--config", config.toString(), "--data", target.toString(), "--from", "fp",
                     "--to", "local", "--tenant", "facepass", "--record-kinds",
                     "facepass.group,facepass.counter,facepass.image,facepass.device,facepass.config",
-                    "--checkpoint", work.resolve("checkpoint.json").toString()}, new PrintStream(output, true, StandardCharsets.UTF_8),
-                    System.err)).as(output.toString(StandardCharsets.UTF_8)).isZero();
+                    "--checkpoint", work.resolve("checkpoint.json").toString());
         }
         // The pool and two groups; 3 + 3 + 1 faces; 2 groups, the counter, 3 image logs, 1 device, the thresholds.
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("3 collections, 7 faces copied, 0 already there, 8 records.")

@@ -39,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * {@code type: fake}: an in-memory engine for routing tests. Engines naming the same {@code store}
@@ -246,18 +247,27 @@ public final class FakeEngineProvider implements EngineProvider {
         @Override
         public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
             enter("facesByTag");
+            return matching(ref, f -> f.tag().equals(tag));
+        }
+
+        private List<StoredFace> matching(CollectionRef ref, Predicate<StoredFace> which) {
             synchronized (store) {
-                return existing(ref).stream().filter(f -> f.tag().equals(tag)).toList();
+                return existing(ref).stream().filter(which).toList();
             }
         }
 
         @Override
         public long deleteFacesByTag(CollectionRef ref, String tag) {
             enter("deleteFacesByTag");
+            return removeWhere(ref, f -> f.tag().equals(tag));
+        }
+
+        /** Removes a collection's faces that match and says how many there were. */
+        private long removeWhere(CollectionRef ref, Predicate<StoredFace> which) {
             synchronized (store) {
                 List<StoredFace> faces = existing(ref);
                 long before = faces.size();
-                faces.removeIf(f -> f.tag().equals(tag));
+                faces.removeIf(which);
                 return before - faces.size();
             }
         }
@@ -265,17 +275,13 @@ public final class FakeEngineProvider implements EngineProvider {
         @Override
         public Optional<StoredFace> face(CollectionRef ref, String faceId) {
             enter("face");
-            synchronized (store) {
-                return existing(ref).stream().filter(f -> f.faceId().equals(faceId)).findFirst();
-            }
+            return matching(ref, f -> f.faceId().equals(faceId)).stream().findFirst();
         }
 
         @Override
         public boolean deleteFace(CollectionRef ref, String faceId) {
             enter("deleteFace");
-            synchronized (store) {
-                return existing(ref).removeIf(f -> f.faceId().equals(faceId));
-            }
+            return removeWhere(ref, f -> f.faceId().equals(faceId)) > 0;
         }
 
         @Override
@@ -299,10 +305,7 @@ public final class FakeEngineProvider implements EngineProvider {
         @Override
         public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
             enter("listFaces");
-            synchronized (store) {
-                return new Page<>(existing(ref).stream().filter(f -> tag.map(f.tag()::equals).orElse(true)).toList(),
-                        Optional.empty());
-            }
+            return new Page<>(matching(ref, f -> tag.map(f.tag()::equals).orElse(true)), Optional.empty());
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.polyface.gateway;
 
+import static io.polyface.gateway.GatewayFixtures.base64Photo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FullDiskEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
     private static final String API = "/dmai/api/v1/engine/recocomp";
     private static final String DISK_SIZE = "48m";
     private static final long LEFT_FREE = 1024 * 1024;
@@ -78,7 +77,7 @@ class FullDiskEndToEndTest {
     void writesGetTheDialectsStorageErrorAndReadinessIsDownUntilSpaceReturns() throws Exception {
         Path data = disk.resolve("data");
         Path filler = disk.resolve("filler");
-        String photo = photo("obama/facerec_obama1.jpg");
+        String photo = base64Photo("obama/facerec_obama1.jpg");
         int acknowledged = 0;
         try (Gateway gateway = Gateway.start(GatewayOptions.ephemeral(data))) {
             URI base = gateway.baseUri();
@@ -147,7 +146,7 @@ class FullDiskEndToEndTest {
 
     private void assertFound(URI base) throws Exception {
         JsonNode found = post(base, API + "/face/search", """
-                {"collection_name":"full","face_image":"%s","top_k":1}""".formatted(photo("obama/facerec_obama3.jpg")));
+                {"collection_name":"full","face_image":"%s","top_k":1}""".formatted(base64Photo("obama/facerec_obama3.jpg")));
         assertThat(found.get("err_code").asInt()).as(found.toString()).isZero();
         assertThat(found.get("status").get(0).get("result").asText()).startsWith("p");
     }
@@ -180,10 +179,6 @@ class FullDiskEndToEndTest {
                 throw e;
             }
         }
-    }
-
-    private static String photo(String file) throws IOException {
-        return Base64.getEncoder().encodeToString(Files.readAllBytes(FACES.resolve(file)));
     }
 
     private JsonNode post(URI base, String path, String body) throws Exception {

@@ -1,17 +1,14 @@
 package io.polyface.gateway;
 
+import static io.polyface.gateway.GatewayFixtures.base64Photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,9 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * models and the embedded MongoDB, and a restart on the same data directory.
  */
 class GatewayEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
-    private static final String API = "/dmai/api/v1/engine/recocomp";
+    private static final String API = GatewayFixtures.DMAI;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -45,8 +40,8 @@ class GatewayEndToEndTest {
 
             JsonNode inserted = post(base, API + "/face/insert", """
                     {"collection_name":"e2e","face_image":["%s","%s","%s"],"target_id":["obama","obama","biden"]}
-                    """.formatted(photo("obama/facerec_obama.jpg"), photo("obama/facerec_obama1.jpg"),
-                    photo("biden/facerec_biden.jpg")));
+                    """.formatted(base64Photo("obama/facerec_obama.jpg"), base64Photo("obama/facerec_obama1.jpg"),
+                    base64Photo("biden/facerec_biden.jpg")));
             assertThat(inserted.get("err_code").asInt()).isZero();
             assertThat(inserted.get("success_num").asInt()).isEqualTo(3);
 
@@ -58,7 +53,7 @@ class GatewayEndToEndTest {
 
             JsonNode same = post(base, API + "/face/compare", """
                     {"face_image1":"%s","face_image2":"%s"}""".formatted(
-                    photo("biden/facerec_biden.jpg"), photo("biden/facerec_biden2.jpg")));
+                    base64Photo("biden/facerec_biden.jpg"), base64Photo("biden/facerec_biden2.jpg")));
             assertThat(same.get("score").asDouble()).isBetween(0.5, 1.0);
 
             // The dialect's own port serves the vendor's bare paths.
@@ -145,23 +140,17 @@ class GatewayEndToEndTest {
 
     private JsonNode search(URI base, String file) throws Exception {
         return post(base, API + "/face/search", """
-                {"collection_name":"e2e","face_image":"%s","top_k":5}""".formatted(photo(file)));
-    }
-
-    private static String photo(String file) throws IOException {
-        return Base64.getEncoder().encodeToString(Files.readAllBytes(FACES.resolve(file)));
+                {"collection_name":"e2e","face_image":"%s","top_k":5}""".formatted(base64Photo(file)));
     }
 
     private JsonNode post(URI base, String path, String body) throws Exception {
-        HttpResponse<String> response = send(base, "POST", path, body);
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return GatewayFixtures.postJson(http, base.resolve(path), body);
     }
 
     private JsonNode get(URI base, String path) throws Exception {
         HttpResponse<String> response = send(base, "GET", path, "");
         assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return GatewayFixtures.JSON.readTree(response.body());
     }
 
     private HttpResponse<String> send(URI base, String method, String path, String body) throws Exception {

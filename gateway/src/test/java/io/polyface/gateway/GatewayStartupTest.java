@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,60 +18,48 @@ class GatewayStartupTest {
     void unknownDialectNameFailsBeforeAnyEngineStarts() {
         GatewayOptions options = GatewayOptions.ephemeral(data).withOverrides(Map.of("dialects.enabled.0", "acme"));
 
-        assertThatThrownBy(() -> Gateway.start(options))
-                .isInstanceOf(StartupException.class)
-                .hasMessageContaining("'acme'")
-                .hasMessageContaining("dmai");
+        assertStartFails(options).hasMessageContaining("'acme'").hasMessageContaining("dmai");
     }
 
     @Test
     void dialectListedTwiceFails() throws Exception {
         Path config = Files.writeString(data.resolve("twice.yaml"), "dialects:\n  enabled: [dmai, dmai]\n");
-        GatewayOptions options = new GatewayOptions(
-                java.util.OptionalInt.of(0), java.util.Optional.of(data), java.util.Optional.of(config), Map.of());
+        GatewayOptions options = GatewayFixtures.options(data, config);
 
-        assertThatThrownBy(() -> Gateway.start(options))
-                .isInstanceOf(StartupException.class)
-                .hasMessageContaining("listed twice");
+        assertStartFails(options).hasMessageContaining("listed twice");
     }
 
     @Test
     void aShortAdminTokenFailsBeforeAnyEngineStarts() {
         GatewayOptions options = GatewayOptions.ephemeral(data).withOverrides(Map.of("admin.token", "guessable"));
 
-        assertThatThrownBy(() -> Gateway.start(options))
-                .isInstanceOf(StartupException.class)
-                .hasMessageContaining("admin.token must be at least 16 characters");
+        assertStartFails(options).hasMessageContaining("admin.token must be at least 16 characters");
     }
 
     @Test
     void defaultEngineMustBeConfigured() {
         GatewayOptions options = GatewayOptions.ephemeral(data).withOverrides(Map.of("routing.default-engine", "nowhere"));
 
-        assertThatThrownBy(() -> Gateway.start(options))
-                .isInstanceOf(StartupException.class)
-                .hasMessageContaining("'nowhere'");
+        assertStartFails(options).hasMessageContaining("'nowhere'");
     }
 
     @Test
     void unknownEngineTypeNamesTheTypesFound() {
         GatewayOptions options = GatewayOptions.ephemeral(data).withOverrides(Map.of("engines.local.type", "quantum"));
 
-        assertThatThrownBy(() -> Gateway.start(options))
-                .isInstanceOf(StartupException.class)
-                .hasMessageContaining("'quantum'")
-                .hasMessageContaining("local");
+        assertStartFails(options).hasMessageContaining("'quantum'").hasMessageContaining("local");
     }
 
     @Test
     void unreadableConfigFileFails() {
         Path missing = data.resolve("missing.yaml");
-        GatewayOptions options = new GatewayOptions(
-                java.util.OptionalInt.of(0), java.util.Optional.of(data), java.util.Optional.of(missing), Map.of());
+        GatewayOptions options = GatewayFixtures.options(data, missing);
 
-        assertThatThrownBy(() -> Gateway.start(options))
-                .isInstanceOf(StartupException.class)
-                .hasMessageContaining(missing.toString());
+        assertStartFails(options).hasMessageContaining(missing.toString());
         org.assertj.core.api.Assertions.assertThat(Files.exists(missing)).isFalse();
+    }
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertStartFails(GatewayOptions options) {
+        return assertThatThrownBy(() -> Gateway.start(options)).isInstanceOf(StartupException.class);
     }
 }

@@ -15,12 +15,23 @@ import org.junit.jupiter.api.Test;
  */
 class ListenerWatchTest {
 
+    /** A server with two listeners, watched, and the names the watch reports stopped. */
+    private record Watched(WebServer server, ListenerWatch watch, List<String> stopped) {
+        static Watched start() {
+            WebServer server = ListenerWatchTest.server();
+            ListenerWatch watch = ListenerWatchTest.watch(server);
+            List<String> stopped = new CopyOnWriteArrayList<>();
+            watch.onStopped(stopped::add);
+            return new Watched(server, watch, stopped);
+        }
+    }
+
     @Test
     void aListenerThatStopsUnaskedIsReported() throws Exception {
-        WebServer server = server();
-        ListenerWatch watch = watch(server);
-        List<String> stopped = new CopyOnWriteArrayList<>();
-        watch.onStopped(stopped::add);
+        Watched watched = Watched.start();
+        WebServer server = watched.server();
+        ListenerWatch watch = watched.watch();
+        List<String> stopped = watched.stopped();
         Thread.sleep(500);
         assertThat(stopped).as("while the ports accept").isEmpty();
 
@@ -39,14 +50,11 @@ class ListenerWatchTest {
 
     @Test
     void listenersStoppedAfterCloseAreExpected() throws Exception {
-        WebServer server = server();
-        ListenerWatch watch = watch(server);
-        List<String> stopped = new CopyOnWriteArrayList<>();
-        watch.onStopped(stopped::add);
-        watch.close();
-        server.stop();
+        Watched watched = Watched.start();
+        watched.watch().close();
+        watched.server().stop();
         Thread.sleep(500);
-        assertThat(stopped).isEmpty();
+        assertThat(watched.stopped()).isEmpty();
     }
 
     private static ListenerWatch watch(WebServer server) {

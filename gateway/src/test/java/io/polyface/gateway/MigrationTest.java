@@ -20,8 +20,7 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import io.polyface.toolkit.engine.ForwardingFaceEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -203,19 +202,21 @@ class MigrationTest {
     /** The target, except that its second addFaces stores the faces and then fails as a dropped connection would. */
     private static FaceEngine dropsAfterSecondBatch(FaceEngine target) {
         AtomicInteger batches = new AtomicInteger();
-        return (FaceEngine) Proxy.newProxyInstance(FaceEngine.class.getClassLoader(), new Class<?>[] {FaceEngine.class},
-                (proxy, method, args) -> {
-                    Object result;
-                    try {
-                        result = method.invoke(target, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                    if (method.getName().equals("addFaces") && batches.incrementAndGet() == 2) {
-                        throw new FaceException.BackendUnavailable("connection reset", null);
-                    }
-                    return result;
-                });
+        return new ForwardingFaceEngine() {
+            @Override
+            protected FaceEngine delegate() {
+                return target;
+            }
+
+            @Override
+            public List<EnrolOutcome> addFaces(CollectionRef ref, List<NewFace> faces) {
+                List<EnrolOutcome> outcomes = super.addFaces(ref, faces);
+                if (batches.incrementAndGet() == 2) {
+                    throw new FaceException.BackendUnavailable("connection reset", null);
+                }
+                return outcomes;
+            }
+        };
     }
 
     private static NewFace face(String file, String tag) throws Exception {

@@ -11,9 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,24 +25,12 @@ class NativeEndpointTest {
     Path data;
 
     private String config(String nativeSection) {
-        String engine = "n-" + UUID.randomUUID().toString().substring(0, 6);
-        return """
-                server:
-                  max-body-bytes: 2048
-                engines:
-                  local:
-                    enabled: false
-                  %s:
-                    type: fake
-                routing:
-                  default-engine: %s
-                  reload-interval: PT0.2S
-                %s
-                """.formatted(engine, engine, nativeSection);
+        return "server:\n  max-body-bytes: 2048\n" + GatewayFixtures.onlyAFakeEngine("n") + "  reload-interval: PT0.2S\n"
+                + nativeSection + "\n";
     }
 
     private Gateway start(Path file) {
-        return Gateway.start(new GatewayOptions(OptionalInt.of(0), Optional.of(data), Optional.of(file), Map.of()));
+        return Gateway.start(GatewayFixtures.options(data, file));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -67,10 +66,9 @@ class QiniuMigrationEndToEndTest {
                         tenant: %s
                         timeout: 60s
                     """.formatted(source, AK, SK, AK));
-            assertThat(io.polyface.gateway.cli.Cli.run(new String[] {"migrate", "--config", config.toString(), "--data", target.toString(), "--from", "qn",
+            GatewayFixtures.migrate(output, "--config", config.toString(), "--data", target.toString(), "--from", "qn",
                     "--to", "local", "--tenant", AK, "--images", images.toString(),
-                    "--checkpoint", work.resolve("checkpoint.json").toString()}, new PrintStream(output, true, StandardCharsets.UTF_8),
-                    System.err)).as(output.toString(StandardCharsets.UTF_8)).isZero();
+                    "--checkpoint", work.resolve("checkpoint.json").toString());
         }
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("1 collections, 3 faces copied, 0 already there, 0 records.")
                 .doesNotContain("has no image").doesNotContain("refused");

@@ -1,17 +1,16 @@
 package io.polyface.gateway;
 
+import static io.polyface.gateway.GatewayFixtures.base64Photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -45,7 +44,6 @@ class RemoteEngineEndToEndTest {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
     private static final String API = "/dmai/api/v1/engine/recocomp";
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -76,12 +74,12 @@ class RemoteEngineEndToEndTest {
                 assertThat(post(base, "/create/collection", "{\"collection_name\":\"remote\"}").get("err_code").asInt()).isZero();
                 JsonNode inserted = post(base, "/face/insert", """
                         {"collection_name":"remote","face_image":["%s","%s","%s"],"target_id":["obama","obama","biden"]}
-                        """.formatted(photo("obama/facerec_obama.jpg"), photo("obama/facerec_obama1.jpg"),
-                        photo("biden/facerec_biden.jpg")));
+                        """.formatted(base64Photo("obama/facerec_obama.jpg"), base64Photo("obama/facerec_obama1.jpg"),
+                        base64Photo("biden/facerec_biden.jpg")));
                 assertThat(inserted.get("success_num").asInt()).isEqualTo(3);
 
                 JsonNode found = post(base, "/face/search", """
-                        {"collection_name":"remote","face_image":"%s","top_k":5}""".formatted(photo("obama/facerec_obama3.jpg")));
+                        {"collection_name":"remote","face_image":"%s","top_k":5}""".formatted(base64Photo("obama/facerec_obama3.jpg")));
                 assertThat(found.get("status").get(0).get("result").asText()).isEqualTo("obama");
                 assertThat(found.get("status").get(0).get("score").asDouble()).isGreaterThan(0.5);
                 assertThat(found.get("status").get(1).get("result").asText()).isEqualTo("biden");
@@ -91,7 +89,7 @@ class RemoteEngineEndToEndTest {
                 assertThat(post(base, "/create/collection", "{\"collection_name\":\"remote\"}").get("err_code").asInt())
                         .isEqualTo(1004);
                 assertThat(post(base, "/face/search", """
-                        {"collection_name":"nowhere","face_image":"%s","top_k":1}""".formatted(photo("biden/facerec_biden2.jpg")))
+                        {"collection_name":"nowhere","face_image":"%s","top_k":1}""".formatted(base64Photo("biden/facerec_biden2.jpg")))
                         .get("err_code").asInt()).isEqualTo(1005);
 
                 // The faces live in B.
@@ -140,11 +138,11 @@ class RemoteEngineEndToEndTest {
             assertThat(post(base, "/create/collection", "{\"collection_name\":\"via_dmai\"}").get("err_code").asInt()).isEqualTo(1004);
             JsonNode inserted = post(base, "/face/insert", """
                     {"collection_name":"via_dmai","face_image":["%s","%s"],"target_id":["obama","biden"]}
-                    """.formatted(photo("obama/facerec_obama.jpg"), photo("biden/facerec_biden.jpg")));
+                    """.formatted(base64Photo("obama/facerec_obama.jpg"), base64Photo("biden/facerec_biden.jpg")));
             assertThat(inserted.get("success_num").asInt()).isEqualTo(2);
 
             String probe = """
-                    {"collection_name":"via_dmai","face_image":"%s","top_k":2}""".formatted(photo("biden/facerec_biden2.jpg"));
+                    {"collection_name":"via_dmai","face_image":"%s","top_k":2}""".formatted(base64Photo("biden/facerec_biden2.jpg"));
             JsonNode found = post(base, "/face/search", probe);
             assertThat(found.get("status").get(0).get("result").asText()).isEqualTo("biden");
             JsonNode direct = post(b.baseUri(), "/face/search", probe);
@@ -159,10 +157,6 @@ class RemoteEngineEndToEndTest {
             assertThat(post(b.baseUri(), "/collection/status", "{\"collection_name\":[\"via_dmai\"]}")
                     .get("status").get(0).get("feature_num").asInt()).isEqualTo(1);
         }
-    }
-
-    private static String photo(String file) throws IOException {
-        return Base64.getEncoder().encodeToString(Files.readAllBytes(FACES.resolve(file)));
     }
 
     private JsonNode post(URI base, String path, String body) throws Exception {

@@ -19,11 +19,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The request journal over real HTTP: a gateway with the local engine keeps each dialect's last
@@ -38,29 +36,17 @@ class RequestJournalEndToEndTest {
     private static final String API_SECRET = "journal-account-secret-value";
     private static final String QINIU_SK = "journal-qiniu-secret-key";
 
-    @TempDir
-    static Path data;
-    private static Gateway gateway;
-    private static URI base;
+    @RegisterExtension
+    static final RunningGateway GATEWAY = new RunningGateway(Map.of(
+            "journal.size", "5",
+            "dialects.dmai.port", "0",
+            "dialects.sensetime.accounts.0.api-id", API_ID,
+            "dialects.sensetime.accounts.0.api-secret", API_SECRET,
+            "dialects.qiniu.keys.0.access-key", "journal-qiniu-ak",
+            "dialects.qiniu.keys.0.secret-key", QINIU_SK));
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        gateway = Gateway.start(GatewayOptions.ephemeral(data).withOverrides(Map.of(
-                "journal.size", "5",
-                "dialects.dmai.port", "0",
-                "dialects.sensetime.accounts.0.api-id", API_ID,
-                "dialects.sensetime.accounts.0.api-secret", API_SECRET,
-                "dialects.qiniu.keys.0.access-key", "journal-qiniu-ak",
-                "dialects.qiniu.keys.0.secret-key", QINIU_SK)));
-        base = gateway.baseUri();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    private final URI base = GATEWAY.base();
 
     @BeforeEach
     void forgetEarlierExchanges() throws Exception {
@@ -99,19 +85,11 @@ class RequestJournalEndToEndTest {
     void sensetimeSecretsNeverReachTheJournal() throws Exception {
         byte[] photo = Files.readAllBytes(FACES.resolve("biden/facerec_biden.jpg"));
         String boundary = "journal-test";
-        ByteArrayOutputStream form = new ByteArrayOutputStream();
-        for (Map.Entry<String, String> field : Map.of("api_id", API_ID, "api_secret", API_SECRET).entrySet()) {
-            form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"biden.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        form.writeBytes(photo);
-        form.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> detected = http.send(HttpRequest.newBuilder(base.resolve("/sensetime/face/detection"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Authorization", "Bearer " + API_SECRET)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(GatewayFixtures.sensetimeForm(boundary, API_ID, API_SECRET, "biden.jpg",
+                        photo))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(detected.statusCode()).as(detected.body()).isEqualTo(200);
         assertThat(send("GET", "/sensetime/info/api?api_id=" + API_ID + "&api_secret=" + URLEncoder.encode(API_SECRET,
                 StandardCharsets.UTF_8), "").statusCode()).isEqualTo(200);
@@ -153,7 +131,7 @@ class RequestJournalEndToEndTest {
         for (int i = 0; i < 7; i++) {
             assertThat(send("GET", DMAI + "/version", "").statusCode()).isEqualTo(200);
         }
-        int own = gateway.dialectPort("dmai").orElseThrow();
+        int own = GATEWAY.gateway().dialectPort("dmai").orElseThrow();
         http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + own + "/api/v1/engine/recocomp/version")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(send("GET", "/facepass/api/no/such/path", "").statusCode()).isEqualTo(404);

@@ -11,9 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,18 +22,51 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RoutingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String API = "/dmai/api/v1/engine/recocomp";
     private static final String IMAGE = java.util.Base64.getEncoder().encodeToString(new byte[] {1, 2, 3});
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String store = "store-" + UUID.randomUUID();
+    /** The engines of the shadow tests. */
+    private final String primary = unique("p");
+    private final String shadow = unique("s");
 
     @TempDir
     Path data;
 
     private Gateway start(String yaml) throws Exception {
-        Path config = Files.writeString(data.resolve("polyface.yaml"), yaml);
-        return Gateway.start(new GatewayOptions(OptionalInt.of(0), Optional.of(data), Optional.of(config), Map.of()));
+        return GatewayFixtures.start(data, yaml);
+    }
+
+    /** An engine name no other test uses: the fake engines count calls per name for the whole JVM. */
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** The primary and the shadow, fake engines on one store with their scores; DM-AI goes to the primary, shadowed. */
+    private String shadowed(String primaryScore, String shadowScore, String routing) {
+        return engines(
+                primary + ": {type: fake, store: " + store + ", score: " + primaryScore + "}",
+                shadow + ": {type: fake, store: " + store + ", score: " + shadowScore + "}")
+                + "routing:\n  default-engine: " + primary + "\n" + routing
+                + "routes:\n  - {dialect: dmai, engine: " + primary + ", shadow: " + shadow + "}\n";
+    }
+
+    /** Creates the collection {@code people} and enrols one face of a person in it. */
+    private void enrol(URI base, String person) throws Exception {
+        assertThat(post(base, "/create/collection", "{\"collection_name\":\"people\"}").get("err_code").asInt()).isZero();
+        assertThat(post(base, "/face/insert", "{\"collection_name\":\"people\",\"face_image\":[\"" + IMAGE
+                + "\"],\"target_id\":[\"" + person + "\"]}").get("success_num").asInt()).isEqualTo(1);
+    }
+
+    /** Enrols a person as {@link #enrol} does and searches the collection with the same image. */
+    private JsonNode enrolAndSearch(URI base, String person) throws Exception {
+        enrol(base, person);
+        return search(base, "people", 3);
+    }
+
+    private JsonNode search(URI base, String collection, int topK) throws Exception {
+        return post(base, "/face/search", "{\"collection_name\":\"" + collection + "\",\"face_image\":\"" + IMAGE
+                + "\",\"top_k\":" + topK + "}");
     }
 
     private String engines(String... lines) {
@@ -49,19 +79,9 @@ class RoutingTest {
 
     @Test
     void aShadowThatDisagreesShowsAtTheAdminEndpointAndInTheMetricsAndGetsNoWrites() throws Exception {
-        String primary = "p-" + UUID.randomUUID().toString().substring(0, 6);
-        String shadow = "s-" + UUID.randomUUID().toString().substring(0, 6);
-        String yaml = engines(
-                primary + ": {type: fake, store: " + store + ", score: 0.9}",
-                shadow + ": {type: fake, store: " + store + ", score: 0.2}")
-                + "routing:\n  default-engine: " + primary + "\n"
-                + "routes:\n  - {dialect: dmai, engine: " + primary + ", shadow: " + shadow + "}\n";
-        try (Gateway gateway = start(yaml)) {
+        try (Gateway gateway = start(shadowed("0.9", "0.2", ""))) {
             URI base = gateway.baseUri();
-            assertThat(post(base, "/create/collection", "{\"collection_name\":\"people\"}").get("err_code").asInt()).isZero();
-            assertThat(post(base, "/face/insert", "{\"collection_name\":\"people\",\"face_image\":[\"" + IMAGE
-                    + "\"],\"target_id\":[\"alice\"]}").get("success_num").asInt()).isEqualTo(1);
-            JsonNode found = post(base, "/face/search", "{\"collection_name\":\"people\",\"face_image\":\"" + IMAGE + "\",\"top_k\":3}");
+            JsonNode found = enrolAndSearch(base, "alice");
             assertThat(found.get("status").get(0).get("result").asText()).isEqualTo("alice");
 
             JsonNode admin = eventually(() -> get(base, "/admin/shadow"), a -> a.get("latest").size() > 0);
@@ -93,18 +113,9 @@ class RoutingTest {
 
     @Test
     void differencesThePrimaryHasWithItselfAreNoise() throws Exception {
-        String primary = "p-" + UUID.randomUUID().toString().substring(0, 6);
-        String shadow = "s-" + UUID.randomUUID().toString().substring(0, 6);
-        String yaml = engines(
-                primary + ": {type: fake, store: " + store + ", score: random}",
-                shadow + ": {type: fake, store: " + store + ", score: 0.5}")
-                + "routing:\n  default-engine: " + primary + "\n  shadow:\n    score-tolerance: 0.0001\n"
-                + "routes:\n  - {dialect: dmai, engine: " + primary + ", shadow: " + shadow + "}\n";
-        try (Gateway gateway = start(yaml)) {
+        try (Gateway gateway = start(shadowed("random", "0.5", "  shadow:\n    score-tolerance: 0.0001\n"))) {
             URI base = gateway.baseUri();
-            post(base, "/create/collection", "{\"collection_name\":\"people\"}");
-            post(base, "/face/insert", "{\"collection_name\":\"people\",\"face_image\":[\"" + IMAGE + "\"],\"target_id\":[\"bob\"]}");
-            post(base, "/face/search", "{\"collection_name\":\"people\",\"face_image\":\"" + IMAGE + "\",\"top_k\":3}");
+            enrolAndSearch(base, "bob");
 
             JsonNode admin = eventually(() -> get(base, "/admin/shadow"), a -> find(a.get("comparisons"), "search") != null
                     && find(a.get("comparisons"), "search").get("compared").asLong() == 1);
@@ -120,9 +131,9 @@ class RoutingTest {
 
     @Test
     void readsAndUnsentWritesFailOverButAWriteThatMayHaveLandedDoesNot() throws Exception {
-        String broken = "b-" + UUID.randomUUID().toString().substring(0, 6);
-        String refusing = "r-" + UUID.randomUUID().toString().substring(0, 6);
-        String spare = "f-" + UUID.randomUUID().toString().substring(0, 6);
+        String broken = unique("b");
+        String refusing = unique("r");
+        String spare = unique("f");
         String yaml = engines(
                 broken + ": {type: fake, store: " + store + ", down: unavailable}",
                 refusing + ": {type: fake, store: " + store + ", down: refused}",
@@ -139,7 +150,7 @@ class RoutingTest {
             assertThat(post(base, "/create/collection", "{\"collection_name\":\"refused1\"}").get("err_code").asInt()).isZero();
             // Reads fail over either way; the collection made through the spare is in the shared store.
             post(base, "/face/insert", "{\"collection_name\":\"refused1\",\"face_image\":[\"" + IMAGE + "\"],\"target_id\":[\"carol\"]}");
-            JsonNode found = post(base, "/face/search", "{\"collection_name\":\"refused1\",\"face_image\":\"" + IMAGE + "\",\"top_k\":1}");
+            JsonNode found = search(base, "refused1", 1);
             assertThat(found.get("status").get(0).get("result").asText()).isEqualTo("carol");
 
             assertThat(text(base, "/observe/metrics"))
@@ -152,16 +163,15 @@ class RoutingTest {
 
     @Test
     void routesAreReloadedFromTheConfigurationFileWithoutARestart() throws Exception {
-        String first = "one-" + UUID.randomUUID().toString().substring(0, 6);
-        String second = "two-" + UUID.randomUUID().toString().substring(0, 6);
+        String first = unique("one");
+        String second = unique("two");
         String common = engines(
                 first + ": {type: fake, store: " + store + ", score: 0.9}",
                 second + ": {type: fake, store: " + store + ", score: 0.1}")
                 + "routing:\n  default-engine: " + first + "\n  reload-interval: PT0.2S\n";
         try (Gateway gateway = start(common + "routes:\n  - {dialect: dmai, engine: " + first + "}\n")) {
             URI base = gateway.baseUri();
-            post(base, "/create/collection", "{\"collection_name\":\"people\"}");
-            post(base, "/face/insert", "{\"collection_name\":\"people\",\"face_image\":[\"" + IMAGE + "\"],\"target_id\":[\"dan\"]}");
+            enrol(base, "dan");
             double before = score(base);
 
             Files.writeString(data.resolve("polyface.yaml"), common + "routes:\n  - {dialect: dmai, engine: " + second + "}\n");
@@ -176,8 +186,7 @@ class RoutingTest {
     }
 
     private double score(URI base) throws Exception {
-        return post(base, "/face/search", "{\"collection_name\":\"people\",\"face_image\":\"" + IMAGE + "\",\"top_k\":1}")
-                .get("status").get(0).get("score").asDouble();
+        return search(base, "people", 1).get("status").get(0).get("score").asDouble();
     }
 
     private static JsonNode find(JsonNode comparisons, String call) {
@@ -205,11 +214,7 @@ class RoutingTest {
     }
 
     private JsonNode post(URI base, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(API + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return GatewayFixtures.postJson(http, base.resolve(GatewayFixtures.DMAI + path), body);
     }
 
     private JsonNode get(URI base, String path) throws Exception {

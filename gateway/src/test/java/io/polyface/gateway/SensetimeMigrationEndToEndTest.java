@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * removes and deletes by them.
  */
 class SensetimeMigrationEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
+    private static final ObjectMapper JSON = GatewayFixtures.JSON;
     private static final String API_ID = "migrating-account";
     private static final String API_SECRET = "migrating-account-secret";
 
@@ -44,8 +43,8 @@ class SensetimeMigrationEndToEndTest {
 
     @Test
     void personsGroupsFacesetsAndFacesKeepTheirIdsOnTheTarget() throws Exception {
-        Map<String, String> account = Map.of("dialects.sensetime.accounts.0.api-id", API_ID,
-                "dialects.sensetime.accounts.0.api-secret", API_SECRET, "dialects.sensetime.default-rate-limit", "1000q/10s");
+        Map<String, String> account = new HashMap<>(GatewayFixtures.sensetimeAccount(API_ID, API_SECRET));
+        account.put("dialects.sensetime.default-rate-limit", "1000q/10s");
         String angelina1;
         String angelina2;
         String scarlett1;
@@ -61,9 +60,9 @@ class SensetimeMigrationEndToEndTest {
             angelina1 = detect(source, "angelina/deepface_img5.jpg");
             angelina2 = detect(source, "angelina/deepface_img11.jpg");
             scarlett1 = detect(source, "scarlett/deepface_img50.jpg");
-            manifest.append(angelina1).append('\t').append(FACES.resolve("angelina/deepface_img5.jpg").toAbsolutePath()).append('\n');
-            manifest.append(angelina2).append('\t').append(FACES.resolve("angelina/deepface_img11.jpg").toAbsolutePath()).append('\n');
-            manifest.append(scarlett1).append('\t').append(FACES.resolve("scarlett/deepface_img50.jpg").toAbsolutePath()).append('\n');
+            manifest.append(angelina1).append('\t').append(GatewayFixtures.FACES.resolve("angelina/deepface_img5.jpg").toAbsolutePath()).append('\n');
+            manifest.append(angelina2).append('\t').append(GatewayFixtures.FACES.resolve("angelina/deepface_img11.jpg").toAbsolutePath()).append('\n');
+            manifest.append(scarlett1).append('\t').append(GatewayFixtures.FACES.resolve("scarlett/deepface_img50.jpg").toAbsolutePath()).append('\n');
 
             angelina = post(source, "/person/create", body("name", "Angelina").put("user_data", "desk 4")
                     .set("face_id", JSON.valueToTree(List.of(angelina1, angelina2)))).path("person_id").asText();
@@ -89,10 +88,9 @@ class SensetimeMigrationEndToEndTest {
                         tenant: %s
                         timeout: 60s
                     """.formatted(source, API_ID, API_SECRET, API_ID));
-            assertThat(io.polyface.gateway.cli.Cli.run(new String[] {"migrate", "--config", config.toString(), "--data", target.toString(), "--from", "st",
+            GatewayFixtures.migrate(output, "--config", config.toString(), "--data", target.toString(), "--from", "st",
                     "--to", "local", "--tenant", API_ID, "--record-kinds", "sensetime-group,sensetime-face-owner",
-                    "--images", images.toString(), "--checkpoint", work.resolve("checkpoint.json").toString()}, new PrintStream(output, true, StandardCharsets.UTF_8),
-                    System.err)).as(output.toString(StandardCharsets.UTF_8)).isZero();
+                    "--images", images.toString(), "--checkpoint", work.resolve("checkpoint.json").toString());
         }
         String report = output.toString(StandardCharsets.UTF_8);
         // Two persons and a faceset; 2 + 1 + 2 faces; a group and three faces' owner.
@@ -141,19 +139,7 @@ class SensetimeMigrationEndToEndTest {
 
     /** Detects a photo's faces; returns the face_id of its only (or largest) face. */
     private String detect(URI base, String photo) throws Exception {
-        String boundary = "sensetime-migration-test";
-        java.io.ByteArrayOutputStream form = new java.io.ByteArrayOutputStream();
-        for (Map.Entry<String, String> field : Map.of("api_id", API_ID, "api_secret", API_SECRET).entrySet()) {
-            form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        form.writeBytes(Files.readAllBytes(FACES.resolve(photo)));
-        form.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(base.resolve("/sensetime/face/detection"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = GatewayFixtures.sensetimeDetection(http, base, API_ID, API_SECRET, photo);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         JsonNode faces = JSON.readTree(answer.body()).path("faces");
         assertThat(faces.size()).as(photo).isGreaterThanOrEqualTo(1);

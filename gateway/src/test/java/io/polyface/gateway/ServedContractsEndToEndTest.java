@@ -19,9 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,23 +32,11 @@ class ServedContractsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    @TempDir
-    static Path data;
-    private static Gateway gateway;
-    private static URI base;
+    @RegisterExtension
+    static final RunningGateway GATEWAY = new RunningGateway(Map.of("dialects.dmai.port", "0"));
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        gateway = Gateway.start(GatewayOptions.ephemeral(data).withOverrides(Map.of("dialects.dmai.port", "0")));
-        base = gateway.baseUri();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    private final URI base = GATEWAY.base();
 
     @Test
     void theRootIndexNamesEveryDialectItsContractAndWhereTheRestIs() throws Exception {
@@ -63,7 +50,7 @@ class ServedContractsEndToEndTest {
         assertThat(index.path("dialects").findValuesAsText("id")).containsExactly("dmai", "facepass", "qiniu", "sensetime");
         JsonNode dmai = index.path("dialects").get(0);
         assertThat(dmai.path("basePath").asText()).isEqualTo("/dmai");
-        assertThat(dmai.path("port").asInt()).isEqualTo(gateway.dialectPort("dmai").orElseThrow());
+        assertThat(dmai.path("port").asInt()).isEqualTo(GATEWAY.gateway().dialectPort("dmai").orElseThrow());
         assertThat(dmai.path("contract").path("yaml").asText()).isEqualTo("/dmai/openapi.yaml");
         assertThat(index.path("dialects").get(1).has("port")).isFalse();
         assertThat(index.path("native").path("basePath").asText()).isEqualTo("/native/v1");
@@ -128,7 +115,7 @@ class ServedContractsEndToEndTest {
 
     @Test
     void aDialectsOwnPortServesItsContractAtTheRoot() throws Exception {
-        URI own = URI.create("http://127.0.0.1:" + gateway.dialectPort("dmai").orElseThrow());
+        URI own = URI.create("http://127.0.0.1:" + GATEWAY.gateway().dialectPort("dmai").orElseThrow());
         assertThat(bytes(own, "/openapi.yaml").body()).isEqualTo(bytes(base, "/dmai/openapi.yaml").body());
         assertThat(bytes(own, "/openapi.json").body()).isEqualTo(bytes(base, "/dmai/openapi.json").body());
         assertThat(get(own, "/api/v1/engine/recocomp/version").statusCode()).as("the dialect still answers").isEqualTo(200);
@@ -164,7 +151,7 @@ class ServedContractsEndToEndTest {
     }
 
     @Test
-    void aJournalSizeOutOfRangeStopsStartUpNamingTheKey() {
+    void aJournalSizeOutOfRangeStopsStartUpNamingTheKey(@TempDir Path data) {
         assertThatThrownBy(() -> Gateway.start(GatewayOptions.ephemeral(data).withOverrides(Map.of("journal.size", "-1"))))
                 .isInstanceOf(StartupException.class).hasMessageContaining("journal.size");
         assertThatThrownBy(() -> Gateway.start(GatewayOptions.ephemeral(data).withOverrides(Map.of("journal.size", "lots"))))

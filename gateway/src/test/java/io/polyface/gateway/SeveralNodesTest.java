@@ -1,6 +1,7 @@
 package io.polyface.gateway;
 
 import static java.util.Objects.requireNonNull;
+import static io.polyface.gateway.GatewayFixtures.base64Photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,9 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SeveralNodesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
     private static final String API = "/dmai/api/v1/engine/recocomp";
     private static final Pattern LISTENING = Pattern.compile("Polyface listening on (http://\\S+)");
     /** How long a node may take to start (the models load); a bound on waiting, not an assertion. */
@@ -127,15 +125,7 @@ class SeveralNodesTest {
                   enabled: [dmai]
                 %s""".formatted(work.resolve(name + "-data"), engineYaml));
         Path log = work.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g"));
-        if (Runtime.version().feature() >= 24) {
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        Optional.ofNullable(System.getProperty("java.util.logging.config.file"))
-                .ifPresent(file -> command.add("-Djava.util.logging.config.file=" + file));
-        command.addAll(List.of("-cp", classpath(), Main.class.getName(), "serve", "--config", config.toString()));
+        List<String> command = GatewayFixtures.gatewayCommand("serve", "--config", config.toString());
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -149,17 +139,6 @@ class SeveralNodesTest {
         }
         nodes.add(node);
         return node;
-    }
-
-    /**
-     * The classpath surefire built for this module: the gateway with its runtime dependencies (the
-     * local engine and the DM-AI plugin among them). Surefire starts tests from a manifest-only jar,
-     * so {@code java.class.path} alone would name just that jar.
-     */
-    private static String classpath() {
-        return Optional.ofNullable(System.getProperty("surefire.test.class.path"))
-                .filter(cp -> !cp.isBlank())
-                .orElseGet(() -> System.getProperty("java.class.path"));
     }
 
     private static URI awaitListening(String name, Process process, Path log) throws IOException, InterruptedException {
@@ -189,12 +168,12 @@ class SeveralNodesTest {
 
     private JsonNode insert(Node node, String photo, String target) throws Exception {
         return post(node, "/face/insert", """
-                {"collection_name":"shared","face_image":["%s"],"target_id":["%s"]}""".formatted(photo(photo), target));
+                {"collection_name":"shared","face_image":["%s"],"target_id":["%s"]}""".formatted(base64Photo(photo), target));
     }
 
     private JsonNode search(Node node, String photo) throws Exception {
         JsonNode found = post(node, "/face/search", """
-                {"collection_name":"shared","face_image":"%s","top_k":5}""".formatted(photo(photo)));
+                {"collection_name":"shared","face_image":"%s","top_k":5}""".formatted(base64Photo(photo)));
         assertThat(found.get("err_code").asInt()).as("search through %s: %s", node.name(), found).isZero();
         return found;
     }
@@ -209,10 +188,6 @@ class SeveralNodesTest {
         List<String> targets = new ArrayList<>();
         search.get("status").forEach(hit -> targets.add(hit.get("result").asText()));
         return targets;
-    }
-
-    private static String photo(String file) throws IOException {
-        return Base64.getEncoder().encodeToString(Files.readAllBytes(FACES.resolve(file)));
     }
 
     private JsonNode post(Node node, String path, String body) throws Exception {

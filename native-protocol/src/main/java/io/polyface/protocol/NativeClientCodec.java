@@ -18,16 +18,15 @@ public final class NativeClientCodec {
     }
 
     /** The request body of a call: its arguments by name. */
-    public static byte[] request(EngineCall call, Object[] args) {
-        List<String> names = call.parameters();
+    public static byte[] request(NativeCall call, Object[] args) {
+        List<NativeCall.Parameter> parameters = call.parameters();
         int count = args == null ? 0 : args.length;
-        if (count != names.size()) {
-            throw new IllegalArgumentException(call.wireName() + " takes " + names.size() + " arguments, not " + count);
+        if (count != parameters.size()) {
+            throw new IllegalArgumentException(call.wireName() + " takes " + parameters.size() + " arguments, not " + count);
         }
         ObjectNode body = JSON.createObjectNode();
-        java.lang.reflect.Type[] types = call.method().getGenericParameterTypes();
         for (int i = 0; i < count; i++) {
-            body.set(names.get(i), NativeJson.tree(args[i], types[i]));
+            body.set(parameters.get(i).name(), NativeJson.tree(args[i], parameters.get(i).type()));
         }
         try {
             return JSON.writeValueAsBytes(body);
@@ -41,13 +40,13 @@ public final class NativeClientCodec {
      *
      * @throws FaceException.Internal if the body is not the call's result
      */
-    public static Object result(EngineCall call, byte[] body) {
+    public static Object result(NativeCall call, byte[] body) {
         try {
             JsonNode root = JSON.readTree(body);
             if (root == null || !root.has("result")) {
                 throw new FaceException.Internal("the remote engine answered " + call.wireName() + " without a result", null);
             }
-            JavaType type = JSON.getTypeFactory().constructType(call.method().getGenericReturnType());
+            JavaType type = JSON.getTypeFactory().constructType(call.result());
             if (type.hasRawClass(void.class)) {
                 return null;
             }

@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * Derives the protocol's OpenAPI 3.1 contract from the SPI types and {@link EngineCall}, so that
+ * Derives the protocol's OpenAPI 3.1 contract from the SPI types and {@link NativeCall}, so that
  * the contract cannot drift from the code: a test compares it with the committed
  * {@value NativeProtocol#CONTRACT_RESOURCE}.
  */
@@ -49,7 +49,7 @@ public final class NativeContract {
                 instants are ISO-8601; byte arrays are base64. v1 only ever adds fields: readers ignore unknown ones.""");
         root.putArray("security").addObject().putArray("bearer");
         ObjectNode paths = root.putObject("paths");
-        for (EngineCall call : EngineCall.values()) {
+        for (NativeCall call : NativeCall.all()) {
             paths.set(NativeProtocol.path(call), path(call));
         }
         ObjectNode components = root.putObject("components");
@@ -60,24 +60,23 @@ public final class NativeContract {
         return root;
     }
 
-    private ObjectNode path(EngineCall call) {
+    private ObjectNode path(NativeCall call) {
         ObjectNode post = JSON.createObjectNode();
         post.put("operationId", call.wireName());
-        post.put("summary", "FaceEngine." + call.wireName() + " (" + call.kind().name().toLowerCase(java.util.Locale.ROOT)
+        post.put("summary", "FaceEngine." + call.wireName() + " (" + call.operation().kind().name().toLowerCase(java.util.Locale.ROOT)
                 .replace('_', ' ') + ")");
         ObjectNode body = JSON.createObjectNode().put("type", "object");
         ObjectNode properties = body.putObject("properties");
         ArrayNode required = body.putArray("required");
-        java.lang.reflect.Type[] types = call.method().getGenericParameterTypes();
-        for (int i = 0; i < types.length; i++) {
-            properties.set(call.parameters().get(i), schema(TYPES.constructType(types[i])));
-            required.add(call.parameters().get(i));
+        for (NativeCall.Parameter parameter : call.parameters()) {
+            properties.set(parameter.name(), schema(TYPES.constructType(parameter.type())));
+            required.add(parameter.name());
         }
         post.putObject("requestBody").put("required", true).putObject("content").putObject(NativeProtocol.CONTENT_TYPE)
                 .set("schema", body);
         ObjectNode responses = post.putObject("responses");
         ObjectNode ok = JSON.createObjectNode().put("type", "object");
-        ok.putObject("properties").set("result", schema(TYPES.constructType(call.method().getGenericReturnType())));
+        ok.putObject("properties").set("result", schema(TYPES.constructType(call.result())));
         ok.putArray("required").add("result");
         responses.putObject("200").put("description", "the call's result").putObject("content")
                 .putObject(NativeProtocol.CONTENT_TYPE).set("schema", ok);

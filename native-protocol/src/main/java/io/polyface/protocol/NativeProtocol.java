@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The native protocol's fixed points: every {@link EngineCall} is {@code POST /native/v1/<call>}
+ * The native protocol's fixed points: every {@link NativeCall} is {@code POST /native/v1/<call>}
  * with a JSON object of named arguments, answered by {@code {"result": ...}} or, on failure, by
  * {@code {"error": {...}}} with the failure's type and fields (contract: {@code contract/native-v1.openapi.json}).
  */
@@ -22,7 +22,7 @@ public final class NativeProtocol {
     private NativeProtocol() {
     }
 
-    public static String path(EngineCall call) {
+    public static String path(NativeCall call) {
         return PATH_PREFIX + call.wireName();
     }
 

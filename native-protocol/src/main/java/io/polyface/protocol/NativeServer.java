@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.FaceEngine;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,11 +38,11 @@ public final class NativeServer {
     }
 
     /**
-     * @param callName the last path segment ({@link EngineCall#wireName()})
+     * @param callName the last path segment ({@link NativeCall#wireName()})
      * @param body the request body: a JSON object of named arguments
      */
     public Reply handle(String callName, byte[] body) {
-        EngineCall call = EngineCall.byWireName(callName).orElse(null);
+        NativeCall call = NativeCall.byName(callName).orElse(null);
         if (call == null) {
             return error(404, new FaceException.InvalidArgument("call", "no such call: " + callName));
         }
@@ -54,21 +52,23 @@ public final class NativeServer {
         } catch (FaceException e) {
             return error(NativeErrors.status(e), e);
         }
+        Object result;
         try {
-            Object result = call.method().invoke(engine, args);
+            result = call.invoke(engine, args);
+        } catch (RuntimeException | Error e) {
+            // whatever the engine throws is answered, as a FaceException's status or as 500
+            return failure(call, e);
+        }
+        try {
             ObjectNode reply = JSON.createObjectNode();
-            reply.set("result", call.method().getReturnType() == void.class
-                    ? JSON.nullNode()
-                    : NativeJson.tree(result, call.method().getGenericReturnType()));
+            reply.set("result", call.result() == void.class ? JSON.nullNode() : NativeJson.tree(result, call.result()));
             return new Reply(200, JSON.writeValueAsBytes(reply));
-        } catch (InvocationTargetException e) {
-            return failure(call, e.getCause());
-        } catch (IllegalAccessException | JsonProcessingException | IllegalArgumentException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             return failure(call, e);
         }
     }
 
-    private Reply failure(EngineCall call, Throwable cause) {
+    private Reply failure(NativeCall call, Throwable cause) {
         if (cause instanceof FaceException f) {
             return error(NativeErrors.status(f), f);
         }
@@ -77,7 +77,7 @@ public final class NativeServer {
         return error(500, internal);
     }
 
-    private static Object[] arguments(EngineCall call, byte[] body) {
+    private static Object[] arguments(NativeCall call, byte[] body) {
         JsonNode root;
         try {
             root = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
@@ -87,12 +87,11 @@ public final class NativeServer {
         if (root == null || !root.isObject()) {
             throw new FaceException.InvalidArgument("body", "the body must be a JSON object of named arguments");
         }
-        List<String> names = call.parameters();
-        Type[] types = call.method().getGenericParameterTypes();
-        Object[] args = new Object[names.size()];
+        List<NativeCall.Parameter> parameters = call.parameters();
+        Object[] args = new Object[parameters.size()];
         for (int i = 0; i < args.length; i++) {
-            String name = names.get(i);
-            JavaType type = JSON.getTypeFactory().constructType(types[i]);
+            String name = parameters.get(i).name();
+            JavaType type = JSON.getTypeFactory().constructType(parameters.get(i).type());
             JsonNode value = root.get(name);
             if (value == null || (value.isNull() && !type.isReferenceType())) {
                 throw new FaceException.InvalidArgument(name, "argument '" + name + "' is missing");

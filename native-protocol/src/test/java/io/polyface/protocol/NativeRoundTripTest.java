@@ -28,12 +28,15 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +71,7 @@ class NativeRoundTripTest {
     private final AtomicReference<Object[]> received = new AtomicReference<>();
     private final AtomicReference<Object> answer = new AtomicReference<>();
 
-    /** A fake engine behind the server and a client proxy in front of the codec. */
+    /** A fake engine behind the server and the real client in front of it, the HTTP transport left out. */
     private Object call(String method, Object... args) {
         io.polyface.spi.engine.FaceEngine fake = (io.polyface.spi.engine.FaceEngine) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {io.polyface.spi.engine.FaceEngine.class}, (p, m, a) -> {
@@ -79,22 +82,77 @@ class NativeRoundTripTest {
                     }
                     return value;
                 });
-        EngineCall call = EngineCall.byWireName(method).orElseThrow();
-        NativeServer.Reply reply = new NativeServer(fake).handle(method, NativeClientCodec.request(call, args));
-        if (reply.status() != 200) {
-            throw NativeClientCodec.error(reply.status(), reply.body());
+        NativeServer server = new NativeServer(fake);
+        NativeClient client = new NativeClient() {
+            @Override
+            protected NativeServer.Reply exchange(NativeCall call, byte[] body) {
+                return server.handle(call.wireName(), body);
+            }
+
+            @Override
+            public String name() {
+                return "in-process";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Method target = Arrays.stream(io.polyface.spi.engine.FaceEngine.class.getMethods())
+                .filter(m -> m.getName().equals(method)).findFirst().orElseThrow();
+        try {
+            return target.invoke(client, args);
+        } catch (InvocationTargetException e) {
+            throw (RuntimeException) e.getCause();
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
         }
-        return NativeClientCodec.result(call, reply.body());
     }
 
     @Test
-    void everyEngineMethodButNameAndCloseHasAWireCall() {
-        List<String> methods = Arrays.stream(io.polyface.spi.engine.FaceEngine.class.getMethods())
+    void everyEngineCallHasAWireFormOfItsMethodsTypes() {
+        List<Method> methods = Arrays.stream(io.polyface.spi.engine.FaceEngine.class.getMethods())
                 .filter(m -> !Modifier.isStatic(m.getModifiers()))
-                .map(Method::getName)
-                .filter(n -> !n.equals("name") && !n.equals("close"))
-                .sorted().toList();
-        assertThat(Arrays.stream(EngineCall.values()).map(EngineCall::wireName).sorted().toList()).isEqualTo(methods);
+                .filter(m -> !Set.of("name", "close", "unsupported").contains(m.getName()))
+                .sorted(Comparator.comparing(Method::getName)).toList();
+        assertThat(NativeCall.all().stream().map(NativeCall::wireName).sorted().toList())
+                .isEqualTo(methods.stream().map(Method::getName).toList());
+        for (Method method : methods) {
+            NativeCall call = NativeCall.byName(method.getName()).orElseThrow();
+            assertThat(call.parameters()).as(method.getName()).extracting(NativeCall.Parameter::type)
+                    .containsExactly(method.getGenericParameterTypes());
+            assertThat(call.result()).as(method.getName()).isEqualTo(method.getGenericReturnType());
+        }
+    }
+
+    @Test
+    void everyClientMethodSendsItsOwnCall() throws Exception {
+        List<String> sent = new ArrayList<>();
+        NativeClient recording = new NativeClient() {
+            @Override
+            protected NativeServer.Reply exchange(NativeCall call, byte[] body) {
+                sent.add(call.wireName());
+                throw new FaceException.BackendUnavailable("recorded, not sent", null);
+            }
+
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        for (NativeCall call : NativeCall.all()) {
+            Method method = Arrays.stream(io.polyface.spi.engine.FaceEngine.class.getMethods())
+                    .filter(m -> m.getName().equals(call.wireName())).findFirst().orElseThrow();
+            Object[] args = Arrays.stream(method.getParameterTypes()).map(t -> t == int.class ? (Object) 1 : null).toArray();
+            sent.clear();
+
+            assertThatThrownBy(() -> method.invoke(recording, args)).cause().isInstanceOf(FaceException.BackendUnavailable.class);
+            assertThat(sent).as(method.getName()).containsExactly(method.getName());
+        }
     }
 
     @Test
@@ -260,8 +318,8 @@ class NativeRoundTripTest {
         answer.set(new FaceException.NotFound(FaceException.Resource.FACE, "v9"));
         assertThatThrownBy(() -> call("replaceVectors", REF, List.of(face)))
                 .isInstanceOfSatisfying(FaceException.NotFound.class, e -> assertThat(e.id()).isEqualTo("v9"));
-        assertThat(EngineCall.REPLACE_VECTORS.idempotent()).isTrue();
-        assertThat(EngineCall.ADD_VECTORS.idempotent()).isFalse();
+        assertThat(NativeCall.byName("replaceVectors").orElseThrow().operation().idempotent()).isTrue();
+        assertThat(NativeCall.byName("addVectors").orElseThrow().operation().idempotent()).isFalse();
     }
 
     @Test

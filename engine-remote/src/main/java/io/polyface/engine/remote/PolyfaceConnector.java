@@ -2,18 +2,16 @@ package io.polyface.engine.remote;
 
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.protocol.EngineCall;
-import io.polyface.protocol.NativeClientCodec;
+import io.polyface.protocol.NativeCall;
+import io.polyface.protocol.NativeClient;
 import io.polyface.protocol.NativeProtocol;
+import io.polyface.protocol.NativeServer;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.CallNotSent;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.FaceEngine;
 import java.io.IOException;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,12 +22,12 @@ import java.util.Map;
 
 /**
  * Calls another Polyface's engine through the native protocol: one HTTP attempt per call, the
- * answer decoded to the SPI's records or its exact {@link FaceException}. A dynamic proxy, so that
- * every SPI call is covered by {@link EngineCall} without a hand-written method each.
+ * answer decoded to the SPI's records or its exact {@link FaceException} by {@link NativeClient},
+ * which has a method per SPI call; this class is its HTTP transport.
  *
  * <p>Thread-safe: the HTTP client is shared.
  */
-final class PolyfaceConnector implements InvocationHandler {
+final class PolyfaceConnector extends NativeClient {
     private final ConnectorContext context;
     private final URI base;
     private final String authorization;
@@ -47,55 +45,42 @@ final class PolyfaceConnector implements InvocationHandler {
     }
 
     static FaceEngine connect(ConnectorContext context) {
-        return (FaceEngine) Proxy.newProxyInstance(FaceEngine.class.getClassLoader(), new Class<?>[] {FaceEngine.class},
-                new PolyfaceConnector(context));
+        return new PolyfaceConnector(context);
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) {
-        switch (method.getName()) {
-            case "name" -> {
-                return context.engineName();
-            }
-            case "close" -> {
-                http.shutdownNow();
-                return null;
-            }
-            case "toString" -> {
-                return "PolyfaceConnector[" + context.engineName() + " -> " + base + "]";
-            }
-            case "hashCode" -> {
-                return System.identityHashCode(proxy);
-            }
-            case "equals" -> {
-                return proxy == args[0];
-            }
-            default -> {
-                EngineCall call = EngineCall.of(method).orElseThrow(
-                        () -> new FaceException.Unsupported("the native protocol has no call " + method.getName()));
-                if (call == EngineCall.HEALTH) {
-                    return health();
-                }
-                return send(call, args);
-            }
-        }
+    public String name() {
+        return context.engineName();
     }
 
-    private EngineHealth health() {
+    /** The remote engine's health, or not ready with the reason when it cannot be asked. */
+    @Override
+    public EngineHealth health() {
         try {
-            return (EngineHealth) send(EngineCall.HEALTH, null);
+            return super.health();
         } catch (FaceException e) {
             return new EngineHealth(false, Map.of("remote", base + ": " + e.getMessage()));
         }
     }
 
-    private Object send(EngineCall call, Object[] args) {
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "PolyfaceConnector[" + context.engineName() + " -> " + base + "]";
+    }
+
+    @Override
+    protected NativeServer.Reply exchange(NativeCall call, byte[] body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + NativeProtocol.path(call)))
                 .timeout(context.timeout())
                 .header("Content-Type", NativeProtocol.CONTENT_TYPE)
                 .header("Accept", NativeProtocol.CONTENT_TYPE)
                 .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(NativeClientCodec.request(call, args == null ? new Object[0] : args)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpResponse<byte[]> response;
         try {
@@ -114,9 +99,6 @@ final class PolyfaceConnector implements InvocationHandler {
         }
         context.signals().observeHeaders(response.statusCode(), response.headers()::firstValue,
                 context.clock().instant().getEpochSecond());
-        if (response.statusCode() == 200) {
-            return NativeClientCodec.result(call, response.body());
-        }
-        throw NativeClientCodec.error(response.statusCode(), response.body());
+        return new NativeServer.Reply(response.statusCode(), response.body());
     }
 }

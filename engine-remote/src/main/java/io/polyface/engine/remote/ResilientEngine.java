@@ -16,15 +16,13 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import io.polyface.protocol.EngineCall;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.CallNotSent;
 import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.FaceEngine;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import io.polyface.toolkit.engine.EngineInvocation;
+import io.polyface.toolkit.engine.EngineOperation;
+import io.polyface.toolkit.engine.ForwardingFaceEngine;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -48,7 +46,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Thread-safe.
  */
-final class ResilientEngine implements InvocationHandler {
+final class ResilientEngine extends ForwardingFaceEngine {
     private final FaceEngine connector;
     private final String name;
     private final CircuitBreaker breaker;
@@ -105,8 +103,7 @@ final class ResilientEngine implements InvocationHandler {
     }
 
     static FaceEngine wrap(FaceEngine connector, RemoteSettings settings, BackendRateGate gate, RemoteMetrics metrics) {
-        return (FaceEngine) Proxy.newProxyInstance(FaceEngine.class.getClassLoader(), new Class<?>[] {FaceEngine.class},
-                new ResilientEngine(connector, settings, gate, metrics));
+        return new ResilientEngine(connector, settings, gate, metrics);
     }
 
     /** The breaker's state, for tests and health. */
@@ -115,37 +112,35 @@ final class ResilientEngine implements InvocationHandler {
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        switch (method.getName()) {
-            case "name" -> {
-                return name;
-            }
-            case "close" -> {
-                attempts.shutdownNow();
-                connector.close();
-                return null;
-            }
-            case "toString" -> {
-                return "ResilientEngine[" + connector + ", breaker " + breaker.getState() + "]";
-            }
-            case "hashCode" -> {
-                return System.identityHashCode(proxy);
-            }
-            case "equals" -> {
-                return proxy == args[0];
-            }
-            default -> {
-                EngineCall call = EngineCall.of(method).orElseThrow(
-                        () -> new FaceException.Unsupported("no remote call " + method.getName()));
-                if (call == EngineCall.HEALTH) {
-                    return health();
-                }
-                return guarded(call, () -> direct(method, args));
-            }
-        }
+    protected FaceEngine delegate() {
+        return connector;
     }
 
-    private EngineHealth health() {
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Every call but health: one guarded attempt after another, as the class says. */
+    @Override
+    protected <T> T forward(EngineOperation operation, EngineInvocation<T> invocation) {
+        return guarded(operation, () -> invocation.on(connector));
+    }
+
+    @Override
+    public void close() {
+        attempts.shutdownNow();
+        connector.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ResilientEngine[" + connector + ", breaker " + breaker.getState() + "]";
+    }
+
+    /** The breaker's state and the backend's pause, without a call through the breaker. */
+    @Override
+    public EngineHealth health() {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("breaker", breaker.getState().name());
         Duration pause = backendGate.pause();
@@ -160,51 +155,40 @@ final class ResilientEngine implements InvocationHandler {
         return new EngineHealth(remote.ready(), details);
     }
 
-    private Object direct(Method method, Object[] args) throws Exception {
-        try {
-            return method.invoke(connector, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
-    private Object guarded(EngineCall call, Callable<Object> attempt) {
-        Retry retry = Retry.of(name + "." + call.wireName(), call.idempotent()
+    private <T> T guarded(EngineOperation call, Callable<T> attempt) {
+        Retry retry = Retry.of(name + "." + call.methodName(), call.idempotent()
                 ? retryConfig
                 : RetryConfig.from(retryConfig).retryOnException(ResilientEngine::neverSent).build());
-        retry.getEventPublisher().onRetry(e -> metrics.retry(call.wireName()));
-        Callable<Object> once = () -> oneAttempt(call, attempt);
+        retry.getEventPublisher().onRetry(e -> metrics.retry(call.methodName()));
+        Callable<T> once = () -> oneAttempt(call, attempt);
         try {
-            Object result = retry.executeCallable(once);
-            metrics.call(call.wireName(), RemoteMetrics.Outcome.SUCCESS);
+            T result = retry.executeCallable(once);
+            metrics.call(call.methodName(), RemoteMetrics.Outcome.SUCCESS);
             return result;
         } catch (CallNotPermittedException e) {
-            metrics.call(call.wireName(), RemoteMetrics.Outcome.REJECTED_BY_BREAKER);
+            metrics.call(call.methodName(), RemoteMetrics.Outcome.REJECTED_BY_BREAKER);
             throw new FaceException.BackendUnavailable(name + ": circuit breaker open; the call was not sent",
                     new CallNotSent("circuit breaker open"));
         } catch (BulkheadFullException e) {
-            metrics.call(call.wireName(), RemoteMetrics.Outcome.BULKHEAD_FULL);
+            metrics.call(call.methodName(), RemoteMetrics.Outcome.BULKHEAD_FULL);
             throw new FaceException.BackendUnavailable(name + ": too many calls in flight; the call was not sent",
                     new CallNotSent("bulkhead full"));
         } catch (RequestNotPermitted e) {
-            metrics.call(call.wireName(), RemoteMetrics.Outcome.RATE_LIMITED);
+            metrics.call(call.methodName(), RemoteMetrics.Outcome.RATE_LIMITED);
             throw new FaceException.RateLimited(name + ": rate limit reached; the call was not sent");
         } catch (BackendRateGate.Paused e) {
-            metrics.call(call.wireName(), RemoteMetrics.Outcome.RATE_LIMITED);
+            metrics.call(call.methodName(), RemoteMetrics.Outcome.RATE_LIMITED);
             throw new FaceException.RateLimited(e.getMessage());
         } catch (FaceException e) {
-            metrics.call(call.wireName(), outcome(e));
+            metrics.call(call.methodName(), outcome(e));
             throw e;
         } catch (Exception e) {
-            metrics.call(call.wireName(), RemoteMetrics.Outcome.FAILURE);
-            throw new FaceException.Internal(name + ": " + call.wireName() + " failed: " + e, e);
+            metrics.call(call.methodName(), RemoteMetrics.Outcome.FAILURE);
+            throw new FaceException.Internal(name + ": " + call.methodName() + " failed: " + e, e);
         }
     }
 
-    private Object oneAttempt(EngineCall call, Callable<Object> attempt) throws Exception {
+    private <T> T oneAttempt(EngineOperation call, Callable<T> attempt) throws Exception {
         return breaker.executeCallable(() -> {
             RateLimiter.waitForPermission(rateLimiter);
             backendGate.await(name);
@@ -212,11 +196,11 @@ final class ResilientEngine implements InvocationHandler {
         });
     }
 
-    private Object timed(EngineCall call, Callable<Object> attempt) throws Exception {
+    private <T> T timed(EngineOperation call, Callable<T> attempt) throws Exception {
         try {
             return timeLimiter.executeFutureSupplier(() -> attempts.submit(attempt));
         } catch (TimeoutException e) {
-            throw new FaceException.BackendUnavailable(name + ": " + call.wireName() + " took longer than "
+            throw new FaceException.BackendUnavailable(name + ": " + call.methodName() + " took longer than "
                     + timeLimiter.getTimeLimiterConfig().getTimeoutDuration().toMillis() + " ms", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception cause) {

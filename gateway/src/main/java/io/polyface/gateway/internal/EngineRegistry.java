@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The engines of {@code engines:}, each started by the provider of its {@code type} and timed by
- * {@link MeteredEngines}. An engine with {@code enabled: false} is not started. On a configuration
+ * {@link MeteredEngine}. An engine with {@code enabled: false} is not started. On a configuration
  * reload, engines whose settings are unchanged stay as they are, new ones start, and changed or
  * removed ones are replaced and closed after a grace period, so that calls in flight finish. An
  * engine without a database of its own gets another's records (see {@link #recordsEngine}).
@@ -207,7 +207,7 @@ public final class EngineRegistry implements AutoCloseable {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new StartupException("Engine '" + name + "' cannot start: " + e.getMessage(), e);
         }
-        return MeteredEngines.wrap(engine, metrics);
+        return MeteredEngine.wrap(engine, metrics);
     }
 
     @Override

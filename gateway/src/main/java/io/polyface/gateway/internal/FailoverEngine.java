@@ -1,12 +1,13 @@
 package io.polyface.gateway.internal;
 
-import io.polyface.protocol.EngineCall;
+import static java.util.Objects.requireNonNull;
+
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.CallNotSent;
 import io.polyface.spi.engine.FaceEngine;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import io.polyface.toolkit.engine.EngineInvocation;
+import io.polyface.toolkit.engine.EngineOperation;
+import io.polyface.toolkit.engine.ForwardingFaceEngine;
 
 /**
  * Sends a call to a second engine when the primary is unavailable ({@link
@@ -14,34 +15,36 @@ import java.lang.reflect.Proxy;
  * a write only when it provably never reached the primary ({@link CallNotSent}), so that a write
  * that timed out half-way is never made a second time elsewhere.
  */
-final class FailoverEngine {
-    private FailoverEngine() {
+final class FailoverEngine extends ForwardingFaceEngine {
+    private final FaceEngine primary;
+    private final FaceEngine failover;
+    private final RequestMetrics metrics;
+
+    private FailoverEngine(FaceEngine primary, FaceEngine failover, RequestMetrics metrics) {
+        this.primary = requireNonNull(primary, "primary is null");
+        this.failover = requireNonNull(failover, "failover is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     static FaceEngine wrap(FaceEngine primary, FaceEngine failover, RequestMetrics metrics) {
-        return (FaceEngine) Proxy.newProxyInstance(FaceEngine.class.getClassLoader(), new Class<?>[] {FaceEngine.class},
-                (proxy, method, args) -> invoke(primary, failover, metrics, method, args));
+        return new FailoverEngine(primary, failover, metrics);
     }
 
-    private static Object invoke(FaceEngine primary, FaceEngine failover, RequestMetrics metrics, Method method, Object[] args)
-            throws Throwable {
+    @Override
+    protected FaceEngine delegate() {
+        return primary;
+    }
+
+    @Override
+    protected <T> T forward(EngineOperation operation, EngineInvocation<T> invocation) {
         try {
-            return call(primary, method, args);
+            return invocation.on(primary);
         } catch (FaceException.BackendUnavailable e) {
-            EngineCall call = EngineCall.of(method).orElse(null);
-            if (call == null || !(call.readOnly() || e.getCause() instanceof CallNotSent)) {
+            if (!(operation.readOnly() || e.getCause() instanceof CallNotSent)) {
                 throw e;
             }
-            metrics.recordFailover(primary.name(), failover.name(), call.wireName());
-            return call(failover, method, args);
-        }
-    }
-
-    static Object call(FaceEngine engine, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(engine, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
+            metrics.recordFailover(primary.name(), failover.name(), operation.methodName());
+            return invocation.on(failover);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.polyface.gateway.internal;
 
-import io.polyface.protocol.EngineCall;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CompareResult;
@@ -9,6 +8,7 @@ import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.engine.EngineOperation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,9 +31,9 @@ import java.util.TreeSet;
 public record ShadowComparator(double scoreTolerance, double minIou, double minOverlap) {
 
     /** The calls a shadow sees: reads whose answers two engines can be expected to share. */
-    static final Set<EngineCall> SHADOWED = Set.of(EngineCall.SEARCH, EngineCall.COMPARE, EngineCall.DETECT,
-            EngineCall.ANALYZE, EngineCall.COLLECTION, EngineCall.COLLECTIONS, EngineCall.FACE, EngineCall.FACES_BY_TAG,
-            EngineCall.LIST_FACES);
+    static final Set<EngineOperation> SHADOWED = Set.of(EngineOperation.SEARCH, EngineOperation.COMPARE,
+            EngineOperation.DETECT, EngineOperation.ANALYZE, EngineOperation.COLLECTION, EngineOperation.COLLECTIONS,
+            EngineOperation.FACE, EngineOperation.FACES_BY_TAG, EngineOperation.LIST_FACES);
 
     /** An answer: the value returned, or the failure's type. */
     record Answer(Object value, Optional<String> failure) {
@@ -46,7 +46,7 @@ public record ShadowComparator(double scoreTolerance, double minIou, double minO
         }
     }
 
-    List<ShadowDifference> compare(EngineCall call, Answer primary, Answer shadow) {
+    List<ShadowDifference> compare(EngineOperation call, Answer primary, Answer shadow) {
         List<ShadowDifference> out = new ArrayList<>();
         if (primary.failure().isPresent() || shadow.failure().isPresent()) {
             if (!primary.failure().equals(shadow.failure())) {

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.polyface.protocol.EngineCall;
 import io.polyface.spi.engine.FaceEngine;
-import java.lang.reflect.Method;
+import io.polyface.toolkit.engine.EngineInvocation;
+import io.polyface.toolkit.engine.EngineOperation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -96,10 +96,11 @@ public final class ShadowRecorder implements AutoCloseable {
      * Compares the shadow's answer to a call the primary has answered, in the background.
      *
      * @param primaryAnswer what the caller got
+     * @param invocation the call, to make on the shadow (and again on the primary, for the noise floor)
      */
-    void submit(EngineCall call, Method method, Object[] args, FaceEngine primary, FaceEngine shadow,
+    void submit(EngineOperation call, EngineInvocation<?> invocation, FaceEngine primary, FaceEngine shadow,
             ShadowComparator.Answer primaryAnswer, Origin origin) {
-        Key key = new Key(primary.name(), shadow.name(), call.wireName());
+        Key key = new Key(primary.name(), shadow.name(), call.methodName());
         Stats s = stats.computeIfAbsent(key, k -> {
             Stats created = new Stats();
             metrics.shadowRatio(k.primary(), k.shadow(), k.call(), () -> {
@@ -116,7 +117,7 @@ public final class ShadowRecorder implements AutoCloseable {
         try {
             executor.execute(() -> {
                 try {
-                    compare(call, method, args, primary, shadow, primaryAnswer, origin, key, s);
+                    compare(call, invocation, primary, shadow, primaryAnswer, origin, key, s);
                 } finally {
                     inFlight.release();
                 }
@@ -126,13 +127,13 @@ public final class ShadowRecorder implements AutoCloseable {
         }
     }
 
-    private void compare(EngineCall call, Method method, Object[] args, FaceEngine primary, FaceEngine shadow,
+    private void compare(EngineOperation call, EngineInvocation<?> invocation, FaceEngine primary, FaceEngine shadow,
             ShadowComparator.Answer primaryAnswer, Origin origin, Key key, Stats s) {
-        ShadowComparator.Answer shadowAnswer = answer(shadow, method, args);
+        ShadowComparator.Answer shadowAnswer = answer(shadow, invocation);
         List<ShadowDifference> differences = comparator.compare(call, primaryAnswer, shadowAnswer);
         List<String> noise = new ArrayList<>();
         if (!differences.isEmpty() && noiseFloor) {
-            ShadowComparator.Answer again = answer(primary, method, args);
+            ShadowComparator.Answer again = answer(primary, invocation);
             Set<String> noisy = new HashSet<>();
             comparator.compare(call, primaryAnswer, again).forEach(d -> noisy.add(d.field()));
             List<ShadowDifference> real = new ArrayList<>();
@@ -172,9 +173,9 @@ public final class ShadowRecorder implements AutoCloseable {
         return field.replaceAll("\\[[^]]*]", "[]");
     }
 
-    private static ShadowComparator.Answer answer(FaceEngine engine, Method method, Object[] args) {
+    private static ShadowComparator.Answer answer(FaceEngine engine, EngineInvocation<?> invocation) {
         try {
-            return ShadowComparator.Answer.of(FailoverEngine.call(engine, method, args));
+            return ShadowComparator.Answer.of(invocation.on(engine));
         } catch (Throwable e) {
             return ShadowComparator.Answer.failed(e);
         }

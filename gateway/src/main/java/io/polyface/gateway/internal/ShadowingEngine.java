@@ -1,38 +1,52 @@
 package io.polyface.gateway.internal;
 
-import io.polyface.protocol.EngineCall;
+import static java.util.Objects.requireNonNull;
+
 import io.polyface.spi.engine.FaceEngine;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import io.polyface.toolkit.engine.EngineInvocation;
+import io.polyface.toolkit.engine.EngineOperation;
+import io.polyface.toolkit.engine.ForwardingFaceEngine;
 
 /**
  * The primary answers every call; a copy of each read in {@link ShadowComparator#SHADOWED} also
  * goes to the shadow, in the background, and the answers are compared. Writes reach the primary
  * only: a shadow never stores anything through routing.
  */
-final class ShadowingEngine {
-    private ShadowingEngine() {
+final class ShadowingEngine extends ForwardingFaceEngine {
+    private final FaceEngine primary;
+    private final FaceEngine shadow;
+    private final ShadowRecorder recorder;
+    private final ShadowRecorder.Origin origin;
+
+    private ShadowingEngine(FaceEngine primary, FaceEngine shadow, ShadowRecorder recorder, ShadowRecorder.Origin origin) {
+        this.primary = requireNonNull(primary, "primary is null");
+        this.shadow = requireNonNull(shadow, "shadow is null");
+        this.recorder = requireNonNull(recorder, "recorder is null");
+        this.origin = requireNonNull(origin, "origin is null");
     }
 
     static FaceEngine wrap(FaceEngine primary, FaceEngine shadow, ShadowRecorder recorder, ShadowRecorder.Origin origin) {
-        return (FaceEngine) Proxy.newProxyInstance(FaceEngine.class.getClassLoader(), new Class<?>[] {FaceEngine.class},
-                (proxy, method, args) -> invoke(primary, shadow, recorder, origin, method, args));
+        return new ShadowingEngine(primary, shadow, recorder, origin);
     }
 
-    private static Object invoke(FaceEngine primary, FaceEngine shadow, ShadowRecorder recorder, ShadowRecorder.Origin origin,
-            Method method, Object[] args) throws Throwable {
-        EngineCall call = EngineCall.of(method).filter(ShadowComparator.SHADOWED::contains).orElse(null);
-        if (call == null) {
-            return FailoverEngine.call(primary, method, args);
+    @Override
+    protected FaceEngine delegate() {
+        return primary;
+    }
+
+    @Override
+    protected <T> T forward(EngineOperation operation, EngineInvocation<T> invocation) {
+        if (!ShadowComparator.SHADOWED.contains(operation)) {
+            return invocation.on(primary);
         }
-        Object result;
+        T result;
         try {
-            result = FailoverEngine.call(primary, method, args);
+            result = invocation.on(primary);
         } catch (Throwable e) {
-            recorder.submit(call, method, args, primary, shadow, ShadowComparator.Answer.failed(e), origin);
+            recorder.submit(operation, invocation, primary, shadow, ShadowComparator.Answer.failed(e), origin);
             throw e;
         }
-        recorder.submit(call, method, args, primary, shadow, ShadowComparator.Answer.of(result), origin);
+        recorder.submit(operation, invocation, primary, shadow, ShadowComparator.Answer.of(result), origin);
         return result;
     }
 }

@@ -2,7 +2,6 @@ package io.polyface.gateway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.protocol.EngineCall;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionRef;
@@ -12,6 +11,7 @@ import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.engine.EngineOperation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,15 +30,15 @@ class ShadowComparatorTest {
                 "img", Instant.EPOCH), score);
     }
 
-    private static List<ShadowDifference> compare(EngineCall call, Object a, Object b) {
+    private static List<ShadowDifference> compare(EngineOperation call, Object a, Object b) {
         return COMPARATOR.compare(call, ShadowComparator.Answer.of(a), ShadowComparator.Answer.of(b));
     }
 
     @Test
     void scoresWithinTheToleranceAndOverlappingBoxesAgree() {
-        assertThat(compare(EngineCall.COMPARE, new CompareResult(0.61, face(0), face(0)),
+        assertThat(compare(EngineOperation.COMPARE, new CompareResult(0.61, face(0), face(0)),
                 new CompareResult(0.625, face(10), face(5)))).isEmpty();
-        assertThat(compare(EngineCall.COMPARE, new CompareResult(0.61, face(0), face(0)),
+        assertThat(compare(EngineOperation.COMPARE, new CompareResult(0.61, face(0), face(0)),
                 new CompareResult(0.70, face(60), face(0))))
                 .extracting(ShadowDifference::field).containsExactly("score", "first.box");
     }
@@ -47,26 +47,26 @@ class ShadowComparatorTest {
     void resultListsAreComparedByTheirPersonsNotTheirFaceIds() {
         SearchResult a = new SearchResult(Optional.of(face(0)), List.of(hit("1", "ann", 0.8), hit("2", "bob", 0.4)));
         SearchResult sameWithOtherIds = new SearchResult(Optional.of(face(2)), List.of(hit("x", "ann", 0.81), hit("y", "bob", 0.41)));
-        assertThat(compare(EngineCall.SEARCH, a, sameWithOtherIds)).isEmpty();
+        assertThat(compare(EngineOperation.SEARCH, a, sameWithOtherIds)).isEmpty();
 
         SearchResult otherPeople = new SearchResult(Optional.of(face(0)), List.of(hit("x", "ann", 0.5), hit("y", "cid", 0.3)));
-        assertThat(compare(EngineCall.SEARCH, a, otherPeople)).extracting(ShadowDifference::field)
+        assertThat(compare(EngineOperation.SEARCH, a, otherPeople)).extracting(ShadowDifference::field)
                 .containsExactly("hits.tags", "hits[ann].score");
     }
 
     @Test
     void detectionsDifferByCountOrByBox() {
-        assertThat(compare(EngineCall.DETECT, List.of(face(0)), List.of(face(0), face(300))))
+        assertThat(compare(EngineOperation.DETECT, List.of(face(0)), List.of(face(0), face(300))))
                 .extracting(ShadowDifference::field).containsExactly("faces.count");
-        assertThat(compare(EngineCall.DETECT, List.of(face(0)), List.of(face(80))))
+        assertThat(compare(EngineOperation.DETECT, List.of(face(0)), List.of(face(80))))
                 .extracting(ShadowDifference::field).containsExactly("faces[0].box");
     }
 
     @Test
     void aFailureOnOneSideOnlyIsADifference() {
-        assertThat(COMPARATOR.compare(EngineCall.SEARCH, ShadowComparator.Answer.failed(new FaceException.NoFace()),
+        assertThat(COMPARATOR.compare(EngineOperation.SEARCH, ShadowComparator.Answer.failed(new FaceException.NoFace()),
                 ShadowComparator.Answer.failed(new FaceException.NoFace()))).isEmpty();
-        assertThat(COMPARATOR.compare(EngineCall.SEARCH, ShadowComparator.Answer.of(new SearchResult(Optional.empty(), List.of())),
+        assertThat(COMPARATOR.compare(EngineOperation.SEARCH, ShadowComparator.Answer.of(new SearchResult(Optional.empty(), List.of())),
                 ShadowComparator.Answer.failed(new FaceException.NoFace())))
                 .containsExactly(new ShadowDifference("outcome", "answer", "NoFace"));
     }

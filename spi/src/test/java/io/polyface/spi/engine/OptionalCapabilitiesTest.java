@@ -1,0 +1,74 @@
+package io.polyface.spi.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.polyface.spi.FaceException;
+import io.polyface.spi.connector.VendorEngine;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The optional calls of {@link FaceEngine}'s capabilities: what an engine that leaves them out
+ * answers, and how a vendor's engine names its API there instead, by one override.
+ */
+class OptionalCapabilitiesTest {
+    private static final CollectionRef REF = new CollectionRef("t", "c");
+
+    /** An engine that implements none of its abstract calls: only the defaults answer. */
+    private static <T extends FaceEngine> T defaultsOnly(Class<T> type) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("apiName")) {
+                return "the test vendor's API";
+            }
+            if (!method.isDefault()) {
+                throw new AssertionError(method.getName() + " is not optional");
+            }
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        };
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    }
+
+    @Test
+    void anEngineSaysWhichOptionalCallItLacks() {
+        FaceEngine engine = defaultsOnly(FaceEngine.class);
+
+        assertThatThrownBy(() -> engine.startFeatureJob(REF, "v2")).isInstanceOf(FaceException.Unsupported.class)
+                .hasMessage("not supported by this engine: it has no feature upgrades");
+        assertThatThrownBy(() -> engine.checkImages(REF)).hasMessage("not supported by this engine: it has no checking stored images");
+        assertThatThrownBy(() -> engine.addVectors(REF, List.of()))
+                .hasMessage("not supported by this engine: it has no enrolment by feature vector");
+        assertThatThrownBy(() -> engine.replaceVectors(REF, List.of()))
+                .hasMessage("not supported by this engine: it has no enrolment by feature vector");
+        assertThatThrownBy(() -> engine.putRecord("t", "k", "key", "{}")).hasMessage("not supported by this engine: it has no dialect records");
+        assertThatThrownBy(engine::tenants).hasMessage("not supported by this engine: it has no list of its tenants");
+        assertThatThrownBy(() -> engine.eraseTenant("t")).hasMessage("not supported by this engine: it has no erasure of a whole tenant");
+    }
+
+    @Test
+    void anEngineWithoutFeatureUpgradesHasNoJobToReport() {
+        FaceEngine engine = defaultsOnly(FaceEngine.class);
+
+        assertThat(engine.featureJob("t", "job-1")).isEqualTo(Optional.empty());
+        assertThat(engine.featureJobs("t")).isEmpty();
+    }
+
+    @Test
+    void aVendorEngineNamesItsApiInEveryOptionalCallItLacks() {
+        VendorEngine engine = defaultsOnly(VendorEngine.class);
+
+        assertThatThrownBy(() -> engine.startFeatureJob(REF, "v2")).isInstanceOf(FaceException.Unsupported.class)
+                .hasMessage("not supported by this backend: the test vendor's API has no feature upgrades");
+        assertThatThrownBy(() -> engine.checkImages(REF))
+                .hasMessage("not supported by this backend: the test vendor's API has no checking stored images");
+        for (Runnable recordCall : List.<Runnable>of(() -> engine.record("t", "k", "key"), () -> engine.putRecord("t", "k", "key", "{}"),
+                () -> engine.deleteRecord("t", "k", "key"), () -> engine.records("t", "k"))) {
+            assertThatThrownBy(recordCall::run).isInstanceOf(FaceException.Unsupported.class)
+                    .hasMessage("not supported by this backend: the test vendor's API has no dialect records");
+        }
+        assertThat(engine.featureJobs("t")).isEmpty();
+    }
+}
