@@ -320,10 +320,14 @@ public final class Gateway implements AutoCloseable {
         return ConfigLoader.load(options);
     }
 
-    /** The providers of the dialects named in {@code dialects.enabled}, in that order. */
+    /**
+     * The providers of the dialects named in {@code dialects.enabled}, in that order; without the key,
+     * every dialect found on the class path, by id.
+     */
     private static Map<String, DialectProvider> enabledDialects(Config dialectsConfig) {
         Map<String, DialectProvider> found = Plugins.discover(DialectProvider.class, DialectProvider::id);
-        List<String> enabled = dialectsConfig.get("enabled").asList(String.class).orElse(List.of());
+        List<String> enabled = dialectsConfig.get("enabled").asList(String.class)
+                .orElseGet(() -> found.keySet().stream().sorted().toList());
         Map<String, DialectProvider> chosen = new LinkedHashMap<>();
         for (String id : enabled) {
             DialectProvider provider = Optional.ofNullable(found.get(id)).orElseThrow(() -> new StartupException(

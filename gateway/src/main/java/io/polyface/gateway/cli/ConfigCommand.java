@@ -5,10 +5,12 @@ import io.polyface.gateway.GatewayOptions;
 import io.polyface.gateway.StartupException;
 import io.polyface.gateway.internal.ConfigLoader;
 import io.polyface.gateway.internal.EffectiveSettings;
+import io.polyface.gateway.internal.Plugins;
 import io.polyface.gateway.internal.RoutingSettings;
 import io.polyface.gateway.internal.SettingsReference;
 import io.polyface.gateway.internal.SettingsSchema;
 import io.polyface.gateway.internal.UserDirectory;
+import io.polyface.spi.dialect.DialectProvider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +81,7 @@ final class ConfigCommand {
             }
             Config config = loaded.config();
             out.println(UserDirectory.display(file) + ": valid. Dialects " + config.get("dialects.enabled").asList(String.class)
-                    .orElse(List.of()) + ", engines " + engines(config) + ", main port " + config.get("server.port").asString().orElse("?")
+                    .orElseGet(() -> List.copyOf(new TreeSet<>(Plugins.discover(DialectProvider.class, DialectProvider::id).keySet()))) + ", engines " + engines(config) + ", main port " + config.get("server.port").asString().orElse("?")
                     + ".");
             return 0;
         }

@@ -133,10 +133,12 @@ public final class ConfigLoader {
      */
     static Map<String, String> defaults(JsonNode schema, JsonNode configuration) {
         Map<String, String> defaults = new LinkedHashMap<>();
+        JsonNode listed = configuration.path("dialects").path("enabled");
         Set<String> enabled = new java.util.HashSet<>();
-        configuration.path("dialects").path("enabled").forEach(id -> enabled.add(id.asText()));
-        collectDefaults(schema, "", defaults, path -> !path.startsWith("dialects.")
-                || path.equals("dialects.enabled") || enabled.contains(path.split("\\.")[1]));
+        listed.forEach(id -> enabled.add(id.asText()));
+        // Without dialects.enabled every dialect found is served, so every dialect's defaults apply.
+        collectDefaults(schema, "", defaults, path -> !path.startsWith("dialects.") || path.equals("dialects.enabled")
+                || listed.isMissingNode() || enabled.contains(path.split("\\.")[1]));
         return defaults;
     }
 
