@@ -80,7 +80,7 @@ public final class NodesBench {
 
             Result alone;
             Result writes;
-            try (LocalFaceEngine a = nodeA(data, port, true); NodeProcess b = NodeProcess.start(data, port, true)) {
+            try (LocalFaceEngine a = nodeA(data, port, true); NodeProcess b = NodeProcess.start(data, port, true, rows)) {
                 // Alone and under writes in turns, so that both see the same load of the machine.
                 Writer writer = new Writer(a, rate, rows);
                 for (int round = 0; round < rounds; round++) {
@@ -93,7 +93,7 @@ public final class NodesBench {
                 System.out.println(writes);
             }
             Result reloads;
-            try (LocalFaceEngine a = nodeA(data, port, false); NodeProcess b = NodeProcess.start(data, port, false)) {
+            try (LocalFaceEngine a = nodeA(data, port, false); NodeProcess b = NodeProcess.start(data, port, false, rows)) {
                 b.run("full-reload", reloadSeconds, Optional.of(new Writer(a, rate, rows + 1_000_000)));
                 reloads = b.report("full-reload");
                 System.out.println(reloads);
@@ -191,10 +191,16 @@ public final class NodesBench {
             this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
 
-        static NodeProcess start(Path data, int port, boolean log) throws IOException {
+        /** Node B's heap: room for the float32 and int8 copies of every row and what a reload builds beside them. */
+        static String heap(int rows) {
+            long megabytes = Math.max(2048, 1024 + (long) rows * DIMENSION * 4 * 3 / (1 << 20));
+            return "-Xmx" + megabytes + "m";
+        }
+
+        static NodeProcess start(Path data, int port, boolean log, int rows) throws IOException {
             String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
-                    "--enable-native-access=ALL-UNNAMED", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                    "--enable-native-access=ALL-UNNAMED", heap(rows), "-cp", System.getProperty("java.class.path"),
                     NodesBench.class.getName(), "--node-b", "--port", String.valueOf(port), "--data", data.resolve("b").toString()));
             if (!log) {
                 command.add("--no-log");
