@@ -1,6 +1,6 @@
 package io.polyface.conformance;
 
-import io.polyface.gateway.internal.Progress;
+import io.polyface.toolkit.console.Progress;
 import io.polyface.gateway.internal.UserDirectory;
 import java.io.PrintStream;
 import java.io.PrintWriter;

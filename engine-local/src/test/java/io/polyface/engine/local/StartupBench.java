@@ -10,7 +10,9 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.console.Progress;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,6 +62,8 @@ public final class StartupBench {
             Instant now = Instant.now();
             store.insertCollection(ref, CollectionSpec.unlimited().withFeatureVersion(FakeFaceAnalyzer.FEATURE_VERSION), now);
             List<FaceRecord> batch = new ArrayList<>();
+            Progress progress = Progress.of("fill", "faces", new PrintWriter(System.out, true));
+            progress.total(rows);
             for (int i = 0; i < rows; i++) {
                 float[] v = SearchScaleBench.unit(dimension, random);
                 if (i == rows / 2) {
@@ -70,9 +74,11 @@ public final class StartupBench {
                 batch.add(new FaceRecord(face, i, v, FakeFaceAnalyzer.FEATURE_VERSION));
                 if (batch.size() == 1000 || i == rows - 1) {
                     store.insertFaces(batch);
+                    progress.advance(batch.size());
                     batch.clear();
                 }
             }
+            progress.finish();
             store.versions().recordFaceChange(ref, rows, now);
             store.makeDurable();
             double fillSeconds = (System.nanoTime() - fillStart) / 1e9;

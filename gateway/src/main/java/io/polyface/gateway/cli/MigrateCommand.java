@@ -5,7 +5,7 @@ import io.polyface.gateway.internal.EngineRegistry;
 import io.polyface.gateway.internal.Glob;
 import io.polyface.gateway.internal.ImageManifest;
 import io.polyface.gateway.internal.Migration;
-import io.polyface.gateway.internal.Progress;
+import io.polyface.toolkit.console.Progress;
 import io.polyface.gateway.internal.UserDirectory;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.FaceEngine;

@@ -1,4 +1,4 @@
-package io.polyface.gateway.internal;
+package io.polyface.toolkit.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
