@@ -295,6 +295,9 @@ public final class NodesBench {
             Map<String, String> settings = new HashMap<>();
             settings.put("mongodb-uri", "mongodb://127.0.0.1:" + intArg(args, "--port", 0) + "/?directConnection=true");
             settings.put("index-snapshot-rows", "-1");
+            // The embedded server checks its indexes against every stored face when B asks for them,
+            // which outlasts the 10 s default timeout at 1M faces.
+            settings.put("mongodb-socket-timeout-ms", "300000");
             if (Arrays.asList(args).contains("--no-log")) {
                 settings.put("change-log.retain", "0");
             }
