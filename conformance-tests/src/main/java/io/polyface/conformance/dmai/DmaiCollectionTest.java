@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;

@@ -1,17 +1,17 @@
 package io.polyface.conformance.dmai;
 
-import static io.polyface.conformance.dmai.Photos.ANGELINA_1;
-import static io.polyface.conformance.dmai.Photos.ANGELINA_2;
-import static io.polyface.conformance.dmai.Photos.ANGELINA_4;
-import static io.polyface.conformance.dmai.Photos.ANGELINA_PROBE;
-import static io.polyface.conformance.dmai.Photos.ID01_1;
-import static io.polyface.conformance.dmai.Photos.ID01_2;
-import static io.polyface.conformance.dmai.Photos.ID01_PROBE;
-import static io.polyface.conformance.dmai.Photos.JENNIFER_1;
-import static io.polyface.conformance.dmai.Photos.NO_FACE;
-import static io.polyface.conformance.dmai.Photos.SCARLETT_1;
-import static io.polyface.conformance.dmai.Photos.SCARLETT_PROBE;
-import static io.polyface.conformance.dmai.Photos.STALLONE;
+import static io.polyface.conformance.Photos.ANGELINA_1;
+import static io.polyface.conformance.Photos.ANGELINA_2;
+import static io.polyface.conformance.Photos.ANGELINA_4;
+import static io.polyface.conformance.Photos.ANGELINA_PROBE;
+import static io.polyface.conformance.Photos.ID01_1;
+import static io.polyface.conformance.Photos.ID01_2;
+import static io.polyface.conformance.Photos.ID01_PROBE;
+import static io.polyface.conformance.Photos.JENNIFER_1;
+import static io.polyface.conformance.Photos.NO_FACE;
+import static io.polyface.conformance.Photos.SCARLETT_1;
+import static io.polyface.conformance.Photos.SCARLETT_PROBE;
+import static io.polyface.conformance.Photos.STALLONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

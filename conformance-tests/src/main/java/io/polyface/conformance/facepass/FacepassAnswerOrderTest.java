@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +78,8 @@ class FacepassAnswerOrderTest {
     @Proves(dialect = "facepass", operation = "compare", code = "0", basis = Basis.OBSERVED, section = CAPTURED)
     void compareDataRectPoseAndBlurComeInTheCapturedOrder() {
         FacepassResponse same = env.client().postForm("/api/service/compare/v1",
-                file("image_1", "1.jpg", env.faces().bytes(FacepassPhotos.ANGELINA_1)),
-                file("image_2", "2.jpg", env.faces().bytes(FacepassPhotos.ANGELINA_PROBE)), text("enable_liveness", "false"));
+                file("image_1", "1.jpg", env.faces().bytes(Photos.ANGELINA_1)),
+                file("image_2", "2.jpg", env.faces().bytes(Photos.ANGELINA_PROBE)), text("enable_liveness", "false"));
 
         assertThat(same.code()).as("code").isZero();
         String text = same.text();
@@ -96,7 +97,7 @@ class FacepassAnswerOrderTest {
     @Proves(dialect = "facepass", operation = "face.query", code = "0", basis = Basis.OBSERVED, section = CAPTURED)
     void everyRectIsBottomLeftRightTopAsTheCapturedOne() {
         FacepassResponse added = env.client().postForm("/api/face/v1/add", file("image", "face.jpg",
-                env.faces().bytes(FacepassPhotos.SCARLETT_1)));
+                env.faces().bytes(Photos.SCARLETT_1)));
         assertThat(added.code()).as("face/add code").isZero();
         String token = env.trackFace(added.data().path("face_token").asText());
         assertInOrder("face/add data", added.text(), "face_token", "image_id", "rect", "bottom", "left", "right", "top");
@@ -107,7 +108,7 @@ class FacepassAnswerOrderTest {
         assertThat(query.data().path("rect")).as("the rect as added").isEqualTo(added.data().path("rect"));
 
         FacepassResponse refused = env.client().postForm("/api/face/v1/add", file("image", "small.jpg",
-                env.faces().bytes(FacepassPhotos.ID01_SMALL)));
+                env.faces().bytes(Photos.ID01_PROBE)));
         assertThat(refused.code()).as("case B code").isEqualTo(104201);
         assertInOrder("case B data", refused.text(), "image_id", "rect", "bottom", "left", "right", "top");
     }
@@ -116,7 +117,7 @@ class FacepassAnswerOrderTest {
     @Proves(dialect = "facepass", operation = "group.query", code = "0", basis = Basis.OBSERVED, section = DESKTOP_CLIENT)
     void groupQueryListsFacesBeforeGroupName() {
         String name = env.newGroup();
-        String token = env.addFace(FacepassPhotos.JENNIFER_1);
+        String token = env.addFace(Photos.JENNIFER_1);
         assertThat(binding("bind", name, token).code()).as("bind").isZero();
 
         FacepassResponse query = group("query", name);
@@ -134,7 +135,7 @@ class FacepassAnswerOrderTest {
     @Proves(dialect = "facepass", operation = "face.delete", code = "0", basis = Basis.OBSERVED, section = DESKTOP_CLIENT)
     void aClientReadingByOffsetsCleansAGroupUp() {
         String name = env.newGroup();
-        List<String> enrolled = List.of(env.addFace(FacepassPhotos.ANGELINA_1), env.addFace(FacepassPhotos.SCARLETT_1));
+        List<String> enrolled = List.of(env.addFace(Photos.ANGELINA_1), env.addFace(Photos.SCARLETT_1));
         for (String token : enrolled) {
             assertThat(binding("bind", name, token).code()).as("bind %s", token).isZero();
         }
@@ -194,7 +195,7 @@ class FacepassAnswerOrderTest {
         String sdk = "7zvOjop716X7LGnVrIRFfD___bFWfmxzux4psUZJiGTniz5zV04pTE7YYorro5TSY9nqaU5XhcPcv1PjnjtbutJ1_mZZVSD2If5AamVmLtgwnOyh9wx";
 
         FacepassResponse response = env.client().postForm("/api/service/recognize/v1/", text("group_name", name),
-                text("face_data", sdk), file("image_1", "frame.jpg", env.faces().bytes(FacepassPhotos.ANGELINA_PROBE)));
+                text("face_data", sdk), file("image_1", "frame.jpg", env.faces().bytes(Photos.ANGELINA_PROBE)));
 
         assertThat(response.httpStatus()).as("HTTP status").isEqualTo(400);
         assertThat(response.code()).as("code").isEqualTo(104001);

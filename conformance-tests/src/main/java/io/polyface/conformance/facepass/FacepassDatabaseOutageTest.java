@@ -3,12 +3,12 @@ package io.polyface.conformance.facepass;
 import static io.polyface.conformance.facepass.FacepassClient.Part.file;
 import static io.polyface.conformance.facepass.FacepassClient.Part.text;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DatabaseOutage;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,27 +30,13 @@ class FacepassDatabaseOutageTest {
     static final FacepassEnvironment env = new FacepassEnvironment();
 
     @Test
-    @Proves(dialect = "facepass", operation = "face.add", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "face.delete", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "face.query", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "image.query", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.create", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.delete", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.query", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.list", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.bind", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.unbind", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "recognize", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "compare", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "sync", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "sync.status", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "config", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "version", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码")
+    @Proves(dialect = "facepass", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码", operation = {"face.add", "face.delete",
+            "face.query", "image.query", "group.create", "group.delete", "group.query", "group.list", "group.bind", "group.unbind",
+            "recognize", "compare", "sync", "sync.status", "config", "version"})
     void anUnreachableDatabaseIsInternalErrorEverywhere() throws Exception {
-        assumeFalse(env.external(), "only a gateway this test starts can have its database stopped");
-        try (DatabaseOutage outage = DatabaseOutage.start("polyface-facepass-outage-", Duration.ofMillis(1000), Map.of())) {
+        try (DatabaseOutage outage = env.startOutage("polyface-facepass-outage-", Duration.ofMillis(1000), Map.of())) {
             FacepassClient client = new FacepassClient(outage.url("facepass"), Contract.load("facepass"));
-            byte[] photo = env.faces().bytes(FacepassPhotos.ANGELINA_1);
+            byte[] photo = env.faces().bytes(Photos.ANGELINA_1);
             FacepassResponse added = client.postForm("/api/face/v1/add", file("image", "a.jpg", photo));
             assertThat(added.code()).as("add while up").isZero();
             String token = added.data().path("face_token").asText();

@@ -4,6 +4,8 @@ import static io.polyface.conformance.facepass.FacepassClient.Part.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.ImageFiles;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -36,7 +38,7 @@ class FacepassFaceTest {
     @Test
     @Proves(dialect = "facepass", operation = "face.add", code = "0", section = "新增Face (case A)")
     void caseAGivesTokenImageIdAndRect() {
-        FacepassResponse response = add(photo(FacepassPhotos.ANGELINA_1));
+        FacepassResponse response = add(photo(Photos.ANGELINA_1));
 
         assertThat(response.httpStatus()).as("HTTP status").isEqualTo(200);
         assertThat(response.code()).as("code").isZero();
@@ -53,7 +55,7 @@ class FacepassFaceTest {
     @Test
     @Proves(dialect = "facepass", operation = "face.add", code = "104200", section = "新增Face (case C)")
     void caseCHasOnlyAnImageIdWhoseImageIsKept() {
-        byte[] image = photo(FacepassPhotos.NO_FACE);
+        byte[] image = photo(Photos.NO_FACE);
         FacepassResponse response = add(image);
 
         assertThat(response.httpStatus()).as("HTTP status").isEqualTo(400);
@@ -68,7 +70,7 @@ class FacepassFaceTest {
     @Test
     @Proves(dialect = "facepass", operation = "face.add", code = "104201", section = "新增Face (case B, FaceMin)")
     void aLargestFaceUnder100PixelsIsCaseB() {
-        FacepassResponse response = add(photo(FacepassPhotos.ID01_SMALL));
+        FacepassResponse response = add(photo(Photos.ID01_PROBE));
 
         assertThat(response.code()).as("code").isEqualTo(104201);
         assertThat(response.message()).as("message").startsWith("BAD_QUALITY: ").contains("FaceMin");
@@ -81,9 +83,9 @@ class FacepassFaceTest {
     @Proves(dialect = "facepass", operation = "face.add", code = "104201", section = "新增Face (quality gate: Roll <= 20)")
     void aTurnedCopyOfAGoodPhotoFailsOnRoll() {
         // a frontal photo (roll about -3 degrees) turned by 40 degrees in the image plane
-        BufferedImage good = FacepassPhotos.decode(photo(FacepassPhotos.ANGELINA_1));
-        assertThat(add(photo(FacepassPhotos.ANGELINA_1)).code()).as("the photo itself passes").isZero();
-        FacepassResponse response = add(FacepassPhotos.encode(FacepassPhotos.rotated(good, 40), "jpg"));
+        BufferedImage good = ImageFiles.decode(photo(Photos.ANGELINA_1));
+        assertThat(add(photo(Photos.ANGELINA_1)).code()).as("the photo itself passes").isZero();
+        FacepassResponse response = add(ImageFiles.encode(ImageFiles.rotated(good, 40), "jpg"));
 
         assertThat(response.code()).as("code").isEqualTo(104201);
         assertThat(response.message()).as("message").startsWith("BAD_QUALITY: ").contains("Roll");
@@ -93,8 +95,8 @@ class FacepassFaceTest {
     @Test
     @Proves(dialect = "facepass", operation = "face.add", code = "104201", section = "新增Face (quality gate: Blurriness <= 0.2)")
     void aBlurredCopyOfAGoodPhotoFailsOnBlur() {
-        BufferedImage good = FacepassPhotos.decode(photo(FacepassPhotos.ANGELINA_2));
-        FacepassResponse response = add(FacepassPhotos.encode(FacepassPhotos.blurred(good, 6), "jpg"));
+        BufferedImage good = ImageFiles.decode(photo(Photos.ANGELINA_2));
+        FacepassResponse response = add(ImageFiles.encode(ImageFiles.blurred(good, 6), "jpg"));
 
         assertThat(response.code()).as("code").isEqualTo(104201);
         assertThat(response.message()).as("message").isEqualTo("BAD_QUALITY: Blurriness");
@@ -103,8 +105,8 @@ class FacepassFaceTest {
     @Test
     @Proves(dialect = "facepass", operation = "face.add", code = "104201", section = "新增Face (quality gate: Brightness 75..210)")
     void aDarkenedCopyOfAGoodPhotoFailsOnBrightness() {
-        BufferedImage good = FacepassPhotos.decode(photo(FacepassPhotos.ANGELINA_2));
-        FacepassResponse response = add(FacepassPhotos.encode(FacepassPhotos.darkened(good, 0.3), "jpg"));
+        BufferedImage good = ImageFiles.decode(photo(Photos.ANGELINA_2));
+        FacepassResponse response = add(ImageFiles.encode(ImageFiles.darkened(good, 0.3), "jpg"));
 
         assertThat(response.code()).as("code").isEqualTo(104201);
         assertThat(response.message()).as("message").startsWith("BAD_QUALITY: ").contains("Brightness");
@@ -113,34 +115,34 @@ class FacepassFaceTest {
     @Test
     @Proves(dialect = "facepass", operation = "face.add", code = "0", section = "新增Face (png is supported)")
     void pngIsAccepted() {
-        byte[] png = FacepassPhotos.encode(FacepassPhotos.decode(photo(FacepassPhotos.SCARLETT_1)), "png");
+        byte[] png = ImageFiles.encode(ImageFiles.decode(photo(Photos.SCARLETT_1)), "png");
         assertThat(add(png).code()).as("code for a PNG").isZero();
     }
 
     @Test
     @Proves(dialect = "facepass", operation = "face.add", code = "104100", section = "新增Face (png, jpg only; decode failure)")
     void otherFormatsAndBrokenFilesAreUnsupportedImageFormat() {
-        BufferedImage good = FacepassPhotos.decode(photo(FacepassPhotos.ANGELINA_1));
-        assertThat(add(FacepassPhotos.encode(good, "bmp")).message()).as("bmp").isEqualTo("UNSUPPORTED_IMAGE_FORMAT");
-        assertThat(add(FacepassPhotos.encode(good, "gif")).code()).as("gif").isEqualTo(104100);
+        BufferedImage good = ImageFiles.decode(photo(Photos.ANGELINA_1));
+        assertThat(add(ImageFiles.encode(good, "bmp")).message()).as("bmp").isEqualTo("UNSUPPORTED_IMAGE_FORMAT");
+        assertThat(add(ImageFiles.encode(good, "gif")).code()).as("gif").isEqualTo(104100);
         assertThat(add("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes()).code()).as("svg").isEqualTo(104100);
-        assertThat(add(Arrays.copyOf(photo(FacepassPhotos.ANGELINA_1), 200)).code()).as("a truncated jpeg").isEqualTo(104100);
+        assertThat(add(Arrays.copyOf(photo(Photos.ANGELINA_1), 200)).code()).as("a truncated jpeg").isEqualTo(104100);
     }
 
     @Test
     @Proves(dialect = "facepass", operation = "face.add", code = "104101", section = "新增Face (resolution 100x100 .. 4096x4096 by area)")
     void resolutionOutsideTheLimitsIsInvalidImageResolution() {
-        FacepassResponse tiny = add(FacepassPhotos.encode(new BufferedImage(90, 90, BufferedImage.TYPE_INT_RGB), "png"));
+        FacepassResponse tiny = add(ImageFiles.encode(new BufferedImage(90, 90, BufferedImage.TYPE_INT_RGB), "png"));
         assertThat(tiny.httpStatus()).as("HTTP status").isEqualTo(400);
         assertThat(tiny.message()).as("90x90").isEqualTo("INVALID_IMAGE_RESOLUTION");
-        assertThat(add(FacepassPhotos.encode(new BufferedImage(4200, 4200, BufferedImage.TYPE_INT_RGB), "png")).code())
+        assertThat(add(ImageFiles.encode(new BufferedImage(4200, 4200, BufferedImage.TYPE_INT_RGB), "png")).code())
                 .as("4200x4200").isEqualTo(104101);
     }
 
     @Test
     @Proves(dialect = "facepass", operation = "face.add", code = "104102", section = "新增Face (<= 4M)")
     void filesOver4MiBAreInvalidImageFileSize() {
-        byte[] jpeg = photo(FacepassPhotos.ANGELINA_1);
+        byte[] jpeg = photo(Photos.ANGELINA_1);
         byte[] big = Arrays.copyOf(jpeg, 4 * 1024 * 1024 + 16); // a valid JPEG followed by padding
         FacepassResponse response = add(big);
 
@@ -162,7 +164,7 @@ class FacepassFaceTest {
     @Proves(dialect = "facepass", operation = "face.query", code = "104202", section = "查询人脸信息")
     @Proves(dialect = "facepass", operation = "face.delete", code = "104202", section = "删除Face")
     void queryAndDelete() {
-        FacepassResponse added = add(photo(FacepassPhotos.JENNIFER_1));
+        FacepassResponse added = add(photo(Photos.JENNIFER_1));
         String token = added.data().path("face_token").asText();
 
         FacepassResponse query = env.client().postJson("/api/face/v1/query", Map.of("face_token", token));

@@ -3,6 +3,7 @@ package io.polyface.conformance.facepass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,11 +60,8 @@ class FacepassGroupTest {
     }
 
     @Test
-    @Proves(dialect = "facepass", operation = "group.create", code = "104002", section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.delete", code = "104002", section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.query", code = "104002", section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.bind", code = "104002", section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.unbind", code = "104002", section = "通用错误码")
+    @Proves(dialect = "facepass", code = "104002", section = "通用错误码", operation = {"group.create", "group.delete", "group.query",
+            "group.bind", "group.unbind"})
     void missingArgumentsAreNamed() {
         for (String operation : new String[] {"create", "delete", "query"}) {
             FacepassResponse response = env.client().postJson("/api/group/v1/" + operation, Map.of());
@@ -84,7 +82,7 @@ class FacepassGroupTest {
     @Proves(dialect = "facepass", operation = "group.bind", code = "104301", section = "绑定Face到Group")
     @Proves(dialect = "facepass", operation = "group.unbind", code = "104301", section = "Group解绑Face")
     void aDeletedGroupIsGone() {
-        String token = env.addFace(FacepassPhotos.SCARLETT_1);
+        String token = env.addFace(Photos.SCARLETT_1);
         String name = FacepassEnvironment.name();
         assertThat(group("create", name).code()).as("create").isZero();
         assertThat(binding("bind", name, token).code()).as("bind").isZero();
@@ -112,8 +110,8 @@ class FacepassGroupTest {
         assertThat(empty.keys(empty.data())).as("query data keys (their order: FacepassAnswerOrderTest)").containsExactlyInAnyOrder("group_name", "faces");
         assertThat(empty.data().path("faces").isArray() && empty.data().path("faces").isEmpty()).as("faces of a new group: []").isTrue();
 
-        String one = env.addFace(FacepassPhotos.ANGELINA_1);
-        String two = env.addFace(FacepassPhotos.JENNIFER_1);
+        String one = env.addFace(Photos.ANGELINA_1);
+        String two = env.addFace(Photos.JENNIFER_1);
         assertThat(binding("bind", group, one).code()).as("bind one").isZero();
         assertThat(binding("bind", group, two).code()).as("bind two").isZero();
         assertThat(binding("bind", group, one).code()).as("bind one again").isZero();
@@ -135,7 +133,7 @@ class FacepassGroupTest {
     @Proves(dialect = "facepass", operation = "group.unbind", code = "104001", section = "Group解绑Face")
     void tokensThatNameNoFace() {
         String group = env.newGroup();
-        String token = env.addFace(FacepassPhotos.ID01_1);
+        String token = env.addFace(Photos.ID01_1);
         assertThat(env.client().postJson("/api/face/v1/delete", Map.of("face_token", token)).code()).as("delete the face").isZero();
 
         FacepassResponse gone = binding("bind", group, token);

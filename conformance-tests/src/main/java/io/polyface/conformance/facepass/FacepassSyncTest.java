@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -101,9 +102,9 @@ class FacepassSyncTest {
         assumeFalse(env.external(), "the sync answer is Polyface's own stream");
         String model = model();
         String group = env.newGroup();
-        String one = env.addFace(FacepassPhotos.ANGELINA_1);
-        String two = env.addFace(FacepassPhotos.SCARLETT_1);
-        String three = env.addFace(FacepassPhotos.JENNIFER_1);
+        String one = env.addFace(Photos.ANGELINA_1);
+        String two = env.addFace(Photos.SCARLETT_1);
+        String three = env.addFace(Photos.JENNIFER_1);
         bind("bind", group, one);
         bind("bind", group, two);
 
@@ -152,7 +153,7 @@ class FacepassSyncTest {
     @Proves(dialect = "facepass", operation = "sync", code = "0", section = "底库同步 (recorded per device)")
     void statusShowsTheLastSyncOfThisDevice() {
         String group = env.newGroup();
-        env.client().postJson("/api/group/v1/bind", Map.of("group_name", group, "face_token", env.addFace(FacepassPhotos.ID01_1)));
+        env.client().postJson("/api/group/v1/bind", Map.of("group_name", group, "face_token", env.addFace(Photos.ID01_1)));
         long before = System.currentTimeMillis();
         FacepassResponse synced = env.client().postJson(SYNC, Map.of("info", Map.of("search_model", "1017", "version", "v9.8.7"),
                 "groups", List.of(Map.of("group_name", group, "local_version", 0))));
