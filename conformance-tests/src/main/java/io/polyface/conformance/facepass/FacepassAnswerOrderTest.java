@@ -35,14 +35,6 @@ class FacepassAnswerOrderTest {
     @RegisterExtension
     static final FacepassEnvironment env = new FacepassEnvironment();
 
-    private static FacepassResponse group(String operation, String name) {
-        return env.client().postJson("/api/group/v1/" + operation, Map.of("group_name", name));
-    }
-
-    private static FacepassResponse binding(String operation, String group, String token) {
-        return env.client().postJson("/api/group/v1/" + operation, Map.of("group_name", group, "face_token", token));
-    }
-
     /** The offsets of the keys in the text, which must rise. */
     private static void assertInOrder(String what, String text, String... keys) {
         int last = -1;
@@ -63,7 +55,7 @@ class FacepassAnswerOrderTest {
         List<FacepassResponse> answers = List.of(
                 env.client().get("/api/version/v1", Map.of()),
                 env.client().get("/api/group/v1/list", Map.of()),
-                group("create", name),
+                env.client().group("create", name),
                 env.client().postJson("/api/face/v1/query", Map.of()));
 
         assertThat(answers).extracting(FacepassResponse::code).containsExactly(0, 0, 104300, 104002);
@@ -102,7 +94,7 @@ class FacepassAnswerOrderTest {
         String token = env.trackFace(added.data().path("face_token").asText());
         assertInOrder("face/add data", added.text(), "face_token", "image_id", "rect", "bottom", "left", "right", "top");
 
-        FacepassResponse query = env.client().postJson("/api/face/v1/query", Map.of("face_token", token));
+        FacepassResponse query = env.client().face("query", token);
         assertThat(query.code()).as("face/query code").isZero();
         assertInOrder("face/query data", query.text(), "image_id", "rect", "bottom", "left", "right", "top");
         assertThat(query.data().path("rect")).as("the rect as added").isEqualTo(added.data().path("rect"));
@@ -118,9 +110,9 @@ class FacepassAnswerOrderTest {
     void groupQueryListsFacesBeforeGroupName() {
         String name = env.newGroup();
         String token = env.addFace(Photos.JENNIFER_1);
-        assertThat(binding("bind", name, token).code()).as("bind").isZero();
+        assertThat(env.client().binding("bind", name, token).code()).as("bind").isZero();
 
-        FacepassResponse query = group("query", name);
+        FacepassResponse query = env.client().group("query", name);
 
         assertThat(query.code()).as("code").isZero();
         assertInOrder("group/query data", query.text(), "data", "faces", token, "group_name");
@@ -137,16 +129,16 @@ class FacepassAnswerOrderTest {
         String name = env.newGroup();
         List<String> enrolled = List.of(env.addFace(Photos.ANGELINA_1), env.addFace(Photos.SCARLETT_1));
         for (String token : enrolled) {
-            assertThat(binding("bind", name, token).code()).as("bind %s", token).isZero();
+            assertThat(env.client().binding("bind", name, token).code()).as("bind %s", token).isZero();
         }
 
-        List<String> found = tokensBetweenFacesAndGroupName(group("query", name).text());
+        List<String> found = tokensBetweenFacesAndGroupName(env.client().group("query", name).text());
         assertThat(found).as("the tokens a client reading by offset finds").containsExactlyInAnyOrderElementsOf(enrolled);
         for (String token : found) {
-            assertThat(env.client().postJson("/api/face/v1/delete", Map.of("face_token", token)).code()).as("delete %s", token).isZero();
+            assertThat(env.client().face("delete", token).code()).as("delete %s", token).isZero();
         }
 
-        FacepassResponse after = group("query", name);
+        FacepassResponse after = env.client().group("query", name);
         assertThat(tokensBetweenFacesAndGroupName(after.text())).as("tokens left, read by offset").isEmpty();
         assertThat(after.strings("/data/faces")).as("faces left").isEmpty();
     }
@@ -173,13 +165,13 @@ class FacepassAnswerOrderTest {
     void wellFormedTokensThatNameNothingGetTheNotExistCodeNotIllegalArgument() {
         String name = env.newGroup();
         for (String token : List.of("GKBj9-19tIjsUVdZQ4eZqQ==", "QDe1ddlvlJlv865FO4dqtg==", "z1BgYcmnTbiHTNtX1EeeEA==")) {
-            FacepassResponse deleted = env.client().postJson("/api/face/v1/delete", Map.of("face_token", token));
+            FacepassResponse deleted = env.client().face("delete", token);
             assertThat(deleted.httpStatus()).as("HTTP status").isEqualTo(400);
             assertThat(deleted.message()).as("delete %s", token).isEqualTo("FACE_TOKEN_NOT_EXIST");
-            assertThat(env.client().postJson("/api/face/v1/query", Map.of("face_token", token)).message()).as("query %s", token)
+            assertThat(env.client().face("query", token).message()).as("query %s", token)
                     .isEqualTo("FACE_TOKEN_NOT_EXIST");
-            assertThat(binding("bind", name, token).message()).as("bind %s", token).isEqualTo("FACE_TOKEN_NOT_EXIST");
-            assertThat(binding("unbind", name, token).message()).as("unbind %s", token).isEqualTo("GROUP_BINDING_NOT_EXIST");
+            assertThat(env.client().binding("bind", name, token).message()).as("bind %s", token).isEqualTo("FACE_TOKEN_NOT_EXIST");
+            assertThat(env.client().binding("unbind", name, token).message()).as("unbind %s", token).isEqualTo("GROUP_BINDING_NOT_EXIST");
             assertThat(env.client().get("/api/image/v1/query", Map.of("face_token", token)).message()).as("crop of %s", token)
                     .isEqualTo("FACE_TOKEN_NOT_EXIST");
         }

@@ -41,21 +41,21 @@ class FacepassDatabaseOutageTest {
             assertThat(added.code()).as("add while up").isZero();
             String token = added.data().path("face_token").asText();
             String imageId = added.data().path("image_id").asText();
-            assertThat(client.postJson("/api/group/v1/create", Map.of("group_name", "outage_g")).code()).as("create while up").isZero();
+            assertThat(client.group("create", "outage_g").code()).as("create while up").isZero();
 
             outage.stopDatabase();
 
             Map<String, Supplier<FacepassResponse>> calls = new LinkedHashMap<>();
             calls.put("face.add", () -> client.postForm("/api/face/v1/add", file("image", "a.jpg", photo)));
-            calls.put("face.delete", () -> client.postJson("/api/face/v1/delete", Map.of("face_token", token)));
-            calls.put("face.query", () -> client.postJson("/api/face/v1/query", Map.of("face_token", token)));
+            calls.put("face.delete", () -> client.face("delete", token));
+            calls.put("face.query", () -> client.face("query", token));
             calls.put("image.query", () -> client.get("/api/image/v1/query", Map.of("image_id", imageId)));
-            calls.put("group.create", () -> client.postJson("/api/group/v1/create", Map.of("group_name", "outage_h")));
-            calls.put("group.delete", () -> client.postJson("/api/group/v1/delete", Map.of("group_name", "outage_g")));
-            calls.put("group.query", () -> client.postJson("/api/group/v1/query", Map.of("group_name", "outage_g")));
+            calls.put("group.create", () -> client.group("create", "outage_h"));
+            calls.put("group.delete", () -> client.group("delete", "outage_g"));
+            calls.put("group.query", () -> client.group("query", "outage_g"));
             calls.put("group.list", () -> client.get("/api/group/v1/list", Map.of()));
-            calls.put("group.bind", () -> client.postJson("/api/group/v1/bind", Map.of("group_name", "outage_g", "face_token", token)));
-            calls.put("group.unbind", () -> client.postJson("/api/group/v1/unbind", Map.of("group_name", "outage_g", "face_token", token)));
+            calls.put("group.bind", () -> client.binding("bind", "outage_g", token));
+            calls.put("group.unbind", () -> client.binding("unbind", "outage_g", token));
             calls.put("recognize", () -> client.postForm("/api/service/recognize/v1/", text("group_name", "outage_g"),
                     text("face_data", "{\"faces\":[{\"track_id\":1}]}"), file("image_1", "a.jpg", photo)));
             calls.put("compare", () -> client.postForm("/api/service/compare/v1", file("image_1", "a.jpg", photo),

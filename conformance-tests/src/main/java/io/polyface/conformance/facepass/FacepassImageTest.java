@@ -119,10 +119,9 @@ class FacepassImageTest {
                 .isEqualTo("ILLEGAL_ARGUMENT: image_id");
         String token = env.addFace(Photos.JENNIFER_1);
         assertThat(env.client().get(QUERY, Map.of("image_id", token)).code()).as("a face_token as image_id").isEqualTo(104001);
-        assertThat(env.client().postJson("/api/face/v1/delete", Map.of("face_token", token)).code()).as("deleting the face").isZero();
+        assertThat(env.client().face("delete", token).code()).as("deleting the face").isZero();
         FacepassResponse deleted = env.client().get(QUERY, Map.of("face_token", token));
-        assertThat(deleted.httpStatus()).as("HTTP status").isEqualTo(400);
-        assertThat(deleted.message()).as("the crop of a deleted face").isEqualTo("FACE_TOKEN_NOT_EXIST");
+        deleted.assertRefused("the crop of a deleted face", "FACE_TOKEN_NOT_EXIST");
     }
 
     /**

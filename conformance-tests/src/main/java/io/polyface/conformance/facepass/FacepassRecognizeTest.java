@@ -40,7 +40,7 @@ class FacepassRecognizeTest {
         scarlett = env.addFace(Photos.SCARLETT_1);
         String jennifer = env.addFace(Photos.JENNIFER_1);
         for (String token : new String[] {angelina, scarlett, jennifer}) {
-            FacepassResponse bound = env.client().postJson("/api/group/v1/bind", Map.of("group_name", group, "face_token", token));
+            FacepassResponse bound = env.client().binding("bind", group, token);
             assertThat(bound.code()).as("binding the gallery (绑定Face到Group)").isZero();
         }
     }
@@ -100,8 +100,7 @@ class FacepassRecognizeTest {
     void anUnknownGroupIsGroupNameNotExist() {
         FacepassResponse response = env.client().postForm(RECOGNIZE, text("group_name", FacepassEnvironment.name()),
                 text("face_data", "{\"faces\":[{\"track_id\":1}]}"), file("image_1", "a.jpg", photo(Photos.ANGELINA_PROBE)));
-        assertThat(response.httpStatus()).as("HTTP status").isEqualTo(400);
-        assertThat(response.message()).as("message").isEqualTo("GROUP_NAME_NOT_EXIST");
+        response.assertRefused("response", "GROUP_NAME_NOT_EXIST");
     }
 
     @Test
@@ -125,8 +124,7 @@ class FacepassRecognizeTest {
                 .isEqualTo("ILLEGAL_ARGUMENT: group_name");
         FacepassResponse undecodable = env.client().postForm(RECOGNIZE, text("group_name", group),
                 text("face_data", "{\"faces\":[{\"track_id\":1}]}"), file("image_1", "a.jpg", "not an image".getBytes()));
-        assertThat(undecodable.httpStatus()).as("HTTP status").isEqualTo(400);
-        assertThat(undecodable.message()).as("an undecodable image").isEqualTo("UNSUPPORTED_IMAGE_FORMAT");
+        undecodable.assertRefused("an undecodable image", "UNSUPPORTED_IMAGE_FORMAT");
     }
 
     @Test
