@@ -44,8 +44,7 @@ class DmaiDatabaseOutageTest {
             assertThat(client.post("/create/collection", Map.of("collection_name", env.name("outage"))).errCode())
                     .as("create while the database is down").isEqualTo(1001);
             assertThat(insert(client, existing, image).errCode()).as("insert while the database is down").isEqualTo(1001);
-            assertThat(client.post("/face/update", Map.of("collection_name", existing, "face_image", List.of(image),
-                    "target_id", List.of("s"))).errCode()).as("update while the database is down").isEqualTo(1001);
+            assertThat(client.update(existing, List.of(image), List.of("s")).errCode()).as("update while the database is down").isEqualTo(1001);
             assertThat(client.post("/delete/id", Map.of("collection_name", existing, "target_id", "s")).errCode())
                     .as("delete/id while the database is down").isEqualTo(1001);
             assertThat(client.post("/collection/status", Map.of("collection_name", List.of(existing))).errCode())
@@ -67,7 +66,7 @@ class DmaiDatabaseOutageTest {
     }
 
     private static DmaiResponse insert(DmaiClient client, String collection, String image) {
-        return client.post("/face/insert", Map.of("collection_name", collection, "face_image", List.of(image), "target_id", List.of("s")));
+        return client.insert(collection, List.of(image), List.of("s"));
     }
 
     /** The driver finds the server again on its own schedule; ask until it has, for a while. */

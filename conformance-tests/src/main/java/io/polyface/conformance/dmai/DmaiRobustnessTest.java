@@ -68,8 +68,7 @@ class DmaiRobustnessTest {
         assertEnvelope(env.client().post("/face/insert", Map.of("collection_name", name, "face_image", image, "target_id", List.of("x"))), 500);
         assertEnvelope(env.client().post("/face/insert", Map.of("collection_name", name, "face_image", List.of(image))), 500);
         assertEnvelope(env.client().post("/face/update", Map.of("collection_name", name, "face_image", List.of(image), "target_id", "x")), 500);
-        assertEnvelope(env.client().post("/face/insert", Map.of("collection_name", name,
-                "face_image", List.of(image, image), "target_id", List.of("only_one"))), 500);
+        assertEnvelope(env.client().insert(name, List.of(image, image), List.of("only_one")), 500);
         assertEnvelope(env.client().post("/delete/id", Map.of("collection_name", name, "target_id", List.of("x"))), 500);
         assertEnvelope(env.client().post("/delete/id", Map.of("collection_name", name)), 500);
     }

@@ -35,9 +35,7 @@ class DmaiSearchTest {
     @BeforeAll
     static void enrolGallery() {
         gallery = env.newCollection();
-        DmaiResponse inserted = env.client().post("/face/insert", Map.of("collection_name", gallery,
-                "face_image", GALLERY_PHOTOS.stream().map(p -> env.faces().base64(p)).toList(),
-                "target_id", GALLERY_TARGETS));
+        DmaiResponse inserted = env.client().insert(gallery, GALLERY_PHOTOS.stream().map(p -> env.faces().base64(p)).toList(), GALLERY_TARGETS);
         assertThat(inserted.json().path("success_num").asInt()).as("success_num of the gallery").isEqualTo(GALLERY_PHOTOS.size());
     }
 
