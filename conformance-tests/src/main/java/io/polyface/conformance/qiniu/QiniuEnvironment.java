@@ -101,7 +101,6 @@ public final class QiniuEnvironment extends DialectEnvironment<QiniuEnvironment.
         return name;
     }
 
-    /** Removes this group when the current test (or class) ends. */
     /**
      * A {@code kind} ({@code face} or {@code image}) group's life: created with a capacity and listed,
      * filled by {@code fill}, described with its capacity and the given counts of tags and entries,
@@ -123,6 +122,7 @@ public final class QiniuEnvironment extends DialectEnvironment<QiniuEnvironment.
         assertThat(client.get(groups).strings("/groups")).doesNotContain(group);
     }
 
+    /** Removes this group when the current test (or class) ends. */
     public String track(String kind, String name) {
         return deleteLater(new Group(kind, name)).name();
     }

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,27 +36,23 @@ class QiniuStatusTest {
         }
     }
 
-    static final List<Op> OPS = List.of(
-            new Op("image.group.list", "GET", "/v1/image/groups", Set.of(401)),
-            new Op("image.group.create", "POST", "/v1/image/groups/{g}", Set.of(400, 401, 409)),
-            new Op("image.group.info", "GET", "/v1/image/groups/{g}", Set.of(400, 401)),
-            new Op("image.group.remove", "POST", "/v1/image/groups/{g}/remove", Set.of(400, 401)),
-            new Op("image.add", "POST", "/v1/image/groups/{g}/add", Set.of(400, 401, 413, 500)),
-            new Op("image.search", "POST", "/v1/image/groups/{g}/search", Set.of(400, 401, 413, 500)),
-            new Op("image.delete", "POST", "/v1/image/groups/{g}/delete", Set.of(400, 401, 500)),
-            new Op("image.update", "POST", "/v1/image/groups/{g}/update", Set.of(400, 401, 413, 500)),
-            new Op("image.list", "GET", "/v1/image/groups/{g}/images", Set.of(400, 401, 500)),
-            new Op("image.tags", "GET", "/v1/image/groups/{g}/tags", Set.of(400, 401, 500)),
-            new Op("face.group.list", "GET", "/v1/face/groups", Set.of(401)),
-            new Op("face.group.create", "POST", "/v1/face/groups/{g}", Set.of(400, 401, 409)),
-            new Op("face.group.info", "GET", "/v1/face/groups/{g}", Set.of(400, 401)),
-            new Op("face.group.remove", "POST", "/v1/face/groups/{g}/remove", Set.of(400, 401)),
-            new Op("face.add", "POST", "/v1/face/groups/{g}/add", Set.of(400, 401, 413, 500)),
-            new Op("face.search", "POST", "/v1/face/groups/{g}/search", Set.of(400, 401, 413, 500)),
-            new Op("face.delete", "POST", "/v1/face/groups/{g}/delete", Set.of(400, 401, 500)),
-            new Op("face.update", "POST", "/v1/face/groups/{g}/update", Set.of(400, 401, 413, 500)),
-            new Op("face.list", "GET", "/v1/face/groups/{g}/images", Set.of(400, 401, 500)),
-            new Op("face.tags", "GET", "/v1/face/groups/{g}/tags", Set.of(400, 401, 500)),
+    /** What image and face groups share: the same operations, paths and statuses under their own prefix. */
+    private static List<Op> groupOps(String kind) {
+        String groups = "/v1/" + kind + "/groups";
+        return List.of(
+                new Op(kind + ".group.list", "GET", groups, Set.of(401)),
+                new Op(kind + ".group.create", "POST", groups + "/{g}", Set.of(400, 401, 409)),
+                new Op(kind + ".group.info", "GET", groups + "/{g}", Set.of(400, 401)),
+                new Op(kind + ".group.remove", "POST", groups + "/{g}/remove", Set.of(400, 401)),
+                new Op(kind + ".add", "POST", groups + "/{g}/add", Set.of(400, 401, 413, 500)),
+                new Op(kind + ".search", "POST", groups + "/{g}/search", Set.of(400, 401, 413, 500)),
+                new Op(kind + ".delete", "POST", groups + "/{g}/delete", Set.of(400, 401, 500)),
+                new Op(kind + ".update", "POST", groups + "/{g}/update", Set.of(400, 401, 413, 500)),
+                new Op(kind + ".list", "GET", groups + "/{g}/images", Set.of(400, 401, 500)),
+                new Op(kind + ".tags", "GET", groups + "/{g}/tags", Set.of(400, 401, 500)));
+    }
+
+    static final List<Op> OPS = Stream.of(groupOps("image"), groupOps("face"), List.of(
             new Op("face.multi_search", "POST", "/v1/face/groups/multi/search", Set.of(400, 401, 413, 500)),
             new Op("face.cluster", "POST", "/v1/face/groups/{g}/cluster", Set.of(400, 401, 413, 500)),
             new Op("face.compare", "POST", "/v1/face/groups/{g}/compare", Set.of(400, 401)),
@@ -68,7 +64,7 @@ class QiniuStatusTest {
             new Op("feature.group_upgrades", "GET", "/v1/face/group/{g}/feature/upgrade", Set.of(400, 401, 404)),
             new Op("feature.upgrade", "POST", "/v1/face/group/{g}/feature/upgrade/v1", Set.of(400, 401, 404, 409)),
             new Op("feature.rerun", "POST", "/v1/face/group/{g}/feature/rerun", Set.of(400, 401, 404, 409)),
-            new Op("feature.check", "POST", "/v1/face/group/{g}/feature/check", Set.of(400, 401, 404)));
+            new Op("feature.check", "POST", "/v1/face/group/{g}/feature/check", Set.of(400, 401, 404)))).flatMap(List::stream).toList();
 
     private static final String BOX = "[[0,0],[40,0],[40,40],[0,40]]";
     static final String FACE_SERVICE = "argus/feature_group_private/service/face_service.go";
