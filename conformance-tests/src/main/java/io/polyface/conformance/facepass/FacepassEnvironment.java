@@ -8,7 +8,6 @@ import io.polyface.conformance.dmai.Faces;
 import io.polyface.gateway.InProcessGateway;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -10,6 +10,7 @@ import io.polyface.conformance.Proves;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +30,11 @@ class FacepassFaceTest {
             env.trackFace(response.data().path("face_token").asText());
         }
         return response;
+    }
+
+    /** Adds a JPEG of the photo as {@code change} made it. */
+    private FacepassResponse addCopy(String photo, UnaryOperator<BufferedImage> change) {
+        return add(ImageFiles.encode(change.apply(ImageFiles.decode(photo(photo))), "jpg"));
     }
 
     private byte[] photo(String name) {
@@ -83,9 +89,8 @@ class FacepassFaceTest {
     @Proves(dialect = "facepass", operation = "face.add", code = "104201", section = "新增Face (quality gate: Roll <= 20)")
     void aTurnedCopyOfAGoodPhotoFailsOnRoll() {
         // a frontal photo (roll about -3 degrees) turned by 40 degrees in the image plane
-        BufferedImage good = ImageFiles.decode(photo(Photos.ANGELINA_1));
         assertThat(add(photo(Photos.ANGELINA_1)).code()).as("the photo itself passes").isZero();
-        FacepassResponse response = add(ImageFiles.encode(ImageFiles.rotated(good, 40), "jpg"));
+        FacepassResponse response = addCopy(Photos.ANGELINA_1, good -> ImageFiles.rotated(good, 40));
 
         assertThat(response.code()).as("code").isEqualTo(104201);
         assertThat(response.message()).as("message").startsWith("BAD_QUALITY: ").contains("Roll");
@@ -95,8 +100,7 @@ class FacepassFaceTest {
     @Test
     @Proves(dialect = "facepass", operation = "face.add", code = "104201", section = "新增Face (quality gate: Blurriness <= 0.2)")
     void aBlurredCopyOfAGoodPhotoFailsOnBlur() {
-        BufferedImage good = ImageFiles.decode(photo(Photos.ANGELINA_2));
-        FacepassResponse response = add(ImageFiles.encode(ImageFiles.blurred(good, 6), "jpg"));
+        FacepassResponse response = addCopy(Photos.ANGELINA_2, good -> ImageFiles.blurred(good, 6));
 
         assertThat(response.code()).as("code").isEqualTo(104201);
         assertThat(response.message()).as("message").isEqualTo("BAD_QUALITY: Blurriness");
@@ -105,8 +109,7 @@ class FacepassFaceTest {
     @Test
     @Proves(dialect = "facepass", operation = "face.add", code = "104201", section = "新增Face (quality gate: Brightness 75..210)")
     void aDarkenedCopyOfAGoodPhotoFailsOnBrightness() {
-        BufferedImage good = ImageFiles.decode(photo(Photos.ANGELINA_2));
-        FacepassResponse response = add(ImageFiles.encode(ImageFiles.darkened(good, 0.3), "jpg"));
+        FacepassResponse response = addCopy(Photos.ANGELINA_2, good -> ImageFiles.darkened(good, 0.3));
 
         assertThat(response.code()).as("code").isEqualTo(104201);
         assertThat(response.message()).as("message").startsWith("BAD_QUALITY: ").contains("Brightness");

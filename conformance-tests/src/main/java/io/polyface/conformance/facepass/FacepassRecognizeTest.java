@@ -12,7 +12,6 @@ import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
