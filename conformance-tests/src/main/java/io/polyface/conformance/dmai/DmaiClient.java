@@ -34,7 +34,6 @@ public final class DmaiClient {
         return send("POST", apiPath, json(body));
     }
 
-    /** Sends any bytes with any method, for malformed requests; {@code body} may be empty. */
     /** {@code /face/insert}: images (base64) and their target ids, pairwise. */
     public DmaiResponse insert(String collection, List<?> images, List<String> targets) {
         return post("/face/insert", Map.of("collection_name", collection, "face_image", images, "target_id", targets));
@@ -45,6 +44,7 @@ public final class DmaiClient {
         return post("/face/update", Map.of("collection_name", collection, "face_image", images, "target_id", targets));
     }
 
+    /** Sends any bytes with any method, for malformed requests; {@code body} may be empty. */
     public DmaiResponse send(String method, String apiPath, byte[] body) {
         String path = API + apiPath;
         return exchange(method, path, body);
