@@ -103,24 +103,23 @@ class QiniuDatabaseOutageTest {
             calls.put("feature.rerun", () -> client.postEmpty("/v1/face/group/outage_f/feature/rerun"));
             calls.put("feature.check", () -> client.postEmpty("/v1/face/group/outage_f/feature/check"));
             Map<String, Object> legacyItem = Map.of("uri", photo, "attribute", Map.of("id", "l1"));
-            calls.put("legacy.face.group.list", () -> client.get("/v1/face/group"));
-            calls.put("legacy.face.group.faces", () -> client.get("/v1/face/group/outage_f"));
-            calls.put("legacy.face.group.new", () -> client.post("/v1/face/group/outage_n/new", Map.of("data", List.of(legacyItem))));
-            calls.put("legacy.face.add", () -> client.post("/v1/face/group/outage_f/add", Map.of("data", List.of(legacyItem))));
-            calls.put("legacy.face.delete", () -> client.post("/v1/face/group/outage_f/delete", Map.of("faces", List.of("l1"))));
-            calls.put("legacy.face.search", () -> client.post("/v1/face/group/outage_f/search", Map.of("data", Map.of("uri", photo))));
-            calls.put("legacy.face.groups_search", () -> client.post("/v1/face/groups/search",
-                    Map.of("data", Map.of("uri", photo), "params", Map.of("groups", List.of("outage_f")))));
-            calls.put("legacy.face.group.remove", () -> client.postEmpty("/v1/face/group/outage_f/remove"));
-            calls.put("legacy.image.group.list", () -> client.get("/v1/image/group"));
-            calls.put("legacy.image.group.images", () -> client.get("/v1/image/group/outage_i"));
-            calls.put("legacy.image.group.new", () -> client.post("/v1/image/group/outage_m/new", Map.of("data", List.of(legacyItem))));
-            calls.put("legacy.image.add", () -> client.post("/v1/image/group/outage_i/add", Map.of("data", List.of(legacyItem))));
-            calls.put("legacy.image.delete", () -> client.post("/v1/image/group/outage_i/delete", Map.of("images", List.of("l1"))));
-            calls.put("legacy.image.search", () -> client.post("/v1/image/group/outage_i/search", Map.of("data", Map.of("uri", photo))));
-            calls.put("legacy.image.groups_search", () -> client.post("/v1/image/groups/search",
-                    Map.of("data", Map.of("uri", photo), "params", Map.of("groups", List.of("outage_i")))));
-            calls.put("legacy.image.group.remove", () -> client.postEmpty("/v1/image/group/outage_i/remove"));
+            // The legacy face and image APIs differ only in their kind and the plural they name entries by.
+            for (String kind : List.of("face", "image")) {
+                String legacy = "legacy." + kind;
+                String entries = kind + "s";
+                String groups = "/v1/" + kind + "/group/";
+                String existing = kind.equals("face") ? "outage_f" : "outage_i";
+                String made = kind.equals("face") ? "outage_n" : "outage_m";
+                calls.put(legacy + ".group.list", () -> client.get("/v1/" + kind + "/group"));
+                calls.put(legacy + ".group." + entries, () -> client.get(groups + existing));
+                calls.put(legacy + ".group.new", () -> client.post(groups + made + "/new", Map.of("data", List.of(legacyItem))));
+                calls.put(legacy + ".add", () -> client.post(groups + existing + "/add", Map.of("data", List.of(legacyItem))));
+                calls.put(legacy + ".delete", () -> client.post(groups + existing + "/delete", Map.of(entries, List.of("l1"))));
+                calls.put(legacy + ".search", () -> client.post(groups + existing + "/search", Map.of("data", Map.of("uri", photo))));
+                calls.put(legacy + ".groups_search", () -> client.post("/v1/" + kind + "/groups/search",
+                        Map.of("data", Map.of("uri", photo), "params", Map.of("groups", List.of(existing)))));
+                calls.put(legacy + ".group.remove", () -> client.postEmpty(groups + existing + "/remove"));
+            }
             List<String> wrong = new ArrayList<>();
             calls.forEach((operation, call) -> {
                 QiniuResponse response = call.get();
