@@ -52,9 +52,11 @@ public final class ConformanceExtension
         text.append("expected: ").append(String.valueOf(failure.getMessage()).strip()).append('\n');
         if (method != null) {
             for (Proves proves : method.getAnnotationsByType(Proves.class)) {
-                text.append("proves:   ").append(proves.dialect()).append(' ').append(proves.operation())
-                        .append(" -> ").append(proves.code()).append(" (").append(proves.basis().label())
-                        .append(", document section ").append(proves.section()).append(")\n");
+                for (String operation : proves.operation()) {
+                    text.append("proves:   ").append(proves.dialect()).append(' ').append(operation)
+                            .append(" -> ").append(proves.code()).append(" (").append(proves.basis().label())
+                            .append(", document section ").append(proves.section()).append(")\n");
+                }
             }
         }
         List<Exchange> recent = ExchangeLog.recent();

@@ -6,25 +6,14 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.dialect.Dialect;
-import com.networknt.schema.dialect.Dialects;
-import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * A dialect's vendor contract: the OpenAPI 3.1 document its plugin ships as
@@ -48,16 +37,7 @@ public final class Contract {
     private final String dialect;
     private final String resource;
     private final JsonNode document;
-    /**
-     * The OpenAPI 3.1 dialect, told that the document's top-level members are not schema keywords:
-     * schemas are addressed by pointer inside the whole document, which the validator loads as one
-     * schema resource.
-     */
-    private final SchemaRegistry registry = SchemaRegistry.withDialect(Dialect.builder(Dialects.getOpenApi31())
-            .keywords(Stream.of("openapi", "info", "servers", "paths", "components", "webhooks", "tags", "security",
-                    "externalDocs", "jsonSchemaDialect").map(NonValidationKeyword::new).toList())
-            .build());
-    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+    private final ResponseSchemas schemas;
 
     /** One documented outcome of one operation. */
     public record Cell(String operation, String code, String section) {
@@ -72,6 +52,7 @@ public final class Contract {
         this.dialect = dialect;
         this.resource = resource;
         this.document = document;
+        this.schemas = new ResponseSchemas(resource);
     }
 
     /** Loads the contract of a dialect from the class path. */
@@ -151,17 +132,7 @@ public final class Contract {
         if (pointer.isEmpty()) {
             return List.of();
         }
-        Schema schema = schemas.computeIfAbsent(pointer.get(),
-                p -> registry.getSchema(SchemaLocation.of("classpath:" + resource + "#" + p)));
-        List<String> violations = new ArrayList<>();
-        try {
-            for (Error error : schema.validate(body, InputFormat.JSON)) {
-                violations.add(error.toString());
-            }
-        } catch (RuntimeException notJson) {
-            violations.add("the body is not JSON: " + notJson.getMessage());
-        }
-        return violations;
+        return schemas.violations(pointer.get(), body);
     }
 
     /**

@@ -1,16 +1,19 @@
 package io.polyface.conformance;
 
 import static java.util.Objects.requireNonNull;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -73,6 +76,15 @@ public abstract class DialectEnvironment<T> implements BeforeAllCallback, AfterA
     /** True when the suite runs against an endpoint given by URL rather than its own gateway. */
     public final boolean external() {
         return external;
+    }
+
+    /**
+     * A gateway of the test's own on a database the test can stop (see {@link DatabaseOutage}). Against
+     * an external endpoint no test can stop the database: the test is skipped there.
+     */
+    public final DatabaseOutage startOutage(String directoryPrefix, Duration serverSelectionTimeout, Map<String, String> overrides) {
+        assumeFalse(external, "only a gateway this test starts can have its database stopped");
+        return DatabaseOutage.start(directoryPrefix, serverSelectionTimeout, overrides);
     }
 
     /** Deletes this when the current test (or class, in {@code @BeforeAll}) ends. */

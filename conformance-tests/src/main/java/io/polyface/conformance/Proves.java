@@ -8,8 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The documented behaviour a test proves: one cell (operation x code) of a dialect's coverage
- * matrix. A test that proves several cells carries the annotation several times.
+ * The documented behaviour a test proves: cells (operation x code) of a dialect's coverage matrix,
+ * one per operation named. A test that proves several codes, or several operations on different
+ * grounds, carries the annotation several times.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,8 +20,8 @@ public @interface Proves {
     /** The dialect id, as in {@code --dialect}. */
     String dialect();
 
-    /** The operation, as named by the dialect's contract ({@code x-operation}). */
-    String operation();
+    /** The operations, as named by the dialect's contract ({@code x-operation}), each with the same code. */
+    String[] operation();
 
     /** The status or error code the test expects, as the contract writes it. */
     String code();

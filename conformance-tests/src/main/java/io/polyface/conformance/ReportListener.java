@@ -116,20 +116,21 @@ public class ReportListener implements TestExecutionListener {
     }
 
     private void record(TestIdentifier test, TestOutcome.Status status, Duration duration, Optional<String> error) {
-        Optional<Method> method = test.getSource()
-                .filter(MethodSource.class::isInstance)
-                .map(s -> ((MethodSource) s).getJavaMethod());
+        Optional<MethodSource> source = test.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
+        Optional<Method> method = source.map(MethodSource::getJavaMethod);
+        // The class the test ran in, which for a test inherited from a shared base is the subclass.
+        Optional<Class<?>> testClass = source.map(MethodSource::getJavaClass);
         List<Proves> proves = method.map(m -> Arrays.asList(m.getAnnotationsByType(Proves.class))).orElse(List.of());
         Optional<String> dialect = proves.stream().map(Proves::dialect).findFirst()
-                .or(() -> method.map(m -> m.getDeclaringClass().getPackageName())
+                .or(() -> testClass.map(Class::getPackageName)
                         .filter(p -> p.startsWith(PACKAGE))
                         .map(p -> p.substring(PACKAGE.length())));
         if (dialect.isEmpty()) {
             return; // not a conformance test (the kit's own tests)
         }
-        String className = method.map(m -> m.getDeclaringClass().getSimpleName()).orElse("");
+        String className = testClass.map(Class::getSimpleName).orElse("");
         String name = className.isEmpty() ? test.getDisplayName() : className + "." + test.getDisplayName();
-        outcomes.add(new TestOutcome(name, dialect.get(), proves.stream().map(TestOutcome.Proven::of).toList(),
+        outcomes.add(new TestOutcome(name, dialect.get(), proves.stream().flatMap(p -> TestOutcome.Proven.of(p).stream()).toList(),
                 status, duration, error));
     }
 

@@ -23,7 +23,7 @@ public record TestOutcome(String name, String dialect, List<Proven> proves, Stat
         }
     }
 
-    /** One {@link Proves} of the test, as plain data. */
+    /** One cell a {@link Proves} of the test names, as plain data. */
     public record Proven(String operation, String code, Basis basis, String section) {
         public Proven {
             requireNonNull(operation, "operation is null");
@@ -32,8 +32,9 @@ public record TestOutcome(String name, String dialect, List<Proven> proves, Stat
             requireNonNull(section, "section is null");
         }
 
-        static Proven of(Proves proves) {
-            return new Proven(proves.operation(), proves.code(), proves.basis(), proves.section());
+        static List<Proven> of(Proves proves) {
+            return java.util.Arrays.stream(proves.operation())
+                    .map(operation -> new Proven(operation, proves.code(), proves.basis(), proves.section())).toList();
         }
     }
 

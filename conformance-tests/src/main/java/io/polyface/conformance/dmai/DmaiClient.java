@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.HttpTransport;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +32,16 @@ public final class DmaiClient {
     /** POSTs a JSON body to an API path such as {@code /create/collection}, as the document's examples do. */
     public DmaiResponse post(String apiPath, Object body) {
         return send("POST", apiPath, json(body));
+    }
+
+    /** {@code /face/insert}: images (base64) and their target ids, pairwise. */
+    public DmaiResponse insert(String collection, List<?> images, List<String> targets) {
+        return post("/face/insert", Map.of("collection_name", collection, "face_image", images, "target_id", targets));
+    }
+
+    /** {@code /face/update}: images (base64) and their target ids, pairwise. */
+    public DmaiResponse update(String collection, List<?> images, List<String> targets) {
+        return post("/face/update", Map.of("collection_name", collection, "face_image", images, "target_id", targets));
     }
 
     /** Sends any bytes with any method, for malformed requests; {@code body} may be empty. */

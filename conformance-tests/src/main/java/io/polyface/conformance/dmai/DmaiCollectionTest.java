@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -114,8 +115,7 @@ class DmaiCollectionTest {
     @Proves(dialect = "dmai", operation = "collection.clear", code = "0", section = "2.2")
     void clearRemovesEveryFeature() {
         String name = env.newCollection();
-        DmaiResponse inserted = env.client().post("/face/insert", Map.of("collection_name", name,
-                "face_image", List.of(env.faces().base64(Photos.STALLONE)), "target_id", List.of("s")));
+        DmaiResponse inserted = env.client().insert(name, List.of(env.faces().base64(Photos.STALLONE)), List.of("s"));
         assertThat(inserted.json().path("success_num").asInt()).as("success_num before clearing").isEqualTo(1);
 
         DmaiResponse cleared = env.client().post("/clear/collection", Map.of("collection_name", name));
@@ -198,8 +198,7 @@ class DmaiCollectionTest {
     void statusCountsFeaturesAfterAnInsert() {
         String name = env.newCollection();
         JsonNode before = statusOf(name).orElseThrow();
-        env.client().post("/face/insert", Map.of("collection_name", name,
-                "face_image", List.of(env.faces().base64(Photos.IVAN)), "target_id", List.of("ivan")));
+        env.client().insert(name, List.of(env.faces().base64(Photos.IVAN)), List.of("ivan"));
 
         JsonNode after = statusOf(name).orElseThrow();
 

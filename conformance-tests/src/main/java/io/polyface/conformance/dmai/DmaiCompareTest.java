@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.io.IOException;
 import java.nio.file.Files;

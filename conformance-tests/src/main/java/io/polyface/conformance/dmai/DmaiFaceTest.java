@@ -1,17 +1,17 @@
 package io.polyface.conformance.dmai;
 
-import static io.polyface.conformance.dmai.Photos.ANGELINA_1;
-import static io.polyface.conformance.dmai.Photos.ANGELINA_2;
-import static io.polyface.conformance.dmai.Photos.ANGELINA_4;
-import static io.polyface.conformance.dmai.Photos.ANGELINA_PROBE;
-import static io.polyface.conformance.dmai.Photos.ID01_1;
-import static io.polyface.conformance.dmai.Photos.ID01_2;
-import static io.polyface.conformance.dmai.Photos.ID01_PROBE;
-import static io.polyface.conformance.dmai.Photos.JENNIFER_1;
-import static io.polyface.conformance.dmai.Photos.NO_FACE;
-import static io.polyface.conformance.dmai.Photos.SCARLETT_1;
-import static io.polyface.conformance.dmai.Photos.SCARLETT_PROBE;
-import static io.polyface.conformance.dmai.Photos.STALLONE;
+import static io.polyface.conformance.Photos.ANGELINA_1;
+import static io.polyface.conformance.Photos.ANGELINA_2;
+import static io.polyface.conformance.Photos.ANGELINA_4;
+import static io.polyface.conformance.Photos.ANGELINA_PROBE;
+import static io.polyface.conformance.Photos.ID01_1;
+import static io.polyface.conformance.Photos.ID01_2;
+import static io.polyface.conformance.Photos.ID01_PROBE;
+import static io.polyface.conformance.Photos.JENNIFER_1;
+import static io.polyface.conformance.Photos.NO_FACE;
+import static io.polyface.conformance.Photos.SCARLETT_1;
+import static io.polyface.conformance.Photos.SCARLETT_PROBE;
+import static io.polyface.conformance.Photos.STALLONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +37,7 @@ class DmaiFaceTest {
     void insertAddsEveryGoodImage() {
         String name = env.newCollection();
 
-        DmaiResponse response = insert(name, List.of(image(ANGELINA_1), image(ANGELINA_2), image(SCARLETT_1)), List.of("a", "a", "s"));
+        DmaiResponse response = env.client().insert(name, List.of(image(ANGELINA_1), image(ANGELINA_2), image(SCARLETT_1)), List.of("a", "a", "s"));
 
         assertThat(response.errCode()).as("err_code").isZero();
         assertThat(response.status()).as("status").isEqualTo("Add vectors successfully!");
@@ -60,7 +60,7 @@ class DmaiFaceTest {
                 image(SCARLETT_1));
         List<String> targets = List.of("good1", "badbase64", "notimage", "noface", "notstring", "good2");
 
-        DmaiResponse response = insert(name, images, targets);
+        DmaiResponse response = env.client().insert(name, images, targets);
 
         assertThat(response.errCode()).as("err_code").isZero();
         assertThat(response.json().path("success_num").asInt()).as("success_num").isEqualTo(2);
@@ -79,7 +79,7 @@ class DmaiFaceTest {
                 image(ANGELINA_4), image(STALLONE));
         List<String> targets = List.of("full", "full", "full", "full", "full", "full", "other");
 
-        DmaiResponse response = insert(name, images, targets);
+        DmaiResponse response = env.client().insert(name, images, targets);
 
         assertThat(response.errCode()).as("err_code").isEqualTo(1007);
         assertThat(response.strings("/quota_exceeded_target_id")).as("quota_exceeded_target_id").containsExactly("full");
@@ -91,10 +91,10 @@ class DmaiFaceTest {
     @Proves(dialect = "dmai", operation = "face.insert", code = "1007", section = "3.1, 5 (quota across requests)")
     void theQuotaCountsFeaturesFromEarlierRequests() {
         String name = env.newCollection();
-        insert(name, List.of(image(ID01_1), image(ID01_2), image(ID01_PROBE), image(ANGELINA_1), image(ANGELINA_2)),
+        env.client().insert(name, List.of(image(ID01_1), image(ID01_2), image(ID01_PROBE), image(ANGELINA_1), image(ANGELINA_2)),
                 List.of("t", "t", "t", "t", "t"));
 
-        DmaiResponse sixth = insert(name, List.of(image(ANGELINA_4)), List.of("t"));
+        DmaiResponse sixth = env.client().insert(name, List.of(image(ANGELINA_4)), List.of("t"));
 
         assertThat(sixth.errCode()).as("err_code").isEqualTo(1007);
         assertThat(sixth.strings("/quota_exceeded_target_id")).as("quota_exceeded_target_id").containsExactly("t");
@@ -133,10 +133,9 @@ class DmaiFaceTest {
     @Proves(dialect = "dmai", operation = "face.update", code = "0", section = "3.2 (old features are replaced; target_invalid)")
     void updateReplacesExistingTargetsAndListsUnknownOnes() {
         String name = env.newCollection();
-        insert(name, List.of(image(ANGELINA_1), image(ANGELINA_2), image(SCARLETT_1)), List.of("a", "a", "s"));
+        env.client().insert(name, List.of(image(ANGELINA_1), image(ANGELINA_2), image(SCARLETT_1)), List.of("a", "a", "s"));
 
-        DmaiResponse response = env.client().post("/face/update", Map.of("collection_name", name,
-                "face_image", List.of(image(ANGELINA_PROBE), image(JENNIFER_1)), "target_id", List.of("a", "nobody")));
+        DmaiResponse response = env.client().update(name, List.of(image(ANGELINA_PROBE), image(JENNIFER_1)), List.of("a", "nobody"));
 
         assertThat(response.errCode()).as("err_code").isZero();
         assertThat(response.status()).as("status").isEqualTo("Update vectors successfully!");
@@ -149,10 +148,9 @@ class DmaiFaceTest {
     @Proves(dialect = "dmai", operation = "face.update", code = "1008", section = "3.2, 5")
     void updateThatChangesNothingIs1008() {
         String name = env.newCollection();
-        insert(name, List.of(image(SCARLETT_1)), List.of("s"));
+        env.client().insert(name, List.of(image(SCARLETT_1)), List.of("s"));
 
-        DmaiResponse response = env.client().post("/face/update", Map.of("collection_name", name,
-                "face_image", List.of(image(STALLONE)), "target_id", List.of("unknown_target")));
+        DmaiResponse response = env.client().update(name, List.of(image(STALLONE)), List.of("unknown_target"));
 
         assertThat(response.errCode()).as("err_code").isEqualTo(1008);
         assertThat(response.strings("/target_invalid")).as("target_invalid").containsExactly("unknown_target");
@@ -164,11 +162,11 @@ class DmaiFaceTest {
     @Proves(dialect = "dmai", operation = "face.update", code = "1007", section = "3.2 (at most 5 per target_id), 5")
     void updateWithMoreThanFiveImagesForOneTargetIs1007() {
         String name = env.newCollection();
-        insert(name, List.of(image(SCARLETT_1)), List.of("t"));
+        env.client().insert(name, List.of(image(SCARLETT_1)), List.of("t"));
 
-        DmaiResponse response = env.client().post("/face/update", Map.of("collection_name", name,
-                "face_image", List.of(image(ID01_1), image(ID01_2), image(ID01_PROBE), image(ANGELINA_1), image(ANGELINA_2), image(ANGELINA_4)),
-                "target_id", List.of("t", "t", "t", "t", "t", "t")));
+        DmaiResponse response = env.client().update(name,
+                List.of(image(ID01_1), image(ID01_2), image(ID01_PROBE), image(ANGELINA_1), image(ANGELINA_2), image(ANGELINA_4)),
+                List.of("t", "t", "t", "t", "t", "t"));
 
         assertThat(response.errCode()).as("err_code").isEqualTo(1007);
         assertThat(response.strings("/quota_exceeded_target_id")).as("quota_exceeded_target_id").containsExactly("t");
@@ -179,7 +177,7 @@ class DmaiFaceTest {
     @Proves(dialect = "dmai", operation = "target.delete", code = "0", section = "3.3")
     void deleteIdRemovesTheTargetFromSearch() {
         String name = env.newCollection();
-        insert(name, List.of(image(ANGELINA_1), image(ANGELINA_2), image(SCARLETT_1)), List.of("a", "a", "s"));
+        env.client().insert(name, List.of(image(ANGELINA_1), image(ANGELINA_2), image(SCARLETT_1)), List.of("a", "a", "s"));
 
         DmaiResponse deleted = env.client().post("/delete/id", Map.of("collection_name", name, "target_id", "a"));
 
@@ -193,10 +191,6 @@ class DmaiFaceTest {
         assertThat(results).as("search results after deleting 'a'").doesNotContain("a").contains("s");
         assertThat(env.client().post("/face/search", Map.of("collection_name", name, "face_image", image(SCARLETT_PROBE), "top_k", 1))
                 .strings("/status").size()).as("the other target is still searchable").isEqualTo(1);
-    }
-
-    private static DmaiResponse insert(String collection, List<?> images, List<String> targets) {
-        return env.client().post("/face/insert", Map.of("collection_name", collection, "face_image", images, "target_id", targets));
     }
 
     private static String image(String photo) {

@@ -3,6 +3,7 @@ package io.polyface.conformance.dmai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -48,12 +49,8 @@ class DmaiRobustnessTest {
     }
 
     @Test
-    @Proves(dialect = "dmai", operation = "collection.clear", code = "500", section = "5 (malformed request body)")
-    @Proves(dialect = "dmai", operation = "collection.delete", code = "500", section = "5 (malformed request body)")
-    @Proves(dialect = "dmai", operation = "collection.status", code = "500", section = "5 (malformed request body)")
-    @Proves(dialect = "dmai", operation = "face.insert", code = "500", section = "5 (malformed request body)")
-    @Proves(dialect = "dmai", operation = "face.update", code = "500", section = "5 (malformed request body)")
-    @Proves(dialect = "dmai", operation = "target.delete", code = "500", section = "5 (malformed request body)")
+    @Proves(dialect = "dmai", code = "500", section = "5 (malformed request body)", operation = {"collection.clear", "collection.delete",
+            "collection.status", "face.insert", "face.update", "target.delete"})
     void everyOperationWithABodyAnswersMalformedJsonWith500() {
         for (String path : List.of("/clear/collection", "/delete/collection", "/collection/status", "/face/insert", "/face/update", "/delete/id")) {
             assertEnvelope(env.client().send("POST", path, "{oops".getBytes(StandardCharsets.UTF_8)), 500);
@@ -71,8 +68,7 @@ class DmaiRobustnessTest {
         assertEnvelope(env.client().post("/face/insert", Map.of("collection_name", name, "face_image", image, "target_id", List.of("x"))), 500);
         assertEnvelope(env.client().post("/face/insert", Map.of("collection_name", name, "face_image", List.of(image))), 500);
         assertEnvelope(env.client().post("/face/update", Map.of("collection_name", name, "face_image", List.of(image), "target_id", "x")), 500);
-        assertEnvelope(env.client().post("/face/insert", Map.of("collection_name", name,
-                "face_image", List.of(image, image), "target_id", List.of("only_one"))), 500);
+        assertEnvelope(env.client().insert(name, List.of(image, image), List.of("only_one")), 500);
         assertEnvelope(env.client().post("/delete/id", Map.of("collection_name", name, "target_id", List.of("x"))), 500);
         assertEnvelope(env.client().post("/delete/id", Map.of("collection_name", name)), 500);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Section 4.1: search. One gallery is enrolled for the whole class (no test changes it), so each
@@ -34,9 +35,7 @@ class DmaiSearchTest {
     @BeforeAll
     static void enrolGallery() {
         gallery = env.newCollection();
-        DmaiResponse inserted = env.client().post("/face/insert", Map.of("collection_name", gallery,
-                "face_image", GALLERY_PHOTOS.stream().map(p -> env.faces().base64(p)).toList(),
-                "target_id", GALLERY_TARGETS));
+        DmaiResponse inserted = env.client().insert(gallery, GALLERY_PHOTOS.stream().map(p -> env.faces().base64(p)).toList(), GALLERY_TARGETS);
         assertThat(inserted.json().path("success_num").asInt()).as("success_num of the gallery").isEqualTo(GALLERY_PHOTOS.size());
     }
 

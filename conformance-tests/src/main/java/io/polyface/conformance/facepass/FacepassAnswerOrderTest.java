@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +35,6 @@ class FacepassAnswerOrderTest {
     @RegisterExtension
     static final FacepassEnvironment env = new FacepassEnvironment();
 
-    private static FacepassResponse group(String operation, String name) {
-        return env.client().postJson("/api/group/v1/" + operation, Map.of("group_name", name));
-    }
-
-    private static FacepassResponse binding(String operation, String group, String token) {
-        return env.client().postJson("/api/group/v1/" + operation, Map.of("group_name", group, "face_token", token));
-    }
-
     /** The offsets of the keys in the text, which must rise. */
     private static void assertInOrder(String what, String text, String... keys) {
         int last = -1;
@@ -62,7 +55,7 @@ class FacepassAnswerOrderTest {
         List<FacepassResponse> answers = List.of(
                 env.client().get("/api/version/v1", Map.of()),
                 env.client().get("/api/group/v1/list", Map.of()),
-                group("create", name),
+                env.client().group("create", name),
                 env.client().postJson("/api/face/v1/query", Map.of()));
 
         assertThat(answers).extracting(FacepassResponse::code).containsExactly(0, 0, 104300, 104002);
@@ -77,8 +70,8 @@ class FacepassAnswerOrderTest {
     @Proves(dialect = "facepass", operation = "compare", code = "0", basis = Basis.OBSERVED, section = CAPTURED)
     void compareDataRectPoseAndBlurComeInTheCapturedOrder() {
         FacepassResponse same = env.client().postForm("/api/service/compare/v1",
-                file("image_1", "1.jpg", env.faces().bytes(FacepassPhotos.ANGELINA_1)),
-                file("image_2", "2.jpg", env.faces().bytes(FacepassPhotos.ANGELINA_PROBE)), text("enable_liveness", "false"));
+                file("image_1", "1.jpg", env.faces().bytes(Photos.ANGELINA_1)),
+                file("image_2", "2.jpg", env.faces().bytes(Photos.ANGELINA_PROBE)), text("enable_liveness", "false"));
 
         assertThat(same.code()).as("code").isZero();
         String text = same.text();
@@ -96,18 +89,18 @@ class FacepassAnswerOrderTest {
     @Proves(dialect = "facepass", operation = "face.query", code = "0", basis = Basis.OBSERVED, section = CAPTURED)
     void everyRectIsBottomLeftRightTopAsTheCapturedOne() {
         FacepassResponse added = env.client().postForm("/api/face/v1/add", file("image", "face.jpg",
-                env.faces().bytes(FacepassPhotos.SCARLETT_1)));
+                env.faces().bytes(Photos.SCARLETT_1)));
         assertThat(added.code()).as("face/add code").isZero();
         String token = env.trackFace(added.data().path("face_token").asText());
         assertInOrder("face/add data", added.text(), "face_token", "image_id", "rect", "bottom", "left", "right", "top");
 
-        FacepassResponse query = env.client().postJson("/api/face/v1/query", Map.of("face_token", token));
+        FacepassResponse query = env.client().face("query", token);
         assertThat(query.code()).as("face/query code").isZero();
         assertInOrder("face/query data", query.text(), "image_id", "rect", "bottom", "left", "right", "top");
         assertThat(query.data().path("rect")).as("the rect as added").isEqualTo(added.data().path("rect"));
 
         FacepassResponse refused = env.client().postForm("/api/face/v1/add", file("image", "small.jpg",
-                env.faces().bytes(FacepassPhotos.ID01_SMALL)));
+                env.faces().bytes(Photos.ID01_PROBE)));
         assertThat(refused.code()).as("case B code").isEqualTo(104201);
         assertInOrder("case B data", refused.text(), "image_id", "rect", "bottom", "left", "right", "top");
     }
@@ -116,10 +109,10 @@ class FacepassAnswerOrderTest {
     @Proves(dialect = "facepass", operation = "group.query", code = "0", basis = Basis.OBSERVED, section = DESKTOP_CLIENT)
     void groupQueryListsFacesBeforeGroupName() {
         String name = env.newGroup();
-        String token = env.addFace(FacepassPhotos.JENNIFER_1);
-        assertThat(binding("bind", name, token).code()).as("bind").isZero();
+        String token = env.addFace(Photos.JENNIFER_1);
+        assertThat(env.client().binding("bind", name, token).code()).as("bind").isZero();
 
-        FacepassResponse query = group("query", name);
+        FacepassResponse query = env.client().group("query", name);
 
         assertThat(query.code()).as("code").isZero();
         assertInOrder("group/query data", query.text(), "data", "faces", token, "group_name");
@@ -134,18 +127,18 @@ class FacepassAnswerOrderTest {
     @Proves(dialect = "facepass", operation = "face.delete", code = "0", basis = Basis.OBSERVED, section = DESKTOP_CLIENT)
     void aClientReadingByOffsetsCleansAGroupUp() {
         String name = env.newGroup();
-        List<String> enrolled = List.of(env.addFace(FacepassPhotos.ANGELINA_1), env.addFace(FacepassPhotos.SCARLETT_1));
+        List<String> enrolled = List.of(env.addFace(Photos.ANGELINA_1), env.addFace(Photos.SCARLETT_1));
         for (String token : enrolled) {
-            assertThat(binding("bind", name, token).code()).as("bind %s", token).isZero();
+            assertThat(env.client().binding("bind", name, token).code()).as("bind %s", token).isZero();
         }
 
-        List<String> found = tokensBetweenFacesAndGroupName(group("query", name).text());
+        List<String> found = tokensBetweenFacesAndGroupName(env.client().group("query", name).text());
         assertThat(found).as("the tokens a client reading by offset finds").containsExactlyInAnyOrderElementsOf(enrolled);
         for (String token : found) {
-            assertThat(env.client().postJson("/api/face/v1/delete", Map.of("face_token", token)).code()).as("delete %s", token).isZero();
+            assertThat(env.client().face("delete", token).code()).as("delete %s", token).isZero();
         }
 
-        FacepassResponse after = group("query", name);
+        FacepassResponse after = env.client().group("query", name);
         assertThat(tokensBetweenFacesAndGroupName(after.text())).as("tokens left, read by offset").isEmpty();
         assertThat(after.strings("/data/faces")).as("faces left").isEmpty();
     }
@@ -172,13 +165,13 @@ class FacepassAnswerOrderTest {
     void wellFormedTokensThatNameNothingGetTheNotExistCodeNotIllegalArgument() {
         String name = env.newGroup();
         for (String token : List.of("GKBj9-19tIjsUVdZQ4eZqQ==", "QDe1ddlvlJlv865FO4dqtg==", "z1BgYcmnTbiHTNtX1EeeEA==")) {
-            FacepassResponse deleted = env.client().postJson("/api/face/v1/delete", Map.of("face_token", token));
+            FacepassResponse deleted = env.client().face("delete", token);
             assertThat(deleted.httpStatus()).as("HTTP status").isEqualTo(400);
             assertThat(deleted.message()).as("delete %s", token).isEqualTo("FACE_TOKEN_NOT_EXIST");
-            assertThat(env.client().postJson("/api/face/v1/query", Map.of("face_token", token)).message()).as("query %s", token)
+            assertThat(env.client().face("query", token).message()).as("query %s", token)
                     .isEqualTo("FACE_TOKEN_NOT_EXIST");
-            assertThat(binding("bind", name, token).message()).as("bind %s", token).isEqualTo("FACE_TOKEN_NOT_EXIST");
-            assertThat(binding("unbind", name, token).message()).as("unbind %s", token).isEqualTo("GROUP_BINDING_NOT_EXIST");
+            assertThat(env.client().binding("bind", name, token).message()).as("bind %s", token).isEqualTo("FACE_TOKEN_NOT_EXIST");
+            assertThat(env.client().binding("unbind", name, token).message()).as("unbind %s", token).isEqualTo("GROUP_BINDING_NOT_EXIST");
             assertThat(env.client().get("/api/image/v1/query", Map.of("face_token", token)).message()).as("crop of %s", token)
                     .isEqualTo("FACE_TOKEN_NOT_EXIST");
         }
@@ -194,7 +187,7 @@ class FacepassAnswerOrderTest {
         String sdk = "7zvOjop716X7LGnVrIRFfD___bFWfmxzux4psUZJiGTniz5zV04pTE7YYorro5TSY9nqaU5XhcPcv1PjnjtbutJ1_mZZVSD2If5AamVmLtgwnOyh9wx";
 
         FacepassResponse response = env.client().postForm("/api/service/recognize/v1/", text("group_name", name),
-                text("face_data", sdk), file("image_1", "frame.jpg", env.faces().bytes(FacepassPhotos.ANGELINA_PROBE)));
+                text("face_data", sdk), file("image_1", "frame.jpg", env.faces().bytes(Photos.ANGELINA_PROBE)));
 
         assertThat(response.httpStatus()).as("HTTP status").isEqualTo(400);
         assertThat(response.code()).as("code").isEqualTo(104001);

@@ -58,6 +58,21 @@ public final class FacepassClient {
         return send("POST", path, "application/json", json(body));
     }
 
+    /** {@code /api/face/v1/<operation>} with a face token (query, delete). */
+    public FacepassResponse face(String operation, Object faceToken) {
+        return postJson("/api/face/v1/" + operation, Map.of("face_token", faceToken));
+    }
+
+    /** {@code /api/group/v1/<operation>} with a group name (create, delete, query). */
+    public FacepassResponse group(String operation, Object groupName) {
+        return postJson("/api/group/v1/" + operation, Map.of("group_name", groupName));
+    }
+
+    /** {@code /api/group/v1/<operation>} with a group name and a face token (bind, unbind). */
+    public FacepassResponse binding(String operation, String groupName, Object faceToken) {
+        return postJson("/api/group/v1/" + operation, Map.of("group_name", groupName, "face_token", faceToken));
+    }
+
     public FacepassResponse postForm(String path, Part... parts) {
         return send("POST", path, "multipart/form-data; boundary=" + BOUNDARY, multipart(List.of(parts)));
     }

@@ -8,7 +8,6 @@ import io.polyface.conformance.dmai.Faces;
 import io.polyface.gateway.InProcessGateway;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -62,7 +61,7 @@ public final class FacepassEnvironment extends DialectEnvironment<FacepassEnviro
     /** Creates a group that is deleted when the current test (or class) ends. */
     public String newGroup() {
         String name = name();
-        FacepassResponse created = client.postJson("/api/group/v1/create", Map.of("group_name", name));
+        FacepassResponse created = client.group("create", name);
         if (created.code() != 0) {
             throw new AssertionError("creating the group " + name + " failed (section 创建Group): " + created.json());
         }
@@ -94,8 +93,8 @@ public final class FacepassEnvironment extends DialectEnvironment<FacepassEnviro
     @Override
     protected void delete(Created created) {
         switch (created.kind()) {
-            case GROUP -> client.postJson("/api/group/v1/delete", Map.of("group_name", created.id()));
-            case FACE -> client.postJson("/api/face/v1/delete", Map.of("face_token", created.id()));
+            case GROUP -> client.group("delete", created.id());
+            case FACE -> client.face("delete", created.id());
         }
     }
 

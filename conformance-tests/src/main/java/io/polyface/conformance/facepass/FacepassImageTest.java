@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.ImageFiles;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
@@ -49,8 +51,8 @@ class FacepassImageTest {
     @Proves(dialect = "facepass", operation = "image.query", code = "0", section = "图片下载 (crop rule, lossless check)")
     void theCropIsTwiceTheRectAndSitsWhereTheRuleSays() {
         // a PNG copy of a real photo in a wide frame: the whole crop lies inside it, and PNG keeps pixels exact
-        BufferedImage framed = FacepassPhotos.framed(FacepassPhotos.decode(env.faces().bytes(FacepassPhotos.ANGELINA_1)), 400);
-        byte[] png = FacepassPhotos.encode(framed, "png");
+        BufferedImage framed = ImageFiles.framed(ImageFiles.decode(env.faces().bytes(Photos.ANGELINA_1)), 400);
+        byte[] png = ImageFiles.encode(framed, "png");
         JsonNode added = add(png);
         JsonNode rect = added.path("rect");
         int w = rect.path("right").asInt() - rect.path("left").asInt();
@@ -60,7 +62,7 @@ class FacepassImageTest {
 
         assertThat(crop.httpStatus()).as("HTTP status").isEqualTo(200);
         assertThat(crop.contentType()).as("content type").startsWith("image/");
-        BufferedImage cut = FacepassPhotos.decode(crop.body());
+        BufferedImage cut = ImageFiles.decode(crop.body());
         assertThat(cut.getWidth()).as("crop width = 2 x rect width").isBetween(2 * w - 1, 2 * w + 1);
         assertThat(cut.getHeight()).as("crop height = 2 x rect height").isBetween(2 * h - 1, 2 * h + 1);
         int[] box = expectedCrop(rect, framed.getWidth(), framed.getHeight());
@@ -73,11 +75,11 @@ class FacepassImageTest {
     @Test
     @Proves(dialect = "facepass", operation = "image.query", code = "0", section = "图片下载 (crop of a JPEG, cut to the image)")
     void theCropOfAJpegIsCutToTheImage() {
-        byte[] jpeg = env.faces().bytes(FacepassPhotos.ANGELINA_1);
-        BufferedImage original = FacepassPhotos.decode(jpeg);
+        byte[] jpeg = env.faces().bytes(Photos.ANGELINA_1);
+        BufferedImage original = ImageFiles.decode(jpeg);
         JsonNode added = add(jpeg);
 
-        BufferedImage cut = FacepassPhotos.decode(env.client().get(QUERY, Map.of("face_token", added.path("face_token").asText())).body());
+        BufferedImage cut = ImageFiles.decode(env.client().get(QUERY, Map.of("face_token", added.path("face_token").asText())).body());
 
         int[] box = expectedCrop(added.path("rect"), original.getWidth(), original.getHeight());
         assertThat(cut.getWidth()).as("crop width").isBetween(box[2] - box[0] - 1, box[2] - box[0] + 1);
@@ -89,7 +91,7 @@ class FacepassImageTest {
     @Test
     @Proves(dialect = "facepass", operation = "image.query", code = "0", section = "图片下载 (image_id: the original; both: face_token)")
     void imageIdGivesTheOriginalAndFaceTokenWinsWhenBothAreGiven() {
-        byte[] jpeg = env.faces().bytes(FacepassPhotos.SCARLETT_1);
+        byte[] jpeg = env.faces().bytes(Photos.SCARLETT_1);
         JsonNode added = add(jpeg);
 
         FacepassResponse original = env.client().get(QUERY, Map.of("image_id", added.path("image_id").asText()));
@@ -98,8 +100,8 @@ class FacepassImageTest {
         Map<String, String> both = new LinkedHashMap<>();
         both.put("image_id", added.path("image_id").asText());
         both.put("face_token", added.path("face_token").asText());
-        BufferedImage cut = FacepassPhotos.decode(env.client().get(QUERY, both).body());
-        BufferedImage whole = FacepassPhotos.decode(jpeg);
+        BufferedImage cut = ImageFiles.decode(env.client().get(QUERY, both).body());
+        BufferedImage whole = ImageFiles.decode(jpeg);
         assertThat(cut.getWidth() * cut.getHeight()).as("a crop, not the whole photo").isLessThan(whole.getWidth() * whole.getHeight());
     }
 
@@ -115,12 +117,11 @@ class FacepassImageTest {
                 .isEqualTo("ILLEGAL_ARGUMENT: face_token");
         assertThat(env.client().get(QUERY, Map.of("image_id", "not-an-image-id")).message()).as("malformed image_id")
                 .isEqualTo("ILLEGAL_ARGUMENT: image_id");
-        String token = env.addFace(FacepassPhotos.JENNIFER_1);
+        String token = env.addFace(Photos.JENNIFER_1);
         assertThat(env.client().get(QUERY, Map.of("image_id", token)).code()).as("a face_token as image_id").isEqualTo(104001);
-        assertThat(env.client().postJson("/api/face/v1/delete", Map.of("face_token", token)).code()).as("deleting the face").isZero();
+        assertThat(env.client().face("delete", token).code()).as("deleting the face").isZero();
         FacepassResponse deleted = env.client().get(QUERY, Map.of("face_token", token));
-        assertThat(deleted.httpStatus()).as("HTTP status").isEqualTo(400);
-        assertThat(deleted.message()).as("the crop of a deleted face").isEqualTo("FACE_TOKEN_NOT_EXIST");
+        deleted.assertRefused("the crop of a deleted face", "FACE_TOKEN_NOT_EXIST");
     }
 
     /**

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,11 +35,11 @@ class FacepassRecognizeTest {
     @BeforeAll
     static void gallery() {
         group = env.newGroup();
-        angelina = env.addFace(FacepassPhotos.ANGELINA_1);
-        scarlett = env.addFace(FacepassPhotos.SCARLETT_1);
-        String jennifer = env.addFace(FacepassPhotos.JENNIFER_1);
+        angelina = env.addFace(Photos.ANGELINA_1);
+        scarlett = env.addFace(Photos.SCARLETT_1);
+        String jennifer = env.addFace(Photos.JENNIFER_1);
         for (String token : new String[] {angelina, scarlett, jennifer}) {
-            FacepassResponse bound = env.client().postJson("/api/group/v1/bind", Map.of("group_name", group, "face_token", token));
+            FacepassResponse bound = env.client().binding("bind", group, token);
             assertThat(bound.code()).as("binding the gallery (绑定Face到Group)").isZero();
         }
     }
@@ -56,11 +56,11 @@ class FacepassRecognizeTest {
         FacepassResponse response = env.client().postForm(RECOGNIZE,
                 text("group_name", group),
                 text("face_data", "{\"faces\":[{\"track_id\":11},{\"track_id\":12},{\"track_id\":13},{\"track_id\":14}]}"),
-                file("image_11", "a.jpg", photo(FacepassPhotos.ANGELINA_PROBE)),
-                file("image_12", "b.jpg", photo(FacepassPhotos.SCARLETT_PROBE)),
-                file("image_12", "c.jpg", photo(FacepassPhotos.JENNIFER_PROBE)),
-                file("image_13", "d.jpg", photo(FacepassPhotos.ID01_1)),
-                file("image_14", "e.jpg", photo(FacepassPhotos.NO_FACE)));
+                file("image_11", "a.jpg", photo(Photos.ANGELINA_PROBE)),
+                file("image_12", "b.jpg", photo(Photos.SCARLETT_PROBE)),
+                file("image_12", "c.jpg", photo(Photos.JENNIFER_PROBE)),
+                file("image_13", "d.jpg", photo(Photos.ID01_1)),
+                file("image_14", "e.jpg", photo(Photos.NO_FACE)));
 
         assertThat(response.code()).as("code").isZero();
         JsonNode data = response.data();
@@ -83,13 +83,13 @@ class FacepassRecognizeTest {
             section = "人脸识别 (face_data rect picks a face)")
     void aRectPicksTheFaceOfTheTrack() {
         assumeFalse(env.external(), "face_data is Polyface's own JSON form");
-        FacepassResponse added = env.client().postForm("/api/face/v1/add", file("image", "p.jpg", photo(FacepassPhotos.ANGELINA_PROBE)));
+        FacepassResponse added = env.client().postForm("/api/face/v1/add", file("image", "p.jpg", photo(Photos.ANGELINA_PROBE)));
         env.trackFace(added.data().path("face_token").asText());
         JsonNode rect = added.data().path("rect");
 
         FacepassResponse response = env.client().postForm(RECOGNIZE, text("group_name", group),
                 text("face_data", "{\"faces\":[{\"track_id\":1,\"rect\":" + rect + "}]}"),
-                file("image_1", "a.jpg", photo(FacepassPhotos.ANGELINA_PROBE)));
+                file("image_1", "a.jpg", photo(Photos.ANGELINA_PROBE)));
 
         assertThat(response.data().path("results").get(0).path("face_token").asText()).as("match").isEqualTo(angelina);
     }
@@ -98,9 +98,8 @@ class FacepassRecognizeTest {
     @Proves(dialect = "facepass", operation = "recognize", code = "104301", section = "人脸识别")
     void anUnknownGroupIsGroupNameNotExist() {
         FacepassResponse response = env.client().postForm(RECOGNIZE, text("group_name", FacepassEnvironment.name()),
-                text("face_data", "{\"faces\":[{\"track_id\":1}]}"), file("image_1", "a.jpg", photo(FacepassPhotos.ANGELINA_PROBE)));
-        assertThat(response.httpStatus()).as("HTTP status").isEqualTo(400);
-        assertThat(response.message()).as("message").isEqualTo("GROUP_NAME_NOT_EXIST");
+                text("face_data", "{\"faces\":[{\"track_id\":1}]}"), file("image_1", "a.jpg", photo(Photos.ANGELINA_PROBE)));
+        response.assertRefused("response", "GROUP_NAME_NOT_EXIST");
     }
 
     @Test
@@ -114,18 +113,17 @@ class FacepassRecognizeTest {
         assertThat(env.client().postForm(RECOGNIZE, text("group_name", group), text("face_data", "{\"faces\":[{\"track_id\":3}]}"))
                 .message()).as("no image for a track").isEqualTo("MISSING_ARGUMENT: image_3");
         assertThat(env.client().postForm(RECOGNIZE, text("group_name", group), text("face_data", "frame 12"),
-                file("image_1", "a.jpg", photo(FacepassPhotos.ANGELINA_PROBE))).message()).as("face_data not JSON")
+                file("image_1", "a.jpg", photo(Photos.ANGELINA_PROBE))).message()).as("face_data not JSON")
                 .isEqualTo("ILLEGAL_ARGUMENT: face_data");
         assertThat(env.client().postForm(RECOGNIZE, text("group_name", group), text("face_data", "{\"faces\":[{\"track_id\":1}]}"),
-                file("image_1", "a.jpg", photo(FacepassPhotos.ANGELINA_PROBE)), file("image_2", "b.jpg", photo(FacepassPhotos.ANGELINA_2)))
+                file("image_1", "a.jpg", photo(Photos.ANGELINA_PROBE)), file("image_2", "b.jpg", photo(Photos.ANGELINA_2)))
                 .message()).as("an image of no track").isEqualTo("ILLEGAL_ARGUMENT: image_2");
         assertThat(env.client().postForm(RECOGNIZE, text("group_name", "bad-name"), text("face_data", "{\"faces\":[{\"track_id\":1}]}"),
-                file("image_1", "a.jpg", photo(FacepassPhotos.ANGELINA_PROBE))).message()).as("group name")
+                file("image_1", "a.jpg", photo(Photos.ANGELINA_PROBE))).message()).as("group name")
                 .isEqualTo("ILLEGAL_ARGUMENT: group_name");
         FacepassResponse undecodable = env.client().postForm(RECOGNIZE, text("group_name", group),
                 text("face_data", "{\"faces\":[{\"track_id\":1}]}"), file("image_1", "a.jpg", "not an image".getBytes()));
-        assertThat(undecodable.httpStatus()).as("HTTP status").isEqualTo(400);
-        assertThat(undecodable.message()).as("an undecodable image").isEqualTo("UNSUPPORTED_IMAGE_FORMAT");
+        undecodable.assertRefused("an undecodable image", "UNSUPPORTED_IMAGE_FORMAT");
     }
 
     @Test

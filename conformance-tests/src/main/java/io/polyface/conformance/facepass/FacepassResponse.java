@@ -1,6 +1,7 @@
 package io.polyface.conformance.facepass;
 
 import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -33,6 +34,12 @@ public record FacepassResponse(Exchange exchange, String contentType, byte[] bod
 
     public String message() {
         return json.path("message").asText();
+    }
+
+    /** Asserts a refusal: HTTP 400 and this envelope message ({@code what} names the call). */
+    public void assertRefused(String what, String message) {
+        assertThat(httpStatus()).as("HTTP status of " + what).isEqualTo(400);
+        assertThat(message()).as(what).isEqualTo(message);
     }
 
     public JsonNode data() {

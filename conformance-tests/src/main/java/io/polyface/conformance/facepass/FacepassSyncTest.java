@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -90,7 +91,7 @@ class FacepassSyncTest {
     }
 
     private static void bind(String operation, String group, String token) {
-        assertThat(env.client().postJson("/api/group/v1/" + operation, Map.of("group_name", group, "face_token", token)).code())
+        assertThat(env.client().binding(operation, group, token).code())
                 .as(operation).isZero();
     }
 
@@ -101,9 +102,9 @@ class FacepassSyncTest {
         assumeFalse(env.external(), "the sync answer is Polyface's own stream");
         String model = model();
         String group = env.newGroup();
-        String one = env.addFace(FacepassPhotos.ANGELINA_1);
-        String two = env.addFace(FacepassPhotos.SCARLETT_1);
-        String three = env.addFace(FacepassPhotos.JENNIFER_1);
+        String one = env.addFace(Photos.ANGELINA_1);
+        String two = env.addFace(Photos.SCARLETT_1);
+        String three = env.addFace(Photos.JENNIFER_1);
         bind("bind", group, one);
         bind("bind", group, two);
 
@@ -135,13 +136,13 @@ class FacepassSyncTest {
         assertThat(other.groups().getFirst().mode()).as("in full").isEqualTo(2);
         assertThat(other.dimension()).as("feature length").isPositive();
 
-        assertThat(env.client().postJson("/api/group/v1/delete", Map.of("group_name", group)).code()).as("delete the group").isZero();
+        assertThat(env.client().group("delete", group).code()).as("delete the group").isZero();
         Group gone = sync(model, Map.of("group_name", group, "group_id", full.id(), "local_version", 5));
         assertThat(gone.mode()).as("deleted on the server: keep the local copy").isEqualTo(3);
         assertThat(gone.cloud()).as("cloud_version of a missing group").isZero();
         assertThat(gone.resultVersion()).as("local version kept").isEqualTo(5);
 
-        assertThat(env.client().postJson("/api/group/v1/create", Map.of("group_name", group)).code()).as("create it again").isZero();
+        assertThat(env.client().group("create", group).code()).as("create it again").isZero();
         Group again = sync(model, Map.of("group_name", group, "local_version", 0));
         assertThat(again.id()).as("the same group_id").isEqualTo(full.id());
         assertThat(again.cloud()).as("version ++ after delete and create").isEqualTo(7);
@@ -152,7 +153,7 @@ class FacepassSyncTest {
     @Proves(dialect = "facepass", operation = "sync", code = "0", section = "底库同步 (recorded per device)")
     void statusShowsTheLastSyncOfThisDevice() {
         String group = env.newGroup();
-        env.client().postJson("/api/group/v1/bind", Map.of("group_name", group, "face_token", env.addFace(FacepassPhotos.ID01_1)));
+        env.client().binding("bind", group, env.addFace(Photos.ID01_1));
         long before = System.currentTimeMillis();
         FacepassResponse synced = env.client().postJson(SYNC, Map.of("info", Map.of("search_model", "1017", "version", "v9.8.7"),
                 "groups", List.of(Map.of("group_name", group, "local_version", 0))));
@@ -185,8 +186,7 @@ class FacepassSyncTest {
     @Proves(dialect = "facepass", operation = "sync", code = "104002", section = "通用错误码")
     void badRequests() {
         FacepassResponse broken = env.client().send("POST", SYNC, "application/json", "{\"info\":".getBytes(StandardCharsets.UTF_8));
-        assertThat(broken.httpStatus()).as("HTTP status").isEqualTo(400);
-        assertThat(broken.message()).as("broken JSON").isEqualTo("ILLEGAL_JSON_BODY");
+        broken.assertRefused("broken JSON", "ILLEGAL_JSON_BODY");
         assertThat(env.client().postJson(SYNC, Map.of("groups", List.of())).message()).as("no info").isEqualTo("MISSING_ARGUMENT: info");
         assertThat(env.client().postJson(SYNC, Map.of("info", Map.of("search_model", "m", "version", "v"),
                 "groups", List.of(Map.of("group_name", "group_a", "local_version", "one")))).message()).as("local_version a string")

@@ -86,13 +86,8 @@ class FacepassSystemTest {
     private static final String BROKEN = "------conformanceFacepass7d1e\r\nContent-Disposition: form-data; name=\"image\"\r\n\r\nno end";
 
     @Test
-    @Proves(dialect = "facepass", operation = "face.delete", code = "104000", section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "face.query", code = "104000", section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.create", code = "104000", section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.delete", code = "104000", section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.query", code = "104000", section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.bind", code = "104000", section = "通用错误码")
-    @Proves(dialect = "facepass", operation = "group.unbind", code = "104000", section = "通用错误码")
+    @Proves(dialect = "facepass", code = "104000", section = "通用错误码", operation = {"face.delete", "face.query", "group.create",
+            "group.delete", "group.query", "group.bind", "group.unbind"})
     void brokenJsonIsIllegalJsonBody() {
         for (String path : new String[] {"/api/face/v1/delete", "/api/face/v1/query", "/api/group/v1/create", "/api/group/v1/delete",
                 "/api/group/v1/query", "/api/group/v1/bind", "/api/group/v1/unbind"}) {

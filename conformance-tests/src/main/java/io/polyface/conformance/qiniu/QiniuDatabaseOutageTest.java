@@ -1,7 +1,7 @@
 package io.polyface.conformance.qiniu;
 
+import static io.polyface.conformance.Photos.ANGELINA_1;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
@@ -38,62 +38,20 @@ class QiniuDatabaseOutageTest {
     static final QiniuEnvironment env = new QiniuEnvironment();
 
     @Test
-    @Proves(dialect = "qiniu", operation = "image.group.list", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "image.group.create", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "image.group.info", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "image.group.remove", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "image.add", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "image.search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "image.delete", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "image.update", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "image.list", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "image.tags", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.group.list", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.group.create", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.group.info", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.add", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.delete", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.update", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.list", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.tags", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.multi_search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.cluster", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.compare", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.pts_search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.multi_pts_search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "feature.versions", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "feature.version", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "feature.upgrades", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "feature.group_upgrades", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "feature.upgrade", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "feature.rerun", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "feature.check", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.face.group.list", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.face.group.faces", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.face.group.new", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.face.add", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.face.delete", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.face.group.remove", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.face.search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.face.groups_search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.list", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.images", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.new", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.image.add", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.image.delete", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.remove", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.image.search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "legacy.image.groups_search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
-    @Proves(dialect = "qiniu", operation = "face.feature.search", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION)
+    @Proves(dialect = "qiniu", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION, operation = {"image.group.list",
+            "image.group.create", "image.group.info", "image.group.remove", "image.add", "image.search", "image.delete", "image.update",
+            "image.list", "image.tags", "face.group.list", "face.group.create", "face.group.info", "face.group.remove", "face.add",
+            "face.search", "face.delete", "face.update", "face.list", "face.tags", "face.multi_search", "face.cluster", "face.compare",
+            "face.pts_search", "face.multi_pts_search", "feature.versions", "feature.version", "feature.upgrades", "feature.group_upgrades",
+            "feature.upgrade", "feature.rerun", "feature.check", "legacy.face.group.list", "legacy.face.group.faces",
+            "legacy.face.group.new", "legacy.face.add", "legacy.face.delete", "legacy.face.group.remove", "legacy.face.search",
+            "legacy.face.groups_search", "legacy.image.group.list", "legacy.image.group.images", "legacy.image.group.new",
+            "legacy.image.add", "legacy.image.delete", "legacy.image.group.remove", "legacy.image.search", "legacy.image.groups_search",
+            "face.feature.add", "face.feature.update", "face.feature.search"})
     void anUnreachableStoreIsServiceUnavailableEverywhere() {
-        assumeFalse(env.external(), "only a gateway this test starts can have its database stopped");
-        try (DatabaseOutage outage = DatabaseOutage.start("polyface-qiniu-outage-", Duration.ofMillis(1000), Map.of())) {
+        try (DatabaseOutage outage = env.startOutage("polyface-qiniu-outage-", Duration.ofMillis(1000), Map.of())) {
             QiniuClient client = new QiniuClient(outage.url("qiniu"), Contract.load("qiniu"), Optional.empty());
-            String photo = env.data(QiniuFaceGroupTest.ANGELINA_1);
+            String photo = env.data(ANGELINA_1);
             assertThat(client.post("/v1/face/groups/outage_f", GROUP).status()).as("face group made while up").isEqualTo(200);
             assertThat(client.post("/v1/image/groups/outage_i", GROUP).status()).as("image group made while up").isEqualTo(200);
             assertThat(client.post("/v1/face/groups/outage_t", GROUP).status()).as("target group made while up").isEqualTo(200);
@@ -145,24 +103,23 @@ class QiniuDatabaseOutageTest {
             calls.put("feature.rerun", () -> client.postEmpty("/v1/face/group/outage_f/feature/rerun"));
             calls.put("feature.check", () -> client.postEmpty("/v1/face/group/outage_f/feature/check"));
             Map<String, Object> legacyItem = Map.of("uri", photo, "attribute", Map.of("id", "l1"));
-            calls.put("legacy.face.group.list", () -> client.get("/v1/face/group"));
-            calls.put("legacy.face.group.faces", () -> client.get("/v1/face/group/outage_f"));
-            calls.put("legacy.face.group.new", () -> client.post("/v1/face/group/outage_n/new", Map.of("data", List.of(legacyItem))));
-            calls.put("legacy.face.add", () -> client.post("/v1/face/group/outage_f/add", Map.of("data", List.of(legacyItem))));
-            calls.put("legacy.face.delete", () -> client.post("/v1/face/group/outage_f/delete", Map.of("faces", List.of("l1"))));
-            calls.put("legacy.face.search", () -> client.post("/v1/face/group/outage_f/search", Map.of("data", Map.of("uri", photo))));
-            calls.put("legacy.face.groups_search", () -> client.post("/v1/face/groups/search",
-                    Map.of("data", Map.of("uri", photo), "params", Map.of("groups", List.of("outage_f")))));
-            calls.put("legacy.face.group.remove", () -> client.postEmpty("/v1/face/group/outage_f/remove"));
-            calls.put("legacy.image.group.list", () -> client.get("/v1/image/group"));
-            calls.put("legacy.image.group.images", () -> client.get("/v1/image/group/outage_i"));
-            calls.put("legacy.image.group.new", () -> client.post("/v1/image/group/outage_m/new", Map.of("data", List.of(legacyItem))));
-            calls.put("legacy.image.add", () -> client.post("/v1/image/group/outage_i/add", Map.of("data", List.of(legacyItem))));
-            calls.put("legacy.image.delete", () -> client.post("/v1/image/group/outage_i/delete", Map.of("images", List.of("l1"))));
-            calls.put("legacy.image.search", () -> client.post("/v1/image/group/outage_i/search", Map.of("data", Map.of("uri", photo))));
-            calls.put("legacy.image.groups_search", () -> client.post("/v1/image/groups/search",
-                    Map.of("data", Map.of("uri", photo), "params", Map.of("groups", List.of("outage_i")))));
-            calls.put("legacy.image.group.remove", () -> client.postEmpty("/v1/image/group/outage_i/remove"));
+            // The legacy face and image APIs differ only in their kind and the plural they name entries by.
+            for (String kind : List.of("face", "image")) {
+                String legacy = "legacy." + kind;
+                String entries = kind + "s";
+                String groups = "/v1/" + kind + "/group/";
+                String existing = kind.equals("face") ? "outage_f" : "outage_i";
+                String made = kind.equals("face") ? "outage_n" : "outage_m";
+                calls.put(legacy + ".group.list", () -> client.get("/v1/" + kind + "/group"));
+                calls.put(legacy + ".group." + entries, () -> client.get(groups + existing));
+                calls.put(legacy + ".group.new", () -> client.post(groups + made + "/new", Map.of("data", List.of(legacyItem))));
+                calls.put(legacy + ".add", () -> client.post(groups + existing + "/add", Map.of("data", List.of(legacyItem))));
+                calls.put(legacy + ".delete", () -> client.post(groups + existing + "/delete", Map.of(entries, List.of("l1"))));
+                calls.put(legacy + ".search", () -> client.post(groups + existing + "/search", Map.of("data", Map.of("uri", photo))));
+                calls.put(legacy + ".groups_search", () -> client.post("/v1/" + kind + "/groups/search",
+                        Map.of("data", Map.of("uri", photo), "params", Map.of("groups", List.of(existing)))));
+                calls.put(legacy + ".group.remove", () -> client.postEmpty(groups + existing + "/remove"));
+            }
             List<String> wrong = new ArrayList<>();
             calls.forEach((operation, call) -> {
                 QiniuResponse response = call.get();

@@ -1,6 +1,7 @@
 package io.polyface.conformance.qiniu;
 
 import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.polyface.conformance.ConformanceRunner;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -97,6 +99,27 @@ public final class QiniuEnvironment extends DialectEnvironment<QiniuEnvironment.
             throw new AssertionError("creating the " + kind + " group " + name + " failed: " + created.exchange().describe());
         }
         return name;
+    }
+
+    /**
+     * A {@code kind} ({@code face} or {@code image}) group's life: created with a capacity and listed,
+     * filled by {@code fill}, described with its capacity and the given counts of tags and entries,
+     * removed and no longer listed.
+     */
+    public void assertGroupLifecycle(String kind, Consumer<String> fill, int tags, int count) {
+        String groups = "/v1/" + kind + "/groups";
+        String group = track(kind, name("life"));
+        assertThat(client.post(groups + "/" + group, Map.of("config", Map.of("capacity", 300000))).status()).isEqualTo(200);
+        assertThat(client.get(groups).strings("/groups")).contains(group);
+        fill.accept(group);
+
+        QiniuResponse info = client.get(groups + "/" + group);
+        assertThat(info.json().at("/config/capacity").asLong()).isEqualTo(300000);
+        assertThat(info.json().path("tags").asInt()).isEqualTo(tags);
+        assertThat(info.json().path("count").asInt()).isEqualTo(count);
+
+        assertThat(client.postEmpty(groups + "/" + group + "/remove").status()).isEqualTo(200);
+        assertThat(client.get(groups).strings("/groups")).doesNotContain(group);
     }
 
     /** Removes this group when the current test (or class) ends. */

@@ -1,5 +1,15 @@
 package io.polyface.conformance.qiniu;
 
+import static io.polyface.conformance.Photos.ANGELINA_1;
+import static io.polyface.conformance.Photos.ANGELINA_2;
+import static io.polyface.conformance.Photos.ANGELINA_PROBE;
+import static io.polyface.conformance.Photos.COUPLE;
+import static io.polyface.conformance.Photos.IVAN;
+import static io.polyface.conformance.Photos.JENNIFER_1;
+import static io.polyface.conformance.Photos.JENNIFER_CLOSE_PROBE;
+import static io.polyface.conformance.Photos.NO_FACE;
+import static io.polyface.conformance.Photos.SCARLETT_1;
+import static io.polyface.conformance.Photos.SCARLETT_PROBE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -25,18 +35,6 @@ class QiniuFaceGroupTest {
     @RegisterExtension
     static final QiniuEnvironment env = new QiniuEnvironment();
 
-    static final String ANGELINA_1 = "angelina/deepface_img5.jpg";
-    static final String ANGELINA_2 = "angelina/deepface_img11.jpg";
-    static final String ANGELINA_PROBE = "angelina/deepface_img10.jpg";
-    static final String SCARLETT_1 = "scarlett/deepface_img50.jpg";
-    static final String SCARLETT_PROBE = "scarlett/deepface_img51.jpg";
-    static final String JENNIFER_1 = "jennifer/deepface_img12.jpg";
-    /** Scores above the photo threshold 0.45 against JENNIFER_1 (img56, a harder shot, does not). */
-    static final String JENNIFER_PROBE = "jennifer/deepface_img54.jpg";
-    static final String NO_FACE = "nonface/mtcnn_no-faces.jpg";
-    /** A photo whose only face is 49 px wide. */
-    static final String SMALL_FACE = "ivan/mtcnn_ivan.jpg";
-    static final String COUPLE = "multi/deepface_couple.jpg";
     static final String FACE_SERVICE = "argus/feature_group_private/service/face_service.go";
     static final String FACE_GROUP = "argus/feature_group_private/service/face_group.go";
     static final String BASE_SERVICE = "argus/feature_group_private/service/base_service.go";
@@ -54,20 +52,11 @@ class QiniuFaceGroupTest {
     @Proves(dialect = "qiniu", operation = "face.group.info", code = "200", section = "2.3")
     @Proves(dialect = "qiniu", operation = "face.group.remove", code = "200", section = "2.4")
     void aGroupIsCreatedListedDescribedAndRemoved() {
-        String group = env.track("face", env.name("life"));
-        assertThat(env.client().post("/v1/face/groups/" + group, Map.of("config", Map.of("capacity", 300000))).status()).isEqualTo(200);
-        assertThat(env.client().get("/v1/face/groups").strings("/groups")).contains(group);
-        add(group, "a1", ANGELINA_1, "angelina");
-        add(group, "a2", ANGELINA_2, "angelina");
-        add(group, "s1", SCARLETT_1, "scarlett");
-
-        QiniuResponse info = env.client().get("/v1/face/groups/" + group);
-        assertThat(info.json().at("/config/capacity").asLong()).isEqualTo(300000);
-        assertThat(info.json().path("tags").asInt()).isEqualTo(2);
-        assertThat(info.json().path("count").asInt()).isEqualTo(3);
-
-        assertThat(env.client().postEmpty("/v1/face/groups/" + group + "/remove").status()).isEqualTo(200);
-        assertThat(env.client().get("/v1/face/groups").strings("/groups")).doesNotContain(group);
+        env.assertGroupLifecycle("face", group -> {
+            add(group, "a1", ANGELINA_1, "angelina");
+            add(group, "a2", ANGELINA_2, "angelina");
+            add(group, "s1", SCARLETT_1, "scarlett");
+        }, 2, 3);
     }
 
     @Test
@@ -102,8 +91,7 @@ class QiniuFaceGroupTest {
         assertThat(boxed.json().path("face_quality").isEmpty()).isTrue();
 
         QiniuResponse noFace = env.client().post("/v1/face/groups/" + group + "/add", Map.of("image", Map.of("uri", env.data(NO_FACE))));
-        assertThat(noFace.status()).isEqualTo(400);
-        assertThat(noFace.error()).isEqualTo("face number 0: No face found in image");
+        noFace.assertError(400, "face number 0: No face found in image");
     }
 
     @Test
@@ -115,8 +103,7 @@ class QiniuFaceGroupTest {
         assertThat(added.status()).as(added.exchange().describe()).isEqualTo(200);
         // An image Qiniu's server cannot fetch is its 500 (face_service.go answers every such failure so).
         QiniuResponse missing = env.client().post("/v1/face/groups/" + group + "/add", Map.of("image", Map.of("uri", env.url("nothing/here.jpg"))));
-        assertThat(missing.status()).isEqualTo(500);
-        assertThat(missing.error()).isEqualTo("failed to add face");
+        missing.assertError(500, "failed to add face");
     }
 
     @Test
@@ -207,7 +194,7 @@ class QiniuFaceGroupTest {
         assertThat(env.client().get("/v1/face/groups/" + cluster).json().path("count").asInt()).isEqualTo(1);
 
         JsonNode again = env.client().post("/v1/face/groups/multi/search", Map.of(
-                "images", List.of(env.data(JENNIFER_PROBE)), "groups", List.of(actresses), "cluster_group", cluster))
+                "images", List.of(env.data(JENNIFER_CLOSE_PROBE)), "groups", List.of(actresses), "cluster_group", cluster))
                 .json().at("/search_results/0/faces/0/faces/0");
         assertThat(again.path("id").asText()).as("the second photo joins the first one's cluster").isEqualTo(jennifer.path("id").asText());
         assertThat(again.path("score").asDouble()).isLessThan(1.0);
@@ -229,8 +216,7 @@ class QiniuFaceGroupTest {
                 env.client().post("/v1/face/groups/" + group + "/search", Map.of("images", List.of(env.data(SCARLETT_PROBE)), "threshold", 1.5)),
                 env.client().post("/v1/face/groups/" + group + "/search", Map.of("images", List.of("data:application/octet-stream;base64,aGVsbG8="))));
         assertThat(failed).allSatisfy(r -> {
-            assertThat(r.status()).as(r.exchange().describe()).isEqualTo(500);
-            assertThat(r.error()).isEqualTo("failed to search face");
+            r.assertError(500, "failed to search face");
         });
     }
 
@@ -274,7 +260,7 @@ class QiniuFaceGroupTest {
         add(base, "j1", JENNIFER_1, "jennifer");
         add(target, "ta", ANGELINA_PROBE, "angelina");
         add(target, "ts", SCARLETT_PROBE, "scarlett");
-        add(target, "tj", JENNIFER_PROBE, "jennifer");
+        add(target, "tj", JENNIFER_CLOSE_PROBE, "jennifer");
         QiniuResponse compared = env.client().post("/v1/face/groups/" + base + "/compare", Map.of("target_group", target, "threshold", 0.45, "limit", 5));
         Map<String, String> pairs = new java.util.HashMap<>();
         compared.json().path("compare_results").forEach(r -> pairs.put(r.path("tag").asText(), r.at("/faces/0/tag").asText()));
@@ -340,8 +326,7 @@ class QiniuFaceGroupTest {
         String blurry = blurred(ANGELINA_PROBE);
         QiniuResponse rejected = env.client().post("/v1/face/groups/" + group + "/add",
                 Map.of("image", Map.of("id", "bad", "uri", blurry), "params", Map.of("reject_bad_face", true)));
-        assertThat(rejected.status()).as(rejected.exchange().describe()).isEqualTo(400);
-        assertThat(rejected.error()).isEqualTo("detected blur face");
+        rejected.assertError(400, "detected blur face");
         QiniuResponse kept = env.client().post("/v1/face/groups/" + group + "/add",
                 Map.of("image", Map.of("id", "kept", "uri", blurry), "params", Map.of("reject_bad_face", false)));
         assertThat(kept.status()).isEqualTo(200);
@@ -379,8 +364,7 @@ class QiniuFaceGroupTest {
         for (Map<String, Object> image : List.<Map<String, Object>>of(Map.of("id", "x1", "uri", env.data(NO_FACE)),
                 Map.of("id", "x1", "tag", "no-uri"), Map.of("id", "nobody", "uri", env.data(SCARLETT_1)))) {
             QiniuResponse failed = env.client().post("/v1/face/groups/" + group + "/update", Map.of("image", image));
-            assertThat(failed.status()).as(failed.exchange().describe()).isEqualTo(500);
-            assertThat(failed.error()).isEqualTo("failed to update face");
+            failed.assertError(500, "failed to update face");
         }
         assertThat(env.client().get("/v1/face/groups/" + group + "/images").json().at("/images/0/tag").asText())
                 .as("a failed update changes nothing").isEqualTo("default");
@@ -390,12 +374,9 @@ class QiniuFaceGroupTest {
     // ---- where the document is silent: as Qiniu's own server answers ----------------------
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.group.create", code = "200", basis = Basis.OBSERVED,
-            section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
-    @Proves(dialect = "qiniu", operation = "face.update", code = "200", basis = Basis.OBSERVED,
-            section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
-    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "200", basis = Basis.OBSERVED,
-            section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
+    @Proves(dialect = "qiniu", operation = "face.group.create", code = "200", basis = Basis.OBSERVED, section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
+    @Proves(dialect = "qiniu", operation = "face.update", code = "200", basis = Basis.OBSERVED, section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
+    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "200", basis = Basis.OBSERVED, section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
     void createUpdateAndRemoveAnswerAnEmptyObject() {
         String group = env.track("face", env.name("empty"));
         QiniuResponse created = env.client().post("/v1/face/groups/" + group, Map.of("config", Map.of("capacity", 10)));
@@ -418,17 +399,14 @@ class QiniuFaceGroupTest {
         for (Object body : List.of(Map.of(), Map.of("config", Map.of()), Map.of("config", Map.of("capacity", 0)),
                 Map.of("config", Map.of("capacity", -5)))) {
             QiniuResponse refused = env.client().post("/v1/face/groups/" + group, body);
-            assertThat(refused.status()).as(refused.exchange().describe()).isEqualTo(400);
-            assertThat(refused.error()).isEqualTo("invalid group capacity");
+            refused.assertError(400, "invalid group capacity");
         }
         QiniuResponse badName = env.client().post("/v1/face/groups/Bad_Name", Map.of("config", Map.of("capacity", 10)));
-        assertThat(badName.status()).isEqualTo(400);
-        assertThat(badName.error()).isEqualTo("invalid group name");
+        badName.assertError(400, "invalid group name");
         assertThat(env.client().post("/v1/face/groups/" + group, Map.of("config", Map.of("capacity", 10))).status()).isEqualTo(200);
         // Qiniu's server looks for the group before it reads the capacity.
         QiniuResponse again = env.client().post("/v1/face/groups/" + group, Map.of());
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.error()).isEqualTo("group already exist");
+        again.assertError(409, "group already exist");
     }
 
     @Test
@@ -478,7 +456,7 @@ class QiniuFaceGroupTest {
         assertThat(noFace.isArray()).isTrue();
         assertThat(noFace).as("an image without a face").isEmpty();
         JsonNode noMatch = env.client().post("/v1/face/groups/" + group + "/search",
-                Map.of("images", List.of(env.data(JENNIFER_PROBE)), "threshold", 0.9)).json().at("/search_results/0/faces/0");
+                Map.of("images", List.of(env.data(JENNIFER_CLOSE_PROBE)), "threshold", 0.9)).json().at("/search_results/0/faces/0");
         assertThat(noMatch.at("/bounding_box/pts")).hasSize(4);
         assertThat(noMatch.path("faces").isNull()).as("a face that matched no one: null, not []").isTrue();
         // pts/search without boxes searches every face it finds.
@@ -492,7 +470,7 @@ class QiniuFaceGroupTest {
     @Proves(dialect = "qiniu", operation = "face.add", code = "200", basis = Basis.OBSERVED, section = FACE_GROUP)
     void facesOf50PixelsOrLessAreNotAddedAndTheLargestFaceIs() {
         String group = env.newFaceGroup();
-        QiniuResponse small = env.client().post("/v1/face/groups/" + group + "/add", Map.of("image", Map.of("uri", env.data(SMALL_FACE))));
+        QiniuResponse small = env.client().post("/v1/face/groups/" + group + "/add", Map.of("image", Map.of("uri", env.data(IVAN))));
         assertThat(small.status()).as("a 49 px face: " + small.exchange().describe()).isEqualTo(400);
         assertThat(small.error()).isEqualTo("face number 0: No face found in image");
         QiniuResponse couple = env.client().post("/v1/face/groups/" + group + "/add", Map.of("image", Map.of("id", "couple", "uri", env.data(COUPLE))));
@@ -520,13 +498,11 @@ class QiniuFaceGroupTest {
         Map<String, Object> noUri = Map.of("image", Map.of("id", "x"));
         for (Map<String, Object> body : List.of(twice, notAnImage, noUri)) {
             QiniuResponse failed = env.client().post("/v1/face/groups/" + group + "/add", body);
-            assertThat(failed.status()).as(failed.exchange().describe()).isEqualTo(500);
-            assertThat(failed.error()).isEqualTo("failed to add face");
+            failed.assertError(500, "failed to add face");
         }
         QiniuResponse noFaceInBox = env.client().post("/v1/face/groups/" + group + "/add", Map.of("image",
                 Map.of("uri", env.data(NO_FACE), "bounding_box", Map.of("pts", List.of(List.of(10, 10), List.of(90, 10), List.of(90, 90), List.of(10, 90))))));
-        assertThat(noFaceInBox.status()).as(noFaceInBox.exchange().describe()).isEqualTo(500);
-        assertThat(noFaceInBox.error()).isEqualTo("Failed to parse feature in image");
+        noFaceInBox.assertError(500, "Failed to parse feature in image");
         assertThat(env.client().get("/v1/face/groups/" + group).json().path("count").asInt()).isEqualTo(1);
     }
 
@@ -545,12 +521,10 @@ class QiniuFaceGroupTest {
         refusals.forEach((text, body) -> {
             QiniuResponse refused = env.client().send("POST", "/v1/face/groups/" + base + "/compare",
                     body.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Optional.of("application/json"));
-            assertThat(refused.status()).as(refused.exchange().describe()).isEqualTo(400);
-            assertThat(refused.error()).isEqualTo(text);
+            refused.assertError(400, text);
         });
         QiniuResponse noBase = env.client().post("/v1/face/groups/" + env.name("missing") + "/compare", Map.of("target_group", target));
-        assertThat(noBase.status()).isEqualTo(400);
-        assertThat(noBase.error()).isEqualTo("face group not exist");
+        noBase.assertError(400, "face group not exist");
         QiniuResponse none = env.client().post("/v1/face/groups/" + base + "/compare", Map.of("target_group", target, "threshold", 0.9));
         assertThat(none.status()).isEqualTo(200);
         assertThat(none.json().path("compare_results").isNull()).as("no target face matched").isTrue();

@@ -1,5 +1,6 @@
 package io.polyface.conformance.qiniu;
 
+import static io.polyface.conformance.Photos.ANGELINA_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -162,8 +163,7 @@ class QiniuFeatureApiTest {
         assumeFalse(env.external(), "the service itself takes any dimension; here a group holds the engine's features");
         String other = env.track("face", env.name("fd"));
         QiniuResponse created = env.client().post("/v1/face/groups/" + other, Map.of("config", Map.of("capacity", 10, "dimension", 4096)));
-        assertThat(created.status()).isEqualTo(400);
-        assertThat(created.error()).isEqualTo("invalid group dimension");
+        created.assertError(400, "invalid group dimension");
         assertThat(env.client().get("/v1/face/groups/" + other).status()).isNotEqualTo(200);
     }
 
@@ -174,22 +174,18 @@ class QiniuFeatureApiTest {
         String group = env.newFaceGroup();
         int dimension = dimension(group);
         QiniuResponse shortOne = add(group, List.of(feature("a", basis(dimension, 0, 1)), feature("b", new float[dimension - 1])));
-        assertThat(shortOne.status()).isEqualTo(400);
-        assertThat(shortOne.error()).isEqualTo("invalid feature format");
+        shortOne.assertError(400, "invalid feature format");
         assertThat(env.client().get("/v1/face/groups/" + group).json().path("count").asInt()).as("nothing added").isZero();
 
         String unknown = env.name("nosuch");
         QiniuResponse noGroup = add(unknown, List.of(feature("a", basis(dimension, 0, 1))));
-        assertThat(noGroup.status()).isEqualTo(400);
-        assertThat(noGroup.error()).isEqualTo("group not exist");
+        noGroup.assertError(400, "group not exist");
         QiniuResponse noGroupSearch = search(unknown, Map.of("features", List.of(base64(basis(dimension, 0, 1)))));
-        assertThat(noGroupSearch.status()).isEqualTo(400);
-        assertThat(noGroupSearch.error()).isEqualTo("group not exist");
+        noGroupSearch.assertError(400, "group not exist");
         if (!env.external()) {
             // the service compares a probe of another length with garbage or fails; here it is refused
             QiniuResponse badProbe = search(group, Map.of("features", List.of(base64(new float[dimension + 1]))));
-            assertThat(badProbe.status()).isEqualTo(400);
-            assertThat(badProbe.error()).isEqualTo("invalid feature format");
+            badProbe.assertError(400, "invalid feature format");
         }
     }
 
@@ -201,11 +197,9 @@ class QiniuFeatureApiTest {
         assertThat(add(group, List.of(feature("taken", basis(dimension, 0, 1)))).status()).isEqualTo(200);
 
         QiniuResponse taken = add(group, List.of(feature("fresh", basis(dimension, 1, 1)), feature("taken", basis(dimension, 2, 1))));
-        assertThat(taken.status()).isEqualTo(500);
-        assertThat(taken.error()).isEqualTo("failed to add feature");
+        taken.assertError(500, "failed to add feature");
         QiniuResponse empty = add(group, List.of(feature("", basis(dimension, 3, 1))));
-        assertThat(empty.status()).isEqualTo(500);
-        assertThat(empty.error()).isEqualTo("failed to add feature");
+        empty.assertError(500, "failed to add feature");
 
         assertThat(env.client().get("/v1/face/groups/" + group).json().path("count").asInt()).isEqualTo(1);
         JsonNode hits = search(group, Map.of("features", List.of(base64(basis(dimension, 1, 1))), "threshold", -1, "limit", 10)).json();
@@ -246,12 +240,10 @@ class QiniuFeatureApiTest {
 
         QiniuResponse missing = env.client().post("/v1/face/groups/" + group + "/feature/update",
                 Map.of("features", List.of(feature("nobody", basis(dimension, 1, 1)))));
-        assertThat(missing.status()).isEqualTo(500);
-        assertThat(missing.error()).isEqualTo("failed to update feature");
+        missing.assertError(500, "failed to update feature");
         QiniuResponse noGroup = env.client().post("/v1/face/groups/" + env.name("nosuch") + "/feature/update",
                 Map.of("features", List.of(feature("f1", basis(dimension, 1, 1)))));
-        assertThat(noGroup.status()).isEqualTo(400);
-        assertThat(noGroup.error()).isEqualTo("group not exist");
+        noGroup.assertError(400, "group not exist");
     }
 
     @Test
@@ -281,7 +273,7 @@ class QiniuFeatureApiTest {
         String group = env.newFaceGroup();
         int dimension = dimension(group);
         QiniuResponse photo = env.client().post("/v1/face/groups/" + group + "/add",
-                Map.of("image", Map.of("uri", env.data("angelina/deepface_img5.jpg"), "id", "photo", "tag", "angelina")));
+                Map.of("image", Map.of("uri", env.data(ANGELINA_1), "id", "photo", "tag", "angelina")));
         assertThat(photo.status()).isEqualTo(200);
         assertThat(add(group, List.of(feature("raw", basis(dimension, 0, 1)))).status()).isEqualTo(200);
 
@@ -303,12 +295,9 @@ class QiniuFeatureApiTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "401", basis = Basis.EMULATOR_ONLY,
-            section = "the private service trusts every caller; the gateway signs every Qiniu route")
-    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "401", basis = Basis.EMULATOR_ONLY,
-            section = "the private service trusts every caller; the gateway signs every Qiniu route")
-    @Proves(dialect = "qiniu", operation = "face.feature.search", code = "401", basis = Basis.EMULATOR_ONLY,
-            section = "the private service trusts every caller; the gateway signs every Qiniu route")
+    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "401", basis = Basis.EMULATOR_ONLY, section = "the private service trusts every caller; the gateway signs every Qiniu route")
+    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "401", basis = Basis.EMULATOR_ONLY, section = "the private service trusts every caller; the gateway signs every Qiniu route")
+    @Proves(dialect = "qiniu", operation = "face.feature.search", code = "401", basis = Basis.EMULATOR_ONLY, section = "the private service trusts every caller; the gateway signs every Qiniu route")
     void anUnsignedCallIsRefused() {
         assumeFalse(env.external(), "the private service does not check signatures");
         String group = env.newFaceGroup();

@@ -1,5 +1,11 @@
 package io.polyface.conformance.qiniu;
 
+import static io.polyface.conformance.Photos.ANGELINA_1;
+import static io.polyface.conformance.Photos.ANGELINA_2;
+import static io.polyface.conformance.Photos.ANGELINA_PROBE;
+import static io.polyface.conformance.Photos.JENNIFER_1;
+import static io.polyface.conformance.Photos.SCARLETT_1;
+import static io.polyface.conformance.Photos.SCARLETT_2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -20,8 +26,8 @@ class QiniuFeatureTest {
 
     private static String groupWithFaces() {
         String group = env.newFaceGroup();
-        for (String photo : new String[] {"angelina/deepface_img5.jpg", "angelina/deepface_img11.jpg", "scarlett/deepface_img50.jpg",
-                "jennifer/deepface_img12.jpg"}) {
+        for (String photo : new String[] {ANGELINA_1, ANGELINA_2, SCARLETT_1,
+                JENNIFER_1}) {
             assertThat(env.client().post("/v1/face/groups/" + group + "/add", Map.of("image", Map.of("uri", env.data(photo)))).status()).isEqualTo(200);
         }
         return group;
@@ -80,7 +86,7 @@ class QiniuFeatureTest {
             assertThat(env.client().get("/v1/face/group/" + group + "/feature").json().at("/result/feature_version").asText()).isEqualTo("v2");
             // the group still searches after the upgrade
             assertThat(env.client().post("/v1/face/groups/" + group + "/search",
-                    Map.of("images", java.util.List.of(env.data("angelina/deepface_img10.jpg")))).json()
+                    Map.of("images", java.util.List.of(env.data(ANGELINA_PROBE)))).json()
                     .at("/search_results/0/faces/0/faces")).isNotEmpty();
         }
         QiniuResponse finished = env.client().get("/v1/face/group/feature/upgrade?status=FINISHED");
@@ -96,7 +102,7 @@ class QiniuFeatureTest {
         assumeFalse(env.external(), "the document says nothing of concurrent jobs");
         String group = groupWithFaces();
         for (int i = 0; i < 4; i++) {
-            env.client().post("/v1/face/groups/" + group + "/add", Map.of("image", Map.of("uri", env.data("scarlett/deepface_img8.jpg"))));
+            env.client().post("/v1/face/groups/" + group + "/add", Map.of("image", Map.of("uri", env.data(SCARLETT_2))));
         }
         env.client().postEmpty("/v1/face/group/" + group + "/feature/rerun");
         QiniuResponse rerun = env.client().postEmpty("/v1/face/group/" + group + "/feature/rerun");

@@ -1,5 +1,12 @@
 package io.polyface.conformance.qiniu;
 
+import static io.polyface.conformance.Photos.ANGELINA_1;
+import static io.polyface.conformance.Photos.ANGELINA_PROBE;
+import static io.polyface.conformance.Photos.JENNIFER_1;
+import static io.polyface.conformance.Photos.NO_FACE;
+import static io.polyface.conformance.Photos.SCARLETT_1;
+import static io.polyface.conformance.Photos.SCARLETT_PROBE;
+import static io.polyface.conformance.Photos.TWO_FACES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -32,13 +39,6 @@ class QiniuLegacyApiTest {
 
     static final String FACES = "argus/feature_group/faceg/service.go";
     static final String IMAGES = "argus/feature_group/imageg/service.go";
-    static final String ANGELINA_1 = QiniuFaceGroupTest.ANGELINA_1;
-    static final String ANGELINA_PROBE = QiniuFaceGroupTest.ANGELINA_PROBE;
-    static final String SCARLETT_1 = QiniuFaceGroupTest.SCARLETT_1;
-    static final String SCARLETT_PROBE = QiniuFaceGroupTest.SCARLETT_PROBE;
-    static final String JENNIFER_1 = QiniuFaceGroupTest.JENNIFER_1;
-    static final String NO_FACE = QiniuFaceGroupTest.NO_FACE;
-    static final String TWO_FACES = "multi/facerec_obama_and_biden.jpg";
 
     private static QiniuResponse post(String path, Object body) {
         return env.client().post(path, body);
@@ -56,20 +56,10 @@ class QiniuLegacyApiTest {
         assertThat(response.status()).as(response.exchange().describe()).isEqualTo(200);
     }
 
-    private static void assertError(QiniuResponse response, int status, String error) {
-        assertThat(response.status()).as(response.exchange().describe()).isEqualTo(status);
-        assertThat(response.error()).isEqualTo(error);
-    }
-
     @Test
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.new", code = "200", basis = Basis.OBSERVED, section = IMAGES)
-    @Proves(dialect = "qiniu", operation = "legacy.image.add", code = "200", basis = Basis.OBSERVED, section = IMAGES)
-    @Proves(dialect = "qiniu", operation = "legacy.image.search", code = "200", basis = Basis.OBSERVED, section = IMAGES)
-    @Proves(dialect = "qiniu", operation = "legacy.image.groups_search", code = "200", basis = Basis.OBSERVED, section = IMAGES)
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.images", code = "200", basis = Basis.OBSERVED, section = IMAGES)
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.list", code = "200", basis = Basis.OBSERVED, section = IMAGES)
-    @Proves(dialect = "qiniu", operation = "legacy.image.delete", code = "200", basis = Basis.OBSERVED, section = IMAGES)
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.remove", code = "200", basis = Basis.OBSERVED, section = IMAGES)
+    @Proves(dialect = "qiniu", code = "200", basis = Basis.OBSERVED, section = IMAGES, operation = {"legacy.image.group.new",
+            "legacy.image.add", "legacy.image.search", "legacy.image.groups_search", "legacy.image.group.images", "legacy.image.group.list",
+            "legacy.image.delete", "legacy.image.group.remove"})
     void anImageGroupScriptRunsEndToEnd() throws NoSuchAlgorithmException {
         assumeFalse(env.external(), "one image is fetched from the suite's own loopback");
         String group = env.track("image", env.name("oldimg"));
@@ -130,7 +120,7 @@ class QiniuLegacyApiTest {
         assertOk(removed);
         assertThat(removed.exchange().responseBody()).isEqualTo("{}");
         assertThat(env.client().get("/v1/image/group").strings("/result")).doesNotContain(group);
-        assertError(env.client().get(base), 400, "group " + group + " not exists");
+        env.client().get(base).assertError(400, "group " + group + " not exists");
     }
 
     private static JsonNode find(JsonNode items, String id) {
@@ -143,14 +133,9 @@ class QiniuLegacyApiTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "legacy.face.group.new", code = "200", basis = Basis.OBSERVED, section = FACES)
-    @Proves(dialect = "qiniu", operation = "legacy.face.add", code = "200", basis = Basis.OBSERVED, section = FACES)
-    @Proves(dialect = "qiniu", operation = "legacy.face.groups_search", code = "200", basis = Basis.OBSERVED, section = FACES)
-    @Proves(dialect = "qiniu", operation = "legacy.face.search", code = "200", basis = Basis.OBSERVED, section = FACES)
-    @Proves(dialect = "qiniu", operation = "legacy.face.group.list", code = "200", basis = Basis.OBSERVED, section = FACES)
-    @Proves(dialect = "qiniu", operation = "legacy.face.group.faces", code = "200", basis = Basis.OBSERVED, section = FACES)
-    @Proves(dialect = "qiniu", operation = "legacy.face.delete", code = "200", basis = Basis.OBSERVED, section = FACES)
-    @Proves(dialect = "qiniu", operation = "legacy.face.group.remove", code = "200", basis = Basis.OBSERVED, section = FACES)
+    @Proves(dialect = "qiniu", code = "200", basis = Basis.OBSERVED, section = FACES, operation = {"legacy.face.group.new",
+            "legacy.face.add", "legacy.face.groups_search", "legacy.face.search", "legacy.face.group.list", "legacy.face.group.faces",
+            "legacy.face.delete", "legacy.face.group.remove"})
     void aFaceGroupScriptSearchesTwoGroupsAtOnce() {
         String actors = env.track("face", env.name("olda"));
         String actresses = env.track("face", env.name("oldb"));
@@ -223,8 +208,7 @@ class QiniuLegacyApiTest {
         String a = env.track("face", env.name("comma"));
         assertOk(post("/v1/face/group/" + a + "/new", Map.of()));
         String both = a + "," + a;
-        assertError(post("/v1/face/group/" + both + "/search", Map.of("data", Map.of("uri", env.data(ANGELINA_PROBE)))),
-                400, "group " + both + " not exists");
+        post("/v1/face/group/" + both + "/search", Map.of("data", Map.of("uri", env.data(ANGELINA_PROBE)))).assertError(400, "group " + both + " not exists");
     }
 
     @Test
@@ -234,8 +218,8 @@ class QiniuLegacyApiTest {
         String faces = env.newFaceGroup();
         String images = env.newImageGroup();
         Map<String, Object> oneFace = Map.of("data", List.of(item(env.data(ANGELINA_1), Map.of("id", "x"))));
-        assertError(post("/v1/face/group/" + faces + "/new", oneFace), 400, "group already exists");
-        assertError(post("/v1/image/group/" + images + "/new", oneFace), 400, "group already exists");
+        post("/v1/face/group/" + faces + "/new", oneFace).assertError(400, "group already exists");
+        post("/v1/image/group/" + images + "/new", oneFace).assertError(400, "group already exists");
         assertThat(env.client().get("/v1/face/group/" + faces).json().path("result").isNull()).as("nothing added").isTrue();
         assertThat(env.client().get("/v1/image/group/" + images).json().path("result").isNull()).as("nothing added").isTrue();
     }
@@ -245,11 +229,8 @@ class QiniuLegacyApiTest {
     @Proves(dialect = "qiniu", operation = "legacy.face.add", code = "400", basis = Basis.OBSERVED, section = FACES)
     @Proves(dialect = "qiniu", operation = "legacy.face.delete", code = "400", basis = Basis.OBSERVED, section = FACES)
     @Proves(dialect = "qiniu", operation = "legacy.face.groups_search", code = "400", basis = Basis.OBSERVED, section = FACES)
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.images", code = "400", basis = Basis.OBSERVED, section = IMAGES)
-    @Proves(dialect = "qiniu", operation = "legacy.image.add", code = "400", basis = Basis.OBSERVED, section = IMAGES)
-    @Proves(dialect = "qiniu", operation = "legacy.image.delete", code = "400", basis = Basis.OBSERVED, section = IMAGES)
-    @Proves(dialect = "qiniu", operation = "legacy.image.search", code = "400", basis = Basis.OBSERVED, section = IMAGES)
-    @Proves(dialect = "qiniu", operation = "legacy.image.groups_search", code = "400", basis = Basis.OBSERVED, section = IMAGES)
+    @Proves(dialect = "qiniu", code = "400", basis = Basis.OBSERVED, section = IMAGES, operation = {"legacy.image.group.images",
+            "legacy.image.add", "legacy.image.delete", "legacy.image.search", "legacy.image.groups_search"})
     void aGroupThatDoesNotExistIs400GroupNotExists() {
         String missing = env.name("missing");
         String notExists = "group " + missing + " not exists";
@@ -370,9 +351,9 @@ class QiniuLegacyApiTest {
     void anInvalidModeIs400AndNewHasMadeTheGroupAlready() {
         String group = env.track("face", env.name("mode"));
         Map<String, Object> body = Map.of("data", List.of(item(env.data(ANGELINA_1), Map.of("mode", "single"))));
-        assertError(post("/v1/face/group/" + group + "/new", body), 400, "invalid mode");
+        post("/v1/face/group/" + group + "/new", body).assertError(400, "invalid mode");
         assertThat(env.client().get("/v1/face/group").strings("/result")).as("made before the modes are checked").contains(group);
-        assertError(post("/v1/face/group/" + group + "/add", body), 400, "invalid mode");
+        post("/v1/face/group/" + group + "/add", body).assertError(400, "invalid mode");
         assertThat(env.client().get("/v1/face/group/" + group).json().path("result").isNull()).isTrue();
     }
 
@@ -391,8 +372,8 @@ class QiniuLegacyApiTest {
         assertOk(found);
         assertThat(found.json().at("/result/faces/0/faces/0/id").asText()).isEqualTo("a1");
         assertThat(found.json().at("/result/faces/0/faces/0/desc/Keep").asText()).as("desc is the caller's own JSON").isEqualTo("As Given");
-        assertError(postJson("/v1/face/group/" + group + "/add", "{\"data\":[{\"uri\":5}]}"), 400, "data[0].uri must be a string");
-        assertError(postJson("/v1/face/groups/search", "{\"data\":{\"uri\":\"x\"},\"params\":{\"limit\":1.5}}"), 400,
+        postJson("/v1/face/group/" + group + "/add", "{\"data\":[{\"uri\":5}]}").assertError(400, "data[0].uri must be a string");
+        postJson("/v1/face/groups/search", "{\"data\":{\"uri\":\"x\"},\"params\":{\"limit\":1.5}}").assertError(400,
                 "params.limit must be a whole number");
         assertThat(postJson("/v1/face/group/" + group + "/add", "[]").status()).isEqualTo(400);
     }
@@ -414,22 +395,12 @@ class QiniuLegacyApiTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "legacy.face.group.list", code = "401", basis = Basis.OBSERVED, section = FACES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.face.group.faces", code = "401", basis = Basis.OBSERVED, section = FACES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.face.group.new", code = "401", basis = Basis.OBSERVED, section = FACES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.face.add", code = "401", basis = Basis.OBSERVED, section = FACES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.face.delete", code = "401", basis = Basis.OBSERVED, section = FACES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.face.group.remove", code = "401", basis = Basis.OBSERVED, section = FACES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.face.search", code = "401", basis = Basis.OBSERVED, section = FACES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.face.groups_search", code = "401", basis = Basis.OBSERVED, section = FACES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.list", code = "401", basis = Basis.OBSERVED, section = IMAGES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.images", code = "401", basis = Basis.OBSERVED, section = IMAGES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.new", code = "401", basis = Basis.OBSERVED, section = IMAGES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.image.add", code = "401", basis = Basis.OBSERVED, section = IMAGES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.image.delete", code = "401", basis = Basis.OBSERVED, section = IMAGES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.image.group.remove", code = "401", basis = Basis.OBSERVED, section = IMAGES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.image.search", code = "401", basis = Basis.OBSERVED, section = IMAGES + " (authstub)")
-    @Proves(dialect = "qiniu", operation = "legacy.image.groups_search", code = "401", basis = Basis.OBSERVED, section = IMAGES + " (authstub)")
+    @Proves(dialect = "qiniu", code = "401", basis = Basis.OBSERVED, section = FACES + " (authstub)", operation = {"legacy.face.group.list",
+            "legacy.face.group.faces", "legacy.face.group.new", "legacy.face.add", "legacy.face.delete", "legacy.face.group.remove",
+            "legacy.face.search", "legacy.face.groups_search"})
+    @Proves(dialect = "qiniu", code = "401", basis = Basis.OBSERVED, section = IMAGES + " (authstub)", operation = {
+            "legacy.image.group.list", "legacy.image.group.images", "legacy.image.group.new", "legacy.image.add", "legacy.image.delete",
+            "legacy.image.group.remove", "legacy.image.search", "legacy.image.groups_search"})
     void everyOperationWithoutAValidSignatureIs401() {
         QiniuClient unsigned = env.client().withKey(Optional.empty());
         QiniuClient wrongKey = env.client().withKey(Optional.of(new QiniuClient.Key("conformance-ak", "not-the-secret")));

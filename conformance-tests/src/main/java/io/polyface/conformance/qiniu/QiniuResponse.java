@@ -1,6 +1,7 @@
 package io.polyface.conformance.qiniu;
 
 import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Exchange;
@@ -29,6 +30,12 @@ public record QiniuResponse(Exchange exchange, JsonNode json, String contentType
 
     public String error() {
         return json.path("error").asText("");
+    }
+
+    /** Asserts Qiniu's error answer: this HTTP status and {@code {"error": error}}. */
+    public void assertError(int status, String error) {
+        assertThat(status()).as(exchange.describe()).isEqualTo(status);
+        assertThat(error()).as("error of " + exchange.describe()).isEqualTo(error);
     }
 
     public List<String> strings(String pointer) {

@@ -1,5 +1,6 @@
 package io.polyface.conformance.qiniu;
 
+import static io.polyface.conformance.Photos.ANGELINA_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -35,7 +36,7 @@ class QiniuSignatureTest {
         String created = env.track("face", env.name("unsigned"));
         String group = env.newFaceGroup();
         byte[] config = "{\"config\":{\"capacity\":5}}".getBytes(StandardCharsets.UTF_8);
-        byte[] add = ("{\"image\":{\"id\":\"swapped\",\"uri\":\"" + env.data("angelina/deepface_img5.jpg") + "\"}}")
+        byte[] add = ("{\"image\":{\"id\":\"swapped\",\"uri\":\"" + env.data(ANGELINA_1) + "\"}}")
                 .getBytes(StandardCharsets.UTF_8);
 
         for (Optional<String> type : UNSIGNED_BODY_TYPES) {

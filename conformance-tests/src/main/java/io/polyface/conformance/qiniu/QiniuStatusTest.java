@@ -1,16 +1,17 @@
 package io.polyface.conformance.qiniu;
 
+import static io.polyface.conformance.Photos.ANGELINA_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,27 +36,23 @@ class QiniuStatusTest {
         }
     }
 
-    static final List<Op> OPS = List.of(
-            new Op("image.group.list", "GET", "/v1/image/groups", Set.of(401)),
-            new Op("image.group.create", "POST", "/v1/image/groups/{g}", Set.of(400, 401, 409)),
-            new Op("image.group.info", "GET", "/v1/image/groups/{g}", Set.of(400, 401)),
-            new Op("image.group.remove", "POST", "/v1/image/groups/{g}/remove", Set.of(400, 401)),
-            new Op("image.add", "POST", "/v1/image/groups/{g}/add", Set.of(400, 401, 413, 500)),
-            new Op("image.search", "POST", "/v1/image/groups/{g}/search", Set.of(400, 401, 413, 500)),
-            new Op("image.delete", "POST", "/v1/image/groups/{g}/delete", Set.of(400, 401, 500)),
-            new Op("image.update", "POST", "/v1/image/groups/{g}/update", Set.of(400, 401, 413, 500)),
-            new Op("image.list", "GET", "/v1/image/groups/{g}/images", Set.of(400, 401, 500)),
-            new Op("image.tags", "GET", "/v1/image/groups/{g}/tags", Set.of(400, 401, 500)),
-            new Op("face.group.list", "GET", "/v1/face/groups", Set.of(401)),
-            new Op("face.group.create", "POST", "/v1/face/groups/{g}", Set.of(400, 401, 409)),
-            new Op("face.group.info", "GET", "/v1/face/groups/{g}", Set.of(400, 401)),
-            new Op("face.group.remove", "POST", "/v1/face/groups/{g}/remove", Set.of(400, 401)),
-            new Op("face.add", "POST", "/v1/face/groups/{g}/add", Set.of(400, 401, 413, 500)),
-            new Op("face.search", "POST", "/v1/face/groups/{g}/search", Set.of(400, 401, 413, 500)),
-            new Op("face.delete", "POST", "/v1/face/groups/{g}/delete", Set.of(400, 401, 500)),
-            new Op("face.update", "POST", "/v1/face/groups/{g}/update", Set.of(400, 401, 413, 500)),
-            new Op("face.list", "GET", "/v1/face/groups/{g}/images", Set.of(400, 401, 500)),
-            new Op("face.tags", "GET", "/v1/face/groups/{g}/tags", Set.of(400, 401, 500)),
+    /** What image and face groups share: the same operations, paths and statuses under their own prefix. */
+    private static List<Op> groupOps(String kind) {
+        String groups = "/v1/" + kind + "/groups";
+        return List.of(
+                new Op(kind + ".group.list", "GET", groups, Set.of(401)),
+                new Op(kind + ".group.create", "POST", groups + "/{g}", Set.of(400, 401, 409)),
+                new Op(kind + ".group.info", "GET", groups + "/{g}", Set.of(400, 401)),
+                new Op(kind + ".group.remove", "POST", groups + "/{g}/remove", Set.of(400, 401)),
+                new Op(kind + ".add", "POST", groups + "/{g}/add", Set.of(400, 401, 413, 500)),
+                new Op(kind + ".search", "POST", groups + "/{g}/search", Set.of(400, 401, 413, 500)),
+                new Op(kind + ".delete", "POST", groups + "/{g}/delete", Set.of(400, 401, 500)),
+                new Op(kind + ".update", "POST", groups + "/{g}/update", Set.of(400, 401, 413, 500)),
+                new Op(kind + ".list", "GET", groups + "/{g}/images", Set.of(400, 401, 500)),
+                new Op(kind + ".tags", "GET", groups + "/{g}/tags", Set.of(400, 401, 500)));
+    }
+
+    static final List<Op> OPS = Stream.of(groupOps("image"), groupOps("face"), List.of(
             new Op("face.multi_search", "POST", "/v1/face/groups/multi/search", Set.of(400, 401, 413, 500)),
             new Op("face.cluster", "POST", "/v1/face/groups/{g}/cluster", Set.of(400, 401, 413, 500)),
             new Op("face.compare", "POST", "/v1/face/groups/{g}/compare", Set.of(400, 401)),
@@ -67,7 +64,7 @@ class QiniuStatusTest {
             new Op("feature.group_upgrades", "GET", "/v1/face/group/{g}/feature/upgrade", Set.of(400, 401, 404)),
             new Op("feature.upgrade", "POST", "/v1/face/group/{g}/feature/upgrade/v1", Set.of(400, 401, 404, 409)),
             new Op("feature.rerun", "POST", "/v1/face/group/{g}/feature/rerun", Set.of(400, 401, 404, 409)),
-            new Op("feature.check", "POST", "/v1/face/group/{g}/feature/check", Set.of(400, 401, 404)));
+            new Op("feature.check", "POST", "/v1/face/group/{g}/feature/check", Set.of(400, 401, 404)))).flatMap(List::stream).toList();
 
     private static final String BOX = "[[0,0],[40,0],[40,40],[0,40]]";
     static final String FACE_SERVICE = "argus/feature_group_private/service/face_service.go";
@@ -111,38 +108,12 @@ class QiniuStatusTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "image.group.list", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "image.group.create", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "image.group.info", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "image.group.remove", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "image.add", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "image.search", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "image.delete", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "image.update", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "image.list", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "image.tags", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.group.list", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.group.create", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.group.info", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.add", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.search", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.delete", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.update", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.list", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.tags", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.multi_search", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.cluster", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.compare", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.pts_search", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "face.multi_pts_search", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "feature.versions", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "feature.version", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "feature.upgrades", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "feature.group_upgrades", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "feature.upgrade", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "feature.rerun", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
-    @Proves(dialect = "qiniu", operation = "feature.check", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)")
+    @Proves(dialect = "qiniu", code = "401", basis = Basis.DOC, section = "auth (qiniu-feature-upgrade.md: Authorization: Qiniu <AccessKey>:<Sign>)", operation = {
+            "image.group.list", "image.group.create", "image.group.info", "image.group.remove", "image.add", "image.search", "image.delete",
+            "image.update", "image.list", "image.tags", "face.group.list", "face.group.create", "face.group.info", "face.group.remove",
+            "face.add", "face.search", "face.delete", "face.update", "face.list", "face.tags", "face.multi_search", "face.cluster",
+            "face.compare", "face.pts_search", "face.multi_pts_search", "feature.versions", "feature.version", "feature.upgrades",
+            "feature.group_upgrades", "feature.upgrade", "feature.rerun", "feature.check"})
     void everyOperationWithoutASignatureIs401() {
         QiniuClient unsigned = env.client().withKey(Optional.empty());
         QiniuClient wrongKey = env.client().withKey(Optional.of(new QiniuClient.Key("conformance-ak", "not-the-secret")));
@@ -171,15 +142,12 @@ class QiniuStatusTest {
     @Proves(dialect = "qiniu", operation = "face.update", code = "400", basis = Basis.OBSERVED, section = FACE_SERVICE)
     @Proves(dialect = "qiniu", operation = "face.list", code = "400", basis = Basis.OBSERVED, section = FACE_SERVICE)
     @Proves(dialect = "qiniu", operation = "face.tags", code = "400", basis = Basis.OBSERVED, section = BASE_SERVICE)
-    @Proves(dialect = "qiniu", operation = "face.search", code = "500", basis = Basis.OBSERVED, section = FACE_SERVICE)
-    @Proves(dialect = "qiniu", operation = "face.multi_search", code = "500", basis = Basis.OBSERVED, section = FACE_SERVICE)
-    @Proves(dialect = "qiniu", operation = "face.cluster", code = "500", basis = Basis.OBSERVED, section = FACE_SERVICE)
-    @Proves(dialect = "qiniu", operation = "face.pts_search", code = "500", basis = Basis.OBSERVED, section = FACE_SERVICE)
-    @Proves(dialect = "qiniu", operation = "face.multi_pts_search", code = "500", basis = Basis.OBSERVED, section = FACE_SERVICE)
+    @Proves(dialect = "qiniu", code = "500", basis = Basis.OBSERVED, section = FACE_SERVICE, operation = {"face.search",
+            "face.multi_search", "face.cluster", "face.pts_search", "face.multi_pts_search"})
     @Proves(dialect = "qiniu", operation = "face.compare", code = "400", basis = Basis.OBSERVED, section = BASE_SERVICE)
     void aGroupThatDoesNotExistIsTheServersGroupNotExist() {
         String missing = env.name("missing");
-        String uri = env.data("angelina/deepface_img5.jpg");
+        String uri = env.data(ANGELINA_1);
         SoftAssertions soft = new SoftAssertions();
         for (Op op : OPS) {
             if (op.name().startsWith("feature.") || op.name().endsWith(".group.list") || op.name().endsWith(".group.create")) {
@@ -196,11 +164,8 @@ class QiniuStatusTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "feature.version", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
-    @Proves(dialect = "qiniu", operation = "feature.group_upgrades", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
-    @Proves(dialect = "qiniu", operation = "feature.upgrade", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
-    @Proves(dialect = "qiniu", operation = "feature.rerun", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
-    @Proves(dialect = "qiniu", operation = "feature.check", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)")
+    @Proves(dialect = "qiniu", code = "404", basis = Basis.EMULATOR_ONLY, section = "unknown group (the document names no status)", operation = {
+            "feature.version", "feature.group_upgrades", "feature.upgrade", "feature.rerun", "feature.check"})
     void anAdminGroupThatDoesNotExistIs404() {
         assumeFalse(env.external(), "the document names no status for an unknown group");
         String missing = env.name("missing");
@@ -214,35 +179,12 @@ class QiniuStatusTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "image.group.create", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "image.group.info", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "image.group.remove", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "image.add", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "image.search", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "image.delete", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "image.update", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "image.list", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "image.tags", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.group.create", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.group.info", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.add", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.search", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.delete", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.update", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.list", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.tags", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.multi_search", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.cluster", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.compare", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.pts_search", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "face.multi_pts_search", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "feature.version", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "feature.upgrades", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "feature.group_upgrades", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "feature.upgrade", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "feature.rerun", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
-    @Proves(dialect = "qiniu", operation = "feature.check", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables")
+    @Proves(dialect = "qiniu", code = "400", basis = Basis.DOC, section = "group_name rule (1.1, 2.1) and field tables", operation = {
+            "image.group.create", "image.group.info", "image.group.remove", "image.add", "image.search", "image.delete", "image.update",
+            "image.list", "image.tags", "face.group.create", "face.group.info", "face.group.remove", "face.add", "face.search",
+            "face.delete", "face.update", "face.list", "face.tags", "face.multi_search", "face.cluster", "face.compare", "face.pts_search",
+            "face.multi_pts_search", "feature.version", "feature.upgrades", "feature.group_upgrades", "feature.upgrade", "feature.rerun",
+            "feature.check"})
     void aBadGroupNameOrParameterIs400() {
         SoftAssertions soft = new SoftAssertions();
         for (Op op : OPS) {
@@ -269,21 +211,14 @@ class QiniuStatusTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "image.add", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
-    @Proves(dialect = "qiniu", operation = "image.search", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
-    @Proves(dialect = "qiniu", operation = "image.update", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
-    @Proves(dialect = "qiniu", operation = "face.add", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
-    @Proves(dialect = "qiniu", operation = "face.search", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
-    @Proves(dialect = "qiniu", operation = "face.update", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
-    @Proves(dialect = "qiniu", operation = "face.multi_search", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
-    @Proves(dialect = "qiniu", operation = "face.cluster", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
-    @Proves(dialect = "qiniu", operation = "face.pts_search", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
-    @Proves(dialect = "qiniu", operation = "face.multi_pts_search", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit")
+    @Proves(dialect = "qiniu", code = "413", basis = Basis.EMULATOR_ONLY, section = "data URI over the configured limit", operation = {
+            "image.add", "image.search", "image.update", "face.add", "face.search", "face.update", "face.multi_search", "face.cluster",
+            "face.pts_search", "face.multi_pts_search"})
     void anImageOverTheLimitIs413() {
         assumeFalse(env.external(), "the limit is this server's configuration");
         String faceGroup = env.newFaceGroup();
         String imageGroup = env.newImageGroup();
-        String photo = env.data("angelina/deepface_img5.jpg");
+        String photo = env.data(ANGELINA_1);
         env.client().post("/v1/face/groups/" + faceGroup + "/add", Map.of("image", Map.of("id", "cf-image", "uri", photo)));
         env.client().post("/v1/image/groups/" + imageGroup + "/add", Map.of("image", Map.of("id", "cf-image", "uri", photo)));
         String big = "data:application/octet-stream;base64," + java.util.Base64.getEncoder().encodeToString(new byte[(int) QiniuEnvironment.MAX_IMAGE_BYTES + 1024]);
@@ -305,8 +240,7 @@ class QiniuStatusTest {
         String image = env.newImageGroup();
         for (QiniuResponse again : List.of(env.client().post("/v1/face/groups/" + face, Map.of("config", Map.of("capacity", 5))),
                 env.client().post("/v1/image/groups/" + image, Map.of("config", Map.of("capacity", 5))))) {
-            assertThat(again.status()).isEqualTo(409);
-            assertThat(again.error()).isEqualTo("group already exist");
+            again.assertError(409, "group already exist");
         }
     }
 
@@ -316,15 +250,13 @@ class QiniuStatusTest {
     void addingAnIdTwiceIsTheServers500() {
         String face = env.newFaceGroup();
         String image = env.newImageGroup();
-        Map<String, Object> body = Map.of("image", Map.of("id", "same-id", "uri", env.data("angelina/deepface_img5.jpg")));
+        Map<String, Object> body = Map.of("image", Map.of("id", "same-id", "uri", env.data(ANGELINA_1)));
         assertThat(env.client().post("/v1/face/groups/" + face + "/add", body).status()).isEqualTo(200);
         QiniuResponse faceTwice = env.client().post("/v1/face/groups/" + face + "/add", body);
-        assertThat(faceTwice.status()).isEqualTo(500);
-        assertThat(faceTwice.error()).isEqualTo("failed to add face");
+        faceTwice.assertError(500, "failed to add face");
         assertThat(env.client().post("/v1/image/groups/" + image + "/add", body).status()).isEqualTo(200);
         QiniuResponse imageTwice = env.client().post("/v1/image/groups/" + image + "/add", body);
-        assertThat(imageTwice.status()).isEqualTo(500);
-        assertThat(imageTwice.error()).isEqualTo("failed to add image");
+        imageTwice.assertError(500, "failed to add image");
     }
 
     @Test
@@ -344,14 +276,12 @@ class QiniuStatusTest {
                 "/v1/image/groups/" + image + "/tags?marker=%25%25", "failed to list image");
         expected.forEach((path, text) -> {
             QiniuResponse failed = env.client().get(path);
-            assertThat(failed.status()).as(failed.exchange().describe()).isEqualTo(500);
-            assertThat(failed.error()).isEqualTo(text);
+            failed.assertError(500, text);
         });
         for (String kind : List.of("face", "image")) {
             String group = kind.equals("face") ? face : image;
             QiniuResponse failed = env.client().post("/v1/" + kind + "/groups/" + group + "/delete", Map.of("ids", List.of("a", "")));
-            assertThat(failed.status()).isEqualTo(500);
-            assertThat(failed.error()).isEqualTo("failed to delete feature");
+            failed.assertError(500, "failed to delete feature");
         }
         // A limit of 0 or less is the server's 1000, not a mistake.
         assertThat(env.client().get("/v1/face/groups/" + face + "/images?limit=0").status()).isEqualTo(200);
@@ -385,8 +315,7 @@ class QiniuStatusTest {
                 "{\"images\":[\"data:application/octet-stream;base64,@@@\"]}", "{\"images\":[\"data:application/octet-stream;base64,aGVsbG8=\"]}",
                 "{\"images\":[\"http://10.0.0.1/a.jpg\"]}", "{\"images\":[\"x\"],\"threshold\":1.5}", "{\"images\":[\"x\"],\"threshold\":-0.1}")) {
             QiniuResponse r = env.client().send("POST", "/v1/face/groups/" + face + "/search", body.getBytes(), Optional.of("application/json"));
-            assertThat(r.status()).as(r.exchange().describe()).isEqualTo(500);
-            assertThat(r.error()).isEqualTo("failed to search face");
+            r.assertError(500, "failed to search face");
         }
         // An empty or null body decodes to nothing, and nothing is searched.
         for (String body : List.of("", "null", "{\"images\":[],\"limit\":0}", "{\"images\":[],\"limit\":10001}")) {

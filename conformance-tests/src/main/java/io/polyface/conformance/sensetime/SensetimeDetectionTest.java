@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.ImageFiles;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -72,7 +74,7 @@ class SensetimeDetectionTest {
     @Proves(dialect = "sensetime", operation = "face.detection", code = "OK", section = "/face/detection")
     void aPhotoUploadedAsAFileGivesEveryDocumentedField() {
         byte[] photo = env.faces().bytes(Photos.STALLONE);
-        BufferedImage pixels = SensetimeImageFiles.read(photo);
+        BufferedImage pixels = ImageFiles.decode(photo);
 
         SensetimeResponse response = env.client().detect(photo, Map.of("landmarks106", "1", "attributes", "1", "user_data", "conformance"));
 
@@ -135,9 +137,9 @@ class SensetimeDetectionTest {
     @Test
     @Proves(dialect = "sensetime", operation = "face.detection", code = "OK", section = "/face/detection (JPG, BMP, PNG, GIF, TIFF)")
     void everyDocumentedFormatIsAccepted() {
-        BufferedImage photo = SensetimeImageFiles.read(env.faces().bytes(Photos.STALLONE));
+        BufferedImage photo = ImageFiles.decode(env.faces().bytes(Photos.STALLONE));
         for (String format : List.of("png", "bmp", "gif", "tiff")) {
-            SensetimeResponse response = env.client().detect(SensetimeImageFiles.write(photo, format), Map.of());
+            SensetimeResponse response = env.client().detect(ImageFiles.encode(photo, format), Map.of());
             assertThat(response.httpStatus()).as(format).isEqualTo(200);
             assertThat(response.json().path("faces").size()).as("faces in the " + format).isEqualTo(1);
         }
@@ -200,12 +202,12 @@ class SensetimeDetectionTest {
     @Test
     @Proves(dialect = "sensetime", operation = "face.detection", code = "INVALID_IMAGE_FORMAT_OR_SIZE", section = "/face/detection (8 < 宽高 <= 4000; 格式)")
     void sidesOutsideTheRangeOrAnotherFormatAreRefused() {
-        for (byte[] image : List.of(SensetimeImageFiles.plain(8, 100), SensetimeImageFiles.plain(100, 8), SensetimeImageFiles.plain(4001, 16))) {
+        for (byte[] image : List.of(ImageFiles.plain(8, 100), ImageFiles.plain(100, 8), ImageFiles.plain(4001, 16))) {
             SensetimeResponse response = env.client().detect(image, Map.of());
             assertThat(response.httpStatus()).isEqualTo(400);
             assertThat(response.status()).isEqualTo("INVALID_IMAGE_FORMAT_OR_SIZE");
         }
-        assertThat(env.client().detect(SensetimeImageFiles.plain(9, 4000), Map.of()).httpStatus()).as("9x4000 is allowed").isEqualTo(200);
+        assertThat(env.client().detect(ImageFiles.plain(9, 4000), Map.of()).httpStatus()).as("9x4000 is allowed").isEqualTo(200);
         assumeTrue(env.faces().directory().isPresent(), "the WebP file is in the shared set only");
         assertThat(env.client().detect(env.faces().bytes(Photos.WEBP_AS_JPG), Map.of()).status()).as("WebP")
                 .isEqualTo("INVALID_IMAGE_FORMAT_OR_SIZE");
@@ -255,12 +257,12 @@ class SensetimeDetectionTest {
     @Proves(dialect = "sensetime", operation = "face.detection", code = "OK", section = "/face/detection (exif_orientation)")
     void theExifOrientationIsReportedWhenPresent() {
         byte[] jpeg = env.faces().bytes(Photos.STALLONE);
-        BufferedImage pixels = SensetimeImageFiles.read(jpeg);
-        byte[] plainJpeg = SensetimeImageFiles.write(pixels, "jpeg");
+        BufferedImage pixels = ImageFiles.decode(jpeg);
+        byte[] plainJpeg = ImageFiles.encode(pixels, "jpeg");
 
         SensetimeResponse none = env.client().detect(plainJpeg, Map.of());
-        SensetimeResponse upright = env.client().detect(SensetimeImageFiles.withExifOrientation(plainJpeg, 1), Map.of());
-        SensetimeResponse turned = env.client().detect(SensetimeImageFiles.withExifOrientation(plainJpeg, 6), Map.of());
+        SensetimeResponse upright = env.client().detect(ImageFiles.withExifOrientation(plainJpeg, 1), Map.of());
+        SensetimeResponse turned = env.client().detect(ImageFiles.withExifOrientation(plainJpeg, 6), Map.of());
 
         assertThat(none.json().has("exif_orientation")).as("no EXIF, no field").isFalse();
         assertThat(upright.json().path("exif_orientation").asInt()).isEqualTo(1);
@@ -272,8 +274,8 @@ class SensetimeDetectionTest {
     @Test
     @Proves(dialect = "sensetime", operation = "face.detection", code = "OK", section = "/face/detection (auto_rotate, rotate)")
     void autoRotateTurnsASidewaysPhotoUprightAndSaysHowFar() {
-        BufferedImage photo = SensetimeImageFiles.read(env.faces().bytes(Photos.STALLONE));
-        byte[] sideways = SensetimeImageFiles.write(SensetimeImageFiles.clockwise(photo), "jpeg");
+        BufferedImage photo = ImageFiles.decode(env.faces().bytes(Photos.STALLONE));
+        byte[] sideways = ImageFiles.encode(ImageFiles.clockwise(photo), "jpeg");
 
         SensetimeResponse plain = env.client().detect(sideways, Map.of());
         SensetimeResponse turned = env.client().detect(sideways, Map.of("auto_rotate", "1"));

@@ -1,11 +1,11 @@
 package io.polyface.conformance.sensetime;
 
-import static io.polyface.conformance.sensetime.SensetimeInfoTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.util.List;
@@ -20,11 +20,7 @@ class SensetimeFacesetTest {
     @RegisterExtension
     static final SensetimeEnvironment env = new SensetimeEnvironment();
 
-    private static String faceset(String name, List<String> faces) {
-        SensetimeResponse created = env.client().post("/faceset/create", Map.of("name", name, "face_id", faces));
-        assertThat(created.httpStatus()).as("faceset/create").isEqualTo(200);
-        return env.track(Role.MAIN, "faceset", created.text("faceset_id"));
-    }
+    private static final SensetimeContainer facesets = new SensetimeContainer(env, "faceset", "face");
 
     @Test
     @Proves(dialect = "sensetime", operation = "faceset.create", code = "OK", section = "/faceset/create (face_count 为 0 时不返回)")
@@ -33,18 +29,11 @@ class SensetimeFacesetTest {
         String face = env.faceOf(Photos.ANGELINA_1);
         String name = SensetimeEnvironment.name("fs");
 
-        SensetimeResponse created = env.client().post("/faceset/create", Map.of("name", name, "face_id", List.of(face), "user_data", "fd"));
-        String id = env.track(Role.MAIN, "faceset", created.text("faceset_id"));
-        SensetimeResponse empty = env.client().post("/faceset/create", Map.of("name", name + "_empty"));
-        env.track(Role.MAIN, "faceset", empty.text("faceset_id"));
+        SensetimeContainer.Created created = facesets.createdWithOneMember(name, face, "fd");
 
-        assertThat(created.text("name")).isEqualTo(name);
-        assertThat(created.json().path("face_count").asInt()).isEqualTo(1);
-        assertThat(empty.json().has("face_count")).as("face_count of an empty faceset").isFalse();
-        SensetimeResponse info = env.client().get("/info/faceset", Map.of("faceset_id", id));
-        assertThat(info.text("user_data")).isEqualTo("fd");
-        assertThat(info.strings("/face_ids")).containsExactly(face);
-        assertThat(env.client().get("/info/faceset", Map.of("faceset_id", empty.text("faceset_id"))).json().path("face_ids").isArray())
+        assertThat(created.created().text("name")).isEqualTo(name);
+        assertThat(created.info().strings("/face_ids")).containsExactly(face);
+        assertThat(env.client().get("/info/faceset", Map.of("faceset_id", created.emptyId())).json().path("face_ids").isArray())
                 .as("face_ids of an empty faceset is an empty array").isTrue();
     }
 
@@ -52,12 +41,7 @@ class SensetimeFacesetTest {
     @Proves(dialect = "sensetime", operation = "faceset.create", code = "INVALID_FACE", section = "/faceset/create (一个或多个 face_id 无效则创建失败)")
     @Proves(dialect = "sensetime", operation = "faceset.create", code = "INVALID_ARGUMENT", section = "/faceset/create (name 必需)")
     void aCreateWithOneInvalidFaceCreatesNothing() {
-        String face = env.faceOf(Photos.ANGELINA_2);
-        int before = env.client().get("/info/list_facesets", Map.of()).json().path("facesets").size();
-
-        assertStatus(env.client().post("/faceset/create", Map.of("name", "x", "face_id", List.of(face, SensetimeOperations.NO_ID))), "INVALID_FACE");
-        assertThat(env.client().get("/info/list_facesets", Map.of()).json().path("facesets").size()).isEqualTo(before);
-        assertStatus(env.client().post("/faceset/create", Map.of("face_id", List.of(face))), "INVALID_ARGUMENT");
+        facesets.assertACreateWithOneInvalidMemberCreatesNothing(env.faceOf(Photos.ANGELINA_2));
     }
 
     @Test
@@ -69,18 +53,16 @@ class SensetimeFacesetTest {
     void facesJoinFacesetsAllOrNothing() {
         String a = env.faceOf(Photos.SCARLETT_1);
         String b = env.faceOf(Photos.SCARLETT_PROBE);
-        String fs = faceset(SensetimeEnvironment.name("fs"), List.of(a));
+        String fs = facesets.create(SensetimeEnvironment.name("fs"), List.of(a));
 
-        assertStatus(env.client().post("/faceset/add_face", Map.of("faceset_id", fs, "face_id", List.of(b, SensetimeOperations.NO_ID))), "INVALID_FACE");
+        facesets.assertAnAddWithOneInvalidMemberIsRefused(fs, b);
         assertThat(env.client().get("/info/faceset", Map.of("faceset_id", fs)).strings("/face_ids")).containsExactly(a);
         SensetimeResponse added = env.client().form("/faceset/add_face", Map.of("faceset_id", fs, "face_id", a + "," + b));
 
         assertThat(added.json().path("added_count").asInt()).isEqualTo(1);
         assertThat(added.json().path("face_count").asInt()).isEqualTo(2);
         assertThat(added.text("name")).isNotBlank();
-        assertStatus(env.client().post("/faceset/add_face", Map.of("faceset_id", SensetimeOperations.NO_ID, "face_id", List.of(a))), "INVALID_FACESET");
-        assertStatus(env.client().post("/faceset/add_face", Map.of("faceset_id", fs, "face_id", List.of())), "EMPTY_FACE_ID");
-        assertStatus(env.client().post("/faceset/add_face", Map.of("faceset_id", fs)), "INVALID_ARGUMENT");
+        facesets.assertAddRefusals(fs, a);
     }
 
     @Test
@@ -90,15 +72,13 @@ class SensetimeFacesetTest {
     @Proves(dialect = "sensetime", operation = "faceset.remove_face", code = "INVALID_ARGUMENT", section = "/faceset/remove_face")
     void removesSkipInvalidIds() {
         String a = env.faceOf(Photos.JENNIFER_1);
-        String fs = faceset(SensetimeEnvironment.name("fs"), List.of(a));
+        String fs = facesets.create(SensetimeEnvironment.name("fs"), List.of(a));
 
-        SensetimeResponse removed = env.client().post("/faceset/remove_face", Map.of("faceset_id", fs, "face_id", List.of(SensetimeOperations.NO_ID, a)));
+        SensetimeResponse removed = facesets.remove(fs, List.of(SensetimeOperations.NO_ID, a));
 
         assertThat(removed.json().path("removed_count").asInt()).isEqualTo(1);
         assertThat(removed.json().path("face_count").asInt()).isZero();
-        assertStatus(env.client().post("/faceset/remove_face", Map.of("faceset_id", SensetimeOperations.NO_ID, "face_id", List.of(a))), "INVALID_FACESET");
-        assertStatus(env.client().post("/faceset/remove_face", Map.of("faceset_id", fs, "face_id", "")), "EMPTY_FACE_ID");
-        assertStatus(env.client().post("/faceset/remove_face", Map.of("faceset_id", fs)), "INVALID_ARGUMENT");
+        facesets.assertRemoveRefusals(fs, a);
     }
 
     @Test
@@ -109,8 +89,7 @@ class SensetimeFacesetTest {
     @Proves(dialect = "sensetime", operation = "faceset.delete", code = "INVALID_FACESET", section = "/faceset/delete")
     @Proves(dialect = "sensetime", operation = "faceset.delete", code = "INVALID_ARGUMENT", section = "/faceset/delete")
     void facesetsChangeAndGo() {
-        String fs = faceset(SensetimeEnvironment.name("fs"), List.of());
-        SensetimeInfoTest.changesAndGoes(env.client(), "faceset", fs, "INVALID_FACESET");
+        facesets.assertChangesAndGoes(facesets.create(SensetimeEnvironment.name("fs"), List.of()));
     }
 
     @Test
@@ -120,25 +99,11 @@ class SensetimeFacesetTest {
         SensetimeClient small = env.client(Role.SMALL).orElse(null);
         assumeTrue(small != null, "the credentials file names no account with small quotas");
         JsonNode api = small.get("/info/api", Map.of()).json();
-        int facesets = api.path("quota").path("facesets").asInt();
+        int quota = api.path("quota").path("facesets").asInt();
         int perFaceset = api.path("quota").path("faces_per_faceset").asInt();
         int used = api.path("usage").path("facesets").asInt();
-        assumeTrue(facesets - used <= 5 && perFaceset <= 5, "the small account's quotas are not small");
+        assumeTrue(quota - used <= 5 && perFaceset <= 5, "the small account's quotas are not small");
 
-        List<String> faces = new java.util.ArrayList<>();
-        for (String photo : List.of(Photos.ANGELINA_1, Photos.ANGELINA_2, Photos.ANGELINA_PROBE, Photos.SCARLETT_1, Photos.SCARLETT_PROBE,
-                Photos.JENNIFER_1).subList(0, perFaceset + 1)) {
-            faces.add(small.detect(env.faces().bytes(photo), Map.of()).json().path("faces").get(0).path("face_id").asText());
-        }
-        SensetimeResponse tooMany = small.post("/faceset/create", Map.of("name", "fs", "face_id", faces));
-        assertStatus(tooMany, "QUOTA_EXCEEDED");
-        assertThat(tooMany.text("reason")).isNotBlank();
-        String fs = env.track(Role.SMALL, "faceset", small.post("/faceset/create",
-                Map.of("name", "fs", "face_id", faces.subList(0, perFaceset))).text("faceset_id"));
-        assertStatus(small.post("/faceset/add_face", Map.of("faceset_id", fs, "face_id", List.of(faces.getLast()))), "QUOTA_EXCEEDED");
-        for (int i = used + 1; i < facesets; i++) {
-            env.track(Role.SMALL, "faceset", small.post("/faceset/create", Map.of("name", "fill")).text("faceset_id"));
-        }
-        assertStatus(small.post("/faceset/create", Map.of("name", "over")), "QUOTA_EXCEEDED");
+        facesets.assertQuotasHold(small, facesets.facesOfTheSmallAccount(small, perFaceset + 1), quota, used);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.util.ArrayList;
@@ -35,36 +36,12 @@ class SensetimeGateTest {
     }
 
     @Test
-    @Proves(dialect = "sensetime", operation = "info.api", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "info.task", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "info.image", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "info.face", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "info.list_persons", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "info.list_groups", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "info.list_facesets", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "info.person", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "info.group", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "info.faceset", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "face.detection", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "face.verification", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "face.search", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "face.identification", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "face.training", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "person.create", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "person.delete", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "person.add_face", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "person.remove_face", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "person.change", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "group.create", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "group.delete", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "group.add_person", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "group.remove_person", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "group.change", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "faceset.create", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "faceset.delete", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "faceset.add_face", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "faceset.remove_face", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
-    @Proves(dialect = "sensetime", operation = "faceset.change", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED")
+    @Proves(dialect = "sensetime", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED", operation = {"info.api",
+            "info.task", "info.image", "info.face", "info.list_persons", "info.list_groups", "info.list_facesets", "info.person",
+            "info.group", "info.faceset", "face.detection", "face.verification", "face.search", "face.identification", "face.training",
+            "person.create", "person.delete", "person.add_face", "person.remove_face", "person.change", "group.create", "group.delete",
+            "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete", "faceset.add_face",
+            "faceset.remove_face", "faceset.change"})
     void aWrongOrMissingSecretIsUnauthorizedEverywhere() {
         SensetimeClient wrong = env.wrongSecret();
         SoftAssertions soft = new SoftAssertions();
@@ -77,36 +54,12 @@ class SensetimeGateTest {
     }
 
     @Test
-    @Proves(dialect = "sensetime", operation = "info.api", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "info.task", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "info.image", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "info.face", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "info.list_persons", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "info.list_groups", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "info.list_facesets", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "info.person", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "info.group", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "info.faceset", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "face.detection", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "face.verification", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "face.search", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "face.identification", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "face.training", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "person.create", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "person.delete", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "person.add_face", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "person.remove_face", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "person.change", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "group.create", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "group.delete", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "group.add_person", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "group.remove_person", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "group.change", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "faceset.create", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "faceset.delete", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "faceset.add_face", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "faceset.remove_face", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
-    @Proves(dialect = "sensetime", operation = "faceset.change", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED")
+    @Proves(dialect = "sensetime", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED", operation = {
+            "info.api", "info.task", "info.image", "info.face", "info.list_persons", "info.list_groups", "info.list_facesets",
+            "info.person", "info.group", "info.faceset", "face.detection", "face.verification", "face.search", "face.identification",
+            "face.training", "person.create", "person.delete", "person.add_face", "person.remove_face", "person.change", "group.create",
+            "group.delete", "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete",
+            "faceset.add_face", "faceset.remove_face", "faceset.change"})
     void anExpiredAccountIsKeyExpiredEverywhereWithAReason() {
         SensetimeClient expired = env.client(Role.EXPIRED).orElse(null);
         assumeTrue(expired != null, "the credentials file names no expired account");
@@ -120,36 +73,12 @@ class SensetimeGateTest {
     }
 
     @Test
-    @Proves(dialect = "sensetime", operation = "info.api", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "info.task", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "info.image", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "info.face", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "info.list_persons", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "info.list_groups", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "info.list_facesets", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "info.person", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "info.group", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "info.faceset", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "face.detection", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "face.verification", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "face.search", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "face.identification", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "face.training", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "person.create", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "person.delete", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "person.add_face", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "person.remove_face", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "person.change", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "group.create", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "group.delete", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "group.add_person", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "group.remove_person", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "group.change", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "faceset.create", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "faceset.delete", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "faceset.add_face", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "faceset.remove_face", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
-    @Proves(dialect = "sensetime", operation = "faceset.change", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION")
+    @Proves(dialect = "sensetime", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION", operation = {
+            "info.api", "info.task", "info.image", "info.face", "info.list_persons", "info.list_groups", "info.list_facesets",
+            "info.person", "info.group", "info.faceset", "face.detection", "face.verification", "face.search", "face.identification",
+            "face.training", "person.create", "person.delete", "person.add_face", "person.remove_face", "person.change", "group.create",
+            "group.delete", "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete",
+            "faceset.add_face", "faceset.remove_face", "faceset.change"})
     void anApiOutsideTheAccountsPermissionsIsNoPermission() {
         SensetimeClient infoApiOnly = env.client(Role.RESTRICTED).orElse(null);
         SensetimeClient detectionOnly = env.client(Role.DETECTION_ONLY).orElse(null);
@@ -164,36 +93,12 @@ class SensetimeGateTest {
     }
 
     @Test
-    @Proves(dialect = "sensetime", operation = "info.api", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "info.task", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "info.image", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "info.face", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "info.list_persons", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "info.list_groups", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "info.list_facesets", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "info.person", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "info.group", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "info.faceset", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "face.detection", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "face.verification", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "face.search", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "face.identification", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "face.training", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "person.create", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "person.delete", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "person.add_face", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "person.remove_face", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "person.change", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "group.create", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "group.delete", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "group.add_person", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "group.remove_person", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "group.change", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "faceset.create", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "faceset.delete", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "faceset.add_face", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "faceset.remove_face", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
-    @Proves(dialect = "sensetime", operation = "faceset.change", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED")
+    @Proves(dialect = "sensetime", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED", operation = {
+            "info.api", "info.task", "info.image", "info.face", "info.list_persons", "info.list_groups", "info.list_facesets",
+            "info.person", "info.group", "info.faceset", "face.detection", "face.verification", "face.search", "face.identification",
+            "face.training", "person.create", "person.delete", "person.add_face", "person.remove_face", "person.change", "group.create",
+            "group.delete", "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete",
+            "faceset.add_face", "faceset.remove_face", "faceset.change"})
     void pastTheRateLimitEveryApiIsRateLimitExceeded() {
         SensetimeClient limited = env.client(Role.LIMITED).orElse(null);
         assumeTrue(limited != null, "the credentials file names no account with a small rate limit");
@@ -241,39 +146,14 @@ class SensetimeGateTest {
     }
 
     @Test
-    @Proves(dialect = "sensetime", operation = "info.api", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "info.task", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "info.image", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "info.face", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "info.list_persons", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "info.list_groups", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "info.list_facesets", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "info.person", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "info.group", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "info.faceset", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "face.detection", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "face.verification", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "face.search", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "face.identification", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "face.training", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "person.create", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "person.delete", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "person.add_face", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "person.remove_face", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "person.change", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "group.create", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "group.delete", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "group.add_person", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "group.remove_person", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "group.change", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "faceset.create", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "faceset.delete", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "faceset.add_face", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "faceset.remove_face", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
-    @Proves(dialect = "sensetime", operation = "faceset.change", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR")
+    @Proves(dialect = "sensetime", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR", operation = {
+            "info.api", "info.task", "info.image", "info.face", "info.list_persons", "info.list_groups", "info.list_facesets",
+            "info.person", "info.group", "info.faceset", "face.detection", "face.verification", "face.search", "face.identification",
+            "face.training", "person.create", "person.delete", "person.add_face", "person.remove_face", "person.change", "group.create",
+            "group.delete", "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete",
+            "faceset.add_face", "faceset.remove_face", "faceset.change"})
     void anUnreachableStoreIsInternalErrorEverywhere() throws Exception {
-        assumeFalse(env.external(), "only a gateway this test starts can have its database stopped");
-        try (SensetimeOutage outage = SensetimeOutage.start()) {
+        try (SensetimeOutage outage = SensetimeOutage.start(env)) {
             SensetimeClient client = outage.client(env.contract());
             List<String> statuses = new ArrayList<>();
             outage.stopDatabase();

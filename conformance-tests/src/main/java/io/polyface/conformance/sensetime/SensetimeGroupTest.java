@@ -1,6 +1,5 @@
 package io.polyface.conformance.sensetime;
 
-import static io.polyface.conformance.sensetime.SensetimeInfoTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,11 +19,7 @@ class SensetimeGroupTest {
     @RegisterExtension
     static final SensetimeEnvironment env = new SensetimeEnvironment();
 
-    private static String group(String name, List<String> persons) {
-        SensetimeResponse created = env.client().post("/group/create", Map.of("name", name, "person_id", persons));
-        assertThat(created.httpStatus()).as("group/create").isEqualTo(200);
-        return env.track(Role.MAIN, "group", created.text("group_id"));
-    }
+    private static final SensetimeContainer groups = new SensetimeContainer(env, "group", "person");
 
     @Test
     @Proves(dialect = "sensetime", operation = "group.create", code = "OK", section = "/group/create (person_count 为 0 时不返回)")
@@ -33,29 +28,17 @@ class SensetimeGroupTest {
         String name = SensetimeEnvironment.name("g");
         String p1 = env.person("p1", List.of());
 
-        SensetimeResponse created = env.client().post("/group/create", Map.of("name", name, "person_id", List.of(p1), "user_data", "gd"));
-        String groupId = env.track(Role.MAIN, "group", created.text("group_id"));
-        SensetimeResponse empty = env.client().post("/group/create", Map.of("name", name + "_empty"));
-        env.track(Role.MAIN, "group", empty.text("group_id"));
+        SensetimeContainer.Created created = groups.createdWithOneMember(name, p1, "gd");
 
-        assertThat(created.text("name")).isEqualTo(name);
-        assertThat(created.json().path("person_count").asInt()).isEqualTo(1);
-        assertThat(empty.json().has("person_count")).as("person_count of an empty group").isFalse();
-        SensetimeResponse info = env.client().get("/info/group", Map.of("group_id", groupId));
-        assertThat(info.text("user_data")).isEqualTo("gd");
-        assertThat(info.json().path("persons").toString()).isEqualTo("[{\"person_id\":\"" + p1 + "\",\"name\":\"p1\"}]");
+        assertThat(created.created().text("name")).isEqualTo(name);
+        assertThat(created.info().json().path("persons").toString()).isEqualTo("[{\"person_id\":\"" + p1 + "\",\"name\":\"p1\"}]");
     }
 
     @Test
     @Proves(dialect = "sensetime", operation = "group.create", code = "INVALID_PERSON", section = "/group/create (一个或多个 person_id 无效则创建失败)")
     @Proves(dialect = "sensetime", operation = "group.create", code = "INVALID_ARGUMENT", section = "/group/create (name 必需)")
     void aCreateWithOneInvalidPersonCreatesNothing() {
-        String p1 = env.person("p1", List.of());
-        int before = env.client().get("/info/list_groups", Map.of()).json().path("groups").size();
-
-        assertStatus(env.client().post("/group/create", Map.of("name", "x", "person_id", List.of(p1, SensetimeOperations.NO_ID))), "INVALID_PERSON");
-        assertThat(env.client().get("/info/list_groups", Map.of()).json().path("groups").size()).isEqualTo(before);
-        assertStatus(env.client().post("/group/create", Map.of("person_id", List.of(p1))), "INVALID_ARGUMENT");
+        groups.assertACreateWithOneInvalidMemberCreatesNothing(env.person("p1", List.of()));
     }
 
     @Test
@@ -67,21 +50,19 @@ class SensetimeGroupTest {
     void personsJoinGroupsAllOrNothing() {
         String p1 = env.person("p1", List.of());
         String p2 = env.person("p2", List.of());
-        String g1 = group(SensetimeEnvironment.name("g1"), List.of());
-        String g2 = group(SensetimeEnvironment.name("g2"), List.of(p1));
+        String g1 = groups.create(SensetimeEnvironment.name("g1"), List.of());
+        String g2 = groups.create(SensetimeEnvironment.name("g2"), List.of(p1));
 
-        assertStatus(env.client().post("/group/add_person", Map.of("group_id", g1, "person_id", List.of(p1, SensetimeOperations.NO_ID))), "INVALID_PERSON");
+        groups.assertAnAddWithOneInvalidMemberIsRefused(g1, p1);
         assertThat(env.client().get("/info/group", Map.of("group_id", g1)).json().path("persons").size()).isZero();
         SensetimeResponse added = env.client().form("/group/add_person", Map.of("group_id", g1, "person_id", p1 + "," + p2));
-        SensetimeResponse again = env.client().post("/group/add_person", Map.of("group_id", g1, "person_id", List.of(p1)));
+        SensetimeResponse again = groups.add(g1, List.of(p1));
 
         assertThat(added.json().path("person_count").asInt()).isEqualTo(2);
         assertThat(added.json().path("added_count").asInt()).isEqualTo(2);
         assertThat(again.json().path("added_count").asInt()).isZero();
         assertThat(env.client().get("/info/group", Map.of("group_id", g2)).json().path("persons").size()).as("p1 is in both groups").isEqualTo(1);
-        assertStatus(env.client().post("/group/add_person", Map.of("group_id", SensetimeOperations.NO_ID, "person_id", List.of(p1))), "INVALID_GROUP");
-        assertStatus(env.client().post("/group/add_person", Map.of("group_id", g1, "person_id", List.of())), "EMPTY_PERSON_ID");
-        assertStatus(env.client().post("/group/add_person", Map.of("group_id", g1)), "INVALID_ARGUMENT");
+        groups.assertAddRefusals(g1, p1);
     }
 
     @Test
@@ -92,16 +73,14 @@ class SensetimeGroupTest {
     void removesSkipInvalidIdsAndThePersonStays() {
         String p1 = env.person("p1", List.of());
         String p2 = env.person("p2", List.of());
-        String g = group(SensetimeEnvironment.name("g"), List.of(p1, p2));
+        String g = groups.create(SensetimeEnvironment.name("g"), List.of(p1, p2));
 
-        SensetimeResponse removed = env.client().post("/group/remove_person", Map.of("group_id", g, "person_id", List.of(p1, SensetimeOperations.NO_ID)));
+        SensetimeResponse removed = groups.remove(g, List.of(p1, SensetimeOperations.NO_ID));
 
         assertThat(removed.json().path("removed_count").asInt()).isEqualTo(1);
         assertThat(removed.json().path("person_count").asInt()).isEqualTo(1);
         assertThat(env.client().get("/info/person", Map.of("person_id", p1)).httpStatus()).as("the removed person still exists").isEqualTo(200);
-        assertStatus(env.client().post("/group/remove_person", Map.of("group_id", SensetimeOperations.NO_ID, "person_id", List.of(p1))), "INVALID_GROUP");
-        assertStatus(env.client().post("/group/remove_person", Map.of("group_id", g, "person_id", "")), "EMPTY_PERSON_ID");
-        assertStatus(env.client().post("/group/remove_person", Map.of("group_id", g)), "INVALID_ARGUMENT");
+        groups.assertRemoveRefusals(g, p1);
     }
 
     @Test
@@ -112,8 +91,7 @@ class SensetimeGroupTest {
     @Proves(dialect = "sensetime", operation = "group.delete", code = "INVALID_GROUP", section = "/group/delete")
     @Proves(dialect = "sensetime", operation = "group.delete", code = "INVALID_ARGUMENT", section = "/group/delete")
     void groupsChangeAndGo() {
-        String g = group(SensetimeEnvironment.name("g"), List.of());
-        SensetimeInfoTest.changesAndGoes(env.client(), "group", g, "INVALID_GROUP");
+        groups.assertChangesAndGoes(groups.create(SensetimeEnvironment.name("g"), List.of()));
     }
 
     @Test
@@ -123,25 +101,16 @@ class SensetimeGroupTest {
         SensetimeClient small = env.client(Role.SMALL).orElse(null);
         assumeTrue(small != null, "the credentials file names no account with small quotas");
         JsonNode api = small.get("/info/api", Map.of()).json();
-        int groups = api.path("quota").path("groups").asInt();
+        int quota = api.path("quota").path("groups").asInt();
         int perGroup = api.path("quota").path("persons_per_group").asInt();
         int usedGroups = api.path("usage").path("groups").asInt();
         int freePersons = api.path("quota").path("persons").asInt() - api.path("usage").path("persons").asInt();
-        assumeTrue(groups - usedGroups <= 5 && perGroup < freePersons, "the small account's quotas do not allow this test");
+        assumeTrue(quota - usedGroups <= 5 && perGroup < freePersons, "the small account's quotas do not allow this test");
 
         List<String> persons = new java.util.ArrayList<>();
         for (int i = 0; i <= perGroup; i++) {
             persons.add(env.track(Role.SMALL, "person", small.post("/person/create", Map.of("name", "m" + i)).text("person_id")));
         }
-        SensetimeResponse tooMany = small.post("/group/create", Map.of("name", "g", "person_id", persons));
-        assertStatus(tooMany, "QUOTA_EXCEEDED");
-        assertThat(tooMany.text("reason")).isNotBlank();
-
-        String g = env.track(Role.SMALL, "group", small.post("/group/create", Map.of("name", "g", "person_id", persons.subList(0, perGroup))).text("group_id"));
-        assertStatus(small.post("/group/add_person", Map.of("group_id", g, "person_id", List.of(persons.getLast()))), "QUOTA_EXCEEDED");
-        for (int i = usedGroups + 1; i < groups; i++) {
-            env.track(Role.SMALL, "group", small.post("/group/create", Map.of("name", "fill")).text("group_id"));
-        }
-        assertStatus(small.post("/group/create", Map.of("name", "over")), "QUOTA_EXCEEDED");
+        groups.assertQuotasHold(small, persons, quota, usedGroups);
     }
 }

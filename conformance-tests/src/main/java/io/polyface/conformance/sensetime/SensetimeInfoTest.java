@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -106,11 +108,9 @@ class SensetimeInfoTest {
     @Proves(dialect = "sensetime", operation = "info.face", code = "INVALID_FACE", section = "/info/face")
     @Proves(dialect = "sensetime", operation = "info.face", code = "INVALID_ARGUMENT", section = "/info/face")
     void unknownOrMissingIdsAreRefused() {
-        assertStatus(env.client().get("/info/image", Map.of("image_id", SensetimeOperations.NO_ID)), "INVALID_IMAGE");
-        assertStatus(env.client().get("/info/image", Map.of()), "INVALID_ARGUMENT");
+        assertUnknownAndMissingIdsAreRefused("image");
         assertStatus(env.client().get("/info/image", Map.of("image_id", SensetimeOperations.NO_ID, "with_faces", "maybe")), "INVALID_ARGUMENT");
-        assertStatus(env.client().get("/info/face", Map.of("face_id", SensetimeOperations.NO_ID)), "INVALID_FACE");
-        assertStatus(env.client().get("/info/face", Map.of()), "INVALID_ARGUMENT");
+        assertUnknownAndMissingIdsAreRefused("face");
     }
 
     @Test
@@ -123,14 +123,10 @@ class SensetimeInfoTest {
     @Proves(dialect = "sensetime", operation = "info.task", code = "INVALID_TASK", section = "/info/task")
     @Proves(dialect = "sensetime", operation = "info.task", code = "INVALID_ARGUMENT", section = "/info/task")
     void unknownObjectsAndTasksAreRefused() {
-        assertStatus(env.client().get("/info/person", Map.of("person_id", SensetimeOperations.NO_ID)), "INVALID_PERSON");
-        assertStatus(env.client().get("/info/person", Map.of()), "INVALID_ARGUMENT");
-        assertStatus(env.client().get("/info/group", Map.of("group_id", SensetimeOperations.NO_ID)), "INVALID_GROUP");
-        assertStatus(env.client().get("/info/group", Map.of()), "INVALID_ARGUMENT");
-        assertStatus(env.client().get("/info/faceset", Map.of("faceset_id", SensetimeOperations.NO_ID)), "INVALID_FACESET");
-        assertStatus(env.client().get("/info/faceset", Map.of()), "INVALID_ARGUMENT");
-        assertStatus(env.client().get("/info/task", Map.of("task_id", SensetimeOperations.NO_ID)), "INVALID_TASK");
-        assertStatus(env.client().get("/info/task", Map.of()), "INVALID_ARGUMENT");
+        assertUnknownAndMissingIdsAreRefused("person");
+        assertUnknownAndMissingIdsAreRefused("group");
+        assertUnknownAndMissingIdsAreRefused("faceset");
+        assertUnknownAndMissingIdsAreRefused("task");
     }
 
     @Test
@@ -152,28 +148,14 @@ class SensetimeInfoTest {
                 assertStatus(other.get("/info/task", Map.of("task_id", taskId)), "INVALID_TASK"));
     }
 
+    /** {@code /info/<kind>} with an unknown id is INVALID_<KIND>, without one INVALID_ARGUMENT. */
+    private static void assertUnknownAndMissingIdsAreRefused(String kind) {
+        assertStatus(env.client().get("/info/" + kind, Map.of(kind + "_id", SensetimeOperations.NO_ID)), "INVALID_" + kind.toUpperCase(Locale.ROOT));
+        assertStatus(env.client().get("/info/" + kind, Map.of()), "INVALID_ARGUMENT");
+    }
+
     static void assertStatus(SensetimeResponse response, String status) {
         assertThat(response.httpStatus()).as("HTTP status for " + status).isEqualTo(400);
         assertThat(response.status()).isEqualTo(status);
-    }
-
-    /**
-     * A group or faceset (the {@code kind}) changes its name and user data, which /info shows, and
-     * is then deleted: an unknown id is the {@code invalid} status, a missing one INVALID_ARGUMENT.
-     */
-    static void changesAndGoes(SensetimeClient client, String kind, String id, String invalid) {
-        String idField = kind + "_id";
-        assertThat(client.post("/" + kind + "/change", Map.of(idField, id, "name", "renamed", "user_data", "changed")).httpStatus())
-                .isEqualTo(200);
-        SensetimeResponse info = client.get("/info/" + kind, Map.of(idField, id));
-        assertThat(info.text("name")).isEqualTo("renamed");
-        assertThat(info.text("user_data")).isEqualTo("changed");
-        assertStatus(client.post("/" + kind + "/change", Map.of(idField, SensetimeOperations.NO_ID, "name", "x")), invalid);
-        assertStatus(client.post("/" + kind + "/change", Map.of(idField, id)), "INVALID_ARGUMENT");
-
-        assertThat(client.post("/" + kind + "/delete", Map.of(idField, id)).httpStatus()).isEqualTo(200);
-        assertStatus(client.get("/info/" + kind, Map.of(idField, id)), invalid);
-        assertStatus(client.post("/" + kind + "/delete", Map.of(idField, id)), invalid);
-        assertStatus(client.post("/" + kind + "/delete", Map.of()), "INVALID_ARGUMENT");
     }
 }

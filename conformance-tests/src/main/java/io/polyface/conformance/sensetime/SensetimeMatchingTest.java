@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.ConformanceExtension;
+import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.io.IOException;
@@ -134,7 +135,7 @@ class SensetimeMatchingTest {
     @Proves(dialect = "sensetime", operation = "face.search", code = "INVALID_FACE", section = "/face/search")
     @Proves(dialect = "sensetime", operation = "face.search", code = "INVALID_ARGUMENT", section = "参数错误 (样例 2: top not in range(1..10))")
     void searchRefusesWhatItCannotSearch() {
-        String probe = env.faceOf(Photos.JENNIFER_PROBE);
+        String probe = env.faceOf(Photos.JENNIFER_CLOSE_PROBE);
         String empty = env.track(Role.MAIN, "faceset", env.client().post("/faceset/create", Map.of("name", "empty")).text("faceset_id"));
 
         assertStatus(env.client().post("/face/search", Map.of("face_id", probe, "faceset_id", empty)), "EMPTY_FACESET");
@@ -218,7 +219,7 @@ class SensetimeMatchingTest {
         String jennifer = env.person("jennifer", List.of(env.faceOf(Photos.JENNIFER_1)));
         assertThat(env.client().post("/group/add_person", Map.of("group_id", group, "person_id", List.of(jennifer))).httpStatus()).isEqualTo(200);
 
-        SensetimeResponse found = env.client().post("/face/identification", Map.of("face_id", env.faceOf(Photos.JENNIFER_PROBE), "group_id", group));
+        SensetimeResponse found = env.client().post("/face/identification", Map.of("face_id", env.faceOf(Photos.JENNIFER_CLOSE_PROBE), "group_id", group));
 
         assertThat(found.httpStatus()).as("identification just after an enrolment").isEqualTo(200);
         assertThat(found.json().path("candidates").size()).isEqualTo(1);

@@ -1,4 +1,4 @@
-package io.polyface.conformance.facepass;
+package io.polyface.conformance;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -13,47 +13,29 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /**
- * The photos the FacePass suite uses, by role (all shipped in the kit, a subset of the shared
- * labelled set; the gate results are those of the local engine), and the copies it makes of them:
- * turned, blurred, darkened, framed, re-encoded.
+ * The copies the suites make of their photos with the JDK's ImageIO: other formats, turned,
+ * blurred, darkened, framed, plain, or with an EXIF orientation. Every image it returns is RGB.
  */
-final class FacepassPhotos {
-    /** Frontal, sharp, face over 100 px: passes FacePass's gate. */
-    static final String ANGELINA_1 = "angelina/deepface_img5.jpg";
-    static final String ANGELINA_2 = "angelina/deepface_img11.jpg";
-    static final String ANGELINA_PROBE = "angelina/deepface_img10.jpg";
-    static final String SCARLETT_1 = "scarlett/deepface_img50.jpg";
-    static final String SCARLETT_PROBE = "scarlett/deepface_img51.jpg";
-    static final String JENNIFER_1 = "jennifer/deepface_img12.jpg";
-    static final String JENNIFER_PROBE = "jennifer/deepface_img56.jpg";
-    static final String ID01_1 = "deepface_id01/deepface_img46.jpg";
-    /** Its largest face is under 100 px: FaceMin. */
-    static final String ID01_SMALL = "deepface_id01/deepface_img27.jpg";
-    static final String NO_FACE = "nonface/mtcnn_no-faces.jpg";
-
-    private FacepassPhotos() {
+public final class ImageFiles {
+    private ImageFiles() {
     }
 
-    static BufferedImage decode(byte[] bytes) {
+    public static BufferedImage decode(byte[] bytes) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
             if (image == null) {
                 throw new IllegalArgumentException("not an image ImageIO reads");
             }
-            return image;
+            return rgb(image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static byte[] encode(BufferedImage image, String format) {
-        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
-        g.drawImage(image, 0, 0, null);
-        g.dispose();
+    public static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            if (!ImageIO.write(rgb, format, out)) {
+            if (!ImageIO.write(rgb(image), format, out)) {
                 throw new IllegalArgumentException("no " + format + " writer");
             }
         } catch (IOException e) {
@@ -62,8 +44,19 @@ final class FacepassPhotos {
         return out.toByteArray();
     }
 
-    /** Turned by the given degrees about its centre, on a canvas large enough for every corner. */
-    static BufferedImage rotated(BufferedImage image, double degrees) {
+    private static BufferedImage rgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return rgb;
+    }
+
+    /** Turned by the given degrees about its centre, on a grey canvas large enough for every corner. */
+    public static BufferedImage rotated(BufferedImage image, double degrees) {
         double radians = Math.toRadians(degrees);
         double sin = Math.abs(Math.sin(radians));
         double cos = Math.abs(Math.cos(radians));
@@ -81,8 +74,21 @@ final class FacepassPhotos {
         return out;
     }
 
+    /** Turned clockwise by exactly 90 degrees, pixel for pixel. */
+    public static BufferedImage clockwise(BufferedImage source) {
+        int w = source.getWidth();
+        int h = source.getHeight();
+        BufferedImage out = new BufferedImage(h, w, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(h - 1 - y, x, source.getRGB(x, y));
+            }
+        }
+        return out;
+    }
+
     /** A Gaussian blur of the given sigma in pixels (edges kept as they are). */
-    static BufferedImage blurred(BufferedImage image, double sigma) {
+    public static BufferedImage blurred(BufferedImage image, double sigma) {
         int radius = (int) Math.ceil(3 * sigma);
         float[] weights = new float[2 * radius + 1];
         float sum = 0;
@@ -93,14 +99,12 @@ final class FacepassPhotos {
         for (int i = 0; i < weights.length; i++) {
             weights[i] /= sum;
         }
-        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        rgb.getGraphics().drawImage(image, 0, 0, null);
-        BufferedImage across = new ConvolveOp(new Kernel(weights.length, 1, weights), ConvolveOp.EDGE_NO_OP, null).filter(rgb, null);
+        BufferedImage across = new ConvolveOp(new Kernel(weights.length, 1, weights), ConvolveOp.EDGE_NO_OP, null).filter(rgb(image), null);
         return new ConvolveOp(new Kernel(1, weights.length, weights), ConvolveOp.EDGE_NO_OP, null).filter(across, null);
     }
 
     /** Every channel multiplied by the factor. */
-    static BufferedImage darkened(BufferedImage image, double factor) {
+    public static BufferedImage darkened(BufferedImage image, double factor) {
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
@@ -115,7 +119,7 @@ final class FacepassPhotos {
     }
 
     /** The image in the middle of a grey frame of the given width. */
-    static BufferedImage framed(BufferedImage image, int border) {
+    public static BufferedImage framed(BufferedImage image, int border) {
         BufferedImage out = new BufferedImage(image.getWidth() + 2 * border, image.getHeight() + 2 * border, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.GRAY);
@@ -123,5 +127,34 @@ final class FacepassPhotos {
         g.drawImage(image, border, border, null);
         g.dispose();
         return out;
+    }
+
+    /** A grey PNG of the given size, without a face. */
+    public static byte[] plain(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return encode(image, "png");
+    }
+
+    /** A JPEG with an EXIF APP1 segment holding only an orientation (big-endian TIFF). */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] tiff = {'M', 'M', 0, 0x2A, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0, 0, 0};
+        int length = 2 + 6 + tiff.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0xFF);
+        out.write(0xD8);
+        out.write(0xFF);
+        out.write(0xE1);
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
+        out.writeBytes(tiff);
+        // The original's own segments follow its SOI marker, an APP1 Exif of its own included if
+        // present; readers take the first orientation they meet.
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
     }
 }
