@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.ConnectorContext;
-import io.polyface.spi.connector.VendorEngine;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -26,11 +25,11 @@ import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.QualityCheck;
-import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.VendorEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -356,7 +355,7 @@ final class FacepassConnector implements VendorEngine {
     }
 
     private void checkExpressible(NewFace face) {
-        if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(QualityPolicy.FACEPASS)) {
+        if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(FacepassQualityGate.POLICY)) {
             throw unsupported("quality gates other than its own, which it applies to every face");
         }
     }

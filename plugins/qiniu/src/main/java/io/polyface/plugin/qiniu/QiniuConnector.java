@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.BackendCalls;
 import io.polyface.spi.connector.ConnectorContext;
-import io.polyface.spi.connector.VendorEngine;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -19,18 +17,19 @@ import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
-import io.polyface.spi.engine.FeatureJob;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FaceUpdate;
+import io.polyface.spi.engine.FeatureJob;
 import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
-import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.BackendCalls;
+import io.polyface.toolkit.connector.VendorEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -288,7 +287,7 @@ final class QiniuConnector implements VendorEngine {
 
     /** A region, Qiniu's own gate (reject_bad_face), descriptions and user data of the form Qiniu keeps. */
     private void checkExpressible(NewFace face) {
-        if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(QualityPolicy.QINIU)) {
+        if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(QiniuQuality.REJECT_BAD_FACE)) {
             throw unsupported("quality gates other than its own (reject_bad_face)");
         }
         if (face.userData().isPresent() && !isConfidence(face.userData().get())) {

@@ -29,7 +29,6 @@ import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
-import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
@@ -145,7 +144,7 @@ class QiniuConnectorTest {
                 + ",\"score\":0.998},\"face_quality\":{\"quality\":\"clear\",\"orientation\":\"up\"},\"face_number\":1}");
 
         EnrolOutcome outcome = engine.addFaces(STARS, List.of(new NewFace(new byte[] {1, 2, 3}, "angelina",
-                Optional.of("{\"k\":[1,true]}"), Optional.empty()).withFaceId("angelina-1").withQualityGate(QualityPolicy.QINIU))).getFirst();
+                Optional.of("{\"k\":[1,true]}"), Optional.empty()).withFaceId("angelina-1").withQualityGate(QiniuQuality.REJECT_BAD_FACE))).getFirst();
 
         assertThat(outcome).isInstanceOfSatisfying(EnrolOutcome.Enrolled.class, e -> {
             assertThat(e.face().faceId()).isEqualTo("angelina-1");

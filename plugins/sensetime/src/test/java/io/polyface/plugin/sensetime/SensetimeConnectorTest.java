@@ -31,6 +31,7 @@ import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import java.net.URI;
@@ -41,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import org.assertj.core.data.Offset;
@@ -50,6 +52,11 @@ import org.junit.jupiter.api.Test;
 
 /** The SenseTime connector against WireMock playing a SenseTime v1 server, with the document's requests and answers. */
 class SensetimeConnectorTest {
+    /** A quality gate of any kind: SenseTime has none. */
+    private static final QualityPolicy UPRIGHT_ONLY = new QualityPolicy(
+            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+            OptionalDouble.empty(), OptionalDouble.empty(), true);
     private static final CollectionRef STARS = new CollectionRef("default", "stars");
     private static final String FACESET = "ec72017732e447a08d4516a9b294750f";
     private static final String BIG_FACE = "aeb91c193eb54849b1061fd3cb16ee67";
@@ -230,7 +237,7 @@ class SensetimeConnectorTest {
     void whatSensetimeCannotExpressIsUnsupportedBeforeAnythingIsSent() {
         starsExists("");
         assertThatThrownBy(() -> engine.addFaces(STARS, List.of(new NewFace(PHOTO, "", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(io.polyface.spi.engine.QualityPolicy.QINIU), java.util.Set.of()))))
+                Optional.empty(), Optional.empty(), Optional.of(UPRIGHT_ONLY), java.util.Set.of()))))
                 .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("SenseTime's API has no quality gates");
         assertThatThrownBy(() -> engine.embedding(STARS, BIG_FACE)).isInstanceOf(FaceException.Unsupported.class);
         assertThatThrownBy(() -> engine.storeImage("default", PHOTO)).isInstanceOf(FaceException.Unsupported.class);
