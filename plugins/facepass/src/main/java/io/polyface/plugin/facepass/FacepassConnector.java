@@ -13,14 +13,12 @@ import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.CompareResult;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
-import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceDetails;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceUpdate;
-import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
@@ -29,7 +27,8 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
-import io.polyface.toolkit.connector.VendorEngine;
+import io.polyface.toolkit.connector.FaceListing;
+import io.polyface.toolkit.connector.VendorConnector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,7 +62,7 @@ import java.util.Set;
  *
  * <p>Only the configured {@code tenant} is served: FacePass has one namespace. Thread-safe.
  */
-final class FacepassConnector implements VendorEngine {
+final class FacepassConnector extends VendorConnector {
     static final String VERSION = "facepass-remote";
     /** The feature version of the placeholder embeddings of detected faces: none FacePass shows. */
     static final String NO_EMBEDDING = "facepass-remote:no-embedding";
@@ -72,46 +71,19 @@ final class FacepassConnector implements VendorEngine {
     /** How much the largest face must overlap a requested region to be the face meant (the SPI's rule). */
     private static final double MIN_REGION_IOU = 0.3;
 
-    private final ConnectorContext context;
     private final FacepassClient client;
     private final FacepassConnectorIndex index;
-    private final String tenant;
 
     FacepassConnector(ConnectorContext context) {
-        this.context = requireNonNull(context, "context is null");
+        super(context, Vendor.server("facepass", "FacePass", VERSION), context.setting("tenant").orElse(FacepassDialectProvider.ID));
         this.client = new FacepassClient(context);
-        this.tenant = context.setting("tenant").orElse(FacepassDialectProvider.ID);
-        this.index = FacepassConnectorIndex.of(context, tenant);
+        this.index = FacepassConnectorIndex.of(context, tenant());
     }
 
     @Override
-    public String apiName() {
-        return "FacePass's API";
-    }
-
-    @Override
-    public String name() {
-        return context.engineName();
-    }
-
-    @Override
-    public String featureVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public List<FeatureVersion> featureVersions() {
-        return List.of(new FeatureVersion(VERSION, "whatever features the FacePass server extracts; not visible through its API"));
-    }
-
-    @Override
-    public EngineHealth health() {
-        try {
-            JsonNode version = call(() -> client.get("/api/version/v1"), "");
-            return new EngineHealth(true, Map.of("facepass.version", version.path("version").asText()));
-        } catch (FaceException e) {
-            return new EngineHealth(false, Map.of("facepass", e.getMessage()));
-        }
+    protected Map<String, String> healthDetails() {
+        JsonNode version = call(() -> client.get("/api/version/v1"), "");
+        return Map.of("facepass.version", version.path("version").asText());
     }
 
     // ---- analysis -------------------------------------------------------------------------
@@ -190,7 +162,7 @@ final class FacepassConnector implements VendorEngine {
     /** An image_id's original, as /image/query streams it. */
     @Override
     public Optional<byte[]> image(String tenant, String imageId) {
-        if (!this.tenant.equals(tenant) || imageId.isEmpty()) {
+        if (!serves(tenant) || imageId.isEmpty()) {
             return Optional.empty();
         }
         return call(() -> client.getFile("/api/image/v1/query", Map.of("image_id", imageId)), "");
@@ -204,18 +176,16 @@ final class FacepassConnector implements VendorEngine {
         if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
             throw unsupported("collection limits");
         }
-        if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(VERSION)) {
-            throw new FaceException.InvalidArgument("featureVersion", "a FacePass backend has one feature version: " + VERSION);
-        }
+        checkFeatureVersion(spec);
         call(() -> client.postJson("/api/group/v1/create", groupBody(ref.name())), ref.name());
-        index.putGroup(ref.name(), spec.attributes(), context.clock().instant());
+        index.putGroup(ref.name(), spec.attributes(), now());
         return collection(ref).orElseThrow(() -> new FaceException.Internal(
                 "FacePass created group " + ref.name() + " but does not find it", null));
     }
 
     @Override
     public Optional<CollectionInfo> collection(CollectionRef ref) {
-        if (!tenant.equals(ref.tenant())) {
+        if (!serves(ref.tenant())) {
             return Optional.empty();
         }
         try {
@@ -227,13 +197,13 @@ final class FacepassConnector implements VendorEngine {
 
     @Override
     public List<CollectionInfo> collections(String tenant) {
-        if (!this.tenant.equals(tenant)) {
+        if (!serves(tenant)) {
             return List.of();
         }
         JsonNode groups = call(() -> client.get("/api/group/v1/list"), "");
         List<CollectionInfo> infos = new ArrayList<>();
         for (JsonNode name : groups.path("groups")) {
-            collection(new CollectionRef(tenant, name.asText())).ifPresent(infos::add);
+            collection(new CollectionRef(tenant(), name.asText())).ifPresent(infos::add);
         }
         infos.sort(Comparator.comparing(CollectionInfo::createdAt).thenComparing(i -> i.ref().name()));
         return infos;
@@ -244,7 +214,7 @@ final class FacepassConnector implements VendorEngine {
         CollectionSpec spec = CollectionSpec.unlimited().withFeatureVersion(VERSION)
                 .withAttributes(known.map(FacepassConnectorIndex.Group::attributes).orElse(Map.of()));
         Instant created = known.map(FacepassConnectorIndex.Group::createdAt).orElse(Instant.EPOCH);
-        return new CollectionInfo(new CollectionRef(tenant, name), spec, created,
+        return new CollectionInfo(new CollectionRef(tenant(), name), spec, created,
                 known.map(FacepassConnectorIndex.Group::updatedAt).orElse(created), faces,
                 known.map(FacepassConnectorIndex.Group::version).orElse(0L));
     }
@@ -257,7 +227,7 @@ final class FacepassConnector implements VendorEngine {
         for (StoredFace face : faces) {
             removeFace(ref.name(), face.faceId());
         }
-        index.touch(ref.name(), context.clock().instant());
+        index.touch(ref.name(), now());
         return faces.size();
     }
 
@@ -281,7 +251,7 @@ final class FacepassConnector implements VendorEngine {
     public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
         checkTenant(ref.tenant());
         long faces = tokens(ref.name()).size();
-        index.putGroup(ref.name(), attributes, context.clock().instant());
+        index.putGroup(ref.name(), attributes, now());
         return info(ref.name(), faces);
     }
 
@@ -348,7 +318,7 @@ final class FacepassConnector implements VendorEngine {
         String faceId = face.faceId().orElse(token);
         String tag = face.tag().isEmpty() ? faceId : face.tag();
         FacepassConnectorIndex.Face entry = new FacepassConnectorIndex.Face(faceId, token, tag, face.description(), face.userData(),
-                added.path("image_id").asText(), box, context.clock().instant());
+                added.path("image_id").asText(), box, now());
         index.putFace(ref.name(), entry);
         index.touch(ref.name(), entry.createdAt());
         return new EnrolOutcome.Enrolled(stored(ref.name(), entry), Optional.empty());
@@ -360,39 +330,14 @@ final class FacepassConnector implements VendorEngine {
         }
     }
 
-    /** The new faces first; the tag's old faces go only once one new face is in. */
-    @Override
-    public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
-        if (faces.stream().anyMatch(f -> !f.tag().equals(tag))) {
-            throw new FaceException.InvalidArgument("tag", "every new face must have the tag it replaces");
-        }
-        List<StoredFace> old = facesByTag(ref, tag);
-        List<EnrolOutcome> outcomes = addFaces(ref, faces);
-        if (outcomes.stream().anyMatch(o -> o instanceof EnrolOutcome.Enrolled)) {
-            old.forEach(f -> deleteFace(ref, f.faceId()));
-        }
-        return outcomes;
-    }
-
     @Override
     public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
         return present(ref).stream().filter(f -> f.tag().equals(tag)).toList();
     }
 
     @Override
-    public long deleteFacesByTag(CollectionRef ref, String tag) {
-        long deleted = 0;
-        for (StoredFace face : facesByTag(ref, tag)) {
-            if (deleteFace(ref, face.faceId())) {
-                deleted++;
-            }
-        }
-        return deleted;
-    }
-
-    @Override
     public Optional<StoredFace> face(CollectionRef ref, String faceId) {
-        if (!tenant.equals(ref.tenant())) {
+        if (!serves(ref.tenant())) {
             return Optional.empty();
         }
         Optional<StoredFace> face = present(ref).stream().filter(f -> f.faceId().equals(faceId)).findFirst();
@@ -419,7 +364,7 @@ final class FacepassConnector implements VendorEngine {
             return false;
         }
         removeFace(ref.name(), faceId);
-        index.touch(ref.name(), context.clock().instant());
+        index.touch(ref.name(), now());
         return true;
     }
 
@@ -492,7 +437,7 @@ final class FacepassConnector implements VendorEngine {
                 call(() -> client.postJson("/api/group/v1/bind", bindBody(target.name(), from.token())), target.name());
             }
             FacepassConnectorIndex.Face entry = new FacepassConnectorIndex.Face(faceId, from.token(), copy.tag().orElse(from.tag()),
-                    from.description(), from.userData(), from.imageId(), from.box(), context.clock().instant());
+                    from.description(), from.userData(), from.imageId(), from.box(), now());
             index.putFace(target.name(), entry);
             index.touch(target.name(), entry.createdAt());
             outcomes.add(new EnrolOutcome.Enrolled(stored(target.name(), entry), Optional.empty()));
@@ -501,20 +446,9 @@ final class FacepassConnector implements VendorEngine {
     }
 
     @Override
-    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
-        throw unsupported("reading embeddings");
-    }
-
-    @Override
     public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
         checkTenant(ref.tenant());
-        List<StoredFace> all = present(ref).stream()
-                .filter(f -> tag.isEmpty() || f.tag().equals(tag.get()))
-                .filter(f -> marker.isEmpty() || f.faceId().compareTo(marker.get()) > 0)
-                .toList();
-        List<StoredFace> page = all.subList(0, Math.min(all.size(), limit));
-        Optional<String> next = all.size() > limit && !page.isEmpty() ? Optional.of(page.getLast().faceId()) : Optional.empty();
-        return new Page<>(page, next);
+        return FaceListing.page(present(ref), tag, marker, limit);
     }
 
     /** The faces FacePass has bound to a group, named from the index, by face id. */
@@ -544,7 +478,7 @@ final class FacepassConnector implements VendorEngine {
     }
 
     private StoredFace stored(String group, FacepassConnectorIndex.Face face) {
-        return new StoredFace(face.faceId(), new CollectionRef(tenant, group), face.tag(), face.description(), face.userData(),
+        return new StoredFace(face.faceId(), new CollectionRef(tenant(), group), face.tag(), face.description(), face.userData(),
                 face.box(), face.imageId(), face.createdAt());
     }
 
@@ -594,8 +528,7 @@ final class FacepassConnector implements VendorEngine {
         if (!found && !query.collections().isEmpty()) {
             throw new FaceException.NoFace();
         }
-        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
-        return new SearchResult(Optional.empty(), hits.subList(0, Math.min(hits.size(), query.topK())));
+        return new SearchResult(Optional.empty(), best(hits, query.topK()));
     }
 
     /**
@@ -606,12 +539,10 @@ final class FacepassConnector implements VendorEngine {
         checkTenant(stored.collection().tenant());
         StoredFace face = face(stored.collection(), stored.faceId()).filter(f -> !f.imageId().isEmpty())
                 .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, stored.faceId()));
-        byte[] image = image(tenant, face.imageId())
+        byte[] image = image(tenant(), face.imageId())
                 .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, face.imageId()));
         return new Probe.ImageProbe(image, face.box().area() > 0 ? Optional.of(face.box()) : Optional.empty());
     }
-
-    // ---- feature versions and records -----------------------------------------------------
 
     @Override
     public void close() {
@@ -630,12 +561,6 @@ final class FacepassConnector implements VendorEngine {
         ObjectNode body = groupBody(group);
         body.put("face_token", token);
         return body;
-    }
-
-    private void checkTenant(String requested) {
-        if (!tenant.equals(requested)) {
-            throw unsupported("tenant " + requested + " (this FacePass backend serves tenant " + tenant + " only)");
-        }
     }
 
     private <T> T call(java.util.function.Supplier<T> call, String group) {

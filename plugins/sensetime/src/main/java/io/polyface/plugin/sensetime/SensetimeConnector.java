@@ -13,13 +13,11 @@ import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.CompareResult;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
-import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceDetails;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FaceUpdate;
-import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Point;
@@ -28,7 +26,8 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
-import io.polyface.toolkit.connector.VendorEngine;
+import io.polyface.toolkit.connector.FaceListing;
+import io.polyface.toolkit.connector.VendorConnector;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe: its state is the client and the thread-safe index.
  */
-final class SensetimeConnector implements VendorEngine {
+final class SensetimeConnector extends VendorConnector {
     static final String VERSION = "sensetime-remote";
     /** The feature version of the placeholder embeddings of detected faces: SenseTime shows none. */
     static final String NO_EMBEDDING = "sensetime-remote:no-embedding";
@@ -74,53 +73,26 @@ final class SensetimeConnector implements VendorEngine {
     static final int MAX_TOP = 10;
     private static final long MAX_IMAGE_BYTES = 5L * 1024 * 1024;
 
-    private final ConnectorContext context;
     private final SensetimeClient client;
     private final SensetimeScore score;
-    private final String tenant;
     private final int maxPolls;
     private final SensetimeConnectorIndex index;
     private final long pollMillis;
 
     SensetimeConnector(ConnectorContext context) {
-        this.context = requireNonNull(context, "context is null");
+        super(context, Vendor.server("sensetime", "SenseTime", VERSION), context.setting("tenant").orElse("default"));
         this.client = new SensetimeClient(context);
         this.score = context.setting("score.anchors").filter(s -> !s.isBlank()).map(SensetimeScore::parse)
                 .orElse(SensetimeScore.DEFAULT);
-        this.tenant = context.setting("tenant").orElse("default");
         this.maxPolls = Integer.parseInt(context.setting("task.max-polls").orElse("50"));
         this.pollMillis = Long.parseLong(context.setting("task.poll-millis").orElse("200"));
-        this.index = SensetimeConnectorIndex.of(context, tenant);
+        this.index = SensetimeConnectorIndex.of(context, tenant());
     }
 
     @Override
-    public String apiName() {
-        return "SenseTime's API";
-    }
-
-    @Override
-    public String name() {
-        return context.engineName();
-    }
-
-    @Override
-    public String featureVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public List<FeatureVersion> featureVersions() {
-        return List.of(new FeatureVersion(VERSION, "whatever features the SenseTime server extracts; not visible through its API"));
-    }
-
-    @Override
-    public EngineHealth health() {
-        try {
-            JsonNode api = call(() -> client.get("/info/api", Map.of()), "").body();
-            return new EngineHealth(true, Map.of("sensetime.rate-limit", api.path("rate_limit").asText("")));
-        } catch (FaceException e) {
-            return new EngineHealth(false, Map.of("sensetime", e.getMessage()));
-        }
+    protected Map<String, String> healthDetails() {
+        JsonNode api = call(() -> client.get("/info/api", Map.of()), "").body();
+        return Map.of("sensetime.rate-limit", api.path("rate_limit").asText(""));
     }
 
     // ---- analysis -------------------------------------------------------------------------
@@ -221,9 +193,7 @@ final class SensetimeConnector implements VendorEngine {
         if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
             throw unsupported("collection limits (an account's quota is set by SenseTime)");
         }
-        if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(VERSION)) {
-            throw new FaceException.InvalidArgument("featureVersion", "a SenseTime backend has one feature version: " + VERSION);
-        }
+        checkFeatureVersion(spec);
         if (facesetId(ref.name()).isPresent()) {
             throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.name());
         }
@@ -237,7 +207,7 @@ final class SensetimeConnector implements VendorEngine {
 
     @Override
     public Optional<CollectionInfo> collection(CollectionRef ref) {
-        if (!tenant.equals(ref.tenant())) {
+        if (!serves(ref.tenant())) {
             return Optional.empty();
         }
         Optional<String> id = facesetId(ref.name());
@@ -253,7 +223,7 @@ final class SensetimeConnector implements VendorEngine {
 
     @Override
     public List<CollectionInfo> collections(String tenant) {
-        if (!this.tenant.equals(tenant)) {
+        if (!serves(tenant)) {
             return List.of();
         }
         List<CollectionInfo> infos = new ArrayList<>();
@@ -271,7 +241,7 @@ final class SensetimeConnector implements VendorEngine {
     private CollectionInfo info(String name, JsonNode faceset) {
         CollectionSpec spec = CollectionSpec.unlimited().withFeatureVersion(VERSION)
                 .withAttributes(attributes(faceset.path("user_data").asText("")));
-        return new CollectionInfo(new CollectionRef(tenant, name), spec, Instant.EPOCH, Instant.EPOCH,
+        return new CollectionInfo(new CollectionRef(tenant(), name), spec, Instant.EPOCH, Instant.EPOCH,
                 faceset.path("face_ids").size(), 0L);
     }
 
@@ -422,37 +392,14 @@ final class SensetimeConnector implements VendorEngine {
         String faceId = face.faceId().orElse(sensetimeId);
         SensetimeConnectorIndex.Face entry = new SensetimeConnectorIndex.Face(faceId, sensetimeId,
                 face.tag().isEmpty() ? faceId : face.tag(), face.description(), face.userData(),
-                detection.path("image_id").asText(""), detected.box(), context.clock().instant());
+                detection.path("image_id").asText(""), detected.box(), now());
         index.put(ref.name(), entry);
         return new EnrolOutcome.Enrolled(stored(ref, entry), Optional.of(detected));
-    }
-
-    /** The new faces first; the tag's old faces go only once one new face is in (SenseTime has no transaction). */
-    @Override
-    public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
-        if (faces.stream().anyMatch(f -> !f.tag().equals(tag))) {
-            throw new FaceException.InvalidArgument("tag", "every new face must have the tag it replaces");
-        }
-        List<StoredFace> old = facesByTag(ref, tag);
-        List<EnrolOutcome> outcomes = addFaces(ref, faces);
-        if (outcomes.stream().anyMatch(o -> o instanceof EnrolOutcome.Enrolled)) {
-            old.forEach(f -> deleteFace(ref, f.faceId()));
-        }
-        return outcomes;
     }
 
     @Override
     public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
         return present(ref).stream().filter(f -> f.tag().equals(tag)).toList();
-    }
-
-    @Override
-    public long deleteFacesByTag(CollectionRef ref, String tag) {
-        long deleted = 0;
-        for (StoredFace face : facesByTag(ref, tag)) {
-            deleted += deleteFace(ref, face.faceId()) ? 1 : 0;
-        }
-        return deleted;
     }
 
     @Override
@@ -524,7 +471,7 @@ final class SensetimeConnector implements VendorEngine {
             }
             SensetimeConnectorIndex.Face entry = new SensetimeConnectorIndex.Face(faceId, from.sensetimeId(),
                     copy.tag().orElse(source.get().tag()), source.get().description(), source.get().userData(), from.imageId(),
-                    from.box(), context.clock().instant());
+                    from.box(), now());
             index.put(target.name(), entry);
             outcomes.add(new EnrolOutcome.Enrolled(stored(target, entry), Optional.empty()));
         }
@@ -532,20 +479,9 @@ final class SensetimeConnector implements VendorEngine {
     }
 
     @Override
-    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
-        throw unsupported("reading embeddings");
-    }
-
-    @Override
     public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
         checkTenant(ref.tenant());
-        List<StoredFace> all = present(ref).stream()
-                .filter(f -> tag.isEmpty() || f.tag().equals(tag.get()))
-                .filter(f -> marker.isEmpty() || f.faceId().compareTo(marker.get()) > 0)
-                .toList();
-        List<StoredFace> page = all.subList(0, Math.min(all.size(), limit));
-        Optional<String> next = all.size() > limit && !page.isEmpty() ? Optional.of(page.getLast().faceId()) : Optional.empty();
-        return new Page<>(page, next);
+        return FaceListing.page(present(ref), tag, marker, limit);
     }
 
     /** The faces the faceset holds, named from the index, by face id. */
@@ -671,20 +607,12 @@ final class SensetimeConnector implements VendorEngine {
         }
     }
 
-    // ---- feature versions and records -----------------------------------------------------
-
     @Override
     public void close() {
         client.close();
     }
 
     // ---- failures -------------------------------------------------------------------------
-
-    private void checkTenant(String requested) {
-        if (!tenant.equals(requested)) {
-            throw unsupported("tenant " + requested + " (this SenseTime backend serves tenant " + tenant + " only)");
-        }
-    }
 
     /** A search of a faceset without faces: no candidates rather than a failure. */
     private static final class EmptyFaceset extends RuntimeException {
