@@ -139,7 +139,8 @@ final class FacepassConnector extends VendorConnector {
         return new DetectedFace(box(detection.path("rect")), 1.0, List.of(), new Embedding(new float[] {0}, NO_EMBEDDING), details);
     }
 
-    private static BoundingBox box(JsonNode rect) {
+    /** A FacePass {@code rect} (left, top, right, bottom) as a box; none when absent. */
+    static BoundingBox box(JsonNode rect) {
         if (!rect.isObject()) {
             return NO_BOX;
         }

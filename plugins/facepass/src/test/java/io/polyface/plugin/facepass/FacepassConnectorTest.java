@@ -31,6 +31,7 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.QualityCheck;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
+import io.polyface.toolkit.connector.MemoryRecordStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,7 +71,7 @@ class FacepassConnectorTest {
     }
 
     /** A connector of a gateway node whose database is {@code records}. */
-    private FaceEngine connect(Map<String, String> settings, FacepassMemoryRecords records) {
+    private FaceEngine connect(Map<String, String> settings, MemoryRecordStore records) {
         return new FacepassConnectorProvider().connect(new ConnectorContext("fp", URI.create(server.baseUrl()), settings,
                 Duration.ofSeconds(5), Clock.systemUTC(), BackendSignals.ignored(), Optional.of(records)));
     }
@@ -166,7 +167,7 @@ class FacepassConnectorTest {
         engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "angelina").withFaceId("angelina-1")));
         groupHolds(TOKEN);
 
-        FacepassMemoryRecords database = new FacepassMemoryRecords();
+        MemoryRecordStore database = new MemoryRecordStore();
         try (FaceEngine first = connect(Map.of("index-file", file), database); FaceEngine second = connect(Map.of(), database)) {
             // The second node has no file: it reads what the first imported.
             assertThat(second.face(STARS, "angelina-1")).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("angelina"));

@@ -66,7 +66,7 @@ final class SensetimeConnector extends VendorConnector {
     static final String VERSION = "sensetime-remote";
     /** The feature version of the placeholder embeddings of detected faces: SenseTime shows none. */
     static final String NO_EMBEDDING = "sensetime-remote:no-embedding";
-    private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
+    static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
     /** How much a detected face must overlap a requested region to be the face meant (the SPI's rule). */
     private static final double MIN_REGION_IOU = 0.3;
     /** SenseTime's largest {@code top} for /face/search. */
@@ -164,7 +164,8 @@ final class SensetimeConnector extends VendorConnector {
         return new DetectedFace(box(face.path("rect")), 1.0, landmarks, new Embedding(new float[] {0}, NO_EMBEDDING), FaceDetails.none());
     }
 
-    private static BoundingBox box(JsonNode rect) {
+    /** A SenseTime {@code rect} (left, top, right, bottom) as a box; none when absent. */
+    static BoundingBox box(JsonNode rect) {
         if (!rect.isObject()) {
             return NO_BOX;
         }

@@ -34,6 +34,7 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
+import io.polyface.toolkit.connector.MemoryRecordStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +99,7 @@ class SensetimeConnectorTest {
     }
 
     /** A connector of a gateway node whose database is {@code records}. */
-    private FaceEngine connect(Map<String, String> settings, SensetimeMemoryRecords records) {
+    private FaceEngine connect(Map<String, String> settings, MemoryRecordStore records) {
         return new SensetimeConnectorProvider().connect(new ConnectorContext("st", URI.create(server.baseUrl()), settings,
                 Duration.ofSeconds(5), Clock.systemUTC(), signals, Optional.of(records)));
     }
@@ -308,7 +309,7 @@ class SensetimeConnectorTest {
         }
         starsExists("", BIG_FACE, SMALL_FACE);
 
-        SensetimeMemoryRecords database = new SensetimeMemoryRecords();
+        MemoryRecordStore database = new MemoryRecordStore();
         try (FaceEngine first = connect(withFile, database); FaceEngine second = connect(withoutFile, database)) {
             // The second node has no file: it reads what the first imported.
             assertThat(second.face(STARS, "angelina-1")).hasValueSatisfying(f -> {
