@@ -28,6 +28,7 @@ import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.toolkit.connector.FaceListing;
+import io.polyface.toolkit.connector.IndexedFace;
 import io.polyface.toolkit.connector.VendorConnector;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -238,7 +239,7 @@ final class FacepassConnector extends VendorConnector {
         checkTenant(ref.tenant());
         List<String> tokens = tokens(ref.name());
         call(() -> client.postJson("/api/group/v1/delete", groupBody(ref.name())), ref.name());
-        List<String> ids = index.faces(ref.name()).stream().map(FacepassConnectorIndex.Face::faceId).toList();
+        List<String> ids = index.faces(ref.name()).stream().map(IndexedFace::faceId).toList();
         ids.forEach(id -> index.removeFace(ref.name(), id));
         for (String token : tokens) {
             if (index.bindings(token) == 0) {
@@ -318,7 +319,7 @@ final class FacepassConnector extends VendorConnector {
         }
         String faceId = face.faceId().orElse(token);
         String tag = face.tag().isEmpty() ? faceId : face.tag();
-        FacepassConnectorIndex.Face entry = new FacepassConnectorIndex.Face(faceId, token, tag, face.description(), face.userData(),
+        IndexedFace entry = new IndexedFace(faceId, token, tag, face.description(), face.userData(),
                 added.path("image_id").asText(), box, now());
         index.putFace(ref.name(), entry);
         index.touch(ref.name(), entry.createdAt());
@@ -374,7 +375,7 @@ final class FacepassConnector extends VendorConnector {
      * deleted from FacePass once no face anywhere does.
      */
     private void removeFace(String group, String faceId) {
-        String token = index.face(group, faceId).map(FacepassConnectorIndex.Face::token).orElse(faceId);
+        String token = index.face(group, faceId).map(IndexedFace::backendId).orElse(faceId);
         index.removeFace(group, faceId);
         if (!index.allByToken(group, token).isEmpty()) {
             return; // a copy within the group still names it
@@ -405,8 +406,8 @@ final class FacepassConnector extends VendorConnector {
     public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
         checkTenant(ref.tenant());
         face(ref, faceId).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, faceId));
-        FacepassConnectorIndex.Face current = index.face(ref.name(), faceId).orElseGet(() -> unknown(faceId));
-        FacepassConnectorIndex.Face updated = new FacepassConnectorIndex.Face(faceId, current.token(),
+        IndexedFace current = index.face(ref.name(), faceId).orElseGet(() -> IndexedFace.unknown(faceId));
+        IndexedFace updated = new IndexedFace(faceId, current.backendId(),
                 update.tag().orElse(current.tag()), update.description().or(current::description),
                 update.userData().or(current::userData), current.imageId(), current.box(), current.createdAt());
         index.putFace(ref.name(), updated);
@@ -426,18 +427,18 @@ final class FacepassConnector extends VendorConnector {
                 continue;
             }
             String faceId = copy.faceId().orElse(copy.sourceFaceId());
-            FacepassConnectorIndex.Face from = index.face(copy.source().name(), copy.sourceFaceId())
-                    .orElseGet(() -> unknown(copy.sourceFaceId()));
+            IndexedFace from = index.face(copy.source().name(), copy.sourceFaceId())
+                    .orElseGet(() -> IndexedFace.unknown(copy.sourceFaceId()));
             if (index.face(target.name(), faceId).isPresent() || (target.name().equals(copy.source().name())
                     && faceId.equals(copy.sourceFaceId()))) {
                 outcomes.add(new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, faceId)));
                 continue;
             }
             // A group holds a token once: a second face of the same token in one group is a name only.
-            if (!tokens(target.name()).contains(from.token())) {
-                call(() -> client.postJson("/api/group/v1/bind", bindBody(target.name(), from.token())), target.name());
+            if (!tokens(target.name()).contains(from.backendId())) {
+                call(() -> client.postJson("/api/group/v1/bind", bindBody(target.name(), from.backendId())), target.name());
             }
-            FacepassConnectorIndex.Face entry = new FacepassConnectorIndex.Face(faceId, from.token(), copy.tag().orElse(from.tag()),
+            IndexedFace entry = new IndexedFace(faceId, from.backendId(), copy.tag().orElse(from.tag()),
                     from.description(), from.userData(), from.imageId(), from.box(), now());
             index.putFace(target.name(), entry);
             index.touch(target.name(), entry.createdAt());
@@ -455,11 +456,11 @@ final class FacepassConnector extends VendorConnector {
     /** The faces FacePass has bound to a group, named from the index, by face id. */
     private List<StoredFace> present(CollectionRef ref) {
         List<String> tokens = tokens(ref.name());
-        Map<String, List<FacepassConnectorIndex.Face>> byToken = index.byTokens(ref.name());
+        Map<String, List<IndexedFace>> byToken = index.byTokens(ref.name());
         List<StoredFace> faces = new ArrayList<>();
         for (String token : tokens) {
-            List<FacepassConnectorIndex.Face> named = byToken.getOrDefault(token, List.of());
-            for (FacepassConnectorIndex.Face entry : named.isEmpty() ? List.of(unknown(token)) : named) {
+            List<IndexedFace> named = byToken.getOrDefault(token, List.of());
+            for (IndexedFace entry : named.isEmpty() ? List.of(IndexedFace.unknown(token)) : named) {
                 faces.add(stored(ref.name(), entry));
             }
         }
@@ -474,14 +475,11 @@ final class FacepassConnector extends VendorConnector {
         return tokens;
     }
 
-    private static FacepassConnectorIndex.Face unknown(String token) {
-        return new FacepassConnectorIndex.Face(token, token, token, Optional.empty(), Optional.empty(), "", NO_BOX, Instant.EPOCH);
+
+    private StoredFace stored(String group, IndexedFace face) {
+        return face.stored(new CollectionRef(tenant(), group));
     }
 
-    private StoredFace stored(String group, FacepassConnectorIndex.Face face) {
-        return new StoredFace(face.faceId(), new CollectionRef(tenant(), group), face.tag(), face.description(), face.userData(),
-                face.box(), face.imageId(), face.createdAt());
-    }
 
     // ---- search ---------------------------------------------------------------------------
 
@@ -522,7 +520,7 @@ final class FacepassConnector extends VendorConnector {
             }
             double cosine = FacepassScore.SIMILARITY.toRaw(result.path("score").asDouble());
             if (cosine >= query.minScore()) {
-                FacepassConnectorIndex.Face face = index.byToken(ref.name(), token).orElseGet(() -> unknown(token));
+                IndexedFace face = index.byToken(ref.name(), token).orElseGet(() -> IndexedFace.unknown(token));
                 hits.add(new SearchHit(stored(ref.name(), face), cosine));
             }
         }

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.RecordStore;
+import io.polyface.toolkit.connector.IndexedFace;
+import io.polyface.toolkit.connector.IndexedFaceJson;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import java.util.TreeMap;
  */
 final class FacepassConnectorRecords implements FacepassConnectorIndex {
 
+    private static final IndexedFaceJson FACE_JSON = new IndexedFaceJson("face_token");
     private static final System.Logger LOG = System.getLogger(FacepassConnectorRecords.class.getName());
 
     private final RecordStore store;
@@ -59,8 +61,8 @@ final class FacepassConnectorRecords implements FacepassConnectorIndex {
         }
         file.groups().forEach((name, group) -> store.putRecord(tenant, groupsKind(), name, json(group)));
         int faces = 0;
-        for (Map.Entry<String, List<Face>> group : file.facesByGroup().entrySet()) {
-            for (Face face : group.getValue()) {
+        for (Map.Entry<String, List<IndexedFace>> group : file.facesByGroup().entrySet()) {
+            for (IndexedFace face : group.getValue()) {
                 putFace(group.getKey(), face);
                 faces++;
             }
@@ -84,7 +86,7 @@ final class FacepassConnectorRecords implements FacepassConnectorIndex {
 
     @Override
     public void removeGroup(String name) {
-        for (Face face : faces(name)) {
+        for (IndexedFace face : faces(name)) {
             removeFace(name, face.faceId());
         }
         store.deleteRecord(tenant, groupsKind(), name);
@@ -97,38 +99,38 @@ final class FacepassConnectorRecords implements FacepassConnectorIndex {
     }
 
     @Override
-    public Optional<Face> face(String group, String faceId) {
+    public Optional<IndexedFace> face(String group, String faceId) {
         return store.record(tenant, facesKind(group), faceId).map(json -> toFace(faceId, json));
     }
 
     @Override
-    public Optional<Face> byToken(String group, String token) {
+    public Optional<IndexedFace> byToken(String group, String token) {
         return allByToken(group, token).stream().findFirst();
     }
 
     @Override
-    public List<Face> faces(String group) {
-        List<Face> faces = new ArrayList<>();
+    public List<IndexedFace> faces(String group) {
+        List<IndexedFace> faces = new ArrayList<>();
         store.records(tenant, facesKind(group)).forEach((faceId, json) -> faces.add(toFace(faceId, json)));
         return faces;
     }
 
     @Override
-    public Map<String, List<Face>> byTokens(String group) {
-        Map<String, List<Face>> byToken = new HashMap<>();
-        faces(group).forEach(f -> byToken.computeIfAbsent(f.token(), t -> new ArrayList<>()).add(f));
+    public Map<String, List<IndexedFace>> byTokens(String group) {
+        Map<String, List<IndexedFace>> byToken = new HashMap<>();
+        faces(group).forEach(f -> byToken.computeIfAbsent(f.backendId(), t -> new ArrayList<>()).add(f));
         return byToken;
     }
 
     @Override
-    public List<Face> allByToken(String group, String token) {
-        List<Face> named = new ArrayList<>();
+    public List<IndexedFace> allByToken(String group, String token) {
+        List<IndexedFace> named = new ArrayList<>();
         for (String key : store.records(tenant, tokenKind(token)).keySet()) {
             if (key.startsWith(group + "/")) {
-                face(group, key.substring(group.length() + 1)).filter(f -> f.token().equals(token)).ifPresent(named::add);
+                face(group, key.substring(group.length() + 1)).filter(f -> f.backendId().equals(token)).ifPresent(named::add);
             }
         }
-        named.sort(Comparator.comparing(Face::faceId));
+        named.sort(Comparator.comparing(IndexedFace::faceId));
         return named;
     }
 
@@ -138,20 +140,20 @@ final class FacepassConnectorRecords implements FacepassConnectorIndex {
     }
 
     @Override
-    public void putFace(String group, Face face) {
-        Optional<Face> before = face(group, face.faceId());
-        store.putRecord(tenant, tokenKind(face.token()), group + "/" + face.faceId(), "{}");
+    public void putFace(String group, IndexedFace face) {
+        Optional<IndexedFace> before = face(group, face.faceId());
+        store.putRecord(tenant, tokenKind(face.backendId()), group + "/" + face.faceId(), "{}");
         store.putRecord(tenant, facesKind(group), face.faceId(), json(face));
-        before.filter(b -> !b.token().equals(face.token()))
-                .ifPresent(b -> store.deleteRecord(tenant, tokenKind(b.token()), group + "/" + face.faceId()));
+        before.filter(b -> !b.backendId().equals(face.backendId()))
+                .ifPresent(b -> store.deleteRecord(tenant, tokenKind(b.backendId()), group + "/" + face.faceId()));
     }
 
     @Override
     public void removeFace(String group, String faceId) {
-        Optional<Face> before = face(group, faceId);
+        Optional<IndexedFace> before = face(group, faceId);
         if (before.isPresent()) {
             store.deleteRecord(tenant, facesKind(group), faceId);
-            store.deleteRecord(tenant, tokenKind(before.get().token()), group + "/" + faceId);
+            store.deleteRecord(tenant, tokenKind(before.get().backendId()), group + "/" + faceId);
         }
     }
 
@@ -187,31 +189,16 @@ final class FacepassConnectorRecords implements FacepassConnectorIndex {
                 Instant.parse(node.path("updated_at").asText()), node.path("version").asLong());
     }
 
-    private static String json(Face face) {
+    private static String json(IndexedFace face) {
         ObjectNode node = FacepassEnvelope.object();
         node.put("face_id", face.faceId());
-        node.put("face_token", face.token());
-        node.put("tag", face.tag());
-        face.description().ifPresent(d -> node.put("description", d));
-        face.userData().ifPresent(u -> node.put("user_data", u));
-        node.put("image_id", face.imageId());
-        node.putArray("box").add(face.box().x()).add(face.box().y()).add(face.box().width()).add(face.box().height());
-        node.put("created_at", face.createdAt().toString());
-        return write(node);
+        return write(FACE_JSON.write(face, node));
     }
 
-    private static Face toFace(String faceId, String json) {
-        JsonNode node = read(json);
-        JsonNode box = node.path("box");
-        return new Face(faceId, node.path("face_token").asText(), node.path("tag").asText(), text(node, "description"),
-                text(node, "user_data"), node.path("image_id").asText(),
-                new BoundingBox(box.path(0).asDouble(), box.path(1).asDouble(), box.path(2).asDouble(), box.path(3).asDouble()),
-                Instant.parse(node.path("created_at").asText()));
+    private static IndexedFace toFace(String faceId, String json) {
+        return FACE_JSON.read(faceId, read(json));
     }
 
-    private static Optional<String> text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
-    }
 
     private static String write(JsonNode node) {
         try {

@@ -27,6 +27,7 @@ import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.toolkit.connector.FaceListing;
+import io.polyface.toolkit.connector.IndexedFace;
 import io.polyface.toolkit.connector.VendorConnector;
 import java.io.IOException;
 import java.time.Instant;
@@ -391,11 +392,11 @@ final class SensetimeConnector extends VendorConnector {
         call(() -> client.postJson("/faceset/add_face", body), ref.name());
         DetectedFace detected = detected(main);
         String faceId = face.faceId().orElse(sensetimeId);
-        SensetimeConnectorIndex.Face entry = new SensetimeConnectorIndex.Face(faceId, sensetimeId,
+        IndexedFace entry = new IndexedFace(faceId, sensetimeId,
                 face.tag().isEmpty() ? faceId : face.tag(), face.description(), face.userData(),
                 detection.path("image_id").asText(""), detected.box(), now());
         index.put(ref.name(), entry);
-        return new EnrolOutcome.Enrolled(stored(ref, entry), Optional.of(detected));
+        return new EnrolOutcome.Enrolled(entry.stored(ref), Optional.of(detected));
     }
 
     @Override
@@ -414,7 +415,7 @@ final class SensetimeConnector extends VendorConnector {
     public boolean deleteFace(CollectionRef ref, String faceId) {
         checkTenant(ref.tenant());
         String id = requiredFacesetId(ref.name());
-        String sensetimeId = index.face(ref.name(), faceId).map(SensetimeConnectorIndex.Face::sensetimeId).orElse(faceId);
+        String sensetimeId = index.face(ref.name(), faceId).map(IndexedFace::backendId).orElse(faceId);
         boolean named = index.face(ref.name(), faceId).isPresent();
         index.remove(ref.name(), faceId);
         if (!index.bySensetimeId(ref.name(), sensetimeId).isEmpty()) {
@@ -434,12 +435,12 @@ final class SensetimeConnector extends VendorConnector {
     @Override
     public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
         StoredFace current = face(ref, faceId).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, faceId));
-        SensetimeConnectorIndex.Face entry = index.face(ref.name(), faceId).orElseGet(() -> unknown(faceId));
-        SensetimeConnectorIndex.Face updated = new SensetimeConnectorIndex.Face(faceId, entry.sensetimeId(),
+        IndexedFace entry = index.face(ref.name(), faceId).orElseGet(() -> IndexedFace.unknown(faceId));
+        IndexedFace updated = new IndexedFace(faceId, entry.backendId(),
                 update.tag().orElse(current.tag()), update.description().or(current::description), update.userData().or(current::userData),
                 entry.imageId(), entry.box(), entry.createdAt());
         index.put(ref.name(), updated);
-        return stored(ref, updated);
+        return updated.stored(ref);
     }
 
     /** A copy adds the same face_id to the target faceset: no image is sent again. */
@@ -462,19 +463,19 @@ final class SensetimeConnector extends VendorConnector {
                         Optional.empty()));
                 continue;
             }
-            SensetimeConnectorIndex.Face from = index.face(copy.source().name(), copy.sourceFaceId())
-                    .orElseGet(() -> unknown(copy.sourceFaceId()));
+            IndexedFace from = index.face(copy.source().name(), copy.sourceFaceId())
+                    .orElseGet(() -> IndexedFace.unknown(copy.sourceFaceId()));
             if (!target.name().equals(copy.source().name())) {
                 ObjectNode body = SensetimeJson.object();
                 body.put("faceset_id", id);
-                body.putArray("face_id").add(from.sensetimeId());
+                body.putArray("face_id").add(from.backendId());
                 call(() -> client.postJson("/faceset/add_face", body), target.name());
             }
-            SensetimeConnectorIndex.Face entry = new SensetimeConnectorIndex.Face(faceId, from.sensetimeId(),
+            IndexedFace entry = new IndexedFace(faceId, from.backendId(),
                     copy.tag().orElse(source.get().tag()), source.get().description(), source.get().userData(), from.imageId(),
                     from.box(), now());
             index.put(target.name(), entry);
-            outcomes.add(new EnrolOutcome.Enrolled(stored(target, entry), Optional.empty()));
+            outcomes.add(new EnrolOutcome.Enrolled(entry.stored(target), Optional.empty()));
         }
         return outcomes;
     }
@@ -488,7 +489,7 @@ final class SensetimeConnector extends VendorConnector {
     /** The faces the faceset holds, named from the index, by face id. */
     private List<StoredFace> present(CollectionRef ref) {
         String id = requiredFacesetId(ref.name());
-        Map<String, List<SensetimeConnectorIndex.Face>> known = index.bySensetimeIds(ref.name());
+        Map<String, List<IndexedFace>> known = index.bySensetimeIds(ref.name());
         List<StoredFace> faces = new ArrayList<>();
         for (String sensetimeId : faceIds(faceset(id, ref.name()))) {
             faces.addAll(named(ref, sensetimeId, known.getOrDefault(sensetimeId, List.of())));
@@ -502,19 +503,11 @@ final class SensetimeConnector extends VendorConnector {
         return named(ref, sensetimeId, index.bySensetimeId(ref.name(), sensetimeId));
     }
 
-    private static List<StoredFace> named(CollectionRef ref, String sensetimeId, List<SensetimeConnectorIndex.Face> named) {
-        return (named.isEmpty() ? List.of(unknown(sensetimeId)) : named).stream().map(f -> stored(ref, f)).toList();
+    private static List<StoredFace> named(CollectionRef ref, String sensetimeId, List<IndexedFace> named) {
+        return (named.isEmpty() ? List.of(IndexedFace.unknown(sensetimeId)) : named).stream().map(f -> f.stored(ref)).toList();
     }
 
-    private static SensetimeConnectorIndex.Face unknown(String sensetimeId) {
-        return new SensetimeConnectorIndex.Face(sensetimeId, sensetimeId, sensetimeId, Optional.empty(), Optional.empty(), "", NO_BOX,
-                Instant.EPOCH);
-    }
 
-    private static StoredFace stored(CollectionRef ref, SensetimeConnectorIndex.Face face) {
-        return new StoredFace(face.faceId(), ref, face.tag(), face.description(), face.userData(), face.box(), face.imageId(),
-                face.createdAt());
-    }
 
     // ---- search ---------------------------------------------------------------------------
 
@@ -534,7 +527,7 @@ final class SensetimeConnector extends VendorConnector {
                 checkTenant(stored.collection().tenant());
                 face(stored.collection(), stored.faceId())
                         .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, stored.faceId()));
-                probeId = index.face(stored.collection().name(), stored.faceId()).map(SensetimeConnectorIndex.Face::sensetimeId)
+                probeId = index.face(stored.collection().name(), stored.faceId()).map(IndexedFace::backendId)
                         .orElse(stored.faceId());
                 probeFace = Optional.empty();
             }

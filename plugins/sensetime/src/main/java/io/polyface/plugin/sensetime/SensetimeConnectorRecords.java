@@ -2,11 +2,10 @@ package io.polyface.plugin.sensetime;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.RecordStore;
+import io.polyface.toolkit.connector.IndexedFace;
+import io.polyface.toolkit.connector.IndexedFaceJson;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +38,7 @@ import java.util.Optional;
  */
 final class SensetimeConnectorRecords implements SensetimeConnectorIndex {
 
+    private static final IndexedFaceJson FACE_JSON = new IndexedFaceJson("face_id");
     private static final System.Logger LOG = System.getLogger(SensetimeConnectorRecords.class.getName());
 
     private final RecordStore store;
@@ -58,8 +58,8 @@ final class SensetimeConnectorRecords implements SensetimeConnectorIndex {
             return;
         }
         int faces = 0;
-        for (Map.Entry<String, List<Face>> faceset : file.facesByFaceset().entrySet()) {
-            for (Face face : faceset.getValue()) {
+        for (Map.Entry<String, List<IndexedFace>> faceset : file.facesByFaceset().entrySet()) {
+            for (IndexedFace face : faceset.getValue()) {
                 put(faceset.getKey(), face);
                 faces++;
             }
@@ -69,45 +69,45 @@ final class SensetimeConnectorRecords implements SensetimeConnectorIndex {
     }
 
     @Override
-    public Optional<Face> face(String faceset, String faceId) {
+    public Optional<IndexedFace> face(String faceset, String faceId) {
         return store.record(tenant, facesKind(faceset), faceId).map(json -> toFace(faceId, json));
     }
 
     @Override
-    public List<Face> bySensetimeId(String faceset, String sensetimeId) {
-        List<Face> named = new ArrayList<>();
+    public List<IndexedFace> bySensetimeId(String faceset, String sensetimeId) {
+        List<IndexedFace> named = new ArrayList<>();
         for (String faceId : store.records(tenant, idKind(faceset, sensetimeId)).keySet()) {
-            face(faceset, faceId).filter(f -> f.sensetimeId().equals(sensetimeId)).ifPresent(named::add);
+            face(faceset, faceId).filter(f -> f.backendId().equals(sensetimeId)).ifPresent(named::add);
         }
-        named.sort(Comparator.comparing(Face::faceId));
+        named.sort(Comparator.comparing(IndexedFace::faceId));
         return named;
     }
 
     @Override
-    public Map<String, List<Face>> bySensetimeIds(String faceset) {
-        Map<String, List<Face>> byId = new HashMap<>();
+    public Map<String, List<IndexedFace>> bySensetimeIds(String faceset) {
+        Map<String, List<IndexedFace>> byId = new HashMap<>();
         store.records(tenant, facesKind(faceset)).forEach((faceId, json) -> {
-            Face face = toFace(faceId, json);
-            byId.computeIfAbsent(face.sensetimeId(), i -> new ArrayList<>()).add(face);
+            IndexedFace face = toFace(faceId, json);
+            byId.computeIfAbsent(face.backendId(), i -> new ArrayList<>()).add(face);
         });
         return byId;
     }
 
     @Override
-    public void put(String faceset, Face face) {
-        Optional<Face> before = face(faceset, face.faceId());
-        store.putRecord(tenant, idKind(faceset, face.sensetimeId()), face.faceId(), "{}");
+    public void put(String faceset, IndexedFace face) {
+        Optional<IndexedFace> before = face(faceset, face.faceId());
+        store.putRecord(tenant, idKind(faceset, face.backendId()), face.faceId(), "{}");
         store.putRecord(tenant, facesKind(faceset), face.faceId(), json(face));
-        before.filter(b -> !b.sensetimeId().equals(face.sensetimeId()))
-                .ifPresent(b -> store.deleteRecord(tenant, idKind(faceset, b.sensetimeId()), face.faceId()));
+        before.filter(b -> !b.backendId().equals(face.backendId()))
+                .ifPresent(b -> store.deleteRecord(tenant, idKind(faceset, b.backendId()), face.faceId()));
     }
 
     @Override
     public void remove(String faceset, String faceId) {
-        Optional<Face> before = face(faceset, faceId);
+        Optional<IndexedFace> before = face(faceset, faceId);
         if (before.isPresent()) {
             store.deleteRecord(tenant, facesKind(faceset), faceId);
-            store.deleteRecord(tenant, idKind(faceset, before.get().sensetimeId()), faceId);
+            store.deleteRecord(tenant, idKind(faceset, before.get().backendId()), faceId);
         }
     }
 
@@ -129,30 +129,15 @@ final class SensetimeConnectorRecords implements SensetimeConnectorIndex {
         return prefix + "face-id/" + faceset + "/" + sensetimeId;
     }
 
-    private static String json(Face face) {
-        ObjectNode node = SensetimeJson.object();
-        node.put("face_id", face.sensetimeId());
-        node.put("tag", face.tag());
-        face.description().ifPresent(d -> node.put("description", d));
-        face.userData().ifPresent(u -> node.put("user_data", u));
-        node.put("image_id", face.imageId());
-        node.putArray("box").add(face.box().x()).add(face.box().y()).add(face.box().width()).add(face.box().height());
-        node.put("created_at", face.createdAt().toString());
-        return new String(SensetimeJson.bytes(node), StandardCharsets.UTF_8);
+    private static String json(IndexedFace face) {
+        return new String(SensetimeJson.bytes(FACE_JSON.write(face, SensetimeJson.object())), StandardCharsets.UTF_8);
     }
 
-    private static Face toFace(String faceId, String json) {
-        JsonNode e;
+    private static IndexedFace toFace(String faceId, String json) {
         try {
-            e = SensetimeJson.STRICT.readTree(json);
-        } catch (IOException ex) {
-            throw new FaceException.Internal("unreadable SenseTime connector record of face " + faceId, ex);
+            return FACE_JSON.read(faceId, SensetimeJson.STRICT.readTree(json));
+        } catch (IOException e) {
+            throw new FaceException.Internal("unreadable SenseTime connector record of face " + faceId, e);
         }
-        JsonNode box = e.path("box");
-        return new Face(faceId, e.path("face_id").asText(), e.path("tag").asText(),
-                Optional.ofNullable(e.get("description")).map(JsonNode::asText),
-                Optional.ofNullable(e.get("user_data")).map(JsonNode::asText), e.path("image_id").asText(""),
-                new BoundingBox(box.path(0).asDouble(), box.path(1).asDouble(), box.path(2).asDouble(), box.path(3).asDouble()),
-                Instant.parse(e.path("created_at").asText(Instant.EPOCH.toString())));
     }
 }
