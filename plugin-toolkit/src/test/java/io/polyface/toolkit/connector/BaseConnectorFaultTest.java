@@ -2,6 +2,7 @@ package io.polyface.toolkit.connector;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,7 +10,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.matching.UrlPattern;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.CallNotSent;
 import io.polyface.spi.engine.CollectionRef;
@@ -65,11 +69,32 @@ public abstract class BaseConnectorFaultTest {
         return Map.of();
     }
 
-    /** The request that lists the tenant's collections ({@code collections(tenant)}), to stub. */
-    protected abstract MappingBuilder listCall();
+    /** One call of the vendor's API: its method and path, to stub and to count. */
+    protected record Call(RequestMethod method, UrlPattern url) {
+        public Call {
+            requireNonNull(method, "method is null");
+            requireNonNull(url, "url is null");
+        }
 
-    /** The same request, to count. */
-    protected abstract RequestPatternBuilder listCalled();
+        public static Call get(UrlPattern url) {
+            return new Call(RequestMethod.GET, url);
+        }
+
+        public static Call post(UrlPattern url) {
+            return new Call(RequestMethod.POST, url);
+        }
+
+        public MappingBuilder stub() {
+            return WireMock.request(method.getName(), url);
+        }
+
+        public RequestPatternBuilder requested() {
+            return RequestPatternBuilder.newRequestPattern(method, url);
+        }
+    }
+
+    /** The call that lists the tenant's collections ({@code collections(tenant)}). */
+    protected abstract Call listing();
 
     /** A successful answer to the listing, of no collections. */
     protected abstract ResponseDefinitionBuilder noCollections();
@@ -88,10 +113,10 @@ public abstract class BaseConnectorFaultTest {
      *
      * @return the upload, to count
      */
-    protected abstract RequestPatternBuilder stubAnUploadThatIsReset();
+    protected abstract Call stubAnUploadThatIsReset();
 
     /** Calls that must not follow an upload that failed, to count. */
-    protected List<RequestPatternBuilder> callsAfterTheUpload() {
+    protected List<Call> callsAfterTheUpload() {
         return List.of();
     }
 
@@ -121,27 +146,27 @@ public abstract class BaseConnectorFaultTest {
         return remote.create(new EngineContext(name, settings, Path.of("."), Clock.systemUTC()));
     }
 
-    protected final int count(RequestPatternBuilder request) {
-        return server.countRequestsMatching(request.build()).getCount();
+    protected final int count(Call call) {
+        return server.countRequestsMatching(call.requested().build()).getCount();
     }
 
     /** How many listings reached the server. */
     protected final int lists() {
-        return count(listCalled());
+        return count(listing());
     }
 
     @Test
     void aReadIsRetriedWithinBoundsAndAWriteIsSentOnceOnAReset() {
-        server.stubFor(listCall().willReturn(internalError()));
+        server.stubFor(listing().stub().willReturn(internalError()));
         try (FaceEngine engine = engine(Map.of())) {
             assertThatThrownBy(() -> engine.collections(tenant())).isInstanceOf(FaceException.BackendUnavailable.class);
             assertThat(lists()).isEqualTo(3);
 
-            RequestPatternBuilder upload = stubAnUploadThatIsReset();
+            Call upload = stubAnUploadThatIsReset();
             assertThatThrownBy(() -> engine.addFaces(new CollectionRef(tenant(), COLLECTION), List.of(NewFace.of(new byte[] {1}, "a"))))
                     .isInstanceOf(FaceException.BackendUnavailable.class);
             assertThat(count(upload)).isEqualTo(1);
-            for (RequestPatternBuilder after : callsAfterTheUpload()) {
+            for (Call after : callsAfterTheUpload()) {
                 assertThat(count(after)).isZero();
             }
         }
@@ -149,7 +174,7 @@ public abstract class BaseConnectorFaultTest {
 
     @Test
     void theBreakerOpensOnA5xxBackendStopsCallingAndClosesWhenItRecovers() throws Exception {
-        server.stubFor(listCall().willReturn(unavailable()));
+        server.stubFor(listing().stub().willReturn(unavailable()));
         try (FaceEngine engine = engine(Map.of("retry.max-attempts", "1", "breaker.window", "4", "breaker.minimum-calls", "4"))) {
             for (int i = 0; i < 4; i++) {
                 assertThatThrownBy(() -> engine.collections(tenant())).isInstanceOf(FaceException.BackendUnavailable.class);
@@ -159,7 +184,7 @@ public abstract class BaseConnectorFaultTest {
             assertThat(lists()).isEqualTo(4);
             assertThat(engine.health().ready()).isFalse();
 
-            server.stubFor(listCall().willReturn(noCollections()));
+            server.stubFor(listing().stub().willReturn(noCollections()));
             Thread.sleep(400);
             assertThat(engine.collections(tenant())).isEmpty();
             assertThat(lists()).isEqualTo(5);
@@ -168,7 +193,7 @@ public abstract class BaseConnectorFaultTest {
 
     @Test
     void aSlowServerTimesOut() {
-        server.stubFor(listCall().willReturn(noCollections().withFixedDelay(2000)));
+        server.stubFor(listing().stub().willReturn(noCollections().withFixedDelay(2000)));
         try (FaceEngine engine = engine(Map.of("timeout", "200ms", "retry.max-attempts", "2"))) {
             long started = System.nanoTime();
             assertThatThrownBy(() -> engine.collections(tenant())).isInstanceOf(FaceException.BackendUnavailable.class);
@@ -179,7 +204,7 @@ public abstract class BaseConnectorFaultTest {
     @Test
     void aRateLimitAnswerPausesTheEngine() {
         assumeTrue(rateLimited().isPresent(), connector() + " has no rate-limit answer");
-        server.stubFor(listCall().willReturn(rateLimited().orElseThrow()));
+        server.stubFor(listing().stub().willReturn(rateLimited().orElseThrow()));
         // A generous timeout: a first call slowed by a cold start must not time out and be retried.
         try (FaceEngine engine = engine(Map.of("rate-limit.max-wait", "100ms", "timeout", "5s"))) {
             assertThatThrownBy(() -> engine.collections(tenant())).isInstanceOf(FaceException.RateLimited.class);

@@ -2,13 +2,10 @@ package io.polyface.plugin.dmai;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.polyface.toolkit.connector.BaseConnectorFaultTest;
 
 /** The DM-AI connector against a failing DM-AI server (see {@link BaseConnectorFaultTest}). DM-AI has no rate limit. */
@@ -27,13 +24,8 @@ class DmaiConnectorFaultTest extends BaseConnectorFaultTest {
     }
 
     @Override
-    protected MappingBuilder listCall() {
-        return post(urlEqualTo(STATUS));
-    }
-
-    @Override
-    protected RequestPatternBuilder listCalled() {
-        return postRequestedFor(urlEqualTo(STATUS));
+    protected Call listing() {
+        return Call.post(urlEqualTo(STATUS));
     }
 
     @Override
@@ -48,8 +40,8 @@ class DmaiConnectorFaultTest extends BaseConnectorFaultTest {
 
     /** The insert carries the image: DM-AI has no separate upload. */
     @Override
-    protected RequestPatternBuilder stubAnUploadThatIsReset() {
+    protected Call stubAnUploadThatIsReset() {
         server.stubFor(post(urlEqualTo(INSERT)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        return postRequestedFor(urlEqualTo(INSERT));
+        return Call.post(urlEqualTo(INSERT));
     }
 }

@@ -1,16 +1,11 @@
 package io.polyface.plugin.facepass;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.polyface.toolkit.connector.BaseConnectorFaultTest;
 import java.util.List;
 
@@ -29,13 +24,8 @@ class FacepassConnectorFaultTest extends BaseConnectorFaultTest {
     }
 
     @Override
-    protected MappingBuilder listCall() {
-        return get(urlEqualTo(LIST));
-    }
-
-    @Override
-    protected RequestPatternBuilder listCalled() {
-        return getRequestedFor(urlEqualTo(LIST));
+    protected Call listing() {
+        return Call.get(urlEqualTo(LIST));
     }
 
     @Override
@@ -50,15 +40,15 @@ class FacepassConnectorFaultTest extends BaseConnectorFaultTest {
     }
 
     @Override
-    protected RequestPatternBuilder stubAnUploadThatIsReset() {
+    protected Call stubAnUploadThatIsReset() {
         server.stubFor(post(urlEqualTo("/api/group/v1/query")).willReturn(aResponse().withStatus(200)
                 .withBody("{\"code\":0,\"message\":\"\",\"timestamp\":1,\"timecost\":1,\"data\":{\"group_name\":\"stars\",\"faces\":[]}}")));
         server.stubFor(post(urlEqualTo("/api/face/v1/add")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        return postRequestedFor(urlEqualTo("/api/face/v1/add"));
+        return Call.post(urlEqualTo("/api/face/v1/add"));
     }
 
     @Override
-    protected List<RequestPatternBuilder> callsAfterTheUpload() {
-        return List.of(postRequestedFor(urlEqualTo("/api/group/v1/bind")));
+    protected List<Call> callsAfterTheUpload() {
+        return List.of(Call.post(urlEqualTo("/api/group/v1/bind")));
     }
 }

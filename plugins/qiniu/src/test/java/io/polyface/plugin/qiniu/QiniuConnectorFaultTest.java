@@ -1,16 +1,11 @@
 package io.polyface.plugin.qiniu;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.polyface.toolkit.connector.BaseConnectorFaultTest;
 import java.util.Map;
 import java.util.Optional;
@@ -35,13 +30,8 @@ class QiniuConnectorFaultTest extends BaseConnectorFaultTest {
     }
 
     @Override
-    protected MappingBuilder listCall() {
-        return get(urlEqualTo(GROUPS));
-    }
-
-    @Override
-    protected RequestPatternBuilder listCalled() {
-        return getRequestedFor(urlEqualTo(GROUPS));
+    protected Call listing() {
+        return Call.get(urlEqualTo(GROUPS));
     }
 
     @Override
@@ -60,9 +50,9 @@ class QiniuConnectorFaultTest extends BaseConnectorFaultTest {
     }
 
     @Override
-    protected RequestPatternBuilder stubAnUploadThatIsReset() {
+    protected Call stubAnUploadThatIsReset() {
         server.stubFor(post(urlEqualTo(GROUPS + "/stars/add")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        return postRequestedFor(urlEqualTo(GROUPS + "/stars/add"));
+        return Call.post(urlEqualTo(GROUPS + "/stars/add"));
     }
 
     @Override

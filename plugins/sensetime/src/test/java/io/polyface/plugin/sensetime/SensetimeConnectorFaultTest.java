@@ -1,18 +1,13 @@
 package io.polyface.plugin.sensetime;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.toolkit.connector.BaseConnectorFaultTest;
 import java.time.Duration;
@@ -46,13 +41,8 @@ class SensetimeConnectorFaultTest extends BaseConnectorFaultTest {
     }
 
     @Override
-    protected MappingBuilder listCall() {
-        return get(urlPathEqualTo(LIST));
-    }
-
-    @Override
-    protected RequestPatternBuilder listCalled() {
-        return getRequestedFor(urlPathEqualTo(LIST));
+    protected Call listing() {
+        return Call.get(urlPathEqualTo(LIST));
     }
 
     @Override
@@ -68,15 +58,15 @@ class SensetimeConnectorFaultTest extends BaseConnectorFaultTest {
 
     /** The faceset is found; the detection of the image is reset. */
     @Override
-    protected RequestPatternBuilder stubAnUploadThatIsReset() {
-        server.stubFor(get(urlPathEqualTo(LIST)).willReturn(aResponse().withStatus(200).withBody(FACESETS)));
+    protected Call stubAnUploadThatIsReset() {
+        server.stubFor(listing().stub().willReturn(aResponse().withStatus(200).withBody(FACESETS)));
         server.stubFor(post(urlEqualTo("/face/detection")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        return postRequestedFor(urlEqualTo("/face/detection"));
+        return Call.post(urlEqualTo("/face/detection"));
     }
 
     @Override
-    protected List<RequestPatternBuilder> callsAfterTheUpload() {
-        return List.of(postRequestedFor(urlEqualTo("/faceset/add_face")));
+    protected List<Call> callsAfterTheUpload() {
+        return List.of(Call.post(urlEqualTo("/faceset/add_face")));
     }
 
     @Override
@@ -88,7 +78,7 @@ class SensetimeConnectorFaultTest extends BaseConnectorFaultTest {
 
     @Test
     void aWindowRunningOutIsWaitedForWhenTheResetIsNear() {
-        server.stubFor(get(urlPathEqualTo(LIST)).willReturn(aResponse().withStatus(200)
+        server.stubFor(listing().stub().willReturn(aResponse().withStatus(200)
                 .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", "1")
                 .withBody("{\"status\":\"OK\",\"facesets\":[]}")));
         try (FaceEngine engine = engine(Map.of("rate-limit.max-wait", "3s"))) {
