@@ -1,7 +1,6 @@
 package io.polyface.toolkit.connector;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,8 +48,7 @@ public abstract class BaseConnectorFaultTest {
 
     @BeforeEach
     void startServer() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
+        server = WireMockBackend.start();
     }
 
     @AfterEach

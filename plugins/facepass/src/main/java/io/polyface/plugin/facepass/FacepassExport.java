@@ -60,10 +60,7 @@ final class FacepassExport extends ConnectorExport {
     /** An image_id's original, as /image/query streams it. */
     @Override
     public Optional<byte[]> image(String tenant, String imageId) {
-        if (!serves(tenant) || imageId.isEmpty()) {
-            return Optional.empty();
-        }
-        return call(() -> client.getFile("/api/image/v1/query", Map.of("image_id", imageId)), "");
+        return connector.image(tenant, imageId);
     }
 
     // ---- the pool and the groups as collections ---------------------------------------------

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,8 +15,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.qiniu.http.Headers;
 import com.qiniu.util.Auth;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.BackendSignals;
-import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
@@ -32,10 +29,10 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.WireMockBackend;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -61,10 +58,9 @@ class QiniuConnectorTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        engine = new QiniuConnectorProvider().connect(new ConnectorContext("qn", URI.create(server.baseUrl()),
-                Map.of("access-key", AK, "secret-key", SK), Duration.ofSeconds(5), Clock.systemUTC(), BackendSignals.ignored()));
+        server = WireMockBackend.start();
+        engine = new QiniuConnectorProvider().connect(WireMockBackend.context("qn", server,
+                Map.of("access-key", AK, "secret-key", SK)));
     }
 
     @AfterEach

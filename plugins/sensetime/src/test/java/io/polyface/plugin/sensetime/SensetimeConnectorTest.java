@@ -12,7 +12,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +19,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.BackendSignals;
-import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -35,8 +33,7 @@ import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.toolkit.connector.MemoryRecordStore;
-import java.net.URI;
-import java.time.Clock;
+import io.polyface.toolkit.connector.WireMockBackend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,21 +84,20 @@ class SensetimeConnectorTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
+        server = WireMockBackend.start();
         signals = new RecordingSignals();
         engine = connect(Map.of("api-id", "my-id", "api-secret", "my-secret", "task.poll-millis", "10", "task.max-polls", "5"));
     }
 
     private FaceEngine connect(Map<String, String> settings) {
-        return new SensetimeConnectorProvider().connect(new ConnectorContext("st", URI.create(server.baseUrl()), settings,
-                Duration.ofSeconds(5), Clock.systemUTC(), signals));
+        return new SensetimeConnectorProvider().connect(WireMockBackend.context("st", server,
+                settings, signals, Optional.empty()));
     }
 
     /** A connector of a gateway node whose database is {@code records}. */
     private FaceEngine connect(Map<String, String> settings, MemoryRecordStore records) {
-        return new SensetimeConnectorProvider().connect(new ConnectorContext("st", URI.create(server.baseUrl()), settings,
-                Duration.ofSeconds(5), Clock.systemUTC(), signals, Optional.of(records)));
+        return new SensetimeConnectorProvider().connect(WireMockBackend.context("st", server,
+                settings, signals, Optional.of(records)));
     }
 
     @AfterEach
