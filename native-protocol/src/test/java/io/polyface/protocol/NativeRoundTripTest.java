@@ -158,7 +158,9 @@ class NativeRoundTripTest {
     @Test
     void anEnrolmentWithEveryOptionArrivesIntactAndItsOutcomesComeBack() {
         NewFace face = new NewFace(new byte[] {1, 2, 3, (byte) 0xff}, "alice", Optional.of("d"), Optional.of("{\"u\":1}"),
-                Optional.of("id-1"), Optional.of(new BoundingBox(1, 2, 3, 4)), Optional.of(QualityPolicy.FACEPASS),
+                Optional.of("id-1"), Optional.of(new BoundingBox(1, 2, 3, 4)), Optional.of(new QualityPolicy(OptionalDouble.of(20), OptionalDouble.of(20),
+                        OptionalDouble.of(20), OptionalDouble.of(0.2), OptionalDouble.of(75), OptionalDouble.of(210), OptionalDouble.of(80),
+                        OptionalDouble.of(100), false)),
                 Set.of(FaceFeature.ATTRIBUTES));
         List<EnrolOutcome> outcomes = List.of(new EnrolOutcome.Enrolled(STORED, Optional.of(DETAILED)),
                 new EnrolOutcome.Rejected(new FaceException.QuotaExceeded(FaceException.Quota.FACES_PER_TAG, 5, "too many")),

@@ -14,7 +14,6 @@ import io.polyface.spi.engine.Gender;
 import io.polyface.spi.engine.Orientation;
 import io.polyface.spi.engine.QualityCheck;
 import io.polyface.spi.engine.QualityClass;
-import io.polyface.spi.engine.QualityPolicy;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -143,24 +142,24 @@ class FaceDetailsTest {
     void facePassPolicyRefusesTurnedAndBlurredFacesForTheRightReasons() {
         byte[] image = TestFaces.read(FRONTAL);
         FaceDetails good = all(image);
-        assertThat(QualityPolicy.FACEPASS.evaluate(good.pose().orElseThrow(), good.quality().orElseThrow())).isEmpty();
-        assertThat(QualityPolicy.QINIU.classify(good.pose().orElseThrow(), good.quality().orElseThrow()))
+        assertThat(VendorQualityPolicies.FACEPASS.evaluate(good.pose().orElseThrow(), good.quality().orElseThrow())).isEmpty();
+        assertThat(VendorQualityPolicies.QINIU.classify(good.pose().orElseThrow(), good.quality().orElseThrow()))
                 .isEqualTo(QualityClass.CLEAR);
 
         FaceDetails turned = all(EditedImages.rotated(image, 35));
-        assertThat(QualityPolicy.FACEPASS.evaluate(turned.pose().orElseThrow(), turned.quality().orElseThrow()))
+        assertThat(VendorQualityPolicies.FACEPASS.evaluate(turned.pose().orElseThrow(), turned.quality().orElseThrow()))
                 .containsExactly(QualityCheck.ROLL);
-        assertThat(QualityPolicy.QINIU.evaluate(turned.pose().orElseThrow(), turned.quality().orElseThrow()))
+        assertThat(VendorQualityPolicies.QINIU.evaluate(turned.pose().orElseThrow(), turned.quality().orElseThrow()))
                 .containsExactly(QualityCheck.NOT_UPRIGHT);
 
         FaceDetails blurred = all(EditedImages.blurred(image, 6));
-        assertThat(QualityPolicy.FACEPASS.evaluate(blurred.pose().orElseThrow(), blurred.quality().orElseThrow()))
+        assertThat(VendorQualityPolicies.FACEPASS.evaluate(blurred.pose().orElseThrow(), blurred.quality().orElseThrow()))
                 .containsExactly(QualityCheck.BLUR);
-        assertThat(QualityPolicy.QINIU.classify(blurred.pose().orElseThrow(), blurred.quality().orElseThrow()))
+        assertThat(VendorQualityPolicies.QINIU.classify(blurred.pose().orElseThrow(), blurred.quality().orElseThrow()))
                 .isEqualTo(QualityClass.BLUR);
 
         FaceDetails dark = all(EditedImages.scaled(image, 0.4));
-        assertThat(QualityPolicy.FACEPASS.evaluate(dark.pose().orElseThrow(), dark.quality().orElseThrow()))
+        assertThat(VendorQualityPolicies.FACEPASS.evaluate(dark.pose().orElseThrow(), dark.quality().orElseThrow()))
                 .containsExactly(QualityCheck.TOO_DARK);
     }
 

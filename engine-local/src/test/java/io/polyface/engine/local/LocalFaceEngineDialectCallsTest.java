@@ -19,7 +19,6 @@ import io.polyface.spi.engine.FaceUpdate;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.QualityCheck;
-import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;
@@ -124,8 +123,8 @@ class LocalFaceEngineDialectCallsTest {
     @Test
     void aQualityGateRefusesBadFacesAndReportsWhatItMeasured() {
         List<EnrolOutcome> outcomes = engine.addFaces(people, List.of(
-                NewFace.of(face("alice"), "alice").withQualityGate(QualityPolicy.FACEPASS),
-                NewFace.of(face("bob!blurry"), "bob").withQualityGate(QualityPolicy.FACEPASS),
+                NewFace.of(face("alice"), "alice").withQualityGate(VendorQualityPolicies.FACEPASS),
+                NewFace.of(face("bob!blurry"), "bob").withQualityGate(VendorQualityPolicies.FACEPASS),
                 NewFace.of(face("carol!blurry"), "carol").withDetails(Set.of(FaceFeature.QUALITY))));
 
         EnrolOutcome.Enrolled alice = (EnrolOutcome.Enrolled) outcomes.get(0);

@@ -7,7 +7,6 @@ import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceQuality;
 import io.polyface.spi.engine.QualityCheck;
-import io.polyface.spi.engine.QualityPolicy;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Qiniu's {@code reject_bad_face} gate ({@link QualityPolicy#QINIU}) on the labelled photos: the
+ * Qiniu's {@code reject_bad_face} gate ({@link VendorQualityPolicies#QINIU}) on the labelled photos: the
  * photos of the people's folders (ordinary, sharp photos) must pass, and copies of the same photos
  * blurred with a Gaussian of sigma 2% and 3% of the face's shorter side (5 and 7.5 px on a 250 px
  * face) must be refused as blurred. The distributions of the blur measure are printed, so that the
@@ -51,7 +50,7 @@ class QiniuQualityGateCalibrationTest {
     private static Judged judge(String file, DetectedFace face) {
         FacePose pose = face.details().pose().orElseThrow();
         FaceQuality quality = face.details().quality().orElseThrow();
-        return new Judged(file, quality.size(), quality.blur(), QualityPolicy.QINIU.evaluate(pose, quality));
+        return new Judged(file, quality.size(), quality.blur(), VendorQualityPolicies.QINIU.evaluate(pose, quality));
     }
 
     @Test
@@ -77,7 +76,7 @@ class QiniuQualityGateCalibrationTest {
                 }
             }
         }
-        double limit = QualityPolicy.QINIU.maxBlur().orElseThrow();
+        double limit = VendorQualityPolicies.QINIU.maxBlur().orElseThrow();
         List<Judged> refused = sharp.stream().filter(j -> !j.failed().isEmpty()).toList();
         System.err.printf(Locale.ROOT, "[qiniu gate] threshold blur <= %.2f; sharp photos: %s; refused %d of %d (%.1f%%): %s%n",
                 limit, distribution(sharp), refused.size(), sharp.size(), 100.0 * refused.size() / sharp.size(),
@@ -87,7 +86,7 @@ class QiniuQualityGateCalibrationTest {
         long sharpAsBlurred = refused.stream().filter(j -> j.failed().contains(QualityCheck.BLUR)).count();
         assertThat((double) sharpAsBlurred / sharp.size()).as("sharp photos refused as blurred").isLessThanOrEqualTo(0.02);
         // Faces of 50 px or less are "small" to Qiniu's detector, and its add leaves them out anyway.
-        List<Judged> addable = sharp.stream().filter(j -> j.size() > QualityPolicy.QINIU.minFaceSize().orElseThrow()).toList();
+        List<Judged> addable = sharp.stream().filter(j -> j.size() > VendorQualityPolicies.QINIU.minFaceSize().orElseThrow()).toList();
         long refusedAddable = addable.stream().filter(j -> !j.failed().isEmpty()).count();
         assertThat((double) refusedAddable / addable.size()).as("sharp photos with a face over 50 px refused").isLessThanOrEqualTo(0.02);
 

@@ -11,6 +11,7 @@ import io.polyface.spi.connector.CallNotSent;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.connector.RateLimitHeaders;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -97,8 +98,7 @@ final class PolyfaceConnector extends NativeClient {
             Thread.currentThread().interrupt();
             throw new FaceException.BackendUnavailable(context.engineName() + ": interrupted", e);
         }
-        context.signals().observeHeaders(response.statusCode(), response.headers()::firstValue,
-                context.clock().instant().getEpochSecond());
+        RateLimitHeaders.report(context, response);
         return new NativeServer.Reply(response.statusCode(), response.body());
     }
 }

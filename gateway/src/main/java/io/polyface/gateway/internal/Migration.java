@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * face as already there, never stored twice.
  *
  * <p>A vendor's account moves with its ids when its connector shows it in the vendor dialect's
- * layout ({@code layout: dialect}, an {@link io.polyface.spi.connector.VendorExport}): the copy is
+ * layout ({@code layout: dialect}, an {@link io.polyface.toolkit.connector.VendorExport}): the copy is
  * then what that dialect would have stored, and answers the vendor's clients with their ids. A
  * vendor whose API gives no image back has its faces enrolled from the photos an {@link
  * ImageManifest} names.

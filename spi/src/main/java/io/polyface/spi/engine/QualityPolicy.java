@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * Thresholds a face must meet, as data: each dialect picks the policy its vendor documents. An empty
+ * Thresholds a face must meet, as data: each dialect keeps the policy its vendor documents. An empty
  * threshold is not checked. Limits are inclusive: a face exactly at a limit passes.
  *
  * @param maxAbsYaw largest |yaw| in degrees
@@ -30,25 +30,6 @@ public record QualityPolicy(
         OptionalDouble maxBrightnessStd,
         OptionalDouble minFaceSize,
         boolean requireUpright) {
-
-    /**
-     * Megvii FacePass's enrolment gate as its server document states it: |yaw|, |pitch|, |roll| &lt;=
-     * 20 degrees, blur &lt;= 0.2, brightness 75..210, brightness deviation &lt;= 80, face &gt;= 100 px.
-     */
-    public static final QualityPolicy FACEPASS = new QualityPolicy(
-            OptionalDouble.of(20), OptionalDouble.of(20), OptionalDouble.of(20), OptionalDouble.of(0.2),
-            OptionalDouble.of(75), OptionalDouble.of(210), OptionalDouble.of(80), OptionalDouble.of(100), false);
-
-    /**
-     * Qiniu's {@code reject_bad_face}: quality "clear" and orientation "up". Qiniu's detector judges
-     * "clear" with a classifier, not a number, and calls faces under 50 px "small"; here: blur at most
-     * 0.5 (where the local engine's measure puts a face's edges at half its contrast; set from the
-     * labelled photos and blurred copies of them, see the README), not a large pose (|yaw| or |pitch|
-     * over 45 degrees), a face of at least 50 px. Roll is left to the orientation check.
-     */
-    public static final QualityPolicy QINIU = new QualityPolicy(
-            OptionalDouble.of(45), OptionalDouble.of(45), OptionalDouble.empty(), OptionalDouble.of(0.5),
-            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.of(50), true);
 
     public QualityPolicy {
         requireNonNull(maxAbsYaw, "maxAbsYaw is null");

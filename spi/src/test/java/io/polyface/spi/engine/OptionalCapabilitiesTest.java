@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.VendorEngine;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/**
- * The optional calls of {@link FaceEngine}'s capabilities: what an engine that leaves them out
- * answers, and how a vendor's engine names its API there instead, by one override.
- */
+/** The optional calls of {@link FaceEngine}'s capabilities: what an engine that leaves them out answers. */
 class OptionalCapabilitiesTest {
     private static final CollectionRef REF = new CollectionRef("t", "c");
 
     /** An engine that implements none of its abstract calls: only the defaults answer. */
     private static <T extends FaceEngine> T defaultsOnly(Class<T> type) {
         InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("apiName")) {
-                return "the test vendor's API";
-            }
             if (!method.isDefault()) {
                 throw new AssertionError(method.getName() + " is not optional");
             }
@@ -53,22 +46,6 @@ class OptionalCapabilitiesTest {
         FaceEngine engine = defaultsOnly(FaceEngine.class);
 
         assertThat(engine.featureJob("t", "job-1")).isEqualTo(Optional.empty());
-        assertThat(engine.featureJobs("t")).isEmpty();
-    }
-
-    @Test
-    void aVendorEngineNamesItsApiInEveryOptionalCallItLacks() {
-        VendorEngine engine = defaultsOnly(VendorEngine.class);
-
-        assertThatThrownBy(() -> engine.startFeatureJob(REF, "v2")).isInstanceOf(FaceException.Unsupported.class)
-                .hasMessage("not supported by this backend: the test vendor's API has no feature upgrades");
-        assertThatThrownBy(() -> engine.checkImages(REF))
-                .hasMessage("not supported by this backend: the test vendor's API has no checking stored images");
-        for (Runnable recordCall : List.<Runnable>of(() -> engine.record("t", "k", "key"), () -> engine.putRecord("t", "k", "key", "{}"),
-                () -> engine.deleteRecord("t", "k", "key"), () -> engine.records("t", "k"))) {
-            assertThatThrownBy(recordCall::run).isInstanceOf(FaceException.Unsupported.class)
-                    .hasMessage("not supported by this backend: the test vendor's API has no dialect records");
-        }
         assertThat(engine.featureJobs("t")).isEmpty();
     }
 }

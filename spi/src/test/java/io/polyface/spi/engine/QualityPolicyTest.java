@@ -10,60 +10,68 @@ import org.junit.jupiter.api.Test;
 
 class QualityPolicyTest {
 
+    /** A policy with every threshold: the one FacePass documents. */
+    private static final QualityPolicy EVERY_CHECK = new QualityPolicy(
+            OptionalDouble.of(20), OptionalDouble.of(20), OptionalDouble.of(20), OptionalDouble.of(0.2),
+            OptionalDouble.of(75), OptionalDouble.of(210), OptionalDouble.of(80), OptionalDouble.of(100), false);
+    /** A policy of pose, blur, size and orientation only: the one the Qiniu dialect applies. */
+    private static final QualityPolicy CLEAR_AND_UP = new QualityPolicy(
+            OptionalDouble.of(45), OptionalDouble.of(45), OptionalDouble.empty(), OptionalDouble.of(0.5),
+            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.of(50), true);
     private static final FacePose FRONTAL = new FacePose(3, -8, 1);
     private static final FaceQuality GOOD = new FaceQuality(0.05, 140, 50, 180, Orientation.UP);
 
     @Test
-    void facePassAcceptsAGoodFrontalFace() {
-        assertThat(QualityPolicy.FACEPASS.evaluate(FRONTAL, GOOD)).isEmpty();
-        assertThat(QualityPolicy.FACEPASS.accepts(FRONTAL, GOOD)).isTrue();
-        assertThat(QualityPolicy.FACEPASS.classify(FRONTAL, GOOD)).isEqualTo(QualityClass.CLEAR);
+    void everyCheckAcceptsAGoodFrontalFace() {
+        assertThat(EVERY_CHECK.evaluate(FRONTAL, GOOD)).isEmpty();
+        assertThat(EVERY_CHECK.accepts(FRONTAL, GOOD)).isTrue();
+        assertThat(EVERY_CHECK.classify(FRONTAL, GOOD)).isEqualTo(QualityClass.CLEAR);
     }
 
     @Test
-    void facePassLimitsAreInclusive() {
+    void limitsAreInclusive() {
         FacePose edge = new FacePose(-20, 20, -20);
         FaceQuality atLimits = new FaceQuality(0.2, 75, 80, 100, Orientation.UP);
-        assertThat(QualityPolicy.FACEPASS.evaluate(edge, atLimits)).isEmpty();
-        assertThat(QualityPolicy.FACEPASS.evaluate(edge, new FaceQuality(0.2, 210, 80, 100, Orientation.UP))).isEmpty();
+        assertThat(EVERY_CHECK.evaluate(edge, atLimits)).isEmpty();
+        assertThat(EVERY_CHECK.evaluate(edge, new FaceQuality(0.2, 210, 80, 100, Orientation.UP))).isEmpty();
     }
 
     @Test
-    void facePassNamesEveryFailedCheckInOrder() {
+    void everyFailedCheckIsNamedInOrder() {
         FacePose turned = new FacePose(-25, 21, 30);
         FaceQuality bad = new FaceQuality(0.5, 60, 90, 99, Orientation.UP_LEFT);
-        assertThat(QualityPolicy.FACEPASS.evaluate(turned, bad)).containsExactly(
+        assertThat(EVERY_CHECK.evaluate(turned, bad)).containsExactly(
                 QualityCheck.YAW, QualityCheck.PITCH, QualityCheck.ROLL, QualityCheck.BLUR, QualityCheck.TOO_DARK,
                 QualityCheck.UNEVEN_LIGHT, QualityCheck.TOO_SMALL);
-        assertThat(QualityPolicy.FACEPASS.evaluate(FRONTAL, new FaceQuality(0.05, 211, 50, 180, Orientation.UP)))
+        assertThat(EVERY_CHECK.evaluate(FRONTAL, new FaceQuality(0.05, 211, 50, 180, Orientation.UP)))
                 .containsExactly(QualityCheck.TOO_BRIGHT);
     }
 
     @Test
     void classPrefersSizeOverPoseOverBlur() {
-        assertThat(QualityPolicy.FACEPASS.classify(new FacePose(40, 0, 0), new FaceQuality(0.5, 140, 50, 50, Orientation.UP)))
+        assertThat(EVERY_CHECK.classify(new FacePose(40, 0, 0), new FaceQuality(0.5, 140, 50, 50, Orientation.UP)))
                 .isEqualTo(QualityClass.SMALL);
-        assertThat(QualityPolicy.FACEPASS.classify(new FacePose(40, 0, 0), new FaceQuality(0.5, 140, 50, 150, Orientation.UP)))
+        assertThat(EVERY_CHECK.classify(new FacePose(40, 0, 0), new FaceQuality(0.5, 140, 50, 150, Orientation.UP)))
                 .isEqualTo(QualityClass.POSE);
-        assertThat(QualityPolicy.FACEPASS.classify(FRONTAL, new FaceQuality(0.5, 20, 50, 150, Orientation.UP)))
+        assertThat(EVERY_CHECK.classify(FRONTAL, new FaceQuality(0.5, 20, 50, 150, Orientation.UP)))
                 .isEqualTo(QualityClass.BLUR);
-        assertThat(QualityPolicy.FACEPASS.classify(FRONTAL, new FaceQuality(0.1, 20, 50, 150, Orientation.UP)))
+        assertThat(EVERY_CHECK.classify(FRONTAL, new FaceQuality(0.1, 20, 50, 150, Orientation.UP)))
                 .isEqualTo(QualityClass.ILLUMINATION);
     }
 
     @Test
-    void qiniuWantsClearAndUp() {
-        assertThat(QualityPolicy.QINIU.evaluate(FRONTAL, GOOD)).isEmpty();
+    void clearAndUpLeavesBrightnessAndRollToOthers() {
+        assertThat(CLEAR_AND_UP.evaluate(FRONTAL, GOOD)).isEmpty();
         FaceQuality tilted = new FaceQuality(0.05, 140, 50, 180, Orientation.UP_LEFT);
-        assertThat(QualityPolicy.QINIU.evaluate(new FacePose(0, 0, -35), tilted)).containsExactly(QualityCheck.NOT_UPRIGHT);
+        assertThat(CLEAR_AND_UP.evaluate(new FacePose(0, 0, -35), tilted)).containsExactly(QualityCheck.NOT_UPRIGHT);
         // Orientation is reported beside the class, so a tilted but sharp face is still "clear".
-        assertThat(QualityPolicy.QINIU.classify(new FacePose(0, 0, -35), tilted)).isEqualTo(QualityClass.CLEAR);
-        assertThat(QualityPolicy.QINIU.classify(FRONTAL, new FaceQuality(0.6, 140, 50, 180, Orientation.UP)))
+        assertThat(CLEAR_AND_UP.classify(new FacePose(0, 0, -35), tilted)).isEqualTo(QualityClass.CLEAR);
+        assertThat(CLEAR_AND_UP.classify(FRONTAL, new FaceQuality(0.6, 140, 50, 180, Orientation.UP)))
                 .isEqualTo(QualityClass.BLUR);
-        assertThat(QualityPolicy.QINIU.classify(FRONTAL, new FaceQuality(0.3, 140, 50, 180, Orientation.UP)))
-                .as("softer than FacePass allows, still clear").isEqualTo(QualityClass.CLEAR);
-        // Brightness is no part of Qiniu's policy.
-        assertThat(QualityPolicy.QINIU.evaluate(FRONTAL, new FaceQuality(0.05, 20, 120, 180, Orientation.UP))).isEmpty();
+        assertThat(CLEAR_AND_UP.classify(FRONTAL, new FaceQuality(0.3, 140, 50, 180, Orientation.UP)))
+                .as("softer than the stricter policy allows, still clear").isEqualTo(QualityClass.CLEAR);
+        // Brightness is no part of this policy.
+        assertThat(CLEAR_AND_UP.evaluate(FRONTAL, new FaceQuality(0.05, 20, 120, 180, Orientation.UP))).isEmpty();
     }
 
     @Test

@@ -1,14 +1,10 @@
 package io.polyface.plugin.dmai;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.BackendCalls;
 import io.polyface.spi.connector.ConnectorContext;
-import io.polyface.spi.connector.VendorEngine;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -16,22 +12,16 @@ import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.CompareResult;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
-import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
-import io.polyface.spi.engine.FaceCopy;
-import io.polyface.spi.engine.FaceFeature;
-import io.polyface.spi.engine.FaceUpdate;
-import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.NewFace;
-import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.VendorConnector;
+import io.polyface.toolkit.connector.VendorHttp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -64,73 +54,32 @@ import java.util.Set;
  *
  * <p>Thread-safe.
  */
-final class DmaiConnector implements VendorEngine {
+final class DmaiConnector extends VendorConnector {
     private static final String VERSION = "dmai-remote";
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
     private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
 
-    private final ConnectorContext context;
-    private final String api;
-    private final String tenant;
     private final DmaiScore score;
     private final ZoneId zone;
-    private final HttpClient http;
+    private final VendorHttp http;
 
     DmaiConnector(ConnectorContext context) {
-        this.context = requireNonNull(context, "context is null");
-        String root = context.baseUrl().toString().replaceAll("/+$", "");
-        this.api = root + context.setting("api-path").orElse(DmaiDialect.BASE);
-        this.tenant = context.setting("tenant").orElse(DmaiDialectProvider.ID);
+        super(context, Vendor.server("dmai", "DM-AI", VERSION), context.setting("tenant").orElse(DmaiDialectProvider.ID));
         this.score = new DmaiScore(
                 context.setting("score.center").map(Double::parseDouble).orElse(DmaiScore.DEFAULT.center()),
                 context.setting("score.steepness").map(Double::parseDouble).orElse(DmaiScore.DEFAULT.steepness()));
         this.zone = context.setting("time-zone").map(ZoneId::of).orElse(ZoneId.of("UTC"));
-        this.http = HttpClient.newBuilder().connectTimeout(context.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = new VendorHttp(context, "DM-AI", context.setting("api-path").orElse(DmaiDialect.BASE));
     }
 
     @Override
-    public String apiName() {
-        return "DM-AI's API";
-    }
-
-    @Override
-    public String name() {
-        return context.engineName();
-    }
-
-    @Override
-    public String featureVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public List<FeatureVersion> featureVersions() {
-        return List.of(new FeatureVersion(VERSION, "whatever features the DM-AI server extracts; not visible through its API"));
-    }
-
-    @Override
-    public EngineHealth health() {
-        try {
-            JsonNode version = call("/version", DmaiBody.JSON.createObjectNode());
-            JsonNode license = call("/license", DmaiBody.JSON.createObjectNode());
-            return new EngineHealth(true, Map.of("dmai.version", version.path("version").asText(),
-                    "dmai.license", license.path("status").asText()));
-        } catch (FaceException e) {
-            return new EngineHealth(false, Map.of("dmai", e.getMessage()));
-        }
+    protected Map<String, String> healthDetails() {
+        JsonNode version = call("/version", DmaiBody.JSON.createObjectNode());
+        JsonNode license = call("/license", DmaiBody.JSON.createObjectNode());
+        return Map.of("dmai.version", version.path("version").asText(), "dmai.license", license.path("status").asText());
     }
 
     // ---- analysis -------------------------------------------------------------------------
-
-    @Override
-    public List<DetectedFace> detect(byte[] image) {
-        throw unsupported("face detection");
-    }
-
-    @Override
-    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
-        throw unsupported("face analysis");
-    }
 
     /** DM-AI answers a score only: the faces carry an empty box and no embedding of use. */
     @Override
@@ -146,18 +95,6 @@ final class DmaiConnector implements VendorEngine {
         return new DetectedFace(NO_BOX, 0, List.of(), new Embedding(new float[] {0}, VERSION));
     }
 
-    // ---- images ---------------------------------------------------------------------------
-
-    @Override
-    public String storeImage(String tenant, byte[] image) {
-        throw unsupported("storing images");
-    }
-
-    @Override
-    public Optional<byte[]> image(String tenant, String imageId) {
-        return Optional.empty();
-    }
-
     // ---- collections ----------------------------------------------------------------------
 
     @Override
@@ -166,9 +103,7 @@ final class DmaiConnector implements VendorEngine {
         if (!spec.attributes().isEmpty()) {
             throw unsupported("collection attributes");
         }
-        if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(VERSION)) {
-            throw new FaceException.InvalidArgument("featureVersion", "a DM-AI backend has one feature version: " + VERSION);
-        }
+        checkFeatureVersion(spec);
         call("/create/collection", named(ref));
         return collection(ref).orElseThrow(() -> new FaceException.Internal(
                 "DM-AI created collection " + ref.name() + " but does not list it", null));
@@ -189,7 +124,7 @@ final class DmaiConnector implements VendorEngine {
 
     @Override
     public List<CollectionInfo> collections(String tenant) {
-        if (!this.tenant.equals(tenant)) {
+        if (!serves(tenant)) {
             return List.of();
         }
         ObjectNode body = DmaiBody.JSON.createObjectNode();
@@ -200,7 +135,7 @@ final class DmaiConnector implements VendorEngine {
     private List<CollectionInfo> infos(JsonNode answer) {
         List<CollectionInfo> infos = new ArrayList<>();
         for (JsonNode item : answer.path("status")) {
-            CollectionRef ref = new CollectionRef(tenant, item.path("collection_name").asText());
+            CollectionRef ref = new CollectionRef(tenant(), item.path("collection_name").asText());
             CollectionSpec spec = CollectionSpec.unlimited().withFeatureVersion(VERSION);
             infos.add(new CollectionInfo(ref, spec, time(item.path("create_time").asText()),
                     time(item.path("update_time").asText()), item.path("feature_num").asLong(), item.path("feature_num").asLong()));
@@ -230,11 +165,6 @@ final class DmaiConnector implements VendorEngine {
         call("/delete/collection", named(ref));
     }
 
-    @Override
-    public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
-        throw unsupported("collection attributes");
-    }
-
     private long faceCount(CollectionRef ref) {
         return collection(ref).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name()))
                 .faceCount();
@@ -253,9 +183,7 @@ final class DmaiConnector implements VendorEngine {
     public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
         checkTenant(ref.tenant());
         checkExpressible(faces);
-        if (faces.stream().anyMatch(f -> !f.tag().equals(tag))) {
-            throw new FaceException.InvalidArgument("tag", "every new face must have the tag it replaces");
-        }
+        checkSameTag(tag, faces);
         return enrol("/face/update", ref, faces);
     }
 
@@ -291,7 +219,7 @@ final class DmaiConnector implements VendorEngine {
             }
         }
         int overQuotaEnrolled = Math.max(0, answer.path("success_num").asInt(certain) - certain);
-        Instant now = context.clock().instant();
+        Instant now = now();
         List<EnrolOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < faces.size(); i++) {
             NewFace face = faces.get(i);
@@ -343,36 +271,6 @@ final class DmaiConnector implements VendorEngine {
         return Math.max(0, before - faceCount(ref));
     }
 
-    @Override
-    public Optional<StoredFace> face(CollectionRef ref, String faceId) {
-        throw unsupported("looking up a face by id");
-    }
-
-    @Override
-    public boolean deleteFace(CollectionRef ref, String faceId) {
-        throw unsupported("deleting one face");
-    }
-
-    @Override
-    public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
-        throw unsupported("updating a face");
-    }
-
-    @Override
-    public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
-        throw unsupported("copying faces between collections");
-    }
-
-    @Override
-    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
-        throw unsupported("reading embeddings");
-    }
-
-    @Override
-    public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
-        throw unsupported("listing faces");
-    }
-
     // ---- search ---------------------------------------------------------------------------
 
     /** One DM-AI search per collection, merged by score; DM-AI answers one hit per target id. */
@@ -384,7 +282,7 @@ final class DmaiConnector implements VendorEngine {
         if (probe.region().isPresent()) {
             throw unsupported("searching for a face in a region");
         }
-        Instant now = context.clock().instant();
+        Instant now = now();
         List<SearchHit> hits = new ArrayList<>();
         String image = Base64.getEncoder().encodeToString(probe.image());
         for (CollectionRef ref : query.collections()) {
@@ -399,15 +297,12 @@ final class DmaiConnector implements VendorEngine {
                 }
             }
         }
-        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
-        return new SearchResult(Optional.empty(), hits.subList(0, Math.min(hits.size(), query.topK())));
+        return new SearchResult(Optional.empty(), best(hits, query.topK()));
     }
-
-    // ---- feature versions and records -----------------------------------------------------
 
     @Override
     public void close() {
-        http.shutdownNow();
+        http.close();
     }
 
     // ---- the wire -------------------------------------------------------------------------
@@ -416,12 +311,6 @@ final class DmaiConnector implements VendorEngine {
         ObjectNode body = DmaiBody.JSON.createObjectNode();
         body.put("collection_name", ref.name());
         return body;
-    }
-
-    private void checkTenant(String requested) {
-        if (!tenant.equals(requested)) {
-            throw unsupported("tenant " + requested + " (this DM-AI backend serves tenant " + tenant + " only)");
-        }
     }
 
     private JsonNode call(String path, ObjectNode body) {
@@ -434,17 +323,15 @@ final class DmaiConnector implements VendorEngine {
      * @param partial err_codes that still carry a batch report to read
      */
     private JsonNode call(String path, ObjectNode body, Set<Integer> partial) {
-        HttpRequest request;
+        HttpRequest.Builder request;
         try {
-            request = HttpRequest.newBuilder(URI.create(api + path))
-                    .timeout(context.timeout())
+            request = http.request(path)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(DmaiBody.JSON.writeValueAsBytes(body)))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(DmaiBody.JSON.writeValueAsBytes(body)));
         } catch (IOException e) {
             throw new FaceException.Internal(name() + ": cannot write the DM-AI request: " + e.getMessage(), e);
         }
-        HttpResponse<byte[]> response = BackendCalls.send(http, request, context, "DM-AI", api, path);
+        HttpResponse<byte[]> response = http.send(path, request);
         JsonNode answer;
         try {
             answer = DmaiBody.JSON.readTree(response.body());

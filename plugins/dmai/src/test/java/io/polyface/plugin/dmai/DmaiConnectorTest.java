@@ -5,14 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.BackendSignals;
-import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
@@ -22,9 +19,7 @@ import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
+import io.polyface.toolkit.connector.WireMockBackend;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +37,8 @@ class DmaiConnectorTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        engine = new DmaiConnectorProvider().connect(new ConnectorContext("dm", URI.create(server.baseUrl()), Map.of(),
-                Duration.ofSeconds(5), Clock.systemUTC(), BackendSignals.ignored()));
+        server = WireMockBackend.start();
+        engine = new DmaiConnectorProvider().connect(WireMockBackend.context("dm", server, Map.of()));
     }
 
     @AfterEach

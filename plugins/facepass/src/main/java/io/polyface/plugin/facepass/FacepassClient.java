@@ -5,20 +5,15 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.BackendCalls;
 import io.polyface.spi.connector.ConnectorContext;
-import java.io.ByteArrayOutputStream;
+import io.polyface.toolkit.connector.MultipartBody;
+import io.polyface.toolkit.connector.VendorHttp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * One FacePass server as an HTTP client sees it: JSON posts, multipart forms and GETs under
@@ -60,23 +55,21 @@ final class FacepassClient {
     }
 
     private final ConnectorContext context;
-    private final String root;
-    private final HttpClient http;
+    private final VendorHttp http;
 
     FacepassClient(ConnectorContext context) {
         this.context = requireNonNull(context, "context is null");
-        this.root = context.baseUrl().toString().replaceAll("/+$", "");
-        this.http = HttpClient.newBuilder().connectTimeout(context.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = new VendorHttp(context, "FacePass");
     }
 
     String root() {
-        return root;
+        return http.root();
     }
 
     /** A JSON body, as the document's request examples. */
     JsonNode postJson(String path, ObjectNode body) {
         try {
-            return data(path, send(path, request(path).header("Content-Type", "application/json")
+            return data(path, send(path, http.request(path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(FacepassEnvelope.JSON.writeValueAsBytes(body)))));
         } catch (IOException e) {
             throw new FaceException.Internal("cannot write a JSON body", e);
@@ -85,37 +78,21 @@ final class FacepassClient {
 
     /** A multipart/form-data body: text fields, then files. */
     JsonNode postForm(String path, Map<String, String> fields, FilePart... files) {
-        String boundary = "polyface-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Map.Entry<String, String> field : fields.entrySet()) {
-            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n");
-            write(body, field.getValue() + "\r\n");
-        }
+        MultipartBody body = new MultipartBody();
+        fields.forEach(body::field);
         for (FilePart file : files) {
-            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.name() + "\"; filename=\""
-                    + file.name() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-            body.writeBytes(file.content());
-            write(body, "\r\n");
+            body.file(file.name(), file.name(), file.content());
         }
-        write(body, "--" + boundary + "--\r\n");
-        return data(path, send(path, request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))));
+        return data(path, send(path, body.postTo(http.request(path))));
     }
 
     JsonNode get(String path) {
-        return data(path, send(path, request(path).GET()));
+        return data(path, send(path, http.request(path).GET()));
     }
 
     /** A file the server streams (image/query), or empty when it answers its envelope with a failure instead. */
     Optional<byte[]> getFile(String path, Map<String, String> query) {
-        StringBuilder uri = new StringBuilder(path);
-        char separator = '?';
-        for (Map.Entry<String, String> parameter : query.entrySet()) {
-            uri.append(separator).append(parameter.getKey()).append('=')
-                    .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
-            separator = '&';
-        }
-        HttpResponse<byte[]> response = send(path, request(uri.toString()).GET());
+        HttpResponse<byte[]> response = send(path, http.request(VendorHttp.withQuery(path, query)).GET());
         String type = response.headers().firstValue("Content-Type").orElse("");
         if (response.statusCode() == 200 && !type.startsWith("application/json")) {
             return Optional.of(response.body());
@@ -128,12 +105,8 @@ final class FacepassClient {
         return Optional.empty();
     }
 
-    private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(root + pathAndQuery)).timeout(context.timeout());
-    }
-
     private HttpResponse<byte[]> send(String path, HttpRequest.Builder request) {
-        return BackendCalls.send(http, request.build(), context, "FacePass", root, path);
+        return http.send(path, request);
     }
 
     /** The envelope's data, or the failure it reports. */
@@ -146,15 +119,7 @@ final class FacepassClient {
         }
         int status = response.statusCode();
         if (answer == null || !answer.path("code").isIntegralNumber()) {
-            if (status >= 500 || status == 429) {
-                throw new FaceException.BackendUnavailable(context.engineName() + ": FacePass " + path + " answered HTTP " + status, null);
-            }
-            if (status == 404) {
-                throw new FaceException.Unsupported("not supported by this backend: the FacePass server at " + root
-                        + " has no " + path);
-            }
-            throw new FaceException.Internal(context.engineName() + ": FacePass " + path + " answered HTTP " + status
-                    + " without its envelope", null);
+            throw http.withoutEnvelope(path, status);
         }
         int code = answer.get("code").asInt();
         if (code == 0) {
@@ -179,11 +144,7 @@ final class FacepassClient {
         return fields;
     }
 
-    private static void write(ByteArrayOutputStream out, String text) {
-        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-    }
-
     void close() {
-        http.shutdownNow();
+        http.close();
     }
 }

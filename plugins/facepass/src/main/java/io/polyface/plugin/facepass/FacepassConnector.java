@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.ConnectorContext;
-import io.polyface.spi.connector.VendorEngine;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -14,23 +13,23 @@ import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.CompareResult;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
-import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceDetails;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceUpdate;
-import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.QualityCheck;
-import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.FaceListing;
+import io.polyface.toolkit.connector.IndexedFace;
+import io.polyface.toolkit.connector.VendorConnector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,7 +63,7 @@ import java.util.Set;
  *
  * <p>Only the configured {@code tenant} is served: FacePass has one namespace. Thread-safe.
  */
-final class FacepassConnector implements VendorEngine {
+final class FacepassConnector extends VendorConnector {
     static final String VERSION = "facepass-remote";
     /** The feature version of the placeholder embeddings of detected faces: none FacePass shows. */
     static final String NO_EMBEDDING = "facepass-remote:no-embedding";
@@ -73,46 +72,19 @@ final class FacepassConnector implements VendorEngine {
     /** How much the largest face must overlap a requested region to be the face meant (the SPI's rule). */
     private static final double MIN_REGION_IOU = 0.3;
 
-    private final ConnectorContext context;
     private final FacepassClient client;
     private final FacepassConnectorIndex index;
-    private final String tenant;
 
     FacepassConnector(ConnectorContext context) {
-        this.context = requireNonNull(context, "context is null");
+        super(context, Vendor.server("facepass", "FacePass", VERSION), context.setting("tenant").orElse(FacepassDialectProvider.ID));
         this.client = new FacepassClient(context);
-        this.tenant = context.setting("tenant").orElse(FacepassDialectProvider.ID);
-        this.index = FacepassConnectorIndex.of(context, tenant);
+        this.index = FacepassConnectorIndex.of(context, tenant());
     }
 
     @Override
-    public String apiName() {
-        return "FacePass's API";
-    }
-
-    @Override
-    public String name() {
-        return context.engineName();
-    }
-
-    @Override
-    public String featureVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public List<FeatureVersion> featureVersions() {
-        return List.of(new FeatureVersion(VERSION, "whatever features the FacePass server extracts; not visible through its API"));
-    }
-
-    @Override
-    public EngineHealth health() {
-        try {
-            JsonNode version = call(() -> client.get("/api/version/v1"), "");
-            return new EngineHealth(true, Map.of("facepass.version", version.path("version").asText()));
-        } catch (FaceException e) {
-            return new EngineHealth(false, Map.of("facepass", e.getMessage()));
-        }
+    protected Map<String, String> healthDetails() {
+        JsonNode version = call(() -> client.get("/api/version/v1"), "");
+        return Map.of("facepass.version", version.path("version").asText());
     }
 
     // ---- analysis -------------------------------------------------------------------------
@@ -168,7 +140,8 @@ final class FacepassConnector implements VendorEngine {
         return new DetectedFace(box(detection.path("rect")), 1.0, List.of(), new Embedding(new float[] {0}, NO_EMBEDDING), details);
     }
 
-    private static BoundingBox box(JsonNode rect) {
+    /** A FacePass {@code rect} (left, top, right, bottom) as a box; none when absent. */
+    static BoundingBox box(JsonNode rect) {
         if (!rect.isObject()) {
             return NO_BOX;
         }
@@ -191,7 +164,7 @@ final class FacepassConnector implements VendorEngine {
     /** An image_id's original, as /image/query streams it. */
     @Override
     public Optional<byte[]> image(String tenant, String imageId) {
-        if (!this.tenant.equals(tenant) || imageId.isEmpty()) {
+        if (!serves(tenant) || imageId.isEmpty()) {
             return Optional.empty();
         }
         return call(() -> client.getFile("/api/image/v1/query", Map.of("image_id", imageId)), "");
@@ -205,18 +178,16 @@ final class FacepassConnector implements VendorEngine {
         if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
             throw unsupported("collection limits");
         }
-        if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(VERSION)) {
-            throw new FaceException.InvalidArgument("featureVersion", "a FacePass backend has one feature version: " + VERSION);
-        }
+        checkFeatureVersion(spec);
         call(() -> client.postJson("/api/group/v1/create", groupBody(ref.name())), ref.name());
-        index.putGroup(ref.name(), spec.attributes(), context.clock().instant());
+        index.putGroup(ref.name(), spec.attributes(), now());
         return collection(ref).orElseThrow(() -> new FaceException.Internal(
                 "FacePass created group " + ref.name() + " but does not find it", null));
     }
 
     @Override
     public Optional<CollectionInfo> collection(CollectionRef ref) {
-        if (!tenant.equals(ref.tenant())) {
+        if (!serves(ref.tenant())) {
             return Optional.empty();
         }
         try {
@@ -228,13 +199,13 @@ final class FacepassConnector implements VendorEngine {
 
     @Override
     public List<CollectionInfo> collections(String tenant) {
-        if (!this.tenant.equals(tenant)) {
+        if (!serves(tenant)) {
             return List.of();
         }
         JsonNode groups = call(() -> client.get("/api/group/v1/list"), "");
         List<CollectionInfo> infos = new ArrayList<>();
         for (JsonNode name : groups.path("groups")) {
-            collection(new CollectionRef(tenant, name.asText())).ifPresent(infos::add);
+            collection(new CollectionRef(tenant(), name.asText())).ifPresent(infos::add);
         }
         infos.sort(Comparator.comparing(CollectionInfo::createdAt).thenComparing(i -> i.ref().name()));
         return infos;
@@ -245,7 +216,7 @@ final class FacepassConnector implements VendorEngine {
         CollectionSpec spec = CollectionSpec.unlimited().withFeatureVersion(VERSION)
                 .withAttributes(known.map(FacepassConnectorIndex.Group::attributes).orElse(Map.of()));
         Instant created = known.map(FacepassConnectorIndex.Group::createdAt).orElse(Instant.EPOCH);
-        return new CollectionInfo(new CollectionRef(tenant, name), spec, created,
+        return new CollectionInfo(new CollectionRef(tenant(), name), spec, created,
                 known.map(FacepassConnectorIndex.Group::updatedAt).orElse(created), faces,
                 known.map(FacepassConnectorIndex.Group::version).orElse(0L));
     }
@@ -258,7 +229,7 @@ final class FacepassConnector implements VendorEngine {
         for (StoredFace face : faces) {
             removeFace(ref.name(), face.faceId());
         }
-        index.touch(ref.name(), context.clock().instant());
+        index.touch(ref.name(), now());
         return faces.size();
     }
 
@@ -268,7 +239,7 @@ final class FacepassConnector implements VendorEngine {
         checkTenant(ref.tenant());
         List<String> tokens = tokens(ref.name());
         call(() -> client.postJson("/api/group/v1/delete", groupBody(ref.name())), ref.name());
-        List<String> ids = index.faces(ref.name()).stream().map(FacepassConnectorIndex.Face::faceId).toList();
+        List<String> ids = index.faces(ref.name()).stream().map(IndexedFace::faceId).toList();
         ids.forEach(id -> index.removeFace(ref.name(), id));
         for (String token : tokens) {
             if (index.bindings(token) == 0) {
@@ -282,7 +253,7 @@ final class FacepassConnector implements VendorEngine {
     public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
         checkTenant(ref.tenant());
         long faces = tokens(ref.name()).size();
-        index.putGroup(ref.name(), attributes, context.clock().instant());
+        index.putGroup(ref.name(), attributes, now());
         return info(ref.name(), faces);
     }
 
@@ -348,31 +319,17 @@ final class FacepassConnector implements VendorEngine {
         }
         String faceId = face.faceId().orElse(token);
         String tag = face.tag().isEmpty() ? faceId : face.tag();
-        FacepassConnectorIndex.Face entry = new FacepassConnectorIndex.Face(faceId, token, tag, face.description(), face.userData(),
-                added.path("image_id").asText(), box, context.clock().instant());
+        IndexedFace entry = new IndexedFace(faceId, token, tag, face.description(), face.userData(),
+                added.path("image_id").asText(), box, now());
         index.putFace(ref.name(), entry);
         index.touch(ref.name(), entry.createdAt());
         return new EnrolOutcome.Enrolled(stored(ref.name(), entry), Optional.empty());
     }
 
     private void checkExpressible(NewFace face) {
-        if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(QualityPolicy.FACEPASS)) {
+        if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(FacepassQualityGate.POLICY)) {
             throw unsupported("quality gates other than its own, which it applies to every face");
         }
-    }
-
-    /** The new faces first; the tag's old faces go only once one new face is in. */
-    @Override
-    public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
-        if (faces.stream().anyMatch(f -> !f.tag().equals(tag))) {
-            throw new FaceException.InvalidArgument("tag", "every new face must have the tag it replaces");
-        }
-        List<StoredFace> old = facesByTag(ref, tag);
-        List<EnrolOutcome> outcomes = addFaces(ref, faces);
-        if (outcomes.stream().anyMatch(o -> o instanceof EnrolOutcome.Enrolled)) {
-            old.forEach(f -> deleteFace(ref, f.faceId()));
-        }
-        return outcomes;
     }
 
     @Override
@@ -381,19 +338,8 @@ final class FacepassConnector implements VendorEngine {
     }
 
     @Override
-    public long deleteFacesByTag(CollectionRef ref, String tag) {
-        long deleted = 0;
-        for (StoredFace face : facesByTag(ref, tag)) {
-            if (deleteFace(ref, face.faceId())) {
-                deleted++;
-            }
-        }
-        return deleted;
-    }
-
-    @Override
     public Optional<StoredFace> face(CollectionRef ref, String faceId) {
-        if (!tenant.equals(ref.tenant())) {
+        if (!serves(ref.tenant())) {
             return Optional.empty();
         }
         Optional<StoredFace> face = present(ref).stream().filter(f -> f.faceId().equals(faceId)).findFirst();
@@ -420,7 +366,7 @@ final class FacepassConnector implements VendorEngine {
             return false;
         }
         removeFace(ref.name(), faceId);
-        index.touch(ref.name(), context.clock().instant());
+        index.touch(ref.name(), now());
         return true;
     }
 
@@ -429,7 +375,7 @@ final class FacepassConnector implements VendorEngine {
      * deleted from FacePass once no face anywhere does.
      */
     private void removeFace(String group, String faceId) {
-        String token = index.face(group, faceId).map(FacepassConnectorIndex.Face::token).orElse(faceId);
+        String token = index.face(group, faceId).map(IndexedFace::backendId).orElse(faceId);
         index.removeFace(group, faceId);
         if (!index.allByToken(group, token).isEmpty()) {
             return; // a copy within the group still names it
@@ -460,8 +406,8 @@ final class FacepassConnector implements VendorEngine {
     public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
         checkTenant(ref.tenant());
         face(ref, faceId).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, faceId));
-        FacepassConnectorIndex.Face current = index.face(ref.name(), faceId).orElseGet(() -> unknown(faceId));
-        FacepassConnectorIndex.Face updated = new FacepassConnectorIndex.Face(faceId, current.token(),
+        IndexedFace current = index.face(ref.name(), faceId).orElseGet(() -> IndexedFace.unknown(faceId));
+        IndexedFace updated = new IndexedFace(faceId, current.backendId(),
                 update.tag().orElse(current.tag()), update.description().or(current::description),
                 update.userData().or(current::userData), current.imageId(), current.box(), current.createdAt());
         index.putFace(ref.name(), updated);
@@ -481,19 +427,19 @@ final class FacepassConnector implements VendorEngine {
                 continue;
             }
             String faceId = copy.faceId().orElse(copy.sourceFaceId());
-            FacepassConnectorIndex.Face from = index.face(copy.source().name(), copy.sourceFaceId())
-                    .orElseGet(() -> unknown(copy.sourceFaceId()));
+            IndexedFace from = index.face(copy.source().name(), copy.sourceFaceId())
+                    .orElseGet(() -> IndexedFace.unknown(copy.sourceFaceId()));
             if (index.face(target.name(), faceId).isPresent() || (target.name().equals(copy.source().name())
                     && faceId.equals(copy.sourceFaceId()))) {
                 outcomes.add(new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, faceId)));
                 continue;
             }
             // A group holds a token once: a second face of the same token in one group is a name only.
-            if (!tokens(target.name()).contains(from.token())) {
-                call(() -> client.postJson("/api/group/v1/bind", bindBody(target.name(), from.token())), target.name());
+            if (!tokens(target.name()).contains(from.backendId())) {
+                call(() -> client.postJson("/api/group/v1/bind", bindBody(target.name(), from.backendId())), target.name());
             }
-            FacepassConnectorIndex.Face entry = new FacepassConnectorIndex.Face(faceId, from.token(), copy.tag().orElse(from.tag()),
-                    from.description(), from.userData(), from.imageId(), from.box(), context.clock().instant());
+            IndexedFace entry = new IndexedFace(faceId, from.backendId(), copy.tag().orElse(from.tag()),
+                    from.description(), from.userData(), from.imageId(), from.box(), now());
             index.putFace(target.name(), entry);
             index.touch(target.name(), entry.createdAt());
             outcomes.add(new EnrolOutcome.Enrolled(stored(target.name(), entry), Optional.empty()));
@@ -502,30 +448,19 @@ final class FacepassConnector implements VendorEngine {
     }
 
     @Override
-    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
-        throw unsupported("reading embeddings");
-    }
-
-    @Override
     public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
         checkTenant(ref.tenant());
-        List<StoredFace> all = present(ref).stream()
-                .filter(f -> tag.isEmpty() || f.tag().equals(tag.get()))
-                .filter(f -> marker.isEmpty() || f.faceId().compareTo(marker.get()) > 0)
-                .toList();
-        List<StoredFace> page = all.subList(0, Math.min(all.size(), limit));
-        Optional<String> next = all.size() > limit && !page.isEmpty() ? Optional.of(page.getLast().faceId()) : Optional.empty();
-        return new Page<>(page, next);
+        return FaceListing.page(present(ref), tag, marker, limit);
     }
 
     /** The faces FacePass has bound to a group, named from the index, by face id. */
     private List<StoredFace> present(CollectionRef ref) {
         List<String> tokens = tokens(ref.name());
-        Map<String, List<FacepassConnectorIndex.Face>> byToken = index.byTokens(ref.name());
+        Map<String, List<IndexedFace>> byToken = index.byTokens(ref.name());
         List<StoredFace> faces = new ArrayList<>();
         for (String token : tokens) {
-            List<FacepassConnectorIndex.Face> named = byToken.getOrDefault(token, List.of());
-            for (FacepassConnectorIndex.Face entry : named.isEmpty() ? List.of(unknown(token)) : named) {
+            List<IndexedFace> named = byToken.getOrDefault(token, List.of());
+            for (IndexedFace entry : named.isEmpty() ? List.of(IndexedFace.unknown(token)) : named) {
                 faces.add(stored(ref.name(), entry));
             }
         }
@@ -540,14 +475,11 @@ final class FacepassConnector implements VendorEngine {
         return tokens;
     }
 
-    private static FacepassConnectorIndex.Face unknown(String token) {
-        return new FacepassConnectorIndex.Face(token, token, token, Optional.empty(), Optional.empty(), "", NO_BOX, Instant.EPOCH);
+
+    private StoredFace stored(String group, IndexedFace face) {
+        return face.stored(new CollectionRef(tenant(), group));
     }
 
-    private StoredFace stored(String group, FacepassConnectorIndex.Face face) {
-        return new StoredFace(face.faceId(), new CollectionRef(tenant, group), face.tag(), face.description(), face.userData(),
-                face.box(), face.imageId(), face.createdAt());
-    }
 
     // ---- search ---------------------------------------------------------------------------
 
@@ -588,15 +520,14 @@ final class FacepassConnector implements VendorEngine {
             }
             double cosine = FacepassScore.SIMILARITY.toRaw(result.path("score").asDouble());
             if (cosine >= query.minScore()) {
-                FacepassConnectorIndex.Face face = index.byToken(ref.name(), token).orElseGet(() -> unknown(token));
+                IndexedFace face = index.byToken(ref.name(), token).orElseGet(() -> IndexedFace.unknown(token));
                 hits.add(new SearchHit(stored(ref.name(), face), cosine));
             }
         }
         if (!found && !query.collections().isEmpty()) {
             throw new FaceException.NoFace();
         }
-        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
-        return new SearchResult(Optional.empty(), hits.subList(0, Math.min(hits.size(), query.topK())));
+        return new SearchResult(Optional.empty(), best(hits, query.topK()));
     }
 
     /**
@@ -607,12 +538,10 @@ final class FacepassConnector implements VendorEngine {
         checkTenant(stored.collection().tenant());
         StoredFace face = face(stored.collection(), stored.faceId()).filter(f -> !f.imageId().isEmpty())
                 .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, stored.faceId()));
-        byte[] image = image(tenant, face.imageId())
+        byte[] image = image(tenant(), face.imageId())
                 .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, face.imageId()));
         return new Probe.ImageProbe(image, face.box().area() > 0 ? Optional.of(face.box()) : Optional.empty());
     }
-
-    // ---- feature versions and records -----------------------------------------------------
 
     @Override
     public void close() {
@@ -631,12 +560,6 @@ final class FacepassConnector implements VendorEngine {
         ObjectNode body = groupBody(group);
         body.put("face_token", token);
         return body;
-    }
-
-    private void checkTenant(String requested) {
-        if (!tenant.equals(requested)) {
-            throw unsupported("tenant " + requested + " (this FacePass backend serves tenant " + tenant + " only)");
-        }
     }
 
     private <T> T call(java.util.function.Supplier<T> call, String group) {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.engine.BoundingBox;
+import io.polyface.toolkit.connector.IndexedFace;
+import io.polyface.toolkit.connector.IndexedFaceJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,10 +28,12 @@ import java.util.TreeMap;
  * <p>Thread-safe (every method synchronised).
  */
 final class FacepassConnectorFile implements FacepassConnectorIndex {
+    private static final IndexedFaceJson FACE_JSON = new IndexedFaceJson("face_token");
+
     private final Optional<Path> file;
     private final Map<String, Group> groups = new HashMap<>();
     /** group name -> face id -> face, ordered by face id for stable listing. */
-    private final Map<String, TreeMap<String, Face>> faces = new HashMap<>();
+    private final Map<String, TreeMap<String, IndexedFace>> faces = new HashMap<>();
 
     FacepassConnectorFile(Optional<Path> file) {
         this.file = file;
@@ -68,50 +71,50 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
     }
 
     @Override
-    public synchronized Optional<Face> face(String group, String faceId) {
+    public synchronized Optional<IndexedFace> face(String group, String faceId) {
         return Optional.ofNullable(faces.getOrDefault(group, new TreeMap<>()).get(faceId));
     }
 
     @Override
-    public synchronized Optional<Face> byToken(String group, String token) {
-        return faces.getOrDefault(group, new TreeMap<>()).values().stream().filter(f -> f.token().equals(token)).findFirst();
+    public synchronized Optional<IndexedFace> byToken(String group, String token) {
+        return faces.getOrDefault(group, new TreeMap<>()).values().stream().filter(f -> f.backendId().equals(token)).findFirst();
     }
 
     /** The faces of a group, by face id. */
     @Override
-    public synchronized List<Face> faces(String group) {
+    public synchronized List<IndexedFace> faces(String group) {
         return new ArrayList<>(faces.getOrDefault(group, new TreeMap<>()).values());
     }
 
     @Override
-    public synchronized Map<String, List<Face>> byTokens(String group) {
-        Map<String, List<Face>> byToken = new HashMap<>();
+    public synchronized Map<String, List<IndexedFace>> byTokens(String group) {
+        Map<String, List<IndexedFace>> byToken = new HashMap<>();
         faces.getOrDefault(group, new TreeMap<>()).values()
-                .forEach(f -> byToken.computeIfAbsent(f.token(), t -> new ArrayList<>()).add(f));
+                .forEach(f -> byToken.computeIfAbsent(f.backendId(), t -> new ArrayList<>()).add(f));
         return byToken;
     }
 
     /** The faces of a group that name this token (copies within one group share their token). */
     @Override
-    public synchronized List<Face> allByToken(String group, String token) {
-        return faces.getOrDefault(group, new TreeMap<>()).values().stream().filter(f -> f.token().equals(token)).toList();
+    public synchronized List<IndexedFace> allByToken(String group, String token) {
+        return faces.getOrDefault(group, new TreeMap<>()).values().stream().filter(f -> f.backendId().equals(token)).toList();
     }
 
     /** How many faces name this token, in every group (a token bound to several groups is a copy). */
     @Override
     public synchronized long bindings(String token) {
-        return faces.values().stream().flatMap(m -> m.values().stream()).filter(f -> f.token().equals(token)).count();
+        return faces.values().stream().flatMap(m -> m.values().stream()).filter(f -> f.backendId().equals(token)).count();
     }
 
     @Override
-    public synchronized void putFace(String group, Face face) {
+    public synchronized void putFace(String group, IndexedFace face) {
         faces.computeIfAbsent(group, g -> new TreeMap<>()).put(face.faceId(), face);
         save();
     }
 
     @Override
     public synchronized void removeFace(String group, String faceId) {
-        TreeMap<String, Face> of = faces.get(group);
+        TreeMap<String, IndexedFace> of = faces.get(group);
         if (of != null && of.remove(faceId) != null) {
             save();
         }
@@ -123,8 +126,8 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
     }
 
     /** Every face, by group, for an import into the database. */
-    synchronized Map<String, List<Face>> facesByGroup() {
-        Map<String, List<Face>> all = new TreeMap<>();
+    synchronized Map<String, List<IndexedFace>> facesByGroup() {
+        Map<String, List<IndexedFace>> all = new TreeMap<>();
         faces.forEach((group, of) -> all.put(group, new ArrayList<>(of.values())));
         return all;
     }
@@ -148,17 +151,10 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
         ObjectNode facesNode = root.putObject("faces");
         faces.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             ArrayNode list = facesNode.putArray(e.getKey());
-            e.getValue().values().stream().sorted(Comparator.comparing(Face::faceId)).forEach(f -> {
+            e.getValue().values().stream().sorted(Comparator.comparing(IndexedFace::faceId)).forEach(f -> {
                 ObjectNode node = list.addObject();
                 node.put("face_id", f.faceId());
-                node.put("face_token", f.token());
-                node.put("tag", f.tag());
-                f.description().ifPresent(d -> node.put("description", d));
-                f.userData().ifPresent(u -> node.put("user_data", u));
-                node.put("image_id", f.imageId());
-                ArrayNode box = node.putArray("box");
-                box.add(f.box().x()).add(f.box().y()).add(f.box().width()).add(f.box().height());
-                node.put("created_at", f.createdAt().toString());
+                FACE_JSON.write(f, node);
             });
         });
         Path target = file.get();
@@ -187,19 +183,11 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
                     Instant.parse(e.getValue().path("updated_at").asText()), e.getValue().path("version").asLong()));
         });
         root.path("faces").properties().forEach(e -> {
-            TreeMap<String, Face> of = new TreeMap<>();
+            TreeMap<String, IndexedFace> of = new TreeMap<>();
             for (JsonNode node : e.getValue()) {
-                JsonNode box = node.path("box");
-                of.put(node.path("face_id").asText(), new Face(node.path("face_id").asText(), node.path("face_token").asText(),
-                        node.path("tag").asText(), text(node, "description"), text(node, "user_data"), node.path("image_id").asText(),
-                        new BoundingBox(box.path(0).asDouble(), box.path(1).asDouble(), box.path(2).asDouble(), box.path(3).asDouble()),
-                        Instant.parse(node.path("created_at").asText())));
+                of.put(node.path("face_id").asText(), FACE_JSON.read(node.path("face_id").asText(), node));
             }
             faces.put(e.getKey(), of);
         });
-    }
-
-    private static Optional<String> text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
     }
 }

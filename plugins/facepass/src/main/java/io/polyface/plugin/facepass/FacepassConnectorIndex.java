@@ -1,7 +1,7 @@
 package io.polyface.plugin.facepass;
 
 import io.polyface.spi.connector.ConnectorContext;
-import io.polyface.spi.engine.BoundingBox;
+import io.polyface.toolkit.connector.IndexedFace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,11 +22,6 @@ import java.util.Optional;
  * <p>Thread-safe.
  */
 sealed interface FacepassConnectorIndex permits FacepassConnectorFile, FacepassConnectorRecords {
-
-    /** A face of one group. */
-    record Face(String faceId, String token, String tag, Optional<String> description, Optional<String> userData,
-            String imageId, BoundingBox box, Instant createdAt) {
-    }
 
     /** A group created through the connector. */
     record Group(Map<String, String> attributes, Instant createdAt, Instant updatedAt, long version) {
@@ -56,23 +51,23 @@ sealed interface FacepassConnectorIndex permits FacepassConnectorFile, FacepassC
 
     void touch(String name, Instant at);
 
-    Optional<Face> face(String group, String faceId);
+    Optional<IndexedFace> face(String group, String faceId);
 
-    Optional<Face> byToken(String group, String token);
+    Optional<IndexedFace> byToken(String group, String token);
 
     /** The faces of a group, by face id. */
-    List<Face> faces(String group);
+    List<IndexedFace> faces(String group);
 
     /** The faces of a group by the token they name, read at once (a listing names every token). */
-    Map<String, List<Face>> byTokens(String group);
+    Map<String, List<IndexedFace>> byTokens(String group);
 
     /** The faces of a group that name this token (copies within one group share their token). */
-    List<Face> allByToken(String group, String token);
+    List<IndexedFace> allByToken(String group, String token);
 
     /** How many faces name this token, in every group (a token bound to several groups is a copy). */
     long bindings(String token);
 
-    void putFace(String group, Face face);
+    void putFace(String group, IndexedFace face);
 
     void removeFace(String group, String faceId);
 }

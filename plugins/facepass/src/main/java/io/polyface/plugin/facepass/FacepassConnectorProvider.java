@@ -23,8 +23,7 @@ public final class FacepassConnectorProvider implements ConnectorProvider {
     public FaceEngine connect(ConnectorContext context) {
         return switch (context.setting("layout").orElse("connector")) {
             case "connector" -> new FacepassConnector(context);
-            case "dialect" -> new FacepassExport(new FacepassConnector(context), new FacepassClient(context),
-                    context.setting("tenant").orElse(FacepassDialectProvider.ID));
+            case "dialect" -> new FacepassExport(new FacepassConnector(context), new FacepassClient(context));
             default -> throw new IllegalArgumentException("engines." + context.engineName() + ".layout is connector or dialect, not '"
                     + context.setting("layout").orElseThrow() + "'");
         };

@@ -1,13 +1,13 @@
 package io.polyface.plugin.facepass;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.RecordStore;
+import io.polyface.toolkit.connector.ConnectorRecords;
+import io.polyface.toolkit.connector.IndexedFace;
+import io.polyface.toolkit.connector.IndexedFaceJson;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,134 +39,128 @@ import java.util.TreeMap;
  */
 final class FacepassConnectorRecords implements FacepassConnectorIndex {
 
+    private static final IndexedFaceJson FACE_JSON = new IndexedFaceJson("face_token");
     private static final System.Logger LOG = System.getLogger(FacepassConnectorRecords.class.getName());
 
-    private final RecordStore store;
-    private final String tenant;
-    private final String prefix;
+    private final ConnectorRecords records;
 
     FacepassConnectorRecords(RecordStore store, String tenant, String engineName) {
-        this.store = requireNonNull(store, "store is null");
-        this.tenant = requireNonNull(tenant, "tenant is null");
-        this.prefix = "facepass-connector/" + requireNonNull(engineName, "engineName is null") + "/";
+        this.records = new ConnectorRecords(store, tenant, "facepass", engineName);
     }
 
     /** Copies an index file in, once per file: the database then holds what the file did. */
     void importOnce(FacepassConnectorFile file, Path path) {
-        String key = path.toAbsolutePath().toString();
-        if (store.record(tenant, prefix + "imported", key).isPresent()) {
-            return;
-        }
-        file.groups().forEach((name, group) -> store.putRecord(tenant, groupsKind(), name, json(group)));
-        int faces = 0;
-        for (Map.Entry<String, List<Face>> group : file.facesByGroup().entrySet()) {
-            for (Face face : group.getValue()) {
-                putFace(group.getKey(), face);
-                faces++;
+        records.importOnce(path, () -> {
+            file.groups().forEach((name, group) -> records.put(groupsKind(), name, json(group)));
+            int faces = 0;
+            for (Map.Entry<String, List<IndexedFace>> group : file.facesByGroup().entrySet()) {
+                for (IndexedFace face : group.getValue()) {
+                    putFace(group.getKey(), face);
+                    faces++;
+                }
             }
-        }
-        store.putRecord(tenant, prefix + "imported", key, "{\"at\":\"" + Instant.now() + "\"}");
-        LOG.log(Level.INFO, "FacePass connector index {0} imported into the database: {1} groups, {2} faces",
-                key, file.groups().size(), faces);
+            LOG.log(Level.INFO, "FacePass connector index {0} imported into the database: {1} groups, {2} faces",
+                    path.toAbsolutePath(), file.groups().size(), faces);
+        });
     }
 
     @Override
     public Optional<Group> group(String name) {
-        return store.record(tenant, groupsKind(), name).map(FacepassConnectorRecords::toGroup);
+        return records.get(groupsKind(), name).map(FacepassConnectorRecords::toGroup);
     }
 
     @Override
     public void putGroup(String name, Map<String, String> attributes, Instant at) {
         Optional<Group> before = group(name);
-        store.putRecord(tenant, groupsKind(), name, json(new Group(Map.copyOf(attributes),
+        records.put(groupsKind(), name, json(new Group(Map.copyOf(attributes),
                 before.map(Group::createdAt).orElse(at), at, before.map(g -> g.version() + 1).orElse(0L))));
     }
 
     @Override
     public void removeGroup(String name) {
-        for (Face face : faces(name)) {
+        for (IndexedFace face : faces(name)) {
             removeFace(name, face.faceId());
         }
-        store.deleteRecord(tenant, groupsKind(), name);
+        records.delete(groupsKind(), name);
     }
 
     @Override
     public void touch(String name, Instant at) {
-        group(name).ifPresent(g -> store.putRecord(tenant, groupsKind(), name,
+        group(name).ifPresent(g -> records.put(groupsKind(), name,
                 json(new Group(g.attributes(), g.createdAt(), at, g.version() + 1))));
     }
 
     @Override
-    public Optional<Face> face(String group, String faceId) {
-        return store.record(tenant, facesKind(group), faceId).map(json -> toFace(faceId, json));
+    public Optional<IndexedFace> face(String group, String faceId) {
+        return records.get(facesKind(group), faceId).map(json -> toFace(faceId, json));
     }
 
     @Override
-    public Optional<Face> byToken(String group, String token) {
+    public Optional<IndexedFace> byToken(String group, String token) {
         return allByToken(group, token).stream().findFirst();
     }
 
     @Override
-    public List<Face> faces(String group) {
-        List<Face> faces = new ArrayList<>();
-        store.records(tenant, facesKind(group)).forEach((faceId, json) -> faces.add(toFace(faceId, json)));
+    public List<IndexedFace> faces(String group) {
+        List<IndexedFace> faces = new ArrayList<>();
+        records.all(facesKind(group)).forEach((faceId, json) -> faces.add(toFace(faceId, json)));
         return faces;
     }
 
     @Override
-    public Map<String, List<Face>> byTokens(String group) {
-        Map<String, List<Face>> byToken = new HashMap<>();
-        faces(group).forEach(f -> byToken.computeIfAbsent(f.token(), t -> new ArrayList<>()).add(f));
+    public Map<String, List<IndexedFace>> byTokens(String group) {
+        Map<String, List<IndexedFace>> byToken = new HashMap<>();
+        faces(group).forEach(f -> byToken.computeIfAbsent(f.backendId(), t -> new ArrayList<>()).add(f));
         return byToken;
     }
 
     @Override
-    public List<Face> allByToken(String group, String token) {
-        List<Face> named = new ArrayList<>();
-        for (String key : store.records(tenant, tokenKind(token)).keySet()) {
+    public List<IndexedFace> allByToken(String group, String token) {
+        List<IndexedFace> named = new ArrayList<>();
+        for (String key : records.all(tokenKind(token)).keySet()) {
             if (key.startsWith(group + "/")) {
-                face(group, key.substring(group.length() + 1)).filter(f -> f.token().equals(token)).ifPresent(named::add);
+                face(group, key.substring(group.length() + 1)).filter(f -> f.backendId().equals(token)).ifPresent(named::add);
             }
         }
-        named.sort(Comparator.comparing(Face::faceId));
+        named.sort(Comparator.comparing(IndexedFace::faceId));
         return named;
     }
 
     @Override
     public long bindings(String token) {
-        return store.records(tenant, tokenKind(token)).size();
+        return records.all(tokenKind(token)).size();
     }
 
     @Override
-    public void putFace(String group, Face face) {
-        Optional<Face> before = face(group, face.faceId());
-        store.putRecord(tenant, tokenKind(face.token()), group + "/" + face.faceId(), "{}");
-        store.putRecord(tenant, facesKind(group), face.faceId(), json(face));
-        before.filter(b -> !b.token().equals(face.token()))
-                .ifPresent(b -> store.deleteRecord(tenant, tokenKind(b.token()), group + "/" + face.faceId()));
+    public void putFace(String group, IndexedFace face) {
+        Optional<IndexedFace> before = face(group, face.faceId());
+        records.put(tokenKind(face.backendId()), group + "/" + face.faceId(), "{}");
+        records.put(facesKind(group), face.faceId(), json(face));
+        before.filter(b -> !b.backendId().equals(face.backendId()))
+                .ifPresent(b -> records.delete(tokenKind(b.backendId()), group + "/" + face.faceId()));
     }
 
     @Override
     public void removeFace(String group, String faceId) {
-        Optional<Face> before = face(group, faceId);
+        Optional<IndexedFace> before = face(group, faceId);
         if (before.isPresent()) {
-            store.deleteRecord(tenant, facesKind(group), faceId);
-            store.deleteRecord(tenant, tokenKind(before.get().token()), group + "/" + faceId);
+            records.delete(facesKind(group), faceId);
+            records.delete(tokenKind(before.get().backendId()), group + "/" + faceId);
         }
     }
 
     // ---- records ---------------------------------------------------------------------------
 
     private String groupsKind() {
-        return prefix + "groups";
+        return "groups";
     }
 
     private String facesKind(String group) {
-        return prefix + "faces/" + group;
+        return "faces/" + group;
     }
 
     private String tokenKind(String token) {
-        return prefix + "token/" + token;
+        return "token/" + token;
     }
 
     private static String json(Group group) {
@@ -187,31 +181,16 @@ final class FacepassConnectorRecords implements FacepassConnectorIndex {
                 Instant.parse(node.path("updated_at").asText()), node.path("version").asLong());
     }
 
-    private static String json(Face face) {
+    private static String json(IndexedFace face) {
         ObjectNode node = FacepassEnvelope.object();
         node.put("face_id", face.faceId());
-        node.put("face_token", face.token());
-        node.put("tag", face.tag());
-        face.description().ifPresent(d -> node.put("description", d));
-        face.userData().ifPresent(u -> node.put("user_data", u));
-        node.put("image_id", face.imageId());
-        node.putArray("box").add(face.box().x()).add(face.box().y()).add(face.box().width()).add(face.box().height());
-        node.put("created_at", face.createdAt().toString());
-        return write(node);
+        return write(FACE_JSON.write(face, node));
     }
 
-    private static Face toFace(String faceId, String json) {
-        JsonNode node = read(json);
-        JsonNode box = node.path("box");
-        return new Face(faceId, node.path("face_token").asText(), node.path("tag").asText(), text(node, "description"),
-                text(node, "user_data"), node.path("image_id").asText(),
-                new BoundingBox(box.path(0).asDouble(), box.path(1).asDouble(), box.path(2).asDouble(), box.path(3).asDouble()),
-                Instant.parse(node.path("created_at").asText()));
+    private static IndexedFace toFace(String faceId, String json) {
+        return FACE_JSON.read(faceId, read(json));
     }
 
-    private static Optional<String> text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
-    }
 
     private static String write(JsonNode node) {
         try {

@@ -5,15 +5,12 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.VendorExport;
-import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
-import io.polyface.spi.engine.EngineHealth;
-import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.ConnectorExport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,54 +42,25 @@ import java.util.function.Supplier;
  * version is one above the last a device saw, so each device syncs it in full once. Faces bound to
  * no group cannot be listed through the API and stay behind; the change history stays too.
  */
-final class FacepassExport implements VendorExport {
+final class FacepassExport extends ConnectorExport {
     /** A group as the target's registry will hold it. */
     private record GroupEntry(String name, long id, long version) {
     }
 
     private final FacepassConnector connector;
     private final FacepassClient client;
-    private final String tenant;
 
     /** @param connector maps the server's failures and answers health; the client reads the server */
-    FacepassExport(FacepassConnector connector, FacepassClient client, String tenant) {
-        this.connector = requireNonNull(connector, "connector is null");
+    FacepassExport(FacepassConnector connector, FacepassClient client) {
+        super(connector, client::close);
+        this.connector = connector;
         this.client = requireNonNull(client, "client is null");
-        this.tenant = requireNonNull(tenant, "tenant is null");
-    }
-
-    @Override
-    public String apiName() {
-        return connector.apiName();
-    }
-
-    @Override
-    public String name() {
-        return connector.name();
-    }
-
-    @Override
-    public String featureVersion() {
-        return connector.featureVersion();
-    }
-
-    @Override
-    public List<FeatureVersion> featureVersions() {
-        return connector.featureVersions();
-    }
-
-    @Override
-    public EngineHealth health() {
-        return connector.health();
     }
 
     /** An image_id's original, as /image/query streams it. */
     @Override
     public Optional<byte[]> image(String tenant, String imageId) {
-        if (!this.tenant.equals(tenant) || imageId.isEmpty()) {
-            return Optional.empty();
-        }
-        return call(() -> client.getFile("/api/image/v1/query", Map.of("image_id", imageId)), "");
+        return connector.image(tenant, imageId);
     }
 
     // ---- the pool and the groups as collections ---------------------------------------------
@@ -100,7 +68,7 @@ final class FacepassExport implements VendorExport {
     /** The pool, then the groups in the server's order. */
     @Override
     public List<CollectionInfo> collections(String tenant) {
-        if (!this.tenant.equals(tenant)) {
+        if (!serves(tenant)) {
             return List.of();
         }
         Map<String, List<String>> bound = bindings();
@@ -114,10 +82,10 @@ final class FacepassExport implements VendorExport {
 
     @Override
     public Optional<CollectionInfo> collection(CollectionRef ref) {
-        if (!tenant.equals(ref.tenant())) {
+        if (!serves(ref.tenant())) {
             return Optional.empty();
         }
-        return collections(tenant).stream().filter(c -> c.ref().equals(ref)).findFirst();
+        return collections(tenant()).stream().filter(c -> c.ref().equals(ref)).findFirst();
     }
 
     /** A collection's face_tokens in order, each with the image_id and rect /face/query reports. */
@@ -145,7 +113,7 @@ final class FacepassExport implements VendorExport {
             }
             JsonNode face = query(token);
             String imageId = face.path("image_id").asText("");
-            page.add(new StoredFace(token, ref, token, Optional.empty(), Optional.of(imageId), box(face.path("rect")), imageId,
+            page.add(new StoredFace(token, ref, token, Optional.empty(), Optional.of(imageId), FacepassConnector.box(face.path("rect")), imageId,
                     Instant.EPOCH));
         }
         return new Page<>(page, next);
@@ -161,7 +129,7 @@ final class FacepassExport implements VendorExport {
     }
 
     private CollectionInfo info(String name, Map<String, String> attributes, long faces) {
-        return new CollectionInfo(new CollectionRef(tenant, name),
+        return new CollectionInfo(new CollectionRef(tenant(), name),
                 CollectionSpec.unlimited().withFeatureVersion(connector.featureVersion()).withAttributes(attributes),
                 Instant.EPOCH, Instant.EPOCH, faces, 0L);
     }
@@ -171,7 +139,7 @@ final class FacepassExport implements VendorExport {
     @Override
     public SortedMap<String, String> records(String tenant, String kind) {
         SortedMap<String, String> records = new TreeMap<>();
-        if (!this.tenant.equals(tenant)) {
+        if (!serves(tenant)) {
             return records;
         }
         switch (kind) {
@@ -288,35 +256,12 @@ final class FacepassExport implements VendorExport {
         }
     }
 
-    private static BoundingBox box(JsonNode rect) {
-        if (!rect.isObject()) {
-            return new BoundingBox(0, 0, 0, 0);
-        }
-        int left = rect.path("left").asInt();
-        int top = rect.path("top").asInt();
-        return new BoundingBox(left, top, rect.path("right").asInt() - left, rect.path("bottom").asInt() - top);
-    }
 
     private <T> T call(Supplier<T> call, String group) {
         try {
             return call.get();
         } catch (FacepassClient.Failure failure) {
             throw connector.failure(failure, group);
-        }
-    }
-
-    private void checkTenant(String requested) {
-        if (!tenant.equals(requested)) {
-            throw unsupported("tenant " + requested + " (this FacePass backend serves tenant " + tenant + " only)");
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            client.close();
-        } finally {
-            connector.close();
         }
     }
 }

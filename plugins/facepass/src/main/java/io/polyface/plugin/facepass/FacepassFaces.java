@@ -14,7 +14,6 @@ import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.QualityCheck;
-import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.StoredFace;
 import java.io.IOException;
 import java.time.Instant;
@@ -31,7 +30,7 @@ import java.util.stream.Collectors;
  * io.polyface.spi.engine.FaceEngine#storeImage}), whatever becomes of the face, and gets an {@code
  * image_id} whose record ({@value #IMAGE_KIND}) names the engine's image and, once known, the face's
  * rect and token: the enrolment log the document keeps forever. The face itself goes into the pool
- * with the document's quality gate ({@link QualityPolicy#FACEPASS}); its user data is its image_id.
+ * with the document's quality gate ({@link FacepassQualityGate#POLICY}); its user data is its image_id.
  */
 final class FacepassFaces {
     static final String IMAGE_KIND = "facepass.image";
@@ -75,7 +74,7 @@ final class FacepassFaces {
         String token = FacepassIds.FACE_TOKEN.newId();
         NewFace face = new NewFace(image, token, Optional.empty(), Optional.of(imageId))
                 .withFaceId(token)
-                .withQualityGate(QualityPolicy.FACEPASS);
+                .withQualityGate(FacepassQualityGate.POLICY);
         EnrolOutcome outcome = runtime.engine().addFaces(pool, List.of(face)).getFirst();
         switch (outcome) {
             case EnrolOutcome.Enrolled enrolled -> {
@@ -130,14 +129,14 @@ final class FacepassFaces {
     }
 
     /**
-     * The failed checks of {@link QualityPolicy#FACEPASS} in the words of the document's table:
+     * The failed checks of {@link FacepassQualityGate#POLICY} in the words of the document's table:
      * Yaw, Pitch, Roll, Blurriness, Brightness, Std_Deviation, FaceMin (comma-separated).
      */
     static String qualityReason(DetectedFace face) {
         if (face.details().pose().isEmpty() || face.details().quality().isEmpty()) {
             return "";
         }
-        return words(QualityPolicy.FACEPASS.evaluate(face.details().pose().get(), face.details().quality().get()));
+        return words(FacepassQualityGate.POLICY.evaluate(face.details().pose().get(), face.details().quality().get()));
     }
 
     static String words(List<QualityCheck> failed) {

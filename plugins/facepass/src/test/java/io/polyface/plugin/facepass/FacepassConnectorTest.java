@@ -10,14 +10,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.BackendSignals;
-import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -31,10 +29,9 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.QualityCheck;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
-import java.net.URI;
+import io.polyface.toolkit.connector.MemoryRecordStore;
+import io.polyface.toolkit.connector.WireMockBackend;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,20 +56,18 @@ class FacepassConnectorTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
+        server = WireMockBackend.start();
         engine = connect(Map.of("index-file", dir.resolve("index.json").toString()));
     }
 
     private FaceEngine connect(Map<String, String> settings) {
-        return new FacepassConnectorProvider().connect(new ConnectorContext("fp", URI.create(server.baseUrl()), settings,
-                Duration.ofSeconds(5), Clock.systemUTC(), BackendSignals.ignored()));
+        return new FacepassConnectorProvider().connect(WireMockBackend.context("fp", server, settings));
     }
 
     /** A connector of a gateway node whose database is {@code records}. */
-    private FaceEngine connect(Map<String, String> settings, FacepassMemoryRecords records) {
-        return new FacepassConnectorProvider().connect(new ConnectorContext("fp", URI.create(server.baseUrl()), settings,
-                Duration.ofSeconds(5), Clock.systemUTC(), BackendSignals.ignored(), Optional.of(records)));
+    private FaceEngine connect(Map<String, String> settings, MemoryRecordStore records) {
+        return new FacepassConnectorProvider().connect(WireMockBackend.context("fp", server,
+                settings, BackendSignals.ignored(), Optional.of(records)));
     }
 
     @AfterEach
@@ -166,7 +161,7 @@ class FacepassConnectorTest {
         engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "angelina").withFaceId("angelina-1")));
         groupHolds(TOKEN);
 
-        FacepassMemoryRecords database = new FacepassMemoryRecords();
+        MemoryRecordStore database = new MemoryRecordStore();
         try (FaceEngine first = connect(Map.of("index-file", file), database); FaceEngine second = connect(Map.of(), database)) {
             // The second node has no file: it reads what the first imported.
             assertThat(second.face(STARS, "angelina-1")).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("angelina"));

@@ -7,22 +7,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.BackendSignals;
-import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.StoredFace;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
+import io.polyface.toolkit.connector.WireMockBackend;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +41,8 @@ class FacepassExportTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        export = new FacepassConnectorProvider().connect(new ConnectorContext("fp", URI.create(server.baseUrl()),
-                Map.of("layout", "dialect"), Duration.ofSeconds(5), Clock.systemUTC(), BackendSignals.ignored()));
+        server = WireMockBackend.start();
+        export = new FacepassConnectorProvider().connect(WireMockBackend.context("fp", server, Map.of("layout", "dialect")));
     }
 
     @AfterEach

@@ -6,47 +6,40 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.BackendCalls;
 import io.polyface.spi.connector.ConnectorContext;
-import io.polyface.spi.connector.VendorEngine;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
-import io.polyface.spi.engine.CompareResult;
 import io.polyface.spi.engine.DetectedFace;
-import io.polyface.spi.engine.Embedding;
-import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
-import io.polyface.spi.engine.FeatureJob;
-import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FaceUpdate;
+import io.polyface.spi.engine.FeatureJob;
 import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
-import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.FaceListing;
+import io.polyface.toolkit.connector.VendorConnector;
+import io.polyface.toolkit.connector.VendorHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The engine SPI answered by Qiniu's face-group API (document {@code qiniu-face-image-search.md},
@@ -68,31 +61,22 @@ import java.util.Set;
  * server refuses one without. Looking a face up by id lists the group (the
  * API has no lookup). Only the configured {@code tenant} is served. Thread-safe.
  */
-final class QiniuConnector implements VendorEngine {
+final class QiniuConnector extends VendorConnector {
     static final String VERSION = "qiniu-remote";
     private static final int PAGE = 1000;
     private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
     /** The capacity a group is created with when the collection names none. */
     static final long DEFAULT_CAPACITY = 10_000;
 
-    private final ConnectorContext context;
-    private final String root;
-    private final String tenant;
     private final QiniuSigner signer;
     private final QiniuScore score = QiniuScore.DEFAULT;
-    private final HttpClient http;
+    private final VendorHttp http;
 
     QiniuConnector(ConnectorContext context) {
-        this.context = requireNonNull(context, "context is null");
-        this.root = context.baseUrl().toString().replaceAll("/+$", "");
-        this.tenant = context.setting("tenant").orElse("default");
+        super(context, new Vendor("qiniu", "Qiniu", "Qiniu's face-group API",
+                new FeatureVersion(VERSION, "whatever features the Qiniu service extracts")), context.setting("tenant").orElse("default"));
         this.signer = new QiniuSigner(context.requiredSetting("access-key"), context.requiredSetting("secret-key"));
-        this.http = HttpClient.newBuilder().connectTimeout(context.timeout()).version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    @Override
-    public String apiName() {
-        return "Qiniu's face-group API";
+        this.http = new VendorHttp(context, "Qiniu");
     }
 
     /** Qiniu has an upgrade API of its own, apart from the face groups; this connector does not speak it. */
@@ -102,28 +86,9 @@ final class QiniuConnector implements VendorEngine {
     }
 
     @Override
-    public String name() {
-        return context.engineName();
-    }
-
-    @Override
-    public String featureVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public List<FeatureVersion> featureVersions() {
-        return List.of(new FeatureVersion(VERSION, "whatever features the Qiniu service extracts"));
-    }
-
-    @Override
-    public EngineHealth health() {
-        try {
-            JsonNode groups = call("GET", "/v1/face/groups", null, "");
-            return new EngineHealth(true, Map.of("qiniu.groups", Integer.toString(groups.path("groups").size())));
-        } catch (FaceException e) {
-            return new EngineHealth(false, Map.of("qiniu", e.getMessage()));
-        }
+    protected Map<String, String> healthDetails() {
+        JsonNode groups = call("GET", "/v1/face/groups", null, "");
+        return Map.of("qiniu.groups", Integer.toString(groups.path("groups").size()));
     }
 
     // ---- what the face-group API cannot express -------------------------------------------
@@ -134,23 +99,8 @@ final class QiniuConnector implements VendorEngine {
     }
 
     @Override
-    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
-        throw unsupported("face analysis");
-    }
-
-    @Override
-    public CompareResult compare(byte[] first, byte[] second) {
-        throw unsupported("1:1 comparison of two images");
-    }
-
-    @Override
     public String storeImage(String tenant, byte[] image) {
         throw unsupported("stored images");
-    }
-
-    @Override
-    public Optional<byte[]> image(String tenant, String imageId) {
-        return Optional.empty();
     }
 
     // ---- collections ----------------------------------------------------------------------
@@ -161,9 +111,7 @@ final class QiniuConnector implements VendorEngine {
         if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
             throw unsupported("limits (a group's capacity is an estimate that grows, not a limit)");
         }
-        if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(VERSION)) {
-            throw new FaceException.InvalidArgument("featureVersion", "a Qiniu backend has one feature version here: " + VERSION);
-        }
+        checkFeatureVersion(spec);
         long capacity = 0;
         for (Map.Entry<String, String> attribute : spec.attributes().entrySet()) {
             switch (attribute.getKey()) {
@@ -194,7 +142,7 @@ final class QiniuConnector implements VendorEngine {
 
     @Override
     public Optional<CollectionInfo> collection(CollectionRef ref) {
-        if (!tenant.equals(ref.tenant())) {
+        if (!serves(ref.tenant())) {
             return Optional.empty();
         }
         JsonNode info;
@@ -212,7 +160,7 @@ final class QiniuConnector implements VendorEngine {
 
     @Override
     public List<CollectionInfo> collections(String tenant) {
-        if (!this.tenant.equals(tenant)) {
+        if (!serves(tenant)) {
             return List.of();
         }
         List<CollectionInfo> infos = new ArrayList<>();
@@ -282,13 +230,13 @@ final class QiniuConnector implements VendorEngine {
         Optional<String> userData = added.path("bounding_box").path("score").isNumber()
                 ? Optional.of(confidence(added.path("bounding_box").path("score").asDouble())) : Optional.empty();
         StoredFace stored = new StoredFace(added.path("id").asText(face.faceId().orElse("")), ref, face.tag(), face.description(),
-                userData, box, "", context.clock().instant());
+                userData, box, "", now());
         return new EnrolOutcome.Enrolled(stored, Optional.empty());
     }
 
     /** A region, Qiniu's own gate (reject_bad_face), descriptions and user data of the form Qiniu keeps. */
     private void checkExpressible(NewFace face) {
-        if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(QualityPolicy.QINIU)) {
+        if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(QiniuQuality.REJECT_BAD_FACE)) {
             throw unsupported("quality gates other than its own (reject_bad_face)");
         }
         if (face.userData().isPresent() && !isConfidence(face.userData().get())) {
@@ -325,9 +273,7 @@ final class QiniuConnector implements VendorEngine {
 
     @Override
     public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
-        if (faces.stream().anyMatch(f -> !f.tag().equals(tag))) {
-            throw new FaceException.InvalidArgument("tag", "every new face must have the tag it replaces");
-        }
+        checkSameTag(tag, faces);
         List<String> old = facesByTag(ref, tag).stream().map(StoredFace::faceId).toList();
         List<EnrolOutcome> outcomes = addFaces(ref, faces);
         if (outcomes.stream().anyMatch(o -> o instanceof EnrolOutcome.Enrolled) && !old.isEmpty()) {
@@ -349,7 +295,7 @@ final class QiniuConnector implements VendorEngine {
 
     @Override
     public Optional<StoredFace> face(CollectionRef ref, String faceId) {
-        if (!tenant.equals(ref.tenant())) {
+        if (!serves(ref.tenant())) {
             return Optional.empty();
         }
         return all(ref, Optional.empty()).stream().filter(f -> f.faceId().equals(faceId)).findFirst();
@@ -384,11 +330,6 @@ final class QiniuConnector implements VendorEngine {
         throw unsupported("copying faces (it needs the image again, and does not give images back)");
     }
 
-    @Override
-    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
-        throw unsupported("reading embeddings");
-    }
-
     /** Qiniu's own marker is passed through as the page marker. */
     @Override
     public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
@@ -397,14 +338,7 @@ final class QiniuConnector implements VendorEngine {
         tag.ifPresent(t -> query.put("tag", t));
         marker.ifPresent(m -> query.put("marker", m));
         query.put("limit", Integer.toString(Math.max(1, Math.min(limit, PAGE))));
-        StringBuilder path = new StringBuilder(group(ref)).append("/images");
-        char separator = '?';
-        for (Map.Entry<String, String> parameter : query.entrySet()) {
-            path.append(separator).append(parameter.getKey()).append('=')
-                    .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
-            separator = '&';
-        }
-        JsonNode page = call("GET", path.toString(), null, ref.name());
+        JsonNode page = call("GET", VendorHttp.withQuery(group(ref) + "/images", query), null, ref.name());
         List<StoredFace> faces = new ArrayList<>();
         for (JsonNode item : page.path("images")) {
             faces.add(stored(ref, item));
@@ -414,14 +348,7 @@ final class QiniuConnector implements VendorEngine {
     }
 
     private List<StoredFace> all(CollectionRef ref, Optional<String> tag) {
-        List<StoredFace> faces = new ArrayList<>();
-        Optional<String> marker = Optional.empty();
-        do {
-            Page<StoredFace> page = listFaces(ref, tag, marker, PAGE);
-            faces.addAll(page.items());
-            marker = page.nextMarker();
-        } while (marker.isPresent());
-        return faces;
+        return FaceListing.all(this::listFaces, ref, tag);
     }
 
     private StoredFace stored(CollectionRef ref, JsonNode item) {
@@ -485,8 +412,7 @@ final class QiniuConnector implements VendorEngine {
         if (!found && !query.collections().isEmpty()) {
             throw new FaceException.NoFace();
         }
-        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
-        return new SearchResult(Optional.empty(), hits.subList(0, Math.min(hits.size(), query.topK())));
+        return new SearchResult(Optional.empty(), best(hits, query.topK()));
     }
 
     /**
@@ -517,11 +443,9 @@ final class QiniuConnector implements VendorEngine {
         return Optional.ofNullable(best);
     }
 
-    // ---- feature versions and records -----------------------------------------------------
-
     @Override
     public void close() {
-        http.shutdownNow();
+        http.close();
     }
 
     // ---- the wire -------------------------------------------------------------------------
@@ -532,12 +456,6 @@ final class QiniuConnector implements VendorEngine {
 
     private static String dataUri(byte[] image) {
         return "data:application/octet-stream;base64," + Base64.getEncoder().encodeToString(image);
-    }
-
-    private void checkTenant(String requested) {
-        if (!tenant.equals(requested)) {
-            throw unsupported("tenant " + requested + " (this Qiniu backend serves tenant " + tenant + " only)");
-        }
     }
 
     private JsonNode call(String method, String path, ObjectNode body, String group) {
@@ -551,7 +469,7 @@ final class QiniuConnector implements VendorEngine {
      * @param faceId the face it is about, named in a 409 of add and a 404 of update
      */
     private JsonNode call(String method, String path, ObjectNode body, String group, String faceId) {
-        URI uri = URI.create(root + path);
+        URI uri = URI.create(http.root() + path);
         byte[] bytes;
         try {
             bytes = body == null ? new byte[0] : QiniuBody.JSON.writeValueAsBytes(body);
@@ -559,13 +477,13 @@ final class QiniuConnector implements VendorEngine {
             throw new FaceException.Internal("cannot write a JSON body", e);
         }
         Optional<String> contentType = body == null ? Optional.empty() : Optional.of("application/json");
-        QiniuSigner.Signature signature = signer.sign(method, uri, contentType, bytes, context.clock().instant());
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(context.timeout())
+        QiniuSigner.Signature signature = signer.sign(method, uri, contentType, bytes, now());
+        HttpRequest.Builder request = http.request(path)
                 .header("Authorization", signature.authorization())
                 .header("X-Qiniu-Date", signature.date())
                 .method(method, bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
         contentType.ifPresent(ct -> request.header("Content-Type", ct));
-        HttpResponse<byte[]> response = BackendCalls.send(http, request.build(), context, "Qiniu", root, path);
+        HttpResponse<byte[]> response = http.send(path, request);
         JsonNode answer = null;
         if (response.body().length > 0) {
             try {

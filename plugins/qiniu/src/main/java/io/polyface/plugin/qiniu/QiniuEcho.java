@@ -1,24 +1,13 @@
 package io.polyface.plugin.qiniu;
 
-import static java.util.Objects.requireNonNull;
+import io.polyface.toolkit.dialect.InputEcho;
 
-/**
- * Client input quoted in an error message (an image id, a group name): at most {@value #MAX_CHARS}
- * characters of it, then {@code ...}, so an answer never grows with what the client sent.
- */
+/** Client input quoted in a Qiniu error message (an image id, a group name), cut as {@link InputEcho} cuts it. */
 final class QiniuEcho {
-    static final int MAX_CHARS = 64;
-
     private QiniuEcho() {
     }
 
     static String of(String input) {
-        requireNonNull(input, "input is null");
-        if (input.length() <= MAX_CHARS) {
-            return input;
-        }
-        // Never cut between the two halves of a surrogate pair.
-        int end = Character.isHighSurrogate(input.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
-        return input.substring(0, end) + "...";
+        return InputEcho.of(input);
     }
 }

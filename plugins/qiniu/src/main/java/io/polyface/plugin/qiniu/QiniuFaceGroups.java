@@ -19,7 +19,6 @@ import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.NewFace;
-import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.StoredFace;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -149,7 +148,7 @@ final class QiniuFaceGroups {
         NewFace face = new NewFace(bytes, tag, desc, chosen.map(f -> userData(f.confidence())), Optional.of(id),
                 region.or(() -> chosen.map(DetectedFace::box)), Optional.empty(), Set.of(FaceFeature.QUALITY));
         if (rejectBad && region.isEmpty()) {
-            face = face.withQualityGate(QualityPolicy.QINIU);
+            face = face.withQualityGate(QiniuQuality.REJECT_BAD_FACE);
         }
         EnrolOutcome.Enrolled enrolled = enrol(group, face, QiniuError.ADD_FACE_FAILED);
         ObjectNode response = QiniuReply.object();
@@ -270,7 +269,7 @@ final class QiniuFaceGroups {
         NewFace replacement = new NewFace(bytes, tag, desc, chosen.map(f -> userData(f.confidence())), Optional.of(id),
                 region.or(() -> chosen.map(DetectedFace::box)), Optional.empty(), Set.of());
         if (rejectBad && region.isEmpty()) {
-            replacement = replacement.withQualityGate(QualityPolicy.QINIU);
+            replacement = replacement.withQualityGate(QiniuQuality.REJECT_BAD_FACE);
         }
         String backup = QiniuIds.generate() + ".backup";
         EnrolOutcome copied = failed.wrapping(() -> group.engine().copyFaces(group.ref(),

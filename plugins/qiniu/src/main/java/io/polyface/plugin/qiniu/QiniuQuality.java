@@ -10,14 +10,26 @@ import io.polyface.spi.engine.QualityPolicy;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Qiniu's {@code face_quality}: a quality class ({@code clear}, {@code blur}, {@code small}, {@code
  * cover}, {@code pose}) and an orientation ({@code up}, {@code up_left}, ...), judged by {@link
- * QualityPolicy#QINIU}. "Clear and up" is what {@code reject_bad_face} and {@code use_quality} let
+ * #REJECT_BAD_FACE}. "Clear and up" is what {@code reject_bad_face} and {@code use_quality} let
  * through.
  */
 final class QiniuQuality {
+    /**
+     * Qiniu's {@code reject_bad_face}: quality "clear" and orientation "up". Qiniu's detector judges
+     * "clear" with a classifier, not a number, and calls faces under 50 px "small"; here: blur at most
+     * 0.5 (where the local engine's measure puts a face's edges at half its contrast; set from the
+     * labelled photos and blurred copies of them, see the README), not a large pose (|yaw| or |pitch|
+     * over 45 degrees), a face of at least 50 px. Roll is left to the orientation check.
+     */
+    static final QualityPolicy REJECT_BAD_FACE = new QualityPolicy(
+            OptionalDouble.of(45), OptionalDouble.of(45), OptionalDouble.empty(), OptionalDouble.of(0.5),
+            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.of(50), true);
+
     private QiniuQuality() {
     }
 
@@ -28,7 +40,7 @@ final class QiniuQuality {
             return Optional.empty();
         }
         ObjectNode node = QiniuReply.object();
-        node.put("quality", name(QualityPolicy.QINIU.classify(pose.get(), quality.get())));
+        node.put("quality", name(REJECT_BAD_FACE.classify(pose.get(), quality.get())));
         node.put("orientation", quality.get().orientation().name().toLowerCase(Locale.ROOT));
         return Optional.of(node);
     }
@@ -36,7 +48,7 @@ final class QiniuQuality {
     /** Whether a face is clear and upright; a face whose quality was not computed is not. */
     static boolean clearAndUp(DetectedFace face) {
         return face.details().pose().isPresent() && face.details().quality().isPresent()
-                && QualityPolicy.QINIU.accepts(face.details().pose().get(), face.details().quality().get());
+                && REJECT_BAD_FACE.accepts(face.details().pose().get(), face.details().quality().get());
     }
 
     /**

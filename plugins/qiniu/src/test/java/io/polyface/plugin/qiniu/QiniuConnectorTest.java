@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,8 +15,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.qiniu.http.Headers;
 import com.qiniu.util.Auth;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.BackendSignals;
-import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
@@ -29,14 +26,13 @@ import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
-import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.WireMockBackend;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -62,10 +58,9 @@ class QiniuConnectorTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        engine = new QiniuConnectorProvider().connect(new ConnectorContext("qn", URI.create(server.baseUrl()),
-                Map.of("access-key", AK, "secret-key", SK), Duration.ofSeconds(5), Clock.systemUTC(), BackendSignals.ignored()));
+        server = WireMockBackend.start();
+        engine = new QiniuConnectorProvider().connect(WireMockBackend.context("qn", server,
+                Map.of("access-key", AK, "secret-key", SK)));
     }
 
     @AfterEach
@@ -145,7 +140,7 @@ class QiniuConnectorTest {
                 + ",\"score\":0.998},\"face_quality\":{\"quality\":\"clear\",\"orientation\":\"up\"},\"face_number\":1}");
 
         EnrolOutcome outcome = engine.addFaces(STARS, List.of(new NewFace(new byte[] {1, 2, 3}, "angelina",
-                Optional.of("{\"k\":[1,true]}"), Optional.empty()).withFaceId("angelina-1").withQualityGate(QualityPolicy.QINIU))).getFirst();
+                Optional.of("{\"k\":[1,true]}"), Optional.empty()).withFaceId("angelina-1").withQualityGate(QiniuQuality.REJECT_BAD_FACE))).getFirst();
 
         assertThat(outcome).isInstanceOfSatisfying(EnrolOutcome.Enrolled.class, e -> {
             assertThat(e.face().faceId()).isEqualTo("angelina-1");

@@ -5,20 +5,16 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.BackendCalls;
 import io.polyface.spi.connector.ConnectorContext;
-import java.io.ByteArrayOutputStream;
+import io.polyface.toolkit.connector.MultipartBody;
+import io.polyface.toolkit.connector.VendorHttp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 /**
  * One SenseTime v1 server as its client sees it: GETs with the credentials in the query string (the
@@ -66,29 +62,28 @@ final class SensetimeClient {
     }
 
     private final ConnectorContext context;
-    private final String root;
     private final String apiId;
     private final String apiSecret;
-    private final HttpClient http;
+    private final VendorHttp http;
 
     SensetimeClient(ConnectorContext context) {
         this.context = requireNonNull(context, "context is null");
-        this.root = context.baseUrl().toString().replaceAll("/+$", "");
         this.apiId = context.requiredSetting("api-id");
         this.apiSecret = context.requiredSetting("api-secret");
-        this.http = HttpClient.newBuilder().connectTimeout(context.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = new VendorHttp(context, "SenseTime");
     }
 
     String root() {
-        return root;
+        return http.root();
     }
 
     /** A GET with parameters in the query string, credentials first. */
     Answer get(String path, Map<String, String> parameters) {
-        StringBuilder uri = new StringBuilder(path).append("?api_id=").append(encode(apiId))
-                .append("&api_secret=").append(encode(apiSecret));
-        parameters.forEach((name, value) -> uri.append('&').append(name).append('=').append(encode(value)));
-        return answer(path, send(path, request(uri.toString()).GET()));
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("api_id", apiId);
+        query.put("api_secret", apiSecret);
+        query.putAll(parameters);
+        return answer(path, http.send(path, http.request(VendorHttp.withQuery(path, query)).GET()));
     }
 
     /** A POST with a JSON body (the document's second way), the credentials in it. */
@@ -97,34 +92,16 @@ final class SensetimeClient {
         body.put("api_id", apiId);
         body.put("api_secret", apiSecret);
         body.setAll(parameters);
-        return answer(path, send(path, request(path).header("Content-Type", "application/json")
+        return answer(path, http.send(path, http.request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(SensetimeJson.bytes(body)))));
     }
 
     /** A POST of a file part named {@code file}, as the document requires for uploads, with text fields. */
     Answer postFile(String path, Map<String, String> fields, byte[] file) {
-        String boundary = "polyface-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        Map<String, String> all = new java.util.LinkedHashMap<>();
-        all.put("api_id", apiId);
-        all.put("api_secret", apiSecret);
-        all.putAll(fields);
-        all.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
-                + "\"\r\n\r\n" + value + "\r\n"));
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"image\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n");
-        body.writeBytes(file);
-        write(body, "\r\n--" + boundary + "--\r\n");
-        return answer(path, send(path, request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))));
-    }
-
-    private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(root + pathAndQuery)).timeout(context.timeout());
-    }
-
-    private HttpResponse<byte[]> send(String path, HttpRequest.Builder request) {
-        return BackendCalls.send(http, request.build(), context, "SenseTime", root, path);
+        MultipartBody body = new MultipartBody().field("api_id", apiId).field("api_secret", apiSecret);
+        fields.forEach(body::field);
+        body.file("file", "image", file);
+        return answer(path, http.send(path, body.postTo(http.request(path))));
     }
 
     /** The OK answer, or the failure its {@code status} names. */
@@ -137,14 +114,7 @@ final class SensetimeClient {
         }
         int code = response.statusCode();
         if (body == null || !body.path("status").isTextual()) {
-            if (code >= 500 || code == 429) {
-                throw new FaceException.BackendUnavailable(context.engineName() + ": SenseTime " + path + " answered HTTP " + code, null);
-            }
-            if (code == 404) {
-                throw new FaceException.Unsupported("not supported by this backend: the SenseTime server at " + root + " has no " + path);
-            }
-            throw new FaceException.Internal(context.engineName() + ": SenseTime " + path + " answered HTTP " + code
-                    + " without its envelope", null);
+            throw http.withoutEnvelope(path, code);
         }
         String status = body.get("status").asText();
         if (status.equalsIgnoreCase("OK")) {
@@ -178,15 +148,7 @@ final class SensetimeClient {
         context.signals().retryAfter(Duration.ofSeconds(Math.max(1, resetSeconds.orElse(1))));
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static void write(ByteArrayOutputStream out, String text) {
-        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-    }
-
     void close() {
-        http.shutdownNow();
+        http.close();
     }
 }

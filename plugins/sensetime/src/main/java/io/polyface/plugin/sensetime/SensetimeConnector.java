@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.ConnectorContext;
-import io.polyface.spi.connector.VendorEngine;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -14,13 +13,11 @@ import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.CompareResult;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
-import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceDetails;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FaceUpdate;
-import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Point;
@@ -29,6 +26,9 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.FaceListing;
+import io.polyface.toolkit.connector.IndexedFace;
+import io.polyface.toolkit.connector.VendorConnector;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,64 +63,37 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe: its state is the client and the thread-safe index.
  */
-final class SensetimeConnector implements VendorEngine {
+final class SensetimeConnector extends VendorConnector {
     static final String VERSION = "sensetime-remote";
     /** The feature version of the placeholder embeddings of detected faces: SenseTime shows none. */
     static final String NO_EMBEDDING = "sensetime-remote:no-embedding";
-    private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
+    static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
     /** How much a detected face must overlap a requested region to be the face meant (the SPI's rule). */
     private static final double MIN_REGION_IOU = 0.3;
     /** SenseTime's largest {@code top} for /face/search. */
     static final int MAX_TOP = 10;
     private static final long MAX_IMAGE_BYTES = 5L * 1024 * 1024;
 
-    private final ConnectorContext context;
     private final SensetimeClient client;
     private final SensetimeScore score;
-    private final String tenant;
     private final int maxPolls;
     private final SensetimeConnectorIndex index;
     private final long pollMillis;
 
     SensetimeConnector(ConnectorContext context) {
-        this.context = requireNonNull(context, "context is null");
+        super(context, Vendor.server("sensetime", "SenseTime", VERSION), context.setting("tenant").orElse("default"));
         this.client = new SensetimeClient(context);
         this.score = context.setting("score.anchors").filter(s -> !s.isBlank()).map(SensetimeScore::parse)
                 .orElse(SensetimeScore.DEFAULT);
-        this.tenant = context.setting("tenant").orElse("default");
         this.maxPolls = Integer.parseInt(context.setting("task.max-polls").orElse("50"));
         this.pollMillis = Long.parseLong(context.setting("task.poll-millis").orElse("200"));
-        this.index = SensetimeConnectorIndex.of(context, tenant);
+        this.index = SensetimeConnectorIndex.of(context, tenant());
     }
 
     @Override
-    public String apiName() {
-        return "SenseTime's API";
-    }
-
-    @Override
-    public String name() {
-        return context.engineName();
-    }
-
-    @Override
-    public String featureVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public List<FeatureVersion> featureVersions() {
-        return List.of(new FeatureVersion(VERSION, "whatever features the SenseTime server extracts; not visible through its API"));
-    }
-
-    @Override
-    public EngineHealth health() {
-        try {
-            JsonNode api = call(() -> client.get("/info/api", Map.of()), "").body();
-            return new EngineHealth(true, Map.of("sensetime.rate-limit", api.path("rate_limit").asText("")));
-        } catch (FaceException e) {
-            return new EngineHealth(false, Map.of("sensetime", e.getMessage()));
-        }
+    protected Map<String, String> healthDetails() {
+        JsonNode api = call(() -> client.get("/info/api", Map.of()), "").body();
+        return Map.of("sensetime.rate-limit", api.path("rate_limit").asText(""));
     }
 
     // ---- analysis -------------------------------------------------------------------------
@@ -192,7 +165,8 @@ final class SensetimeConnector implements VendorEngine {
         return new DetectedFace(box(face.path("rect")), 1.0, landmarks, new Embedding(new float[] {0}, NO_EMBEDDING), FaceDetails.none());
     }
 
-    private static BoundingBox box(JsonNode rect) {
+    /** A SenseTime {@code rect} (left, top, right, bottom) as a box; none when absent. */
+    static BoundingBox box(JsonNode rect) {
         if (!rect.isObject()) {
             return NO_BOX;
         }
@@ -221,9 +195,7 @@ final class SensetimeConnector implements VendorEngine {
         if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
             throw unsupported("collection limits (an account's quota is set by SenseTime)");
         }
-        if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(VERSION)) {
-            throw new FaceException.InvalidArgument("featureVersion", "a SenseTime backend has one feature version: " + VERSION);
-        }
+        checkFeatureVersion(spec);
         if (facesetId(ref.name()).isPresent()) {
             throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.name());
         }
@@ -237,7 +209,7 @@ final class SensetimeConnector implements VendorEngine {
 
     @Override
     public Optional<CollectionInfo> collection(CollectionRef ref) {
-        if (!tenant.equals(ref.tenant())) {
+        if (!serves(ref.tenant())) {
             return Optional.empty();
         }
         Optional<String> id = facesetId(ref.name());
@@ -253,7 +225,7 @@ final class SensetimeConnector implements VendorEngine {
 
     @Override
     public List<CollectionInfo> collections(String tenant) {
-        if (!this.tenant.equals(tenant)) {
+        if (!serves(tenant)) {
             return List.of();
         }
         List<CollectionInfo> infos = new ArrayList<>();
@@ -271,7 +243,7 @@ final class SensetimeConnector implements VendorEngine {
     private CollectionInfo info(String name, JsonNode faceset) {
         CollectionSpec spec = CollectionSpec.unlimited().withFeatureVersion(VERSION)
                 .withAttributes(attributes(faceset.path("user_data").asText("")));
-        return new CollectionInfo(new CollectionRef(tenant, name), spec, Instant.EPOCH, Instant.EPOCH,
+        return new CollectionInfo(new CollectionRef(tenant(), name), spec, Instant.EPOCH, Instant.EPOCH,
                 faceset.path("face_ids").size(), 0L);
     }
 
@@ -420,39 +392,16 @@ final class SensetimeConnector implements VendorEngine {
         call(() -> client.postJson("/faceset/add_face", body), ref.name());
         DetectedFace detected = detected(main);
         String faceId = face.faceId().orElse(sensetimeId);
-        SensetimeConnectorIndex.Face entry = new SensetimeConnectorIndex.Face(faceId, sensetimeId,
+        IndexedFace entry = new IndexedFace(faceId, sensetimeId,
                 face.tag().isEmpty() ? faceId : face.tag(), face.description(), face.userData(),
-                detection.path("image_id").asText(""), detected.box(), context.clock().instant());
+                detection.path("image_id").asText(""), detected.box(), now());
         index.put(ref.name(), entry);
-        return new EnrolOutcome.Enrolled(stored(ref, entry), Optional.of(detected));
-    }
-
-    /** The new faces first; the tag's old faces go only once one new face is in (SenseTime has no transaction). */
-    @Override
-    public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
-        if (faces.stream().anyMatch(f -> !f.tag().equals(tag))) {
-            throw new FaceException.InvalidArgument("tag", "every new face must have the tag it replaces");
-        }
-        List<StoredFace> old = facesByTag(ref, tag);
-        List<EnrolOutcome> outcomes = addFaces(ref, faces);
-        if (outcomes.stream().anyMatch(o -> o instanceof EnrolOutcome.Enrolled)) {
-            old.forEach(f -> deleteFace(ref, f.faceId()));
-        }
-        return outcomes;
+        return new EnrolOutcome.Enrolled(entry.stored(ref), Optional.of(detected));
     }
 
     @Override
     public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
         return present(ref).stream().filter(f -> f.tag().equals(tag)).toList();
-    }
-
-    @Override
-    public long deleteFacesByTag(CollectionRef ref, String tag) {
-        long deleted = 0;
-        for (StoredFace face : facesByTag(ref, tag)) {
-            deleted += deleteFace(ref, face.faceId()) ? 1 : 0;
-        }
-        return deleted;
     }
 
     @Override
@@ -466,7 +415,7 @@ final class SensetimeConnector implements VendorEngine {
     public boolean deleteFace(CollectionRef ref, String faceId) {
         checkTenant(ref.tenant());
         String id = requiredFacesetId(ref.name());
-        String sensetimeId = index.face(ref.name(), faceId).map(SensetimeConnectorIndex.Face::sensetimeId).orElse(faceId);
+        String sensetimeId = index.face(ref.name(), faceId).map(IndexedFace::backendId).orElse(faceId);
         boolean named = index.face(ref.name(), faceId).isPresent();
         index.remove(ref.name(), faceId);
         if (!index.bySensetimeId(ref.name(), sensetimeId).isEmpty()) {
@@ -486,12 +435,12 @@ final class SensetimeConnector implements VendorEngine {
     @Override
     public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
         StoredFace current = face(ref, faceId).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, faceId));
-        SensetimeConnectorIndex.Face entry = index.face(ref.name(), faceId).orElseGet(() -> unknown(faceId));
-        SensetimeConnectorIndex.Face updated = new SensetimeConnectorIndex.Face(faceId, entry.sensetimeId(),
+        IndexedFace entry = index.face(ref.name(), faceId).orElseGet(() -> IndexedFace.unknown(faceId));
+        IndexedFace updated = new IndexedFace(faceId, entry.backendId(),
                 update.tag().orElse(current.tag()), update.description().or(current::description), update.userData().or(current::userData),
                 entry.imageId(), entry.box(), entry.createdAt());
         index.put(ref.name(), updated);
-        return stored(ref, updated);
+        return updated.stored(ref);
     }
 
     /** A copy adds the same face_id to the target faceset: no image is sent again. */
@@ -514,44 +463,33 @@ final class SensetimeConnector implements VendorEngine {
                         Optional.empty()));
                 continue;
             }
-            SensetimeConnectorIndex.Face from = index.face(copy.source().name(), copy.sourceFaceId())
-                    .orElseGet(() -> unknown(copy.sourceFaceId()));
+            IndexedFace from = index.face(copy.source().name(), copy.sourceFaceId())
+                    .orElseGet(() -> IndexedFace.unknown(copy.sourceFaceId()));
             if (!target.name().equals(copy.source().name())) {
                 ObjectNode body = SensetimeJson.object();
                 body.put("faceset_id", id);
-                body.putArray("face_id").add(from.sensetimeId());
+                body.putArray("face_id").add(from.backendId());
                 call(() -> client.postJson("/faceset/add_face", body), target.name());
             }
-            SensetimeConnectorIndex.Face entry = new SensetimeConnectorIndex.Face(faceId, from.sensetimeId(),
+            IndexedFace entry = new IndexedFace(faceId, from.backendId(),
                     copy.tag().orElse(source.get().tag()), source.get().description(), source.get().userData(), from.imageId(),
-                    from.box(), context.clock().instant());
+                    from.box(), now());
             index.put(target.name(), entry);
-            outcomes.add(new EnrolOutcome.Enrolled(stored(target, entry), Optional.empty()));
+            outcomes.add(new EnrolOutcome.Enrolled(entry.stored(target), Optional.empty()));
         }
         return outcomes;
     }
 
     @Override
-    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
-        throw unsupported("reading embeddings");
-    }
-
-    @Override
     public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
         checkTenant(ref.tenant());
-        List<StoredFace> all = present(ref).stream()
-                .filter(f -> tag.isEmpty() || f.tag().equals(tag.get()))
-                .filter(f -> marker.isEmpty() || f.faceId().compareTo(marker.get()) > 0)
-                .toList();
-        List<StoredFace> page = all.subList(0, Math.min(all.size(), limit));
-        Optional<String> next = all.size() > limit && !page.isEmpty() ? Optional.of(page.getLast().faceId()) : Optional.empty();
-        return new Page<>(page, next);
+        return FaceListing.page(present(ref), tag, marker, limit);
     }
 
     /** The faces the faceset holds, named from the index, by face id. */
     private List<StoredFace> present(CollectionRef ref) {
         String id = requiredFacesetId(ref.name());
-        Map<String, List<SensetimeConnectorIndex.Face>> known = index.bySensetimeIds(ref.name());
+        Map<String, List<IndexedFace>> known = index.bySensetimeIds(ref.name());
         List<StoredFace> faces = new ArrayList<>();
         for (String sensetimeId : faceIds(faceset(id, ref.name()))) {
             faces.addAll(named(ref, sensetimeId, known.getOrDefault(sensetimeId, List.of())));
@@ -565,19 +503,11 @@ final class SensetimeConnector implements VendorEngine {
         return named(ref, sensetimeId, index.bySensetimeId(ref.name(), sensetimeId));
     }
 
-    private static List<StoredFace> named(CollectionRef ref, String sensetimeId, List<SensetimeConnectorIndex.Face> named) {
-        return (named.isEmpty() ? List.of(unknown(sensetimeId)) : named).stream().map(f -> stored(ref, f)).toList();
+    private static List<StoredFace> named(CollectionRef ref, String sensetimeId, List<IndexedFace> named) {
+        return (named.isEmpty() ? List.of(IndexedFace.unknown(sensetimeId)) : named).stream().map(f -> f.stored(ref)).toList();
     }
 
-    private static SensetimeConnectorIndex.Face unknown(String sensetimeId) {
-        return new SensetimeConnectorIndex.Face(sensetimeId, sensetimeId, sensetimeId, Optional.empty(), Optional.empty(), "", NO_BOX,
-                Instant.EPOCH);
-    }
 
-    private static StoredFace stored(CollectionRef ref, SensetimeConnectorIndex.Face face) {
-        return new StoredFace(face.faceId(), ref, face.tag(), face.description(), face.userData(), face.box(), face.imageId(),
-                face.createdAt());
-    }
 
     // ---- search ---------------------------------------------------------------------------
 
@@ -597,7 +527,7 @@ final class SensetimeConnector implements VendorEngine {
                 checkTenant(stored.collection().tenant());
                 face(stored.collection(), stored.faceId())
                         .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.FACE, stored.faceId()));
-                probeId = index.face(stored.collection().name(), stored.faceId()).map(SensetimeConnectorIndex.Face::sensetimeId)
+                probeId = index.face(stored.collection().name(), stored.faceId()).map(IndexedFace::backendId)
                         .orElse(stored.faceId());
                 probeFace = Optional.empty();
             }
@@ -671,20 +601,12 @@ final class SensetimeConnector implements VendorEngine {
         }
     }
 
-    // ---- feature versions and records -----------------------------------------------------
-
     @Override
     public void close() {
         client.close();
     }
 
     // ---- failures -------------------------------------------------------------------------
-
-    private void checkTenant(String requested) {
-        if (!tenant.equals(requested)) {
-            throw unsupported("tenant " + requested + " (this SenseTime backend serves tenant " + tenant + " only)");
-        }
-    }
 
     /** A search of a faceset without faces: no candidates rather than a failure. */
     private static final class EmptyFaceset extends RuntimeException {

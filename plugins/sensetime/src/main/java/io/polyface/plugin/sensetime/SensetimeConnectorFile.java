@@ -3,12 +3,12 @@ package io.polyface.plugin.sensetime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.engine.BoundingBox;
+import io.polyface.toolkit.connector.IndexedFace;
+import io.polyface.toolkit.connector.IndexedFaceJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,9 +24,11 @@ import java.util.TreeMap;
  * <p>Thread-safe (every method synchronised).
  */
 final class SensetimeConnectorFile implements SensetimeConnectorIndex {
+    private static final IndexedFaceJson FACE_JSON = new IndexedFaceJson("face_id");
+
     private final Optional<Path> file;
     /** faceset name -> face id -> face. */
-    private final Map<String, TreeMap<String, Face>> faces = new HashMap<>();
+    private final Map<String, TreeMap<String, IndexedFace>> faces = new HashMap<>();
 
     SensetimeConnectorFile(Optional<Path> file) {
         this.file = file;
@@ -34,25 +36,25 @@ final class SensetimeConnectorFile implements SensetimeConnectorIndex {
     }
 
     @Override
-    public synchronized Optional<Face> face(String faceset, String faceId) {
+    public synchronized Optional<IndexedFace> face(String faceset, String faceId) {
         return Optional.ofNullable(faces.getOrDefault(faceset, new TreeMap<>()).get(faceId));
     }
 
     /** The faces of a faceset that name this SenseTime face_id. */
     @Override
-    public synchronized List<Face> bySensetimeId(String faceset, String sensetimeId) {
-        return faces.getOrDefault(faceset, new TreeMap<>()).values().stream().filter(f -> f.sensetimeId().equals(sensetimeId)).toList();
+    public synchronized List<IndexedFace> bySensetimeId(String faceset, String sensetimeId) {
+        return faces.getOrDefault(faceset, new TreeMap<>()).values().stream().filter(f -> f.backendId().equals(sensetimeId)).toList();
     }
 
     @Override
-    public synchronized void put(String faceset, Face face) {
+    public synchronized void put(String faceset, IndexedFace face) {
         faces.computeIfAbsent(faceset, n -> new TreeMap<>()).put(face.faceId(), face);
         save();
     }
 
     @Override
     public synchronized void remove(String faceset, String faceId) {
-        TreeMap<String, Face> of = faces.get(faceset);
+        TreeMap<String, IndexedFace> of = faces.get(faceset);
         if (of != null && of.remove(faceId) != null) {
             save();
         }
@@ -67,16 +69,16 @@ final class SensetimeConnectorFile implements SensetimeConnectorIndex {
     }
 
     @Override
-    public synchronized Map<String, List<Face>> bySensetimeIds(String faceset) {
-        Map<String, List<Face>> byId = new HashMap<>();
+    public synchronized Map<String, List<IndexedFace>> bySensetimeIds(String faceset) {
+        Map<String, List<IndexedFace>> byId = new HashMap<>();
         faces.getOrDefault(faceset, new TreeMap<>()).values()
-                .forEach(f -> byId.computeIfAbsent(f.sensetimeId(), i -> new ArrayList<>()).add(f));
+                .forEach(f -> byId.computeIfAbsent(f.backendId(), i -> new ArrayList<>()).add(f));
         return byId;
     }
 
     /** Every face, by faceset, for an import into the database. */
-    synchronized Map<String, List<Face>> facesByFaceset() {
-        Map<String, List<Face>> all = new TreeMap<>();
+    synchronized Map<String, List<IndexedFace>> facesByFaceset() {
+        Map<String, List<IndexedFace>> all = new TreeMap<>();
         faces.forEach((faceset, of) -> all.put(faceset, new ArrayList<>(of.values())));
         return all;
     }
@@ -90,14 +92,7 @@ final class SensetimeConnectorFile implements SensetimeConnectorIndex {
         new TreeMap<>(faces).forEach((name, of) -> {
             ObjectNode node = facesets.putObject(name);
             of.forEach((id, face) -> {
-                ObjectNode entry = node.putObject(id);
-                entry.put("face_id", face.sensetimeId());
-                entry.put("tag", face.tag());
-                face.description().ifPresent(d -> entry.put("description", d));
-                face.userData().ifPresent(u -> entry.put("user_data", u));
-                entry.put("image_id", face.imageId());
-                entry.putArray("box").add(face.box().x()).add(face.box().y()).add(face.box().width()).add(face.box().height());
-                entry.put("created_at", face.createdAt().toString());
+                FACE_JSON.write(face, node.putObject(id));
             });
         });
         Path target = file.get();
@@ -114,15 +109,9 @@ final class SensetimeConnectorFile implements SensetimeConnectorIndex {
         try {
             JsonNode root = SensetimeJson.STRICT.readTree(Files.readAllBytes(path));
             for (Map.Entry<String, JsonNode> faceset : root.path("facesets").properties()) {
-                TreeMap<String, Face> of = faces.computeIfAbsent(faceset.getKey(), n -> new TreeMap<>());
+                TreeMap<String, IndexedFace> of = faces.computeIfAbsent(faceset.getKey(), n -> new TreeMap<>());
                 for (Map.Entry<String, JsonNode> face : faceset.getValue().properties()) {
-                    JsonNode e = face.getValue();
-                    JsonNode box = e.path("box");
-                    of.put(face.getKey(), new Face(face.getKey(), e.path("face_id").asText(), e.path("tag").asText(),
-                            Optional.ofNullable(e.get("description")).map(JsonNode::asText),
-                            Optional.ofNullable(e.get("user_data")).map(JsonNode::asText), e.path("image_id").asText(""),
-                            new BoundingBox(box.path(0).asDouble(), box.path(1).asDouble(), box.path(2).asDouble(), box.path(3).asDouble()),
-                            Instant.parse(e.path("created_at").asText(Instant.EPOCH.toString()))));
+                    of.put(face.getKey(), FACE_JSON.read(face.getKey(), face.getValue()));
                 }
             }
         } catch (IOException | RuntimeException e) {

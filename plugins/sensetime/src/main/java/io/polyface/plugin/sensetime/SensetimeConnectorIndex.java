@@ -1,10 +1,9 @@
 package io.polyface.plugin.sensetime;
 
 import io.polyface.spi.connector.ConnectorContext;
-import io.polyface.spi.engine.BoundingBox;
+import io.polyface.toolkit.connector.IndexedFace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +22,6 @@ import java.util.Optional;
  */
 sealed interface SensetimeConnectorIndex permits SensetimeConnectorFile, SensetimeConnectorRecords {
 
-    /** A face of one faceset. */
-    record Face(String faceId, String sensetimeId, String tag, Optional<String> description, Optional<String> userData,
-            String imageId, BoundingBox box, Instant createdAt) {
-    }
-
     /**
      * The index the connector's context calls for: in the gateway's database when there is one (a
      * file named by {@code index-file} is imported into it once), else the file or memory.
@@ -42,15 +36,15 @@ sealed interface SensetimeConnectorIndex permits SensetimeConnectorFile, Senseti
         return records;
     }
 
-    Optional<Face> face(String faceset, String faceId);
+    Optional<IndexedFace> face(String faceset, String faceId);
 
     /** The faces of a faceset that name this SenseTime face_id. */
-    List<Face> bySensetimeId(String faceset, String sensetimeId);
+    List<IndexedFace> bySensetimeId(String faceset, String sensetimeId);
 
     /** The faces of a faceset by the SenseTime face_id they name, read at once (a listing names every one). */
-    Map<String, List<Face>> bySensetimeIds(String faceset);
+    Map<String, List<IndexedFace>> bySensetimeIds(String faceset);
 
-    void put(String faceset, Face face);
+    void put(String faceset, IndexedFace face);
 
     void remove(String faceset, String faceId);
 

@@ -23,8 +23,7 @@ public final class SensetimeConnectorProvider implements ConnectorProvider {
     public FaceEngine connect(ConnectorContext context) {
         return switch (context.setting("layout").orElse("connector")) {
             case "connector" -> new SensetimeConnector(context);
-            case "dialect" -> new SensetimeExport(new SensetimeConnector(context), new SensetimeClient(context),
-                    context.setting("tenant").orElse("default"));
+            case "dialect" -> new SensetimeExport(new SensetimeConnector(context), new SensetimeClient(context));
             default -> throw new IllegalArgumentException("engines." + context.engineName() + ".layout is connector or dialect, not '"
                     + context.setting("layout").orElseThrow() + "'");
         };

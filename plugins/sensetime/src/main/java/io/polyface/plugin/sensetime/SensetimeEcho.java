@@ -1,25 +1,16 @@
 package io.polyface.plugin.sensetime;
 
-import static java.util.Objects.requireNonNull;
+import io.polyface.toolkit.dialect.InputEcho;
 
 /**
- * Client input quoted in a {@code reason} (an id, a parameter name, a Content-Type): at most
- * {@value #MAX_CHARS} characters of it, then {@code ...}, so an answer never grows with what the
- * client sent.
+ * Client input quoted in a SenseTime {@code reason} (an id, a parameter name, a Content-Type), cut as
+ * {@link InputEcho} cuts it.
  */
 final class SensetimeEcho {
-    static final int MAX_CHARS = 64;
-
     private SensetimeEcho() {
     }
 
     static String of(String input) {
-        requireNonNull(input, "input is null");
-        if (input.length() <= MAX_CHARS) {
-            return input;
-        }
-        // Never cut between the two halves of a surrogate pair.
-        int end = Character.isHighSurrogate(input.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
-        return input.substring(0, end) + "...";
+        return InputEcho.of(input);
     }
 }

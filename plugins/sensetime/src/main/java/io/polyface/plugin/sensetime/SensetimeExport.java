@@ -6,15 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.VendorExport;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
-import io.polyface.spi.engine.EngineHealth;
-import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.ConnectorExport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,9 +41,7 @@ import java.util.TreeMap;
  * which {@code migrate --images} names the photo to enrol it from. Detected faces in no person or
  * faceset cannot be listed (and expire within 5 days), so they stay behind; faces arrive untrained.
  */
-final class SensetimeExport implements VendorExport {
-    private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
-
+final class SensetimeExport extends ConnectorExport {
     /** Persons and facesets: what tells them apart in the dialect's layout. */
     private enum Holder {
         PERSON("person", SensetimeStore.PERSON_PREFIX, "/info/list_persons", "/info/person"),
@@ -78,38 +74,12 @@ final class SensetimeExport implements VendorExport {
 
     private final SensetimeConnector connector;
     private final SensetimeClient client;
-    private final String tenant;
 
     /** @param connector maps the server's failures and answers health; the client reads the account */
-    SensetimeExport(SensetimeConnector connector, SensetimeClient client, String tenant) {
-        this.connector = requireNonNull(connector, "connector is null");
+    SensetimeExport(SensetimeConnector connector, SensetimeClient client) {
+        super(connector, client::close);
+        this.connector = connector;
         this.client = requireNonNull(client, "client is null");
-        this.tenant = requireNonNull(tenant, "tenant is null");
-    }
-
-    @Override
-    public String apiName() {
-        return connector.apiName();
-    }
-
-    @Override
-    public String name() {
-        return connector.name();
-    }
-
-    @Override
-    public String featureVersion() {
-        return connector.featureVersion();
-    }
-
-    @Override
-    public List<FeatureVersion> featureVersions() {
-        return connector.featureVersions();
-    }
-
-    @Override
-    public EngineHealth health() {
-        return connector.health();
     }
 
     /** None: SenseTime's API gives no image back ({@code migrate --images} names them by face_id). */
@@ -123,7 +93,7 @@ final class SensetimeExport implements VendorExport {
     /** The persons, then the facesets, each in the order the server lists them (creation order). */
     @Override
     public List<CollectionInfo> collections(String tenant) {
-        if (!this.tenant.equals(tenant)) {
+        if (!serves(tenant)) {
             return List.of();
         }
         List<CollectionInfo> infos = new ArrayList<>();
@@ -138,7 +108,7 @@ final class SensetimeExport implements VendorExport {
 
     @Override
     public Optional<CollectionInfo> collection(CollectionRef ref) {
-        if (!tenant.equals(ref.tenant())) {
+        if (!serves(ref.tenant())) {
             return Optional.empty();
         }
         return holderOf(ref).flatMap(h -> holder(h.getKey(), h.getValue()).map(info -> info(h.getKey(), h.getValue(), info)));
@@ -182,7 +152,7 @@ final class SensetimeExport implements VendorExport {
         if (!userData.isEmpty()) {
             attributes.put("user_data", userData);
         }
-        CollectionRef ref = new CollectionRef(tenant, holder.prefix + id);
+        CollectionRef ref = new CollectionRef(tenant(), holder.prefix + id);
         return new CollectionInfo(ref, CollectionSpec.unlimited().withFeatureVersion(connector.featureVersion()).withAttributes(attributes),
                 Instant.EPOCH, Instant.EPOCH, info.path("face_ids").size(), 0L);
     }
@@ -220,18 +190,10 @@ final class SensetimeExport implements VendorExport {
         } catch (FaceException.NotFound | FaceException.InvalidArgument gone) {
             details = Optional.empty();
         }
-        BoundingBox box = details.map(d -> box(d.path("rect"))).orElse(NO_BOX);
+        BoundingBox box = details.map(d -> SensetimeConnector.box(d.path("rect"))).orElse(SensetimeConnector.NO_BOX);
         return new StoredFace(engineId, ref, tag, Optional.empty(), details.map(SensetimeJson::text), box, faceId, Instant.EPOCH);
     }
 
-    private static BoundingBox box(JsonNode rect) {
-        if (!rect.isObject()) {
-            return NO_BOX;
-        }
-        double left = rect.path("left").asDouble();
-        double top = rect.path("top").asDouble();
-        return new BoundingBox(left, top, rect.path("right").asDouble() - left, rect.path("bottom").asDouble() - top);
-    }
 
     // ---- groups and owners as records ---------------------------------------------------------
 
@@ -239,7 +201,7 @@ final class SensetimeExport implements VendorExport {
     @Override
     public SortedMap<String, String> records(String tenant, String kind) {
         SortedMap<String, String> records = new TreeMap<>();
-        if (!this.tenant.equals(tenant)) {
+        if (!serves(tenant)) {
             return records;
         }
         switch (kind) {
@@ -293,21 +255,6 @@ final class SensetimeExport implements VendorExport {
             return client.get(path, parameters).body();
         } catch (SensetimeClient.Failure failure) {
             throw connector.failure(failure, collection);
-        }
-    }
-
-    private void checkTenant(String requested) {
-        if (!tenant.equals(requested)) {
-            throw unsupported("tenant " + requested + " (this SenseTime backend serves tenant " + tenant + " only)");
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            client.close();
-        } finally {
-            connector.close();
         }
     }
 }

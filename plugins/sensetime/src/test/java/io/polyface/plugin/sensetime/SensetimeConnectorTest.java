@@ -12,7 +12,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +19,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.BackendSignals;
-import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -31,16 +29,18 @@ import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
-import java.net.URI;
-import java.time.Clock;
+import io.polyface.toolkit.connector.MemoryRecordStore;
+import io.polyface.toolkit.connector.WireMockBackend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import org.assertj.core.data.Offset;
@@ -50,6 +50,11 @@ import org.junit.jupiter.api.Test;
 
 /** The SenseTime connector against WireMock playing a SenseTime v1 server, with the document's requests and answers. */
 class SensetimeConnectorTest {
+    /** A quality gate of any kind: SenseTime has none. */
+    private static final QualityPolicy UPRIGHT_ONLY = new QualityPolicy(
+            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+            OptionalDouble.empty(), OptionalDouble.empty(), true);
     private static final CollectionRef STARS = new CollectionRef("default", "stars");
     private static final String FACESET = "ec72017732e447a08d4516a9b294750f";
     private static final String BIG_FACE = "aeb91c193eb54849b1061fd3cb16ee67";
@@ -79,21 +84,20 @@ class SensetimeConnectorTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
+        server = WireMockBackend.start();
         signals = new RecordingSignals();
         engine = connect(Map.of("api-id", "my-id", "api-secret", "my-secret", "task.poll-millis", "10", "task.max-polls", "5"));
     }
 
     private FaceEngine connect(Map<String, String> settings) {
-        return new SensetimeConnectorProvider().connect(new ConnectorContext("st", URI.create(server.baseUrl()), settings,
-                Duration.ofSeconds(5), Clock.systemUTC(), signals));
+        return new SensetimeConnectorProvider().connect(WireMockBackend.context("st", server,
+                settings, signals, Optional.empty()));
     }
 
     /** A connector of a gateway node whose database is {@code records}. */
-    private FaceEngine connect(Map<String, String> settings, SensetimeMemoryRecords records) {
-        return new SensetimeConnectorProvider().connect(new ConnectorContext("st", URI.create(server.baseUrl()), settings,
-                Duration.ofSeconds(5), Clock.systemUTC(), signals, Optional.of(records)));
+    private FaceEngine connect(Map<String, String> settings, MemoryRecordStore records) {
+        return new SensetimeConnectorProvider().connect(WireMockBackend.context("st", server,
+                settings, signals, Optional.of(records)));
     }
 
     @AfterEach
@@ -230,7 +234,7 @@ class SensetimeConnectorTest {
     void whatSensetimeCannotExpressIsUnsupportedBeforeAnythingIsSent() {
         starsExists("");
         assertThatThrownBy(() -> engine.addFaces(STARS, List.of(new NewFace(PHOTO, "", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(io.polyface.spi.engine.QualityPolicy.QINIU), java.util.Set.of()))))
+                Optional.empty(), Optional.empty(), Optional.of(UPRIGHT_ONLY), java.util.Set.of()))))
                 .isInstanceOf(FaceException.Unsupported.class).hasMessageContaining("SenseTime's API has no quality gates");
         assertThatThrownBy(() -> engine.embedding(STARS, BIG_FACE)).isInstanceOf(FaceException.Unsupported.class);
         assertThatThrownBy(() -> engine.storeImage("default", PHOTO)).isInstanceOf(FaceException.Unsupported.class);
@@ -301,7 +305,7 @@ class SensetimeConnectorTest {
         }
         starsExists("", BIG_FACE, SMALL_FACE);
 
-        SensetimeMemoryRecords database = new SensetimeMemoryRecords();
+        MemoryRecordStore database = new MemoryRecordStore();
         try (FaceEngine first = connect(withFile, database); FaceEngine second = connect(withoutFile, database)) {
             // The second node has no file: it reads what the first imported.
             assertThat(second.face(STARS, "angelina-1")).hasValueSatisfying(f -> {

@@ -4,14 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.connector.BackendSignals;
-import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -19,9 +16,7 @@ import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
+import io.polyface.toolkit.connector.WireMockBackend;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,15 +41,13 @@ class SensetimeExportTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
+        server = WireMockBackend.start();
         export = connect("dialect");
     }
 
     private FaceEngine connect(String layout) {
-        return new SensetimeConnectorProvider().connect(new ConnectorContext("st", URI.create(server.baseUrl()),
-                Map.of("api-id", "my-id", "api-secret", "my-secret", "tenant", "acct", "layout", layout), Duration.ofSeconds(5),
-                Clock.systemUTC(), BackendSignals.ignored()));
+        return new SensetimeConnectorProvider().connect(WireMockBackend.context("st", server,
+                Map.of("api-id", "my-id", "api-secret", "my-secret", "tenant", "acct", "layout", layout)));
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package io.polyface.plugin.sensetime;
+package io.polyface.toolkit.connector;
 
 import io.polyface.spi.engine.RecordStore;
 import java.util.Collections;
@@ -8,8 +8,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The gateway's database as a connector sees it, in memory: what several nodes would share. */
-final class SensetimeMemoryRecords implements RecordStore {
+/** The gateway's database as a connector sees it, in memory: what several nodes would share. Thread-safe. */
+public final class MemoryRecordStore implements RecordStore {
     private final Map<String, SortedMap<String, String>> kinds = new ConcurrentHashMap<>();
 
     @Override
@@ -33,7 +33,7 @@ final class SensetimeMemoryRecords implements RecordStore {
     }
 
     /** How many records there are of every kind whose name starts so. */
-    long count(String tenant, String kindPrefix) {
+    public long count(String tenant, String kindPrefix) {
         return kinds.entrySet().stream().filter(e -> e.getKey().startsWith(tenant + "\n" + kindPrefix))
                 .mapToLong(e -> e.getValue().size()).sum();
     }

@@ -1,4 +1,4 @@
-package io.polyface.spi.connector;
+package io.polyface.toolkit.connector;
 
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.FaceEngine;

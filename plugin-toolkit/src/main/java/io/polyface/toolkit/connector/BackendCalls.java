@@ -1,6 +1,8 @@
-package io.polyface.spi.connector;
+package io.polyface.toolkit.connector;
 
 import io.polyface.spi.FaceException;
+import io.polyface.spi.connector.CallNotSent;
+import io.polyface.spi.connector.ConnectorContext;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -12,7 +14,7 @@ import java.net.http.HttpTimeoutException;
  * One HTTP call of a vendor connector, the same way for every vendor: transport failures become
  * {@link FaceException.BackendUnavailable} (a refused connection marked {@link CallNotSent}, so that
  * even a write may fail over), and the backend's rate-limit headers reach {@link
- * ConnectorContext#signals()}. What the answer means is the connector's to read.
+ * ConnectorContext#signals()} ({@link RateLimitHeaders}). What the answer means is the connector's to read.
  */
 public final class BackendCalls {
 
@@ -41,8 +43,7 @@ public final class BackendCalls {
             Thread.currentThread().interrupt();
             throw new FaceException.BackendUnavailable(engine + ": interrupted", e);
         }
-        context.signals().observeHeaders(response.statusCode(), response.headers()::firstValue,
-                context.clock().instant().getEpochSecond());
+        RateLimitHeaders.report(context, response);
         return response;
     }
 }

@@ -1,4 +1,4 @@
-package io.polyface.spi.connector;
+package io.polyface.toolkit.connector;
 
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.CollectionInfo;
@@ -16,7 +16,6 @@ import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,14 +39,7 @@ public interface VendorExport extends VendorEngine {
     /** Every face of a tag, through the listing. */
     @Override
     default List<StoredFace> facesByTag(CollectionRef ref, String tag) {
-        List<StoredFace> faces = new ArrayList<>();
-        Optional<String> marker = Optional.empty();
-        do {
-            Page<StoredFace> page = listFaces(ref, Optional.of(tag), marker, 1000);
-            faces.addAll(page.items());
-            marker = page.nextMarker();
-        } while (marker.isPresent());
-        return faces;
+        return FaceListing.all(this::listFaces, ref, Optional.of(tag));
     }
 
     /** One face, through the listing. */
@@ -55,7 +47,7 @@ public interface VendorExport extends VendorEngine {
     default Optional<StoredFace> face(CollectionRef ref, String faceId) {
         Optional<String> marker = Optional.empty();
         do {
-            Page<StoredFace> page = listFaces(ref, Optional.empty(), marker, 1000);
+            Page<StoredFace> page = listFaces(ref, Optional.empty(), marker, FaceListing.PAGE);
             for (StoredFace face : page.items()) {
                 if (face.faceId().equals(faceId)) {
                     return Optional.of(face);

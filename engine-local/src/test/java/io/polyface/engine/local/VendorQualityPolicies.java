@@ -1,0 +1,21 @@
+package io.polyface.engine.local;
+
+import io.polyface.spi.engine.QualityPolicy;
+import java.util.OptionalDouble;
+
+/**
+ * The quality gates the FacePass and Qiniu dialects ask of the engine, as their plugins define them
+ * ({@code FacepassQualityGate.POLICY}, {@code QiniuQuality.REJECT_BAD_FACE}): the engine's quality
+ * measures are checked against the thresholds the dialects use.
+ */
+final class VendorQualityPolicies {
+    static final QualityPolicy FACEPASS = new QualityPolicy(
+            OptionalDouble.of(20), OptionalDouble.of(20), OptionalDouble.of(20), OptionalDouble.of(0.2),
+            OptionalDouble.of(75), OptionalDouble.of(210), OptionalDouble.of(80), OptionalDouble.of(100), false);
+    static final QualityPolicy QINIU = new QualityPolicy(
+            OptionalDouble.of(45), OptionalDouble.of(45), OptionalDouble.empty(), OptionalDouble.of(0.5),
+            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.of(50), true);
+
+    private VendorQualityPolicies() {
+    }
+}

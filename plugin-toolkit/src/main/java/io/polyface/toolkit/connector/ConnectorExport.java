@@ -1,0 +1,73 @@
+package io.polyface.toolkit.connector;
+
+import static java.util.Objects.requireNonNull;
+
+import io.polyface.spi.engine.EngineHealth;
+import io.polyface.spi.engine.FeatureVersion;
+import java.util.List;
+
+/**
+ * The skeleton of a {@link VendorExport} read through a vendor's connector: the engine's name,
+ * feature version and health are the connector's, and so is the one tenant it serves. The export
+ * reads the vendor's server with a client of its own, closed with the connector.
+ */
+public abstract class ConnectorExport implements VendorExport {
+    private final VendorConnector connector;
+    private final Runnable closeClient;
+
+    /**
+     * @param connector maps the server's failures, answers health and names the tenant
+     * @param closeClient closes the client the export reads the server with
+     */
+    protected ConnectorExport(VendorConnector connector, Runnable closeClient) {
+        this.connector = requireNonNull(connector, "connector is null");
+        this.closeClient = requireNonNull(closeClient, "closeClient is null");
+    }
+
+    /** The one tenant the server's account is exported to. */
+    protected final String tenant() {
+        return connector.tenant();
+    }
+
+    protected final boolean serves(String requested) {
+        return connector.serves(requested);
+    }
+
+    protected final void checkTenant(String requested) {
+        connector.checkTenant(requested);
+    }
+
+    @Override
+    public final String apiName() {
+        return connector.apiName();
+    }
+
+    @Override
+    public final String name() {
+        return connector.name();
+    }
+
+    @Override
+    public final String featureVersion() {
+        return connector.featureVersion();
+    }
+
+    @Override
+    public final List<FeatureVersion> featureVersions() {
+        return connector.featureVersions();
+    }
+
+    @Override
+    public final EngineHealth health() {
+        return connector.health();
+    }
+
+    @Override
+    public void close() {
+        try {
+            closeClient.run();
+        } finally {
+            connector.close();
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.polyface.toolkit.connector;
+
+import static java.util.Objects.requireNonNull;
+
+import io.polyface.spi.FaceException;
+import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.engine.CollectionInfo;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.CompareResult;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.EngineHealth;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.FaceCopy;
+import io.polyface.spi.engine.FaceFeature;
+import io.polyface.spi.engine.FaceUpdate;
+import io.polyface.spi.engine.FeatureVersion;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Page;
+import io.polyface.spi.engine.SearchHit;
+import io.polyface.spi.engine.StoredFace;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The skeleton of a connector to a vendor's own API, so that a connector holds only its vendor's
+ * mapping: the engine's name, feature version and health, the one tenant a vendor's namespace
+ * serves, and every call the vendor's API cannot express answered with {@link
+ * FaceException.Unsupported} naming that API. A connector overrides the calls its vendor can answer.
+ * Replacing and deleting a tag's faces are built on the connector's own calls.
+ *
+ * <p>Its own state is immutable: a connector is thread-safe when its own state is.
+ */
+public abstract class VendorConnector implements VendorEngine {
+
+    /**
+     * Who the backend is.
+     *
+     * @param id the key of the failure in {@link #health()} ("facepass")
+     * @param name the vendor's name in messages ("FacePass")
+     * @param apiName how failures name the vendor's API ("FacePass's API")
+     * @param featureVersion the one feature version the backend has, as this engine reports it
+     */
+    public record Vendor(String id, String name, String apiName, FeatureVersion featureVersion) {
+        public Vendor {
+            requireNonNull(id, "id is null");
+            requireNonNull(name, "name is null");
+            requireNonNull(apiName, "apiName is null");
+            requireNonNull(featureVersion, "featureVersion is null");
+        }
+
+        /** A vendor's server, whose features are not visible through its API. */
+        public static Vendor server(String id, String name, String featureVersion) {
+            return new Vendor(id, name, name + "'s API", new FeatureVersion(featureVersion,
+                    "whatever features the " + name + " server extracts; not visible through its API"));
+        }
+    }
+
+    private final ConnectorContext context;
+    private final Vendor vendor;
+    private final String tenant;
+
+    /** @param tenant the one tenant the backend's namespace serves */
+    protected VendorConnector(ConnectorContext context, Vendor vendor, String tenant) {
+        this.context = requireNonNull(context, "context is null");
+        this.vendor = requireNonNull(vendor, "vendor is null");
+        this.tenant = requireNonNull(tenant, "tenant is null");
+    }
+
+    protected final ConnectorContext context() {
+        return context;
+    }
+
+    /** The one tenant this backend serves. */
+    protected final String tenant() {
+        return tenant;
+    }
+
+    protected final Instant now() {
+        return context.clock().instant();
+    }
+
+    @Override
+    public final String name() {
+        return context.engineName();
+    }
+
+    @Override
+    public final String apiName() {
+        return vendor.apiName();
+    }
+
+    @Override
+    public final String featureVersion() {
+        return vendor.featureVersion().name();
+    }
+
+    @Override
+    public final List<FeatureVersion> featureVersions() {
+        return List.of(vendor.featureVersion());
+    }
+
+    /** Ready with {@link #healthDetails()}, or not ready with the failure that asking them met. */
+    @Override
+    public final EngineHealth health() {
+        try {
+            return new EngineHealth(true, healthDetails());
+        } catch (FaceException e) {
+            return new EngineHealth(false, Map.of(vendor.id(), e.getMessage()));
+        }
+    }
+
+    /** What the backend says about itself (its version, its limits): one cheap call. */
+    protected abstract Map<String, String> healthDetails();
+
+    // ---- the one tenant --------------------------------------------------------------------
+
+    protected final boolean serves(String requested) {
+        return tenant.equals(requested);
+    }
+
+    /** Refuses another tenant's call: the backend's one namespace would mix the tenants. */
+    protected final void checkTenant(String requested) {
+        if (!serves(requested)) {
+            throw unsupported("tenant " + requested + " (this " + vendor.name() + " backend serves tenant " + tenant + " only)");
+        }
+    }
+
+    /** Refuses a collection of another feature version than the backend's one. */
+    protected final void checkFeatureVersion(CollectionSpec spec) {
+        if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(featureVersion())) {
+            throw new FaceException.InvalidArgument("featureVersion", "a " + vendor.name() + " backend has one feature version: "
+                    + featureVersion());
+        }
+    }
+
+    /** Refuses a replacement of a tag by faces of another tag. */
+    protected static void checkSameTag(String tag, List<NewFace> faces) {
+        if (faces.stream().anyMatch(f -> !f.tag().equals(tag))) {
+            throw new FaceException.InvalidArgument("tag", "every new face must have the tag it replaces");
+        }
+    }
+
+    /** The best {@code topK} of hits gathered collection by collection, by score. */
+    protected static List<SearchHit> best(List<SearchHit> hits, int topK) {
+        List<SearchHit> sorted = new ArrayList<>(hits);
+        sorted.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+        return sorted.subList(0, Math.min(sorted.size(), topK));
+    }
+
+    // ---- built on the connector's own calls ------------------------------------------------
+
+    /** The new faces first; the tag's old faces go only once one new face is in (a vendor has no transaction). */
+    @Override
+    public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
+        checkSameTag(tag, faces);
+        List<StoredFace> old = facesByTag(ref, tag);
+        List<EnrolOutcome> outcomes = addFaces(ref, faces);
+        if (outcomes.stream().anyMatch(o -> o instanceof EnrolOutcome.Enrolled)) {
+            old.forEach(f -> deleteFace(ref, f.faceId()));
+        }
+        return outcomes;
+    }
+
+    /** Each face of the tag deleted; the count of those that were. */
+    @Override
+    public long deleteFacesByTag(CollectionRef ref, String tag) {
+        long deleted = 0;
+        for (StoredFace face : facesByTag(ref, tag)) {
+            deleted += deleteFace(ref, face.faceId()) ? 1 : 0;
+        }
+        return deleted;
+    }
+
+    // ---- what a vendor's API may not express -----------------------------------------------
+
+    @Override
+    public List<DetectedFace> detect(byte[] image) {
+        throw unsupported("face detection");
+    }
+
+    @Override
+    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
+        throw unsupported("face analysis");
+    }
+
+    @Override
+    public CompareResult compare(byte[] first, byte[] second) {
+        throw unsupported("1:1 comparison of two images");
+    }
+
+    @Override
+    public String storeImage(String tenant, byte[] image) {
+        throw unsupported("storing images");
+    }
+
+    /** A backend without stored images has none to give. */
+    @Override
+    public Optional<byte[]> image(String tenant, String imageId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
+        throw unsupported("collection attributes");
+    }
+
+    @Override
+    public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
+        throw unsupported("listing a tag's faces");
+    }
+
+    @Override
+    public Optional<StoredFace> face(CollectionRef ref, String faceId) {
+        throw unsupported("looking up a face by id");
+    }
+
+    @Override
+    public boolean deleteFace(CollectionRef ref, String faceId) {
+        throw unsupported("deleting one face");
+    }
+
+    @Override
+    public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
+        throw unsupported("updating a face");
+    }
+
+    @Override
+    public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
+        throw unsupported("copying faces between collections");
+    }
+
+    @Override
+    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
+        throw unsupported("reading embeddings");
+    }
+
+    @Override
+    public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
+        throw unsupported("listing faces");
+    }
+}

@@ -1,0 +1,213 @@
+package io.polyface.toolkit.connector;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.matching.UrlPattern;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.connector.CallNotSent;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.EngineContext;
+import io.polyface.spi.engine.EngineProvider;
+import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.NewFace;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A vendor connector as configuration makes it ({@code type: remote, connector: <id>}), wrapped by
+ * the remote engine's resilience (found on the test class path), against WireMock playing a failing
+ * vendor server: 5xx, connection resets, delays and, where the vendor has one, its rate-limit
+ * answer. WireMock's request log counts what reached the server. A vendor's test says how its
+ * server lists collections, fails, and is written to; what it lacks it leaves out.
+ */
+public abstract class BaseConnectorFaultTest {
+    /** The collection the writes go to. */
+    protected static final String COLLECTION = "stars";
+
+    protected WireMockServer server;
+
+    @BeforeEach
+    void startServer() {
+        server = WireMockBackend.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop();
+    }
+
+    /** The connector's id ({@code connector: facepass}). */
+    protected abstract String connector();
+
+    /** The tenant the connector serves. */
+    protected abstract String tenant();
+
+    /** Settings the connector needs besides its base URL: credentials. */
+    protected Map<String, String> connectorSettings() {
+        return Map.of();
+    }
+
+    /** One call of the vendor's API: its method and path, to stub and to count. */
+    protected record Call(RequestMethod method, UrlPattern url) {
+        public Call {
+            requireNonNull(method, "method is null");
+            requireNonNull(url, "url is null");
+        }
+
+        public static Call get(UrlPattern url) {
+            return new Call(RequestMethod.GET, url);
+        }
+
+        public static Call post(UrlPattern url) {
+            return new Call(RequestMethod.POST, url);
+        }
+
+        public MappingBuilder stub() {
+            return WireMock.request(method.getName(), url);
+        }
+
+        public RequestPatternBuilder requested() {
+            return RequestPatternBuilder.newRequestPattern(method, url);
+        }
+    }
+
+    /** The call that lists the tenant's collections ({@code collections(tenant)}). */
+    protected abstract Call listing();
+
+    /** A successful answer to the listing, of no collections. */
+    protected abstract ResponseDefinitionBuilder noCollections();
+
+    /** The server's own answer when it fails inside (a 5xx in its envelope). */
+    protected abstract ResponseDefinitionBuilder internalError();
+
+    /** A 5xx the breaker counts; by default one without the vendor's envelope, as a proxy in front answers. */
+    protected ResponseDefinitionBuilder unavailable() {
+        return aResponse().withStatus(503).withBody("<html/>");
+    }
+
+    /**
+     * Stubs what enrolling one face into {@link #COLLECTION} calls, the upload of the image reset by
+     * the server, once the listing (stubbed as failing) has been counted.
+     *
+     * @return the upload, to count
+     */
+    protected abstract Call stubAnUploadThatIsReset();
+
+    /** Calls that must not follow an upload that failed, to count. */
+    protected List<Call> callsAfterTheUpload() {
+        return List.of();
+    }
+
+    /** The server's answer when a client is over its rate limit, when it has one. */
+    protected Optional<ResponseDefinitionBuilder> rateLimited() {
+        return Optional.empty();
+    }
+
+    /** The connector wrapped by the remote engine: three attempts of a read, a breaker that does not open by default. */
+    protected FaceEngine engine(Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "connector", connector(),
+                "base-url", server.baseUrl(),
+                "timeout", "500ms",
+                "retry.max-attempts", "3",
+                "retry.backoff", "10ms",
+                "breaker.window", "100",
+                "breaker.minimum-calls", "100",
+                "breaker.open-for", "300ms",
+                "breaker.half-open-calls", "1"));
+        settings.putAll(connectorSettings());
+        settings.putAll(overrides);
+        String name = connector() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        EngineProvider remote = ServiceLoader.load(EngineProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.type().equals("remote")).findFirst()
+                .orElseThrow(() -> new AssertionError("no remote engine on the test class path"));
+        return remote.create(new EngineContext(name, settings, Path.of("."), Clock.systemUTC()));
+    }
+
+    protected final int count(Call call) {
+        return server.countRequestsMatching(call.requested().build()).getCount();
+    }
+
+    /** How many listings reached the server. */
+    protected final int lists() {
+        return count(listing());
+    }
+
+    @Test
+    void aReadIsRetriedWithinBoundsAndAWriteIsSentOnceOnAReset() {
+        server.stubFor(listing().stub().willReturn(internalError()));
+        try (FaceEngine engine = engine(Map.of())) {
+            assertThatThrownBy(() -> engine.collections(tenant())).isInstanceOf(FaceException.BackendUnavailable.class);
+            assertThat(lists()).isEqualTo(3);
+
+            Call upload = stubAnUploadThatIsReset();
+            assertThatThrownBy(() -> engine.addFaces(new CollectionRef(tenant(), COLLECTION), List.of(NewFace.of(new byte[] {1}, "a"))))
+                    .isInstanceOf(FaceException.BackendUnavailable.class);
+            assertThat(count(upload)).isEqualTo(1);
+            for (Call after : callsAfterTheUpload()) {
+                assertThat(count(after)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void theBreakerOpensOnA5xxBackendStopsCallingAndClosesWhenItRecovers() throws Exception {
+        server.stubFor(listing().stub().willReturn(unavailable()));
+        try (FaceEngine engine = engine(Map.of("retry.max-attempts", "1", "breaker.window", "4", "breaker.minimum-calls", "4"))) {
+            for (int i = 0; i < 4; i++) {
+                assertThatThrownBy(() -> engine.collections(tenant())).isInstanceOf(FaceException.BackendUnavailable.class);
+            }
+            assertThatThrownBy(() -> engine.collections(tenant())).isInstanceOf(FaceException.BackendUnavailable.class)
+                    .hasCauseInstanceOf(CallNotSent.class);
+            assertThat(lists()).isEqualTo(4);
+            assertThat(engine.health().ready()).isFalse();
+
+            server.stubFor(listing().stub().willReturn(noCollections()));
+            Thread.sleep(400);
+            assertThat(engine.collections(tenant())).isEmpty();
+            assertThat(lists()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aSlowServerTimesOut() {
+        server.stubFor(listing().stub().willReturn(noCollections().withFixedDelay(2000)));
+        try (FaceEngine engine = engine(Map.of("timeout", "200ms", "retry.max-attempts", "2"))) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> engine.collections(tenant())).isInstanceOf(FaceException.BackendUnavailable.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+        }
+    }
+
+    @Test
+    void aRateLimitAnswerPausesTheEngine() {
+        assumeTrue(rateLimited().isPresent(), connector() + " has no rate-limit answer");
+        server.stubFor(listing().stub().willReturn(rateLimited().orElseThrow()));
+        // A generous timeout: a first call slowed by a cold start must not time out and be retried.
+        try (FaceEngine engine = engine(Map.of("rate-limit.max-wait", "100ms", "timeout", "5s"))) {
+            assertThatThrownBy(() -> engine.collections(tenant())).isInstanceOf(FaceException.RateLimited.class);
+            assertThatThrownBy(() -> engine.collections(tenant())).isInstanceOf(FaceException.RateLimited.class);
+        }
+        assertThat(lists()).isEqualTo(1);
+    }
+}
