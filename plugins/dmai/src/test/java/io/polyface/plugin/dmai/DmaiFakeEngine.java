@@ -5,37 +5,29 @@ import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
-import io.polyface.spi.engine.CompareResult;
-import io.polyface.spi.engine.DetectedFace;
-import io.polyface.spi.engine.Embedding;
-import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
-import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceEngine;
-import io.polyface.spi.engine.FaceFeature;
-import io.polyface.spi.engine.FaceUpdate;
-import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.NewFace;
-import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.engine.EngineInvocation;
+import io.polyface.toolkit.engine.EngineOperation;
+import io.polyface.toolkit.engine.ForwardingFaceEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * An engine holding what the DM-AI dialect stores, collections and tagged faces, in memory; every
- * image has one face, and search finds every face of the collection. Calls the dialect never makes
- * fail the test.
+ * image has one face, and search finds every face of the collection. A call the dialect does not
+ * make fails the test.
  */
-final class DmaiFakeEngine implements FaceEngine {
-    private static final String VERSION = "fake-v1";
+final class DmaiFakeEngine extends ForwardingFaceEngine {
     private static final BoundingBox BOX = new BoundingBox(0, 0, 10, 10);
 
     private final Map<CollectionRef, CollectionInfo> collections = new LinkedHashMap<>();
@@ -48,27 +40,18 @@ final class DmaiFakeEngine implements FaceEngine {
     }
 
     @Override
+    protected FaceEngine delegate() {
+        throw new AssertionError("this engine has no delegate");
+    }
+
+    @Override
+    protected <T> T forward(EngineOperation operation, EngineInvocation<T> invocation) {
+        throw new AssertionError("the DM-AI dialect does not call " + operation);
+    }
+
+    @Override
     public String name() {
         return "fake";
-    }
-
-    @Override
-    public String featureVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public List<FeatureVersion> featureVersions() {
-        throw unused();
-    }
-
-    @Override
-    public EngineHealth health() {
-        return new EngineHealth(true, Map.of());
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
@@ -76,7 +59,7 @@ final class DmaiFakeEngine implements FaceEngine {
         if (collections.containsKey(ref)) {
             throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.name());
         }
-        CollectionInfo info = new CollectionInfo(ref, spec.withFeatureVersion(VERSION), Instant.EPOCH, Instant.EPOCH, 0, 0);
+        CollectionInfo info = new CollectionInfo(ref, spec.withFeatureVersion("fake-v1"), Instant.EPOCH, Instant.EPOCH, 0, 0);
         collections.put(ref, info);
         faces.put(ref, new ArrayList<>());
         return info;
@@ -90,26 +73,6 @@ final class DmaiFakeEngine implements FaceEngine {
     @Override
     public List<CollectionInfo> collections(String tenant) {
         return collections.values().stream().filter(c -> c.ref().tenant().equals(tenant)).toList();
-    }
-
-    @Override
-    public long clearCollection(CollectionRef ref) {
-        List<StoredFace> held = existing(ref);
-        long cleared = held.size();
-        held.clear();
-        return cleared;
-    }
-
-    @Override
-    public void deleteCollection(CollectionRef ref) {
-        existing(ref);
-        collections.remove(ref);
-        faces.remove(ref);
-    }
-
-    @Override
-    public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
-        throw unused();
     }
 
     @Override
@@ -127,16 +90,11 @@ final class DmaiFakeEngine implements FaceEngine {
 
     @Override
     public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> replacements) {
-        if (facesByTag(ref, tag).isEmpty()) {
+        if (existing(ref).stream().noneMatch(f -> f.tag().equals(tag))) {
             throw new FaceException.NotFound(FaceException.Resource.TAG, tag);
         }
         deleteFacesByTag(ref, tag);
         return addFaces(ref, replacements);
-    }
-
-    @Override
-    public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
-        return existing(ref).stream().filter(f -> f.tag().equals(tag)).toList();
     }
 
     @Override
@@ -148,65 +106,10 @@ final class DmaiFakeEngine implements FaceEngine {
     }
 
     @Override
-    public Optional<StoredFace> face(CollectionRef ref, String faceId) {
-        throw unused();
-    }
-
-    @Override
-    public boolean deleteFace(CollectionRef ref, String faceId) {
-        throw unused();
-    }
-
-    @Override
-    public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
-        throw unused();
-    }
-
-    @Override
-    public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
-        throw unused();
-    }
-
-    @Override
-    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
-        throw unused();
-    }
-
-    @Override
-    public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
-        throw unused();
-    }
-
-    @Override
     public SearchResult search(SearchQuery query) {
         List<SearchHit> hits = query.collections().stream().flatMap(ref -> existing(ref).stream())
                 .map(face -> new SearchHit(face, 1.0)).limit(query.topK()).toList();
         return new SearchResult(Optional.empty(), hits);
-    }
-
-    @Override
-    public List<DetectedFace> detect(byte[] image) {
-        throw unused();
-    }
-
-    @Override
-    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
-        throw unused();
-    }
-
-    @Override
-    public CompareResult compare(byte[] first, byte[] second) {
-        throw unused();
-    }
-
-    @Override
-    public String storeImage(String tenant, byte[] image) {
-        throw unused();
-    }
-
-    @Override
-    public Optional<byte[]> image(String tenant, String imageId) {
-        throw unused();
     }
 
     private List<StoredFace> existing(CollectionRef ref) {
@@ -215,9 +118,5 @@ final class DmaiFakeEngine implements FaceEngine {
             throw new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name());
         }
         return held;
-    }
-
-    private static AssertionError unused() {
-        return new AssertionError("the DM-AI dialect does not make this call");
     }
 }
