@@ -125,7 +125,8 @@ final class FacepassService {
         if (!FacepassJson.GROUP_NAME.matcher(group).matches()) {
             throw FacepassFailure.illegal("group_name");
         }
-        List<Track> tracks = tracks(FacepassLimits.check("face_data", form.text("face_data").orElseThrow(), FacepassLimits.FACE_DATA_CHARS));
+        String faceData = FacepassLimits.check("face_data", form.text("face_data").orElseThrow(), FacepassLimits.FACE_DATA_CHARS);
+        List<Track> tracks = tracks(faceData);
         Set<String> expected = new LinkedHashSet<>();
         for (Track track : tracks) {
             String name = "image_" + track.trackId();

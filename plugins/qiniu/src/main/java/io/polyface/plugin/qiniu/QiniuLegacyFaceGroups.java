@@ -88,7 +88,8 @@ final class QiniuLegacyFaceGroups {
                 QiniuLegacyBody attribute = data.object("attribute");
                 items.add(new Item(data.name("uri"), QiniuLimits.uri(data.name("uri"), data.string("uri")),
                         QiniuLimits.id(attribute.name("id"), attribute.string("id")),
-                        QiniuLimits.tag(attribute.name("name"), attribute.string("name")), attribute.string("mode"), attribute.value("desc")));
+                        QiniuLimits.tag(attribute.name("name"), attribute.string("name")), attribute.string("mode"),
+                        attribute.value("desc")));
             }
             return items;
         }

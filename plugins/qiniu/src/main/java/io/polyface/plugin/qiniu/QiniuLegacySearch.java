@@ -26,8 +26,8 @@ record QiniuLegacySearch(String uri, List<String> groups, long limit, double thr
     /** {@code POST /v1/face/groups/search} and {@code /v1/image/groups/search}. */
     static QiniuLegacySearch multi(QiniuLegacyBody body) {
         QiniuLegacyBody params = body.object("params");
-        return new QiniuLegacySearch(QiniuLimits.uri("data.uri", body.object("data").string("uri")), params.strings("groups"), params.whole("limit"),
-                params.number("threshold"));
+        return new QiniuLegacySearch(QiniuLimits.uri("data.uri", body.object("data").string("uri")), params.strings("groups"),
+                params.whole("limit"), params.number("threshold"));
     }
 
     /** {@code POST /v1/face/group/<id>/search}: its request has {@code data} only. */
