@@ -23,7 +23,7 @@ final class DmaiBody {
      * Collection names follow the vector-database rule the engine is built on: a letter or
      * underscore first, then letters, digits and underscores, at most 255 characters.
      */
-    static final Pattern COLLECTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+    static final Pattern COLLECTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0," + (DmaiLimits.COLLECTION_NAME_CHARS - 1) + "}");
 
     static final String COLLECTION_FIELD = "collection_name";
 

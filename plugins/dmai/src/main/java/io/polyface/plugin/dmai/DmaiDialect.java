@@ -22,6 +22,7 @@ import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
+import io.polyface.toolkit.text.ClientText;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -172,7 +173,10 @@ final class DmaiDialect implements Dialect {
         List<BatchItem> items = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             JsonNode target = targets.get(i);
-            String targetId = target.isTextual() ? target.textValue() : target.toString();
+            // An item that is not a string is reported invalid, quoted short: it is never stored.
+            String targetId = target.isTextual()
+                    ? DmaiLimits.targetId("target_id[" + i + "]", target.textValue())
+                    : ClientText.echo(target.toString());
             Optional<byte[]> image = Optional.empty();
             if (target.isTextual() && !targetId.isEmpty() && images.get(i).isTextual()) {
                 try {
@@ -325,7 +329,7 @@ final class DmaiDialect implements Dialect {
     private DialectResponse deleteTarget(DialectRequest request) {
         DmaiBody body = DmaiBody.parse(request.body());
         CollectionRef ref = collection(body.collectionName());
-        String targetId = body.string("target_id");
+        String targetId = DmaiLimits.targetId("target_id", body.string("target_id"));
         FaceEngine engine = engineWithCollection(ref);
         // Deleting a target that has no features is not an error: the target is gone either way.
         engine.deleteFacesByTag(ref, targetId);
@@ -421,7 +425,7 @@ final class DmaiDialect implements Dialect {
     public DialectResponse renderUnknownPath(DialectRequest request) {
         ObjectNode body = DmaiBody.JSON.createObjectNode();
         body.put("err_code", DmaiErrorCode.SERVER_ERROR.code());
-        body.put("status", "Not found: " + request.method() + " " + request.path());
+        body.put("status", "Not found: " + request.method() + " " + ClientText.echo(request.path()));
         try {
             return DialectResponse.json(404, DmaiBody.JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {

@@ -43,7 +43,7 @@ final class FacepassEnvelope {
     static DialectResponse render(FacepassErrorCode code, String message, Instant received, Clock clock, ObjectNode data) {
         ObjectNode body = object();
         body.put("code", code.code());
-        body.put("message", message);
+        body.put("message", FacepassLimits.message(message));
         body.put("timecost", Math.max(0, clock.millis() - received.toEpochMilli()));
         body.put("timestamp", received.toEpochMilli());
         body.set("data", data == null ? object() : data);

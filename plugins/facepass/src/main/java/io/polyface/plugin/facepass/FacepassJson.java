@@ -18,7 +18,7 @@ final class FacepassJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     /** The document's rule for group names (one of its copies also allows '-'; the others do not). */
-    static final Pattern GROUP_NAME = Pattern.compile("[a-zA-Z0-9_]{4,16}");
+    static final Pattern GROUP_NAME = Pattern.compile("[a-zA-Z0-9_]{4," + FacepassLimits.GROUP_NAME_CHARS + "}");
 
     private final JsonNode node;
 

@@ -15,6 +15,7 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
+import io.polyface.toolkit.text.ClientText;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,7 +125,8 @@ final class FacepassService {
         if (!FacepassJson.GROUP_NAME.matcher(group).matches()) {
             throw FacepassFailure.illegal("group_name");
         }
-        List<Track> tracks = tracks(form.text("face_data").orElseThrow());
+        String faceData = FacepassLimits.check("face_data", form.text("face_data").orElseThrow(), FacepassLimits.FACE_DATA_CHARS);
+        List<Track> tracks = tracks(faceData);
         Set<String> expected = new LinkedHashSet<>();
         for (Track track : tracks) {
             String name = "image_" + track.trackId();
@@ -136,7 +138,8 @@ final class FacepassService {
         List<String> stray = form.names().stream()
                 .filter(n -> n.startsWith("image_") && !expected.contains(n)).toList();
         if (!stray.isEmpty()) {
-            throw FacepassFailure.illegal(stray.toArray(String[]::new));
+            // Part names are the client's: quoted short.
+            throw FacepassFailure.illegal(stray.stream().map(ClientText::echo).toArray(String[]::new));
         }
         runtime.groups().existing(group);
         FacepassThresholds thresholds = runtime.thresholds();

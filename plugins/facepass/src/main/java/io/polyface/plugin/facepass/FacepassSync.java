@@ -53,8 +53,8 @@ final class FacepassSync {
             throw FacepassFailure.illegal("info");
         }
         FacepassJson info = FacepassJson.of(infoNode);
-        String searchModel = info.string("search_model");
-        String clientVersion = info.string("version");
+        String searchModel = FacepassLimits.check("search_model", info.string("search_model"), FacepassLimits.TEXT_CHARS);
+        String clientVersion = FacepassLimits.check("version", info.string("version"), FacepassLimits.TEXT_CHARS);
         JsonNode groupsNode = body.required("groups");
         if (!groupsNode.isArray()) {
             throw FacepassFailure.illegal("groups");

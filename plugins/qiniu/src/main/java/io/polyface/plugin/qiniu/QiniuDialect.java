@@ -9,6 +9,7 @@ import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.text.ClientText;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -212,15 +213,15 @@ final class QiniuDialect implements Dialect {
     static String message(FaceException failure) {
         return switch (failure) {
             case FaceException.NotFound notFound -> switch (notFound.resource()) {
-                case COLLECTION -> "group not found: " + QiniuEcho.of(notFound.id());
-                case FACE, IMAGE -> "image not found: " + QiniuEcho.of(notFound.id());
-                case TAG, PERSON, TASK -> QiniuEcho.of(notFound.getMessage());
+                case COLLECTION -> "group not found: " + ClientText.echo(notFound.id());
+                case FACE, IMAGE -> "image not found: " + ClientText.echo(notFound.id());
+                case TAG, PERSON, TASK -> ClientText.echo(notFound.getMessage());
             };
             case FaceException.AlreadyExists exists -> switch (exists.resource()) {
-                case COLLECTION -> "group already exists: " + QiniuEcho.of(exists.id());
-                case FACE, IMAGE -> "image id already exists in the group: " + QiniuEcho.of(exists.id());
+                case COLLECTION -> "group already exists: " + ClientText.echo(exists.id());
+                case FACE, IMAGE -> "image id already exists in the group: " + ClientText.echo(exists.id());
                 case TASK -> "an upgrade or re-run is already running on this group";
-                case TAG, PERSON -> QiniuEcho.of(exists.getMessage());
+                case TAG, PERSON -> ClientText.echo(exists.getMessage());
             };
             case FaceException.DownloadFailed download -> switch (download.reason()) {
                 case BAD_URL -> "cannot fetch the uri: not a usable http(s) URL";

@@ -135,11 +135,11 @@ final class QiniuFaceGroups {
         QiniuBody body = QiniuBody.parse(request.body(), true);
         QiniuBody image = body.object("image", false);
         String id = image.optionalString("id").filter(s -> !s.isEmpty()).map(QiniuIds::check).orElseGet(QiniuIds::generate);
-        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).orElse(DEFAULT_TAG);
-        Optional<String> desc = image.value("desc").map(QiniuReply::write);
+        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).map(t -> QiniuLimits.tag("image.tag", t)).orElse(DEFAULT_TAG);
+        Optional<String> desc = QiniuLimits.desc("image.desc", image.value("desc")).map(QiniuReply::write);
         Optional<BoundingBox> region = givenBox(image);
         boolean rejectBad = body.object("params", false).bool("reject_bad_face", false);
-        String uri = image.optionalString("uri").orElse("");
+        String uri = QiniuLimits.uri("image.uri", image.optionalString("uri").orElse(""));
         Group group = group(tenant, request);
 
         byte[] bytes = QiniuError.ADD_FACE_FAILED.wrapping(() -> uris.resolve("image.uri", uri));
@@ -226,7 +226,7 @@ final class QiniuFaceGroups {
     }
 
     DialectResponse delete(DialectRequest request, String tenant) {
-        List<String> ids = QiniuBody.parse(request.body(), true).optionalStrings("ids", PAGE_MAX);
+        List<String> ids = QiniuLimits.ids("ids", QiniuBody.parse(request.body(), true).optionalStrings("ids", PAGE_MAX));
         Group group = group(tenant, request);
         if (ids.contains("")) {
             throw QiniuError.DELETE_FAILED.failure(); // Qiniu's index refuses an empty id
@@ -251,12 +251,12 @@ final class QiniuFaceGroups {
     DialectResponse update(DialectRequest request, String tenant) {
         QiniuBody body = QiniuBody.parse(request.body(), true);
         QiniuBody image = body.object("image", false);
-        String id = image.optionalString("id").orElse("");
-        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).orElse(DEFAULT_TAG);
-        Optional<String> desc = image.value("desc").map(QiniuReply::write);
+        String id = QiniuLimits.id("image.id", image.optionalString("id").orElse(""));
+        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).map(t -> QiniuLimits.tag("image.tag", t)).orElse(DEFAULT_TAG);
+        Optional<String> desc = QiniuLimits.desc("image.desc", image.value("desc")).map(QiniuReply::write);
         Optional<BoundingBox> region = givenBox(image);
         boolean rejectBad = body.object("params", false).bool("reject_bad_face", false);
-        String uri = image.optionalString("uri").orElse("");
+        String uri = QiniuLimits.uri("image.uri", image.optionalString("uri").orElse(""));
         Group group = group(tenant, request);
         QiniuError failed = QiniuError.UPDATE_FACE_FAILED;
         failed.wrapping(() -> group.engine().face(group.ref(), id))
@@ -291,7 +291,7 @@ final class QiniuFaceGroups {
 
     /** Section 2.9; a marker this service did not write is Qiniu's 500 {@code failed to list face-images}. */
     DialectResponse list(DialectRequest request, String tenant) {
-        Optional<String> tag = request.queryParameter("tag").filter(s -> !s.isEmpty());
+        Optional<String> tag = request.queryParameter("tag").filter(s -> !s.isEmpty()).map(t -> QiniuLimits.tag("tag", t));
         int limit = QiniuQuery.limit(request, PAGE_MAX);
         Group group = group(tenant, request);
         var page = QiniuError.LIST_FACES_FAILED.wrapping(() -> group.engine().listFaces(group.ref(), tag,

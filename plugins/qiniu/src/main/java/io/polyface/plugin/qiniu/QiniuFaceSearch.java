@@ -83,7 +83,7 @@ final class QiniuFaceSearch {
 
     DialectResponse search(DialectRequest request, String tenant) {
         QiniuBody body = QiniuBody.parse(request.body(), true);
-        List<String> images = body.optionalStrings("images", MAX_IMAGES);
+        List<String> images = QiniuLimits.uris("images", body.optionalStrings("images", MAX_IMAGES));
         Params params = Params.of(body, true);
         return QiniuError.SEARCH_FACE_FAILED.wrapping(() -> {
             Search search = check(params);
@@ -94,7 +94,7 @@ final class QiniuFaceSearch {
 
     DialectResponse multiSearch(DialectRequest request, String tenant) {
         QiniuBody body = QiniuBody.parse(request.body(), true);
-        List<String> images = body.optionalStrings("images", MAX_IMAGES);
+        List<String> images = QiniuLimits.uris("images", body.optionalStrings("images", MAX_IMAGES));
         List<String> names = body.optionalStrings("groups", 1000);
         String cluster = body.optionalString("cluster_group").orElse("");
         Params params = Params.of(body, true);
@@ -108,7 +108,7 @@ final class QiniuFaceSearch {
     /** Section 2.12: a multi-group search of no group, with this group as the cluster group. */
     DialectResponse cluster(DialectRequest request, String tenant) {
         QiniuBody body = QiniuBody.parse(request.body(), true);
-        List<String> images = body.optionalStrings("images", MAX_IMAGES);
+        List<String> images = QiniuLimits.uris("images", body.optionalStrings("images", MAX_IMAGES));
         Params params = Params.of(body, true);
         return QiniuError.SEARCH_FACE_FAILED.wrapping(() -> {
             Search search = check(params);
@@ -163,7 +163,7 @@ final class QiniuFaceSearch {
     }
 
     private static List<String> uris(List<QiniuBody> data) {
-        return data.stream().map(item -> item.optionalString("uri").orElse("")).toList();
+        return data.stream().map(item -> QiniuLimits.uri(item.name("uri"), item.optionalString("uri").orElse(""))).toList();
     }
 
     /** One image to search: its uri and the boxes given for it (none: every face found). */

@@ -50,7 +50,7 @@ final class QiniuFeatureJson {
         return new QiniuFeatureJson(root, "");
     }
 
-    private String name(String field) {
+    String name(String field) {
         return path.isEmpty() ? field : path + "." + field;
     }
 

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /** Qiniu's group names: 3 to 32 characters, a lower-case letter first, then lower-case letters, digits, {@code _} or {@code -}. */
 final class QiniuGroupName {
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{2,31}");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{2," + (QiniuLimits.GROUP_NAME_CHARS - 1) + "}");
 
     private QiniuGroupName() {
     }

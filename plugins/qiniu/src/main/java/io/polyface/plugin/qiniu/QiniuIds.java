@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 final class QiniuIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
-    static final int MAX_LENGTH = 512;
 
     private QiniuIds() {
     }
@@ -24,9 +23,7 @@ final class QiniuIds {
     }
 
     static String check(String id) {
-        if (id.length() > MAX_LENGTH) {
-            throw new FaceException.InvalidArgument("image.id", "image.id is longer than " + MAX_LENGTH + " characters");
-        }
+        QiniuLimits.id("image.id", id);
         for (int i = 0; i < id.length(); i++) {
             if (Character.isISOControl(id.charAt(i))) {
                 throw new FaceException.InvalidArgument("image.id", "image.id must not hold control characters");

@@ -118,9 +118,10 @@ final class QiniuImageGroups {
     DialectResponse add(DialectRequest request, String tenant) {
         QiniuBody image = QiniuBody.parse(request.body(), true).object("image", false);
         String id = image.optionalString("id").filter(s -> !s.isEmpty()).map(QiniuIds::check).orElseGet(QiniuIds::generate);
-        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).orElse(QiniuFaceGroups.DEFAULT_TAG);
-        Optional<JsonNode> desc = image.value("desc");
-        String uri = image.optionalString("uri").orElse("");
+        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).map(t -> QiniuLimits.tag("image.tag", t))
+                .orElse(QiniuFaceGroups.DEFAULT_TAG);
+        Optional<JsonNode> desc = QiniuLimits.desc("image.desc", image.value("desc"));
+        String uri = QiniuLimits.uri("image.uri", image.optionalString("uri").orElse(""));
         Group group = group(tenant, request);
         QiniuError.ADD_IMAGE_FAILED.wrapping(() -> {
             float[] described = descriptor.describe(uris.resolve("image.uri", uri));
@@ -142,7 +143,7 @@ final class QiniuImageGroups {
      */
     DialectResponse search(DialectRequest request, String tenant) {
         QiniuBody body = QiniuBody.parse(request.body(), true);
-        List<String> images = body.optionalStrings("images", MAX_IMAGES);
+        List<String> images = QiniuLimits.uris("images", body.optionalStrings("images", MAX_IMAGES));
         double threshold = body.number("threshold", 0);
         long asked = body.wholeNumber("limit", 0);
         if (threshold < 0 || threshold > 1) {
@@ -191,7 +192,7 @@ final class QiniuImageGroups {
     }
 
     DialectResponse delete(DialectRequest request, String tenant) {
-        List<String> ids = QiniuBody.parse(request.body(), true).optionalStrings("ids", PAGE_MAX);
+        List<String> ids = QiniuLimits.ids("ids", QiniuBody.parse(request.body(), true).optionalStrings("ids", PAGE_MAX));
         Group group = group(tenant, request);
         if (ids.contains("")) {
             throw QiniuError.DELETE_FAILED.failure(); // Qiniu's index refuses an empty id
@@ -215,10 +216,11 @@ final class QiniuImageGroups {
      */
     DialectResponse update(DialectRequest request, String tenant) {
         QiniuBody image = QiniuBody.parse(request.body(), true).object("image", false);
-        String id = image.optionalString("id").orElse("");
-        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).orElse(QiniuFaceGroups.DEFAULT_TAG);
-        Optional<JsonNode> desc = image.value("desc");
-        String uri = image.optionalString("uri").orElse("");
+        String id = QiniuLimits.id("image.id", image.optionalString("id").orElse(""));
+        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).map(t -> QiniuLimits.tag("image.tag", t))
+                .orElse(QiniuFaceGroups.DEFAULT_TAG);
+        Optional<JsonNode> desc = QiniuLimits.desc("image.desc", image.value("desc"));
+        String uri = QiniuLimits.uri("image.uri", image.optionalString("uri").orElse(""));
         Group group = group(tenant, request);
         QiniuError.UPDATE_IMAGE_FAILED.wrapping(() -> {
             if (uri.isEmpty()) {
@@ -236,7 +238,7 @@ final class QiniuImageGroups {
 
     /** Section 1.9; a marker this service did not write is Qiniu's 500 {@code failed to list image}. */
     DialectResponse list(DialectRequest request, String tenant) {
-        Optional<String> tag = request.queryParameter("tag").filter(s -> !s.isEmpty());
+        Optional<String> tag = request.queryParameter("tag").filter(s -> !s.isEmpty()).map(t -> QiniuLimits.tag("tag", t));
         int limit = QiniuQuery.limit(request, PAGE_MAX);
         Group group = group(tenant, request);
         Optional<String> after = QiniuError.LIST_IMAGES_FAILED.wrapping(() -> QiniuMarker.decode(request.queryParameter("marker")));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.dialect.DialectResponse;
+import io.polyface.toolkit.text.ClientText;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ final class QiniuLegacyErrors {
     static Failure of(FaceException failure) {
         return switch (failure) {
             case FaceException.NotFound notFound -> notFound.resource() == FaceException.Resource.COLLECTION
-                    ? new Failure(400, "group " + notFound.id() + " not exists")
+                    ? new Failure(400, "group " + ClientText.echo(notFound.id()) + " not exists")
                     : asTheDialectSays(failure);
             case FaceException.AlreadyExists exists -> switch (exists.resource()) {
                 case COLLECTION -> new Failure(400, "group already exists");

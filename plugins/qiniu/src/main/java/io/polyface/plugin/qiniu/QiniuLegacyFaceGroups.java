@@ -86,8 +86,10 @@ final class QiniuLegacyFaceGroups {
             List<Item> items = new ArrayList<>();
             for (QiniuLegacyBody data : body.objects("data")) {
                 QiniuLegacyBody attribute = data.object("attribute");
-                items.add(new Item(data.name("uri"), data.string("uri"), attribute.string("id"), attribute.string("name"),
-                        attribute.string("mode"), attribute.value("desc")));
+                items.add(new Item(data.name("uri"), QiniuLimits.uri(data.name("uri"), data.string("uri")),
+                        QiniuLimits.id(attribute.name("id"), attribute.string("id")),
+                        QiniuLimits.tag(attribute.name("name"), attribute.string("name")), attribute.string("mode"),
+                        attribute.value("desc")));
             }
             return items;
         }
@@ -154,7 +156,7 @@ final class QiniuLegacyFaceGroups {
     /** {@code delete}: ids not in the group are passed over; {@code {}}. */
     DialectResponse delete(DialectRequest request, String tenant) {
         String name = group(request);
-        List<String> ids = QiniuLegacyBody.parse(request.body()).strings("faces");
+        List<String> ids = QiniuLimits.ids("faces", QiniuLegacyBody.parse(request.body()).strings("faces"));
         QiniuFaceGroups.Group group = faces.requireGroup(tenant, name);
         for (String id : new LinkedHashSet<>(ids)) {
             group.engine().deleteFace(group.ref(), id);

@@ -146,7 +146,7 @@ final class QiniuLegacyImageGroups {
     /** {@code delete}: ids not in the group are passed over; {@code {}}. */
     DialectResponse delete(DialectRequest request, String tenant) {
         String group = group(request);
-        List<String> ids = QiniuLegacyBody.parse(request.body()).strings("images");
+        List<String> ids = QiniuLimits.ids("images", QiniuLegacyBody.parse(request.body()).strings("images"));
         requireGroup(tenant, group);
         FaceEngine engine = images.engine(tenant);
         for (String id : new LinkedHashSet<>(ids)) {
@@ -173,8 +173,9 @@ final class QiniuLegacyImageGroups {
         List<Item> items = new ArrayList<>();
         for (QiniuLegacyBody data : body.objects("data")) {
             QiniuLegacyBody attribute = data.object("attribute");
-            items.add(new Item(data.name("uri"), data.string("uri"), attribute.string("id"), attribute.string("label"),
-                    attribute.value("desc")));
+            items.add(new Item(data.name("uri"), QiniuLimits.uri(data.name("uri"), data.string("uri")),
+                    QiniuLimits.id(attribute.name("id"), attribute.string("id")),
+                    QiniuLimits.tag(attribute.name("label"), attribute.string("label")), attribute.value("desc")));
         }
         return items;
     }

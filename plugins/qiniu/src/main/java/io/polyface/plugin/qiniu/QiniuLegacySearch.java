@@ -26,13 +26,13 @@ record QiniuLegacySearch(String uri, List<String> groups, long limit, double thr
     /** {@code POST /v1/face/groups/search} and {@code /v1/image/groups/search}. */
     static QiniuLegacySearch multi(QiniuLegacyBody body) {
         QiniuLegacyBody params = body.object("params");
-        return new QiniuLegacySearch(body.object("data").string("uri"), params.strings("groups"), params.whole("limit"),
-                params.number("threshold"));
+        return new QiniuLegacySearch(QiniuLimits.uri("data.uri", body.object("data").string("uri")), params.strings("groups"),
+                params.whole("limit"), params.number("threshold"));
     }
 
     /** {@code POST /v1/face/group/<id>/search}: its request has {@code data} only. */
     static QiniuLegacySearch face(String group, QiniuLegacyBody body) {
-        return new QiniuLegacySearch(body.object("data").string("uri"), List.of(group), 0, 0);
+        return new QiniuLegacySearch(QiniuLimits.uri("data.uri", body.object("data").string("uri")), List.of(group), 0, 0);
     }
 
     /** {@code POST /v1/image/group/<id>/search}: {@code data} and {@code params.limit}. */

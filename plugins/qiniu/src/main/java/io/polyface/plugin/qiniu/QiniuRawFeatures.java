@@ -219,7 +219,8 @@ final class QiniuRawFeatures {
     /** A feature of a request, read before anything else is checked, as the service's decoder does. */
     private record Feature(String id, String value, String tag, Optional<JsonNode> desc, ObjectNode box) {
         static Feature read(QiniuFeatureJson json) {
-            return new Feature(json.string("id"), json.string("value"), json.string("tag"), json.raw("desc"),
+            return new Feature(QiniuLimits.id(json.name("id"), json.string("id")), json.string("value"),
+                    QiniuLimits.tag(json.name("tag"), json.string("tag")), QiniuLimits.desc(json.name("desc"), json.raw("desc")),
                     json.boundingBox("bounding_box"));
         }
 

@@ -27,15 +27,6 @@ class QiniuEchoTest {
     }
 
     @Test
-    void shortInputIsQuotedWholeLongInputAsAPrefix() {
-        assertThat(QiniuEcho.of("img-1")).isEqualTo("img-1");
-        assertThat(QiniuEcho.of("x".repeat(64))).isEqualTo("x".repeat(64));
-        assertThat(QiniuEcho.of("x".repeat(65))).isEqualTo("x".repeat(64) + "...");
-        // A character outside the BMP straddling the cut is left out whole, not halved.
-        assertThat(QiniuEcho.of("x".repeat(63) + "\uD83D\uDE00" + "y")).isEqualTo("x".repeat(63) + "...");
-    }
-
-    @Test
     void aFiveMegabyteIdIsNotEchoed() {
         String huge = "i".repeat(5 << 20);
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
+import io.polyface.toolkit.text.ClientText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -225,7 +226,7 @@ final class SensetimeDirectory {
     private void checkPersons(String tenant, List<String> personIds) {
         for (String personId : personIds) {
             if (store.person(tenant, personId).isEmpty()) {
-                throw new SensetimeFailure(SensetimeStatus.INVALID_PERSON, "person_id " + SensetimeEcho.of(personId) + " is invalid");
+                throw new SensetimeFailure(SensetimeStatus.INVALID_PERSON, "person_id " + ClientText.echo(personId) + " is invalid");
             }
         }
     }
@@ -410,7 +411,7 @@ final class SensetimeDirectory {
         List<SensetimeStore.LiveFace> faces = new ArrayList<>();
         for (String faceId : faceIds) {
             faces.add(store.liveFace(tenant, faceId).orElseThrow(
-                    () -> new SensetimeFailure(SensetimeStatus.INVALID_FACE, "face_id " + SensetimeEcho.of(faceId) + " is invalid or expired")));
+                    () -> new SensetimeFailure(SensetimeStatus.INVALID_FACE, "face_id " + ClientText.echo(faceId) + " is invalid or expired")));
         }
         return faces;
     }

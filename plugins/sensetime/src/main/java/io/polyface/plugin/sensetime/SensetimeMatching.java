@@ -11,6 +11,7 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.text.ClientText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -137,7 +138,7 @@ final class SensetimeMatching {
         List<StoredFace> faces = new ArrayList<>();
         for (String id : faceIds.get()) {
             SensetimeStore.LiveFace candidate = store.liveFace(tenant, id).orElseThrow(
-                    () -> new SensetimeFailure(SensetimeStatus.INVALID_FACE, "face_ids: face " + SensetimeEcho.of(id) + " is invalid or expired"));
+                    () -> new SensetimeFailure(SensetimeStatus.INVALID_FACE, "face_ids: face " + ClientText.echo(id) + " is invalid or expired"));
             faces.add(candidate.face());
         }
         return maybeAsync(tenant, faces, () -> {
@@ -236,18 +237,18 @@ final class SensetimeMatching {
         List<String> persons = new ArrayList<>();
         for (String groupId : groupIds) {
             var group = store.group(tenant, groupId).orElseThrow(
-                    () -> new SensetimeFailure(SensetimeStatus.INVALID_GROUP, "group_id " + SensetimeEcho.of(groupId) + " is invalid"));
+                    () -> new SensetimeFailure(SensetimeStatus.INVALID_GROUP, "group_id " + ClientText.echo(groupId) + " is invalid"));
             SensetimeStore.members(group).stream().filter(p -> store.person(tenant, p).isPresent()).forEach(persons::add);
         }
         for (String personId : personIds) {
             if (store.person(tenant, personId).isEmpty()) {
-                throw new SensetimeFailure(SensetimeStatus.INVALID_PERSON, "person_id " + SensetimeEcho.of(personId) + " is invalid");
+                throw new SensetimeFailure(SensetimeStatus.INVALID_PERSON, "person_id " + ClientText.echo(personId) + " is invalid");
             }
             persons.add(personId);
         }
         for (String facesetId : facesetIds) {
             if (store.faceset(tenant, facesetId).isEmpty()) {
-                throw new SensetimeFailure(SensetimeStatus.INVALID_FACESET, "faceset_id " + SensetimeEcho.of(facesetId) + " is invalid");
+                throw new SensetimeFailure(SensetimeStatus.INVALID_FACESET, "faceset_id " + ClientText.echo(facesetId) + " is invalid");
             }
             faces.addAll(store.allFaces(tenant, SensetimeStore.facesetRef(tenant, facesetId)));
         }

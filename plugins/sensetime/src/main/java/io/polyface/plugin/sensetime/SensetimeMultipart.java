@@ -2,6 +2,7 @@ package io.polyface.plugin.sensetime;
 
 import static java.util.Objects.requireNonNull;
 
+import io.polyface.toolkit.text.ClientText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,7 +118,7 @@ final class SensetimeMultipart {
         }
         Optional<String> fileName = Optional.ofNullable(parameters.get("filename"));
         if (fileName.isEmpty() && content.length > MAX_TEXT_BYTES) {
-            throw SensetimeFailure.invalidArgument("argument '" + SensetimeEcho.of(name) + "': longer than " + MAX_TEXT_BYTES + " bytes");
+            throw SensetimeFailure.invalidArgument("argument '" + ClientText.echo(name) + "': longer than " + MAX_TEXT_BYTES + " bytes");
         }
         return new Part(name, fileName, content);
     }

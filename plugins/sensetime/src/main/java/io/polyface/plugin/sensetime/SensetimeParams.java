@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.spi.dialect.DialectRequest;
+import io.polyface.toolkit.text.ClientText;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ final class SensetimeParams {
                 case "application/json" -> readJson(body, fromBody, jsonArrays);
                 case "application/x-www-form-urlencoded" -> readForm(new String(body, StandardCharsets.UTF_8), fromBody);
                 case "multipart/form-data" -> readMultipart(request.header("Content-Type").orElseThrow(), body, fromBody, files);
-                default -> throw SensetimeFailure.invalidArgument("unsupported Content-Type '" + SensetimeEcho.of(type)
+                default -> throw SensetimeFailure.invalidArgument("unsupported Content-Type '" + ClientText.echo(type)
                         + "': use application/json, application/x-www-form-urlencoded or multipart/form-data");
             }
         }
@@ -123,7 +124,7 @@ final class SensetimeParams {
         if (value.isNumber()) {
             return value.numberValue().toString();
         }
-        throw SensetimeFailure.invalidArgument("argument '" + SensetimeEcho.of(name) + "': must be a string, a number or a boolean");
+        throw SensetimeFailure.invalidArgument("argument '" + ClientText.echo(name) + "': must be a string, a number or a boolean");
     }
 
     private static void readForm(String form, Map<String, List<String>> into) {
@@ -153,7 +154,7 @@ final class SensetimeParams {
         for (SensetimeMultipart.Part part : SensetimeMultipart.parse(body, SensetimeMultipart.boundary(contentType))) {
             if (part.fileName().isPresent()) {
                 if (files.putIfAbsent(part.name(), part.content()) != null) {
-                    throw SensetimeFailure.invalidArgument("argument '" + SensetimeEcho.of(part.name()) + "': more than one file");
+                    throw SensetimeFailure.invalidArgument("argument '" + ClientText.echo(part.name()) + "': more than one file");
                 }
             } else {
                 into.computeIfAbsent(part.name(), k -> new ArrayList<>()).add(part.text());
@@ -184,7 +185,7 @@ final class SensetimeParams {
             return value;
         }
         int max = LONG.contains(name) ? MAX_LONG_CHARS : MAX_CHARS;
-        if (value.length() > max && value.codePointCount(0, value.length()) > max) {
+        if (ClientText.longerThan(value, max)) {
             throw SensetimeFailure.invalidArgument("argument '" + name + "': longer than " + max + " characters");
         }
         return value;

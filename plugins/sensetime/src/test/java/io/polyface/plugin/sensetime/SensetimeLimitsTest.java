@@ -79,11 +79,4 @@ class SensetimeLimitsTest {
         assertThat(type.statusField()).isEqualTo("INVALID_ARGUMENT");
         assertThat(type.json().path("reason").asText()).hasSizeLessThan(200);
     }
-
-    @Test
-    void theEchoKeepsShortInputWholeAndNeverHalvesACharacter() {
-        assertThat(SensetimeEcho.of("abc")).isEqualTo("abc");
-        assertThat(SensetimeEcho.of("a".repeat(64))).isEqualTo("a".repeat(64));
-        assertThat(SensetimeEcho.of("a".repeat(63) + "\uD83D\uDE00")).isEqualTo("a".repeat(63) + "...");
-    }
 }
