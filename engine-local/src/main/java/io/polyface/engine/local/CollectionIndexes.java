@@ -2,9 +2,14 @@ package io.polyface.engine.local;
 
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.engine.local.ChangeLog.Change;
-import io.polyface.engine.local.MongoFaceStore.CollectionRecord;
-import io.polyface.engine.local.MongoFaceStore.IndexedVector;
+import io.polyface.engine.local.index.IndexRuntime;
+import io.polyface.engine.local.index.IndexSnapshots;
+import io.polyface.engine.local.index.VectorIndex;
+import io.polyface.engine.local.store.ChangeLog;
+import io.polyface.engine.local.store.ChangeLog.Change;
+import io.polyface.engine.local.store.MongoFaceStore;
+import io.polyface.engine.local.store.MongoFaceStore.CollectionRecord;
+import io.polyface.engine.local.store.MongoFaceStore.IndexedVector;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.FaceException.Resource;
 import io.polyface.spi.engine.CollectionRef;
