@@ -38,17 +38,17 @@ public final class IndexRuntime implements AutoCloseable {
         }, null, false) : null;
     }
 
-    IndexSettings settings() {
+    public IndexSettings settings() {
         return settings;
     }
 
     /** Present when scans may be split, i.e. {@code search-threads} is above one. */
-    java.util.Optional<ExecutorService> scanPool() {
+    public java.util.Optional<ExecutorService> scanPool() {
         return java.util.Optional.ofNullable(scanPool);
     }
 
     /** Present when graphs are on. */
-    java.util.Optional<ForkJoinPool> graphPool() {
+    public java.util.Optional<ForkJoinPool> graphPool() {
         return java.util.Optional.ofNullable(graphPool);
     }
 

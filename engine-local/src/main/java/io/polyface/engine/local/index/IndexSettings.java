@@ -107,7 +107,7 @@ public record IndexSettings(
                 integer(context, "hnsw-shards").orElse(d.hnswShards()));
     }
 
-    boolean graphs() {
+    public boolean graphs() {
         return hnswThreshold > 0;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.engine.local.index.VectorIndex.Hit;
 import io.polyface.engine.local.index.VectorIndex.Path;
+import io.polyface.engine.local.index.hnsw.GraphLifecycle;
 import io.polyface.engine.local.index.hnsw.GraphSpaceTest;
 import io.polyface.engine.local.pipeline.OnnxFacePipeline;
 import io.polyface.engine.local.pipeline.TestFaces;
@@ -174,7 +175,7 @@ class VectorIndexScaleTest {
     void facesAddedToAReadyGraphAreFoundAtOnceAndWalkedAfterTheNextSeal() {
         int dimension = 64;
         int rows = 3000;
-        int added = VectorIndex.SEAL_EVERY + 500;
+        int added = GraphLifecycle.SEAL_EVERY + 500;
         Random random = new Random(17);
         float[][] vectors = new float[rows + added][];
         for (int i = 0; i < vectors.length; i++) {
@@ -200,12 +201,12 @@ class VectorIndexScaleTest {
             awaitGraph(index);
             // The inserter seals right after its last insertion.
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (index.graphSealedNodes() < rows + VectorIndex.SEAL_EVERY && System.nanoTime() < deadline) {
+            while (index.graphSealedNodes() < rows + GraphLifecycle.SEAL_EVERY && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
 
             // The seal after SEAL_EVERY insertions walks them; the rest of the tail is scored exactly.
-            assertThat(index.graphSealedNodes()).isBetween(rows + VectorIndex.SEAL_EVERY, rows + added);
+            assertThat(index.graphSealedNodes()).isBetween(rows + GraphLifecycle.SEAL_EVERY, rows + added);
             for (int q = 0; q < 100; q++) {
                 int source = rows + random.nextInt(added);
                 assertThat(index.search(vectors[source], 1, -1, false, Optional.of(Path.GRAPH)).getFirst().faceId())

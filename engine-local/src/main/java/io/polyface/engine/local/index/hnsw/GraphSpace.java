@@ -1,6 +1,6 @@
 package io.polyface.engine.local.index.hnsw;
 
-import io.polyface.engine.local.index.VectorIndex;
+import io.polyface.engine.local.index.VectorKernels;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -131,7 +131,7 @@ public final class GraphSpace {
         }
         float[] out = new float[dimension];
         for (int c = 0; c < dimension; c++) {
-            out[c] = VectorIndex.dot(basis, c * fullDimension, matrix, offset, fullDimension);
+            out[c] = VectorKernels.dot(basis, c * fullDimension, matrix, offset, fullDimension);
         }
         return out;
     }
