@@ -289,6 +289,16 @@ public final class MongoFaceStore implements AutoCloseable {
                 .map(MongoFaceStore::toCollection));
     }
 
+    /** The collection, which must exist. */
+    public CollectionRecord requireCollection(CollectionRef ref) {
+        return findCollection(ref).orElseThrow(() -> notFound(ref));
+    }
+
+    /** What a call on a collection that does not exist fails with. */
+    public static FaceException.NotFound notFound(CollectionRef ref) {
+        return new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name());
+    }
+
     /** The tenant's collections in order of creation. */
     public List<CollectionRecord> findCollections(String tenant) {
         return call("list collections", () -> collections.find(eq("tenant", tenant))
