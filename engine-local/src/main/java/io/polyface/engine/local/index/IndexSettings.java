@@ -19,8 +19,7 @@ import java.util.Optional;
  *       result is still exact: the re-scored top k is accepted only when a bound on the int8 error
  *       proves that no other row can beat it, else the float32 matrix is scanned. Used for
  *       collections of at least {@code int8-scan-rows} rows (default 20,000). Off by default: on
- *       the 2-core AVX-512 machine it was measured on, widening bytes to floats cost more than the
- *       memory it saved (1M x 512: 138 ms against 95 ms for float32 on one thread).
+ *       an AVX-512 machine widening bytes to floats costs more than the memory it saves.
  *   <li>{@code hnsw-threshold}: collections with at least this many faces also get an HNSW graph
  *       (jvector), built in the background while exact search serves, and searched once built
  *       (default 200,000; {@code 0} turns graphs off). A graph is dropped again below half the
@@ -31,10 +30,7 @@ import java.util.Optional;
  *   <li>{@code hnsw-shards} (2, or 1 on one core): a graph is split into this many shards by
  *       ordinal, walked side by side (see {@link GraphShards}).
  *   <li>{@code hnsw-ef-search}: the search's beam in each shard: 600 with two shards, 1000 with
- *       one. Measured over 1M face-like vectors ({@code HnswBench}): one graph, recall@10
- *       0.976-0.984 at 800 and 0.985-0.989 at 1000; two shards, 0.979-0.982 at 500 and
- *       0.986-0.988 at 600 (p99 at 600: 2.2-2.7 ms in three builds with the ninth session's
- *       walk, 3.6-6.2 ms in four with the eighth's, on hosts about as slow).
+ *       one, for recall@10 about 0.98-0.99 over 1M face-like vectors (docs/benchmarks.md).
  *   <li>{@code hnsw-variance-kept} (0.98): graphs are built and walked in the space of the principal
  *       components that keep this share of the embeddings' variance (see {@link GraphSpace}); {@code
  *       1} keeps the full vectors. Hits are re-scored on the full vectors either way.
@@ -55,7 +51,6 @@ public record IndexSettings(
 
     static final int DEFAULT_HNSW_THRESHOLD = 200_000;
     public static final double DEFAULT_VARIANCE_KEPT = 0.98;
-    /** Recall@10 0.98-0.99 over 1M face-like vectors, one graph or two shards (see the class comment). */
     static final int DEFAULT_EF_SEARCH_ONE_GRAPH = 1000;
     static final int DEFAULT_EF_SEARCH_PER_SHARD = 600;
     static final int DEFAULT_SHARDS = 2;

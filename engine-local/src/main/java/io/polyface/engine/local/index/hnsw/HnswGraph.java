@@ -328,9 +328,8 @@ final class HnswGraph {
     }
 
     /**
-     * jvector's vector types. Unless the operator chose a provider, its pure-Java Vector API one is
-     * used: the native one (the default on Java 22+) built graphs over heap {@code float[]} vectors
-     * at half the speed.
+     * jvector's vector types: its pure-Java Vector API provider unless the operator chose one (the
+     * faster here over heap {@code float[]} vectors, see docs/benchmarks.md).
      */
     private static VectorTypeSupport vectorTypeSupport() {
         if (System.getProperty("jvector.vectorization_provider") == null) {

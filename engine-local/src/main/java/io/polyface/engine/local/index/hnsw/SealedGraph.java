@@ -9,34 +9,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.IntPredicate;
 
 /**
- * A read-only copy of an HNSW graph that jvector built, laid out for searching, and its search.
- *
- * <p>Walking a graph of a million faces is waiting for memory: every step reads a node's
- * neighbour list and then the codes of neighbours scattered over a hundred megabytes. jvector
- * keeps each neighbour list in its own objects (two or three pointers to chase before the first
- * neighbour) and its codes in chunks. Here the bottom layer's lists are one array, each list at a
- * fixed stride and on a cache line, so that a node's list is found from its number alone, and the
- * codes a second copy ({@link NodeCodes}): in the index, four bits per dimension, each node's in one
- * cache line, where the graph's own int8 codes take two. Over a million faces the 4-bit codes made
- * the same walk about 1.5 times as fast (at a beam of 600, p99 3.8 against 7.2 ms in one run) for
- * at most 0.006 less recall@10. (Renumbering the nodes breadth-first, so that neighbours sit near
- * each other, made no lasting difference: a walk's reads are scattered over the whole graph either
- * way.)
- *
- * <p>The search is the HNSW paper's (Malkov and Yashunin, algorithms 2 and 5): greedy descent
- * through the upper layers, then a beam of {@code ef} candidates on the bottom one, in which the
- * nearest candidate not yet expanded is expanded next: its new neighbours scored and offered to the
- * beam. Each step is a chain of reads that wait on memory: the list, then the neighbours' codes.
- * Two things shorten it. The next {@value #EXPANSIONS} candidates are expanded together, as long as
- * each would still be expanded on its own: their lists are read at once, and then all their new
- * neighbours' codes, so each wait serves several nodes (over a million faces, the same recall to
- * three decimals about 12% sooner at p50 than one at a time, and a shorter tail; two at a time
- * gained 8%, four no more than three). And the new neighbours are read in three passes: which are
- * new (a bit each in a reused set, small enough to stay in cache), then one byte of each one's
- * codes, then their distances. The second pass computes nothing: it sends all the reads to memory
- * at once, as hnswlib's prefetches do, so that the distances then find their codes in cache instead
- * of waiting for one neighbour after another. On one shard of a million face-like vectors that pass
- * made a search about twice as fast.
+ * A read-only copy of an HNSW graph that jvector built, laid out for walking, and its search: the
+ * bottom layer's neighbour lists in one array at a fixed stride, each on a cache line, and the
+ * codes in a second copy ({@link NodeCodes}), so a walk that waits on memory waits less often. The
+ * search is the HNSW paper's (Malkov and Yashunin, algorithms 2 and 5), expanding the next {@value
+ * #EXPANSIONS} candidates together and reading the new neighbours' codes in a pass of its own
+ * before scoring them (measurements: docs/benchmarks.md).
  *
  * <p>A sealed graph never changes; the index seals a new one as faces arrive and scores the faces
  * added since exactly. Thread-safe: each search takes its own scratch space from a small pool.
