@@ -24,40 +24,17 @@ import org.bson.types.ObjectId;
 /**
  * The ordered log of each collection's face changes in MongoDB (collection {@code faceChanges}),
  * from which a node brings its in-memory index up to date without reading the whole collection.
+ * An entry is keyed {@code <collection document id>:<version>}, the version the write's own bump
+ * returned, and names the faces the write touched, not their vectors: a node applies it by reading
+ * those faces as they are now, so applying an entry twice, late or out of order leaves the index
+ * as the store is. Clears, feature version switches, large batches and lost writes make readers
+ * reload instead.
  *
- * <p>An entry is keyed {@code <collection document id>:<version>}, the version being the value
- * the write's own bump of the collection's version counter returned (an atomic {@code $inc}), so
- * versions order the entries and each has exactly one. It names the faces the write added,
- * removed or changed, not their vectors: a node applies an entry by reading those faces as they
- * are now (present: put in the index; gone: taken out), so applying an entry twice, late, or out
- * of order with another write of the same face leaves the index as the store is. Clears, feature
- * version switches, batches too large to list and lost writes make readers reload instead.
- *
- * <h2>Order of a write, and crashes</h2>
- *
- * A write (1) announces itself on the collection's document ({@code pendingWrites.<token>}),
- * (2) changes the faces, (3) bumps the version, which settles the announcement in the same update,
- * (4) appends its entry, (5) is acknowledged. A reader reads the version counter first and the
- * entries after, so an acknowledged write is always found. A writer that dies
- *
- * <ul>
- *   <li>after (1) or (2) leaves its announcement: once a reader has seen it for {@code
- *       change-log.grace-seconds}, that reader settles it with a bump and a {@link Kind#LOST} entry,
- *       and every node reloads the collection, which picks up whatever the write left;
- *   <li>after (3) leaves a version without an entry: readers go on past the gap, keep checking it,
- *       and after the same grace fill it with a {@link Kind#LOST} entry (an insert of that key: if
- *       the writer's own entry comes first, its entry stands; if the marker does, the writer's
- *       faces, written before its bump, are in every reload the marker causes).
- * </ul>
- *
- * Only a writer that stalls for longer than the grace between (1) and (2) and then dies between
- * (2) and (3) can leave faces no index holds until the next reload.
- *
- * <p>The log keeps the last {@code change-log.retain} versions of each collection: every {@value
- * #TRIM_EVERY}th write deletes the entries that fell out of that window (by {@code _id}, which
- * every MongoDB, the embedded one included, answers from its index).
- *
- * <p>Thread-safe: it holds no mutable state.
+ * <p>A write (1) announces itself, (2) changes the faces, (3) bumps the version, (4) appends its
+ * entry, (5) is acknowledged; a writer that dies on the way is settled by a reader after {@code
+ * change-log.grace-seconds} with a {@link Kind#LOST} entry (docs/nodes.md tells the cases). The log
+ * keeps the last {@code change-log.retain} versions of a collection, trimmed every {@value
+ * #TRIM_EVERY}th write. Thread-safe: it holds no mutable state.
  */
 public final class ChangeLog {
 

@@ -64,13 +64,13 @@ public final class CollectionVersions {
      * pendingWrites.<token>} holds the time until the write's version bump settles it.
      */
     void announceWrite(CollectionRef ref, String token, Instant now) {
-        store.call("update collection", () -> collections.updateOne(MongoFaceStore.collectionFilter(ref),
+        store.call("update collection", () -> collections.updateOne(StoredCollections.collectionFilter(ref),
                 Updates.set(PENDING_WRITES + "." + token, Date.from(now))));
     }
 
     /** Takes back an announced write that changed nothing, without a version bump. */
     void withdrawWrite(CollectionRef ref, String token) {
-        store.call("update collection", () -> collections.updateOne(MongoFaceStore.collectionFilter(ref),
+        store.call("update collection", () -> collections.updateOne(StoredCollections.collectionFilter(ref),
                 Updates.unset(PENDING_WRITES + "." + token)));
     }
 
@@ -94,11 +94,11 @@ public final class CollectionVersions {
      */
     private Optional<CollectionRecord> bumpVersion(CollectionRef ref, List<Bson> conditions, Instant now, ChangeLog.Intent settles,
             List<Bson> changes, ToLongFunction<CollectionInfo> faceCountAfter, UnaryOperator<CollectionSpec> specAfter) {
-        List<Bson> filter = new ArrayList<>(List.of(MongoFaceStore.collectionFilter(ref)));
+        List<Bson> filter = new ArrayList<>(List.of(StoredCollections.collectionFilter(ref)));
         filter.addAll(conditions);
         while (true) {
             Optional<CollectionRecord> read = store.call("read collection",
-                    () -> Optional.ofNullable(collections.find(and(filter)).first()).map(MongoFaceStore::toCollection));
+                    () -> Optional.ofNullable(collections.find(and(filter)).first()).map(StoredCollections::toCollection));
             if (read.isEmpty()) {
                 return Optional.empty();
             }

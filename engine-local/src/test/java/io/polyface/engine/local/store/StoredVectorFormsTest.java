@@ -20,9 +20,9 @@ class StoredVectorFormsTest {
         RawBsonDocument face = raw(new BsonDocument("faceId", new BsonString("f1"))
                 .append("embeddings", new BsonDocument("fr-feature-v1", binary(V1)).append("fr-feature-v2", binary(V2))));
 
-        assertThat(MongoFaceStore.vectorOf(face, "fr-feature-v1")).hasValueSatisfying(v -> assertThat(v).containsExactly(V1));
-        assertThat(MongoFaceStore.vectorOf(face, "fr-feature-v2")).hasValueSatisfying(v -> assertThat(v).containsExactly(V2));
-        assertThat(MongoFaceStore.vectorOf(face, "fr-feature-v3")).isEmpty();
+        assertThat(FaceCodec.vectorOf(face, "fr-feature-v1")).hasValueSatisfying(v -> assertThat(v).containsExactly(V1));
+        assertThat(FaceCodec.vectorOf(face, "fr-feature-v2")).hasValueSatisfying(v -> assertThat(v).containsExactly(V2));
+        assertThat(FaceCodec.vectorOf(face, "fr-feature-v3")).isEmpty();
     }
 
     @Test
@@ -30,13 +30,13 @@ class StoredVectorFormsTest {
         RawBsonDocument face = raw(new BsonDocument("faceId", new BsonString("f1"))
                 .append("featureVersion", new BsonString("fr-feature-v1")).append("embedding", binary(V1)));
 
-        assertThat(MongoFaceStore.vectorOf(face, "fr-feature-v1")).hasValueSatisfying(v -> assertThat(v).containsExactly(V1));
-        assertThat(MongoFaceStore.vectorOf(face, "fr-feature-v2")).isEmpty();
-        assertThat(MongoFaceStore.vectorOf(raw(new BsonDocument("faceId", new BsonString("f2"))), "fr-feature-v1")).isEmpty();
+        assertThat(FaceCodec.vectorOf(face, "fr-feature-v1")).hasValueSatisfying(v -> assertThat(v).containsExactly(V1));
+        assertThat(FaceCodec.vectorOf(face, "fr-feature-v2")).isEmpty();
+        assertThat(FaceCodec.vectorOf(raw(new BsonDocument("faceId", new BsonString("f2"))), "fr-feature-v1")).isEmpty();
     }
 
     private static BsonBinary binary(float[] vector) {
-        return new BsonBinary(MongoFaceStore.encode(vector).getData());
+        return new BsonBinary(FaceCodec.encode(vector).getData());
     }
 
     private static RawBsonDocument raw(BsonDocument document) {
