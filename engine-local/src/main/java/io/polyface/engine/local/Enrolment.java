@@ -52,6 +52,7 @@ final class Enrolment {
             return writer.enrol(ref, locked, admitted, List.of(), now.get());
         });
     }
+
     List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
         requireNonNull(ref, "ref is null");
         requireNonNull(tag, "tag is null");
@@ -90,6 +91,7 @@ final class Enrolment {
             return writer.enrol(ref, locked, admitted, old, now.get());
         });
     }
+
     List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
         requireNonNull(target, "target is null");
         requireNonNull(copies, "copies is null");
@@ -101,6 +103,7 @@ final class Enrolment {
             return writer.enrol(target, locked, admitted, List.of(), now.get());
         });
     }
+
     private List<Analysis> inVersionOf(Locked locked, List<Analysis> analyses) {
         return analysis.inVersion(locked.record().info().featureVersion(), analyses);
     }

@@ -68,6 +68,7 @@ final class FaceChanges {
             return after;
         });
     }
+
     long deleteFacesByTag(CollectionRef ref, String tag) {
         requireNonNull(ref, "ref is null");
         requireNonNull(tag, "tag is null");
@@ -83,6 +84,7 @@ final class FaceChanges {
             return removed;
         });
     }
+
     boolean deleteFace(CollectionRef ref, String faceId) {
         requireNonNull(ref, "ref is null");
         requireNonNull(faceId, "faceId is null");
@@ -97,12 +99,13 @@ final class FaceChanges {
             return true;
         });
     }
+
     /** What follows faces deleted from the store: the write's commit, the index, and (best effort) their images. */
     private void afterRemoval(Pending pending, long removed, List<String> faceIds, List<String> imageIds, String what) {
         pending.facesChanged(-removed, faceIds, now.get()).advance(index -> {
             index.ifPresent(i -> i.removeAll(faceIds));
             return index;
         });
-        LocalFaceEngine.quietly("delete images of " + what, () -> store.deleteImages(imageIds));
+        WriteOrder.quietly("delete images of " + what, () -> store.deleteImages(imageIds));
     }
 }

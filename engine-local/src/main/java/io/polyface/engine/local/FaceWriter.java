@@ -114,7 +114,7 @@ final class FaceWriter {
             return Optional.of(index);
         });
         if (!replaced.isEmpty()) {
-            LocalFaceEngine.quietly("delete replaced images", () -> store.deleteImages(replaced.stream().map(FaceKey::imageId).toList()));
+            WriteOrder.quietly("delete replaced images", () -> store.deleteImages(replaced.stream().map(FaceKey::imageId).toList()));
         }
     }
 

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.polyface.engine.local.CollectionIndexes.Loaded;
 import io.polyface.engine.local.CollectionIndexes.Slot;
-import io.polyface.engine.local.WriteOrder.Pending;
 import io.polyface.engine.local.WriteOrder.WriteStep;
 import io.polyface.engine.local.index.IndexRuntime;
 import io.polyface.engine.local.index.IndexSettings;
@@ -18,7 +17,6 @@ import io.polyface.engine.local.store.MongoFaceStore;
 import io.polyface.engine.local.store.MongoFaceStore.CollectionRecord;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.FaceException.Quota;
-import io.polyface.spi.FaceException.Resource;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
@@ -42,7 +40,6 @@ import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.spi.engine.VectorFace;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -53,9 +50,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -64,21 +58,18 @@ import java.util.function.Consumer;
  * CollectionIndexes}, {@link CollectionSearch}) that other nodes' writes reach through the {@link
  * ChangeLog}. Every face write follows the {@link WriteOrder}: enrolments ({@link Enrolment},
  * {@link Admission}, {@link FaceWriter}), vectors ({@link VectorWrites}), changes and deletions
- * ({@link FaceChanges}), copies and feature jobs ({@link FaceCopies}, {@link FeatureJobs}); indexes
- * are saved by the {@link SnapshotSchedule}. Quota checks are atomic within a node only.
+ * ({@link FaceChanges}, {@link CollectionChanges}), copies and feature jobs ({@link FaceCopies},
+ * {@link FeatureJobs}); indexes are saved by the {@link SnapshotSchedule}. Each method checks its
+ * arguments and delegates. Quota checks are atomic within a node only.
  *
- * <p>Longer than most classes here because it implements every method of {@link FaceEngine}; each
- * is a few lines that check arguments and delegate. Thread-safe.
+ * <p>Thread-safe.
  */
 public final class LocalFaceEngine implements FaceEngine {
-
-    private static final System.Logger LOG = System.getLogger(LocalFaceEngine.class.getName());
 
     private final String name;
     private final FaceAnalysis analysis;
     private final MongoFaceStore store;
     private final Clock clock;
-    private final ConcurrentMap<String, ReentrantLock> tenantLocks = new ConcurrentHashMap<>();
     private final IndexRuntime indexes;
     private final ChangeLog changes;
     private final CollectionIndexes loadedIndexes;
@@ -88,6 +79,7 @@ public final class LocalFaceEngine implements FaceEngine {
     private final Enrolment enrolment;
     private final VectorWrites vectors;
     private final FaceChanges faceChanges;
+    private final CollectionChanges collectionChanges;
     private final FeatureJobs jobs;
     private volatile Optional<SnapshotSchedule> snapshots = Optional.empty();
     private volatile String defaultVersion;
@@ -135,6 +127,8 @@ public final class LocalFaceEngine implements FaceEngine {
         this.enrolment = new Enrolment(store, analysis, writes, writer, copies, this::now);
         this.vectors = new VectorWrites(store, analysis, writes, writer, this::now);
         this.faceChanges = new FaceChanges(store, writes, this::now);
+        this.collectionChanges = new CollectionChanges(store, changes, writes, this::supportsVersion, () -> defaultVersion,
+                ref -> snapshots.ifPresent(s -> s.delete(ref)), this::now);
         this.jobs = new FeatureJobs(this, store);
         this.defaultVersion = analyzer.featureVersion();
     }
@@ -239,32 +233,7 @@ public final class LocalFaceEngine implements FaceEngine {
 
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
-        requireNonNull(ref, "ref is null");
-        requireNonNull(spec, "spec is null");
-        if (spec.featureVersion().filter(v -> !supportsVersion(v)).isPresent()) {
-            throw new FaceException.InvalidArgument("featureVersion", "no feature version " + spec.featureVersion().get());
-        }
-        // The count and the insert must not interleave with another create of the same tenant.
-        ReentrantLock lock = tenantLocks.computeIfAbsent(ref.tenant(), t -> new ReentrantLock());
-        lock.lock();
-        try {
-            if (store.findCollection(ref).isPresent()) {
-                throw new FaceException.AlreadyExists(Resource.COLLECTION, ref.name());
-            }
-            if (spec.maxCollectionsPerTenant().isPresent()) {
-                int max = spec.maxCollectionsPerTenant().getAsInt();
-                if (store.countCollections(ref.tenant()) >= max) {
-                    throw new FaceException.QuotaExceeded(
-                            Quota.COLLECTIONS, max, "already " + max + " collections, the most allowed");
-                }
-            }
-            CollectionRecord created = store.insertCollection(
-                    ref, spec.withFeatureVersion(spec.featureVersion().orElse(defaultVersion)), now());
-            store.makeDurable();
-            return created.info();
-        } finally {
-            lock.unlock();
-        }
+        return collectionChanges.createCollection(ref, spec);
     }
 
     @Override
@@ -281,42 +250,17 @@ public final class LocalFaceEngine implements FaceEngine {
 
     @Override
     public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
-        requireNonNull(ref, "ref is null");
-        requireNonNull(attributes, "attributes is null");
-        CollectionRecord after = store.updateAttributes(ref, Map.copyOf(attributes), now())
-                .orElseThrow(() -> MongoFaceStore.notFound(ref));
-        store.makeDurable();
-        return after.info();
+        return collectionChanges.updateCollection(ref, attributes);
     }
 
     @Override
     public long clearCollection(CollectionRef ref) {
-        requireNonNull(ref, "ref is null");
-        return writes.underLock(ref, locked -> {
-            Pending pending = locked.announce(now());
-            long removed = store.deleteAllFaces(ref);
-            pending.cleared(now()).advance(index -> Optional.empty());
-            quietly("delete images of " + ref, () -> store.deleteImagesOf(ref));
-            return removed;
-        });
+        return collectionChanges.clearCollection(ref);
     }
 
     @Override
     public void deleteCollection(CollectionRef ref) {
-        requireNonNull(ref, "ref is null");
-        writes.underLock(ref, locked -> {
-            // Faces first: a failure in between leaves an empty collection, never orphaned faces
-            // that would reappear in a new collection of the same name; its announcement makes
-            // other nodes reload it then.
-            Pending pending = locked.announce(now());
-            store.deleteAllFaces(ref);
-            store.deleteCollection(ref);
-            locked.deleted(pending);
-            snapshots.ifPresent(s -> s.delete(ref));
-            quietly("delete images of " + ref, () -> store.deleteImagesOf(ref));
-            quietly("delete the change log of " + ref, () -> changes.forget(locked.record().id(), locked.record().version()));
-            return null;
-        });
+        collectionChanges.deleteCollection(ref);
     }
 
     // ---- faces ----------------------------------------------------------------------------
@@ -522,15 +466,6 @@ public final class LocalFaceEngine implements FaceEngine {
     /** Millisecond precision, what MongoDB keeps, so a face reads back exactly as it was returned. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    /** Clean-up after a write is durable: failing it leaves garbage, not an error for the caller. */
-    static void quietly(String what, Runnable cleanup) {
-        try {
-            cleanup.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not " + what + ", left behind: " + e.getMessage());
-        }
     }
 
     /** For tests: called at each {@link WriteStep} of every face write; what it throws fails the write there. */

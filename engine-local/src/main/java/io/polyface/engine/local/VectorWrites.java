@@ -65,6 +65,7 @@ final class VectorWrites {
             return writer.writeVectors(ref, locked, faces, Map.of(), List.of(), now.get());
         });
     }
+
     List<StoredFace> replaceVectors(CollectionRef ref, List<VectorFace> faces) {
         requireNonNull(ref, "ref is null");
         requireNonNull(faces, "faces is null");
@@ -91,6 +92,7 @@ final class VectorWrites {
             return writer.writeVectors(ref, locked, faces, current, replaced, now.get());
         });
     }
+
     /** The collection's vector width: its feature version's, else that of its loaded index. */
     private OptionalInt dimensionOf(Locked locked) {
         String version = locked.record().info().featureVersion();

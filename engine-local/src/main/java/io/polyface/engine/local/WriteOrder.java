@@ -81,6 +81,15 @@ final class WriteOrder {
         }
     }
 
+    /** Clean-up after a write is durable: failing it leaves garbage, not an error for the caller. */
+    static void quietly(String what, Runnable cleanup) {
+        try {
+            cleanup.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not " + what + ", left behind: " + e.getMessage());
+        }
+    }
+
     private static void invalidate(Slot slot, RuntimeException cause) {
         // The write may have gone in part; only MongoDB knows, so the index is rebuilt from it.
         LOG.log(Level.DEBUG, "dropping index after a failed write: {0}", cause.getMessage());
@@ -134,8 +143,7 @@ final class WriteOrder {
                     .map(version -> store.versions().switchFeatureVersion(ref, version, now))
                     .orElseGet(() -> store.versions().recordFaceChange(ref, 0, now))
                     .orElseThrow(() -> MongoFaceStore.notFound(ref));
-            changes.publish(after, Kind.REEMBEDDED, List.of());
-            store.makeDurable();
+            published(this, after, Kind.REEMBEDDED, List.of());
             slot.set(null);
             return after;
         }
@@ -169,19 +177,22 @@ final class WriteOrder {
             CollectionRecord after = store.versions().recordFaceChange(locked.ref, delta, now, intent)
                     .orElseThrow(() -> MongoFaceStore.notFound(locked.ref));
             writeSteps.accept(WriteStep.VERSION_BUMPED);
-            changes.publish(after, Kind.FACES, faceIds);
-            store.makeDurable();
-            return new Committed(locked, after);
+            return published(locked, after, Kind.FACES, faceIds);
         }
 
         /** Every face is deleted: the version moves, the clear is published and durable. */
         Committed cleared(Instant now) {
             CollectionRecord after = store.versions().recordCleared(locked.ref, now, intent)
                     .orElseThrow(() -> MongoFaceStore.notFound(locked.ref));
-            changes.publish(after, Kind.CLEARED, List.of());
-            store.makeDurable();
-            return new Committed(locked, after);
+            return published(locked, after, Kind.CLEARED, List.of());
         }
+    }
+
+    /** The change log's entry for a write whose version is bumped, then the write made durable. */
+    private Committed published(Locked locked, CollectionRecord after, Kind kind, Collection<String> faceIds) {
+        changes.publish(after, kind, faceIds);
+        store.makeDurable();
+        return new Committed(locked, after);
     }
 
     /** A write stored, published and durable, whose index change is still to make. */

@@ -45,15 +45,12 @@ import org.bytedeco.opencv.opencv_core.Size;
  * fr_expression.onnx}), liveness ({@code fr_liveness.onnx}), image quality measures (OpenCV only)
  * and the landmark sets derived from the 68 points. Each model gets the crop and scaling the npm
  * package's own JavaScript wrapper ({@code lib/fr_*.js}) gives it, and its output is read the way
- * the vendor's demo reads it; the constants below cite that code.
+ * the vendor's demo reads it; the constants below cite that code. The age, gender and liveness
+ * models get BGR, the others RGB (docs/face-details.md tells why).
  *
- * <p>Colour order is the one exception. The wrappers read a browser canvas, whose pixels are RGBA,
- * so they feed RGB to every model (and, through a BGR-to-RGB swap on RGBA data, BGR to the pose
- * model). Measured on the labelled photos, the pose model answers rotations and mirrors correctly
- * with RGB and the expression model separates smiling from straight faces with RGB, but the age and
- * gender models (SSR-Net) and the liveness model (MiniFASNet), whose reference code reads images
- * with OpenCV, work on BGR: gender is right on 50 of 62 photos with BGR against 38 of 62 with RGB,
- * and genuine photos score live (at least 0.3) in 83 of 87 cases against 71. So those get BGR.
+ * <p>Longer than most classes here: six models, each a few lines of crop, input and reading of the
+ * output, kept together because they share the crops, the colour handling and one pool of native
+ * scratch memory.
  *
  * <p>Thread-safe: sessions are shared, native scratch memory is pooled per call.
  */

@@ -26,10 +26,8 @@ import java.util.function.IntPredicate;
  * the scan pool walks the others, and any shard no pool thread has started by then the caller walks
  * itself, so a busy pool costs no more than walking them one after another.
  *
- * <p>Why shards: a walk over a million faces waits on memory, one scattered read after another,
- * and a shard of half the faces needs about as wide a beam for the same recall. Two halves walked
- * at once answer in a little over half the time of one whole graph, for about a third more work in
- * all. Measured over 1M face-like vectors in {@code ./polyface bench hnsw}.
+ * <p>Shards because a walk over many faces waits on memory, and half the faces need about as wide
+ * a beam: two halves walked at once answer sooner than one whole graph (docs/benchmarks.md).
  *
  * <p>Appends and insertions follow the index's rules: one appender at a time (the write lock), one
  * inserter and sealer at a time (the graph's inserting lock); searches need neither.
