@@ -12,7 +12,7 @@ RUN ./mvnw -B -q -pl gateway -am package -DskipTests \
     && mkdir /dist \
     && tar -xzf gateway/target/polyface-*.tar.gz -C /dist --strip-components=1
 ENV POLYFACE_MODELS=/dist/models
-RUN java -cp "/dist/polyface.jar:/dist/lib/*" io.polyface.engine.local.ModelStore \
+RUN java -cp "/dist/polyface.jar:/dist/lib/*" io.polyface.engine.local.pipeline.ModelStore \
     && printf '%s\n' \
         '# The container listens on every interface: loopback alone is unreachable through -p.' \
         'server:' \

@@ -2,11 +2,14 @@ package io.polyface.engine.local;
 
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.engine.local.ChangeLog.Change;
-import io.polyface.engine.local.MongoFaceStore.CollectionRecord;
-import io.polyface.engine.local.MongoFaceStore.IndexedVector;
-import io.polyface.spi.FaceException;
-import io.polyface.spi.FaceException.Resource;
+import io.polyface.engine.local.index.IndexRuntime;
+import io.polyface.engine.local.index.IndexSnapshots;
+import io.polyface.engine.local.index.VectorIndex;
+import io.polyface.engine.local.store.ChangeLog;
+import io.polyface.engine.local.store.ChangeLog.Change;
+import io.polyface.engine.local.store.MongoFaceStore;
+import io.polyface.engine.local.store.MongoFaceStore.CollectionRecord;
+import io.polyface.engine.local.store.MongoFaceStore.IndexedVector;
 import io.polyface.spi.engine.CollectionRef;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -155,7 +158,7 @@ final class CollectionIndexes {
         try {
             CollectionRecord latest = record;
             if (overdue && settleOverdueWrites(ref, slot, record)) {
-                latest = requireCollection(ref);
+                latest = store.requireCollection(ref);
             }
             // A write of this node may have caught up while we waited for the lock.
             loaded = slot.loaded;
@@ -297,7 +300,7 @@ final class CollectionIndexes {
         slot.set(null);
         // Read the version before the faces: every write up to it stored its faces before its bump,
         // so the faces read hold them all; a write racing in is applied again from the log, harmlessly.
-        CollectionRecord record = requireCollection(ref);
+        CollectionRecord record = store.requireCollection(ref);
         String featureVersion = record.info().featureVersion();
         Optional<IndexSnapshots.Snapshot> saved = snapshots.flatMap(s -> s.load(ref, key -> usable(key, record), runtime));
         if (saved.isPresent()) {
@@ -350,9 +353,5 @@ final class CollectionIndexes {
                 && key.version() <= record.version()
                 && (key.version() == record.version()
                         || (log.enabled() && key.version() > record.version() - log.settings().retain()));
-    }
-
-    private CollectionRecord requireCollection(CollectionRef ref) {
-        return store.findCollection(ref).orElseThrow(() -> new FaceException.NotFound(Resource.COLLECTION, ref.name()));
     }
 }

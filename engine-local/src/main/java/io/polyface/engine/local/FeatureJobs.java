@@ -3,6 +3,9 @@ package io.polyface.engine.local;
 import static java.util.Objects.requireNonNull;
 
 import com.mongodb.client.model.Updates;
+import io.polyface.engine.local.index.IndexRuntime;
+import io.polyface.engine.local.store.Ids;
+import io.polyface.engine.local.store.MongoFaceStore;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.FaceException.Resource;
 import io.polyface.spi.engine.CollectionRef;

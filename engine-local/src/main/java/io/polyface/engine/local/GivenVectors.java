@@ -27,7 +27,7 @@ final class GivenVectors {
         Set<String> ids = new HashSet<>();
         int expected = dimension.orElse(faces.isEmpty() ? 0 : faces.getFirst().vector().length);
         for (VectorFace face : faces) {
-            LocalFaceEngine.checkFaceId(face.faceId());
+            FaceAnalysis.checkFaceId(face.faceId());
             if (!ids.add(face.faceId())) {
                 throw new FaceException.AlreadyExists(Resource.FACE, face.faceId());
             }

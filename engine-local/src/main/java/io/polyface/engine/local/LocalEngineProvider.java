@@ -1,5 +1,9 @@
 package io.polyface.engine.local;
 
+import io.polyface.engine.local.pipeline.FaceAnalyzer;
+import io.polyface.engine.local.pipeline.ModelStore;
+import io.polyface.engine.local.pipeline.OnnxFacePipeline;
+import io.polyface.engine.local.store.LocalEngineSettings;
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineProvider;
 import io.polyface.spi.engine.FaceEngine;

@@ -2,6 +2,8 @@ package io.polyface.engine.local;
 
 import static java.util.Objects.requireNonNull;
 
+import io.polyface.engine.local.store.MongoFaceStore;
+import io.polyface.engine.local.store.StoreTenants;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.ErasedTenant;

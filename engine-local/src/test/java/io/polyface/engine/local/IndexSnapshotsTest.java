@@ -7,6 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.polyface.engine.local.index.IndexRuntime;
+import io.polyface.engine.local.index.IndexSettings;
+import io.polyface.engine.local.index.IndexSnapshots;
+import io.polyface.engine.local.index.VectorIndex;
+import io.polyface.engine.local.store.EmbeddedMongo;
+import io.polyface.engine.local.store.MongoFaceStore;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.EnrolOutcome;

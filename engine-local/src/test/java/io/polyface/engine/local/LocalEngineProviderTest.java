@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.polyface.engine.local.pipeline.OnnxFacePipeline;
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineProvider;
 import java.nio.file.Path;

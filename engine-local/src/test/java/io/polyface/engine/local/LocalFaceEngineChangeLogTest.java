@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import io.polyface.engine.local.LocalFaceEngine.WriteStep;
+import io.polyface.engine.local.WriteOrder.WriteStep;
+import io.polyface.engine.local.index.SearchScaleBench;
+import io.polyface.engine.local.index.VectorIndex;
+import io.polyface.engine.local.store.ChangeLog;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;

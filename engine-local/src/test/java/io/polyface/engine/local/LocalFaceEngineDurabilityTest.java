@@ -4,6 +4,7 @@ import static io.polyface.engine.local.FakeFaceAnalyzer.face;
 import static io.polyface.engine.local.LocalFaceEngineTest.enrolled;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.polyface.engine.local.store.EmbeddedMongo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.NewFace;

@@ -74,7 +74,7 @@ class LocalFaceEngineVectorsTest {
 
             assertThat(stored).extracting(StoredFace::faceId).containsExactly("a", "b", "c");
             assertThat(stored.getFirst().box()).isEqualTo(new BoundingBox(10, 20, 30, 40));
-            assertThat(stored.get(1).box()).isEqualTo(LocalFaceEngine.NO_BOX);
+            assertThat(stored.get(1).box()).isEqualTo(FaceWriter.NO_BOX);
             assertThat(stored).allSatisfy(f -> assertThat(f.imageId()).isEmpty());
             assertThat(engine.embedding(GROUP, "a").orElseThrow().vector()).containsExactly(vector(1));
             assertThat(engine.collection(GROUP).orElseThrow().faceCount()).isEqualTo(3);
@@ -154,7 +154,7 @@ class LocalFaceEngineVectorsTest {
             List<StoredFace> after = engine.replaceVectors(GROUP, List.of(VectorFace.of("a", "new", vector(3))));
 
             assertThat(after.getFirst()).isEqualTo(new StoredFace("a", GROUP, "new", Optional.empty(), Optional.empty(),
-                    LocalFaceEngine.NO_BOX, "", before.createdAt()));
+                    FaceWriter.NO_BOX, "", before.createdAt()));
             assertThat(engine.face(GROUP, "a")).contains(after.getFirst());
             assertThat(engine.collection(GROUP).orElseThrow().faceCount()).isEqualTo(2);
             assertThat(search(engine, vector(3), 1, -1000)).extracting(h -> h.face().faceId()).containsExactly("a");

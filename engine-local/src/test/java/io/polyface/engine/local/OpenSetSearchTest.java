@@ -9,6 +9,7 @@ import io.polyface.engine.local.calibration.LabelledFaces;
 import io.polyface.engine.local.calibration.LabelledFaces.Photo;
 import io.polyface.engine.local.calibration.OpenSet;
 import io.polyface.engine.local.calibration.VendorThreshold;
+import io.polyface.engine.local.pipeline.OnnxFacePipeline;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.EngineContext;

@@ -1,6 +1,10 @@
 package io.polyface.engine.local;
 
-import io.polyface.engine.local.MongoFaceStore.FaceRecord;
+import io.polyface.engine.local.index.SearchScaleBench;
+import io.polyface.engine.local.store.Ids;
+import io.polyface.engine.local.store.LocalEngineSettings;
+import io.polyface.engine.local.store.MongoFaceStore;
+import io.polyface.engine.local.store.MongoFaceStore.FaceRecord;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;

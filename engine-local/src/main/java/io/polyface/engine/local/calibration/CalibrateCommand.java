@@ -1,6 +1,6 @@
 package io.polyface.engine.local.calibration;
 
-import io.polyface.engine.local.OnnxFacePipeline;
+import io.polyface.engine.local.pipeline.OnnxFacePipeline;
 import io.polyface.spi.engine.FeatureVersion;
 import java.io.IOException;
 import java.io.PrintStream;

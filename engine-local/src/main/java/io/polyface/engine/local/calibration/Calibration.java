@@ -2,7 +2,7 @@ package io.polyface.engine.local.calibration;
 
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.engine.local.OnnxFacePipeline;
+import io.polyface.engine.local.pipeline.OnnxFacePipeline;
 import java.util.function.DoublePredicate;
 
 /**

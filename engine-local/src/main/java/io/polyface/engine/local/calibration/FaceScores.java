@@ -2,8 +2,8 @@ package io.polyface.engine.local.calibration;
 
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.engine.local.FaceAnalyzer;
 import io.polyface.engine.local.calibration.LabelledFaces.Photo;
+import io.polyface.engine.local.pipeline.FaceAnalyzer;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;

@@ -1,7 +1,7 @@
 package io.polyface.engine.local.bench;
 
-import io.polyface.engine.local.ModelStore;
-import io.polyface.engine.local.OnnxFacePipeline;
+import io.polyface.engine.local.pipeline.ModelStore;
+import io.polyface.engine.local.pipeline.OnnxFacePipeline;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.FaceFeature;

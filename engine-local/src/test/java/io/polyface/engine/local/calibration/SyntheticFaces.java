@@ -1,6 +1,6 @@
 package io.polyface.engine.local.calibration;
 
-import io.polyface.engine.local.FaceAnalyzer;
+import io.polyface.engine.local.pipeline.FaceAnalyzer;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.DetectedFace;
