@@ -1,0 +1,627 @@
+package io.polyface.engine.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.polyface.spi.FaceException;
+import io.polyface.spi.engine.CollectionInfo;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.CompareResult;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.FaceCopy;
+import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.FaceUpdate;
+import io.polyface.spi.engine.FeatureJob;
+import io.polyface.spi.engine.FeatureVersion;
+import io.polyface.spi.engine.ImageCheck;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Page;
+import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.SearchHit;
+import io.polyface.spi.engine.SearchQuery;
+import io.polyface.spi.engine.SearchResult;
+import io.polyface.spi.engine.StoredFace;
+import io.polyface.spi.engine.VectorFace;
+import java.awt.Color;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link FaceEngine} shares, run against each implementation: a subclass
+ * gives its engine ({@link #engine()}), says which optional behaviours it has ({@link
+ * #hasBehavior}), and may give photos its engine finds faces in ({@link #photo}); the calls of a
+ * behaviour it lacks must fail with {@link FaceException.Unsupported}. Each test works in a tenant
+ * of its own, so one engine may serve the whole class.
+ */
+public abstract class FaceEngineContract {
+    /** The people of the contract's photos. */
+    protected enum Person {
+        ALICE(new Color(200, 30, 30)),
+        BOB(new Color(30, 200, 30)),
+        CAROL(new Color(30, 30, 200));
+
+        private final Color colour;
+
+        Person(Color colour) {
+            this.colour = colour;
+        }
+
+        /** The colour of the person's {@link TestPictures} picture. */
+        public Color colour() {
+            return colour;
+        }
+    }
+
+    private String tenant;
+    private CollectionRef people;
+
+    /** The engine under test; the same one may serve every test of the class. */
+    protected abstract FaceEngine engine();
+
+    /** Whether the engine has an optional behaviour; all of them unless a subclass says otherwise. */
+    protected boolean hasBehavior(EngineBehavior behavior) {
+        return true;
+    }
+
+    /** An image whose main (and only) face is the person's; by default a {@link TestPictures} picture. */
+    protected byte[] photo(Person person) {
+        return TestPictures.png(person.colour());
+    }
+
+    /** An image without a face. */
+    protected byte[] photoWithoutFace() {
+        return TestPictures.png(TestPictures.NOBODY);
+    }
+
+    /** Bytes that are no image. */
+    protected byte[] notAnImage() {
+        return "this is not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The lowest score a search for a photo gives the face enrolled from that same photo. */
+    protected double samePhotoScore() {
+        return 0.9;
+    }
+
+    @BeforeEach
+    void newTenant() {
+        tenant = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+        people = new CollectionRef(tenant, "people");
+    }
+
+    /** The tenant of the running test, which no other test uses. */
+    protected String tenant() {
+        return tenant;
+    }
+
+    private CollectionInfo createPeople(CollectionSpec spec) {
+        return engine().createCollection(people, spec);
+    }
+
+    private StoredFace enrol(CollectionRef ref, Person person, String faceId) {
+        List<EnrolOutcome> outcomes = engine().addFaces(ref, List.of(NewFace.of(photo(person), tag(person)).withFaceId(faceId)));
+        assertThat(outcomes).singleElement().isInstanceOf(EnrolOutcome.Enrolled.class);
+        return ((EnrolOutcome.Enrolled) outcomes.getFirst()).face();
+    }
+
+    /** A face id unique in the engine, so that engines whose ids are unique across collections take it. */
+    private String id(String name) {
+        return tenant + "-" + name;
+    }
+
+    private static String tag(Person person) {
+        return person.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private void assertUnsupported(ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(FaceException.Unsupported.class);
+    }
+
+    private SearchResult searchByPhoto(Person person, int topK, double minScore, boolean distinctTags) {
+        return engine().search(new SearchQuery(List.of(people), new Probe.ImageProbe(photo(person)), topK, minScore, distinctTags));
+    }
+
+    // ---- collections --------------------------------------------------------------------------
+
+    @Test
+    void aCreatedCollectionIsFoundAndListedInItsTenantOnly() {
+        CollectionInfo created = createPeople(CollectionSpec.unlimited().withAttributes(Map.of("display", "People")));
+        CollectionRef second = new CollectionRef(tenant, "visitors");
+        engine().createCollection(second, CollectionSpec.unlimited());
+
+        assertThat(created.ref()).isEqualTo(people);
+        assertThat(created.featureVersion()).isEqualTo(engine().featureVersion());
+        assertThat(created.faceCount()).isZero();
+        assertThat(engine().collection(people)).hasValueSatisfying(info -> {
+            assertThat(info.spec().attributes()).containsEntry("display", "People");
+            assertThat(info.faceCount()).isZero();
+        });
+        assertThat(engine().collections(tenant)).extracting(CollectionInfo::ref).containsExactly(people, second);
+        assertThat(engine().collections(tenant + "-other")).isEmpty();
+        assertThat(engine().collection(new CollectionRef(tenant + "-other", "people"))).isEmpty();
+    }
+
+    @Test
+    void aCollectionCannotBeCreatedTwice() {
+        createPeople(CollectionSpec.unlimited());
+
+        assertThatThrownBy(() -> createPeople(CollectionSpec.unlimited())).isInstanceOf(FaceException.AlreadyExists.class);
+    }
+
+    @Test
+    void aDeletedCollectionIsGoneWithItsFaces() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+
+        engine().deleteCollection(people);
+
+        assertThat(engine().collection(people)).isEmpty();
+        assertThat(engine().collections(tenant)).isEmpty();
+        assertThatThrownBy(() -> engine().deleteCollection(people)).isInstanceOf(FaceException.NotFound.class);
+    }
+
+    @Test
+    void callsOnAnUnknownCollectionFailWithNotFound() {
+        CollectionRef unknown = new CollectionRef(tenant, "unknown");
+
+        assertThatThrownBy(() -> engine().addFaces(unknown, List.of(NewFace.of(photo(Person.ALICE), "alice"))))
+                .isInstanceOf(FaceException.NotFound.class);
+        assertThatThrownBy(() -> engine().search(new SearchQuery(List.of(unknown),
+                new Probe.ImageProbe(photo(Person.ALICE)), 1, 0, false))).isInstanceOf(FaceException.NotFound.class);
+    }
+
+    @Test
+    void aCollectionsAttributesAreReplaced() {
+        createPeople(CollectionSpec.unlimited().withAttributes(Map.of("display", "People")));
+        if (!hasBehavior(EngineBehavior.COLLECTION_ATTRIBUTES)) {
+            assertUnsupported(() -> engine().updateCollection(people, Map.of("display", "Staff")));
+            return;
+        }
+
+        CollectionInfo updated = engine().updateCollection(people, Map.of("display", "Staff", "id", "7"));
+
+        assertThat(updated.spec().attributes()).isEqualTo(Map.of("display", "Staff", "id", "7"));
+        assertThat(engine().collection(people).orElseThrow().spec().attributes()).isEqualTo(Map.of("display", "Staff", "id", "7"));
+        assertThatThrownBy(() -> engine().updateCollection(new CollectionRef(tenant, "unknown"), Map.of()))
+                .isInstanceOf(FaceException.NotFound.class);
+    }
+
+    @Test
+    void clearingACollectionRemovesItsFacesAndKeepsIt() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+        enrol(people, Person.BOB, id("b"));
+        if (!hasBehavior(EngineBehavior.CLEAR_COLLECTION)) {
+            assertUnsupported(() -> engine().clearCollection(people));
+            return;
+        }
+
+        assertThat(engine().clearCollection(people)).isEqualTo(2);
+
+        assertThat(engine().collection(people)).hasValueSatisfying(info -> assertThat(info.faceCount()).isZero());
+        assertThat(engine().listFaces(people, Optional.empty(), Optional.empty(), 10).items()).isEmpty();
+    }
+
+    // ---- images -------------------------------------------------------------------------------
+
+    @Test
+    void detectionFindsThePersonsFaceAndNoneWhereThereIsNone() {
+        List<DetectedFace> faces = engine().detect(photo(Person.ALICE));
+
+        assertThat(faces).hasSize(1);
+        assertThat(faces.getFirst().box().area()).isPositive();
+        assertThat(faces.getFirst().confidence()).isBetween(0.0, 1.0);
+        assertThat(faces.getFirst().embedding().featureVersion()).isEqualTo(engine().featureVersion());
+        assertThat(engine().detect(photoWithoutFace())).isEmpty();
+        assertThatThrownBy(() -> engine().detect(notAnImage())).isInstanceOf(FaceException.UndecodableImage.class);
+    }
+
+    @Test
+    void comparingScoresTheSamePersonAboveAnother() {
+        if (!hasBehavior(EngineBehavior.COMPARE)) {
+            assertUnsupported(() -> engine().compare(photo(Person.ALICE), photo(Person.BOB)));
+            return;
+        }
+
+        CompareResult same = engine().compare(photo(Person.ALICE), photo(Person.ALICE));
+        CompareResult different = engine().compare(photo(Person.ALICE), photo(Person.BOB));
+
+        assertThat(same.score()).isGreaterThanOrEqualTo(samePhotoScore());
+        assertThat(different.score()).isLessThan(same.score());
+        assertThatThrownBy(() -> engine().compare(photo(Person.ALICE), photoWithoutFace())).isInstanceOf(FaceException.NoFace.class);
+    }
+
+    @Test
+    void aStoredImageIsReturnedToItsTenantOnly() {
+        byte[] image = photo(Person.ALICE);
+        if (!hasBehavior(EngineBehavior.STORED_IMAGES)) {
+            assertUnsupported(() -> engine().storeImage(tenant, image));
+            return;
+        }
+
+        String id = engine().storeImage(tenant, image);
+
+        assertThat(engine().image(tenant, id)).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(image));
+        assertThat(engine().image(tenant + "-other", id)).isEmpty();
+        assertThat(engine().image(tenant, "no-such-image")).isEmpty();
+    }
+
+    // ---- faces --------------------------------------------------------------------------------
+
+    @Test
+    void enrolledFacesAreFoundByIdAndTagAndCounted() {
+        createPeople(CollectionSpec.unlimited());
+        List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(
+                new NewFace(photo(Person.ALICE), "alice", Optional.of("at the door"), Optional.of("{\"n\":1}")).withFaceId(id("a")),
+                NewFace.of(photo(Person.BOB), "bob").withFaceId(id("b"))));
+
+        assertThat(outcomes).allMatch(EnrolOutcome.Enrolled.class::isInstance);
+        StoredFace alice = ((EnrolOutcome.Enrolled) outcomes.getFirst()).face();
+        assertThat(alice.faceId()).isEqualTo(id("a"));
+        assertThat(alice.collection()).isEqualTo(people);
+        assertThat(alice.tag()).isEqualTo("alice");
+        assertThat(alice.description()).contains("at the door");
+        assertThat(alice.userData()).contains("{\"n\":1}");
+        assertThat(engine().face(people, id("a"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("alice"));
+        assertThat(engine().face(people, "no-such-face")).isEmpty();
+        assertThat(engine().facesByTag(people, "bob")).extracting(StoredFace::faceId).containsExactly(id("b"));
+        assertThat(engine().facesByTag(people, "nobody")).isEmpty();
+        assertThat(engine().collection(people).orElseThrow().faceCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anImageWithoutAFaceIsRejectedAndTheOthersGoIn() {
+        createPeople(CollectionSpec.unlimited());
+
+        List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(
+                NewFace.of(photoWithoutFace(), "nobody"), NewFace.of(photo(Person.ALICE), "alice")));
+
+        assertThat(outcomes.get(0)).isInstanceOfSatisfying(EnrolOutcome.Rejected.class,
+                r -> assertThat(r.reason()).isInstanceOf(FaceException.NoFace.class));
+        assertThat(outcomes.get(1)).isInstanceOf(EnrolOutcome.Enrolled.class);
+        assertThat(engine().collection(people).orElseThrow().faceCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aTakenFaceIdIsRejected() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+
+        List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(NewFace.of(photo(Person.BOB), "bob").withFaceId(id("a"))));
+
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(EnrolOutcome.Rejected.class,
+                r -> assertThat(r.reason()).isInstanceOf(FaceException.AlreadyExists.class));
+        assertThat(engine().face(people, id("a"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("alice"));
+    }
+
+    @Test
+    void facesAreDeletedOneByOneAndByTag() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a1"));
+        enrol(people, Person.ALICE, id("a2"));
+        enrol(people, Person.BOB, id("b"));
+
+        assertThat(engine().deleteFace(people, id("b"))).isTrue();
+        assertThat(engine().deleteFace(people, id("b"))).isFalse();
+        assertThat(engine().deleteFacesByTag(people, "alice")).isEqualTo(2);
+        assertThat(engine().deleteFacesByTag(people, "alice")).isZero();
+
+        assertThat(engine().collection(people).orElseThrow().faceCount()).isZero();
+    }
+
+    @Test
+    void listingPagesThroughEveryFaceOnce() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+        enrol(people, Person.BOB, id("b"));
+        enrol(people, Person.CAROL, id("c"));
+
+        List<String> seen = new ArrayList<>();
+        Optional<String> marker = Optional.empty();
+        int pages = 0;
+        do {
+            Page<StoredFace> page = engine().listFaces(people, Optional.empty(), marker, 2);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+            page.items().forEach(f -> seen.add(f.faceId()));
+            marker = page.nextMarker();
+            pages++;
+        } while (marker.isPresent() && pages < 10);
+
+        assertThat(seen).containsExactlyInAnyOrder(id("a"), id("b"), id("c"));
+        assertThat(engine().listFaces(people, Optional.of("bob"), Optional.empty(), 10).items())
+                .extracting(StoredFace::faceId).containsExactly(id("b"));
+    }
+
+    @Test
+    void aFacesTagAndDescriptionChange() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+        FaceUpdate update = new FaceUpdate(Optional.of("alicia"), Optional.of("renamed"), Optional.empty());
+        if (!hasBehavior(EngineBehavior.UPDATE_FACE)) {
+            assertUnsupported(() -> engine().updateFace(people, id("a"), update));
+            return;
+        }
+
+        StoredFace updated = engine().updateFace(people, id("a"), update);
+
+        assertThat(updated.tag()).isEqualTo("alicia");
+        assertThat(updated.description()).contains("renamed");
+        assertThat(engine().facesByTag(people, "alicia")).extracting(StoredFace::faceId).containsExactly(id("a"));
+        assertThat(engine().facesByTag(people, "alice")).isEmpty();
+        assertThatThrownBy(() -> engine().updateFace(people, "no-such-face", update)).isInstanceOf(FaceException.NotFound.class);
+    }
+
+    @Test
+    void replacingATagsFacesSwapsThemAtOnce() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+        List<NewFace> replacement = List.of(NewFace.of(photo(Person.CAROL), "alice").withFaceId(id("a2")));
+        if (!hasBehavior(EngineBehavior.REPLACE_FACES)) {
+            assertUnsupported(() -> engine().replaceFaces(people, "alice", replacement));
+            return;
+        }
+
+        List<EnrolOutcome> outcomes = engine().replaceFaces(people, "alice", replacement);
+
+        assertThat(outcomes).singleElement().isInstanceOf(EnrolOutcome.Enrolled.class);
+        assertThat(engine().facesByTag(people, "alice")).extracting(StoredFace::faceId).containsExactly(id("a2"));
+        // When no new face can go in, the old ones stay.
+        List<EnrolOutcome> refused = engine().replaceFaces(people, "alice", List.of(NewFace.of(photoWithoutFace(), "alice")));
+        assertThat(refused).singleElement().isInstanceOf(EnrolOutcome.Rejected.class);
+        assertThat(engine().facesByTag(people, "alice")).extracting(StoredFace::faceId).containsExactly(id("a2"));
+        assertThatThrownBy(() -> engine().replaceFaces(people, "nobody", replacement)).isInstanceOf(FaceException.NotFound.class);
+    }
+
+    @Test
+    void copiedFacesAreSearchableInTheirNewCollection() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+        CollectionRef staff = new CollectionRef(tenant, "staff");
+        engine().createCollection(staff, CollectionSpec.unlimited());
+        List<FaceCopy> copies = List.of(new FaceCopy(people, id("a"), Optional.of(id("copy")), Optional.of("alicia")),
+                FaceCopy.of(people, "no-such-face"));
+        if (!hasBehavior(EngineBehavior.COPY_FACES)) {
+            assertUnsupported(() -> engine().copyFaces(staff, copies));
+            return;
+        }
+
+        List<EnrolOutcome> outcomes = engine().copyFaces(staff, copies);
+
+        assertThat(outcomes.get(0)).isInstanceOf(EnrolOutcome.Enrolled.class);
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(EnrolOutcome.Rejected.class,
+                r -> assertThat(r.reason()).isInstanceOf(FaceException.NotFound.class));
+        SearchResult found = engine().search(new SearchQuery(List.of(staff), new Probe.ImageProbe(photo(Person.ALICE)), 1, 0, false));
+        assertThat(found.hits()).singleElement().satisfies(hit -> {
+            assertThat(hit.face().faceId()).isEqualTo(id("copy"));
+            assertThat(hit.face().tag()).isEqualTo("alicia");
+        });
+        assertThat(engine().face(people, id("a"))).isPresent();
+    }
+
+    @Test
+    void aTagTakesNoMoreFacesThanTheCollectionAllows() {
+        createPeople(new CollectionSpec(OptionalLong.empty(), OptionalInt.of(1), OptionalInt.empty()));
+        enrol(people, Person.ALICE, id("a"));
+        if (!hasBehavior(EngineBehavior.FACES_PER_TAG_LIMIT)) {
+            return;
+        }
+
+        List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(NewFace.of(photo(Person.ALICE), "alice")));
+
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(EnrolOutcome.Rejected.class,
+                r -> assertThat(r.reason()).isInstanceOf(FaceException.QuotaExceeded.class));
+        assertThat(engine().facesByTag(people, "alice")).hasSize(1);
+    }
+
+    // ---- search -------------------------------------------------------------------------------
+
+    @Test
+    void aPhotoFindsTheFaceEnrolledFromItFirst() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+        enrol(people, Person.BOB, id("b"));
+        enrol(people, Person.CAROL, id("c"));
+
+        SearchResult result = searchByPhoto(Person.BOB, 3, -1, false);
+
+        assertThat(result.probeFace()).isPresent();
+        assertThat(result.hits()).hasSize(3);
+        assertThat(result.hits().getFirst().face().faceId()).isEqualTo(id("b"));
+        assertThat(result.hits().getFirst().score()).isGreaterThanOrEqualTo(samePhotoScore());
+        assertThat(result.hits()).extracting(SearchHit::score).isSortedAccordingTo((x, y) -> Double.compare(y, x));
+    }
+
+    @Test
+    void topKAndMinScoreBoundTheHits() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+        enrol(people, Person.BOB, id("b"));
+        enrol(people, Person.CAROL, id("c"));
+
+        assertThat(searchByPhoto(Person.ALICE, 1, -1, false).hits()).singleElement()
+                .satisfies(hit -> assertThat(hit.face().faceId()).isEqualTo(id("a")));
+        assertThat(searchByPhoto(Person.ALICE, 3, samePhotoScore(), false).hits()).extracting(h -> h.face().faceId())
+                .containsExactly(id("a"));
+    }
+
+    @Test
+    void distinctTagsGiveEachPersonOnce() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a1"));
+        enrol(people, Person.ALICE, id("a2"));
+        enrol(people, Person.BOB, id("b"));
+
+        SearchResult result = searchByPhoto(Person.ALICE, 3, -1, true);
+
+        assertThat(result.hits()).extracting(h -> h.face().tag()).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void aSearchSpansCollectionsOfTheTenant() {
+        createPeople(CollectionSpec.unlimited());
+        CollectionRef staff = new CollectionRef(tenant, "staff");
+        engine().createCollection(staff, CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+        enrol(staff, Person.BOB, id("b"));
+
+        SearchResult result = engine().search(new SearchQuery(List.of(people, staff), new Probe.ImageProbe(photo(Person.BOB)),
+                2, -1, false));
+
+        assertThat(result.hits()).extracting(h -> h.face().faceId()).containsExactly(id("b"), id("a"));
+        assertThat(result.hits().getFirst().face().collection()).isEqualTo(staff);
+    }
+
+    @Test
+    void searchingWithAPhotoWithoutAFaceFailsWithNoFace() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+
+        assertThatThrownBy(() -> engine().search(new SearchQuery(List.of(people), new Probe.ImageProbe(photoWithoutFace()),
+                1, 0, false))).isInstanceOf(FaceException.NoFace.class);
+    }
+
+    @Test
+    void aStoredFaceSearchesWithItsEmbedding() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+        enrol(people, Person.BOB, id("b"));
+        if (!hasBehavior(EngineBehavior.EMBEDDINGS)) {
+            return;
+        }
+
+        Embedding embedding = engine().embedding(people, id("b")).orElseThrow();
+        SearchResult byEmbedding = engine().search(new SearchQuery(List.of(people), new Probe.EmbeddingProbe(embedding), 1, -1, false));
+        SearchResult byStoredFace = engine().search(new SearchQuery(List.of(people), new Probe.StoredFaceProbe(people, id("b")),
+                1, -1, false));
+
+        assertThat(embedding.featureVersion()).isEqualTo(engine().featureVersion());
+        assertThat(byEmbedding.probeFace()).isEmpty();
+        assertThat(byEmbedding.hits()).extracting(h -> h.face().faceId()).containsExactly(id("b"));
+        assertThat(byStoredFace.hits()).extracting(h -> h.face().faceId()).containsExactly(id("b"));
+        assertThat(engine().embedding(people, "no-such-face")).isEmpty();
+    }
+
+    @Test
+    void facesGivenAsVectorsAreStoredAllOrNone() {
+        createPeople(CollectionSpec.unlimited());
+        int dimension = engine().featureVersions().stream().filter(v -> v.name().equals(engine().featureVersion()))
+                .map(FeatureVersion::dimension).findFirst().orElse(OptionalInt.empty()).orElse(3);
+        float[] x = new float[dimension];
+        x[0] = 1;
+        float[] y = new float[dimension];
+        y[1] = 1;
+        if (!hasBehavior(EngineBehavior.VECTORS)) {
+            assertUnsupported(() -> engine().addVectors(people, List.of(VectorFace.of(id("x"), "x", x))));
+            assertUnsupported(() -> engine().replaceVectors(people, List.of(VectorFace.of(id("x"), "x", x))));
+            return;
+        }
+
+        List<StoredFace> stored = engine().addVectors(people, List.of(VectorFace.of(id("x"), "x", x), VectorFace.of(id("y"), "y", y)));
+
+        assertThat(stored).extracting(StoredFace::faceId).containsExactly(id("x"), id("y"));
+        SearchResult found = engine().search(new SearchQuery(List.of(people),
+                new Probe.EmbeddingProbe(new Embedding(y, engine().featureVersion())), 1, -1, false));
+        assertThat(found.hits()).extracting(h -> h.face().faceId()).containsExactly(id("y"));
+        assertThatThrownBy(() -> engine().addVectors(people, List.of(VectorFace.of(id("z"), "z", x),
+                VectorFace.of(id("w"), "w", new float[dimension + 1])))).isInstanceOf(FaceException.InvalidArgument.class);
+        assertThat(engine().face(people, id("z"))).isEmpty();
+        assertThatThrownBy(() -> engine().addVectors(people, List.of(VectorFace.of(id("x"), "x", x))))
+                .isInstanceOf(FaceException.AlreadyExists.class);
+
+        engine().replaceVectors(people, List.of(VectorFace.of(id("x"), "renamed", y)));
+        assertThat(engine().face(people, id("x"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("renamed"));
+    }
+
+    // ---- feature jobs -------------------------------------------------------------------------
+
+    @Test
+    void aFeatureJobExtractsTheFacesAgainFromTheirImages() throws InterruptedException {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+        enrol(people, Person.BOB, id("b"));
+        if (!hasBehavior(EngineBehavior.FEATURE_JOBS)) {
+            assertUnsupported(() -> engine().startFeatureJob(people, engine().featureVersion()));
+            assertUnsupported(() -> engine().checkImages(people));
+            assertThat(engine().featureJobs(tenant)).isEmpty();
+            return;
+        }
+
+        assertThat(engine().checkImages(people)).isEqualTo(new ImageCheck(2, 2, 0));
+        FeatureJob started = engine().startFeatureJob(people, engine().featureVersion());
+        FeatureJob job = started;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (job.status() == FeatureJob.Status.RUNNING && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            job = engine().featureJob(tenant, started.id()).orElseThrow();
+        }
+
+        assertThat(job.status()).isEqualTo(FeatureJob.Status.FINISHED);
+        assertThat(job.total()).isEqualTo(2);
+        assertThat(job.failed()).isZero();
+        assertThat(engine().featureJobs(tenant)).extracting(FeatureJob::id).contains(started.id());
+        assertThat(engine().featureJob(tenant + "-other", started.id())).isEmpty();
+        assertThat(searchByPhoto(Person.ALICE, 1, -1, false).hits()).extracting(h -> h.face().faceId()).containsExactly(id("a"));
+        assertThatThrownBy(() -> engine().startFeatureJob(people, "no-such-version")).isInstanceOf(FaceException.InvalidArgument.class);
+    }
+
+    // ---- records and tenants ------------------------------------------------------------------
+
+    @Test
+    void recordsAreKeptByTenantKindAndKey() {
+        if (!hasBehavior(EngineBehavior.RECORDS)) {
+            assertUnsupported(() -> engine().putRecord(tenant, "settings", "a", "{}"));
+            assertUnsupported(() -> engine().record(tenant, "settings", "a"));
+            return;
+        }
+
+        engine().putRecord(tenant, "settings", "b", "{\"v\":2}");
+        engine().putRecord(tenant, "settings", "a", "{\"v\":1}");
+        engine().putRecord(tenant, "settings", "a", "{\"v\":3}");
+        engine().putRecord(tenant, "tasks", "a", "{}");
+
+        assertThat(engine().record(tenant, "settings", "a")).contains("{\"v\":3}");
+        assertThat(engine().record(tenant + "-other", "settings", "a")).isEmpty();
+        assertThat(engine().records(tenant, "settings")).containsExactly(Map.entry("a", "{\"v\":3}"), Map.entry("b", "{\"v\":2}"));
+        assertThat(engine().deleteRecord(tenant, "settings", "a")).isTrue();
+        assertThat(engine().deleteRecord(tenant, "settings", "a")).isFalse();
+        assertThat(engine().records(tenant, "settings")).containsOnlyKeys("b");
+    }
+
+    @Test
+    void anErasedTenantHoldsNothingAndOthersKeepTheirs() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, id("a"));
+        String other = tenant + "-kept";
+        CollectionRef kept = new CollectionRef(other, "people");
+        engine().createCollection(kept, CollectionSpec.unlimited());
+        if (!hasBehavior(EngineBehavior.TENANTS)) {
+            assertUnsupported(() -> engine().eraseTenant(tenant));
+            engine().deleteCollection(kept);
+            return;
+        }
+
+        assertThat(engine().tenants()).contains(tenant, other);
+        var erased = engine().eraseTenant(tenant);
+
+        assertThat(erased.collections()).isEqualTo(1);
+        assertThat(erased.faces()).isEqualTo(1);
+        assertThat(engine().collections(tenant)).isEmpty();
+        assertThat(engine().tenants()).doesNotContain(tenant).contains(other);
+        assertThat(engine().eraseTenant(tenant).empty()).isTrue();
+        assertThat(engine().collection(kept)).isPresent();
+        engine().eraseTenant(other);
+    }
+}
