@@ -56,7 +56,7 @@ import java.util.UUID;
  * similarity, images, records, tenants and feature jobs, with no model and no database. Which
  * faces an image holds is decided by an {@link ImageDetector} (by default the colour rule of
  * {@link TestPictures}) unless a test registers them for those bytes ({@link #faces}). Face ids
- * are unique across the engine's collections, as in the local engine. Engines built to share one
+ * are unique per collection, as in the local engine. Engines built to share one
  * store ({@link Builder#sharingDataWith}) see the same data, as two gateway nodes on one database.
  * Thread-safe: every call holds the store's lock.
  */
@@ -326,9 +326,6 @@ public final class InMemoryFaceEngine implements FaceEngine {
 
     // ---- faces --------------------------------------------------------------------------------
 
-    private boolean idTaken(String faceId) {
-        return store.collections.values().stream().anyMatch(c -> c.faces.containsKey(faceId));
-    }
 
     private long tagCount(Collection collection, String tag) {
         return collection.faces.values().stream().filter(s -> s.face().tag().equals(tag)).count();
@@ -401,7 +398,7 @@ public final class InMemoryFaceEngine implements FaceEngine {
         }
         DetectedFace detected = found.detected().orElseThrow();
         String id = face.faceId().orElseGet(() -> UUID.randomUUID().toString());
-        if (idTaken(id)) {
+        if (collection.faces.containsKey(id)) {
             return new EnrolOutcome.Rejected(new FaceException.AlreadyExists(Resource.FACE, id), Optional.of(detected));
         }
         Optional<FaceException> full = full(collection, face.tag(), 1);
@@ -531,7 +528,7 @@ public final class InMemoryFaceEngine implements FaceEngine {
                 String id = copy.faceId().orElse(copy.sourceFaceId());
                 StoredFace s = source.get().face();
                 String tag = copy.tag().orElse(s.tag());
-                if (idTaken(id)) {
+                if (into.faces.containsKey(id)) {
                     outcomes.add(new EnrolOutcome.Rejected(new FaceException.AlreadyExists(Resource.FACE, id)));
                     continue;
                 }
@@ -558,7 +555,7 @@ public final class InMemoryFaceEngine implements FaceEngine {
             Map<String, Long> perTag = new HashMap<>();
             for (VectorFace face : faces) {
                 checkVector(face);
-                if (!ids.add(face.faceId()) || idTaken(face.faceId())) {
+                if (!ids.add(face.faceId()) || collection.faces.containsKey(face.faceId())) {
                     throw new FaceException.AlreadyExists(Resource.FACE, face.faceId());
                 }
                 perTag.merge(face.tag(), 1L, Long::sum);
