@@ -7,10 +7,18 @@ package io.polyface.engine.testing;
  * io.polyface.spi.FaceException.Unsupported}.
  */
 public enum EngineBehavior {
-    /** {@code updateCollection}: a collection's attributes change after creation. */
+    /**
+     * Any tenant name is served, each apart from the others. Without it the engine serves one
+     * tenant ({@link FaceEngineContract#servedTenant()}), and the contract deletes that tenant's
+     * collections after each test.
+     */
+    ANY_TENANT,
+    /** A collection keeps the attributes it was created with, and {@code updateCollection} changes them. */
     COLLECTION_ATTRIBUTES,
     /** {@code clearCollection}. */
     CLEAR_COLLECTION,
+    /** {@code detect} and {@code analyze} on their own, outside an enrolment or a search. */
+    DETECTION,
     /** {@code compare}: two images' main faces, one to one. */
     COMPARE,
     /** {@code storeImage} and {@code image}. */
@@ -23,9 +31,11 @@ public enum EngineBehavior {
     COPY_FACES,
     /** {@code addVectors} and {@code replaceVectors}. */
     VECTORS,
-    /** {@code embedding}: a stored face's feature vector is given out. */
+    /** {@code embedding}: a stored face's feature vector is given out, and searches take an embedding or a stored face as probe. */
     EMBEDDINGS,
-    /** A collection's {@code maxFacesPerTag} is enforced by the engine. */
+    /** A face keeps the user data it was given, whatever its form. */
+    USER_DATA,
+    /** A collection's {@code maxFacesPerTag} is enforced by the engine; without it such a collection is refused. */
     FACES_PER_TAG_LIMIT,
     /** {@code startFeatureJob} and {@code checkImages}. */
     FEATURE_JOBS,

@@ -36,6 +36,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,10 @@ import org.junit.jupiter.api.Test;
  * gives its engine ({@link #engine()}), says which optional behaviours it has ({@link
  * #hasBehavior}), and may give photos its engine finds faces in ({@link #photo}); the calls of a
  * behaviour it lacks must fail with {@link FaceException.Unsupported}. Each test works in a tenant
- * of its own, so one engine may serve the whole class.
+ * of its own, so one engine may serve the whole class; on an engine of one tenant (a vendor's
+ * account) each test deletes the collections it made. A test an engine is known to fail, where it
+ * departs from the SPI without lacking a behaviour, is overridden in its subclass with {@code
+ * @Disabled} and the reason, so that the gap is written down where it can be closed.
  */
 public abstract class FaceEngineContract {
     /** The people of the contract's photos. */
@@ -76,14 +80,17 @@ public abstract class FaceEngineContract {
         return true;
     }
 
-    /** An image whose main (and only) face is the person's; by default a {@link TestPictures} picture. */
+    /**
+     * An image whose main (and only) face is the person's; by default a {@link TestPictures}
+     * picture whose face (120 x 100 px) is over every vendor's smallest.
+     */
     protected byte[] photo(Person person) {
-        return TestPictures.png(person.colour());
+        return TestPictures.png(240, 200, person.colour());
     }
 
     /** An image without a face. */
     protected byte[] photoWithoutFace() {
-        return TestPictures.png(TestPictures.NOBODY);
+        return TestPictures.png(240, 200, TestPictures.NOBODY);
     }
 
     /** Bytes that are no image. */
@@ -96,13 +103,26 @@ public abstract class FaceEngineContract {
         return 0.9;
     }
 
+    /** The one tenant an engine without {@link EngineBehavior#ANY_TENANT} serves. */
+    protected String servedTenant() {
+        return "default";
+    }
+
     @BeforeEach
     void newTenant() {
-        tenant = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+        tenant = hasBehavior(EngineBehavior.ANY_TENANT) ? "contract-" + UUID.randomUUID().toString().substring(0, 8) : servedTenant();
         people = new CollectionRef(tenant, "people");
     }
 
-    /** The tenant of the running test, which no other test uses. */
+    /** An engine of one tenant starts each test without collections. */
+    @AfterEach
+    void deleteTheServedTenantsCollections() {
+        if (!hasBehavior(EngineBehavior.ANY_TENANT)) {
+            engine().collections(tenant).forEach(c -> engine().deleteCollection(c.ref()));
+        }
+    }
+
+    /** The tenant of the running test: one no other test uses, or the served tenant. */
     protected String tenant() {
         return tenant;
     }
@@ -137,8 +157,10 @@ public abstract class FaceEngineContract {
     // ---- collections --------------------------------------------------------------------------
 
     @Test
-    void aCreatedCollectionIsFoundAndListedInItsTenantOnly() {
-        CollectionInfo created = createPeople(CollectionSpec.unlimited().withAttributes(Map.of("display", "People")));
+    protected void aCreatedCollectionIsFoundAndListedInItsTenantOnly() {
+        boolean attributes = hasBehavior(EngineBehavior.COLLECTION_ATTRIBUTES);
+        CollectionInfo created = createPeople(attributes
+                ? CollectionSpec.unlimited().withAttributes(Map.of("display", "People")) : CollectionSpec.unlimited());
         CollectionRef second = new CollectionRef(tenant, "visitors");
         engine().createCollection(second, CollectionSpec.unlimited());
 
@@ -146,23 +168,29 @@ public abstract class FaceEngineContract {
         assertThat(created.featureVersion()).isEqualTo(engine().featureVersion());
         assertThat(created.faceCount()).isZero();
         assertThat(engine().collection(people)).hasValueSatisfying(info -> {
-            assertThat(info.spec().attributes()).containsEntry("display", "People");
+            if (attributes) {
+                assertThat(info.spec().attributes()).containsEntry("display", "People");
+            }
             assertThat(info.faceCount()).isZero();
         });
-        assertThat(engine().collections(tenant)).extracting(CollectionInfo::ref).containsExactly(people, second);
-        assertThat(engine().collections(tenant + "-other")).isEmpty();
-        assertThat(engine().collection(new CollectionRef(tenant + "-other", "people"))).isEmpty();
+        assertThat(engine().collections(tenant)).extracting(CollectionInfo::ref).containsExactlyInAnyOrder(people, second);
+        assertThat(engine().collection(new CollectionRef(tenant, "unknown"))).isEmpty();
+        if (hasBehavior(EngineBehavior.ANY_TENANT)) {
+            assertThat(engine().collections(tenant).getFirst().ref()).as("in order of creation").isEqualTo(people);
+            assertThat(engine().collections(tenant + "-other")).isEmpty();
+            assertThat(engine().collection(new CollectionRef(tenant + "-other", "people"))).isEmpty();
+        }
     }
 
     @Test
-    void aCollectionCannotBeCreatedTwice() {
+    protected void aCollectionCannotBeCreatedTwice() {
         createPeople(CollectionSpec.unlimited());
 
         assertThatThrownBy(() -> createPeople(CollectionSpec.unlimited())).isInstanceOf(FaceException.AlreadyExists.class);
     }
 
     @Test
-    void aDeletedCollectionIsGoneWithItsFaces() {
+    protected void aDeletedCollectionIsGoneWithItsFaces() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
 
@@ -174,7 +202,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void callsOnAnUnknownCollectionFailWithNotFound() {
+    protected void callsOnAnUnknownCollectionFailWithNotFound() {
         CollectionRef unknown = new CollectionRef(tenant, "unknown");
 
         assertThatThrownBy(() -> engine().addFaces(unknown, List.of(NewFace.of(photo(Person.ALICE), "alice"))))
@@ -184,12 +212,13 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void aCollectionsAttributesAreReplaced() {
-        createPeople(CollectionSpec.unlimited().withAttributes(Map.of("display", "People")));
+    protected void aCollectionsAttributesAreReplaced() {
         if (!hasBehavior(EngineBehavior.COLLECTION_ATTRIBUTES)) {
+            createPeople(CollectionSpec.unlimited());
             assertUnsupported(() -> engine().updateCollection(people, Map.of("display", "Staff")));
             return;
         }
+        createPeople(CollectionSpec.unlimited().withAttributes(Map.of("display", "People")));
 
         CollectionInfo updated = engine().updateCollection(people, Map.of("display", "Staff", "id", "7"));
 
@@ -200,7 +229,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void clearingACollectionRemovesItsFacesAndKeepsIt() {
+    protected void clearingACollectionRemovesItsFacesAndKeepsIt() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
         enrol(people, Person.BOB, id("b"));
@@ -218,7 +247,11 @@ public abstract class FaceEngineContract {
     // ---- images -------------------------------------------------------------------------------
 
     @Test
-    void detectionFindsThePersonsFaceAndNoneWhereThereIsNone() {
+    protected void detectionFindsThePersonsFaceAndNoneWhereThereIsNone() {
+        if (!hasBehavior(EngineBehavior.DETECTION)) {
+            assertUnsupported(() -> engine().detect(photo(Person.ALICE)));
+            return;
+        }
         List<DetectedFace> faces = engine().detect(photo(Person.ALICE));
 
         assertThat(faces).hasSize(1);
@@ -230,7 +263,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void comparingScoresTheSamePersonAboveAnother() {
+    protected void comparingScoresTheSamePersonAboveAnother() {
         if (!hasBehavior(EngineBehavior.COMPARE)) {
             assertUnsupported(() -> engine().compare(photo(Person.ALICE), photo(Person.BOB)));
             return;
@@ -245,7 +278,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void aStoredImageIsReturnedToItsTenantOnly() {
+    protected void aStoredImageIsReturnedToItsTenantOnly() {
         byte[] image = photo(Person.ALICE);
         if (!hasBehavior(EngineBehavior.STORED_IMAGES)) {
             assertUnsupported(() -> engine().storeImage(tenant, image));
@@ -255,17 +288,21 @@ public abstract class FaceEngineContract {
         String id = engine().storeImage(tenant, image);
 
         assertThat(engine().image(tenant, id)).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(image));
-        assertThat(engine().image(tenant + "-other", id)).isEmpty();
+        if (hasBehavior(EngineBehavior.ANY_TENANT)) {
+            assertThat(engine().image(tenant + "-other", id)).isEmpty();
+        }
         assertThat(engine().image(tenant, "no-such-image")).isEmpty();
     }
 
     // ---- faces --------------------------------------------------------------------------------
 
     @Test
-    void enrolledFacesAreFoundByIdAndTagAndCounted() {
+    protected void enrolledFacesAreFoundByIdAndTagAndCounted() {
         createPeople(CollectionSpec.unlimited());
+        boolean userData = hasBehavior(EngineBehavior.USER_DATA);
         List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(
-                new NewFace(photo(Person.ALICE), "alice", Optional.of("at the door"), Optional.of("{\"n\":1}")).withFaceId(id("a")),
+                new NewFace(photo(Person.ALICE), "alice", Optional.of("at the door"),
+                        userData ? Optional.of("{\"n\":1}") : Optional.empty()).withFaceId(id("a")),
                 NewFace.of(photo(Person.BOB), "bob").withFaceId(id("b"))));
 
         assertThat(outcomes).allMatch(EnrolOutcome.Enrolled.class::isInstance);
@@ -274,7 +311,9 @@ public abstract class FaceEngineContract {
         assertThat(alice.collection()).isEqualTo(people);
         assertThat(alice.tag()).isEqualTo("alice");
         assertThat(alice.description()).contains("at the door");
-        assertThat(alice.userData()).contains("{\"n\":1}");
+        if (userData) {
+            assertThat(alice.userData()).contains("{\"n\":1}");
+        }
         assertThat(engine().face(people, id("a"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("alice"));
         assertThat(engine().face(people, "no-such-face")).isEmpty();
         assertThat(engine().facesByTag(people, "bob")).extracting(StoredFace::faceId).containsExactly(id("b"));
@@ -283,7 +322,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void anImageWithoutAFaceIsRejectedAndTheOthersGoIn() {
+    protected void anImageWithoutAFaceIsRejectedAndTheOthersGoIn() {
         createPeople(CollectionSpec.unlimited());
 
         List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(
@@ -296,7 +335,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void aTakenFaceIdIsRejected() {
+    protected void aTakenFaceIdIsRejected() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
 
@@ -308,7 +347,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void facesAreDeletedOneByOneAndByTag() {
+    protected void facesAreDeletedOneByOneAndByTag() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a1"));
         enrol(people, Person.ALICE, id("a2"));
@@ -323,7 +362,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void listingPagesThroughEveryFaceOnce() {
+    protected void listingPagesThroughEveryFaceOnce() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
         enrol(people, Person.BOB, id("b"));
@@ -346,7 +385,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void aFacesTagAndDescriptionChange() {
+    protected void aFacesTagAndDescriptionChange() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
         FaceUpdate update = new FaceUpdate(Optional.of("alicia"), Optional.of("renamed"), Optional.empty());
@@ -365,7 +404,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void replacingATagsFacesSwapsThemAtOnce() {
+    protected void replacingATagsFacesSwapsThemAtOnce() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
         List<NewFace> replacement = List.of(NewFace.of(photo(Person.CAROL), "alice").withFaceId(id("a2")));
@@ -382,11 +421,12 @@ public abstract class FaceEngineContract {
         List<EnrolOutcome> refused = engine().replaceFaces(people, "alice", List.of(NewFace.of(photoWithoutFace(), "alice")));
         assertThat(refused).singleElement().isInstanceOf(EnrolOutcome.Rejected.class);
         assertThat(engine().facesByTag(people, "alice")).extracting(StoredFace::faceId).containsExactly(id("a2"));
-        assertThatThrownBy(() -> engine().replaceFaces(people, "nobody", replacement)).isInstanceOf(FaceException.NotFound.class);
+        assertThatThrownBy(() -> engine().replaceFaces(people, "nobody", List.of(NewFace.of(photo(Person.BOB), "nobody"))))
+                .isInstanceOf(FaceException.NotFound.class);
     }
 
     @Test
-    void copiedFacesAreSearchableInTheirNewCollection() {
+    protected void copiedFacesAreSearchableInTheirNewCollection() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
         CollectionRef staff = new CollectionRef(tenant, "staff");
@@ -412,12 +452,14 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void aTagTakesNoMoreFacesThanTheCollectionAllows() {
-        createPeople(new CollectionSpec(OptionalLong.empty(), OptionalInt.of(1), OptionalInt.empty()));
-        enrol(people, Person.ALICE, id("a"));
+    protected void aTagTakesNoMoreFacesThanTheCollectionAllows() {
+        CollectionSpec onePerTag = new CollectionSpec(OptionalLong.empty(), OptionalInt.of(1), OptionalInt.empty());
         if (!hasBehavior(EngineBehavior.FACES_PER_TAG_LIMIT)) {
+            assertUnsupported(() -> createPeople(onePerTag));
             return;
         }
+        createPeople(onePerTag);
+        enrol(people, Person.ALICE, id("a"));
 
         List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(NewFace.of(photo(Person.ALICE), "alice")));
 
@@ -429,7 +471,7 @@ public abstract class FaceEngineContract {
     // ---- search -------------------------------------------------------------------------------
 
     @Test
-    void aPhotoFindsTheFaceEnrolledFromItFirst() {
+    protected void aPhotoFindsTheFaceEnrolledFromItFirst() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
         enrol(people, Person.BOB, id("b"));
@@ -445,7 +487,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void topKAndMinScoreBoundTheHits() {
+    protected void topKAndMinScoreBoundTheHits() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
         enrol(people, Person.BOB, id("b"));
@@ -458,7 +500,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void distinctTagsGiveEachPersonOnce() {
+    protected void distinctTagsGiveEachPersonOnce() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a1"));
         enrol(people, Person.ALICE, id("a2"));
@@ -470,7 +512,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void aSearchSpansCollectionsOfTheTenant() {
+    protected void aSearchSpansCollectionsOfTheTenant() {
         createPeople(CollectionSpec.unlimited());
         CollectionRef staff = new CollectionRef(tenant, "staff");
         engine().createCollection(staff, CollectionSpec.unlimited());
@@ -485,7 +527,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void searchingWithAPhotoWithoutAFaceFailsWithNoFace() {
+    protected void searchingWithAPhotoWithoutAFaceFailsWithNoFace() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
 
@@ -494,11 +536,14 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void aStoredFaceSearchesWithItsEmbedding() {
+    protected void aStoredFaceSearchesWithItsEmbedding() {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
         enrol(people, Person.BOB, id("b"));
         if (!hasBehavior(EngineBehavior.EMBEDDINGS)) {
+            assertUnsupported(() -> engine().embedding(people, id("b")));
+            assertUnsupported(() -> engine().search(new SearchQuery(List.of(people), new Probe.StoredFaceProbe(people, id("b")),
+                    1, -1, false)));
             return;
         }
 
@@ -515,7 +560,7 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void facesGivenAsVectorsAreStoredAllOrNone() {
+    protected void facesGivenAsVectorsAreStoredAllOrNone() {
         createPeople(CollectionSpec.unlimited());
         int dimension = engine().featureVersions().stream().filter(v -> v.name().equals(engine().featureVersion()))
                 .map(FeatureVersion::dimension).findFirst().orElse(OptionalInt.empty()).orElse(3);
@@ -548,7 +593,7 @@ public abstract class FaceEngineContract {
     // ---- feature jobs -------------------------------------------------------------------------
 
     @Test
-    void aFeatureJobExtractsTheFacesAgainFromTheirImages() throws InterruptedException {
+    protected void aFeatureJobExtractsTheFacesAgainFromTheirImages() throws InterruptedException {
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
         enrol(people, Person.BOB, id("b"));
@@ -572,7 +617,9 @@ public abstract class FaceEngineContract {
         assertThat(job.total()).isEqualTo(2);
         assertThat(job.failed()).isZero();
         assertThat(engine().featureJobs(tenant)).extracting(FeatureJob::id).contains(started.id());
-        assertThat(engine().featureJob(tenant + "-other", started.id())).isEmpty();
+        if (hasBehavior(EngineBehavior.ANY_TENANT)) {
+            assertThat(engine().featureJob(tenant + "-other", started.id())).isEmpty();
+        }
         assertThat(searchByPhoto(Person.ALICE, 1, -1, false).hits()).extracting(h -> h.face().faceId()).containsExactly(id("a"));
         assertThatThrownBy(() -> engine().startFeatureJob(people, "no-such-version")).isInstanceOf(FaceException.InvalidArgument.class);
     }
@@ -580,7 +627,7 @@ public abstract class FaceEngineContract {
     // ---- records and tenants ------------------------------------------------------------------
 
     @Test
-    void recordsAreKeptByTenantKindAndKey() {
+    protected void recordsAreKeptByTenantKindAndKey() {
         if (!hasBehavior(EngineBehavior.RECORDS)) {
             assertUnsupported(() -> engine().putRecord(tenant, "settings", "a", "{}"));
             assertUnsupported(() -> engine().record(tenant, "settings", "a"));
@@ -593,7 +640,9 @@ public abstract class FaceEngineContract {
         engine().putRecord(tenant, "tasks", "a", "{}");
 
         assertThat(engine().record(tenant, "settings", "a")).contains("{\"v\":3}");
-        assertThat(engine().record(tenant + "-other", "settings", "a")).isEmpty();
+        if (hasBehavior(EngineBehavior.ANY_TENANT)) {
+            assertThat(engine().record(tenant + "-other", "settings", "a")).isEmpty();
+        }
         assertThat(engine().records(tenant, "settings")).containsExactly(Map.entry("a", "{\"v\":3}"), Map.entry("b", "{\"v\":2}"));
         assertThat(engine().deleteRecord(tenant, "settings", "a")).isTrue();
         assertThat(engine().deleteRecord(tenant, "settings", "a")).isFalse();
@@ -601,17 +650,17 @@ public abstract class FaceEngineContract {
     }
 
     @Test
-    void anErasedTenantHoldsNothingAndOthersKeepTheirs() {
+    protected void anErasedTenantHoldsNothingAndOthersKeepTheirs() {
+        if (!hasBehavior(EngineBehavior.TENANTS) || !hasBehavior(EngineBehavior.ANY_TENANT)) {
+            assertUnsupported(() -> engine().tenants());
+            assertUnsupported(() -> engine().eraseTenant(tenant));
+            return;
+        }
         createPeople(CollectionSpec.unlimited());
         enrol(people, Person.ALICE, id("a"));
         String other = tenant + "-kept";
         CollectionRef kept = new CollectionRef(other, "people");
         engine().createCollection(kept, CollectionSpec.unlimited());
-        if (!hasBehavior(EngineBehavior.TENANTS)) {
-            assertUnsupported(() -> engine().eraseTenant(tenant));
-            engine().deleteCollection(kept);
-            return;
-        }
 
         assertThat(engine().tenants()).contains(tenant, other);
         var erased = engine().eraseTenant(tenant);

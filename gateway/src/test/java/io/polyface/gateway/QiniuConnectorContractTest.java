@@ -1,0 +1,103 @@
+package io.polyface.gateway;
+
+import io.polyface.engine.testing.EngineBehavior;
+import io.polyface.engine.testing.FaceEngineContract;
+import io.polyface.spi.engine.FaceEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Qiniu connector, made as {@code type: remote, connector: qiniu} makes it, on the engine
+ * contract against a second gateway in this JVM serving its Qiniu dialect over the in-memory
+ * engine. Qiniu's face-group API serves one account, and keeps faces, tags, descriptions and
+ * searches by image only. The tests overridden at the end are where the connector departs from
+ * the SPI.
+ */
+class QiniuConnectorContractTest extends FaceEngineContract {
+    private static final String AK = "qiniu-contract-ak";
+    private static final String SK = "qiniu-contract-secret";
+    private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.CLEAR_COLLECTION,
+            EngineBehavior.REPLACE_FACES);
+
+    @TempDir
+    static Path data;
+
+    private static Gateway backend;
+    private static FaceEngine engine;
+
+    @BeforeAll
+    static void start() throws IOException {
+        backend = GatewayFixtures.start(Files.createDirectories(data.resolve("backend")), """
+                engines:
+                  local:
+                    enabled: false
+                  memory:
+                    type: fake
+                    faces: pictures
+                    store: qiniu-connector-contract
+                routing:
+                  default-engine: memory
+                dialects:
+                  qiniu:
+                    keys:
+                      - {access-key: %s, secret-key: %s}
+                """.formatted(AK, SK));
+        engine = GatewayFixtures.remoteEngine("qiniu", Map.of("connector", "qiniu", "base-url", backend.baseUri() + "/qiniu",
+                "access-key", AK, "secret-key", SK, "timeout", "30s"), Files.createDirectories(data.resolve("caller")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Override
+    protected FaceEngine engine() {
+        return engine;
+    }
+
+    @Override
+    protected boolean hasBehavior(EngineBehavior behavior) {
+        return BEHAVIORS.contains(behavior);
+    }
+
+    // ---- where the connector departs from the SPI ---------------------------------------------
+
+    @Test
+    @Disabled("a taken face id comes back as UndecodableImage: Qiniu's 'failed to add face' does not say why")
+    @Override
+    protected void aTakenFaceIdIsRejected() {
+    }
+
+    @Test
+    @Disabled("a search by image does not report the probe face: the connector reads no box from Qiniu's answer")
+    @Override
+    protected void aPhotoFindsTheFaceEnrolledFromItFirst() {
+    }
+
+    @Test
+    @Disabled("distinctTags is not honoured: every face of a tag may come back")
+    @Override
+    protected void distinctTagsGiveEachPersonOnce() {
+    }
+
+    @Test
+    @Disabled("replacing the faces of a tag that has none enrols them instead of failing with NotFound")
+    @Override
+    protected void replacingATagsFacesSwapsThemAtOnce() {
+    }
+}
