@@ -1,21 +1,13 @@
 package io.polyface.gateway;
 
 import io.polyface.engine.testing.EngineBehavior;
-import io.polyface.engine.testing.FaceEngineContract;
-import io.polyface.spi.engine.FaceEngine;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The FacePass connector, made as {@code type: remote, connector: facepass} makes it, on the engine
@@ -23,48 +15,20 @@ import org.junit.jupiter.api.io.TempDir;
  * engine. A FacePass server is one tenant; it keeps no images apart from faces and gives out no
  * embeddings. The tests overridden at the end are where the connector departs from the SPI.
  */
-class FacepassConnectorContractTest extends FaceEngineContract {
+class FacepassConnectorContractTest extends ConnectorContract {
     private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.COLLECTION_ATTRIBUTES,
             EngineBehavior.CLEAR_COLLECTION, EngineBehavior.DETECTION, EngineBehavior.COMPARE, EngineBehavior.UPDATE_FACE,
             EngineBehavior.REPLACE_FACES, EngineBehavior.COPY_FACES, EngineBehavior.USER_DATA);
 
-    @TempDir
-    static Path data;
-
-    private static Gateway backend;
-    private static FaceEngine engine;
-
-    @BeforeAll
-    static void start() throws IOException {
-        backend = GatewayFixtures.start(Files.createDirectories(data.resolve("backend")), """
-                engines:
-                  local:
-                    enabled: false
-                  memory:
-                    type: fake
-                    faces: pictures
-                    store: facepass-connector-contract
-                routing:
-                  default-engine: memory
-                """);
-        Path caller = Files.createDirectories(data.resolve("caller"));
-        engine = GatewayFixtures.remoteEngine("facepass", Map.of("connector", "facepass", "base-url",
-                backend.baseUri() + "/facepass", "tenant", "default", "timeout", "30s", "index-file", caller.resolve("index.json").toString()), caller);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
+    @Override
+    protected String backendConfiguration() {
+        return "";
     }
 
     @Override
-    protected FaceEngine engine() {
-        return engine;
+    protected Map<String, String> connectorSettings(URI backend, Path callerData) {
+        return Map.of("connector", "facepass", "base-url", backend + "/facepass", "tenant", "default", "timeout", "30s",
+                "index-file", callerData.resolve("index.json").toString());
     }
 
     @Override

@@ -1,19 +1,13 @@
 package io.polyface.gateway;
 
 import io.polyface.engine.testing.EngineBehavior;
-import io.polyface.engine.testing.FaceEngineContract;
-import io.polyface.spi.engine.FaceEngine;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Qiniu connector, made as {@code type: remote, connector: qiniu} makes it, on the engine
@@ -22,52 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
  * searches by image only. The tests overridden at the end are where the connector departs from
  * the SPI.
  */
-class QiniuConnectorContractTest extends FaceEngineContract {
+class QiniuConnectorContractTest extends ConnectorContract {
     private static final String AK = "qiniu-contract-ak";
     private static final String SK = "qiniu-contract-secret";
     private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.CLEAR_COLLECTION,
             EngineBehavior.REPLACE_FACES);
 
-    @TempDir
-    static Path data;
-
-    private static Gateway backend;
-    private static FaceEngine engine;
-
-    @BeforeAll
-    static void start() throws IOException {
-        backend = GatewayFixtures.start(Files.createDirectories(data.resolve("backend")), """
-                engines:
-                  local:
-                    enabled: false
-                  memory:
-                    type: fake
-                    faces: pictures
-                    store: qiniu-connector-contract
-                routing:
-                  default-engine: memory
-                dialects:
-                  qiniu:
-                    keys:
-                      - {access-key: %s, secret-key: %s}
-                """.formatted(AK, SK));
-        engine = GatewayFixtures.remoteEngine("qiniu", Map.of("connector", "qiniu", "base-url", backend.baseUri() + "/qiniu",
-                "access-key", AK, "secret-key", SK, "timeout", "30s"), Files.createDirectories(data.resolve("caller")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
+    @Override
+    protected String backendConfiguration() {
+        return "dialects:\n  qiniu:\n    keys:\n      - {access-key: " + AK + ", secret-key: " + SK + "}\n";
     }
 
     @Override
-    protected FaceEngine engine() {
-        return engine;
+    protected Map<String, String> connectorSettings(URI backend, Path callerData) {
+        return Map.of("connector", "qiniu", "base-url", backend + "/qiniu", "access-key", AK, "secret-key", SK, "timeout", "30s");
     }
 
     @Override
