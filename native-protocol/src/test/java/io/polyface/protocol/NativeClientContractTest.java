@@ -10,22 +10,7 @@ import io.polyface.spi.engine.FaceEngine;
  * survives the wire, failures included.
  */
 class NativeClientContractTest extends FaceEngineContract {
-    private final NativeServer server = new NativeServer(InMemoryFaceEngine.create());
-    private final NativeClient client = new NativeClient() {
-        @Override
-        protected NativeServer.Reply exchange(NativeCall call, byte[] body) {
-            return server.handle(call.wireName(), body);
-        }
-
-        @Override
-        public String name() {
-            return "in-process";
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final NativeClient client = new InProcessNativeClient(new NativeServer(InMemoryFaceEngine.create()));
 
     @Override
     protected FaceEngine engine() {
