@@ -345,8 +345,18 @@ public final class InMemoryFaceEngine implements FaceEngine {
         return Optional.empty();
     }
 
-    /** The face of a new face's image that would be stored, or why it is rejected. */
-    private EnrolOutcome detectForEnrolment(NewFace face) {
+    /** A new face's image looked at: the face that would be stored, or why the face is rejected. */
+    private record Examined(Optional<DetectedFace> face, Optional<EnrolOutcome.Rejected> rejection) {
+        static Examined rejected(FaceException reason, Optional<DetectedFace> detected) {
+            return new Examined(Optional.empty(), Optional.of(new EnrolOutcome.Rejected(reason, detected)));
+        }
+
+        boolean accepted() {
+            return face.isPresent();
+        }
+    }
+
+    private Examined examine(NewFace face) {
         Set<FaceFeature> features = EnumSet.noneOf(FaceFeature.class);
         features.addAll(face.details());
         if (face.qualityGate().isPresent()) {
@@ -357,26 +367,20 @@ public final class InMemoryFaceEngine implements FaceEngine {
         try {
             main = chosen(face.image(), face.region(), features);
         } catch (FaceException e) {
-            return new EnrolOutcome.Rejected(e);
+            return Examined.rejected(e, Optional.empty());
         }
         if (main.isEmpty()) {
-            return new EnrolOutcome.Rejected(new FaceException.NoFace());
+            return Examined.rejected(new FaceException.NoFace(), Optional.empty());
         }
         DetectedFace detected = main.get();
         if (face.qualityGate().isPresent() && detected.details().quality().isPresent()) {
             List<QualityCheck> failed = face.qualityGate().get().evaluate(
                     detected.details().pose().orElse(new FacePose(0, 0, 0)), detected.details().quality().get());
             if (!failed.isEmpty()) {
-                return new EnrolOutcome.Rejected(new FaceException.BadQuality("the face fails " + failed, failed),
-                        Optional.of(detected));
+                return Examined.rejected(new FaceException.BadQuality("the face fails " + failed, failed), main);
             }
         }
-        return new EnrolOutcome.Enrolled(placeholder(detected), Optional.of(detected));
-    }
-
-    private static StoredFace placeholder(DetectedFace detected) {
-        return new StoredFace("-", new CollectionRef("-", "-"), "-", Optional.empty(), Optional.empty(), detected.box(), "",
-                Instant.EPOCH);
+        return new Examined(main, Optional.empty());
     }
 
     @Override
@@ -385,18 +389,17 @@ public final class InMemoryFaceEngine implements FaceEngine {
             Collection collection = existing(ref);
             List<EnrolOutcome> outcomes = new ArrayList<>();
             for (NewFace face : faces) {
-                outcomes.add(enrol(ref, collection, face));
+                outcomes.add(enrol(ref, collection, face, examine(face)));
             }
             return outcomes;
         }
     }
 
-    private EnrolOutcome enrol(CollectionRef ref, Collection collection, NewFace face) {
-        EnrolOutcome outcome = detectForEnrolment(face);
-        if (!(outcome instanceof EnrolOutcome.Enrolled found)) {
-            return outcome;
+    private EnrolOutcome enrol(CollectionRef ref, Collection collection, NewFace face, Examined examined) {
+        if (!examined.accepted()) {
+            return examined.rejection().orElseThrow();
         }
-        DetectedFace detected = found.detected().orElseThrow();
+        DetectedFace detected = examined.face().orElseThrow();
         String id = face.faceId().orElseGet(() -> UUID.randomUUID().toString());
         if (collection.faces.containsKey(id)) {
             return new EnrolOutcome.Rejected(new FaceException.AlreadyExists(Resource.FACE, id), Optional.of(detected));
@@ -421,24 +424,24 @@ public final class InMemoryFaceEngine implements FaceEngine {
             if (old.isEmpty()) {
                 throw new FaceException.NotFound(Resource.TAG, tag);
             }
-            List<EnrolOutcome> checked = faces.stream().map(f -> detectForEnrolment(f.withTag(tag))).toList();
-            long enrollable = checked.stream().filter(EnrolOutcome.Enrolled.class::isInstance).count();
-            if (enrollable == 0) {
-                return checked;
-            }
+            List<NewFace> tagged = faces.stream().map(f -> f.withTag(tag)).toList();
+            List<Examined> examined = tagged.stream().map(this::examine).toList();
+            long acceptable = examined.stream().filter(Examined::accepted).count();
             CollectionSpec spec = collection.info.spec();
-            if (spec.maxFacesPerTag().isPresent() && enrollable > spec.maxFacesPerTag().getAsInt()) {
+            if (acceptable > 0 && spec.maxFacesPerTag().isPresent() && acceptable > spec.maxFacesPerTag().getAsInt()) {
                 FaceException tooMany = new FaceException.QuotaExceeded(FaceException.Quota.FACES_PER_TAG,
                         spec.maxFacesPerTag().getAsInt(), "too many faces for tag " + tag);
-                return checked.stream().map(o -> o instanceof EnrolOutcome.Enrolled e
-                        ? (EnrolOutcome) new EnrolOutcome.Rejected(tooMany, e.detected()) : o).toList();
+                examined = examined.stream().map(e -> e.accepted() ? Examined.rejected(tooMany, e.face()) : e).toList();
+                acceptable = 0;
+            }
+            if (acceptable == 0) {
+                return examined.stream().map(e -> (EnrolOutcome) e.rejection().orElseThrow()).toList();
             }
             Map<String, Stored> removed = new LinkedHashMap<>();
             old.forEach(id -> removed.put(id, collection.faces.remove(id)));
             List<EnrolOutcome> outcomes = new ArrayList<>();
-            for (int i = 0; i < faces.size(); i++) {
-                outcomes.add(checked.get(i) instanceof EnrolOutcome.Enrolled
-                        ? enrol(ref, collection, faces.get(i).withTag(tag)) : checked.get(i));
+            for (int i = 0; i < tagged.size(); i++) {
+                outcomes.add(enrol(ref, collection, tagged.get(i), examined.get(i)));
             }
             if (outcomes.stream().noneMatch(EnrolOutcome.Enrolled.class::isInstance)) {
                 collection.faces.putAll(removed);
