@@ -11,6 +11,7 @@ import io.polyface.spi.engine.CompareResult;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.ErasedTenant;
 import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FaceUpdate;
@@ -26,10 +27,12 @@ import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.spi.engine.VectorFace;
 import java.awt.Color;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -95,7 +98,7 @@ public abstract class FaceEngineContract {
 
     /** Bytes that are no image. */
     protected byte[] notAnImage() {
-        return "this is not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return "this is not an image".getBytes(StandardCharsets.UTF_8);
     }
 
     /** The lowest score a search for a photo gives the face enrolled from that same photo. */
@@ -143,7 +146,7 @@ public abstract class FaceEngineContract {
     }
 
     private static String tag(Person person) {
-        return person.name().toLowerCase(java.util.Locale.ROOT);
+        return person.name().toLowerCase(Locale.ROOT);
     }
 
     private void assertUnsupported(ThrowingCallable call) {
@@ -665,7 +668,7 @@ public abstract class FaceEngineContract {
         engine().createCollection(kept, CollectionSpec.unlimited());
 
         assertThat(engine().tenants()).contains(tenant, other);
-        var erased = engine().eraseTenant(tenant);
+        ErasedTenant erased = engine().eraseTenant(tenant);
 
         assertThat(erased.collections()).isEqualTo(1);
         assertThat(erased.faces()).isEqualTo(1);

@@ -12,6 +12,8 @@ import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Orientation;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -41,14 +43,12 @@ class InMemoryFaceEngineTest {
         InMemoryFaceEngine engine = InMemoryFaceEngine.create();
 
         assertThat(engine.detect(TestPictures.pair(Color.RED, Color.BLUE))).hasSize(2);
-        byte[] sideways = TestPictures.encode(new java.awt.image.BufferedImage(60, 60, java.awt.image.BufferedImage.TYPE_INT_RGB) {
-            {
-                java.awt.Graphics2D g = createGraphics();
-                g.setColor(Color.GREEN);
-                g.fillRect(0, 0, 60, 60);
-                g.dispose();
-            }
-        }, "png");
+        BufferedImage noMarker = TestPictures.picture(60, 60, Color.GREEN);
+        Graphics2D g = noMarker.createGraphics();
+        g.setColor(Color.GREEN);
+        g.fillRect(0, 0, 60, 60);
+        g.dispose();
+        byte[] sideways = TestPictures.encode(noMarker, "png");
         assertThat(engine.analyze(sideways, Set.of(FaceFeature.QUALITY))).singleElement()
                 .satisfies(f -> assertThat(f.details().quality().orElseThrow().orientation()).isEqualTo(Orientation.LEFT));
     }
