@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * embeddings. The tests overridden at the end are where the connector departs from the SPI.
  */
 class FacepassConnectorContractTest extends ConnectorContract {
-    private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.COLLECTION_ATTRIBUTES,
+    private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.FACE_IDS, EngineBehavior.COLLECTION_ATTRIBUTES,
             EngineBehavior.CLEAR_COLLECTION, EngineBehavior.DETECTION, EngineBehavior.COMPARE, EngineBehavior.UPDATE_FACE,
             EngineBehavior.REPLACE_FACES, EngineBehavior.COPY_FACES, EngineBehavior.USER_DATA);
 

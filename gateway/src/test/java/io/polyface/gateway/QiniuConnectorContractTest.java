@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class QiniuConnectorContractTest extends ConnectorContract {
     private static final String AK = "qiniu-contract-ak";
     private static final String SK = "qiniu-contract-secret";
-    private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.CLEAR_COLLECTION,
+    private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.FACE_IDS, EngineBehavior.CLEAR_COLLECTION,
             EngineBehavior.REPLACE_FACES);
 
     @Override

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SensetimeConnectorContractTest extends ConnectorContract {
     private static final String API_ID = "sensetime-contract-id";
     private static final String API_SECRET = "sensetime-contract-secret";
-    private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.COLLECTION_ATTRIBUTES,
+    private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.FACE_IDS, EngineBehavior.COLLECTION_ATTRIBUTES,
             EngineBehavior.CLEAR_COLLECTION, EngineBehavior.DETECTION, EngineBehavior.COMPARE, EngineBehavior.UPDATE_FACE,
             EngineBehavior.REPLACE_FACES, EngineBehavior.COPY_FACES, EngineBehavior.USER_DATA);
 

@@ -15,6 +15,12 @@ public enum EngineBehavior {
     ANY_TENANT,
     /** A collection keeps the attributes it was created with, and {@code updateCollection} changes them. */
     COLLECTION_ATTRIBUTES,
+    /**
+     * Faces are kept one by one: a caller may choose a face's id, and faces are looked up, listed
+     * and deleted by id and listed by tag. Without it (an API that keeps features per person) the
+     * contract tells search hits apart by tag.
+     */
+    FACE_IDS,
     /** {@code clearCollection}. */
     CLEAR_COLLECTION,
     /** {@code detect} and {@code analyze} on their own, outside an enrolment or a search. */
