@@ -1,5 +1,6 @@
 package io.polyface.gateway;
 
+import io.polyface.engine.testing.EngineBehavior;
 import io.polyface.engine.testing.FaceEngineContract;
 import io.polyface.spi.engine.FaceEngine;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -27,6 +29,14 @@ abstract class ConnectorContract extends FaceEngineContract {
 
     /** The remote engine's settings: its connector, where it reaches the backend, its credentials. */
     protected abstract Map<String, String> connectorSettings(URI backend, Path callerData);
+
+    /** What the connector can do of what the contract checks. */
+    protected abstract Set<EngineBehavior> behaviors();
+
+    @Override
+    protected final boolean hasBehavior(EngineBehavior behavior) {
+        return behaviors().contains(behavior);
+    }
 
     @BeforeAll
     void start(@TempDir Path data) throws IOException {

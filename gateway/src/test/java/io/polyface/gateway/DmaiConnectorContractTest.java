@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
  * the connector departs from the SPI.
  */
 class DmaiConnectorContractTest extends ConnectorContract {
-    private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.CLEAR_COLLECTION, EngineBehavior.COMPARE);
-
     @Override
     protected String backendConfiguration() {
         return "";
@@ -30,8 +28,8 @@ class DmaiConnectorContractTest extends ConnectorContract {
     }
 
     @Override
-    protected boolean hasBehavior(EngineBehavior behavior) {
-        return BEHAVIORS.contains(behavior);
+    protected Set<EngineBehavior> behaviors() {
+        return EnumSet.of(EngineBehavior.CLEAR_COLLECTION, EngineBehavior.COMPARE);
     }
 
     // ---- where the connector departs from the SPI ---------------------------------------------

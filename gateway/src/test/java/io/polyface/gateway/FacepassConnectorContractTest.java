@@ -16,10 +16,6 @@ import org.junit.jupiter.api.Test;
  * embeddings. The tests overridden at the end are where the connector departs from the SPI.
  */
 class FacepassConnectorContractTest extends ConnectorContract {
-    private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.FACE_IDS, EngineBehavior.COLLECTION_ATTRIBUTES,
-            EngineBehavior.CLEAR_COLLECTION, EngineBehavior.DETECTION, EngineBehavior.COMPARE, EngineBehavior.UPDATE_FACE,
-            EngineBehavior.REPLACE_FACES, EngineBehavior.COPY_FACES, EngineBehavior.USER_DATA);
-
     @Override
     protected String backendConfiguration() {
         return "";
@@ -32,8 +28,10 @@ class FacepassConnectorContractTest extends ConnectorContract {
     }
 
     @Override
-    protected boolean hasBehavior(EngineBehavior behavior) {
-        return BEHAVIORS.contains(behavior);
+    protected Set<EngineBehavior> behaviors() {
+        return EnumSet.of(EngineBehavior.FACE_IDS, EngineBehavior.COLLECTION_ATTRIBUTES,
+                EngineBehavior.CLEAR_COLLECTION, EngineBehavior.DETECTION, EngineBehavior.COMPARE, EngineBehavior.UPDATE_FACE,
+                EngineBehavior.REPLACE_FACES, EngineBehavior.COPY_FACES, EngineBehavior.USER_DATA);
     }
 
     // ---- where the connector departs from the SPI ---------------------------------------------

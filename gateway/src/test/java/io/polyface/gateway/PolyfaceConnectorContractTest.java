@@ -1,8 +1,11 @@
 package io.polyface.gateway;
 
+import io.polyface.engine.testing.EngineBehavior;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,5 +24,10 @@ class PolyfaceConnectorContractTest extends ConnectorContract {
     @Override
     protected Map<String, String> connectorSettings(URI backend, Path callerData) {
         return Map.of("connector", "polyface", "base-url", backend.toString(), "token", TOKEN, "timeout", "30s");
+    }
+
+    @Override
+    protected Set<EngineBehavior> behaviors() {
+        return EnumSet.allOf(EngineBehavior.class);
     }
 }

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 class QiniuConnectorContractTest extends ConnectorContract {
     private static final String AK = "qiniu-contract-ak";
     private static final String SK = "qiniu-contract-secret";
-    private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.FACE_IDS, EngineBehavior.CLEAR_COLLECTION,
-            EngineBehavior.REPLACE_FACES);
 
     @Override
     protected String backendConfiguration() {
@@ -33,8 +31,9 @@ class QiniuConnectorContractTest extends ConnectorContract {
     }
 
     @Override
-    protected boolean hasBehavior(EngineBehavior behavior) {
-        return BEHAVIORS.contains(behavior);
+    protected Set<EngineBehavior> behaviors() {
+        return EnumSet.of(EngineBehavior.FACE_IDS, EngineBehavior.CLEAR_COLLECTION,
+                EngineBehavior.REPLACE_FACES);
     }
 
     // ---- where the connector departs from the SPI ---------------------------------------------

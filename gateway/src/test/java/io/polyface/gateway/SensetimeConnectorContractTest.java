@@ -18,9 +18,6 @@ import org.junit.jupiter.api.Test;
 class SensetimeConnectorContractTest extends ConnectorContract {
     private static final String API_ID = "sensetime-contract-id";
     private static final String API_SECRET = "sensetime-contract-secret";
-    private static final Set<EngineBehavior> BEHAVIORS = EnumSet.of(EngineBehavior.FACE_IDS, EngineBehavior.COLLECTION_ATTRIBUTES,
-            EngineBehavior.CLEAR_COLLECTION, EngineBehavior.DETECTION, EngineBehavior.COMPARE, EngineBehavior.UPDATE_FACE,
-            EngineBehavior.REPLACE_FACES, EngineBehavior.COPY_FACES, EngineBehavior.USER_DATA);
 
     @Override
     protected String backendConfiguration() {
@@ -40,8 +37,10 @@ class SensetimeConnectorContractTest extends ConnectorContract {
     }
 
     @Override
-    protected boolean hasBehavior(EngineBehavior behavior) {
-        return BEHAVIORS.contains(behavior);
+    protected Set<EngineBehavior> behaviors() {
+        return EnumSet.of(EngineBehavior.FACE_IDS, EngineBehavior.COLLECTION_ATTRIBUTES,
+                EngineBehavior.CLEAR_COLLECTION, EngineBehavior.DETECTION, EngineBehavior.COMPARE, EngineBehavior.UPDATE_FACE,
+                EngineBehavior.REPLACE_FACES, EngineBehavior.COPY_FACES, EngineBehavior.USER_DATA);
     }
 
     // ---- where the connector departs from the SPI ---------------------------------------------
