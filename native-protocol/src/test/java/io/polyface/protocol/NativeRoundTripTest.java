@@ -82,22 +82,7 @@ class NativeRoundTripTest {
                     }
                     return value;
                 });
-        NativeServer server = new NativeServer(fake);
-        NativeClient client = new NativeClient() {
-            @Override
-            protected NativeServer.Reply exchange(NativeCall call, byte[] body) {
-                return server.handle(call.wireName(), body);
-            }
-
-            @Override
-            public String name() {
-                return "in-process";
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        NativeClient client = new InProcessNativeClient(new NativeServer(fake));
         Method target = Arrays.stream(io.polyface.spi.engine.FaceEngine.class.getMethods())
                 .filter(m -> m.getName().equals(method)).findFirst().orElseThrow();
         try {

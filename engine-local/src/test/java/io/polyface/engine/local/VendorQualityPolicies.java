@@ -8,11 +8,11 @@ import java.util.OptionalDouble;
  * ({@code FacepassQualityGate.POLICY}, {@code QiniuQuality.REJECT_BAD_FACE}): the engine's quality
  * measures are checked against the thresholds the dialects use.
  */
-final class VendorQualityPolicies {
-    static final QualityPolicy FACEPASS = new QualityPolicy(
+public final class VendorQualityPolicies {
+    public static final QualityPolicy FACEPASS = new QualityPolicy(
             OptionalDouble.of(20), OptionalDouble.of(20), OptionalDouble.of(20), OptionalDouble.of(0.2),
             OptionalDouble.of(75), OptionalDouble.of(210), OptionalDouble.of(80), OptionalDouble.of(100), false);
-    static final QualityPolicy QINIU = new QualityPolicy(
+    public static final QualityPolicy QINIU = new QualityPolicy(
             OptionalDouble.of(45), OptionalDouble.of(45), OptionalDouble.empty(), OptionalDouble.of(0.5),
             OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.of(50), true);
 

@@ -3,6 +3,7 @@ package io.polyface.engine.local.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.polyface.engine.local.VendorQualityPolicies;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.EyeState;
 import io.polyface.spi.engine.FaceAttributes;

@@ -2,6 +2,7 @@ package io.polyface.engine.local.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.polyface.engine.local.VendorQualityPolicies;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FacePose;

@@ -5,12 +5,15 @@ import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.engine.testing.ImageDetector;
+import io.polyface.engine.testing.InMemoryFaceEngine;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.FaceDetails;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceQuality;
+import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.Orientation;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -24,11 +27,18 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 
-/** A FacePass dialect on a {@link FakeEngine}, and requests to send it. */
+/**
+ * A FacePass dialect on an {@link InMemoryFaceEngine} that sees only the faces a test gives an
+ * image ({@link InMemoryFaceEngine#faces}), and requests to send it.
+ */
 final class FacepassFixture {
     static final String BOUNDARY = "----polyfaceTestBoundary";
 
-    final FakeEngine engine = new FakeEngine();
+    /** The feature version of the engine's faces. */
+    static final String VERSION = "fake-v1";
+
+    final InMemoryFaceEngine engine = InMemoryFaceEngine.builder().featureVersion(new FeatureVersion(VERSION, "test"))
+            .detector(ImageDetector.nothing()).build();
     final FacepassDialect dialect;
 
     FacepassFixture() {
@@ -149,7 +159,7 @@ final class FacepassFixture {
         FaceDetails details = new FaceDetails(Optional.of(new FacePose(2, 3, roll)),
                 Optional.of(new FaceQuality(blur, 120, 40, Math.min(box.width(), box.height()), Orientation.UP)),
                 Optional.empty(), OptionalDouble.of(liveness), Optional.empty());
-        return new DetectedFace(box, 0.99, List.of(), new Embedding(unit, FakeEngine.VERSION), details);
+        return new DetectedFace(box, 0.99, List.of(), new Embedding(unit, VERSION), details);
     }
 
     static float[] normalised(float[] vector) {

@@ -162,7 +162,7 @@ class FacepassGroupsTest {
 
     @Test
     void syncFollowsTheVersionRules() throws IOException {
-        String model = FakeEngine.VERSION;
+        String model = FacepassFixture.VERSION;
         group("create", "group_a");
         String one = addFace(1, 0, 0);
         String two = addFace(0, 1, 0);
@@ -229,8 +229,8 @@ class FacepassGroupsTest {
     void syncStatusListsEachDeviceByAddress() throws IOException {
         group("create", "group_a");
         binding("bind", "group_a", addFace(1, 0, 0));
-        sync(FakeEngine.VERSION, "[{\"group_name\":\"group_a\",\"local_version\":0}]", "192.168.0.1");
-        sync(FakeEngine.VERSION, "[{\"group_name\":\"missing_g\",\"local_version\":4}]", "192.168.0.2");
+        sync(FacepassFixture.VERSION, "[{\"group_name\":\"group_a\",\"local_version\":0}]", "192.168.0.1");
+        sync(FacepassFixture.VERSION, "[{\"group_name\":\"missing_g\",\"local_version\":4}]", "192.168.0.2");
 
         Answer status = fixture.get("/api/service/sync/v1/status", Map.of());
 
@@ -238,7 +238,7 @@ class FacepassGroupsTest {
         var first = status.data().path("devices").get(0);
         assertThat(first.path("ip").asText()).isEqualTo("192.168.0.1");
         assertThat(first.path("version").asText()).isEqualTo("v1.0.0");
-        assertThat(first.path("sync_status").path("info").path("search_model").asText()).isEqualTo(FakeEngine.VERSION);
+        assertThat(first.path("sync_status").path("info").path("search_model").asText()).isEqualTo(FacepassFixture.VERSION);
         assertThat(first.path("sync_status").path("sync_time").asLong()).isPositive();
         var group = first.path("groups").get(0);
         assertThat(group.path("cloud_version").asLong()).isEqualTo(2);

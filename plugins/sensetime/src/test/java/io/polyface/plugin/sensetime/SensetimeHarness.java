@@ -1,6 +1,7 @@
 package io.polyface.plugin.sensetime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.polyface.engine.testing.InMemoryFaceEngine;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
@@ -23,14 +24,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A SenseTime dialect on {@link FakeFaceEngine}, a clock the test moves, and URLs the test serves:
+ * A SenseTime dialect on an {@link InMemoryFaceEngine} that reads {@link TestImages}, a clock the test moves, and URLs the test serves:
  * requests go straight to the operations, no server in between.
  */
 final class SensetimeHarness {
     static final String ID = "a1";
     static final String SECRET = "s3cret";
 
-    final FakeFaceEngine engine = new FakeFaceEngine();
+    final InMemoryFaceEngine engine = InMemoryFaceEngine.create();
     final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final Map<String, byte[]> urls = new ConcurrentHashMap<>();
     final SensetimeDialect dialect;

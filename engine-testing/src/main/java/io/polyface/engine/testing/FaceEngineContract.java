@@ -1,0 +1,719 @@
+package io.polyface.engine.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.polyface.spi.FaceException;
+import io.polyface.spi.engine.CollectionInfo;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.CompareResult;
+import io.polyface.spi.engine.DetectedFace;
+import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.EnrolOutcome;
+import io.polyface.spi.engine.ErasedTenant;
+import io.polyface.spi.engine.FaceCopy;
+import io.polyface.spi.engine.FaceEngine;
+import io.polyface.spi.engine.FaceUpdate;
+import io.polyface.spi.engine.FeatureJob;
+import io.polyface.spi.engine.FeatureVersion;
+import io.polyface.spi.engine.ImageCheck;
+import io.polyface.spi.engine.NewFace;
+import io.polyface.spi.engine.Page;
+import io.polyface.spi.engine.Probe;
+import io.polyface.spi.engine.SearchHit;
+import io.polyface.spi.engine.SearchQuery;
+import io.polyface.spi.engine.SearchResult;
+import io.polyface.spi.engine.StoredFace;
+import io.polyface.spi.engine.VectorFace;
+import java.awt.Color;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link FaceEngine} shares, run against each implementation: a subclass
+ * gives its engine ({@link #engine()}), says which optional behaviours it has ({@link
+ * #hasBehavior}), and may give photos its engine finds faces in ({@link #photo}); the calls of a
+ * behaviour it lacks must fail with {@link FaceException.Unsupported}. Each test works in a tenant
+ * of its own, so one engine may serve the whole class; on an engine of one tenant (a vendor's
+ * account) each test deletes the collections it made. A test an engine is known to fail, where it
+ * departs from the SPI without lacking a behaviour, is overridden in its subclass with {@code
+ * @Disabled} and the reason, so that the gap is written down where it can be closed.
+ */
+public abstract class FaceEngineContract {
+    /** The people of the contract's photos. */
+    protected enum Person {
+        ALICE(new Color(200, 30, 30)),
+        BOB(new Color(30, 200, 30)),
+        CAROL(new Color(30, 30, 200));
+
+        private final Color colour;
+
+        Person(Color colour) {
+            this.colour = colour;
+        }
+
+        /** The colour of the person's {@link TestPictures} picture. */
+        public Color colour() {
+            return colour;
+        }
+    }
+
+    private String tenant;
+    private CollectionRef people;
+
+    /** The engine under test; the same one may serve every test of the class. */
+    protected abstract FaceEngine engine();
+
+    /** Whether the engine has an optional behaviour; all of them unless a subclass says otherwise. */
+    protected boolean hasBehavior(EngineBehavior behavior) {
+        return true;
+    }
+
+    /**
+     * An image whose main (and only) face is the person's; by default a {@link TestPictures}
+     * picture whose face (120 x 100 px) is over every vendor's smallest.
+     */
+    protected byte[] photo(Person person) {
+        return TestPictures.png(240, 200, person.colour());
+    }
+
+    /** An image without a face. */
+    protected byte[] photoWithoutFace() {
+        return TestPictures.png(240, 200, TestPictures.NOBODY);
+    }
+
+    /** Bytes that are no image. */
+    protected byte[] notAnImage() {
+        return "this is not an image".getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The lowest score a search for a photo gives the face enrolled from that same photo. */
+    protected double samePhotoScore() {
+        return 0.9;
+    }
+
+    /** The one tenant an engine without {@link EngineBehavior#ANY_TENANT} serves. */
+    protected String servedTenant() {
+        return "default";
+    }
+
+    @BeforeEach
+    void newTenant() {
+        tenant = hasBehavior(EngineBehavior.ANY_TENANT) ? "contract-" + UUID.randomUUID().toString().substring(0, 8) : servedTenant();
+        people = new CollectionRef(tenant, "people");
+    }
+
+    /** An engine of one tenant starts each test without collections. */
+    @AfterEach
+    void deleteTheServedTenantsCollections() {
+        if (!hasBehavior(EngineBehavior.ANY_TENANT)) {
+            engine().collections(tenant).forEach(c -> engine().deleteCollection(c.ref()));
+        }
+    }
+
+    /** The tenant of the running test: one no other test uses, or the served tenant. */
+    protected String tenant() {
+        return tenant;
+    }
+
+    private CollectionInfo createPeople(CollectionSpec spec) {
+        return engine().createCollection(people, spec);
+    }
+
+    /** Enrols a person's photo, under the id {@code id(name)} when the engine takes chosen ids. */
+    private StoredFace enrol(CollectionRef ref, Person person, String name) {
+        NewFace face = NewFace.of(photo(person), tag(person));
+        NewFace enrolled = hasBehavior(EngineBehavior.FACE_IDS) ? face.withFaceId(id(name)) : face;
+        List<EnrolOutcome> outcomes = engine().addFaces(ref, List.of(enrolled));
+        assertThat(outcomes).singleElement().isInstanceOf(EnrolOutcome.Enrolled.class);
+        return ((EnrolOutcome.Enrolled) outcomes.getFirst()).face();
+    }
+
+    /** How a search's hits are told apart: by face id, or by tag where the engine keeps no face ids. */
+    private String key(StoredFace face) {
+        return hasBehavior(EngineBehavior.FACE_IDS) ? face.faceId() : face.tag();
+    }
+
+    /** The {@link #key} of the face {@link #enrol} enrolled of the person under the name. */
+    private String key(Person person, String name) {
+        return hasBehavior(EngineBehavior.FACE_IDS) ? id(name) : tag(person);
+    }
+
+    /** A face id unique in the engine, so that engines whose ids are unique across collections take it. */
+    private String id(String name) {
+        return tenant + "-" + name;
+    }
+
+    private static String tag(Person person) {
+        return person.name().toLowerCase(Locale.ROOT);
+    }
+
+    private void assertUnsupported(ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(FaceException.Unsupported.class);
+    }
+
+    private SearchResult searchByPhoto(Person person, int topK, double minScore, boolean distinctTags) {
+        return engine().search(new SearchQuery(List.of(people), new Probe.ImageProbe(photo(person)), topK, minScore, distinctTags));
+    }
+
+    // ---- collections --------------------------------------------------------------------------
+
+    @Test
+    protected void aCreatedCollectionIsFoundAndListedInItsTenantOnly() {
+        boolean attributes = hasBehavior(EngineBehavior.COLLECTION_ATTRIBUTES);
+        CollectionInfo created = createPeople(attributes
+                ? CollectionSpec.unlimited().withAttributes(Map.of("display", "People")) : CollectionSpec.unlimited());
+        CollectionRef second = new CollectionRef(tenant, "visitors");
+        engine().createCollection(second, CollectionSpec.unlimited());
+
+        assertThat(created.ref()).isEqualTo(people);
+        assertThat(created.featureVersion()).isEqualTo(engine().featureVersion());
+        assertThat(created.faceCount()).isZero();
+        assertThat(engine().collection(people)).hasValueSatisfying(info -> {
+            if (attributes) {
+                assertThat(info.spec().attributes()).containsEntry("display", "People");
+            }
+            assertThat(info.faceCount()).isZero();
+        });
+        assertThat(engine().collections(tenant)).extracting(CollectionInfo::ref).containsExactlyInAnyOrder(people, second);
+        assertThat(engine().collection(new CollectionRef(tenant, "unknown"))).isEmpty();
+        if (hasBehavior(EngineBehavior.ANY_TENANT)) {
+            assertThat(engine().collections(tenant).getFirst().ref()).as("in order of creation").isEqualTo(people);
+            assertThat(engine().collections(tenant + "-other")).isEmpty();
+            assertThat(engine().collection(new CollectionRef(tenant + "-other", "people"))).isEmpty();
+        }
+    }
+
+    @Test
+    protected void aCollectionCannotBeCreatedTwice() {
+        createPeople(CollectionSpec.unlimited());
+
+        assertThatThrownBy(() -> createPeople(CollectionSpec.unlimited())).isInstanceOf(FaceException.AlreadyExists.class);
+    }
+
+    @Test
+    protected void aDeletedCollectionIsGoneWithItsFaces() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a");
+
+        engine().deleteCollection(people);
+
+        assertThat(engine().collection(people)).isEmpty();
+        assertThat(engine().collections(tenant)).isEmpty();
+        assertThatThrownBy(() -> engine().deleteCollection(people)).isInstanceOf(FaceException.NotFound.class);
+    }
+
+    @Test
+    protected void callsOnAnUnknownCollectionFailWithNotFound() {
+        CollectionRef unknown = new CollectionRef(tenant, "unknown");
+
+        assertThatThrownBy(() -> engine().addFaces(unknown, List.of(NewFace.of(photo(Person.ALICE), "alice"))))
+                .isInstanceOf(FaceException.NotFound.class);
+        assertThatThrownBy(() -> engine().search(new SearchQuery(List.of(unknown),
+                new Probe.ImageProbe(photo(Person.ALICE)), 1, 0, false))).isInstanceOf(FaceException.NotFound.class);
+    }
+
+    @Test
+    protected void aCollectionsAttributesAreReplaced() {
+        if (!hasBehavior(EngineBehavior.COLLECTION_ATTRIBUTES)) {
+            createPeople(CollectionSpec.unlimited());
+            assertUnsupported(() -> engine().updateCollection(people, Map.of("display", "Staff")));
+            return;
+        }
+        createPeople(CollectionSpec.unlimited().withAttributes(Map.of("display", "People")));
+
+        CollectionInfo updated = engine().updateCollection(people, Map.of("display", "Staff", "id", "7"));
+
+        assertThat(updated.spec().attributes()).isEqualTo(Map.of("display", "Staff", "id", "7"));
+        assertThat(engine().collection(people).orElseThrow().spec().attributes()).isEqualTo(Map.of("display", "Staff", "id", "7"));
+        assertThatThrownBy(() -> engine().updateCollection(new CollectionRef(tenant, "unknown"), Map.of()))
+                .isInstanceOf(FaceException.NotFound.class);
+    }
+
+    @Test
+    protected void clearingACollectionRemovesItsFacesAndKeepsIt() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a");
+        enrol(people, Person.BOB, "b");
+        if (!hasBehavior(EngineBehavior.CLEAR_COLLECTION)) {
+            assertUnsupported(() -> engine().clearCollection(people));
+            return;
+        }
+
+        assertThat(engine().clearCollection(people)).isEqualTo(2);
+
+        assertThat(engine().collection(people)).hasValueSatisfying(info -> assertThat(info.faceCount()).isZero());
+        if (hasBehavior(EngineBehavior.FACE_IDS)) {
+            assertThat(engine().listFaces(people, Optional.empty(), Optional.empty(), 10).items()).isEmpty();
+        }
+    }
+
+    // ---- images -------------------------------------------------------------------------------
+
+    @Test
+    protected void detectionFindsThePersonsFaceAndNoneWhereThereIsNone() {
+        if (!hasBehavior(EngineBehavior.DETECTION)) {
+            assertUnsupported(() -> engine().detect(photo(Person.ALICE)));
+            return;
+        }
+        List<DetectedFace> faces = engine().detect(photo(Person.ALICE));
+
+        assertThat(faces).hasSize(1);
+        assertThat(faces.getFirst().box().area()).isPositive();
+        assertThat(faces.getFirst().confidence()).isBetween(0.0, 1.0);
+        if (hasBehavior(EngineBehavior.EMBEDDINGS)) {
+            assertThat(faces.getFirst().embedding().featureVersion()).isEqualTo(engine().featureVersion());
+        }
+        assertThat(engine().detect(photoWithoutFace())).isEmpty();
+        assertThatThrownBy(() -> engine().detect(notAnImage())).isInstanceOf(FaceException.UndecodableImage.class);
+    }
+
+    @Test
+    protected void comparingScoresTheSamePersonAboveAnother() {
+        if (!hasBehavior(EngineBehavior.COMPARE)) {
+            assertUnsupported(() -> engine().compare(photo(Person.ALICE), photo(Person.BOB)));
+            return;
+        }
+
+        CompareResult same = engine().compare(photo(Person.ALICE), photo(Person.ALICE));
+        CompareResult different = engine().compare(photo(Person.ALICE), photo(Person.BOB));
+
+        assertThat(same.score()).isGreaterThanOrEqualTo(samePhotoScore());
+        assertThat(different.score()).isLessThan(same.score());
+        assertThatThrownBy(() -> engine().compare(photo(Person.ALICE), photoWithoutFace())).isInstanceOf(FaceException.NoFace.class);
+    }
+
+    @Test
+    protected void aStoredImageIsReturnedToItsTenantOnly() {
+        byte[] image = photo(Person.ALICE);
+        if (!hasBehavior(EngineBehavior.STORED_IMAGES)) {
+            assertUnsupported(() -> engine().storeImage(tenant, image));
+            return;
+        }
+
+        String id = engine().storeImage(tenant, image);
+
+        assertThat(engine().image(tenant, id)).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(image));
+        if (hasBehavior(EngineBehavior.ANY_TENANT)) {
+            assertThat(engine().image(tenant + "-other", id)).isEmpty();
+        }
+        assertThat(engine().image(tenant, "no-such-image")).isEmpty();
+    }
+
+    // ---- faces --------------------------------------------------------------------------------
+
+    @Test
+    protected void enrolledFacesAreFoundByIdAndTagAndCounted() {
+        createPeople(CollectionSpec.unlimited());
+        if (!hasBehavior(EngineBehavior.FACE_IDS)) {
+            List<NewFace> faces = List.of(NewFace.of(photo(Person.ALICE), "alice"), NewFace.of(photo(Person.BOB), "bob"));
+            assertThat(engine().addFaces(people, faces))
+                    .allSatisfy(o -> assertThat(o).isInstanceOfSatisfying(EnrolOutcome.Enrolled.class,
+                            e -> assertThat(e.face().collection()).isEqualTo(people)));
+            assertThat(engine().collection(people).orElseThrow().faceCount()).isEqualTo(2);
+            assertUnsupported(() -> engine().face(people, "any-face"));
+            return;
+        }
+        boolean userData = hasBehavior(EngineBehavior.USER_DATA);
+        List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(
+                new NewFace(photo(Person.ALICE), "alice", Optional.of("at the door"),
+                        userData ? Optional.of("{\"n\":1}") : Optional.empty()).withFaceId(id("a")),
+                NewFace.of(photo(Person.BOB), "bob").withFaceId(id("b"))));
+
+        assertThat(outcomes).allMatch(EnrolOutcome.Enrolled.class::isInstance);
+        StoredFace alice = ((EnrolOutcome.Enrolled) outcomes.getFirst()).face();
+        assertThat(alice.faceId()).isEqualTo(id("a"));
+        assertThat(alice.collection()).isEqualTo(people);
+        assertThat(alice.tag()).isEqualTo("alice");
+        assertThat(alice.description()).contains("at the door");
+        if (userData) {
+            assertThat(alice.userData()).contains("{\"n\":1}");
+        }
+        assertThat(engine().face(people, id("a"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("alice"));
+        assertThat(engine().face(people, "no-such-face")).isEmpty();
+        assertThat(engine().facesByTag(people, "bob")).extracting(StoredFace::faceId).containsExactly(id("b"));
+        assertThat(engine().facesByTag(people, "nobody")).isEmpty();
+        assertThat(engine().collection(people).orElseThrow().faceCount()).isEqualTo(2);
+    }
+
+    @Test
+    protected void anImageWithoutAFaceIsRejectedAndTheOthersGoIn() {
+        createPeople(CollectionSpec.unlimited());
+
+        List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(
+                NewFace.of(photoWithoutFace(), "nobody"), NewFace.of(photo(Person.ALICE), "alice")));
+
+        assertThat(outcomes.get(0)).isInstanceOfSatisfying(EnrolOutcome.Rejected.class,
+                r -> assertThat(r.reason()).isInstanceOf(FaceException.NoFace.class));
+        assertThat(outcomes.get(1)).isInstanceOf(EnrolOutcome.Enrolled.class);
+        assertThat(engine().collection(people).orElseThrow().faceCount()).isEqualTo(1);
+    }
+
+    @Test
+    protected void aTakenFaceIdIsRejected() {
+        createPeople(CollectionSpec.unlimited());
+        if (!hasBehavior(EngineBehavior.FACE_IDS)) {
+            assertUnsupported(() -> engine().addFaces(people, List.of(NewFace.of(photo(Person.BOB), "bob").withFaceId(id("a")))));
+            return;
+        }
+        enrol(people, Person.ALICE, "a");
+
+        List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(NewFace.of(photo(Person.BOB), "bob").withFaceId(id("a"))));
+
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(EnrolOutcome.Rejected.class,
+                r -> assertThat(r.reason()).isInstanceOf(FaceException.AlreadyExists.class));
+        assertThat(engine().face(people, id("a"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("alice"));
+    }
+
+    @Test
+    protected void facesAreDeletedOneByOneAndByTag() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a1");
+        enrol(people, Person.ALICE, "a2");
+        enrol(people, Person.BOB, "b");
+
+        if (hasBehavior(EngineBehavior.FACE_IDS)) {
+            assertThat(engine().deleteFace(people, id("b"))).isTrue();
+            assertThat(engine().deleteFace(people, id("b"))).isFalse();
+            assertThat(engine().deleteFacesByTag(people, "alice")).isEqualTo(2);
+        } else {
+            assertUnsupported(() -> engine().deleteFace(people, "any-face"));
+            assertThat(engine().deleteFacesByTag(people, "bob")).isPositive();
+            assertThat(engine().deleteFacesByTag(people, "alice")).isPositive();
+        }
+        assertThat(engine().deleteFacesByTag(people, "alice")).isZero();
+
+        assertThat(engine().collection(people).orElseThrow().faceCount()).isZero();
+    }
+
+    @Test
+    protected void listingPagesThroughEveryFaceOnce() {
+        createPeople(CollectionSpec.unlimited());
+        if (!hasBehavior(EngineBehavior.FACE_IDS)) {
+            assertUnsupported(() -> engine().listFaces(people, Optional.empty(), Optional.empty(), 2));
+            return;
+        }
+        enrol(people, Person.ALICE, "a");
+        enrol(people, Person.BOB, "b");
+        enrol(people, Person.CAROL, "c");
+
+        List<String> seen = new ArrayList<>();
+        Optional<String> marker = Optional.empty();
+        int pages = 0;
+        do {
+            Page<StoredFace> page = engine().listFaces(people, Optional.empty(), marker, 2);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+            page.items().forEach(f -> seen.add(f.faceId()));
+            marker = page.nextMarker();
+            pages++;
+        } while (marker.isPresent() && pages < 10);
+
+        assertThat(seen).containsExactlyInAnyOrder(id("a"), id("b"), id("c"));
+        assertThat(engine().listFaces(people, Optional.of("bob"), Optional.empty(), 10).items())
+                .extracting(StoredFace::faceId).containsExactly(id("b"));
+    }
+
+    @Test
+    protected void aFacesTagAndDescriptionChange() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a");
+        FaceUpdate update = new FaceUpdate(Optional.of("alicia"), Optional.of("renamed"), Optional.empty());
+        if (!hasBehavior(EngineBehavior.UPDATE_FACE)) {
+            assertUnsupported(() -> engine().updateFace(people, id("a"), update));
+            return;
+        }
+
+        StoredFace updated = engine().updateFace(people, id("a"), update);
+
+        assertThat(updated.tag()).isEqualTo("alicia");
+        assertThat(updated.description()).contains("renamed");
+        assertThat(engine().facesByTag(people, "alicia")).extracting(StoredFace::faceId).containsExactly(id("a"));
+        assertThat(engine().facesByTag(people, "alice")).isEmpty();
+        assertThatThrownBy(() -> engine().updateFace(people, "no-such-face", update)).isInstanceOf(FaceException.NotFound.class);
+    }
+
+    @Test
+    protected void replacingATagsFacesSwapsThemAtOnce() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a");
+        List<NewFace> replacement = List.of(NewFace.of(photo(Person.CAROL), "alice").withFaceId(id("a2")));
+        if (!hasBehavior(EngineBehavior.REPLACE_FACES)) {
+            assertUnsupported(() -> engine().replaceFaces(people, "alice", replacement));
+            return;
+        }
+
+        List<EnrolOutcome> outcomes = engine().replaceFaces(people, "alice", replacement);
+
+        assertThat(outcomes).singleElement().isInstanceOf(EnrolOutcome.Enrolled.class);
+        assertThat(engine().facesByTag(people, "alice")).extracting(StoredFace::faceId).containsExactly(id("a2"));
+        // When no new face can go in, the old ones stay.
+        List<EnrolOutcome> refused = engine().replaceFaces(people, "alice", List.of(NewFace.of(photoWithoutFace(), "alice")));
+        assertThat(refused).singleElement().isInstanceOf(EnrolOutcome.Rejected.class);
+        assertThat(engine().facesByTag(people, "alice")).extracting(StoredFace::faceId).containsExactly(id("a2"));
+        assertThatThrownBy(() -> engine().replaceFaces(people, "nobody", List.of(NewFace.of(photo(Person.BOB), "nobody"))))
+                .isInstanceOf(FaceException.NotFound.class);
+    }
+
+    @Test
+    protected void copiedFacesAreSearchableInTheirNewCollection() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a");
+        CollectionRef staff = new CollectionRef(tenant, "staff");
+        engine().createCollection(staff, CollectionSpec.unlimited());
+        List<FaceCopy> copies = List.of(new FaceCopy(people, id("a"), Optional.of(id("copy")), Optional.of("alicia")),
+                FaceCopy.of(people, "no-such-face"));
+        if (!hasBehavior(EngineBehavior.COPY_FACES)) {
+            assertUnsupported(() -> engine().copyFaces(staff, copies));
+            return;
+        }
+
+        List<EnrolOutcome> outcomes = engine().copyFaces(staff, copies);
+
+        assertThat(outcomes.get(0)).isInstanceOf(EnrolOutcome.Enrolled.class);
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(EnrolOutcome.Rejected.class,
+                r -> assertThat(r.reason()).isInstanceOf(FaceException.NotFound.class));
+        SearchResult found = engine().search(new SearchQuery(List.of(staff), new Probe.ImageProbe(photo(Person.ALICE)), 1, 0, false));
+        assertThat(found.hits()).singleElement().satisfies(hit -> {
+            assertThat(hit.face().faceId()).isEqualTo(id("copy"));
+            assertThat(hit.face().tag()).isEqualTo("alicia");
+        });
+        assertThat(engine().face(people, id("a"))).isPresent();
+    }
+
+    @Test
+    protected void aTagTakesNoMoreFacesThanTheCollectionAllows() {
+        CollectionSpec onePerTag = new CollectionSpec(OptionalLong.empty(), OptionalInt.of(1), OptionalInt.empty());
+        if (!hasBehavior(EngineBehavior.FACES_PER_TAG_LIMIT)) {
+            assertUnsupported(() -> createPeople(onePerTag));
+            return;
+        }
+        createPeople(onePerTag);
+        enrol(people, Person.ALICE, "a");
+
+        List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(NewFace.of(photo(Person.ALICE), "alice")));
+
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(EnrolOutcome.Rejected.class,
+                r -> assertThat(r.reason()).isInstanceOf(FaceException.QuotaExceeded.class));
+        assertThat(engine().facesByTag(people, "alice")).hasSize(1);
+    }
+
+    // ---- search -------------------------------------------------------------------------------
+
+    @Test
+    protected void aPhotoFindsTheFaceEnrolledFromItFirst() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a");
+        enrol(people, Person.BOB, "b");
+        enrol(people, Person.CAROL, "c");
+
+        SearchResult result = searchByPhoto(Person.BOB, 3, -1, false);
+
+        assertThat(result.probeFace()).isPresent();
+        assertThat(result.hits()).hasSize(3);
+        assertThat(key(result.hits().getFirst().face())).isEqualTo(key(Person.BOB, "b"));
+        assertThat(result.hits().getFirst().score()).isGreaterThanOrEqualTo(samePhotoScore());
+        assertThat(result.hits()).extracting(SearchHit::score).isSortedAccordingTo((x, y) -> Double.compare(y, x));
+    }
+
+    @Test
+    protected void topKAndMinScoreBoundTheHits() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a");
+        enrol(people, Person.BOB, "b");
+        enrol(people, Person.CAROL, "c");
+
+        assertThat(searchByPhoto(Person.ALICE, 1, -1, false).hits()).singleElement()
+                .satisfies(hit -> assertThat(key(hit.face())).isEqualTo(key(Person.ALICE, "a")));
+        assertThat(searchByPhoto(Person.ALICE, 3, samePhotoScore(), false).hits()).extracting(h -> key(h.face()))
+                .containsExactly(key(Person.ALICE, "a"));
+    }
+
+    @Test
+    protected void distinctTagsGiveEachPersonOnce() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a1");
+        enrol(people, Person.ALICE, "a2");
+        enrol(people, Person.BOB, "b");
+
+        SearchResult result = searchByPhoto(Person.ALICE, 3, -1, true);
+
+        assertThat(result.hits()).extracting(h -> h.face().tag()).containsExactly("alice", "bob");
+    }
+
+    @Test
+    protected void aSearchSpansCollectionsOfTheTenant() {
+        createPeople(CollectionSpec.unlimited());
+        CollectionRef staff = new CollectionRef(tenant, "staff");
+        engine().createCollection(staff, CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a");
+        enrol(staff, Person.BOB, "b");
+
+        SearchResult result = engine().search(new SearchQuery(List.of(people, staff), new Probe.ImageProbe(photo(Person.BOB)),
+                2, -1, false));
+
+        assertThat(result.hits()).extracting(h -> key(h.face())).containsExactly(key(Person.BOB, "b"), key(Person.ALICE, "a"));
+        assertThat(result.hits().getFirst().face().collection()).isEqualTo(staff);
+    }
+
+    @Test
+    protected void searchingWithAPhotoWithoutAFaceFailsWithNoFace() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a");
+
+        assertThatThrownBy(() -> engine().search(new SearchQuery(List.of(people), new Probe.ImageProbe(photoWithoutFace()),
+                1, 0, false))).isInstanceOf(FaceException.NoFace.class);
+    }
+
+    @Test
+    protected void aStoredFaceSearchesWithItsEmbedding() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a");
+        enrol(people, Person.BOB, "b");
+        if (!hasBehavior(EngineBehavior.EMBEDDINGS)) {
+            assertUnsupported(() -> engine().embedding(people, id("b")));
+            assertUnsupported(() -> engine().search(new SearchQuery(List.of(people),
+                    new Probe.EmbeddingProbe(new Embedding(new float[] {1, 0, 0}, engine().featureVersion())), 1, -1, false)));
+            return;
+        }
+
+        Embedding embedding = engine().embedding(people, id("b")).orElseThrow();
+        SearchResult byEmbedding = engine().search(new SearchQuery(List.of(people), new Probe.EmbeddingProbe(embedding), 1, -1, false));
+        SearchResult byStoredFace = engine().search(new SearchQuery(List.of(people), new Probe.StoredFaceProbe(people, id("b")),
+                1, -1, false));
+
+        assertThat(embedding.featureVersion()).isEqualTo(engine().featureVersion());
+        assertThat(byEmbedding.probeFace()).isEmpty();
+        assertThat(byEmbedding.hits()).extracting(h -> h.face().faceId()).containsExactly(id("b"));
+        assertThat(byStoredFace.hits()).extracting(h -> h.face().faceId()).containsExactly(id("b"));
+        assertThat(engine().embedding(people, "no-such-face")).isEmpty();
+    }
+
+    @Test
+    protected void facesGivenAsVectorsAreStoredAllOrNone() {
+        createPeople(CollectionSpec.unlimited());
+        int dimension = engine().featureVersions().stream().filter(v -> v.name().equals(engine().featureVersion()))
+                .map(FeatureVersion::dimension).findFirst().orElse(OptionalInt.empty()).orElse(3);
+        float[] x = new float[dimension];
+        x[0] = 1;
+        float[] y = new float[dimension];
+        y[1] = 1;
+        if (!hasBehavior(EngineBehavior.VECTORS)) {
+            assertUnsupported(() -> engine().addVectors(people, List.of(VectorFace.of(id("x"), "x", x))));
+            assertUnsupported(() -> engine().replaceVectors(people, List.of(VectorFace.of(id("x"), "x", x))));
+            return;
+        }
+
+        List<StoredFace> stored = engine().addVectors(people, List.of(VectorFace.of(id("x"), "x", x), VectorFace.of(id("y"), "y", y)));
+
+        assertThat(stored).extracting(StoredFace::faceId).containsExactly(id("x"), id("y"));
+        SearchResult found = engine().search(new SearchQuery(List.of(people),
+                new Probe.EmbeddingProbe(new Embedding(y, engine().featureVersion())), 1, -1, false));
+        assertThat(found.hits()).extracting(h -> h.face().faceId()).containsExactly(id("y"));
+        assertThatThrownBy(() -> engine().addVectors(people, List.of(VectorFace.of(id("z"), "z", x),
+                VectorFace.of(id("w"), "w", new float[dimension + 1])))).isInstanceOf(FaceException.InvalidArgument.class);
+        assertThat(engine().face(people, id("z"))).isEmpty();
+        assertThatThrownBy(() -> engine().addVectors(people, List.of(VectorFace.of(id("x"), "x", x))))
+                .isInstanceOf(FaceException.AlreadyExists.class);
+
+        engine().replaceVectors(people, List.of(VectorFace.of(id("x"), "renamed", y)));
+        assertThat(engine().face(people, id("x"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("renamed"));
+    }
+
+    // ---- feature jobs -------------------------------------------------------------------------
+
+    @Test
+    protected void aFeatureJobExtractsTheFacesAgainFromTheirImages() throws InterruptedException {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a");
+        enrol(people, Person.BOB, "b");
+        if (!hasBehavior(EngineBehavior.FEATURE_JOBS)) {
+            assertUnsupported(() -> engine().startFeatureJob(people, engine().featureVersion()));
+            assertUnsupported(() -> engine().checkImages(people));
+            assertThat(engine().featureJobs(tenant)).isEmpty();
+            return;
+        }
+
+        assertThat(engine().checkImages(people)).isEqualTo(new ImageCheck(2, 2, 0));
+        FeatureJob started = engine().startFeatureJob(people, engine().featureVersion());
+        FeatureJob job = started;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (job.status() == FeatureJob.Status.RUNNING && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            job = engine().featureJob(tenant, started.id()).orElseThrow();
+        }
+
+        assertThat(job.status()).isEqualTo(FeatureJob.Status.FINISHED);
+        assertThat(job.total()).isEqualTo(2);
+        assertThat(job.failed()).isZero();
+        assertThat(engine().featureJobs(tenant)).extracting(FeatureJob::id).contains(started.id());
+        if (hasBehavior(EngineBehavior.ANY_TENANT)) {
+            assertThat(engine().featureJob(tenant + "-other", started.id())).isEmpty();
+        }
+        assertThat(searchByPhoto(Person.ALICE, 1, -1, false).hits()).extracting(h -> h.face().faceId()).containsExactly(id("a"));
+        assertThatThrownBy(() -> engine().startFeatureJob(people, "no-such-version")).isInstanceOf(FaceException.InvalidArgument.class);
+    }
+
+    // ---- records and tenants ------------------------------------------------------------------
+
+    @Test
+    protected void recordsAreKeptByTenantKindAndKey() {
+        if (!hasBehavior(EngineBehavior.RECORDS)) {
+            assertUnsupported(() -> engine().putRecord(tenant, "settings", "a", "{}"));
+            assertUnsupported(() -> engine().record(tenant, "settings", "a"));
+            return;
+        }
+
+        engine().putRecord(tenant, "settings", "b", "{\"v\":2}");
+        engine().putRecord(tenant, "settings", "a", "{\"v\":1}");
+        engine().putRecord(tenant, "settings", "a", "{\"v\":3}");
+        engine().putRecord(tenant, "tasks", "a", "{}");
+
+        assertThat(engine().record(tenant, "settings", "a")).contains("{\"v\":3}");
+        if (hasBehavior(EngineBehavior.ANY_TENANT)) {
+            assertThat(engine().record(tenant + "-other", "settings", "a")).isEmpty();
+        }
+        assertThat(engine().records(tenant, "settings")).containsExactly(Map.entry("a", "{\"v\":3}"), Map.entry("b", "{\"v\":2}"));
+        assertThat(engine().deleteRecord(tenant, "settings", "a")).isTrue();
+        assertThat(engine().deleteRecord(tenant, "settings", "a")).isFalse();
+        assertThat(engine().records(tenant, "settings")).containsOnlyKeys("b");
+    }
+
+    @Test
+    protected void anErasedTenantHoldsNothingAndOthersKeepTheirs() {
+        if (!hasBehavior(EngineBehavior.TENANTS) || !hasBehavior(EngineBehavior.ANY_TENANT)) {
+            assertUnsupported(() -> engine().tenants());
+            assertUnsupported(() -> engine().eraseTenant(tenant));
+            return;
+        }
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a");
+        String other = tenant + "-kept";
+        CollectionRef kept = new CollectionRef(other, "people");
+        engine().createCollection(kept, CollectionSpec.unlimited());
+
+        assertThat(engine().tenants()).contains(tenant, other);
+        ErasedTenant erased = engine().eraseTenant(tenant);
+
+        assertThat(erased.collections()).isEqualTo(1);
+        assertThat(erased.faces()).isEqualTo(1);
+        assertThat(engine().collections(tenant)).isEmpty();
+        assertThat(engine().tenants()).doesNotContain(tenant).contains(other);
+        assertThat(engine().eraseTenant(tenant).empty()).isTrue();
+        assertThat(engine().collection(kept)).isPresent();
+        engine().eraseTenant(other);
+    }
+}
