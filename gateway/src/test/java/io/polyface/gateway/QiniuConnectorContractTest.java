@@ -6,15 +6,13 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 
 /**
  * The Qiniu connector, made as {@code type: remote, connector: qiniu} makes it, on the engine
  * contract against a second gateway in this JVM serving its Qiniu dialect over the in-memory
  * engine. Qiniu's face-group API serves one account, and keeps faces, tags, descriptions and
- * searches by image only. The tests overridden at the end are where the connector departs from
- * the SPI.
+ * searches by image only. What it lacks is what
+ * {@link #behaviors()} leaves out.
  */
 class QiniuConnectorContractTest extends ConnectorContract {
     private static final String AK = "qiniu-contract-ak";
@@ -32,33 +30,7 @@ class QiniuConnectorContractTest extends ConnectorContract {
 
     @Override
     protected Set<EngineBehavior> behaviors() {
-        return EnumSet.of(EngineBehavior.FACE_IDS, EngineBehavior.CLEAR_COLLECTION,
-                EngineBehavior.REPLACE_FACES);
-    }
-
-    // ---- where the connector departs from the SPI ---------------------------------------------
-
-    @Test
-    @Disabled("a taken face id comes back as UndecodableImage: Qiniu's 'failed to add face' does not say why")
-    @Override
-    protected void aTakenFaceIdIsRejected() {
-    }
-
-    @Test
-    @Disabled("a search by image does not report the probe face: the connector reads no box from Qiniu's answer")
-    @Override
-    protected void aPhotoFindsTheFaceEnrolledFromItFirst() {
-    }
-
-    @Test
-    @Disabled("distinctTags is not honoured: every face of a tag may come back")
-    @Override
-    protected void distinctTagsGiveEachPersonOnce() {
-    }
-
-    @Test
-    @Disabled("replacing the faces of a tag that has none enrols them instead of failing with NotFound")
-    @Override
-    protected void replacingATagsFacesSwapsThemAtOnce() {
+        return EnumSet.of(EngineBehavior.SEVERAL_HITS_PER_COLLECTION, EngineBehavior.FACE_IDS,
+                EngineBehavior.CLEAR_COLLECTION, EngineBehavior.REPLACE_FACES);
     }
 }

@@ -6,14 +6,13 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 
 /**
  * The SenseTime connector, made as {@code type: remote, connector: sensetime} makes it, on the
  * engine contract against a second gateway in this JVM serving its SenseTime dialect over the
  * in-memory engine. A SenseTime account is one tenant; it keeps no images and gives out no
- * embeddings. The tests overridden at the end are where the connector departs from the SPI.
+ * embeddings. What it lacks
+ * is what {@link #behaviors()} leaves out.
  */
 class SensetimeConnectorContractTest extends ConnectorContract {
     private static final String API_ID = "sensetime-contract-id";
@@ -38,16 +37,10 @@ class SensetimeConnectorContractTest extends ConnectorContract {
 
     @Override
     protected Set<EngineBehavior> behaviors() {
-        return EnumSet.of(EngineBehavior.FACE_IDS, EngineBehavior.COLLECTION_ATTRIBUTES,
-                EngineBehavior.CLEAR_COLLECTION, EngineBehavior.DETECTION, EngineBehavior.COMPARE, EngineBehavior.UPDATE_FACE,
-                EngineBehavior.REPLACE_FACES, EngineBehavior.COPY_FACES, EngineBehavior.USER_DATA);
-    }
-
-    // ---- where the connector departs from the SPI ---------------------------------------------
-
-    @Test
-    @Disabled("replacing the faces of a tag that has none enrols them instead of failing with NotFound")
-    @Override
-    protected void replacingATagsFacesSwapsThemAtOnce() {
+        return EnumSet.of(EngineBehavior.SEVERAL_HITS_PER_COLLECTION, EngineBehavior.PROBE_FACE,
+                EngineBehavior.DISTINCT_TAGS, EngineBehavior.REJECTION_REASONS, EngineBehavior.FACE_IDS,
+                EngineBehavior.COLLECTION_ATTRIBUTES, EngineBehavior.CLEAR_COLLECTION, EngineBehavior.DETECTION,
+                EngineBehavior.COMPARE, EngineBehavior.UPDATE_FACE, EngineBehavior.REPLACE_FACES,
+                EngineBehavior.COPY_FACES, EngineBehavior.USER_DATA);
     }
 }

@@ -4,7 +4,9 @@ package io.polyface.engine.testing;
  * The optional behaviours of a {@link io.polyface.spi.engine.FaceEngine} that {@link
  * FaceEngineContract} checks: an engine either has one, and the contract checks that it works, or
  * lacks it, and the contract checks that its calls fail with {@link
- * io.polyface.spi.FaceException.Unsupported}.
+ * io.polyface.spi.FaceException.Unsupported}. The last four are details of an answer that a
+ * vendor's API may not give; without them the contract checks that the answer is sound without
+ * the detail.
  */
 public enum EngineBehavior {
     /**
@@ -48,5 +50,16 @@ public enum EngineBehavior {
     /** Dialect records ({@code record}, {@code putRecord}, {@code deleteRecord}, {@code records}). */
     RECORDS,
     /** {@code tenants} and {@code eraseTenant}. */
-    TENANTS
+    TENANTS,
+    /** A search by image reports the face it found in the probe ({@code SearchResult.probeFace}). */
+    PROBE_FACE,
+    /** A search gives up to {@code topK} faces of a collection; without it, the best face of each collection (FacePass's search). */
+    SEVERAL_HITS_PER_COLLECTION,
+    /**
+     * {@code distinctTags} gives each tag once, up to {@code topK} hits. Without it a search still
+     * ranks the best match first and finds only faces of the collection.
+     */
+    DISTINCT_TAGS,
+    /** A rejected enrolment says why (a taken face id is {@code AlreadyExists}), not only that it was rejected. */
+    REJECTION_REASONS
 }

@@ -374,8 +374,11 @@ public abstract class FaceEngineContract {
 
         List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(NewFace.of(photo(Person.BOB), "bob").withFaceId(id("a"))));
 
-        assertThat(outcomes).singleElement().isInstanceOfSatisfying(EnrolOutcome.Rejected.class,
-                r -> assertThat(r.reason()).isInstanceOf(FaceException.AlreadyExists.class));
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(EnrolOutcome.Rejected.class, r -> {
+            if (hasBehavior(EngineBehavior.REJECTION_REASONS)) {
+                assertThat(r.reason()).isInstanceOf(FaceException.AlreadyExists.class);
+            }
+        });
         assertThat(engine().face(people, id("a"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("alice"));
     }
 
@@ -522,8 +525,8 @@ public abstract class FaceEngineContract {
 
         SearchResult result = searchByPhoto(Person.BOB, 3, -1, false);
 
-        assertThat(result.probeFace()).isPresent();
-        assertThat(result.hits()).hasSize(3);
+        assertThat(result.probeFace().isPresent()).isEqualTo(hasBehavior(EngineBehavior.PROBE_FACE));
+        assertThat(result.hits()).hasSize(hasBehavior(EngineBehavior.SEVERAL_HITS_PER_COLLECTION) ? 3 : 1);
         assertThat(key(result.hits().getFirst().face())).isEqualTo(key(Person.BOB, "b"));
         assertThat(result.hits().getFirst().score()).isGreaterThanOrEqualTo(samePhotoScore());
         assertThat(result.hits()).extracting(SearchHit::score).isSortedAccordingTo((x, y) -> Double.compare(y, x));
@@ -551,7 +554,11 @@ public abstract class FaceEngineContract {
 
         SearchResult result = searchByPhoto(Person.ALICE, 3, -1, true);
 
-        assertThat(result.hits()).extracting(h -> h.face().tag()).containsExactly("alice", "bob");
+        if (hasBehavior(EngineBehavior.DISTINCT_TAGS)) {
+            assertThat(result.hits()).extracting(h -> h.face().tag()).containsExactly("alice", "bob");
+        } else {
+            assertThat(result.hits()).isNotEmpty().extracting(h -> h.face().tag()).isSubsetOf("alice", "bob").first().isEqualTo("alice");
+        }
     }
 
     @Test

@@ -161,6 +161,9 @@ public abstract class VendorConnector implements VendorEngine {
     public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
         checkSameTag(tag, faces);
         List<StoredFace> old = facesByTag(ref, tag);
+        if (old.isEmpty()) {
+            throw new FaceException.NotFound(FaceException.Resource.TAG, tag);
+        }
         List<EnrolOutcome> outcomes = addFaces(ref, faces);
         if (outcomes.stream().anyMatch(o -> o instanceof EnrolOutcome.Enrolled)) {
             old.forEach(f -> deleteFace(ref, f.faceId()));

@@ -275,8 +275,11 @@ final class QiniuConnector extends VendorConnector {
     public List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces) {
         checkSameTag(tag, faces);
         List<String> old = facesByTag(ref, tag).stream().map(StoredFace::faceId).toList();
+        if (old.isEmpty()) {
+            throw new FaceException.NotFound(FaceException.Resource.TAG, tag);
+        }
         List<EnrolOutcome> outcomes = addFaces(ref, faces);
-        if (outcomes.stream().anyMatch(o -> o instanceof EnrolOutcome.Enrolled) && !old.isEmpty()) {
+        if (outcomes.stream().anyMatch(o -> o instanceof EnrolOutcome.Enrolled)) {
             delete(ref, old);
         }
         return outcomes;

@@ -8,7 +8,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.polyface.toolkit.connector.BaseConnectorFaultTest;
 import java.util.Map;
-import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /** The Qiniu connector against a failing Qiniu service (see {@link BaseConnectorFaultTest}), a 429 with Retry-After among its answers. */
 class QiniuConnectorFaultTest extends BaseConnectorFaultTest {
@@ -55,8 +55,8 @@ class QiniuConnectorFaultTest extends BaseConnectorFaultTest {
         return Call.post(urlEqualTo(GROUPS + "/stars/add"));
     }
 
-    @Override
-    protected Optional<ResponseDefinitionBuilder> rateLimited() {
-        return Optional.of(aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("{\"error\":\"slow down\"}"));
+    @Test
+    void aRateLimitAnswerPausesTheEngine() {
+        assertARateLimitAnswerPausesTheEngine(aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("{\"error\":\"slow down\"}"));
     }
 }

@@ -13,7 +13,6 @@ import io.polyface.toolkit.connector.BaseConnectorFaultTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,9 +68,9 @@ class SensetimeConnectorFaultTest extends BaseConnectorFaultTest {
         return List.of(Call.post(urlEqualTo("/faceset/add_face")));
     }
 
-    @Override
-    protected Optional<ResponseDefinitionBuilder> rateLimited() {
-        return Optional.of(aResponse().withStatus(403)
+    @Test
+    void aRateLimitAnswerPausesTheEngine() {
+        assertARateLimitAnswerPausesTheEngine(aResponse().withStatus(403)
                 .withHeader("X-RateLimit-Limit", "50").withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", "30")
                 .withBody("{\"status\":\"RATE_LIMIT_EXCEEDED\"}"));
     }
