@@ -22,7 +22,7 @@ final class QiniuLimits {
     static final int GROUP_NAME_CHARS = 32;
     static final int ID_CHARS = 512;
     static final int TAG_CHARS = 256;
-    static final int DESC_CHARS = 4096;
+    static final int DESC_CHARS = 65_536;
     static final int URL_CHARS = 4096;
 
     private QiniuLimits() {

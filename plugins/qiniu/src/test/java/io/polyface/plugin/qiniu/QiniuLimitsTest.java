@@ -110,7 +110,7 @@ class QiniuLimitsTest {
 
         assertTooLong(post("image.add", image("id", FIVE_MB)), "image.id", 512);
         assertTooLong(post("image.add", image("tag", FIVE_MB)), "image.tag", 256);
-        assertTooLong(post("image.add", image("desc", FIVE_MB)), "image.desc", 4096);
+        assertTooLong(post("image.add", image("desc", FIVE_MB)), "image.desc", QiniuLimits.DESC_CHARS);
         ObjectNode remote = QiniuBody.JSON.createObjectNode();
         remote.putObject("image").put("uri", "https://example.com/" + FIVE_MB);
         assertTooLong(post("image.add", remote), "image.uri", 4096);
@@ -132,12 +132,12 @@ class QiniuLimitsTest {
         // Characters, not UTF-16 units: characters outside the BMP count once.
         String id = GRIN.repeat(512);
         String tag = GRIN.repeat(256);
-        String desc = "d".repeat(4094); // a JSON string of 4096 characters with its quotes
+        String desc = "d".repeat(QiniuLimits.DESC_CHARS - 2); // a JSON string at the limit with its quotes
 
         assertThat(post("image.add", image("id", id, "tag", tag, "desc", desc)).status()).isEqualTo(200);
         assertTooLong(post("image.add", image("id", "i".repeat(513))), "image.id", 512);
         assertTooLong(post("image.add", image("tag", "t".repeat(257))), "image.tag", 256);
-        assertTooLong(post("image.add", image("desc", "d".repeat(4095))), "image.desc", 4096);
+        assertTooLong(post("image.add", image("desc", "d".repeat(QiniuLimits.DESC_CHARS - 1))), "image.desc", QiniuLimits.DESC_CHARS);
         assertTooLong(send("image.list", GROUP, "GET", Map.of("tag", List.of("t".repeat(257))), ""), "tag", 256);
         ObjectNode delete = QiniuBody.JSON.createObjectNode();
         delete.putArray("ids").add("a").add("i".repeat(513));
