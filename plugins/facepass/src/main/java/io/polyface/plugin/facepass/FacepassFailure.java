@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
- * A documented FacePass failure found by the dialect itself, with the detail its message carries
- * and, where the document returns data with the failure (face/add cases B and C, compare), that
- * data. SPI failures ({@link io.polyface.spi.FaceException}) are mapped in {@link
- * FacepassDialect#errorCode}; this is for what only the dialect can know.
+ * A documented FacePass failure as the dialect answers it: its code, the detail its message
+ * carries and, where the document returns data with the failure (face/add cases B and C, compare),
+ * that data. The dialect throws these for what only it can know; SPI failures ({@link
+ * io.polyface.spi.FaceException}) become one in {@link FacepassErrors#of}.
  */
 final class FacepassFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -39,6 +39,11 @@ final class FacepassFailure extends RuntimeException {
 
     static FacepassFailure badBody() {
         return new FacepassFailure(FacepassErrorCode.ILLEGAL_JSON_BODY, "");
+    }
+
+    /** This failure, answered with {@code data}. */
+    FacepassFailure with(ObjectNode data) {
+        return new FacepassFailure(code, detail, Optional.of(data));
     }
 
     FacepassErrorCode code() {
