@@ -284,12 +284,10 @@ final class FacepassConnector extends VendorConnector {
         JsonNode added;
         try {
             added = client.postForm("/api/face/v1/add", Map.of(), new FacepassClient.FilePart("image", face.image()));
-        } catch (FacepassClient.Failure failure) {
+        } catch (FacepassFailure failure) {
             FaceException reason = failure(failure, ref.name());
-            Optional<DetectedFace> refused = failure.data().path("rect").isObject()
-                    ? Optional.of(new DetectedFace(box(failure.data().path("rect")), 1.0, List.of(),
-                            new Embedding(new float[] {0}, NO_EMBEDDING)))
-                    : Optional.empty();
+            Optional<DetectedFace> refused = failure.data().map(data -> data.path("rect")).filter(JsonNode::isObject)
+                    .map(rect -> new DetectedFace(box(rect), 1.0, List.of(), new Embedding(new float[] {0}, NO_EMBEDDING)));
             return switch (reason) {
                 case FaceException.NoFace n -> new EnrolOutcome.Rejected(n, refused);
                 case FaceException.BadQuality b -> new EnrolOutcome.Rejected(b, refused);
@@ -572,13 +570,13 @@ final class FacepassConnector extends VendorConnector {
     private <T> T call(java.util.function.Supplier<T> call, String group) {
         try {
             return call.get();
-        } catch (FacepassClient.Failure failure) {
+        } catch (FacepassFailure failure) {
             throw failure(failure, group);
         }
     }
 
-    /** The SPI failure of a FacePass answer, as {@link FacepassErrors} reads it. */
-    FaceException failure(FacepassClient.Failure failure, String group) {
-        return FacepassErrors.toSpi(failure.code(), failure.detail(), group, this, client.root(), ADD_LIMIT_BYTES);
+    /** The SPI failure of a FacePass server's answer, as {@link FacepassErrors} reads it. */
+    FaceException failure(FacepassFailure failure, String group) {
+        return FacepassErrors.toSpi(failure, group, this, client.root(), ADD_LIMIT_BYTES);
     }
 }

@@ -93,14 +93,14 @@ final class FacepassErrors {
     // ---- FacePass answer -> SPI failure (the connector) ------------------------------------
 
     /**
-     * The SPI failure the connector raises for a code the server at {@code serverRoot} answered.
+     * The SPI failure the connector raises for a failure the server at {@code serverRoot} answered.
      *
-     * @param detail what followed the message's ": "
      * @param group the group the call was about, named in NotFound and AlreadyExists
      * @param addLimitBytes the byte limit of face/add, named in ImageTooLarge
      */
-    static FaceException toSpi(FacepassErrorCode code, String detail, String group, VendorEngine engine, String serverRoot,
-            long addLimitBytes) {
+    static FaceException toSpi(FacepassFailure failure, String group, VendorEngine engine, String serverRoot, long addLimitBytes) {
+        FacepassErrorCode code = failure.code();
+        String detail = failure.detail();
         return switch (code) {
             case OK -> new FaceException.Internal("FacePass reported success as a failure", null);
             case ILLEGAL_JSON_BODY, MISSING_ARGUMENT -> new FaceException.Internal(

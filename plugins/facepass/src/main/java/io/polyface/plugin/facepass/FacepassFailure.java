@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
- * A documented FacePass failure as the dialect answers it: its code, the detail its message
- * carries and, where the document returns data with the failure (face/add cases B and C, compare),
- * that data. The dialect throws these for what only it can know; SPI failures ({@link
- * io.polyface.spi.FaceException}) become one in {@link FacepassErrors#of}.
+ * A documented FacePass failure: its code, the detail its message carries and, where the document
+ * returns data with the failure (face/add cases B and C, compare), that data. The dialect throws
+ * these for what only it can know and makes SPI failures ({@link io.polyface.spi.FaceException})
+ * one in {@link FacepassErrors#of}; the connector's client throws one for a server's failure
+ * answer, which {@link FacepassErrors#toSpi} reads back.
  */
 final class FacepassFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
