@@ -18,38 +18,10 @@ import java.util.Optional;
 /**
  * One FacePass server as an HTTP client sees it: JSON posts, multipart forms and GETs under
  * {@code /api}, each answer's envelope read, one attempt per call (the remote engine retries).
- * A non-zero {@code code} is a {@link Failure} carrying the code, the message's detail and the
- * answer's data (face/add and compare return data with their failures).
+ * A non-zero {@code code} is a {@link FacepassFailure} carrying the code, the message's detail and
+ * the answer's data (face/add and compare return data with their failures).
  */
 final class FacepassClient {
-    /** A documented FacePass failure as the server answered it. */
-    static final class Failure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        private final FacepassErrorCode code;
-        private final String detail;
-        private final transient JsonNode data;
-
-        Failure(FacepassErrorCode code, String detail, JsonNode data) {
-            super(code.message(detail), null, false, false);
-            this.code = code;
-            this.detail = detail;
-            this.data = data;
-        }
-
-        FacepassErrorCode code() {
-            return code;
-        }
-
-        String detail() {
-            return detail;
-        }
-
-        JsonNode data() {
-            return data;
-        }
-    }
-
     /** A file part of a multipart form. */
     record FilePart(String name, byte[] content) {
     }
@@ -99,7 +71,7 @@ final class FacepassClient {
         }
         try {
             data(path, response);
-        } catch (Failure failure) {
+        } catch (FacepassFailure failure) {
             return Optional.empty();
         }
         return Optional.empty();
@@ -130,7 +102,8 @@ final class FacepassClient {
         String detail = colon < 0 ? "" : message.substring(colon + 1).strip();
         for (FacepassErrorCode known : FacepassErrorCode.values()) {
             if (known.code() == code) {
-                throw new Failure(known, detail, answer.path("data"));
+                throw new FacepassFailure(known, detail,
+                        answer.path("data") instanceof ObjectNode data ? Optional.of(data) : Optional.empty());
             }
         }
         throw new FaceException.Internal(context.engineName() + ": FacePass code " + code + ": " + message, null);

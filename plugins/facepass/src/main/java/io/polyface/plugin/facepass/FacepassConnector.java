@@ -22,7 +22,6 @@ import io.polyface.spi.engine.FaceUpdate;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
-import io.polyface.spi.engine.QualityCheck;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
@@ -285,19 +284,25 @@ final class FacepassConnector extends VendorConnector {
         JsonNode added;
         try {
             added = client.postForm("/api/face/v1/add", Map.of(), new FacepassClient.FilePart("image", face.image()));
-        } catch (FacepassClient.Failure failure) {
+        } catch (FacepassFailure failure) {
             FaceException reason = failure(failure, ref.name());
-            Optional<DetectedFace> refused = failure.data().path("rect").isObject()
-                    ? Optional.of(new DetectedFace(box(failure.data().path("rect")), 1.0, List.of(),
-                            new Embedding(new float[] {0}, NO_EMBEDDING)))
-                    : Optional.empty();
+            Optional<DetectedFace> refused = failure.data().map(data -> data.path("rect")).filter(JsonNode::isObject)
+                    .map(rect -> new DetectedFace(box(rect), 1.0, List.of(), new Embedding(new float[] {0}, NO_EMBEDDING)));
             return switch (reason) {
                 case FaceException.NoFace n -> new EnrolOutcome.Rejected(n, refused);
                 case FaceException.BadQuality b -> new EnrolOutcome.Rejected(b, refused);
                 case FaceException.UndecodableImage u -> new EnrolOutcome.Rejected(u, refused);
                 case FaceException.ImageTooLarge t -> new EnrolOutcome.Rejected(t, refused);
                 case FaceException.InvalidArgument i -> new EnrolOutcome.Rejected(i, refused);
-                default -> throw reason;
+                case FaceException.NotFound other -> throw other;
+                case FaceException.AlreadyExists other -> throw other;
+                case FaceException.QuotaExceeded other -> throw other;
+                case FaceException.DownloadFailed other -> throw other;
+                case FaceException.Unauthorized other -> throw other;
+                case FaceException.RateLimited other -> throw other;
+                case FaceException.BackendUnavailable other -> throw other;
+                case FaceException.Unsupported other -> throw other;
+                case FaceException.Internal other -> throw other;
             };
         }
         String token = added.path("face_token").asText();
@@ -565,56 +570,13 @@ final class FacepassConnector extends VendorConnector {
     private <T> T call(java.util.function.Supplier<T> call, String group) {
         try {
             return call.get();
-        } catch (FacepassClient.Failure failure) {
+        } catch (FacepassFailure failure) {
             throw failure(failure, group);
         }
     }
 
-    /** The one place where FacePass codes become SPI failures: the inverse of the FacePass dialect's mapping. */
-    FaceException failure(FacepassClient.Failure failure, String group) {
-        return switch (failure.code()) {
-            case OK -> new FaceException.Internal("FacePass reported success as a failure", null);
-            case ILLEGAL_JSON_BODY, MISSING_ARGUMENT -> new FaceException.Internal(
-                    name() + ": FacePass refused the connector's request: " + failure.getMessage(), null);
-            case ILLEGAL_ARGUMENT -> failure.detail().equals("image_id")
-                    ? new FaceException.NotFound(FaceException.Resource.IMAGE, "")
-                    : new FaceException.InvalidArgument(failure.detail().equals("group_name") ? "collection" : failure.detail(),
-                            "FacePass refused " + failure.detail());
-            case UNSUPPORTED_IMAGE_FORMAT, IMAGE_VALIDATE_FAILED ->
-                    new FaceException.UndecodableImage("FacePass cannot read the image (" + failure.code().message() + ")");
-            case INVALID_IMAGE_RESOLUTION -> new FaceException.InvalidArgument("image", "FacePass refuses the image's resolution");
-            case INVALID_IMAGE_FILE_SIZE -> new FaceException.ImageTooLarge(ADD_LIMIT_BYTES);
-            case FACE_NOT_FOUND -> new FaceException.NoFace();
-            case BAD_QUALITY -> new FaceException.BadQuality(failure.detail().isEmpty() ? "bad quality" : failure.detail(),
-                    checks(failure.detail()));
-            case FACE_TOKEN_NOT_EXIST, GROUP_BINDING_NOT_EXIST -> new FaceException.NotFound(FaceException.Resource.FACE, "");
-            case GROUP_NAME_CONFLICT -> new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, group);
-            case GROUP_NAME_NOT_EXIST -> new FaceException.NotFound(FaceException.Resource.COLLECTION, group);
-            case COMPARE_LIVENESS_FAILED -> new FaceException.Internal(name() + ": FacePass checked liveness unasked", null);
-            case INTERNAL_ERROR -> new FaceException.BackendUnavailable(name() + ": FacePass INTERNAL_ERROR", null);
-            case NOT_FOUND -> unsupported("such path on the server at " + client.root());
-        };
-    }
-
-    /**
-     * The failed checks the words of a BAD_QUALITY message name. "Brightness" stands for too dark or
-     * too bright alike; it comes back as too dark.
-     */
-    static List<QualityCheck> checks(String words) {
-        List<QualityCheck> checks = new ArrayList<>();
-        for (String word : words.split(",")) {
-            switch (word.strip()) {
-                case "Yaw" -> checks.add(QualityCheck.YAW);
-                case "Pitch" -> checks.add(QualityCheck.PITCH);
-                case "Roll" -> checks.add(QualityCheck.ROLL);
-                case "Blurriness" -> checks.add(QualityCheck.BLUR);
-                case "Brightness" -> checks.add(QualityCheck.TOO_DARK);
-                case "Std_Deviation" -> checks.add(QualityCheck.UNEVEN_LIGHT);
-                case "FaceMin" -> checks.add(QualityCheck.TOO_SMALL);
-                default -> {
-                }
-            }
-        }
-        return List.copyOf(checks);
+    /** The SPI failure of a FacePass server's answer, as {@link FacepassErrors} reads it. */
+    FaceException failure(FacepassFailure failure, String group) {
+        return FacepassErrors.toSpi(failure, group, this, client.root(), ADD_LIMIT_BYTES);
     }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <p>Every answer is the envelope of {@link FacepassEnvelope}; failures carry the document's code,
  * message and HTTP status ({@link FacepassErrorCode}). SPI failures become codes in {@link
- * #errorCode}, the one place for them; what only the dialect can know is a {@link FacepassFailure}.
+ * FacepassErrors}, the one place for them; what only the dialect can know is a {@link FacepassFailure}.
  */
 final class FacepassDialect implements Dialect {
     private static final Set<String> GET = Set.of("GET");
@@ -76,10 +76,9 @@ final class FacepassDialect implements Dialect {
             try {
                 return handler.handle(request, received);
             } catch (FacepassFailure failure) {
-                return FacepassEnvelope.render(failure.code(), failure.code().message(failure.detail()), received,
-                        runtime.clock(), failure.data().orElseGet(FacepassEnvelope::object));
+                return render(failure, received);
             } catch (FaceException failure) {
-                return render(failure, name, received);
+                return render(FacepassErrors.of(failure, name), received);
             }
         });
     }
@@ -222,55 +221,12 @@ final class FacepassDialect implements Dialect {
 
     @Override
     public DialectResponse renderError(FaceException failure, Operation operation) {
-        return render(failure, operation.name(), runtime.clock().instant());
+        return render(FacepassErrors.of(failure, operation.name()), runtime.clock().instant());
     }
 
-    private DialectResponse render(FaceException failure, String operation, Instant received) {
-        FacepassErrorCode code = errorCode(failure, operation);
-        return FacepassEnvelope.render(code, code.message(detail(failure, code)), received, runtime.clock(),
-                FacepassEnvelope.object());
-    }
-
-    /** The one place where SPI failures become FacePass codes. */
-    static FacepassErrorCode errorCode(FaceException failure, String operation) {
-        return switch (failure) {
-            case FaceException.NotFound notFound -> switch (notFound.resource()) {
-                case COLLECTION -> FacepassErrorCode.GROUP_NAME_NOT_EXIST;
-                case FACE -> FacepassErrorCode.FACE_TOKEN_NOT_EXIST;
-                case IMAGE -> FacepassErrorCode.ILLEGAL_ARGUMENT;
-                case TAG, PERSON, TASK -> FacepassErrorCode.INTERNAL_ERROR;
-            };
-            case FaceException.AlreadyExists exists -> exists.resource() == FaceException.Resource.COLLECTION
-                    ? FacepassErrorCode.GROUP_NAME_CONFLICT
-                    : FacepassErrorCode.INTERNAL_ERROR;
-            case FaceException.InvalidArgument invalid -> FacepassErrorCode.ILLEGAL_ARGUMENT;
-            case FaceException.NoFace noFace -> FacepassErrorCode.FACE_NOT_FOUND;
-            case FaceException.BadQuality badQuality -> FacepassErrorCode.BAD_QUALITY;
-            case FaceException.UndecodableImage undecodable -> operation.equals("compare")
-                    ? FacepassErrorCode.IMAGE_VALIDATE_FAILED
-                    : FacepassErrorCode.UNSUPPORTED_IMAGE_FORMAT;
-            case FaceException.ImageTooLarge tooLarge -> tooLarge.overPixelLimit()
-                    ? FacepassErrorCode.INVALID_IMAGE_RESOLUTION
-                    : FacepassErrorCode.INVALID_IMAGE_FILE_SIZE;
-            case FaceException.QuotaExceeded quota -> FacepassErrorCode.INTERNAL_ERROR;
-            case FaceException.DownloadFailed downloadFailed -> FacepassErrorCode.INTERNAL_ERROR;
-            case FaceException.Unauthorized unauthorized -> FacepassErrorCode.INTERNAL_ERROR;
-            case FaceException.RateLimited rateLimited -> FacepassErrorCode.INTERNAL_ERROR;
-            case FaceException.BackendUnavailable unavailable -> FacepassErrorCode.INTERNAL_ERROR;
-            case FaceException.Unsupported unsupported -> FacepassErrorCode.INTERNAL_ERROR;
-            case FaceException.Internal internal -> FacepassErrorCode.INTERNAL_ERROR;
-        };
-    }
-
-    /** What follows the message: the argument at fault or the quality reason; nothing internal. */
-    private static String detail(FaceException failure, FacepassErrorCode code) {
-        return switch (code) {
-            case ILLEGAL_ARGUMENT -> failure instanceof FaceException.InvalidArgument invalid ? invalid.field()
-                    : failure instanceof FaceException.NotFound notFound && notFound.resource() == FaceException.Resource.IMAGE
-                            ? "image_id" : "";
-            case BAD_QUALITY -> failure.getMessage();
-            default -> "";
-        };
+    private DialectResponse render(FacepassFailure failure, Instant received) {
+        return FacepassEnvelope.render(failure.code(), failure.code().message(failure.detail()), received, runtime.clock(),
+                failure.data().orElseGet(FacepassEnvelope::object));
     }
 
     @Override

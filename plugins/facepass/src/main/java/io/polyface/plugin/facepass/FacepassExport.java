@@ -260,7 +260,7 @@ final class FacepassExport extends ConnectorExport {
     private <T> T call(Supplier<T> call, String group) {
         try {
             return call.get();
-        } catch (FacepassClient.Failure failure) {
+        } catch (FacepassFailure failure) {
             throw connector.failure(failure, group);
         }
     }

@@ -13,7 +13,6 @@ import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.NewFace;
-import io.polyface.spi.engine.QualityCheck;
 import io.polyface.spi.engine.StoredFace;
 import java.io.IOException;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * /face/add, /face/delete, /face/query and /image/query.
@@ -111,20 +109,30 @@ final class FacepassFaces {
                     rect.putInto(log.putObject("rect"));
                 });
                 String why = !badQuality.failedChecks().isEmpty()
-                        ? words(badQuality.failedChecks())
+                        ? FacepassErrors.words(badQuality.failedChecks())
                         : main.map(FacepassFaces::qualityReason).filter(r -> !r.isEmpty()).orElse(badQuality.getMessage());
                 saveLog(imageId, log);
-                throw new FacepassFailure(FacepassErrorCode.BAD_QUALITY, why, Optional.of(data));
+                throw new FacepassFailure(FacepassErrors.code(badQuality, "face.add"), why, Optional.of(data));
             }
             case FaceException.NoFace noFace -> {
                 saveLog(imageId, log);
-                throw new FacepassFailure(FacepassErrorCode.FACE_NOT_FOUND, "", Optional.of(data));
+                throw FacepassErrors.of(noFace, "face.add").with(data);
             }
             case FaceException.UndecodableImage undecodable -> {
                 saveLog(imageId, log);
-                throw new FacepassFailure(FacepassErrorCode.UNSUPPORTED_IMAGE_FORMAT, "", Optional.of(data));
+                throw FacepassErrors.of(undecodable, "face.add").with(data);
             }
-            default -> throw reason;
+            case FaceException.NotFound other -> throw other;
+            case FaceException.AlreadyExists other -> throw other;
+            case FaceException.InvalidArgument other -> throw other;
+            case FaceException.QuotaExceeded other -> throw other;
+            case FaceException.ImageTooLarge other -> throw other;
+            case FaceException.DownloadFailed other -> throw other;
+            case FaceException.Unauthorized other -> throw other;
+            case FaceException.RateLimited other -> throw other;
+            case FaceException.BackendUnavailable other -> throw other;
+            case FaceException.Unsupported other -> throw other;
+            case FaceException.Internal other -> throw other;
         }
     }
 
@@ -136,24 +144,7 @@ final class FacepassFaces {
         if (face.details().pose().isEmpty() || face.details().quality().isEmpty()) {
             return "";
         }
-        return words(FacepassQualityGate.POLICY.evaluate(face.details().pose().get(), face.details().quality().get()));
-    }
-
-    static String words(List<QualityCheck> failed) {
-        return failed.stream().map(FacepassFaces::word).distinct().collect(Collectors.joining(","));
-    }
-
-    private static String word(QualityCheck check) {
-        return switch (check) {
-            case YAW -> "Yaw";
-            case PITCH -> "Pitch";
-            case ROLL -> "Roll";
-            case BLUR -> "Blurriness";
-            case TOO_DARK, TOO_BRIGHT -> "Brightness";
-            case UNEVEN_LIGHT -> "Std_Deviation";
-            case TOO_SMALL -> "FaceMin";
-            case NOT_UPRIGHT -> "Roll";
-        };
+        return FacepassErrors.words(FacepassQualityGate.POLICY.evaluate(face.details().pose().get(), face.details().quality().get()));
     }
 
     // ---- /face/delete and /face/query -----------------------------------------------------

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
- * A documented FacePass failure found by the dialect itself, with the detail its message carries
- * and, where the document returns data with the failure (face/add cases B and C, compare), that
- * data. SPI failures ({@link io.polyface.spi.FaceException}) are mapped in {@link
- * FacepassDialect#errorCode}; this is for what only the dialect can know.
+ * A documented FacePass failure: its code, the detail its message carries and, where the document
+ * returns data with the failure (face/add cases B and C, compare), that data. The dialect throws
+ * these for what only it can know and makes SPI failures ({@link io.polyface.spi.FaceException})
+ * one in {@link FacepassErrors#of}; the connector's client throws one for a server's failure
+ * answer, which {@link FacepassErrors#toSpi} reads back.
  */
 final class FacepassFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -39,6 +40,11 @@ final class FacepassFailure extends RuntimeException {
 
     static FacepassFailure badBody() {
         return new FacepassFailure(FacepassErrorCode.ILLEGAL_JSON_BODY, "");
+    }
+
+    /** This failure, answered with {@code data}. */
+    FacepassFailure with(ObjectNode data) {
+        return new FacepassFailure(code, detail, Optional.of(data));
     }
 
     FacepassErrorCode code() {

@@ -51,7 +51,7 @@ class FacepassErrorCodeMappingTest {
                 new FaceException.QuotaExceeded(FaceException.Quota.COLLECTIONS, 1, "q"),
                 new FaceException.DownloadFailed("d", FaceException.DownloadFailed.Reason.NETWORK, null),
                 new FaceException.Unauthorized("u"), new FaceException.RateLimited("r"), new FaceException.Unsupported("s")}) {
-            assertThat(FacepassDialect.errorCode(failure, "face.add")).isEqualTo(FacepassErrorCode.INTERNAL_ERROR);
+            assertThat(FacepassErrors.code(failure, "face.add")).isEqualTo(FacepassErrorCode.INTERNAL_ERROR);
         }
     }
 }

@@ -628,42 +628,12 @@ final class SensetimeConnector extends VendorConnector {
         }
     }
 
-    /**
-     * The one place where SenseTime statuses become SPI failures: the inverse of the SenseTime
-     * dialect's mapping ({@link SensetimeErrors}).
-     */
+    /** The SPI failure of a SenseTime answer, as {@link SensetimeErrors} reads it. */
     FaceException failure(SensetimeClient.Failure failure, String collection) {
-        String reason = failure.reason();
-        return switch (failure.status()) {
-            case OK -> new FaceException.Internal("SenseTime reported success as a failure", null);
-            case INVALID_ARGUMENT -> reason.equals("no face detected") ? new FaceException.NoFace()
-                    : new FaceException.InvalidArgument("request", "SenseTime refused the request: " + reason);
-            case INVALID_FACESET, INVALID_GROUP, EMPTY_GROUP -> new FaceException.NotFound(FaceException.Resource.COLLECTION, collection);
-            case INVALID_FACE, INVALID_FACE2, EMPTY_FACE_ID -> new FaceException.NotFound(FaceException.Resource.FACE, "");
-            case INVALID_PERSON, EMPTY_PERSON, EMPTY_PERSON_ID -> new FaceException.NotFound(FaceException.Resource.PERSON, "");
-            case INVALID_IMAGE -> new FaceException.NotFound(FaceException.Resource.IMAGE, "");
-            case INVALID_TASK -> new FaceException.NotFound(FaceException.Resource.TASK, "");
-            case EMPTY_FACESET -> new FaceException.NotFound(FaceException.Resource.FACE, "");
-            case QUOTA_EXCEEDED -> new FaceException.QuotaExceeded(reason.contains("faces")
-                    ? FaceException.Quota.COLLECTION_CAPACITY : FaceException.Quota.COLLECTIONS, 0,
-                    "SenseTime quota exceeded" + (reason.isEmpty() ? "" : ": " + reason));
-            case DOWNLOAD_TIMEOUT, DOWNLOAD_ERROR -> new FaceException.Internal(
-                    name() + ": SenseTime reports a download, but the connector sends files only: " + reason, null);
-            case CORRUPT_IMAGE, INVALID_IMAGE_FORMAT_OR_SIZE ->
-                    new FaceException.UndecodableImage("SenseTime cannot read the image (" + failure.status() + ")");
-            case IMAGE_FILE_SIZE_TOO_BIG -> new FaceException.ImageTooLarge(MAX_IMAGE_BYTES);
-            case UNAUTHORIZED, KEY_EXPIRED, NO_PERMISSION -> new FaceException.Internal(
-                    name() + ": SenseTime refused the connector's account: " + failure.getMessage(), null);
-            case RATE_LIMIT_EXCEEDED -> {
-                client.pause(failure.resetSeconds());
-                yield new FaceException.RateLimited(name() + ": SenseTime's rate limit is used up"
-                        + failure.resetSeconds().stream().mapToObj(s -> "; it resets in " + s + " s").findFirst().orElse(""));
-            }
-            case NOT_FOUND -> unsupported("such path on the server at " + client.root());
-            case INTERNAL_ERROR -> reason.startsWith("the engine cannot do this")
-                    ? new FaceException.Unsupported("not supported by the engine behind SenseTime: " + reason)
-                    : new FaceException.BackendUnavailable(name() + ": SenseTime INTERNAL_ERROR" + (reason.isEmpty() ? "" : ": " + reason),
-                            null);
-        };
+        if (failure.status() == SensetimeStatus.RATE_LIMIT_EXCEEDED) {
+            client.pause(failure.resetSeconds());
+        }
+        return SensetimeErrors.toSpi(failure.status(), failure.reason(), failure.resetSeconds(), collection, this, client.root(),
+                MAX_IMAGE_BYTES);
     }
 }

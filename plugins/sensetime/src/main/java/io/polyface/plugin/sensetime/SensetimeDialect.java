@@ -132,20 +132,20 @@ final class SensetimeDialect implements Dialect {
         }
         Gate gate = gate(params, now);
         if (gate.refusal().isPresent()) {
-            return respond(error(gate.refusal().get()), gate.headers());
+            return respond(SensetimeErrors.reply(gate.refusal().get()), gate.headers());
         }
         SensetimeAccount account = gate.account().orElseThrow();
         if (!account.mayCall(apiPath)) {
-            return respond(error(new SensetimeFailure(SensetimeStatus.NO_PERMISSION)), gate.headers());
+            return respond(SensetimeErrors.reply(new SensetimeFailure(SensetimeStatus.NO_PERMISSION)), gate.headers());
         }
         if (unreadable.isPresent()) {
-            return respond(error(unreadable.get()), gate.headers());
+            return respond(SensetimeErrors.reply(unreadable.get()), gate.headers());
         }
         SensetimeCall.Reply reply;
         try {
             reply = handler.handle(new SensetimeCall(account, params));
         } catch (RuntimeException e) {
-            reply = error(failureOf(e, apiPath));
+            reply = SensetimeErrors.reply(failureOf(e, apiPath));
         }
         return respond(reply, gate.headers());
     }
@@ -205,14 +205,7 @@ final class SensetimeDialect implements Dialect {
 
     /** The error envelope a failed task records as its result. */
     private ObjectNode errorBody(RuntimeException e) {
-        return error(failureOf(e, "/info/task")).body();
-    }
-
-    static SensetimeCall.Reply error(SensetimeFailure failure) {
-        ObjectNode body = SensetimeJson.object();
-        body.put("status", failure.status().name());
-        failure.reason().ifPresent(r -> body.put("reason", r));
-        return new SensetimeCall.Reply(failure.httpStatus(), body);
+        return SensetimeErrors.reply(failureOf(e, "/info/task")).body();
     }
 
     private static DialectResponse respond(SensetimeCall.Reply reply, Map<String, String> headers) {
@@ -256,7 +249,7 @@ final class SensetimeDialect implements Dialect {
      */
     @Override
     public DialectResponse renderError(FaceException failure, Operation operation) {
-        return respond(error(SensetimeErrors.of(failure, operation.pathTemplate())), Map.of());
+        return respond(SensetimeErrors.reply(SensetimeErrors.of(failure, operation.pathTemplate())), Map.of());
     }
 
     /** The pool the store believes exists is gone, and the account's rate window starts afresh. */
@@ -284,6 +277,6 @@ final class SensetimeDialect implements Dialect {
         Gate gate = gate(params, context.clock().instant());
         SensetimeFailure notFound = new SensetimeFailure(SensetimeStatus.NOT_FOUND,
                 "no API at " + request.method() + " " + request.path());
-        return respond(error(notFound), gate.headers());
+        return respond(SensetimeErrors.reply(notFound), gate.headers());
     }
 }

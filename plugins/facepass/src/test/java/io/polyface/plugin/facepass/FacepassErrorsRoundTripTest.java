@@ -1,0 +1,104 @@
+package io.polyface.plugin.facepass;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.FaceException.Resource;
+import io.polyface.spi.dialect.DialectResponse;
+import io.polyface.spi.dialect.Operation;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.CollectionSpec;
+import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.connector.WireMockBackend;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link FacepassErrors} read both ways: every kind of SPI failure the dialect answers, served by
+ * WireMock to the connector, comes back as the same kind, or as the one kind its shared code reads
+ * back as.
+ */
+class FacepassErrorsRoundTripTest {
+    private static final CollectionRef STARS = new CollectionRef("facepass", "stars");
+
+    /** A failure the dialect renders while serving an operation, and the kind the connector reads back. */
+    private record Trip(FaceException rendered, String operation, Class<? extends FaceException> readBack) {
+    }
+
+    private static Trip same(FaceException rendered, String operation) {
+        return new Trip(rendered, operation, rendered.getClass());
+    }
+
+    /** INTERNAL_ERROR is the code of every failure the document has no code for. */
+    private static Trip internalError(FaceException rendered) {
+        return new Trip(rendered, "group.create", FaceException.BackendUnavailable.class);
+    }
+
+    private static final List<Trip> TRIPS = List.of(
+            same(new FaceException.NotFound(Resource.COLLECTION, "stars"), "group.query"),
+            same(new FaceException.NotFound(Resource.FACE, "t"), "face.query"),
+            same(new FaceException.NotFound(Resource.IMAGE, "i"), "image.query"),
+            same(new FaceException.AlreadyExists(Resource.COLLECTION, "stars"), "group.create"),
+            same(new FaceException.InvalidArgument("face_token", "bad token"), "group.bind"),
+            same(new FaceException.NoFace(), "face.add"),
+            same(new FaceException.BadQuality("Roll,Blurriness"), "face.add"),
+            same(new FaceException.UndecodableImage("broken"), "face.add"),
+            same(new FaceException.UndecodableImage("broken"), "compare"),
+            same(new FaceException.ImageTooLarge(FacepassFaces.MAX_ADD_BYTES), "face.add"),
+            // The server does not say the pixel limit: an image over it is an image FacePass refuses.
+            new Trip(FaceException.ImageTooLarge.pixels(40_000_000), "face.add", FaceException.InvalidArgument.class),
+            internalError(new FaceException.NotFound(Resource.PERSON, "p")),
+            internalError(new FaceException.AlreadyExists(Resource.FACE, "f")),
+            internalError(new FaceException.QuotaExceeded(FaceException.Quota.COLLECTIONS, 1, "too many")),
+            internalError(new FaceException.DownloadFailed("x", FaceException.DownloadFailed.Reason.NETWORK, null)),
+            internalError(new FaceException.Unauthorized("no")),
+            internalError(new FaceException.RateLimited("slow down")),
+            internalError(new FaceException.BackendUnavailable("db down", null)),
+            internalError(new FaceException.Unsupported("x")),
+            internalError(new FaceException.Internal("bug", null)));
+
+    @TempDir
+    Path dir;
+
+    private final FacepassFixture fixture = new FacepassFixture();
+    private WireMockServer server;
+    private FaceEngine connector;
+
+    @BeforeEach
+    void start() {
+        server = WireMockBackend.start();
+        connector = new FacepassConnectorProvider().connect(WireMockBackend.context("fp", server,
+                Map.of("index-file", dir.resolve("index.json").toString())));
+    }
+
+    @AfterEach
+    void stop() {
+        connector.close();
+        server.stop();
+    }
+
+    @Test
+    void everyFailureTheDialectAnswersComesBackAsItsKind() {
+        for (Trip trip : TRIPS) {
+            Operation operation = fixture.dialect.operations().stream().filter(o -> o.name().equals(trip.operation()))
+                    .findFirst().orElseThrow();
+            DialectResponse answer = fixture.dialect.renderError(trip.rendered(), operation);
+            server.stubFor(post(urlEqualTo("/api/group/v1/create")).willReturn(aResponse().withStatus(answer.status())
+                    .withHeader("Content-Type", answer.contentType()).withBody(answer.body())));
+
+            Throwable readBack = catchThrowable(() -> connector.createCollection(STARS, CollectionSpec.unlimited()));
+
+            assertThat(readBack).as("%s rendered for %s", trip.rendered(), trip.operation()).isInstanceOf(trip.readBack());
+        }
+    }
+}
