@@ -65,20 +65,12 @@ final class QiniuFaceGroups {
 
     /** Section 2.1: the name is checked, then whether it exists, then the capacity, as Qiniu does. */
     DialectResponse createGroup(DialectRequest request, String tenant) {
-        String name = request.pathParameters().get("group");
-        if (!QiniuGroupName.valid(name)) {
-            throw QiniuError.INVALID_GROUP_NAME.failure();
-        }
+        String name = QiniuGroupName.toCreate(request);
         QiniuBody config = QiniuBody.parse(request.body(), true).object("config", false);
         long capacity = config.wholeNumber("capacity", 0);
         CollectionRef ref = new CollectionRef(tenant, name);
         FaceEngine engine = engine(tenant, name);
-        if (engine.collection(ref).isPresent()) {
-            throw QiniuError.GROUP_ALREADY_EXIST.failure();
-        }
-        if (capacity <= 0) {
-            throw QiniuError.INVALID_GROUP_CAPACITY.failure();
-        }
+        QiniuGroupName.checkCreate(engine.collection(ref).isPresent(), capacity);
         Map<String, String> attributes = new HashMap<>(Map.of(KIND, FACE_KIND, CAPACITY, Long.toString(capacity)));
         // dimension, precision and version of the raw-feature API
         attributes.putAll(QiniuRawFeatures.createAttributes(config, engine, engine.featureVersion()));
@@ -90,21 +82,10 @@ final class QiniuFaceGroups {
         return QiniuReply.empty();
     }
 
-    /** Section 2.2; Qiniu's server writes {@code null} when there is no group. */
+    /** Section 2.2. */
     DialectResponse listGroups(DialectRequest request, String tenant) {
-        ObjectNode body = QiniuReply.object();
-        List<String> names = new ArrayList<>();
-        for (CollectionInfo info : engine(tenant, "").collections(tenant)) {
-            if (isFaceGroup(info)) {
-                names.add(info.ref().name());
-            }
-        }
-        if (names.isEmpty()) {
-            body.putNull("groups");
-        } else {
-            names.forEach(body.putArray("groups")::add);
-        }
-        return QiniuReply.ok(body);
+        return QiniuReply.groups(engine(tenant, "").collections(tenant).stream().filter(QiniuFaceGroups::isFaceGroup)
+                .map(info -> info.ref().name()).toList());
     }
 
     DialectResponse groupInfo(DialectRequest request, String tenant) {
@@ -315,30 +296,9 @@ final class QiniuFaceGroups {
         return QiniuReply.ok(response);
     }
 
-    // ---- search (QiniuFaceSearch) -----------------------------------------------------------
-
-    DialectResponse search(DialectRequest request, String tenant) {
-        return search.search(request, tenant);
-    }
-
-    DialectResponse multiSearch(DialectRequest request, String tenant) {
-        return search.multiSearch(request, tenant);
-    }
-
-    DialectResponse cluster(DialectRequest request, String tenant) {
-        return search.cluster(request, tenant);
-    }
-
-    DialectResponse ptsSearch(DialectRequest request, String tenant) {
-        return search.ptsSearch(request, tenant);
-    }
-
-    DialectResponse multiPtsSearch(DialectRequest request, String tenant) {
-        return search.multiPtsSearch(request, tenant);
-    }
-
-    DialectResponse compare(DialectRequest request, String tenant) {
-        return search.compare(request, tenant);
+    /** The searches of these groups: by image, across groups, by points, cluster and compare. */
+    QiniuFaceSearch search() {
+        return search;
     }
 
     // ---- helpers --------------------------------------------------------------------------

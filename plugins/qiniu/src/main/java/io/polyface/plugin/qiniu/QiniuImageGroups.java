@@ -61,18 +61,10 @@ final class QiniuImageGroups {
 
     /** Section 1.1: the name is checked, then whether it exists, then the capacity, as Qiniu does. */
     DialectResponse createGroup(DialectRequest request, String tenant) {
-        String name = request.pathParameters().get("group");
-        if (!QiniuGroupName.valid(name)) {
-            throw QiniuError.INVALID_GROUP_NAME.failure();
-        }
+        String name = QiniuGroupName.toCreate(request);
         long capacity = QiniuBody.parse(request.body(), true).object("config", false).wholeNumber("capacity", 0);
         FaceEngine engine = engine(tenant);
-        if (engine.record(tenant, GROUPS, name).isPresent()) {
-            throw QiniuError.GROUP_ALREADY_EXIST.failure();
-        }
-        if (capacity <= 0) {
-            throw QiniuError.INVALID_GROUP_CAPACITY.failure();
-        }
+        QiniuGroupName.checkCreate(engine.record(tenant, GROUPS, name).isPresent(), capacity);
         ObjectNode group = QiniuReply.object();
         group.put("capacity", capacity);
         group.put("created_at", context.clock().instant().toString());
@@ -80,16 +72,9 @@ final class QiniuImageGroups {
         return QiniuReply.empty();
     }
 
-    /** Section 1.2; Qiniu's server writes {@code null} when there is no group. */
+    /** Section 1.2. */
     DialectResponse listGroups(DialectRequest request, String tenant) {
-        ObjectNode body = QiniuReply.object();
-        var names = engine(tenant).records(tenant, GROUPS).keySet();
-        if (names.isEmpty()) {
-            body.putNull("groups");
-        } else {
-            names.forEach(body.putArray("groups")::add);
-        }
-        return QiniuReply.ok(body);
+        return QiniuReply.groups(engine(tenant).records(tenant, GROUPS).keySet());
     }
 
     DialectResponse groupInfo(DialectRequest request, String tenant) {
