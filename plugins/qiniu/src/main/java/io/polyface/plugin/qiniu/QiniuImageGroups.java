@@ -101,12 +101,10 @@ final class QiniuImageGroups {
 
     /** Section 1.5; any failure after the group is found (a bad image, an id in use) is Qiniu's 500. */
     DialectResponse add(DialectRequest request, String tenant) {
-        QiniuBody image = QiniuBody.parse(request.body(), true).object("image", false);
-        String id = image.optionalString("id").filter(s -> !s.isEmpty()).map(QiniuIds::check).orElseGet(QiniuIds::generate);
-        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).map(t -> QiniuLimits.tag("image.tag", t))
-                .orElse(QiniuFaceGroups.DEFAULT_TAG);
-        Optional<JsonNode> desc = QiniuLimits.desc("image.desc", image.value("desc"));
-        String uri = QiniuLimits.uri("image.uri", image.optionalString("uri").orElse(""));
+        QiniuBody fields = QiniuBody.parse(request.body(), true).object("image", false);
+        QiniuImageInput image = QiniuImageInput.toAdd(fields);
+        String id = image.id();
+        String uri = QiniuImageInput.uri(fields);
         Group group = group(tenant, request);
         QiniuError.ADD_IMAGE_FAILED.wrapping(() -> {
             float[] described = descriptor.describe(uris.resolve("image.uri", uri));
@@ -114,7 +112,7 @@ final class QiniuImageGroups {
             if (engine.record(tenant, imagesKind(group.name()), id).isPresent()) {
                 throw new FaceException.AlreadyExists(FaceException.Resource.IMAGE, id);
             }
-            put(engine, tenant, group, id, new StoredImage(tag, desc, descriptor.version(), described));
+            put(engine, tenant, group, id, new StoredImage(image.tag(), image.desc(), descriptor.version(), described));
             return id;
         });
         ObjectNode response = QiniuReply.object();
@@ -200,12 +198,10 @@ final class QiniuImageGroups {
      * id, a bad image) is Qiniu's 500 {@code failed to update image}.
      */
     DialectResponse update(DialectRequest request, String tenant) {
-        QiniuBody image = QiniuBody.parse(request.body(), true).object("image", false);
-        String id = QiniuLimits.id("image.id", image.optionalString("id").orElse(""));
-        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).map(t -> QiniuLimits.tag("image.tag", t))
-                .orElse(QiniuFaceGroups.DEFAULT_TAG);
-        Optional<JsonNode> desc = QiniuLimits.desc("image.desc", image.value("desc"));
-        String uri = QiniuLimits.uri("image.uri", image.optionalString("uri").orElse(""));
+        QiniuBody fields = QiniuBody.parse(request.body(), true).object("image", false);
+        QiniuImageInput image = QiniuImageInput.toUpdate(fields);
+        String id = image.id();
+        String uri = QiniuImageInput.uri(fields);
         Group group = group(tenant, request);
         QiniuError.UPDATE_IMAGE_FAILED.wrapping(() -> {
             if (uri.isEmpty()) {
@@ -215,7 +211,7 @@ final class QiniuImageGroups {
             FaceEngine engine = engine(tenant);
             engine.record(tenant, imagesKind(group.name()), id)
                     .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, id));
-            put(engine, tenant, group, id, new StoredImage(tag, desc, descriptor.version(), described));
+            put(engine, tenant, group, id, new StoredImage(image.tag(), image.desc(), descriptor.version(), described));
             return id;
         });
         return QiniuReply.empty();
