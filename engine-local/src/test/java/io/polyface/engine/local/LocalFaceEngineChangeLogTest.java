@@ -1,11 +1,13 @@
 package io.polyface.engine.local;
 
 import static io.polyface.engine.local.FakeFaceAnalyzer.face;
+import static io.polyface.engine.local.TestDatabase.eventually;
+import static io.polyface.engine.local.TestDatabase.freePort;
+import static io.polyface.engine.local.TestDatabase.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.polyface.engine.local.WriteOrder.WriteStep;
 import io.polyface.engine.local.index.SearchScaleBench;
 import io.polyface.engine.local.index.VectorIndex;
@@ -21,11 +23,8 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.VectorFace;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,7 +36,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -407,30 +405,4 @@ class LocalFaceEngineChangeLogTest {
 
     // ---- the database --------------------------------------------------------------------------
 
-    private static MongoServer start(String file, int port) {
-        MongoServer server = new MongoServer(new H2Backend(file));
-        server.bind(new InetSocketAddress("127.0.0.1", port));
-        return server;
-    }
-
-    /** Retries while the database is unavailable; the deadline only bounds a broken build. */
-    private static <T> T eventually(Supplier<T> call) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            try {
-                return call.get();
-            } catch (FaceException.BackendUnavailable e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

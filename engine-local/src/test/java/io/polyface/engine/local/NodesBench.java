@@ -1,5 +1,7 @@
 package io.polyface.engine.local;
 
+import static io.polyface.engine.local.TestDatabase.freePort;
+
 import io.polyface.engine.local.index.SearchScaleBench;
 import io.polyface.engine.local.store.MongoFaceStore;
 import io.polyface.engine.local.store.MongoFaceStore.FaceRecord;
@@ -20,7 +22,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -416,12 +417,6 @@ public final class NodesBench {
 
     private static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static Optional<String> stringArg(String[] args, String name) {
