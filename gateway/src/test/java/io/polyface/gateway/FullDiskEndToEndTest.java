@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.engine.testing.SmallDisk;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,10 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gateway on a data directory whose disk fills up, over real HTTP with the real models: the
@@ -36,21 +34,10 @@ class FullDiskEndToEndTest {
     private static final int MAX_REFILLS = 20;
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(10);
 
-    private static SmallDisk disk;
+    @RegisterExtension
+    static final SmallDisk disk = new SmallDisk(DISK_SIZE);
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void mountSmallDisk() throws IOException, InterruptedException {
-        disk = SmallDisk.mount(DISK_SIZE);
-    }
-
-    @AfterAll
-    static void unmount() throws IOException, InterruptedException {
-        if (disk != null) {
-            disk.close();
-        }
-    }
 
     @Test
     void writesGetTheDialectsStorageErrorAndReadinessIsDownUntilSpaceReturns() throws Exception {

@@ -16,7 +16,6 @@ import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.StoredFace;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,11 +32,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The embedded store on a disk that fills up, here a small tmpfs mounted for the test (which needs
@@ -58,19 +55,8 @@ class EmbeddedStoreFullDiskTest {
     /** How soon after space returns the store must write again. */
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(10);
 
-    private static SmallDisk disk;
-
-    @BeforeAll
-    static void mountSmallDisk() throws IOException, InterruptedException {
-        disk = SmallDisk.mount(DISK_SIZE);
-    }
-
-    @AfterAll
-    static void unmount() throws IOException, InterruptedException {
-        if (disk != null) {
-            disk.close();
-        }
-    }
+    @RegisterExtension
+    static final SmallDisk disk = new SmallDisk(DISK_SIZE);
 
     @Test
     void aFullDiskFailsWritesAndReadinessUntilSpaceReturnsAndNoAcknowledgedWriteIsLost() throws Exception {
@@ -113,7 +99,7 @@ class EmbeddedStoreFullDiskTest {
             assertThat(engine.health().ready()).isFalse();
             assertStored(engine, acknowledged);
 
-            deleteFillers();
+            disk.deleteFillers();
             long freed = System.nanoTime();
             while (!engine.health().ready()) {
                 assertThat(Duration.ofNanos(System.nanoTime() - freed)).as("time to recover").isLessThan(RECOVERY_LIMIT);
@@ -170,7 +156,7 @@ class EmbeddedStoreFullDiskTest {
             assertThat(failed).as("writes failed for lack of space").hasPositiveValue();
             assertThat(mongo.writeFailure()).isPresent();
 
-            deleteFillers();
+            disk.deleteFillers();
             long freed = System.nanoTime();
             while (mongo.writeFailure().isPresent()) {
                 assertThat(Duration.ofNanos(System.nanoTime() - freed)).as("time to recover").isLessThan(RECOVERY_LIMIT);
@@ -188,12 +174,6 @@ class EmbeddedStoreFullDiskTest {
         Set<String> ids = new HashSet<>();
         documents.find().projection(new Document("_id", 1)).forEach(document -> ids.add(document.getString("_id")));
         return ids;
-    }
-
-    /** Frees the space a test took, also after it failed. */
-    @AfterEach
-    void deleteFillers() throws IOException {
-        disk.deleteFillers();
     }
 
     /** Enrols one face; empty when acknowledged (then added to the list), else the failure. */

@@ -1,9 +1,9 @@
 package io.polyface.engine.local;
 
 import static io.polyface.engine.local.FakeFaceAnalyzer.face;
-import static io.polyface.engine.local.TestDatabase.eventually;
-import static io.polyface.engine.local.TestDatabase.freePort;
-import static io.polyface.engine.local.TestDatabase.start;
+import static io.polyface.engine.local.StoppableDatabase.eventually;
+import static io.polyface.engine.local.StoppableDatabase.freePort;
+import static io.polyface.engine.local.StoppableDatabase.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -204,17 +204,12 @@ class LocalFaceEngineChangeLogTest {
 
     @Test
     void aWriterKilledAfterStoringItsFacesIsGivenUpAfterTheGraceAndEveryNodeReloads() throws InterruptedException {
-        LocalFaceEngine host = host(LOG);
-        host.createCollection(PEOPLE, CollectionSpec.unlimited());
-        host.addVectors(PEOPLE, List.of(vector("a", "a")));
-        LocalFaceEngine writer = client(secondDirectory, LOG);
-        LocalFaceEngine reader = client(thirdDirectory, LOG);
-        for (LocalFaceEngine node : List.of(host, writer, reader)) {
-            search(node, vector("probe", "probe").vector());
-        }
+        Nodes nodes = hostWriterAndReader();
+        LocalFaceEngine host = nodes.host();
+        LocalFaceEngine reader = nodes.reader();
 
         VectorFace lost = vector("lost", "lost");
-        killAt(writer, WriteStep.FACES_WRITTEN, lost);
+        killAt(nodes.writer(), WriteStep.FACES_WRITTEN, lost);
         // Unacknowledged and not yet given up: no node reloads for it.
         search(reader, lost.vector());
         assertThat(reader.indexCounters().reloads()).isEqualTo(1);
@@ -231,17 +226,12 @@ class LocalFaceEngineChangeLogTest {
     @Test
     void aWriterKilledBeforeItsLogEntryLeavesAGapThatHidesNoLaterWriteAndIsFilledAfterTheGrace()
             throws InterruptedException {
-        LocalFaceEngine host = host(LOG);
-        host.createCollection(PEOPLE, CollectionSpec.unlimited());
-        host.addVectors(PEOPLE, List.of(vector("a", "a")));
-        LocalFaceEngine writer = client(secondDirectory, LOG);
-        LocalFaceEngine reader = client(thirdDirectory, LOG);
-        for (LocalFaceEngine node : List.of(host, writer, reader)) {
-            search(node, vector("probe", "probe").vector());
-        }
+        Nodes nodes = hostWriterAndReader();
+        LocalFaceEngine host = nodes.host();
+        LocalFaceEngine reader = nodes.reader();
 
         VectorFace gap = vector("gap", "gap");
-        killAt(writer, WriteStep.VERSION_BUMPED, gap);
+        killAt(nodes.writer(), WriteStep.VERSION_BUMPED, gap);
         VectorFace later = vector("later", "later");
         host.addVectors(PEOPLE, List.of(later));
         // The write after the gap is acknowledged, so every node sees it at once, without a reload.
@@ -308,6 +298,21 @@ class LocalFaceEngineChangeLogTest {
     // ---- nodes ---------------------------------------------------------------------------------
 
     /** The node serving the embedded store on a fixed port. */
+    private record Nodes(LocalFaceEngine host, LocalFaceEngine writer, LocalFaceEngine reader) {
+    }
+
+    /** A host with face {@code a} in {@code people}, a writer and a reader, each with its index loaded by a search. */
+    private Nodes hostWriterAndReader() {
+        LocalFaceEngine host = host(LOG);
+        host.createCollection(PEOPLE, CollectionSpec.unlimited());
+        host.addVectors(PEOPLE, List.of(vector("a", "a")));
+        Nodes nodes = new Nodes(host, client(secondDirectory, LOG), client(thirdDirectory, LOG));
+        for (LocalFaceEngine node : List.of(host, nodes.writer(), nodes.reader())) {
+            search(node, vector("probe", "probe").vector());
+        }
+        return nodes;
+    }
+
     private LocalFaceEngine host(Map<String, String> settings) {
         try {
             port = freePort();

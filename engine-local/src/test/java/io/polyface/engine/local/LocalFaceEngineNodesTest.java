@@ -2,7 +2,7 @@ package io.polyface.engine.local;
 
 import static io.polyface.engine.local.FakeFaceAnalyzer.face;
 import static io.polyface.engine.local.LocalFaceEngineTest.enrolled;
-import static io.polyface.engine.local.TestDatabase.freePort;
+import static io.polyface.engine.local.StoppableDatabase.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.spi.engine.CollectionInfo;

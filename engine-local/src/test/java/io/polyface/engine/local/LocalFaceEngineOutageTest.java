@@ -2,9 +2,9 @@ package io.polyface.engine.local;
 
 import static io.polyface.engine.local.FakeFaceAnalyzer.face;
 import static io.polyface.engine.local.LocalFaceEngineTest.enrolled;
-import static io.polyface.engine.local.TestDatabase.eventually;
-import static io.polyface.engine.local.TestDatabase.freePort;
-import static io.polyface.engine.local.TestDatabase.start;
+import static io.polyface.engine.local.StoppableDatabase.eventually;
+import static io.polyface.engine.local.StoppableDatabase.freePort;
+import static io.polyface.engine.local.StoppableDatabase.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,8 @@
 package io.polyface.engine.local;
 
-import static io.polyface.engine.local.TestDatabase.freePort;
+import static io.polyface.engine.local.StoppableDatabase.freePort;
+import static io.polyface.engine.local.bench.Benchmarks.intArg;
+import static io.polyface.engine.local.bench.Benchmarks.stringArg;
 
 import io.polyface.engine.local.index.SearchScaleBench;
 import io.polyface.engine.local.store.MongoFaceStore;
@@ -417,18 +419,5 @@ public final class NodesBench {
 
     private static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
-    }
-
-    private static Optional<String> stringArg(String[] args, String name) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Optional.of(args[i + 1]);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        return stringArg(args, name).map(Integer::parseInt).orElse(fallback);
     }
 }

@@ -11,27 +11,59 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A small tmpfs a test mounts to fill up, and the files that fill it. Mounting needs root, as the
- * project's machines and CI have; without it {@link #mount} fails the test and says so.
+ * A small tmpfs a test class mounts to fill up (register it as a static extension), and the files
+ * that fill it, deleted after each test so that a failed test leaves the space to the next.
+ * Mounting needs root, as the project's machines and CI have; without it the class fails and says
+ * so.
  */
-public final class SmallDisk implements AutoCloseable {
-    private final Path root;
+public final class SmallDisk implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+    private final String size;
+    private Path root;
 
-    private SmallDisk(Path root) {
-        this.root = root;
+    /** @param size the tmpfs size, as {@code mount -o size=} takes it ({@code 24m}) */
+    public SmallDisk(String size) {
+        this.size = size;
     }
 
-    /** Mounts a tmpfs of the given size ({@code 24m}) on a new temporary directory. */
-    public static SmallDisk mount(String size) throws IOException, InterruptedException {
-        Path root = Files.createTempDirectory("polyface-full-disk-");
-        Optional<String> failure = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", root.toString());
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
+        Path mountPoint = Files.createTempDirectory("polyface-full-disk-");
+        Optional<String> failure = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString());
         if (failure.isPresent()) {
-            Files.delete(root);
+            Files.delete(mountPoint);
             fail("this test mounts a " + size + " tmpfs to fill it and cannot (it needs root): " + failure.get());
         }
-        return new SmallDisk(root);
+        root = mountPoint;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        if (root != null) {
+            deleteFillers();
+        }
+    }
+
+    /** Unmounts, lazily when busy: an engine or gateway left open by a failed test must not keep the mount. */
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException, InterruptedException {
+        if (root == null) {
+            return;
+        }
+        Optional<String> failure = run("umount", root.toString());
+        if (failure.isPresent()) {
+            failure = run("umount", "-l", root.toString());
+        }
+        if (failure.isPresent()) {
+            throw new IllegalStateException("cannot unmount the test's tmpfs at " + root + ": " + failure.get());
+        }
+        Files.delete(root);
+        root = null;
     }
 
     public Path resolve(String name) {
@@ -40,11 +72,11 @@ public final class SmallDisk implements AutoCloseable {
 
     /** Writes a file that leaves about {@code leftFree} bytes of the disk free (0: none, to the last block). */
     public void fill(String name, long leftFree) throws IOException {
-        long size = Files.getFileStore(root).getUsableSpace() - leftFree;
+        long fill = Files.getFileStore(root).getUsableSpace() - leftFree;
         ByteBuffer block = ByteBuffer.allocate(4096);
         try (FileChannel channel = FileChannel.open(root.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (long written = 0; written < size; ) {
-                block.clear().limit((int) Math.min(block.capacity(), size - written));
+            for (long written = 0; written < fill; ) {
+                block.clear().limit((int) Math.min(block.capacity(), fill - written));
                 written += channel.write(block);
             }
         } catch (IOException e) {
@@ -61,22 +93,6 @@ public final class SmallDisk implements AutoCloseable {
                 Files.delete(file);
             }
         }
-    }
-
-    /**
-     * Unmounts the disk, lazily when it is busy: an engine or gateway left open by a failed test must
-     * not keep the mount.
-     */
-    @Override
-    public void close() throws IOException, InterruptedException {
-        Optional<String> failure = run("umount", root.toString());
-        if (failure.isPresent()) {
-            failure = run("umount", "-l", root.toString());
-        }
-        if (failure.isPresent()) {
-            throw new IllegalStateException("cannot unmount the test's tmpfs at " + root + ": " + failure.get());
-        }
-        Files.delete(root);
     }
 
     /** Runs a command; empty when it exited 0, else its exit code and output. */

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  * A MongoDB wire server on an H2 file that tests stop and start again on the same port to take the
  * database away from engines, and a retry for the calls that meet it gone.
  */
-final class TestDatabase {
-    private TestDatabase() {
+final class StoppableDatabase {
+    private StoppableDatabase() {
     }
 
     /** A server on {@code 127.0.0.1:port} keeping its data in {@code file}. */
