@@ -103,20 +103,19 @@ final class QiniuImageGroups {
     DialectResponse add(DialectRequest request, String tenant) {
         QiniuBody fields = QiniuBody.parse(request.body(), true).object("image", false);
         QiniuImageInput image = QiniuImageInput.toAdd(fields);
-        String id = image.id();
         String uri = QiniuImageInput.uri(fields);
         Group group = group(tenant, request);
         QiniuError.ADD_IMAGE_FAILED.wrapping(() -> {
             float[] described = descriptor.describe(uris.resolve("image.uri", uri));
             FaceEngine engine = engine(tenant);
-            if (engine.record(tenant, imagesKind(group.name()), id).isPresent()) {
-                throw new FaceException.AlreadyExists(FaceException.Resource.IMAGE, id);
+            if (engine.record(tenant, imagesKind(group.name()), image.id()).isPresent()) {
+                throw new FaceException.AlreadyExists(FaceException.Resource.IMAGE, image.id());
             }
-            put(engine, tenant, group, id, new StoredImage(image.tag(), image.desc(), descriptor.version(), described));
-            return id;
+            put(engine, tenant, group, image.id(), new StoredImage(image.tag(), image.desc(), descriptor.version(), described));
+            return image.id();
         });
         ObjectNode response = QiniuReply.object();
-        response.put("id", id);
+        response.put("id", image.id());
         return QiniuReply.ok(response);
     }
 
@@ -200,7 +199,6 @@ final class QiniuImageGroups {
     DialectResponse update(DialectRequest request, String tenant) {
         QiniuBody fields = QiniuBody.parse(request.body(), true).object("image", false);
         QiniuImageInput image = QiniuImageInput.toUpdate(fields);
-        String id = image.id();
         String uri = QiniuImageInput.uri(fields);
         Group group = group(tenant, request);
         QiniuError.UPDATE_IMAGE_FAILED.wrapping(() -> {
@@ -209,10 +207,10 @@ final class QiniuImageGroups {
             }
             float[] described = descriptor.describe(uris.resolve("image.uri", uri));
             FaceEngine engine = engine(tenant);
-            engine.record(tenant, imagesKind(group.name()), id)
-                    .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, id));
-            put(engine, tenant, group, id, new StoredImage(image.tag(), image.desc(), descriptor.version(), described));
-            return id;
+            engine.record(tenant, imagesKind(group.name()), image.id())
+                    .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, image.id()));
+            put(engine, tenant, group, image.id(), new StoredImage(image.tag(), image.desc(), descriptor.version(), described));
+            return image.id();
         });
         return QiniuReply.empty();
     }
