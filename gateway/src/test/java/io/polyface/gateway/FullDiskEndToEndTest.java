@@ -2,28 +2,20 @@ package io.polyface.gateway;
 
 import static io.polyface.gateway.GatewayFixtures.base64Photo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.polyface.engine.testing.SmallDisk;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gateway on a data directory whose disk fills up, over real HTTP with the real models: the
@@ -42,41 +34,14 @@ class FullDiskEndToEndTest {
     private static final int MAX_REFILLS = 20;
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(10);
 
-    private static Path disk;
+    @RegisterExtension
+    static final SmallDisk disk = new SmallDisk(DISK_SIZE);
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void mountSmallDisk() throws IOException, InterruptedException {
-        disk = Files.createTempDirectory("polyface-full-disk-");
-        Optional<String> failure = run("mount", "-t", "tmpfs", "-o", "size=" + DISK_SIZE, "tmpfs", disk.toString());
-        if (failure.isPresent()) {
-            Files.delete(disk);
-            disk = null;
-            fail("this test mounts a " + DISK_SIZE + " tmpfs to fill it and cannot (it needs root): " + failure.get());
-        }
-    }
-
-    @AfterAll
-    static void unmount() throws IOException, InterruptedException {
-        if (disk == null) {
-            return;
-        }
-        // A lazy unmount as the fallback: a gateway left open by a failed test must not keep the mount.
-        Optional<String> failure = run("umount", disk.toString());
-        if (failure.isPresent()) {
-            failure = run("umount", "-l", disk.toString());
-        }
-        if (failure.isPresent()) {
-            throw new IllegalStateException("cannot unmount the test's tmpfs at " + disk + ": " + failure.get());
-        }
-        Files.delete(disk);
-    }
 
     @Test
     void writesGetTheDialectsStorageErrorAndReadinessIsDownUntilSpaceReturns() throws Exception {
         Path data = disk.resolve("data");
-        Path filler = disk.resolve("filler");
         String photo = base64Photo("obama/facerec_obama1.jpg");
         int acknowledged = 0;
         try (Gateway gateway = Gateway.start(GatewayOptions.ephemeral(data))) {
@@ -84,7 +49,7 @@ class FullDiskEndToEndTest {
             assertThat(post(base, API + "/create/collection", "{\"collection_name\":\"full\"}").get("err_code").asInt()).isZero();
             assertThat(ready(base).statusCode()).isEqualTo(200);
 
-            fill(filler, LEFT_FREE);
+            disk.fill("filler", LEFT_FREE);
             JsonNode failed = null;
             for (int i = 0; i < MAX_WRITES && failed == null; i++) {
                 JsonNode inserted = insert(base, photo, "p" + i);
@@ -104,7 +69,7 @@ class FullDiskEndToEndTest {
             // the disk is full to the last block and a small write fails, they all do.
             JsonNode group = null;
             for (int i = 0; i < MAX_REFILLS && (group == null || group.get("code").asInt() == 0); i++) {
-                fill(disk.resolve("rest-" + i), 0);
+                disk.fill("rest-" + i, 0);
                 group = JSON.readTree(send(base, "POST", "/facepass/api/group/v1/create",
                         "{\"group_name\":\"lobby" + i + "\"}").body());
             }
@@ -116,7 +81,7 @@ class FullDiskEndToEndTest {
             assertThat(down.body()).contains("cannot write").contains("No space left on device");
             assertFound(base);
 
-            deleteFillers();
+            disk.deleteFillers();
             long freed = System.nanoTime();
             while (ready(base).statusCode() != 200) {
                 assertThat(Duration.ofNanos(System.nanoTime() - freed)).as("time to recover").isLessThan(RECOVERY_LIMIT);
@@ -132,15 +97,6 @@ class FullDiskEndToEndTest {
         try (Gateway again = Gateway.start(GatewayOptions.ephemeral(data))) {
             assertThat(ready(again.baseUri()).statusCode()).isEqualTo(200);
             assertThat(featureCount(again.baseUri())).isGreaterThanOrEqualTo(acknowledged);
-        }
-    }
-
-    /** Frees the space the test took: every file on the disk but the data directory. */
-    private static void deleteFillers() throws IOException {
-        try (var files = Files.list(disk)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.delete(file);
-            }
         }
     }
 
@@ -165,22 +121,6 @@ class FullDiskEndToEndTest {
         return send(base, "GET", "/observe/health/ready", "");
     }
 
-    /** Writes a file that leaves about {@code leftFree} bytes of the disk free (0: none, to the last block). */
-    private static void fill(Path filler, long leftFree) throws IOException {
-        long size = Files.getFileStore(filler.getParent()).getUsableSpace() - leftFree;
-        ByteBuffer block = ByteBuffer.allocate(4096);
-        try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (long written = 0; written < size; ) {
-                block.clear().limit((int) Math.min(block.capacity(), size - written));
-                written += channel.write(block);
-            }
-        } catch (IOException e) {
-            if (leftFree > 0 || !"No space left on device".equals(e.getMessage())) {
-                throw e;
-            }
-        }
-    }
-
     private JsonNode post(URI base, String path, String body) throws Exception {
         HttpResponse<String> response = send(base, "POST", path, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -194,22 +134,5 @@ class FullDiskEndToEndTest {
                 .timeout(Duration.ofMinutes(1))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Runs a command; empty when it exited 0, else its exit code and output. */
-    private static Optional<String> run(String... command) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return Optional.of(e.getMessage());
-        }
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return Optional.of(String.join(" ", command) + " did not finish in 30 s");
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        return process.exitValue() == 0 ? Optional.empty()
-                : Optional.of(String.join(" ", command) + " exited with " + process.exitValue() + ": " + output);
     }
 }

@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.polyface.spi.FaceException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Derives the protocol's OpenAPI 3.1 contract from the SPI types and {@link NativeCall}, so that
@@ -221,7 +224,7 @@ public final class NativeContract {
         ObjectNode error = JSON.createObjectNode().put("type", "object");
         ObjectNode properties = error.putObject("properties");
         ArrayNode types = properties.putObject("type").putArray("enum");
-        for (Class<?> subtype : FaceException.class.getPermittedSubclasses()) {
+        for (Class<?> subtype : failureTypes()) {
             types.add(subtype.getSimpleName());
         }
         ArrayNode categories = properties.putObject("category").putArray("enum");
@@ -242,6 +245,15 @@ public final class NativeContract {
         checks.putObject("items").set("enum", names(io.polyface.spi.engine.QualityCheck.values()));
         error.putArray("required").add("type").add("category").add("message");
         return error;
+    }
+
+    /** The concrete {@link FaceException}s, each a type name on the wire, in the order the SPI declares them. */
+    static List<Class<?>> failureTypes() {
+        return concrete(FaceException.class).toList();
+    }
+
+    private static Stream<Class<?>> concrete(Class<?> type) {
+        return type.isSealed() ? Arrays.stream(type.getPermittedSubclasses()).flatMap(NativeContract::concrete) : Stream.of(type);
     }
 
     private static ArrayNode names(Enum<?>[] values) {

@@ -10,8 +10,7 @@ import static java.util.Objects.requireNonNull;
  * unmapped.
  */
 public abstract sealed class FaceException extends RuntimeException
-        permits FaceException.NotFound,
-                FaceException.AlreadyExists,
+        permits FaceException.ResourceFailure,
                 FaceException.InvalidArgument,
                 FaceException.QuotaExceeded,
                 FaceException.NoFace,
@@ -56,13 +55,17 @@ public abstract sealed class FaceException extends RuntimeException
         return category;
     }
 
-    public static final class NotFound extends FaceException {
+    /**
+     * A failure about one stored thing, named by its kind and id. Its two cases are matched one by
+     * one; this base only keeps what they share.
+     */
+    public abstract static sealed class ResourceFailure extends FaceException permits NotFound, AlreadyExists {
         private static final long serialVersionUID = 1L;
         private final Resource resource;
         private final String id;
 
-        public NotFound(Resource resource, String id) {
-            super(Category.USER, resource.name().toLowerCase(java.util.Locale.ROOT) + " not found: " + id, null);
+        private ResourceFailure(Resource resource, String id, String what) {
+            super(Category.USER, resource.name().toLowerCase(java.util.Locale.ROOT) + " " + what + ": " + id, null);
             this.resource = resource;
             this.id = id;
         }
@@ -76,23 +79,19 @@ public abstract sealed class FaceException extends RuntimeException
         }
     }
 
-    public static final class AlreadyExists extends FaceException {
+    public static final class NotFound extends ResourceFailure {
         private static final long serialVersionUID = 1L;
-        private final Resource resource;
-        private final String id;
+
+        public NotFound(Resource resource, String id) {
+            super(resource, id, "not found");
+        }
+    }
+
+    public static final class AlreadyExists extends ResourceFailure {
+        private static final long serialVersionUID = 1L;
 
         public AlreadyExists(Resource resource, String id) {
-            super(Category.USER, resource.name().toLowerCase(java.util.Locale.ROOT) + " already exists: " + id, null);
-            this.resource = resource;
-            this.id = id;
-        }
-
-        public Resource resource() {
-            return resource;
-        }
-
-        public String id() {
-            return id;
+            super(resource, id, "already exists");
         }
     }
 

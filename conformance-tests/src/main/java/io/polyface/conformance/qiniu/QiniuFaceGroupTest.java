@@ -46,17 +46,29 @@ class QiniuFaceGroupTest {
         return added;
     }
 
+    /** A new face group of a1 (Angelina), s1 (Scarlett) and j1 (Jennifer), each tagged with her name. */
+    private static String actresses() {
+        String group = env.newFaceGroup();
+        add(group, "a1", ANGELINA_1, "angelina");
+        add(group, "s1", SCARLETT_1, "scarlett");
+        add(group, "j1", JENNIFER_1, "jennifer");
+        return group;
+    }
+
+    /** a1 and a2 (Angelina) and s1 (Scarlett), each tagged with her name. */
+    private static void addTwoAngelinasAndScarlett(String group) {
+        add(group, "a1", ANGELINA_1, "angelina");
+        add(group, "a2", ANGELINA_2, "angelina");
+        add(group, "s1", SCARLETT_1, "scarlett");
+    }
+
     @Test
     @Proves(dialect = "qiniu", operation = "face.group.create", code = "200", section = "2.1")
     @Proves(dialect = "qiniu", operation = "face.group.list", code = "200", section = "2.2")
     @Proves(dialect = "qiniu", operation = "face.group.info", code = "200", section = "2.3")
     @Proves(dialect = "qiniu", operation = "face.group.remove", code = "200", section = "2.4")
     void aGroupIsCreatedListedDescribedAndRemoved() {
-        env.assertGroupLifecycle("face", group -> {
-            add(group, "a1", ANGELINA_1, "angelina");
-            add(group, "a2", ANGELINA_2, "angelina");
-            add(group, "s1", SCARLETT_1, "scarlett");
-        }, 2, 3);
+        env.assertGroupLifecycle("face", QiniuFaceGroupTest::addTwoAngelinasAndScarlett, 2, 3);
     }
 
     @Test
@@ -111,10 +123,7 @@ class QiniuFaceGroupTest {
     @Proves(dialect = "qiniu", operation = "face.delete", code = "200", section = "2.7")
     @Proves(dialect = "qiniu", operation = "face.update", code = "200", section = "2.8")
     void searchFindsThePersonAndFollowsDeletesAndUpdates() {
-        String group = env.newFaceGroup();
-        add(group, "a1", ANGELINA_1, "angelina");
-        add(group, "s1", SCARLETT_1, "scarlett");
-        add(group, "j1", JENNIFER_1, "jennifer");
+        String group = actresses();
         QiniuResponse found = env.client().post("/v1/face/groups/" + group + "/search",
                 Map.of("images", List.of(env.data(ANGELINA_PROBE), env.data(SCARLETT_PROBE)), "threshold", 0.45, "limit", 5));
         assertThat(found.json().at("/search_results/0/faces/0/faces/0/id").asText()).isEqualTo("a1");
@@ -143,9 +152,7 @@ class QiniuFaceGroupTest {
     @Proves(dialect = "qiniu", operation = "face.tags", code = "200", section = "2.10")
     void imagesAndTagsArePagedWithAnOpaqueMarker() {
         String group = env.newFaceGroup();
-        add(group, "a1", ANGELINA_1, "angelina");
-        add(group, "a2", ANGELINA_2, "angelina");
-        add(group, "s1", SCARLETT_1, "scarlett");
+        addTwoAngelinasAndScarlett(group);
         Set<String> seen = new HashSet<>();
         String marker = "";
         int pages = 0;
@@ -413,10 +420,7 @@ class QiniuFaceGroupTest {
     @Proves(dialect = "qiniu", operation = "face.search", code = "200", basis = Basis.OBSERVED, section = FACE_SERVICE)
     @Proves(dialect = "qiniu", operation = "face.multi_search", code = "200", basis = Basis.OBSERVED, section = FACE_SERVICE)
     void aZeroOrAbsentLimitAndThresholdAreTheServersDefaults() {
-        String group = env.newFaceGroup();
-        add(group, "a1", ANGELINA_1, "angelina");
-        add(group, "s1", SCARLETT_1, "scarlett");
-        add(group, "j1", JENNIFER_1, "jennifer");
+        String group = actresses();
         String probe = env.data(ANGELINA_PROBE);
         // Qiniu's Go clients send "limit": 0 with every search: 100 hits at most; no threshold is the
         // shipped search_threshold 0, so every face of the group comes back, the best first.

@@ -35,6 +35,13 @@ class QiniuImageGroupTest {
         assertThat(added.json().path("id").asText()).isEqualTo(id);
     }
 
+    /** Adds p1 (Angelina), p2 (Scarlett) and p3 (Jennifer), tagged t1 to t3. */
+    private static void addThreeImages(String group) {
+        add(group, "p1", ANGELINA_1, "t1");
+        add(group, "p2", SCARLETT_1, "t2");
+        add(group, "p3", JENNIFER_1, "t3");
+    }
+
     @Test
     @Proves(dialect = "qiniu", operation = "image.group.create", code = "200", section = "1.1")
     @Proves(dialect = "qiniu", operation = "image.group.list", code = "200", section = "1.2")
@@ -59,9 +66,7 @@ class QiniuImageGroupTest {
     @Proves(dialect = "qiniu", operation = "image.delete", code = "200", section = "1.7")
     void searchFindsTheSameImageWithScoreOneAndNotOtherPhotos() {
         String group = env.newImageGroup();
-        add(group, "p1", ANGELINA_1, "t1");
-        add(group, "p2", SCARLETT_1, "t2");
-        add(group, "p3", JENNIFER_1, "t3");
+        addThreeImages(group);
         QiniuResponse found = env.client().post("/v1/image/groups/" + group + "/search",
                 Map.of("images", List.of(env.data(SCARLETT_1), env.data(IVAN)), "threshold", 0.3, "limit", 5));
         JsonNode same = found.json().at("/search_results/0/results");
@@ -87,9 +92,7 @@ class QiniuImageGroupTest {
     @Proves(dialect = "qiniu", operation = "image.search", code = "400", basis = Basis.OBSERVED, section = IMAGE_SERVICE)
     void aZeroOrAbsentLimitAndThresholdAreTheServersDefaults() {
         String group = env.newImageGroup();
-        add(group, "p1", ANGELINA_1, "t1");
-        add(group, "p2", SCARLETT_1, "t2");
-        add(group, "p3", JENNIFER_1, "t3");
+        addThreeImages(group);
         // No threshold is 0 and "limit": 0 is 1000: every image of the group, the same one first.
         for (Object body : List.of(Map.of("images", List.of(env.data(SCARLETT_1)), "limit", 0),
                 Map.of("images", List.of(env.data(SCARLETT_1))))) {

@@ -2,13 +2,13 @@ package io.polyface.engine.local;
 
 import static io.polyface.engine.local.FakeFaceAnalyzer.face;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.polyface.engine.local.store.EmbeddedMongo;
+import io.polyface.engine.testing.SmallDisk;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
@@ -16,14 +16,9 @@ import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.StoredFace;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,11 +32,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The embedded store on a disk that fills up, here a small tmpfs mounted for the test (which needs
@@ -62,45 +55,18 @@ class EmbeddedStoreFullDiskTest {
     /** How soon after space returns the store must write again. */
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(10);
 
-    private static Path disk;
-
-    @BeforeAll
-    static void mountSmallDisk() throws IOException, InterruptedException {
-        disk = Files.createTempDirectory("polyface-full-disk-");
-        Optional<String> failure = run("mount", "-t", "tmpfs", "-o", "size=" + DISK_SIZE, "tmpfs", disk.toString());
-        if (failure.isPresent()) {
-            Files.delete(disk);
-            disk = null;
-            fail("this test mounts a " + DISK_SIZE + " tmpfs to fill it and cannot (it needs root): " + failure.get());
-        }
-    }
-
-    @AfterAll
-    static void unmount() throws IOException, InterruptedException {
-        if (disk == null) {
-            return;
-        }
-        // A lazy unmount as the fallback: an engine left open by a failed test must not keep the mount.
-        Optional<String> failure = run("umount", disk.toString());
-        if (failure.isPresent()) {
-            failure = run("umount", "-l", disk.toString());
-        }
-        if (failure.isPresent()) {
-            throw new IllegalStateException("cannot unmount the test's tmpfs at " + disk + ": " + failure.get());
-        }
-        Files.delete(disk);
-    }
+    @RegisterExtension
+    static final SmallDisk disk = new SmallDisk(DISK_SIZE);
 
     @Test
     void aFullDiskFailsWritesAndReadinessUntilSpaceReturnsAndNoAcknowledgedWriteIsLost() throws Exception {
         Path data = disk.resolve("engine");
-        Path filler = disk.resolve("filler");
         List<StoredFace> acknowledged = new ArrayList<>();
         try (LocalFaceEngine engine = LocalEngines.embedded(data)) {
             engine.createCollection(PEOPLE, CollectionSpec.unlimited());
             assertThat(engine.health().ready()).isTrue();
 
-            fill(filler, LEFT_FREE);
+            disk.fill("filler", LEFT_FREE);
             Optional<FaceException> failure = Optional.empty();
             for (int i = 0; i < MAX_WRITES && failure.isEmpty(); i++) {
                 failure = add(engine, "person-" + i, acknowledged);
@@ -117,7 +83,7 @@ class EmbeddedStoreFullDiskTest {
             // writes fail whatever their size.
             Optional<FaceException> full = Optional.empty();
             for (int i = 0; i < MAX_REFILLS && full.isEmpty(); i++) {
-                fill(disk.resolve("rest-" + i), 0);
+                disk.fill("rest-" + i, 0);
                 full = add(engine, "refill-" + i, acknowledged);
             }
             assertThat(full).as("a write on a disk full to the last block").containsInstanceOf(FaceException.BackendUnavailable.class);
@@ -133,7 +99,7 @@ class EmbeddedStoreFullDiskTest {
             assertThat(engine.health().ready()).isFalse();
             assertStored(engine, acknowledged);
 
-            deleteFillers();
+            disk.deleteFillers();
             long freed = System.nanoTime();
             while (!engine.health().ready()) {
                 assertThat(Duration.ofNanos(System.nanoTime() - freed)).as("time to recover").isLessThan(RECOVERY_LIMIT);
@@ -155,7 +121,6 @@ class EmbeddedStoreFullDiskTest {
     @Test
     void concurrentWritersOnAFullDiskLoseNoAcknowledgedWrite() throws Exception {
         Path data = disk.resolve("concurrent");
-        Path filler = disk.resolve("filler-concurrent");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger failed = new AtomicInteger();
         try (EmbeddedMongo mongo = EmbeddedMongo.start(data, new InetSocketAddress("127.0.0.1", 0), false);
@@ -163,7 +128,7 @@ class EmbeddedStoreFullDiskTest {
             MongoCollection<Document> documents = client.getDatabase("polyface").getCollection("documents");
             documents.insertOne(new Document("_id", "first"));
             acknowledged.add("first");
-            fill(filler, LEFT_FREE);
+            disk.fill("filler-concurrent", LEFT_FREE);
 
             // Several commits at once: one that fails closes the store under the others' feet.
             ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
@@ -191,7 +156,7 @@ class EmbeddedStoreFullDiskTest {
             assertThat(failed).as("writes failed for lack of space").hasPositiveValue();
             assertThat(mongo.writeFailure()).isPresent();
 
-            deleteFillers();
+            disk.deleteFillers();
             long freed = System.nanoTime();
             while (mongo.writeFailure().isPresent()) {
                 assertThat(Duration.ofNanos(System.nanoTime() - freed)).as("time to recover").isLessThan(RECOVERY_LIMIT);
@@ -209,16 +174,6 @@ class EmbeddedStoreFullDiskTest {
         Set<String> ids = new HashSet<>();
         documents.find().projection(new Document("_id", 1)).forEach(document -> ids.add(document.getString("_id")));
         return ids;
-    }
-
-    /** Frees the space a test took, also after it failed: every file on the disk but the data directories. */
-    @AfterEach
-    void deleteFillers() throws IOException {
-        try (var files = Files.list(disk)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 
     /** Enrols one face; empty when acknowledged (then added to the list), else the failure. */
@@ -244,38 +199,5 @@ class EmbeddedStoreFullDiskTest {
                     .hasValueSatisfying(bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8))
                             .isEqualTo("face:" + face.tag()));
         }
-    }
-
-    /** Writes a file that leaves about {@code leftFree} bytes of the disk free (0: none, to the last block). */
-    private static void fill(Path filler, long leftFree) throws IOException {
-        long size = Files.getFileStore(filler.getParent()).getUsableSpace() - leftFree;
-        ByteBuffer block = ByteBuffer.allocate(4096);
-        try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (long written = 0; written < size; ) {
-                block.clear().limit((int) Math.min(block.capacity(), size - written));
-                written += channel.write(block);
-            }
-        } catch (IOException e) {
-            if (leftFree > 0 || !"No space left on device".equals(e.getMessage())) {
-                throw e;
-            }
-        }
-    }
-
-    /** Runs a command; empty when it exited 0, else its exit code and output. */
-    private static Optional<String> run(String... command) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return Optional.of(e.getMessage());
-        }
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return Optional.of(String.join(" ", command) + " did not finish in 30 s");
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        return process.exitValue() == 0 ? Optional.empty()
-                : Optional.of(String.join(" ", command) + " exited with " + process.exitValue() + ": " + output);
     }
 }

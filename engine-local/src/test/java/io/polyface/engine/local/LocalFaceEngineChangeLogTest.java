@@ -1,11 +1,13 @@
 package io.polyface.engine.local;
 
 import static io.polyface.engine.local.FakeFaceAnalyzer.face;
+import static io.polyface.engine.local.StoppableDatabase.eventually;
+import static io.polyface.engine.local.StoppableDatabase.freePort;
+import static io.polyface.engine.local.StoppableDatabase.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.polyface.engine.local.WriteOrder.WriteStep;
 import io.polyface.engine.local.index.SearchScaleBench;
 import io.polyface.engine.local.index.VectorIndex;
@@ -21,11 +23,8 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.VectorFace;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,7 +36,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,17 +204,12 @@ class LocalFaceEngineChangeLogTest {
 
     @Test
     void aWriterKilledAfterStoringItsFacesIsGivenUpAfterTheGraceAndEveryNodeReloads() throws InterruptedException {
-        LocalFaceEngine host = host(LOG);
-        host.createCollection(PEOPLE, CollectionSpec.unlimited());
-        host.addVectors(PEOPLE, List.of(vector("a", "a")));
-        LocalFaceEngine writer = client(secondDirectory, LOG);
-        LocalFaceEngine reader = client(thirdDirectory, LOG);
-        for (LocalFaceEngine node : List.of(host, writer, reader)) {
-            search(node, vector("probe", "probe").vector());
-        }
+        Nodes nodes = hostWriterAndReader();
+        LocalFaceEngine host = nodes.host();
+        LocalFaceEngine reader = nodes.reader();
 
         VectorFace lost = vector("lost", "lost");
-        killAt(writer, WriteStep.FACES_WRITTEN, lost);
+        killAt(nodes.writer(), WriteStep.FACES_WRITTEN, lost);
         // Unacknowledged and not yet given up: no node reloads for it.
         search(reader, lost.vector());
         assertThat(reader.indexCounters().reloads()).isEqualTo(1);
@@ -233,17 +226,12 @@ class LocalFaceEngineChangeLogTest {
     @Test
     void aWriterKilledBeforeItsLogEntryLeavesAGapThatHidesNoLaterWriteAndIsFilledAfterTheGrace()
             throws InterruptedException {
-        LocalFaceEngine host = host(LOG);
-        host.createCollection(PEOPLE, CollectionSpec.unlimited());
-        host.addVectors(PEOPLE, List.of(vector("a", "a")));
-        LocalFaceEngine writer = client(secondDirectory, LOG);
-        LocalFaceEngine reader = client(thirdDirectory, LOG);
-        for (LocalFaceEngine node : List.of(host, writer, reader)) {
-            search(node, vector("probe", "probe").vector());
-        }
+        Nodes nodes = hostWriterAndReader();
+        LocalFaceEngine host = nodes.host();
+        LocalFaceEngine reader = nodes.reader();
 
         VectorFace gap = vector("gap", "gap");
-        killAt(writer, WriteStep.VERSION_BUMPED, gap);
+        killAt(nodes.writer(), WriteStep.VERSION_BUMPED, gap);
         VectorFace later = vector("later", "later");
         host.addVectors(PEOPLE, List.of(later));
         // The write after the gap is acknowledged, so every node sees it at once, without a reload.
@@ -310,6 +298,21 @@ class LocalFaceEngineChangeLogTest {
     // ---- nodes ---------------------------------------------------------------------------------
 
     /** The node serving the embedded store on a fixed port. */
+    private record Nodes(LocalFaceEngine host, LocalFaceEngine writer, LocalFaceEngine reader) {
+    }
+
+    /** A host with face {@code a} in {@code people}, a writer and a reader, each with its index loaded by a search. */
+    private Nodes hostWriterAndReader() {
+        LocalFaceEngine host = host(LOG);
+        host.createCollection(PEOPLE, CollectionSpec.unlimited());
+        host.addVectors(PEOPLE, List.of(vector("a", "a")));
+        Nodes nodes = new Nodes(host, client(secondDirectory, LOG), client(thirdDirectory, LOG));
+        for (LocalFaceEngine node : List.of(host, nodes.writer(), nodes.reader())) {
+            search(node, vector("probe", "probe").vector());
+        }
+        return nodes;
+    }
+
     private LocalFaceEngine host(Map<String, String> settings) {
         try {
             port = freePort();
@@ -407,30 +410,4 @@ class LocalFaceEngineChangeLogTest {
 
     // ---- the database --------------------------------------------------------------------------
 
-    private static MongoServer start(String file, int port) {
-        MongoServer server = new MongoServer(new H2Backend(file));
-        server.bind(new InetSocketAddress("127.0.0.1", port));
-        return server;
-    }
-
-    /** Retries while the database is unavailable; the deadline only bounds a broken build. */
-    private static <T> T eventually(Supplier<T> call) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            try {
-                return call.get();
-            } catch (FaceException.BackendUnavailable e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -22,51 +22,24 @@ import io.polyface.spi.engine.QualityCheck;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine calls the vendor dialects build on: chosen face ids, regions, quality gates, face
  * updates and copies, stored-face probes, collection attributes and dialect records.
  */
-class LocalFaceEngineDialectCallsTest {
-
-    @TempDir
-    static Path dataDirectory;
-
-    private static LocalFaceEngine engine;
-    private static final AtomicInteger TENANTS = new AtomicInteger();
-
-    private String tenant;
-    private CollectionRef people;
+class LocalFaceEngineDialectCallsTest extends EmbeddedEngineTestBase {
     private CollectionRef group;
 
-    @BeforeAll
-    static void start() {
-        engine = LocalEngines.embedded(dataDirectory);
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
     @BeforeEach
-    void newTenant(TestInfo test) {
-        tenant = "tenant-" + TENANTS.incrementAndGet() + "-" + test.getTestMethod().orElseThrow().getName();
-        people = new CollectionRef(tenant, "people");
+    void peopleAndGroup() {
         group = new CollectionRef(tenant, "group");
         engine.createCollection(people, CollectionSpec.unlimited());
     }

@@ -2,6 +2,7 @@ package io.polyface.engine.local;
 
 import static io.polyface.engine.local.FakeFaceAnalyzer.face;
 import static io.polyface.engine.local.LocalFaceEngineTest.enrolled;
+import static io.polyface.engine.local.StoppableDatabase.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.spi.engine.CollectionInfo;
@@ -13,7 +14,6 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -113,11 +113,5 @@ class LocalFaceEngineNodesTest {
 
     private static List<String> tags(LocalFaceEngine engine, String probe) {
         return search(engine, probe).stream().map(hit -> hit.face().tag()).toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,11 +2,13 @@ package io.polyface.engine.local;
 
 import static io.polyface.engine.local.FakeFaceAnalyzer.face;
 import static io.polyface.engine.local.LocalFaceEngineTest.enrolled;
+import static io.polyface.engine.local.StoppableDatabase.eventually;
+import static io.polyface.engine.local.StoppableDatabase.freePort;
+import static io.polyface.engine.local.StoppableDatabase.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
@@ -15,15 +17,9 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,12 +77,6 @@ class LocalFaceEngineOutageTest {
         }
     }
 
-    private static MongoServer start(String file, int port) {
-        MongoServer server = new MongoServer(new H2Backend(file));
-        server.bind(new InetSocketAddress("127.0.0.1", port));
-        return server;
-    }
-
     private static SearchQuery probe(String person) {
         return new SearchQuery(List.of(PEOPLE), new Probe.ImageProbe(face(person)), 5, -1, false);
     }
@@ -94,26 +84,4 @@ class LocalFaceEngineOutageTest {
     private static List<String> tags(SearchResult result) {
         return result.hits().stream().map(hit -> hit.face().tag()).toList();
     }
-
-    /** Retries while the backend is unavailable; the deadline only bounds a broken build. */
-    private static <T> T eventually(Supplier<T> call) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            try {
-                return call.get();
-            } catch (FaceException.BackendUnavailable e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
 }

@@ -26,7 +26,6 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,42 +37,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The FaceEngine contract on the embedded store, one tenant per test. */
-class LocalFaceEngineTest {
-
-    @TempDir
-    static Path dataDirectory;
-
-    private static LocalFaceEngine engine;
-    private static final AtomicInteger TENANTS = new AtomicInteger();
-
-    private String tenant;
-    private CollectionRef people;
-
-    @BeforeAll
-    static void start() {
-        engine = LocalEngines.embedded(dataDirectory);
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
-    @BeforeEach
-    void newTenant(TestInfo test) {
-        tenant = "tenant-" + TENANTS.incrementAndGet() + "-" + test.getTestMethod().orElseThrow().getName();
-        people = new CollectionRef(tenant, "people");
-    }
+class LocalFaceEngineTest extends EmbeddedEngineTestBase {
 
     // ---- collections ----------------------------------------------------------------------
 

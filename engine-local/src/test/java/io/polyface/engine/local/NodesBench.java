@@ -1,5 +1,9 @@
 package io.polyface.engine.local;
 
+import static io.polyface.engine.local.StoppableDatabase.freePort;
+import static io.polyface.engine.local.bench.Benchmarks.intArg;
+import static io.polyface.engine.local.bench.Benchmarks.stringArg;
+
 import io.polyface.engine.local.index.SearchScaleBench;
 import io.polyface.engine.local.store.MongoFaceStore;
 import io.polyface.engine.local.store.MongoFaceStore.FaceRecord;
@@ -20,7 +24,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -416,24 +419,5 @@ public final class NodesBench {
 
     private static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Optional<String> stringArg(String[] args, String name) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Optional.of(args[i + 1]);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        return stringArg(args, name).map(Integer::parseInt).orElse(fallback);
     }
 }

@@ -1,5 +1,8 @@
 package io.polyface.engine.local;
 
+import static io.polyface.engine.local.bench.Benchmarks.intArg;
+import static io.polyface.engine.local.bench.Benchmarks.stringArg;
+
 import io.polyface.engine.local.index.SearchScaleBench;
 import io.polyface.engine.local.store.Ids;
 import io.polyface.engine.local.store.LocalEngineSettings;
@@ -134,23 +137,5 @@ public final class StartupBench {
         try (var paths = Files.walk(dir)) {
             return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
-    }
-
-    private static Optional<String> stringArg(String[] args, String name) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Optional.of(args[i + 1]);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }

@@ -1,5 +1,7 @@
 package io.polyface.engine.local.index;
 
+import static io.polyface.engine.local.bench.Benchmarks.intArg;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -63,14 +65,5 @@ public final class SearchBench {
                     nanos[queries / 2] / 1e6, nanos[(int) Math.ceil(queries * 0.99) - 1] / 1e6, nanos[queries - 1] / 1e6,
                     queries / seconds, queries * rows * (double) dimension * 4 / seconds / 1e9, hits);
         }
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }

@@ -1,5 +1,8 @@
 package io.polyface.engine.local.index;
 
+import static io.polyface.engine.local.bench.Benchmarks.intArg;
+import static io.polyface.engine.local.bench.Benchmarks.sleep;
+
 import io.polyface.engine.local.index.VectorIndex.Hit;
 import io.polyface.engine.local.index.VectorIndex.Path;
 import java.util.Arrays;
@@ -170,23 +173,5 @@ public final class SearchScaleBench {
             v[i] *= scale;
         }
         return v;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }

@@ -63,21 +63,22 @@ final class QiniuDialect implements Dialect {
         all.add(op("image.list", "GET", "/v1/image/groups/{group}/images", images::list));
         all.add(op("image.tags", "GET", "/v1/image/groups/{group}/tags", images::tags));
         // Face groups, section 2. The multi-group paths come first: "multi" would match {group}.
-        all.add(op("face.multi_search", "POST", "/v1/face/groups/multi/search", faces::multiSearch));
-        all.add(op("face.multi_pts_search", "POST", "/v1/face/groups/multi/pts/search", faces::multiPtsSearch));
+        QiniuFaceSearch search = faces.search();
+        all.add(op("face.multi_search", "POST", "/v1/face/groups/multi/search", search::multiSearch));
+        all.add(op("face.multi_pts_search", "POST", "/v1/face/groups/multi/pts/search", search::multiPtsSearch));
         all.add(op("face.group.list", "GET", "/v1/face/groups", faces::listGroups));
         all.add(op("face.group.create", "POST", "/v1/face/groups/{group}", faces::createGroup));
         all.add(op("face.group.info", "GET", "/v1/face/groups/{group}", faces::groupInfo));
         all.add(op("face.group.remove", "POST", "/v1/face/groups/{group}/remove", faces::removeGroup));
         all.add(op("face.add", "POST", "/v1/face/groups/{group}/add", faces::add));
-        all.add(op("face.search", "POST", "/v1/face/groups/{group}/search", faces::search));
+        all.add(op("face.search", "POST", "/v1/face/groups/{group}/search", search::search));
         all.add(op("face.delete", "POST", "/v1/face/groups/{group}/delete", faces::delete));
         all.add(op("face.update", "POST", "/v1/face/groups/{group}/update", faces::update));
         all.add(op("face.list", "GET", "/v1/face/groups/{group}/images", faces::list));
         all.add(op("face.tags", "GET", "/v1/face/groups/{group}/tags", faces::tags));
-        all.add(op("face.cluster", "POST", "/v1/face/groups/{group}/cluster", faces::cluster));
-        all.add(op("face.compare", "POST", "/v1/face/groups/{group}/compare", faces::compare));
-        all.add(op("face.pts_search", "POST", "/v1/face/groups/{group}/pts/search", faces::ptsSearch));
+        all.add(op("face.cluster", "POST", "/v1/face/groups/{group}/cluster", search::cluster));
+        all.add(op("face.compare", "POST", "/v1/face/groups/{group}/compare", search::compare));
+        all.add(op("face.pts_search", "POST", "/v1/face/groups/{group}/pts/search", search::ptsSearch));
         // The private service's raw-feature API, not in the document (observed:
         // argus/feature_group_private/service/base_service.go); features are deleted through face.delete.
         QiniuRawFeatures raw = new QiniuRawFeatures(faces);

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Face groups, sections 2.1-2.10: the groups and their faces; searching them is {@link
@@ -65,20 +66,12 @@ final class QiniuFaceGroups {
 
     /** Section 2.1: the name is checked, then whether it exists, then the capacity, as Qiniu does. */
     DialectResponse createGroup(DialectRequest request, String tenant) {
-        String name = request.pathParameters().get("group");
-        if (!QiniuGroupName.valid(name)) {
-            throw QiniuError.INVALID_GROUP_NAME.failure();
-        }
+        String name = QiniuGroupName.toCreate(request);
         QiniuBody config = QiniuBody.parse(request.body(), true).object("config", false);
         long capacity = config.wholeNumber("capacity", 0);
         CollectionRef ref = new CollectionRef(tenant, name);
         FaceEngine engine = engine(tenant, name);
-        if (engine.collection(ref).isPresent()) {
-            throw QiniuError.GROUP_ALREADY_EXIST.failure();
-        }
-        if (capacity <= 0) {
-            throw QiniuError.INVALID_GROUP_CAPACITY.failure();
-        }
+        QiniuGroupName.checkCreate(engine.collection(ref).isPresent(), capacity);
         Map<String, String> attributes = new HashMap<>(Map.of(KIND, FACE_KIND, CAPACITY, Long.toString(capacity)));
         // dimension, precision and version of the raw-feature API
         attributes.putAll(QiniuRawFeatures.createAttributes(config, engine, engine.featureVersion()));
@@ -90,21 +83,10 @@ final class QiniuFaceGroups {
         return QiniuReply.empty();
     }
 
-    /** Section 2.2; Qiniu's server writes {@code null} when there is no group. */
+    /** Section 2.2. */
     DialectResponse listGroups(DialectRequest request, String tenant) {
-        ObjectNode body = QiniuReply.object();
-        List<String> names = new ArrayList<>();
-        for (CollectionInfo info : engine(tenant, "").collections(tenant)) {
-            if (isFaceGroup(info)) {
-                names.add(info.ref().name());
-            }
-        }
-        if (names.isEmpty()) {
-            body.putNull("groups");
-        } else {
-            names.forEach(body.putArray("groups")::add);
-        }
-        return QiniuReply.ok(body);
+        return QiniuReply.groups(engine(tenant, "").collections(tenant).stream().filter(QiniuFaceGroups::isFaceGroup)
+                .map(info -> info.ref().name()).toList());
     }
 
     DialectResponse groupInfo(DialectRequest request, String tenant) {
@@ -132,24 +114,14 @@ final class QiniuFaceGroups {
      * (an image that cannot be fetched or read, an id already in the group) its 500.
      */
     DialectResponse add(DialectRequest request, String tenant) {
-        QiniuBody body = QiniuBody.parse(request.body(), true);
-        QiniuBody image = body.object("image", false);
-        String id = image.optionalString("id").filter(s -> !s.isEmpty()).map(QiniuIds::check).orElseGet(QiniuIds::generate);
-        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).map(t -> QiniuLimits.tag("image.tag", t)).orElse(DEFAULT_TAG);
-        Optional<String> desc = QiniuLimits.desc("image.desc", image.value("desc")).map(QiniuReply::write);
-        Optional<BoundingBox> region = givenBox(image);
-        boolean rejectBad = body.object("params", false).bool("reject_bad_face", false);
-        String uri = QiniuLimits.uri("image.uri", image.optionalString("uri").orElse(""));
+        FaceInput input = FaceInput.read(request, QiniuImageInput::toAdd);
+        Optional<BoundingBox> region = input.region();
         Group group = group(tenant, request);
 
-        byte[] bytes = QiniuError.ADD_FACE_FAILED.wrapping(() -> uris.resolve("image.uri", uri));
+        byte[] bytes = QiniuError.ADD_FACE_FAILED.wrapping(() -> uris.resolve("image.uri", input.uri()));
         List<DetectedFace> large = region.isPresent() ? List.of() : largeFaces(group, bytes, QiniuError.ADD_FACE_FAILED);
         Optional<DetectedFace> chosen = region.isPresent() ? Optional.empty() : Optional.of(largest(large));
-        NewFace face = new NewFace(bytes, tag, desc, chosen.map(f -> userData(f.confidence())), Optional.of(id),
-                region.or(() -> chosen.map(DetectedFace::box)), Optional.empty(), Set.of(FaceFeature.QUALITY));
-        if (rejectBad && region.isEmpty()) {
-            face = face.withQualityGate(QiniuQuality.REJECT_BAD_FACE);
-        }
+        NewFace face = input.face(bytes, chosen, Set.of(FaceFeature.QUALITY));
         EnrolOutcome.Enrolled enrolled = enrol(group, face, QiniuError.ADD_FACE_FAILED);
         ObjectNode response = QiniuReply.object();
         response.put("id", enrolled.face().faceId());
@@ -216,6 +188,26 @@ final class QiniuFaceGroups {
         return best;
     }
 
+    /**
+     * An add's or an update's request, read in Qiniu's order of checks: the image's id, tag and desc,
+     * its box, {@code params.reject_bad_face}, then its uri.
+     */
+    private record FaceInput(QiniuImageInput image, Optional<BoundingBox> region, boolean rejectBad, String uri) {
+        static FaceInput read(DialectRequest request, Function<QiniuBody, QiniuImageInput> image) {
+            QiniuBody body = QiniuBody.parse(request.body(), true);
+            QiniuBody fields = body.object("image", false);
+            return new FaceInput(image.apply(fields), givenBox(fields), body.object("params", false).bool("reject_bad_face", false),
+                    QiniuImageInput.uri(fields));
+        }
+
+        /** The face to enrol from the fetched image: the given box, else the chosen detected face. */
+        NewFace face(byte[] bytes, Optional<DetectedFace> chosen, Set<FaceFeature> features) {
+            NewFace face = new NewFace(bytes, image.tag(), image.desc().map(QiniuReply::write), chosen.map(f -> userData(f.confidence())),
+                    Optional.of(image.id()), region.or(() -> chosen.map(DetectedFace::box)), Optional.empty(), features);
+            return rejectBad && region.isEmpty() ? face.withQualityGate(QiniuQuality.REJECT_BAD_FACE) : face;
+        }
+    }
+
     /** {@code image.bounding_box.pts} when given; absent, null or {@code []} means "find the face". */
     private static Optional<BoundingBox> givenBox(QiniuBody image) {
         JsonNode pts = image.object("bounding_box", false).raw("pts");
@@ -249,28 +241,19 @@ final class QiniuFaceGroups {
      * kept as a copy until the new one is in.
      */
     DialectResponse update(DialectRequest request, String tenant) {
-        QiniuBody body = QiniuBody.parse(request.body(), true);
-        QiniuBody image = body.object("image", false);
-        String id = QiniuLimits.id("image.id", image.optionalString("id").orElse(""));
-        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).map(t -> QiniuLimits.tag("image.tag", t)).orElse(DEFAULT_TAG);
-        Optional<String> desc = QiniuLimits.desc("image.desc", image.value("desc")).map(QiniuReply::write);
-        Optional<BoundingBox> region = givenBox(image);
-        boolean rejectBad = body.object("params", false).bool("reject_bad_face", false);
-        String uri = QiniuLimits.uri("image.uri", image.optionalString("uri").orElse(""));
+        FaceInput input = FaceInput.read(request, QiniuImageInput::toUpdate);
+        String id = input.image().id();
         Group group = group(tenant, request);
         QiniuError failed = QiniuError.UPDATE_FACE_FAILED;
         failed.wrapping(() -> group.engine().face(group.ref(), id))
                 .orElseThrow(failed::failure);
-        if (uri.isEmpty()) {
+        if (input.uri().isEmpty()) {
             throw failed.failure();
         }
-        byte[] bytes = failed.wrapping(() -> uris.resolve("image.uri", uri));
-        Optional<DetectedFace> chosen = region.isPresent() ? Optional.empty() : Optional.of(largest(largeFaces(group, bytes, failed)));
-        NewFace replacement = new NewFace(bytes, tag, desc, chosen.map(f -> userData(f.confidence())), Optional.of(id),
-                region.or(() -> chosen.map(DetectedFace::box)), Optional.empty(), Set.of());
-        if (rejectBad && region.isEmpty()) {
-            replacement = replacement.withQualityGate(QiniuQuality.REJECT_BAD_FACE);
-        }
+        byte[] bytes = failed.wrapping(() -> uris.resolve("image.uri", input.uri()));
+        Optional<DetectedFace> chosen = input.region().isPresent() ? Optional.empty()
+                : Optional.of(largest(largeFaces(group, bytes, failed)));
+        NewFace replacement = input.face(bytes, chosen, Set.of());
         String backup = QiniuIds.generate() + ".backup";
         EnrolOutcome copied = failed.wrapping(() -> group.engine().copyFaces(group.ref(),
                 List.of(new FaceCopy(group.ref(), id, Optional.of(backup), Optional.empty()))).getFirst());
@@ -315,30 +298,9 @@ final class QiniuFaceGroups {
         return QiniuReply.ok(response);
     }
 
-    // ---- search (QiniuFaceSearch) -----------------------------------------------------------
-
-    DialectResponse search(DialectRequest request, String tenant) {
-        return search.search(request, tenant);
-    }
-
-    DialectResponse multiSearch(DialectRequest request, String tenant) {
-        return search.multiSearch(request, tenant);
-    }
-
-    DialectResponse cluster(DialectRequest request, String tenant) {
-        return search.cluster(request, tenant);
-    }
-
-    DialectResponse ptsSearch(DialectRequest request, String tenant) {
-        return search.ptsSearch(request, tenant);
-    }
-
-    DialectResponse multiPtsSearch(DialectRequest request, String tenant) {
-        return search.multiPtsSearch(request, tenant);
-    }
-
-    DialectResponse compare(DialectRequest request, String tenant) {
-        return search.compare(request, tenant);
+    /** The searches of these groups: by image, across groups, by points, cluster and compare. */
+    QiniuFaceSearch search() {
+        return search;
     }
 
     // ---- helpers --------------------------------------------------------------------------

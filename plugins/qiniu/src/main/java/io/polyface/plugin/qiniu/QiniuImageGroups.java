@@ -61,18 +61,10 @@ final class QiniuImageGroups {
 
     /** Section 1.1: the name is checked, then whether it exists, then the capacity, as Qiniu does. */
     DialectResponse createGroup(DialectRequest request, String tenant) {
-        String name = request.pathParameters().get("group");
-        if (!QiniuGroupName.valid(name)) {
-            throw QiniuError.INVALID_GROUP_NAME.failure();
-        }
+        String name = QiniuGroupName.toCreate(request);
         long capacity = QiniuBody.parse(request.body(), true).object("config", false).wholeNumber("capacity", 0);
         FaceEngine engine = engine(tenant);
-        if (engine.record(tenant, GROUPS, name).isPresent()) {
-            throw QiniuError.GROUP_ALREADY_EXIST.failure();
-        }
-        if (capacity <= 0) {
-            throw QiniuError.INVALID_GROUP_CAPACITY.failure();
-        }
+        QiniuGroupName.checkCreate(engine.record(tenant, GROUPS, name).isPresent(), capacity);
         ObjectNode group = QiniuReply.object();
         group.put("capacity", capacity);
         group.put("created_at", context.clock().instant().toString());
@@ -80,16 +72,9 @@ final class QiniuImageGroups {
         return QiniuReply.empty();
     }
 
-    /** Section 1.2; Qiniu's server writes {@code null} when there is no group. */
+    /** Section 1.2. */
     DialectResponse listGroups(DialectRequest request, String tenant) {
-        ObjectNode body = QiniuReply.object();
-        var names = engine(tenant).records(tenant, GROUPS).keySet();
-        if (names.isEmpty()) {
-            body.putNull("groups");
-        } else {
-            names.forEach(body.putArray("groups")::add);
-        }
-        return QiniuReply.ok(body);
+        return QiniuReply.groups(engine(tenant).records(tenant, GROUPS).keySet());
     }
 
     DialectResponse groupInfo(DialectRequest request, String tenant) {
@@ -116,24 +101,21 @@ final class QiniuImageGroups {
 
     /** Section 1.5; any failure after the group is found (a bad image, an id in use) is Qiniu's 500. */
     DialectResponse add(DialectRequest request, String tenant) {
-        QiniuBody image = QiniuBody.parse(request.body(), true).object("image", false);
-        String id = image.optionalString("id").filter(s -> !s.isEmpty()).map(QiniuIds::check).orElseGet(QiniuIds::generate);
-        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).map(t -> QiniuLimits.tag("image.tag", t))
-                .orElse(QiniuFaceGroups.DEFAULT_TAG);
-        Optional<JsonNode> desc = QiniuLimits.desc("image.desc", image.value("desc"));
-        String uri = QiniuLimits.uri("image.uri", image.optionalString("uri").orElse(""));
+        QiniuBody fields = QiniuBody.parse(request.body(), true).object("image", false);
+        QiniuImageInput image = QiniuImageInput.toAdd(fields);
+        String uri = QiniuImageInput.uri(fields);
         Group group = group(tenant, request);
         QiniuError.ADD_IMAGE_FAILED.wrapping(() -> {
             float[] described = descriptor.describe(uris.resolve("image.uri", uri));
             FaceEngine engine = engine(tenant);
-            if (engine.record(tenant, imagesKind(group.name()), id).isPresent()) {
-                throw new FaceException.AlreadyExists(FaceException.Resource.IMAGE, id);
+            if (engine.record(tenant, imagesKind(group.name()), image.id()).isPresent()) {
+                throw new FaceException.AlreadyExists(FaceException.Resource.IMAGE, image.id());
             }
-            put(engine, tenant, group, id, new StoredImage(tag, desc, descriptor.version(), described));
-            return id;
+            put(engine, tenant, group, image.id(), new StoredImage(image.tag(), image.desc(), descriptor.version(), described));
+            return image.id();
         });
         ObjectNode response = QiniuReply.object();
-        response.put("id", id);
+        response.put("id", image.id());
         return QiniuReply.ok(response);
     }
 
@@ -215,12 +197,9 @@ final class QiniuImageGroups {
      * id, a bad image) is Qiniu's 500 {@code failed to update image}.
      */
     DialectResponse update(DialectRequest request, String tenant) {
-        QiniuBody image = QiniuBody.parse(request.body(), true).object("image", false);
-        String id = QiniuLimits.id("image.id", image.optionalString("id").orElse(""));
-        String tag = image.optionalString("tag").filter(s -> !s.isEmpty()).map(t -> QiniuLimits.tag("image.tag", t))
-                .orElse(QiniuFaceGroups.DEFAULT_TAG);
-        Optional<JsonNode> desc = QiniuLimits.desc("image.desc", image.value("desc"));
-        String uri = QiniuLimits.uri("image.uri", image.optionalString("uri").orElse(""));
+        QiniuBody fields = QiniuBody.parse(request.body(), true).object("image", false);
+        QiniuImageInput image = QiniuImageInput.toUpdate(fields);
+        String uri = QiniuImageInput.uri(fields);
         Group group = group(tenant, request);
         QiniuError.UPDATE_IMAGE_FAILED.wrapping(() -> {
             if (uri.isEmpty()) {
@@ -228,10 +207,10 @@ final class QiniuImageGroups {
             }
             float[] described = descriptor.describe(uris.resolve("image.uri", uri));
             FaceEngine engine = engine(tenant);
-            engine.record(tenant, imagesKind(group.name()), id)
-                    .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, id));
-            put(engine, tenant, group, id, new StoredImage(tag, desc, descriptor.version(), described));
-            return id;
+            engine.record(tenant, imagesKind(group.name()), image.id())
+                    .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, image.id()));
+            put(engine, tenant, group, image.id(), new StoredImage(image.tag(), image.desc(), descriptor.version(), described));
+            return image.id();
         });
         return QiniuReply.empty();
     }

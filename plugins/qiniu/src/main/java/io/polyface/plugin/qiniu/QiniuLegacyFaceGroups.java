@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Face groups of Qiniu's older API generation ({@code /v1/face/group/...}; argus/feature_group/faceg,
@@ -111,19 +112,10 @@ final class QiniuLegacyFaceGroups {
     /** {@code GET /v1/face/group/<id>}: every face as {@code {id, value: {name}}}; {@code null} for none, as Go writes an empty slice it never made. */
     DialectResponse listFaces(DialectRequest request, String tenant) {
         QiniuFaceGroups.Group group = faces.requireGroup(tenant, group(request));
-        List<StoredFace> all = QiniuFaceGroups.allFaces(group);
-        ObjectNode body = envelope("");
-        if (all.isEmpty()) {
-            body.putNull("result");
-        } else {
-            ArrayNode result = body.putArray("result");
-            for (StoredFace face : all) {
-                ObjectNode item = result.addObject();
-                item.put("id", face.faceId());
-                item.putObject("value").put("name", face.tag());
-            }
-        }
-        return QiniuReply.ok(body);
+        return listReply(QiniuFaceGroups.allFaces(group), (item, face) -> {
+            item.put("id", face.faceId());
+            item.putObject("value").put("name", face.tag());
+        });
     }
 
     /**
@@ -285,18 +277,7 @@ final class QiniuLegacyFaceGroups {
 
     /** {@code POST /v1/face/groups/search}: every face of the image with its matches in the groups. */
     DialectResponse multiSearch(DialectRequest request, String tenant) {
-        QiniuLegacySearch search = QiniuLegacySearch.multi(QiniuLegacyBody.parse(request.body()));
-        Optional<String> refused = search.refusal();
-        if (refused.isPresent()) {
-            return QiniuLegacyErrors.reply(406, refused.get());
-        }
-        List<Detection> detections = detections(tenant, search);
-        ObjectNode body = envelope(detections.isEmpty() ? NO_FACE_MESSAGE : "");
-        ObjectNode result = body.putObject("result");
-        result.put("review", false);
-        ArrayNode found = result.putArray("faces");
-        for (Detection detection : detections) {
-            ObjectNode item = found.addObject();
+        return answer(tenant, QiniuLegacySearch.multi(QiniuLegacyBody.parse(request.body())), "faces", (item, detection) -> {
             putBox(item.putObject("bounding_box"), detection.face().box(), detection.face().confidence());
             if (detection.hits().isEmpty()) {
                 item.putNull("faces");
@@ -304,8 +285,7 @@ final class QiniuLegacyFaceGroups {
                 ArrayNode similar = item.putArray("faces");
                 detection.hits().forEach(hit -> putHit(similar.addObject(), hit, "bounding_box", true));
             }
-        }
-        return QiniuReply.ok(body);
+        });
     }
 
     /**
@@ -314,17 +294,7 @@ final class QiniuLegacyFaceGroups {
      */
     DialectResponse search(DialectRequest request, String tenant) {
         QiniuLegacySearch search = QiniuLegacySearch.face(group(request), QiniuLegacyBody.parse(request.body()));
-        Optional<String> refused = search.refusal();
-        if (refused.isPresent()) {
-            return QiniuLegacyErrors.reply(406, refused.get());
-        }
-        List<Detection> detections = detections(tenant, search);
-        ObjectNode body = envelope(detections.isEmpty() ? NO_FACE_MESSAGE : "");
-        ObjectNode result = body.putObject("result");
-        result.put("review", false);
-        ArrayNode found = result.putArray("detections");
-        for (Detection detection : detections) {
-            ObjectNode item = found.addObject();
+        return answer(tenant, search, "detections", (item, detection) -> {
             putBox(item.putObject("boundingBox"), detection.face().box(), detection.face().confidence());
             ObjectNode value = item.putObject("value");
             if (detection.hits().isEmpty()) {
@@ -335,7 +305,24 @@ final class QiniuLegacyFaceGroups {
             } else {
                 putHit(value, detection.hits().getFirst(), "boundingBox", false);
             }
+        });
+    }
+
+    /**
+     * A search the older server accepts, each face of the image written under {@code result.<list>};
+     * one it refuses is its 406 with the reason.
+     */
+    private DialectResponse answer(String tenant, QiniuLegacySearch search, String list, BiConsumer<ObjectNode, Detection> write) {
+        Optional<String> refused = search.refusal();
+        if (refused.isPresent()) {
+            return QiniuLegacyErrors.reply(406, refused.get());
         }
+        List<Detection> detections = detections(tenant, search);
+        ObjectNode body = envelope(detections.isEmpty() ? NO_FACE_MESSAGE : "");
+        ObjectNode result = body.putObject("result");
+        result.put("review", false);
+        ArrayNode found = result.putArray(list);
+        detections.forEach(detection -> write.accept(found.addObject(), detection));
         return QiniuReply.ok(body);
     }
 
@@ -379,6 +366,18 @@ final class QiniuLegacyFaceGroups {
         body.put("code", 0);
         body.put("message", message);
         return body;
+    }
+
+    /** The envelope with {@code result} a list, {@code null} for none as Go writes a slice it never made. */
+    static <T> DialectResponse listReply(List<T> all, BiConsumer<ObjectNode, T> write) {
+        ObjectNode body = envelope("");
+        if (all.isEmpty()) {
+            body.putNull("result");
+        } else {
+            ArrayNode result = body.putArray("result");
+            all.forEach(one -> write.accept(result.addObject(), one));
+        }
+        return QiniuReply.ok(body);
     }
 
     private static String group(DialectRequest request) {

@@ -107,19 +107,10 @@ final class QiniuLegacyImageGroups {
     /** {@code GET /v1/image/group/<id>}: every image as {@code {id, value: {label, etag, uri}}}; {@code null} for none. */
     DialectResponse listImages(DialectRequest request, String tenant) {
         String group = requireGroup(tenant, group(request));
-        List<Image> all = all(tenant, group);
-        ObjectNode body = QiniuLegacyFaceGroups.envelope("");
-        if (all.isEmpty()) {
-            body.putNull("result");
-        } else {
-            ArrayNode result = body.putArray("result");
-            for (Image image : all) {
-                ObjectNode item = result.addObject();
-                item.put("id", image.id());
-                item.putObject("value").put("label", image.stored().tag()).put("etag", image.etag()).put("uri", image.uri());
-            }
-        }
-        return QiniuReply.ok(body);
+        return QiniuLegacyFaceGroups.listReply(all(tenant, group), (item, image) -> {
+            item.put("id", image.id());
+            item.putObject("value").put("label", image.stored().tag()).put("etag", image.etag()).put("uri", image.uri());
+        });
     }
 
     /** {@code new}: makes the group (400 {@code group already exists} when it exists) and adds the images. */
@@ -248,19 +239,10 @@ final class QiniuLegacyImageGroups {
         if (refused.isPresent()) {
             return QiniuLegacyErrors.reply(406, refused.get());
         }
-        List<Hit> hits = hits(tenant, search);
-        ObjectNode body = QiniuLegacyFaceGroups.envelope("");
-        if (hits.isEmpty()) {
-            body.putNull("result");
-        } else {
-            ArrayNode result = body.putArray("result");
-            for (Hit hit : hits) {
-                ObjectNode item = result.addObject();
-                hit.image().putMatch(item, hit.score());
-                item.put("group", hit.group());
-            }
-        }
-        return QiniuReply.ok(body);
+        return QiniuLegacyFaceGroups.listReply(hits(tenant, search), (item, hit) -> {
+            hit.image().putMatch(item, hit.score());
+            item.put("group", hit.group());
+        });
     }
 
     private List<Hit> hits(String tenant, QiniuLegacySearch search) {

@@ -34,6 +34,17 @@ final class QiniuReply {
         }
     }
 
+    /** A list of group names, sections 1.2 and 2.2; Qiniu's server writes {@code null} when there is none. */
+    static DialectResponse groups(java.util.Collection<String> names) {
+        ObjectNode body = object();
+        if (names.isEmpty()) {
+            body.putNull("groups");
+        } else {
+            names.forEach(body.putArray("groups")::add);
+        }
+        return ok(body);
+    }
+
     /** A stored {@code desc}: the JSON text as given, or absent. */
     static void putDesc(ObjectNode target, java.util.Optional<String> desc) {
         desc.ifPresent(text -> {

@@ -1,5 +1,9 @@
 package io.polyface.engine.local.index.hnsw;
 
+import static io.polyface.engine.local.bench.Benchmarks.intArg;
+import static io.polyface.engine.local.bench.Benchmarks.sleep;
+import static io.polyface.engine.local.bench.Benchmarks.stringArg;
+
 import io.polyface.engine.local.index.IndexRuntime;
 import io.polyface.engine.local.index.IndexSettings;
 import io.polyface.engine.local.index.SearchScaleBench;
@@ -323,27 +327,5 @@ public final class HnswBench {
 
     private static List<String> ids(List<Hit> hits) {
         return hits.stream().map(Hit::faceId).toList();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        return Integer.parseInt(stringArg(args, name, String.valueOf(fallback)));
-    }
-
-    private static String stringArg(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }
