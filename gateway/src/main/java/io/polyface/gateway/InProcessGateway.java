@@ -2,6 +2,7 @@ package io.polyface.gateway;
 
 import static java.util.Objects.requireNonNull;
 
+import io.polyface.gateway.internal.GatewayOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * The architecture's rules, checked on the compiled classes. The gateway knows the SPI and
  * Helidon; engines and their libraries stay behind the SPI. Across every module on the gateway's
  * class path (all of {@code io.polyface} but the test suites and tools built on the gateway):
- * modules do not depend on each other in a cycle, the SPI needs only the JDK, plugins do not know
- * each other, and no product code throws a generic exception or builds a dynamic proxy.
+ * neither modules nor packages depend on each other in a cycle, the SPI needs only the JDK, plugins
+ * do not know each other, and no product code throws a generic exception or builds a dynamic proxy.
  */
 class ArchitectureTest {
     private static final JavaClasses GATEWAY = new ClassFileImporter()
@@ -84,6 +84,12 @@ class ArchitectureTest {
     @Test
     void modulesDoNotDependOnEachOtherInACycle() {
         slices().assignedFrom(MODULES).should().beFreeOfCycles().check(PRODUCT);
+    }
+
+    /** Every package is a slice of its own, so inside a module too dependencies run one way. */
+    @Test
+    void packagesDoNotDependOnEachOtherInACycle() {
+        slices().matching("io.polyface.(**)").should().beFreeOfCycles().check(PRODUCT);
     }
 
     @Test

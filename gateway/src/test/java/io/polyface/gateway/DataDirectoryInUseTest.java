@@ -3,6 +3,8 @@ package io.polyface.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.polyface.gateway.internal.GatewayOptions;
+import io.polyface.gateway.internal.StartupException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polyface.gateway.internal.EngineRegistry;
+import io.polyface.gateway.internal.GatewayOptions;
+import io.polyface.gateway.internal.StartupException;
 import io.polyface.spi.engine.RecordStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.gateway.cli.Cli;
+import io.polyface.gateway.cli.Main;
+import io.polyface.gateway.internal.GatewayOptions;
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineProvider;
 import io.polyface.spi.engine.FaceEngine;

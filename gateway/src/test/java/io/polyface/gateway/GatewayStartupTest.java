@@ -2,6 +2,8 @@ package io.polyface.gateway;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.polyface.gateway.internal.GatewayOptions;
+import io.polyface.gateway.internal.StartupException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

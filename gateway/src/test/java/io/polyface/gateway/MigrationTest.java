@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polyface.gateway.internal.EngineRegistry;
+import io.polyface.gateway.internal.GatewayOptions;
 import io.polyface.gateway.internal.Migration;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.CollectionInfo;

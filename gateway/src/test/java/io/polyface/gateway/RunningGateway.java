@@ -1,5 +1,6 @@
 package io.polyface.gateway;
 
+import io.polyface.gateway.internal.GatewayOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.polyface.gateway.internal.GatewayOptions;
+import io.polyface.gateway.internal.StartupException;
 import io.polyface.protocol.NativeProtocol;
 import java.io.InputStream;
 import java.net.URI;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.polyface.gateway.internal.GatewayOptions;
 import io.polyface.gateway.internal.ServerLimits;
+import io.polyface.gateway.internal.StartupException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

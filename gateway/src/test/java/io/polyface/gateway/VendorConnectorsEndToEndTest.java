@@ -4,6 +4,7 @@ import static io.polyface.gateway.GatewayFixtures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.polyface.gateway.internal.GatewayOptions;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;

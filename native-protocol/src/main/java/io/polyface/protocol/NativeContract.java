@@ -242,7 +242,7 @@ public final class NativeContract {
         properties.putObject("reason").put("description", "DownloadFailed")
                 .set("enum", names(FaceException.DownloadFailed.Reason.values()));
         ObjectNode checks = properties.putObject("failedChecks").put("type", "array").put("description", "BadQuality");
-        checks.putObject("items").set("enum", names(io.polyface.spi.engine.QualityCheck.values()));
+        checks.putObject("items").set("enum", names(io.polyface.spi.QualityCheck.values()));
         error.putArray("required").add("type").add("category").add("message");
         return error;
     }

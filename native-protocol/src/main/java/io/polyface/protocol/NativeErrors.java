@@ -117,9 +117,9 @@ public final class NativeErrors {
         }
     }
 
-    private static java.util.List<io.polyface.spi.engine.QualityCheck> checks(JsonNode node) {
-        java.util.List<io.polyface.spi.engine.QualityCheck> checks = new java.util.ArrayList<>();
-        node.path("failedChecks").forEach(c -> checks.add(io.polyface.spi.engine.QualityCheck.valueOf(c.asText())));
+    private static java.util.List<io.polyface.spi.QualityCheck> checks(JsonNode node) {
+        java.util.List<io.polyface.spi.QualityCheck> checks = new java.util.ArrayList<>();
+        node.path("failedChecks").forEach(c -> checks.add(io.polyface.spi.QualityCheck.valueOf(c.asText())));
         return checks;
     }
 

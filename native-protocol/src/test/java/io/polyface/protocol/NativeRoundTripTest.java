@@ -150,7 +150,7 @@ class NativeRoundTripTest {
         List<EnrolOutcome> outcomes = List.of(new EnrolOutcome.Enrolled(STORED, Optional.of(DETAILED)),
                 new EnrolOutcome.Rejected(new FaceException.QuotaExceeded(FaceException.Quota.FACES_PER_TAG, 5, "too many")),
                 new EnrolOutcome.Rejected(new FaceException.NoFace()),
-                new EnrolOutcome.Rejected(new FaceException.BadQuality("YAW", List.of(io.polyface.spi.engine.QualityCheck.YAW)),
+                new EnrolOutcome.Rejected(new FaceException.BadQuality("YAW", List.of(io.polyface.spi.QualityCheck.YAW)),
                         Optional.of(DETAILED)));
         answer.set(outcomes);
 
@@ -172,7 +172,7 @@ class NativeRoundTripTest {
         assertThat(quota.getMessage()).isEqualTo("too many");
         assertThat(((EnrolOutcome.Rejected) back.get(2)).reason()).isInstanceOf(FaceException.NoFace.class);
         EnrolOutcome.Rejected gated = (EnrolOutcome.Rejected) back.get(3);
-        assertThat(((FaceException.BadQuality) gated.reason()).failedChecks()).containsExactly(io.polyface.spi.engine.QualityCheck.YAW);
+        assertThat(((FaceException.BadQuality) gated.reason()).failedChecks()).containsExactly(io.polyface.spi.QualityCheck.YAW);
         assertThat(gated.detected()).contains(DETAILED);
     }
 
@@ -227,8 +227,8 @@ class NativeRoundTripTest {
                 new FaceException.InvalidArgument("topK", "bad top k"),
                 new FaceException.QuotaExceeded(FaceException.Quota.COLLECTIONS, 30, "30 at most"),
                 new FaceException.NoFace(),
-                new FaceException.BadQuality("YAW, BLUR", List.of(io.polyface.spi.engine.QualityCheck.YAW,
-                        io.polyface.spi.engine.QualityCheck.BLUR)),
+                new FaceException.BadQuality("YAW, BLUR", List.of(io.polyface.spi.QualityCheck.YAW,
+                        io.polyface.spi.QualityCheck.BLUR)),
                 new FaceException.UndecodableImage("not an image"),
                 new FaceException.ImageTooLarge(1024),
                 new FaceException.DownloadFailed("blocked host", FaceException.DownloadFailed.Reason.BLOCKED, null),

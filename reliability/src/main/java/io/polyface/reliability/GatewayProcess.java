@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A gateway in a process of its own ({@code io.polyface.gateway.Main serve}), as an operator runs
+ * A gateway in a process of its own ({@code io.polyface.gateway.cli.Main serve}), as an operator runs
  * it: the suite reaches it only over its port, so it can be flooded, starved of disk and killed.
  * Its output goes to a log file beside its configuration.
  */
@@ -64,7 +64,7 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(jvmFlags());
-        command.addAll(List.of("-cp", classpath(), "io.polyface.gateway.Main", "serve", "--port", "0",
+        command.addAll(List.of("-cp", classpath(), "io.polyface.gateway.cli.Main", "serve", "--port", "0",
                 "--data", data.toString(), "--config", config.toString()));
         Process process;
         try {

@@ -143,19 +143,19 @@ public abstract sealed class FaceException extends RuntimeException
     /** A face was found but fails the quality policy in force. */
     public static final class BadQuality extends FaceException {
         private static final long serialVersionUID = 1L;
-        private final java.util.List<io.polyface.spi.engine.QualityCheck> failedChecks;
+        private final java.util.List<QualityCheck> failedChecks;
 
         public BadQuality(String message) {
             this(message, java.util.List.of());
         }
 
         /** @param failedChecks the checks of the policy the face failed, in the policy's order */
-        public BadQuality(String message, java.util.List<io.polyface.spi.engine.QualityCheck> failedChecks) {
+        public BadQuality(String message, java.util.List<QualityCheck> failedChecks) {
             super(Category.USER, message, null);
             this.failedChecks = java.util.List.copyOf(failedChecks);
         }
 
-        public java.util.List<io.polyface.spi.engine.QualityCheck> failedChecks() {
+        public java.util.List<QualityCheck> failedChecks() {
             return failedChecks;
         }
     }

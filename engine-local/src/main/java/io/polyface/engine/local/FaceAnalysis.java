@@ -5,13 +5,13 @@ import static java.util.stream.Collectors.joining;
 
 import io.polyface.engine.local.pipeline.FaceAnalyzer;
 import io.polyface.spi.FaceException;
+import io.polyface.spi.QualityCheck;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceQuality;
 import io.polyface.spi.engine.NewFace;
-import io.polyface.spi.engine.QualityCheck;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;

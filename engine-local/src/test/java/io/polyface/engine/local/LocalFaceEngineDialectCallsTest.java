@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.polyface.spi.FaceException;
+import io.polyface.spi.QualityCheck;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -18,7 +19,6 @@ import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FaceUpdate;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Probe;
-import io.polyface.spi.engine.QualityCheck;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;

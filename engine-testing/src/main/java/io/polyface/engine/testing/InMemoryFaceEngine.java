@@ -2,8 +2,9 @@ package io.polyface.engine.testing;
 
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.spi.FaceException;
 import io.polyface.spi.FaceException.Resource;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.QualityCheck;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -25,7 +26,6 @@ import io.polyface.spi.engine.ImageCheck;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
-import io.polyface.spi.engine.QualityCheck;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;

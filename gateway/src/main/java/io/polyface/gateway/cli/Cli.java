@@ -1,6 +1,6 @@
 package io.polyface.gateway.cli;
 
-import io.polyface.gateway.StartupException;
+import io.polyface.gateway.internal.StartupException;
 import io.polyface.gateway.internal.UserDirectory;
 import java.io.PrintStream;
 import java.io.PrintWriter;

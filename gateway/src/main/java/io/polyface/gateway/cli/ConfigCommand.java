@@ -1,14 +1,14 @@
 package io.polyface.gateway.cli;
 
 import io.helidon.config.Config;
-import io.polyface.gateway.GatewayOptions;
-import io.polyface.gateway.StartupException;
 import io.polyface.gateway.internal.ConfigLoader;
 import io.polyface.gateway.internal.EffectiveSettings;
+import io.polyface.gateway.internal.GatewayOptions;
 import io.polyface.gateway.internal.Plugins;
 import io.polyface.gateway.internal.RoutingSettings;
 import io.polyface.gateway.internal.SettingsReference;
 import io.polyface.gateway.internal.SettingsSchema;
+import io.polyface.gateway.internal.StartupException;
 import io.polyface.gateway.internal.UserDirectory;
 import io.polyface.spi.dialect.DialectProvider;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.polyface.gateway.cli;
 
-import io.polyface.gateway.GatewayOptions;
+import io.polyface.gateway.internal.GatewayOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import io.polyface.gateway.GatewayOptions;
-import io.polyface.gateway.StartupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package io.polyface.gateway.internal;
 
 import io.helidon.config.Config;
-import io.polyface.gateway.StartupException;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineProvider;

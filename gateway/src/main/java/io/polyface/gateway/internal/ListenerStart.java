@@ -1,7 +1,6 @@
 package io.polyface.gateway.internal;
 
 import io.helidon.webserver.WebServer;
-import io.polyface.gateway.StartupException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.polyface.gateway.internal;
 
-import io.polyface.gateway.StartupException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;

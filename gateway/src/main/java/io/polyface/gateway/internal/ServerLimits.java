@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
-import io.polyface.gateway.StartupException;
 import java.time.Duration;
 
 /**

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.polyface.gateway.StartupException;
 import io.polyface.spi.connector.ConnectorProvider;
 import io.polyface.spi.dialect.DialectProvider;
 import io.polyface.spi.engine.EngineProvider;

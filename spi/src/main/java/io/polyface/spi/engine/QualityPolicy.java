@@ -2,6 +2,8 @@ package io.polyface.spi.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.polyface.spi.QualityCheck;
+import io.polyface.spi.QualityClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;

@@ -3,6 +3,8 @@ package io.polyface.spi.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.polyface.spi.QualityCheck;
+import io.polyface.spi.QualityClass;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;

@@ -10,7 +10,7 @@ import java.util.Locale;
  * @param accepted impostor comparisons accepted
  * @param trials impostor comparisons made, at least one
  */
-public record FalseAcceptRate(int accepted, int trials) {
+record FalseAcceptRate(int accepted, int trials) {
     /** The confidence of every bound here. */
     public static final double CONFIDENCE = 0.95;
 

@@ -15,7 +15,7 @@ import static java.util.Objects.requireNonNull;
  * @param scale the mean excess over {@code floor}, in raw cosine
  * @param fitted how many scores the fit rests on
  */
-public record ImpostorTail(double floor, double share, double scale, int fitted) {
+record ImpostorTail(double floor, double share, double scale, int fitted) {
     static final double TAIL_SHARE = 0.05;
     static final int MIN_TAIL = 20;
 

@@ -1,5 +1,6 @@
 package io.polyface.engine.local.index;
 
+import io.polyface.engine.local.index.kernels.VectorKernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package io.polyface.engine.local.index;
 
 import static java.util.Objects.requireNonNull;
 
+import io.polyface.engine.local.index.hnsw.GraphRuntime;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safe.
  */
-public final class IndexRuntime implements AutoCloseable {
+public final class IndexRuntime implements GraphRuntime, AutoCloseable {
 
     private final IndexSettings settings;
     private final ExecutorService scanPool;
@@ -38,16 +39,19 @@ public final class IndexRuntime implements AutoCloseable {
         }, null, false) : null;
     }
 
+    @Override
     public IndexSettings settings() {
         return settings;
     }
 
     /** Present when scans may be split, i.e. {@code search-threads} is above one. */
+    @Override
     public java.util.Optional<ExecutorService> scanPool() {
         return java.util.Optional.ofNullable(scanPool);
     }
 
     /** Present when graphs are on. */
+    @Override
     public java.util.Optional<ForkJoinPool> graphPool() {
         return java.util.Optional.ofNullable(graphPool);
     }

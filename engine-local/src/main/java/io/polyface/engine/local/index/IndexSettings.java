@@ -1,5 +1,6 @@
 package io.polyface.engine.local.index;
 
+import io.polyface.engine.local.index.hnsw.GraphSettings;
 import io.polyface.engine.local.index.hnsw.GraphShards;
 import io.polyface.engine.local.index.hnsw.GraphSpace;
 import io.polyface.spi.engine.EngineContext;
@@ -47,7 +48,7 @@ public record IndexSettings(
         int hnswEfSearch,
         int hnswBuildThreads,
         double hnswVarianceKept,
-        int hnswShards) {
+        int hnswShards) implements GraphSettings {
 
     static final int DEFAULT_HNSW_THRESHOLD = 200_000;
     public static final double DEFAULT_VARIANCE_KEPT = 0.98;
@@ -102,6 +103,7 @@ public record IndexSettings(
                 integer(context, "hnsw-shards").orElse(d.hnswShards()));
     }
 
+    @Override
     public boolean graphs() {
         return hnswThreshold > 0;
     }

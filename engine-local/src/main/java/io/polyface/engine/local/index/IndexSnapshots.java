@@ -2,7 +2,6 @@ package io.polyface.engine.local.index;
 
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.engine.local.LocalFaceEngine;
 import io.polyface.engine.local.store.ChangeLog;
 import io.polyface.spi.engine.CollectionRef;
 import java.io.BufferedInputStream;
@@ -33,7 +32,7 @@ import org.bson.types.ObjectId;
  *
  * <p>A snapshot is written for each loaded index of at least {@code index-snapshot-rows} faces when
  * the engine closes, and while it runs once the index has had no write for {@code
- * index-snapshot-idle-seconds} (see {@link LocalFaceEngine}), so that a crash finds one too. It
+ * index-snapshot-idle-seconds} (see {@code LocalFaceEngine}), so that a crash finds one too. It
  * names the collection document and the collection version the index was current for. At the next
  * load it is used when the collection in the database is still that document in that feature
  * version, and the writes since that version are still in the collection's {@link ChangeLog}, which

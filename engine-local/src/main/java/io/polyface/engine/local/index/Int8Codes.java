@@ -1,5 +1,6 @@
 package io.polyface.engine.local.index;
 
+import io.polyface.engine.local.index.kernels.VectorKernels;
 import java.util.Arrays;
 
 /**

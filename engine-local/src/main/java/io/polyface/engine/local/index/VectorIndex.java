@@ -6,6 +6,7 @@ import io.polyface.engine.local.index.hnsw.GraphLifecycle;
 import io.polyface.engine.local.index.hnsw.GraphRows;
 import io.polyface.engine.local.index.hnsw.GraphShards;
 import io.polyface.engine.local.index.hnsw.GraphSpace;
+import io.polyface.engine.local.index.kernels.VectorKernels;
 import io.polyface.engine.local.store.ChangeLog;
 import java.util.Collection;
 import java.util.List;

@@ -17,7 +17,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  * (rotation, uniform scale, translation; Umeyama 1991) of its five points onto the template's.
  * Stateless and thread-safe.
  */
-public final class FaceAligner {
+final class FaceAligner {
 
     public static final int SIZE = 112;
 

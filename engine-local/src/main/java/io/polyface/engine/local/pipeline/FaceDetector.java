@@ -33,7 +33,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  *
  * <p>Thread-safe.
  */
-public final class FaceDetector implements AutoCloseable {
+final class FaceDetector implements AutoCloseable {
 
     static final int INPUT_WIDTH = 320;
     static final int INPUT_HEIGHT = 240;

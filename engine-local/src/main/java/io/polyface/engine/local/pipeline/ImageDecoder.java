@@ -20,7 +20,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *
  * <p>Thread-safe and stateless apart from its limits.
  */
-public final class ImageDecoder {
+final class ImageDecoder {
 
     private static final System.Logger LOG = System.getLogger(ImageDecoder.class.getName());
 

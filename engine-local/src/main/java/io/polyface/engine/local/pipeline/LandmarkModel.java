@@ -27,7 +27,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  * out, resized to 64x64, turned grey and scaled by 1/256; the model answers 68 (x, y) pairs as
  * fractions of the crop, mapped here back to image pixels. Thread-safe.
  */
-public final class LandmarkModel implements AutoCloseable {
+final class LandmarkModel implements AutoCloseable {
 
     static final int SIZE = 64;
     static final int POINTS = 68;

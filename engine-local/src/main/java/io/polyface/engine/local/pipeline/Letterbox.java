@@ -12,7 +12,7 @@ package io.polyface.engine.local.pipeline;
  * @param scaledWidth width of the scaled image inside the input (the rest is padding)
  * @param scaledHeight height of the scaled image inside the input
  */
-public record Letterbox(int imageWidth, int imageHeight, int inputWidth, int inputHeight,
+record Letterbox(int imageWidth, int imageHeight, int inputWidth, int inputHeight,
         double scale, int scaledWidth, int scaledHeight) {
 
     public Letterbox {

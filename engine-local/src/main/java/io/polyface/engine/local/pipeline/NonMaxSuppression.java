@@ -9,7 +9,7 @@ import java.util.List;
  * Greedy non-maximum suppression: boxes in descending score order, each kept unless it overlaps an
  * already kept box by more than the IoU threshold. Pure and thread-safe.
  */
-public final class NonMaxSuppression {
+final class NonMaxSuppression {
 
     /** A candidate box as corners, with its score. */
     public record Candidate(double x1, double y1, double x2, double y2, double score) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.polyface.engine.local.VendorQualityPolicies;
+import io.polyface.spi.QualityCheck;
+import io.polyface.spi.QualityClass;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.EyeState;
 import io.polyface.spi.engine.FaceAttributes;
@@ -13,8 +15,6 @@ import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceQuality;
 import io.polyface.spi.engine.Gender;
 import io.polyface.spi.engine.Orientation;
-import io.polyface.spi.engine.QualityCheck;
-import io.polyface.spi.engine.QualityClass;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

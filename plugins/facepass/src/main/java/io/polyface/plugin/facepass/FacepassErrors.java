@@ -1,7 +1,7 @@
 package io.polyface.plugin.facepass;
 
 import io.polyface.spi.FaceException;
-import io.polyface.spi.engine.QualityCheck;
+import io.polyface.spi.QualityCheck;
 import io.polyface.toolkit.connector.VendorEngine;
 import java.util.ArrayList;
 import java.util.List;

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.polyface.spi.FaceException;
+import io.polyface.spi.QualityCheck;
 import io.polyface.spi.connector.BackendSignals;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
@@ -26,7 +27,6 @@ import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FaceUpdate;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Probe;
-import io.polyface.spi.engine.QualityCheck;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.toolkit.connector.MemoryRecordStore;

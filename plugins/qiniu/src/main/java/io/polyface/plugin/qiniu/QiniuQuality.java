@@ -1,11 +1,11 @@
 package io.polyface.plugin.qiniu;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.spi.QualityCheck;
+import io.polyface.spi.QualityClass;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceQuality;
-import io.polyface.spi.engine.QualityCheck;
-import io.polyface.spi.engine.QualityClass;
 import io.polyface.spi.engine.QualityPolicy;
 import java.util.List;
 import java.util.Locale;

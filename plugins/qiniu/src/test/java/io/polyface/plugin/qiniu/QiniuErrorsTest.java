@@ -2,16 +2,16 @@ package io.polyface.plugin.qiniu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.spi.FaceException;
 import io.polyface.spi.FaceException.DownloadFailed.Reason;
 import io.polyface.spi.FaceException.Resource;
+import io.polyface.spi.FaceException;
+import io.polyface.spi.QualityCheck;
 import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import io.polyface.spi.engine.QualityCheck;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

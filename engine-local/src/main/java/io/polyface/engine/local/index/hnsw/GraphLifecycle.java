@@ -1,7 +1,5 @@
 package io.polyface.engine.local.index.hnsw;
 
-import io.polyface.engine.local.index.IndexRuntime;
-import io.polyface.engine.local.index.IndexSettings;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,14 +27,14 @@ public final class GraphLifecycle {
     private static final System.Logger LOG = System.getLogger(GraphLifecycle.class.getName());
 
     private final GraphRows rows;
-    private final IndexRuntime runtime;
-    private final IndexSettings settings;
+    private final GraphRuntime runtime;
+    private final GraphSettings settings;
     private Optional<HnswGraph> graph = Optional.empty();
     /** While true no graph starts: a bulk load builds it once at the end, not while loading. */
     private boolean held;
     private boolean closed;
 
-    public GraphLifecycle(GraphRows rows, IndexRuntime runtime) {
+    public GraphLifecycle(GraphRows rows, GraphRuntime runtime) {
         this.rows = rows;
         this.runtime = runtime;
         this.settings = runtime.settings();

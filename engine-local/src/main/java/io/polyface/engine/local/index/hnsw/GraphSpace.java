@@ -1,6 +1,6 @@
 package io.polyface.engine.local.index.hnsw;
 
-import io.polyface.engine.local.index.VectorKernels;
+import io.polyface.engine.local.index.kernels.VectorKernels;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;

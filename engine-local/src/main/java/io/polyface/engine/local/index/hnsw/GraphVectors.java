@@ -30,7 +30,7 @@ import jdk.incubator.vector.VectorSpecies;
  * of unit length, and for the unit vectors of the identity space it orders neighbours as the inner
  * product does.
  */
-public final class GraphVectors implements BuildScoreProvider {
+final class GraphVectors implements BuildScoreProvider {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     /** As many bytes as float lanes, widened in one conversion. */

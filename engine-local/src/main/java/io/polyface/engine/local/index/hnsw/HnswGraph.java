@@ -2,8 +2,6 @@ package io.polyface.engine.local.index.hnsw;
 
 import io.github.jbellis.jvector.vector.VectorizationProvider;
 import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
-import io.polyface.engine.local.index.IndexRuntime;
-import io.polyface.engine.local.index.IndexSettings;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,8 +34,8 @@ final class HnswGraph {
     private static final VectorTypeSupport VTS = vectorTypeSupport();
 
     private final GraphRows rows;
-    private final IndexRuntime runtime;
-    private final IndexSettings settings;
+    private final GraphRuntime runtime;
+    private final GraphSettings settings;
     // Written under the read lock by the build, once; read under either lock.
     private volatile GraphSpace space;
     private volatile GraphShards shards;
@@ -58,7 +56,7 @@ final class HnswGraph {
     volatile long lastSealMillis;
 
     /** A graph of no nodes yet; the caller holds the index's write lock. */
-    HnswGraph(GraphRows rows, IndexRuntime runtime) {
+    HnswGraph(GraphRows rows, GraphRuntime runtime) {
         this.rows = rows;
         this.runtime = runtime;
         this.settings = runtime.settings();

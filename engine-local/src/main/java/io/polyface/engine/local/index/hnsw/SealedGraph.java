@@ -19,7 +19,7 @@ import java.util.function.IntPredicate;
  * <p>A sealed graph never changes; the index seals a new one as faces arrive and scores the faces
  * added since exactly. Thread-safe: each search takes its own scratch space from a small pool.
  */
-public final class SealedGraph {
+final class SealedGraph {
 
     /** Nodes expanded at a time: their neighbour lists are asked for together (see the class comment). */
     static final int EXPANSIONS = 3;

@@ -1,4 +1,4 @@
-package io.polyface.engine.local.index;
+package io.polyface.engine.local.index.kernels;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -52,7 +52,7 @@ public final class VectorKernels {
     }
 
     /** Inner product of an int8 row with a float probe, widening bytes to floats lane by lane. */
-    static float dotInt8(byte[] code, float[] q, int dim) {
+    public static float dotInt8(byte[] code, float[] q, int dim) {
         int step = SPECIES.length();
         int i = 0;
         FloatVector acc0 = FloatVector.zero(SPECIES);
@@ -74,7 +74,7 @@ public final class VectorKernels {
     }
 
     /** The Euclidean norm of a vector. */
-    static float norm(float[] v) {
+    public static float norm(float[] v) {
         double sum = 0;
         for (float x : v) {
             sum += (double) x * x;

@@ -1,6 +1,4 @@
-package io.polyface.gateway;
-
-import io.polyface.gateway.cli.Cli;
+package io.polyface.gateway.cli;
 
 /**
  * The {@code polyface} command ({@code polyface --help}): {@code serve}, {@code migrate}, {@code

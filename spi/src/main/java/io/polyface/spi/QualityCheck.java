@@ -1,8 +1,8 @@
-package io.polyface.spi.engine;
+package io.polyface.spi;
 
 import java.util.Optional;
 
-/** One check of a {@link QualityPolicy} that a face can fail. */
+/** One check of a {@link io.polyface.spi.engine.QualityPolicy} that a face can fail. */
 public enum QualityCheck {
     YAW(QualityClass.POSE),
     PITCH(QualityClass.POSE),

@@ -1,7 +1,8 @@
-package io.polyface.gateway;
+package io.polyface.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.polyface.gateway.internal.GatewayOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

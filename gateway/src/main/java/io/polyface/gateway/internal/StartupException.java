@@ -1,4 +1,6 @@
-package io.polyface.gateway;
+package io.polyface.gateway.internal;
+
+import io.polyface.gateway.internal.StartupException;
 
 /** Start-up cannot go on; the message says what is wrong and how to fix it. */
 public final class StartupException extends RuntimeException {
