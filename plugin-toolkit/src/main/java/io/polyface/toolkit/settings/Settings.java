@@ -2,6 +2,8 @@ package io.polyface.toolkit.settings;
 
 import static java.util.Objects.requireNonNull;
 
+import io.polyface.spi.connector.ConnectorContext;
+import io.polyface.spi.engine.EngineContext;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -49,14 +51,35 @@ public final class Settings {
     private Settings() {
     }
 
-    /** The settings as {@code type}, each component read from its {@link Setting#key()}. */
+    /**
+     * The settings as {@code type}, each component read from its {@link Setting#key()}; errors name
+     * the key as written in the section (a dialect's, which start-up names).
+     */
     public static <R extends Record> R bind(Map<String, String> settings, Class<R> type) {
+        return bind(settings, "", type);
+    }
+
+    /** A connector's settings as {@code type}; errors name the key in full: {@code engines.<engine>.<key>}. */
+    public static <R extends Record> R bind(ConnectorContext context, Class<R> type) {
+        return bind(context.settings(), "engines." + context.engineName() + ".", type);
+    }
+
+    /** An engine's settings as {@code type}; errors name the key in full: {@code engines.<engine>.<key>}. */
+    public static <R extends Record> R bind(EngineContext context, Class<R> type) {
+        return bind(context.settings(), "engines." + context.name() + ".", type);
+    }
+
+    private static <R extends Record> R bind(Map<String, String> settings, String section, Class<R> type) {
         requireNonNull(settings, "settings is null");
         requireNonNull(type, "type is null");
         RecordComponent[] components = type.getRecordComponents();
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            values[i] = value(settings, components[i], setting(components[i]));
+            try {
+                values[i] = value(settings, components[i], setting(components[i]));
+            } catch (InvalidSettingException e) {
+                throw section.isEmpty() ? e : e.inSection(section);
+            }
         }
         return construct(type, components, values);
     }

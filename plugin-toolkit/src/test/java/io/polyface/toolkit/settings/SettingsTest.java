@@ -3,7 +3,9 @@ package io.polyface.toolkit.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.polyface.spi.engine.EngineContext;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -130,6 +132,16 @@ class SettingsTest {
                 "time-zone: expected a time-zone id such as UTC or Asia/Shanghai, not 'Mars/Olympus'");
         assertBad("layout", "mirror", "layout: expected one of connector, dialect, read-only, not 'mirror'");
         assertBad("limit", "fast", "limit: 'fast' is not of the form 50q");
+    }
+
+    @Test
+    void anEnginesSettingIsNamedInFull() {
+        EngineContext context = new EngineContext("backup", Map.of("layout", "mirror"), Path.of("data"), Clock.systemUTC());
+
+        assertThatThrownBy(() -> Settings.bind(context, Everything.class))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("engines.backup.layout: expected one of connector, dialect, read-only, not 'mirror'")
+                .satisfies(e -> assertThat(((InvalidSettingException) e).key()).isEqualTo("layout"));
     }
 
     @Test

@@ -65,7 +65,7 @@ final class DmaiConnector extends VendorConnector {
     private final VendorHttp http;
 
     DmaiConnector(ConnectorContext context) {
-        this(context, Settings.bind(context.settings(), DmaiConnectorSettings.class));
+        this(context, Settings.bind(context, DmaiConnectorSettings.class));
     }
 
     private DmaiConnector(ConnectorContext context, DmaiConnectorSettings settings) {

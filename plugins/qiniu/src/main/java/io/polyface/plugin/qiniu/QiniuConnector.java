@@ -75,7 +75,7 @@ final class QiniuConnector extends VendorConnector {
 
     QiniuConnector(ConnectorContext context) {
         super(context, new Vendor("qiniu", "Qiniu", "Qiniu's face-group API",
-                new FeatureVersion(VERSION, "whatever features the Qiniu service extracts")), Settings.bind(context.settings(), QiniuConnectorSettings.class).tenant());
+                new FeatureVersion(VERSION, "whatever features the Qiniu service extracts")), Settings.bind(context, QiniuConnectorSettings.class).tenant());
         this.signer = new QiniuSigner(context.requiredSetting("access-key"), context.requiredSetting("secret-key"));
         this.http = new VendorHttp(context, "Qiniu");
     }
