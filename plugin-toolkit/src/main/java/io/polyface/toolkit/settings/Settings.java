@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * DmaiDialectSettings settings = Settings.bind(context.settings(), DmaiDialectSettings.class);
  * }</pre>
  *
- * <p>Components may be {@code int}, {@code long}, {@code double}, {@code boolean}, {@code String},
+ * <p>Components may be {@code int}, {@code long}, {@code double}, {@code float}, {@code boolean}, {@code String},
  * {@link Duration} ({@code 250ms}, {@code 10s}, {@code 1.5s}, {@code 2m}, {@code 1h}, ISO-8601 such
  * as {@code PT10S}, or a bare number of {@link Setting#plainNumbers()}), {@link ZoneId}, {@link Path},
  * an enum (its constant's name in any case, dashes for underscores), a type with a static {@code
@@ -166,6 +166,9 @@ public final class Settings {
         }
         if (type == double.class || type == Double.class) {
             return read(key, value, "a number", () -> Double.parseDouble(text));
+        }
+        if (type == float.class || type == Float.class) {
+            return read(key, value, "a number", () -> Float.parseFloat(text));
         }
         if (type == boolean.class || type == Boolean.class) {
             return read(key, value, "true or false", () -> bool(text));

@@ -92,6 +92,17 @@ class SettingsTest {
     }
 
     @Test
+    void aFloatIsANumber() {
+        record Rate(@Setting(key = "breaker.failure-rate", defaultValue = "50") float failureRate) {
+        }
+
+        assertThat(Settings.bind(Map.of(), Rate.class).failureRate()).isEqualTo(50f);
+        assertThat(Settings.bind(Map.of("breaker.failure-rate", "12.5"), Rate.class).failureRate()).isEqualTo(12.5f);
+        assertThatThrownBy(() -> Settings.bind(Map.of("breaker.failure-rate", "most"), Rate.class))
+                .hasMessage("breaker.failure-rate: expected a number, not 'most'");
+    }
+
+    @Test
     void durationsTakeEveryFormThePluginsAccept() {
         record Durations(@Setting(key = "d") Duration d) {
         }
