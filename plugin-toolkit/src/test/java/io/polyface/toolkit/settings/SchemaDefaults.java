@@ -34,6 +34,16 @@ public final class SchemaDefaults {
                 .isEqualTo(declared);
     }
 
+    /**
+     * Asserts that each of {@code type}'s defaults is the default the schema at {@code resource}
+     * declares for its key: for a record that binds only some of the schema's keys.
+     */
+    public static void assertRecordDefaultsAreDeclared(String resource, Class<? extends Record> type) {
+        Map<String, String> declared = of(resource);
+        assertThat(Settings.defaults(type)).as(type.getSimpleName() + "'s defaults are " + resource + "'s")
+                .allSatisfy((key, value) -> assertThat(declared).containsEntry(key, value));
+    }
+
     /** Every key of the schema with a default, dotted, with the default as text. */
     public static Map<String, String> of(String resource) {
         try (InputStream in = SchemaDefaults.class.getClassLoader().getResourceAsStream(resource)) {
