@@ -121,7 +121,7 @@ class ConfigurationCheckTest {
                 .withOverrides(Map.of("engines.local.type", "fake", "dialects.dmai.time-zone", "Mars/Olympus"));
 
         assertThatThrownBy(() -> Gateway.start(options)).isInstanceOf(StartupException.class)
-                .hasMessage("dialects.dmai: Unknown time-zone ID: Mars/Olympus.");
+                .hasMessage("dialects.dmai: time-zone: expected a time-zone id such as UTC or Asia/Shanghai, not 'Mars/Olympus'.");
     }
 
     @Test

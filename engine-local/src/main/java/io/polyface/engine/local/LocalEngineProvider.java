@@ -7,6 +7,9 @@ import io.polyface.engine.local.store.LocalEngineSettings;
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineProvider;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.settings.Setting;
+import io.polyface.toolkit.settings.Settings;
+import java.util.Optional;
 
 /**
  * Creates the local engine (type {@code local}): the ONNX face pipeline, a MongoDB store (embedded
@@ -56,17 +59,23 @@ public final class LocalEngineProvider implements EngineProvider {
      * on tiles; 0 turns it off); absent ones keep the defaults.
      */
     static OnnxFacePipeline.Options analysisOptions(EngineContext context) {
+        AnalysisKeys keys = Settings.bind(context, AnalysisKeys.class);
         OnnxFacePipeline.Options options = OnnxFacePipeline.Options.defaults();
-        options = options.withIntraOpThreads(
-                context.setting("analysis-threads").map(Integer::parseInt).orElse(options.intraOpThreads()));
-        options = options.withConfidenceThreshold(
-                context.setting("detection-threshold").map(Double::parseDouble).orElse(options.confidenceThreshold()));
-        options = options.withMinFaceSize(
-                context.setting("min-face-size").map(Double::parseDouble).orElse(options.minFaceSize()));
-        options = options.withTileMinScale(
-                context.setting("detection-tile-scale").map(Double::parseDouble).orElse(options.tileMinScale()));
-        return options.withLimits(
-                context.setting("max-image-bytes").map(Long::parseLong).orElse(options.maxImageBytes()),
-                context.setting("max-image-pixels").map(Long::parseLong).orElse(options.maxImagePixels()));
+        options = options.withIntraOpThreads(keys.analysisThreads().orElse(options.intraOpThreads()));
+        options = options.withConfidenceThreshold(keys.detectionThreshold().orElse(options.confidenceThreshold()));
+        options = options.withMinFaceSize(keys.minFaceSize().orElse(options.minFaceSize()));
+        options = options.withTileMinScale(keys.detectionTileScale().orElse(options.tileMinScale()));
+        return options.withLimits(keys.maxImageBytes().orElse(options.maxImageBytes()),
+                keys.maxImagePixels().orElse(options.maxImagePixels()));
+    }
+
+    /** The analysis keys as configured; absent ones keep the pipeline's defaults, some of which depend on the machine. */
+    record AnalysisKeys(
+            @Setting(key = "analysis-threads") Optional<Integer> analysisThreads,
+            @Setting(key = "detection-threshold") Optional<Double> detectionThreshold,
+            @Setting(key = "min-face-size") Optional<Double> minFaceSize,
+            @Setting(key = "detection-tile-scale") Optional<Double> detectionTileScale,
+            @Setting(key = "max-image-bytes") Optional<Long> maxImageBytes,
+            @Setting(key = "max-image-pixels") Optional<Long> maxImagePixels) {
     }
 }

@@ -42,6 +42,15 @@ class LocalEngineProviderTest {
     }
 
     @Test
+    void aBadSettingNamesItsKey() {
+        EngineContext context = new EngineContext("local", Map.of("analysis-threads", "many"), Path.of("unused"), Clock.systemUTC());
+
+        assertThatThrownBy(() -> LocalEngineProvider.analysisOptions(context))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("engines.local.analysis-threads: expected a whole number, not 'many'");
+    }
+
+    @Test
     void withoutTheVectorApiStartUpSaysWhichFlagToAdd() {
         assertThatThrownBy(() -> LocalEngineProvider.requireVectorApi(ModuleLayer.empty()))
                 .isInstanceOf(IllegalStateException.class)

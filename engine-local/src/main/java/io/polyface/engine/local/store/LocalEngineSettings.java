@@ -3,6 +3,8 @@ package io.polyface.engine.local.store;
 import static java.util.Objects.requireNonNull;
 
 import io.polyface.spi.engine.EngineContext;
+import io.polyface.toolkit.settings.Setting;
+import io.polyface.toolkit.settings.Settings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -57,48 +59,43 @@ public record LocalEngineSettings(
     }
 
     public static LocalEngineSettings from(EngineContext context) {
-        return new LocalEngineSettings(
-                context.setting("mongodb-uri").map(String::strip).filter(uri -> !uri.isEmpty()),
-                context.setting("mongodb-database").orElse("polyface"),
-                millis(context, "mongodb-server-selection-timeout-ms"),
-                millis(context, "mongodb-connect-timeout-ms"),
-                millis(context, "mongodb-socket-timeout-ms"),
-                context.setting("mongodb-embedded-fsync").map(Boolean::parseBoolean).orElse(false),
-                embeddedBind(context));
-    }
-
-    private static InetSocketAddress embeddedBind(EngineContext context) {
-        String host = context.setting("mongodb-embedded-host").map(String::strip).filter(h -> !h.isEmpty())
-                .orElse(DEFAULT_EMBEDDED_HOST);
-        int port = context.setting("mongodb-embedded-port").map(value -> {
-            try {
-                int p = Integer.parseInt(value.strip());
-                if (p < 0 || p > 65535) {
-                    throw new IllegalArgumentException("mongodb-embedded-port must be 0..65535: " + value);
-                }
-                return p;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("mongodb-embedded-port is not a port number: " + value, e);
-            }
-        }).orElse(0);
+        Keys keys = Settings.bind(context, Keys.class);
+        if (keys.embeddedPort() < 0 || keys.embeddedPort() > 65535) {
+            throw new IllegalArgumentException("mongodb-embedded-port must be 0..65535: " + keys.embeddedPort());
+        }
+        String host = keys.embeddedHost().map(String::strip).orElse(DEFAULT_EMBEDDED_HOST);
+        InetSocketAddress embeddedBind;
         try {
-            return new InetSocketAddress(InetAddress.getByName(host), port);
+            embeddedBind = new InetSocketAddress(InetAddress.getByName(host), keys.embeddedPort());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("mongodb-embedded-host is not a resolvable address: " + host, e);
         }
+        return new LocalEngineSettings(
+                keys.mongodbUri().map(String::strip),
+                keys.database(),
+                millis("mongodb-server-selection-timeout-ms", keys.serverSelectionTimeoutMillis()),
+                millis("mongodb-connect-timeout-ms", keys.connectTimeoutMillis()),
+                millis("mongodb-socket-timeout-ms", keys.socketTimeoutMillis()),
+                keys.embeddedFsync(),
+                embeddedBind);
     }
 
-    private static Optional<Duration> millis(EngineContext context, String key) {
-        return context.setting(key).map(value -> {
-            try {
-                long ms = Long.parseLong(value.strip());
-                if (ms < 0) {
-                    throw new IllegalArgumentException(key + " must not be negative: " + value);
-                }
-                return Duration.ofMillis(ms);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " is not a number of milliseconds: " + value, e);
-            }
+    private static Optional<Duration> millis(String key, Optional<Long> millis) {
+        millis.filter(ms -> ms < 0).ifPresent(ms -> {
+            throw new IllegalArgumentException(key + " must not be negative: " + ms);
         });
+        return millis.map(Duration::ofMillis);
+    }
+
+    /** The keys as configured; {@link #from} checks and combines them. */
+    record Keys(
+            @Setting(key = "mongodb-uri") Optional<String> mongodbUri,
+            @Setting(key = "mongodb-database", defaultValue = "polyface") String database,
+            @Setting(key = "mongodb-server-selection-timeout-ms") Optional<Long> serverSelectionTimeoutMillis,
+            @Setting(key = "mongodb-connect-timeout-ms") Optional<Long> connectTimeoutMillis,
+            @Setting(key = "mongodb-socket-timeout-ms") Optional<Long> socketTimeoutMillis,
+            @Setting(key = "mongodb-embedded-fsync", defaultValue = "false") boolean embeddedFsync,
+            @Setting(key = "mongodb-embedded-port", defaultValue = "0") int embeddedPort,
+            @Setting(key = "mongodb-embedded-host", defaultValue = DEFAULT_EMBEDDED_HOST) Optional<String> embeddedHost) {
     }
 }

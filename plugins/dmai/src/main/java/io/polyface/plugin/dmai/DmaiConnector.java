@@ -21,6 +21,7 @@ import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.toolkit.connector.VendorConnector;
 import io.polyface.toolkit.connector.VendorHttp;
+import io.polyface.toolkit.settings.Settings;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -64,12 +65,14 @@ final class DmaiConnector extends VendorConnector {
     private final VendorHttp http;
 
     DmaiConnector(ConnectorContext context) {
-        super(context, Vendor.server("dmai", "DM-AI", VERSION), context.setting("tenant").orElse(DmaiDialectProvider.ID));
-        this.score = new DmaiScore(
-                context.setting("score.center").map(Double::parseDouble).orElse(DmaiScore.DEFAULT.center()),
-                context.setting("score.steepness").map(Double::parseDouble).orElse(DmaiScore.DEFAULT.steepness()));
-        this.zone = context.setting("time-zone").map(ZoneId::of).orElse(ZoneId.of("UTC"));
-        this.http = new VendorHttp(context, "DM-AI", context.setting("api-path").orElse(DmaiDialect.BASE));
+        this(context, Settings.bind(context, DmaiConnectorSettings.class));
+    }
+
+    private DmaiConnector(ConnectorContext context, DmaiConnectorSettings settings) {
+        super(context, Vendor.server("dmai", "DM-AI", VERSION), settings.tenant());
+        this.score = settings.score();
+        this.zone = settings.zone();
+        this.http = new VendorHttp(context, "DM-AI", settings.apiPath());
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
+import io.polyface.toolkit.settings.Settings;
 import io.polyface.toolkit.text.ClientText;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -61,13 +62,12 @@ final class DmaiDialect implements Dialect {
 
     DmaiDialect(DialectContext context) {
         this.context = requireNonNull(context, "context is null");
-        this.score = new DmaiScore(
-                context.setting("score.center").map(Double::parseDouble).orElse(DmaiScore.DEFAULT.center()),
-                context.setting("score.steepness").map(Double::parseDouble).orElse(DmaiScore.DEFAULT.steepness()));
-        this.maxCollections = context.setting("max-collections").map(Integer::parseInt).orElse(30);
-        this.maxFeaturesPerTarget = context.setting("max-features-per-target").map(Integer::parseInt).orElse(5);
-        this.version = context.setting("version").orElse("V1.0.0");
-        this.zone = context.setting("time-zone").map(ZoneId::of).orElse(ZoneId.of("UTC"));
+        DmaiDialectSettings settings = Settings.bind(context.settings(), DmaiDialectSettings.class);
+        this.score = settings.score();
+        this.maxCollections = settings.maxCollections();
+        this.maxFeaturesPerTarget = settings.maxFeaturesPerTarget();
+        this.version = settings.version();
+        this.zone = settings.zone();
         this.operations = List.of(
                 operation("version", "/version", this::version),
                 operation("license", "/license", this::license),

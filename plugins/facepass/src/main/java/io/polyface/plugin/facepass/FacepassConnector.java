@@ -75,10 +75,10 @@ final class FacepassConnector extends VendorConnector {
     private final FacepassClient client;
     private final FacepassConnectorIndex index;
 
-    FacepassConnector(ConnectorContext context) {
-        super(context, Vendor.server("facepass", "FacePass", VERSION), context.setting("tenant").orElse(FacepassDialectProvider.ID));
+    FacepassConnector(ConnectorContext context, FacepassConnectorSettings settings) {
+        super(context, Vendor.server("facepass", "FacePass", VERSION), settings.tenant());
         this.client = new FacepassClient(context);
-        this.index = FacepassConnectorIndex.of(context, tenant());
+        this.index = FacepassConnectorIndex.of(context, tenant(), settings.indexFile());
     }
 
     @Override

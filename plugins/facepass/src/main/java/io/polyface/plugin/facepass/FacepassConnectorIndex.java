@@ -32,8 +32,7 @@ sealed interface FacepassConnectorIndex permits FacepassConnectorFile, FacepassC
      * file named by {@code index-file} is imported into it once, while it holds nothing for this
      * engine), else the file or memory.
      */
-    static FacepassConnectorIndex of(ConnectorContext context, String tenant) {
-        Optional<Path> file = context.setting("index-file").filter(s -> !s.isBlank()).map(Path::of);
+    static FacepassConnectorIndex of(ConnectorContext context, String tenant, Optional<Path> file) {
         if (context.records().isEmpty()) {
             return new FacepassConnectorFile(file);
         }

@@ -3,6 +3,7 @@ package io.polyface.plugin.facepass;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.connector.ConnectorProvider;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.settings.Settings;
 
 /**
  * {@code connector: facepass}: a FacePass server (a real one, or another gateway's FacePass dialect)
@@ -21,11 +22,10 @@ public final class FacepassConnectorProvider implements ConnectorProvider {
 
     @Override
     public FaceEngine connect(ConnectorContext context) {
-        return switch (context.setting("layout").orElse("connector")) {
-            case "connector" -> new FacepassConnector(context);
-            case "dialect" -> new FacepassExport(new FacepassConnector(context), new FacepassClient(context));
-            default -> throw new IllegalArgumentException("engines." + context.engineName() + ".layout is connector or dialect, not '"
-                    + context.setting("layout").orElseThrow() + "'");
+        FacepassConnectorSettings settings = Settings.bind(context, FacepassConnectorSettings.class);
+        return switch (settings.layout()) {
+            case CONNECTOR -> new FacepassConnector(context, settings);
+            case DIALECT -> new FacepassExport(new FacepassConnector(context, settings), new FacepassClient(context));
         };
     }
 }

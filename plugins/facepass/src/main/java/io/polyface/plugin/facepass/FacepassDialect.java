@@ -11,6 +11,7 @@ import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.settings.Settings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +38,17 @@ final class FacepassDialect implements Dialect {
     FacepassDialect(DialectContext context) {
         requireNonNull(context, "context is null");
         String tenant = context.defaultTenant();
-        int keptChanges = context.setting("sync.kept-changes").map(Integer::parseInt).orElse(10_000);
+        FacepassDialectSettings settings = Settings.bind(context.settings(), FacepassDialectSettings.class);
+        int keptChanges = settings.keptChanges();
         FacepassGroups groups = new FacepassGroups(
                 () -> context.engines().engineFor(FacepassDialectProvider.ID, tenant, Optional.empty()), tenant, keptChanges);
         this.runtime = new FacepassRuntime(
                 () -> context.engines().engineFor(FacepassDialectProvider.ID, tenant, Optional.empty()),
                 tenant, context.clock(), groups);
-        this.version = context.setting("version").orElse("v1.0.0");
+        this.version = settings.version();
         FacepassFaces faces = new FacepassFaces(runtime);
         FacepassService service = new FacepassService(runtime);
-        FacepassSync sync = new FacepassSync(runtime, context.setting("sync.client-address-header").filter(s -> !s.isBlank()));
+        FacepassSync sync = new FacepassSync(runtime, settings.clientAddressHeader());
         this.operations = List.of(
                 operation("face.add", POST, "/api/face/v1/add", faces::add),
                 operation("face.delete", POST, "/api/face/v1/delete", faces::delete),

@@ -27,6 +27,7 @@ import io.polyface.spi.engine.StoredFace;
 import io.polyface.toolkit.connector.FaceListing;
 import io.polyface.toolkit.connector.VendorConnector;
 import io.polyface.toolkit.connector.VendorHttp;
+import io.polyface.toolkit.settings.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -74,7 +75,7 @@ final class QiniuConnector extends VendorConnector {
 
     QiniuConnector(ConnectorContext context) {
         super(context, new Vendor("qiniu", "Qiniu", "Qiniu's face-group API",
-                new FeatureVersion(VERSION, "whatever features the Qiniu service extracts")), context.setting("tenant").orElse("default"));
+                new FeatureVersion(VERSION, "whatever features the Qiniu service extracts")), Settings.bind(context, QiniuConnectorSettings.class).tenant());
         this.signer = new QiniuSigner(context.requiredSetting("access-key"), context.requiredSetting("secret-key"));
         this.http = new VendorHttp(context, "Qiniu");
     }

@@ -9,8 +9,8 @@ import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.settings.Settings;
 import io.polyface.toolkit.text.ClientText;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +42,9 @@ final class QiniuDialect implements Dialect {
     QiniuDialect(DialectContext context) {
         requireNonNull(context, "context is null");
         this.auth = QiniuAuth.fromSettings(context.settings(), context.clock(), context.defaultTenant());
-        long maxDataUriBytes = context.setting("max-image-bytes").map(Long::parseLong).orElse(16L << 20);
-        Duration fetchTimeout = context.setting("fetch-timeout").map(QiniuDialect::duration).orElse(Duration.ofSeconds(10));
-        QiniuUris uris = new QiniuUris(context.images(), fetchTimeout, maxDataUriBytes);
-        ZoneId zone = context.setting("time-zone").map(ZoneId::of).orElse(ZoneId.of("UTC"));
+        QiniuDialectSettings settings = Settings.bind(context.settings(), QiniuDialectSettings.class);
+        QiniuUris uris = new QiniuUris(context.images(), settings.fetchTimeout(), settings.maxImageBytes());
+        ZoneId zone = settings.zone();
         QiniuFaceGroups faces = new QiniuFaceGroups(context, uris, QiniuScore.DEFAULT);
         QiniuImageGroups images = new QiniuImageGroups(context, uris, PerceptualImageDescriptor.withDefaults());
         QiniuFeatureAdmin admin = new QiniuFeatureAdmin(context, zone, faces);
@@ -136,10 +135,6 @@ final class QiniuDialect implements Dialect {
                 return render(failure.error().status(), failure.error().text(), name.startsWith(FEATURE_PREFIX));
             }
         });
-    }
-
-    private static Duration duration(String text) {
-        return text.startsWith("P") || text.startsWith("p") ? Duration.parse(text) : Duration.ofSeconds(Long.parseLong(text));
     }
 
     @Override

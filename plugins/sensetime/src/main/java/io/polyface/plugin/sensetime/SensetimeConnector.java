@@ -80,14 +80,13 @@ final class SensetimeConnector extends VendorConnector {
     private final SensetimeConnectorIndex index;
     private final long pollMillis;
 
-    SensetimeConnector(ConnectorContext context) {
-        super(context, Vendor.server("sensetime", "SenseTime", VERSION), context.setting("tenant").orElse("default"));
+    SensetimeConnector(ConnectorContext context, SensetimeConnectorSettings settings) {
+        super(context, Vendor.server("sensetime", "SenseTime", VERSION), settings.tenant());
         this.client = new SensetimeClient(context);
-        this.score = context.setting("score.anchors").filter(s -> !s.isBlank()).map(SensetimeScore::parse)
-                .orElse(SensetimeScore.DEFAULT);
-        this.maxPolls = Integer.parseInt(context.setting("task.max-polls").orElse("50"));
-        this.pollMillis = Long.parseLong(context.setting("task.poll-millis").orElse("200"));
-        this.index = SensetimeConnectorIndex.of(context, tenant());
+        this.score = settings.score().orElse(SensetimeScore.DEFAULT);
+        this.maxPolls = settings.maxPolls();
+        this.pollMillis = settings.pollMillis();
+        this.index = SensetimeConnectorIndex.of(context, tenant(), settings.indexFile());
     }
 
     @Override

@@ -26,8 +26,7 @@ sealed interface SensetimeConnectorIndex permits SensetimeConnectorFile, Senseti
      * The index the connector's context calls for: in the gateway's database when there is one (a
      * file named by {@code index-file} is imported into it once), else the file or memory.
      */
-    static SensetimeConnectorIndex of(ConnectorContext context, String tenant) {
-        Optional<Path> file = context.setting("index-file").filter(s -> !s.isBlank()).map(Path::of);
+    static SensetimeConnectorIndex of(ConnectorContext context, String tenant, Optional<Path> file) {
         if (context.records().isEmpty()) {
             return new SensetimeConnectorFile(file);
         }

@@ -3,6 +3,7 @@ package io.polyface.plugin.sensetime;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.connector.ConnectorProvider;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.settings.Settings;
 
 /**
  * {@code connector: sensetime}: a SenseTime v1 server (a real one, or another gateway's SenseTime
@@ -21,11 +22,10 @@ public final class SensetimeConnectorProvider implements ConnectorProvider {
 
     @Override
     public FaceEngine connect(ConnectorContext context) {
-        return switch (context.setting("layout").orElse("connector")) {
-            case "connector" -> new SensetimeConnector(context);
-            case "dialect" -> new SensetimeExport(new SensetimeConnector(context), new SensetimeClient(context));
-            default -> throw new IllegalArgumentException("engines." + context.engineName() + ".layout is connector or dialect, not '"
-                    + context.setting("layout").orElseThrow() + "'");
+        SensetimeConnectorSettings settings = Settings.bind(context, SensetimeConnectorSettings.class);
+        return switch (settings.layout()) {
+            case CONNECTOR -> new SensetimeConnector(context, settings);
+            case DIALECT -> new SensetimeExport(new SensetimeConnector(context, settings), new SensetimeClient(context));
         };
     }
 }

@@ -9,6 +9,7 @@ import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.settings.Settings;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -44,27 +45,25 @@ final class SensetimeDialect implements Dialect {
     SensetimeDialect(DialectContext context) {
         this.context = requireNonNull(context, "context is null");
         Map<String, String> settings = context.settings();
-        SensetimeRateLimit defaultLimit = context.setting("default-rate-limit").map(SensetimeRateLimit::parse)
-                .orElse(SensetimeRateLimit.parse("100q/10s"));
+        SensetimeDialectSettings bound = Settings.bind(settings, SensetimeDialectSettings.class);
         SensetimeQuota defaultQuota = SensetimeQuota.from(settings, "default-quota.", SensetimeQuota.DEFAULT);
-        this.accounts = SensetimeAccounts.from(settings, defaultLimit, defaultQuota);
-        this.anonymousLimit = context.setting("anonymous-rate-limit").map(SensetimeRateLimit::parse)
-                .orElse(SensetimeRateLimit.parse("100q/10s"));
+        this.accounts = SensetimeAccounts.from(settings, bound.defaultRateLimit(), defaultQuota);
+        this.anonymousLimit = bound.anonymousRateLimit();
         if (accounts.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "SenseTime dialect: no account is configured "
                     + "(dialects.sensetime.accounts), so every call is refused with 401 UNAUTHORIZED.");
         } else {
             LOG.log(System.Logger.Level.INFO, "SenseTime dialect: " + accounts.size() + " account(s) configured.");
         }
-        SensetimeScore score = context.setting("score.anchors").map(SensetimeScore::parse).orElse(SensetimeScore.DEFAULT);
+        SensetimeScore score = bound.score().orElse(SensetimeScore.DEFAULT);
         this.store = new SensetimeStore(context);
         this.tasks = new SensetimeTasks(store,
-                context.setting("async.threads").map(Integer::parseInt).orElse(2),
-                context.setting("async.queue").map(Integer::parseInt).orElse(256),
+                bound.asyncThreads(),
+                bound.asyncQueue(),
                 this::errorBody);
-        int asyncMinFaces = context.setting("async.min-faces").map(Integer::parseInt).orElse(1000);
+        int asyncMinFaces = bound.asyncMinFaces();
         SensetimeDetection detection = new SensetimeDetection(store, context.images(),
-                context.setting("detection.max-faces").map(Integer::parseInt).orElse(100));
+                bound.detectionMaxFaces());
         SensetimeDirectory directory = new SensetimeDirectory(store);
         SensetimeMatching matching = new SensetimeMatching(store, tasks, score, asyncMinFaces);
         this.operations = List.of(
