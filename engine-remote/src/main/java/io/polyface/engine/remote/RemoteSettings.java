@@ -42,7 +42,11 @@ record RemoteSettings(
     RemoteSettings {
         if (breakerFailureRate <= 0 || breakerFailureRate > 100 || breakerWindow < 1 || breakerMinimumCalls < 1
                 || breakerHalfOpenCalls < 1 || retryAttempts < 1 || maxConcurrent < 1 || ratePerSecond < 1) {
-            throw new IllegalArgumentException("remote engine settings out of range: " + this);
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "remote engine settings out of range:"
+                    + " breaker.failure-rate %s (0 to 100), breaker.window %d, breaker.minimum-calls %d,"
+                    + " breaker.half-open-calls %d, retry.max-attempts %d, bulkhead.max-concurrent %d and"
+                    + " rate-limit.per-second %d (each at least 1)", breakerFailureRate, breakerWindow, breakerMinimumCalls,
+                    breakerHalfOpenCalls, retryAttempts, maxConcurrent, ratePerSecond));
         }
     }
 }
