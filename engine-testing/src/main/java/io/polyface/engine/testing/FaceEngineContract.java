@@ -1,6 +1,7 @@
 package io.polyface.engine.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.polyface.engine.testing.ContractFixture.assertUnsupported;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polyface.spi.FaceException;
@@ -32,13 +33,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +48,15 @@ import org.junit.jupiter.api.Test;
  * #hasBehavior}), and may give photos its engine finds faces in ({@link #photo}); the calls of a
  * behaviour it lacks must fail with {@link FaceException.Unsupported}. Each test works in a tenant
  * of its own, so one engine may serve the whole class; on an engine of one tenant (a vendor's
- * account) each test deletes the collections it made. A test an engine is known to fail, where it
- * departs from the SPI without lacking a behaviour, is overridden in its subclass with {@code
- * @Disabled} and the reason, so that the gap is written down where it can be closed.
+ * account) each test deletes the collections it made. Where an engine departs from the SPI, the
+ * departure is either a behaviour it says it lacks (such as {@link EngineBehavior#PROBE_FACE},
+ * {@link EngineBehavior#SEVERAL_HITS_PER_COLLECTION}, {@link EngineBehavior#DISTINCT_TAGS} or
+ * {@link EngineBehavior#REJECTION_REASONS}) or a test its subclass overrides to pin what the engine
+ * does instead, with the reason.
+ * <p>
+ * The tests stay in this one class, past the length of others, because a subclass runs the whole
+ * contract by extending one class and overrides any test by name; the shared helpers live in
+ * {@code ContractFixture}.
  */
 public abstract class FaceEngineContract {
     /** The people of the contract's photos. */
@@ -74,6 +79,7 @@ public abstract class FaceEngineContract {
 
     private String tenant;
     private CollectionRef people;
+    private ContractFixture fixture;
 
     /** The engine under test; the same one may serve every test of the class. */
     protected abstract FaceEngine engine();
@@ -114,7 +120,8 @@ public abstract class FaceEngineContract {
     @BeforeEach
     void newTenant() {
         tenant = hasBehavior(EngineBehavior.ANY_TENANT) ? "contract-" + UUID.randomUUID().toString().substring(0, 8) : servedTenant();
-        people = new CollectionRef(tenant, "people");
+        fixture = new ContractFixture(this, tenant);
+        people = fixture.people();
     }
 
     /** An engine of one tenant starts each test without collections. */
@@ -130,52 +137,12 @@ public abstract class FaceEngineContract {
         return tenant;
     }
 
-    private CollectionInfo createPeople(CollectionSpec spec) {
-        return engine().createCollection(people, spec);
-    }
-
-    /** Enrols a person's photo, under the id {@code id(name)} when the engine takes chosen ids. */
-    private StoredFace enrol(CollectionRef ref, Person person, String name) {
-        NewFace face = NewFace.of(photo(person), tag(person));
-        NewFace enrolled = hasBehavior(EngineBehavior.FACE_IDS) ? face.withFaceId(id(name)) : face;
-        List<EnrolOutcome> outcomes = engine().addFaces(ref, List.of(enrolled));
-        assertThat(outcomes).singleElement().isInstanceOf(EnrolOutcome.Enrolled.class);
-        return ((EnrolOutcome.Enrolled) outcomes.getFirst()).face();
-    }
-
-    /** How a search's hits are told apart: by face id, or by tag where the engine keeps no face ids. */
-    private String key(StoredFace face) {
-        return hasBehavior(EngineBehavior.FACE_IDS) ? face.faceId() : face.tag();
-    }
-
-    /** The {@link #key} of the face {@link #enrol} enrolled of the person under the name. */
-    private String key(Person person, String name) {
-        return hasBehavior(EngineBehavior.FACE_IDS) ? id(name) : tag(person);
-    }
-
-    /** A face id unique in the engine, so that engines whose ids are unique across collections take it. */
-    private String id(String name) {
-        return tenant + "-" + name;
-    }
-
-    private static String tag(Person person) {
-        return person.name().toLowerCase(Locale.ROOT);
-    }
-
-    private void assertUnsupported(ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOf(FaceException.Unsupported.class);
-    }
-
-    private SearchResult searchByPhoto(Person person, int topK, double minScore, boolean distinctTags) {
-        return engine().search(new SearchQuery(List.of(people), new Probe.ImageProbe(photo(person)), topK, minScore, distinctTags));
-    }
-
     // ---- collections --------------------------------------------------------------------------
 
     @Test
     protected void aCreatedCollectionIsFoundAndListedInItsTenantOnly() {
         boolean attributes = hasBehavior(EngineBehavior.COLLECTION_ATTRIBUTES);
-        CollectionInfo created = createPeople(attributes
+        CollectionInfo created = fixture.createPeople(attributes
                 ? CollectionSpec.unlimited().withAttributes(Map.of("display", "People")) : CollectionSpec.unlimited());
         CollectionRef second = new CollectionRef(tenant, "visitors");
         engine().createCollection(second, CollectionSpec.unlimited());
@@ -200,15 +167,15 @@ public abstract class FaceEngineContract {
 
     @Test
     protected void aCollectionCannotBeCreatedTwice() {
-        createPeople(CollectionSpec.unlimited());
+        fixture.createPeople(CollectionSpec.unlimited());
 
-        assertThatThrownBy(() -> createPeople(CollectionSpec.unlimited())).isInstanceOf(FaceException.AlreadyExists.class);
+        assertThatThrownBy(() -> fixture.createPeople(CollectionSpec.unlimited())).isInstanceOf(FaceException.AlreadyExists.class);
     }
 
     @Test
     protected void aDeletedCollectionIsGoneWithItsFaces() {
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a");
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a");
 
         engine().deleteCollection(people);
 
@@ -230,11 +197,11 @@ public abstract class FaceEngineContract {
     @Test
     protected void aCollectionsAttributesAreReplaced() {
         if (!hasBehavior(EngineBehavior.COLLECTION_ATTRIBUTES)) {
-            createPeople(CollectionSpec.unlimited());
+            fixture.createPeople(CollectionSpec.unlimited());
             assertUnsupported(() -> engine().updateCollection(people, Map.of("display", "Staff")));
             return;
         }
-        createPeople(CollectionSpec.unlimited().withAttributes(Map.of("display", "People")));
+        fixture.createPeople(CollectionSpec.unlimited().withAttributes(Map.of("display", "People")));
 
         CollectionInfo updated = engine().updateCollection(people, Map.of("display", "Staff", "id", "7"));
 
@@ -246,9 +213,9 @@ public abstract class FaceEngineContract {
 
     @Test
     protected void clearingACollectionRemovesItsFacesAndKeepsIt() {
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a");
-        enrol(people, Person.BOB, "b");
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a");
+        fixture.enrol(people, Person.BOB, "b");
         if (!hasBehavior(EngineBehavior.CLEAR_COLLECTION)) {
             assertUnsupported(() -> engine().clearCollection(people));
             return;
@@ -318,7 +285,7 @@ public abstract class FaceEngineContract {
 
     @Test
     protected void enrolledFacesAreFoundByIdAndTagAndCounted() {
-        createPeople(CollectionSpec.unlimited());
+        fixture.createPeople(CollectionSpec.unlimited());
         if (!hasBehavior(EngineBehavior.FACE_IDS)) {
             List<NewFace> faces = List.of(NewFace.of(photo(Person.ALICE), "alice"), NewFace.of(photo(Person.BOB), "bob"));
             assertThat(engine().addFaces(people, faces))
@@ -331,28 +298,28 @@ public abstract class FaceEngineContract {
         boolean userData = hasBehavior(EngineBehavior.USER_DATA);
         List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(
                 new NewFace(photo(Person.ALICE), "alice", Optional.of("at the door"),
-                        userData ? Optional.of("{\"n\":1}") : Optional.empty()).withFaceId(id("a")),
-                NewFace.of(photo(Person.BOB), "bob").withFaceId(id("b"))));
+                        userData ? Optional.of("{\"n\":1}") : Optional.empty()).withFaceId(fixture.id("a")),
+                NewFace.of(photo(Person.BOB), "bob").withFaceId(fixture.id("b"))));
 
         assertThat(outcomes).allMatch(EnrolOutcome.Enrolled.class::isInstance);
         StoredFace alice = ((EnrolOutcome.Enrolled) outcomes.getFirst()).face();
-        assertThat(alice.faceId()).isEqualTo(id("a"));
+        assertThat(alice.faceId()).isEqualTo(fixture.id("a"));
         assertThat(alice.collection()).isEqualTo(people);
         assertThat(alice.tag()).isEqualTo("alice");
         assertThat(alice.description()).contains("at the door");
         if (userData) {
             assertThat(alice.userData()).contains("{\"n\":1}");
         }
-        assertThat(engine().face(people, id("a"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("alice"));
+        assertThat(engine().face(people, fixture.id("a"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("alice"));
         assertThat(engine().face(people, "no-such-face")).isEmpty();
-        assertThat(engine().facesByTag(people, "bob")).extracting(StoredFace::faceId).containsExactly(id("b"));
+        assertThat(engine().facesByTag(people, "bob")).extracting(StoredFace::faceId).containsExactly(fixture.id("b"));
         assertThat(engine().facesByTag(people, "nobody")).isEmpty();
         assertThat(engine().collection(people).orElseThrow().faceCount()).isEqualTo(2);
     }
 
     @Test
     protected void anImageWithoutAFaceIsRejectedAndTheOthersGoIn() {
-        createPeople(CollectionSpec.unlimited());
+        fixture.createPeople(CollectionSpec.unlimited());
 
         List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(
                 NewFace.of(photoWithoutFace(), "nobody"), NewFace.of(photo(Person.ALICE), "alice")));
@@ -365,33 +332,35 @@ public abstract class FaceEngineContract {
 
     @Test
     protected void aTakenFaceIdIsRejected() {
-        createPeople(CollectionSpec.unlimited());
+        fixture.createPeople(CollectionSpec.unlimited());
         if (!hasBehavior(EngineBehavior.FACE_IDS)) {
-            assertUnsupported(() -> engine().addFaces(people, List.of(NewFace.of(photo(Person.BOB), "bob").withFaceId(id("a")))));
+            assertUnsupported(() -> engine().addFaces(people,
+                    List.of(NewFace.of(photo(Person.BOB), "bob").withFaceId(fixture.id("a")))));
             return;
         }
-        enrol(people, Person.ALICE, "a");
+        fixture.enrol(people, Person.ALICE, "a");
 
-        List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(NewFace.of(photo(Person.BOB), "bob").withFaceId(id("a"))));
+        List<EnrolOutcome> outcomes = engine().addFaces(people,
+                List.of(NewFace.of(photo(Person.BOB), "bob").withFaceId(fixture.id("a"))));
 
         assertThat(outcomes).singleElement().isInstanceOfSatisfying(EnrolOutcome.Rejected.class, r -> {
             if (hasBehavior(EngineBehavior.REJECTION_REASONS)) {
                 assertThat(r.reason()).isInstanceOf(FaceException.AlreadyExists.class);
             }
         });
-        assertThat(engine().face(people, id("a"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("alice"));
+        assertThat(engine().face(people, fixture.id("a"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("alice"));
     }
 
     @Test
     protected void facesAreDeletedOneByOneAndByTag() {
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a1");
-        enrol(people, Person.ALICE, "a2");
-        enrol(people, Person.BOB, "b");
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a1");
+        fixture.enrol(people, Person.ALICE, "a2");
+        fixture.enrol(people, Person.BOB, "b");
 
         if (hasBehavior(EngineBehavior.FACE_IDS)) {
-            assertThat(engine().deleteFace(people, id("b"))).isTrue();
-            assertThat(engine().deleteFace(people, id("b"))).isFalse();
+            assertThat(engine().deleteFace(people, fixture.id("b"))).isTrue();
+            assertThat(engine().deleteFace(people, fixture.id("b"))).isFalse();
             assertThat(engine().deleteFacesByTag(people, "alice")).isEqualTo(2);
         } else {
             assertUnsupported(() -> engine().deleteFace(people, "any-face"));
@@ -405,14 +374,14 @@ public abstract class FaceEngineContract {
 
     @Test
     protected void listingPagesThroughEveryFaceOnce() {
-        createPeople(CollectionSpec.unlimited());
+        fixture.createPeople(CollectionSpec.unlimited());
         if (!hasBehavior(EngineBehavior.FACE_IDS)) {
             assertUnsupported(() -> engine().listFaces(people, Optional.empty(), Optional.empty(), 2));
             return;
         }
-        enrol(people, Person.ALICE, "a");
-        enrol(people, Person.BOB, "b");
-        enrol(people, Person.CAROL, "c");
+        fixture.enrol(people, Person.ALICE, "a");
+        fixture.enrol(people, Person.BOB, "b");
+        fixture.enrol(people, Person.CAROL, "c");
 
         List<String> seen = new ArrayList<>();
         Optional<String> marker = Optional.empty();
@@ -425,35 +394,35 @@ public abstract class FaceEngineContract {
             pages++;
         } while (marker.isPresent() && pages < 10);
 
-        assertThat(seen).containsExactlyInAnyOrder(id("a"), id("b"), id("c"));
+        assertThat(seen).containsExactlyInAnyOrder(fixture.id("a"), fixture.id("b"), fixture.id("c"));
         assertThat(engine().listFaces(people, Optional.of("bob"), Optional.empty(), 10).items())
-                .extracting(StoredFace::faceId).containsExactly(id("b"));
+                .extracting(StoredFace::faceId).containsExactly(fixture.id("b"));
     }
 
     @Test
     protected void aFacesTagAndDescriptionChange() {
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a");
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a");
         FaceUpdate update = new FaceUpdate(Optional.of("alicia"), Optional.of("renamed"), Optional.empty());
         if (!hasBehavior(EngineBehavior.UPDATE_FACE)) {
-            assertUnsupported(() -> engine().updateFace(people, id("a"), update));
+            assertUnsupported(() -> engine().updateFace(people, fixture.id("a"), update));
             return;
         }
 
-        StoredFace updated = engine().updateFace(people, id("a"), update);
+        StoredFace updated = engine().updateFace(people, fixture.id("a"), update);
 
         assertThat(updated.tag()).isEqualTo("alicia");
         assertThat(updated.description()).contains("renamed");
-        assertThat(engine().facesByTag(people, "alicia")).extracting(StoredFace::faceId).containsExactly(id("a"));
+        assertThat(engine().facesByTag(people, "alicia")).extracting(StoredFace::faceId).containsExactly(fixture.id("a"));
         assertThat(engine().facesByTag(people, "alice")).isEmpty();
         assertThatThrownBy(() -> engine().updateFace(people, "no-such-face", update)).isInstanceOf(FaceException.NotFound.class);
     }
 
     @Test
     protected void replacingATagsFacesSwapsThemAtOnce() {
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a");
-        List<NewFace> replacement = List.of(NewFace.of(photo(Person.CAROL), "alice").withFaceId(id("a2")));
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a");
+        List<NewFace> replacement = List.of(NewFace.of(photo(Person.CAROL), "alice").withFaceId(fixture.id("a2")));
         if (!hasBehavior(EngineBehavior.REPLACE_FACES)) {
             assertUnsupported(() -> engine().replaceFaces(people, "alice", replacement));
             return;
@@ -462,22 +431,22 @@ public abstract class FaceEngineContract {
         List<EnrolOutcome> outcomes = engine().replaceFaces(people, "alice", replacement);
 
         assertThat(outcomes).singleElement().isInstanceOf(EnrolOutcome.Enrolled.class);
-        assertThat(engine().facesByTag(people, "alice")).extracting(StoredFace::faceId).containsExactly(id("a2"));
+        assertThat(engine().facesByTag(people, "alice")).extracting(StoredFace::faceId).containsExactly(fixture.id("a2"));
         // When no new face can go in, the old ones stay.
         List<EnrolOutcome> refused = engine().replaceFaces(people, "alice", List.of(NewFace.of(photoWithoutFace(), "alice")));
         assertThat(refused).singleElement().isInstanceOf(EnrolOutcome.Rejected.class);
-        assertThat(engine().facesByTag(people, "alice")).extracting(StoredFace::faceId).containsExactly(id("a2"));
+        assertThat(engine().facesByTag(people, "alice")).extracting(StoredFace::faceId).containsExactly(fixture.id("a2"));
         assertThatThrownBy(() -> engine().replaceFaces(people, "nobody", List.of(NewFace.of(photo(Person.BOB), "nobody"))))
                 .isInstanceOf(FaceException.NotFound.class);
     }
 
     @Test
     protected void copiedFacesAreSearchableInTheirNewCollection() {
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a");
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a");
         CollectionRef staff = new CollectionRef(tenant, "staff");
         engine().createCollection(staff, CollectionSpec.unlimited());
-        List<FaceCopy> copies = List.of(new FaceCopy(people, id("a"), Optional.of(id("copy")), Optional.of("alicia")),
+        List<FaceCopy> copies = List.of(new FaceCopy(people, fixture.id("a"), Optional.of(fixture.id("copy")), Optional.of("alicia")),
                 FaceCopy.of(people, "no-such-face"));
         if (!hasBehavior(EngineBehavior.COPY_FACES)) {
             assertUnsupported(() -> engine().copyFaces(staff, copies));
@@ -491,21 +460,21 @@ public abstract class FaceEngineContract {
                 r -> assertThat(r.reason()).isInstanceOf(FaceException.NotFound.class));
         SearchResult found = engine().search(new SearchQuery(List.of(staff), new Probe.ImageProbe(photo(Person.ALICE)), 1, 0, false));
         assertThat(found.hits()).singleElement().satisfies(hit -> {
-            assertThat(hit.face().faceId()).isEqualTo(id("copy"));
+            assertThat(hit.face().faceId()).isEqualTo(fixture.id("copy"));
             assertThat(hit.face().tag()).isEqualTo("alicia");
         });
-        assertThat(engine().face(people, id("a"))).isPresent();
+        assertThat(engine().face(people, fixture.id("a"))).isPresent();
     }
 
     @Test
     protected void aTagTakesNoMoreFacesThanTheCollectionAllows() {
         CollectionSpec onePerTag = new CollectionSpec(OptionalLong.empty(), OptionalInt.of(1), OptionalInt.empty());
         if (!hasBehavior(EngineBehavior.FACES_PER_TAG_LIMIT)) {
-            assertUnsupported(() -> createPeople(onePerTag));
+            assertUnsupported(() -> fixture.createPeople(onePerTag));
             return;
         }
-        createPeople(onePerTag);
-        enrol(people, Person.ALICE, "a");
+        fixture.createPeople(onePerTag);
+        fixture.enrol(people, Person.ALICE, "a");
 
         List<EnrolOutcome> outcomes = engine().addFaces(people, List.of(NewFace.of(photo(Person.ALICE), "alice")));
 
@@ -518,41 +487,41 @@ public abstract class FaceEngineContract {
 
     @Test
     protected void aPhotoFindsTheFaceEnrolledFromItFirst() {
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a");
-        enrol(people, Person.BOB, "b");
-        enrol(people, Person.CAROL, "c");
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a");
+        fixture.enrol(people, Person.BOB, "b");
+        fixture.enrol(people, Person.CAROL, "c");
 
-        SearchResult result = searchByPhoto(Person.BOB, 3, -1, false);
+        SearchResult result = fixture.searchByPhoto(Person.BOB, 3, -1, false);
 
         assertThat(result.probeFace().isPresent()).isEqualTo(hasBehavior(EngineBehavior.PROBE_FACE));
         assertThat(result.hits()).hasSize(hasBehavior(EngineBehavior.SEVERAL_HITS_PER_COLLECTION) ? 3 : 1);
-        assertThat(key(result.hits().getFirst().face())).isEqualTo(key(Person.BOB, "b"));
+        assertThat(fixture.key(result.hits().getFirst().face())).isEqualTo(fixture.key(Person.BOB, "b"));
         assertThat(result.hits().getFirst().score()).isGreaterThanOrEqualTo(samePhotoScore());
         assertThat(result.hits()).extracting(SearchHit::score).isSortedAccordingTo((x, y) -> Double.compare(y, x));
     }
 
     @Test
     protected void topKAndMinScoreBoundTheHits() {
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a");
-        enrol(people, Person.BOB, "b");
-        enrol(people, Person.CAROL, "c");
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a");
+        fixture.enrol(people, Person.BOB, "b");
+        fixture.enrol(people, Person.CAROL, "c");
 
-        assertThat(searchByPhoto(Person.ALICE, 1, -1, false).hits()).singleElement()
-                .satisfies(hit -> assertThat(key(hit.face())).isEqualTo(key(Person.ALICE, "a")));
-        assertThat(searchByPhoto(Person.ALICE, 3, samePhotoScore(), false).hits()).extracting(h -> key(h.face()))
-                .containsExactly(key(Person.ALICE, "a"));
+        assertThat(fixture.searchByPhoto(Person.ALICE, 1, -1, false).hits()).singleElement()
+                .satisfies(hit -> assertThat(fixture.key(hit.face())).isEqualTo(fixture.key(Person.ALICE, "a")));
+        assertThat(fixture.searchByPhoto(Person.ALICE, 3, samePhotoScore(), false).hits()).extracting(h -> fixture.key(h.face()))
+                .containsExactly(fixture.key(Person.ALICE, "a"));
     }
 
     @Test
     protected void distinctTagsGiveEachPersonOnce() {
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a1");
-        enrol(people, Person.ALICE, "a2");
-        enrol(people, Person.BOB, "b");
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a1");
+        fixture.enrol(people, Person.ALICE, "a2");
+        fixture.enrol(people, Person.BOB, "b");
 
-        SearchResult result = searchByPhoto(Person.ALICE, 3, -1, true);
+        SearchResult result = fixture.searchByPhoto(Person.ALICE, 3, -1, true);
 
         if (hasBehavior(EngineBehavior.DISTINCT_TAGS)) {
             assertThat(result.hits()).extracting(h -> h.face().tag()).containsExactly("alice", "bob");
@@ -563,23 +532,24 @@ public abstract class FaceEngineContract {
 
     @Test
     protected void aSearchSpansCollectionsOfTheTenant() {
-        createPeople(CollectionSpec.unlimited());
+        fixture.createPeople(CollectionSpec.unlimited());
         CollectionRef staff = new CollectionRef(tenant, "staff");
         engine().createCollection(staff, CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a");
-        enrol(staff, Person.BOB, "b");
+        fixture.enrol(people, Person.ALICE, "a");
+        fixture.enrol(staff, Person.BOB, "b");
 
         SearchResult result = engine().search(new SearchQuery(List.of(people, staff), new Probe.ImageProbe(photo(Person.BOB)),
                 2, -1, false));
 
-        assertThat(result.hits()).extracting(h -> key(h.face())).containsExactly(key(Person.BOB, "b"), key(Person.ALICE, "a"));
+        assertThat(result.hits()).extracting(h -> fixture.key(h.face()))
+                .containsExactly(fixture.key(Person.BOB, "b"), fixture.key(Person.ALICE, "a"));
         assertThat(result.hits().getFirst().face().collection()).isEqualTo(staff);
     }
 
     @Test
     protected void searchingWithAPhotoWithoutAFaceFailsWithNoFace() {
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a");
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a");
 
         assertThatThrownBy(() -> engine().search(new SearchQuery(List.of(people), new Probe.ImageProbe(photoWithoutFace()),
                 1, 0, false))).isInstanceOf(FaceException.NoFace.class);
@@ -587,31 +557,31 @@ public abstract class FaceEngineContract {
 
     @Test
     protected void aStoredFaceSearchesWithItsEmbedding() {
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a");
-        enrol(people, Person.BOB, "b");
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a");
+        fixture.enrol(people, Person.BOB, "b");
         if (!hasBehavior(EngineBehavior.EMBEDDINGS)) {
-            assertUnsupported(() -> engine().embedding(people, id("b")));
+            assertUnsupported(() -> engine().embedding(people, fixture.id("b")));
             assertUnsupported(() -> engine().search(new SearchQuery(List.of(people),
                     new Probe.EmbeddingProbe(new Embedding(new float[] {1, 0, 0}, engine().featureVersion())), 1, -1, false)));
             return;
         }
 
-        Embedding embedding = engine().embedding(people, id("b")).orElseThrow();
+        Embedding embedding = engine().embedding(people, fixture.id("b")).orElseThrow();
         SearchResult byEmbedding = engine().search(new SearchQuery(List.of(people), new Probe.EmbeddingProbe(embedding), 1, -1, false));
-        SearchResult byStoredFace = engine().search(new SearchQuery(List.of(people), new Probe.StoredFaceProbe(people, id("b")),
-                1, -1, false));
+        SearchResult byStoredFace = engine().search(new SearchQuery(List.of(people),
+                new Probe.StoredFaceProbe(people, fixture.id("b")), 1, -1, false));
 
         assertThat(embedding.featureVersion()).isEqualTo(engine().featureVersion());
         assertThat(byEmbedding.probeFace()).isEmpty();
-        assertThat(byEmbedding.hits()).extracting(h -> h.face().faceId()).containsExactly(id("b"));
-        assertThat(byStoredFace.hits()).extracting(h -> h.face().faceId()).containsExactly(id("b"));
+        assertThat(byEmbedding.hits()).extracting(h -> h.face().faceId()).containsExactly(fixture.id("b"));
+        assertThat(byStoredFace.hits()).extracting(h -> h.face().faceId()).containsExactly(fixture.id("b"));
         assertThat(engine().embedding(people, "no-such-face")).isEmpty();
     }
 
     @Test
     protected void facesGivenAsVectorsAreStoredAllOrNone() {
-        createPeople(CollectionSpec.unlimited());
+        fixture.createPeople(CollectionSpec.unlimited());
         int dimension = engine().featureVersions().stream().filter(v -> v.name().equals(engine().featureVersion()))
                 .map(FeatureVersion::dimension).findFirst().orElse(OptionalInt.empty()).orElse(3);
         float[] x = new float[dimension];
@@ -619,34 +589,35 @@ public abstract class FaceEngineContract {
         float[] y = new float[dimension];
         y[1] = 1;
         if (!hasBehavior(EngineBehavior.VECTORS)) {
-            assertUnsupported(() -> engine().addVectors(people, List.of(VectorFace.of(id("x"), "x", x))));
-            assertUnsupported(() -> engine().replaceVectors(people, List.of(VectorFace.of(id("x"), "x", x))));
+            assertUnsupported(() -> engine().addVectors(people, List.of(VectorFace.of(fixture.id("x"), "x", x))));
+            assertUnsupported(() -> engine().replaceVectors(people, List.of(VectorFace.of(fixture.id("x"), "x", x))));
             return;
         }
 
-        List<StoredFace> stored = engine().addVectors(people, List.of(VectorFace.of(id("x"), "x", x), VectorFace.of(id("y"), "y", y)));
+        List<StoredFace> stored = engine().addVectors(people,
+                List.of(VectorFace.of(fixture.id("x"), "x", x), VectorFace.of(fixture.id("y"), "y", y)));
 
-        assertThat(stored).extracting(StoredFace::faceId).containsExactly(id("x"), id("y"));
+        assertThat(stored).extracting(StoredFace::faceId).containsExactly(fixture.id("x"), fixture.id("y"));
         SearchResult found = engine().search(new SearchQuery(List.of(people),
                 new Probe.EmbeddingProbe(new Embedding(y, engine().featureVersion())), 1, -1, false));
-        assertThat(found.hits()).extracting(h -> h.face().faceId()).containsExactly(id("y"));
-        assertThatThrownBy(() -> engine().addVectors(people, List.of(VectorFace.of(id("z"), "z", x),
-                VectorFace.of(id("w"), "w", new float[dimension + 1])))).isInstanceOf(FaceException.InvalidArgument.class);
-        assertThat(engine().face(people, id("z"))).isEmpty();
-        assertThatThrownBy(() -> engine().addVectors(people, List.of(VectorFace.of(id("x"), "x", x))))
+        assertThat(found.hits()).extracting(h -> h.face().faceId()).containsExactly(fixture.id("y"));
+        assertThatThrownBy(() -> engine().addVectors(people, List.of(VectorFace.of(fixture.id("z"), "z", x),
+                VectorFace.of(fixture.id("w"), "w", new float[dimension + 1])))).isInstanceOf(FaceException.InvalidArgument.class);
+        assertThat(engine().face(people, fixture.id("z"))).isEmpty();
+        assertThatThrownBy(() -> engine().addVectors(people, List.of(VectorFace.of(fixture.id("x"), "x", x))))
                 .isInstanceOf(FaceException.AlreadyExists.class);
 
-        engine().replaceVectors(people, List.of(VectorFace.of(id("x"), "renamed", y)));
-        assertThat(engine().face(people, id("x"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("renamed"));
+        engine().replaceVectors(people, List.of(VectorFace.of(fixture.id("x"), "renamed", y)));
+        assertThat(engine().face(people, fixture.id("x"))).hasValueSatisfying(f -> assertThat(f.tag()).isEqualTo("renamed"));
     }
 
     // ---- feature jobs -------------------------------------------------------------------------
 
     @Test
     protected void aFeatureJobExtractsTheFacesAgainFromTheirImages() throws InterruptedException {
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a");
-        enrol(people, Person.BOB, "b");
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a");
+        fixture.enrol(people, Person.BOB, "b");
         if (!hasBehavior(EngineBehavior.FEATURE_JOBS)) {
             assertUnsupported(() -> engine().startFeatureJob(people, engine().featureVersion()));
             assertUnsupported(() -> engine().checkImages(people));
@@ -670,7 +641,8 @@ public abstract class FaceEngineContract {
         if (hasBehavior(EngineBehavior.ANY_TENANT)) {
             assertThat(engine().featureJob(tenant + "-other", started.id())).isEmpty();
         }
-        assertThat(searchByPhoto(Person.ALICE, 1, -1, false).hits()).extracting(h -> h.face().faceId()).containsExactly(id("a"));
+        assertThat(fixture.searchByPhoto(Person.ALICE, 1, -1, false).hits()).extracting(h -> h.face().faceId())
+                .containsExactly(fixture.id("a"));
         assertThatThrownBy(() -> engine().startFeatureJob(people, "no-such-version")).isInstanceOf(FaceException.InvalidArgument.class);
     }
 
@@ -706,8 +678,8 @@ public abstract class FaceEngineContract {
             assertUnsupported(() -> engine().eraseTenant(tenant));
             return;
         }
-        createPeople(CollectionSpec.unlimited());
-        enrol(people, Person.ALICE, "a");
+        fixture.createPeople(CollectionSpec.unlimited());
+        fixture.enrol(people, Person.ALICE, "a");
         String other = tenant + "-kept";
         CollectionRef kept = new CollectionRef(other, "people");
         engine().createCollection(kept, CollectionSpec.unlimited());
