@@ -54,7 +54,7 @@ import java.util.Set;
  * task answers followed through {@code /info/task} up to a bound; confidences return to raw cosine
  * through the SenseTime dialect's calibration ({@link SensetimeScore}). Only the configured {@code
  * tenant} is served: an account is one namespace. The SenseTime calls themselves, with their
- * failures and task polling, are {@link SensetimeFacesets}'.
+ * failures and task polling, are {@link SensetimeConnectorCalls}'.
  *
  * <p>Thread-safe: its state is the client, the calls and the thread-safe index.
  */
@@ -69,7 +69,7 @@ final class SensetimeConnector extends VendorConnector {
     static final int MAX_TOP = 10;
 
     private final SensetimeClient client;
-    private final SensetimeFacesets facesets;
+    private final SensetimeConnectorCalls calls;
     private final SensetimeScore score;
     private final SensetimeConnectorIndex index;
 
@@ -77,13 +77,13 @@ final class SensetimeConnector extends VendorConnector {
         super(context, Vendor.server("sensetime", "SenseTime", VERSION), settings.tenant());
         this.client = new SensetimeClient(context);
         this.score = settings.score().orElse(SensetimeScore.DEFAULT);
-        this.facesets = new SensetimeFacesets(client, this, settings.maxPolls(), settings.pollMillis());
+        this.calls = new SensetimeConnectorCalls(client, this, settings.maxPolls(), settings.pollMillis());
         this.index = SensetimeConnectorIndex.of(context, tenant(), settings.indexFile());
     }
 
     @Override
     protected Map<String, String> healthDetails() {
-        JsonNode api = facesets.api();
+        JsonNode api = calls.api();
         return Map.of("sensetime.rate-limit", api.path("rate_limit").asText(""));
     }
 
@@ -93,7 +93,7 @@ final class SensetimeConnector extends VendorConnector {
     @Override
     public List<DetectedFace> detect(byte[] image) {
         List<DetectedFace> faces = new ArrayList<>();
-        for (JsonNode face : facesets.detection(image).path("faces")) {
+        for (JsonNode face : calls.detection(image).path("faces")) {
             faces.add(detected(face));
         }
         faces.sort(Comparator.comparingDouble((DetectedFace f) -> f.box().area()).reversed());
@@ -111,9 +111,9 @@ final class SensetimeConnector extends VendorConnector {
     /** Both images detected, their largest faces verified face to face. */
     @Override
     public CompareResult compare(byte[] first, byte[] second) {
-        JsonNode one = mainFace(facesets.detection(first), Optional.empty());
-        JsonNode two = mainFace(facesets.detection(second), Optional.empty());
-        JsonNode answer = facesets.verification(one.path("face_id").asText(), two.path("face_id").asText());
+        JsonNode one = mainFace(calls.detection(first), Optional.empty());
+        JsonNode two = mainFace(calls.detection(second), Optional.empty());
+        JsonNode answer = calls.verification(one.path("face_id").asText(), two.path("face_id").asText());
         return new CompareResult(score.raw(answer.path("confidence").asDouble()), detected(one), detected(two));
     }
 
@@ -177,10 +177,10 @@ final class SensetimeConnector extends VendorConnector {
             throw unsupported("collection limits (an account's quota is set by SenseTime)");
         }
         checkFeatureVersion(spec);
-        if (facesets.facesetId(ref.name()).isPresent()) {
+        if (calls.facesetId(ref.name()).isPresent()) {
             throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.name());
         }
-        facesets.create(ref.name(), spec.attributes());
+        calls.create(ref.name(), spec.attributes());
         return collection(ref).orElseThrow(() -> new FaceException.Internal(
                 "SenseTime created faceset " + ref.name() + " but does not list it", null));
     }
@@ -190,12 +190,12 @@ final class SensetimeConnector extends VendorConnector {
         if (!serves(ref.tenant())) {
             return Optional.empty();
         }
-        Optional<String> id = facesets.facesetId(ref.name());
+        Optional<String> id = calls.facesetId(ref.name());
         if (id.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(info(ref.name(), facesets.faceset(id.get(), ref.name())));
+            return Optional.of(info(ref.name(), calls.faceset(id.get(), ref.name())));
         } catch (FaceException.NotFound gone) {
             return Optional.empty();
         }
@@ -207,9 +207,9 @@ final class SensetimeConnector extends VendorConnector {
             return List.of();
         }
         List<CollectionInfo> infos = new ArrayList<>();
-        for (Map.Entry<String, String> faceset : facesets.facesets().entrySet()) {
+        for (Map.Entry<String, String> faceset : calls.facesets().entrySet()) {
             try {
-                infos.add(info(faceset.getKey(), facesets.faceset(faceset.getValue(), faceset.getKey())));
+                infos.add(info(faceset.getKey(), calls.faceset(faceset.getValue(), faceset.getKey())));
             } catch (FaceException.NotFound gone) {
                 // deleted in between
             }
@@ -220,7 +220,7 @@ final class SensetimeConnector extends VendorConnector {
 
     private CollectionInfo info(String name, JsonNode faceset) {
         CollectionSpec spec = CollectionSpec.unlimited().withFeatureVersion(VERSION)
-                .withAttributes(SensetimeFacesets.attributes(faceset.path("user_data").asText("")));
+                .withAttributes(SensetimeConnectorCalls.attributes(faceset.path("user_data").asText("")));
         return new CollectionInfo(new CollectionRef(tenant(), name), spec, Instant.EPOCH, Instant.EPOCH,
                 faceset.path("face_ids").size(), 0L);
     }
@@ -228,20 +228,20 @@ final class SensetimeConnector extends VendorConnector {
     @Override
     public long clearCollection(CollectionRef ref) {
         checkTenant(ref.tenant());
-        String id = facesets.requiredFacesetId(ref.name());
-        List<String> faces = SensetimeFacesets.faceIds(facesets.faceset(id, ref.name()));
+        String id = calls.requiredFacesetId(ref.name());
+        List<String> faces = SensetimeConnectorCalls.faceIds(calls.faceset(id, ref.name()));
         index.removeFaceset(ref.name());
         if (faces.isEmpty()) {
             return 0;
         }
-        return facesets.removeFaces(id, ref.name(), faces);
+        return calls.removeFaces(id, ref.name(), faces);
     }
 
     @Override
     public void deleteCollection(CollectionRef ref) {
         checkTenant(ref.tenant());
-        String id = facesets.requiredFacesetId(ref.name());
-        facesets.delete(id, ref.name());
+        String id = calls.requiredFacesetId(ref.name());
+        calls.delete(id, ref.name());
         index.removeFaceset(ref.name());
     }
 
@@ -249,9 +249,9 @@ final class SensetimeConnector extends VendorConnector {
     @Override
     public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
         checkTenant(ref.tenant());
-        String id = facesets.requiredFacesetId(ref.name());
-        facesets.change(id, ref.name(), attributes);
-        return info(ref.name(), facesets.faceset(id, ref.name()));
+        String id = calls.requiredFacesetId(ref.name());
+        calls.change(id, ref.name(), attributes);
+        return info(ref.name(), calls.faceset(id, ref.name()));
     }
 
     // ---- faces ----------------------------------------------------------------------------
@@ -262,7 +262,7 @@ final class SensetimeConnector extends VendorConnector {
         for (NewFace face : faces) {
             checkExpressible(face);
         }
-        String id = facesets.requiredFacesetId(ref.name());
+        String id = calls.requiredFacesetId(ref.name());
         List<EnrolOutcome> outcomes = new ArrayList<>();
         Set<String> ids = new java.util.HashSet<>();
         for (NewFace face : faces) {
@@ -291,14 +291,14 @@ final class SensetimeConnector extends VendorConnector {
         JsonNode detection;
         JsonNode main;
         try {
-            detection = facesets.detection(face.image());
+            detection = calls.detection(face.image());
             main = mainFace(detection, face.region());
         } catch (FaceException.NoFace | FaceException.UndecodableImage | FaceException.ImageTooLarge
                 | FaceException.InvalidArgument refused) {
             return new EnrolOutcome.Rejected(refused, Optional.empty());
         }
         String sensetimeId = main.path("face_id").asText();
-        facesets.addFace(facesetId, ref.name(), sensetimeId);
+        calls.addFace(facesetId, ref.name(), sensetimeId);
         DetectedFace detected = detected(main);
         String faceId = face.faceId().orElse(sensetimeId);
         IndexedFace entry = new IndexedFace(faceId, sensetimeId,
@@ -323,14 +323,14 @@ final class SensetimeConnector extends VendorConnector {
     @Override
     public boolean deleteFace(CollectionRef ref, String faceId) {
         checkTenant(ref.tenant());
-        String id = facesets.requiredFacesetId(ref.name());
+        String id = calls.requiredFacesetId(ref.name());
         String sensetimeId = index.face(ref.name(), faceId).map(IndexedFace::backendId).orElse(faceId);
         boolean named = index.face(ref.name(), faceId).isPresent();
         index.remove(ref.name(), faceId);
         if (!index.bySensetimeId(ref.name(), sensetimeId).isEmpty()) {
             return named; // another name of the same face_id keeps it in the faceset
         }
-        return facesets.removeFaces(id, ref.name(), List.of(sensetimeId)) > 0;
+        return calls.removeFaces(id, ref.name(), List.of(sensetimeId)) > 0;
     }
 
     /** Tags, descriptions and user data live in the connector's index: a faceset has no place for them. */
@@ -349,7 +349,7 @@ final class SensetimeConnector extends VendorConnector {
     @Override
     public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
         checkTenant(target.tenant());
-        String id = facesets.requiredFacesetId(target.name());
+        String id = calls.requiredFacesetId(target.name());
         List<EnrolOutcome> outcomes = new ArrayList<>();
         for (FaceCopy copy : copies) {
             Optional<StoredFace> source = face(copy.source(), copy.sourceFaceId());
@@ -368,7 +368,7 @@ final class SensetimeConnector extends VendorConnector {
             IndexedFace from = index.face(copy.source().name(), copy.sourceFaceId())
                     .orElseGet(() -> IndexedFace.unknown(copy.sourceFaceId()));
             if (!target.name().equals(copy.source().name())) {
-                facesets.addFace(id, target.name(), from.backendId());
+                calls.addFace(id, target.name(), from.backendId());
             }
             IndexedFace entry = new IndexedFace(faceId, from.backendId(),
                     copy.tag().orElse(source.get().tag()), source.get().description(), source.get().userData(), from.imageId(),
@@ -387,10 +387,10 @@ final class SensetimeConnector extends VendorConnector {
 
     /** The faces the faceset holds, named from the index, by face id. */
     private List<StoredFace> present(CollectionRef ref) {
-        String id = facesets.requiredFacesetId(ref.name());
+        String id = calls.requiredFacesetId(ref.name());
         Map<String, List<IndexedFace>> known = index.bySensetimeIds(ref.name());
         List<StoredFace> faces = new ArrayList<>();
-        for (String sensetimeId : SensetimeFacesets.faceIds(facesets.faceset(id, ref.name()))) {
+        for (String sensetimeId : SensetimeConnectorCalls.faceIds(calls.faceset(id, ref.name()))) {
             faces.addAll(named(ref, sensetimeId, known.getOrDefault(sensetimeId, List.of())));
         }
         faces.sort(Comparator.comparing(StoredFace::faceId));
@@ -416,7 +416,7 @@ final class SensetimeConnector extends VendorConnector {
         String probeId;
         switch (query.probe()) {
             case Probe.ImageProbe image -> {
-                JsonNode main = mainFace(facesets.detection(image.image()), image.region());
+                JsonNode main = mainFace(calls.detection(image.image()), image.region());
                 probeId = main.path("face_id").asText();
                 probeFace = Optional.of(detected(main));
             }
@@ -430,12 +430,12 @@ final class SensetimeConnector extends VendorConnector {
             }
             case Probe.EmbeddingProbe embedding -> throw unsupported("searching by embedding");
         }
-        Map<String, String> ids = facesets.facesets();
+        Map<String, String> ids = calls.facesets();
         List<SearchHit> hits = new ArrayList<>();
         for (CollectionRef ref : query.collections()) {
             String id = Optional.ofNullable(ids.get(ref.name()))
                     .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name()));
-            Optional<JsonNode> answer = facesets.search(probeId, id, ref.name(), Math.max(1, Math.min(MAX_TOP, query.topK())));
+            Optional<JsonNode> answer = calls.search(probeId, id, ref.name(), Math.max(1, Math.min(MAX_TOP, query.topK())));
             if (answer.isEmpty()) {
                 continue;
             }
@@ -461,6 +461,6 @@ final class SensetimeConnector extends VendorConnector {
 
     /** The SPI failure of a SenseTime answer, as {@link SensetimeErrors} reads it. */
     FaceException failure(SensetimeClient.Failure failure, String collection) {
-        return facesets.failure(failure, collection);
+        return calls.failure(failure, collection);
     }
 }

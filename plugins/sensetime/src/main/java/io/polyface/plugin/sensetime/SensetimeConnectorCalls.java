@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe: its state is the client and fixed settings.
  */
-final class SensetimeFacesets {
+final class SensetimeConnectorCalls {
     static final long MAX_IMAGE_BYTES = 5L * 1024 * 1024;
 
     private final SensetimeClient client;
@@ -33,7 +33,7 @@ final class SensetimeFacesets {
     private final long pollMillis;
 
     /** @param engine the connector, named in failures */
-    SensetimeFacesets(SensetimeClient client, VendorEngine engine, int maxPolls, long pollMillis) {
+    SensetimeConnectorCalls(SensetimeClient client, VendorEngine engine, int maxPolls, long pollMillis) {
         this.client = requireNonNull(client, "client is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.maxPolls = maxPolls;
