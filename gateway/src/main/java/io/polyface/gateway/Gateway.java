@@ -16,17 +16,15 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.polyface.gateway.internal.AdminAccess;
 import io.polyface.gateway.internal.AdminReset;
 import io.polyface.gateway.internal.ConfigLoader;
-import io.polyface.gateway.internal.ConfigMaps;
 import io.polyface.gateway.internal.ConnectionGuard;
 import io.polyface.gateway.internal.ConsoleSupport;
 import io.polyface.gateway.internal.DialectEndpoint;
+import io.polyface.gateway.internal.Dialects;
 import io.polyface.gateway.internal.GatewayOptions;
-import io.polyface.gateway.internal.HttpImageFetcher;
 import io.polyface.gateway.internal.MetricsEndpoint;
 import io.polyface.gateway.internal.IntegrationSupport;
 import io.polyface.gateway.internal.ListenerStart;
 import io.polyface.gateway.internal.ListenerWatch;
-import io.polyface.gateway.internal.Plugins;
 import io.polyface.gateway.internal.RequestMetrics;
 import io.polyface.gateway.internal.ConfigWatcher;
 import io.polyface.gateway.internal.EngineRegistry;
@@ -42,11 +40,9 @@ import io.polyface.gateway.internal.ShadowRecorder;
 import io.polyface.gateway.internal.StartupException;
 import io.polyface.protocol.NativeProtocol;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.dialect.EngineRouter;
 import io.polyface.spi.dialect.Dialect;
-import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectProvider;
-import io.polyface.spi.dialect.ImageFetcher;
+import io.polyface.spi.dialect.EngineRouter;
 import io.polyface.spi.dialect.Operation;
 import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.FaceEngine;
@@ -61,7 +57,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -111,7 +106,7 @@ public final class Gateway implements AutoCloseable {
 
         // Check the names before any engine starts: a typo should fail in milliseconds, not after
         // the models have loaded.
-        Map<String, DialectProvider> dialectProviders = enabledDialects(config.get("dialects"));
+        Map<String, DialectProvider> dialectProviders = Dialects.enabled(config.get("dialects"));
         AdminAccess admin = adminAccess(config);
         RequestJournal journal = requestJournal(config.get("journal"));
         String defaultEngine = config.get("routing.default-engine").asString().orElse("local");
@@ -127,8 +122,8 @@ public final class Gateway implements AutoCloseable {
             RoutingEngineRouter router = new RoutingEngineRouter(
                     engines, RoutingSettings.table(config, engines.names()), shadows, metrics);
             AtomicReference<NativeEndpoint.Settings> nativeSettings = new AtomicReference<>(nativeSettings(config));
-            List<Dialect> dialects = createDialects(config.get("dialects"), dialectProviders, journal.watching(router),
-                    imageFetcher(config.get("fetch")));
+            List<Dialect> dialects = Dialects.create(config.get("dialects"), dialectProviders, journal.watching(router),
+                    Dialects.imageFetcher(config.get("fetch")));
             warnOfUnservedDefaultTenant(config.get("dialects"), dialectProviders.keySet(), router);
             IntegrationSupport support = new IntegrationSupport(dialects, journal);
             Gateway gateway = listen(config, dialects, engines, router, shadows, nativeSettings, metrics, admin, support);
@@ -323,47 +318,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The providers of the dialects named in {@code dialects.enabled}, in that order; without the key,
-     * every dialect found on the class path, by id.
-     */
-    private static Map<String, DialectProvider> enabledDialects(Config dialectsConfig) {
-        Map<String, DialectProvider> found = Plugins.discover(DialectProvider.class, DialectProvider::id);
-        List<String> enabled = dialectsConfig.get("enabled").asList(String.class)
-                .orElseGet(() -> found.keySet().stream().sorted().toList());
-        Map<String, DialectProvider> chosen = new LinkedHashMap<>();
-        for (String id : enabled) {
-            DialectProvider provider = Optional.ofNullable(found.get(id)).orElseThrow(() -> new StartupException(
-                    "dialects.enabled names '" + id + "', but the dialects found are " + found.keySet() + "."));
-            if (chosen.putIfAbsent(id, provider) != null) {
-                throw new StartupException("Dialect '" + id + "' is listed twice in dialects.enabled.");
-            }
-        }
-        if (chosen.isEmpty()) {
-            throw new StartupException("dialects.enabled is empty; name at least one of " + found.keySet() + ".");
-        }
-        return chosen;
-    }
-
-    /** The fetcher of images named by URL, from {@code fetch.*}. */
-    private static ImageFetcher imageFetcher(Config fetch) {
-        Set<String> allowed = new HashSet<>();
-        fetch.get("allow-hosts").asList(String.class).orElse(List.of())
-                .forEach(h -> allowed.add(h.strip().toLowerCase(Locale.ROOT)));
-        return new HttpImageFetcher(
-                fetch.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(3)),
-                fetch.get("timeout").as(Duration.class).orElse(Duration.ofSeconds(10)),
-                fetch.get("max-bytes").asLong().orElse(16L << 20),
-                allowed);
-    }
-
-    /**
      * Before DM-AI and FacePass had tenants of their own, both served the tenant {@code default}.
      * When no dialect serves it any more but the default engine still holds collections there,
      * says how to serve them again rather than let them seem lost.
      */
     private static void warnOfUnservedDefaultTenant(Config dialectsConfig, Set<String> enabled, EngineRouter router) {
         String earlier = "default";
-        if (enabled.isEmpty() || enabled.stream().anyMatch(id -> tenantOf(dialectsConfig, id).equals(earlier))) {
+        if (enabled.isEmpty() || enabled.stream().anyMatch(id -> Dialects.tenantOf(dialectsConfig, id).equals(earlier))) {
             return;
         }
         try {
@@ -376,27 +337,6 @@ public final class Gateway implements AutoCloseable {
         } catch (FaceException e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot list the tenant '" + earlier + "' at start-up: " + e.getMessage());
         }
-    }
-
-    /** The tenant a dialect acts for when a request carries no credential: its setting, else its own name. */
-    private static String tenantOf(Config dialectsConfig, String dialectId) {
-        return dialectsConfig.get(dialectId + ".tenant").asString().orElse(dialectId);
-    }
-
-    private static List<Dialect> createDialects(Config dialectsConfig, Map<String, DialectProvider> providers,
-            EngineRouter router, ImageFetcher fetcher) {
-        List<Dialect> dialects = new ArrayList<>();
-        providers.forEach((id, provider) -> {
-            Config own = dialectsConfig.get(id);
-            try {
-                dialects.add(provider.create(new DialectContext(
-                        router, ConfigMaps.flatten(own), tenantOf(dialectsConfig, id), Clock.systemUTC(), fetcher)));
-            } catch (IllegalArgumentException | IllegalStateException | java.time.DateTimeException e) {
-                // A value the schema cannot judge (a time zone, a date): the plugin's own words, with the section.
-                throw new StartupException("dialects." + id + ": " + e.getMessage() + ".", e);
-            }
-        });
-        return List.copyOf(dialects);
     }
 
     private static Gateway listen(Config config, List<Dialect> dialects, EngineRegistry engines, RoutingEngineRouter router,
@@ -472,7 +412,7 @@ public final class Gateway implements AutoCloseable {
 
     private static AdminReset adminReset(Config config, List<Dialect> dialects, EngineRegistry engines) {
         Map<String, String> defaultTenants = new LinkedHashMap<>();
-        dialects.forEach(d -> defaultTenants.put(d.id(), tenantOf(config.get("dialects"), d.id())));
+        dialects.forEach(d -> defaultTenants.put(d.id(), Dialects.tenantOf(config.get("dialects"), d.id())));
         return new AdminReset(engines, dialects, defaultTenants);
     }
 

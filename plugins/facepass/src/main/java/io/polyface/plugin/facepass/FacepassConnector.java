@@ -1,11 +1,7 @@
 package io.polyface.plugin.facepass;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.QualityCheck;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
@@ -13,12 +9,10 @@ import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.CompareResult;
 import io.polyface.spi.engine.DetectedFace;
-import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceDetails;
 import io.polyface.spi.engine.FaceFeature;
-import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceUpdate;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
@@ -61,29 +55,31 @@ import java.util.Set;
  * is reported) and no embedding. Scores return to raw cosine through the FacePass dialect's
  * calibration ({@link FacepassScore}).
  *
- * <p>Only the configured {@code tenant} is served: FacePass has one namespace. Thread-safe.
+ * <p>Only the configured {@code tenant} is served: FacePass has one namespace. The FacePass calls
+ * themselves, with their failures, are {@link FacepassConnectorCalls}'. Thread-safe.
  */
 final class FacepassConnector extends VendorConnector {
     static final String VERSION = "facepass-remote";
     /** The feature version of the placeholder embeddings of detected faces: none FacePass shows. */
     static final String NO_EMBEDDING = "facepass-remote:no-embedding";
-    private static final BoundingBox NO_BOX = new BoundingBox(0, 0, 0, 0);
-    private static final int ADD_LIMIT_BYTES = FacepassFaces.MAX_ADD_BYTES;
+    private static final int ADD_LIMIT_BYTES = FacepassConnectorCalls.ADD_LIMIT_BYTES;
     /** How much the largest face must overlap a requested region to be the face meant (the SPI's rule). */
     private static final double MIN_REGION_IOU = 0.3;
 
     private final FacepassClient client;
+    private final FacepassConnectorCalls calls;
     private final FacepassConnectorIndex index;
 
     FacepassConnector(ConnectorContext context, FacepassConnectorSettings settings) {
         super(context, Vendor.server("facepass", "FacePass", VERSION), settings.tenant());
         this.client = new FacepassClient(context);
+        this.calls = new FacepassConnectorCalls(client, this);
         this.index = FacepassConnectorIndex.of(context, tenant(), settings.indexFile());
     }
 
     @Override
     protected Map<String, String> healthDetails() {
-        JsonNode version = call(() -> client.get("/api/version/v1"), "");
+        JsonNode version = calls.version();
         return Map.of("facepass.version", version.path("version").asText());
     }
 
@@ -106,11 +102,11 @@ final class FacepassConnector extends VendorConnector {
         boolean liveness = features.contains(FaceFeature.LIVENESS);
         JsonNode data;
         try {
-            data = compareCall(image, image, liveness);
+            data = calls.compare(image, image, liveness);
         } catch (FaceException.NoFace noFace) {
             return List.of();
         }
-        DetectedFace face = detected(data.path("detection_result_1"));
+        DetectedFace face = FacepassConnectorCalls.detected(data.path("detection_result_1"));
         FaceDetails details = new FaceDetails(features.contains(FaceFeature.POSE) ? face.details().pose() : Optional.empty(),
                 Optional.empty(), Optional.empty(),
                 liveness ? OptionalDouble.of(clamp01(FacepassScore.LIVENESS.toRaw(data.path("liveness_score_1").asDouble())))
@@ -121,33 +117,9 @@ final class FacepassConnector extends VendorConnector {
 
     @Override
     public CompareResult compare(byte[] first, byte[] second) {
-        JsonNode data = compareCall(first, second, false);
+        JsonNode data = calls.compare(first, second, false);
         return new CompareResult(FacepassScore.SIMILARITY.toRaw(data.path("score").asDouble()),
-                detected(data.path("detection_result_1")), detected(data.path("detection_result_2")));
-    }
-
-    private JsonNode compareCall(byte[] first, byte[] second, boolean liveness) {
-        return call(() -> client.postForm("/api/service/compare/v1", FacepassClient.fields("enable_liveness", Boolean.toString(liveness)),
-                new FacepassClient.FilePart("image_1", first), new FacepassClient.FilePart("image_2", second)), "");
-    }
-
-    private static DetectedFace detected(JsonNode detection) {
-        JsonNode pose = detection.path("pose");
-        FaceDetails details = pose.isObject()
-                ? new FaceDetails(Optional.of(new FacePose(pose.path("yaw").asDouble(), pose.path("pitch").asDouble(),
-                        pose.path("roll").asDouble())), Optional.empty(), Optional.empty(), OptionalDouble.empty(), Optional.empty())
-                : FaceDetails.none();
-        return new DetectedFace(box(detection.path("rect")), 1.0, List.of(), new Embedding(new float[] {0}, NO_EMBEDDING), details);
-    }
-
-    /** A FacePass {@code rect} (left, top, right, bottom) as a box; none when absent. */
-    static BoundingBox box(JsonNode rect) {
-        if (!rect.isObject()) {
-            return NO_BOX;
-        }
-        int left = rect.path("left").asInt();
-        int top = rect.path("top").asInt();
-        return new BoundingBox(left, top, rect.path("right").asInt() - left, rect.path("bottom").asInt() - top);
+                FacepassConnectorCalls.detected(data.path("detection_result_1")), FacepassConnectorCalls.detected(data.path("detection_result_2")));
     }
 
     private static double clamp01(double value) {
@@ -167,7 +139,7 @@ final class FacepassConnector extends VendorConnector {
         if (!serves(tenant) || imageId.isEmpty()) {
             return Optional.empty();
         }
-        return call(() -> client.getFile("/api/image/v1/query", Map.of("image_id", imageId)), "");
+        return calls.image(imageId);
     }
 
     // ---- collections ----------------------------------------------------------------------
@@ -179,7 +151,7 @@ final class FacepassConnector extends VendorConnector {
             throw unsupported("collection limits");
         }
         checkFeatureVersion(spec);
-        call(() -> client.postJson("/api/group/v1/create", groupBody(ref.name())), ref.name());
+        calls.createGroup(ref.name());
         index.putGroup(ref.name(), spec.attributes(), now());
         return collection(ref).orElseThrow(() -> new FaceException.Internal(
                 "FacePass created group " + ref.name() + " but does not find it", null));
@@ -191,7 +163,7 @@ final class FacepassConnector extends VendorConnector {
             return Optional.empty();
         }
         try {
-            return Optional.of(info(ref.name(), tokens(ref.name()).size()));
+            return Optional.of(info(ref.name(), calls.tokens(ref.name()).size()));
         } catch (FaceException.NotFound | FaceException.InvalidArgument e) {
             return Optional.empty(); // a name FacePass refuses names no group
         }
@@ -202,7 +174,7 @@ final class FacepassConnector extends VendorConnector {
         if (!serves(tenant)) {
             return List.of();
         }
-        JsonNode groups = call(() -> client.get("/api/group/v1/list"), "");
+        JsonNode groups = calls.groups();
         List<CollectionInfo> infos = new ArrayList<>();
         for (JsonNode name : groups.path("groups")) {
             collection(new CollectionRef(tenant(), name.asText())).ifPresent(infos::add);
@@ -237,13 +209,13 @@ final class FacepassConnector extends VendorConnector {
     @Override
     public void deleteCollection(CollectionRef ref) {
         checkTenant(ref.tenant());
-        List<String> tokens = tokens(ref.name());
-        call(() -> client.postJson("/api/group/v1/delete", groupBody(ref.name())), ref.name());
+        List<String> tokens = calls.tokens(ref.name());
+        calls.deleteGroup(ref.name());
         List<String> ids = index.faces(ref.name()).stream().map(IndexedFace::faceId).toList();
         ids.forEach(id -> index.removeFace(ref.name(), id));
         for (String token : tokens) {
             if (index.bindings(token) == 0) {
-                deleteToken(token);
+                calls.deleteToken(token);
             }
         }
         index.removeGroup(ref.name());
@@ -252,7 +224,7 @@ final class FacepassConnector extends VendorConnector {
     @Override
     public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
         checkTenant(ref.tenant());
-        long faces = tokens(ref.name()).size();
+        long faces = calls.tokens(ref.name()).size();
         index.putGroup(ref.name(), attributes, now());
         return info(ref.name(), faces);
     }
@@ -265,7 +237,7 @@ final class FacepassConnector extends VendorConnector {
         for (NewFace face : faces) {
             checkExpressible(face);
         }
-        tokens(ref.name()); // the group exists, before any face is added to FacePass
+        calls.tokens(ref.name()); // the group exists, before any face is added to FacePass
         List<EnrolOutcome> outcomes = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         for (NewFace face : faces) {
@@ -284,40 +256,22 @@ final class FacepassConnector extends VendorConnector {
         }
         JsonNode added;
         try {
-            added = client.postForm("/api/face/v1/add", Map.of(), new FacepassClient.FilePart("image", face.image()));
+            added = calls.add(face.image());
         } catch (FacepassFailure failure) {
-            FaceException reason = failure(failure, ref.name());
-            Optional<DetectedFace> refused = failure.data().map(data -> data.path("rect")).filter(JsonNode::isObject)
-                    .map(rect -> new DetectedFace(box(rect), 1.0, List.of(), new Embedding(new float[] {0}, NO_EMBEDDING)));
-            return switch (reason) {
-                case FaceException.NoFace n -> new EnrolOutcome.Rejected(n, refused);
-                case FaceException.BadQuality b -> new EnrolOutcome.Rejected(b, refused);
-                case FaceException.UndecodableImage u -> new EnrolOutcome.Rejected(u, refused);
-                case FaceException.ImageTooLarge t -> new EnrolOutcome.Rejected(t, refused);
-                case FaceException.InvalidArgument i -> new EnrolOutcome.Rejected(i, refused);
-                case FaceException.NotFound other -> throw other;
-                case FaceException.AlreadyExists other -> throw other;
-                case FaceException.QuotaExceeded other -> throw other;
-                case FaceException.DownloadFailed other -> throw other;
-                case FaceException.Unauthorized other -> throw other;
-                case FaceException.RateLimited other -> throw other;
-                case FaceException.BackendUnavailable other -> throw other;
-                case FaceException.Unsupported other -> throw other;
-                case FaceException.Internal other -> throw other;
-            };
+            return calls.refusal(failure, ref.name());
         }
         String token = added.path("face_token").asText();
-        BoundingBox box = box(added.path("rect"));
+        BoundingBox box = FacepassConnectorCalls.box(added.path("rect"));
         if (face.region().isPresent() && face.region().get().iou(box) < MIN_REGION_IOU) {
-            deleteToken(token);
+            calls.deleteToken(token);
             return new EnrolOutcome.Rejected(unsupported("enrolling a face other than the largest of its image"
                     + " (the face in the given region is not the one FacePass took)"));
         }
         try {
-            call(() -> client.postJson("/api/group/v1/bind", bindBody(ref.name(), token)), ref.name());
+            calls.bind(ref.name(), token);
         } catch (FaceException bindFailed) {
             try {
-                deleteToken(token);
+                calls.deleteToken(token);
             } catch (FaceException ignored) {
                 bindFailed.addSuppressed(ignored);
             }
@@ -357,10 +311,8 @@ final class FacepassConnector extends VendorConnector {
 
     /** A token the index does not know, with the image_id and rect /face/query reports for it. */
     private StoredFace queried(CollectionRef ref, StoredFace unknown) {
-        ObjectNode body = FacepassEnvelope.object();
-        body.put("face_token", unknown.faceId());
-        JsonNode data = call(() -> client.postJson("/api/face/v1/query", body), ref.name());
-        return new StoredFace(unknown.faceId(), ref, unknown.tag(), Optional.empty(), Optional.empty(), box(data.path("rect")),
+        JsonNode data = calls.query(unknown.faceId(), ref.name());
+        return new StoredFace(unknown.faceId(), ref, unknown.tag(), Optional.empty(), Optional.empty(), FacepassConnectorCalls.box(data.path("rect")),
                 data.path("image_id").asText(""), unknown.createdAt());
     }
 
@@ -387,23 +339,13 @@ final class FacepassConnector extends VendorConnector {
             return; // a copy within the group still names it
         }
         if (index.bindings(token) == 0) {
-            deleteToken(token); // deleting a face unbinds it from every group
+            calls.deleteToken(token); // deleting a face unbinds it from every group
         } else {
             try {
-                call(() -> client.postJson("/api/group/v1/unbind", bindBody(group, token)), group);
+                calls.unbind(group, token);
             } catch (FaceException.NotFound alreadyUnbound) {
                 // the binding is gone: what was asked
             }
-        }
-    }
-
-    private void deleteToken(String token) {
-        ObjectNode body = FacepassEnvelope.object();
-        body.put("face_token", token);
-        try {
-            call(() -> client.postJson("/api/face/v1/delete", body), "");
-        } catch (FaceException.NotFound gone) {
-            // already deleted
         }
     }
 
@@ -424,7 +366,7 @@ final class FacepassConnector extends VendorConnector {
     @Override
     public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
         checkTenant(target.tenant());
-        tokens(target.name());
+        calls.tokens(target.name());
         List<EnrolOutcome> outcomes = new ArrayList<>();
         for (FaceCopy copy : copies) {
             Optional<StoredFace> source = face(copy.source(), copy.sourceFaceId());
@@ -441,8 +383,8 @@ final class FacepassConnector extends VendorConnector {
                 continue;
             }
             // A group holds a token once: a second face of the same token in one group is a name only.
-            if (!tokens(target.name()).contains(from.backendId())) {
-                call(() -> client.postJson("/api/group/v1/bind", bindBody(target.name(), from.backendId())), target.name());
+            if (!calls.tokens(target.name()).contains(from.backendId())) {
+                calls.bind(target.name(), from.backendId());
             }
             IndexedFace entry = new IndexedFace(faceId, from.backendId(), copy.tag().orElse(from.tag()),
                     from.description(), from.userData(), from.imageId(), from.box(), now());
@@ -461,7 +403,7 @@ final class FacepassConnector extends VendorConnector {
 
     /** The faces FacePass has bound to a group, named from the index, by face id. */
     private List<StoredFace> present(CollectionRef ref) {
-        List<String> tokens = tokens(ref.name());
+        List<String> tokens = calls.tokens(ref.name());
         Map<String, List<IndexedFace>> byToken = index.byTokens(ref.name());
         List<StoredFace> faces = new ArrayList<>();
         for (String token : tokens) {
@@ -474,18 +416,9 @@ final class FacepassConnector extends VendorConnector {
         return faces;
     }
 
-    private List<String> tokens(String group) {
-        JsonNode data = call(() -> client.postJson("/api/group/v1/query", groupBody(group)), group);
-        List<String> tokens = new ArrayList<>();
-        data.path("faces").forEach(t -> tokens.add(t.asText()));
-        return tokens;
-    }
-
-
     private StoredFace stored(String group, IndexedFace face) {
         return face.stored(new CollectionRef(tenant(), group));
     }
-
 
     // ---- search ---------------------------------------------------------------------------
 
@@ -497,24 +430,12 @@ final class FacepassConnector extends VendorConnector {
             case Probe.StoredFaceProbe stored -> storedProbe(stored);
             case Probe.EmbeddingProbe embedding -> throw unsupported("searching by embedding");
         };
-        ObjectNode track = FacepassEnvelope.object();
-        track.put("track_id", 0);
-        probe.region().ifPresent(r -> {
-            ObjectNode rect = track.putObject("rect");
-            rect.put("left", (int) Math.round(r.x()));
-            rect.put("top", (int) Math.round(r.y()));
-            rect.put("right", (int) Math.round(r.x() + r.width()));
-            rect.put("bottom", (int) Math.round(r.y() + r.height()));
-        });
-        ObjectNode faceData = FacepassEnvelope.object();
-        faceData.putArray("faces").add(track);
+        String faceData = FacepassConnectorCalls.faceData(probe.region());
         List<SearchHit> hits = new ArrayList<>();
         boolean found = false;
         for (CollectionRef ref : query.collections()) {
             checkTenant(ref.tenant());
-            JsonNode data = call(() -> client.postForm("/api/service/recognize/v1",
-                    FacepassClient.fields("group_name", ref.name(), "face_data", faceData.toString()),
-                    new FacepassClient.FilePart("image_0", probe.image())), ref.name());
+            JsonNode data = calls.recognize(ref.name(), faceData, probe.image());
             JsonNode result = data.path("results").path(0);
             if (!result.path("face_found").asBoolean()) {
                 continue;
@@ -554,30 +475,8 @@ final class FacepassConnector extends VendorConnector {
         client.close();
     }
 
-    // ---- the wire -------------------------------------------------------------------------
-
-    private static ObjectNode groupBody(String group) {
-        ObjectNode body = FacepassEnvelope.object();
-        body.put("group_name", group);
-        return body;
-    }
-
-    private static ObjectNode bindBody(String group, String token) {
-        ObjectNode body = groupBody(group);
-        body.put("face_token", token);
-        return body;
-    }
-
-    private <T> T call(java.util.function.Supplier<T> call, String group) {
-        try {
-            return call.get();
-        } catch (FacepassFailure failure) {
-            throw failure(failure, group);
-        }
-    }
-
     /** The SPI failure of a FacePass server's answer, as {@link FacepassErrors} reads it. */
     FaceException failure(FacepassFailure failure, String group) {
-        return FacepassErrors.toSpi(failure, group, this, client.root(), ADD_LIMIT_BYTES);
+        return calls.failure(failure, group);
     }
 }

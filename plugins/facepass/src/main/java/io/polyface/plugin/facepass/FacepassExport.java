@@ -113,7 +113,7 @@ final class FacepassExport extends ConnectorExport {
             }
             JsonNode face = query(token);
             String imageId = face.path("image_id").asText("");
-            page.add(new StoredFace(token, ref, token, Optional.empty(), Optional.of(imageId), FacepassConnector.box(face.path("rect")), imageId,
+            page.add(new StoredFace(token, ref, token, Optional.empty(), Optional.of(imageId), FacepassConnectorCalls.box(face.path("rect")), imageId,
                     Instant.EPOCH));
         }
         return new Page<>(page, next);

@@ -1,7 +1,5 @@
 package io.polyface.plugin.qiniu;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,14 +27,8 @@ import io.polyface.toolkit.connector.VendorConnector;
 import io.polyface.toolkit.connector.VendorHttp;
 import io.polyface.toolkit.settings.Settings;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +52,8 @@ import java.util.Optional;
  * its update needs the image again: those calls are {@link FaceException.Unsupported}. A group is
  * created with a capacity ({@value #DEFAULT_CAPACITY} when the collection names none): Qiniu's
  * server refuses one without. Looking a face up by id lists the group (the
- * API has no lookup). Only the configured {@code tenant} is served. Thread-safe.
+ * API has no lookup). Only the configured {@code tenant} is served. The signed requests themselves
+ * are {@link QiniuConnectorCalls}'. Thread-safe.
  */
 final class QiniuConnector extends VendorConnector {
     static final String VERSION = "qiniu-remote";
@@ -69,15 +62,13 @@ final class QiniuConnector extends VendorConnector {
     /** The capacity a group is created with when the collection names none. */
     static final long DEFAULT_CAPACITY = 10_000;
 
-    private final QiniuSigner signer;
     private final QiniuScore score = QiniuScore.DEFAULT;
-    private final VendorHttp http;
+    private final QiniuConnectorCalls calls;
 
     QiniuConnector(ConnectorContext context) {
         super(context, new Vendor("qiniu", "Qiniu", "Qiniu's face-group API",
                 new FeatureVersion(VERSION, "whatever features the Qiniu service extracts")), Settings.bind(context, QiniuConnectorSettings.class).tenant());
-        this.signer = new QiniuSigner(context.requiredSetting("access-key"), context.requiredSetting("secret-key"));
-        this.http = new VendorHttp(context, "Qiniu");
+        this.calls = new QiniuConnectorCalls(context);
     }
 
     /** Qiniu has an upgrade API of its own, apart from the face groups; this connector does not speak it. */
@@ -88,7 +79,7 @@ final class QiniuConnector extends VendorConnector {
 
     @Override
     protected Map<String, String> healthDetails() {
-        JsonNode groups = call("GET", "/v1/face/groups", null, "");
+        JsonNode groups = calls.call("GET", "/v1/face/groups", null, "");
         return Map.of("qiniu.groups", Integer.toString(groups.path("groups").size()));
     }
 
@@ -128,7 +119,7 @@ final class QiniuConnector extends VendorConnector {
         ObjectNode body = QiniuReply.object();
         // An estimate that grows, but Qiniu's server refuses a group without one (invalid group capacity).
         body.putObject("config").put("capacity", capacity > 0 ? capacity : DEFAULT_CAPACITY);
-        call("POST", group(ref), body, ref.name());
+        calls.call("POST", QiniuConnectorCalls.group(ref), body, ref.name());
         return collection(ref).orElseThrow(() -> new FaceException.Internal(
                 "Qiniu created group " + ref.name() + " but does not find it", null));
     }
@@ -148,7 +139,7 @@ final class QiniuConnector extends VendorConnector {
         }
         JsonNode info;
         try {
-            info = call("GET", group(ref), null, ref.name());
+            info = calls.call("GET", QiniuConnectorCalls.group(ref), null, ref.name());
         } catch (FaceException.NotFound e) {
             return Optional.empty();
         }
@@ -165,7 +156,7 @@ final class QiniuConnector extends VendorConnector {
             return List.of();
         }
         List<CollectionInfo> infos = new ArrayList<>();
-        for (JsonNode name : call("GET", "/v1/face/groups", null, "").path("groups")) {
+        for (JsonNode name : calls.call("GET", "/v1/face/groups", null, "").path("groups")) {
             collection(new CollectionRef(tenant, name.asText())).ifPresent(infos::add);
         }
         return infos;
@@ -185,7 +176,7 @@ final class QiniuConnector extends VendorConnector {
     @Override
     public void deleteCollection(CollectionRef ref) {
         checkTenant(ref.tenant());
-        call("POST", group(ref) + "/remove", null, ref.name());
+        calls.call("POST", QiniuConnectorCalls.group(ref) + "/remove", null, ref.name());
     }
 
     @Override
@@ -212,7 +203,7 @@ final class QiniuConnector extends VendorConnector {
         ObjectNode body = QiniuReply.object();
         ObjectNode image = body.putObject("image");
         face.faceId().ifPresent(id -> image.put("id", id));
-        image.put("uri", dataUri(face.image()));
+        image.put("uri", QiniuConnectorCalls.dataUri(face.image()));
         image.put("tag", face.tag());
         face.description().ifPresent(d -> image.set("desc", desc(d)));
         face.region().ifPresent(r -> QiniuBox.write(r, image.putObject("bounding_box").putArray("pts")));
@@ -221,7 +212,7 @@ final class QiniuConnector extends VendorConnector {
         }
         JsonNode added;
         try {
-            added = call("POST", group(ref) + "/add", body, ref.name(), face.faceId().orElse(""));
+            added = calls.call("POST", QiniuConnectorCalls.group(ref) + "/add", body, ref.name(), face.faceId().orElse(""));
         } catch (FaceException.NoFace | FaceException.BadQuality | FaceException.UndecodableImage | FaceException.ImageTooLarge
                 | FaceException.AlreadyExists | FaceException.InvalidArgument perFace) {
             return new EnrolOutcome.Rejected(perFace);
@@ -316,7 +307,7 @@ final class QiniuConnector extends VendorConnector {
         ArrayNode list = body.putArray("ids");
         ids.forEach(list::add);
         List<String> deleted = new ArrayList<>();
-        call("POST", group(ref) + "/delete", body, ref.name()).path("deleted").forEach(id -> deleted.add(id.asText()));
+        calls.call("POST", QiniuConnectorCalls.group(ref) + "/delete", body, ref.name()).path("deleted").forEach(id -> deleted.add(id.asText()));
         return deleted;
     }
 
@@ -342,7 +333,7 @@ final class QiniuConnector extends VendorConnector {
         tag.ifPresent(t -> query.put("tag", t));
         marker.ifPresent(m -> query.put("marker", m));
         query.put("limit", Integer.toString(Math.max(1, Math.min(limit, PAGE))));
-        JsonNode page = call("GET", VendorHttp.withQuery(group(ref) + "/images", query), null, ref.name());
+        JsonNode page = calls.call("GET", VendorHttp.withQuery(QiniuConnectorCalls.group(ref) + "/images", query), null, ref.name());
         List<StoredFace> faces = new ArrayList<>();
         for (JsonNode item : page.path("images")) {
             faces.add(stored(ref, item));
@@ -377,7 +368,7 @@ final class QiniuConnector extends VendorConnector {
         }
         double threshold = Math.max(0, Math.min(1, score.fromCosine(Math.max(-1, query.minScore()))));
         int limit = Math.max(1, Math.min(query.topK(), 10_000));
-        String uri = dataUri(probe.image());
+        String uri = QiniuConnectorCalls.dataUri(probe.image());
         List<SearchHit> hits = new ArrayList<>();
         boolean found = false;
         for (CollectionRef ref : query.collections()) {
@@ -385,19 +376,19 @@ final class QiniuConnector extends VendorConnector {
             ObjectNode body = QiniuReply.object();
             String path;
             if (probe.region().isPresent()) {
-                path = group(ref) + "/pts/search";
+                path = QiniuConnectorCalls.group(ref) + "/pts/search";
                 ObjectNode item = body.putArray("data").addObject();
                 item.put("uri", uri);
                 QiniuBox.write(probe.region().get(), item.putObject("attribute").putArray("bounding_boxes").addObject().putArray("pts"));
             } else {
-                path = group(ref) + "/search";
+                path = QiniuConnectorCalls.group(ref) + "/search";
                 body.putArray("images").add(uri);
             }
             body.put("threshold", threshold);
             body.put("limit", limit);
             JsonNode answer;
             try {
-                answer = call("POST", path, body, ref.name());
+                answer = calls.call("POST", path, body, ref.name());
             } catch (FaceException.BackendUnavailable failed) {
                 throw searchFailure(ref, failed);
             }
@@ -449,62 +440,6 @@ final class QiniuConnector extends VendorConnector {
 
     @Override
     public void close() {
-        http.close();
+        calls.close();
     }
-
-    // ---- the wire -------------------------------------------------------------------------
-
-    private static String group(CollectionRef ref) {
-        return "/v1/face/groups/" + URLEncoder.encode(ref.name(), StandardCharsets.UTF_8);
-    }
-
-    private static String dataUri(byte[] image) {
-        return "data:application/octet-stream;base64," + Base64.getEncoder().encodeToString(image);
-    }
-
-    private JsonNode call(String method, String path, ObjectNode body, String group) {
-        return call(method, path, body, group, "");
-    }
-
-    /**
-     * One signed request; the JSON answer, or the failure its status and {@code error} say.
-     *
-     * @param group the group the request is about, named in NotFound and AlreadyExists
-     * @param faceId the face it is about, named in a 409 of add and a 404 of update
-     */
-    private JsonNode call(String method, String path, ObjectNode body, String group, String faceId) {
-        URI uri = URI.create(http.root() + path);
-        byte[] bytes;
-        try {
-            bytes = body == null ? new byte[0] : QiniuBody.JSON.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new FaceException.Internal("cannot write a JSON body", e);
-        }
-        Optional<String> contentType = body == null ? Optional.empty() : Optional.of("application/json");
-        QiniuSigner.Signature signature = signer.sign(method, uri, contentType, bytes, now());
-        HttpRequest.Builder request = http.request(path)
-                .header("Authorization", signature.authorization())
-                .header("X-Qiniu-Date", signature.date())
-                .method(method, bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
-        contentType.ifPresent(ct -> request.header("Content-Type", ct));
-        HttpResponse<byte[]> response = http.send(path, request);
-        JsonNode answer = null;
-        if (response.body().length > 0) {
-            try {
-                answer = QiniuBody.JSON.readTree(response.body());
-            } catch (IOException e) {
-                answer = null;
-            }
-        }
-        int status = response.statusCode();
-        if (status == 200) {
-            if (answer == null && response.body().length > 0) {
-                throw new FaceException.Internal(name() + ": Qiniu " + path + " answered 200 with a body that is not JSON", null);
-            }
-            return answer == null ? QiniuReply.object() : answer;
-        }
-        String error = answer == null ? "" : answer.path("error").asText(answer.path("message").asText(""));
-        throw QiniuConnectorFailures.of(name(), status, error, group, faceId);
-    }
-
 }

@@ -1,9 +1,6 @@
 package io.polyface.plugin.sensetime;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.BoundingBox;
@@ -29,16 +26,13 @@ import io.polyface.spi.engine.StoredFace;
 import io.polyface.toolkit.connector.FaceListing;
 import io.polyface.toolkit.connector.IndexedFace;
 import io.polyface.toolkit.connector.VendorConnector;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The engine SPI answered by a SenseTime v1 server (document {@code sensetime-v1.md}), as its client
@@ -59,9 +53,10 @@ import java.util.function.Supplier;
  * <p>Search is {@code /face/search} per faceset (at most 10 candidates each, SenseTime's limit), 202
  * task answers followed through {@code /info/task} up to a bound; confidences return to raw cosine
  * through the SenseTime dialect's calibration ({@link SensetimeScore}). Only the configured {@code
- * tenant} is served: an account is one namespace.
+ * tenant} is served: an account is one namespace. The SenseTime calls themselves, with their
+ * failures and task polling, are {@link SensetimeConnectorCalls}'.
  *
- * <p>Thread-safe: its state is the client and the thread-safe index.
+ * <p>Thread-safe: its state is the client, the calls and the thread-safe index.
  */
 final class SensetimeConnector extends VendorConnector {
     static final String VERSION = "sensetime-remote";
@@ -72,26 +67,23 @@ final class SensetimeConnector extends VendorConnector {
     private static final double MIN_REGION_IOU = 0.3;
     /** SenseTime's largest {@code top} for /face/search. */
     static final int MAX_TOP = 10;
-    private static final long MAX_IMAGE_BYTES = 5L * 1024 * 1024;
 
     private final SensetimeClient client;
+    private final SensetimeConnectorCalls calls;
     private final SensetimeScore score;
-    private final int maxPolls;
     private final SensetimeConnectorIndex index;
-    private final long pollMillis;
 
     SensetimeConnector(ConnectorContext context, SensetimeConnectorSettings settings) {
         super(context, Vendor.server("sensetime", "SenseTime", VERSION), settings.tenant());
         this.client = new SensetimeClient(context);
         this.score = settings.score().orElse(SensetimeScore.DEFAULT);
-        this.maxPolls = settings.maxPolls();
-        this.pollMillis = settings.pollMillis();
+        this.calls = new SensetimeConnectorCalls(client, this, settings.maxPolls(), settings.pollMillis());
         this.index = SensetimeConnectorIndex.of(context, tenant(), settings.indexFile());
     }
 
     @Override
     protected Map<String, String> healthDetails() {
-        JsonNode api = call(() -> client.get("/info/api", Map.of()), "").body();
+        JsonNode api = calls.api();
         return Map.of("sensetime.rate-limit", api.path("rate_limit").asText(""));
     }
 
@@ -101,7 +93,7 @@ final class SensetimeConnector extends VendorConnector {
     @Override
     public List<DetectedFace> detect(byte[] image) {
         List<DetectedFace> faces = new ArrayList<>();
-        for (JsonNode face : detection(image).path("faces")) {
+        for (JsonNode face : calls.detection(image).path("faces")) {
             faces.add(detected(face));
         }
         faces.sort(Comparator.comparingDouble((DetectedFace f) -> f.box().area()).reversed());
@@ -119,20 +111,10 @@ final class SensetimeConnector extends VendorConnector {
     /** Both images detected, their largest faces verified face to face. */
     @Override
     public CompareResult compare(byte[] first, byte[] second) {
-        JsonNode one = mainFace(detection(first), Optional.empty());
-        JsonNode two = mainFace(detection(second), Optional.empty());
-        ObjectNode body = SensetimeJson.object();
-        body.put("face_id", one.path("face_id").asText());
-        body.put("face2_id", two.path("face_id").asText());
-        JsonNode answer = followed("/face/verification", call(() -> client.postJson("/face/verification", body), ""));
+        JsonNode one = mainFace(calls.detection(first), Optional.empty());
+        JsonNode two = mainFace(calls.detection(second), Optional.empty());
+        JsonNode answer = calls.verification(one.path("face_id").asText(), two.path("face_id").asText());
         return new CompareResult(score.raw(answer.path("confidence").asDouble()), detected(one), detected(two));
-    }
-
-    private JsonNode detection(byte[] image) {
-        if (image.length > MAX_IMAGE_BYTES) {
-            throw new FaceException.ImageTooLarge(MAX_IMAGE_BYTES);
-        }
-        return call(() -> client.postFile("/face/detection", Map.of(), image), "").body();
     }
 
     /** The face meant: the one overlapping the region most (IoU >= 0.3), else the largest. */
@@ -195,13 +177,10 @@ final class SensetimeConnector extends VendorConnector {
             throw unsupported("collection limits (an account's quota is set by SenseTime)");
         }
         checkFeatureVersion(spec);
-        if (facesetId(ref.name()).isPresent()) {
+        if (calls.facesetId(ref.name()).isPresent()) {
             throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.name());
         }
-        ObjectNode body = SensetimeJson.object();
-        body.put("name", ref.name());
-        body.put("user_data", attributesText(spec.attributes()));
-        call(() -> client.postJson("/faceset/create", body), ref.name());
+        calls.create(ref.name(), spec.attributes());
         return collection(ref).orElseThrow(() -> new FaceException.Internal(
                 "SenseTime created faceset " + ref.name() + " but does not list it", null));
     }
@@ -211,12 +190,12 @@ final class SensetimeConnector extends VendorConnector {
         if (!serves(ref.tenant())) {
             return Optional.empty();
         }
-        Optional<String> id = facesetId(ref.name());
+        Optional<String> id = calls.facesetId(ref.name());
         if (id.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(info(ref.name(), faceset(id.get(), ref.name())));
+            return Optional.of(info(ref.name(), calls.faceset(id.get(), ref.name())));
         } catch (FaceException.NotFound gone) {
             return Optional.empty();
         }
@@ -228,9 +207,9 @@ final class SensetimeConnector extends VendorConnector {
             return List.of();
         }
         List<CollectionInfo> infos = new ArrayList<>();
-        for (Map.Entry<String, String> faceset : facesets().entrySet()) {
+        for (Map.Entry<String, String> faceset : calls.facesets().entrySet()) {
             try {
-                infos.add(info(faceset.getKey(), faceset(faceset.getValue(), faceset.getKey())));
+                infos.add(info(faceset.getKey(), calls.faceset(faceset.getValue(), faceset.getKey())));
             } catch (FaceException.NotFound gone) {
                 // deleted in between
             }
@@ -241,7 +220,7 @@ final class SensetimeConnector extends VendorConnector {
 
     private CollectionInfo info(String name, JsonNode faceset) {
         CollectionSpec spec = CollectionSpec.unlimited().withFeatureVersion(VERSION)
-                .withAttributes(attributes(faceset.path("user_data").asText("")));
+                .withAttributes(SensetimeConnectorCalls.attributes(faceset.path("user_data").asText("")));
         return new CollectionInfo(new CollectionRef(tenant(), name), spec, Instant.EPOCH, Instant.EPOCH,
                 faceset.path("face_ids").size(), 0L);
     }
@@ -249,22 +228,20 @@ final class SensetimeConnector extends VendorConnector {
     @Override
     public long clearCollection(CollectionRef ref) {
         checkTenant(ref.tenant());
-        String id = requiredFacesetId(ref.name());
-        List<String> faces = faceIds(faceset(id, ref.name()));
+        String id = calls.requiredFacesetId(ref.name());
+        List<String> faces = SensetimeConnectorCalls.faceIds(calls.faceset(id, ref.name()));
         index.removeFaceset(ref.name());
         if (faces.isEmpty()) {
             return 0;
         }
-        return removeFaces(id, ref.name(), faces);
+        return calls.removeFaces(id, ref.name(), faces);
     }
 
     @Override
     public void deleteCollection(CollectionRef ref) {
         checkTenant(ref.tenant());
-        String id = requiredFacesetId(ref.name());
-        ObjectNode body = SensetimeJson.object();
-        body.put("faceset_id", id);
-        call(() -> client.postJson("/faceset/delete", body), ref.name());
+        String id = calls.requiredFacesetId(ref.name());
+        calls.delete(id, ref.name());
         index.removeFaceset(ref.name());
     }
 
@@ -272,73 +249,9 @@ final class SensetimeConnector extends VendorConnector {
     @Override
     public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
         checkTenant(ref.tenant());
-        String id = requiredFacesetId(ref.name());
-        ObjectNode body = SensetimeJson.object();
-        body.put("faceset_id", id);
-        body.put("user_data", attributesText(attributes));
-        call(() -> client.postJson("/faceset/change", body), ref.name());
-        return info(ref.name(), faceset(id, ref.name()));
-    }
-
-    /** Name to faceset_id of every faceset of the account, the first of each name. */
-    private Map<String, String> facesets() {
-        JsonNode list = call(() -> client.get("/info/list_facesets", Map.of()), "").body();
-        Map<String, String> ids = new LinkedHashMap<>();
-        for (JsonNode faceset : list.path("facesets")) {
-            ids.putIfAbsent(faceset.path("name").asText(), faceset.path("faceset_id").asText());
-        }
-        return ids;
-    }
-
-    private Optional<String> facesetId(String name) {
-        return Optional.ofNullable(facesets().get(name));
-    }
-
-    private String requiredFacesetId(String name) {
-        return facesetId(name).orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.COLLECTION, name));
-    }
-
-    private JsonNode faceset(String id, String name) {
-        return call(() -> client.get("/info/faceset", Map.of("faceset_id", id)), name).body();
-    }
-
-    private static List<String> faceIds(JsonNode faceset) {
-        List<String> ids = new ArrayList<>();
-        faceset.path("face_ids").forEach(f -> ids.add(f.asText()));
-        ids.sort(Comparator.naturalOrder());
-        return ids;
-    }
-
-    static String attributesText(Map<String, String> attributes) {
-        if (attributes.isEmpty()) {
-            return "";
-        }
-        ObjectNode node = SensetimeJson.object();
-        new java.util.TreeMap<>(attributes).forEach(node::put);
-        return SensetimeJson.text(node);
-    }
-
-    /** A faceset's user_data as attributes: a JSON object of strings; anything else (another client's text) as none. */
-    static Map<String, String> attributes(String userData) {
-        if (userData.isBlank()) {
-            return Map.of();
-        }
-        try {
-            JsonNode node = SensetimeJson.STRICT.readTree(userData);
-            Map<String, String> attributes = new LinkedHashMap<>();
-            if (node == null || !node.isObject()) {
-                return Map.of();
-            }
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                if (!field.getValue().isTextual()) {
-                    return Map.of();
-                }
-                attributes.put(field.getKey(), field.getValue().asText());
-            }
-            return attributes;
-        } catch (IOException e) {
-            return Map.of();
-        }
+        String id = calls.requiredFacesetId(ref.name());
+        calls.change(id, ref.name(), attributes);
+        return info(ref.name(), calls.faceset(id, ref.name()));
     }
 
     // ---- faces ----------------------------------------------------------------------------
@@ -349,7 +262,7 @@ final class SensetimeConnector extends VendorConnector {
         for (NewFace face : faces) {
             checkExpressible(face);
         }
-        String id = requiredFacesetId(ref.name());
+        String id = calls.requiredFacesetId(ref.name());
         List<EnrolOutcome> outcomes = new ArrayList<>();
         Set<String> ids = new java.util.HashSet<>();
         for (NewFace face : faces) {
@@ -378,17 +291,14 @@ final class SensetimeConnector extends VendorConnector {
         JsonNode detection;
         JsonNode main;
         try {
-            detection = detection(face.image());
+            detection = calls.detection(face.image());
             main = mainFace(detection, face.region());
         } catch (FaceException.NoFace | FaceException.UndecodableImage | FaceException.ImageTooLarge
                 | FaceException.InvalidArgument refused) {
             return new EnrolOutcome.Rejected(refused, Optional.empty());
         }
         String sensetimeId = main.path("face_id").asText();
-        ObjectNode body = SensetimeJson.object();
-        body.put("faceset_id", facesetId);
-        body.putArray("face_id").add(sensetimeId);
-        call(() -> client.postJson("/faceset/add_face", body), ref.name());
+        calls.addFace(facesetId, ref.name(), sensetimeId);
         DetectedFace detected = detected(main);
         String faceId = face.faceId().orElse(sensetimeId);
         IndexedFace entry = new IndexedFace(faceId, sensetimeId,
@@ -413,21 +323,14 @@ final class SensetimeConnector extends VendorConnector {
     @Override
     public boolean deleteFace(CollectionRef ref, String faceId) {
         checkTenant(ref.tenant());
-        String id = requiredFacesetId(ref.name());
+        String id = calls.requiredFacesetId(ref.name());
         String sensetimeId = index.face(ref.name(), faceId).map(IndexedFace::backendId).orElse(faceId);
         boolean named = index.face(ref.name(), faceId).isPresent();
         index.remove(ref.name(), faceId);
         if (!index.bySensetimeId(ref.name(), sensetimeId).isEmpty()) {
             return named; // another name of the same face_id keeps it in the faceset
         }
-        return removeFaces(id, ref.name(), List.of(sensetimeId)) > 0;
-    }
-
-    private long removeFaces(String facesetId, String name, List<String> faceIds) {
-        ObjectNode body = SensetimeJson.object();
-        body.put("faceset_id", facesetId);
-        faceIds.forEach(body.putArray("face_id")::add);
-        return call(() -> client.postJson("/faceset/remove_face", body), name).body().path("removed_count").asLong();
+        return calls.removeFaces(id, ref.name(), List.of(sensetimeId)) > 0;
     }
 
     /** Tags, descriptions and user data live in the connector's index: a faceset has no place for them. */
@@ -446,7 +349,7 @@ final class SensetimeConnector extends VendorConnector {
     @Override
     public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
         checkTenant(target.tenant());
-        String id = requiredFacesetId(target.name());
+        String id = calls.requiredFacesetId(target.name());
         List<EnrolOutcome> outcomes = new ArrayList<>();
         for (FaceCopy copy : copies) {
             Optional<StoredFace> source = face(copy.source(), copy.sourceFaceId());
@@ -465,10 +368,7 @@ final class SensetimeConnector extends VendorConnector {
             IndexedFace from = index.face(copy.source().name(), copy.sourceFaceId())
                     .orElseGet(() -> IndexedFace.unknown(copy.sourceFaceId()));
             if (!target.name().equals(copy.source().name())) {
-                ObjectNode body = SensetimeJson.object();
-                body.put("faceset_id", id);
-                body.putArray("face_id").add(from.backendId());
-                call(() -> client.postJson("/faceset/add_face", body), target.name());
+                calls.addFace(id, target.name(), from.backendId());
             }
             IndexedFace entry = new IndexedFace(faceId, from.backendId(),
                     copy.tag().orElse(source.get().tag()), source.get().description(), source.get().userData(), from.imageId(),
@@ -487,10 +387,10 @@ final class SensetimeConnector extends VendorConnector {
 
     /** The faces the faceset holds, named from the index, by face id. */
     private List<StoredFace> present(CollectionRef ref) {
-        String id = requiredFacesetId(ref.name());
+        String id = calls.requiredFacesetId(ref.name());
         Map<String, List<IndexedFace>> known = index.bySensetimeIds(ref.name());
         List<StoredFace> faces = new ArrayList<>();
-        for (String sensetimeId : faceIds(faceset(id, ref.name()))) {
+        for (String sensetimeId : SensetimeConnectorCalls.faceIds(calls.faceset(id, ref.name()))) {
             faces.addAll(named(ref, sensetimeId, known.getOrDefault(sensetimeId, List.of())));
         }
         faces.sort(Comparator.comparing(StoredFace::faceId));
@@ -506,8 +406,6 @@ final class SensetimeConnector extends VendorConnector {
         return (named.isEmpty() ? List.of(IndexedFace.unknown(sensetimeId)) : named).stream().map(f -> f.stored(ref)).toList();
     }
 
-
-
     // ---- search ---------------------------------------------------------------------------
 
     /** The probe's face_id searched in each faceset (at most 10 candidates each), merged by score. */
@@ -518,7 +416,7 @@ final class SensetimeConnector extends VendorConnector {
         String probeId;
         switch (query.probe()) {
             case Probe.ImageProbe image -> {
-                JsonNode main = mainFace(detection(image.image()), image.region());
+                JsonNode main = mainFace(calls.detection(image.image()), image.region());
                 probeId = main.path("face_id").asText();
                 probeFace = Optional.of(detected(main));
             }
@@ -532,22 +430,16 @@ final class SensetimeConnector extends VendorConnector {
             }
             case Probe.EmbeddingProbe embedding -> throw unsupported("searching by embedding");
         }
-        Map<String, String> ids = facesets();
+        Map<String, String> ids = calls.facesets();
         List<SearchHit> hits = new ArrayList<>();
         for (CollectionRef ref : query.collections()) {
             String id = Optional.ofNullable(ids.get(ref.name()))
                     .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name()));
-            ObjectNode body = SensetimeJson.object();
-            body.put("face_id", probeId);
-            body.put("faceset_id", id);
-            body.put("top", Math.max(1, Math.min(MAX_TOP, query.topK())));
-            JsonNode answer;
-            try {
-                answer = followed("/face/search", call(() -> client.postJson("/face/search", body), ref.name()));
-            } catch (EmptyFaceset empty) {
+            Optional<JsonNode> answer = calls.search(probeId, id, ref.name(), Math.max(1, Math.min(MAX_TOP, query.topK())));
+            if (answer.isEmpty()) {
                 continue;
             }
-            for (JsonNode candidate : answer.path("candidates")) {
+            for (JsonNode candidate : answer.get().path("candidates")) {
                 double cosine = score.raw(candidate.path("confidence").asDouble());
                 if (cosine >= query.minScore()) {
                     named(ref, candidate.path("face_id").asText()).forEach(face -> hits.add(new SearchHit(face, cosine)));
@@ -562,77 +454,13 @@ final class SensetimeConnector extends VendorConnector {
         return new SearchResult(probeFace, hits.subList(0, Math.min(hits.size(), query.topK())));
     }
 
-    /**
-     * The result of a call that may have answered 202: {@code /info/task} is asked every
-     * {@code task.poll-millis} until the task is done (its {@code result}), failed (its {@code
-     * result} is the error answer), or {@code task.max-polls} polls went by.
-     */
-    private JsonNode followed(String path, SensetimeClient.Answer answer) {
-        if (!answer.isTask()) {
-            return answer.body();
-        }
-        String taskId = answer.body().path("task_id").asText();
-        for (int poll = 0; poll < maxPolls; poll++) {
-            JsonNode task = call(() -> client.get("/info/task", Map.of("task_id", taskId)), "").body();
-            switch (task.path("task_status").asText()) {
-                case "done" -> {
-                    return task.path("result");
-                }
-                case "failed" -> {
-                    JsonNode result = task.path("result");
-                    RuntimeException failure = client.failure(result, result.path("status").asText("INTERNAL_ERROR"),
-                            Optional.empty(), path, 200);
-                    throw failure instanceof SensetimeClient.Failure f ? failure(f, "") : failure;
-                }
-                default -> sleep();
-            }
-        }
-        throw new FaceException.BackendUnavailable(name() + ": SenseTime task " + taskId + " of " + path + " not done after "
-                + maxPolls + " polls", null);
-    }
-
-    private void sleep() {
-        try {
-            Thread.sleep(pollMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FaceException.BackendUnavailable(name() + ": interrupted while waiting for a SenseTime task", e);
-        }
-    }
-
     @Override
     public void close() {
         client.close();
     }
 
-    // ---- failures -------------------------------------------------------------------------
-
-    /** A search of a faceset without faces: no candidates rather than a failure. */
-    private static final class EmptyFaceset extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        EmptyFaceset() {
-            super(null, null, false, false);
-        }
-    }
-
-    private <T> T call(Supplier<T> call, String collection) {
-        try {
-            return call.get();
-        } catch (SensetimeClient.Failure failure) {
-            if (failure.status() == SensetimeStatus.EMPTY_FACESET) {
-                throw new EmptyFaceset();
-            }
-            throw failure(failure, collection);
-        }
-    }
-
     /** The SPI failure of a SenseTime answer, as {@link SensetimeErrors} reads it. */
     FaceException failure(SensetimeClient.Failure failure, String collection) {
-        if (failure.status() == SensetimeStatus.RATE_LIMIT_EXCEEDED) {
-            client.pause(failure.resetSeconds());
-        }
-        return SensetimeErrors.toSpi(failure.status(), failure.reason(), failure.resetSeconds(), collection, this, client.root(),
-                MAX_IMAGE_BYTES);
+        return calls.failure(failure, collection);
     }
 }
