@@ -3,7 +3,7 @@ package io.polyface.engine.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.polyface.engine.testing.FaceEngineContract.Person;
+import io.polyface.engine.testing.EngineContractBase.Person;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -25,11 +25,11 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
  * behaviours and its photos, so that a subclass's choices hold here too. One per test.
  */
 final class ContractFixture {
-    private final FaceEngineContract contract;
+    private final EngineContractBase contract;
     private final String tenant;
     private final CollectionRef people;
 
-    ContractFixture(FaceEngineContract contract, String tenant) {
+    ContractFixture(EngineContractBase contract, String tenant) {
         this.contract = contract;
         this.tenant = tenant;
         this.people = new CollectionRef(tenant, "people");

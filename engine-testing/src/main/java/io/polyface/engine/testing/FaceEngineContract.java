@@ -5,16 +5,12 @@ import static io.polyface.engine.testing.ContractFixture.assertUnsupported;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polyface.spi.FaceException;
-import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
-import io.polyface.spi.engine.CompareResult;
-import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.ErasedTenant;
 import io.polyface.spi.engine.FaceCopy;
-import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FaceUpdate;
 import io.polyface.spi.engine.FeatureJob;
 import io.polyface.spi.engine.FeatureVersion;
@@ -27,8 +23,6 @@ import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.spi.engine.VectorFace;
-import java.awt.Color;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,235 +45,11 @@ import org.junit.jupiter.api.Test;
  * {@link EngineBehavior#REJECTION_REASONS}) or a test its subclass overrides to pin what the engine
  * does instead, with the reason.
  * <p>
- * The tests stay in this one class, past the length of others, because a subclass runs the whole
- * contract by extending one class and overrides any test by name; the shared helpers live in
- * {@code ContractFixture}.
+ * A subclass runs the whole contract by extending this one class and overrides any test by name;
+ * the tests of collections, detection and comparison, and what every test stands on, are in
+ * {@link EngineContractBase}, the shared helpers in {@code ContractFixture}.
  */
-public abstract class FaceEngineContract {
-    /** The people of the contract's photos. */
-    protected enum Person {
-        ALICE(new Color(200, 30, 30)),
-        BOB(new Color(30, 200, 30)),
-        CAROL(new Color(30, 30, 200));
-
-        private final Color colour;
-
-        Person(Color colour) {
-            this.colour = colour;
-        }
-
-        /** The colour of the person's {@link TestPictures} picture. */
-        public Color colour() {
-            return colour;
-        }
-    }
-
-    private String tenant;
-    private CollectionRef people;
-    private ContractFixture fixture;
-
-    /** The engine under test; the same one may serve every test of the class. */
-    protected abstract FaceEngine engine();
-
-    /** Whether the engine has an optional behaviour; all of them unless a subclass says otherwise. */
-    protected boolean hasBehavior(EngineBehavior behavior) {
-        return true;
-    }
-
-    /**
-     * An image whose main (and only) face is the person's; by default a {@link TestPictures}
-     * picture whose face (120 x 100 px) is over every vendor's smallest.
-     */
-    protected byte[] photo(Person person) {
-        return TestPictures.png(240, 200, person.colour());
-    }
-
-    /** An image without a face. */
-    protected byte[] photoWithoutFace() {
-        return TestPictures.png(240, 200, TestPictures.NOBODY);
-    }
-
-    /** Bytes that are no image. */
-    protected byte[] notAnImage() {
-        return "this is not an image".getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The lowest score a search for a photo gives the face enrolled from that same photo. */
-    protected double samePhotoScore() {
-        return 0.9;
-    }
-
-    /** The one tenant an engine without {@link EngineBehavior#ANY_TENANT} serves. */
-    protected String servedTenant() {
-        return "default";
-    }
-
-    @BeforeEach
-    void newTenant() {
-        tenant = hasBehavior(EngineBehavior.ANY_TENANT) ? "contract-" + UUID.randomUUID().toString().substring(0, 8) : servedTenant();
-        fixture = new ContractFixture(this, tenant);
-        people = fixture.people();
-    }
-
-    /** An engine of one tenant starts each test without collections. */
-    @AfterEach
-    void deleteTheServedTenantsCollections() {
-        if (!hasBehavior(EngineBehavior.ANY_TENANT)) {
-            engine().collections(tenant).forEach(c -> engine().deleteCollection(c.ref()));
-        }
-    }
-
-    /** The tenant of the running test: one no other test uses, or the served tenant. */
-    protected String tenant() {
-        return tenant;
-    }
-
-    // ---- collections --------------------------------------------------------------------------
-
-    @Test
-    protected void aCreatedCollectionIsFoundAndListedInItsTenantOnly() {
-        boolean attributes = hasBehavior(EngineBehavior.COLLECTION_ATTRIBUTES);
-        CollectionInfo created = fixture.createPeople(attributes
-                ? CollectionSpec.unlimited().withAttributes(Map.of("display", "People")) : CollectionSpec.unlimited());
-        CollectionRef second = new CollectionRef(tenant, "visitors");
-        engine().createCollection(second, CollectionSpec.unlimited());
-
-        assertThat(created.ref()).isEqualTo(people);
-        assertThat(created.featureVersion()).isEqualTo(engine().featureVersion());
-        assertThat(created.faceCount()).isZero();
-        assertThat(engine().collection(people)).hasValueSatisfying(info -> {
-            if (attributes) {
-                assertThat(info.spec().attributes()).containsEntry("display", "People");
-            }
-            assertThat(info.faceCount()).isZero();
-        });
-        assertThat(engine().collections(tenant)).extracting(CollectionInfo::ref).containsExactlyInAnyOrder(people, second);
-        assertThat(engine().collection(new CollectionRef(tenant, "unknown"))).isEmpty();
-        if (hasBehavior(EngineBehavior.ANY_TENANT)) {
-            assertThat(engine().collections(tenant).getFirst().ref()).as("in order of creation").isEqualTo(people);
-            assertThat(engine().collections(tenant + "-other")).isEmpty();
-            assertThat(engine().collection(new CollectionRef(tenant + "-other", "people"))).isEmpty();
-        }
-    }
-
-    @Test
-    protected void aCollectionCannotBeCreatedTwice() {
-        fixture.createPeople(CollectionSpec.unlimited());
-
-        assertThatThrownBy(() -> fixture.createPeople(CollectionSpec.unlimited())).isInstanceOf(FaceException.AlreadyExists.class);
-    }
-
-    @Test
-    protected void aDeletedCollectionIsGoneWithItsFaces() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
-
-        engine().deleteCollection(people);
-
-        assertThat(engine().collection(people)).isEmpty();
-        assertThat(engine().collections(tenant)).isEmpty();
-        assertThatThrownBy(() -> engine().deleteCollection(people)).isInstanceOf(FaceException.NotFound.class);
-    }
-
-    @Test
-    protected void callsOnAnUnknownCollectionFailWithNotFound() {
-        CollectionRef unknown = new CollectionRef(tenant, "unknown");
-
-        assertThatThrownBy(() -> engine().addFaces(unknown, List.of(NewFace.of(photo(Person.ALICE), "alice"))))
-                .isInstanceOf(FaceException.NotFound.class);
-        assertThatThrownBy(() -> engine().search(new SearchQuery(List.of(unknown),
-                new Probe.ImageProbe(photo(Person.ALICE)), 1, 0, false))).isInstanceOf(FaceException.NotFound.class);
-    }
-
-    @Test
-    protected void aCollectionsAttributesAreReplaced() {
-        if (!hasBehavior(EngineBehavior.COLLECTION_ATTRIBUTES)) {
-            fixture.createPeople(CollectionSpec.unlimited());
-            assertUnsupported(() -> engine().updateCollection(people, Map.of("display", "Staff")));
-            return;
-        }
-        fixture.createPeople(CollectionSpec.unlimited().withAttributes(Map.of("display", "People")));
-
-        CollectionInfo updated = engine().updateCollection(people, Map.of("display", "Staff", "id", "7"));
-
-        assertThat(updated.spec().attributes()).isEqualTo(Map.of("display", "Staff", "id", "7"));
-        assertThat(engine().collection(people).orElseThrow().spec().attributes()).isEqualTo(Map.of("display", "Staff", "id", "7"));
-        assertThatThrownBy(() -> engine().updateCollection(new CollectionRef(tenant, "unknown"), Map.of()))
-                .isInstanceOf(FaceException.NotFound.class);
-    }
-
-    @Test
-    protected void clearingACollectionRemovesItsFacesAndKeepsIt() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
-        fixture.enrol(people, Person.BOB, "b");
-        if (!hasBehavior(EngineBehavior.CLEAR_COLLECTION)) {
-            assertUnsupported(() -> engine().clearCollection(people));
-            return;
-        }
-
-        assertThat(engine().clearCollection(people)).isEqualTo(2);
-
-        assertThat(engine().collection(people)).hasValueSatisfying(info -> assertThat(info.faceCount()).isZero());
-        if (hasBehavior(EngineBehavior.FACE_IDS)) {
-            assertThat(engine().listFaces(people, Optional.empty(), Optional.empty(), 10).items()).isEmpty();
-        }
-    }
-
-    // ---- images -------------------------------------------------------------------------------
-
-    @Test
-    protected void detectionFindsThePersonsFaceAndNoneWhereThereIsNone() {
-        if (!hasBehavior(EngineBehavior.DETECTION)) {
-            assertUnsupported(() -> engine().detect(photo(Person.ALICE)));
-            return;
-        }
-        List<DetectedFace> faces = engine().detect(photo(Person.ALICE));
-
-        assertThat(faces).hasSize(1);
-        assertThat(faces.getFirst().box().area()).isPositive();
-        assertThat(faces.getFirst().confidence()).isBetween(0.0, 1.0);
-        if (hasBehavior(EngineBehavior.EMBEDDINGS)) {
-            assertThat(faces.getFirst().embedding().featureVersion()).isEqualTo(engine().featureVersion());
-        }
-        assertThat(engine().detect(photoWithoutFace())).isEmpty();
-        assertThatThrownBy(() -> engine().detect(notAnImage())).isInstanceOf(FaceException.UndecodableImage.class);
-    }
-
-    @Test
-    protected void comparingScoresTheSamePersonAboveAnother() {
-        if (!hasBehavior(EngineBehavior.COMPARE)) {
-            assertUnsupported(() -> engine().compare(photo(Person.ALICE), photo(Person.BOB)));
-            return;
-        }
-
-        CompareResult same = engine().compare(photo(Person.ALICE), photo(Person.ALICE));
-        CompareResult different = engine().compare(photo(Person.ALICE), photo(Person.BOB));
-
-        assertThat(same.score()).isGreaterThanOrEqualTo(samePhotoScore());
-        assertThat(different.score()).isLessThan(same.score());
-        assertThatThrownBy(() -> engine().compare(photo(Person.ALICE), photoWithoutFace())).isInstanceOf(FaceException.NoFace.class);
-    }
-
-    @Test
-    protected void aStoredImageIsReturnedToItsTenantOnly() {
-        byte[] image = photo(Person.ALICE);
-        if (!hasBehavior(EngineBehavior.STORED_IMAGES)) {
-            assertUnsupported(() -> engine().storeImage(tenant, image));
-            return;
-        }
-
-        String id = engine().storeImage(tenant, image);
-
-        assertThat(engine().image(tenant, id)).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(image));
-        if (hasBehavior(EngineBehavior.ANY_TENANT)) {
-            assertThat(engine().image(tenant + "-other", id)).isEmpty();
-        }
-        assertThat(engine().image(tenant, "no-such-image")).isEmpty();
-    }
-
-    // ---- faces --------------------------------------------------------------------------------
-
+public abstract class FaceEngineContract extends EngineContractBase {
     @Test
     protected void enrolledFacesAreFoundByIdAndTagAndCounted() {
         fixture.createPeople(CollectionSpec.unlimited());
@@ -444,7 +211,7 @@ public abstract class FaceEngineContract {
     protected void copiedFacesAreSearchableInTheirNewCollection() {
         fixture.createPeople(CollectionSpec.unlimited());
         fixture.enrol(people, Person.ALICE, "a");
-        CollectionRef staff = new CollectionRef(tenant, "staff");
+        CollectionRef staff = new CollectionRef(tenant(), "staff");
         engine().createCollection(staff, CollectionSpec.unlimited());
         List<FaceCopy> copies = List.of(new FaceCopy(people, fixture.id("a"), Optional.of(fixture.id("copy")), Optional.of("alicia")),
                 FaceCopy.of(people, "no-such-face"));
@@ -533,7 +300,7 @@ public abstract class FaceEngineContract {
     @Test
     protected void aSearchSpansCollectionsOfTheTenant() {
         fixture.createPeople(CollectionSpec.unlimited());
-        CollectionRef staff = new CollectionRef(tenant, "staff");
+        CollectionRef staff = new CollectionRef(tenant(), "staff");
         engine().createCollection(staff, CollectionSpec.unlimited());
         fixture.enrol(people, Person.ALICE, "a");
         fixture.enrol(staff, Person.BOB, "b");
@@ -621,7 +388,7 @@ public abstract class FaceEngineContract {
         if (!hasBehavior(EngineBehavior.FEATURE_JOBS)) {
             assertUnsupported(() -> engine().startFeatureJob(people, engine().featureVersion()));
             assertUnsupported(() -> engine().checkImages(people));
-            assertThat(engine().featureJobs(tenant)).isEmpty();
+            assertThat(engine().featureJobs(tenant())).isEmpty();
             return;
         }
 
@@ -631,15 +398,15 @@ public abstract class FaceEngineContract {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (job.status() == FeatureJob.Status.RUNNING && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
-            job = engine().featureJob(tenant, started.id()).orElseThrow();
+            job = engine().featureJob(tenant(), started.id()).orElseThrow();
         }
 
         assertThat(job.status()).isEqualTo(FeatureJob.Status.FINISHED);
         assertThat(job.total()).isEqualTo(2);
         assertThat(job.failed()).isZero();
-        assertThat(engine().featureJobs(tenant)).extracting(FeatureJob::id).contains(started.id());
+        assertThat(engine().featureJobs(tenant())).extracting(FeatureJob::id).contains(started.id());
         if (hasBehavior(EngineBehavior.ANY_TENANT)) {
-            assertThat(engine().featureJob(tenant + "-other", started.id())).isEmpty();
+            assertThat(engine().featureJob(tenant() + "-other", started.id())).isEmpty();
         }
         assertThat(fixture.searchByPhoto(Person.ALICE, 1, -1, false).hits()).extracting(h -> h.face().faceId())
                 .containsExactly(fixture.id("a"));
@@ -651,47 +418,47 @@ public abstract class FaceEngineContract {
     @Test
     protected void recordsAreKeptByTenantKindAndKey() {
         if (!hasBehavior(EngineBehavior.RECORDS)) {
-            assertUnsupported(() -> engine().putRecord(tenant, "settings", "a", "{}"));
-            assertUnsupported(() -> engine().record(tenant, "settings", "a"));
+            assertUnsupported(() -> engine().putRecord(tenant(), "settings", "a", "{}"));
+            assertUnsupported(() -> engine().record(tenant(), "settings", "a"));
             return;
         }
 
-        engine().putRecord(tenant, "settings", "b", "{\"v\":2}");
-        engine().putRecord(tenant, "settings", "a", "{\"v\":1}");
-        engine().putRecord(tenant, "settings", "a", "{\"v\":3}");
-        engine().putRecord(tenant, "tasks", "a", "{}");
+        engine().putRecord(tenant(), "settings", "b", "{\"v\":2}");
+        engine().putRecord(tenant(), "settings", "a", "{\"v\":1}");
+        engine().putRecord(tenant(), "settings", "a", "{\"v\":3}");
+        engine().putRecord(tenant(), "tasks", "a", "{}");
 
-        assertThat(engine().record(tenant, "settings", "a")).contains("{\"v\":3}");
+        assertThat(engine().record(tenant(), "settings", "a")).contains("{\"v\":3}");
         if (hasBehavior(EngineBehavior.ANY_TENANT)) {
-            assertThat(engine().record(tenant + "-other", "settings", "a")).isEmpty();
+            assertThat(engine().record(tenant() + "-other", "settings", "a")).isEmpty();
         }
-        assertThat(engine().records(tenant, "settings")).containsExactly(Map.entry("a", "{\"v\":3}"), Map.entry("b", "{\"v\":2}"));
-        assertThat(engine().deleteRecord(tenant, "settings", "a")).isTrue();
-        assertThat(engine().deleteRecord(tenant, "settings", "a")).isFalse();
-        assertThat(engine().records(tenant, "settings")).containsOnlyKeys("b");
+        assertThat(engine().records(tenant(), "settings")).containsExactly(Map.entry("a", "{\"v\":3}"), Map.entry("b", "{\"v\":2}"));
+        assertThat(engine().deleteRecord(tenant(), "settings", "a")).isTrue();
+        assertThat(engine().deleteRecord(tenant(), "settings", "a")).isFalse();
+        assertThat(engine().records(tenant(), "settings")).containsOnlyKeys("b");
     }
 
     @Test
     protected void anErasedTenantHoldsNothingAndOthersKeepTheirs() {
         if (!hasBehavior(EngineBehavior.TENANTS) || !hasBehavior(EngineBehavior.ANY_TENANT)) {
             assertUnsupported(() -> engine().tenants());
-            assertUnsupported(() -> engine().eraseTenant(tenant));
+            assertUnsupported(() -> engine().eraseTenant(tenant()));
             return;
         }
         fixture.createPeople(CollectionSpec.unlimited());
         fixture.enrol(people, Person.ALICE, "a");
-        String other = tenant + "-kept";
+        String other = tenant() + "-kept";
         CollectionRef kept = new CollectionRef(other, "people");
         engine().createCollection(kept, CollectionSpec.unlimited());
 
-        assertThat(engine().tenants()).contains(tenant, other);
-        ErasedTenant erased = engine().eraseTenant(tenant);
+        assertThat(engine().tenants()).contains(tenant(), other);
+        ErasedTenant erased = engine().eraseTenant(tenant());
 
         assertThat(erased.collections()).isEqualTo(1);
         assertThat(erased.faces()).isEqualTo(1);
-        assertThat(engine().collections(tenant)).isEmpty();
-        assertThat(engine().tenants()).doesNotContain(tenant).contains(other);
-        assertThat(engine().eraseTenant(tenant).empty()).isTrue();
+        assertThat(engine().collections(tenant())).isEmpty();
+        assertThat(engine().tenants()).doesNotContain(tenant()).contains(other);
+        assertThat(engine().eraseTenant(tenant()).empty()).isTrue();
         assertThat(engine().collection(kept)).isPresent();
         engine().eraseTenant(other);
     }
