@@ -26,23 +26,24 @@ import java.util.function.ToIntFunction;
  */
 final class SensetimeDirectory {
     private final SensetimeStore store;
-    private final Holder persons;
-    private final Holder facesets;
+    private final HolderCalls persons;
+    private final HolderCalls facesets;
 
     SensetimeDirectory(SensetimeStore store) {
         this.store = requireNonNull(store, "store is null");
-        this.persons = new Holder("person", SensetimeStore.PERSON_PREFIX, SensetimeStatus.INVALID_PERSON, false,
+        this.persons = new HolderCalls(new Holder("person", SensetimeStore.PERSON_PREFIX, SensetimeStatus.INVALID_PERSON, false,
                 SensetimeQuota::persons, SensetimeQuota::facesPerPerson, SensetimeStore::personRef, store::person,
-                store::personFaceIds, store::addToPerson, store::removeFromPerson);
-        this.facesets = new Holder("faceset", SensetimeStore.FACESET_PREFIX, SensetimeStatus.INVALID_FACESET, true,
+                store::personFaceIds, store::addToPerson, store::removeFromPerson));
+        this.facesets = new HolderCalls(new Holder("faceset", SensetimeStore.FACESET_PREFIX, SensetimeStatus.INVALID_FACESET, true,
                 SensetimeQuota::facesets, SensetimeQuota::facesPerFaceset, SensetimeStore::facesetRef, store::faceset,
-                store::facesetFaceIds, store::addToFaceset, store::removeFromFaceset);
+                store::facesetFaceIds, store::addToFaceset, store::removeFromFaceset));
     }
 
     // ---- persons --------------------------------------------------------------------------
 
-    SensetimeCall.Reply createPerson(SensetimeCall call) {
-        return createHolder(persons, call);
+    /** The calls persons answer as facesets do. */
+    HolderCalls persons() {
+        return persons;
     }
 
     SensetimeCall.Reply deletePerson(SensetimeCall call) {
@@ -54,28 +55,8 @@ final class SensetimeDirectory {
         return SensetimeCall.Reply.ok(SensetimeCall.okBody());
     }
 
-    SensetimeCall.Reply addFacesToPerson(SensetimeCall call) {
-        return addFaces(persons, call);
-    }
-
-    SensetimeCall.Reply removeFacesFromPerson(SensetimeCall call) {
-        return removeFaces(persons, call);
-    }
-
-    SensetimeCall.Reply changePerson(SensetimeCall call) {
-        return changeHolder(persons, call);
-    }
-
-    SensetimeCall.Reply infoPerson(SensetimeCall call) {
-        return info(persons, call);
-    }
-
-    SensetimeCall.Reply listPersons(SensetimeCall call) {
-        return list(persons, call);
-    }
-
     private SensetimeStore.Named person(SensetimeCall call) {
-        return SensetimeStore.named(holderInfo(persons, call), SensetimeStore.PERSON_PREFIX);
+        return SensetimeStore.named(holderInfo(persons.holder, call), SensetimeStore.PERSON_PREFIX);
     }
 
     // ---- groups ---------------------------------------------------------------------------
@@ -233,37 +214,18 @@ final class SensetimeDirectory {
 
     // ---- facesets -------------------------------------------------------------------------
 
-    SensetimeCall.Reply createFaceset(SensetimeCall call) {
-        return createHolder(facesets, call);
+    /** The calls facesets answer as persons do. */
+    HolderCalls facesets() {
+        return facesets;
     }
 
     SensetimeCall.Reply deleteFaceset(SensetimeCall call) {
         String tenant = call.tenant();
         synchronized (store.lock(tenant)) {
-            CollectionInfo info = holderInfo(facesets, call);
+            CollectionInfo info = holderInfo(facesets.holder, call);
             store.engine(tenant).deleteCollection(info.ref());
         }
         return SensetimeCall.Reply.ok(SensetimeCall.okBody());
-    }
-
-    SensetimeCall.Reply addFacesToFaceset(SensetimeCall call) {
-        return addFaces(facesets, call);
-    }
-
-    SensetimeCall.Reply removeFacesFromFaceset(SensetimeCall call) {
-        return removeFaces(facesets, call);
-    }
-
-    SensetimeCall.Reply changeFaceset(SensetimeCall call) {
-        return changeHolder(facesets, call);
-    }
-
-    SensetimeCall.Reply infoFaceset(SensetimeCall call) {
-        return info(facesets, call);
-    }
-
-    SensetimeCall.Reply listFacesets(SensetimeCall call) {
-        return list(facesets, call);
     }
 
     // ---- persons and facesets alike ----------------------------------------------------------
@@ -278,6 +240,39 @@ final class SensetimeDirectory {
             BiFunction<String, String, List<String>> faceIds, FaceChange<SensetimeStore.LiveFace> add, FaceChange<String> remove) {
         String idField() {
             return kind + "_id";
+        }
+    }
+
+    /** The calls of one kind of holder: create, add and remove faces, change, info and list. */
+    final class HolderCalls {
+        private final Holder holder;
+
+        private HolderCalls(Holder holder) {
+            this.holder = holder;
+        }
+
+        SensetimeCall.Reply create(SensetimeCall call) {
+            return createHolder(holder, call);
+        }
+
+        SensetimeCall.Reply addFaces(SensetimeCall call) {
+            return SensetimeDirectory.this.addFaces(holder, call);
+        }
+
+        SensetimeCall.Reply removeFaces(SensetimeCall call) {
+            return SensetimeDirectory.this.removeFaces(holder, call);
+        }
+
+        SensetimeCall.Reply change(SensetimeCall call) {
+            return changeHolder(holder, call);
+        }
+
+        SensetimeCall.Reply info(SensetimeCall call) {
+            return SensetimeDirectory.this.info(holder, call);
+        }
+
+        SensetimeCall.Reply list(SensetimeCall call) {
+            return SensetimeDirectory.this.list(holder, call);
         }
     }
 
