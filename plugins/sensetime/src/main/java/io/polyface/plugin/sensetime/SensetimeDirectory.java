@@ -252,27 +252,114 @@ final class SensetimeDirectory {
         }
 
         SensetimeCall.Reply create(SensetimeCall call) {
-            return createHolder(holder, call);
+            SensetimeParams params = call.params();
+            String name = params.required("name");
+            List<String> faceIds = params.list("face_id").orElse(List.of());
+            Optional<String> userData = params.text("user_data");
+            String tenant = call.tenant();
+            SensetimeQuota quota = call.account().quota();
+            synchronized (store.lock(tenant)) {
+                List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
+                int most = holder.perAccount().applyAsInt(quota);
+                if (store.list(tenant, holder.kind()).size() >= most) {
+                    throw quotaExceeded("the account may have at most " + most + " " + holder.kind() + "s");
+                }
+                int mostFaces = holder.facesEach().applyAsInt(quota);
+                if (faces.size() > mostFaces) {
+                    throw quotaExceeded("a " + holder.kind() + " may have at most " + mostFaces + " faces");
+                }
+                String id = SensetimeStore.newId();
+                store.createHolder(tenant, holder.ref().apply(tenant, id), holder.kind(), name, userData);
+                for (SensetimeStore.LiveFace face : faces) {
+                    holder.add().apply(tenant, id, face);
+                }
+                ObjectNode body = SensetimeCall.okBody();
+                body.put(holder.idField(), id);
+                if (holder.nameInCounts()) {
+                    body.put("name", name);
+                }
+                if (!faces.isEmpty()) {
+                    body.put("face_count", faces.size());
+                }
+                return SensetimeCall.Reply.ok(body);
+            }
         }
 
         SensetimeCall.Reply addFaces(SensetimeCall call) {
-            return SensetimeDirectory.this.addFaces(holder, call);
+            String tenant = call.tenant();
+            synchronized (store.lock(tenant)) {
+                SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
+                List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
+                List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
+                Set<String> current = new LinkedHashSet<>(holder.faceIds().apply(tenant, named.id()));
+                long fresh = faces.stream().filter(f -> !current.contains(f.faceId())).count();
+                int limit = holder.facesEach().applyAsInt(call.account().quota());
+                if (current.size() + fresh > limit) {
+                    throw quotaExceeded("a " + holder.kind() + " may have at most " + limit + " faces; it has " + current.size()
+                            + " and " + fresh + " would be added");
+                }
+                int added = 0;
+                for (SensetimeStore.LiveFace face : faces) {
+                    if (holder.add().apply(tenant, named.id(), face)) {
+                        added++;
+                    }
+                }
+                return counts(tenant, named, "added_count", added);
+            }
         }
 
         SensetimeCall.Reply removeFaces(SensetimeCall call) {
-            return SensetimeDirectory.this.removeFaces(holder, call);
+            String tenant = call.tenant();
+            synchronized (store.lock(tenant)) {
+                SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
+                List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
+                int removed = 0;
+                for (String faceId : faceIds) {
+                    if (SensetimeStore.ID.matcher(faceId).matches() && holder.remove().apply(tenant, named.id(), faceId)) {
+                        removed++;
+                    }
+                }
+                return counts(tenant, named, "removed_count", removed);
+            }
         }
 
-        SensetimeCall.Reply change(SensetimeCall call) {
-            return changeHolder(holder, call);
+        private SensetimeCall.Reply counts(String tenant, SensetimeStore.Named named, String countName, int count) {
+            ObjectNode body = SensetimeCall.okBody();
+            body.put(holder.idField(), named.id());
+            if (holder.nameInCounts()) {
+                body.put("name", named.name());
+            }
+            body.put("face_count", holder.faceIds().apply(tenant, named.id()).size());
+            body.put(countName, count);
+            return SensetimeCall.Reply.ok(body);
         }
 
         SensetimeCall.Reply info(SensetimeCall call) {
-            return SensetimeDirectory.this.info(holder, call);
+            SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
+            ObjectNode body = SensetimeCall.okBody();
+            body.put(holder.idField(), named.id());
+            body.put("name", named.name());
+            body.put("user_data", named.userData());
+            ArrayNode faceIds = body.putArray("face_ids");
+            holder.faceIds().apply(call.tenant(), named.id()).forEach(faceIds::add);
+            return SensetimeCall.Reply.ok(body);
         }
 
         SensetimeCall.Reply list(SensetimeCall call) {
-            return SensetimeDirectory.this.list(holder, call);
+            ObjectNode body = SensetimeCall.okBody();
+            ArrayNode items = body.putArray(holder.kind() + "s");
+            for (SensetimeStore.Named named : store.list(call.tenant(), holder.kind())) {
+                ObjectNode item = items.addObject();
+                item.put(holder.idField(), named.id());
+                item.put("name", named.name());
+            }
+            return SensetimeCall.Reply.ok(body);
+        }
+
+        SensetimeCall.Reply change(SensetimeCall call) {
+            CollectionInfo info = holderInfo(holder, call);
+            SensetimeDirectory.change(call, (name, userData) -> store.changeHolder(call.tenant(), info, name, userData));
+            return SensetimeCall.Reply.ok(SensetimeCall.okBody());
         }
     }
 
@@ -280,117 +367,6 @@ final class SensetimeDirectory {
     @FunctionalInterface
     private interface FaceChange<F> {
         boolean apply(String tenant, String holderId, F face);
-    }
-
-    private SensetimeCall.Reply createHolder(Holder holder, SensetimeCall call) {
-        SensetimeParams params = call.params();
-        String name = params.required("name");
-        List<String> faceIds = params.list("face_id").orElse(List.of());
-        Optional<String> userData = params.text("user_data");
-        String tenant = call.tenant();
-        SensetimeQuota quota = call.account().quota();
-        synchronized (store.lock(tenant)) {
-            List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
-            int most = holder.perAccount().applyAsInt(quota);
-            if (store.list(tenant, holder.kind()).size() >= most) {
-                throw quotaExceeded("the account may have at most " + most + " " + holder.kind() + "s");
-            }
-            int mostFaces = holder.facesEach().applyAsInt(quota);
-            if (faces.size() > mostFaces) {
-                throw quotaExceeded("a " + holder.kind() + " may have at most " + mostFaces + " faces");
-            }
-            String id = SensetimeStore.newId();
-            store.createHolder(tenant, holder.ref().apply(tenant, id), holder.kind(), name, userData);
-            for (SensetimeStore.LiveFace face : faces) {
-                holder.add().apply(tenant, id, face);
-            }
-            ObjectNode body = SensetimeCall.okBody();
-            body.put(holder.idField(), id);
-            if (holder.nameInCounts()) {
-                body.put("name", name);
-            }
-            if (!faces.isEmpty()) {
-                body.put("face_count", faces.size());
-            }
-            return SensetimeCall.Reply.ok(body);
-        }
-    }
-
-    private SensetimeCall.Reply addFaces(Holder holder, SensetimeCall call) {
-        String tenant = call.tenant();
-        synchronized (store.lock(tenant)) {
-            SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
-            List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
-            List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
-            Set<String> current = new LinkedHashSet<>(holder.faceIds().apply(tenant, named.id()));
-            long fresh = faces.stream().filter(f -> !current.contains(f.faceId())).count();
-            int limit = holder.facesEach().applyAsInt(call.account().quota());
-            if (current.size() + fresh > limit) {
-                throw quotaExceeded("a " + holder.kind() + " may have at most " + limit + " faces; it has " + current.size()
-                        + " and " + fresh + " would be added");
-            }
-            int added = 0;
-            for (SensetimeStore.LiveFace face : faces) {
-                if (holder.add().apply(tenant, named.id(), face)) {
-                    added++;
-                }
-            }
-            return counts(holder, tenant, named, "added_count", added);
-        }
-    }
-
-    private SensetimeCall.Reply removeFaces(Holder holder, SensetimeCall call) {
-        String tenant = call.tenant();
-        synchronized (store.lock(tenant)) {
-            SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
-            List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
-            int removed = 0;
-            for (String faceId : faceIds) {
-                if (SensetimeStore.ID.matcher(faceId).matches() && holder.remove().apply(tenant, named.id(), faceId)) {
-                    removed++;
-                }
-            }
-            return counts(holder, tenant, named, "removed_count", removed);
-        }
-    }
-
-    private SensetimeCall.Reply counts(Holder holder, String tenant, SensetimeStore.Named named, String countName, int count) {
-        ObjectNode body = SensetimeCall.okBody();
-        body.put(holder.idField(), named.id());
-        if (holder.nameInCounts()) {
-            body.put("name", named.name());
-        }
-        body.put("face_count", holder.faceIds().apply(tenant, named.id()).size());
-        body.put(countName, count);
-        return SensetimeCall.Reply.ok(body);
-    }
-
-    private SensetimeCall.Reply info(Holder holder, SensetimeCall call) {
-        SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
-        ObjectNode body = SensetimeCall.okBody();
-        body.put(holder.idField(), named.id());
-        body.put("name", named.name());
-        body.put("user_data", named.userData());
-        ArrayNode faceIds = body.putArray("face_ids");
-        holder.faceIds().apply(call.tenant(), named.id()).forEach(faceIds::add);
-        return SensetimeCall.Reply.ok(body);
-    }
-
-    private SensetimeCall.Reply list(Holder holder, SensetimeCall call) {
-        ObjectNode body = SensetimeCall.okBody();
-        ArrayNode items = body.putArray(holder.kind() + "s");
-        for (SensetimeStore.Named named : store.list(call.tenant(), holder.kind())) {
-            ObjectNode item = items.addObject();
-            item.put(holder.idField(), named.id());
-            item.put("name", named.name());
-        }
-        return SensetimeCall.Reply.ok(body);
-    }
-
-    private SensetimeCall.Reply changeHolder(Holder holder, SensetimeCall call) {
-        CollectionInfo info = holderInfo(holder, call);
-        change(call, (name, userData) -> store.changeHolder(call.tenant(), info, name, userData));
-        return SensetimeCall.Reply.ok(SensetimeCall.okBody());
     }
 
     private CollectionInfo holderInfo(Holder holder, SensetimeCall call) {
