@@ -280,11 +280,7 @@ final class QiniuFaceGroups {
     DialectResponse tags(DialectRequest request, String tenant) {
         int limit = QiniuQuery.limit(request, PAGE_MAX);
         Group group = group(tenant, request);
-        Optional<String> after = QiniuError.LIST_IMAGES_FAILED.wrapping(() -> QiniuMarker.decode(request.queryParameter("marker")));
-        ObjectNode response = QiniuReply.object();
-        response.putObject("config").put("capacity", capacity(group.info()));
-        QiniuQuery.tagPage(response, tagCounts(group), after, limit);
-        return QiniuReply.ok(response);
+        return QiniuQuery.tags(request, limit, capacity(group.info()), () -> tagCounts(group));
     }
 
     /** The searches of these groups: by image, across groups, by points, cluster and compare. */

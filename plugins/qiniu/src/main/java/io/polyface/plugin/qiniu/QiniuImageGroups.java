@@ -238,11 +238,7 @@ final class QiniuImageGroups {
     DialectResponse tags(DialectRequest request, String tenant) {
         int limit = QiniuQuery.limit(request, PAGE_MAX);
         Group group = group(tenant, request);
-        Optional<String> after = QiniuError.LIST_IMAGES_FAILED.wrapping(() -> QiniuMarker.decode(request.queryParameter("marker")));
-        ObjectNode response = QiniuReply.object();
-        response.putObject("config").put("capacity", group.capacity());
-        QiniuQuery.tagPage(response, tagCounts(images(group)), after, limit);
-        return QiniuReply.ok(response);
+        return QiniuQuery.tags(request, limit, group.capacity(), () -> tagCounts(images(group)));
     }
 
     // ---- storage --------------------------------------------------------------------------
