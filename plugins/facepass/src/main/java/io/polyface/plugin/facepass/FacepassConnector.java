@@ -144,9 +144,7 @@ final class FacepassConnector extends IndexedConnector {
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
         checkTenant(ref.tenant());
-        if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
-            throw unsupported("collection limits");
-        }
+        checkUnlimited(spec, "collection limits");
         checkFeatureVersion(spec);
         calls.createGroup(ref.name());
         index.putGroup(ref.name(), spec.attributes(), now());

@@ -171,9 +171,7 @@ final class SensetimeConnector extends IndexedConnector {
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
         checkTenant(ref.tenant());
-        if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
-            throw unsupported("collection limits (an account's quota is set by SenseTime)");
-        }
+        checkUnlimited(spec, "collection limits (an account's quota is set by SenseTime)");
         checkFeatureVersion(spec);
         if (calls.facesetId(ref.name()).isPresent()) {
             throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.name());
