@@ -1,5 +1,7 @@
 package io.polyface.gateway.internal;
 
+import static io.polyface.toolkit.image.ImageFiles.startsWith;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -339,18 +341,6 @@ final class JournalScrubber {
                 || startsWith(b, 'B', 'M') && b.length > 26
                 || startsWith(b, 'R', 'I', 'F', 'F') && b.length > 12 && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P'
                 || startsWith(b, 'I', 'I', 42, 0) || startsWith(b, 'M', 'M', 0, 42);
-    }
-
-    private static boolean startsWith(byte[] bytes, int... prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((bytes[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static String sha256(byte[] bytes) {

@@ -11,17 +11,22 @@ import java.util.List;
  * feature version and health are the connector's, and so is the one tenant it serves. The export
  * reads the vendor's server with a client of its own, closed with the connector.
  */
-public abstract class ConnectorExport implements VendorExport {
-    private final VendorConnector connector;
+public abstract class ConnectorExport<C extends VendorConnector> implements VendorExport {
+    private final C connector;
     private final Runnable closeClient;
 
     /**
      * @param connector maps the server's failures, answers health and names the tenant
      * @param closeClient closes the client the export reads the server with
      */
-    protected ConnectorExport(VendorConnector connector, Runnable closeClient) {
+    protected ConnectorExport(C connector, Runnable closeClient) {
         this.connector = requireNonNull(connector, "connector is null");
         this.closeClient = requireNonNull(closeClient, "closeClient is null");
+    }
+
+    /** The vendor's connector: its calls and failures serve the export too. */
+    protected final C connector() {
+        return connector;
     }
 
     /** The one tenant the server's account is exported to. */

@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.polyface.spi.engine.RecordStore;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.BiConsumer;
 
 /**
  * The records one connector keeps in the gateway's database, for the one tenant it serves, under
@@ -58,5 +61,22 @@ public final class ConnectorRecords {
         copy.run();
         put("imported", key, "{\"at\":\"" + Instant.now() + "\"}");
         return true;
+    }
+
+    /**
+     * Writes every face of an index (by group, faceset or other holder of faces) with {@code put},
+     * for an import.
+     *
+     * @return how many faces were written
+     */
+    public static int putAll(Map<String, List<IndexedFace>> facesByHolder, BiConsumer<String, IndexedFace> put) {
+        int faces = 0;
+        for (Map.Entry<String, List<IndexedFace>> holder : facesByHolder.entrySet()) {
+            for (IndexedFace face : holder.getValue()) {
+                put.accept(holder.getKey(), face);
+                faces++;
+            }
+        }
+        return faces;
     }
 }

@@ -5,7 +5,10 @@ import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Paging of a collection's faces, for connectors whose backend lists faces in one piece (a page is
@@ -35,6 +38,29 @@ public final class FaceListing {
                 .toList();
         List<StoredFace> page = all.subList(0, Math.min(all.size(), limit));
         Optional<String> next = all.size() > limit && !page.isEmpty() ? Optional.of(page.getLast().faceId()) : Optional.empty();
+        return new Page<>(page, next);
+    }
+
+    /**
+     * A page of faces read one by one from their sorted ids, for a backend where reading a face is a
+     * call of its own: those of the tag (when given) after the marker, at least one and at most
+     * {@code limit}, each read ({@code read(faceId, tag)}) only when it is on the page.
+     */
+    public static Page<StoredFace> readPage(NavigableSet<String> faceIds, UnaryOperator<String> tagOf,
+            BiFunction<String, String, StoredFace> read, Optional<String> tag, Optional<String> marker, int limit) {
+        List<StoredFace> page = new ArrayList<>();
+        Optional<String> next = Optional.empty();
+        for (String faceId : marker.isPresent() ? faceIds.tailSet(marker.get(), false) : faceIds) {
+            String faceTag = tagOf.apply(faceId);
+            if (tag.isPresent() && !tag.get().equals(faceTag)) {
+                continue;
+            }
+            if (page.size() == Math.max(1, limit)) {
+                next = Optional.of(page.getLast().faceId());
+                break;
+            }
+            page.add(read.apply(faceId, faceTag));
+        }
         return new Page<>(page, next);
     }
 

@@ -132,6 +132,13 @@ public abstract class VendorConnector implements VendorEngine {
         }
     }
 
+    /** Refuses a collection with limits (capacity, faces per tag, collections per tenant): {@code limits} says why. */
+    protected final void checkUnlimited(CollectionSpec spec, String limits) {
+        if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
+            throw unsupported(limits);
+        }
+    }
+
     /** Refuses a collection of another feature version than the backend's one. */
     protected final void checkFeatureVersion(CollectionSpec spec) {
         if (spec.featureVersion().isPresent() && !spec.featureVersion().get().equals(featureVersion())) {

@@ -2,8 +2,11 @@ package io.polyface.toolkit.connector;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.ConnectorContext;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The HTTP side of a vendor connector: one client per connector (HTTP/1.1, the context's connect
@@ -73,6 +77,23 @@ public final class VendorHttp implements AutoCloseable {
         }
         return new FaceException.Internal(context.engineName() + ": " + vendor + " " + path + " answered HTTP " + status
                 + " without its envelope", null);
+    }
+
+    /**
+     * The answer's body when it is the vendor's JSON envelope (as {@code isEnvelope} recognises it),
+     * else the failure of an answer {@link #withoutEnvelope without one}.
+     */
+    public JsonNode envelope(String path, HttpResponse<byte[]> response, ObjectMapper json, Predicate<JsonNode> isEnvelope) {
+        JsonNode body;
+        try {
+            body = json.readTree(response.body());
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !isEnvelope.test(body)) {
+            throw withoutEnvelope(path, response.statusCode());
+        }
+        return body;
     }
 
     /** A path with its parameters as a URL-encoded query string, in the map's order. */

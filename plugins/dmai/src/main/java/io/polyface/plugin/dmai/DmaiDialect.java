@@ -24,7 +24,6 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.toolkit.settings.Settings;
 import io.polyface.toolkit.text.ClientText;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -203,6 +202,19 @@ final class DmaiDialect implements Dialect {
             invalidIndexes.add(item.index());
         }
 
+        /** The items that carry an image; the others are reported invalid. */
+        List<BatchItem> withImage(List<BatchItem> items) {
+            List<BatchItem> usable = new ArrayList<>();
+            for (BatchItem item : items) {
+                if (item.image().isEmpty()) {
+                    invalid(item);
+                } else {
+                    usable.add(item);
+                }
+            }
+            return usable;
+        }
+
         void outcome(BatchItem item, EnrolOutcome outcome) {
             switch (outcome) {
                 case EnrolOutcome.Enrolled enrolled -> successes++;
@@ -242,16 +254,8 @@ final class DmaiDialect implements Dialect {
         List<BatchItem> items = batch(body);
         FaceEngine engine = engineWithCollection(ref);
         BatchReport report = new BatchReport();
-        List<BatchItem> usable = new ArrayList<>();
-        List<NewFace> faces = new ArrayList<>();
-        for (BatchItem item : items) {
-            if (item.image().isEmpty()) {
-                report.invalid(item);
-            } else {
-                usable.add(item);
-                faces.add(NewFace.of(item.image().get(), item.targetId()));
-            }
-        }
+        List<BatchItem> usable = report.withImage(items);
+        List<NewFace> faces = usable.stream().map(i -> NewFace.of(i.image().get(), i.targetId())).toList();
         List<EnrolOutcome> outcomes = faces.isEmpty() ? List.of() : engine.addFaces(ref, faces);
         for (int i = 0; i < outcomes.size(); i++) {
             report.outcome(usable.get(i), outcomes.get(i));
@@ -271,12 +275,8 @@ final class DmaiDialect implements Dialect {
         FaceEngine engine = engineWithCollection(ref);
         BatchReport report = new BatchReport();
         Map<String, List<BatchItem>> byTarget = new LinkedHashMap<>();
-        for (BatchItem item : items) {
-            if (item.image().isEmpty()) {
-                report.invalid(item);
-            } else {
-                byTarget.computeIfAbsent(item.targetId(), t -> new ArrayList<>()).add(item);
-            }
+        for (BatchItem item : report.withImage(items)) {
+            byTarget.computeIfAbsent(item.targetId(), t -> new ArrayList<>()).add(item);
         }
         for (Map.Entry<String, List<BatchItem>> target : byTarget.entrySet()) {
             List<BatchItem> targetItems = target.getValue();

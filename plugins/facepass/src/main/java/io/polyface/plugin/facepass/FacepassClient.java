@@ -83,16 +83,7 @@ final class FacepassClient {
 
     /** The envelope's data, or the failure it reports. */
     private JsonNode data(String path, HttpResponse<byte[]> response) {
-        JsonNode answer;
-        try {
-            answer = FacepassEnvelope.JSON.readTree(response.body());
-        } catch (IOException e) {
-            answer = null;
-        }
-        int status = response.statusCode();
-        if (answer == null || !answer.path("code").isIntegralNumber()) {
-            throw http.withoutEnvelope(path, status);
-        }
+        JsonNode answer = http.envelope(path, response, FacepassEnvelope.JSON, a -> a.path("code").isIntegralNumber());
         int code = answer.get("code").asInt();
         if (code == 0) {
             return answer.path("data");

@@ -15,20 +15,17 @@ import io.polyface.spi.engine.FaceDetails;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FaceUpdate;
 import io.polyface.spi.engine.NewFace;
-import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
-import io.polyface.toolkit.connector.FaceListing;
+import io.polyface.toolkit.connector.IndexedConnector;
 import io.polyface.toolkit.connector.IndexedFace;
-import io.polyface.toolkit.connector.VendorConnector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +55,7 @@ import java.util.Set;
  * <p>Only the configured {@code tenant} is served: FacePass has one namespace. The FacePass calls
  * themselves, with their failures, are {@link FacepassConnectorCalls}'. Thread-safe.
  */
-final class FacepassConnector extends VendorConnector {
+final class FacepassConnector extends IndexedConnector {
     static final String VERSION = "facepass-remote";
     /** The feature version of the placeholder embeddings of detected faces: none FacePass shows. */
     static final String NO_EMBEDDING = "facepass-remote:no-embedding";
@@ -147,9 +144,7 @@ final class FacepassConnector extends VendorConnector {
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
         checkTenant(ref.tenant());
-        if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
-            throw unsupported("collection limits");
-        }
+        checkUnlimited(spec, "collection limits");
         checkFeatureVersion(spec);
         calls.createGroup(ref.name());
         index.putGroup(ref.name(), spec.attributes(), now());
@@ -238,16 +233,7 @@ final class FacepassConnector extends VendorConnector {
             checkExpressible(face);
         }
         calls.tokens(ref.name()); // the group exists, before any face is added to FacePass
-        List<EnrolOutcome> outcomes = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
-        for (NewFace face : faces) {
-            if (face.faceId().isPresent() && (!ids.add(face.faceId().get()) || index.face(ref.name(), face.faceId().get()).isPresent())) {
-                outcomes.add(new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, face.faceId().get())));
-                continue;
-            }
-            outcomes.add(enrol(ref, face));
-        }
-        return outcomes;
+        return enrolEach(faces, id -> index.face(ref.name(), id).isPresent(), face -> enrol(ref, face));
     }
 
     private EnrolOutcome enrol(CollectionRef ref, NewFace face) {
@@ -290,11 +276,6 @@ final class FacepassConnector extends VendorConnector {
         if (face.qualityGate().isPresent() && !face.qualityGate().get().equals(FacepassQualityGate.POLICY)) {
             throw unsupported("quality gates other than its own, which it applies to every face");
         }
-    }
-
-    @Override
-    public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
-        return present(ref).stream().filter(f -> f.tag().equals(tag)).toList();
     }
 
     @Override
@@ -367,21 +348,9 @@ final class FacepassConnector extends VendorConnector {
     public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
         checkTenant(target.tenant());
         calls.tokens(target.name());
-        List<EnrolOutcome> outcomes = new ArrayList<>();
-        for (FaceCopy copy : copies) {
-            Optional<StoredFace> source = face(copy.source(), copy.sourceFaceId());
-            if (source.isEmpty()) {
-                outcomes.add(new EnrolOutcome.Rejected(new FaceException.NotFound(FaceException.Resource.FACE, copy.sourceFaceId())));
-                continue;
-            }
-            String faceId = copy.faceId().orElse(copy.sourceFaceId());
+        return copyEach(target, copies, id -> index.face(target.name(), id).isPresent(), (copy, source, faceId) -> {
             IndexedFace from = index.face(copy.source().name(), copy.sourceFaceId())
                     .orElseGet(() -> IndexedFace.unknown(copy.sourceFaceId()));
-            if (index.face(target.name(), faceId).isPresent() || (target.name().equals(copy.source().name())
-                    && faceId.equals(copy.sourceFaceId()))) {
-                outcomes.add(new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, faceId)));
-                continue;
-            }
             // A group holds a token once: a second face of the same token in one group is a name only.
             if (!calls.tokens(target.name()).contains(from.backendId())) {
                 calls.bind(target.name(), from.backendId());
@@ -390,19 +359,13 @@ final class FacepassConnector extends VendorConnector {
                     from.description(), from.userData(), from.imageId(), from.box(), now());
             index.putFace(target.name(), entry);
             index.touch(target.name(), entry.createdAt());
-            outcomes.add(new EnrolOutcome.Enrolled(stored(target.name(), entry), Optional.empty()));
-        }
-        return outcomes;
-    }
-
-    @Override
-    public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
-        checkTenant(ref.tenant());
-        return FaceListing.page(present(ref), tag, marker, limit);
+            return new EnrolOutcome.Enrolled(stored(target.name(), entry), Optional.empty());
+        });
     }
 
     /** The faces FacePass has bound to a group, named from the index, by face id. */
-    private List<StoredFace> present(CollectionRef ref) {
+    @Override
+    protected List<StoredFace> present(CollectionRef ref) {
         List<String> tokens = calls.tokens(ref.name());
         Map<String, List<IndexedFace>> byToken = index.byTokens(ref.name());
         List<StoredFace> faces = new ArrayList<>();

@@ -1,16 +1,17 @@
 package io.polyface.plugin.facepass;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
+import io.polyface.toolkit.connector.IndexFiles;
 import io.polyface.toolkit.connector.IndexedFace;
 import io.polyface.toolkit.connector.IndexedFaceJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -157,15 +158,10 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
                 FACE_JSON.write(f, node);
             });
         });
-        Path target = file.get();
         try {
-            Path parent = target.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
-            Files.write(temporary, FacepassEnvelope.JSON.writeValueAsBytes(root));
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new FaceException.Internal("cannot write the FacePass connector's index " + target, e);
+            IndexFiles.write(file.get(), FacepassEnvelope.JSON.writeValueAsBytes(root), "the FacePass connector's index");
+        } catch (JsonProcessingException e) {
+            throw new FaceException.Internal("cannot write the FacePass connector's index " + file.get(), e);
         }
     }
 

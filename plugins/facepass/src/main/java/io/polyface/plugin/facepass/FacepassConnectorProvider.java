@@ -1,8 +1,8 @@
 package io.polyface.plugin.facepass;
 
 import io.polyface.spi.connector.ConnectorContext;
-import io.polyface.spi.connector.ConnectorProvider;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.provider.NamedConnectorProvider;
 import io.polyface.toolkit.settings.Settings;
 
 /**
@@ -14,14 +14,12 @@ import io.polyface.toolkit.settings.Settings;
  * {@code polyface migrate}; the default, {@code connector}, maps collections onto groups ({@link
  * FacepassConnector}).
  */
-public final class FacepassConnectorProvider implements ConnectorProvider {
-    @Override
-    public String id() {
-        return FacepassDialectProvider.ID;
+public final class FacepassConnectorProvider extends NamedConnectorProvider {
+    public FacepassConnectorProvider() {
+        super(FacepassDialectProvider.ID, FacepassConnectorProvider::connectByLayout);
     }
 
-    @Override
-    public FaceEngine connect(ConnectorContext context) {
+    private static FaceEngine connectByLayout(ConnectorContext context) {
         FacepassConnectorSettings settings = Settings.bind(context, FacepassConnectorSettings.class);
         return switch (settings.layout()) {
             case CONNECTOR -> new FacepassConnector(context, settings);

@@ -52,13 +52,7 @@ final class FacepassConnectorRecords implements FacepassConnectorIndex {
     void importOnce(FacepassConnectorFile file, Path path) {
         records.importOnce(path, () -> {
             file.groups().forEach((name, group) -> records.put(groupsKind(), name, json(group)));
-            int faces = 0;
-            for (Map.Entry<String, List<IndexedFace>> group : file.facesByGroup().entrySet()) {
-                for (IndexedFace face : group.getValue()) {
-                    putFace(group.getKey(), face);
-                    faces++;
-                }
-            }
+            int faces = ConnectorRecords.putAll(file.facesByGroup(), this::putFace);
             LOG.log(Level.INFO, "FacePass connector index {0} imported into the database: {1} groups, {2} faces",
                     path.toAbsolutePath(), file.groups().size(), faces);
         });

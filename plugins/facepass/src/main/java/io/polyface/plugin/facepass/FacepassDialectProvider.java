@@ -1,20 +1,12 @@
 package io.polyface.plugin.facepass;
 
-import io.polyface.spi.dialect.Dialect;
-import io.polyface.spi.dialect.DialectContext;
-import io.polyface.spi.dialect.DialectProvider;
+import io.polyface.toolkit.provider.NamedDialectProvider;
 
 /** Registers the Megvii FacePass server dialect under the id {@code facepass}. */
-public final class FacepassDialectProvider implements DialectProvider {
+public final class FacepassDialectProvider extends NamedDialectProvider {
     public static final String ID = "facepass";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Dialect create(DialectContext context) {
-        return new FacepassDialect(context);
+    public FacepassDialectProvider() {
+        super(ID, FacepassDialect::new);
     }
 }

@@ -11,6 +11,7 @@ import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.toolkit.connector.ConnectorExport;
+import io.polyface.toolkit.connector.FaceListing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,25 +43,23 @@ import java.util.function.Supplier;
  * version is one above the last a device saw, so each device syncs it in full once. Faces bound to
  * no group cannot be listed through the API and stay behind; the change history stays too.
  */
-final class FacepassExport extends ConnectorExport {
+final class FacepassExport extends ConnectorExport<FacepassConnector> {
     /** A group as the target's registry will hold it. */
     private record GroupEntry(String name, long id, long version) {
     }
 
-    private final FacepassConnector connector;
     private final FacepassClient client;
 
     /** @param connector maps the server's failures and answers health; the client reads the server */
     FacepassExport(FacepassConnector connector, FacepassClient client) {
         super(connector, client::close);
-        this.connector = connector;
         this.client = requireNonNull(client, "client is null");
     }
 
     /** An image_id's original, as /image/query streams it. */
     @Override
     public Optional<byte[]> image(String tenant, String imageId) {
-        return connector.image(tenant, imageId);
+        return connector().image(tenant, imageId);
     }
 
     // ---- the pool and the groups as collections ---------------------------------------------
@@ -101,22 +100,12 @@ final class FacepassExport extends ConnectorExport {
         } else {
             throw new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name());
         }
-        List<StoredFace> page = new ArrayList<>();
-        Optional<String> next = Optional.empty();
-        for (String token : marker.isPresent() ? tokens.tailSet(marker.get(), false) : tokens) {
-            if (tag.isPresent() && !tag.get().equals(token)) {
-                continue;
-            }
-            if (page.size() == Math.max(1, limit)) {
-                next = Optional.of(page.getLast().faceId());
-                break;
-            }
+        return FaceListing.readPage(tokens, token -> token, (token, faceTag) -> {
             JsonNode face = query(token);
             String imageId = face.path("image_id").asText("");
-            page.add(new StoredFace(token, ref, token, Optional.empty(), Optional.of(imageId), FacepassConnectorCalls.box(face.path("rect")), imageId,
-                    Instant.EPOCH));
-        }
-        return new Page<>(page, next);
+            return new StoredFace(token, ref, faceTag, Optional.empty(), Optional.of(imageId), FacepassConnectorCalls.box(face.path("rect")),
+                    imageId, Instant.EPOCH);
+        }, tag, marker, limit);
     }
 
     private static String groupName(CollectionRef ref) {
@@ -130,7 +119,7 @@ final class FacepassExport extends ConnectorExport {
 
     private CollectionInfo info(String name, Map<String, String> attributes, long faces) {
         return new CollectionInfo(new CollectionRef(tenant(), name),
-                CollectionSpec.unlimited().withFeatureVersion(connector.featureVersion()).withAttributes(attributes),
+                CollectionSpec.unlimited().withFeatureVersion(featureVersion()).withAttributes(attributes),
                 Instant.EPOCH, Instant.EPOCH, faces, 0L);
     }
 
@@ -261,7 +250,7 @@ final class FacepassExport extends ConnectorExport {
         try {
             return call.get();
         } catch (FacepassFailure failure) {
-            throw connector.failure(failure, group);
+            throw connector().failure(failure, group);
         }
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.toolkit.image.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -71,19 +72,19 @@ final class FacepassImages {
     }
 
     static Format format(byte[] image) {
-        if (startsWith(image, 0xFF, 0xD8, 0xFF)) {
+        if (ImageFiles.startsWith(image, 0xFF, 0xD8, 0xFF)) {
             return Format.JPEG;
         }
-        if (startsWith(image, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
+        if (ImageFiles.startsWith(image, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
             return Format.PNG;
         }
-        if (startsWith(image, 'B', 'M')) {
+        if (ImageFiles.startsWith(image, 'B', 'M')) {
             return Format.BMP;
         }
-        if (startsWith(image, 'G', 'I', 'F', '8')) {
+        if (ImageFiles.startsWith(image, 'G', 'I', 'F', '8')) {
             return Format.GIF;
         }
-        if (startsWith(image, 'R', 'I', 'F', 'F') && image.length >= 12 && image[8] == 'W' && image[9] == 'E'
+        if (ImageFiles.startsWith(image, 'R', 'I', 'F', 'F') && image.length >= 12 && image[8] == 'W' && image[9] == 'E'
                 && image[10] == 'B' && image[11] == 'P') {
             return Format.WEBP;
         }
@@ -106,7 +107,7 @@ final class FacepassImages {
                 reader.setInput(in, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
-                int orientation = format == Format.JPEG ? FacepassExif.orientation(image) : 1;
+                int orientation = format == Format.JPEG ? ImageFiles.exifOrientation(image).orElse(1) : 1;
                 boolean turned = orientation >= 5 && orientation <= 8;
                 return width <= 0 || height <= 0 ? Optional.empty()
                         : Optional.of(new Info(format, turned ? height : width, turned ? width : height, orientation));
@@ -156,7 +157,7 @@ final class FacepassImages {
             throw new IOException("the stored image cannot be decoded here");
         }
         Format format = format(image);
-        BufferedImage shown = format == Format.JPEG ? FacepassExif.orient(decoded, FacepassExif.orientation(image)) : decoded;
+        BufferedImage shown = format == Format.JPEG ? ImageFiles.orient(decoded, ImageFiles.exifOrientation(image).orElse(1)) : decoded;
         Rect crop = cropOf(face, shown.getWidth(), shown.getHeight());
         if (crop.width() <= 0 || crop.height() <= 0) {
             throw new IOException("the face lies outside the stored image");
@@ -191,15 +192,4 @@ final class FacepassImages {
         return Math.max(min, Math.min(max, value));
     }
 
-    private static boolean startsWith(byte[] data, int... prefix) {
-        if (data.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((data[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A JSON object of a Qiniu request (the body, or an object inside it), read strictly: a field of
@@ -123,56 +125,25 @@ final class QiniuBody {
     }
 
     boolean bool(String field, boolean fallback) {
-        Optional<JsonNode> value = present(field);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        if (!value.get().isBoolean()) {
-            throw new FaceException.InvalidArgument(name(field), name(field) + " must be true or false");
-        }
-        return value.get().booleanValue();
+        return optional(field, fallback, JsonNode::isBoolean, "must be true or false", JsonNode::booleanValue);
     }
 
     int integer(String field, int min, int max, int fallback) {
-        Optional<JsonNode> value = present(field);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        JsonNode n = value.get();
-        // 5.0 is a whole number as JSON writes it; 5.5 and "5" are not.
-        if (!n.isNumber() || !(n.isIntegralNumber() || n.doubleValue() == Math.rint(n.doubleValue()))
-                || n.doubleValue() < min || n.doubleValue() > max) {
-            throw new FaceException.InvalidArgument(name(field),
-                    name(field) + " must be a whole number from " + min + " to " + max);
-        }
-        return n.intValue();
+        return optional(field, fallback, n -> isWhole(n) && n.doubleValue() >= min && n.doubleValue() <= max,
+                "must be a whole number from " + min + " to " + max, JsonNode::intValue);
     }
 
     long positiveLong(String field, long fallback, boolean required) {
-        Optional<JsonNode> value = present(field);
-        if (value.isEmpty()) {
-            if (required) {
-                throw new FaceException.InvalidArgument(name(field), name(field) + " is required");
-            }
-            return fallback;
+        if (required && !has(field)) {
+            throw invalid(field, "is required");
         }
-        JsonNode n = value.get();
-        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() <= 0) {
-            throw new FaceException.InvalidArgument(name(field), name(field) + " must be a whole number greater than 0");
-        }
-        return n.longValue();
+        return optional(field, fallback, n -> n.isIntegralNumber() && n.canConvertToLong() && n.longValue() > 0,
+                "must be a whole number greater than 0", JsonNode::longValue);
     }
 
     double fraction(String field, double fallback) {
-        Optional<JsonNode> value = present(field);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        JsonNode n = value.get();
-        if (!n.isNumber() || !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
-            throw new FaceException.InvalidArgument(name(field), name(field) + " must be a number from 0 to 1");
-        }
-        return n.doubleValue();
+        return optional(field, fallback, n -> n.isNumber() && n.doubleValue() >= 0 && n.doubleValue() <= 1,
+                "must be a number from 0 to 1", JsonNode::doubleValue);
     }
 
     /**
@@ -181,27 +152,12 @@ final class QiniuBody {
      * anything else is a bad request.
      */
     long wholeNumber(String field, long fallback) {
-        Optional<JsonNode> value = present(field);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        JsonNode n = value.get();
-        if (!n.isNumber() || !(n.isIntegralNumber() || n.doubleValue() == Math.rint(n.doubleValue())) || !n.canConvertToLong()) {
-            throw new FaceException.InvalidArgument(name(field), name(field) + " must be a whole number");
-        }
-        return n.longValue();
+        return optional(field, fallback, n -> isWhole(n) && n.canConvertToLong(), "must be a whole number", JsonNode::longValue);
     }
 
     /** Any number (Go's {@code float32}): absent or null is {@code fallback}; range checks are the route's. */
     double number(String field, double fallback) {
-        Optional<JsonNode> value = present(field);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        if (!value.get().isNumber()) {
-            throw new FaceException.InvalidArgument(name(field), name(field) + " must be a number");
-        }
-        return value.get().doubleValue();
+        return optional(field, fallback, JsonNode::isNumber, "must be a number", JsonNode::doubleValue);
     }
 
     /** An array of strings; absent or null reads as none, as Go decodes it. */
@@ -216,42 +172,58 @@ final class QiniuBody {
 
     /** A required array whose items are all strings. */
     List<String> strings(String field, int maxItems) {
-        JsonNode n = present(field)
-                .orElseThrow(() -> new FaceException.InvalidArgument(name(field), name(field) + " is required"));
-        if (!n.isArray()) {
-            throw new FaceException.InvalidArgument(name(field), name(field) + " must be an array of strings");
-        }
-        if (n.size() > maxItems) {
-            throw new FaceException.InvalidArgument(name(field), name(field) + " holds at most " + maxItems + " items");
-        }
-        List<String> items = new ArrayList<>();
-        for (JsonNode item : n) {
-            if (!item.isTextual()) {
-                throw new FaceException.InvalidArgument(name(field), name(field) + " must be an array of strings");
-            }
-            items.add(item.textValue());
-        }
-        return items;
+        List<String> strings = new ArrayList<>();
+        array(field, maxItems, JsonNode::isTextual, "must be an array of strings").forEach(item -> strings.add(item.textValue()));
+        return strings;
     }
 
     /** A required array whose items are objects. */
     List<QiniuBody> objects(String field, int maxItems) {
-        JsonNode n = present(field)
-                .orElseThrow(() -> new FaceException.InvalidArgument(name(field), name(field) + " is required"));
+        List<JsonNode> items = array(field, maxItems, JsonNode::isObject, "must be an array of objects");
+        List<QiniuBody> objects = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            objects.add(new QiniuBody(items.get(i), name(field) + "[" + i + "]"));
+        }
+        return objects;
+    }
+
+    /** 5.0 is a whole number as JSON writes it; 5.5 and "5" are not. */
+    private static boolean isWhole(JsonNode n) {
+        return n.isNumber() && (n.isIntegralNumber() || n.doubleValue() == Math.rint(n.doubleValue()));
+    }
+
+    /** A field that {@code valid} accepts, read by {@code read}; absent or null is {@code fallback}. */
+    private <T> T optional(String field, T fallback, Predicate<JsonNode> valid, String must, Function<JsonNode, T> read) {
+        Optional<JsonNode> value = present(field);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (!valid.test(value.get())) {
+            throw invalid(field, must);
+        }
+        return read.apply(value.get());
+    }
+
+    /** A required array of at most {@code maxItems} items, each of which {@code valid} accepts. */
+    private List<JsonNode> array(String field, int maxItems, Predicate<JsonNode> valid, String must) {
+        JsonNode n = present(field).orElseThrow(() -> invalid(field, "is required"));
         if (!n.isArray()) {
-            throw new FaceException.InvalidArgument(name(field), name(field) + " must be an array of objects");
+            throw invalid(field, must);
         }
         if (n.size() > maxItems) {
-            throw new FaceException.InvalidArgument(name(field), name(field) + " holds at most " + maxItems + " items");
+            throw invalid(field, "holds at most " + maxItems + " items");
         }
-        List<QiniuBody> items = new ArrayList<>();
-        int i = 0;
+        List<JsonNode> items = new ArrayList<>();
         for (JsonNode item : n) {
-            if (!item.isObject()) {
-                throw new FaceException.InvalidArgument(name(field), name(field) + " must be an array of objects");
+            if (!valid.test(item)) {
+                throw invalid(field, must);
             }
-            items.add(new QiniuBody(item, name(field) + "[" + i++ + "]"));
+            items.add(item);
         }
         return items;
+    }
+
+    private FaceException.InvalidArgument invalid(String field, String must) {
+        return new FaceException.InvalidArgument(name(field), name(field) + " " + must);
     }
 }

@@ -100,9 +100,7 @@ final class QiniuConnector extends VendorConnector {
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
         checkTenant(ref.tenant());
-        if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
-            throw unsupported("limits (a group's capacity is an estimate that grows, not a limit)");
-        }
+        checkUnlimited(spec, "limits (a group's capacity is an estimate that grows, not a limit)");
         checkFeatureVersion(spec);
         long capacity = 0;
         for (Map.Entry<String, String> attribute : spec.attributes().entrySet()) {

@@ -1,8 +1,6 @@
 package io.polyface.plugin.qiniu;
 
-import io.polyface.spi.connector.ConnectorContext;
-import io.polyface.spi.connector.ConnectorProvider;
-import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.provider.NamedConnectorProvider;
 
 /**
  * {@code connector: qiniu}: Qiniu's face-group API (Qiniu's service, or another gateway's Qiniu
@@ -10,14 +8,8 @@ import io.polyface.spi.engine.FaceEngine;
  * under); {@code access-key} and {@code secret-key} sign every request; {@code tenant} is the one
  * tenant it serves.
  */
-public final class QiniuConnectorProvider implements ConnectorProvider {
-    @Override
-    public String id() {
-        return QiniuDialectProvider.ID;
-    }
-
-    @Override
-    public FaceEngine connect(ConnectorContext context) {
-        return new QiniuConnector(context);
+public final class QiniuConnectorProvider extends NamedConnectorProvider {
+    public QiniuConnectorProvider() {
+        super(QiniuDialectProvider.ID, QiniuConnector::new);
     }
 }

@@ -1,20 +1,12 @@
 package io.polyface.plugin.qiniu;
 
-import io.polyface.spi.dialect.Dialect;
-import io.polyface.spi.dialect.DialectContext;
-import io.polyface.spi.dialect.DialectProvider;
+import io.polyface.toolkit.provider.NamedDialectProvider;
 
 /** Registers Qiniu's face and image search dialect under the id {@code qiniu}. */
-public final class QiniuDialectProvider implements DialectProvider {
+public final class QiniuDialectProvider extends NamedDialectProvider {
     public static final String ID = "qiniu";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Dialect create(DialectContext context) {
-        return new QiniuDialect(context);
+    public QiniuDialectProvider() {
+        super(ID, QiniuDialect::new);
     }
 }

@@ -22,7 +22,6 @@ import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.StoredFace;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -220,17 +219,7 @@ final class QiniuFaceGroups {
     DialectResponse delete(DialectRequest request, String tenant) {
         List<String> ids = QiniuLimits.ids("ids", QiniuBody.parse(request.body(), true).optionalStrings("ids", PAGE_MAX));
         Group group = group(tenant, request);
-        if (ids.contains("")) {
-            throw QiniuError.DELETE_FAILED.failure(); // Qiniu's index refuses an empty id
-        }
-        ObjectNode response = QiniuReply.object();
-        ArrayNode deleted = response.putArray("deleted");
-        for (String id : new LinkedHashSet<>(ids)) {
-            if (QiniuError.DELETE_FAILED.wrapping(() -> group.engine().deleteFace(group.ref(), id))) {
-                deleted.add(id);
-            }
-        }
-        return QiniuReply.ok(response);
+        return QiniuReply.deleted(ids, id -> group.engine().deleteFace(group.ref(), id));
     }
 
     /**
@@ -291,11 +280,7 @@ final class QiniuFaceGroups {
     DialectResponse tags(DialectRequest request, String tenant) {
         int limit = QiniuQuery.limit(request, PAGE_MAX);
         Group group = group(tenant, request);
-        Optional<String> after = QiniuError.LIST_IMAGES_FAILED.wrapping(() -> QiniuMarker.decode(request.queryParameter("marker")));
-        ObjectNode response = QiniuReply.object();
-        response.putObject("config").put("capacity", capacity(group.info()));
-        QiniuQuery.tagPage(response, tagCounts(group), after, limit);
-        return QiniuReply.ok(response);
+        return QiniuQuery.tags(request, limit, capacity(group.info()), () -> tagCounts(group));
     }
 
     /** The searches of these groups: by image, across groups, by points, cluster and compare. */

@@ -82,14 +82,7 @@ final class QiniuFaceSearch {
     // ---- by image -------------------------------------------------------------------------
 
     DialectResponse search(DialectRequest request, String tenant) {
-        QiniuBody body = QiniuBody.parse(request.body(), true);
-        List<String> images = QiniuLimits.uris("images", body.optionalStrings("images", MAX_IMAGES));
-        Params params = Params.of(body, true);
-        return QiniuError.SEARCH_FACE_FAILED.wrapping(() -> {
-            Search search = check(params);
-            Group group = existing(tenant, request.pathParameters().get("group"));
-            return searchImages(tenant, List.of(group), Optional.empty(), probes(images, List.of()), search, false);
-        });
+        return searchPathGroup(request, tenant, false);
     }
 
     DialectResponse multiSearch(DialectRequest request, String tenant) {
@@ -107,13 +100,20 @@ final class QiniuFaceSearch {
 
     /** Section 2.12: a multi-group search of no group, with this group as the cluster group. */
     DialectResponse cluster(DialectRequest request, String tenant) {
+        return searchPathGroup(request, tenant, true);
+    }
+
+    /** The images searched in the group the path names, or, as a cluster search, with it as the cluster group. */
+    private DialectResponse searchPathGroup(DialectRequest request, String tenant, boolean asCluster) {
         QiniuBody body = QiniuBody.parse(request.body(), true);
         List<String> images = QiniuLimits.uris("images", body.optionalStrings("images", MAX_IMAGES));
         Params params = Params.of(body, true);
         return QiniuError.SEARCH_FACE_FAILED.wrapping(() -> {
             Search search = check(params);
             Group group = existing(tenant, request.pathParameters().get("group"));
-            return searchImages(tenant, List.of(), Optional.of(group), probes(images, List.of()), search, true);
+            return asCluster
+                    ? searchImages(tenant, List.of(), Optional.of(group), probes(images, List.of()), search, true)
+                    : searchImages(tenant, List.of(group), Optional.empty(), probes(images, List.of()), search, false);
         });
     }
 

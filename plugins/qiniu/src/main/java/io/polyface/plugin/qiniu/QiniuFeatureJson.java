@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The request bodies of Qiniu's raw-feature API as its Go server reads them: object keys match
@@ -106,38 +107,36 @@ final class QiniuFeatureJson {
     }
 
     List<QiniuFeatureJson> objects(String field) {
-        List<QiniuFeatureJson> items = new ArrayList<>();
-        Optional<JsonNode> value = field(field);
-        if (value.isEmpty()) {
-            return items;
+        List<JsonNode> items = array(field, JsonNode::isObject, "an array of objects");
+        List<QiniuFeatureJson> objects = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            objects.add(new QiniuFeatureJson(item.isNull() ? QiniuBody.JSON.createObjectNode() : item, name(field) + "[" + i + "]"));
         }
-        if (!value.get().isArray()) {
-            throw wrong(field, "an array of objects");
-        }
-        int i = 0;
-        for (JsonNode item : value.get()) {
-            if (!item.isNull() && !item.isObject()) {
-                throw wrong(field, "an array of objects");
-            }
-            items.add(new QiniuFeatureJson(item.isNull() ? QiniuBody.JSON.createObjectNode() : item, name(field) + "[" + i++ + "]"));
-        }
-        return items;
+        return objects;
     }
 
     List<String> strings(String field) {
-        List<String> items = new ArrayList<>();
+        List<String> strings = new ArrayList<>();
+        array(field, JsonNode::isTextual, "an array of strings").forEach(item -> strings.add(item.isNull() ? "" : item.textValue()));
+        return strings;
+    }
+
+    /** An array's items, each null or one {@code valid} accepts (Go decodes null as the zero value); absent is none. */
+    private List<JsonNode> array(String field, Predicate<JsonNode> valid, String what) {
+        List<JsonNode> items = new ArrayList<>();
         Optional<JsonNode> value = field(field);
         if (value.isEmpty()) {
             return items;
         }
         if (!value.get().isArray()) {
-            throw wrong(field, "an array of strings");
+            throw wrong(field, what);
         }
         for (JsonNode item : value.get()) {
-            if (!item.isNull() && !item.isTextual()) {
-                throw wrong(field, "an array of strings");
+            if (!item.isNull() && !valid.test(item)) {
+                throw wrong(field, what);
             }
-            items.add(item.isNull() ? "" : item.textValue());
+            items.add(item);
         }
         return items;
     }

@@ -16,7 +16,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,18 +175,8 @@ final class QiniuImageGroups {
     DialectResponse delete(DialectRequest request, String tenant) {
         List<String> ids = QiniuLimits.ids("ids", QiniuBody.parse(request.body(), true).optionalStrings("ids", PAGE_MAX));
         Group group = group(tenant, request);
-        if (ids.contains("")) {
-            throw QiniuError.DELETE_FAILED.failure(); // Qiniu's index refuses an empty id
-        }
         FaceEngine engine = engine(tenant);
-        ObjectNode response = QiniuReply.object();
-        ArrayNode deleted = response.putArray("deleted");
-        for (String id : new LinkedHashSet<>(ids)) {
-            if (QiniuError.DELETE_FAILED.wrapping(() -> engine.deleteRecord(tenant, imagesKind(group.name()), id))) {
-                deleted.add(id);
-            }
-        }
-        return QiniuReply.ok(response);
+        return QiniuReply.deleted(ids, id -> engine.deleteRecord(tenant, imagesKind(group.name()), id));
     }
 
     /**
@@ -249,11 +238,7 @@ final class QiniuImageGroups {
     DialectResponse tags(DialectRequest request, String tenant) {
         int limit = QiniuQuery.limit(request, PAGE_MAX);
         Group group = group(tenant, request);
-        Optional<String> after = QiniuError.LIST_IMAGES_FAILED.wrapping(() -> QiniuMarker.decode(request.queryParameter("marker")));
-        ObjectNode response = QiniuReply.object();
-        response.putObject("config").put("capacity", group.capacity());
-        QiniuQuery.tagPage(response, tagCounts(images(group)), after, limit);
-        return QiniuReply.ok(response);
+        return QiniuQuery.tags(request, limit, group.capacity(), () -> tagCounts(images(group)));
     }
 
     // ---- storage --------------------------------------------------------------------------

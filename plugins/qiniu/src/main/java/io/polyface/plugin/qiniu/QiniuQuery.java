@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.dialect.DialectRequest;
+import io.polyface.spi.dialect.DialectResponse;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 
 /** The query parameters of Qiniu's listings, and the tag page both kinds of group answer. */
 final class QiniuQuery {
@@ -32,8 +34,20 @@ final class QiniuQuery {
         return limit <= 0 || limit > max ? max : (int) limit;
     }
 
-    /** Writes {@code tags: [{name, count}]} after the marker's tag, and the next marker. */
-    static void tagPage(ObjectNode response, SortedMap<String, Long> counts, Optional<String> after, int limit) {
+    /**
+     * The tag page both kinds of group answer: the group's {@code config.capacity}, then {@code
+     * tags: [{name, count}]} after the marker's tag, and the next marker. A marker this service did
+     * not write is Qiniu's 500 {@code failed to list image}.
+     */
+    static DialectResponse tags(DialectRequest request, int limit, long capacity, Supplier<SortedMap<String, Long>> counts) {
+        Optional<String> after = QiniuError.LIST_IMAGES_FAILED.wrapping(() -> QiniuMarker.decode(request.queryParameter("marker")));
+        ObjectNode response = QiniuReply.object();
+        response.putObject("config").put("capacity", capacity);
+        tagPage(response, counts.get(), after, limit);
+        return QiniuReply.ok(response);
+    }
+
+    private static void tagPage(ObjectNode response, SortedMap<String, Long> counts, Optional<String> after, int limit) {
         SortedMap<String, Long> rest = after.map(a -> counts.tailMap(a + "\0")).orElse(counts);
         ArrayNode tags = response.putArray("tags");
         String last = null;

@@ -2,8 +2,12 @@ package io.polyface.plugin.qiniu;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.dialect.DialectResponse;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Predicate;
 
 /** Qiniu's successful answers: JSON with HTTP 200. */
 final class QiniuReply {
@@ -43,6 +47,24 @@ final class QiniuReply {
             names.forEach(body.putArray("groups")::add);
         }
         return ok(body);
+    }
+
+    /**
+     * A delete's answer, sections 1.5 and 2.5: {@code {"deleted": [...]}}, each id once, those that
+     * {@code delete} removed; any id empty, or a delete failing, is Qiniu's 500 {@code delete failed}.
+     */
+    static DialectResponse deleted(List<String> ids, Predicate<String> delete) {
+        if (ids.contains("")) {
+            throw QiniuError.DELETE_FAILED.failure(); // Qiniu's index refuses an empty id
+        }
+        ObjectNode response = object();
+        ArrayNode deleted = response.putArray("deleted");
+        for (String id : new LinkedHashSet<>(ids)) {
+            if (QiniuError.DELETE_FAILED.wrapping(() -> delete.test(id))) {
+                deleted.add(id);
+            }
+        }
+        return ok(response);
     }
 
     /** A stored {@code desc}: the JSON text as given, or absent. */

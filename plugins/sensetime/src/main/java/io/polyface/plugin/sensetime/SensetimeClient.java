@@ -8,7 +8,6 @@ import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.toolkit.connector.MultipartBody;
 import io.polyface.toolkit.connector.VendorHttp;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -106,16 +105,8 @@ final class SensetimeClient {
 
     /** The OK answer, or the failure its {@code status} names. */
     private Answer answer(String path, HttpResponse<byte[]> response) {
-        JsonNode body;
-        try {
-            body = SensetimeJson.STRICT.readTree(response.body());
-        } catch (IOException e) {
-            body = null;
-        }
+        JsonNode body = http.envelope(path, response, SensetimeJson.STRICT, b -> b.path("status").isTextual());
         int code = response.statusCode();
-        if (body == null || !body.path("status").isTextual()) {
-            throw http.withoutEnvelope(path, code);
-        }
         String status = body.get("status").asText();
         if (status.equalsIgnoreCase("OK")) {
             return new Answer(code, body);

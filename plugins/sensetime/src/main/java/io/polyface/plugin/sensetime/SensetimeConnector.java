@@ -16,16 +16,14 @@ import io.polyface.spi.engine.FaceDetails;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FaceUpdate;
 import io.polyface.spi.engine.NewFace;
-import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.Point;
 import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
-import io.polyface.toolkit.connector.FaceListing;
+import io.polyface.toolkit.connector.IndexedConnector;
 import io.polyface.toolkit.connector.IndexedFace;
-import io.polyface.toolkit.connector.VendorConnector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +56,7 @@ import java.util.Set;
  *
  * <p>Thread-safe: its state is the client, the calls and the thread-safe index.
  */
-final class SensetimeConnector extends VendorConnector {
+final class SensetimeConnector extends IndexedConnector {
     static final String VERSION = "sensetime-remote";
     /** The feature version of the placeholder embeddings of detected faces: SenseTime shows none. */
     static final String NO_EMBEDDING = "sensetime-remote:no-embedding";
@@ -173,9 +171,7 @@ final class SensetimeConnector extends VendorConnector {
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
         checkTenant(ref.tenant());
-        if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
-            throw unsupported("collection limits (an account's quota is set by SenseTime)");
-        }
+        checkUnlimited(spec, "collection limits (an account's quota is set by SenseTime)");
         checkFeatureVersion(spec);
         if (calls.facesetId(ref.name()).isPresent()) {
             throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.name());
@@ -263,17 +259,7 @@ final class SensetimeConnector extends VendorConnector {
             checkExpressible(face);
         }
         String id = calls.requiredFacesetId(ref.name());
-        List<EnrolOutcome> outcomes = new ArrayList<>();
-        Set<String> ids = new java.util.HashSet<>();
-        for (NewFace face : faces) {
-            if (face.faceId().isPresent() && (!ids.add(face.faceId().get()) || index.face(ref.name(), face.faceId().get()).isPresent())) {
-                outcomes.add(new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, face.faceId().get()),
-                        Optional.empty()));
-                continue;
-            }
-            outcomes.add(enrol(ref, id, face));
-        }
-        return outcomes;
+        return enrolEach(faces, faceId -> index.face(ref.name(), faceId).isPresent(), face -> enrol(ref, id, face));
     }
 
     /**
@@ -306,11 +292,6 @@ final class SensetimeConnector extends VendorConnector {
                 detection.path("image_id").asText(""), detected.box(), now());
         index.put(ref.name(), entry);
         return new EnrolOutcome.Enrolled(entry.stored(ref), Optional.of(detected));
-    }
-
-    @Override
-    public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
-        return present(ref).stream().filter(f -> f.tag().equals(tag)).toList();
     }
 
     @Override
@@ -350,43 +331,23 @@ final class SensetimeConnector extends VendorConnector {
     public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
         checkTenant(target.tenant());
         String id = calls.requiredFacesetId(target.name());
-        List<EnrolOutcome> outcomes = new ArrayList<>();
-        for (FaceCopy copy : copies) {
-            Optional<StoredFace> source = face(copy.source(), copy.sourceFaceId());
-            if (source.isEmpty()) {
-                outcomes.add(new EnrolOutcome.Rejected(new FaceException.NotFound(FaceException.Resource.FACE, copy.sourceFaceId()),
-                        Optional.empty()));
-                continue;
-            }
-            String faceId = copy.faceId().orElse(copy.sourceFaceId());
-            if (index.face(target.name(), faceId).isPresent()
-                    || target.name().equals(copy.source().name()) && faceId.equals(copy.sourceFaceId())) {
-                outcomes.add(new EnrolOutcome.Rejected(new FaceException.AlreadyExists(FaceException.Resource.FACE, faceId),
-                        Optional.empty()));
-                continue;
-            }
+        return copyEach(target, copies, faceId -> index.face(target.name(), faceId).isPresent(), (copy, source, faceId) -> {
             IndexedFace from = index.face(copy.source().name(), copy.sourceFaceId())
                     .orElseGet(() -> IndexedFace.unknown(copy.sourceFaceId()));
             if (!target.name().equals(copy.source().name())) {
                 calls.addFace(id, target.name(), from.backendId());
             }
             IndexedFace entry = new IndexedFace(faceId, from.backendId(),
-                    copy.tag().orElse(source.get().tag()), source.get().description(), source.get().userData(), from.imageId(),
+                    copy.tag().orElse(source.tag()), source.description(), source.userData(), from.imageId(),
                     from.box(), now());
             index.put(target.name(), entry);
-            outcomes.add(new EnrolOutcome.Enrolled(entry.stored(target), Optional.empty()));
-        }
-        return outcomes;
-    }
-
-    @Override
-    public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
-        checkTenant(ref.tenant());
-        return FaceListing.page(present(ref), tag, marker, limit);
+            return new EnrolOutcome.Enrolled(entry.stored(target), Optional.empty());
+        });
     }
 
     /** The faces the faceset holds, named from the index, by face id. */
-    private List<StoredFace> present(CollectionRef ref) {
+    @Override
+    protected List<StoredFace> present(CollectionRef ref) {
         String id = calls.requiredFacesetId(ref.name());
         Map<String, List<IndexedFace>> known = index.bySensetimeIds(ref.name());
         List<StoredFace> faces = new ArrayList<>();

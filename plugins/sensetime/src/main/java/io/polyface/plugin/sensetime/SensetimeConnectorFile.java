@@ -2,13 +2,12 @@ package io.polyface.plugin.sensetime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.polyface.spi.FaceException;
+import io.polyface.toolkit.connector.IndexFiles;
 import io.polyface.toolkit.connector.IndexedFace;
 import io.polyface.toolkit.connector.IndexedFaceJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,14 +94,7 @@ final class SensetimeConnectorFile implements SensetimeConnectorIndex {
                 FACE_JSON.write(face, node.putObject(id));
             });
         });
-        Path target = file.get();
-        try {
-            Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.write(temporary, SensetimeJson.bytes(root));
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new FaceException.Internal("cannot write the SenseTime connector's index file", e);
-        }
+        IndexFiles.write(file.get(), SensetimeJson.bytes(root), "the SenseTime connector's index file");
     }
 
     private void load(Path path) {

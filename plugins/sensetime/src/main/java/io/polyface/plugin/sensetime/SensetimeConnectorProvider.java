@@ -1,8 +1,8 @@
 package io.polyface.plugin.sensetime;
 
 import io.polyface.spi.connector.ConnectorContext;
-import io.polyface.spi.connector.ConnectorProvider;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.provider.NamedConnectorProvider;
 import io.polyface.toolkit.settings.Settings;
 
 /**
@@ -14,14 +14,12 @@ import io.polyface.toolkit.settings.Settings;
  * dialect keeps one ({@link SensetimeExport}), for {@code polyface migrate}; the default, {@code
  * connector}, maps collections onto facesets ({@link SensetimeConnector}).
  */
-public final class SensetimeConnectorProvider implements ConnectorProvider {
-    @Override
-    public String id() {
-        return SensetimeDialectProvider.ID;
+public final class SensetimeConnectorProvider extends NamedConnectorProvider {
+    public SensetimeConnectorProvider() {
+        super(SensetimeDialectProvider.ID, SensetimeConnectorProvider::connectByLayout);
     }
 
-    @Override
-    public FaceEngine connect(ConnectorContext context) {
+    private static FaceEngine connectByLayout(ConnectorContext context) {
         SensetimeConnectorSettings settings = Settings.bind(context, SensetimeConnectorSettings.class);
         return switch (settings.layout()) {
             case CONNECTOR -> new SensetimeConnector(context, settings);

@@ -48,13 +48,7 @@ final class SensetimeConnectorRecords implements SensetimeConnectorIndex {
     /** Copies an index file in, once per file: the database then holds what the file did. */
     void importOnce(SensetimeConnectorFile file, Path path) {
         records.importOnce(path, () -> {
-            int faces = 0;
-            for (Map.Entry<String, List<IndexedFace>> faceset : file.facesByFaceset().entrySet()) {
-                for (IndexedFace face : faceset.getValue()) {
-                    put(faceset.getKey(), face);
-                    faces++;
-                }
-            }
+            int faces = ConnectorRecords.putAll(file.facesByFaceset(), this::put);
             LOG.log(Level.INFO, "SenseTime connector index {0} imported into the database: {1} faces", path.toAbsolutePath(), faces);
         });
     }

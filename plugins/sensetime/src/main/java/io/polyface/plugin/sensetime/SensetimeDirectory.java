@@ -26,23 +26,24 @@ import java.util.function.ToIntFunction;
  */
 final class SensetimeDirectory {
     private final SensetimeStore store;
-    private final Holder persons;
-    private final Holder facesets;
+    private final HolderCalls persons;
+    private final HolderCalls facesets;
 
     SensetimeDirectory(SensetimeStore store) {
         this.store = requireNonNull(store, "store is null");
-        this.persons = new Holder("person", SensetimeStore.PERSON_PREFIX, SensetimeStatus.INVALID_PERSON, false,
+        this.persons = new HolderCalls(new Holder("person", SensetimeStore.PERSON_PREFIX, SensetimeStatus.INVALID_PERSON, false,
                 SensetimeQuota::persons, SensetimeQuota::facesPerPerson, SensetimeStore::personRef, store::person,
-                store::personFaceIds, store::addToPerson, store::removeFromPerson);
-        this.facesets = new Holder("faceset", SensetimeStore.FACESET_PREFIX, SensetimeStatus.INVALID_FACESET, true,
+                store::personFaceIds, store::addToPerson, store::removeFromPerson));
+        this.facesets = new HolderCalls(new Holder("faceset", SensetimeStore.FACESET_PREFIX, SensetimeStatus.INVALID_FACESET, true,
                 SensetimeQuota::facesets, SensetimeQuota::facesPerFaceset, SensetimeStore::facesetRef, store::faceset,
-                store::facesetFaceIds, store::addToFaceset, store::removeFromFaceset);
+                store::facesetFaceIds, store::addToFaceset, store::removeFromFaceset));
     }
 
     // ---- persons --------------------------------------------------------------------------
 
-    SensetimeCall.Reply createPerson(SensetimeCall call) {
-        return createHolder(persons, call);
+    /** The calls persons answer as facesets do. */
+    HolderCalls persons() {
+        return persons;
     }
 
     SensetimeCall.Reply deletePerson(SensetimeCall call) {
@@ -54,28 +55,8 @@ final class SensetimeDirectory {
         return SensetimeCall.Reply.ok(SensetimeCall.okBody());
     }
 
-    SensetimeCall.Reply addFacesToPerson(SensetimeCall call) {
-        return addFaces(persons, call);
-    }
-
-    SensetimeCall.Reply removeFacesFromPerson(SensetimeCall call) {
-        return removeFaces(persons, call);
-    }
-
-    SensetimeCall.Reply changePerson(SensetimeCall call) {
-        return changeHolder(persons, call);
-    }
-
-    SensetimeCall.Reply infoPerson(SensetimeCall call) {
-        return info(persons, call);
-    }
-
-    SensetimeCall.Reply listPersons(SensetimeCall call) {
-        return list(persons, call);
-    }
-
     private SensetimeStore.Named person(SensetimeCall call) {
-        return SensetimeStore.named(holderInfo(persons, call), SensetimeStore.PERSON_PREFIX);
+        return SensetimeStore.named(holderInfo(persons.holder, call), SensetimeStore.PERSON_PREFIX);
     }
 
     // ---- groups ---------------------------------------------------------------------------
@@ -233,37 +214,18 @@ final class SensetimeDirectory {
 
     // ---- facesets -------------------------------------------------------------------------
 
-    SensetimeCall.Reply createFaceset(SensetimeCall call) {
-        return createHolder(facesets, call);
+    /** The calls facesets answer as persons do. */
+    HolderCalls facesets() {
+        return facesets;
     }
 
     SensetimeCall.Reply deleteFaceset(SensetimeCall call) {
         String tenant = call.tenant();
         synchronized (store.lock(tenant)) {
-            CollectionInfo info = holderInfo(facesets, call);
+            CollectionInfo info = holderInfo(facesets.holder, call);
             store.engine(tenant).deleteCollection(info.ref());
         }
         return SensetimeCall.Reply.ok(SensetimeCall.okBody());
-    }
-
-    SensetimeCall.Reply addFacesToFaceset(SensetimeCall call) {
-        return addFaces(facesets, call);
-    }
-
-    SensetimeCall.Reply removeFacesFromFaceset(SensetimeCall call) {
-        return removeFaces(facesets, call);
-    }
-
-    SensetimeCall.Reply changeFaceset(SensetimeCall call) {
-        return changeHolder(facesets, call);
-    }
-
-    SensetimeCall.Reply infoFaceset(SensetimeCall call) {
-        return info(facesets, call);
-    }
-
-    SensetimeCall.Reply listFacesets(SensetimeCall call) {
-        return list(facesets, call);
     }
 
     // ---- persons and facesets alike ----------------------------------------------------------
@@ -281,121 +243,130 @@ final class SensetimeDirectory {
         }
     }
 
+    /** The calls of one kind of holder: create, add and remove faces, change, info and list. */
+    final class HolderCalls {
+        private final Holder holder;
+
+        private HolderCalls(Holder holder) {
+            this.holder = holder;
+        }
+
+        SensetimeCall.Reply create(SensetimeCall call) {
+            SensetimeParams params = call.params();
+            String name = params.required("name");
+            List<String> faceIds = params.list("face_id").orElse(List.of());
+            Optional<String> userData = params.text("user_data");
+            String tenant = call.tenant();
+            SensetimeQuota quota = call.account().quota();
+            synchronized (store.lock(tenant)) {
+                List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
+                int most = holder.perAccount().applyAsInt(quota);
+                if (store.list(tenant, holder.kind()).size() >= most) {
+                    throw quotaExceeded("the account may have at most " + most + " " + holder.kind() + "s");
+                }
+                int mostFaces = holder.facesEach().applyAsInt(quota);
+                if (faces.size() > mostFaces) {
+                    throw quotaExceeded("a " + holder.kind() + " may have at most " + mostFaces + " faces");
+                }
+                String id = SensetimeStore.newId();
+                store.createHolder(tenant, holder.ref().apply(tenant, id), holder.kind(), name, userData);
+                for (SensetimeStore.LiveFace face : faces) {
+                    holder.add().apply(tenant, id, face);
+                }
+                ObjectNode body = SensetimeCall.okBody();
+                body.put(holder.idField(), id);
+                if (holder.nameInCounts()) {
+                    body.put("name", name);
+                }
+                if (!faces.isEmpty()) {
+                    body.put("face_count", faces.size());
+                }
+                return SensetimeCall.Reply.ok(body);
+            }
+        }
+
+        SensetimeCall.Reply addFaces(SensetimeCall call) {
+            String tenant = call.tenant();
+            synchronized (store.lock(tenant)) {
+                SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
+                List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
+                List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
+                Set<String> current = new LinkedHashSet<>(holder.faceIds().apply(tenant, named.id()));
+                long fresh = faces.stream().filter(f -> !current.contains(f.faceId())).count();
+                int limit = holder.facesEach().applyAsInt(call.account().quota());
+                if (current.size() + fresh > limit) {
+                    throw quotaExceeded("a " + holder.kind() + " may have at most " + limit + " faces; it has " + current.size()
+                            + " and " + fresh + " would be added");
+                }
+                int added = 0;
+                for (SensetimeStore.LiveFace face : faces) {
+                    if (holder.add().apply(tenant, named.id(), face)) {
+                        added++;
+                    }
+                }
+                return counts(tenant, named, "added_count", added);
+            }
+        }
+
+        SensetimeCall.Reply removeFaces(SensetimeCall call) {
+            String tenant = call.tenant();
+            synchronized (store.lock(tenant)) {
+                SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
+                List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
+                int removed = 0;
+                for (String faceId : faceIds) {
+                    if (SensetimeStore.ID.matcher(faceId).matches() && holder.remove().apply(tenant, named.id(), faceId)) {
+                        removed++;
+                    }
+                }
+                return counts(tenant, named, "removed_count", removed);
+            }
+        }
+
+        private SensetimeCall.Reply counts(String tenant, SensetimeStore.Named named, String countName, int count) {
+            ObjectNode body = SensetimeCall.okBody();
+            body.put(holder.idField(), named.id());
+            if (holder.nameInCounts()) {
+                body.put("name", named.name());
+            }
+            body.put("face_count", holder.faceIds().apply(tenant, named.id()).size());
+            body.put(countName, count);
+            return SensetimeCall.Reply.ok(body);
+        }
+
+        SensetimeCall.Reply info(SensetimeCall call) {
+            SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
+            ObjectNode body = SensetimeCall.okBody();
+            body.put(holder.idField(), named.id());
+            body.put("name", named.name());
+            body.put("user_data", named.userData());
+            ArrayNode faceIds = body.putArray("face_ids");
+            holder.faceIds().apply(call.tenant(), named.id()).forEach(faceIds::add);
+            return SensetimeCall.Reply.ok(body);
+        }
+
+        SensetimeCall.Reply list(SensetimeCall call) {
+            ObjectNode body = SensetimeCall.okBody();
+            ArrayNode items = body.putArray(holder.kind() + "s");
+            for (SensetimeStore.Named named : store.list(call.tenant(), holder.kind())) {
+                ObjectNode item = items.addObject();
+                item.put(holder.idField(), named.id());
+                item.put("name", named.name());
+            }
+            return SensetimeCall.Reply.ok(body);
+        }
+
+        SensetimeCall.Reply change(SensetimeCall call) {
+            CollectionInfo info = holderInfo(holder, call);
+            SensetimeDirectory.change(call, (name, userData) -> store.changeHolder(call.tenant(), info, name, userData));
+            return SensetimeCall.Reply.ok(SensetimeCall.okBody());
+        }
+    }
+
     /** Adds a face to, or removes one from, a holder: true when that changed it. */
     @FunctionalInterface
     private interface FaceChange<F> {
         boolean apply(String tenant, String holderId, F face);
-    }
-
-    private SensetimeCall.Reply createHolder(Holder holder, SensetimeCall call) {
-        SensetimeParams params = call.params();
-        String name = params.required("name");
-        List<String> faceIds = params.list("face_id").orElse(List.of());
-        Optional<String> userData = params.text("user_data");
-        String tenant = call.tenant();
-        SensetimeQuota quota = call.account().quota();
-        synchronized (store.lock(tenant)) {
-            List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
-            int most = holder.perAccount().applyAsInt(quota);
-            if (store.list(tenant, holder.kind()).size() >= most) {
-                throw quotaExceeded("the account may have at most " + most + " " + holder.kind() + "s");
-            }
-            int mostFaces = holder.facesEach().applyAsInt(quota);
-            if (faces.size() > mostFaces) {
-                throw quotaExceeded("a " + holder.kind() + " may have at most " + mostFaces + " faces");
-            }
-            String id = SensetimeStore.newId();
-            store.createHolder(tenant, holder.ref().apply(tenant, id), holder.kind(), name, userData);
-            for (SensetimeStore.LiveFace face : faces) {
-                holder.add().apply(tenant, id, face);
-            }
-            ObjectNode body = SensetimeCall.okBody();
-            body.put(holder.idField(), id);
-            if (holder.nameInCounts()) {
-                body.put("name", name);
-            }
-            if (!faces.isEmpty()) {
-                body.put("face_count", faces.size());
-            }
-            return SensetimeCall.Reply.ok(body);
-        }
-    }
-
-    private SensetimeCall.Reply addFaces(Holder holder, SensetimeCall call) {
-        String tenant = call.tenant();
-        synchronized (store.lock(tenant)) {
-            SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
-            List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
-            List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
-            Set<String> current = new LinkedHashSet<>(holder.faceIds().apply(tenant, named.id()));
-            long fresh = faces.stream().filter(f -> !current.contains(f.faceId())).count();
-            int limit = holder.facesEach().applyAsInt(call.account().quota());
-            if (current.size() + fresh > limit) {
-                throw quotaExceeded("a " + holder.kind() + " may have at most " + limit + " faces; it has " + current.size()
-                        + " and " + fresh + " would be added");
-            }
-            int added = 0;
-            for (SensetimeStore.LiveFace face : faces) {
-                if (holder.add().apply(tenant, named.id(), face)) {
-                    added++;
-                }
-            }
-            return counts(holder, tenant, named, "added_count", added);
-        }
-    }
-
-    private SensetimeCall.Reply removeFaces(Holder holder, SensetimeCall call) {
-        String tenant = call.tenant();
-        synchronized (store.lock(tenant)) {
-            SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
-            List<String> faceIds = nonEmptyList(call.params(), "face_id", SensetimeStatus.EMPTY_FACE_ID);
-            int removed = 0;
-            for (String faceId : faceIds) {
-                if (SensetimeStore.ID.matcher(faceId).matches() && holder.remove().apply(tenant, named.id(), faceId)) {
-                    removed++;
-                }
-            }
-            return counts(holder, tenant, named, "removed_count", removed);
-        }
-    }
-
-    private SensetimeCall.Reply counts(Holder holder, String tenant, SensetimeStore.Named named, String countName, int count) {
-        ObjectNode body = SensetimeCall.okBody();
-        body.put(holder.idField(), named.id());
-        if (holder.nameInCounts()) {
-            body.put("name", named.name());
-        }
-        body.put("face_count", holder.faceIds().apply(tenant, named.id()).size());
-        body.put(countName, count);
-        return SensetimeCall.Reply.ok(body);
-    }
-
-    private SensetimeCall.Reply info(Holder holder, SensetimeCall call) {
-        SensetimeStore.Named named = SensetimeStore.named(holderInfo(holder, call), holder.prefix());
-        ObjectNode body = SensetimeCall.okBody();
-        body.put(holder.idField(), named.id());
-        body.put("name", named.name());
-        body.put("user_data", named.userData());
-        ArrayNode faceIds = body.putArray("face_ids");
-        holder.faceIds().apply(call.tenant(), named.id()).forEach(faceIds::add);
-        return SensetimeCall.Reply.ok(body);
-    }
-
-    private SensetimeCall.Reply list(Holder holder, SensetimeCall call) {
-        ObjectNode body = SensetimeCall.okBody();
-        ArrayNode items = body.putArray(holder.kind() + "s");
-        for (SensetimeStore.Named named : store.list(call.tenant(), holder.kind())) {
-            ObjectNode item = items.addObject();
-            item.put(holder.idField(), named.id());
-            item.put("name", named.name());
-        }
-        return SensetimeCall.Reply.ok(body);
-    }
-
-    private SensetimeCall.Reply changeHolder(Holder holder, SensetimeCall call) {
-        CollectionInfo info = holderInfo(holder, call);
-        change(call, (name, userData) -> store.changeHolder(call.tenant(), info, name, userData));
-        return SensetimeCall.Reply.ok(SensetimeCall.okBody());
     }
 
     private CollectionInfo holderInfo(Holder holder, SensetimeCall call) {

@@ -13,6 +13,7 @@ import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.toolkit.connector.ConnectorExport;
+import io.polyface.toolkit.connector.FaceListing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ import java.util.TreeMap;
  * which {@code migrate --images} names the photo to enrol it from. Detected faces in no person or
  * faceset cannot be listed (and expire within 5 days), so they stay behind; faces arrive untrained.
  */
-final class SensetimeExport extends ConnectorExport {
+final class SensetimeExport extends ConnectorExport<SensetimeConnector> {
     /** Persons and facesets: what tells them apart in the dialect's layout. */
     private enum Holder {
         PERSON("person", SensetimeStore.PERSON_PREFIX, "/info/list_persons", "/info/person"),
@@ -72,13 +73,11 @@ final class SensetimeExport extends ConnectorExport {
         }
     }
 
-    private final SensetimeConnector connector;
     private final SensetimeClient client;
 
     /** @param connector maps the server's failures and answers health; the client reads the account */
     SensetimeExport(SensetimeConnector connector, SensetimeClient client) {
         super(connector, client::close);
-        this.connector = connector;
         this.client = requireNonNull(client, "client is null");
     }
 
@@ -128,20 +127,8 @@ final class SensetimeExport extends ConnectorExport {
         for (JsonNode faceId : info.path("face_ids")) {
             faceIds.put(SensetimeStore.copyId(faceId.asText(), holderId), faceId.asText());
         }
-        List<StoredFace> page = new ArrayList<>();
-        Optional<String> next = Optional.empty();
-        for (Map.Entry<String, String> face : (marker.isPresent() ? faceIds.tailMap(marker.get(), false) : faceIds).entrySet()) {
-            String faceTag = holder.tagOf(face.getValue(), holderId);
-            if (tag.isPresent() && !tag.get().equals(faceTag)) {
-                continue;
-            }
-            if (page.size() == Math.max(1, limit)) {
-                next = Optional.of(page.getLast().faceId());
-                break;
-            }
-            page.add(stored(ref, face.getKey(), face.getValue(), faceTag));
-        }
-        return new Page<>(page, next);
+        return FaceListing.readPage(faceIds.navigableKeySet(), copyId -> holder.tagOf(faceIds.get(copyId), holderId),
+                (copyId, faceTag) -> stored(ref, copyId, faceIds.get(copyId), faceTag), tag, marker, limit);
     }
 
     private CollectionInfo info(Holder holder, String id, JsonNode info) {
@@ -153,7 +140,7 @@ final class SensetimeExport extends ConnectorExport {
             attributes.put("user_data", userData);
         }
         CollectionRef ref = new CollectionRef(tenant(), holder.prefix + id);
-        return new CollectionInfo(ref, CollectionSpec.unlimited().withFeatureVersion(connector.featureVersion()).withAttributes(attributes),
+        return new CollectionInfo(ref, CollectionSpec.unlimited().withFeatureVersion(featureVersion()).withAttributes(attributes),
                 Instant.EPOCH, Instant.EPOCH, info.path("face_ids").size(), 0L);
     }
 
@@ -254,7 +241,7 @@ final class SensetimeExport extends ConnectorExport {
         try {
             return client.get(path, parameters).body();
         } catch (SensetimeClient.Failure failure) {
-            throw connector.failure(failure, collection);
+            throw connector().failure(failure, collection);
         }
     }
 }

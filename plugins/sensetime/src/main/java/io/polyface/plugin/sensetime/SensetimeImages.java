@@ -1,5 +1,6 @@
 package io.polyface.plugin.sensetime;
 
+import io.polyface.toolkit.image.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -74,7 +75,7 @@ final class SensetimeImages {
             }
             throw corrupt();
         }
-        OptionalInt orientation = format == Format.JPEG ? exifOrientation(image) : OptionalInt.empty();
+        OptionalInt orientation = format == Format.JPEG ? ImageFiles.exifOrientation(image) : OptionalInt.empty();
         if (orientation.isPresent() && orientation.getAsInt() >= 5) {
             int swap = width;
             width = height;
@@ -90,10 +91,10 @@ final class SensetimeImages {
 
     /** The format from the first bytes; a known but unsupported format is refused as such. */
     static Format format(byte[] b) {
-        if (starts(b, 0xFF, 0xD8, 0xFF)) {
+        if (ImageFiles.startsWith(b, 0xFF, 0xD8, 0xFF)) {
             return Format.JPEG;
         }
-        if (starts(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
+        if (ImageFiles.startsWith(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
             return Format.PNG;
         }
         if (ascii(b, 0, "GIF87a") || ascii(b, 0, "GIF89a")) {
@@ -102,70 +103,15 @@ final class SensetimeImages {
         if (ascii(b, 0, "BM") && b.length >= 26) {
             return Format.BMP;
         }
-        if (starts(b, 'I', 'I', 0x2A, 0x00) || starts(b, 'M', 'M', 0x00, 0x2A)) {
+        if (ImageFiles.startsWith(b, 'I', 'I', 0x2A, 0x00) || ImageFiles.startsWith(b, 'M', 'M', 0x00, 0x2A)) {
             return Format.TIFF;
         }
-        if ((ascii(b, 0, "RIFF") && ascii(b, 8, "WEBP")) || ascii(b, 4, "ftyp") || starts(b, 0x00, 0x00, 0x01, 0x00)
-                || starts(b, 0x00, 0x00, 0x00, 0x0C, 'j', 'P') || starts(b, 0xFF, 0x4F, 0xFF, 0x51)) {
+        if ((ascii(b, 0, "RIFF") && ascii(b, 8, "WEBP")) || ascii(b, 4, "ftyp") || ImageFiles.startsWith(b, 0x00, 0x00, 0x01, 0x00)
+                || ImageFiles.startsWith(b, 0x00, 0x00, 0x00, 0x0C, 'j', 'P') || ImageFiles.startsWith(b, 0xFF, 0x4F, 0xFF, 0x51)) {
             throw new SensetimeFailure(SensetimeStatus.INVALID_IMAGE_FORMAT_OR_SIZE,
                     "image format not supported; use JPG, BMP, PNG, GIF or TIFF");
         }
         throw corrupt();
-    }
-
-    /** The EXIF orientation (1..8) in a JPEG's APP1 segment, if any. */
-    static OptionalInt exifOrientation(byte[] jpeg) {
-        int p = 2;
-        while (p + 4 <= jpeg.length && (jpeg[p] & 0xFF) == 0xFF) {
-            int marker = jpeg[p + 1] & 0xFF;
-            if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
-                p += 2;
-                continue;
-            }
-            if (marker == 0xDA || marker == 0xD9) {
-                break; // image data starts: no more metadata
-            }
-            int length = ((jpeg[p + 2] & 0xFF) << 8) | (jpeg[p + 3] & 0xFF);
-            if (length < 2 || p + 2 + length > jpeg.length) {
-                break;
-            }
-            if (marker == 0xE1 && length >= 8 && ascii(jpeg, p + 4, "Exif\0\0")) {
-                return tiffOrientation(jpeg, p + 10, p + 2 + length);
-            }
-            p += 2 + length;
-        }
-        return OptionalInt.empty();
-    }
-
-    private static OptionalInt tiffOrientation(byte[] b, int start, int end) {
-        if (start + 8 > end) {
-            return OptionalInt.empty();
-        }
-        boolean little;
-        if (b[start] == 'I' && b[start + 1] == 'I') {
-            little = true;
-        } else if (b[start] == 'M' && b[start + 1] == 'M') {
-            little = false;
-        } else {
-            return OptionalInt.empty();
-        }
-        long ifd = u32(b, start + 4, little);
-        long entriesAt = start + ifd;
-        if (ifd < 8 || entriesAt + 2 > end) {
-            return OptionalInt.empty();
-        }
-        int count = u16(b, (int) entriesAt, little);
-        for (int i = 0; i < count; i++) {
-            int entry = (int) entriesAt + 2 + 12 * i;
-            if (entry + 12 > end) {
-                break;
-            }
-            if (u16(b, entry, little) == 0x0112) {
-                int value = u16(b, entry + 8, little);
-                return value >= 1 && value <= 8 ? OptionalInt.of(value) : OptionalInt.empty();
-            }
-        }
-        return OptionalInt.empty();
     }
 
     // ---- turning images -------------------------------------------------------------------
@@ -182,48 +128,17 @@ final class SensetimeImages {
             return Optional.empty();
         }
         BufferedImage rgb = toRgb(decoded);
-        return Optional.of(exifOrientation.isPresent() ? orient(rgb, exifOrientation.getAsInt()) : rgb);
+        return Optional.of(exifOrientation.isPresent() ? ImageFiles.orient(rgb, exifOrientation.getAsInt()) : rgb);
     }
 
     /** Turns an image clockwise by 90 degrees, {@code quarterTurns} times. */
     static BufferedImage rotateClockwise(BufferedImage source, int quarterTurns) {
         return switch (Math.floorMod(quarterTurns, 4)) {
             case 0 -> source;
-            case 1 -> orient(source, 6);
-            case 2 -> orient(source, 3);
-            default -> orient(source, 8);
+            case 1 -> ImageFiles.orient(source, 6);
+            case 2 -> ImageFiles.orient(source, 3);
+            default -> ImageFiles.orient(source, 8);
         };
-    }
-
-    /**
-     * Applies an EXIF orientation: the pixel at (x, y) of the result shows the right point of the
-     * stored image for each of the eight values.
-     */
-    static BufferedImage orient(BufferedImage src, int orientation) {
-        int w = src.getWidth();
-        int h = src.getHeight();
-        boolean swap = orientation >= 5;
-        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            src.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                int nx;
-                int ny;
-                switch (orientation) {
-                    case 2 -> { nx = w - 1 - x; ny = y; }
-                    case 3 -> { nx = w - 1 - x; ny = h - 1 - y; }
-                    case 4 -> { nx = x; ny = h - 1 - y; }
-                    case 5 -> { nx = y; ny = x; }
-                    case 6 -> { nx = h - 1 - y; ny = x; }
-                    case 7 -> { nx = h - 1 - y; ny = w - 1 - x; }
-                    case 8 -> { nx = y; ny = w - 1 - x; }
-                    default -> { nx = x; ny = y; }
-                }
-                out.setRGB(nx, ny, row[x]);
-            }
-        }
-        return out;
     }
 
     /** A piece of an image around a face, and the face's box in the piece's coordinates. */
@@ -311,18 +226,6 @@ final class SensetimeImages {
         return new SensetimeFailure(SensetimeStatus.CORRUPT_IMAGE, "the file is not an image or it is damaged");
     }
 
-    private static boolean starts(byte[] b, int... prefix) {
-        if (b.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((b[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static boolean ascii(byte[] b, int offset, String text) {
         byte[] t = text.getBytes(StandardCharsets.ISO_8859_1);
         if (offset < 0 || b.length < offset + t.length) {
@@ -334,18 +237,5 @@ final class SensetimeImages {
             }
         }
         return true;
-    }
-
-    private static int u16(byte[] b, int p, boolean little) {
-        return little ? (b[p] & 0xFF) | ((b[p + 1] & 0xFF) << 8) : ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
-    }
-
-    private static long u32(byte[] b, int p, boolean little) {
-        long value = 0;
-        for (int i = 0; i < 4; i++) {
-            int shift = little ? 8 * i : 8 * (3 - i);
-            value |= (long) (b[p + i] & 0xFF) << shift;
-        }
-        return value;
     }
 }

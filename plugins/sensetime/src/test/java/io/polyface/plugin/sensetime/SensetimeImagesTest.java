@@ -2,6 +2,7 @@ package io.polyface.plugin.sensetime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.polyface.toolkit.image.ImageFiles;
 import java.io.ByteArrayOutputStream;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,9 @@ class SensetimeImagesTest {
     void readsTheExifOrientationAndSwapsSidesForQuarterTurns() {
         byte[] jpeg = TestImages.encode(TestImages.picture(120, 60, TestImages.ALICE), "jpeg");
 
-        assertThat(SensetimeImages.exifOrientation(jpeg)).isEmpty();
-        assertThat(SensetimeImages.exifOrientation(withOrientation(jpeg, 6, true))).isEqualTo(OptionalInt.of(6));
-        assertThat(SensetimeImages.exifOrientation(withOrientation(jpeg, 3, false))).isEqualTo(OptionalInt.of(3));
+        assertThat(ImageFiles.exifOrientation(jpeg)).isEmpty();
+        assertThat(ImageFiles.exifOrientation(withOrientation(jpeg, 6, true))).isEqualTo(OptionalInt.of(6));
+        assertThat(ImageFiles.exifOrientation(withOrientation(jpeg, 3, false))).isEqualTo(OptionalInt.of(3));
         SensetimeImages.Inspected turned = SensetimeImages.inspect(withOrientation(jpeg, 6, false));
         assertThat(turned.width()).isEqualTo(60);
         assertThat(turned.height()).isEqualTo(120);
@@ -66,7 +67,7 @@ class SensetimeImagesTest {
         assertThat(cw90.getHeight()).isEqualTo(2);
         assertThat(cw90.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xFF0000);
         assertThat(cw90.getRGB(0, 1) & 0xFFFFFF).isEqualTo(0x00FF00);
-        assertThat(SensetimeImages.orient(source, 2).getRGB(0, 0) & 0xFFFFFF).isEqualTo(0x00FF00);
+        assertThat(ImageFiles.orient(source, 2).getRGB(0, 0) & 0xFFFFFF).isEqualTo(0x00FF00);
     }
 
     @Test

@@ -1,47 +1,60 @@
-package io.polyface.plugin.facepass;
+package io.polyface.toolkit.image;
 
 import java.awt.image.BufferedImage;
+import java.util.OptionalInt;
 
 /**
- * The EXIF orientation of a JPEG (tag 0x0112 of IFD0 in the APP1 "Exif" segment), read without a
- * library, and the turn it stands for. The engine detects faces on the turned image, so boxes and
- * crops are in turned coordinates too.
+ * Reading image files without a library: whether a file starts with a format's signature, and the
+ * EXIF orientation of a JPEG (tag 0x0112 of IFD0 in the APP1 "Exif" segment) with the image turned
+ * as that orientation says it is to be shown.
  */
-final class FacepassExif {
-    private FacepassExif() {
+public final class ImageFiles {
+    private static final int ORIENTATION_TAG = 0x0112;
+
+    private ImageFiles() {
     }
 
-    /** 1..8 as EXIF defines it; 1 (as stored) when absent or unreadable. */
-    static int orientation(byte[] jpeg) {
-        int position = 2; // after SOI
-        while (position + 4 <= jpeg.length) {
-            if ((jpeg[position] & 0xFF) != 0xFF) {
-                return 1;
+    /** Whether the data starts with these bytes (each 0..255): a format's signature. */
+    public static boolean startsWith(byte[] data, int... prefix) {
+        if (data.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((data[i] & 0xFF) != prefix[i]) {
+                return false;
             }
+        }
+        return true;
+    }
+
+    /** The EXIF orientation (1..8) of a JPEG; empty when it has none or it cannot be read. */
+    public static OptionalInt exifOrientation(byte[] jpeg) {
+        int position = 2; // after SOI
+        while (position + 4 <= jpeg.length && (jpeg[position] & 0xFF) == 0xFF) {
             int marker = jpeg[position + 1] & 0xFF;
             if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
                 position += 2;
                 continue;
             }
             if (marker == 0xDA || marker == 0xD9) {
-                return 1; // image data begins: no EXIF before it
+                break; // image data begins: no EXIF before it
             }
             int length = u16(jpeg, position + 2, false);
             if (length < 2 || position + 2 + length > jpeg.length) {
-                return 1;
+                break;
             }
             if (marker == 0xE1 && length >= 8 && jpeg[position + 4] == 'E' && jpeg[position + 5] == 'x'
                     && jpeg[position + 6] == 'i' && jpeg[position + 7] == 'f') {
-                return fromTiff(jpeg, position + 10, position + 2 + length);
+                return tiffOrientation(jpeg, position + 10, position + 2 + length);
             }
             position += 2 + length;
         }
-        return 1;
+        return OptionalInt.empty();
     }
 
-    private static int fromTiff(byte[] data, int tiff, int end) {
+    private static OptionalInt tiffOrientation(byte[] data, int tiff, int end) {
         if (tiff + 8 > end) {
-            return 1;
+            return OptionalInt.empty();
         }
         boolean little;
         if (data[tiff] == 'I' && data[tiff + 1] == 'I') {
@@ -49,28 +62,31 @@ final class FacepassExif {
         } else if (data[tiff] == 'M' && data[tiff + 1] == 'M') {
             little = false;
         } else {
-            return 1;
+            return OptionalInt.empty();
         }
         long ifd = u32(data, tiff + 4, little);
         if (ifd < 8 || tiff + ifd + 2 > end) {
-            return 1;
+            return OptionalInt.empty();
         }
         int entries = u16(data, (int) (tiff + ifd), little);
         for (int i = 0; i < entries; i++) {
             int entry = (int) (tiff + ifd + 2 + 12L * i);
             if (entry + 12 > end) {
-                return 1;
+                break;
             }
-            if (u16(data, entry, little) == 0x0112) {
+            if (u16(data, entry, little) == ORIENTATION_TAG) {
                 int value = u16(data, entry + 8, little);
-                return value >= 1 && value <= 8 ? value : 1;
+                return value >= 1 && value <= 8 ? OptionalInt.of(value) : OptionalInt.empty();
             }
         }
-        return 1;
+        return OptionalInt.empty();
     }
 
-    /** The image as it is to be shown under an EXIF orientation. */
-    static BufferedImage orient(BufferedImage image, int orientation) {
+    /**
+     * The image as it is to be shown under an EXIF orientation (1..8): the pixel at (x, y) of the
+     * result shows the right point of the stored image. Orientation 1 is the image itself.
+     */
+    public static BufferedImage orient(BufferedImage image, int orientation) {
         if (orientation <= 1 || orientation > 8) {
             return image;
         }

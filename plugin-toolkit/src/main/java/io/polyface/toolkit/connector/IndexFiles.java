@@ -1,0 +1,33 @@
+package io.polyface.toolkit.connector;
+
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
+import io.polyface.spi.FaceException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The file a connector keeps its index in without a database: written whole or not at all. */
+public final class IndexFiles {
+    private IndexFiles() {
+    }
+
+    /**
+     * Writes the content to a temporary file beside the target, then moves it over the target, so
+     * that a crash leaves the old index or the new one, never half of one.
+     *
+     * @param what the index in the failure's message ("the FacePass connector's index")
+     */
+    public static void write(Path target, byte[] content, String what) {
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+            Files.write(temporary, content);
+            Files.move(temporary, target, REPLACE_EXISTING, ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new FaceException.Internal("cannot write " + what + " " + target, e);
+        }
+    }
+}
