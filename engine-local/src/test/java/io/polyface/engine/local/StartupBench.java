@@ -73,10 +73,7 @@ public final class StartupBench {
                 new Probe.EmbeddingProbe(new Embedding(probe, FakeFaceAnalyzer.FEATURE_VERSION)), 10, -1, false);
         long open = System.nanoTime();
         try (LocalFaceEngine engine = new LocalFaceEngine(context, new FakeFaceAnalyzer())) {
-            double openSeconds = (System.nanoTime() - open) / 1e9;
-            long first = System.nanoTime();
-            SearchResult result = engine.search(query);
-            double firstSeconds = (System.nanoTime() - first) / 1e9;
+            FirstSearch first = FirstSearch.of(engine, query, open);
             long next = System.nanoTime();
             int repeats = 20;
             for (int i = 0; i < repeats; i++) {
@@ -84,19 +81,16 @@ public final class StartupBench {
             }
             System.out.printf(Locale.ROOT, "fresh engine: opened in %.1f s; first search (loads the index from MongoDB) %.1f s"
                             + " (%.0f faces/s); then %.1f ms per search; best hit score %.3f%n",
-                    openSeconds, firstSeconds, rows / firstSeconds, (System.nanoTime() - next) / 1e6 / repeats,
-                    result.hits().getFirst().score());
+                    first.openSeconds(), first.seconds(), rows / first.seconds(), (System.nanoTime() - next) / 1e6 / repeats,
+                    first.bestScore());
         }
         // The clean close above wrote an index snapshot: the next start reads it instead of MongoDB.
         long reopen = System.nanoTime();
         try (LocalFaceEngine engine = new LocalFaceEngine(context, new FakeFaceAnalyzer())) {
-            double openSeconds = (System.nanoTime() - reopen) / 1e9;
-            long first = System.nanoTime();
-            SearchResult result = engine.search(query);
-            double firstSeconds = (System.nanoTime() - first) / 1e9;
+            FirstSearch first = FirstSearch.of(engine, query, reopen);
             System.out.printf(Locale.ROOT, "restarted engine: opened in %.1f s; first search (loads the index from its "
                             + "snapshot) %.1f s (%.0f faces/s); best hit score %.3f%n",
-                    openSeconds, firstSeconds, rows / firstSeconds, result.hits().getFirst().score());
+                    first.openSeconds(), first.seconds(), rows / first.seconds(), first.bestScore());
         }
         if (keep) {
             System.out.printf(Locale.ROOT, "kept the store in %s for --reuse%n", data);
@@ -110,6 +104,16 @@ public final class StartupBench {
     private static long size(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    /** The first search of an engine, which loads the collection's index: seconds to open, to search, and the best score. */
+    private record FirstSearch(double openSeconds, double seconds, double bestScore) {
+        static FirstSearch of(LocalFaceEngine engine, SearchQuery query, long openedFromNanos) {
+            double openSeconds = (System.nanoTime() - openedFromNanos) / 1e9;
+            long start = System.nanoTime();
+            SearchResult result = engine.search(query);
+            return new FirstSearch(openSeconds, (System.nanoTime() - start) / 1e9, result.hits().getFirst().score());
         }
     }
 

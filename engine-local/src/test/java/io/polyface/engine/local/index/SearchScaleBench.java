@@ -56,7 +56,8 @@ public final class SearchScaleBench {
                     .mapToObj(q -> index.search(probes[q], k, -1, false, Optional.of(Path.FLOAT32), 1)).toList();
             for (Path path : List.of(Path.FLOAT32, Path.INT8_RESCORED)) {
                 for (int threads : new int[] {1, 2}) {
-                    long[] nanos = timeEach(queries, 10, q -> index.search(probes[q], k, -1, false, Optional.of(path), threads), hits -> { });
+                    long[] nanos = timeEach(queries, 10,
+                            q -> index.search(probes[q], k, -1, false, Optional.of(path), threads), hits -> { });
                     long fallbacksBefore = index.fallbacks();
                     int[] same = new int[1];
                     for (int q = 0; q < queries; q++) {
