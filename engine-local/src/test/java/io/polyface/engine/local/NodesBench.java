@@ -17,12 +17,10 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.spi.engine.VectorFace;
-import io.polyface.toolkit.console.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -138,22 +136,9 @@ public final class NodesBench {
             a.createCollection(REF, CollectionSpec.unlimited());
             MongoFaceStore store = a.store();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            List<FaceRecord> batch = new ArrayList<>();
-            Progress progress = Progress.of("fill", "faces", new PrintWriter(System.out, true));
-            progress.total(rows);
-            for (int i = 0; i < rows; i++) {
-                StoredFace face = new StoredFace("f" + i, REF, "t" + i, Optional.empty(), Optional.empty(),
-                        new BoundingBox(0, 0, 100, 100), "", now);
-                batch.add(new FaceRecord(face, i, vector(i), FakeFaceAnalyzer.FEATURE_VERSION));
-                if (batch.size() == 1000 || i == rows - 1) {
-                    store.insertFaces(batch);
-                    progress.advance(batch.size());
-                    batch.clear();
-                }
-            }
-            progress.finish();
-            store.versions().recordFaceChange(REF, rows, now);
-            store.makeDurable();
+            BenchFaces.insert(store, REF, rows, now, i -> new FaceRecord(new StoredFace("f" + i, REF, "t" + i,
+                    Optional.empty(), Optional.empty(), new BoundingBox(0, 0, 100, 100), "", now), i, vector(i),
+                    FakeFaceAnalyzer.FEATURE_VERSION));
         }
         System.out.printf(Locale.ROOT, "filled the embedded store with %,d faces in %.1f s%n", rows, (System.nanoTime() - start) / 1e9);
     }

@@ -17,14 +17,11 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
-import io.polyface.toolkit.console.Progress;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -56,51 +53,27 @@ public final class StartupBench {
         Map<String, String> settings = Map.of();
         EngineContext context = new EngineContext("local", settings, data, Clock.systemUTC());
 
+        float[] probe = storedVector(rows / 2, dimension);
         long fillStart = System.nanoTime();
-        SplittableRandom random = new SplittableRandom(1);
-        float[] probe = null;
         if (reuse.isPresent()) {
-            for (int i = 0; i <= rows / 2; i++) {
-                float[] v = SearchScaleBench.unit(dimension, random);
-                probe = i == rows / 2 ? v : probe;
-            }
             System.out.printf(Locale.ROOT, "reusing the store in %s (%,d MB on disk)%n", data, size(data) >> 20);
         } else try (MongoFaceStore store = MongoFaceStore.open(LocalEngineSettings.from(context), data)) {
             Instant now = Instant.now();
             store.insertCollection(ref, CollectionSpec.unlimited().withFeatureVersion(FakeFaceAnalyzer.FEATURE_VERSION), now);
-            List<FaceRecord> batch = new ArrayList<>();
-            Progress progress = Progress.of("fill", "faces", new PrintWriter(System.out, true));
-            progress.total(rows);
-            for (int i = 0; i < rows; i++) {
-                float[] v = SearchScaleBench.unit(dimension, random);
-                if (i == rows / 2) {
-                    probe = v;
-                }
-                StoredFace face = new StoredFace(Ids.newId(), ref, "t" + i, Optional.empty(), Optional.empty(),
-                        new BoundingBox(0, 0, 100, 100), Ids.newId(), now);
-                batch.add(new FaceRecord(face, i, v, FakeFaceAnalyzer.FEATURE_VERSION));
-                if (batch.size() == 1000 || i == rows - 1) {
-                    store.insertFaces(batch);
-                    progress.advance(batch.size());
-                    batch.clear();
-                }
-            }
-            progress.finish();
-            store.versions().recordFaceChange(ref, rows, now);
-            store.makeDurable();
+            SplittableRandom random = new SplittableRandom(1);
+            BenchFaces.insert(store, ref, rows, now, i -> new FaceRecord(new StoredFace(Ids.newId(), ref, "t" + i,
+                    Optional.empty(), Optional.empty(), new BoundingBox(0, 0, 100, 100), Ids.newId(), now), i,
+                    SearchScaleBench.unit(dimension, random), FakeFaceAnalyzer.FEATURE_VERSION));
             double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
             System.out.printf(Locale.ROOT, "filled the embedded store with %,d faces of %d floats in %.1f s (%.0f faces/s), %,d MB on disk%n",
                     rows, dimension, fillSeconds, rows / fillSeconds, size(data) >> 20);
         }
 
+        SearchQuery query = new SearchQuery(List.of(ref),
+                new Probe.EmbeddingProbe(new Embedding(probe, FakeFaceAnalyzer.FEATURE_VERSION)), 10, -1, false);
         long open = System.nanoTime();
         try (LocalFaceEngine engine = new LocalFaceEngine(context, new FakeFaceAnalyzer())) {
-            double openSeconds = (System.nanoTime() - open) / 1e9;
-            SearchQuery query = new SearchQuery(List.of(ref),
-                    new Probe.EmbeddingProbe(new Embedding(probe, FakeFaceAnalyzer.FEATURE_VERSION)), 10, -1, false);
-            long first = System.nanoTime();
-            SearchResult result = engine.search(query);
-            double firstSeconds = (System.nanoTime() - first) / 1e9;
+            FirstSearch first = FirstSearch.of(engine, query, open);
             long next = System.nanoTime();
             int repeats = 20;
             for (int i = 0; i < repeats; i++) {
@@ -108,21 +81,16 @@ public final class StartupBench {
             }
             System.out.printf(Locale.ROOT, "fresh engine: opened in %.1f s; first search (loads the index from MongoDB) %.1f s"
                             + " (%.0f faces/s); then %.1f ms per search; best hit score %.3f%n",
-                    openSeconds, firstSeconds, rows / firstSeconds, (System.nanoTime() - next) / 1e6 / repeats,
-                    result.hits().getFirst().score());
+                    first.openSeconds(), first.seconds(), rows / first.seconds(), (System.nanoTime() - next) / 1e6 / repeats,
+                    first.bestScore());
         }
         // The clean close above wrote an index snapshot: the next start reads it instead of MongoDB.
         long reopen = System.nanoTime();
         try (LocalFaceEngine engine = new LocalFaceEngine(context, new FakeFaceAnalyzer())) {
-            double openSeconds = (System.nanoTime() - reopen) / 1e9;
-            SearchQuery query = new SearchQuery(List.of(ref),
-                    new Probe.EmbeddingProbe(new Embedding(probe, FakeFaceAnalyzer.FEATURE_VERSION)), 10, -1, false);
-            long first = System.nanoTime();
-            SearchResult result = engine.search(query);
-            double firstSeconds = (System.nanoTime() - first) / 1e9;
+            FirstSearch first = FirstSearch.of(engine, query, reopen);
             System.out.printf(Locale.ROOT, "restarted engine: opened in %.1f s; first search (loads the index from its "
                             + "snapshot) %.1f s (%.0f faces/s); best hit score %.3f%n",
-                    openSeconds, firstSeconds, rows / firstSeconds, result.hits().getFirst().score());
+                    first.openSeconds(), first.seconds(), rows / first.seconds(), first.bestScore());
         }
         if (keep) {
             System.out.printf(Locale.ROOT, "kept the store in %s for --reuse%n", data);
@@ -137,5 +105,24 @@ public final class StartupBench {
         try (var paths = Files.walk(dir)) {
             return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
+    }
+
+    /** The first search of an engine, which loads the collection's index: seconds to open, to search, and the best score. */
+    private record FirstSearch(double openSeconds, double seconds, double bestScore) {
+        static FirstSearch of(LocalFaceEngine engine, SearchQuery query, long openedFromNanos) {
+            double openSeconds = (System.nanoTime() - openedFromNanos) / 1e9;
+            long start = System.nanoTime();
+            SearchResult result = engine.search(query);
+            return new FirstSearch(openSeconds, (System.nanoTime() - start) / 1e9, result.hits().getFirst().score());
+        }
+    }
+
+    /** The probe: the vector of face {@code n}, the {@code n}th of the sequence the fill stores. */
+    private static float[] storedVector(int n, int dimension) {
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < n; i++) {
+            SearchScaleBench.unit(dimension, random);
+        }
+        return SearchScaleBench.unit(dimension, random);
     }
 }

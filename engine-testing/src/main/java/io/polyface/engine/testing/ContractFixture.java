@@ -53,6 +53,27 @@ final class ContractFixture {
         return ((EnrolOutcome.Enrolled) outcomes.getFirst()).face();
     }
 
+    /** Creates the people collection without limits and {@linkplain #enrolInPeople enrols} the persons in it. */
+    void createPeopleWith(Person... persons) {
+        createPeople(CollectionSpec.unlimited());
+        enrolInPeople(persons);
+    }
+
+    /** Creates the people collection without limits with two photos of Alice ("a1", "a2") and one of Bob ("b"). */
+    void createPeopleWithAliceTwiceAndBob() {
+        createPeople(CollectionSpec.unlimited());
+        enrol(people, Person.ALICE, "a1");
+        enrol(people, Person.ALICE, "a2");
+        enrol(people, Person.BOB, "b");
+    }
+
+    /** Enrols a photo of each person in the people collection, named by the person's initial ("a" for Alice). */
+    void enrolInPeople(Person... persons) {
+        for (Person person : persons) {
+            enrol(people, person, tag(person).substring(0, 1));
+        }
+    }
+
     /** How a search's hits are told apart: by face id, or by tag where the engine keeps no face ids. */
     String key(StoredFace face) {
         return contract.hasBehavior(EngineBehavior.FACE_IDS) ? face.faceId() : face.tag();

@@ -147,8 +147,7 @@ public abstract class EngineContractBase {
 
     @Test
     protected void aDeletedCollectionIsGoneWithItsFaces() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
+        fixture.createPeopleWith(Person.ALICE);
 
         engine().deleteCollection(people);
 
@@ -186,9 +185,7 @@ public abstract class EngineContractBase {
 
     @Test
     protected void clearingACollectionRemovesItsFacesAndKeepsIt() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
-        fixture.enrol(people, Person.BOB, "b");
+        fixture.createPeopleWith(Person.ALICE, Person.BOB);
         if (!hasBehavior(EngineBehavior.CLEAR_COLLECTION)) {
             assertUnsupported(() -> engine().clearCollection(people));
             return;

@@ -120,10 +120,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
 
     @Test
     protected void facesAreDeletedOneByOneAndByTag() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a1");
-        fixture.enrol(people, Person.ALICE, "a2");
-        fixture.enrol(people, Person.BOB, "b");
+        fixture.createPeopleWithAliceTwiceAndBob();
 
         if (hasBehavior(EngineBehavior.FACE_IDS)) {
             assertThat(engine().deleteFace(people, fixture.id("b"))).isTrue();
@@ -146,9 +143,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
             assertUnsupported(() -> engine().listFaces(people, Optional.empty(), Optional.empty(), 2));
             return;
         }
-        fixture.enrol(people, Person.ALICE, "a");
-        fixture.enrol(people, Person.BOB, "b");
-        fixture.enrol(people, Person.CAROL, "c");
+        fixture.enrolInPeople(Person.ALICE, Person.BOB, Person.CAROL);
 
         List<String> seen = new ArrayList<>();
         Optional<String> marker = Optional.empty();
@@ -168,8 +163,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
 
     @Test
     protected void aFacesTagAndDescriptionChange() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
+        fixture.createPeopleWith(Person.ALICE);
         FaceUpdate update = new FaceUpdate(Optional.of("alicia"), Optional.of("renamed"), Optional.empty());
         if (!hasBehavior(EngineBehavior.UPDATE_FACE)) {
             assertUnsupported(() -> engine().updateFace(people, fixture.id("a"), update));
@@ -187,8 +181,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
 
     @Test
     protected void replacingATagsFacesSwapsThemAtOnce() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
+        fixture.createPeopleWith(Person.ALICE);
         List<NewFace> replacement = List.of(NewFace.of(photo(Person.CAROL), "alice").withFaceId(fixture.id("a2")));
         if (!hasBehavior(EngineBehavior.REPLACE_FACES)) {
             assertUnsupported(() -> engine().replaceFaces(people, "alice", replacement));
@@ -209,8 +202,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
 
     @Test
     protected void copiedFacesAreSearchableInTheirNewCollection() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
+        fixture.createPeopleWith(Person.ALICE);
         CollectionRef staff = new CollectionRef(tenant(), "staff");
         engine().createCollection(staff, CollectionSpec.unlimited());
         List<FaceCopy> copies = List.of(new FaceCopy(people, fixture.id("a"), Optional.of(fixture.id("copy")), Optional.of("alicia")),
@@ -254,10 +246,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
 
     @Test
     protected void aPhotoFindsTheFaceEnrolledFromItFirst() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
-        fixture.enrol(people, Person.BOB, "b");
-        fixture.enrol(people, Person.CAROL, "c");
+        fixture.createPeopleWith(Person.ALICE, Person.BOB, Person.CAROL);
 
         SearchResult result = fixture.searchByPhoto(Person.BOB, 3, -1, false);
 
@@ -270,10 +259,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
 
     @Test
     protected void topKAndMinScoreBoundTheHits() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
-        fixture.enrol(people, Person.BOB, "b");
-        fixture.enrol(people, Person.CAROL, "c");
+        fixture.createPeopleWith(Person.ALICE, Person.BOB, Person.CAROL);
 
         assertThat(fixture.searchByPhoto(Person.ALICE, 1, -1, false).hits()).singleElement()
                 .satisfies(hit -> assertThat(fixture.key(hit.face())).isEqualTo(fixture.key(Person.ALICE, "a")));
@@ -283,10 +269,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
 
     @Test
     protected void distinctTagsGiveEachPersonOnce() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a1");
-        fixture.enrol(people, Person.ALICE, "a2");
-        fixture.enrol(people, Person.BOB, "b");
+        fixture.createPeopleWithAliceTwiceAndBob();
 
         SearchResult result = fixture.searchByPhoto(Person.ALICE, 3, -1, true);
 
@@ -315,8 +298,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
 
     @Test
     protected void searchingWithAPhotoWithoutAFaceFailsWithNoFace() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
+        fixture.createPeopleWith(Person.ALICE);
 
         assertThatThrownBy(() -> engine().search(new SearchQuery(List.of(people), new Probe.ImageProbe(photoWithoutFace()),
                 1, 0, false))).isInstanceOf(FaceException.NoFace.class);
@@ -324,9 +306,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
 
     @Test
     protected void aStoredFaceSearchesWithItsEmbedding() {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
-        fixture.enrol(people, Person.BOB, "b");
+        fixture.createPeopleWith(Person.ALICE, Person.BOB);
         if (!hasBehavior(EngineBehavior.EMBEDDINGS)) {
             assertUnsupported(() -> engine().embedding(people, fixture.id("b")));
             assertUnsupported(() -> engine().search(new SearchQuery(List.of(people),
@@ -382,9 +362,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
 
     @Test
     protected void aFeatureJobExtractsTheFacesAgainFromTheirImages() throws InterruptedException {
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
-        fixture.enrol(people, Person.BOB, "b");
+        fixture.createPeopleWith(Person.ALICE, Person.BOB);
         if (!hasBehavior(EngineBehavior.FEATURE_JOBS)) {
             assertUnsupported(() -> engine().startFeatureJob(people, engine().featureVersion()));
             assertUnsupported(() -> engine().checkImages(people));
@@ -445,8 +423,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
             assertUnsupported(() -> engine().eraseTenant(tenant()));
             return;
         }
-        fixture.createPeople(CollectionSpec.unlimited());
-        fixture.enrol(people, Person.ALICE, "a");
+        fixture.createPeopleWith(Person.ALICE);
         String other = tenant() + "-kept";
         CollectionRef kept = new CollectionRef(other, "people");
         engine().createCollection(kept, CollectionSpec.unlimited());

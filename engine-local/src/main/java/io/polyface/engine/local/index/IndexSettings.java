@@ -5,6 +5,7 @@ import io.polyface.engine.local.index.hnsw.GraphShards;
 import io.polyface.engine.local.index.hnsw.GraphSpace;
 import io.polyface.spi.engine.EngineContext;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How the local engine's vector indexes search, read from the engine's configuration. Every key is
@@ -148,22 +149,20 @@ public record IndexSettings(
 
     /** A whole-number setting; a value that is not one is refused with the setting's name. */
     public static Optional<Integer> integer(EngineContext context, String key) {
-        return context.setting(key).map(value -> {
-            try {
-                return Integer.parseInt(value.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " is not a whole number: " + value, e);
-            }
-        });
+        return parsed(context, key, Integer::parseInt, "a whole number");
     }
 
     /** A number setting; a value that is not one is refused with the setting's name. */
     public static Optional<Double> number(EngineContext context, String key) {
+        return parsed(context, key, Double::parseDouble, "a number");
+    }
+
+    private static <T> Optional<T> parsed(EngineContext context, String key, Function<String, T> parse, String what) {
         return context.setting(key).map(value -> {
             try {
-                return Double.parseDouble(value.strip());
+                return parse.apply(value.strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " is not a number: " + value, e);
+                throw new IllegalArgumentException(key + " is not " + what + ": " + value, e);
             }
         });
     }

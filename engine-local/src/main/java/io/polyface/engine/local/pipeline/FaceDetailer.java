@@ -1,12 +1,9 @@
 package io.polyface.engine.local.pipeline;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
@@ -25,16 +22,12 @@ import io.polyface.spi.engine.FaceLandmarks;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceQuality;
 import io.polyface.spi.engine.Gender;
-import io.polyface.spi.engine.Orientation;
 import io.polyface.spi.engine.Point;
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import org.bytedeco.javacpp.indexer.DoubleIndexer;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -42,11 +35,11 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * The face details computed on request: pose ({@code fr_pose.onnx}), age and gender ({@code
  * fr_age.onnx}, {@code fr_gender.onnx}), eye state ({@code fr_eye.onnx}), smile ({@code
- * fr_expression.onnx}), liveness ({@code fr_liveness.onnx}), image quality measures (OpenCV only)
- * and the landmark sets derived from the 68 points. Each model gets the crop and scaling the npm
- * package's own JavaScript wrapper ({@code lib/fr_*.js}) gives it, and its output is read the way
- * the vendor's demo reads it; the constants below cite that code. The age, gender and liveness
- * models get BGR, the others RGB (docs/face-details.md tells why).
+ * fr_expression.onnx}), liveness ({@code fr_liveness.onnx}), image quality (measured by the {@link
+ * FaceQualityMeter}) and the landmark sets derived from the 68 points. Each model gets the crop and
+ * scaling the npm package's own JavaScript wrapper ({@code lib/fr_*.js}) gives it, and its output is
+ * read the way the vendor's demo reads it; the constants below cite that code. The age, gender and
+ * liveness models get BGR, the others RGB (docs/face-details.md tells why).
  *
  * <p>Longer than most classes here: six models, each a few lines of crop, input and reading of the
  * output, kept together because they share the crops, the colour handling and one pool of native
@@ -70,19 +63,6 @@ final class FaceDetailer implements AutoCloseable {
     static final int SMILE_CLASS = 3;
     /** The vendor's demo calls a face male above this gender output. */
     static final double MALE_THRESHOLD = 0.6;
-    /**
-     * Laplacian-to-grey variance ratio at which blur is 0.5 (see {@link #blur}). Set once, not per
-     * photo: sharp labelled photos then sit well under FacePass's 0.2 (median 0.08, 90% under 0.19),
-     * and a Gaussian blur of sigma 2 to 3 px on a 230-370 px face crosses it.
-     */
-    static final double BLUR_HALF_RATIO = 0.05;
-    /** The measured square of the aligned face: eyes to chin. */
-    static final int BLUR_LEFT = 16;
-    static final int BLUR_TOP = 24;
-    static final int BLUR_SIDE = 80;
-    /** A quarter of the square: less of the face inside the photo shows no detail to judge. */
-    static final int BLUR_MIN_PIXELS = BLUR_SIDE * BLUR_SIDE / 4;
-
     private static final String[] SSR_OUTPUTS = {"prob_stage_1", "prob_stage_2", "prob_stage_3", "stage1_delta_k",
         "stage2_delta_k", "stage3_delta_k", "index_offset_stage1", "index_offset_stage2", "index_offset_stage3"};
 
@@ -156,7 +136,7 @@ final class FaceDetailer implements AutoCloseable {
                     ? Optional.of(pose(s, bgr, box))
                     : Optional.empty();
             Optional<FaceQuality> quality = wantsQuality
-                    ? Optional.of(quality(s, bgr, box, fivePoints, facePose.orElseThrow()))
+                    ? Optional.of(FaceQualityMeter.measure(s.quality, bgr, box, fivePoints, facePose.orElseThrow()))
                     : Optional.empty();
             Optional<FaceAttributes> attributes = features.contains(FaceFeature.ATTRIBUTES)
                     ? Optional.of(attributes(s, bgr, box, points68))
@@ -188,8 +168,8 @@ final class FaceDetailer implements AutoCloseable {
         s.poseInput.fillNormalised(s.pose224, IMAGENET_MEAN, IMAGENET_STD, ChannelOrder.RGB);
         try (OnnxTensor input = s.poseInput.tensor(env);
                 OrtSession.Result result = pose.run(input)) {
-            return new FacePose(binnedAngle(output(result, "output", POSE_BINS)),
-                    binnedAngle(output(result, "617", POSE_BINS)), binnedAngle(output(result, "618", POSE_BINS)));
+            return new FacePose(binnedAngle(pose.floats(result, "output", POSE_BINS)),
+                    binnedAngle(pose.floats(result, "617", POSE_BINS)), binnedAngle(pose.floats(result, "618", POSE_BINS)));
         }
     }
 
@@ -200,94 +180,6 @@ final class FaceDetailer implements AutoCloseable {
             expectation += i * p[i];
         }
         return expectation * 3 - 99;
-    }
-
-    // ---- quality --------------------------------------------------------------------------
-
-    private FaceQuality quality(Scratch s, Mat bgr, BoundingBox box, List<Point> fivePoints, FacePose facePose) {
-        double[] meanStd;
-        try (Rect area = clip(box.x(), box.y(), box.width(), box.height(), bgr);
-                Mat face = new Mat(bgr, area);
-                Mat grey = new Mat()) {
-            cvtColor(face, grey, COLOR_BGR2GRAY);
-            meanStd = meanStd(grey);
-        }
-        double size = Math.min(box.width(), box.height());
-        return new FaceQuality(blur(s, bgr, fivePoints), meanStd[0], meanStd[1], size, orientation(facePose));
-    }
-
-    /**
-     * Blur in 0..1: the face is aligned to the 112x112 template (so every face is judged at one
-     * scale, without most of the background), turned grey, and over its central 80x80 (eyes to chin)
-     * the variance of the Laplacian is divided by the variance of the grey levels, which makes the
-     * ratio r independent of contrast and exposure (a darkened face is no blurrier). Blur is {@code h
-     * / (h + r)} with h = {@value #BLUR_HALF_RATIO}: a face full of edges tends to 0, a face without
-     * any to 1. Only pixels taken from inside the photo count: where the template reaches past the
-     * photo's edge (a tight crop, a face cut by the border) the aligned face is filled with black,
-     * and that edge is the photo's, not the face's detail.
-     */
-    private double blur(Scratch s, Mat bgr, List<Point> fivePoints) {
-        FaceAligner.align(bgr, fivePoints, s.aligned);
-        cvtColor(s.aligned, s.alignedGrey, COLOR_BGR2GRAY);
-        int measured = insidePhoto(FaceAligner.similarity(fivePoints), bgr.cols(), bgr.rows(), s.inside);
-        if (measured < BLUR_MIN_PIXELS) {
-            return 1; // too little of the face is in the photo to see any detail
-        }
-        try (Rect centre = new Rect(BLUR_LEFT, BLUR_TOP, BLUR_SIDE, BLUR_SIDE);
-                Mat inner = new Mat(s.alignedGrey, centre);
-                Mat laplacian = new Mat()) {
-            Laplacian(inner, laplacian, CV_64F);
-            double edges = meanStd(laplacian, s.inside)[1];
-            double contrast = meanStd(inner, s.inside)[1];
-            if (contrast < 1) {
-                return 1; // a flat grey patch: no detail at all
-            }
-            double ratio = (edges * edges) / (contrast * contrast);
-            return BLUR_HALF_RATIO / (BLUR_HALF_RATIO + ratio);
-        }
-    }
-
-    /**
-     * Marks in {@code mask} (BLUR_SIDE square, 8-bit) the pixels of the measured square whose 3x3
-     * neighbourhood (what the Laplacian reads) maps inside the photo, and counts them. The template
-     * maps onto the photo by the inverse of the alignment's similarity {@code [[a, -b, tx], [b, a,
-     * ty]]}; an affine map keeps a square convex, so checking its corners is enough.
-     */
-    static int insidePhoto(double[] m, int width, int height, Mat mask) {
-        double a = m[0];
-        double b = m[3];
-        double tx = m[2];
-        double ty = m[5];
-        double det = a * a + b * b;
-        int count = 0;
-        try (UByteIndexer out = mask.createIndexer()) {
-            for (int row = 0; row < BLUR_SIDE; row++) {
-                for (int col = 0; col < BLUR_SIDE; col++) {
-                    boolean inside = true;
-                    for (int corner = 0; corner < 4 && inside; corner++) {
-                        double u = BLUR_LEFT + col + (corner % 2 == 0 ? -1 : 1) - tx;
-                        double v = BLUR_TOP + row + (corner < 2 ? -1 : 1) - ty;
-                        double x = (a * u + b * v) / det;
-                        double y = (-b * u + a * v) / det;
-                        inside = x >= 0 && y >= 0 && x <= width - 1 && y <= height - 1;
-                    }
-                    out.put(row, col, inside ? 255 : 0);
-                    count += inside ? 1 : 0;
-                }
-            }
-        }
-        return count;
-    }
-
-    /**
-     * The midline's direction from roll alone: roll is the in-plane turn of the face, yaw and pitch
-     * turn it out of the image plane and leave the midline's direction as it was. The pose model's
-     * roll is positive when the head leans towards the image's right (clockwise on screen), so the
-     * counter-clockwise midline angle is -roll. The model saturates near +-99 degrees, so faces turned
-     * further (upside down) are not classified reliably; the detector rarely finds them anyway.
-     */
-    static Orientation orientation(FacePose facePose) {
-        return Orientation.ofAngle(-facePose.roll());
     }
 
     // ---- attributes -----------------------------------------------------------------------
@@ -304,10 +196,10 @@ final class FaceDetailer implements AutoCloseable {
         double male;
         try (OnnxTensor input = s.ageInput.tensor(env)) {
             try (OrtSession.Result result = age.run(input)) {
-                years = ssrMerge(ssrOutputs(result), 101);
+                years = ssrMerge(ssrOutputs(age, result), 101);
             }
             try (OrtSession.Result result = gender.run(input)) {
-                male = ssrMerge(ssrOutputs(result), 1);
+                male = ssrMerge(ssrOutputs(gender, result), 1);
             }
         }
         Estimate<Gender> sex = genderEstimate(male);
@@ -347,11 +239,11 @@ final class FaceDetailer implements AutoCloseable {
         return (a + b + c) * v;
     }
 
-    private static float[] ssrOutputs(OrtSession.Result result) throws OrtException {
+    private static float[] ssrOutputs(OnnxModel model, OrtSession.Result result) throws OrtException {
         float[] all = new float[21];
         int at = 0;
         for (String name : SSR_OUTPUTS) {
-            float[] part = output(result, name, name.contains("delta") ? 1 : 3);
+            float[] part = model.floats(result, name, name.contains("delta") ? 1 : 3);
             System.arraycopy(part, 0, all, at, part.length);
             at += part.length;
         }
@@ -381,7 +273,7 @@ final class FaceDetailer implements AutoCloseable {
         s.eyeInput.fillGrey(s.eye24, 1.0 / 255);
         try (OnnxTensor input = s.eyeInput.tensor(env);
                 OrtSession.Result result = eye.run(input)) {
-            double[] p01 = softmax(output(result, "output", 2));
+            double[] p01 = softmax(eye.floats(result, "output", 2));
             return p01[0] > p01[1]
                     ? new Estimate<>(EyeState.CLOSED, p01[0])
                     : new Estimate<>(EyeState.OPEN, p01[1]);
@@ -400,7 +292,7 @@ final class FaceDetailer implements AutoCloseable {
         s.expressionInput.fillScaled(s.expression224, 1.0 / 255, ChannelOrder.RGB);
         try (OnnxTensor input = s.expressionInput.tensor(env);
                 OrtSession.Result result = expression.run(input)) {
-            return softmax(output(result, "output", EXPRESSION_CLASSES))[SMILE_CLASS];
+            return softmax(expression.floats(result, "output", EXPRESSION_CLASSES))[SMILE_CLASS];
         }
     }
 
@@ -418,7 +310,7 @@ final class FaceDetailer implements AutoCloseable {
         s.liveInput.fillScaled(s.live128, 1, ChannelOrder.BGR);
         try (OnnxTensor input = s.liveInput.tensor(env);
                 OrtSession.Result result = liveness.run(input)) {
-            return Math.clamp(softmax(output(result, "output", 3))[0], 0, 1);
+            return Math.clamp(softmax(liveness.floats(result, "output", 3))[0], 0, 1);
         }
     }
 
@@ -475,35 +367,6 @@ final class FaceDetailer implements AutoCloseable {
         }
     }
 
-    private static double[] meanStd(Mat m) {
-        try (Mat noMask = new Mat()) {
-            return meanStd(m, noMask);
-        }
-    }
-
-    private static double[] meanStd(Mat m, Mat mask) {
-        try (Mat mean = new Mat();
-                Mat std = new Mat()) {
-            meanStdDev(m, mean, std, mask);
-            try (DoubleIndexer mi = mean.createIndexer();
-                    DoubleIndexer si = std.createIndexer()) {
-                return new double[] {mi.get(0), si.get(0)};
-            }
-        }
-    }
-
-    private static float[] output(OrtSession.Result result, String name, int expected) throws OrtException {
-        OnnxTensor tensor = (OnnxTensor) result.get(name)
-                .orElseThrow(() -> new OrtException("model output " + name + " missing"));
-        FloatBuffer buffer = tensor.getFloatBuffer();
-        if (buffer.remaining() != expected) {
-            throw new OrtException("model output " + name + " has " + buffer.remaining() + " values, expected " + expected);
-        }
-        float[] values = new float[expected];
-        buffer.get(values);
-        return values;
-    }
-
     static double[] softmax(float[] logits) {
         double max = Double.NEGATIVE_INFINITY;
         for (float v : logits) {
@@ -545,15 +408,11 @@ final class FaceDetailer implements AutoCloseable {
         final Mat eyeGrey = new Mat();
         final Mat eye24 = new Mat(EYE_SIZE, EYE_SIZE, CV_8UC1);
         final PlanarTensor eyeInput = new PlanarTensor(1, EYE_SIZE, EYE_SIZE);
-        final Mat aligned = new Mat(FaceAligner.SIZE, FaceAligner.SIZE, CV_8UC3);
-        final Mat alignedGrey = new Mat(FaceAligner.SIZE, FaceAligner.SIZE, CV_8UC1);
-        final Mat inside = new Mat(BLUR_SIDE, BLUR_SIDE, CV_8UC1);
+        final FaceQualityMeter.Scratch quality = new FaceQualityMeter.Scratch();
 
         @Override
         public void close() {
-            inside.close();
-            alignedGrey.close();
-            aligned.close();
+            quality.close();
             eyeInput.close();
             eye24.close();
             eyeGrey.close();

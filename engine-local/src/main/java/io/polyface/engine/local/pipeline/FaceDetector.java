@@ -9,7 +9,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.polyface.spi.engine.BoundingBox;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,8 +179,8 @@ final class FaceDetector implements AutoCloseable {
             s.input.fillRgb(s.canvas);
             try (OnnxTensor input = s.input.tensor(env);
                     OrtSession.Result result = model.run(input)) {
-                scores = floats(result, "scores", PRIORS * 2);
-                boxes = floats(result, "boxes", PRIORS * 4);
+                scores = model.floats(result, "scores", PRIORS * 2);
+                boxes = model.floats(result, "boxes", PRIORS * 4);
             }
         } finally {
             scratch.release(s);
@@ -222,18 +221,6 @@ final class FaceDetector implements AutoCloseable {
             }
         }
         return faces;
-    }
-
-    private static float[] floats(OrtSession.Result result, String name, int expected) throws OrtException {
-        OnnxTensor tensor = (OnnxTensor) result.get(name)
-                .orElseThrow(() -> new OrtException("detector output " + name + " missing"));
-        FloatBuffer buffer = tensor.getFloatBuffer();
-        if (buffer.remaining() != expected) {
-            throw new OrtException("detector output " + name + " has " + buffer.remaining() + " values, expected " + expected);
-        }
-        float[] values = new float[expected];
-        buffer.get(values);
-        return values;
     }
 
     @Override

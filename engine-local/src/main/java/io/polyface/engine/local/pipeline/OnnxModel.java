@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -76,6 +77,19 @@ final class OnnxModel implements AutoCloseable {
 
     OrtSession.Result run(OnnxTensor input) throws OrtException {
         return session.run(Map.of(inputName, input));
+    }
+
+    /** The named output of a run of this model, checked to hold the expected number of values. */
+    float[] floats(OrtSession.Result result, String name, int expected) throws OrtException {
+        OnnxTensor tensor = (OnnxTensor) result.get(name)
+                .orElseThrow(() -> new OrtException(file + ": output " + name + " missing"));
+        FloatBuffer buffer = tensor.getFloatBuffer();
+        if (buffer.remaining() != expected) {
+            throw new OrtException(file + ": output " + name + " has " + buffer.remaining() + " values, expected " + expected);
+        }
+        float[] values = new float[expected];
+        buffer.get(values);
+        return values;
     }
 
     Path file() {

@@ -1,7 +1,9 @@
 package io.polyface.engine.local.index;
 
 import static io.polyface.engine.local.bench.Benchmarks.intArg;
+import static io.polyface.engine.local.bench.Benchmarks.percentiles;
 import static io.polyface.engine.local.bench.Benchmarks.sleep;
+import static io.polyface.engine.local.bench.Benchmarks.timeEach;
 
 import io.polyface.engine.local.index.VectorIndex.Hit;
 import io.polyface.engine.local.index.VectorIndex.Path;
@@ -12,7 +14,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -38,15 +39,7 @@ public final class SearchScaleBench {
         float[][] data = new float[rows][];
         IntStream.range(0, rows).parallel().forEach(i -> data[i] = unit(dimension, new SplittableRandom(i * 0x9E3779B97F4A7C15L)));
         SplittableRandom random = new SplittableRandom(42);
-        float[][] probes = new float[queries][];
-        for (int q = 0; q < queries; q++) {
-            float[] noise = unit(dimension, random);
-            float[] p = data[q * (rows / queries)].clone();
-            for (int i = 0; i < dimension; i++) {
-                p[i] += 0.05f * noise[i];
-            }
-            probes[q] = p;
-        }
+        float[][] probes = probes(data, rows, queries, random);
         System.out.printf(Locale.ROOT, "data: %,d x %d random unit vectors, generated in %.1f s; %s%n",
                 rows, dimension, (System.nanoTime() - t0) / 1e9, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
 
@@ -63,7 +56,8 @@ public final class SearchScaleBench {
                     .mapToObj(q -> index.search(probes[q], k, -1, false, Optional.of(Path.FLOAT32), 1)).toList();
             for (Path path : List.of(Path.FLOAT32, Path.INT8_RESCORED)) {
                 for (int threads : new int[] {1, 2}) {
-                    long[] nanos = time(queries, q -> index.search(probes[q], k, -1, false, Optional.of(path), threads));
+                    long[] nanos = timeEach(queries, 10,
+                            q -> index.search(probes[q], k, -1, false, Optional.of(path), threads), hits -> { });
                     long fallbacksBefore = index.fallbacks();
                     int[] same = new int[1];
                     for (int q = 0; q < queries; q++) {
@@ -89,15 +83,7 @@ public final class SearchScaleBench {
         if (n < queries) {
             return;
         }
-        float[][] hnswProbes = new float[queries][];
-        for (int q = 0; q < queries; q++) {
-            float[] noise = unit(dimension, random);
-            float[] p = data[q * (n / queries)].clone();
-            for (int i = 0; i < dimension; i++) {
-                p[i] += 0.05f * noise[i];
-            }
-            hnswProbes[q] = p;
-        }
+        float[][] hnswProbes = probes(data, n, queries, random);
         IndexSettings graphSettings = IndexSettings.defaults().withInt8Scan(false, 1).withHnsw(n, 500);
         try (IndexRuntime runtime = new IndexRuntime(graphSettings)) {
             VectorIndex index = new VectorIndex(dimension, runtime);
@@ -116,7 +102,7 @@ public final class SearchScaleBench {
                     .mapToObj(q -> (Set<String>) new HashSet<>(ids(index.search(hnswProbes[q], k, -1, false, Optional.of(Path.FLOAT32), 1)))).toList();
             for (int ef : new int[] {32, 64, 128, 256, 500}) {
                 double[] found = new double[1];
-                long[] nanos = time(queries, q -> index.searchGraph(hnswProbes[q], k, ef));
+                long[] nanos = timeEach(queries, 10, q -> index.searchGraph(hnswProbes[q], k, ef), hits -> { });
                 for (int q = 0; q < queries; q++) {
                     Set<String> truth = expected.get(q);
                     found[0] += index.searchGraph(hnswProbes[q], k, ef).stream().filter(h -> truth.contains(h.faceId())).count();
@@ -126,28 +112,24 @@ public final class SearchScaleBench {
         }
     }
 
-    /** Times each query (after five warm-up rounds of the first ten), one at a time. */
-    private static long[] time(int queries, Function<Integer, List<Hit>> search) {
-        for (int w = 0; w < 5; w++) {
-            for (int q = 0; q < Math.min(10, queries); q++) {
-                search.apply(q);
-            }
-        }
-        long[] nanos = new long[queries];
+    /** Queries that are stored vectors, spread evenly over the first {@code rows}, plus 5% noise. */
+    private static float[][] probes(float[][] data, int rows, int queries, SplittableRandom random) {
+        float[][] probes = new float[queries][];
         for (int q = 0; q < queries; q++) {
-            long start = System.nanoTime();
-            search.apply(q);
-            nanos[q] = System.nanoTime() - start;
+            float[] source = data[q * (rows / queries)];
+            float[] noise = unit(source.length, random);
+            float[] p = source.clone();
+            for (int i = 0; i < p.length; i++) {
+                p[i] += 0.05f * noise[i];
+            }
+            probes[q] = p;
         }
-        return nanos;
+        return probes;
     }
 
+    /** The percentiles and the mean of the times, in milliseconds. */
     private static String summary(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, mean %.2f ms",
-                sorted[sorted.length / 2] / 1e6, sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6,
-                Arrays.stream(sorted).average().orElse(0) / 1e6);
+        return percentiles(nanos) + String.format(Locale.ROOT, ", mean %.2f ms", Arrays.stream(nanos).average().orElse(0) / 1e6);
     }
 
     private static double gbPerSecond(long[] nanos, int rows, int dimension, Path path) {

@@ -9,6 +9,7 @@ import io.polyface.engine.local.index.hnsw.GraphSpaceTest;
 import io.polyface.engine.local.pipeline.OnnxFacePipeline;
 import io.polyface.engine.local.pipeline.TestFaces;
 import io.polyface.spi.engine.DetectedFace;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,12 +18,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -232,66 +228,36 @@ class VectorIndexScaleTest {
             // A delete is stamped after it returns; a search begun after the stamp must not see the id.
             AtomicLong clock = new AtomicLong();
             Map<String, Long> deletedAt = new ConcurrentHashMap<>();
-            AtomicBoolean writing = new AtomicBoolean(true);
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(5);
-            try {
-                List<Future<?>> writers = new ArrayList<>();
-                for (int w = 0; w < 3; w++) {
-                    int writer = w;
-                    writers.add(pool.submit(() -> {
-                        Random random = new Random(100 + writer);
-                        start.await();
-                        List<String> mine = new ArrayList<>();
-                        for (int i = 0; i < 1500; i++) {
-                            String id = "w" + writer + "-" + i;
-                            float[] v = VectorIndexTest.unit(dimension, random);
-                            index.add(id, id, v);
-                            live.put(id, v);
-                            mine.add(id);
-                            // Findable as soon as the add returns, graph or no graph.
-                            assertThat(ids(index.search(v, 10, -1, false))).contains(id);
-                            if (i % 2 == 1) {
-                                String victim = i % 4 == 1 ? mine.remove(random.nextInt(mine.size())) : "base" + (writer * 1000 + i);
-                                live.remove(victim);
-                                index.remove(victim);
-                                deletedAt.put(victim, clock.incrementAndGet());
-                            }
-                        }
-                        return null;
-                    }));
+            WritersAndReaders.run(3, writer -> {
+                Random random = new Random(100 + writer);
+                List<String> mine = new ArrayList<>();
+                for (int i = 0; i < 1500; i++) {
+                    String id = "w" + writer + "-" + i;
+                    float[] v = VectorIndexTest.unit(dimension, random);
+                    index.add(id, id, v);
+                    live.put(id, v);
+                    mine.add(id);
+                    // Findable as soon as the add returns, graph or no graph.
+                    assertThat(ids(index.search(v, 10, -1, false))).contains(id);
+                    if (i % 2 == 1) {
+                        String victim = i % 4 == 1 ? mine.remove(random.nextInt(mine.size())) : "base" + (writer * 1000 + i);
+                        live.remove(victim);
+                        index.remove(victim);
+                        deletedAt.put(victim, clock.incrementAndGet());
+                    }
                 }
-                List<Future<Integer>> readers = new ArrayList<>();
-                for (int r = 0; r < 2; r++) {
-                    int reader = r;
-                    readers.add(pool.submit(() -> {
-                        Random random = new Random(200 + reader);
-                        start.await();
-                        int searches = 0;
-                        while (writing.get() || searches < 20) {
-                            long before = clock.get();
-                            float[] probe = VectorIndexTest.unit(dimension, random);
-                            for (Hit hit : index.search(probe, 10, -1, searches % 2 == 0)) {
-                                Long stamp = deletedAt.get(hit.faceId());
-                                assertThat(stamp == null || stamp > before)
-                                        .as("%s deleted at %s, search began at %s", hit.faceId(), stamp, before).isTrue();
-                            }
-                            searches++;
-                        }
-                        return searches;
-                    }));
-                }
-                start.countDown();
-                for (Future<?> writer : writers) {
-                    writer.get(5, TimeUnit.MINUTES);
-                }
-                writing.set(false);
-                for (Future<Integer> reader : readers) {
-                    assertThat(reader.get(5, TimeUnit.MINUTES)).isPositive();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            }, 2, reader -> {
+                Random random = new Random(200 + reader);
+                return searches -> {
+                    long before = clock.get();
+                    float[] probe = VectorIndexTest.unit(dimension, random);
+                    for (Hit hit : index.search(probe, 10, -1, searches % 2 == 0)) {
+                        Long stamp = deletedAt.get(hit.faceId());
+                        assertThat(stamp == null || stamp > before)
+                                .as("%s deleted at %s, search began at %s", hit.faceId(), stamp, before).isTrue();
+                    }
+                };
+            }, 20, Duration.ofMinutes(5));
             assertThat(index.size()).isEqualTo(live.size());
             // Every live face is still found by its own vector, and no deleted one is.
             int selfFound = 0;

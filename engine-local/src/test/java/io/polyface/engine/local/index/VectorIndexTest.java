@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -182,69 +179,39 @@ public class VectorIndexTest {
         Map<String, float[]> truth = new ConcurrentHashMap<>();
         int writers = 3;
         int perWriter = 3000;
-        ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
-        AtomicBoolean writing = new AtomicBoolean(true);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> writes = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                int writer = w;
-                writes.add(pool.submit(() -> {
-                    Random random = new Random(writer);
-                    start.await();
-                    List<String> mine = new ArrayList<>();
-                    for (int i = 0; i < perWriter; i++) {
-                        String id = "w" + writer + "-" + i;
-                        float[] vector = unit(dimension, random);
-                        truth.put(id, vector);
-                        index.add(id, "tag" + (i % 50), vector);
-                        mine.add(id);
-                        if (i % 3 == 2) {
-                            String victim = mine.remove(random.nextInt(mine.size()));
-                            assertThat(index.remove(victim)).isTrue();
-                            truth.remove(victim);
-                        }
+        WritersAndReaders.run(writers, writer -> {
+            Random random = new Random(writer);
+            List<String> mine = new ArrayList<>();
+            for (int i = 0; i < perWriter; i++) {
+                String id = "w" + writer + "-" + i;
+                float[] vector = unit(dimension, random);
+                truth.put(id, vector);
+                index.add(id, "tag" + (i % 50), vector);
+                mine.add(id);
+                if (i % 3 == 2) {
+                    String victim = mine.remove(random.nextInt(mine.size()));
+                    assertThat(index.remove(victim)).isTrue();
+                    truth.remove(victim);
+                }
+            }
+        }, 2, reader -> {
+            Random random = new Random(100 + reader);
+            return searches -> {
+                float[] probe = unit(dimension, random);
+                List<VectorIndex.Hit> hits = index.search(probe, 10, -1, searches % 2 == 0);
+                for (int i = 0; i < hits.size(); i++) {
+                    VectorIndex.Hit hit = hits.get(i);
+                    if (i > 0) {
+                        assertThat(hit.score()).isLessThanOrEqualTo(hits.get(i - 1).score());
                     }
-                    return null;
-                }));
-            }
-            List<Future<Integer>> reads = new ArrayList<>();
-            for (int r = 0; r < 2; r++) {
-                int reader = r;
-                reads.add(pool.submit(() -> {
-                    Random random = new Random(100 + reader);
-                    start.await();
-                    int searches = 0;
-                    while (writing.get() || searches < 10) {
-                        float[] probe = unit(dimension, random);
-                        List<VectorIndex.Hit> hits = index.search(probe, 10, -1, searches % 2 == 0);
-                        for (int i = 0; i < hits.size(); i++) {
-                            VectorIndex.Hit hit = hits.get(i);
-                            if (i > 0) {
-                                assertThat(hit.score()).isLessThanOrEqualTo(hits.get(i - 1).score());
-                            }
-                            // The vector is the id's own: the writer put it in the map before the index.
-                            float[] vector = truth.get(hit.faceId());
-                            if (vector != null) {
-                                assertThat(hit.score()).isCloseTo(dot(vector, probe), within(1e-4f));
-                            }
-                        }
-                        searches++;
+                    // The vector is the id's own: the writer put it in the map before the index.
+                    float[] vector = truth.get(hit.faceId());
+                    if (vector != null) {
+                        assertThat(hit.score()).isCloseTo(dot(vector, probe), within(1e-4f));
                     }
-                    return searches;
-                }));
-            }
-            start.countDown();
-            for (Future<?> write : writes) {
-                write.get(2, TimeUnit.MINUTES);
-            }
-            writing.set(false);
-            for (Future<Integer> read : reads) {
-                assertThat(read.get(2, TimeUnit.MINUTES)).isPositive();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+                }
+            };
+        }, 10, Duration.ofMinutes(2));
 
         assertThat(index.size()).isEqualTo(truth.size()).isEqualTo(writers * (perWriter - perWriter / 3));
         truth.keySet().forEach(id -> assertThat(index.contains(id)).isTrue());

@@ -11,14 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Verification accuracy on the labelled pairs and 1:N rank-1 identification, each on the main
  * face of every photo. Asserts accuracy only, never time.
  */
+@ExtendWith(SharedPipeline.class)
 class AccuracyTest {
 
     private static final Logger LOG = Logger.getLogger(AccuracyTest.class.getName());
@@ -27,13 +28,8 @@ class AccuracyTest {
     private static final Map<String, Optional<Embedding>> EMBEDDINGS = new HashMap<>();
 
     @BeforeAll
-    static void open() {
-        pipeline = OnnxFacePipeline.open();
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
+    static void open(OnnxFacePipeline shared) {
+        pipeline = shared;
     }
 
     private static Optional<Embedding> mainFace(String file) {

@@ -52,10 +52,10 @@ class FaceDetailerMathTest {
 
     @Test
     void orientationComesFromRollClockwisePositive() {
-        assertThat(FaceDetailer.orientation(new FacePose(30, -25, 5))).isEqualTo(Orientation.UP);
-        assertThat(FaceDetailer.orientation(new FacePose(0, 0, -35))).isEqualTo(Orientation.UP_LEFT);
-        assertThat(FaceDetailer.orientation(new FacePose(0, 0, 35))).isEqualTo(Orientation.UP_RIGHT);
-        assertThat(FaceDetailer.orientation(new FacePose(0, 0, 90))).isEqualTo(Orientation.RIGHT);
+        assertThat(FaceQualityMeter.orientation(new FacePose(30, -25, 5))).isEqualTo(Orientation.UP);
+        assertThat(FaceQualityMeter.orientation(new FacePose(0, 0, -35))).isEqualTo(Orientation.UP_LEFT);
+        assertThat(FaceQualityMeter.orientation(new FacePose(0, 0, 35))).isEqualTo(Orientation.UP_RIGHT);
+        assertThat(FaceQualityMeter.orientation(new FacePose(0, 0, 90))).isEqualTo(Orientation.RIGHT);
     }
 
     @Test

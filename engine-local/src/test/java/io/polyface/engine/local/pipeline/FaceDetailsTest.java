@@ -21,15 +21,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Pose, quality, attributes, liveness and landmarks on real photos and edited copies of them. The
  * edits give known answers (a rotation changes roll by its angle, a mirror flips yaw, a blur raises
  * blur); the attribute models are checked only loosely, and their overall hit rates are printed.
  */
+@ExtendWith(SharedPipeline.class)
 class FaceDetailsTest {
 
     private static final Set<FaceFeature> ALL = EnumSet.allOf(FaceFeature.class);
@@ -49,13 +50,8 @@ class FaceDetailsTest {
     private static OnnxFacePipeline pipeline;
 
     @BeforeAll
-    static void open() {
-        pipeline = OnnxFacePipeline.open();
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
+    static void open(OnnxFacePipeline shared) {
+        pipeline = shared;
     }
 
     private static DetectedFace mainFace(byte[] image, Set<FaceFeature> features) {

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.polyface.spi.engine.DetectedFace;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Face counts on the photos whose manifest states one, and none on the no-face photos. */
+@ExtendWith(SharedPipeline.class)
 class FaceDetectionTest {
 
     /**
@@ -31,13 +32,8 @@ class FaceDetectionTest {
     private static OnnxFacePipeline pipeline;
 
     @BeforeAll
-    static void open() {
-        pipeline = OnnxFacePipeline.open();
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
+    static void open(OnnxFacePipeline shared) {
+        pipeline = shared;
     }
 
     static List<TestFaces.Entry> counted() {

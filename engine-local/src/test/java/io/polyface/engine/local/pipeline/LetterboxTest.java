@@ -5,31 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LetterboxTest {
 
-    @Test
-    void wideImageFillsTheWidth() {
-        Letterbox l = Letterbox.of(640, 240, 320, 240);
-        assertThat(l.scale()).isEqualTo(0.5);
-        assertThat(l.scaledWidth()).isEqualTo(320);
-        assertThat(l.scaledHeight()).isEqualTo(120);
-    }
-
-    @Test
-    void tallImageFillsTheHeight() {
-        Letterbox l = Letterbox.of(626, 1200, 320, 240);
-        assertThat(l.scale()).isCloseTo(0.2, within(1e-12));
-        assertThat(l.scaledWidth()).isEqualTo(125);
-        assertThat(l.scaledHeight()).isEqualTo(240);
-    }
-
-    @Test
-    void smallImageIsScaledUp() {
-        Letterbox l = Letterbox.of(150, 150, 320, 240);
-        assertThat(l.scale()).isEqualTo(1.6);
-        assertThat(l.scaledWidth()).isEqualTo(240);
-        assertThat(l.scaledHeight()).isEqualTo(240);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "a wide image fills the width,   640,  240, 0.5, 320, 120",
+        "a tall image fills the height,  626, 1200, 0.2, 125, 240",
+        "a small image is scaled up,     150,  150, 1.6, 240, 240"})
+    void theImageIsScaledToFitTheInput(String what, int width, int height, double scale, int scaledWidth, int scaledHeight) {
+        Letterbox l = Letterbox.of(width, height, 320, 240);
+        assertThat(l.scale()).isCloseTo(scale, within(1e-12));
+        assertThat(l.scaledWidth()).isEqualTo(scaledWidth);
+        assertThat(l.scaledHeight()).isEqualTo(scaledHeight);
     }
 
     @Test

@@ -10,22 +10,18 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(SharedPipeline.class)
 class OnnxFacePipelineTest {
 
     private static OnnxFacePipeline pipeline;
 
     @BeforeAll
-    static void open() {
-        pipeline = OnnxFacePipeline.open();
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
+    static void open(OnnxFacePipeline shared) {
+        pipeline = shared;
     }
 
     @Test

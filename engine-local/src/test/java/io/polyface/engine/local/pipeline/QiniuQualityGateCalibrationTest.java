@@ -13,9 +13,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Qiniu's {@code reject_bad_face} gate ({@link VendorQualityPolicies#QINIU}) on the labelled photos: the
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * face) must be refused as blurred. The distributions of the blur measure are printed, so that the
  * threshold can be checked against them rather than against any one photo.
  */
+@ExtendWith(SharedPipeline.class)
 class QiniuQualityGateCalibrationTest {
     private static final Set<FaceFeature> QUALITY = EnumSet.of(FaceFeature.QUALITY);
     private static final double[] SIGMA_OF_FACE = {0.02, 0.03};
@@ -31,13 +32,8 @@ class QiniuQualityGateCalibrationTest {
     private static OnnxFacePipeline pipeline;
 
     @BeforeAll
-    static void open() {
-        pipeline = OnnxFacePipeline.open();
-    }
-
-    @AfterAll
-    static void close() {
-        pipeline.close();
+    static void open(OnnxFacePipeline shared) {
+        pipeline = shared;
     }
 
     /** One photo's main face as the gate sees it. */

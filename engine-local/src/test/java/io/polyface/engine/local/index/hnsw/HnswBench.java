@@ -1,8 +1,10 @@
 package io.polyface.engine.local.index.hnsw;
 
 import static io.polyface.engine.local.bench.Benchmarks.intArg;
+import static io.polyface.engine.local.bench.Benchmarks.percentiles;
 import static io.polyface.engine.local.bench.Benchmarks.sleep;
 import static io.polyface.engine.local.bench.Benchmarks.stringArg;
+import static io.polyface.engine.local.bench.Benchmarks.timeEach;
 
 import io.polyface.engine.local.index.IndexRuntime;
 import io.polyface.engine.local.index.IndexSettings;
@@ -98,9 +100,9 @@ public final class HnswBench {
                     index.graphBytes() >> 20, (long) rows * DIMENSION * 4 >> 20);
 
             List<List<Hit>> exact = new java.util.ArrayList<>();
-            long[] exactNanos = time(queries, q -> index.search(data.queries()[q], k, -1, false, Optional.of(Path.FLOAT32), 1),
-                    exact);
-            System.out.printf(Locale.ROOT, "exact float32, 1 thread: %s%n", summary(exactNanos));
+            long[] exactNanos = timeEach(queries, 20, q -> index.search(data.queries()[q], k, -1, false, Optional.of(Path.FLOAT32), 1),
+                    exact::add);
+            System.out.printf(Locale.ROOT, "exact float32, 1 thread: %s%n", percentiles(exactNanos));
             GraphShards graphs = index.graphShards().orElseThrow();
             // The engine walks 4-bit codes; the same graphs over the int8 codes they were built with, for comparison.
             SealedGraph[] nibbles = graphs.sealedCopies();
@@ -138,7 +140,7 @@ public final class HnswBench {
     private static void searchWidth(VectorIndex index, Data data, List<List<Hit>> exact, int queries, int k,
                                     boolean faceLike, int ef, boolean jvectorSearcher, String label) {
         List<List<Hit>> results = new java.util.ArrayList<>();
-        long[] nanos = time(queries, q -> index.searchGraph(data.queries()[q], k, ef, jvectorSearcher), results);
+        long[] nanos = timeEach(queries, 20, q -> index.searchGraph(data.queries()[q], k, ef, jvectorSearcher), results::add);
         double found = 0;
         double own = 0;
         double ownFound = 0;
@@ -152,7 +154,7 @@ public final class HnswBench {
             own += ownInTruth.size();
             ownFound += got.stream().filter(ownInTruth::contains).count();
         }
-        System.out.printf(Locale.ROOT, "hnsw ef-search=%d %s: %s, recall@10 %.3f%s%n", ef, label, summary(nanos),
+        System.out.printf(Locale.ROOT, "hnsw ef-search=%d %s: %s, recall@10 %.3f%s%n", ef, label, percentiles(nanos),
                 found / (queries * k), faceLike ? String.format(Locale.ROOT, ", own-photo recall %.3f", ownFound / own) : "");
     }
 
@@ -295,34 +297,6 @@ public final class HnswBench {
             v[i] = sigma * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
         }
         return v;
-    }
-
-    private static long[] time(int queries, java.util.function.IntFunction<List<Hit>> search) {
-        return time(queries, search, new java.util.ArrayList<>());
-    }
-
-    /** Times each query once after a warm-up, keeping what each returned in {@code results}. */
-    private static long[] time(int queries, java.util.function.IntFunction<List<Hit>> search, List<List<Hit>> results) {
-        for (int w = 0; w < 5; w++) {
-            for (int q = 0; q < Math.min(20, queries); q++) {
-                search.apply(q);
-            }
-        }
-        long[] nanos = new long[queries];
-        for (int q = 0; q < queries; q++) {
-            long start = System.nanoTime();
-            List<Hit> hits = search.apply(q);
-            nanos[q] = System.nanoTime() - start;
-            results.add(hits);
-        }
-        return nanos;
-    }
-
-    private static String summary(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms",
-                sorted[sorted.length / 2] / 1e6, sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6);
     }
 
     private static List<String> ids(List<Hit> hits) {

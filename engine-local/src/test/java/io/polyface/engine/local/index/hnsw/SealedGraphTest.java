@@ -67,37 +67,33 @@ class SealedGraphTest {
     void overFourBitCodesTheBestFourPerWantedHitHoldTheExactNearestAndTheInt8CopyOrdersThemExactly() throws Exception {
         Random random = new Random(25);
         GraphVectors vectors = randomVectors(random);
-        try (GraphIndexBuilder builder = graphOf(vectors)) {
-            SealedGraph nibbles = SealedGraph.of(builder.getGraph(), vectors, NODES, true);
-            SealedGraph int8 = nibbles.withCodes(false);
-            int kept = 0;
-            for (int q = 0; q < 50; q++) {
-                float[] query = VectorIndexTest.unit(DIMENSION, random);
-                int[] exact = nearest(vectors, query, 10, i -> true);
-                // The index re-scores the walk's best 4 per wanted hit on the full vectors.
-                kept += overlap(nibbles.search(query, 40, NODES, i -> true), exact);
-                assertThat(int8.search(query, 10, NODES, i -> true)).containsExactly(exact);
-            }
-            assertThat(kept).isGreaterThanOrEqualTo(495);
+        SealedGraph nibbles = sealedGraphOf(vectors, true);
+        SealedGraph int8 = nibbles.withCodes(false);
+        int kept = 0;
+        for (int q = 0; q < 50; q++) {
+            float[] query = VectorIndexTest.unit(DIMENSION, random);
+            int[] exact = nearest(vectors, query, 10, i -> true);
+            // The index re-scores the walk's best 4 per wanted hit on the full vectors.
+            kept += overlap(nibbles.search(query, 40, NODES, i -> true), exact);
+            assertThat(int8.search(query, 10, NODES, i -> true)).containsExactly(exact);
         }
+        assertThat(kept).isGreaterThanOrEqualTo(495);
     }
 
     @Test
     void nodesNotAcceptedAreWalkedThroughButNeverReturned() throws Exception {
         Random random = new Random(22);
         GraphVectors vectors = randomVectors(random);
-        try (GraphIndexBuilder builder = graphOf(vectors)) {
-            SealedGraph walk = SealedGraph.of(builder.getGraph(), vectors, NODES);
-            // Every even node is "deleted": the odd ones must still be reached through them.
-            for (int q = 0; q < 20; q++) {
-                float[] query = vectors.vector(2 * random.nextInt(NODES / 2));
-                int[] hits = walk.search(query, 10, NODES, i -> i % 2 == 1);
+        SealedGraph walk = sealedGraphOf(vectors, false);
+        // Every even node is "deleted": the odd ones must still be reached through them.
+        for (int q = 0; q < 20; q++) {
+            float[] query = vectors.vector(2 * random.nextInt(NODES / 2));
+            int[] hits = walk.search(query, 10, NODES, i -> i % 2 == 1);
 
-                assertThat(hits).containsExactly(nearest(vectors, query, 10, i -> i % 2 == 1));
-            }
-            assertThat(SealedGraph.of(new GraphIndexBuilder(vectors, DIMENSION, 16, 100, 1.2f, 1.2f, true).getGraph(),
-                    vectors, 0).search(vectors.vector(0), 10, 50, i -> true)).isEmpty();
+            assertThat(hits).containsExactly(nearest(vectors, query, 10, i -> i % 2 == 1));
         }
+        assertThat(SealedGraph.of(new GraphIndexBuilder(vectors, DIMENSION, 16, 100, 1.2f, 1.2f, true).getGraph(),
+                vectors, 0).search(vectors.vector(0), 10, 50, i -> true)).isEmpty();
     }
 
     @Test
@@ -171,6 +167,13 @@ class SealedGraphTest {
             builder.addGraphNode(i, vectors.searchProviderFor(i));
         }
         return builder;
+    }
+
+    /** The sealed copy of {@link #graphOf a graph of every vector}, with nibble codes or not; the graph is closed. */
+    private static SealedGraph sealedGraphOf(GraphVectors vectors, boolean nibbles) throws Exception {
+        try (GraphIndexBuilder builder = graphOf(vectors)) {
+            return SealedGraph.of(builder.getGraph(), vectors, vectors.size(), nibbles);
+        }
     }
 
     private static int overlap(int[] got, int[] exact) {
