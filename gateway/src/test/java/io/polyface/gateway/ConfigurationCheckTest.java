@@ -11,7 +11,6 @@ import io.polyface.gateway.internal.SettingsCheck;
 import io.polyface.gateway.internal.SettingsSchema;
 import io.polyface.gateway.internal.SettingsTrees;
 import io.polyface.gateway.internal.StartupException;
-import io.polyface.gateway.internal.UserDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -174,19 +173,11 @@ class ConfigurationCheckTest {
                     base-url: http://127.0.0.1:9
                     index-file: ids.json
                 """);
-        String before = System.getProperty(UserDirectory.PROPERTY);
-        System.setProperty(UserDirectory.PROPERTY, dir.toString());
-        try {
+        try (UserDirectoryProperty ignored = UserDirectoryProperty.set(dir)) {
             Config config = ConfigLoader.load(options(file));
 
             assertThat(config.get("data-dir").asString().get()).isEqualTo(dir.resolve("here/data").toString());
             assertThat(config.get("engines.fp.index-file").asString().get()).isEqualTo(dir.resolve("ids.json").toString());
-        } finally {
-            if (before == null) {
-                System.clearProperty(UserDirectory.PROPERTY);
-            } else {
-                System.setProperty(UserDirectory.PROPERTY, before);
-            }
         }
     }
 

@@ -24,8 +24,10 @@ abstract class ConnectorContract extends FaceEngineContract {
     private Gateway backend;
     private FaceEngine engine;
 
-    /** The backend's configuration beyond its engine: the dialect's accounts, the native token. */
-    protected abstract String backendConfiguration();
+    /** The backend's configuration beyond its engine: the dialect's accounts, the native token; none by default. */
+    protected String backendConfiguration() {
+        return "";
+    }
 
     /** The remote engine's settings: its connector, where it reaches the backend, its credentials. */
     protected abstract Map<String, String> connectorSettings(URI backend, Path callerData);

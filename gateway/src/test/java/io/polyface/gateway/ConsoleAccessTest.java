@@ -87,6 +87,8 @@ class ConsoleAccessTest {
             chromium.waitFor("document.getElementById('auth').textContent === 'token needed'", Duration.ofSeconds(20));
             assertThat(chromium.evaluate("document.getElementById('banner').textContent").asText())
                     .contains("admin.token").contains("Paste admin.token above");
+            // The traffic sample meets the 401 first; the coverage panel is drawn, and refused, after it.
+            chromium.waitFor("document.getElementById('page-coverage').dataset.state === 'error'", Duration.ofSeconds(20));
             assertThat(chromium.evaluate("document.getElementById('page-coverage').dataset.state").asText()).isEqualTo("error");
 
             chromium.evaluate("document.getElementById('token-input').value = '" + TOKEN + "';"

@@ -26,11 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class DmaiConnectorContractTest extends ConnectorContract {
     @Override
-    protected String backendConfiguration() {
-        return "";
-    }
-
-    @Override
     protected Map<String, String> connectorSettings(URI backend, Path callerData) {
         return Map.of("connector", "dmai", "base-url", backend + "/dmai", "tenant", "default", "timeout", "30s");
     }

@@ -16,11 +16,6 @@ import java.util.Set;
  */
 class FacepassConnectorContractTest extends ConnectorContract {
     @Override
-    protected String backendConfiguration() {
-        return "";
-    }
-
-    @Override
     protected Map<String, String> connectorSettings(URI backend, Path callerData) {
         return Map.of("connector", "facepass", "base-url", backend + "/facepass", "tenant", "default", "timeout", "30s",
                 "index-file", callerData.resolve("index.json").toString());

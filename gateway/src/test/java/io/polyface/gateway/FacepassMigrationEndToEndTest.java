@@ -46,7 +46,7 @@ class FacepassMigrationEndToEndTest {
     @Test
     void tokensImageIdsGroupsAndGroupIdsKeepTheirValuesOnTheTarget() throws Exception {
         Path target = work.resolve("target");
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        String report;
         Added angelina1;
         Added angelina2;
         Added scarlett;
@@ -69,24 +69,15 @@ class FacepassMigrationEndToEndTest {
             starsId = get(source, "/api/service/sync/v1/status").at("/data/devices/0/groups/0/group_id").asLong();
             assertThat(starsId).isPositive();
 
-            Path config = Files.writeString(work.resolve("migrate.yaml"), """
-                    engines:
-                      local:
-                        type: local
-                      fp:
-                        type: remote
-                        connector: facepass
-                        layout: dialect
-                        base-url: %s/facepass
-                        timeout: 60s
-                    """.formatted(source));
-            GatewayFixtures.migrate(output, "--config", config.toString(), "--data", target.toString(), "--from", "fp",
-                    "--to", "local", "--tenant", "facepass", "--record-kinds",
-                    "facepass.group,facepass.counter,facepass.image,facepass.device,facepass.config",
-                    "--checkpoint", work.resolve("checkpoint.json").toString());
+            report = GatewayFixtures.migrateToLocal(work, target, "fp", """
+                    connector: facepass
+                    layout: dialect
+                    base-url: %s/facepass
+                    """.formatted(source), "--tenant", "facepass", "--record-kinds",
+                    "facepass.group,facepass.counter,facepass.image,facepass.device,facepass.config");
         }
         // The pool and two groups; 3 + 3 + 1 faces; 2 groups, the counter, 3 image logs, 1 device, the thresholds.
-        assertThat(output.toString(StandardCharsets.UTF_8)).contains("3 collections, 7 faces copied, 0 already there, 8 records.")
+        assertThat(report).contains("3 collections, 7 faces copied, 0 already there, 8 records.")
                 .doesNotContain("has no image").doesNotContain("refused");
 
         try (Gateway c = Gateway.start(GatewayOptions.ephemeral(target))) {

@@ -138,12 +138,27 @@ final class GatewayFixtures {
         return form.toByteArray();
     }
 
-    /** Runs {@code polyface migrate} with these arguments; it must succeed. What it prints goes to {@code output}. */
-    static void migrate(ByteArrayOutputStream output, String... args) {
-        List<String> command = new ArrayList<>(List.of("migrate"));
-        command.addAll(List.of(args));
+    /**
+     * Runs {@code polyface migrate} from the remote engine {@code from} (its settings beside {@code type:
+     * remote} as YAML lines) into the local engine of the data folder {@code target}, with a checkpoint
+     * in {@code work} and {@code flags} added; it must succeed. What it printed.
+     */
+    static String migrateToLocal(Path work, Path target, String from, String remoteSettings, String... flags) throws IOException {
+        Path config = Files.writeString(work.resolve("migrate.yaml"), """
+                engines:
+                  local:
+                    type: local
+                  %s:
+                    type: remote
+                    timeout: 60s
+                """.formatted(from) + remoteSettings.indent(4));
+        List<String> command = new ArrayList<>(List.of("migrate", "--config", config.toString(), "--data", target.toString(),
+                "--from", from, "--to", "local", "--checkpoint", work.resolve("checkpoint.json").toString()));
+        command.addAll(List.of(flags));
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
         assertThat(Cli.run(command.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8), System.err))
                 .as(output.toString(StandardCharsets.UTF_8)).isZero();
+        return output.toString(StandardCharsets.UTF_8);
     }
 
     /** The command line of a gateway in a JVM of its own, with the flags and class path the tests run with. */

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.gateway.internal.GatewayOptions;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,7 +37,7 @@ class QiniuMigrationEndToEndTest {
     void groupsAndImageIdsKeepTheirValuesOnTheTarget() throws Exception {
         Map<String, String> keys = Map.of("dialects.qiniu.keys.0.access-key", AK, "dialects.qiniu.keys.0.secret-key", SK);
         Path target = work.resolve("target");
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        String report;
         String madeUp;
         try (Gateway b = Gateway.start(GatewayOptions.ephemeral(Files.createDirectories(work.resolve("b"))).withOverrides(keys))) {
             URI source = b.baseUri();
@@ -54,24 +52,15 @@ class QiniuMigrationEndToEndTest {
                     "angelina-1\t" + FACES.resolve("angelina/deepface_img5.jpg").toAbsolutePath(),
                     URL_ID + "\t" + FACES.resolve("angelina/deepface_img11.jpg").toAbsolutePath(),
                     madeUp + "\t" + FACES.resolve("scarlett/deepface_img50.jpg").toAbsolutePath()));
-            Path config = Files.writeString(work.resolve("migrate.yaml"), """
-                    engines:
-                      local:
-                        type: local
-                      qn:
-                        type: remote
-                        connector: qiniu
-                        base-url: %s/qiniu
-                        access-key: %s
-                        secret-key: %s
-                        tenant: %s
-                        timeout: 60s
-                    """.formatted(source, AK, SK, AK));
-            GatewayFixtures.migrate(output, "--config", config.toString(), "--data", target.toString(), "--from", "qn",
-                    "--to", "local", "--tenant", AK, "--images", images.toString(),
-                    "--checkpoint", work.resolve("checkpoint.json").toString());
+            report = GatewayFixtures.migrateToLocal(work, target, "qn", """
+                    connector: qiniu
+                    base-url: %s/qiniu
+                    access-key: %s
+                    secret-key: %s
+                    tenant: %s
+                    """.formatted(source, AK, SK, AK), "--tenant", AK, "--images", images.toString());
         }
-        assertThat(output.toString(StandardCharsets.UTF_8)).contains("1 collections, 3 faces copied, 0 already there, 0 records.")
+        assertThat(report).contains("1 collections, 3 faces copied, 0 already there, 0 records.")
                 .doesNotContain("has no image").doesNotContain("refused");
 
         try (Gateway c = Gateway.start(GatewayOptions.ephemeral(target).withOverrides(keys))) {

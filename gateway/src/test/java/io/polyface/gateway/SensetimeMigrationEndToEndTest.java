@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.gateway.internal.GatewayOptions;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -55,7 +54,7 @@ class SensetimeMigrationEndToEndTest {
         String gallery;
         StringBuilder manifest = new StringBuilder("# SenseTime face_id, then the photo it was detected in\n");
         Path target = work.resolve("target");
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        String report;
         try (Gateway b = Gateway.start(GatewayOptions.ephemeral(Files.createDirectories(work.resolve("b"))).withOverrides(account))) {
             URI source = b.baseUri();
             angelina1 = detect(source, "angelina/deepface_img5.jpg");
@@ -75,25 +74,16 @@ class SensetimeMigrationEndToEndTest {
                     .set("face_id", JSON.valueToTree(List.of(angelina1, scarlett1)))).path("faceset_id").asText();
 
             Path images = Files.writeString(work.resolve("photos.tsv"), manifest);
-            Path config = Files.writeString(work.resolve("migrate.yaml"), """
-                    engines:
-                      local:
-                        type: local
-                      st:
-                        type: remote
-                        connector: sensetime
-                        layout: dialect
-                        base-url: %s/sensetime
-                        api-id: %s
-                        api-secret: %s
-                        tenant: %s
-                        timeout: 60s
-                    """.formatted(source, API_ID, API_SECRET, API_ID));
-            GatewayFixtures.migrate(output, "--config", config.toString(), "--data", target.toString(), "--from", "st",
-                    "--to", "local", "--tenant", API_ID, "--record-kinds", "sensetime-group,sensetime-face-owner",
-                    "--images", images.toString(), "--checkpoint", work.resolve("checkpoint.json").toString());
+            report = GatewayFixtures.migrateToLocal(work, target, "st", """
+                    connector: sensetime
+                    layout: dialect
+                    base-url: %s/sensetime
+                    api-id: %s
+                    api-secret: %s
+                    tenant: %s
+                    """.formatted(source, API_ID, API_SECRET, API_ID),
+                    "--tenant", API_ID, "--record-kinds", "sensetime-group,sensetime-face-owner", "--images", images.toString());
         }
-        String report = output.toString(StandardCharsets.UTF_8);
         // Two persons and a faceset; 2 + 1 + 2 faces; a group and three faces' owner.
         assertThat(report).contains("3 collections, 5 faces copied, 0 already there, 4 records.")
                 .doesNotContain("has no image").doesNotContain("refused");

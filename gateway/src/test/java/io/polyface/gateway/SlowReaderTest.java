@@ -7,9 +7,6 @@ import io.helidon.webserver.WebServerConfig;
 import io.polyface.gateway.internal.ConnectionGuard;
 import io.polyface.gateway.internal.RequestMetrics;
 import io.polyface.gateway.internal.ServerLimits;
-import io.polyface.spi.FaceException;
-import io.polyface.spi.dialect.Dialect;
-import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
 import java.io.ByteArrayOutputStream;
@@ -81,7 +78,7 @@ class SlowReaderTest {
         static Server start(ServerLimits limits) {
             ConnectionGuard guard = new ConnectionGuard(limits, limits.maxConnections());
             WebServerConfig.Builder builder = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
-                    .routing(r -> Gateway.routing(r, List.of(new BigAnswers()), 1 << 20, RequestMetrics.global()));
+                    .routing(r -> Gateway.routing(r, List.of(bigAnswers()), 1 << 20, RequestMetrics.global()));
             guard.configure(builder, WebServer.DEFAULT_SOCKET_NAME);
             return new Server(builder.build().start(), guard);
         }
@@ -161,35 +158,17 @@ class SlowReaderTest {
         return -1;
     }
 
+    /** A dialect with one operation that answers 10 MB. */
+    private static StubDialect bigAnswers() {
+        return new StubDialect("big", List.of(new Operation("answer", Set.of("GET"), "/answer",
+                request -> new DialectResponse(200, "text/plain", java.util.Map.of(), BIG))));
+    }
+
     private static byte[] pattern(int size) {
         byte[] bytes = new byte[size];
         for (int i = 0; i < size; i++) {
             bytes[i] = (byte) ('a' + (i * 31 + i / 4093) % 26);
         }
         return bytes;
-    }
-
-    /** A dialect with one operation that answers 10 MB. */
-    static final class BigAnswers implements Dialect {
-        @Override
-        public String id() {
-            return "big";
-        }
-
-        @Override
-        public List<Operation> operations() {
-            return List.of(new Operation("answer", Set.of("GET"), "/answer",
-                    request -> new DialectResponse(200, "text/plain", java.util.Map.of(), BIG)));
-        }
-
-        @Override
-        public DialectResponse renderError(FaceException failure, Operation operation) {
-            return DialectResponse.json(500, "{\"error\":\"" + failure.getClass().getSimpleName() + "\"}");
-        }
-
-        @Override
-        public DialectResponse renderUnknownPath(DialectRequest request) {
-            return DialectResponse.json(404, "{\"error\":\"unknown\"}");
-        }
     }
 }

@@ -71,7 +71,7 @@ public final class ConnectionFlood {
                     FLOODER.getHostAddress(), (System.nanoTime() - started) / 1_000_000));
             for (int i = 0; i < PROBES_DURING; i++) {
                 probe(BYSTANDER, "during the flood, from " + BYSTANDER.getHostAddress(), checks);
-                sleep(Duration.ofSeconds(1));
+                Pause.sleep(Duration.ofSeconds(1));
             }
             int acted = 0;
             for (Holder holder : holders) {
@@ -103,7 +103,7 @@ public final class ConnectionFlood {
         while (failure.isPresent() && System.nanoTime() - released < RECOVERY_LIMIT.toNanos()) {
             failure = version(from, Duration.ofSeconds(2));
             if (failure.isPresent()) {
-                sleep(Duration.ofMillis(200));
+                Pause.sleep(Duration.ofMillis(200));
             }
         }
         long took = (System.nanoTime() - released) / 1_000_000;
@@ -150,7 +150,7 @@ public final class ConnectionFlood {
                 if (System.nanoTime() > end) {
                     throw new IOException("a flood holder said nothing within " + limit.toSeconds() + " s");
                 }
-                sleep(Duration.ofMillis(50));
+                Pause.sleep(Duration.ofMillis(50));
             }
             String line = lines.readLine();
             if (line == null) {
@@ -174,14 +174,6 @@ public final class ConnectionFlood {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
             }
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -4,8 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.polyface.reliability.fuzz.DialectRules;
 import io.polyface.reliability.fuzz.FuzzRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -72,6 +76,16 @@ public record Credentials(String qiniuAccessKey, String qiniuSecretKey, String s
                 routing:
                   reload: false
                 """.formatted(qiniuAccessKey, qiniuSecretKey, sensetimeId, sensetimeSecret, nativeToken);
+    }
+
+    /** Writes {@link #configYaml()} to {@code polyface.yaml} in {@code directory}, made if need be: that file. */
+    public Path writeConfig(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            return Files.writeString(directory.resolve("polyface.yaml"), configYaml());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

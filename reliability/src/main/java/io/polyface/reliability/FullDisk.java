@@ -8,10 +8,8 @@ import io.polyface.reliability.fuzz.ContractDocument;
 import io.polyface.reliability.fuzz.DialectRules;
 import io.polyface.reliability.fuzz.FuzzRequest;
 import io.polyface.reliability.fuzz.Operation;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,13 +45,7 @@ public final class FullDisk {
 
     public AreaResult run() {
         Checks checks = new Checks(Area.FULL_DISK);
-        Path config = work.resolve("polyface.yaml");
-        try {
-            Files.createDirectories(work);
-            Files.writeString(config, credentials.configYaml());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path config = credentials.writeConfig(work);
         Tmpfs disk;
         try {
             disk = Tmpfs.mount(work.resolve("disk"), SIZE);
@@ -143,7 +135,7 @@ public final class FullDisk {
         disk.free();
         long freed = System.nanoTime();
         while (client.readiness(Duration.ofSeconds(2)) != 200 && System.nanoTime() - freed < RECOVERY_LIMIT.toNanos()) {
-            sleep(Duration.ofMillis(50));
+            Pause.sleep(Duration.ofMillis(50));
         }
         long took = (System.nanoTime() - freed) / 1_000_000;
         if (checks.check(took < RECOVERY_LIMIT.toMillis(), "readiness not UP within " + RECOVERY_LIMIT.toSeconds()
@@ -164,13 +156,5 @@ public final class FullDisk {
         long count = Enrolments.dmaiCount(client, COLLECTION);
         checks.check(count >= enrolments.acknowledgedInserts(), "DM-AI counts " + count + " faces " + when + ", but "
                 + enrolments.acknowledgedInserts() + " inserts were acknowledged");
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

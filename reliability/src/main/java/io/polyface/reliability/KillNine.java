@@ -4,9 +4,7 @@ import static io.polyface.reliability.GatewayClient.map;
 import static java.util.Objects.requireNonNull;
 
 import io.polyface.reliability.fuzz.DialectRules;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,14 +43,8 @@ public final class KillNine {
 
     public AreaResult run() {
         Checks checks = new Checks(Area.KILL_9);
-        Path config = work.resolve("polyface.yaml");
+        Path config = credentials.writeConfig(work);
         Path data = work.resolve("data");
-        try {
-            Files.createDirectories(work);
-            Files.writeString(config, credentials.configYaml());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         Random random = new Random(seed);
         Enrolments enrolments = new Enrolments(photos);
         AtomicInteger inDoubt = new AtomicInteger();
@@ -118,9 +110,9 @@ public final class KillNine {
         long waiting = System.nanoTime();
         while (enrolments.acknowledgedFaces() + enrolments.acknowledgedInserts() == before
                 && System.nanoTime() - waiting < FIRST_WRITE_LIMIT.toNanos() && facepass.isAlive()) {
-            sleep(Duration.ofMillis(20));
+            Pause.sleep(Duration.ofMillis(20));
         }
-        sleep(writing);
+        Pause.sleep(writing);
         gateway.kill9();
         killed.set(true);
         join(facepass);
@@ -130,14 +122,6 @@ public final class KillNine {
     private static void join(Thread thread) {
         try {
             thread.join(DEADLINE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -112,13 +112,8 @@ public final class ReliabilitySuite implements AutoCloseable {
     /** The gateway of the fuzzer, the slow reader and the flood, started at first need. */
     private GatewayProcess shared() {
         if (shared.isEmpty()) {
-            try {
-                Path directory = Files.createDirectories(work.resolve("gateway"));
-                Path config = Files.writeString(directory.resolve("polyface.yaml"), credentials.configYaml());
-                shared = Optional.of(GatewayProcess.start("gateway", config, directory.resolve("data")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path directory = work.resolve("gateway");
+            shared = Optional.of(GatewayProcess.start("gateway", credentials.writeConfig(directory), directory.resolve("data")));
         }
         GatewayProcess gateway = shared.get();
         if (!gateway.alive()) {

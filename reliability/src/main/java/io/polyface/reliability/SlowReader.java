@@ -111,7 +111,7 @@ public final class SlowReader {
     /** Other clients' requests while the slow reader reads: each must be answered within 5 s. */
     private void probeWhileReading(CompletableFuture<RawHttp.Response> reading, Duration expected, Checks checks) {
         for (int i = 0; i < PROBES; i++) {
-            sleep(expected.dividedBy(PROBES + 1));
+            Pause.sleep(expected.dividedBy(PROBES + 1));
             if (reading.isDone()) {
                 checks.note("probe " + (i + 1) + " not sent: the read had ended");
                 continue;
@@ -124,14 +124,6 @@ public final class SlowReader {
             } catch (IOException e) {
                 checks.fail("another client was not served while the slow reader read: " + e.getMessage());
             }
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

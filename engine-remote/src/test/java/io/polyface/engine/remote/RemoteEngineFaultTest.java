@@ -55,12 +55,17 @@ class RemoteEngineFaultTest {
         backend.stop();
     }
 
+    /**
+     * An engine over the stand-in backend. Its time limit is generous: the first call of a cold JVM
+     * on a busy machine can take over half a second, and a call cut off by the time limiter counts
+     * as a timeout, not as the failure a test expects. Only {@link #aSlowBackendTimesOut} sets a short one.
+     */
     private FaceEngine engine(Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "connector", "polyface",
                 "base-url", backend.baseUrl(),
                 "token", TOKEN,
-                "timeout", "500ms",
+                "timeout", "5s",
                 "retry.max-attempts", "3",
                 "retry.backoff", "10ms",
                 "breaker.window", "4",

@@ -16,14 +16,10 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.spi.ServerFeature;
 import io.polyface.spi.dialect.Dialect;
 import io.polyface.spi.engine.FaceEngine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -61,7 +57,7 @@ public final class ConsoleSupport implements ServerFeature {
     private final ConsoleTraffic traffic;
     private final ConsoleReports reports;
     private final ConsoleFaces faces;
-    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final ResourceFiles files = new ResourceFiles();
 
     public ConsoleSupport(ConsoleSettings settings, Supplier<List<FaceEngine>> engines, Supplier<RouteTable> routes,
             MeterRegistry meters, AdminAccess admin) {
@@ -129,7 +125,7 @@ public final class ConsoleSupport implements ServerFeature {
         res.header(HeaderNames.create("Content-Security-Policy"), PAGE_POLICY);
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
-        res.send(file(OWN + "index.html"));
+        res.send(files.get(OWN + "index.html"));
     }
 
     private void asset(ServerResponse res, String name) {
@@ -142,7 +138,7 @@ public final class ConsoleSupport implements ServerFeature {
         res.header(HeaderNames.CONTENT_TYPE, type);
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
-        res.send(file(OWN + name));
+        res.send(files.get(OWN + name));
     }
 
     private void calibrationFile(ServerResponse res, String name) {
@@ -157,19 +153,6 @@ public final class ConsoleSupport implements ServerFeature {
         res.header(HeaderNames.create("Content-Security-Policy"), FILE_POLICY);
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         res.send(served.get().bytes());
-    }
-
-    private byte[] file(String resource) {
-        return files.computeIfAbsent(resource, r -> {
-            try (InputStream in = ConsoleSupport.class.getClassLoader().getResourceAsStream(r)) {
-                if (in == null) {
-                    throw new UncheckedIOException(new IOException(r + " is missing from the class path"));
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 
     private static void send(ServerResponse res, Status status, ObjectNode body) {

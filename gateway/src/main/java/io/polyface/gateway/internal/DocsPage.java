@@ -11,12 +11,10 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /docs} and {@code /docs/<id>}: the served contracts in Swagger UI, which the gateway bundles
@@ -40,7 +38,7 @@ final class DocsPage {
 
     private final ServedContracts contracts;
     private final Optional<String> webjarRoot;
-    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final ResourceFiles files = new ResourceFiles();
 
     DocsPage(ServedContracts contracts) {
         this.contracts = requireNonNull(contracts, "contracts is null");
@@ -77,7 +75,7 @@ final class DocsPage {
             }
         }
         // In a <script> element "</" would end it early.
-        String html = new String(file(OWN + "index.html"), StandardCharsets.UTF_8)
+        String html = new String(files.get(OWN + "index.html"), StandardCharsets.UTF_8)
                 .replace("{{CONTRACTS}}", config.toString().replace("</", "<\\/"));
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
@@ -95,20 +93,7 @@ final class DocsPage {
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, type);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
-        res.send(file(resource.get()));
-    }
-
-    private byte[] file(String resource) {
-        return files.computeIfAbsent(resource, r -> {
-            try (InputStream in = DocsPage.class.getClassLoader().getResourceAsStream(r)) {
-                if (in == null) {
-                    throw new UncheckedIOException(new IOException(r + " is missing from the class path"));
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        res.send(files.get(resource.get()));
     }
 
     private static Optional<String> webjarVersion() {

@@ -2,7 +2,7 @@ package io.polyface.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.gateway.internal.UserDirectory;
+import io.polyface.gateway.UserDirectoryProperty;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -23,7 +23,7 @@ class CliTest {
     @TempDir
     Path user;
 
-    private String before;
+    private UserDirectoryProperty userDirectory;
 
     /** What a command printed and how it ended. */
     record Ran(int code, String out, String err) {
@@ -31,17 +31,12 @@ class CliTest {
 
     @BeforeEach
     void startInTheUsersDirectory() {
-        before = System.getProperty(UserDirectory.PROPERTY);
-        System.setProperty(UserDirectory.PROPERTY, user.toString());
+        userDirectory = UserDirectoryProperty.set(user);
     }
 
     @AfterEach
     void restore() {
-        if (before == null) {
-            System.clearProperty(UserDirectory.PROPERTY);
-        } else {
-            System.setProperty(UserDirectory.PROPERTY, before);
-        }
+        userDirectory.close();
     }
 
     @ParameterizedTest

@@ -3,7 +3,7 @@ package io.polyface.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.gateway.InProcessGateway;
-import io.polyface.gateway.internal.UserDirectory;
+import io.polyface.gateway.UserDirectoryProperty;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ class ReadmeExamplesTest {
     @TempDir
     Path user;
 
-    private String userDirectoryBefore;
+    private UserDirectoryProperty userDirectory;
 
     /** A fenced block of the README: its language tag and its text. */
     record Block(String language, String text) {
@@ -55,17 +55,12 @@ class ReadmeExamplesTest {
 
     @BeforeEach
     void startInTheUsersDirectory() {
-        userDirectoryBefore = System.getProperty(UserDirectory.PROPERTY);
-        System.setProperty(UserDirectory.PROPERTY, user.toString());
+        userDirectory = UserDirectoryProperty.set(user);
     }
 
     @AfterEach
     void restore() {
-        if (userDirectoryBefore == null) {
-            System.clearProperty(UserDirectory.PROPERTY);
-        } else {
-            System.setProperty(UserDirectory.PROPERTY, userDirectoryBefore);
-        }
+        userDirectory.close();
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
 import io.polyface.gateway.Gateway;
-import io.polyface.spi.FaceException;
+import io.polyface.gateway.StubDialect;
 import io.polyface.spi.dialect.Dialect;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
@@ -21,36 +21,17 @@ import org.junit.jupiter.api.Test;
 class DialectEndpointTest {
 
     /** Answers "path|rawTarget|rawPath|rawQuery" for every GET below it. */
-    private static final class EchoDialect implements Dialect {
-        @Override
-        public String id() {
-            return "echo";
-        }
+    private static final Dialect ECHO = new StubDialect("echo", List.of(
+            new Operation("echo", Set.of("GET"), "/v1/{name}/items", DialectEndpointTest::echo)));
 
-        @Override
-        public List<Operation> operations() {
-            return List.of(new Operation("echo", Set.of("GET"), "/v1/{name}/items", EchoDialect::echo));
-        }
-
-        private static DialectResponse echo(DialectRequest r) {
-            return DialectResponse.json(200, r.path() + "|" + r.rawTarget() + "|" + r.rawPath() + "|" + r.rawQuery().orElse("-"));
-        }
-
-        @Override
-        public DialectResponse renderError(FaceException failure, Operation operation) {
-            return DialectResponse.json(500, failure.getMessage());
-        }
-
-        @Override
-        public DialectResponse renderUnknownPath(DialectRequest request) {
-            return DialectResponse.json(404, request.rawTarget());
-        }
+    private static DialectResponse echo(DialectRequest r) {
+        return DialectResponse.json(200, r.path() + "|" + r.rawTarget() + "|" + r.rawPath() + "|" + r.rawQuery().orElse("-"));
     }
 
     @Test
     void theRawTargetKeepsTheMountPrefixTheEscapesAndTheQuery() throws Exception {
         WebServer server = WebServer.builder().port(0).host("127.0.0.1")
-                .routing(r -> Gateway.routing(r, List.of(new EchoDialect()), 1 << 20, RequestMetrics.global()))
+                .routing(r -> Gateway.routing(r, List.of(ECHO), 1 << 20, RequestMetrics.global()))
                 .build().start();
         try {
             HttpClient http = HttpClient.newHttpClient();

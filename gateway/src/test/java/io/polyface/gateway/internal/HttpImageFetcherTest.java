@@ -56,21 +56,9 @@ class HttpImageFetcherTest {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
         });
-        server.createContext("/hop", exchange -> {
-            exchange.getResponseHeaders().add("Location", "/image.jpg");
-            exchange.sendResponseHeaders(302, -1);
-            exchange.close();
-        });
-        server.createContext("/to-metadata", exchange -> {
-            exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
-            exchange.sendResponseHeaders(302, -1);
-            exchange.close();
-        });
-        server.createContext("/loop", exchange -> {
-            exchange.getResponseHeaders().add("Location", "/loop");
-            exchange.sendResponseHeaders(302, -1);
-            exchange.close();
-        });
+        redirect("/hop", "/image.jpg");
+        redirect("/to-metadata", "http://169.254.169.254/latest/meta-data/");
+        redirect("/loop", "/loop");
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -78,6 +66,15 @@ class HttpImageFetcherTest {
     @AfterEach
     void stopServer() {
         server.stop(0);
+    }
+
+    /** {@code path} answers 302 to {@code location}. */
+    private void redirect(String path, String location) {
+        server.createContext(path, exchange -> {
+            exchange.getResponseHeaders().add("Location", location);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
     }
 
     private static HttpImageFetcher fetcher(Set<String> allowed) {

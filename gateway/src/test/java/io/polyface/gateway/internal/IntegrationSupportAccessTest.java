@@ -3,9 +3,8 @@ package io.polyface.gateway.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
-import io.polyface.spi.FaceException;
+import io.polyface.gateway.StubDialect;
 import io.polyface.spi.dialect.Dialect;
-import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
 import java.net.URI;
@@ -29,27 +28,8 @@ class IntegrationSupportAccessTest {
     private static final String TOKEN = "an-admin-token-of-some-length";
 
     /** A dialect with one operation and no contract on the class path. */
-    private static final class PingDialect implements Dialect {
-        @Override
-        public String id() {
-            return "ping";
-        }
-
-        @Override
-        public List<Operation> operations() {
-            return List.of(new Operation("ping", Set.of("GET"), "/ping", r -> DialectResponse.json(200, "{\"pong\":true}")));
-        }
-
-        @Override
-        public DialectResponse renderError(FaceException failure, Operation operation) {
-            return DialectResponse.json(500, "{}");
-        }
-
-        @Override
-        public DialectResponse renderUnknownPath(DialectRequest request) {
-            return DialectResponse.json(404, "{}");
-        }
-    }
+    private static final Dialect PING = new StubDialect("ping", List.of(
+            new Operation("ping", Set.of("GET"), "/ping", r -> DialectResponse.json(200, "{\"pong\":true}"))));
 
     private final HttpClient http = HttpClient.newHttpClient();
     private WebServer server;
@@ -57,7 +37,7 @@ class IntegrationSupportAccessTest {
 
     @BeforeEach
     void start() {
-        List<Dialect> dialects = List.of(new PingDialect());
+        List<Dialect> dialects = List.of(PING);
         IntegrationSupport support = new IntegrationSupport(dialects,
                 new RequestJournal(new RequestJournal.Settings(10, 4096), Clock.systemUTC()));
         AdminAccess admin = new AdminAccess(Optional.of(TOKEN));

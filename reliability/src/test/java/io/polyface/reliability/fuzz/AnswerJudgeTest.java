@@ -35,38 +35,33 @@ class AnswerJudgeTest {
     void protocolErrorsMayCarryTheNativeEnvelope() {
         String tooLong = "{\"error\":{\"type\":\"InvalidArgument\",\"category\":\"USER\",\"message\":\"the request line is too long\"}}";
         assertThat(judge(DMAI_VERSION, Mutation.HUGE_STRING, 414, tooLong)).isEmpty();
-        assertThat(judge(DMAI_VERSION, Mutation.HUGE_STRING, 200, tooLong)).map(AnswerJudge.Problem::kind)
-                .contains(AnswerJudge.Kind.NOT_ENVELOPE);
+        assertThat(kind(DMAI_VERSION, Mutation.HUGE_STRING, 200, tooLong)).contains(AnswerJudge.Kind.NOT_ENVELOPE);
     }
 
     @Test
     void aServerFailureTheOperationDoesNotDocumentFails() {
-        assertThat(judge(QINIU_CREATE, null, 502, "{\"error\":\"bad gateway\"}")).map(AnswerJudge.Problem::kind)
+        assertThat(kind(QINIU_CREATE, null, 502, "{\"error\":\"bad gateway\"}")).contains(AnswerJudge.Kind.SERVER_ERROR);
+        assertThat(kind(DMAI_VERSION, null, 200, "{\"err_code\":1001,\"status\":\"Database error\"}"))
                 .contains(AnswerJudge.Kind.SERVER_ERROR);
-        assertThat(judge(DMAI_VERSION, null, 200, "{\"err_code\":1001,\"status\":\"Database error\"}")).map(AnswerJudge.Problem::kind)
+        assertThat(kind(NATIVE_SEARCH, null, 500, "{\"error\":{\"type\":\"Internal\",\"category\":\"INTERNAL\",\"message\":\"x\"}}"))
                 .contains(AnswerJudge.Kind.SERVER_ERROR);
-        assertThat(judge(NATIVE_SEARCH, null, 500, "{\"error\":{\"type\":\"Internal\",\"category\":\"INTERNAL\",\"message\":\"x\"}}"))
-                .map(AnswerJudge.Problem::kind).contains(AnswerJudge.Kind.SERVER_ERROR);
-        assertThat(judge(DMAI_VERSION, null, 502, "<html>Bad Gateway</html>")).map(AnswerJudge.Problem::kind)
-                .contains(AnswerJudge.Kind.SERVER_ERROR);
+        assertThat(kind(DMAI_VERSION, null, 502, "<html>Bad Gateway</html>")).contains(AnswerJudge.Kind.SERVER_ERROR);
     }
 
     @Test
     void answersOutsideTheEnvelopeOrTheContractFail() {
-        assertThat(judge(DMAI_INSERT, null, 200, "{\"status\":\"ok\"}")).map(AnswerJudge.Problem::kind).contains(AnswerJudge.Kind.NOT_ENVELOPE);
-        assertThat(judge(DMAI_INSERT, null, 200, "")).map(AnswerJudge.Problem::kind).contains(AnswerJudge.Kind.NOT_ENVELOPE);
-        assertThat(judge(FACEPASS_ADD, null, 400, facepass(104303, "GROUP_BINDING_NOT_EXIST"))).as("a code face/add does not document")
-                .map(AnswerJudge.Problem::kind).contains(AnswerJudge.Kind.UNDOCUMENTED_CODE);
-        assertThat(judge(SENSETIME_CREATE, null, 200, "{\"status\":\"OK\"}")).as("no person_id").map(AnswerJudge.Problem::kind)
-                .contains(AnswerJudge.Kind.CONTRACT);
+        assertThat(kind(DMAI_INSERT, null, 200, "{\"status\":\"ok\"}")).contains(AnswerJudge.Kind.NOT_ENVELOPE);
+        assertThat(kind(DMAI_INSERT, null, 200, "")).contains(AnswerJudge.Kind.NOT_ENVELOPE);
+        assertThat(kind(FACEPASS_ADD, null, 400, facepass(104303, "GROUP_BINDING_NOT_EXIST"))).as("a code face/add does not document")
+                .contains(AnswerJudge.Kind.UNDOCUMENTED_CODE);
+        assertThat(kind(SENSETIME_CREATE, null, 200, "{\"status\":\"OK\"}")).as("no person_id").contains(AnswerJudge.Kind.CONTRACT);
     }
 
     @Test
     void theServersInsidesFail() {
-        assertThat(judge(DMAI_INSERT, null, 200, "{\"err_code\":500,\"status\":\"java.lang.NullPointerException\"}"))
-                .map(AnswerJudge.Problem::kind).contains(AnswerJudge.Kind.INSIDES);
-        assertThat(judge(QINIU_ADD, null, 400, "{\"error\":\"at io.polyface.x.Y.z(Y.java:12)\"}")).map(AnswerJudge.Problem::kind)
+        assertThat(kind(DMAI_INSERT, null, 200, "{\"err_code\":500,\"status\":\"java.lang.NullPointerException\"}"))
                 .contains(AnswerJudge.Kind.INSIDES);
+        assertThat(kind(QINIU_ADD, null, 400, "{\"error\":\"at io.polyface.x.Y.z(Y.java:12)\"}")).contains(AnswerJudge.Kind.INSIDES);
     }
 
     @Test
@@ -81,6 +76,11 @@ class AnswerJudgeTest {
 
     private static String facepass(int code, String message) {
         return "{\"code\":" + code + ",\"message\":\"" + message + "\",\"timecost\":1,\"timestamp\":1,\"data\":{}}";
+    }
+
+    /** What kind of problem the judge finds in a JSON answer, if any. */
+    private static Optional<AnswerJudge.Kind> kind(Operation operation, Mutation mutation, int status, String json) {
+        return judge(operation, mutation, status, json).map(AnswerJudge.Problem::kind);
     }
 
     private static Optional<AnswerJudge.Problem> judge(Operation operation, Mutation mutation, int status, String json) {

@@ -30,14 +30,7 @@ class ScoreCalibrationTest {
 
     @Test
     void isStrictlyIncreasingAndInvertible() {
-        double previous = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i <= 2000; i++) {
-            double raw = -1.0 + i * 0.001;
-            double score = scale.toScore(raw);
-            assertThat(score).isGreaterThan(previous).isBetween(0.0, 100.0);
-            assertThat(scale.toRaw(score)).isCloseTo(raw, within(1e-9));
-            previous = score;
-        }
+        assertIncreasingAndInvertible(scale, 0.001, 100.0);
     }
 
     @Test
@@ -83,15 +76,22 @@ class ScoreCalibrationTest {
     void logisticIsCentredMonotonicAndInvertible() {
         ScoreCalibration.Logistic logistic = ScoreCalibration.logistic(0.33, 10.0);
         assertThat(logistic.toScore(0.33)).isEqualTo(0.5);
-        double previous = 0;
-        for (int i = 0; i <= 200; i++) {
-            double raw = -1.0 + i * 0.01;
-            double score = logistic.toScore(raw);
-            assertThat(score).isGreaterThan(previous).isBetween(0.0, 1.0);
-            assertThat(logistic.toRaw(score)).isCloseTo(raw, within(1e-9));
-            previous = score;
-        }
+        assertThat(logistic.toScore(-1.0)).isGreaterThan(0.0);
+        assertIncreasingAndInvertible(logistic, 0.01, 1.0);
         assertThatThrownBy(() -> ScoreCalibration.logistic(0.33, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("steepness");
+    }
+
+    /** Over raw values from -1 to 1 in steps of {@code step}: scores rise strictly, stay in 0..max, and map back. */
+    private static void assertIncreasingAndInvertible(ScoreCalibration calibration, double step, double max) {
+        double previous = Double.NEGATIVE_INFINITY;
+        int steps = (int) Math.round(2.0 / step);
+        for (int i = 0; i <= steps; i++) {
+            double raw = -1.0 + i * step;
+            double score = calibration.toScore(raw);
+            assertThat(score).isGreaterThan(previous).isBetween(0.0, max);
+            assertThat(calibration.toRaw(score)).isCloseTo(raw, within(1e-9));
+            previous = score;
+        }
     }
 }
