@@ -22,24 +22,30 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * What every dialect's test environment shares: the endpoint (the configuration parameter or
  * system property {@code polyface.conformance.base-url}, or else a gateway the subclass starts in
  * process), objects shared by the whole run, and the best-effort deletion of what a test created,
  * after the test (or after the class, when created in {@code @BeforeAll}), whether it passed or not.
+ * A failure is explained: what was expected, the document section that says so, and the last
+ * exchanges with the endpoint.
  *
  * <p>Register one per test class as a static {@code @RegisterExtension} field. Tests of a class run
  * one at a time.
  *
  * @param <T> what a test creates and the environment deletes afterwards
  */
-public abstract class DialectEnvironment<T> implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public abstract class DialectEnvironment<T> implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
     private final Deque<List<T>> scopes = new ArrayDeque<>();
     private boolean external;
 
     @Override
     public final void beforeAll(ExtensionContext context) {
+        ExchangeLog.clear();
         Optional<String> baseUrl = context.getConfigurationParameter(ConformanceRunner.BASE_URL).filter(s -> !s.isBlank());
         external = baseUrl.isPresent();
         connect(context, baseUrl);
@@ -60,6 +66,7 @@ public abstract class DialectEnvironment<T> implements BeforeAllCallback, AfterA
 
     @Override
     public final void beforeEach(ExtensionContext context) {
+        ExchangeLog.clear();
         scopes.push(new ArrayList<>());
     }
 
@@ -71,6 +78,22 @@ public abstract class DialectEnvironment<T> implements BeforeAllCallback, AfterA
     @Override
     public final void afterAll(ExtensionContext context) {
         deleteAll(scopes.pop());
+    }
+
+    @Override
+    public final void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw FailureExplanation.explained(context, failure);
+    }
+
+    /** A class's shared set-up (enrolling a gallery) fails its tests too; say why in the same way. */
+    @Override
+    public final void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw FailureExplanation.explained(context, failure);
+    }
+
+    @Override
+    public final void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw FailureExplanation.explained(context, failure);
     }
 
     /** True when the suite runs against an endpoint given by URL rather than its own gateway. */

@@ -3,7 +3,6 @@ package io.polyface.conformance.dmai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DatabaseOutage;
 import io.polyface.conformance.Photos;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * that server, expects 1001, starts it again on the same port and expects the gateway to recover
  * by itself.
  */
-@ExtendWith(ConformanceExtension.class)
 class DmaiDatabaseOutageTest {
     @RegisterExtension
     static final DmaiEnvironment env = new DmaiEnvironment();

@@ -15,7 +15,6 @@ import static io.polyface.conformance.Photos.STALLONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,11 +22,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Section 3: insert, update and delete features, and their error codes. */
-@ExtendWith(ConformanceExtension.class)
 class DmaiFaceTest {
     @RegisterExtension
     static final DmaiEnvironment env = new DmaiEnvironment();

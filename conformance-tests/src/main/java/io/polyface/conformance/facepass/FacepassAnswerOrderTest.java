@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * character offset. The key orders rest on the document's captured answers (real timestamps:
  * compare and config) and on a client of the real server, not on its hand-written templates.
  */
-@ExtendWith(ConformanceExtension.class)
 class FacepassAnswerOrderTest {
     private static final String CAPTURED = "facepass-server.md captured compare answer";
     private static final String DESKTOP_CLIENT = "FacePass desktop client group clean-up (reads the tokens between \"faces\" and \"group_name\")";

@@ -5,7 +5,6 @@ import static io.polyface.conformance.facepass.FacepassClient.Part.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DatabaseOutage;
 import io.polyface.conformance.Photos;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * database, so this test starts its own gateway on a MongoDB wire server it controls, stops that
  * server and calls every endpoint.
  */
-@ExtendWith(ConformanceExtension.class)
 class FacepassDatabaseOutageTest {
     @RegisterExtension
     static final FacepassEnvironment env = new FacepassEnvironment();

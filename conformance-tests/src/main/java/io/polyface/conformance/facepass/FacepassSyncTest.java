@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.io.ByteArrayInputStream;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (README, contract) is what these tests read, so the stream's content is emulator-only, while the
  * version rules themselves are the document's.
  */
-@ExtendWith(ConformanceExtension.class)
 class FacepassSyncTest {
     private static final String SYNC = "/api/service/sync/v1";
 

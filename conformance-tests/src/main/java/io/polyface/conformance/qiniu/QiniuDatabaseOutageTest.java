@@ -4,7 +4,6 @@ import static io.polyface.conformance.Photos.ANGELINA_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DatabaseOutage;
 import io.polyface.conformance.Proves;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * gateway (open: no keys) on a MongoDB wire server it controls, stops that server and calls each
  * operation.
  */
-@ExtendWith(ConformanceExtension.class)
 class QiniuDatabaseOutageTest {
     private static final String SECTION = "Polyface: the store cannot be reached";
     private static final Map<String, Object> GROUP = Map.of("config", Map.of("capacity", 100));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,14 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The private service's raw-feature API ({@code /v1/face/groups/<g>/feature/add|update|search}),
  * which the document does not describe: what the vendor's public server code answers.
  */
-@ExtendWith(ConformanceExtension.class)
 class QiniuFeatureApiTest {
     private static final String SOURCE = "argus/feature_group_private/service/base_service.go";
     /** The characters of the ids the vendor's benchmark loader makes (search.GetRandomString). */

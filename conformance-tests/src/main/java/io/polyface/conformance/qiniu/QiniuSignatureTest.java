@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * application/octet-stream}, which Qiniu's signing leaves out) is refused with 401 and changes
  * nothing, however valid the signature over the rest of the request.
  */
-@ExtendWith(ConformanceExtension.class)
 class QiniuSignatureTest {
     @RegisterExtension
     static final QiniuEnvironment env = new QiniuEnvironment();

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /faceset/* and /info/faceset. */
-@ExtendWith(ConformanceExtension.class)
 class SensetimeFacesetTest {
     @RegisterExtension
     static final SensetimeEnvironment env = new SensetimeEnvironment();

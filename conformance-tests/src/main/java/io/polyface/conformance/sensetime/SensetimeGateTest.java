@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
@@ -14,14 +13,12 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What every API answers before it does anything (document, "API 入门": 权限认证, 超过调用限制,
  * 无调用权限, and each API's error table): every operation is sent once per case.
  */
-@ExtendWith(ConformanceExtension.class)
 class SensetimeGateTest {
     @RegisterExtension
     static final SensetimeEnvironment env = new SensetimeEnvironment();

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /group/* and /info/group. */
-@ExtendWith(ConformanceExtension.class)
 class SensetimeGroupTest {
     @RegisterExtension
     static final SensetimeEnvironment env = new SensetimeEnvironment();
