@@ -33,8 +33,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * A failure is explained: what was expected, the document section that says so, and the last
  * exchanges with the endpoint.
  *
- * <p>Register one per test class as a static {@code @RegisterExtension} field. Tests of a class run
- * one at a time.
+ * <p>Register one per dialect as a static {@code @RegisterExtension} field of the base class its
+ * test classes extend: JUnit then calls it for each class. The classes of a dialect, and the tests
+ * of a class, run one at a time.
  *
  * @param <T> what a test creates and the environment deletes afterwards
  */

@@ -12,16 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Section 4.2: compare. DM-AI recommends 0.5 as the threshold between "same person" and
  * "different people" on its 0..1 score.
  */
-class DmaiCompareTest {
-    @RegisterExtension
-    static final DmaiEnvironment env = new DmaiEnvironment();
-
+class DmaiCompareTest extends BaseDmaiTest {
     static final double RECOMMENDED_THRESHOLD = 0.5;
     /**
      * Of the same-person pairs, how many must reach the threshold. It is set for a low false-accept

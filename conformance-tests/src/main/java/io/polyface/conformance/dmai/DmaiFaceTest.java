@@ -22,13 +22,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Section 3: insert, update and delete features, and their error codes. */
-class DmaiFaceTest {
-    @RegisterExtension
-    static final DmaiEnvironment env = new DmaiEnvironment();
-
+class DmaiFaceTest extends BaseDmaiTest {
     @Test
     @Proves(dialect = "dmai", operation = "face.insert", code = "0", section = "3.1")
     void insertAddsEveryGoodImage() {

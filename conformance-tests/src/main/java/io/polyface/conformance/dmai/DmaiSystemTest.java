@@ -7,13 +7,9 @@ import io.polyface.conformance.Basis;
 import io.polyface.conformance.Proves;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sections 1.1 and 1.2 (version, licence) and the envelope of paths the API does not have. */
-class DmaiSystemTest {
-    @RegisterExtension
-    static final DmaiEnvironment env = new DmaiEnvironment();
-
+class DmaiSystemTest extends BaseDmaiTest {
     @Test
     @Proves(dialect = "dmai", operation = "version", code = "0", section = "1.1")
     void versionAnswersGetAsTheDocumentWritesIt() {

@@ -17,14 +17,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 人脸比对: scores on 0..100 with the recommended threshold 70, detection details, liveness. */
-class FacepassCompareTest {
+class FacepassCompareTest extends BaseFacepassTest {
     private static final String COMPARE = "/api/service/compare/v1";
-
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
 
     private static FacepassResponse compare(byte[] first, byte[] second, String liveness) {
         return env.client().postForm(COMPARE, file("image_1", "1.jpg", first), file("image_2", "2.jpg", second),

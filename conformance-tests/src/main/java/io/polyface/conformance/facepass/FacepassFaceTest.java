@@ -11,15 +11,11 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 新增Face (its three cases, image checks and quality gate), 删除Face and 查询人脸信息. */
-class FacepassFaceTest {
+class FacepassFaceTest extends BaseFacepassTest {
     private static final String ADD = "/api/face/v1/add";
     private static final String ID = "[A-Za-z0-9_=-]{24}";
-
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
 
     private FacepassResponse add(byte[] image) {
         FacepassResponse response = env.client().postForm(ADD, file("image", "face.jpg", image));

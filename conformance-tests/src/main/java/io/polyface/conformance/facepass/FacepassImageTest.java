@@ -11,17 +11,13 @@ import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 图片下载: the original by image_id, the face crop by face_token (twice the rect's width and height,
  * centred horizontally, 3/5 of the added height above and 2/5 below), face_token winning.
  */
-class FacepassImageTest {
+class FacepassImageTest extends BaseFacepassTest {
     private static final String QUERY = "/api/image/v1/query";
-
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
 
     private JsonNode add(byte[] image) {
         FacepassResponse added = env.client().postForm("/api/face/v1/add", file("image", "face.png", image));

@@ -13,17 +13,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 人脸识别 against a group of three people. face_data is Polyface's JSON (Megvii's comes from its
  * client SDK), so the successful cases rest on Polyface's definition: emulator-only.
  */
-class FacepassRecognizeTest {
+class FacepassRecognizeTest extends BaseFacepassTest {
     private static final String RECOGNIZE = "/api/service/recognize/v1/";
-
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
 
     private static String group;
     private static String angelina;

@@ -15,18 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 底库同步 and 底库同步状态查询. The document leaves the sync answer to Megvii's SDK; Polyface's stream
  * (README, contract) is what these tests read, so the stream's content is emulator-only, while the
  * version rules themselves are the document's.
  */
-class FacepassSyncTest {
+class FacepassSyncTest extends BaseFacepassTest {
     private static final String SYNC = "/api/service/sync/v1";
-
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
 
     record Stream(boolean replaceAll, String model, int dimension, List<Group> groups) {
     }

@@ -9,13 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The common part (envelope, common error codes, unknown paths), 阈值配置 and 版本查询. */
-class FacepassSystemTest {
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
-
+class FacepassSystemTest extends BaseFacepassTest {
     @Test
     @Proves(dialect = "facepass", operation = "version", code = "0", section = "版本查询")
     void versionAndTheEnvelope() {

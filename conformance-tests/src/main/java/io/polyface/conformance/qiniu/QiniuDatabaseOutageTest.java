@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 503 {@code service unavailable: the store cannot be reached, try again} on every operation that
@@ -26,13 +25,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * gateway (open: no keys) on a MongoDB wire server it controls, stops that server and calls each
  * operation.
  */
-class QiniuDatabaseOutageTest {
+class QiniuDatabaseOutageTest extends BaseQiniuTest {
     private static final String SECTION = "Polyface: the store cannot be reached";
     private static final Map<String, Object> GROUP = Map.of("config", Map.of("capacity", 100));
     private static final String UNAVAILABLE = "service unavailable: the store cannot be reached, try again";
-
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
 
     @Test
     @Proves(dialect = "qiniu", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION, operation = {"image.group.list",

@@ -13,16 +13,12 @@ import io.polyface.conformance.Proves;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Image groups, sections 1.1-1.10: search by whole image, scores 0..1 with 1 for the same image;
  * where the document is silent, as Qiniu's own server answers.
  */
-class QiniuImageGroupTest {
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
-
+class QiniuImageGroupTest extends BaseQiniuTest {
     static final String IMAGE_SERVICE = "argus/feature_group_private/service/image_service.go";
 
     private static void add(String group, String id, String photo, String tag) {

@@ -6,13 +6,9 @@ import io.polyface.conformance.Basis;
 import io.polyface.conformance.Proves;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A group name over the document's 32 characters is refused as an invalid name, and no group is made. */
-class QiniuLengthLimitsTest {
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
-
+class QiniuLengthLimitsTest extends BaseQiniuTest {
     @Test
     @Proves(dialect = "qiniu", operation = "face.group.create", code = "400", basis = Basis.OBSERVED,
             section = "argus/feature_group_private/service/base_service.go (invalid group name)")

@@ -10,17 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A body the signature does not cover (sent without Content-Type, or as {@code
  * application/octet-stream}, which Qiniu's signing leaves out) is refused with 401 and changes
  * nothing, however valid the signature over the rest of the request.
  */
-class QiniuSignatureTest {
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
-
+class QiniuSignatureTest extends BaseQiniuTest {
     private static final String RULE = "unsigned body (Polyface: a body outside the signature is never read;"
             + " the document sends every body as application/json)";
     private static final List<Optional<String>> UNSIGNED_BODY_TYPES = List.of(Optional.empty(), Optional.of("application/octet-stream"));

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The error statuses every operation shares: 401 without a valid signature, 400 for a bad group
@@ -23,10 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * group not exist} for an unknown group, and its 500s where it gives them, a client's mistake
  * included; the admin API keeps 404 for an unknown group.
  */
-class QiniuStatusTest {
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
-
+class QiniuStatusTest extends BaseQiniuTest {
     record Op(String name, String method, String path, Set<Integer> codes) {
         String at(String group) {
             return path.replace("{g}", group);

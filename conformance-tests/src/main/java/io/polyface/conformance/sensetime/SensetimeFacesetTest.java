@@ -9,13 +9,9 @@ import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /faceset/* and /info/faceset. */
-class SensetimeFacesetTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeFacesetTest extends BaseSensetimeTest {
     private static final SensetimeContainer facesets = new SensetimeContainer(env, "faceset", "face");
 
     @Test

@@ -12,16 +12,12 @@ import java.util.Map;
 import java.util.function.Function;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What every API answers before it does anything (document, "API 入门": 权限认证, 超过调用限制,
  * 无调用权限, and each API's error table): every operation is sent once per case.
  */
-class SensetimeGateTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeGateTest extends BaseSensetimeTest {
     private SensetimeResponse send(SensetimeOperations.Op op, SensetimeClient client) {
         return op.send(client, env.faces().bytes(Photos.STALLONE));
     }

@@ -8,13 +8,9 @@ import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /group/* and /info/group. */
-class SensetimeGroupTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeGroupTest extends BaseSensetimeTest {
     private static final SensetimeContainer groups = new SensetimeContainer(env, "group", "person");
 
     @Test

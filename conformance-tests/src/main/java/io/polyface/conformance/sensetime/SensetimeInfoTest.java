@@ -11,13 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The /info/* APIs: account usage, lists, images, faces and tasks. */
-class SensetimeInfoTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeInfoTest extends BaseSensetimeTest {
     private static SensetimeResponse malformed(String path) {
         return env.client().raw("GET", path, Optional.of("application/json"), "{\"oops\": ".getBytes(StandardCharsets.UTF_8));
     }

@@ -18,16 +18,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * /face/verification, /face/search, /face/identification, /face/training, and when they answer at
  * once or as a task.
  */
-class SensetimeMatchingTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeMatchingTest extends BaseSensetimeTest {
     @Test
     @Proves(dialect = "sensetime", operation = "face.verification", code = "OK", section = "/face/verification (脸与脸对比, 同步)")
     void twoPhotosOfOnePersonAreTheSamePersonAndOfTwoAreNot() {

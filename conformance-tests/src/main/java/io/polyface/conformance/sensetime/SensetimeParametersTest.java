@@ -9,13 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** "参数": the four ways of sending parameters, and arrays as JSON or comma-separated. */
-class SensetimeParametersTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeParametersTest extends BaseSensetimeTest {
     @Test
     @Proves(dialect = "sensetime", operation = "group.create", code = "OK", section = "参数 (Query String, JSON, x-www-form-urlencoded, multipart/form-data)")
     void everyWayOfSendingParametersWorks() {

@@ -10,13 +10,9 @@ import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /person/* and /info/person. */
-class SensetimePersonTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimePersonTest extends BaseSensetimeTest {
     private static final SensetimeContainer persons = new SensetimeContainer(env, "person", "face");
 
     @Test
