@@ -3,6 +3,7 @@ package io.polyface.conformance;
 import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.polyface.gateway.InProcessGateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -137,6 +138,20 @@ public abstract class DialectEnvironment<T> implements BeforeAllCallback, AfterA
     protected final <V> V shared(ExtensionContext context, Class<V> type, Supplier<V> create) {
         return context.getRoot().getStore(ExtensionContext.Namespace.create(getClass()))
                 .getOrComputeIfAbsent(type, k -> create.get(), type);
+    }
+
+    /** The dialect's contract, loaded once per run. */
+    protected final Contract contract(ExtensionContext context, String dialect) {
+        return shared(context, Contract.class, () -> Contract.load(dialect));
+    }
+
+    /**
+     * {@code baseUrl}, or else the dialect's root on the run's in-process gateway with its default
+     * settings, started the first time in a directory named with {@code directoryPrefix}.
+     */
+    protected final String urlOrInProcessGateway(ExtensionContext context, Optional<String> baseUrl, String dialect,
+            String directoryPrefix) {
+        return baseUrl.orElseGet(() -> shared(context, InProcessGateway.class, () -> InProcessGateway.start(directoryPrefix)).url(dialect));
     }
 
     /** A credentials file of Java properties, as {@code polyface.conformance.credentials} names it. */

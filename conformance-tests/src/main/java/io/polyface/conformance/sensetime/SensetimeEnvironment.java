@@ -75,7 +75,7 @@ public final class SensetimeEnvironment extends DialectEnvironment<SensetimeEnvi
             baseUrl = accounts.gateway().url("sensetime");
             credentials = accounts.credentials();
         }
-        contract = shared(context, Contract.class, () -> Contract.load("sensetime"));
+        contract = contract(context, "sensetime");
         credentials.forEach((role, pair) -> clients.put(role, new SensetimeClient(baseUrl, contract, pair)));
         if (!clients.containsKey(Role.MAIN)) {
             throw new IllegalStateException("the credentials file names no api_id and api_secret");
