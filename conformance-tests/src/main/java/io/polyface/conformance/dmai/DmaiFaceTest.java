@@ -101,12 +101,8 @@ class DmaiFaceTest extends BaseDmaiTest {
     @Proves(dialect = "dmai", operation = "target.delete", code = "1006", section = "3.3, 5")
     void changingFeaturesOfAnUnknownCollectionIs1006() {
         String unknown = env.name("never_created");
-        Map<String, Object> batch = Map.of("collection_name", unknown, "face_image", List.of(image(STALLONE)), "target_id", List.of("x"));
 
-        assertThat(env.client().post("/face/insert", batch).errCode()).as("err_code of insert").isEqualTo(1006);
-        assertThat(env.client().post("/face/update", batch).errCode()).as("err_code of update").isEqualTo(1006);
-        assertThat(env.client().post("/delete/id", Map.of("collection_name", unknown, "target_id", "x")).errCode())
-                .as("err_code of delete/id").isEqualTo(1006);
+        assertChangingFeaturesIs(1006, unknown, unknown);
     }
 
     @Test
@@ -114,12 +110,20 @@ class DmaiFaceTest extends BaseDmaiTest {
     @Proves(dialect = "dmai", operation = "face.update", code = "1003", section = "3.2, 5")
     @Proves(dialect = "dmai", operation = "target.delete", code = "1003", section = "3.3, 5")
     void changingFeaturesWithAnInvalidCollectionNameIs1003() {
-        Map<String, Object> batch = Map.of("collection_name", "bad name", "face_image", List.of(image(STALLONE)), "target_id", List.of("x"));
+        assertChangingFeaturesIs(1003, "bad name", 12);
+    }
 
-        assertThat(env.client().post("/face/insert", batch).errCode()).as("err_code of insert").isEqualTo(1003);
-        assertThat(env.client().post("/face/update", batch).errCode()).as("err_code of update").isEqualTo(1003);
-        assertThat(env.client().post("/delete/id", Map.of("collection_name", 12, "target_id", "x")).errCode())
-                .as("err_code of delete/id").isEqualTo(1003);
+    /**
+     * Inserting and updating a feature in {@code collection}, and deleting a target of
+     * {@code deleteCollection} (the same, or a value of another type), each answer {@code errCode}.
+     */
+    private static void assertChangingFeaturesIs(int errCode, String collection, Object deleteCollection) {
+        Map<String, Object> batch = Map.of("collection_name", collection, "face_image", List.of(image(STALLONE)), "target_id", List.of("x"));
+
+        assertThat(env.client().post("/face/insert", batch).errCode()).as("err_code of insert").isEqualTo(errCode);
+        assertThat(env.client().post("/face/update", batch).errCode()).as("err_code of update").isEqualTo(errCode);
+        assertThat(env.client().post("/delete/id", Map.of("collection_name", deleteCollection, "target_id", "x")).errCode())
+                .as("err_code of delete/id").isEqualTo(errCode);
     }
 
     @Test
