@@ -3,7 +3,7 @@ package io.polyface.conformance.facepass;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What every FacePass conformance test class extends: the one FacepassEnvironment of the dialect's
+ * What every FacePass conformance test class extends: the one {@link FacepassEnvironment} of the dialect's
  * suite (endpoint, clean-up, explained failures), registered for each class that runs.
  */
 abstract class BaseFacepassTest {

@@ -3,7 +3,7 @@ package io.polyface.conformance.qiniu;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What every Qiniu conformance test class extends: the one QiniuEnvironment of the dialect's
+ * What every Qiniu conformance test class extends: the one {@link QiniuEnvironment} of the dialect's
  * suite (endpoint, clean-up, explained failures), registered for each class that runs.
  */
 abstract class BaseQiniuTest {
