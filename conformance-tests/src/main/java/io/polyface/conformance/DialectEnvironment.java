@@ -3,6 +3,7 @@ package io.polyface.conformance;
 import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.polyface.gateway.InProcessGateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,24 +23,31 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * What every dialect's test environment shares: the endpoint (the configuration parameter or
  * system property {@code polyface.conformance.base-url}, or else a gateway the subclass starts in
  * process), objects shared by the whole run, and the best-effort deletion of what a test created,
  * after the test (or after the class, when created in {@code @BeforeAll}), whether it passed or not.
+ * A failure is explained: what was expected, the document section that says so, and the last
+ * exchanges with the endpoint.
  *
- * <p>Register one per test class as a static {@code @RegisterExtension} field. Tests of a class run
- * one at a time.
+ * <p>Register one per dialect as a static {@code @RegisterExtension} field of the base class its
+ * test classes extend: JUnit then calls it for each class. The classes of a dialect, and the tests
+ * of a class, run one at a time.
  *
  * @param <T> what a test creates and the environment deletes afterwards
  */
-public abstract class DialectEnvironment<T> implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public abstract class DialectEnvironment<T> implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
     private final Deque<List<T>> scopes = new ArrayDeque<>();
     private boolean external;
 
     @Override
     public final void beforeAll(ExtensionContext context) {
+        ExchangeLog.clear();
         Optional<String> baseUrl = context.getConfigurationParameter(ConformanceRunner.BASE_URL).filter(s -> !s.isBlank());
         external = baseUrl.isPresent();
         connect(context, baseUrl);
@@ -60,6 +68,7 @@ public abstract class DialectEnvironment<T> implements BeforeAllCallback, AfterA
 
     @Override
     public final void beforeEach(ExtensionContext context) {
+        ExchangeLog.clear();
         scopes.push(new ArrayList<>());
     }
 
@@ -71,6 +80,22 @@ public abstract class DialectEnvironment<T> implements BeforeAllCallback, AfterA
     @Override
     public final void afterAll(ExtensionContext context) {
         deleteAll(scopes.pop());
+    }
+
+    @Override
+    public final void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw FailureExplanation.explained(context, failure);
+    }
+
+    /** A class's shared set-up (enrolling a gallery) fails its tests too; say why in the same way. */
+    @Override
+    public final void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw FailureExplanation.explained(context, failure);
+    }
+
+    @Override
+    public final void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw FailureExplanation.explained(context, failure);
     }
 
     /** True when the suite runs against an endpoint given by URL rather than its own gateway. */
@@ -113,6 +138,20 @@ public abstract class DialectEnvironment<T> implements BeforeAllCallback, AfterA
     protected final <V> V shared(ExtensionContext context, Class<V> type, Supplier<V> create) {
         return context.getRoot().getStore(ExtensionContext.Namespace.create(getClass()))
                 .getOrComputeIfAbsent(type, k -> create.get(), type);
+    }
+
+    /** The dialect's contract, loaded once per run. */
+    protected final Contract contract(ExtensionContext context, String dialect) {
+        return shared(context, Contract.class, () -> Contract.load(dialect));
+    }
+
+    /**
+     * {@code baseUrl}, or else the dialect's root on the run's in-process gateway with its default
+     * settings, started the first time in a directory named with {@code directoryPrefix}.
+     */
+    protected final String urlOrInProcessGateway(ExtensionContext context, Optional<String> baseUrl, String dialect,
+            String directoryPrefix) {
+        return baseUrl.orElseGet(() -> shared(context, InProcessGateway.class, () -> InProcessGateway.start(directoryPrefix)).url(dialect));
     }
 
     /** A credentials file of Java properties, as {@code polyface.conformance.credentials} names it. */

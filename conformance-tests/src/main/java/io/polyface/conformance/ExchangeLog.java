@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The last exchanges of the running test, for failure messages. Tests of one run execute one at a
- * time, so one log per thread is enough; {@link ConformanceExtension} clears it before each test.
+ * time, so one log per thread is enough; {@link DialectEnvironment} clears it before each test.
  */
 public final class ExchangeLog {
     private static final int KEPT = 3;

@@ -3,7 +3,6 @@ package io.polyface.conformance.dmai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.io.IOException;
@@ -13,18 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Section 4.2: compare. DM-AI recommends 0.5 as the threshold between "same person" and
  * "different people" on its 0..1 score.
  */
-@ExtendWith(ConformanceExtension.class)
-class DmaiCompareTest {
-    @RegisterExtension
-    static final DmaiEnvironment env = new DmaiEnvironment();
-
+class DmaiCompareTest extends BaseDmaiTest {
     static final double RECOMMENDED_THRESHOLD = 0.5;
     /**
      * Of the same-person pairs, how many must reach the threshold. It is set for a low false-accept

@@ -3,7 +3,6 @@ package io.polyface.conformance.dmai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DatabaseOutage;
 import io.polyface.conformance.Photos;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 1001 "Database error" (section 5: the database is not running). Only an emulator lets a test
@@ -23,11 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * that server, expects 1001, starts it again on the same port and expects the gateway to recover
  * by itself.
  */
-@ExtendWith(ConformanceExtension.class)
-class DmaiDatabaseOutageTest {
-    @RegisterExtension
-    static final DmaiEnvironment env = new DmaiEnvironment();
-
+class DmaiDatabaseOutageTest extends BaseDmaiTest {
     @Test
     @Proves(dialect = "dmai", code = "1001", basis = Basis.EMULATOR_ONLY, section = "5", operation = {"collection.create",
             "collection.clear", "collection.delete", "face.insert", "face.update", "target.delete", "collection.status", "face.search"})

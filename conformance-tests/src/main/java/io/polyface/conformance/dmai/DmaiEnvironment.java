@@ -2,9 +2,7 @@ package io.polyface.conformance.dmai;
 
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.conformance.Contract;
 import io.polyface.conformance.DialectEnvironment;
-import io.polyface.gateway.InProcessGateway;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +27,7 @@ public final class DmaiEnvironment extends DialectEnvironment<String> {
 
     @Override
     protected void connect(ExtensionContext context, Optional<String> baseUrl) {
-        String url = baseUrl.orElseGet(() -> shared(context, InProcessGateway.class,
-                () -> InProcessGateway.start("polyface-conformance-")).url("dmai"));
-        Contract contract = shared(context, Contract.class, () -> Contract.load("dmai"));
-        client = new DmaiClient(url, contract);
+        client = new DmaiClient(urlOrInProcessGateway(context, baseUrl, "dmai", "polyface-conformance-"), contract(context, "dmai"));
         faces = shared(context, Faces.class, Faces::fromSystemProperty);
     }
 

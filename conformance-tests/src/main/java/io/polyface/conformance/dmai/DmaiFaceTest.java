@@ -15,7 +15,6 @@ import static io.polyface.conformance.Photos.STALLONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,15 +22,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Section 3: insert, update and delete features, and their error codes. */
-@ExtendWith(ConformanceExtension.class)
-class DmaiFaceTest {
-    @RegisterExtension
-    static final DmaiEnvironment env = new DmaiEnvironment();
-
+class DmaiFaceTest extends BaseDmaiTest {
     @Test
     @Proves(dialect = "dmai", operation = "face.insert", code = "0", section = "3.1")
     void insertAddsEveryGoodImage() {
@@ -108,12 +101,8 @@ class DmaiFaceTest {
     @Proves(dialect = "dmai", operation = "target.delete", code = "1006", section = "3.3, 5")
     void changingFeaturesOfAnUnknownCollectionIs1006() {
         String unknown = env.name("never_created");
-        Map<String, Object> batch = Map.of("collection_name", unknown, "face_image", List.of(image(STALLONE)), "target_id", List.of("x"));
 
-        assertThat(env.client().post("/face/insert", batch).errCode()).as("err_code of insert").isEqualTo(1006);
-        assertThat(env.client().post("/face/update", batch).errCode()).as("err_code of update").isEqualTo(1006);
-        assertThat(env.client().post("/delete/id", Map.of("collection_name", unknown, "target_id", "x")).errCode())
-                .as("err_code of delete/id").isEqualTo(1006);
+        assertChangingFeaturesIs(1006, unknown, unknown);
     }
 
     @Test
@@ -121,12 +110,20 @@ class DmaiFaceTest {
     @Proves(dialect = "dmai", operation = "face.update", code = "1003", section = "3.2, 5")
     @Proves(dialect = "dmai", operation = "target.delete", code = "1003", section = "3.3, 5")
     void changingFeaturesWithAnInvalidCollectionNameIs1003() {
-        Map<String, Object> batch = Map.of("collection_name", "bad name", "face_image", List.of(image(STALLONE)), "target_id", List.of("x"));
+        assertChangingFeaturesIs(1003, "bad name", 12);
+    }
 
-        assertThat(env.client().post("/face/insert", batch).errCode()).as("err_code of insert").isEqualTo(1003);
-        assertThat(env.client().post("/face/update", batch).errCode()).as("err_code of update").isEqualTo(1003);
-        assertThat(env.client().post("/delete/id", Map.of("collection_name", 12, "target_id", "x")).errCode())
-                .as("err_code of delete/id").isEqualTo(1003);
+    /**
+     * Inserting and updating a feature in {@code collection}, and deleting a target of
+     * {@code deleteCollection} (the same, or a value of another type), each answer {@code errCode}.
+     */
+    private static void assertChangingFeaturesIs(int errCode, String collection, Object deleteCollection) {
+        Map<String, Object> batch = Map.of("collection_name", collection, "face_image", List.of(image(STALLONE)), "target_id", List.of("x"));
+
+        assertThat(env.client().post("/face/insert", batch).errCode()).as("err_code of insert").isEqualTo(errCode);
+        assertThat(env.client().post("/face/update", batch).errCode()).as("err_code of update").isEqualTo(errCode);
+        assertThat(env.client().post("/delete/id", Map.of("collection_name", deleteCollection, "target_id", "x")).errCode())
+                .as("err_code of delete/id").isEqualTo(errCode);
     }
 
     @Test

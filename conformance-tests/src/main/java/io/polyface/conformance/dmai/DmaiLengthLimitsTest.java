@@ -2,20 +2,13 @@ package io.polyface.conformance.dmai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A collection name longer than the naming rule allows (255 characters) is refused, and no collection is made. */
-@ExtendWith(ConformanceExtension.class)
-class DmaiLengthLimitsTest {
-    @RegisterExtension
-    static final DmaiEnvironment env = new DmaiEnvironment();
-
+class DmaiLengthLimitsTest extends BaseDmaiTest {
     @Test
     @Proves(dialect = "dmai", operation = "collection.create", code = "1003", section = "5 (1003: 特征库名不符合命名规则)")
     void aTooLongCollectionNameIs1003AndNothingIsCreated() {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.polyface.conformance.DialectResponse;
 import io.polyface.conformance.Exchange;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,30 +13,19 @@ import java.util.List;
  * A DM-AI answer: the exchange that produced it and its JSON body ({@link MissingNode} when the
  * body was not JSON).
  */
-public record DmaiResponse(Exchange exchange, JsonNode json) {
+public record DmaiResponse(Exchange exchange, JsonNode json) implements DialectResponse {
     public DmaiResponse {
         requireNonNull(exchange, "exchange is null");
         requireNonNull(json, "json is null");
     }
 
-    public int httpStatus() {
-        return exchange.status();
-    }
-
     /** The {@code err_code}, or -1 when the body has none. */
     public int errCode() {
-        JsonNode code = json.get("err_code");
-        return code != null && code.isInt() ? code.intValue() : -1;
+        return intField("err_code");
     }
 
     public String status() {
         return json.path("status").asText();
-    }
-
-    public List<String> strings(String pointer) {
-        List<String> values = new ArrayList<>();
-        json.at(pointer).forEach(v -> values.add(v.asText()));
-        return values;
     }
 
     public List<Integer> integers(String pointer) {

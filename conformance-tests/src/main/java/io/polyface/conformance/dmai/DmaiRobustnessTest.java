@@ -2,7 +2,6 @@ package io.polyface.conformance.dmai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,11 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Requests no client should send: every answer is still HTTP 200 with an {@code err_code} (section
  * 5: "状态码为10xx或500"), never an HTTP 500 or a stack trace.
  */
-@ExtendWith(ConformanceExtension.class)
-class DmaiRobustnessTest {
-    @RegisterExtension
-    static final DmaiEnvironment env = new DmaiEnvironment();
-
+class DmaiRobustnessTest extends BaseDmaiTest {
     @ParameterizedTest(name = "malformed JSON {0}")
     @ValueSource(strings = {"{", "{\"face_image1\": }", "not json at all", "{\"a\":1} trailing", "[1, 2]", "\"a string\"", "null"})
     @Proves(dialect = "dmai", operation = "face.compare", code = "500", section = "5 (a request that is not a JSON object)")

@@ -3,7 +3,6 @@ package io.polyface.conformance.dmai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.util.ArrayList;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,11 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Section 4.1: search. One gallery is enrolled for the whole class (no test changes it), so each
  * gallery photo is analysed once.
  */
-@ExtendWith(ConformanceExtension.class)
-class DmaiSearchTest {
-    @RegisterExtension
-    static final DmaiEnvironment env = new DmaiEnvironment();
-
+class DmaiSearchTest extends BaseDmaiTest {
     private static final List<String> GALLERY_TARGETS = List.of("angelina", "angelina", "scarlett", "scarlett",
             "jennifer", "jennifer", "id01", "id01", "stallone", "ivan");
     private static final List<String> GALLERY_PHOTOS = List.of(Photos.ANGELINA_1, Photos.ANGELINA_2, Photos.SCARLETT_1,

@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sections 1.1 and 1.2 (version, licence) and the envelope of paths the API does not have. */
-@ExtendWith(ConformanceExtension.class)
-class DmaiSystemTest {
-    @RegisterExtension
-    static final DmaiEnvironment env = new DmaiEnvironment();
-
+class DmaiSystemTest extends BaseDmaiTest {
     @Test
     @Proves(dialect = "dmai", operation = "version", code = "0", section = "1.1")
     void versionAnswersGetAsTheDocumentWritesIt() {

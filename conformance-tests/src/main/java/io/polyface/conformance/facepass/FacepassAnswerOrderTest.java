@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.util.ArrayList;
@@ -15,25 +14,19 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Answers as the real FacePass server sends them, read as text the way its clients read them: by
  * character offset. The key orders rest on the document's captured answers (real timestamps:
  * compare and config) and on a client of the real server, not on its hand-written templates.
  */
-@ExtendWith(ConformanceExtension.class)
-class FacepassAnswerOrderTest {
+class FacepassAnswerOrderTest extends BaseFacepassTest {
     private static final String CAPTURED = "facepass-server.md captured compare answer";
     private static final String DESKTOP_CLIENT = "FacePass desktop client group clean-up (reads the tokens between \"faces\" and \"group_name\")";
     /** The envelope's head as the captured answers lay it out: two spaces, {@code "key": value}, one key a line. */
     private static final Pattern HEAD = Pattern.compile(
             "\\{\\n  \"code\": \\d+,\\n  \"message\": \"[^\"\\n]*\",\\n  \"timecost\": \\d+,\\n  \"timestamp\": \\d+,\\n  \"data\": ");
     private static final Pattern QUOTED_TOKEN = Pattern.compile("\"([A-Za-z0-9_=-]{24})\"");
-
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
 
     /** The offsets of the keys in the text, which must rise. */
     private static void assertInOrder(String what, String text, String... keys) {

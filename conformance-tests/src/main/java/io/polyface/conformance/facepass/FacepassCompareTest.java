@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.ImageFiles;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
@@ -18,16 +17,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 人脸比对: scores on 0..100 with the recommended threshold 70, detection details, liveness. */
-@ExtendWith(ConformanceExtension.class)
-class FacepassCompareTest {
+class FacepassCompareTest extends BaseFacepassTest {
     private static final String COMPARE = "/api/service/compare/v1";
-
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
 
     private static FacepassResponse compare(byte[] first, byte[] second, String liveness) {
         return env.client().postForm(COMPARE, file("image_1", "1.jpg", first), file("image_2", "2.jpg", second),

@@ -5,7 +5,6 @@ import static io.polyface.conformance.facepass.FacepassClient.Part.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DatabaseOutage;
 import io.polyface.conformance.Photos;
@@ -16,19 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 105000 INTERNAL_ERROR (HTTP 500) on every operation: only an emulator lets a test stop the
  * database, so this test starts its own gateway on a MongoDB wire server it controls, stops that
  * server and calls every endpoint.
  */
-@ExtendWith(ConformanceExtension.class)
-class FacepassDatabaseOutageTest {
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
-
+class FacepassDatabaseOutageTest extends BaseFacepassTest {
     @Test
     @Proves(dialect = "facepass", code = "105000", basis = Basis.EMULATOR_ONLY, section = "通用错误码", operation = {"face.add", "face.delete",
             "face.query", "image.query", "group.create", "group.delete", "group.query", "group.list", "group.bind", "group.unbind",

@@ -2,10 +2,8 @@ package io.polyface.conformance.facepass;
 
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.conformance.Contract;
 import io.polyface.conformance.DialectEnvironment;
 import io.polyface.conformance.dmai.Faces;
-import io.polyface.gateway.InProcessGateway;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -38,10 +36,8 @@ public final class FacepassEnvironment extends DialectEnvironment<FacepassEnviro
 
     @Override
     protected void connect(ExtensionContext context, Optional<String> baseUrl) {
-        String url = baseUrl.orElseGet(() -> shared(context, InProcessGateway.class,
-                () -> InProcessGateway.start("polyface-conformance-facepass-")).url("facepass"));
-        Contract contract = shared(context, Contract.class, () -> Contract.load("facepass"));
-        client = new FacepassClient(url, contract);
+        client = new FacepassClient(urlOrInProcessGateway(context, baseUrl, "facepass", "polyface-conformance-facepass-"),
+                contract(context, "facepass"));
         faces = shared(context, Faces.class, Faces::fromSystemProperty);
     }
 

@@ -3,7 +3,6 @@ package io.polyface.conformance.facepass;
 import static io.polyface.conformance.facepass.FacepassClient.Part.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.ImageFiles;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
@@ -12,17 +11,11 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 新增Face (its three cases, image checks and quality gate), 删除Face and 查询人脸信息. */
-@ExtendWith(ConformanceExtension.class)
-class FacepassFaceTest {
+class FacepassFaceTest extends BaseFacepassTest {
     private static final String ADD = "/api/face/v1/add";
     private static final String ID = "[A-Za-z0-9_=-]{24}";
-
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
 
     private FacepassResponse add(byte[] image) {
         FacepassResponse response = env.client().postForm(ADD, file("image", "face.jpg", image));

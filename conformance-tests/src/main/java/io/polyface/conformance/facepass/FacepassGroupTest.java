@@ -2,20 +2,13 @@ package io.polyface.conformance.facepass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 创建Group, 删除Group, 查询Group信息, 查询全部Group, 绑定Face到Group, Group解绑Face. */
-@ExtendWith(ConformanceExtension.class)
-class FacepassGroupTest {
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
-
+class FacepassGroupTest extends BaseFacepassTest {
     @Test
     @Proves(dialect = "facepass", operation = "group.create", code = "0", section = "创建Group")
     @Proves(dialect = "facepass", operation = "group.create", code = "104300", section = "创建Group")

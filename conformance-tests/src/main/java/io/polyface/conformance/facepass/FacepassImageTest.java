@@ -4,7 +4,6 @@ import static io.polyface.conformance.facepass.FacepassClient.Part.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.ImageFiles;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
@@ -12,19 +11,13 @@ import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 图片下载: the original by image_id, the face crop by face_token (twice the rect's width and height,
  * centred horizontally, 3/5 of the added height above and 2/5 below), face_token winning.
  */
-@ExtendWith(ConformanceExtension.class)
-class FacepassImageTest {
+class FacepassImageTest extends BaseFacepassTest {
     private static final String QUERY = "/api/image/v1/query";
-
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
 
     private JsonNode add(byte[] image) {
         FacepassResponse added = env.client().postForm("/api/face/v1/add", file("image", "face.png", image));

@@ -2,19 +2,12 @@ package io.polyface.conformance.facepass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A group name far over the document's 16 characters is the general parameter error, and no group is made. */
-@ExtendWith(ConformanceExtension.class)
-class FacepassLengthLimitsTest {
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
-
+class FacepassLengthLimitsTest extends BaseFacepassTest {
     @Test
     @Proves(dialect = "facepass", operation = "group.create", code = "104001", section = "创建Group (4-16 of [a-zA-Z0-9_])")
     void aTooLongGroupNameIsIllegalArgumentAndNothingIsCreated() {

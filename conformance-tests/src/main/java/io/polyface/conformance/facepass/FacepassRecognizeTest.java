@@ -7,26 +7,19 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 人脸识别 against a group of three people. face_data is Polyface's JSON (Megvii's comes from its
  * client SDK), so the successful cases rest on Polyface's definition: emulator-only.
  */
-@ExtendWith(ConformanceExtension.class)
-class FacepassRecognizeTest {
+class FacepassRecognizeTest extends BaseFacepassTest {
     private static final String RECOGNIZE = "/api/service/recognize/v1/";
-
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
 
     private static String group;
     private static String angelina;

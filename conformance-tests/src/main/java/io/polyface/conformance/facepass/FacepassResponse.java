@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.polyface.conformance.DialectResponse;
 import io.polyface.conformance.Exchange;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
  * A FacePass answer: the exchange, the raw body (images and the sync stream are binary) and the
  * JSON envelope ({@link MissingNode} when the body is not JSON).
  */
-public record FacepassResponse(Exchange exchange, String contentType, byte[] body, JsonNode json) {
+public record FacepassResponse(Exchange exchange, String contentType, byte[] body, JsonNode json) implements DialectResponse {
     public FacepassResponse {
         requireNonNull(exchange, "exchange is null");
         requireNonNull(contentType, "contentType is null");
@@ -22,14 +23,9 @@ public record FacepassResponse(Exchange exchange, String contentType, byte[] bod
         requireNonNull(json, "json is null");
     }
 
-    public int httpStatus() {
-        return exchange.status();
-    }
-
     /** The envelope's {@code code}, or -1 when there is none. */
     public int code() {
-        JsonNode code = json.get("code");
-        return code != null && code.isInt() ? code.intValue() : -1;
+        return intField("code");
     }
 
     public String message() {
@@ -77,11 +73,5 @@ public record FacepassResponse(Exchange exchange, String contentType, byte[] bod
             last = at;
         }
         return true;
-    }
-
-    public List<String> strings(String pointer) {
-        List<String> values = new ArrayList<>();
-        json.at(pointer).forEach(v -> values.add(v.asText()));
-        return values;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.io.ByteArrayInputStream;
@@ -16,20 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 底库同步 and 底库同步状态查询. The document leaves the sync answer to Megvii's SDK; Polyface's stream
  * (README, contract) is what these tests read, so the stream's content is emulator-only, while the
  * version rules themselves are the document's.
  */
-@ExtendWith(ConformanceExtension.class)
-class FacepassSyncTest {
+class FacepassSyncTest extends BaseFacepassTest {
     private static final String SYNC = "/api/service/sync/v1";
-
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
 
     record Stream(boolean replaceAll, String model, int dimension, List<Group> groups) {
     }

@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The common part (envelope, common error codes, unknown paths), 阈值配置 and 版本查询. */
-@ExtendWith(ConformanceExtension.class)
-class FacepassSystemTest {
-    @RegisterExtension
-    static final FacepassEnvironment env = new FacepassEnvironment();
-
+class FacepassSystemTest extends BaseFacepassTest {
     @Test
     @Proves(dialect = "facepass", operation = "version", code = "0", section = "版本查询")
     void versionAndTheEnvelope() {

@@ -4,7 +4,6 @@ import static io.polyface.conformance.Photos.ANGELINA_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DatabaseOutage;
 import io.polyface.conformance.Proves;
@@ -19,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 503 {@code service unavailable: the store cannot be reached, try again} on every operation that
@@ -28,14 +25,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * gateway (open: no keys) on a MongoDB wire server it controls, stops that server and calls each
  * operation.
  */
-@ExtendWith(ConformanceExtension.class)
-class QiniuDatabaseOutageTest {
+class QiniuDatabaseOutageTest extends BaseQiniuTest {
     private static final String SECTION = "Polyface: the store cannot be reached";
     private static final Map<String, Object> GROUP = Map.of("config", Map.of("capacity", 100));
     private static final String UNAVAILABLE = "service unavailable: the store cannot be reached, try again";
-
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
 
     @Test
     @Proves(dialect = "qiniu", code = "503", basis = Basis.EMULATOR_ONLY, section = SECTION, operation = {"image.group.list",
@@ -59,28 +52,26 @@ class QiniuDatabaseOutageTest {
             outage.stopDatabase();
 
             String face = "/v1/face/groups/outage_f";
-            String image = "/v1/image/groups/outage_i";
             String feature = base64(new float[512]);
             Map<String, Supplier<QiniuResponse>> calls = new LinkedHashMap<>();
-            calls.put("image.group.list", () -> client.get("/v1/image/groups"));
-            calls.put("image.group.create", () -> client.post("/v1/image/groups/outage_j", GROUP));
-            calls.put("image.group.info", () -> client.get(image));
-            calls.put("image.add", () -> client.post(image + "/add", Map.of("image", Map.of("id", "i1", "uri", photo))));
-            calls.put("image.search", () -> client.post(image + "/search", Map.of("images", List.of(photo))));
-            calls.put("image.delete", () -> client.post(image + "/delete", Map.of("ids", List.of("i1"))));
-            calls.put("image.update", () -> client.post(image + "/update", Map.of("image", Map.of("id", "i1", "uri", photo))));
-            calls.put("image.list", () -> client.get(image + "/images"));
-            calls.put("image.tags", () -> client.get(image + "/tags"));
-            calls.put("image.group.remove", () -> client.postEmpty(image + "/remove"));
-            calls.put("face.group.list", () -> client.get("/v1/face/groups"));
-            calls.put("face.group.create", () -> client.post("/v1/face/groups/outage_g", GROUP));
-            calls.put("face.group.info", () -> client.get(face));
-            calls.put("face.add", () -> client.post(face + "/add", Map.of("image", Map.of("id", "f1", "uri", photo))));
-            calls.put("face.search", () -> client.post(face + "/search", Map.of("images", List.of(photo))));
-            calls.put("face.delete", () -> client.post(face + "/delete", Map.of("ids", List.of("f1"))));
-            calls.put("face.update", () -> client.post(face + "/update", Map.of("image", Map.of("id", "f1", "uri", photo))));
-            calls.put("face.list", () -> client.get(face + "/images"));
-            calls.put("face.tags", () -> client.get(face + "/tags"));
+            // The image and face group APIs differ only in their kind, the group they use and the id of their entry.
+            for (String kind : List.of("image", "face")) {
+                String groups = "/v1/" + kind + "/groups";
+                String group = groups + (kind.equals("face") ? "/outage_f" : "/outage_i");
+                String made = groups + (kind.equals("face") ? "/outage_g" : "/outage_j");
+                String id = kind.charAt(0) + "1";
+                Map<String, Object> entry = Map.of("image", Map.of("id", id, "uri", photo));
+                calls.put(kind + ".group.list", () -> client.get(groups));
+                calls.put(kind + ".group.create", () -> client.post(made, GROUP));
+                calls.put(kind + ".group.info", () -> client.get(group));
+                calls.put(kind + ".add", () -> client.post(group + "/add", entry));
+                calls.put(kind + ".search", () -> client.post(group + "/search", Map.of("images", List.of(photo))));
+                calls.put(kind + ".delete", () -> client.post(group + "/delete", Map.of("ids", List.of(id))));
+                calls.put(kind + ".update", () -> client.post(group + "/update", entry));
+                calls.put(kind + ".list", () -> client.get(group + "/images"));
+                calls.put(kind + ".tags", () -> client.get(group + "/tags"));
+                calls.put(kind + ".group.remove", () -> client.postEmpty(group + "/remove"));
+            }
             calls.put("face.multi_search", () -> client.post("/v1/face/groups/multi/search",
                     Map.of("images", List.of(photo), "groups", List.of("outage_f"))));
             calls.put("face.cluster", () -> client.post(face + "/cluster", Map.of("images", List.of(photo), "threshold", 0.45)));

@@ -50,7 +50,7 @@ public final class QiniuEnvironment extends DialectEnvironment<QiniuEnvironment.
     @Override
     protected void connect(ExtensionContext context, Optional<String> baseUrl) {
         faces = shared(context, Faces.class, Faces::fromSystemProperty);
-        Contract contract = shared(context, Contract.class, () -> Contract.load("qiniu"));
+        Contract contract = contract(context, "qiniu");
         if (baseUrl.isPresent()) {
             Optional<QiniuClient.Key> key = context.getConfigurationParameter(ConformanceRunner.CREDENTIALS).map(QiniuEnvironment::readKey);
             client = new QiniuClient(baseUrl.get(), contract, key);

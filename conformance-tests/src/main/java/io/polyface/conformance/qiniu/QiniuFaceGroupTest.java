@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,18 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Face groups, sections 2.1-2.15, with real photos; where the document is silent, as Qiniu's own
  * server answers (its public code, argus {@code feature_group_private/service}).
  */
-@ExtendWith(ConformanceExtension.class)
-class QiniuFaceGroupTest {
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
-
+class QiniuFaceGroupTest extends BaseQiniuTest {
     static final String FACE_SERVICE = "argus/feature_group_private/service/face_service.go";
     static final String FACE_GROUP = "argus/feature_group_private/service/face_group.go";
     static final String BASE_SERVICE = "argus/feature_group_private/service/base_service.go";

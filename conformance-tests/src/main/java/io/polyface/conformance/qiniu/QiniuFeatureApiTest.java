@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,21 +19,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The private service's raw-feature API ({@code /v1/face/groups/<g>/feature/add|update|search}),
  * which the document does not describe: what the vendor's public server code answers.
  */
-@ExtendWith(ConformanceExtension.class)
-class QiniuFeatureApiTest {
+class QiniuFeatureApiTest extends BaseQiniuTest {
     private static final String SOURCE = "argus/feature_group_private/service/base_service.go";
     /** The characters of the ids the vendor's benchmark loader makes (search.GetRandomString). */
     private static final String ID_CHARACTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-";
-
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
 
     private static int dimension(String group) {
         return env.client().get("/v1/face/groups/" + group).json().at("/config/dimension").asInt();

@@ -11,19 +11,12 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The feature-version admin API (qiniu-feature-upgrade.md). */
-@ExtendWith(ConformanceExtension.class)
-class QiniuFeatureTest {
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
-
+class QiniuFeatureTest extends BaseQiniuTest {
     private static String groupWithFaces() {
         String group = env.newFaceGroup();
         for (String photo : new String[] {ANGELINA_1, ANGELINA_2, SCARLETT_1,

@@ -9,23 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Image groups, sections 1.1-1.10: search by whole image, scores 0..1 with 1 for the same image;
  * where the document is silent, as Qiniu's own server answers.
  */
-@ExtendWith(ConformanceExtension.class)
-class QiniuImageGroupTest {
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
-
+class QiniuImageGroupTest extends BaseQiniuTest {
     static final String IMAGE_SERVICE = "argus/feature_group_private/service/image_service.go";
 
     private static void add(String group, String id, String photo, String tag) {

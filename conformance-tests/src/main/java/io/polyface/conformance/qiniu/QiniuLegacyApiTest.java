@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Qiniu's older API generation, {@code /v1/face/group/...} and {@code /v1/image/group/...}, as its
@@ -32,11 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * tools send, end to end, with real photos; its 400/406 texts; and one store with the current
  * generation (a group made here is the group {@code /v1/face/groups/<id>} shows).
  */
-@ExtendWith(ConformanceExtension.class)
-class QiniuLegacyApiTest {
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
-
+class QiniuLegacyApiTest extends BaseQiniuTest {
     static final String FACES = "argus/feature_group/faceg/service.go";
     static final String IMAGES = "argus/feature_group/imageg/service.go";
 

@@ -3,19 +3,12 @@ package io.polyface.conformance.qiniu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A group name over the document's 32 characters is refused as an invalid name, and no group is made. */
-@ExtendWith(ConformanceExtension.class)
-class QiniuLengthLimitsTest {
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
-
+class QiniuLengthLimitsTest extends BaseQiniuTest {
     @Test
     @Proves(dialect = "qiniu", operation = "face.group.create", code = "400", basis = Basis.OBSERVED,
             section = "argus/feature_group_private/service/base_service.go (invalid group name)")

@@ -4,15 +4,14 @@ import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.polyface.conformance.DialectResponse;
 import io.polyface.conformance.Exchange;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A Qiniu answer: the exchange, its JSON body (missing when there was none or it was not JSON) and
  * its content type (empty when none was sent).
  */
-public record QiniuResponse(Exchange exchange, JsonNode json, String contentType) {
+public record QiniuResponse(Exchange exchange, JsonNode json, String contentType) implements DialectResponse {
     public QiniuResponse {
         requireNonNull(exchange, "exchange is null");
         requireNonNull(json, "json is null");
@@ -36,11 +35,5 @@ public record QiniuResponse(Exchange exchange, JsonNode json, String contentType
     public void assertError(int status, String error) {
         assertThat(status()).as(exchange.describe()).isEqualTo(status);
         assertThat(error()).as("error of " + exchange.describe()).isEqualTo(error);
-    }
-
-    public List<String> strings(String pointer) {
-        List<String> values = new ArrayList<>();
-        json.at(pointer).forEach(v -> values.add(v.asText()));
-        return values;
     }
 }

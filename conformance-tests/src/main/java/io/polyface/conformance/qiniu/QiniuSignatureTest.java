@@ -5,25 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A body the signature does not cover (sent without Content-Type, or as {@code
  * application/octet-stream}, which Qiniu's signing leaves out) is refused with 401 and changes
  * nothing, however valid the signature over the rest of the request.
  */
-@ExtendWith(ConformanceExtension.class)
-class QiniuSignatureTest {
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
-
+class QiniuSignatureTest extends BaseQiniuTest {
     private static final String RULE = "unsigned body (Polyface: a body outside the signature is never read;"
             + " the document sends every body as application/json)";
     private static final List<Optional<String>> UNSIGNED_BODY_TYPES = List.of(Optional.empty(), Optional.of("application/octet-stream"));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The error statuses every operation shares: 401 without a valid signature, 400 for a bad group
@@ -25,11 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * group not exist} for an unknown group, and its 500s where it gives them, a client's mistake
  * included; the admin API keeps 404 for an unknown group.
  */
-@ExtendWith(ConformanceExtension.class)
-class QiniuStatusTest {
-    @RegisterExtension
-    static final QiniuEnvironment env = new QiniuEnvironment();
-
+class QiniuStatusTest extends BaseQiniuTest {
     record Op(String name, String method, String path, Set<Integer> codes) {
         String at(String group) {
             return path.replace("{g}", group);

@@ -4,6 +4,7 @@ import static io.polyface.conformance.sensetime.SensetimeInfoTest.assertStatus;
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.util.ArrayList;
@@ -25,6 +26,16 @@ record SensetimeContainer(SensetimeEnvironment env, String kind, String member) 
         requireNonNull(env, "env is null");
         requireNonNull(kind, "kind is null");
         requireNonNull(member, "member is null");
+    }
+
+    /**
+     * An account's quota of these (from /info/api): how many it may hold, how many members one may
+     * have, and how many it holds.
+     */
+    record Quota(int quota, int perContainer, int used) {
+        int free() {
+            return quota - used;
+        }
     }
 
     /** A create with one member, and one without members, both deleted after the test. */
@@ -138,6 +149,13 @@ record SensetimeContainer(SensetimeEnvironment env, String kind, String member) 
         assertStatus(client.post("/" + kind + "/delete", Map.of()), "INVALID_ARGUMENT");
     }
 
+    /** This account's quota of these, as /info/api tells it. */
+    Quota quota(SensetimeClient account) {
+        JsonNode api = account.get("/info/api", Map.of()).json();
+        return new Quota(api.path("quota").path(kind + "s").asInt(), api.path("quota").path(member + "s_per_" + kind).asInt(),
+                api.path("usage").path(kind + "s").asInt());
+    }
+
     /** Faces detected by the small account in the first {@code count} of six photos of three people. */
     List<String> facesOfTheSmallAccount(SensetimeClient small, int count) {
         List<String> faces = new ArrayList<>();
@@ -154,10 +172,9 @@ record SensetimeContainer(SensetimeEnvironment env, String kind, String member) 
      * the account's quota of these is refused.
      *
      * @param memberIds one more than fit in one
-     * @param quota how many of these the account may hold
-     * @param used how many it held before the test
+     * @param quota the account's quota of these before the test
      */
-    SensetimeResponse assertQuotasHold(SensetimeClient small, List<String> memberIds, int quota, int used) {
+    SensetimeResponse assertQuotasHold(SensetimeClient small, List<String> memberIds, Quota quota) {
         SensetimeResponse tooMany = small.post("/" + kind + "/create", Map.of("name", "q", memberField(), memberIds));
         assertStatus(tooMany, "QUOTA_EXCEEDED");
         assertThat(tooMany.text("reason")).isNotBlank();
@@ -167,7 +184,7 @@ record SensetimeContainer(SensetimeEnvironment env, String kind, String member) 
         SensetimeResponse oneMore = small.post("/" + kind + "/add_" + member, Map.of(idField(), full, memberField(), List.of(memberIds.getLast())));
         assertStatus(oneMore, "QUOTA_EXCEEDED");
 
-        for (int i = used + 1; i < quota; i++) {
+        for (int i = quota.used() + 1; i < quota.quota(); i++) {
             env.track(Role.SMALL, kind, small.post("/" + kind + "/create", Map.of("name", "fill")).text(idField()));
         }
         assertStatus(small.post("/" + kind + "/create", Map.of("name", "over")), "QUOTA_EXCEEDED");

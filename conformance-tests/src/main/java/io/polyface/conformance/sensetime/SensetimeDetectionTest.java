@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.ImageFiles;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
@@ -21,15 +20,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /face/detection: the image rules, file and url, landmarks, attributes, EXIF and auto-rotation. */
-@ExtendWith(ConformanceExtension.class)
-class SensetimeDetectionTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeDetectionTest extends BaseSensetimeTest {
     /** Serves photos to the gateway for the url tests: /ok.jpg, /slow.jpg (8 s), /missing.jpg (404). */
     private static HttpServer images;
 

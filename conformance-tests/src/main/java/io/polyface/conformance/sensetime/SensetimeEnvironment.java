@@ -1,5 +1,7 @@
 package io.polyface.conformance.sensetime;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.ConformanceRunner;
 import io.polyface.conformance.Contract;
@@ -73,7 +75,7 @@ public final class SensetimeEnvironment extends DialectEnvironment<SensetimeEnvi
             baseUrl = accounts.gateway().url("sensetime");
             credentials = accounts.credentials();
         }
-        contract = shared(context, Contract.class, () -> Contract.load("sensetime"));
+        contract = contract(context, "sensetime");
         credentials.forEach((role, pair) -> clients.put(role, new SensetimeClient(baseUrl, contract, pair)));
         if (!clients.containsKey(Role.MAIN)) {
             throw new IllegalStateException("the credentials file names no api_id and api_secret");
@@ -114,6 +116,13 @@ public final class SensetimeEnvironment extends DialectEnvironment<SensetimeEnvi
     /** A role's client, if the run has that account. */
     public Optional<SensetimeClient> client(Role role) {
         return Optional.ofNullable(clients.get(role));
+    }
+
+    /** A role's client; the test is skipped when the run has no account for that role. */
+    public SensetimeClient clientOrSkip(Role role) {
+        Optional<SensetimeClient> client = client(role);
+        assumeTrue(client.isPresent(), () -> "the credentials file names no " + role.prefix + "api_id and " + role.prefix + "api_secret");
+        return client.get();
     }
 
     /** A client with the main api_id and a wrong secret. */

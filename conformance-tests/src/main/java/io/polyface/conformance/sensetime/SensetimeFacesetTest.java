@@ -3,23 +3,15 @@ package io.polyface.conformance.sensetime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /faceset/* and /info/faceset. */
-@ExtendWith(ConformanceExtension.class)
-class SensetimeFacesetTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeFacesetTest extends BaseSensetimeTest {
     private static final SensetimeContainer facesets = new SensetimeContainer(env, "faceset", "face");
 
     @Test
@@ -96,14 +88,10 @@ class SensetimeFacesetTest {
     @Proves(dialect = "sensetime", operation = "faceset.create", code = "QUOTA_EXCEEDED", section = "/faceset/create; 超过调用限制 (quota)")
     @Proves(dialect = "sensetime", operation = "faceset.add_face", code = "QUOTA_EXCEEDED", section = "/faceset/add_face; 超过调用限制 (quota)")
     void theAccountsFacesetQuotasHold() {
-        SensetimeClient small = env.client(Role.SMALL).orElse(null);
-        assumeTrue(small != null, "the credentials file names no account with small quotas");
-        JsonNode api = small.get("/info/api", Map.of()).json();
-        int quota = api.path("quota").path("facesets").asInt();
-        int perFaceset = api.path("quota").path("faces_per_faceset").asInt();
-        int used = api.path("usage").path("facesets").asInt();
-        assumeTrue(quota - used <= 5 && perFaceset <= 5, "the small account's quotas are not small");
+        SensetimeClient small = env.clientOrSkip(Role.SMALL);
+        SensetimeContainer.Quota quota = facesets.quota(small);
+        assumeTrue(quota.free() <= 5 && quota.perContainer() <= 5, "the small account's quotas are not small");
 
-        facesets.assertQuotasHold(small, facesets.facesOfTheSmallAccount(small, perFaceset + 1), quota, used);
+        facesets.assertQuotasHold(small, facesets.facesOfTheSmallAccount(small, quota.perContainer() + 1), quota);
     }
 }

@@ -5,27 +5,19 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What every API answers before it does anything (document, "API 入门": 权限认证, 超过调用限制,
  * 无调用权限, and each API's error table): every operation is sent once per case.
  */
-@ExtendWith(ConformanceExtension.class)
-class SensetimeGateTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeGateTest extends BaseSensetimeTest {
     private SensetimeResponse send(SensetimeOperations.Op op, SensetimeClient client) {
         return op.send(client, env.faces().bytes(Photos.STALLONE));
     }
@@ -33,6 +25,29 @@ class SensetimeGateTest {
     private static void expect(SoftAssertions soft, SensetimeOperations.Op op, SensetimeResponse response, int http, String status) {
         soft.assertThat(response.httpStatus()).as(op.name() + " HTTP status").isEqualTo(http);
         soft.assertThat(response.status()).as(op.name() + " status").isEqualTo(status);
+    }
+
+    /** What a test checks of one operation's answer besides its HTTP status and status. */
+    @FunctionalInterface
+    private interface AnswerCheck {
+        AnswerCheck NOTHING_MORE = (soft, op, response) -> { };
+
+        void check(SoftAssertions soft, SensetimeOperations.Op op, SensetimeResponse response);
+    }
+
+    /**
+     * Sends every operation, each with the client {@code clientOf} gives it, and checks each answer
+     * for this HTTP status and status, and {@code more}; the caller adds its own checks and asserts all.
+     */
+    private SoftAssertions everyOperationAnswers(Function<SensetimeOperations.Op, SensetimeClient> clientOf, int http, String status,
+            AnswerCheck more) {
+        SoftAssertions soft = new SoftAssertions();
+        for (SensetimeOperations.Op op : SensetimeOperations.ALL) {
+            SensetimeResponse response = send(op, clientOf.apply(op));
+            expect(soft, op, response, http, status);
+            more.check(soft, op, response);
+        }
+        return soft;
     }
 
     @Test
@@ -44,10 +59,7 @@ class SensetimeGateTest {
             "faceset.remove_face", "faceset.change"})
     void aWrongOrMissingSecretIsUnauthorizedEverywhere() {
         SensetimeClient wrong = env.wrongSecret();
-        SoftAssertions soft = new SoftAssertions();
-        for (SensetimeOperations.Op op : SensetimeOperations.ALL) {
-            expect(soft, op, send(op, wrong), 401, "UNAUTHORIZED");
-        }
+        SoftAssertions soft = everyOperationAnswers(op -> wrong, 401, "UNAUTHORIZED", AnswerCheck.NOTHING_MORE);
         SensetimeClient none = new SensetimeClient(env.baseUrl(), env.contract(), new SensetimeCredentials("", ""));
         expect(soft, SensetimeOperations.ALL.getFirst(), none.get("/info/api", Map.of()), 401, "UNAUTHORIZED");
         soft.assertAll();
@@ -61,15 +73,9 @@ class SensetimeGateTest {
             "group.delete", "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete",
             "faceset.add_face", "faceset.remove_face", "faceset.change"})
     void anExpiredAccountIsKeyExpiredEverywhereWithAReason() {
-        SensetimeClient expired = env.client(Role.EXPIRED).orElse(null);
-        assumeTrue(expired != null, "the credentials file names no expired account");
-        SoftAssertions soft = new SoftAssertions();
-        for (SensetimeOperations.Op op : SensetimeOperations.ALL) {
-            SensetimeResponse response = send(op, expired);
-            expect(soft, op, response, 401, "KEY_EXPIRED");
-            soft.assertThat(response.text("reason")).as(op.name() + " reason").isNotBlank();
-        }
-        soft.assertAll();
+        SensetimeClient expired = env.clientOrSkip(Role.EXPIRED);
+        everyOperationAnswers(op -> expired, 401, "KEY_EXPIRED",
+                (soft, op, response) -> soft.assertThat(response.text("reason")).as(op.name() + " reason").isNotBlank()).assertAll();
     }
 
     @Test
@@ -80,14 +86,10 @@ class SensetimeGateTest {
             "group.delete", "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete",
             "faceset.add_face", "faceset.remove_face", "faceset.change"})
     void anApiOutsideTheAccountsPermissionsIsNoPermission() {
-        SensetimeClient infoApiOnly = env.client(Role.RESTRICTED).orElse(null);
-        SensetimeClient detectionOnly = env.client(Role.DETECTION_ONLY).orElse(null);
-        assumeTrue(infoApiOnly != null && detectionOnly != null, "the credentials file names no restricted accounts");
-        SoftAssertions soft = new SoftAssertions();
-        for (SensetimeOperations.Op op : SensetimeOperations.ALL) {
-            SensetimeClient client = op.path().equals("/info/api") ? detectionOnly : infoApiOnly;
-            expect(soft, op, send(op, client), 403, "NO_PERMISSION");
-        }
+        SensetimeClient infoApiOnly = env.clientOrSkip(Role.RESTRICTED);
+        SensetimeClient detectionOnly = env.clientOrSkip(Role.DETECTION_ONLY);
+        SoftAssertions soft = everyOperationAnswers(op -> op.path().equals("/info/api") ? detectionOnly : infoApiOnly, 403, "NO_PERMISSION",
+                AnswerCheck.NOTHING_MORE);
         soft.assertThat(infoApiOnly.get("/info/api", Map.of()).httpStatus()).as("the permitted API").isEqualTo(200);
         soft.assertAll();
     }
@@ -100,18 +102,13 @@ class SensetimeGateTest {
             "group.delete", "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete",
             "faceset.add_face", "faceset.remove_face", "faceset.change"})
     void pastTheRateLimitEveryApiIsRateLimitExceeded() {
-        SensetimeClient limited = env.client(Role.LIMITED).orElse(null);
-        assumeTrue(limited != null, "the credentials file names no account with a small rate limit");
+        SensetimeClient limited = env.clientOrSkip(Role.LIMITED);
         // Use up the window: the first call may still pass; failed calls count too.
         limited.get("/info/api", Map.of());
-        SoftAssertions soft = new SoftAssertions();
-        for (SensetimeOperations.Op op : SensetimeOperations.ALL) {
-            SensetimeResponse response = send(op, limited);
-            expect(soft, op, response, 403, "RATE_LIMIT_EXCEEDED");
+        everyOperationAnswers(op -> limited, 403, "RATE_LIMIT_EXCEEDED", (soft, op, response) -> {
             soft.assertThat(response.header("X-RateLimit-Remaining")).as(op.name() + " remaining").contains("0");
             soft.assertThat(Long.parseLong(response.header("X-RateLimit-Reset").orElse("0"))).as(op.name() + " reset").isPositive();
-        }
-        soft.assertAll();
+        }).assertAll();
     }
 
     @Test
@@ -155,16 +152,9 @@ class SensetimeGateTest {
     void anUnreachableStoreIsInternalErrorEverywhere() throws Exception {
         try (SensetimeOutage outage = SensetimeOutage.start(env)) {
             SensetimeClient client = outage.client(env.contract());
-            List<String> statuses = new ArrayList<>();
             outage.stopDatabase();
-            SoftAssertions soft = new SoftAssertions();
-            for (SensetimeOperations.Op op : SensetimeOperations.ALL) {
-                SensetimeResponse response = send(op, client);
-                expect(soft, op, response, 500, "INTERNAL_ERROR");
-                soft.assertThat(response.exchange().responseBody()).as(op.name() + " body").doesNotContain("Exception", "\tat ");
-                statuses.add(response.status());
-            }
-            soft.assertAll();
+            everyOperationAnswers(op -> client, 500, "INTERNAL_ERROR", (soft, op, response) -> soft.assertThat(response.exchange().responseBody())
+                    .as(op.name() + " body").doesNotContain("Exception", "\tat ")).assertAll();
         }
     }
 }

@@ -3,22 +3,14 @@ package io.polyface.conformance.sensetime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /group/* and /info/group. */
-@ExtendWith(ConformanceExtension.class)
-class SensetimeGroupTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeGroupTest extends BaseSensetimeTest {
     private static final SensetimeContainer groups = new SensetimeContainer(env, "group", "person");
 
     @Test
@@ -98,19 +90,15 @@ class SensetimeGroupTest {
     @Proves(dialect = "sensetime", operation = "group.create", code = "QUOTA_EXCEEDED", section = "/group/create; 超过调用限制 (quota)")
     @Proves(dialect = "sensetime", operation = "group.add_person", code = "QUOTA_EXCEEDED", section = "/group/add_person; 超过调用限制 (quota)")
     void theAccountsGroupQuotasHold() {
-        SensetimeClient small = env.client(Role.SMALL).orElse(null);
-        assumeTrue(small != null, "the credentials file names no account with small quotas");
-        JsonNode api = small.get("/info/api", Map.of()).json();
-        int quota = api.path("quota").path("groups").asInt();
-        int perGroup = api.path("quota").path("persons_per_group").asInt();
-        int usedGroups = api.path("usage").path("groups").asInt();
-        int freePersons = api.path("quota").path("persons").asInt() - api.path("usage").path("persons").asInt();
-        assumeTrue(quota - usedGroups <= 5 && perGroup < freePersons, "the small account's quotas do not allow this test");
+        SensetimeClient small = env.clientOrSkip(Role.SMALL);
+        SensetimeContainer.Quota quota = groups.quota(small);
+        int freePersons = new SensetimeContainer(env, "person", "face").quota(small).free();
+        assumeTrue(quota.free() <= 5 && quota.perContainer() < freePersons, "the small account's quotas do not allow this test");
 
         List<String> persons = new java.util.ArrayList<>();
-        for (int i = 0; i <= perGroup; i++) {
+        for (int i = 0; i <= quota.perContainer(); i++) {
             persons.add(env.track(Role.SMALL, "person", small.post("/person/create", Map.of("name", "m" + i)).text("person_id")));
         }
-        groups.assertQuotasHold(small, persons, quota, usedGroups);
+        groups.assertQuotasHold(small, persons, quota);
     }
 }

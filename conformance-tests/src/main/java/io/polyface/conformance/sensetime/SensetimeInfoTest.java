@@ -3,7 +3,6 @@ package io.polyface.conformance.sensetime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The /info/* APIs: account usage, lists, images, faces and tasks. */
-@ExtendWith(ConformanceExtension.class)
-class SensetimeInfoTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeInfoTest extends BaseSensetimeTest {
     private static SensetimeResponse malformed(String path) {
         return env.client().raw("GET", path, Optional.of("application/json"), "{\"oops\": ".getBytes(StandardCharsets.UTF_8));
     }

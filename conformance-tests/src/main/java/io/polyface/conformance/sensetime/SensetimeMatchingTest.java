@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
@@ -19,18 +18,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * /face/verification, /face/search, /face/identification, /face/training, and when they answer at
  * once or as a task.
  */
-@ExtendWith(ConformanceExtension.class)
-class SensetimeMatchingTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeMatchingTest extends BaseSensetimeTest {
     @Test
     @Proves(dialect = "sensetime", operation = "face.verification", code = "OK", section = "/face/verification (脸与脸对比, 同步)")
     void twoPhotosOfOnePersonAreTheSamePersonAndOfTwoAreNot() {

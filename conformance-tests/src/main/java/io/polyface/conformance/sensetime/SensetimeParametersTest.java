@@ -2,7 +2,6 @@ package io.polyface.conformance.sensetime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Proves;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** "参数": the four ways of sending parameters, and arrays as JSON or comma-separated. */
-@ExtendWith(ConformanceExtension.class)
-class SensetimeParametersTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimeParametersTest extends BaseSensetimeTest {
     @Test
     @Proves(dialect = "sensetime", operation = "group.create", code = "OK", section = "参数 (Query String, JSON, x-www-form-urlencoded, multipart/form-data)")
     void everyWayOfSendingParametersWorks() {

@@ -4,23 +4,15 @@ import static io.polyface.conformance.sensetime.SensetimeInfoTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.ConformanceExtension;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import io.polyface.conformance.sensetime.SensetimeEnvironment.Role;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /person/* and /info/person. */
-@ExtendWith(ConformanceExtension.class)
-class SensetimePersonTest {
-    @RegisterExtension
-    static final SensetimeEnvironment env = new SensetimeEnvironment();
-
+class SensetimePersonTest extends BaseSensetimeTest {
     private static final SensetimeContainer persons = new SensetimeContainer(env, "person", "face");
 
     @Test
@@ -133,17 +125,13 @@ class SensetimePersonTest {
     @Proves(dialect = "sensetime", operation = "person.create", code = "QUOTA_EXCEEDED", section = "/person/create; 超过调用限制 (quota)")
     @Proves(dialect = "sensetime", operation = "person.add_face", code = "QUOTA_EXCEEDED", section = "/person/add_face; 超过调用限制 (quota)")
     void theAccountsPersonQuotasHold() {
-        SensetimeClient small = env.client(Role.SMALL).orElse(null);
-        assumeTrue(small != null, "the credentials file names no account with small quotas");
-        JsonNode quota = small.get("/info/api", Map.of()).json().path("quota");
-        int personQuota = quota.path("persons").asInt();
-        int facesPerPerson = quota.path("faces_per_person").asInt();
-        int used = small.get("/info/api", Map.of()).json().path("usage").path("persons").asInt();
-        assumeTrue(personQuota - used <= 5 && facesPerPerson <= 5, "the small account's quotas are not small");
+        SensetimeClient small = env.clientOrSkip(Role.SMALL);
+        SensetimeContainer.Quota quota = persons.quota(small);
+        assumeTrue(quota.free() <= 5 && quota.perContainer() <= 5, "the small account's quotas are not small");
 
-        SensetimeResponse oneMore = persons.assertQuotasHold(small, persons.facesOfTheSmallAccount(small, facesPerPerson + 1), personQuota, used);
+        SensetimeResponse oneMore = persons.assertQuotasHold(small, persons.facesOfTheSmallAccount(small, quota.perContainer() + 1), quota);
 
         assertThat(oneMore.text("reason")).isNotBlank();
-        assertThat(small.get("/info/api", Map.of()).json().path("usage").path("persons").asInt()).isEqualTo(personQuota);
+        assertThat(persons.quota(small).used()).isEqualTo(quota.quota());
     }
 }

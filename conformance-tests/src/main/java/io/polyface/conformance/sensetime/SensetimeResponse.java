@@ -3,9 +3,8 @@ package io.polyface.conformance.sensetime;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.polyface.conformance.DialectResponse;
 import io.polyface.conformance.Exchange;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,15 +12,11 @@ import java.util.Optional;
  * A SenseTime answer: the exchange, its JSON body ({@code MissingNode} when not JSON) and its
  * headers (names in lower case).
  */
-public record SensetimeResponse(Exchange exchange, JsonNode json, Map<String, String> headers) {
+public record SensetimeResponse(Exchange exchange, JsonNode json, Map<String, String> headers) implements DialectResponse {
     public SensetimeResponse {
         requireNonNull(exchange, "exchange is null");
         requireNonNull(json, "json is null");
         headers = Map.copyOf(requireNonNull(headers, "headers is null"));
-    }
-
-    public int httpStatus() {
-        return exchange.status();
     }
 
     /** The {@code status} field: "OK" or an error such as "INVALID_FACE". */
@@ -35,11 +30,5 @@ public record SensetimeResponse(Exchange exchange, JsonNode json, Map<String, St
 
     public String text(String field) {
         return json.path(field).asText();
-    }
-
-    public List<String> strings(String pointer) {
-        List<String> values = new ArrayList<>();
-        json.at(pointer).forEach(v -> values.add(v.asText()));
-        return values;
     }
 }

@@ -2,49 +2,25 @@ package io.polyface.conformance;
 
 import java.lang.reflect.Method;
 import java.util.List;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
 
 /**
  * Turns a bare assertion failure into one a tester can act on: what was expected, which document
  * section says so, and the last requests sent with the responses received.
  */
-public final class ConformanceExtension
-        implements BeforeAllCallback, BeforeEachCallback, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        ExchangeLog.clear();
+final class FailureExplanation {
+    private FailureExplanation() {
     }
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        ExchangeLog.clear();
-    }
-
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+    /** What to throw instead of {@code failure}: an aborted (skipped) test stays as it is. */
+    static Throwable explained(ExtensionContext context, Throwable failure) {
         if (failure instanceof TestAbortedException) {
-            throw failure;
+            return failure;
         }
         AssertionError explained = new AssertionError(explain(context.getTestMethod().orElse(null), failure), failure);
         explained.setStackTrace(failure.getStackTrace());
-        throw explained;
-    }
-
-    /** A class's shared set-up (enrolling a gallery) fails its tests too; say why in the same way. */
-    @Override
-    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-        handleTestExecutionException(context, failure);
-    }
-
-    @Override
-    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-        handleTestExecutionException(context, failure);
+        return explained;
     }
 
     static String explain(Method method, Throwable failure) {
