@@ -91,7 +91,7 @@ public final class Contract {
                 operation.path("responses").properties().forEach(response -> response.getValue()
                         .path("content").properties().forEach(media -> media.getValue().path("examples").properties()
                                 .forEach(example -> {
-                                    String code = code(example.getKey(), example.getValue().path("value"), response.getKey());
+                                    String code = exampleCode(example.getKey(), example.getValue().path("value"), response.getKey());
                                     String basis = example.getValue().path("x-basis").asText(section);
                                     cells.putIfAbsent(name + " " + code, new Cell(name, code, basis));
                                 })));
@@ -103,8 +103,9 @@ public final class Contract {
     /**
      * The code an example documents: its body's {@code err_code} (DM-AI) or {@code code} (FacePass),
      * else the {@code <code>} of its name {@code err_<code>} (binary answers), else the HTTP status.
+     * The attack suite reads a contract's codes the same way.
      */
-    private static String code(String exampleName, JsonNode value, String status) {
+    public static String exampleCode(String exampleName, JsonNode value, String status) {
         if (value.has("err_code")) {
             return value.path("err_code").asText();
         }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.polyface.conformance.Contract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -121,20 +122,9 @@ public final class ContractDocument {
                     codes.add(response.getKey());
                 }
                 media.getValue().path("examples").properties().forEach(example -> codes.add(
-                        code(example.getKey(), example.getValue().path("value"), response.getKey())));
+                        Contract.exampleCode(example.getKey(), example.getValue().path("value"), response.getKey())));
             });
         });
         return new Operation(dialect, name, method.toUpperCase(Locale.ROOT), path, parameters, bodies, answers, binary);
-    }
-
-    /** As the conformance suite's {@code Contract} reads an example's code. */
-    private static String code(String exampleName, JsonNode value, String status) {
-        if (value.has("err_code")) {
-            return value.path("err_code").asText();
-        }
-        if (value.has("code")) {
-            return value.path("code").asText();
-        }
-        return exampleName.startsWith("err_") ? exampleName.substring(4) : status;
     }
 }
