@@ -9,6 +9,7 @@ import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.engine.RecordsFakeEngine;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +31,8 @@ class QiniuLimitsTest {
     private static final String GRIN = "\uD83D\uDE00";
     private static final String GROUP = "pics";
 
-    private final QiniuRecordsEngine engine = new QiniuRecordsEngine();
+    /** Records are all Qiniu's image groups store; any other engine call fails the test. */
+    private final RecordsFakeEngine engine = new RecordsFakeEngine();
     private final QiniuDialect dialect = new QiniuDialect(new DialectContext((d, t, c) -> engine, Map.of(), "qiniu",
             Clock.systemUTC(), (url, timeout) -> {
                 throw new AssertionError("nothing is fetched");
