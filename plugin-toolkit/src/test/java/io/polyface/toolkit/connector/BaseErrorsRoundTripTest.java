@@ -1,18 +1,20 @@
 package io.polyface.toolkit.connector;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.dialect.Dialect;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
 import io.polyface.spi.engine.FaceEngine;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +24,25 @@ import org.junit.jupiter.api.Test;
  * to its connector as the answer to one call, comes back as the kind the vendor's test expects.
  */
 public abstract class BaseErrorsRoundTripTest {
+    private final Dialect dialect;
+    private final List<Trip> trips;
+    private final String path;
+    private final Consumer<FaceEngine> call;
     private WireMockServer server;
     private FaceEngine connector;
+
+    /**
+     * @param dialect the vendor's dialect, which renders the failures
+     * @param trips every failure to render, where, and the kind it comes back as
+     * @param path the path of the vendor call that {@code call} makes (a POST), answered with each failure
+     * @param call one call of the connector
+     */
+    protected BaseErrorsRoundTripTest(Dialect dialect, List<Trip> trips, String path, Consumer<FaceEngine> call) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.trips = List.copyOf(trips);
+        this.path = requireNonNull(path, "path is null");
+        this.call = requireNonNull(call, "call is null");
+    }
 
     /**
      * A failure the dialect renders while serving an operation, and the kind the connector reads back.
@@ -43,20 +62,8 @@ public abstract class BaseErrorsRoundTripTest {
         return new Trip(rendered, operation, rendered.getClass());
     }
 
-    /** Every failure to render, where, and the kind it comes back as. */
-    protected abstract List<Trip> trips();
-
-    /** The vendor's dialect, which renders the failures. */
-    protected abstract Dialect dialect();
-
     /** The vendor's connector against the server. */
     protected abstract FaceEngine connect(WireMockServer server);
-
-    /** The vendor call that {@link #call} makes, to be answered with each failure. */
-    protected abstract MappingBuilder answered();
-
-    /** Makes one call of the connector, which reaches the server as {@link #answered()}. */
-    protected abstract void call(FaceEngine connector);
 
     /** How a {@link Trip} names an operation; by default by its name. */
     protected String operationKey(Operation operation) {
@@ -77,15 +84,14 @@ public abstract class BaseErrorsRoundTripTest {
 
     @Test
     void everyFailureTheDialectAnswersComesBackAsItsKind() {
-        Dialect dialect = dialect();
-        for (Trip trip : trips()) {
+        for (Trip trip : trips) {
             Operation operation = dialect.operations().stream().filter(o -> operationKey(o).equals(trip.operation()))
                     .findFirst().orElseThrow();
             DialectResponse answer = dialect.renderError(trip.rendered(), operation);
-            server.stubFor(answered().willReturn(aResponse().withStatus(answer.status())
+            server.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(answer.status())
                     .withHeader("Content-Type", answer.contentType()).withBody(answer.body())));
 
-            Throwable readBack = catchThrowable(() -> call(connector));
+            Throwable readBack = catchThrowable(() -> call.accept(connector));
 
             assertThat(readBack).as("%s rendered for %s", trip.rendered(), trip.operation()).isInstanceOf(trip.readBack());
         }

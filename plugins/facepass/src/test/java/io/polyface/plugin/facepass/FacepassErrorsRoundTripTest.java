@@ -1,13 +1,8 @@
 package io.polyface.plugin.facepass;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.FaceException.Resource;
-import io.polyface.spi.dialect.Dialect;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.FaceEngine;
@@ -57,31 +52,14 @@ class FacepassErrorsRoundTripTest extends BaseErrorsRoundTripTest {
     @TempDir
     Path dir;
 
-    private final FacepassFixture fixture = new FacepassFixture();
-
-    @Override
-    protected List<Trip> trips() {
-        return TRIPS;
-    }
-
-    @Override
-    protected Dialect dialect() {
-        return fixture.dialect;
+    FacepassErrorsRoundTripTest() {
+        super(new FacepassFixture().dialect, TRIPS, "/api/group/v1/create",
+                connector -> connector.createCollection(STARS, CollectionSpec.unlimited()));
     }
 
     @Override
     protected FaceEngine connect(WireMockServer server) {
         return new FacepassConnectorProvider().connect(WireMockBackend.context("fp", server,
                 Map.of("index-file", dir.resolve("index.json").toString())));
-    }
-
-    @Override
-    protected MappingBuilder answered() {
-        return post(urlEqualTo("/api/group/v1/create"));
-    }
-
-    @Override
-    protected void call(FaceEngine connector) {
-        connector.createCollection(STARS, CollectionSpec.unlimited());
     }
 }

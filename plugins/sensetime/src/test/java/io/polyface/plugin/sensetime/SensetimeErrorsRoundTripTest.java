@@ -1,14 +1,9 @@
 package io.polyface.plugin.sensetime;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.FaceException.DownloadFailed.Reason;
 import io.polyface.spi.FaceException.Resource;
-import io.polyface.spi.dialect.Dialect;
 import io.polyface.spi.dialect.Operation;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.toolkit.connector.BaseErrorsRoundTripTest;
@@ -48,16 +43,8 @@ class SensetimeErrorsRoundTripTest extends BaseErrorsRoundTripTest {
             new Trip(new FaceException.DownloadFailed("x", Reason.TIMEOUT, null), "/face/detection", FaceException.Internal.class),
             new Trip(new FaceException.DownloadFailed("x", Reason.NETWORK, null), "/face/detection", FaceException.Internal.class));
 
-    private final SensetimeHarness harness = new SensetimeHarness();
-
-    @Override
-    protected List<Trip> trips() {
-        return TRIPS;
-    }
-
-    @Override
-    protected Dialect dialect() {
-        return harness.dialect;
+    SensetimeErrorsRoundTripTest() {
+        super(new SensetimeHarness().dialect, TRIPS, "/face/detection", connector -> connector.detect(PHOTO));
     }
 
     /** A trip names the operation by its path. */
@@ -70,15 +57,5 @@ class SensetimeErrorsRoundTripTest extends BaseErrorsRoundTripTest {
     protected FaceEngine connect(WireMockServer server) {
         return new SensetimeConnectorProvider().connect(WireMockBackend.context("st", server,
                 Map.of("api-id", "my-id", "api-secret", "my-secret")));
-    }
-
-    @Override
-    protected MappingBuilder answered() {
-        return post(urlEqualTo("/face/detection"));
-    }
-
-    @Override
-    protected void call(FaceEngine connector) {
-        connector.detect(PHOTO);
     }
 }
