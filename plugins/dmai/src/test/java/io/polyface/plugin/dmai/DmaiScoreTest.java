@@ -3,7 +3,7 @@ package io.polyface.plugin.dmai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.polyface.toolkit.score.ScoreCurves;
+import io.polyface.toolkit.dialect.ScoreCurves;
 import org.junit.jupiter.api.Test;
 
 class DmaiScoreTest {

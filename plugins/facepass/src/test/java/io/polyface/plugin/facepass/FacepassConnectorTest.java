@@ -85,8 +85,7 @@ class FacepassConnectorTest {
     }
 
     private void answer(String path, int status, String body) {
-        server.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        server.stubFor(post(urlEqualTo(path)).willReturn(WireMockBackend.json(status, body)));
     }
 
     private void groupHolds(String... tokens) {

@@ -2,7 +2,7 @@ package io.polyface.plugin.sensetime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.toolkit.score.ScoreCurves;
+import io.polyface.toolkit.dialect.ScoreCurves;
 import org.junit.jupiter.api.Test;
 
 class SensetimeScoreTest {

@@ -1,4 +1,4 @@
-package io.polyface.toolkit.score;
+package io.polyface.toolkit.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
