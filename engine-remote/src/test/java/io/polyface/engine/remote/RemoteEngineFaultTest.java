@@ -21,6 +21,7 @@ import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.NewFace;
+import io.polyface.toolkit.connector.WireMockBackend;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class RemoteEngineFaultTest {
 
     private void answer(String call, int status, String body) {
         backend.stubFor(post(urlEqualTo("/native/v1/" + call))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+                .willReturn(WireMockBackend.json(status, body)));
     }
 
     private int requests(String call) {

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.matching.UrlPattern;
@@ -36,13 +37,20 @@ import org.junit.jupiter.api.Test;
  * the remote engine's resilience (found on the test class path), against WireMock playing a failing
  * vendor server: 5xx, connection resets, delays and, where the vendor has one, its rate-limit
  * answer. WireMock's request log counts what reached the server. A vendor's test says how its
- * server lists collections, fails, and is written to; what it lacks it leaves out.
+ * server lists collections and fails ({@link Vendor}) and is written to; what it lacks it leaves out.
  */
 public abstract class BaseConnectorFaultTest {
     /** The collection the writes go to. */
     protected static final String COLLECTION = "stars";
 
     protected WireMockServer server;
+
+    private final Vendor vendor;
+
+    /** @param vendor how the vendor's server is reached, lists collections and fails inside */
+    protected BaseConnectorFaultTest(Vendor vendor) {
+        this.vendor = requireNonNull(vendor, "vendor is null");
+    }
 
     @BeforeEach
     void startServer() {
@@ -54,15 +62,38 @@ public abstract class BaseConnectorFaultTest {
         server.stop();
     }
 
-    /** The connector's id ({@code connector: facepass}). */
-    protected abstract String connector();
+    /**
+     * What the fault tests need to know of a vendor's server.
+     *
+     * @param connector the connector's id ({@code connector: facepass})
+     * @param tenant the tenant the connector serves
+     * @param settings settings the connector needs besides its base URL: credentials
+     * @param listing the call that lists the tenant's collections ({@code collections(tenant)})
+     * @param noCollections a successful answer to the listing, of no collections
+     * @param internalError the server's own answer when it fails inside (a 5xx in its envelope)
+     */
+    protected record Vendor(String connector, String tenant, Map<String, String> settings, Call listing, Answer noCollections,
+            Answer internalError) {
+        public Vendor {
+            requireNonNull(connector, "connector is null");
+            requireNonNull(tenant, "tenant is null");
+            settings = Map.copyOf(settings);
+            requireNonNull(listing, "listing is null");
+            requireNonNull(noCollections, "noCollections is null");
+            requireNonNull(internalError, "internalError is null");
+        }
+    }
 
-    /** The tenant the connector serves. */
-    protected abstract String tenant();
+    /** A canned answer of the server: its status and body. */
+    protected record Answer(int status, String body) {
+        public Answer {
+            requireNonNull(body, "body is null");
+        }
 
-    /** Settings the connector needs besides its base URL: credentials. */
-    protected Map<String, String> connectorSettings() {
-        return Map.of();
+        /** A new response of this answer, for WireMock to serve. */
+        public ResponseDefinitionBuilder response() {
+            return aResponse().withStatus(status).withBody(body);
+        }
     }
 
     /** One call of the vendor's API: its method and path, to stub and to count. */
@@ -89,14 +120,15 @@ public abstract class BaseConnectorFaultTest {
         }
     }
 
-    /** The call that lists the tenant's collections ({@code collections(tenant)}). */
-    protected abstract Call listing();
+    /** The call that lists the tenant's collections. */
+    protected final Call listing() {
+        return vendor.listing();
+    }
 
-    /** A successful answer to the listing, of no collections. */
-    protected abstract ResponseDefinitionBuilder noCollections();
-
-    /** The server's own answer when it fails inside (a 5xx in its envelope). */
-    protected abstract ResponseDefinitionBuilder internalError();
+    /** The tenant the connector serves. */
+    protected final String tenant() {
+        return vendor.tenant();
+    }
 
     /** A 5xx the breaker counts; by default one without the vendor's envelope, as a proxy in front answers. */
     protected ResponseDefinitionBuilder unavailable() {
@@ -111,6 +143,12 @@ public abstract class BaseConnectorFaultTest {
      */
     protected abstract Call stubAnUploadThatIsReset();
 
+    /** Stubs the call to have its connection reset by the server, and returns it. */
+    protected final Call resetOn(Call call) {
+        server.stubFor(call.stub().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        return call;
+    }
+
     /** Calls that must not follow an upload that failed, to count. */
     protected List<Call> callsAfterTheUpload() {
         return List.of();
@@ -119,7 +157,7 @@ public abstract class BaseConnectorFaultTest {
     /** The connector wrapped by the remote engine: three attempts of a read, a breaker that does not open by default. */
     protected FaceEngine engine(Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>(Map.of(
-                "connector", connector(),
+                "connector", vendor.connector(),
                 "base-url", server.baseUrl(),
                 "timeout", "500ms",
                 "retry.max-attempts", "3",
@@ -128,9 +166,9 @@ public abstract class BaseConnectorFaultTest {
                 "breaker.minimum-calls", "100",
                 "breaker.open-for", "300ms",
                 "breaker.half-open-calls", "1"));
-        settings.putAll(connectorSettings());
+        settings.putAll(vendor.settings());
         settings.putAll(overrides);
-        String name = connector() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = vendor.connector() + "-" + UUID.randomUUID().toString().substring(0, 8);
         EngineProvider remote = ServiceLoader.load(EngineProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.type().equals("remote")).findFirst()
                 .orElseThrow(() -> new AssertionError("no remote engine on the test class path"));
@@ -148,7 +186,7 @@ public abstract class BaseConnectorFaultTest {
 
     @Test
     void aReadIsRetriedWithinBoundsAndAWriteIsSentOnceOnAReset() {
-        server.stubFor(listing().stub().willReturn(internalError()));
+        server.stubFor(listing().stub().willReturn(vendor.internalError().response()));
         try (FaceEngine engine = engine(Map.of())) {
             assertThatThrownBy(() -> engine.collections(tenant())).isInstanceOf(FaceException.BackendUnavailable.class);
             assertThat(lists()).isEqualTo(3);
@@ -175,7 +213,7 @@ public abstract class BaseConnectorFaultTest {
             assertThat(lists()).isEqualTo(4);
             assertThat(engine.health().ready()).isFalse();
 
-            server.stubFor(listing().stub().willReturn(noCollections()));
+            server.stubFor(listing().stub().willReturn(vendor.noCollections().response()));
             Thread.sleep(400);
             assertThat(engine.collections(tenant())).isEmpty();
             assertThat(lists()).isEqualTo(5);
@@ -184,7 +222,7 @@ public abstract class BaseConnectorFaultTest {
 
     @Test
     void aSlowServerTimesOut() {
-        server.stubFor(listing().stub().willReturn(noCollections().withFixedDelay(2000)));
+        server.stubFor(listing().stub().willReturn(vendor.noCollections().response().withFixedDelay(2000)));
         try (FaceEngine engine = engine(Map.of("timeout", "200ms", "retry.max-attempts", "2"))) {
             long started = System.nanoTime();
             assertThatThrownBy(() -> engine.collections(tenant())).isInstanceOf(FaceException.BackendUnavailable.class);

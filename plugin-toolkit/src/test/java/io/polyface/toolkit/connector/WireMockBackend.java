@@ -1,8 +1,10 @@
 package io.polyface.toolkit.connector;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.polyface.spi.connector.BackendSignals;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.RecordStore;
@@ -12,7 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** WireMock playing a vendor's server for a connector's tests, and the context a connector gets against it. */
+/** WireMock playing a vendor's server for a connector's tests, its JSON answers, and the context a connector gets against it. */
 public final class WireMockBackend {
     private WireMockBackend() {
     }
@@ -22,6 +24,11 @@ public final class WireMockBackend {
         WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         return server;
+    }
+
+    /** An answer of the server: the status, and the body as JSON. */
+    public static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     /** A context against the server: five seconds a call, the system clock, nobody listening to signals, no database. */

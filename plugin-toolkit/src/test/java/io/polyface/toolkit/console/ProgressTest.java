@@ -15,7 +15,7 @@ class ProgressTest {
 
     @Test
     void withoutATerminalAPlainLineIsWrittenEveryInterval() {
-        Progress progress = new Progress("migrate", "faces", new PrintWriter(written), false, Duration.ofSeconds(10), now::get);
+        Progress progress = progress(false);
         progress.total(1000);
 
         at(4, () -> progress.advance(100));
@@ -34,7 +34,7 @@ class ProgressTest {
 
     @Test
     void onATerminalOneLineIsRedrawnAndNotesGoAboveIt() {
-        Progress progress = new Progress("migrate", "faces", new PrintWriter(written), true, Duration.ofSeconds(10), now::get);
+        Progress progress = progress(true);
         progress.total(10);
 
         at(1, () -> progress.advance(2));
@@ -60,5 +60,10 @@ class ProgressTest {
     private void at(long seconds, Runnable action) {
         now.set(TimeUnit.SECONDS.toNanos(seconds));
         action.run();
+    }
+
+    /** A progress of migrating faces, written every ten seconds of the test's clock, to a terminal or not. */
+    private Progress progress(boolean terminal) {
+        return new Progress("migrate", "faces", new PrintWriter(written), terminal, Duration.ofSeconds(10), now::get);
     }
 }

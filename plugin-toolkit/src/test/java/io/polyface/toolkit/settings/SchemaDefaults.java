@@ -35,6 +35,16 @@ public final class SchemaDefaults {
     }
 
     /**
+     * Asserts that a vendor plugin's two settings records default to exactly what its schemas
+     * {@code dialect-<vendor>.yaml} and {@code connector-<vendor>.yaml} declare.
+     */
+    public static void assertRecordsAgree(String vendor, Class<? extends Record> dialectSettings,
+            Class<? extends Record> connectorSettings) {
+        assertRecordAgrees("META-INF/polyface/settings/dialect-" + vendor + ".yaml", dialectSettings);
+        assertRecordAgrees("META-INF/polyface/settings/connector-" + vendor + ".yaml", connectorSettings);
+    }
+
+    /**
      * Asserts that each of {@code type}'s defaults is the default the schema at {@code resource}
      * declares for its key: for a record that binds only some of the schema's keys.
      */

@@ -48,8 +48,7 @@ class DmaiConnectorTest {
     }
 
     private void answer(String path, String body) {
-        server.stubFor(post(urlEqualTo(API + path)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        server.stubFor(post(urlEqualTo(API + path)).willReturn(WireMockBackend.json(200, body)));
     }
 
     @Test

@@ -7,23 +7,17 @@ import io.polyface.spi.FaceException.Quota;
 import io.polyface.spi.FaceException.Resource;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.dialect.DialectFixtures;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each documented DM-AI error code, produced from the SPI failure that stands for it. */
 class DmaiErrorCodeMappingTest {
-    private final DmaiDialect dialect = new DmaiDialect(new io.polyface.spi.dialect.DialectContext(
-            (d, t, c) -> {
-                throw new AssertionError("no engine is needed to render errors");
-            },
-            Map.of(), "default", Clock.systemUTC(), (url, timeout) -> {
-                throw new AssertionError("no download is needed to render errors");
-            }));
+    private final DmaiDialect dialect = new DmaiDialect(DialectFixtures.offline("default"));
 
     private Operation op(String name) {
-        return dialect.operations().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow();
+        return DialectFixtures.operation(dialect, name);
     }
 
     private String render(FaceException failure, String operation) {

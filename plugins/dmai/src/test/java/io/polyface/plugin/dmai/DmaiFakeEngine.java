@@ -6,15 +6,12 @@ import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.EnrolOutcome;
-import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
-import io.polyface.toolkit.engine.EngineInvocation;
-import io.polyface.toolkit.engine.EngineOperation;
-import io.polyface.toolkit.engine.ForwardingFaceEngine;
+import io.polyface.toolkit.engine.StrictFakeEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,9 +22,9 @@ import java.util.Optional;
 /**
  * An engine holding what the DM-AI dialect stores, collections and tagged faces, in memory; every
  * image has one face, and search finds every face of the collection. A call the dialect does not
- * make fails the test.
+ * make fails the test (see {@link StrictFakeEngine}).
  */
-final class DmaiFakeEngine extends ForwardingFaceEngine {
+final class DmaiFakeEngine extends StrictFakeEngine {
     private static final BoundingBox BOX = new BoundingBox(0, 0, 10, 10);
 
     private final Map<CollectionRef, CollectionInfo> collections = new LinkedHashMap<>();
@@ -39,19 +36,8 @@ final class DmaiFakeEngine extends ForwardingFaceEngine {
         return faces.getOrDefault(ref, List.of()).stream().map(StoredFace::tag).toList();
     }
 
-    @Override
-    protected FaceEngine delegate() {
-        throw new AssertionError("this engine has no delegate");
-    }
-
-    @Override
-    protected <T> T forward(EngineOperation operation, EngineInvocation<T> invocation) {
-        throw new AssertionError("the DM-AI dialect does not call " + operation);
-    }
-
-    @Override
-    public String name() {
-        return "fake";
+    DmaiFakeEngine() {
+        super("fake");
     }
 
     @Override

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
 import io.polyface.spi.engine.CollectionRef;
+import io.polyface.toolkit.dialect.DialectFixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +28,7 @@ class DmaiLimitsTest {
     private static final CollectionRef COLLECTION = new CollectionRef("default", "face_col");
 
     private final DmaiFakeEngine engine = new DmaiFakeEngine();
-    private final DmaiDialect dialect = new DmaiDialect(new DialectContext((d, t, c) -> engine, Map.of(), "default",
-            Clock.systemUTC(), (url, timeout) -> {
-                throw new AssertionError("DM-AI downloads nothing");
-            }));
+    private final DmaiDialect dialect = new DmaiDialect(DialectFixtures.on(engine, "default"));
 
     private JsonNode call(String path, ObjectNode body) {
         Operation operation = dialect.operations().stream()

@@ -3,6 +3,7 @@ package io.polyface.plugin.dmai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.polyface.toolkit.dialect.ScoreCurves;
 import org.junit.jupiter.api.Test;
 
 class DmaiScoreTest {
@@ -15,12 +16,7 @@ class DmaiScoreTest {
 
     @Test
     void scoresStayInsideZeroToOneAndKeepTheOrder() {
-        double previous = -1;
-        for (double cosine = -1.0; cosine <= 1.0; cosine += 0.01) {
-            double s = score.fromCosine(cosine);
-            assertThat(s).isBetween(0.0, 1.0).isGreaterThan(previous);
-            previous = s;
-        }
+        ScoreCurves.assertRisingWithinZeroToOne(score::fromCosine);
     }
 
     @Test

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 class DmaiSettingsTest {
     @Test
     void theRecordsDefaultToWhatTheSchemasDeclare() {
-        SchemaDefaults.assertRecordAgrees("META-INF/polyface/settings/dialect-dmai.yaml", DmaiDialectSettings.class);
-        SchemaDefaults.assertRecordAgrees("META-INF/polyface/settings/connector-dmai.yaml", DmaiConnectorSettings.class);
+        SchemaDefaults.assertRecordsAgree("dmai", DmaiDialectSettings.class, DmaiConnectorSettings.class);
     }
 
     @Test

@@ -85,8 +85,13 @@ class FacepassConnectorTest {
     }
 
     private void answer(String path, int status, String body) {
-        server.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        server.stubFor(post(urlEqualTo(path)).willReturn(WireMockBackend.json(status, body)));
+    }
+
+    /** The server adds the face as {@link #TOKEN} of {@link #IMAGE_ID} with this rect, and binds it to the group. */
+    private void addsAndBinds(String rect) {
+        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID + "\",\"rect\":" + rect + "}"));
+        answer("/api/group/v1/bind", 200, ok("{}"));
     }
 
     private void groupHolds(String... tokens) {
@@ -120,9 +125,7 @@ class FacepassConnectorTest {
     @Test
     void enrollingAddsTheImageAsAMultipartFileThenBindsItsToken() {
         groupHolds();
-        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID
-                + "\",\"rect\":{\"left\":149,\"top\":305,\"right\":448,\"bottom\":604}}"));
-        answer("/api/group/v1/bind", 200, ok("{}"));
+        addsAndBinds("{\"left\":149,\"top\":305,\"right\":448,\"bottom\":604}");
         byte[] photo = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3};
 
         EnrolOutcome outcome = engine.addFaces(STARS, List.of(
@@ -153,9 +156,7 @@ class FacepassConnectorTest {
         String file = dir.resolve("index.json").toString();
         answer("/api/group/v1/create", 200, ok("{}"));
         groupHolds();
-        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID
-                + "\",\"rect\":{\"left\":149,\"top\":305,\"right\":448,\"bottom\":604}}"));
-        answer("/api/group/v1/bind", 200, ok("{}"));
+        addsAndBinds("{\"left\":149,\"top\":305,\"right\":448,\"bottom\":604}");
         // Before the gateway had a database: the file names the face.
         engine.createCollection(STARS, CollectionSpec.unlimited().withAttributes(Map.of("qiniu.kind", "face")));
         engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "angelina").withFaceId("angelina-1")));
@@ -283,9 +284,7 @@ class FacepassConnectorTest {
     @Test
     void searchIsRecognizeWithTheDialectsFaceDataAndScoresComeBackAsRawCosine() {
         groupHolds();
-        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID
-                + "\",\"rect\":{\"left\":1,\"top\":2,\"right\":3,\"bottom\":4}}"));
-        answer("/api/group/v1/bind", 200, ok("{}"));
+        addsAndBinds("{\"left\":1,\"top\":2,\"right\":3,\"bottom\":4}");
         engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "angelina").withFaceId("angelina-1")));
         answer("/api/service/recognize/v1", 200, ok("{\"group_name\":\"stars\",\"recognize_threshold\":78,\"results\":[{\"track_id\":0,"
                 + "\"face_found\":true,\"face_token\":\"" + TOKEN + "\",\"score\":78,\"recognized\":true}]}"));
@@ -340,8 +339,7 @@ class FacepassConnectorTest {
     void deletingAFaceDeletesItsTokenUnlessACopyInAnotherGroupStillHoldsIt() {
         CollectionRef other = new CollectionRef("facepass", "others");
         groupHolds();
-        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID + "\",\"rect\":{}}"));
-        answer("/api/group/v1/bind", 200, ok("{}"));
+        addsAndBinds("{}");
         answer("/api/group/v1/unbind", 200, ok("{}"));
         answer("/api/face/v1/delete", 200, ok("{}"));
         engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withFaceId("a-1")));
@@ -388,9 +386,7 @@ class FacepassConnectorTest {
     @Test
     void aRegionIsEnrolledOnlyWhenItIsTheLargestFaceFacepassTakes() {
         groupHolds();
-        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID
-                + "\",\"rect\":{\"left\":100,\"top\":100,\"right\":200,\"bottom\":200}}"));
-        answer("/api/group/v1/bind", 200, ok("{}"));
+        addsAndBinds("{\"left\":100,\"top\":100,\"right\":200,\"bottom\":200}");
         answer("/api/face/v1/delete", 200, ok("{}"));
 
         EnrolOutcome elsewhere = engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a")
@@ -407,9 +403,7 @@ class FacepassConnectorTest {
     @Test
     void aStoredFaceIsSearchedByItsOriginalImageAndBox() {
         groupHolds();
-        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID
-                + "\",\"rect\":{\"left\":10,\"top\":20,\"right\":40,\"bottom\":60}}"));
-        answer("/api/group/v1/bind", 200, ok("{}"));
+        addsAndBinds("{\"left\":10,\"top\":20,\"right\":40,\"bottom\":60}");
         engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withFaceId("a-1")));
         groupHolds(TOKEN);
         server.stubFor(get(urlEqualTo("/api/image/v1/query?image_id=fxCCOPXkjxOmQdqGpODd8A%3D%3D")).willReturn(aResponse()
@@ -429,8 +423,7 @@ class FacepassConnectorTest {
     @Test
     void aCopyWithinOneGroupIsANameForTheSameTokenAndTheTokenStaysUntilTheLastNameGoes() {
         groupHolds();
-        answer("/api/face/v1/add", 200, ok("{\"face_token\":\"" + TOKEN + "\",\"image_id\":\"" + IMAGE_ID + "\",\"rect\":{}}"));
-        answer("/api/group/v1/bind", 200, ok("{}"));
+        addsAndBinds("{}");
         answer("/api/group/v1/unbind", 200, ok("{}"));
         answer("/api/face/v1/delete", 200, ok("{}"));
         engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withFaceId("x1")));

@@ -7,6 +7,7 @@ import io.polyface.spi.FaceException;
 import io.polyface.spi.FaceException.Resource;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.dialect.DialectFixtures;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class FacepassErrorCodeMappingTest {
     private final FacepassFixture fixture = new FacepassFixture();
 
     private JsonNode render(FaceException failure, String operation, int status) throws IOException {
-        Operation op = fixture.dialect.operations().stream().filter(o -> o.name().equals(operation)).findFirst().orElseThrow();
+        Operation op = DialectFixtures.operation(fixture.dialect, operation);
         DialectResponse response = fixture.dialect.renderError(failure, op);
         assertThat(response.status()).isEqualTo(status);
         JsonNode json = FacepassEnvelope.JSON.readTree(response.body());

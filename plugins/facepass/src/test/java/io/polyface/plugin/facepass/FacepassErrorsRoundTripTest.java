@@ -1,26 +1,16 @@
 package io.polyface.plugin.facepass;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.FaceException.Resource;
-import io.polyface.spi.dialect.DialectResponse;
-import io.polyface.spi.dialect.Operation;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.connector.BaseErrorsRoundTripTest;
 import io.polyface.toolkit.connector.WireMockBackend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,16 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * WireMock to the connector, comes back as the same kind, or as the one kind its shared code reads
  * back as.
  */
-class FacepassErrorsRoundTripTest {
+class FacepassErrorsRoundTripTest extends BaseErrorsRoundTripTest {
     private static final CollectionRef STARS = new CollectionRef("facepass", "stars");
-
-    /** A failure the dialect renders while serving an operation, and the kind the connector reads back. */
-    private record Trip(FaceException rendered, String operation, Class<? extends FaceException> readBack) {
-    }
-
-    private static Trip same(FaceException rendered, String operation) {
-        return new Trip(rendered, operation, rendered.getClass());
-    }
 
     /** INTERNAL_ERROR is the code of every failure the document has no code for. */
     private static Trip internalError(FaceException rendered) {
@@ -70,35 +52,14 @@ class FacepassErrorsRoundTripTest {
     @TempDir
     Path dir;
 
-    private final FacepassFixture fixture = new FacepassFixture();
-    private WireMockServer server;
-    private FaceEngine connector;
+    FacepassErrorsRoundTripTest() {
+        super(new FacepassFixture().dialect, TRIPS, "/api/group/v1/create",
+                connector -> connector.createCollection(STARS, CollectionSpec.unlimited()));
+    }
 
-    @BeforeEach
-    void start() {
-        server = WireMockBackend.start();
-        connector = new FacepassConnectorProvider().connect(WireMockBackend.context("fp", server,
+    @Override
+    protected FaceEngine connect(WireMockServer server) {
+        return new FacepassConnectorProvider().connect(WireMockBackend.context("fp", server,
                 Map.of("index-file", dir.resolve("index.json").toString())));
-    }
-
-    @AfterEach
-    void stop() {
-        connector.close();
-        server.stop();
-    }
-
-    @Test
-    void everyFailureTheDialectAnswersComesBackAsItsKind() {
-        for (Trip trip : TRIPS) {
-            Operation operation = fixture.dialect.operations().stream().filter(o -> o.name().equals(trip.operation()))
-                    .findFirst().orElseThrow();
-            DialectResponse answer = fixture.dialect.renderError(trip.rendered(), operation);
-            server.stubFor(post(urlEqualTo("/api/group/v1/create")).willReturn(aResponse().withStatus(answer.status())
-                    .withHeader("Content-Type", answer.contentType()).withBody(answer.body())));
-
-            Throwable readBack = catchThrowable(() -> connector.createCollection(STARS, CollectionSpec.unlimited()));
-
-            assertThat(readBack).as("%s rendered for %s", trip.rendered(), trip.operation()).isInstanceOf(trip.readBack());
-        }
     }
 }

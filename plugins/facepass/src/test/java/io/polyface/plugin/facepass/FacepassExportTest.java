@@ -57,7 +57,7 @@ class FacepassExportTest {
 
     private void posted(String path, String body, String data) {
         server.stubFor(post(urlEqualTo(path)).withRequestBody(equalToJson(body))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(ok(data))));
+                .willReturn(WireMockBackend.json(200, ok(data))));
     }
 
     /**

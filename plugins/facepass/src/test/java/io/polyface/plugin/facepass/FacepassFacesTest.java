@@ -25,6 +25,13 @@ class FacepassFacesTest {
         return fixture.multipart("/api/face/v1/add", new Multipart().file("image", "face.png", image));
     }
 
+    /** Adds a 400 x 300 photo of one well-posed face, the image told apart by its seed. */
+    private Answer addOneFace(String format, int seed) {
+        byte[] photo = image(format, 400, 300, seed);
+        fixture.engine.faces(photo, face(new BoundingBox(100, 50, 120, 140), new float[] {1, 0, 0}, 0, 0.05, 0.9));
+        return add(photo);
+    }
+
     @Test
     void caseAReturnsTokenImageIdAndRectInTheEnvelopeOrder() {
         byte[] photo = image("png", 400, 300, 1);
@@ -106,9 +113,7 @@ class FacepassFacesTest {
 
     @Test
     void queryAndDeleteByToken() {
-        byte[] photo = image("jpg", 400, 300, 5);
-        fixture.engine.faces(photo, face(new BoundingBox(100, 50, 120, 140), new float[] {1, 0, 0}, 0, 0.05, 0.9));
-        JsonNode added = add(photo).data();
+        JsonNode added = addOneFace("jpg", 5).data();
         String token = added.path("face_token").asText();
 
         Answer query = fixture.json("/api/face/v1/query", "{\"face_token\":\"" + token + "\"}");
@@ -151,9 +156,7 @@ class FacepassFacesTest {
                     .as("delete, round %d", round).isEqualTo("FACE_TOKEN_NOT_EXIST");
             assertThat(fixture.get("/api/image/v1/query", Map.of("face_token", List.of(example))).message())
                     .as("crop, round %d", round).isEqualTo("FACE_TOKEN_NOT_EXIST");
-            byte[] photo = image("png", 400, 300, 7);
-            fixture.engine.faces(photo, face(new BoundingBox(100, 50, 120, 140), new float[] {1, 0, 0}, 0, 0.05, 0.9));
-            assertThat(add(photo).code()).isZero();
+            assertThat(addOneFace("png", 7).code()).isZero();
         }
         String imageId = FacepassIds.IMAGE_ID.newId();
         assertThat(fixture.json("/api/face/v1/delete", "{\"face_token\":\"" + imageId + "\"}").message())
@@ -164,9 +167,7 @@ class FacepassFacesTest {
 
     @Test
     void queryAnswersTheRectInTheServersOrderWhateverOrderTheLogHolds() {
-        byte[] photo = image("png", 400, 300, 8);
-        fixture.engine.faces(photo, face(new BoundingBox(100, 50, 120, 140), new float[] {1, 0, 0}, 0, 0.05, 0.9));
-        JsonNode added = add(photo).data();
+        JsonNode added = addOneFace("png", 8).data();
         String imageId = added.path("image_id").asText();
         // an enrolment log written before the rect order changed
         String log = fixture.engine.record("default", FacepassFaces.IMAGE_KIND, imageId).orElseThrow()

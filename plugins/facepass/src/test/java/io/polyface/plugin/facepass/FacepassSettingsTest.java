@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 class FacepassSettingsTest {
     @Test
     void theRecordsDefaultToWhatTheSchemasDeclare() {
-        SchemaDefaults.assertRecordAgrees("META-INF/polyface/settings/dialect-facepass.yaml", FacepassDialectSettings.class);
-        SchemaDefaults.assertRecordAgrees("META-INF/polyface/settings/connector-facepass.yaml", FacepassConnectorSettings.class);
+        SchemaDefaults.assertRecordsAgree("facepass", FacepassDialectSettings.class, FacepassConnectorSettings.class);
     }
 
     @Test

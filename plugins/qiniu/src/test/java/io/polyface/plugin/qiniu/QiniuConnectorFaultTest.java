@@ -1,11 +1,9 @@
 package io.polyface.plugin.qiniu;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
 import io.polyface.toolkit.connector.BaseConnectorFaultTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,34 +12,9 @@ import org.junit.jupiter.api.Test;
 class QiniuConnectorFaultTest extends BaseConnectorFaultTest {
     private static final String GROUPS = "/v1/face/groups";
 
-    @Override
-    protected String connector() {
-        return "qiniu";
-    }
-
-    @Override
-    protected String tenant() {
-        return "default";
-    }
-
-    @Override
-    protected Map<String, String> connectorSettings() {
-        return Map.of("access-key", "fault-ak", "secret-key", "fault-secret-key");
-    }
-
-    @Override
-    protected Call listing() {
-        return Call.get(urlEqualTo(GROUPS));
-    }
-
-    @Override
-    protected ResponseDefinitionBuilder noCollections() {
-        return aResponse().withStatus(200).withBody("{\"groups\":[]}");
-    }
-
-    @Override
-    protected ResponseDefinitionBuilder internalError() {
-        return aResponse().withStatus(503).withBody("{\"error\":\"busy\"}");
+    QiniuConnectorFaultTest() {
+        super(new Vendor("qiniu", "default", Map.of("access-key", "fault-ak", "secret-key", "fault-secret-key"),
+                Call.get(urlEqualTo(GROUPS)), new Answer(200, "{\"groups\":[]}"), new Answer(503, "{\"error\":\"busy\"}")));
     }
 
     @Override
@@ -51,8 +24,7 @@ class QiniuConnectorFaultTest extends BaseConnectorFaultTest {
 
     @Override
     protected Call stubAnUploadThatIsReset() {
-        server.stubFor(post(urlEqualTo(GROUPS + "/stars/add")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        return Call.post(urlEqualTo(GROUPS + "/stars/add"));
+        return resetOn(Call.post(urlEqualTo(GROUPS + "/stars/add")));
     }
 
     @Test

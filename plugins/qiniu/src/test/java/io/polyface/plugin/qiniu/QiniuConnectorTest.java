@@ -1,6 +1,5 @@
 package io.polyface.plugin.qiniu;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -71,7 +70,7 @@ class QiniuConnectorTest {
 
     private void answer(String method, String path, int status, String body) {
         var mapping = method.equals("GET") ? get(urlEqualTo(path)) : post(urlEqualTo(path));
-        server.stubFor(mapping.willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+        server.stubFor(mapping.willReturn(WireMockBackend.json(status, body)));
     }
 
     @Test

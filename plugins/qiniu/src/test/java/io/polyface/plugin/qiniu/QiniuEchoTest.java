@@ -4,25 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.spi.FaceException;
 import io.polyface.spi.FaceException.Resource;
-import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.dialect.DialectFixtures;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Ids and names a client sent come back in error messages as a short prefix at most. */
 class QiniuEchoTest {
-    private final QiniuDialect dialect = new QiniuDialect(new DialectContext(
-            (d, t, c) -> {
-                throw new AssertionError("no engine is needed to render errors");
-            },
-            Map.of(), "qiniu", Clock.systemUTC(), (url, timeout) -> {
-                throw new AssertionError("no download is needed to render errors");
-            }));
+    private final QiniuDialect dialect = new QiniuDialect(DialectFixtures.offline("qiniu"));
 
     private String render(FaceException failure, String operation) {
-        Operation op = dialect.operations().stream().filter(o -> o.name().equals(operation)).findFirst().orElseThrow();
+        Operation op = DialectFixtures.operation(dialect, operation);
         return new String(dialect.renderError(failure, op).body(), StandardCharsets.UTF_8);
     }
 

@@ -6,28 +6,21 @@ import io.polyface.spi.FaceException.DownloadFailed.Reason;
 import io.polyface.spi.FaceException.Resource;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.QualityCheck;
-import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.dialect.DialectFixtures;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every SPI failure as Qiniu's {@code {"error": ...}} with its HTTP status; the admin API in its own envelope. */
 class QiniuErrorsTest {
-    private final QiniuDialect dialect = new QiniuDialect(new DialectContext(
-            (d, t, c) -> {
-                throw new AssertionError("no engine is needed to render errors");
-            },
-            Map.of(), "qiniu", Clock.systemUTC(), (url, timeout) -> {
-                throw new AssertionError("no download is needed to render errors");
-            }));
+    private final QiniuDialect dialect = new QiniuDialect(DialectFixtures.offline("qiniu"));
 
     private Operation op(String name) {
-        return dialect.operations().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow();
+        return DialectFixtures.operation(dialect, name);
     }
 
     private String render(FaceException failure, String operation, int status) {

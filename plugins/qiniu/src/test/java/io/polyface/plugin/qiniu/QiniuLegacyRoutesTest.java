@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.spi.FaceException;
 import io.polyface.spi.FaceException.Resource;
-import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.dialect.DialectFixtures;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +21,7 @@ import org.junit.jupiter.api.Test;
  * admin API and the current generation keep theirs.
  */
 class QiniuLegacyRoutesTest {
-    private final QiniuDialect dialect = new QiniuDialect(new DialectContext(
-            (d, t, c) -> {
-                throw new AssertionError("no engine is needed to route");
-            },
-            Map.of(), "qiniu", Clock.systemUTC(), (url, timeout) -> {
-                throw new AssertionError("no download is needed to route");
-            }));
+    private final QiniuDialect dialect = new QiniuDialect(DialectFixtures.offline("qiniu"));
 
     /** The operation the gateway runs: the first whose method and template match. */
     private Optional<String> route(String method, String path) {
@@ -120,7 +113,7 @@ class QiniuLegacyRoutesTest {
 
     @Test
     void authFailuresKeepTheDialectsEnvelope() {
-        Operation op = dialect.operations().stream().filter(o -> o.name().equals("legacy.face.add")).findFirst().orElseThrow();
+        Operation op = DialectFixtures.operation(dialect, "legacy.face.add");
         DialectResponse response = dialect.renderError(new FaceException.Unauthorized("signature does not match the request"), op);
         assertThat(response.status()).isEqualTo(401);
         assertThat(text(response)).isEqualTo("{\"error\":\"signature does not match the request\"}");

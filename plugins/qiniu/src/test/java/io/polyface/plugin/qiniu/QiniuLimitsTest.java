@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
-import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.dialect.DialectFixtures;
+import io.polyface.toolkit.engine.RecordsFakeEngine;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +30,9 @@ class QiniuLimitsTest {
     private static final String GRIN = "\uD83D\uDE00";
     private static final String GROUP = "pics";
 
-    private final QiniuRecordsEngine engine = new QiniuRecordsEngine();
-    private final QiniuDialect dialect = new QiniuDialect(new DialectContext((d, t, c) -> engine, Map.of(), "qiniu",
-            Clock.systemUTC(), (url, timeout) -> {
-                throw new AssertionError("nothing is fetched");
-            }));
+    /** Records are all Qiniu's image groups store; any other engine call fails the test. */
+    private final RecordsFakeEngine engine = new RecordsFakeEngine();
+    private final QiniuDialect dialect = new QiniuDialect(DialectFixtures.on(engine, "qiniu"));
 
     /** A response with its body read as JSON. */
     private record Answer(int status, JsonNode json) {
@@ -44,7 +42,7 @@ class QiniuLimitsTest {
     }
 
     private Answer send(String operation, String group, String method, Map<String, List<String>> query, String body) {
-        Operation op = dialect.operations().stream().filter(o -> o.name().equals(operation)).findFirst().orElseThrow();
+        Operation op = DialectFixtures.operation(dialect, operation);
         DialectRequest request = new DialectRequest(method, op.pathTemplate().replace("{group}", group), Map.of("group", group),
                 query, Map.of("Content-Type", List.of("application/json")), body.getBytes(StandardCharsets.UTF_8));
         DialectResponse response;

@@ -10,6 +10,7 @@ import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.dialect.DialectFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class QiniuSignedBodyTest {
     }
 
     private static Operation op(QiniuDialect dialect, String name) {
-        return dialect.operations().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow();
+        return DialectFixtures.operation(dialect, name);
     }
 
     /** A create signed by the SDK without Content-Type (so without its body), sent with {@code body}. */

@@ -1,13 +1,10 @@
 package io.polyface.plugin.sensetime;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.toolkit.connector.BaseConnectorFaultTest;
 import java.time.Duration;
@@ -24,43 +21,17 @@ class SensetimeConnectorFaultTest extends BaseConnectorFaultTest {
     private static final String FACESETS = "{\"status\":\"OK\",\"facesets\":[{\"faceset_id\":\"ec72017732e447a08d4516a9b294750f\","
             + "\"name\":\"stars\"}]}";
 
-    @Override
-    protected String connector() {
-        return "sensetime";
-    }
-
-    @Override
-    protected String tenant() {
-        return "default";
-    }
-
-    @Override
-    protected Map<String, String> connectorSettings() {
-        return Map.of("api-id", "my-id", "api-secret", "my-secret");
-    }
-
-    @Override
-    protected Call listing() {
-        return Call.get(urlPathEqualTo(LIST));
-    }
-
-    @Override
-    protected ResponseDefinitionBuilder noCollections() {
-        return aResponse().withStatus(200).withBody("{\"status\":\"OK\",\"facesets\":[]}");
-    }
-
-    @Override
-    protected ResponseDefinitionBuilder internalError() {
-        return aResponse().withStatus(500)
-                .withBody("{\"status\":\"INTERNAL_ERROR\",\"reason\":\"the face store cannot be reached; try again later\"}");
+    SensetimeConnectorFaultTest() {
+        super(new Vendor("sensetime", "default", Map.of("api-id", "my-id", "api-secret", "my-secret"), Call.get(urlPathEqualTo(LIST)),
+                new Answer(200, "{\"status\":\"OK\",\"facesets\":[]}"),
+                new Answer(500, "{\"status\":\"INTERNAL_ERROR\",\"reason\":\"the face store cannot be reached; try again later\"}")));
     }
 
     /** The faceset is found; the detection of the image is reset. */
     @Override
     protected Call stubAnUploadThatIsReset() {
         server.stubFor(listing().stub().willReturn(aResponse().withStatus(200).withBody(FACESETS)));
-        server.stubFor(post(urlEqualTo("/face/detection")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        return Call.post(urlEqualTo("/face/detection"));
+        return resetOn(Call.post(urlEqualTo("/face/detection")));
     }
 
     @Override

@@ -115,13 +115,11 @@ class SensetimeConnectorTest {
     }
 
     private void getAnswers(String path, int status, String body) {
-        server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        server.stubFor(get(urlPathEqualTo(path)).willReturn(WireMockBackend.json(status, body)));
     }
 
     private void postAnswers(String path, int status, String body) {
-        server.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        server.stubFor(post(urlEqualTo(path)).willReturn(WireMockBackend.json(status, body)));
     }
 
     private void starsExists(String userData, String... faceIds) {

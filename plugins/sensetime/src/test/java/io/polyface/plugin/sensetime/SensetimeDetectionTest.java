@@ -145,7 +145,7 @@ class SensetimeDetectionTest {
         String faceId = detected.path("faces").get(0).path("face_id").asText();
         String loose = harness.face(TestImages.BOB);
         String person = harness.person("alice", faceId);
-        String faceset = harness.post("/faceset/create", Map.of("name", "fs", "face_id", List.of(faceId))).json().path("faceset_id").asText();
+        String faceset = harness.faceset("fs", faceId);
 
         harness.clock.advance(Duration.ofDays(5).minusSeconds(1));
         assertThat(harness.get("/info/face", Map.of("face_id", loose)).status()).isEqualTo(200);

@@ -1,6 +1,5 @@
 package io.polyface.plugin.sensetime;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -61,7 +60,7 @@ class SensetimeExportTest {
         if (!parameter.isEmpty()) {
             request = request.withQueryParam(parameter, equalTo(value));
         }
-        server.stubFor(request.willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+        server.stubFor(request.willReturn(WireMockBackend.json(status, body)));
     }
 
     private void anAccount() {

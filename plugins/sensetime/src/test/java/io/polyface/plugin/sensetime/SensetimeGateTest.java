@@ -17,8 +17,7 @@ class SensetimeGateTest {
 
         SensetimeHarness.Answer answer = harness.get("/info/api", Map.of());
 
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.statusField()).isEqualTo("UNAUTHORIZED");
+        assertFailed(answer, 401, "UNAUTHORIZED");
         assertThat(answer.json().path("reason").asText()).contains("no account is configured");
     }
 
@@ -33,8 +32,7 @@ class SensetimeGateTest {
                 Map.of("api_id", List.of("zz"), "api_secret", List.of("s3cret")), Map.of(), new byte[0]);
 
         assertThat(List.of(missing, wrong, unknown)).allSatisfy(a -> {
-            assertThat(a.status()).isEqualTo(401);
-            assertThat(a.statusField()).isEqualTo("UNAUTHORIZED");
+            assertFailed(a, 401, "UNAUTHORIZED");
             assertThat(a.headers()).containsKeys("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
         });
         assertThat(wrong.json().path("reason").asText()).isEqualTo(unknown.json().path("reason").asText());
@@ -59,8 +57,7 @@ class SensetimeGateTest {
         harness.clock.advance(Duration.ofHours(16));
         SensetimeHarness.Answer answer = harness.get("/info/api", Map.of());
 
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.statusField()).isEqualTo("KEY_EXPIRED");
+        assertFailed(answer, 401, "KEY_EXPIRED");
         assertThat(answer.json().path("reason").asText()).contains("expired");
     }
 
@@ -82,8 +79,7 @@ class SensetimeGateTest {
         assertThat(harness.get("/info/list_persons", Map.of()).status()).isEqualTo(200);
         SensetimeHarness.Answer refused = harness.post("/person/create", Map.of("name", "x"));
 
-        assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.statusField()).isEqualTo("NO_PERMISSION");
+        assertFailed(refused, 403, "NO_PERMISSION");
     }
 
     @Test
@@ -100,8 +96,7 @@ class SensetimeGateTest {
         assertThat(failed.status()).isEqualTo(400);
         assertThat(failed.headers()).containsEntry("X-RateLimit-Remaining", "1");
         assertThat(third.headers()).containsEntry("X-RateLimit-Remaining", "0");
-        assertThat(fourth.status()).isEqualTo(403);
-        assertThat(fourth.statusField()).isEqualTo("RATE_LIMIT_EXCEEDED");
+        assertFailed(fourth, 403, "RATE_LIMIT_EXCEEDED");
         assertThat(fourth.json().has("reason")).isFalse();
         assertThat(fourth.headers()).containsEntry("X-RateLimit-Remaining", "0");
 
@@ -152,8 +147,7 @@ class SensetimeGateTest {
         SensetimeHarness.Answer answer = harness.get("/info/nothing", Map.of());
         SensetimeHarness.Answer wrongMethod = harness.get("/person/create", Map.of("name", "x"));
 
-        assertThat(answer.status()).isEqualTo(404);
-        assertThat(answer.statusField()).isEqualTo("NOT_FOUND");
+        assertFailed(answer, 404, "NOT_FOUND");
         assertThat(answer.headers()).containsKey("X-RateLimit-Remaining");
         assertThat(wrongMethod.status()).isEqualTo(404);
     }
@@ -185,5 +179,11 @@ class SensetimeGateTest {
                 Map.of("expiration-date", "Tue Dec 31 16:00:00 UTC 2019")));
 
         assertThat(harness.get("/info/api", Map.of()).statusField()).isEqualTo("KEY_EXPIRED");
+    }
+
+    /** The call was answered with this failure: its HTTP status and SenseTime status. */
+    private static void assertFailed(SensetimeHarness.Answer answer, int httpStatus, String status) {
+        assertThat(answer.status()).isEqualTo(httpStatus);
+        assertThat(answer.statusField()).isEqualTo(status);
     }
 }

@@ -149,6 +149,24 @@ final class SensetimeHarness {
         return answer.json().path("person_id").asText();
     }
 
+    /** Creates a faceset of the faces, if any, and returns its id. */
+    String faceset(String name, String... faceIds) {
+        return created("/faceset/create", name, "face_id", faceIds, "faceset_id");
+    }
+
+    /** Creates a group of the persons, if any, and returns its id. */
+    String group(String name, String... personIds) {
+        return created("/group/create", name, "person_id", personIds, "group_id");
+    }
+
+    private String created(String path, String name, String membersKey, String[] members, String idKey) {
+        Answer answer = post(path, members.length == 0 ? Map.of("name", name) : Map.of("name", name, membersKey, List.of(members)));
+        if (answer.status() != 200) {
+            throw new AssertionError(path + " failed: " + answer);
+        }
+        return answer.json().path(idKey).asText();
+    }
+
     /** Polls /info/task until the task ends; the clock does not move. */
     Answer awaitTask(String taskId) {
         for (int i = 0; i < 500; i++) {

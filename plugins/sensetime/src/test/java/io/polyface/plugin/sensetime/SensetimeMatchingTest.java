@@ -71,10 +71,10 @@ class SensetimeMatchingTest {
         String probe = harness.face(TestImages.ALICE);
         String alice = harness.person("alice", harness.face(TestImages.ALICE_AGAIN));
         String bob = harness.person("bob", harness.face(TestImages.BOB));
-        String group = harness.post("/group/create", Map.of("name", "g", "person_id", List.of(alice, bob))).json().path("group_id").asText();
+        String group = harness.group("g", alice, bob);
         String b = harness.face(TestImages.BOB);
         String a2 = harness.face(TestImages.ALICE_AGAIN);
-        String faceset = harness.post("/faceset/create", Map.of("name", "fs", "face_id", List.of(b, a2))).json().path("faceset_id").asText();
+        String faceset = harness.faceset("fs", b, a2);
 
         SensetimeHarness.Answer identified = harness.post("/face/identification", Map.of("face_id", probe, "group_id", group));
         SensetimeHarness.Answer searched = harness.post("/face/search", Map.of("face_id", probe, "faceset_id", faceset));
@@ -90,7 +90,7 @@ class SensetimeMatchingTest {
     @Test
     void aNewEnrolmentDoesNotTurnTheNextIdentificationAsynchronous() {
         String alice = harness.person("alice", harness.face(TestImages.ALICE));
-        String group = harness.post("/group/create", Map.of("name", "g", "person_id", List.of(alice))).json().path("group_id").asText();
+        String group = harness.group("g", alice);
         result(harness.post("/face/training", Map.of("group_id", List.of(group))));
         String carol = harness.person("carol", harness.face(TestImages.CAROL));
         assertThat(harness.post("/group/add_person", Map.of("group_id", group, "person_id", List.of(carol))).status()).isEqualTo(200);
@@ -110,7 +110,7 @@ class SensetimeMatchingTest {
         String probe = small.face(TestImages.ALICE);
         String alice = small.person("alice", small.face(TestImages.ALICE_AGAIN));
         String bob = small.person("bob", small.face(TestImages.BOB));
-        String group = small.post("/group/create", Map.of("name", "g", "person_id", List.of(alice, bob))).json().path("group_id").asText();
+        String group = small.group("g", alice, bob);
         String twoFaces = small.person("two", small.face(TestImages.ALICE_AGAIN), small.face(TestImages.BOB));
         String faceset = small.post("/faceset/create", Map.of("name", "fs", "face_id", List.of(small.face(TestImages.ALICE_AGAIN),
                 small.face(TestImages.BOB)))).json().path("faceset_id").asText();
@@ -143,7 +143,7 @@ class SensetimeMatchingTest {
         String probe = small.face(TestImages.CAROL_AGAIN);
         String carol = small.person("carol", small.face(TestImages.CAROL));
         String bob = small.person("bob", small.face(TestImages.BOB));
-        String group = small.post("/group/create", Map.of("name", "g", "person_id", List.of(carol, bob))).json().path("group_id").asText();
+        String group = small.group("g", carol, bob);
 
         SensetimeHarness.Answer training = small.post("/face/training", Map.of("group_id", List.of(group)));
         assertThat(training.status()).isEqualTo(202);
@@ -176,7 +176,7 @@ class SensetimeMatchingTest {
         String probe = harness.face(TestImages.ALICE);
         String a2 = harness.face(TestImages.ALICE_AGAIN);
         String b = harness.face(TestImages.BOB);
-        String faceset = harness.post("/faceset/create", Map.of("name", "fs", "face_id", List.of(b, a2))).json().path("faceset_id").asText();
+        String faceset = harness.faceset("fs", b, a2);
 
         JsonNode byFaceset = synchronous(harness.post("/face/search", Map.of("face_id", probe, "faceset_id", faceset, "top", 1)));
         JsonNode byIds = synchronous(harness.form("/face/search", Map.of("face_id", probe, "face_ids", b + "," + a2)));
@@ -189,7 +189,7 @@ class SensetimeMatchingTest {
         assertThat(outOfRange.statusField()).isEqualTo("INVALID_ARGUMENT");
         assertThat(outOfRange.json().path("reason").asText()).isEqualTo("argument 'top': not in range(1..10)");
         assertThat(harness.post("/face/search", Map.of("face_id", probe, "face_ids", List.of())).statusField()).isEqualTo("EMPTY_FACESET");
-        String empty = harness.post("/faceset/create", Map.of("name", "e")).json().path("faceset_id").asText();
+        String empty = harness.faceset("e");
         assertThat(harness.post("/face/search", Map.of("face_id", probe, "faceset_id", empty)).statusField()).isEqualTo("EMPTY_FACESET");
         assertThat(harness.post("/face/search", Map.of("face_id", probe, "faceset_id", "2".repeat(32))).statusField())
                 .isEqualTo("INVALID_FACESET");
@@ -200,7 +200,7 @@ class SensetimeMatchingTest {
         String probe = harness.face(TestImages.ALICE);
         String alice = harness.person("alice", harness.face(TestImages.ALICE_AGAIN));
         String bob = harness.person("bob", harness.face(TestImages.BOB));
-        String group = harness.post("/group/create", Map.of("name", "g", "person_id", List.of(alice, bob))).json().path("group_id").asText();
+        String group = harness.group("g", alice, bob);
 
         JsonNode found = synchronous(harness.post("/face/identification", Map.of("face_id", probe, "group_id", group, "top", "5")));
 
@@ -210,7 +210,7 @@ class SensetimeMatchingTest {
         assertThat(found.path("candidates").get(0).path("name").asText()).isEqualTo("alice");
         assertThat(harness.post("/face/identification", Map.of("face_id", probe, "group_id", group, "top", "6")).statusField())
                 .isEqualTo("INVALID_ARGUMENT");
-        String emptyGroup = harness.post("/group/create", Map.of("name", "e")).json().path("group_id").asText();
+        String emptyGroup = harness.group("e");
         assertThat(harness.post("/face/identification", Map.of("face_id", probe, "group_id", emptyGroup)).statusField())
                 .isEqualTo("EMPTY_GROUP");
     }
@@ -248,7 +248,7 @@ class SensetimeMatchingTest {
         String other = small.face(TestImages.BOB);
         String probe = small.face(TestImages.ALICE_AGAIN);
         String person = small.person("alice", face, other);
-        String faceset = small.post("/faceset/create", Map.of("name", "fs", "face_id", List.of(face, other))).json().path("faceset_id").asText();
+        String faceset = small.faceset("fs", face, other);
 
         SensetimeHarness.Answer training = small.post("/face/training", Map.of("face_id", List.of(face, other)));
         small.awaitTask(training.json().path("task_id").asText());

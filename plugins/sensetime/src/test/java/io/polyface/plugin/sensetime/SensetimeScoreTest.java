@@ -2,6 +2,7 @@ package io.polyface.plugin.sensetime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.polyface.toolkit.dialect.ScoreCurves;
 import org.junit.jupiter.api.Test;
 
 class SensetimeScoreTest {
@@ -22,12 +23,7 @@ class SensetimeScoreTest {
     void confidenceStaysInZeroToOneAndKeepsTheOrder() {
         assertThat(score.confidence(-1)).isZero();
         assertThat(score.confidence(1)).isEqualTo(1.0);
-        double previous = -1;
-        for (double raw = -1; raw <= 1; raw += 0.01) {
-            double c = score.confidence(raw);
-            assertThat(c).isBetween(0.0, 1.0).isGreaterThanOrEqualTo(previous);
-            previous = c;
-        }
+        ScoreCurves.assertNeverFallingWithinZeroToOne(score::confidence);
     }
 
     @Test

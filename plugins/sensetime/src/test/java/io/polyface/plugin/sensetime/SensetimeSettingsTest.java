@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 class SensetimeSettingsTest {
     @Test
     void theRecordsDefaultToWhatTheSchemasDeclare() {
-        SchemaDefaults.assertRecordAgrees("META-INF/polyface/settings/dialect-sensetime.yaml", SensetimeDialectSettings.class);
-        SchemaDefaults.assertRecordAgrees("META-INF/polyface/settings/connector-sensetime.yaml", SensetimeConnectorSettings.class);
+        SchemaDefaults.assertRecordsAgree("sensetime", SensetimeDialectSettings.class, SensetimeConnectorSettings.class);
     }
 
     @Test
