@@ -147,6 +147,17 @@ public abstract class VendorConnector implements VendorEngine {
         }
     }
 
+    /**
+     * The collection a create just made, read back from the vendor: an internal failure when the
+     * vendor does not show it.
+     *
+     * @param what the vendor's word for a collection ("group")
+     */
+    protected final CollectionInfo created(CollectionRef ref, String what) {
+        return collection(ref).orElseThrow(() -> new FaceException.Internal(
+                vendor.name() + " created " + what + " " + ref.name() + " but does not list it", null));
+    }
+
     /** Refuses a replacement of a tag by faces of another tag. */
     protected static void checkSameTag(String tag, List<NewFace> faces) {
         if (faces.stream().anyMatch(f -> !f.tag().equals(tag))) {

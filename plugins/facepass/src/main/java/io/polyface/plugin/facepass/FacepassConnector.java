@@ -148,8 +148,7 @@ final class FacepassConnector extends IndexedConnector {
         checkFeatureVersion(spec);
         calls.createGroup(ref.name());
         index.putGroup(ref.name(), spec.attributes(), now());
-        return collection(ref).orElseThrow(() -> new FaceException.Internal(
-                "FacePass created group " + ref.name() + " but does not find it", null));
+        return created(ref, "group");
     }
 
     @Override

@@ -118,8 +118,7 @@ final class QiniuConnector extends VendorConnector {
         // An estimate that grows, but Qiniu's server refuses a group without one (invalid group capacity).
         body.putObject("config").put("capacity", capacity > 0 ? capacity : DEFAULT_CAPACITY);
         calls.call("POST", QiniuConnectorCalls.group(ref), body, ref.name());
-        return collection(ref).orElseThrow(() -> new FaceException.Internal(
-                "Qiniu created group " + ref.name() + " but does not find it", null));
+        return created(ref, "group");
     }
 
     private static long parseCapacity(String value) {

@@ -177,8 +177,7 @@ final class SensetimeConnector extends IndexedConnector {
             throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.name());
         }
         calls.create(ref.name(), spec.attributes());
-        return collection(ref).orElseThrow(() -> new FaceException.Internal(
-                "SenseTime created faceset " + ref.name() + " but does not list it", null));
+        return created(ref, "faceset");
     }
 
     @Override
