@@ -160,6 +160,11 @@ final class DmaiDialect implements Dialect {
 
     /** One image of a batch, decoded, or the reason it cannot be used. */
     private record BatchItem(int index, String targetId, Optional<byte[]> image) {
+
+        /** The face to enrol, of an item that carries an image. */
+        NewFace newFace() {
+            return NewFace.of(image.orElseThrow(), targetId);
+        }
     }
 
     private List<BatchItem> batch(DmaiBody body) {
@@ -215,7 +220,14 @@ final class DmaiDialect implements Dialect {
             return usable;
         }
 
-        void outcome(BatchItem item, EnrolOutcome outcome) {
+        /** Reports the engine's outcome of each item, in order. */
+        void outcomes(List<BatchItem> items, List<EnrolOutcome> outcomes) {
+            for (int i = 0; i < outcomes.size(); i++) {
+                outcome(items.get(i), outcomes.get(i));
+            }
+        }
+
+        private void outcome(BatchItem item, EnrolOutcome outcome) {
             switch (outcome) {
                 case EnrolOutcome.Enrolled enrolled -> successes++;
                 case EnrolOutcome.Rejected rejected -> {
@@ -255,11 +267,8 @@ final class DmaiDialect implements Dialect {
         FaceEngine engine = engineWithCollection(ref);
         BatchReport report = new BatchReport();
         List<BatchItem> usable = report.withImage(items);
-        List<NewFace> faces = usable.stream().map(i -> NewFace.of(i.image().get(), i.targetId())).toList();
-        List<EnrolOutcome> outcomes = faces.isEmpty() ? List.of() : engine.addFaces(ref, faces);
-        for (int i = 0; i < outcomes.size(); i++) {
-            report.outcome(usable.get(i), outcomes.get(i));
-        }
+        List<NewFace> faces = usable.stream().map(BatchItem::newFace).toList();
+        report.outcomes(usable, faces.isEmpty() ? List.of() : engine.addFaces(ref, faces));
         sortInvalid(report);
         boolean overQuota = !report.quotaExceeded.isEmpty();
         return respond(report.render(
@@ -280,7 +289,7 @@ final class DmaiDialect implements Dialect {
         }
         for (Map.Entry<String, List<BatchItem>> target : byTarget.entrySet()) {
             List<BatchItem> targetItems = target.getValue();
-            List<NewFace> faces = targetItems.stream().map(i -> NewFace.of(i.image().get(), i.targetId())).toList();
+            List<NewFace> faces = targetItems.stream().map(BatchItem::newFace).toList();
             List<EnrolOutcome> outcomes;
             try {
                 outcomes = engine.replaceFaces(ref, target.getKey(), faces);
@@ -291,9 +300,7 @@ final class DmaiDialect implements Dialect {
                 report.targetInvalid.add(target.getKey());
                 continue;
             }
-            for (int i = 0; i < outcomes.size(); i++) {
-                report.outcome(targetItems.get(i), outcomes.get(i));
-            }
+            report.outcomes(targetItems, outcomes);
         }
         sortInvalid(report);
         DmaiErrorCode code;
