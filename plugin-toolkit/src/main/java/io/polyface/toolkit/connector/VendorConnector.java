@@ -132,11 +132,17 @@ public abstract class VendorConnector implements VendorEngine {
         }
     }
 
-    /** Refuses a collection with limits (capacity, faces per tag, collections per tenant): {@code limits} says why. */
-    protected final void checkUnlimited(CollectionSpec spec, String limits) {
+    /**
+     * Refuses a new collection for another tenant, one with limits (capacity, faces per tag,
+     * collections per tenant), {@code limits} saying why the vendor has none, or one of another
+     * feature version.
+     */
+    protected final void checkNewCollection(CollectionRef ref, CollectionSpec spec, String limits) {
+        checkTenant(ref.tenant());
         if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
             throw unsupported(limits);
         }
+        checkFeatureVersion(spec);
     }
 
     /** Refuses a collection of another feature version than the backend's one. */

@@ -143,9 +143,7 @@ final class FacepassConnector extends IndexedConnector {
 
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
-        checkTenant(ref.tenant());
-        checkUnlimited(spec, "collection limits");
-        checkFeatureVersion(spec);
+        checkNewCollection(ref, spec, "collection limits");
         calls.createGroup(ref.name());
         index.putGroup(ref.name(), spec.attributes(), now());
         return created(ref, "group");

@@ -99,9 +99,7 @@ final class QiniuConnector extends VendorConnector {
 
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
-        checkTenant(ref.tenant());
-        checkUnlimited(spec, "limits (a group's capacity is an estimate that grows, not a limit)");
-        checkFeatureVersion(spec);
+        checkNewCollection(ref, spec, "limits (a group's capacity is an estimate that grows, not a limit)");
         long capacity = 0;
         for (Map.Entry<String, String> attribute : spec.attributes().entrySet()) {
             switch (attribute.getKey()) {

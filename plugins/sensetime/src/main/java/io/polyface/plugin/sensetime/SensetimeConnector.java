@@ -170,9 +170,7 @@ final class SensetimeConnector extends IndexedConnector {
 
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
-        checkTenant(ref.tenant());
-        checkUnlimited(spec, "collection limits (an account's quota is set by SenseTime)");
-        checkFeatureVersion(spec);
+        checkNewCollection(ref, spec, "collection limits (an account's quota is set by SenseTime)");
         if (calls.facesetId(ref.name()).isPresent()) {
             throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.name());
         }
