@@ -260,15 +260,23 @@ final class DmaiDialect implements Dialect {
         }
     }
 
-    private DialectResponse insert(DialectRequest request) {
+    /** An insert's or update's collection, engine and items, read and checked in the order DM-AI does. */
+    private record Batch(CollectionRef ref, FaceEngine engine, List<BatchItem> items) {
+    }
+
+    private Batch readBatch(DialectRequest request) {
         DmaiBody body = DmaiBody.parse(request.body());
         CollectionRef ref = collection(body.collectionName());
         List<BatchItem> items = batch(body);
-        FaceEngine engine = engineWithCollection(ref);
+        return new Batch(ref, engineWithCollection(ref), items);
+    }
+
+    private DialectResponse insert(DialectRequest request) {
+        Batch batch = readBatch(request);
         BatchReport report = new BatchReport();
-        List<BatchItem> usable = report.withImage(items);
+        List<BatchItem> usable = report.withImage(batch.items());
         List<NewFace> faces = usable.stream().map(BatchItem::newFace).toList();
-        report.outcomes(usable, faces.isEmpty() ? List.of() : engine.addFaces(ref, faces));
+        report.outcomes(usable, faces.isEmpty() ? List.of() : batch.engine().addFaces(batch.ref(), faces));
         sortInvalid(report);
         boolean overQuota = !report.quotaExceeded.isEmpty();
         return respond(report.render(
@@ -278,13 +286,10 @@ final class DmaiDialect implements Dialect {
     }
 
     private DialectResponse update(DialectRequest request) {
-        DmaiBody body = DmaiBody.parse(request.body());
-        CollectionRef ref = collection(body.collectionName());
-        List<BatchItem> items = batch(body);
-        FaceEngine engine = engineWithCollection(ref);
+        Batch batch = readBatch(request);
         BatchReport report = new BatchReport();
         Map<String, List<BatchItem>> byTarget = new LinkedHashMap<>();
-        for (BatchItem item : report.withImage(items)) {
+        for (BatchItem item : report.withImage(batch.items())) {
             byTarget.computeIfAbsent(item.targetId(), t -> new ArrayList<>()).add(item);
         }
         for (Map.Entry<String, List<BatchItem>> target : byTarget.entrySet()) {
@@ -292,7 +297,7 @@ final class DmaiDialect implements Dialect {
             List<NewFace> faces = targetItems.stream().map(BatchItem::newFace).toList();
             List<EnrolOutcome> outcomes;
             try {
-                outcomes = engine.replaceFaces(ref, target.getKey(), faces);
+                outcomes = batch.engine().replaceFaces(batch.ref(), target.getKey(), faces);
             } catch (FaceException.NotFound unknownTarget) {
                 if (unknownTarget.resource() == FaceException.Resource.COLLECTION) {
                     throw unknownTarget;
