@@ -23,7 +23,7 @@ import java.util.Optional;
  * between leaves an id named once too often, never one dropped while a face names it. Nothing is
  * cached. Thread-safe: it holds no state.
  */
-public final class IndexedFaceRecords {
+public final class IndexedFaceRecords implements FaceIndex {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final ConnectorRecords records;
@@ -54,18 +54,19 @@ public final class IndexedFaceRecords {
         return new IndexedFaceRecords(records, faceJson, idKind, true);
     }
 
+    @Override
     public Optional<IndexedFace> face(String holder, String faceId) {
         return records.get(facesKind(holder), faceId).map(json -> toFace(faceId, json));
     }
 
-    /** The faces of a holder, by face id. */
+    @Override
     public List<IndexedFace> faces(String holder) {
         List<IndexedFace> faces = new ArrayList<>();
         records.all(facesKind(holder)).forEach((faceId, json) -> faces.add(toFace(faceId, json)));
         return faces;
     }
 
-    /** The faces of a holder that name this vendor id, by face id. */
+    @Override
     public List<IndexedFace> byBackendId(String holder, String backendId) {
         List<IndexedFace> named = new ArrayList<>();
         String prefix = acrossHolders ? holder + "/" : "";
@@ -78,7 +79,7 @@ public final class IndexedFaceRecords {
         return named;
     }
 
-    /** The faces of a holder by the vendor id they name, read at once. */
+    @Override
     public Map<String, List<IndexedFace>> byBackendIds(String holder) {
         Map<String, List<IndexedFace>> byId = new HashMap<>();
         faces(holder).forEach(f -> byId.computeIfAbsent(f.backendId(), i -> new ArrayList<>()).add(f));
@@ -93,6 +94,7 @@ public final class IndexedFaceRecords {
         return records.all(idKind(null, backendId)).size();
     }
 
+    @Override
     public void put(String holder, IndexedFace face) {
         Optional<IndexedFace> before = face(holder, face.faceId());
         records.put(idKind(holder, face.backendId()), idKey(holder, face.faceId()), "{}");
@@ -101,15 +103,17 @@ public final class IndexedFaceRecords {
                 .ifPresent(b -> records.delete(idKind(holder, b.backendId()), idKey(holder, face.faceId())));
     }
 
-    public void remove(String holder, String faceId) {
+    @Override
+    public boolean remove(String holder, String faceId) {
         Optional<IndexedFace> before = face(holder, faceId);
         if (before.isPresent()) {
             records.delete(facesKind(holder), faceId);
             records.delete(idKind(holder, before.get().backendId()), idKey(holder, faceId));
         }
+        return before.isPresent();
     }
 
-    /** Forgets a holder's faces. */
+    @Override
     public void removeHolder(String holder) {
         for (String faceId : records.all(facesKind(holder)).keySet()) {
             remove(holder, faceId);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.toolkit.connector.IndexFiles;
 import io.polyface.toolkit.connector.IndexedFace;
-import io.polyface.toolkit.connector.IndexedFaceJson;
 import io.polyface.toolkit.connector.IndexedFaces;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,81 +15,41 @@ import java.util.Optional;
 /**
  * The connector's index in memory and, with the setting {@code index-file}, in that file (written
  * atomically after every change, read at start): for a gateway without a database, where one node
- * owns the file (see {@link SensetimeConnectorIndex}).
- *
- * <p>Thread-safe (every method synchronised).
+ * owns the file (see {@link SensetimeConnectorIndex}). The file holds {@code facesets}, each an
+ * object of its faces by face id.
  */
-final class SensetimeConnectorFile implements SensetimeConnectorIndex {
-    private static final IndexedFaceJson FACE_JSON = new IndexedFaceJson("face_id");
-
-    private final Optional<Path> file;
-    /** The faces by faceset name. */
-    private final IndexedFaces faces = new IndexedFaces();
-
-    SensetimeConnectorFile(Optional<Path> file) {
-        this.file = file;
-        file.filter(Files::exists).ifPresent(this::load);
+final class SensetimeConnectorFile {
+    private SensetimeConnectorFile() {
     }
 
-    @Override
-    public synchronized Optional<IndexedFace> face(String faceset, String faceId) {
-        return faces.face(faceset, faceId);
-    }
-
-    @Override
-    public synchronized List<IndexedFace> bySensetimeId(String faceset, String sensetimeId) {
-        return faces.byBackendId(faceset, sensetimeId);
-    }
-
-    @Override
-    public synchronized Map<String, List<IndexedFace>> bySensetimeIds(String faceset) {
-        return faces.byBackendIds(faceset);
-    }
-
-    @Override
-    public synchronized void put(String faceset, IndexedFace face) {
-        faces.put(faceset, face);
-        save();
-    }
-
-    @Override
-    public synchronized void remove(String faceset, String faceId) {
-        if (faces.remove(faceset, faceId)) {
-            save();
-        }
-    }
-
-    @Override
-    public synchronized void removeFaceset(String faceset) {
-        if (faces.removeHolder(faceset)) {
-            save();
-        }
-    }
-
-    /** Every face, by faceset, for an import into the database. */
-    synchronized Map<String, List<IndexedFace>> facesByFaceset() {
-        return faces.byHolder();
-    }
-
-    private void save() {
+    /** The index the file holds (none when it does not exist yet), written back after every change. */
+    static IndexedFaces open(Optional<Path> file) {
         if (file.isEmpty()) {
-            return;
+            return new IndexedFaces();
         }
+        IndexedFaces faces = new IndexedFaces(all -> save(file.get(), all));
+        if (Files.exists(file.get())) {
+            load(file.get(), faces);
+        }
+        return faces;
+    }
+
+    private static void save(Path path, Map<String, List<IndexedFace>> facesByFaceset) {
         ObjectNode root = SensetimeJson.object();
         ObjectNode facesets = root.putObject("facesets");
-        faces.byHolder().forEach((name, of) -> {
+        facesByFaceset.forEach((name, faces) -> {
             ObjectNode node = facesets.putObject(name);
-            of.forEach(face -> FACE_JSON.write(face, node.putObject(face.faceId())));
+            faces.forEach(face -> SensetimeConnectorIndex.FACE_JSON.write(face, node.putObject(face.faceId())));
         });
-        IndexFiles.write(file.get(), SensetimeJson.bytes(root), "the SenseTime connector's index file");
+        IndexFiles.write(path, SensetimeJson.bytes(root), "the SenseTime connector's index file");
     }
 
-    private void load(Path path) {
+    private static void load(Path path, IndexedFaces faces) {
         try {
             JsonNode root = SensetimeJson.STRICT.readTree(Files.readAllBytes(path));
             for (Map.Entry<String, JsonNode> faceset : root.path("facesets").properties()) {
                 for (Map.Entry<String, JsonNode> face : faceset.getValue().properties()) {
-                    faces.put(faceset.getKey(), FACE_JSON.read(face.getKey(), face.getValue()));
+                    faces.load(faceset.getKey(), SensetimeConnectorIndex.FACE_JSON.read(face.getKey(), face.getValue()));
                 }
             }
         } catch (IOException | RuntimeException e) {
