@@ -132,11 +132,17 @@ public abstract class VendorConnector implements VendorEngine {
         }
     }
 
-    /** Refuses a collection with limits (capacity, faces per tag, collections per tenant): {@code limits} says why. */
-    protected final void checkUnlimited(CollectionSpec spec, String limits) {
+    /**
+     * Refuses a new collection for another tenant, one with limits (capacity, faces per tag,
+     * collections per tenant), {@code limits} saying why the vendor has none, or one of another
+     * feature version.
+     */
+    protected final void checkNewCollection(CollectionRef ref, CollectionSpec spec, String limits) {
+        checkTenant(ref.tenant());
         if (spec.capacity().isPresent() || spec.maxFacesPerTag().isPresent() || spec.maxCollectionsPerTenant().isPresent()) {
             throw unsupported(limits);
         }
+        checkFeatureVersion(spec);
     }
 
     /** Refuses a collection of another feature version than the backend's one. */
@@ -145,6 +151,17 @@ public abstract class VendorConnector implements VendorEngine {
             throw new FaceException.InvalidArgument("featureVersion", "a " + vendor.name() + " backend has one feature version: "
                     + featureVersion());
         }
+    }
+
+    /**
+     * The collection a create just made, read back from the vendor: an internal failure when the
+     * vendor does not show it.
+     *
+     * @param what the vendor's word for a collection ("group")
+     */
+    protected final CollectionInfo created(CollectionRef ref, String what) {
+        return collection(ref).orElseThrow(() -> new FaceException.Internal(
+                vendor.name() + " created " + what + " " + ref.name() + " but does not list it", null));
     }
 
     /** Refuses a replacement of a tag by faces of another tag. */

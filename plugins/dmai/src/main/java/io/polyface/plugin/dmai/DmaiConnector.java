@@ -108,8 +108,7 @@ final class DmaiConnector extends VendorConnector {
         }
         checkFeatureVersion(spec);
         call("/create/collection", named(ref));
-        return collection(ref).orElseThrow(() -> new FaceException.Internal(
-                "DM-AI created collection " + ref.name() + " but does not list it", null));
+        return created(ref, "collection");
     }
 
     @Override

@@ -160,6 +160,11 @@ final class DmaiDialect implements Dialect {
 
     /** One image of a batch, decoded, or the reason it cannot be used. */
     private record BatchItem(int index, String targetId, Optional<byte[]> image) {
+
+        /** The face to enrol, of an item that carries an image. */
+        NewFace newFace() {
+            return NewFace.of(image.orElseThrow(), targetId);
+        }
     }
 
     private List<BatchItem> batch(DmaiBody body) {
@@ -215,7 +220,14 @@ final class DmaiDialect implements Dialect {
             return usable;
         }
 
-        void outcome(BatchItem item, EnrolOutcome outcome) {
+        /** Reports the engine's outcome of each item, in order. */
+        void outcomes(List<BatchItem> items, List<EnrolOutcome> outcomes) {
+            for (int i = 0; i < outcomes.size(); i++) {
+                outcome(items.get(i), outcomes.get(i));
+            }
+        }
+
+        private void outcome(BatchItem item, EnrolOutcome outcome) {
             switch (outcome) {
                 case EnrolOutcome.Enrolled enrolled -> successes++;
                 case EnrolOutcome.Rejected rejected -> {
@@ -248,18 +260,23 @@ final class DmaiDialect implements Dialect {
         }
     }
 
-    private DialectResponse insert(DialectRequest request) {
+    /** An insert's or update's collection, engine and items, read and checked in the order DM-AI does. */
+    private record Batch(CollectionRef ref, FaceEngine engine, List<BatchItem> items) {
+    }
+
+    private Batch readBatch(DialectRequest request) {
         DmaiBody body = DmaiBody.parse(request.body());
         CollectionRef ref = collection(body.collectionName());
         List<BatchItem> items = batch(body);
-        FaceEngine engine = engineWithCollection(ref);
+        return new Batch(ref, engineWithCollection(ref), items);
+    }
+
+    private DialectResponse insert(DialectRequest request) {
+        Batch batch = readBatch(request);
         BatchReport report = new BatchReport();
-        List<BatchItem> usable = report.withImage(items);
-        List<NewFace> faces = usable.stream().map(i -> NewFace.of(i.image().get(), i.targetId())).toList();
-        List<EnrolOutcome> outcomes = faces.isEmpty() ? List.of() : engine.addFaces(ref, faces);
-        for (int i = 0; i < outcomes.size(); i++) {
-            report.outcome(usable.get(i), outcomes.get(i));
-        }
+        List<BatchItem> usable = report.withImage(batch.items());
+        List<NewFace> faces = usable.stream().map(BatchItem::newFace).toList();
+        report.outcomes(usable, faces.isEmpty() ? List.of() : batch.engine().addFaces(batch.ref(), faces));
         sortInvalid(report);
         boolean overQuota = !report.quotaExceeded.isEmpty();
         return respond(report.render(
@@ -269,21 +286,18 @@ final class DmaiDialect implements Dialect {
     }
 
     private DialectResponse update(DialectRequest request) {
-        DmaiBody body = DmaiBody.parse(request.body());
-        CollectionRef ref = collection(body.collectionName());
-        List<BatchItem> items = batch(body);
-        FaceEngine engine = engineWithCollection(ref);
+        Batch batch = readBatch(request);
         BatchReport report = new BatchReport();
         Map<String, List<BatchItem>> byTarget = new LinkedHashMap<>();
-        for (BatchItem item : report.withImage(items)) {
+        for (BatchItem item : report.withImage(batch.items())) {
             byTarget.computeIfAbsent(item.targetId(), t -> new ArrayList<>()).add(item);
         }
         for (Map.Entry<String, List<BatchItem>> target : byTarget.entrySet()) {
             List<BatchItem> targetItems = target.getValue();
-            List<NewFace> faces = targetItems.stream().map(i -> NewFace.of(i.image().get(), i.targetId())).toList();
+            List<NewFace> faces = targetItems.stream().map(BatchItem::newFace).toList();
             List<EnrolOutcome> outcomes;
             try {
-                outcomes = engine.replaceFaces(ref, target.getKey(), faces);
+                outcomes = batch.engine().replaceFaces(batch.ref(), target.getKey(), faces);
             } catch (FaceException.NotFound unknownTarget) {
                 if (unknownTarget.resource() == FaceException.Resource.COLLECTION) {
                     throw unknownTarget;
@@ -291,9 +305,7 @@ final class DmaiDialect implements Dialect {
                 report.targetInvalid.add(target.getKey());
                 continue;
             }
-            for (int i = 0; i < outcomes.size(); i++) {
-                report.outcome(targetItems.get(i), outcomes.get(i));
-            }
+            report.outcomes(targetItems, outcomes);
         }
         sortInvalid(report);
         DmaiErrorCode code;

@@ -143,13 +143,10 @@ final class FacepassConnector extends IndexedConnector {
 
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
-        checkTenant(ref.tenant());
-        checkUnlimited(spec, "collection limits");
-        checkFeatureVersion(spec);
+        checkNewCollection(ref, spec, "collection limits");
         calls.createGroup(ref.name());
         index.putGroup(ref.name(), spec.attributes(), now());
-        return collection(ref).orElseThrow(() -> new FaceException.Internal(
-                "FacePass created group " + ref.name() + " but does not find it", null));
+        return created(ref, "group");
     }
 
     @Override

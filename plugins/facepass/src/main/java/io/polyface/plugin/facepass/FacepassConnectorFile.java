@@ -8,13 +8,12 @@ import io.polyface.spi.FaceException;
 import io.polyface.toolkit.connector.IndexFiles;
 import io.polyface.toolkit.connector.IndexedFace;
 import io.polyface.toolkit.connector.IndexedFaceJson;
+import io.polyface.toolkit.connector.IndexedFaces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,8 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
 
     private final Optional<Path> file;
     private final Map<String, Group> groups = new HashMap<>();
-    /** group name -> face id -> face, ordered by face id for stable listing. */
-    private final Map<String, TreeMap<String, IndexedFace>> faces = new HashMap<>();
+    /** The faces by group name. */
+    private final IndexedFaces faces = new IndexedFaces();
 
     FacepassConnectorFile(Optional<Path> file) {
         this.file = file;
@@ -54,11 +53,10 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
         save();
     }
 
-    /** Forgets a group and its faces. */
     @Override
     public synchronized void removeGroup(String name) {
         groups.remove(name);
-        faces.remove(name);
+        faces.removeHolder(name);
         save();
     }
 
@@ -73,50 +71,43 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
 
     @Override
     public synchronized Optional<IndexedFace> face(String group, String faceId) {
-        return Optional.ofNullable(faces.getOrDefault(group, new TreeMap<>()).get(faceId));
+        return faces.face(group, faceId);
     }
 
     @Override
     public synchronized Optional<IndexedFace> byToken(String group, String token) {
-        return faces.getOrDefault(group, new TreeMap<>()).values().stream().filter(f -> f.backendId().equals(token)).findFirst();
+        return faces.byBackendId(group, token).stream().findFirst();
     }
 
-    /** The faces of a group, by face id. */
     @Override
     public synchronized List<IndexedFace> faces(String group) {
-        return new ArrayList<>(faces.getOrDefault(group, new TreeMap<>()).values());
+        return faces.faces(group);
     }
 
     @Override
     public synchronized Map<String, List<IndexedFace>> byTokens(String group) {
-        Map<String, List<IndexedFace>> byToken = new HashMap<>();
-        faces.getOrDefault(group, new TreeMap<>()).values()
-                .forEach(f -> byToken.computeIfAbsent(f.backendId(), t -> new ArrayList<>()).add(f));
-        return byToken;
+        return faces.byBackendIds(group);
     }
 
-    /** The faces of a group that name this token (copies within one group share their token). */
     @Override
     public synchronized List<IndexedFace> allByToken(String group, String token) {
-        return faces.getOrDefault(group, new TreeMap<>()).values().stream().filter(f -> f.backendId().equals(token)).toList();
+        return faces.byBackendId(group, token);
     }
 
-    /** How many faces name this token, in every group (a token bound to several groups is a copy). */
     @Override
     public synchronized long bindings(String token) {
-        return faces.values().stream().flatMap(m -> m.values().stream()).filter(f -> f.backendId().equals(token)).count();
+        return faces.bindings(token);
     }
 
     @Override
     public synchronized void putFace(String group, IndexedFace face) {
-        faces.computeIfAbsent(group, g -> new TreeMap<>()).put(face.faceId(), face);
+        faces.put(group, face);
         save();
     }
 
     @Override
     public synchronized void removeFace(String group, String faceId) {
-        TreeMap<String, IndexedFace> of = faces.get(group);
-        if (of != null && of.remove(faceId) != null) {
+        if (faces.remove(group, faceId)) {
             save();
         }
     }
@@ -128,9 +119,7 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
 
     /** Every face, by group, for an import into the database. */
     synchronized Map<String, List<IndexedFace>> facesByGroup() {
-        Map<String, List<IndexedFace>> all = new TreeMap<>();
-        faces.forEach((group, of) -> all.put(group, new ArrayList<>(of.values())));
-        return all;
+        return faces.byHolder();
     }
 
     // ---- the file ------------------------------------------------------------------------
@@ -141,22 +130,11 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
         }
         ObjectNode root = FacepassEnvelope.object();
         ObjectNode groupsNode = root.putObject("groups");
-        groups.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            ObjectNode node = groupsNode.putObject(e.getKey());
-            ObjectNode attributes = node.putObject("attributes");
-            new TreeMap<>(e.getValue().attributes()).forEach(attributes::put);
-            node.put("created_at", e.getValue().createdAt().toString());
-            node.put("updated_at", e.getValue().updatedAt().toString());
-            node.put("version", e.getValue().version());
-        });
+        new TreeMap<>(groups).forEach((name, group) -> group.write(groupsNode.putObject(name)));
         ObjectNode facesNode = root.putObject("faces");
-        faces.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            ArrayNode list = facesNode.putArray(e.getKey());
-            e.getValue().values().stream().sorted(Comparator.comparing(IndexedFace::faceId)).forEach(f -> {
-                ObjectNode node = list.addObject();
-                node.put("face_id", f.faceId());
-                FACE_JSON.write(f, node);
-            });
+        faces.byHolder().forEach((group, of) -> {
+            ArrayNode list = facesNode.putArray(group);
+            of.forEach(f -> FACE_JSON.write(f, list.addObject().put("face_id", f.faceId())));
         });
         try {
             IndexFiles.write(file.get(), FacepassEnvelope.JSON.writeValueAsBytes(root), "the FacePass connector's index");
@@ -172,18 +150,11 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the FacePass connector's index " + path, e);
         }
-        root.path("groups").properties().forEach(e -> {
-            Map<String, String> attributes = new HashMap<>();
-            e.getValue().path("attributes").properties().forEach(a -> attributes.put(a.getKey(), a.getValue().asText()));
-            groups.put(e.getKey(), new Group(Map.copyOf(attributes), Instant.parse(e.getValue().path("created_at").asText()),
-                    Instant.parse(e.getValue().path("updated_at").asText()), e.getValue().path("version").asLong()));
-        });
+        root.path("groups").properties().forEach(e -> groups.put(e.getKey(), Group.read(e.getValue())));
         root.path("faces").properties().forEach(e -> {
-            TreeMap<String, IndexedFace> of = new TreeMap<>();
             for (JsonNode node : e.getValue()) {
-                of.put(node.path("face_id").asText(), FACE_JSON.read(node.path("face_id").asText(), node));
+                faces.put(e.getKey(), FACE_JSON.read(node.path("face_id").asText(), node));
             }
-            faces.put(e.getKey(), of);
         });
     }
 }

@@ -1,13 +1,17 @@
 package io.polyface.plugin.facepass;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.toolkit.connector.IndexedFace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What Polyface knows about a face or a group that FacePass's API cannot hold, kept by the
@@ -25,6 +29,24 @@ sealed interface FacepassConnectorIndex permits FacepassConnectorFile, FacepassC
 
     /** A group created through the connector. */
     record Group(Map<String, String> attributes, Instant createdAt, Instant updatedAt, long version) {
+
+        /** The group as a JSON object of an index file or a database record: fields into {@code node}, returned. */
+        ObjectNode write(ObjectNode node) {
+            ObjectNode attributesNode = node.putObject("attributes");
+            new TreeMap<>(attributes).forEach(attributesNode::put);
+            node.put("created_at", createdAt.toString());
+            node.put("updated_at", updatedAt.toString());
+            node.put("version", version);
+            return node;
+        }
+
+        /** The group {@link #write} wrote. */
+        static Group read(JsonNode node) {
+            Map<String, String> attributes = new HashMap<>();
+            node.path("attributes").properties().forEach(a -> attributes.put(a.getKey(), a.getValue().asText()));
+            return new Group(Map.copyOf(attributes), Instant.parse(node.path("created_at").asText()),
+                    Instant.parse(node.path("updated_at").asText()), node.path("version").asLong());
+        }
     }
 
     /**

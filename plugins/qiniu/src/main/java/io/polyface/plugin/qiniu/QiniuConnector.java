@@ -99,9 +99,7 @@ final class QiniuConnector extends VendorConnector {
 
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
-        checkTenant(ref.tenant());
-        checkUnlimited(spec, "limits (a group's capacity is an estimate that grows, not a limit)");
-        checkFeatureVersion(spec);
+        checkNewCollection(ref, spec, "limits (a group's capacity is an estimate that grows, not a limit)");
         long capacity = 0;
         for (Map.Entry<String, String> attribute : spec.attributes().entrySet()) {
             switch (attribute.getKey()) {
@@ -118,8 +116,7 @@ final class QiniuConnector extends VendorConnector {
         // An estimate that grows, but Qiniu's server refuses a group without one (invalid group capacity).
         body.putObject("config").put("capacity", capacity > 0 ? capacity : DEFAULT_CAPACITY);
         calls.call("POST", QiniuConnectorCalls.group(ref), body, ref.name());
-        return collection(ref).orElseThrow(() -> new FaceException.Internal(
-                "Qiniu created group " + ref.name() + " but does not find it", null));
+        return created(ref, "group");
     }
 
     private static long parseCapacity(String value) {

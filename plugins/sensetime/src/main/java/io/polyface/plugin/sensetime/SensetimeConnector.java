@@ -22,6 +22,7 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.FaceIndex;
 import io.polyface.toolkit.connector.IndexedConnector;
 import io.polyface.toolkit.connector.IndexedFace;
 import java.time.Instant;
@@ -69,7 +70,7 @@ final class SensetimeConnector extends IndexedConnector {
     private final SensetimeClient client;
     private final SensetimeConnectorCalls calls;
     private final SensetimeScore score;
-    private final SensetimeConnectorIndex index;
+    private final FaceIndex index;
 
     SensetimeConnector(ConnectorContext context, SensetimeConnectorSettings settings) {
         super(context, Vendor.server("sensetime", "SenseTime", VERSION), settings.tenant());
@@ -170,15 +171,12 @@ final class SensetimeConnector extends IndexedConnector {
 
     @Override
     public CollectionInfo createCollection(CollectionRef ref, CollectionSpec spec) {
-        checkTenant(ref.tenant());
-        checkUnlimited(spec, "collection limits (an account's quota is set by SenseTime)");
-        checkFeatureVersion(spec);
+        checkNewCollection(ref, spec, "collection limits (an account's quota is set by SenseTime)");
         if (calls.facesetId(ref.name()).isPresent()) {
             throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, ref.name());
         }
         calls.create(ref.name(), spec.attributes());
-        return collection(ref).orElseThrow(() -> new FaceException.Internal(
-                "SenseTime created faceset " + ref.name() + " but does not list it", null));
+        return created(ref, "faceset");
     }
 
     @Override
@@ -226,7 +224,7 @@ final class SensetimeConnector extends IndexedConnector {
         checkTenant(ref.tenant());
         String id = calls.requiredFacesetId(ref.name());
         List<String> faces = SensetimeConnectorCalls.faceIds(calls.faceset(id, ref.name()));
-        index.removeFaceset(ref.name());
+        index.removeHolder(ref.name());
         if (faces.isEmpty()) {
             return 0;
         }
@@ -238,7 +236,7 @@ final class SensetimeConnector extends IndexedConnector {
         checkTenant(ref.tenant());
         String id = calls.requiredFacesetId(ref.name());
         calls.delete(id, ref.name());
-        index.removeFaceset(ref.name());
+        index.removeHolder(ref.name());
     }
 
     /** The attributes become the faceset's user_data (a JSON object); its name stays. */
@@ -308,7 +306,7 @@ final class SensetimeConnector extends IndexedConnector {
         String sensetimeId = index.face(ref.name(), faceId).map(IndexedFace::backendId).orElse(faceId);
         boolean named = index.face(ref.name(), faceId).isPresent();
         index.remove(ref.name(), faceId);
-        if (!index.bySensetimeId(ref.name(), sensetimeId).isEmpty()) {
+        if (!index.byBackendId(ref.name(), sensetimeId).isEmpty()) {
             return named; // another name of the same face_id keeps it in the faceset
         }
         return calls.removeFaces(id, ref.name(), List.of(sensetimeId)) > 0;
@@ -349,7 +347,7 @@ final class SensetimeConnector extends IndexedConnector {
     @Override
     protected List<StoredFace> present(CollectionRef ref) {
         String id = calls.requiredFacesetId(ref.name());
-        Map<String, List<IndexedFace>> known = index.bySensetimeIds(ref.name());
+        Map<String, List<IndexedFace>> known = index.byBackendIds(ref.name());
         List<StoredFace> faces = new ArrayList<>();
         for (String sensetimeId : SensetimeConnectorCalls.faceIds(calls.faceset(id, ref.name()))) {
             faces.addAll(named(ref, sensetimeId, known.getOrDefault(sensetimeId, List.of())));
@@ -360,7 +358,7 @@ final class SensetimeConnector extends IndexedConnector {
 
     /** Every face the index names with this face_id, or the face_id itself when none does (added by another client). */
     private List<StoredFace> named(CollectionRef ref, String sensetimeId) {
-        return named(ref, sensetimeId, index.bySensetimeId(ref.name(), sensetimeId));
+        return named(ref, sensetimeId, index.byBackendId(ref.name(), sensetimeId));
     }
 
     private static List<StoredFace> named(CollectionRef ref, String sensetimeId, List<IndexedFace> named) {

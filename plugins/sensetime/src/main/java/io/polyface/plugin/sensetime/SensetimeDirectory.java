@@ -84,13 +84,7 @@ final class SensetimeDirectory {
             ArrayNode members = group.putArray("persons");
             personIds.forEach(members::add);
             store.putGroup(tenant, groupId, group);
-            ObjectNode body = SensetimeCall.okBody();
-            body.put("group_id", groupId);
-            body.put("name", name);
-            if (!personIds.isEmpty()) {
-                body.put("person_count", personIds.size());
-            }
-            return SensetimeCall.Reply.ok(body);
+            return created("group_id", groupId, Optional.of(name), "person_count", personIds.size());
         }
     }
 
@@ -273,15 +267,7 @@ final class SensetimeDirectory {
                 for (SensetimeStore.LiveFace face : faces) {
                     holder.add().apply(tenant, id, face);
                 }
-                ObjectNode body = SensetimeCall.okBody();
-                body.put(holder.idField(), id);
-                if (holder.nameInCounts()) {
-                    body.put("name", name);
-                }
-                if (!faces.isEmpty()) {
-                    body.put("face_count", faces.size());
-                }
-                return SensetimeCall.Reply.ok(body);
+                return created(holder.idField(), id, Optional.of(name).filter(n -> holder.nameInCounts()), "face_count", faces.size());
             }
         }
 
@@ -385,6 +371,20 @@ final class SensetimeDirectory {
                     () -> new SensetimeFailure(SensetimeStatus.INVALID_FACE, "face_id " + ClientText.echo(faceId) + " is invalid or expired")));
         }
         return faces;
+    }
+
+    /**
+     * The answer to a create: the new id, the name when that kind's answers repeat it, and how many
+     * members (persons, faces) it was created with, when any.
+     */
+    private static SensetimeCall.Reply created(String idField, String id, Optional<String> name, String countField, int members) {
+        ObjectNode body = SensetimeCall.okBody();
+        body.put(idField, id);
+        name.ifPresent(n -> body.put("name", n));
+        if (members > 0) {
+            body.put(countField, members);
+        }
+        return SensetimeCall.Reply.ok(body);
     }
 
     /** A required array: missing is INVALID_ARGUMENT, given but empty is the API's EMPTY_* status. */
