@@ -23,6 +23,7 @@ final class FailureExplanation {
         return explained;
     }
 
+    /** The message of an explained failure: the failure's own, what {@code method} proves, and the last exchanges. */
     static String explain(Method method, Throwable failure) {
         StringBuilder text = new StringBuilder();
         text.append("expected: ").append(String.valueOf(failure.getMessage()).strip()).append('\n');

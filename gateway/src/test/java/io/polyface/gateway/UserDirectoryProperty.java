@@ -15,6 +15,7 @@ public final class UserDirectoryProperty implements AutoCloseable {
         System.setProperty(UserDirectory.PROPERTY, directory.toString());
     }
 
+    /** Makes {@code directory} the user's directory until the returned value is closed. */
     public static UserDirectoryProperty set(Path directory) {
         return new UserDirectoryProperty(directory);
     }

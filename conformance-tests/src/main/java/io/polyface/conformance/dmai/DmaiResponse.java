@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.polyface.conformance.DialectResponse;
+import io.polyface.conformance.EndpointResponse;
 import io.polyface.conformance.Exchange;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.List;
  * A DM-AI answer: the exchange that produced it and its JSON body ({@link MissingNode} when the
  * body was not JSON).
  */
-public record DmaiResponse(Exchange exchange, JsonNode json) implements DialectResponse {
+public record DmaiResponse(Exchange exchange, JsonNode json) implements EndpointResponse {
     public DmaiResponse {
         requireNonNull(exchange, "exchange is null");
         requireNonNull(json, "json is null");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.polyface.conformance.DialectResponse;
+import io.polyface.conformance.EndpointResponse;
 import io.polyface.conformance.Exchange;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.List;
  * A FacePass answer: the exchange, the raw body (images and the sync stream are binary) and the
  * JSON envelope ({@link MissingNode} when the body is not JSON).
  */
-public record FacepassResponse(Exchange exchange, String contentType, byte[] body, JsonNode json) implements DialectResponse {
+public record FacepassResponse(Exchange exchange, String contentType, byte[] body, JsonNode json) implements EndpointResponse {
     public FacepassResponse {
         requireNonNull(exchange, "exchange is null");
         requireNonNull(contentType, "contentType is null");

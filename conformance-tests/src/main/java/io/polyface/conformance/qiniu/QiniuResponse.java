@@ -4,14 +4,14 @@ import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.DialectResponse;
+import io.polyface.conformance.EndpointResponse;
 import io.polyface.conformance.Exchange;
 
 /**
  * A Qiniu answer: the exchange, its JSON body (missing when there was none or it was not JSON) and
  * its content type (empty when none was sent).
  */
-public record QiniuResponse(Exchange exchange, JsonNode json, String contentType) implements DialectResponse {
+public record QiniuResponse(Exchange exchange, JsonNode json, String contentType) implements EndpointResponse {
     public QiniuResponse {
         requireNonNull(exchange, "exchange is null");
         requireNonNull(json, "json is null");

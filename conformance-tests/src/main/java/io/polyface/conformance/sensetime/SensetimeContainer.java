@@ -32,9 +32,10 @@ record SensetimeContainer(SensetimeEnvironment env, String kind, String member) 
      * An account's quota of these (from /info/api): how many it may hold, how many members one may
      * have, and how many it holds.
      */
-    record Quota(int quota, int perContainer, int used) {
+    record Quota(int allowed, int perContainer, int used) {
+        /** How many more it may hold. */
         int free() {
-            return quota - used;
+            return allowed - used;
         }
     }
 
@@ -184,7 +185,7 @@ record SensetimeContainer(SensetimeEnvironment env, String kind, String member) 
         SensetimeResponse oneMore = small.post("/" + kind + "/add_" + member, Map.of(idField(), full, memberField(), List.of(memberIds.getLast())));
         assertStatus(oneMore, "QUOTA_EXCEEDED");
 
-        for (int i = quota.used() + 1; i < quota.quota(); i++) {
+        for (int i = quota.used() + 1; i < quota.allowed(); i++) {
             env.track(Role.SMALL, kind, small.post("/" + kind + "/create", Map.of("name", "fill")).text(idField()));
         }
         assertStatus(small.post("/" + kind + "/create", Map.of("name", "over")), "QUOTA_EXCEEDED");

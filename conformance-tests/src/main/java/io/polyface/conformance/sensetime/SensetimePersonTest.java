@@ -132,6 +132,6 @@ class SensetimePersonTest extends BaseSensetimeTest {
         SensetimeResponse oneMore = persons.assertQuotasHold(small, persons.facesOfTheSmallAccount(small, quota.perContainer() + 1), quota);
 
         assertThat(oneMore.text("reason")).isNotBlank();
-        assertThat(persons.quota(small).used()).isEqualTo(quota.quota());
+        assertThat(persons.quota(small).used()).isEqualTo(quota.allowed());
     }
 }

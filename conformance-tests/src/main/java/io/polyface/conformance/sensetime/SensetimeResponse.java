@@ -3,7 +3,7 @@ package io.polyface.conformance.sensetime;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.conformance.DialectResponse;
+import io.polyface.conformance.EndpointResponse;
 import io.polyface.conformance.Exchange;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * A SenseTime answer: the exchange, its JSON body ({@code MissingNode} when not JSON) and its
  * headers (names in lower case).
  */
-public record SensetimeResponse(Exchange exchange, JsonNode json, Map<String, String> headers) implements DialectResponse {
+public record SensetimeResponse(Exchange exchange, JsonNode json, Map<String, String> headers) implements EndpointResponse {
     public SensetimeResponse {
         requireNonNull(exchange, "exchange is null");
         requireNonNull(json, "json is null");

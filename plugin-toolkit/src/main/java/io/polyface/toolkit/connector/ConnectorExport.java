@@ -10,6 +10,8 @@ import java.util.List;
  * The skeleton of a {@link VendorExport} read through a vendor's connector: the engine's name,
  * feature version and health are the connector's, and so is the one tenant it serves. The export
  * reads the vendor's server with a client of its own, closed with the connector.
+ *
+ * @param <C> the vendor's connector, whose calls and failure mapping the export uses too
  */
 public abstract class ConnectorExport<C extends VendorConnector> implements VendorExport {
     private final C connector;

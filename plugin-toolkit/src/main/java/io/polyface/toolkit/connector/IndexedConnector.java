@@ -29,6 +29,7 @@ public abstract class IndexedConnector extends VendorConnector {
         EnrolOutcome copy(FaceCopy copy, StoredFace source, String faceId);
     }
 
+    /** @param tenant the one tenant the backend's namespace serves */
     protected IndexedConnector(ConnectorContext context, Vendor vendor, String tenant) {
         super(context, vendor, tenant);
     }

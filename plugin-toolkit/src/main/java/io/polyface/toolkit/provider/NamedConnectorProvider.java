@@ -12,6 +12,10 @@ public abstract class NamedConnectorProvider implements ConnectorProvider {
     private final String id;
     private final Function<ConnectorContext, ? extends FaceEngine> connector;
 
+    /**
+     * @param id the name an engine's {@code connector:} setting gives
+     * @param connector makes the engine from its context ({@code QiniuConnector::new})
+     */
     protected NamedConnectorProvider(String id, Function<ConnectorContext, ? extends FaceEngine> connector) {
         this.id = requireNonNull(id, "id is null");
         this.connector = requireNonNull(connector, "connector is null");

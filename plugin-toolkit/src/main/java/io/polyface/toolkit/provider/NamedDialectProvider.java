@@ -12,6 +12,10 @@ public abstract class NamedDialectProvider implements DialectProvider {
     private final String id;
     private final Function<DialectContext, ? extends Dialect> dialect;
 
+    /**
+     * @param id the path prefix the dialect is served under and its name in {@code dialects.enabled}
+     * @param dialect makes the dialect ({@code SensetimeDialect::new})
+     */
     protected NamedDialectProvider(String id, Function<DialectContext, ? extends Dialect> dialect) {
         this.id = requireNonNull(id, "id is null");
         this.dialect = requireNonNull(dialect, "dialect is null");

@@ -11,6 +11,7 @@ import io.polyface.spi.engine.FaceEngine;
 public class StrictFakeEngine extends ForwardingFaceEngine {
     private final String name;
 
+    /** @param name the engine's name, which failures of an unexpected call show */
     public StrictFakeEngine(String name) {
         this.name = requireNonNull(name, "name is null");
     }

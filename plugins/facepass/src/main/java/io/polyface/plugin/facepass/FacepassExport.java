@@ -100,6 +100,7 @@ final class FacepassExport extends ConnectorExport<FacepassConnector> {
         } else {
             throw new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name());
         }
+        // A face's token is both its id and its tag.
         return FaceListing.readPage(tokens, token -> token, (token, faceTag) -> {
             JsonNode face = query(token);
             String imageId = face.path("image_id").asText("");

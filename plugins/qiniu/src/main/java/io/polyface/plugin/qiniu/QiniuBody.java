@@ -105,16 +105,6 @@ final class QiniuBody {
         return value.map(JsonNode::textValue);
     }
 
-    /** A string that must be present and not empty. */
-    String requiredString(String field) {
-        String value = optionalString(field)
-                .orElseThrow(() -> new FaceException.InvalidArgument(name(field), name(field) + " is required"));
-        if (value.isEmpty()) {
-            throw new FaceException.InvalidArgument(name(field), name(field) + " must not be empty");
-        }
-        return value;
-    }
-
     /** Any JSON value, as given (Qiniu's {@code desc}: boolean, number, string, array or map). */
     Optional<JsonNode> value(String field) {
         return present(field);
@@ -131,14 +121,6 @@ final class QiniuBody {
     int integer(String field, int min, int max, int fallback) {
         return optional(field, fallback, n -> isWhole(n) && n.doubleValue() >= min && n.doubleValue() <= max,
                 "must be a whole number from " + min + " to " + max, JsonNode::intValue);
-    }
-
-    long positiveLong(String field, long fallback, boolean required) {
-        if (required && !has(field)) {
-            throw invalid(field, "is required");
-        }
-        return optional(field, fallback, n -> n.isIntegralNumber() && n.canConvertToLong() && n.longValue() > 0,
-                "must be a whole number greater than 0", JsonNode::longValue);
     }
 
     double fraction(String field, double fallback) {

@@ -5,14 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What every dialect's answer has: the exchange that produced it and its JSON body (a
- * {@code MissingNode} when the body was not JSON), and the readings of them that every suite uses.
+ * What every answer of an endpoint under test has, whatever its dialect: the exchange that produced
+ * it and its JSON body (a {@code MissingNode} when the body was not JSON), and the readings of them
+ * that every suite uses. Not the SPI's {@code io.polyface.spi.dialect.DialectResponse}, which a
+ * dialect renders inside the gateway.
  */
-public interface DialectResponse {
+public interface EndpointResponse {
+    /** The request sent and the response received, as failure messages show them. */
     Exchange exchange();
 
+    /** The body as JSON; a {@code MissingNode} when it was not JSON. */
     JsonNode json();
 
+    /** The HTTP status of the answer. */
     default int httpStatus() {
         return exchange().status();
     }
