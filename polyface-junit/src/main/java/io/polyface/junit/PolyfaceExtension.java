@@ -211,7 +211,7 @@ public final class PolyfaceExtension implements BeforeAllCallback, BeforeEachCal
         private Builder() {
         }
 
-        /** The dialects to serve; none named: all four. */
+        /** The dialects to serve; none named: every dialect on the class path. */
         public Builder dialects(String... ids) {
             this.dialects = List.of(ids);
             return this;

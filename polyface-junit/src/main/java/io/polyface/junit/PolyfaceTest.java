@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PolyfaceExtension.class)
 public @interface PolyfaceTest {
 
-    /** The dialects to serve ({@code dmai}, {@code facepass}, {@code qiniu}, {@code sensetime}); none: all four. */
+    /** The dialects to serve ({@code dmai}, {@code facepass}, {@code qiniu}, {@code sensetime}); none: every dialect on the class path. */
     String[] dialects() default {};
 
     /**

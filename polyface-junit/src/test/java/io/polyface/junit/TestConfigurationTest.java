@@ -62,15 +62,20 @@ class TestConfigurationTest {
     }
 
     @Test
-    void dialectsNamedByTheTestWinOverTheFilesAndNoneMeansAllFour() {
+    void dialectsNamedByTheTestWinOverTheFilesAndNoneMeansEveryDialectFound() {
         TestConfiguration chosen = TestConfiguration.of(Optional.of("dialects: {enabled: [dmai]}"), List.of("facepass"), false, random);
-        TestConfiguration all = TestConfiguration.of(Optional.empty(), List.of(), false, random);
+        TestConfiguration all = TestConfiguration.of(Optional.empty(), List.of(), true, random);
 
         assertThat(at(new Yaml().load(chosen.yaml()), "dialects", "enabled")).isEqualTo(List.of("facepass"));
         assertThat(chosen.qiniuKey()).isEmpty();
         assertThat(chosen.sensetimeAccount()).isEmpty();
         assertThat(all.qiniuKey()).isPresent();
         assertThat(all.sensetimeAccount()).isPresent();
+        Map<String, Object> allYaml = new Yaml().load(all.yaml());
+        Map<?, ?> served = (Map<?, ?>) allYaml.get("dialects");
+        assertThat(served.keySet().stream().map(String::valueOf))
+                .as("each dialect on the class path gets a port of its own")
+                .containsExactlyInAnyOrder("dmai", "facepass", "qiniu", "sensetime");
     }
 
     @Test

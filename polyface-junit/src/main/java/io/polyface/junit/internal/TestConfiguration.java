@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.polyface.junit.PolyfaceServer.QiniuKey;
 import io.polyface.junit.PolyfaceServer.SensetimeAccount;
+import io.polyface.spi.dialect.DialectProvider;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.random.RandomGenerator;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -29,8 +31,10 @@ import org.yaml.snakeyaml.representer.Representer;
  * @param sensetimeAccount the account a SenseTime client sends, when SenseTime is served
  */
 public record TestConfiguration(String yaml, Optional<QiniuKey> qiniuKey, Optional<SensetimeAccount> sensetimeAccount) {
-    /** What the gateway serves when neither the test nor its file names dialects. */
-    public static final List<String> ALL_DIALECTS = List.of("dmai", "facepass", "qiniu", "sensetime");
+    /** What the gateway serves when neither the test nor its file names dialects: every dialect on the class path. */
+    static List<String> everyDialect() {
+        return ServiceLoader.load(DialectProvider.class).stream().map(provider -> provider.get().id()).sorted().toList();
+    }
 
     public TestConfiguration {
         requireNonNull(yaml, "yaml is null");
@@ -40,7 +44,7 @@ public record TestConfiguration(String yaml, Optional<QiniuKey> qiniuKey, Option
 
     /**
      * @param fileText the test's configuration file, if it has one
-     * @param dialects the dialects asked for; empty keeps the file's (or all four)
+     * @param dialects the dialects asked for; empty keeps the file's (or every dialect found)
      * @throws IllegalArgumentException if the file is not a YAML mapping, or its keys or accounts are malformed
      */
     public static TestConfiguration of(Optional<String> fileText, List<String> dialects, boolean ownPorts, RandomGenerator random) {
@@ -51,7 +55,7 @@ public record TestConfiguration(String yaml, Optional<QiniuKey> qiniuKey, Option
         }
         List<String> enabled = dialectsNode.get("enabled") instanceof List<?> list
                 ? list.stream().map(String::valueOf).toList()
-                : ALL_DIALECTS;
+                : everyDialect();
         Optional<QiniuKey> qiniuKey = Optional.empty();
         if (enabled.contains("qiniu")) {
             Map<String, Object> first = firstOrGenerated(child(dialectsNode, "qiniu"), "keys", "dialects.qiniu.keys",
