@@ -7,17 +7,10 @@ import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
-import io.polyface.spi.engine.CompareResult;
-import io.polyface.spi.engine.DetectedFace;
-import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.EnrolOutcome;
-import io.polyface.spi.engine.FaceCopy;
-import io.polyface.spi.engine.FaceFeature;
-import io.polyface.spi.engine.FaceUpdate;
 import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.NewFace;
-import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.StoredFace;
 import java.time.Instant;
@@ -26,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The skeleton of a connector to a vendor's own API, so that a connector holds only its vendor's
@@ -205,71 +197,13 @@ public abstract class VendorConnector implements VendorEngine {
         return deleted;
     }
 
-    // ---- what a vendor's API may not express -----------------------------------------------
-
-    @Override
-    public List<DetectedFace> detect(byte[] image) {
-        throw unsupported("face detection");
-    }
-
-    @Override
-    public List<DetectedFace> analyze(byte[] image, Set<FaceFeature> features) {
-        throw unsupported("face analysis");
-    }
-
-    @Override
-    public CompareResult compare(byte[] first, byte[] second) {
-        throw unsupported("1:1 comparison of two images");
-    }
-
-    @Override
-    public String storeImage(String tenant, byte[] image) {
-        throw unsupported("storing images");
-    }
+    // What a vendor's API may not express (detection, comparison, stored images, looking faces up,
+    // listing, changing and copying them) is left to FaceEngine's optional calls, which fail with
+    // this backend's unsupported(...); a connector overrides those its vendor offers.
 
     /** A backend without stored images has none to give. */
     @Override
     public Optional<byte[]> image(String tenant, String imageId) {
         return Optional.empty();
-    }
-
-    @Override
-    public CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
-        throw unsupported("collection attributes");
-    }
-
-    @Override
-    public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
-        throw unsupported("listing a tag's faces");
-    }
-
-    @Override
-    public Optional<StoredFace> face(CollectionRef ref, String faceId) {
-        throw unsupported("looking up a face by id");
-    }
-
-    @Override
-    public boolean deleteFace(CollectionRef ref, String faceId) {
-        throw unsupported("deleting one face");
-    }
-
-    @Override
-    public StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
-        throw unsupported("updating a face");
-    }
-
-    @Override
-    public List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
-        throw unsupported("copying faces between collections");
-    }
-
-    @Override
-    public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
-        throw unsupported("reading embeddings");
-    }
-
-    @Override
-    public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
-        throw unsupported("listing faces");
     }
 }

@@ -32,5 +32,7 @@ public interface CollectionManagement extends EngineCapability {
      *
      * @throws FaceException.NotFound if there is no such collection
      */
-    CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes);
+    default CollectionInfo updateCollection(CollectionRef ref, Map<String, String> attributes) {
+        throw unsupported("collection attributes");
+    }
 }

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * The part of a {@link FaceEngine} that enrols, lists, changes and deletes the faces of a
- * collection. Faces given as feature vectors ({@link #addVectors}, {@link #replaceVectors}) are
- * optional.
+ * collection. Enrolling, replacing and deleting a tag's faces are required; looking faces up,
+ * listing, changing, copying them, their embeddings, and faces given as feature vectors ({@link
+ * #addVectors}, {@link #replaceVectors}) are optional.
  */
 public interface FaceManagement extends EngineCapability {
 
@@ -29,15 +30,21 @@ public interface FaceManagement extends EngineCapability {
     List<EnrolOutcome> replaceFaces(CollectionRef ref, String tag, List<NewFace> faces);
 
     /** The faces of one tag, oldest first. */
-    List<StoredFace> facesByTag(CollectionRef ref, String tag);
+    default List<StoredFace> facesByTag(CollectionRef ref, String tag) {
+        throw unsupported("listing of a tag's faces");
+    }
 
     /** Deletes every face of a tag and returns how many there were. */
     long deleteFacesByTag(CollectionRef ref, String tag);
 
-    Optional<StoredFace> face(CollectionRef ref, String faceId);
+    default Optional<StoredFace> face(CollectionRef ref, String faceId) {
+        throw unsupported("lookup of a face by id");
+    }
 
     /** Deletes one face; false when there was none with that id. */
-    boolean deleteFace(CollectionRef ref, String faceId);
+    default boolean deleteFace(CollectionRef ref, String faceId) {
+        throw unsupported("deletion of one face");
+    }
 
     /**
      * Changes a stored face's tag, description or user data; its embedding stays.
@@ -45,13 +52,17 @@ public interface FaceManagement extends EngineCapability {
      * @throws FaceException.NotFound if there is no such collection or face
      * @throws FaceException.QuotaExceeded if the new tag would hold more faces than the collection allows
      */
-    StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update);
+    default StoredFace updateFace(CollectionRef ref, String faceId, FaceUpdate update) {
+        throw unsupported("changes to a stored face");
+    }
 
     /**
      * Copies stored faces into a collection, each on its own as {@link #addFaces} does: a missing
      * source face, a taken id or a full tag rejects that copy only.
      */
-    List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies);
+    default List<EnrolOutcome> copyFaces(CollectionRef target, List<FaceCopy> copies) {
+        throw unsupported("copying of faces between collections");
+    }
 
     /**
      * Enrols faces given as feature vectors, with no image, all or none: when one cannot go in,
@@ -86,7 +97,9 @@ public interface FaceManagement extends EngineCapability {
     }
 
     /** A stored face's embedding, for engines and tools that move features around (device sync, migration). */
-    Optional<Embedding> embedding(CollectionRef ref, String faceId);
+    default Optional<Embedding> embedding(CollectionRef ref, String faceId) {
+        throw unsupported("reading of stored embeddings");
+    }
 
     /**
      * Lists faces in a stable order.
@@ -94,5 +107,7 @@ public interface FaceManagement extends EngineCapability {
      * @param marker where the previous page ended
      * @param limit the most faces on this page
      */
-    Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit);
+    default Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
+        throw unsupported("face listing");
+    }
 }
