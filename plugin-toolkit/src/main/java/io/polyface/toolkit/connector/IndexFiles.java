@@ -5,8 +5,11 @@ import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import io.polyface.spi.FaceException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** The file a connector keeps its index in without a database: written whole or not at all. */
 public final class IndexFiles {
@@ -14,8 +17,9 @@ public final class IndexFiles {
     }
 
     /**
-     * Writes the content to a temporary file beside the target, then moves it over the target, so
-     * that a crash leaves the old index or the new one, never half of one.
+     * Writes the content to a temporary file beside the target, forces it to the disk, then moves it
+     * over the target, so that a crash leaves the old index or the new one, never half of one. A
+     * write that fails (a full disk) leaves the old index and no temporary file behind.
      *
      * @param what the index in the failure's message ("the FacePass connector's index")
      */
@@ -24,8 +28,18 @@ public final class IndexFiles {
             Path parent = target.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
-            Files.write(temporary, content);
-            Files.move(temporary, target, REPLACE_EXISTING, ATOMIC_MOVE);
+            try {
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(content);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    channel.force(true);
+                }
+                Files.move(temporary, target, REPLACE_EXISTING, ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
         } catch (IOException e) {
             throw new FaceException.Internal("cannot write " + what + " " + target, e);
         }
