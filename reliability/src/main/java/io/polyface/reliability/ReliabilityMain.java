@@ -38,7 +38,8 @@ public final class ReliabilityMain {
     /** Runs a command line; returns 0 when every check passed, 1 when one failed, 2 for a usage error. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
-        CommandLine line = new CommandLine(new Arguments(out));
+        // As before, an option given twice takes its last value.
+        CommandLine line = new CommandLine(new Arguments(out)).setOverwrittenOptionsAllowed(true);
         line.registerConverter(Sizing.class, value -> converted(() -> Sizing.named(value)));
         line.registerConverter(Area.class, value -> converted(() -> Area.fromOption(value)));
         line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

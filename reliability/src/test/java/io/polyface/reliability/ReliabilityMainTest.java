@@ -24,7 +24,8 @@ class ReliabilityMainTest {
         assertThat(run("--help")).isZero();
 
         assertThat(text(out)).contains("Usage: polyface verify reliability", "--size=ci|full", "--areas=AREA",
-                "--seed=N", "--fuzz-requests=N", "--work=DIR", "--help", "20261207", "reliability/target/reliability-run");
+                "--seed=N", "--fuzz-requests=N", "--work=DIR", "--help", "20261207",
+                "reliability/target/reliability-run");
         assertThat(text(out)).contains(Arrays.stream(Area.values()).map(Area::option).toList());
         assertThat(text(err)).isEmpty();
     }
@@ -53,12 +54,13 @@ class ReliabilityMainTest {
     }
 
     @Test
-    void aWorkDirectoryThatCannotBeCreatedIsAUsageError() throws Exception {
+    void aWorkDirectoryThatCannotBeCreatedIsAUsageErrorAndTheLastOfTwoIsTheOneTaken() throws Exception {
         Path file = Files.writeString(dir.resolve("file"), "not a directory");
+        String unwritable = file.resolve("run").toString();
 
-        assertThat(run("--areas", "fuzzer", "--work", file.resolve("run").toString())).isEqualTo(2);
+        assertThat(run("--areas", "fuzzer", "--work", "elsewhere", "--work", unwritable)).isEqualTo(2);
 
-        assertThat(text(err)).startsWith("polyface verify reliability: cannot create the work directory ");
+        assertThat(text(err)).startsWith("polyface verify reliability: cannot create the work directory " + unwritable);
         assertThat(text(out)).isEmpty();
     }
 

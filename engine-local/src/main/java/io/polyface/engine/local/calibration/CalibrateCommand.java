@@ -38,7 +38,7 @@ public final class CalibrateCommand {
         /** Parses a command line; a usage error is a {@link CommandLine.ParameterException}. */
         static Options parse(String[] args) {
             Arguments arguments = new Arguments(System.out);
-            new CommandLine(arguments).parseArgs(args);
+            commandLine(arguments).parseArgs(args);
             return arguments.options();
         }
     }
@@ -90,7 +90,7 @@ public final class CalibrateCommand {
     /** Runs a command line and returns its exit code: 0 done, 2 a usage error (named on {@code err}). */
     static int run(String[] args, PrintStream out, PrintStream err) {
         PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
-        CommandLine line = new CommandLine(new Arguments(out));
+        CommandLine line = commandLine(new Arguments(out));
         line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         line.setErr(errWriter);
         line.setParameterExceptionHandler((e, given) -> {
@@ -100,6 +100,11 @@ public final class CalibrateCommand {
             return 2;
         });
         return line.execute(args);
+    }
+
+    /** The parser; an option given twice takes its last value, so one can override bench/run's --faces. */
+    private static CommandLine commandLine(Arguments arguments) {
+        return new CommandLine(arguments).setOverwrittenOptionsAllowed(true);
     }
 
     private static void calibrate(Options options, PrintStream out) {

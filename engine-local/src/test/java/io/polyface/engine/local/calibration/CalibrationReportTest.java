@@ -72,12 +72,16 @@ class CalibrationReportTest {
         assertThat(options.faces()).isEqualTo(Path.of("f"));
         assertThat(options.versions()).containsExactly("v1", "v2");
         assertThat(options.print()).isTrue();
+        assertThat(CalibrateCommand.Options.parse(new String[] {"--faces", "bench's", "--faces", "user's"}).faces())
+                .isEqualTo(Path.of("user's"));
         assertThat(CalibrateCommand.Options.parse(new String[0]).out()).isEqualTo(Path.of(CalibrateCommand.DEFAULT_OUT));
         assertThat(CalibrateCommand.Options.parse(new String[0]).faces())
                 .isEqualTo(Path.of(System.getProperty("polyface.faces", "../shared/faces")));
         assertThatThrownBy(() -> CalibrateCommand.Options.parse(new String[] {"--out"}))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("parameter for option '--out'");
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("parameter for option '--out'");
         assertThatThrownBy(() -> CalibrateCommand.Options.parse(new String[] {"--bogus"}))
-                .isInstanceOf(CommandLine.UnmatchedArgumentException.class).hasMessageContaining("'--bogus'");
+                .isInstanceOf(CommandLine.UnmatchedArgumentException.class)
+                .hasMessageContaining("'--bogus'");
     }
 }
