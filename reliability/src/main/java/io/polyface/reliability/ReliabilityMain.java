@@ -2,11 +2,21 @@ package io.polyface.reliability;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code polyface verify reliability [--size ci|full] [--areas a,b] [--seed N] [--fuzz-requests N]
@@ -14,81 +24,114 @@ import java.util.List;
  * (also written to {@code <work>/summary.md}), and exits 1 when anything failed.
  */
 public final class ReliabilityMain {
-    private static final long DEFAULT_SEED = 20261207L;
+    private static final String NAME = "polyface verify reliability";
 
     private ReliabilityMain() {
     }
 
     public static void main(String[] args) {
-        PrintStream out = System.out;
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("polyface verify reliability: " + e.getMessage());
-            System.err.println("usage: polyface verify reliability [--size ci|full] [--areas " + String.join(",",
-                    Arrays.stream(Area.values()).map(Area::option).toList()) + "] [--seed N] [--fuzz-requests N] [--work DIR]");
-            System.exit(2);
-            return;
-        }
-        out.println("Polyface attack suite, size " + options.sizing().name() + ", seed " + options.seed() + ", work directory "
-                + options.work().toAbsolutePath());
-        List<AreaResult> results;
-        try (ReliabilitySuite suite = new ReliabilitySuite(options.sizing(), options.seed(), options.work(), out)) {
-            results = suite.run(options.areas());
-        }
-        String table = SummaryTable.render(results);
-        out.println();
-        out.print(table);
-        try {
-            Files.writeString(options.work().resolve("summary.md"), table);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.flush();
-        System.exit(results.stream().allMatch(r -> r.failed() == 0) ? 0 : 1);
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
     }
 
-    /** The command line, checked. */
-    record Options(Sizing sizing, List<Area> areas, long seed, Path work) {
-        static Options parse(String[] args) {
-            Sizing sizing = Sizing.FULL;
-            List<Area> areas = List.of(Area.values());
-            long seed = DEFAULT_SEED;
-            Path work = Path.of("reliability", "target", "reliability-run");
-            Integer fuzzRequests = null;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + flag + " needs a value");
-                }
-                String value = args[++i];
-                switch (flag) {
-                    case "--size" -> sizing = Sizing.named(value);
-                    case "--areas" -> areas = Arrays.stream(value.split(",")).map(Area::fromOption).toList();
-                    case "--seed" -> seed = number(flag, value);
-                    case "--fuzz-requests" -> fuzzRequests = (int) number(flag, value);
-                    case "--work" -> work = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option " + flag);
-                }
-            }
-            if (fuzzRequests != null) {
-                sizing = sizing.withFuzzRequests(fuzzRequests);
-            }
+    /** Runs a command line; returns 0 when every check passed, 1 when one failed, 2 for a usage error. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        // As before, an option given twice takes its last value.
+        CommandLine line = new CommandLine(new Arguments(out)).setOverwrittenOptionsAllowed(true);
+        line.registerConverter(Sizing.class, value -> converted(() -> Sizing.named(value)));
+        line.registerConverter(Area.class, value -> converted(() -> Area.fromOption(value)));
+        line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        line.setErr(errWriter);
+        line.setParameterExceptionHandler((e, given) -> {
+            errWriter.println(NAME + ": " + e.getMessage());
+            errWriter.print("Usage: " + e.getCommandLine().getHelp().synopsis(0));
+            errWriter.println("Run '" + NAME + " --help' for more.");
+            return 2;
+        });
+        return line.execute(args);
+    }
+
+    /** The value, or the reason it is refused as picocli's conversion error. */
+    private static <T> T converted(Supplier<T> conversion) {
+        try {
+            return conversion.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+
+    /** The areas as {@code --areas} names them. */
+    static final class AreaNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Area.values()).map(Area::option).iterator();
+        }
+    }
+
+    /** The command line as picocli fills it; {@code call()} runs the suite. */
+    @Command(name = NAME, sortOptions = false, sortSynopsis = false, usageHelpAutoWidth = true,
+            description = "Runs the attack suite against gateway processes it starts, prints each area's line and "
+                    + "the summary table (also written to <work>/summary.md), and exits 1 when anything failed.")
+    static final class Arguments implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--size", paramLabel = "ci|full", defaultValue = "full",
+                description = "How hard each area pushes (default: ${DEFAULT-VALUE}).")
+        private Sizing sizing;
+
+        @Option(names = "--areas", paramLabel = "AREA", split = ",", completionCandidates = AreaNames.class,
+                description = "The areas to run, comma-separated: ${COMPLETION-CANDIDATES} (default: all).")
+        private List<Area> areas;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "20261207",
+                description = "The seed of every random choice (default: ${DEFAULT-VALUE}).")
+        private long seed;
+
+        @Option(names = "--fuzz-requests", paramLabel = "N",
+                description = "The fuzzer's number of requests (default: the size's).")
+        private Integer fuzzRequests;
+
+        @Option(names = "--work", paramLabel = "DIR", defaultValue = "reliability/target/reliability-run",
+                description = "Where the runs and summary.md go (default: ${DEFAULT-VALUE}).")
+        private Path work;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        private boolean help;
+
+        private final PrintStream out;
+
+        Arguments(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            Sizing sized = fuzzRequests == null ? sizing : sizing.withFuzzRequests(fuzzRequests);
             try {
                 Files.createDirectories(work);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot create the work directory " + work + ": " + e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "cannot create the work directory " + work + ": " + e.getMessage());
             }
-            return new Options(sizing, areas, seed, work);
-        }
-
-        private static long number(String flag, String value) {
+            out.println("Polyface attack suite, size " + sized.name() + ", seed " + seed + ", work directory "
+                    + work.toAbsolutePath());
+            List<AreaResult> results;
+            try (ReliabilitySuite suite = new ReliabilitySuite(sized, seed, work, out)) {
+                results = suite.run(areas == null ? List.of(Area.values()) : areas);
+            }
+            String table = SummaryTable.render(results);
+            out.println();
+            out.print(table);
             try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " must be a number, not '" + value + "'");
+                Files.writeString(work.resolve("summary.md"), table);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
+            out.flush();
+            return results.stream().allMatch(r -> r.failed() == 0) ? 0 : 1;
         }
     }
 }

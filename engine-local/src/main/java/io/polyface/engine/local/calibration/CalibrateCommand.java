@@ -4,6 +4,7 @@ import io.polyface.engine.local.pipeline.OnnxFacePipeline;
 import io.polyface.spi.engine.FeatureVersion;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./polyface calibrate [--out DIR] [--faces DIR] [--version V]... [--print]}: measures the
@@ -30,42 +35,79 @@ public final class CalibrateCommand {
             versions = List.copyOf(versions);
         }
 
+        /** Parses a command line; a usage error is a {@link CommandLine.ParameterException}. */
         static Options parse(String[] args) {
-            Path out = Path.of(DEFAULT_OUT);
-            Path faces = Path.of(System.getProperty("polyface.faces", "../shared/faces"));
-            List<String> versions = new ArrayList<>();
-            boolean print = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--out" -> out = Path.of(value(args, ++i, "--out"));
-                    case "--faces" -> faces = Path.of(value(args, ++i, "--faces"));
-                    case "--version" -> versions.add(value(args, ++i, "--version"));
-                    case "--print" -> print = true;
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; usage: calibrate [--out DIR] [--faces DIR] [--version V]... [--print]");
-                }
-            }
+            Arguments arguments = new Arguments(System.out);
+            commandLine(arguments).parseArgs(args);
+            return arguments.options();
+        }
+    }
+
+    /** The options as picocli fills them; {@code call()} runs the calibration. */
+    @Command(name = "calibrate", sortOptions = false, sortSynopsis = false, usageHelpAutoWidth = true,
+            description = "Measures the local engine on the labelled faces and writes calibration.md, two SVG "
+                    + "pictures per feature version and proposed-mapping.yaml.")
+    static final class Arguments implements Callable<Integer> {
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT,
+                description = "Where the report goes (default: ${DEFAULT-VALUE}).")
+        private Path out;
+
+        @Option(names = "--faces", paramLabel = "DIR", defaultValue = "${sys:polyface.faces:-../shared/faces}",
+                description = "The labelled faces (default: ${DEFAULT-VALUE}).")
+        private Path faces;
+
+        @Option(names = "--version", paramLabel = "V",
+                description = "A feature version to measure; repeat for more (default: every one the engine makes).")
+        private List<String> versions = new ArrayList<>();
+
+        @Option(names = "--print", description = "Also print the report's Markdown.")
+        private boolean print;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        private boolean help;
+
+        private final PrintStream stdout;
+
+        Arguments(PrintStream stdout) {
+            this.stdout = stdout;
+        }
+
+        Options options() {
             return new Options(out, faces, versions, print);
         }
 
-        private static String value(String[] args, int i, String flag) {
-            if (i >= args.length || args[i].startsWith("--")) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            return args[i];
+        @Override
+        public Integer call() {
+            calibrate(options(), stdout);
+            return 0;
         }
     }
 
     public static void main(String[] args) {
-        PrintStream out = System.out;
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("calibrate: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command line and returns its exit code: 0 done, 2 a usage error (named on {@code err}). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        CommandLine line = commandLine(new Arguments(out));
+        line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        line.setErr(errWriter);
+        line.setParameterExceptionHandler((e, given) -> {
+            errWriter.println("calibrate: " + e.getMessage());
+            errWriter.print("Usage: " + e.getCommandLine().getHelp().synopsis(0));
+            errWriter.println("Run 'calibrate --help' for more.");
+            return 2;
+        });
+        return line.execute(args);
+    }
+
+    /** The parser; an option given twice takes its last value, so one can override bench/run's --faces. */
+    private static CommandLine commandLine(Arguments arguments) {
+        return new CommandLine(arguments).setOverwrittenOptionsAllowed(true);
+    }
+
+    private static void calibrate(Options options, PrintStream out) {
         LabelledFaces faces = LabelledFaces.load(options.faces());
         List<Calibration> calibrations = new ArrayList<>();
         String defaultVersion;

@@ -12,6 +12,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import picocli.CommandLine;
 
 /** What {@code calibrate} writes, on a set small enough to know. */
 class CalibrationReportTest {
@@ -71,8 +72,16 @@ class CalibrationReportTest {
         assertThat(options.faces()).isEqualTo(Path.of("f"));
         assertThat(options.versions()).containsExactly("v1", "v2");
         assertThat(options.print()).isTrue();
+        assertThat(CalibrateCommand.Options.parse(new String[] {"--faces", "bench's", "--faces", "user's"}).faces())
+                .isEqualTo(Path.of("user's"));
         assertThat(CalibrateCommand.Options.parse(new String[0]).out()).isEqualTo(Path.of(CalibrateCommand.DEFAULT_OUT));
-        assertThatThrownBy(() -> CalibrateCommand.Options.parse(new String[] {"--out"})).hasMessageContaining("--out needs a value");
-        assertThatThrownBy(() -> CalibrateCommand.Options.parse(new String[] {"--bogus"})).hasMessageContaining("usage");
+        assertThat(CalibrateCommand.Options.parse(new String[0]).faces())
+                .isEqualTo(Path.of(System.getProperty("polyface.faces", "../shared/faces")));
+        assertThatThrownBy(() -> CalibrateCommand.Options.parse(new String[] {"--out"}))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("parameter for option '--out'");
+        assertThatThrownBy(() -> CalibrateCommand.Options.parse(new String[] {"--bogus"}))
+                .isInstanceOf(CommandLine.UnmatchedArgumentException.class)
+                .hasMessageContaining("'--bogus'");
     }
 }
