@@ -29,7 +29,7 @@ public record Sizing(String name, int fuzzRequests, int floodConnections, long s
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "ci" -> CI;
             case "full" -> FULL;
-            default -> throw new IllegalArgumentException("--size is ci or full, not '" + name + "'");
+            default -> throw new IllegalArgumentException("expected ci or full, not '" + name + "'");
         };
     }
 
