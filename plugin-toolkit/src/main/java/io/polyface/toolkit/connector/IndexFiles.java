@@ -18,8 +18,9 @@ public final class IndexFiles {
 
     /**
      * Writes the content to a temporary file beside the target, forces it to the disk, then moves it
-     * over the target, so that a crash leaves the old index or the new one, never half of one. A
-     * write that fails (a full disk) leaves the old index and no temporary file behind.
+     * over the target and syncs the directory, so that a crash leaves the old index or the new one,
+     * never half of one. A write that fails (a full disk) leaves the old index and no temporary file
+     * behind.
      *
      * @param what the index in the failure's message ("the FacePass connector's index")
      */
@@ -40,8 +41,22 @@ public final class IndexFiles {
             } finally {
                 Files.deleteIfExists(temporary);
             }
+            forceDirectory(parent);
         } catch (IOException e) {
             throw new FaceException.Internal("cannot write " + what + " " + target, e);
+        }
+    }
+
+    /** Makes the rename itself durable where the platform can open a directory to sync it (Linux can). */
+    private static void forceDirectory(Path directory) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(directory, StandardOpenOption.READ);
+        } catch (IOException e) {
+            return; // Windows cannot open a directory as a channel; its rename is as durable as it gets there.
+        }
+        try (channel) {
+            channel.force(true);
         }
     }
 }
