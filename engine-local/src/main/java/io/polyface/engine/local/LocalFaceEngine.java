@@ -282,27 +282,26 @@ public final class LocalFaceEngine implements FaceEngine {
 
     @Override
     public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
-        existingCollection(ref, tag, "tag");
+        requireNonNull(ref, "ref is null");
+        requireNonNull(tag, "tag is null");
+        store.requireCollection(ref);
         return store.facesByTag(ref, tag);
     }
 
     @Override
     public Optional<StoredFace> face(CollectionRef ref, String faceId) {
-        existingCollection(ref, faceId, "faceId");
+        requireNonNull(ref, "ref is null");
+        requireNonNull(faceId, "faceId is null");
+        store.requireCollection(ref);
         return store.face(ref, faceId);
     }
 
     @Override
     public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
-        String version = existingCollection(ref, faceId, "faceId").info().featureVersion();
-        return store.embedding(ref, faceId, version).map(v -> new Embedding(v, version));
-    }
-
-    /** The record of a collection that must exist, after checking the ref and the key looked up in it. */
-    private CollectionRecord existingCollection(CollectionRef ref, String key, String keyName) {
         requireNonNull(ref, "ref is null");
-        requireNonNull(key, () -> keyName + " is null");
-        return store.requireCollection(ref);
+        requireNonNull(faceId, "faceId is null");
+        String version = store.requireCollection(ref).info().featureVersion();
+        return store.embedding(ref, faceId, version).map(v -> new Embedding(v, version));
     }
 
     @Override
