@@ -77,7 +77,7 @@ class ConfigurationCheckTest {
 
         assertThat(problems(options(file))).containsExactlyInAnyOrder(
                 file + " line 2: server.port must be at most 65535, not '70000'",
-                file + " line 4: dialects.enabled[1] must be one of dmai, facepass, qiniu, sensetime, not 'dmia'",
+                file + " line 4: dialects.enabled[1] must be one of " + String.join(", ", GatewayFixtures.dialectsFound()) + ", not 'dmia'",
                 file + " line 6: dialects.sensetime.default-rate-limit must be calls per window such as 50q/10s (units s, m, h, d), not 'fast'",
                 file + " line 8: engines.backup.access-key is missing (The AK requests are signed with)",
                 file + " line 8: engines.backup.secret-key is missing (Its SK)",

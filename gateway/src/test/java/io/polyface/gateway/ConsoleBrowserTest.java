@@ -130,7 +130,7 @@ class ConsoleBrowserTest {
         assertThat(chromium.evaluate("document.getElementById('routes').textContent").asText())
                 .contains("Requests no rule takes go to local");
         assertThat(chromium.evaluate("[...document.querySelectorAll('#traffic [data-dialect]')].map(c => c.dataset.dialect).join()")
-                .asText()).isEqualTo("dmai,facepass,qiniu,sensetime");
+                .asText()).isEqualTo(String.join(",", GatewayFixtures.dialectsFound()));
         assertThat(chromium.evaluate("document.getElementById('auth').textContent").asText()).isEqualTo("admin access");
         assertNonTrivial(chromium.screenshot(SHOTS.resolve("overview.png")));
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.gateway.cli.Cli;
 import io.polyface.gateway.cli.Main;
 import io.polyface.gateway.internal.GatewayOptions;
+import io.polyface.spi.dialect.DialectProvider;
 import io.polyface.spi.engine.EngineContext;
 import io.polyface.spi.engine.EngineProvider;
 import io.polyface.spi.engine.FaceEngine;
@@ -42,6 +43,14 @@ final class GatewayFixtures {
     static final String DMAI = "/dmai/api/v1/engine/recocomp";
 
     private GatewayFixtures() {
+    }
+
+    /**
+     * The ids of the dialects on the class path, in the order the gateway lists them. Tests about
+     * every dialect compare with this, so that a new plugin breaks none of them.
+     */
+    static List<String> dialectsFound() {
+        return ServiceLoader.load(DialectProvider.class).stream().map(p -> p.get().id()).sorted().toList();
     }
 
     /** A labelled photo's bytes, by its path under the photo folder ({@code obama/facerec_obama.jpg}). */
