@@ -50,12 +50,12 @@ public final class DialectScale {
     }
 
     /** The vendor's name for its score, as a column heading. */
-    public String scoreName() {
+    String scoreName() {
         return scale.scoreName();
     }
 
     /** A score as the report shows it. */
-    public String format(double score) {
+    String format(double score) {
         return String.format(Locale.ROOT, "%." + scale.decimals() + "f", score);
     }
 
@@ -81,7 +81,7 @@ public final class DialectScale {
      * The settings under {@code dialects.<id>.score} that apply the proposal without a rebuild, as
      * YAML values in order; empty when the mapping lives in code or nothing is proposed.
      */
-    public SequencedMap<String, String> settingValues(Calibration calibration) {
+    SequencedMap<String, String> settingValues(Calibration calibration) {
         SequencedMap<String, String> values = new LinkedHashMap<>();
         if (scale.mappingInCode().isEmpty()) {
             proposal(calibration).ifPresent(mapping -> {
@@ -122,7 +122,7 @@ public final class DialectScale {
     }
 
     /** Where the mapping in use lives in code, when no setting changes it. */
-    public Optional<String> mappingInCode() {
+    Optional<String> mappingInCode() {
         return scale.mappingInCode();
     }
 
