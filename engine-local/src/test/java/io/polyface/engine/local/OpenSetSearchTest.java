@@ -3,12 +3,10 @@ package io.polyface.engine.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.engine.local.calibration.Calibration;
-import io.polyface.engine.local.calibration.DialectScale;
 import io.polyface.engine.local.calibration.FaceScores;
 import io.polyface.engine.local.calibration.LabelledFaces;
 import io.polyface.engine.local.calibration.LabelledFaces.Photo;
 import io.polyface.engine.local.calibration.OpenSet;
-import io.polyface.engine.local.calibration.VendorThreshold;
 import io.polyface.engine.local.pipeline.OnnxFacePipeline;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
@@ -24,7 +22,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The open-set check through the engine: half the labelled people enrolled in one collection,
  * then 1:N searches by the other photos of enrolled people and by every photo of the people never
- * enrolled, at each dialect's recommended threshold as this calibration places it.
+ * enrolled, at the raw threshold of every false-accept rate a dialect's recommended threshold can
+ * stand for (each plugin's score calibration test checks its own thresholds on the report's figures,
+ * which this test shows the engine agrees with).
  *
  * <p>The goal is rank-1 of at least 99% with no stranger accepted. On these faces it is met only in
  * part: at every threshold that means 1e-3 or less per comparison no stranger is accepted, but 5
@@ -45,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpenSetSearchTest {
     private static final CollectionRef GALLERY = new CollectionRef("open-set", "gallery");
+    /** Every rate a dialect's threshold stands for: the vendors' tables run from 1e-1 to 1e-6. */
+    private static final double[] RATES = {1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6};
 
     @TempDir
     static Path data;
@@ -85,33 +86,19 @@ class OpenSetSearchTest {
 
     @Test
     void atEveryThresholdOfAtMostOneInAThousandNoStrangerIsAccepted() {
-        double mainRankOne = search(DialectScale.DMAI.proposedRaw(calibration, 0.5)).rankOneRate();
-        for (DialectScale scale : DialectScale.values()) {
-            for (VendorThreshold threshold : scale.thresholds()) {
-                double raw = scale.proposedRaw(calibration, threshold.score());
-                OpenSet.Outcome outcome = search(raw);
-                String report = report(scale.dialect() + " " + threshold.score(), outcome);
-                System.err.println("[open-set] " + report);
-                if (threshold.target() == 1e-3) {
-                    // Each dialect's main threshold: no stranger; rank-1 met in part (24/29, see the class comment).
-                    assertThat(outcome.falseAccepts()).as(report).isZero();
-                    assertThat(outcome.rankOneRate()).as(report).isGreaterThanOrEqualTo(0.8);
-                } else if (threshold.target() < 1e-3) {
-                    // Stricter ones: still no stranger, and never more people found than at the main threshold.
-                    assertThat(outcome.falseAccepts()).as(report).isZero();
-                    assertThat(outcome.rankOneRate()).as(report).isLessThanOrEqualTo(mainRankOne);
-                } else {
-                    // Looser ones (1e-1, 1e-2) find every enrolled person; strangers get through, as their rate says.
-                    assertThat(outcome.rankOneRate()).as(report).isEqualTo(1.0);
-                }
-            }
+        double mainRankOne = search(calibration.forRate(OpenSet.MAIN_RATE).raw()).rankOneRate();
+        for (double rate : RATES) {
+            OpenSet.Outcome outcome = search(calibration.forRate(rate).raw());
+            System.err.println("[open-set] FAR " + rate + " " + outcome.summary());
+            // At the main rate rank-1 is met in part (24/29, see the class comment).
+            assertThat(OpenSet.broken(rate, outcome, mainRankOne)).isEmpty();
         }
     }
 
     @Test
     void theBestMatchFindsEveryEnrolledPersonAndEveryStrangerGetsSomeone() {
         OpenSet.Outcome outcome = search(-1);
-        System.err.println("[open-set] " + report("best match", outcome));
+        System.err.println("[open-set] best match " + outcome.summary());
 
         assertThat(outcome.enrolledProbes()).isEqualTo(29);
         assertThat(outcome.strangerProbes()).isEqualTo(44);
@@ -122,14 +109,12 @@ class OpenSetSearchTest {
     @Test
     void theEngineAnswersAsTheCalibrationReportSays() {
         // The report's open-set table comes from the main faces' scores; the engine must agree with it.
-        for (DialectScale scale : DialectScale.values()) {
-            for (VendorThreshold threshold : scale.thresholds()) {
-                double raw = scale.proposedRaw(calibration, threshold.score());
-                OpenSet.Outcome engineSays = search(raw);
-                OpenSet.Outcome reportSays = OpenSet.outcome(split, OpenSet.bestMatches(split, calibration.scores()), raw);
-                assertThat(engineSays.rankOne()).isEqualTo(reportSays.rankOne());
-                assertThat(engineSays.falseAccepts()).isEqualTo(reportSays.falseAccepts());
-            }
+        for (double rate : RATES) {
+            double raw = calibration.forRate(rate).raw();
+            OpenSet.Outcome engineSays = search(raw);
+            OpenSet.Outcome reportSays = OpenSet.outcome(split, OpenSet.bestMatches(split, calibration.scores()), raw);
+            assertThat(engineSays.rankOne()).isEqualTo(reportSays.rankOne());
+            assertThat(engineSays.falseAccepts()).isEqualTo(reportSays.falseAccepts());
         }
     }
 
@@ -145,11 +130,5 @@ class OpenSetSearchTest {
             answers.add(new OpenSet.Answer(probe, hit.map(h -> h.face().tag()), hit.map(SearchHit::score).orElse(-1.0)));
         }
         return OpenSet.outcome(split, answers, raw);
-    }
-
-    private static String report(String what, OpenSet.Outcome o) {
-        return String.format(Locale.ROOT, "%s at raw %.3f: rank-1 %d/%d = %.3f, strangers accepted %d/%d; misses %s; "
-                + "strangers accepted %s", what, o.threshold(), o.rankOne(), o.enrolledProbes(), o.rankOneRate(),
-                o.falseAccepts(), o.strangerProbes(), o.misses(), o.strangersAccepted());
     }
 }

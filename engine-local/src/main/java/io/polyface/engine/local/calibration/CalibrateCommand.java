@@ -1,6 +1,7 @@
 package io.polyface.engine.local.calibration;
 
 import io.polyface.engine.local.pipeline.OnnxFacePipeline;
+import io.polyface.spi.dialect.RecommendedThreshold;
 import io.polyface.spi.engine.FeatureVersion;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
  * {@code ./polyface calibrate [--out DIR] [--faces DIR] [--version V]... [--print]}: measures the
  * local engine on the labelled faces, for every feature version unless told which, and writes
  * {@code calibration.md}, two SVG pictures per version and {@code proposed-mapping.yaml} (the
- * dialects' mappings for the default version) into the output directory.
+ * dialects' mappings for the default version) into the output directory. The dialects are those
+ * whose plugins are on the class path.
  */
 public final class CalibrateCommand {
     static final String DEFAULT_OUT = "target/calibration";
@@ -120,19 +123,21 @@ public final class CalibrateCommand {
                 calibrations.add(Calibration.of(FaceScores.measure(faces, pipeline, version)));
             }
         }
-        String markdown = write(options.out(), faces, calibrations, defaultVersion);
+        List<DialectScale> scales = DialectScale.onClassPath();
+        String markdown = write(options.out(), faces, calibrations, defaultVersion, scales);
         if (options.print()) {
             out.print(markdown);
         }
         out.println("calibration written to " + options.out().toAbsolutePath().normalize()
                 + " (calibration.md, proposed-mapping.yaml, " + calibrations.size() * 2 + " SVG pictures)");
         for (Calibration calibration : calibrations) {
-            out.println(summary(calibration));
+            out.println(summary(calibration, scales));
         }
     }
 
-    /** Writes the report, pictures and proposal; returns the Markdown. */
-    static String write(Path dir, LabelledFaces faces, List<Calibration> calibrations, String defaultVersion) {
+    /** Writes the report, pictures and proposal for the dialects given; returns the Markdown. */
+    static String write(Path dir, LabelledFaces faces, List<Calibration> calibrations, String defaultVersion,
+            List<DialectScale> scales) {
         StringBuilder markdown = new StringBuilder();
         markdown.append("# Score calibration of the local engine\n\n")
                 .append("Written by `./polyface calibrate` from the labelled faces (").append(faces.photos().size())
@@ -141,7 +146,7 @@ public final class CalibrateCommand {
                 .append("the dialects' mappings are proposed for `").append(defaultVersion)
                 .append("`, the default feature version (`proposed-mapping.yaml`).\n\n");
         for (Calibration calibration : calibrations) {
-            markdown.append(CalibrationReport.markdown(faces, calibration));
+            markdown.append(CalibrationReport.markdown(faces, calibration, scales));
         }
         try {
             Files.createDirectories(dir);
@@ -155,7 +160,7 @@ public final class CalibrateCommand {
             }
             calibrations.stream().filter(c -> c.featureVersion().equals(defaultVersion)).findFirst().ifPresent(c -> {
                 try {
-                    Files.writeString(dir.resolve("proposed-mapping.yaml"), proposal(c), StandardCharsets.UTF_8);
+                    Files.writeString(dir.resolve("proposed-mapping.yaml"), proposal(c, scales), StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -166,36 +171,45 @@ public final class CalibrateCommand {
         return markdown.toString();
     }
 
-    /** The dialects' mappings as settings where a dialect has one, else as the anchors its code holds. */
-    static String proposal(Calibration calibration) {
+    /**
+     * The dialects' mappings as settings where a dialect has them, else as comments saying where its
+     * code holds the mapping.
+     */
+    static String proposal(Calibration calibration, List<DialectScale> scales) {
         StringBuilder yaml = new StringBuilder();
         yaml.append("# Proposed by ./polyface calibrate for ").append(calibration.featureVersion()).append('\n');
-        for (DialectScale scale : DialectScale.values()) {
-            for (VendorThreshold t : scale.thresholds()) {
+        if (scales.isEmpty()) {
+            return yaml.append("# ").append(CalibrationReport.NO_SCALES).append('\n').toString();
+        }
+        for (DialectScale scale : scales) {
+            for (RecommendedThreshold t : scale.thresholds()) {
                 yaml.append(String.format(Locale.ROOT, "# %s %s -> raw %.3f (FAR %s, %s)%n", scale.dialect(),
                         DialectScale.plain(t.score()), scale.proposedRaw(calibration, t.score()),
-                        FalseAcceptRate.scientific(t.target()), calibration.forRate(t.target()).basis().text()));
+                        FalseAcceptRate.scientific(t.falseAcceptRate()),
+                        calibration.forRate(t.falseAcceptRate()).basis().text()));
             }
         }
-        yaml.append("dialects:\n")
-                .append(String.format(Locale.ROOT, "  dmai:%n    score: {center: %.3f, steepness: %s}%n",
-                        DialectScale.DMAI.proposedRaw(calibration, 0.5), DialectScale.plain(DialectScale.DMAI_STEEPNESS)));
-        if (DialectScale.SENSETIME.proposal(calibration).isPresent()) {
-            yaml.append("  sensetime:\n    score: {anchors: \"")
-                    .append(DialectScale.SENSETIME.settings(calibration).replaceAll(".*: \"|\"$", "")).append("\"}\n");
-        } else {
-            yaml.append("# sensetime: ").append(DialectScale.SENSETIME.settings(calibration)).append('\n');
+        StringBuilder comments = new StringBuilder();
+        StringBuilder settings = new StringBuilder();
+        for (DialectScale scale : scales) {
+            Map<String, String> values = scale.settingValues(calibration);
+            if (values.isEmpty()) {
+                comments.append("# ").append(scale.dialect())
+                        .append(scale.mappingInCode().map(constant -> " (" + constant + ")").orElse(""))
+                        .append(": ").append(scale.settings(calibration)).append('\n');
+            } else {
+                settings.append("  ").append(scale.dialect()).append(":\n    score: {").append(String.join(", ",
+                        values.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList())).append("}\n");
+            }
         }
-        return yaml.append("# facepass (FacepassScore.SIMILARITY): ").append(DialectScale.FACEPASS.settings(calibration))
-                .append("\n# qiniu (QiniuScore.DEFAULT): ").append(DialectScale.QINIU.settings(calibration)).append('\n')
-                .toString();
+        return yaml.append(settings.isEmpty() ? "" : "dialects:\n").append(settings).append(comments).toString();
     }
 
-    private static String summary(Calibration calibration) {
+    private static String summary(Calibration calibration, List<DialectScale> scales) {
         StringBuilder text = new StringBuilder(calibration.featureVersion() + ":");
-        for (DialectScale scale : DialectScale.values()) {
-            for (VendorThreshold t : scale.thresholds()) {
-                Calibration.OperatingPoint p = calibration.forRate(t.target());
+        for (DialectScale scale : scales) {
+            for (RecommendedThreshold t : scale.thresholds()) {
+                Calibration.OperatingPoint p = calibration.forRate(t.falseAcceptRate());
                 text.append(String.format(Locale.ROOT, "%n  %s %s -> raw %.3f (%s; FAR %s; FRR %d/%d)", scale.dialect(),
                         DialectScale.plain(t.score()), p.raw(), p.basis().text(), p.far(), p.falseRejects(),
                         p.genuineTrials()));

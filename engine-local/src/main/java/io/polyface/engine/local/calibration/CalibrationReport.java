@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import io.polyface.engine.local.calibration.Calibration.OperatingPoint;
 import io.polyface.engine.local.calibration.FaceScores.Comparison;
 import io.polyface.engine.local.calibration.FaceScores.Kind;
+import io.polyface.spi.dialect.RecommendedThreshold;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,21 +22,28 @@ import java.util.TreeSet;
 final class CalibrationReport {
     static final double[] TARGETS = {1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6};
     static final long[] GALLERIES = {1_000, 100_000, 1_000_000};
+    static final String NO_SCALES = "No dialect with a score scale is on the class path, so no dialect's thresholds "
+            + "or mappings are proposed (`./polyface calibrate` puts the plugins on it).";
     private static final double[] ROC = {0.10, 0.15, 0.20, 0.25, 0.30, 0.33, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70};
 
     private final LabelledFaces faces;
     private final Calibration calibration;
+    private final List<DialectScale> scales;
     private final StringBuilder out = new StringBuilder();
 
-    private CalibrationReport(LabelledFaces faces, Calibration calibration) {
+    private CalibrationReport(LabelledFaces faces, Calibration calibration, List<DialectScale> scales) {
         this.faces = faces;
         this.calibration = calibration;
+        this.scales = scales;
     }
 
-    /** The Markdown section of one feature version; pictures are linked as {@code <version>-*.svg}. */
-    static String markdown(LabelledFaces faces, Calibration calibration) {
+    /**
+     * The Markdown section of one feature version, with the thresholds of the dialects given;
+     * pictures are linked as {@code <version>-*.svg}.
+     */
+    static String markdown(LabelledFaces faces, Calibration calibration, List<DialectScale> scales) {
         CalibrationReport report = new CalibrationReport(requireNonNull(faces, "faces is null"),
-                requireNonNull(calibration, "calibration is null"));
+                requireNonNull(calibration, "calibration is null"), List.copyOf(scales));
         report.write();
         return report.out.toString();
     }
@@ -114,8 +122,8 @@ final class CalibrationReport {
         for (double t : ROC) {
             thresholds.add(t);
         }
-        for (DialectScale scale : DialectScale.values()) {
-            for (VendorThreshold t : scale.thresholds()) {
+        for (DialectScale scale : scales) {
+            for (RecommendedThreshold t : scale.thresholds()) {
                 double raw = scale.proposedRaw(calibration, t.score());
                 if (raw < 1) {
                     thresholds.add(raw);
@@ -156,20 +164,25 @@ final class CalibrationReport {
     private void dialects() {
         line("### Each dialect's thresholds");
         line("");
+        if (scales.isEmpty()) {
+            line("%s", NO_SCALES);
+            line("");
+            return;
+        }
         line("| dialect | threshold | recommended for | stands for | basis of that rate | raw | how | FAR measured | FRR |");
         line("|---|---|---|---|---|---|---|---|---|");
-        for (DialectScale scale : DialectScale.values()) {
-            for (VendorThreshold t : scale.thresholds()) {
-                OperatingPoint p = calibration.forRate(t.target());
+        for (DialectScale scale : scales) {
+            for (RecommendedThreshold t : scale.thresholds()) {
+                OperatingPoint p = calibration.forRate(t.falseAcceptRate());
                 line("| %s | %s | %s | FAR %s | %s | %.3f | %s | %s | %.3f (%d/%d) |", scale.dialect(),
-                        DialectScale.plain(t.score()), t.use(), scientific(t.target()), t.basis(), p.raw(),
+                        DialectScale.plain(t.score()), t.use(), scientific(t.falseAcceptRate()), t.basis(), p.raw(),
                         p.basis().text(), p.far(), 1 - p.trueAcceptRate(), p.falseRejects(), p.genuineTrials());
             }
         }
         line("");
         line("Proposed mappings (raw cosine to the vendor's score):");
         line("");
-        for (DialectScale scale : DialectScale.values()) {
+        for (DialectScale scale : scales) {
             line("- %s: %s", scale.dialect(), scale.settings(calibration));
         }
         line("");
@@ -184,8 +197,8 @@ final class CalibrationReport {
         line("");
         line("| threshold | raw | FAR per comparison | how | FAR of a search over 1k faces | 100k | 1M |");
         line("|---|---|---|---|---|---|---|");
-        for (DialectScale scale : DialectScale.values()) {
-            for (VendorThreshold t : scale.thresholds()) {
+        for (DialectScale scale : scales) {
+            for (RecommendedThreshold t : scale.thresholds()) {
                 double raw = scale.proposedRaw(calibration, t.score());
                 double far = calibration.rateAt(raw);
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s %s | %.3f | %s | %s |",
@@ -201,27 +214,32 @@ final class CalibrationReport {
         line("To keep a whole search at a rate, the per-comparison rate must be about N times smaller, and the "
                 + "threshold higher (extrapolated; \"out of reach\" where it would pass raw 1):");
         line("");
-        line("| FAR per search | gallery | FAR per comparison | raw | SenseTime confidence | Qiniu score | FacePass score | DM-AI score |");
-        line("|---|---|---|---|---|---|---|---|");
+        StringBuilder heading = new StringBuilder("| FAR per search | gallery | FAR per comparison | raw |");
+        StringBuilder rule = new StringBuilder("|---|---|---|---|");
+        for (DialectScale scale : scales) {
+            heading.append(' ').append(scale.scoreName()).append(" |");
+            rule.append("---|");
+        }
+        line("%s", heading);
+        line("%s", rule);
         for (double perSearch : new double[] {1e-2, 1e-3}) {
             for (long n : GALLERIES) {
                 double perComparison = Calibration.perComparison(perSearch, n);
                 double raw = calibration.forRate(perComparison).raw();
-                if (raw >= 1) {
-                    line("| %s | %s | %s | out of reach | | | | |", scientific(perSearch), faces(n), scientific(perComparison));
-                    continue;
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %s |",
+                        scientific(perSearch), faces(n), scientific(perComparison)));
+                row.append(raw >= 1 ? " out of reach |" : String.format(Locale.ROOT, " %.3f |", raw));
+                for (DialectScale scale : scales) {
+                    row.append(raw >= 1 ? " |" : " " + score(scale, raw) + " |");
                 }
-                line("| %s | %s | %s | %.3f | %s | %s | %s | %s |", scientific(perSearch), faces(n),
-                        scientific(perComparison), raw, score(DialectScale.SENSETIME, raw), score(DialectScale.QINIU, raw),
-                        score(DialectScale.FACEPASS, raw), score(DialectScale.DMAI, raw));
+                line("%s", row);
             }
         }
         line("");
     }
 
     private String score(DialectScale scale, double raw) {
-        return scale.proposal(calibration).map(mapping -> String.format(Locale.ROOT,
-                scale == DialectScale.FACEPASS ? "%.1f" : "%.3f", mapping.toScore(raw))).orElse("-");
+        return scale.proposal(calibration).map(mapping -> scale.format(mapping.toScore(raw))).orElse("-");
     }
 
     private void openSet() {
@@ -238,8 +256,8 @@ final class CalibrationReport {
         line("|---|---|---|---|---|---|");
         TreeSet<Double> raws = new TreeSet<>();
         raws.add(-1.0);
-        for (DialectScale scale : DialectScale.values()) {
-            for (VendorThreshold t : scale.thresholds()) {
+        for (DialectScale scale : scales) {
+            for (RecommendedThreshold t : scale.thresholds()) {
                 raws.add(scale.proposedRaw(calibration, t.score()));
             }
         }
@@ -257,8 +275,8 @@ final class CalibrationReport {
 
     private String thresholdsAt(double raw) {
         List<String> names = new ArrayList<>();
-        for (DialectScale scale : DialectScale.values()) {
-            for (VendorThreshold t : scale.thresholds()) {
+        for (DialectScale scale : scales) {
+            for (RecommendedThreshold t : scale.thresholds()) {
                 if (scale.proposedRaw(calibration, t.score()) == raw) {
                     names.add(scale.dialect() + " " + DialectScale.plain(t.score()));
                 }

@@ -1,96 +1,67 @@
 package io.polyface.engine.local.calibration;
 
+import static java.util.Objects.requireNonNull;
+
+import io.polyface.spi.dialect.DialectProvider;
+import io.polyface.spi.dialect.RecommendedThreshold;
 import io.polyface.spi.dialect.ScoreCalibration;
+import io.polyface.spi.dialect.ScoreScale;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.SequencedMap;
 
 /**
- * Each dialect's score scale as this calibration proposes it: the vendor's recommended thresholds,
- * the false-accept rate each stands for, and the mapping from raw cosine that puts each threshold
- * at the raw score holding its rate. The plugins hold the mapping in use; their tests check it
- * against {@link #proposedRaw} of a fresh calibration.
- *
- * <p>The rates: where a vendor states one (SenseTime's confidence table) it is used. Where it states
- * none, the main recommended threshold means at most 1e-3 per comparison, and a second threshold
- * the vendor recommends for the same score sits a decade away, on the side the vendor puts it:
- * FacePass's stricter 1:N 78 at 1e-4, Qiniu's looser surveillance 0.35 at 1e-2.
+ * One dialect's score scale as this calibration proposes it: the vendor's recommended thresholds,
+ * the false-accept rate each stands for, and the mapping from raw cosine that puts each threshold at
+ * the raw score holding its rate. The dialects' plugins hold the scales ({@link ScoreScale}) and the
+ * mappings in use; their tests check those against {@link #proposedRaw} of a fresh calibration.
  */
-public enum DialectScale {
-    DMAI("dmai", List.of(new VendorThreshold("dmai", 0.5, "compare and search", 1e-3,
-            "no threshold or rate in the document; 0.5 is this gateway's, at most 1e-3"))) {
-        @Override
-        ScoreCalibration mapping(Calibration calibration) {
-            return ScoreCalibration.logistic(proposedRaw(calibration, 0.5), DMAI_STEEPNESS);
-        }
-
-        @Override
-        public String settings(Calibration calibration) {
-            return String.format(Locale.ROOT, "dialects.dmai.score.center: %.3f  (score.steepness: %.0f)",
-                    proposedRaw(calibration, 0.5), DMAI_STEEPNESS);
-        }
-    },
-    FACEPASS("facepass", List.of(
-            new VendorThreshold("facepass", 70, "compare (1:1), compare_threshold", 1e-3,
-                    "document recommends 70, states no rate: at most 1e-3"),
-            new VendorThreshold("facepass", 78, "recognize (1:N), recognize_threshold", 1e-4,
-                    "document recommends 78, stricter than 70, states no rate: a decade below 70's"))) {
-        @Override
-        ScoreCalibration mapping(Calibration calibration) {
-            return ScoreCalibration.piecewiseLinear(-1, 1, 0, 30, proposedRaw(calibration, 70), 70,
-                    proposedRaw(calibration, 78), 78, 1, 100);
-        }
-    },
-    QINIU("qiniu", List.of(
-            new VendorThreshold("qiniu", 0.35, "face search, surveillance footage", 1e-2,
-                    "document recommends 0.35 for footage, looser than 0.45, states no rate: a decade above 0.45's"),
-            new VendorThreshold("qiniu", 0.45, "face search, photos; the older API's floor", 1e-3,
-                    "document recommends 0.45 for photos, states no rate: at most 1e-3"))) {
-        @Override
-        ScoreCalibration mapping(Calibration calibration) {
-            return ScoreCalibration.piecewiseLinear(-1, 0, proposedRaw(calibration, 0.35), 0.35,
-                    proposedRaw(calibration, 0.45), 0.45, 1, 1);
-        }
-    },
-    SENSETIME("sensetime", sensetimeTable()) {
-        @Override
-        ScoreCalibration mapping(Calibration calibration) {
-            return ScoreCalibration.piecewiseLinear(sensetimeAnchors(calibration));
-        }
-
-        @Override
-        public String settings(Calibration calibration) {
-            if (proposal(calibration).isEmpty()) {
-                return super.settings(calibration);
-            }
-            StringBuilder anchors = new StringBuilder();
-            double[] values = sensetimeAnchors(calibration);
-            for (int i = 0; i < values.length; i++) {
-                anchors.append(i == 0 ? "" : ", ").append(plain(values[i]));
-            }
-            return "dialects.sensetime.score.anchors: \"" + anchors + "\"";
-        }
-    };
-
-    /** DM-AI's curve keeps its shape; only its centre is measured. */
-    static final double DMAI_STEEPNESS = 10;
-
+public final class DialectScale {
     private final String dialect;
-    private final List<VendorThreshold> thresholds;
+    private final ScoreScale scale;
 
-    DialectScale(String dialect, List<VendorThreshold> thresholds) {
-        this.dialect = dialect;
-        this.thresholds = thresholds;
+    public DialectScale(String dialect, ScoreScale scale) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.scale = requireNonNull(scale, "scale is null");
+    }
+
+    /** The scale of a dialect provider's dialect; empty when it has none. */
+    public static Optional<DialectScale> of(DialectProvider provider) {
+        return provider.scoreScale().map(scale -> new DialectScale(provider.id(), scale));
+    }
+
+    /** The scale of every dialect on the class path, by id. */
+    public static List<DialectScale> onClassPath() {
+        List<DialectScale> scales = new ArrayList<>();
+        for (DialectProvider provider : ServiceLoader.load(DialectProvider.class)) {
+            of(provider).ifPresent(scales::add);
+        }
+        scales.sort(Comparator.comparing(DialectScale::dialect));
+        return List.copyOf(scales);
     }
 
     public String dialect() {
         return dialect;
     }
 
+    /** The vendor's name for its score, as a column heading. */
+    String scoreName() {
+        return scale.scoreName();
+    }
+
+    /** A score as the report shows it. */
+    String format(double score) {
+        return String.format(Locale.ROOT, "%." + scale.decimals() + "f", score);
+    }
+
     /** The vendor's recommended thresholds, loosest first. */
-    public List<VendorThreshold> thresholds() {
-        return thresholds;
+    public List<RecommendedThreshold> thresholds() {
+        return scale.thresholds();
     }
 
     /**
@@ -98,46 +69,81 @@ public enum DialectScale {
      * a threshold's rate is out of reach (its raw threshold would be 1 or more).
      */
     public Optional<ScoreCalibration> proposal(Calibration calibration) {
-        for (VendorThreshold t : thresholds) {
+        for (RecommendedThreshold t : thresholds()) {
             if (proposedRaw(calibration, t.score()) >= 1) {
                 return Optional.empty();
             }
         }
-        return Optional.of(mapping(calibration));
+        return Optional.of(scale.mapping(rate -> calibration.forRate(rate).raw()));
     }
 
-    abstract ScoreCalibration mapping(Calibration calibration);
+    /**
+     * The settings under {@code dialects.<id>.score} that apply the proposal without a rebuild, as
+     * YAML values in order; empty when the mapping lives in code or nothing is proposed.
+     */
+    SequencedMap<String, String> settingValues(Calibration calibration) {
+        SequencedMap<String, String> values = new LinkedHashMap<>();
+        if (scale.mappingInCode().isEmpty()) {
+            proposal(calibration).ifPresent(mapping -> {
+                switch (mapping) {
+                    case ScoreCalibration.Logistic curve -> {
+                        values.put("center", String.format(Locale.ROOT, "%.3f", curve.center()));
+                        values.put("steepness", plain(curve.steepness()));
+                    }
+                    case ScoreCalibration.PiecewiseLinear table -> {
+                        List<String> anchors = new ArrayList<>();
+                        table.anchors().forEach(a -> anchors.addAll(List.of(plain(a.raw()), plain(a.score()))));
+                        values.put("anchors", "\"" + String.join(", ", anchors) + "\"");
+                    }
+                }
+            });
+        }
+        return values;
+    }
 
     /** The setting that applies the proposal without a rebuild, or where the mapping lives in code. */
     public String settings(Calibration calibration) {
-        if (proposal(calibration).isEmpty()) {
+        Optional<ScoreCalibration> proposal = proposal(calibration);
+        if (proposal.isEmpty()) {
             return "none: a threshold's rate is out of reach on this sample";
         }
-        StringBuilder anchors = new StringBuilder();
-        for (ScoreCalibration.Anchor anchor : ((ScoreCalibration.PiecewiseLinear) mapping(calibration)).anchors()) {
-            anchors.append(anchors.isEmpty() ? "" : ", ").append('(').append(plain(anchor.raw())).append(", ")
-                    .append(plain(anchor.score())).append(')');
+        if (scale.mappingInCode().isPresent()) {
+            return "no setting; " + switch (proposal.get()) {
+                case ScoreCalibration.Logistic curve -> String.format(Locale.ROOT,
+                        "the curve in code: center %.3f, steepness %s", curve.center(), plain(curve.steepness()));
+                case ScoreCalibration.PiecewiseLinear table -> "the anchors in code: " + String.join(", ",
+                        table.anchors().stream().map(a -> "(" + plain(a.raw()) + ", " + plain(a.score()) + ")").toList());
+            };
         }
-        return "no setting; the anchors in code: " + anchors;
+        StringBuilder line = new StringBuilder();
+        settingValues(calibration).forEach((key, value) -> line.append(line.isEmpty()
+                ? "dialects." + dialect + ".score." + key + ": " + value : "  (score." + key + ": " + value + ")"));
+        return line.toString();
+    }
+
+    /** Where the mapping in use lives in code, when no setting changes it. */
+    Optional<String> mappingInCode() {
+        return scale.mappingInCode();
     }
 
     /** The raw threshold the calibration puts this dialect's threshold {@code score} at. */
     public double proposedRaw(Calibration calibration, double score) {
-        return calibration.forRate(threshold(score).target()).raw();
+        return calibration.forRate(threshold(score).falseAcceptRate()).raw();
     }
 
     /**
      * How a dialect's mapping in use disagrees with this calibration at one of its thresholds, if it
      * does: its raw threshold more than {@code tolerance} from the proposed one, or, where the rate is
-     * a 95% bound, a raw threshold at which the bound does not hold on the labelled faces. The plugins' tests pin their mappings with it, so that a model or pipeline
-     * change that moves the scores fails loudly.
+     * a 95% bound, a raw threshold at which the bound does not hold on the labelled faces. The
+     * plugins' tests pin their mappings with it, so that a model or pipeline change that moves the
+     * scores fails loudly.
      */
     public Optional<String> disagreement(Calibration calibration, double score, double mappedRaw, double tolerance) {
-        VendorThreshold t = threshold(score);
-        Calibration.OperatingPoint proposed = calibration.forRate(t.target());
+        RecommendedThreshold t = threshold(score);
+        Calibration.OperatingPoint proposed = calibration.forRate(t.falseAcceptRate());
         FalseAcceptRate atMapped = calibration.farAt(mappedRaw);
         String what = String.format(Locale.ROOT, "%s %s (FAR %s) maps to raw %.3f; the calibration puts it at %.3f (%s)",
-                dialect, plain(score), FalseAcceptRate.scientific(t.target()), mappedRaw, proposed.raw(),
+                dialect, plain(score), FalseAcceptRate.scientific(t.falseAcceptRate()), mappedRaw, proposed.raw(),
                 proposed.basis().text());
         if (Math.abs(mappedRaw - proposed.raw()) > tolerance) {
             return Optional.of(what + ", more than " + plain(tolerance) + " away");
@@ -145,42 +151,20 @@ public enum DialectScale {
         // A bounded rate is the claim a threshold makes with confidence: the mapped one must hold it too.
         boolean holds = switch (proposed.basis()) {
             case MEASURED, EXTRAPOLATED -> true;
-            case UPPER_BOUND -> atMapped.upperBound() <= t.target();
+            case UPPER_BOUND -> atMapped.upperBound() <= t.falseAcceptRate();
         };
         return holds ? Optional.empty() : Optional.of(what + "; at raw " + plain(mappedRaw) + " the FAR is " + atMapped);
     }
 
     /** One of this dialect's recommended thresholds. */
-    public VendorThreshold threshold(double score) {
-        return thresholds.stream().filter(t -> t.score() == score).findFirst()
+    public RecommendedThreshold threshold(double score) {
+        return thresholds().stream().filter(t -> t.score() == score).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(dialect + " recommends no threshold " + score));
     }
 
-    private static List<VendorThreshold> sensetimeTable() {
-        String[] words = {"十分之一", "百分之一", "千分之一", "万分之一", "十万分之一", "百万分之一"};
-        List<VendorThreshold> table = new ArrayList<>();
-        for (int i = 0; i < words.length; i++) {
-            double confidence = 0.4 + 0.1 * i;
-            confidence = Math.round(confidence * 10) / 10.0;
-            String use = confidence == 0.6 ? "same_person, identification candidates" : "confidence table";
-            table.add(new VendorThreshold("sensetime", confidence, use, Math.pow(10, -(i + 1)),
-                    "document: error rate " + words[i] + " at " + confidence));
-        }
-        return List.copyOf(table);
-    }
-
-    private static double[] sensetimeAnchors(Calibration calibration) {
-        List<VendorThreshold> table = SENSETIME.thresholds();
-        double[] values = new double[2 * table.size() + 4];
-        values[0] = -1;
-        values[1] = 0;
-        for (int i = 0; i < table.size(); i++) {
-            values[2 + 2 * i] = calibration.forRate(table.get(i).target()).raw();
-            values[3 + 2 * i] = table.get(i).score();
-        }
-        values[values.length - 2] = 1;
-        values[values.length - 1] = 1;
-        return values;
+    @Override
+    public String toString() {
+        return dialect;
     }
 
     static String plain(double value) {

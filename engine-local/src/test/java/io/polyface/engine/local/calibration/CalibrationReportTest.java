@@ -3,6 +3,7 @@ package io.polyface.engine.local.calibration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.polyface.spi.dialect.RecommendedThreshold;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class CalibrationReportTest {
         Calibration calibration = Calibration.of(FaceScores.measure(faces, new SyntheticFaces.Analyzer(), SyntheticFaces.VERSION));
         Path out = dir.resolve("out");
 
-        String markdown = CalibrateCommand.write(out, faces, List.of(calibration), SyntheticFaces.VERSION);
+        String markdown = CalibrateCommand.write(out, faces, List.of(calibration), SyntheticFaces.VERSION, TestScales.ALL);
 
         assertThat(markdown).contains("## Feature version `synthetic-v1`", "### Scores", "### ROC", "### Raw threshold for a false-accept rate",
                 "### Each dialect's thresholds", "### 1:N search", "### Open-set check", "### Highest impostor comparisons",
@@ -40,8 +41,24 @@ class CalibrationReportTest {
             assertThat(svg.getElementsByTagName("text").getLength()).isGreaterThan(5);
         }
         assertThat(Files.readString(out.resolve("proposed-mapping.yaml"), StandardCharsets.UTF_8))
-                .contains("dialects:", "dmai:", "center: " + String.format(java.util.Locale.ROOT, "%.3f",
-                        DialectScale.DMAI.proposedRaw(calibration, 0.5)), "# qiniu 0.45 -> raw");
+                .contains("dialects:", "curve:", "center: " + String.format(java.util.Locale.ROOT, "%.3f",
+                        TestScales.CURVE.proposedRaw(calibration, 0.5)), "# table 45 -> raw",
+                        "# table (TableScore.DEFAULT): none: a threshold's rate is out of reach");
+        assertThat(markdown).contains("| Curve score | Table score |", "- curve: dialects.curve.score.center: ");
+    }
+
+    @Test
+    void withoutADialectTheReportSaysSo() {
+        LabelledFaces faces = SyntheticFaces.write(dir.resolve("faces"));
+        Calibration calibration = Calibration.of(FaceScores.measure(faces, new SyntheticFaces.Analyzer(), SyntheticFaces.VERSION));
+        Path out = dir.resolve("out");
+
+        String markdown = CalibrateCommand.write(out, faces, List.of(calibration), SyntheticFaces.VERSION, List.of());
+
+        assertThat(markdown).contains("### Each dialect's thresholds\n\n" + CalibrationReport.NO_SCALES, "### Open-set check");
+        assertThat(DialectScale.onClassPath()).as("engine-local sees no plugin").isEmpty();
+        assertThat(CalibrateCommand.proposal(calibration, List.of())).doesNotContain("dialects:")
+                .contains(CalibrationReport.NO_SCALES);
     }
 
     @Test
@@ -49,18 +66,15 @@ class CalibrationReportTest {
         LabelledFaces faces = SyntheticFaces.write(dir);
         Calibration calibration = Calibration.of(FaceScores.measure(faces, new SyntheticFaces.Analyzer(), SyntheticFaces.VERSION));
 
-        for (DialectScale scale : DialectScale.values()) {
+        for (DialectScale scale : TestScales.ALL) {
             double previous = Double.NEGATIVE_INFINITY;
-            for (VendorThreshold t : scale.thresholds()) {
+            for (RecommendedThreshold t : scale.thresholds()) {
                 double raw = scale.proposedRaw(calibration, t.score());
                 assertThat(raw).as("%s %s", scale, t.score()).isGreaterThanOrEqualTo(previous);
                 previous = raw;
             }
         }
-        assertThat(DialectScale.SENSETIME.threshold(0.6).target()).isEqualTo(1e-3);
-        assertThat(DialectScale.FACEPASS.threshold(78).target()).isLessThan(DialectScale.FACEPASS.threshold(70).target());
-        assertThat(DialectScale.QINIU.threshold(0.35).target()).isGreaterThan(DialectScale.QINIU.threshold(0.45).target());
-        assertThatThrownBy(() -> DialectScale.DMAI.threshold(0.6)).hasMessageContaining("recommends no threshold");
+        assertThatThrownBy(() -> TestScales.CURVE.threshold(0.6)).hasMessageContaining("recommends no threshold");
     }
 
     @Test

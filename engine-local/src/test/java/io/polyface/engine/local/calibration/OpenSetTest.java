@@ -68,4 +68,22 @@ class OpenSetTest {
         assertThat(answers.get(2).identity()).isEmpty();
         assertThat(OpenSet.outcome(split, answers, -1).rankOne()).isEqualTo(3);
     }
+
+    @Test
+    void eachRateKeepsItsOwnPromise() {
+        Outcome allFound = new Outcome(0.5, 4, 4, 3, 0, List.of(), List.of());
+        Outcome fourOfFive = new Outcome(0.5, 5, 4, 3, 0, List.of("a -> no hit"), List.of());
+        Outcome strangerIn = new Outcome(0.5, 4, 4, 3, 1, List.of(), List.of("b -> ann at 0.600"));
+        Outcome halfFound = new Outcome(0.5, 4, 2, 3, 0, List.of(), List.of());
+
+        assertThat(OpenSet.broken(1e-3, allFound, 1.0)).isEmpty();
+        assertThat(OpenSet.broken(1e-3, fourOfFive, 0.8)).isEmpty();
+        assertThat(OpenSet.broken(1e-3, strangerIn, 1.0)).get().asString().startsWith("a stranger accepted at FAR 1.0e-3");
+        assertThat(OpenSet.broken(1e-3, halfFound, 0.5)).get().asString().contains("rank-1 below 0.8");
+        assertThat(OpenSet.broken(1e-4, fourOfFive, 0.8)).isEmpty();
+        assertThat(OpenSet.broken(1e-4, allFound, 0.8)).get().asString().contains("rank-1 above");
+        assertThat(OpenSet.broken(1e-5, strangerIn, 1.0)).isPresent();
+        assertThat(OpenSet.broken(1e-2, strangerIn, 0.75)).isEmpty();
+        assertThat(OpenSet.broken(1e-1, fourOfFive, 0.8)).get().asString().contains("an enrolled person not found");
+    }
 }

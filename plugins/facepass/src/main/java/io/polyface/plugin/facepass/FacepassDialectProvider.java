@@ -1,6 +1,8 @@
 package io.polyface.plugin.facepass;
 
+import io.polyface.spi.dialect.ScoreScale;
 import io.polyface.toolkit.provider.NamedDialectProvider;
+import java.util.Optional;
 
 /** Registers the Megvii FacePass server dialect under the id {@code facepass}. */
 public final class FacepassDialectProvider extends NamedDialectProvider {
@@ -8,5 +10,10 @@ public final class FacepassDialectProvider extends NamedDialectProvider {
 
     public FacepassDialectProvider() {
         super(ID, FacepassDialect::new);
+    }
+
+    @Override
+    public Optional<ScoreScale> scoreScale() {
+        return Optional.of(new FacepassScoreScale());
     }
 }

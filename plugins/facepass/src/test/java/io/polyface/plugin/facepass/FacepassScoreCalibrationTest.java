@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.engine.local.calibration.Calibration;
 import io.polyface.engine.local.calibration.DialectScale;
+import io.polyface.engine.local.calibration.DialectScaleCheck;
 import io.polyface.engine.local.calibration.LabelledFaces;
-import io.polyface.engine.local.calibration.VendorThreshold;
+import io.polyface.spi.dialect.RecommendedThreshold;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,20 +15,26 @@ import org.junit.jupiter.api.Test;
  * faces ({@code ./polyface calibrate}): a model or pipeline change that moves the scores fails here.
  */
 class FacepassScoreCalibrationTest {
+    private static final DialectScale SCALE = DialectScale.of(new FacepassDialectProvider()).orElseThrow();
+    private static LabelledFaces faces;
     private static Calibration calibration;
 
     @BeforeAll
     static void measure() {
-        calibration = Calibration.measure(LabelledFaces.fromSystemProperty());
+        faces = LabelledFaces.fromSystemProperty();
+        calibration = Calibration.measure(faces);
     }
 
     @Test
     void compareAndRecognizeThresholdsSitWhereTheirRatesAreHeld() {
-        assertThat(DialectScale.FACEPASS.thresholds()).extracting(VendorThreshold::score).containsExactly(
+        assertThat(SCALE.thresholds()).extracting(RecommendedThreshold::score).containsExactly(
                 FacepassThresholds.DEFAULTS.compare(), FacepassThresholds.DEFAULTS.recognize());
-        for (VendorThreshold t : DialectScale.FACEPASS.thresholds()) {
-            assertThat(DialectScale.FACEPASS.disagreement(calibration, t.score(), FacepassScore.SIMILARITY.toRaw(t.score()), 0.01))
-                    .isEmpty();
-        }
+        assertThat(SCALE.threshold(78).falseAcceptRate()).isLessThan(SCALE.threshold(70).falseAcceptRate());
+        assertThat(DialectScaleCheck.problems(SCALE, faces, calibration, FacepassScore.SIMILARITY::toRaw)).isEmpty();
+    }
+
+    @Test
+    void theCalibrationFindsTheScaleOnTheClassPath() {
+        assertThat(DialectScale.onClassPath()).extracting(DialectScale::dialect).contains(FacepassDialectProvider.ID);
     }
 }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.engine.local.calibration.Calibration;
 import io.polyface.engine.local.calibration.DialectScale;
+import io.polyface.engine.local.calibration.DialectScaleCheck;
 import io.polyface.engine.local.calibration.LabelledFaces;
-import io.polyface.engine.local.calibration.VendorThreshold;
+import io.polyface.spi.dialect.RecommendedThreshold;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,20 +15,26 @@ import org.junit.jupiter.api.Test;
  * faces ({@code ./polyface calibrate}): a model or pipeline change that moves the scores fails here.
  */
 class SensetimeScoreCalibrationTest {
+    private static final DialectScale SCALE = DialectScale.of(new SensetimeDialectProvider()).orElseThrow();
+    private static LabelledFaces faces;
     private static Calibration calibration;
 
     @BeforeAll
     static void measure() {
-        calibration = Calibration.measure(LabelledFaces.fromSystemProperty());
+        faces = LabelledFaces.fromSystemProperty();
+        calibration = Calibration.measure(faces);
     }
 
     @Test
     void everyConfidenceOfTheTableSitsWhereItsErrorRateIsHeld() {
-        assertThat(DialectScale.SENSETIME.thresholds()).extracting(VendorThreshold::score)
+        assertThat(SCALE.thresholds()).extracting(RecommendedThreshold::score)
                 .containsExactly(0.4, 0.5, SensetimeScore.SAME_PERSON, 0.7, 0.8, 0.9);
-        for (VendorThreshold t : DialectScale.SENSETIME.thresholds()) {
-            assertThat(DialectScale.SENSETIME.disagreement(calibration, t.score(), SensetimeScore.DEFAULT.raw(t.score()), 0.01))
-                    .isEmpty();
-        }
+        assertThat(SCALE.threshold(0.6).falseAcceptRate()).isEqualTo(1e-3);
+        assertThat(DialectScaleCheck.problems(SCALE, faces, calibration, SensetimeScore.DEFAULT::raw)).isEmpty();
+    }
+
+    @Test
+    void theCalibrationFindsTheScaleOnTheClassPath() {
+        assertThat(DialectScale.onClassPath()).extracting(DialectScale::dialect).contains(SensetimeDialectProvider.ID);
     }
 }
