@@ -26,16 +26,16 @@ public final class ContractDocument {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> METHODS = List.of("get", "post", "put", "delete", "patch");
 
-    private final DialectRules dialect;
+    private final Dialect dialect;
     private final JsonNode document;
 
-    private ContractDocument(DialectRules dialect, JsonNode document) {
+    private ContractDocument(Dialect dialect, JsonNode document) {
         this.dialect = dialect;
         this.document = document;
     }
 
     /** Reads a dialect's contract from the class path (YAML, or JSON, which YAML reads too). */
-    public static ContractDocument load(DialectRules dialect) {
+    public static ContractDocument load(Dialect dialect) {
         requireNonNull(dialect, "dialect is null");
         try (InputStream in = ContractDocument.class.getClassLoader().getResourceAsStream(dialect.contractResource())) {
             if (in == null) {
@@ -47,12 +47,28 @@ public final class ContractDocument {
         }
     }
 
-    public DialectRules dialect() {
+    public Dialect dialect() {
         return dialect;
     }
 
     public JsonNode document() {
         return document;
+    }
+
+    /**
+     * How to read the dialect's answers: its contract's {@code x-polyface-answers}, or, for the
+     * native protocol, the fuzzer's own rules.
+     */
+    public AnswerRules answers() {
+        return dialect.equals(Dialect.NATIVE) ? NativeAnswers.INSTANCE : ContractAnswers.read(dialect.contractResource(), document);
+    }
+
+    /**
+     * What the fuzzer makes in the dialect before each pass: its contract's
+     * {@code x-polyface-fuzz-setup}, or, for the native protocol, the fuzzer's own plan.
+     */
+    public SetupPlan setupPlan() {
+        return dialect.equals(Dialect.NATIVE) ? SetupPlan.NATIVE : SetupPlan.read(dialect.contractResource(), document);
     }
 
     /** Follows a local {@code $ref} (one level; callers resolve what they reach in turn). */

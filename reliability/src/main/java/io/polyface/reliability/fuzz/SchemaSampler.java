@@ -97,7 +97,7 @@ public final class SchemaSampler {
 
     private JsonNode sample(JsonNode schema, String field, Random random, int depth) {
         JsonNode s = flatten(schema);
-        DialectRules dialect = contract.dialect();
+        Dialect dialect = contract.dialect();
         var fixture = fixtures.value(dialect, field);
         if (fixture.isPresent()) {
             return type(s).equals("array") && !fixture.get().isArray() ? NODES.arrayNode().add(fixture.get()) : fixture.get();
@@ -142,7 +142,7 @@ public final class SchemaSampler {
         s.path("required").forEach(r -> required.add(r.asText()));
         s.path("properties").properties().forEach(p -> {
             String name = p.getKey();
-            if (NEVER_SAMPLED.contains(name) && contract.dialect() == DialectRules.SENSETIME) {
+            if (NEVER_SAMPLED.contains(name) && contract.dialect().equals(Dialect.SENSETIME)) {
                 return;
             }
             if (required.contains(name) || random.nextInt(10) < 6) {
@@ -171,7 +171,7 @@ public final class SchemaSampler {
         if (s.path("contentMediaType").asText().equals("application/json") && s.has("contentSchema")) {
             return new String(FuzzRequest.json(sample(s.get("contentSchema"), field, random, 1)), StandardCharsets.UTF_8);
         }
-        if (contract.dialect() == DialectRules.QINIU) {
+        if (contract.dialect().equals(Dialect.QINIU)) {
             if (field.equals("uri") || field.equals("images")) {
                 return Photos.dataUri(photos.face(random));
             }
