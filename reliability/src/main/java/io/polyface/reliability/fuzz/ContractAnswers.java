@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A vendor dialect's answers as its contract's {@code x-polyface-answers} describes them:
+ * A vendor dialect's answers as its contract's {@code info.x-polyface-answers} describes them:
  * <ul>
  * <li>{@code code}: where an answer's code is, a JSON pointer into its body ({@code /err_code}), or
  * {@code http-status};
@@ -70,7 +70,7 @@ final class ContractAnswers implements AnswerRules {
     @Override
     public Optional<String> envelopeProblem(int status, JsonNode body) {
         String schema = successEnvelope && status / 100 == 2 ? "success-envelope" : "envelope";
-        List<String> violations = schemas.violations("/" + KEY + "/" + schema, body.toString());
+        List<String> violations = schemas.violations("/info/" + KEY + "/" + schema, body.toString());
         return violations.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", violations));
     }
 

@@ -56,7 +56,7 @@ public final class ContractDocument {
     }
 
     /**
-     * How to read the dialect's answers: its contract's {@code x-polyface-answers}, or, for the
+     * How to read the dialect's answers: its contract's {@code info.x-polyface-answers}, or, for the
      * native protocol, the fuzzer's own rules.
      */
     public AnswerRules answers() {
@@ -65,7 +65,7 @@ public final class ContractDocument {
 
     /**
      * What the fuzzer makes in the dialect before each pass: its contract's
-     * {@code x-polyface-fuzz-setup}, or, for the native protocol, the fuzzer's own plan.
+     * {@code info.x-polyface-fuzz-setup}, or, for the native protocol, the fuzzer's own plan.
      */
     public SetupPlan setupPlan() {
         return dialect.equals(Dialect.NATIVE) ? SetupPlan.NATIVE : SetupPlan.read(dialect.contractResource(), document);

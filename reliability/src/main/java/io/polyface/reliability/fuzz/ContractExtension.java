@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One top-level {@code x-polyface-*} extension of a contract, read member by member: a member that
- * is missing or of the wrong kind is refused with a message naming the contract and the key.
+ * One {@code x-polyface-*} extension of a contract's {@code info} (there, unlike at the top of the
+ * document, a schema validator loading the whole document does not take it for a keyword), read
+ * member by member: a member that is missing or of the wrong kind is refused with a message naming
+ * the contract and the key.
  *
  * @param contract the contract's class-path resource, for messages
- * @param key the extension's key, e.g. {@code x-polyface-answers}
+ * @param key the extension's key, e.g. {@code info.x-polyface-answers}
  */
 record ContractExtension(String contract, String key, JsonNode node) {
     ContractExtension {
@@ -21,9 +23,10 @@ record ContractExtension(String contract, String key, JsonNode node) {
         requireNonNull(node, "node is null");
     }
 
-    /** The extension at the top of a contract document; refused when it is missing or not an object. */
-    static ContractExtension of(String contract, JsonNode document, String key) {
-        JsonNode node = document.path(key);
+    /** The extension in a contract document's {@code info}; refused when it is missing or not an object. */
+    static ContractExtension of(String contract, JsonNode document, String extension) {
+        JsonNode node = document.path("info").path(extension);
+        String key = "info." + extension;
         if (!node.isObject()) {
             throw new IllegalStateException(contract + " has no " + key + " object: the fuzzer reads the dialect from it"
                     + " (docs/reliability.md)");

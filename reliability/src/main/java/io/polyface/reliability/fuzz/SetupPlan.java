@@ -16,7 +16,7 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * What the fuzzer makes in one dialect so that valid requests find something to work on, as the
- * contract's {@code x-polyface-fuzz-setup} says:
+ * contract's {@code info.x-polyface-fuzz-setup} says:
  * <ul>
  * <li>{@code values}: the value a request field or path parameter of that name takes;
  * <li>{@code path-values}: optionally, path parameters' values by path: the first entry whose
