@@ -47,7 +47,7 @@ public final class RequestFactory {
             path = path.replace("{" + parameter.name() + "}", URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
         List<FuzzRequest.Field> query = new ArrayList<>();
-        boolean paramsInBody = !operation.bodies().isEmpty() && operation.dialect().equals(Dialect.SENSETIME);
+        boolean paramsInBody = !operation.bodies().isEmpty() && sampler.plan().bodyReplacesQuery();
         if (!paramsInBody) {
             for (Operation.Parameter parameter : operation.queryParameters()) {
                 if (parameter.name().startsWith("api_") || parameter.name().equals("url")) {

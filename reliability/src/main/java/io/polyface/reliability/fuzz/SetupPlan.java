@@ -11,14 +11,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * What the fuzzer makes in one dialect so that valid requests find something to work on, as the
- * contract's {@code info.x-polyface-fuzz-setup} says:
+ * What the fuzzer makes in one dialect so that valid requests find something to work on, and how it
+ * fills in a request, as the contract's {@code info.x-polyface-fuzz-setup} says:
  * <ul>
  * <li>{@code values}: the value a request field or path parameter of that name takes;
+ * <li>{@code strings}: optionally, what a text field of that name is made of, where its schema says
+ * no more than "a text": {@code ${photo-uri}} a test photo as a data URI, {@code ${feature:N}} a
+ * random feature of N dimensions in base64 (Qiniu's);
+ * <li>{@code unsampled}: optionally, members never sent (credentials the suite adds itself, a URL
+ * the server would fetch);
+ * <li>{@code body-replaces-query}: optionally {@code true} where an operation with a body takes its
+ * parameters there, not in the query string too;
  * <li>{@code path-values}: optionally, path parameters' values by path: the first entry whose
  * {@code paths} (a regular expression) is found in the operation's path and that names the
  * parameter;
@@ -29,16 +37,21 @@ import java.util.regex.PatternSyntaxException;
  * multipart part, {@code ${photo-file:N}} one as a file.
  * </ul>
  */
-public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValues, List<Step> requests) {
+public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValues, List<Step> requests, Map<String, String> strings,
+        Set<String> unsampled, boolean bodyReplacesQuery) {
     static final String KEY = "x-polyface-fuzz-setup";
     /** The native protocol's: a tenant and a collection name (the fuzzer creates the collection itself). */
     static final SetupPlan NATIVE = new SetupPlan(Map.of("tenant", TextNode.valueOf("fuzz"), "name", TextNode.valueOf("fz_native")),
-            List.of(), List.of());
+            List.of(), List.of(), Map.of(), Set.of(), false);
+    /** A generated text of {@code strings}: {@code ${photo-uri}}, {@code ${feature:512}}. */
+    static final Pattern GENERATED = Pattern.compile("\\$\\{(?:photo-uri|feature:\\d+)}");
 
     public SetupPlan {
         values = Map.copyOf(values);
         pathValues = List.copyOf(pathValues);
         requests = List.copyOf(requests);
+        strings = Map.copyOf(strings);
+        unsampled = Set.copyOf(unsampled);
     }
 
     /** Path parameters' values for the operations whose path the pattern is found in. */
@@ -110,7 +123,24 @@ public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValue
             }
             requests.add(new Step(line[0].toUpperCase(Locale.ROOT), line[1], json, multipart, captures));
         }
-        return new SetupPlan(members(setup.object("values")), pathValues, requests);
+        Map<String, String> strings = new LinkedHashMap<>();
+        Optional<JsonNode> generated = setup.optionalObject("strings");
+        if (generated.isPresent()) {
+            ContractExtension texts = new ContractExtension(contract, setup.key() + ".strings", generated.get());
+            generated.get().fieldNames().forEachRemaining(name -> {
+                String text = texts.text(name);
+                if (!GENERATED.matcher(text).matches()) {
+                    throw texts.refused(name, "is neither ${photo-uri} nor ${feature:N}: " + text);
+                }
+                strings.put(name, text);
+            });
+        }
+        Set<String> unsampled = setup.node().has("unsampled") ? Set.copyOf(setup.texts("unsampled")) : Set.of();
+        JsonNode bodyReplacesQuery = setup.node().path("body-replaces-query");
+        if (!bodyReplacesQuery.isMissingNode() && !bodyReplacesQuery.isBoolean()) {
+            throw setup.refused("body-replaces-query", "is not true or false");
+        }
+        return new SetupPlan(members(setup.object("values")), pathValues, requests, strings, unsampled, bodyReplacesQuery.asBoolean(false));
     }
 
     private static Map<String, JsonNode> members(JsonNode object) {

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.polyface.reliability.Photos;
 import java.io.IOException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** What the fuzzer reads from a contract's extensions, and what it refuses. */
@@ -74,6 +77,20 @@ class ContractExtensionsTest {
         assertThat(plan.requests().get(1).captures()).containsOnlyKeys("thing_id");
         Fixtures fixtures = Fixtures.of(List.of(CONTRACT));
         assertThat(fixtures.pathValue(CONTRACT.operation("GET", "/boxes/{box}"), "box")).contains("fzbox");
+        assertThat(plan.bodyReplacesQuery()).isTrue();
+    }
+
+    @Test
+    void requestsAreFilledInAsThePlanSays() throws Exception {
+        SchemaSampler sampler = new SchemaSampler(CONTRACT, Fixtures.of(List.of(CONTRACT)), Photos.load());
+        JsonNode sampled = sampler.sample(json("""
+                {"type": "object", "required": ["box", "link", "vector", "secret"], "properties": {"box": {"type": "string"},
+                 "link": {"type": "string"}, "vector": {"type": "string"}, "secret": {"type": "string"}}}
+                """), "", new Random(1));
+        assertThat(sampled.path("box").asText()).as("a value").isEqualTo("fzbox");
+        assertThat(sampled.path("link").asText()).as("a photo").startsWith("data:application/octet-stream;base64,/9j/");
+        assertThat(Base64.getDecoder().decode(sampled.path("vector").asText())).as("4 float32s").hasSize(16);
+        assertThat(sampled.has("secret")).as("unsampled").isFalse();
     }
 
     @Test
@@ -101,7 +118,9 @@ class ContractExtensionsTest {
                 "{values: {}, requests: [{request: POST}]}", "info.x-polyface-fuzz-setup.requests[0].request",
                 "{values: {}, requests: [{request: POST /a, capture: {id: id}}]}", "info.x-polyface-fuzz-setup.requests[0].capture.id",
                 "{values: {}, requests: [{request: POST /a, json: {}, multipart: {}}]}", "info.x-polyface-fuzz-setup.requests[0].json",
-                "{values: {}, requests: [], path-values: [{paths: '(', values: {}}]}", "info.x-polyface-fuzz-setup.path-values[0].paths");
+                "{values: {}, requests: [], path-values: [{paths: '(', values: {}}]}", "info.x-polyface-fuzz-setup.path-values[0].paths",
+                "{values: {}, requests: [], strings: {a: '${photo}'}}", "info.x-polyface-fuzz-setup.strings.a",
+                "{values: {}, requests: [], body-replaces-query: 1}", "info.x-polyface-fuzz-setup.body-replaces-query");
         setups.forEach((extension, key) -> assertThatThrownBy(() -> SetupPlan.read("contract/x-openapi.yaml",
                 document("info: {x-polyface-fuzz-setup: " + extension + "}"))).as(extension)
                 .hasMessageStartingWith("contract/x-openapi.yaml: " + key));
