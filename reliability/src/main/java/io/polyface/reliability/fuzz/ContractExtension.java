@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One {@code x-polyface-*} extension of a contract's {@code info} (there, unlike at the top of the
@@ -62,6 +65,22 @@ record ContractExtension(String contract, String key, JsonNode node) {
             throw refused(member, "is not an object");
         }
         return Optional.of(value);
+    }
+
+    /** An object of texts, each of the given form; empty when it is missing. */
+    Map<String, String> namedTexts(String member, Pattern form, String formName) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        optionalObject(member).ifPresent(object -> {
+            ContractExtension members = new ContractExtension(contract, key + "." + member, object);
+            object.fieldNames().forEachRemaining(name -> {
+                String text = members.text(name);
+                if (!form.matcher(text).matches()) {
+                    throw members.refused(name, "is not " + formName + ": " + text);
+                }
+                texts.put(name, text);
+            });
+        });
+        return texts;
     }
 
     /** A list of scalars, as texts ({@code [500, 1001]} reads as {@code "500", "1001"}). */

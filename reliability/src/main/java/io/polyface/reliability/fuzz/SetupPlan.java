@@ -44,6 +44,7 @@ public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValue
     static final SetupPlan NATIVE = new SetupPlan(Map.of("tenant", TextNode.valueOf("fuzz"), "name", TextNode.valueOf("fz_native")),
             List.of(), List.of(), Map.of(), Set.of(), false);
     /** A generated text of {@code strings}: {@code ${photo-uri}}, {@code ${feature:512}}. */
+    private static final Pattern JSON_POINTER = Pattern.compile("/.*");
     static final Pattern GENERATED = Pattern.compile("\\$\\{(?:photo-uri|feature:\\d+)}");
 
     public SetupPlan {
@@ -110,31 +111,11 @@ public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValue
                 throw request.refused("json", "and multipart are both given");
             }
             Map<String, JsonPointer> captures = new LinkedHashMap<>();
-            Optional<JsonNode> capture = request.optionalObject("capture");
-            if (capture.isPresent()) {
-                ContractExtension pointers = new ContractExtension(contract, request.key() + ".capture", capture.get());
-                capture.get().fieldNames().forEachRemaining(name -> {
-                    String pointer = pointers.text(name);
-                    if (!pointer.startsWith("/")) {
-                        throw pointers.refused(name, "is not a JSON pointer: " + pointer);
-                    }
-                    captures.put(name, JsonPointer.compile(pointer));
-                });
-            }
+            request.namedTexts("capture", JSON_POINTER, "a JSON pointer").forEach((name, pointer) -> captures.put(name,
+                    JsonPointer.compile(pointer)));
             requests.add(new Step(line[0].toUpperCase(Locale.ROOT), line[1], json, multipart, captures));
         }
-        Map<String, String> strings = new LinkedHashMap<>();
-        Optional<JsonNode> generated = setup.optionalObject("strings");
-        if (generated.isPresent()) {
-            ContractExtension texts = new ContractExtension(contract, setup.key() + ".strings", generated.get());
-            generated.get().fieldNames().forEachRemaining(name -> {
-                String text = texts.text(name);
-                if (!GENERATED.matcher(text).matches()) {
-                    throw texts.refused(name, "is neither ${photo-uri} nor ${feature:N}: " + text);
-                }
-                strings.put(name, text);
-            });
-        }
+        Map<String, String> strings = setup.namedTexts("strings", GENERATED, "${photo-uri} or ${feature:N}");
         Set<String> unsampled = setup.node().has("unsampled") ? Set.copyOf(setup.texts("unsampled")) : Set.of();
         JsonNode bodyReplacesQuery = setup.node().path("body-replaces-query");
         if (!bodyReplacesQuery.isMissingNode() && !bodyReplacesQuery.isBoolean()) {

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** What the fuzzer reads from a contract's extensions, and what it refuses. */
@@ -109,9 +110,7 @@ class ContractExtensionsTest {
                 "{code: /err_code, success: 0, internal: [], envelope: {}}", "info.x-polyface-answers.success",
                 "{code: /err_code, success: [0], internal: [{a: 1}], envelope: {}}", "info.x-polyface-answers.internal",
                 "{code: /err_code, success: [0], internal: []}", "info.x-polyface-answers.envelope");
-        answers.forEach((extension, key) -> assertThatThrownBy(() -> ContractAnswers.read("contract/x-openapi.yaml",
-                document("info: {x-polyface-answers: " + extension + "}"))).as(extension)
-                .hasMessageStartingWith("contract/x-openapi.yaml: " + key));
+        assertRefused("x-polyface-answers", answers, document -> ContractAnswers.read("contract/x-openapi.yaml", document));
         Map<String, String> setups = Map.of(
                 "{requests: []}", "info.x-polyface-fuzz-setup.values",
                 "{values: {}}", "info.x-polyface-fuzz-setup.requests",
@@ -121,9 +120,13 @@ class ContractExtensionsTest {
                 "{values: {}, requests: [], path-values: [{paths: '(', values: {}}]}", "info.x-polyface-fuzz-setup.path-values[0].paths",
                 "{values: {}, requests: [], strings: {a: '${photo}'}}", "info.x-polyface-fuzz-setup.strings.a",
                 "{values: {}, requests: [], body-replaces-query: 1}", "info.x-polyface-fuzz-setup.body-replaces-query");
-        setups.forEach((extension, key) -> assertThatThrownBy(() -> SetupPlan.read("contract/x-openapi.yaml",
-                document("info: {x-polyface-fuzz-setup: " + extension + "}"))).as(extension)
-                .hasMessageStartingWith("contract/x-openapi.yaml: " + key));
+        assertRefused("x-polyface-fuzz-setup", setups, document -> SetupPlan.read("contract/x-openapi.yaml", document));
+    }
+
+    /** @param cases per extension's text, the key its refusal must name */
+    private static void assertRefused(String extension, Map<String, String> cases, Consumer<JsonNode> read) {
+        cases.forEach((text, key) -> assertThatThrownBy(() -> read.accept(document("info: {" + extension + ": " + text + "}")))
+                .as(text).hasMessageStartingWith("contract/x-openapi.yaml: " + key));
     }
 
     private static JsonNode document(String yaml) {
