@@ -28,13 +28,21 @@ public final class ContractDocument {
 
     private final Dialect dialect;
     private final JsonNode document;
+    private final AnswerRules answers;
+    private final SetupPlan setupPlan;
 
     private ContractDocument(Dialect dialect, JsonNode document) {
         this.dialect = dialect;
         this.document = document;
+        boolean vendor = !dialect.equals(Dialect.NATIVE);
+        this.answers = vendor ? ContractAnswers.read(dialect.contractResource(), document) : NativeAnswers.INSTANCE;
+        this.setupPlan = vendor ? SetupPlan.read(dialect.contractResource(), document) : SetupPlan.NATIVE;
     }
 
-    /** Reads a dialect's contract from the class path (YAML, or JSON, which YAML reads too). */
+    /**
+     * Reads a dialect's contract from the class path (YAML, or JSON, which YAML reads too); a vendor
+     * contract without its fuzzer extensions, or with a malformed one, is refused.
+     */
     public static ContractDocument load(Dialect dialect) {
         requireNonNull(dialect, "dialect is null");
         try (InputStream in = ContractDocument.class.getClassLoader().getResourceAsStream(dialect.contractResource())) {
@@ -60,7 +68,7 @@ public final class ContractDocument {
      * native protocol, the fuzzer's own rules.
      */
     public AnswerRules answers() {
-        return dialect.equals(Dialect.NATIVE) ? NativeAnswers.INSTANCE : ContractAnswers.read(dialect.contractResource(), document);
+        return answers;
     }
 
     /**
@@ -68,7 +76,7 @@ public final class ContractDocument {
      * {@code info.x-polyface-fuzz-setup}, or, for the native protocol, the fuzzer's own plan.
      */
     public SetupPlan setupPlan() {
-        return dialect.equals(Dialect.NATIVE) ? SetupPlan.NATIVE : SetupPlan.read(dialect.contractResource(), document);
+        return setupPlan;
     }
 
     /** Follows a local {@code $ref} (one level; callers resolve what they reach in turn). */

@@ -66,8 +66,8 @@ public final class Fuzzer {
         List<Dialect> dialects = Dialect.found();
         List<ContractDocument> contracts = dialects.stream().map(ContractDocument::load).toList();
         Map<Dialect, SetupPlan> plans = new LinkedHashMap<>();
-        contracts.stream().filter(c -> !c.dialect().equals(Dialect.NATIVE)).forEach(c -> plans.put(c.dialect(), c.setupPlan()));
-        Fixtures fixtures = Fixtures.of(contracts);
+        contracts.forEach(contract -> plans.put(contract.dialect(), contract.setupPlan()));
+        Fixtures fixtures = new Fixtures(plans);
         Map<Dialect, SchemaSampler> samplers = new HashMap<>();
         List<Operation> operations = new ArrayList<>();
         for (ContractDocument contract : contracts) {
@@ -111,7 +111,7 @@ public final class Fuzzer {
         }
         long seconds = Math.max(1, (System.nanoTime() - started) / 1_000_000_000L);
         checks.note(operations.size() + " operations (" + dialects.stream()
-                .map(d -> d.id() + " " + operations.stream().filter(o -> o.dialect() == d).count()).collect(Collectors.joining(", "))
+                .map(d -> d.id() + " " + operations.stream().filter(o -> o.dialect().equals(d)).count()).collect(Collectors.joining(", "))
                 + "), seed " + seed + ", " + requests + " requests in " + seconds + " s");
         checks.note("valid requests answered with success: " + validSucceeded.get() + " of " + Math.min(requests, operations.size())
                 + " (the others name what the set-up did not make, or what an earlier request deleted)");
