@@ -3,7 +3,7 @@ package io.polyface.reliability;
 import static io.polyface.reliability.GatewayClient.map;
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.reliability.fuzz.DialectRules;
+import io.polyface.reliability.fuzz.Dialect;
 import io.polyface.reliability.fuzz.FuzzRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ final class Enrolments {
 
     /** A FacePass face add; its token is recorded when the answer acknowledges it. */
     GatewayClient.Answer addFace(GatewayClient client, int n) {
-        GatewayClient.Answer added = client.multipart(DialectRules.FACEPASS, "/api/face/v1/add",
+        GatewayClient.Answer added = client.multipart(Dialect.FACEPASS, "/api/face/v1/add",
                 List.of(FuzzRequest.Part.file("image", photos.face(n))));
         String token = added.json().path("data").path("face_token").asText();
         if (added.status() == 200 && added.json().path("code").asInt(-1) == 0 && !token.isEmpty()) {
@@ -40,7 +40,7 @@ final class Enrolments {
 
     /** A DM-AI insert of one face for a new target; recorded when acknowledged. */
     GatewayClient.Answer insert(GatewayClient client, String collection, String target, int n) {
-        GatewayClient.Answer inserted = client.post(DialectRules.DMAI, DMAI + "/face/insert", map("collection_name", collection,
+        GatewayClient.Answer inserted = client.post(Dialect.DMAI, DMAI + "/face/insert", map("collection_name", collection,
                 "face_image", List.of(Photos.base64(photos.face(n))), "target_id", List.of(target)));
         if (inserted.json().path("err_code").asInt(-1) == 0 && inserted.json().path("success_num").asInt() == 1) {
             inserts.add(target);
@@ -60,7 +60,7 @@ final class Enrolments {
     List<String> missingFaces(GatewayClient client) {
         List<String> missing = new ArrayList<>();
         for (String token : List.copyOf(faces)) {
-            GatewayClient.Answer found = client.post(DialectRules.FACEPASS, "/api/face/v1/query", map("face_token", token));
+            GatewayClient.Answer found = client.post(Dialect.FACEPASS, "/api/face/v1/query", map("face_token", token));
             if (found.json().path("code").asInt(-1) != 0) {
                 missing.add(token + " (" + found + ")");
             }
@@ -70,7 +70,7 @@ final class Enrolments {
 
     /** DM-AI's count of the collection's faces; -1 when it does not say. */
     static long dmaiCount(GatewayClient client, String collection) {
-        GatewayClient.Answer status = client.post(DialectRules.DMAI, DMAI + "/collection/status", map("collection_name", List.of(collection)));
+        GatewayClient.Answer status = client.post(Dialect.DMAI, DMAI + "/collection/status", map("collection_name", List.of(collection)));
         return status.json().path("status").path(0).path("feature_num").asLong(-1);
     }
 }

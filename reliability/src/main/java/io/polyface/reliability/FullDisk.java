@@ -4,8 +4,9 @@ import static io.polyface.reliability.GatewayClient.map;
 import static java.util.Objects.requireNonNull;
 
 import io.polyface.reliability.fuzz.AnswerJudge;
+import io.polyface.reliability.fuzz.AnswerRules;
 import io.polyface.reliability.fuzz.ContractDocument;
-import io.polyface.reliability.fuzz.DialectRules;
+import io.polyface.reliability.fuzz.Dialect;
 import io.polyface.reliability.fuzz.FuzzRequest;
 import io.polyface.reliability.fuzz.Operation;
 import java.io.UncheckedIOException;
@@ -78,8 +79,8 @@ public final class FullDisk {
 
     /** Writes until the disk is full, then once more in each dialect: each failure its storage error. */
     private void fill(GatewayClient client, Tmpfs disk, Enrolments enrolments, Checks checks) {
-        client.post(DialectRules.DMAI, Enrolments.DMAI + "/create/collection", map("collection_name", COLLECTION));
-        client.post(DialectRules.QINIU, "/v1/face/groups/fullfaces", map("config", map("capacity", 1000)));
+        client.post(Dialect.DMAI, Enrolments.DMAI + "/create/collection", map("collection_name", COLLECTION));
+        client.post(Dialect.QINIU, "/v1/face/groups/fullfaces", map("config", map("capacity", 1000)));
         checks.check(client.readiness(Duration.ofSeconds(10)) == 200, "readiness is not UP before the disk fills");
         disk.fill("filler", LEFT_FREE);
         GatewayClient.Answer failed = null;
@@ -93,24 +94,24 @@ public final class FullDisk {
             checks.fail(MAX_WRITES + " FacePass faces were added on a " + SIZE + " disk with 1 MB free: none failed");
             return;
         }
-        storageError(DialectRules.FACEPASS, "POST", "/api/face/v1/add", failed, checks);
+        storageError(Dialect.FACEPASS, "POST", "/api/face/v1/add", failed, checks);
         // A smaller write may still fit in a gap of the store's file; once one fails with the disk
         // full to the last block, they all do.
         GatewayClient.Answer group = null;
         for (int i = 0; i < MAX_REFILLS && (group == null || group.json().path("code").asInt(-1) == 0); i++) {
             disk.fill("rest-" + i, 0);
-            group = client.post(DialectRules.FACEPASS, "/api/group/v1/create", map("group_name", "fullgrp" + i));
+            group = client.post(Dialect.FACEPASS, "/api/group/v1/create", map("group_name", "fullgrp" + i));
         }
-        storageError(DialectRules.FACEPASS, "POST", "/api/group/v1/create", group, checks);
-        storageError(DialectRules.DMAI, "POST", "/api/v1/engine/recocomp/face/insert",
+        storageError(Dialect.FACEPASS, "POST", "/api/group/v1/create", group, checks);
+        storageError(Dialect.DMAI, "POST", "/api/v1/engine/recocomp/face/insert",
                 enrolments.insert(client, COLLECTION, "full-disk", 0), checks);
-        storageError(DialectRules.QINIU, "POST", "/v1/face/groups/{group}/add", client.post(DialectRules.QINIU,
+        storageError(Dialect.QINIU, "POST", "/v1/face/groups/{group}/add", client.post(Dialect.QINIU,
                 "/v1/face/groups/fullfaces/add", map("image", map("uri", Photos.dataUri(photos.face(1))))), checks);
-        storageError(DialectRules.QINIU, "POST", "/v1/face/groups/{group}", client.post(DialectRules.QINIU,
+        storageError(Dialect.QINIU, "POST", "/v1/face/groups/{group}", client.post(Dialect.QINIU,
                 "/v1/face/groups/fullmore", map("config", map("capacity", 10))), checks);
-        storageError(DialectRules.SENSETIME, "POST", "/face/detection", client.multipart(DialectRules.SENSETIME, "/face/detection",
+        storageError(Dialect.SENSETIME, "POST", "/face/detection", client.multipart(Dialect.SENSETIME, "/face/detection",
                 List.of(FuzzRequest.Part.file("file", photos.face(2)))), checks);
-        storageError(DialectRules.SENSETIME, "POST", "/person/create", client.post(DialectRules.SENSETIME, "/person/create",
+        storageError(Dialect.SENSETIME, "POST", "/person/create", client.post(Dialect.SENSETIME, "/person/create",
                 map("name", "full")), checks);
     }
 
@@ -118,14 +119,14 @@ public final class FullDisk {
      * A write on the full disk: its answer must be in the contract (as the fuzzer judges answers)
      * and, unless it succeeded, a server-side error, the dialect's storage error.
      */
-    private void storageError(DialectRules dialect, String method, String path, GatewayClient.Answer answer, Checks checks) {
+    private void storageError(Dialect dialect, String method, String path, GatewayClient.Answer answer, Checks checks) {
         Operation operation = ContractDocument.load(dialect).operation(method, path);
         RawHttp.Response response = new RawHttp.Response(answer.status(), Map.of("content-type", "application/json"),
                 answer.text().getBytes(StandardCharsets.UTF_8));
         Optional<AnswerJudge.Problem> problem = judge.judge(operation, null, response);
-        String code = dialect.code(answer.status(), answer.json());
-        boolean success = answer.status() / 100 == 2 && List.of("0", "OK", "200").contains(code);
-        checks.check(problem.isEmpty() && (success || dialect.internal(answer.status(), code)),
+        AnswerRules rules = judge.rules(dialect);
+        String code = rules.code(answer.status(), answer.json());
+        checks.check(problem.isEmpty() && (rules.success(answer.status(), code) || rules.internal(answer.status(), code)),
                 dialect.id() + " " + operation.name() + " on a full disk: " + problem.map(AnswerJudge.Problem::message)
                         .orElse("not a storage error: " + answer));
     }

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.polyface.reliability.fuzz.DialectRules;
+import io.polyface.reliability.fuzz.Dialect;
 import io.polyface.reliability.fuzz.FuzzRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,30 +42,30 @@ public final class GatewayClient {
     }
 
     /** Sends a request; a hang or a closed connection is an {@link IOException}. */
-    public RawHttp.Response send(DialectRules dialect, FuzzRequest request) throws IOException {
+    public RawHttp.Response send(Dialect dialect, FuzzRequest request) throws IOException {
         return RawHttp.exchange(address, Optional.empty(), credentials.wire(dialect, request, address), deadline);
     }
 
     /** A JSON POST, for the suite's own set-up and checks; its answer parsed, whatever its status. */
-    public Answer post(DialectRules dialect, String path, Object body) {
+    public Answer post(Dialect dialect, String path, Object body) {
         return call(dialect, new FuzzRequest("POST", path, List.of(), new FuzzRequest.Body.Json(JSON.valueToTree(body)), "setup"));
     }
 
     /** A POST without a body. */
-    public Answer postEmpty(DialectRules dialect, String path) {
+    public Answer postEmpty(Dialect dialect, String path) {
         return call(dialect, new FuzzRequest("POST", path, List.of(), new FuzzRequest.Body.None(), "setup"));
     }
 
-    public Answer get(DialectRules dialect, String path, List<FuzzRequest.Field> query) {
+    public Answer get(Dialect dialect, String path, List<FuzzRequest.Field> query) {
         return call(dialect, new FuzzRequest("GET", path, query, new FuzzRequest.Body.None(), "setup"));
     }
 
-    public Answer multipart(DialectRules dialect, String path, List<FuzzRequest.Part> parts) {
+    public Answer multipart(Dialect dialect, String path, List<FuzzRequest.Part> parts) {
         return call(dialect, new FuzzRequest("POST", path, List.of(), new FuzzRequest.Body.Multipart(parts), "setup"));
     }
 
     /** A request whose failure to answer is the caller's failure, not a finding. */
-    public Answer call(DialectRules dialect, FuzzRequest request) {
+    public Answer call(Dialect dialect, FuzzRequest request) {
         try {
             RawHttp.Response response = send(dialect, request);
             return new Answer(response.status(), parse(response.body()), response.text());

@@ -3,7 +3,7 @@ package io.polyface.reliability;
 import static io.polyface.reliability.GatewayClient.map;
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.reliability.fuzz.DialectRules;
+import io.polyface.reliability.fuzz.Dialect;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +51,7 @@ public final class KillNine {
         GatewayProcess gateway = GatewayProcess.start("kill-9-0", config, data);
         try {
             GatewayClient client = new GatewayClient(gateway.address(), credentials, DEADLINE);
-            client.post(DialectRules.DMAI, Enrolments.DMAI + "/create/collection", map("collection_name", COLLECTION));
+            client.post(Dialect.DMAI, Enrolments.DMAI + "/create/collection", map("collection_name", COLLECTION));
             for (int round = 1; round <= kills; round++) {
                 long writing = LEAST_WRITING.toMillis() + random.nextLong(MOST_WRITING.toMillis() - LEAST_WRITING.toMillis());
                 int before = enrolments.acknowledgedFaces() + enrolments.acknowledgedInserts();

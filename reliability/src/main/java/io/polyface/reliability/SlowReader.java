@@ -3,7 +3,7 @@ package io.polyface.reliability;
 import static io.polyface.reliability.GatewayClient.map;
 import static java.util.Objects.requireNonNull;
 
-import io.polyface.reliability.fuzz.DialectRules;
+import io.polyface.reliability.fuzz.Dialect;
 import io.polyface.reliability.fuzz.FuzzRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -53,7 +53,7 @@ public final class SlowReader {
         Duration deadline = expected.multipliedBy(3).plusSeconds(60);
         FuzzRequest list = new FuzzRequest("GET", "/v1/image/groups/" + GROUP + "/images",
                 List.of(new FuzzRequest.Field("limit", "1000")), new FuzzRequest.Body.None(), "slow reader");
-        byte[] request = client.credentials().wire(DialectRules.QINIU, list, client.address());
+        byte[] request = client.credentials().wire(Dialect.QINIU, list, client.address());
         long started = System.nanoTime();
         CompletableFuture<RawHttp.Response> reading = CompletableFuture.supplyAsync(() -> {
             try {
@@ -81,22 +81,22 @@ public final class SlowReader {
             Thread.currentThread().interrupt();
             checks.fail("interrupted");
         }
-        client.postEmpty(DialectRules.QINIU, "/v1/image/groups/" + GROUP + "/remove");
+        client.postEmpty(Dialect.QINIU, "/v1/image/groups/" + GROUP + "/remove");
         return checks.result();
     }
 
     /** Makes the group and its images; false (with a failed check) when the gateway refuses. */
     private boolean fill(int images, Checks checks) {
         try {
-            client.postEmpty(DialectRules.QINIU, "/v1/image/groups/" + GROUP + "/remove");
-            GatewayClient.Answer created = client.post(DialectRules.QINIU, "/v1/image/groups/" + GROUP, map("config", map("capacity", 1000)));
+            client.postEmpty(Dialect.QINIU, "/v1/image/groups/" + GROUP + "/remove");
+            GatewayClient.Answer created = client.post(Dialect.QINIU, "/v1/image/groups/" + GROUP, map("config", map("capacity", 1000)));
             if (created.status() != 200) {
                 return checks.fail("creating the Qiniu image group for the slow reader: " + created);
             }
             String uri = Photos.dataUri(photos.face(0));
             String pad = "x".repeat(DESC_BYTES);
             for (int i = 0; i < images; i++) {
-                GatewayClient.Answer added = client.post(DialectRules.QINIU, "/v1/image/groups/" + GROUP + "/add",
+                GatewayClient.Answer added = client.post(Dialect.QINIU, "/v1/image/groups/" + GROUP + "/add",
                         map("image", map("id", "large" + i, "uri", uri, "desc", map("pad", pad))));
                 if (added.status() != 200) {
                     return checks.fail("adding image " + i + " of the slow reader's group: " + added);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.conformance.Contract;
 import io.polyface.reliability.RawHttp;
 import java.io.IOException;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +31,6 @@ public final class AnswerJudge {
     private static final Pattern INSIDES = Pattern.compile(
             "\\bat [\\w.$]+\\([\\w$]+\\.java:\\d+\\)|\\bjava\\.(lang|io|util|nio)\\.[A-Z]|\\b(io\\.helidon|io\\.polyface|com\\.fasterxml|org\\.bson|com\\.mongodb)\\.");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * Qiniu's server answers an unknown route with Go's plain-text 404, and so does the dialect
-     * (README, "The Qiniu dialect": observed in cmd/feature_group_private/main.go).
-     */
-    private static final String QINIU_UNKNOWN_ROUTE = "404 page not found\n";
 
     /** What kind of failure an answer is, for the area's breakdown. */
     public enum Kind {
@@ -46,26 +41,45 @@ public final class AnswerJudge {
     public record Problem(Kind kind, String message) {
     }
 
-    private final Map<DialectRules, Contract> contracts = new EnumMap<>(DialectRules.class);
+    private final Map<Dialect, Contract> contracts = new HashMap<>();
+    private final Map<Dialect, AnswerRules> rules = new HashMap<>();
     private final NativeContractCheck nativeContract = new NativeContractCheck();
     /** Per dialect, every {@code "<status> <code>"} some operation documents. */
-    private final Map<DialectRules, Set<String>> documentedAnywhere = new EnumMap<>(DialectRules.class);
+    private final Map<Dialect, Set<String>> documentedAnywhere = new HashMap<>();
 
+    /** A judge of every dialect {@link Dialect#found() found}. */
     public AnswerJudge() {
-        for (DialectRules dialect : DialectRules.values()) {
-            if (dialect != DialectRules.NATIVE) {
+        this(Dialect.found().stream().map(ContractDocument::load).toList());
+    }
+
+    /** A judge of the dialects of these contracts. */
+    public AnswerJudge(List<ContractDocument> documents) {
+        for (ContractDocument document : documents) {
+            Dialect dialect = document.dialect();
+            if (!dialect.equals(Dialect.NATIVE)) {
                 contracts.put(dialect, Contract.load(dialect.id()));
             }
+            rules.put(dialect, document.answers());
             Set<String> documented = new HashSet<>();
-            for (Operation operation : ContractDocument.load(dialect).operations()) {
+            for (Operation operation : document.operations()) {
                 operation.answers().forEach((status, codes) -> codes.forEach(code -> documented.add(status + " " + code)));
             }
             documentedAnywhere.put(dialect, Set.copyOf(documented));
         }
     }
 
+    /** How the dialect's answers read. */
+    public AnswerRules rules(Dialect dialect) {
+        AnswerRules found = rules.get(dialect);
+        if (found == null) {
+            throw new IllegalArgumentException("no contract of " + dialect.id() + " was given to the judge");
+        }
+        return found;
+    }
+
     public Optional<Problem> judge(Operation operation, Mutation mutation, RawHttp.Response response) {
-        DialectRules dialect = operation.dialect();
+        Dialect dialect = operation.dialect();
+        AnswerRules rules = rules(dialect);
         int status = response.status();
         String text = response.text();
         if (INSIDES.matcher(text).find()) {
@@ -77,7 +91,7 @@ public final class AnswerJudge {
         if (binary.stream().anyMatch(contentType::startsWith)) {
             return Optional.empty();
         }
-        if (!keeps && dialect == DialectRules.QINIU && status == 404 && text.equals(QINIU_UNKNOWN_ROUTE)) {
+        if (!keeps && status == 404 && rules.unknownRoute().filter(text::equals).isPresent()) {
             return Optional.empty();
         }
         JsonNode body;
@@ -89,17 +103,17 @@ public final class AnswerJudge {
         if (body == null || body.isMissingNode()) {
             return problem(status >= 500 ? Kind.SERVER_ERROR : Kind.NOT_ENVELOPE, "the answer is not JSON", response);
         }
-        if (PROTOCOL_ERRORS.contains(status) && DialectRules.NATIVE.envelopeProblem(status, body).isEmpty()) {
+        if (PROTOCOL_ERRORS.contains(status) && NativeAnswers.INSTANCE.envelopeProblem(status, body).isEmpty()) {
             // Refused before its path could be read (a request line too long): the native envelope.
             return Optional.empty();
         }
-        Optional<String> envelope = dialect.envelopeProblem(status, body);
+        Optional<String> envelope = rules.envelopeProblem(status, body);
         if (envelope.isPresent()) {
             return problem(status >= 500 ? Kind.SERVER_ERROR : Kind.NOT_ENVELOPE, "not " + dialect.id() + "'s envelope: "
                     + envelope.get(), response);
         }
-        String code = dialect.code(status, body);
-        if (dialect == DialectRules.NATIVE) {
+        String code = rules.code(status, body);
+        if (dialect.equals(Dialect.NATIVE)) {
             return judgeNative(operation, keeps, code, response);
         }
         if (!keeps) {
@@ -110,12 +124,12 @@ public final class AnswerJudge {
                     ? problem(Kind.SERVER_ERROR, "HTTP " + status + " (" + code + ") for a path next to " + operation.name(), response)
                     : Optional.empty();
         }
-        if (dialect.internal(status, code)) {
+        if (rules.internal(status, code)) {
             return operation.documents(status, code) ? Optional.empty()
                     : problem(Kind.SERVER_ERROR, "a server failure (" + code + ") the contract does not document for " + operation.name(),
                             response);
         }
-        boolean success = success(dialect, response);
+        boolean success = success(operation, response);
         // A status the operation does not have at all (DM-AI answers everything with 200) is the web
         // server's refusal; where the operation has it, the code must be one it documents.
         boolean protocol = PROTOCOL_ERRORS.contains(status) && !operation.documentsStatus(status);
@@ -130,14 +144,15 @@ public final class AnswerJudge {
         return Optional.empty();
     }
 
-    /** Whether an answer says the request succeeded (HTTP 2xx and the dialect's success code). */
-    public static boolean success(DialectRules dialect, RawHttp.Response response) {
+    /** Whether an answer to an operation says the request succeeded (HTTP 2xx and the dialect's success code). */
+    public boolean success(Operation operation, RawHttp.Response response) {
         if (response.status() / 100 != 2) {
             return false;
         }
+        AnswerRules rules = rules(operation.dialect());
         try {
             JsonNode body = JSON.readTree(response.body());
-            return body != null && Set.of("0", "OK", Integer.toString(response.status())).contains(dialect.code(response.status(), body));
+            return body != null && rules.success(response.status(), rules.code(response.status(), body));
         } catch (IOException e) {
             // A binary answer (a FacePass image) is a success too.
             return !response.contentType().contains("json");
@@ -146,7 +161,7 @@ public final class AnswerJudge {
 
     private Optional<Problem> judgeNative(Operation operation, boolean keeps, String code, RawHttp.Response response) {
         int status = response.status();
-        if (status >= 500 && !DialectRules.nativeDocumentsFailure(code)) {
+        if (status >= 500 && !NativeAnswers.documentsFailure(code)) {
             return problem(Kind.SERVER_ERROR, "a server failure (" + code + ")", response);
         }
         if (keeps && !PROTOCOL_ERRORS.contains(status) || status == 200) {

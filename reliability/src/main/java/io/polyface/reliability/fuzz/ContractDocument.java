@@ -26,16 +26,24 @@ public final class ContractDocument {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> METHODS = List.of("get", "post", "put", "delete", "patch");
 
-    private final DialectRules dialect;
+    private final Dialect dialect;
     private final JsonNode document;
+    private final AnswerRules answers;
+    private final SetupPlan setupPlan;
 
-    private ContractDocument(DialectRules dialect, JsonNode document) {
+    private ContractDocument(Dialect dialect, JsonNode document) {
         this.dialect = dialect;
         this.document = document;
+        boolean vendor = !dialect.equals(Dialect.NATIVE);
+        this.answers = vendor ? ContractAnswers.read(dialect.contractResource(), document) : NativeAnswers.INSTANCE;
+        this.setupPlan = vendor ? SetupPlan.read(dialect.contractResource(), document) : SetupPlan.NATIVE;
     }
 
-    /** Reads a dialect's contract from the class path (YAML, or JSON, which YAML reads too). */
-    public static ContractDocument load(DialectRules dialect) {
+    /**
+     * Reads a dialect's contract from the class path (YAML, or JSON, which YAML reads too); a vendor
+     * contract without its fuzzer extensions, or with a malformed one, is refused.
+     */
+    public static ContractDocument load(Dialect dialect) {
         requireNonNull(dialect, "dialect is null");
         try (InputStream in = ContractDocument.class.getClassLoader().getResourceAsStream(dialect.contractResource())) {
             if (in == null) {
@@ -47,12 +55,28 @@ public final class ContractDocument {
         }
     }
 
-    public DialectRules dialect() {
+    public Dialect dialect() {
         return dialect;
     }
 
     public JsonNode document() {
         return document;
+    }
+
+    /**
+     * How to read the dialect's answers: its contract's {@code info.x-polyface-answers}, or, for the
+     * native protocol, the fuzzer's own rules.
+     */
+    public AnswerRules answers() {
+        return answers;
+    }
+
+    /**
+     * What the fuzzer makes in the dialect before each pass: its contract's
+     * {@code info.x-polyface-fuzz-setup}, or, for the native protocol, the fuzzer's own plan.
+     */
+    public SetupPlan setupPlan() {
+        return setupPlan;
     }
 
     /** Follows a local {@code $ref} (one level; callers resolve what they reach in turn). */

@@ -1,113 +1,115 @@
 package io.polyface.reliability.fuzz;
 
-import static io.polyface.reliability.GatewayClient.map;
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.polyface.reliability.GatewayClient;
 import io.polyface.reliability.Photos;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Creates, in each dialect, the objects the {@link Fixtures} name (a collection, groups with a
- * face, a person, a faceset...) and records the ids the gateway hands out, so that valid requests
- * find something to work on. Run again before each pass, since the fuzzer deletes them too;
- * what fails here is noted, not counted: the fuzzer then samples the ids instead.
+ * Sends, in each dialect, the set-up requests its contract lists ({@link SetupPlan}), so that valid
+ * requests find the objects the {@link Fixtures} name, and records the ids the gateway hands out.
+ * Run again before each pass, since the fuzzer deletes them too; what fails here is noted, not
+ * counted: the fuzzer then samples the ids instead.
  */
 final class FuzzSetup {
-    private static final String DMAI = "/api/v1/engine/recocomp";
+    /** A whole text that is a placeholder: {@code ${photo:0}}, {@code ${face_token}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(?:(photo|photo-uri|photo-file):(\\d+)|([^}:]+))}");
 
     private final GatewayClient client;
     private final Fixtures fixtures;
     private final Photos photos;
+    private final Map<Dialect, SetupPlan> plans;
     private final Consumer<String> notes;
 
-    FuzzSetup(GatewayClient client, Fixtures fixtures, Photos photos, Consumer<String> notes) {
+    /** @param plans each dialect's plan, in the order they are run */
+    FuzzSetup(GatewayClient client, Fixtures fixtures, Photos photos, Map<Dialect, SetupPlan> plans, Consumer<String> notes) {
         this.client = requireNonNull(client, "client is null");
         this.fixtures = requireNonNull(fixtures, "fixtures is null");
         this.photos = requireNonNull(photos, "photos is null");
+        this.plans = new LinkedHashMap<>(plans);
         this.notes = requireNonNull(notes, "notes is null");
     }
 
     /** @param nativeCreate the native protocol's valid createCollection request, if its contract has one */
     void run(Optional<FuzzRequest> nativeCreate) {
-        step("dmai", this::dmai);
-        step("facepass", this::facepass);
-        step("qiniu", this::qiniu);
-        step("sensetime", this::sensetime);
-        nativeCreate.ifPresent(request -> step("native", () -> client.call(DialectRules.NATIVE, request)));
+        plans.forEach((dialect, plan) -> step(dialect, () -> plan.requests().forEach(request -> send(dialect, request))));
+        nativeCreate.ifPresent(request -> step(Dialect.NATIVE, () -> client.call(Dialect.NATIVE, request)));
     }
 
-    private void step(String dialect, Runnable step) {
+    private void step(Dialect dialect, Runnable step) {
         try {
             step.run();
         } catch (UncheckedIOException | IllegalStateException e) {
-            notes.accept("fuzzer set-up, " + dialect + ": " + e.getMessage());
+            notes.accept("fuzzer set-up, " + dialect.id() + ": " + e.getMessage());
         }
     }
 
-    private void dmai() {
-        client.post(DialectRules.DMAI, DMAI + "/create/collection", map("collection_name", Fixtures.DMAI_COLLECTION));
-        client.post(DialectRules.DMAI, DMAI + "/face/insert", map("collection_name", Fixtures.DMAI_COLLECTION,
-                "face_image", List.of(Photos.base64(photos.face(0))), "target_id", List.of(Fixtures.DMAI_TARGET)));
-    }
-
-    private void facepass() {
-        client.post(DialectRules.FACEPASS, "/api/group/v1/create", map("group_name", Fixtures.FACEPASS_GROUP));
-        GatewayClient.Answer added = client.multipart(DialectRules.FACEPASS, "/api/face/v1/add",
-                List.of(FuzzRequest.Part.file("image", photos.face(1))));
-        String token = added.json().path("data").path("face_token").asText();
-        if (token.isEmpty()) {
-            throw new IllegalStateException("face/add: " + added);
-        }
-        fixtures.put(DialectRules.FACEPASS, "face_token", token);
-        fixtures.put(DialectRules.FACEPASS, "image_id", added.json().path("data").path("image_id").asText());
-        client.post(DialectRules.FACEPASS, "/api/group/v1/bind", map("group_name", Fixtures.FACEPASS_GROUP, "face_token", token));
-    }
-
-    private void qiniu() {
-        String uri = Photos.dataUri(photos.face(2));
-        for (String kind : List.of("face", "image")) {
-            String group = kind.equals("face") ? Fixtures.QINIU_FACE_GROUP : Fixtures.QINIU_IMAGE_GROUP;
-            client.post(DialectRules.QINIU, "/v1/" + kind + "/groups/" + group, map("config", map("capacity", 1000)));
-            client.post(DialectRules.QINIU, "/v1/" + kind + "/groups/" + group + "/add",
-                    map("image", map("id", "fz" + kind + "1", "uri", uri, "tag", "fztag")));
-        }
-        client.post(DialectRules.QINIU, "/v1/face/group/" + Fixtures.QINIU_LEGACY_FACE_GROUP + "/new",
-                map("data", List.of(map("uri", uri, "attribute", map("id", "fzlegacy1")))));
-        client.post(DialectRules.QINIU, "/v1/image/group/" + Fixtures.QINIU_LEGACY_IMAGE_GROUP + "/new",
-                map("data", List.of(map("uri", uri, "attribute", map("id", "fzlegacyimage1")))));
-        fixtures.put(DialectRules.QINIU, "id", "fzface1");
-        fixtures.put(DialectRules.QINIU, "tag", "fztag");
-        fixtures.put(DialectRules.QINIU, "groups", JsonNodeFactory.instance.arrayNode().add(Fixtures.QINIU_FACE_GROUP));
-    }
-
-    private void sensetime() {
-        List<String> faces = new ArrayList<>();
-        String imageId = "";
-        for (int i = 3; i < 5; i++) {
-            GatewayClient.Answer detected = client.multipart(DialectRules.SENSETIME, "/face/detection",
-                    List.of(FuzzRequest.Part.file("file", photos.face(i))));
-            String face = detected.json().path("faces").path(0).path("face_id").asText();
-            if (face.isEmpty()) {
-                throw new IllegalStateException("face/detection: " + detected);
+    private void send(Dialect dialect, SetupPlan.Step step) {
+        FuzzRequest.Body body = step.json().<FuzzRequest.Body>map(json -> new FuzzRequest.Body.Json(fill(dialect, step, json)))
+                .or(() -> step.multipart().map(parts -> multipart(dialect, step, parts)))
+                .orElseGet(FuzzRequest.Body.None::new);
+        GatewayClient.Answer answer = client.call(dialect, new FuzzRequest(step.method(), step.path(), List.of(), body, "setup"));
+        step.captures().forEach((name, pointer) -> {
+            JsonNode value = answer.json().at(pointer);
+            if (value.isMissingNode() || value.isNull() || value.asText().isEmpty()) {
+                throw new IllegalStateException(step + ": no " + pointer + " to capture as " + name + ": " + answer);
             }
-            faces.add(face);
-            imageId = detected.field("image_id");
+            fixtures.put(dialect, name, value);
+        });
+    }
+
+    private FuzzRequest.Body.Multipart multipart(Dialect dialect, SetupPlan.Step step, JsonNode parts) {
+        List<FuzzRequest.Part> list = new ArrayList<>();
+        parts.properties().forEach(part -> {
+            Matcher placeholder = PLACEHOLDER.matcher(part.getValue().asText());
+            if (placeholder.matches() && "photo-file".equals(placeholder.group(1))) {
+                list.add(FuzzRequest.Part.file(part.getKey(), photos.face(Integer.parseInt(placeholder.group(2)))));
+            } else {
+                list.add(FuzzRequest.Part.text(part.getKey(), RequestFactory.text(fill(dialect, step, part.getValue()))));
+            }
+        });
+        return new FuzzRequest.Body.Multipart(list);
+    }
+
+    /** The value with its placeholders replaced. */
+    private JsonNode fill(Dialect dialect, SetupPlan.Step step, JsonNode value) {
+        if (value.isObject()) {
+            ObjectNode filled = JsonNodeFactory.instance.objectNode();
+            value.properties().forEach(member -> filled.set(member.getKey(), fill(dialect, step, member.getValue())));
+            return filled;
         }
-        fixtures.put(DialectRules.SENSETIME, "face_id", faces.get(0));
-        fixtures.put(DialectRules.SENSETIME, "face2_id", faces.get(1));
-        fixtures.put(DialectRules.SENSETIME, "image_id", imageId);
-        String person = client.post(DialectRules.SENSETIME, "/person/create", map("name", "fz person", "face_id", List.of(faces.get(0))))
-                .field("person_id");
-        fixtures.put(DialectRules.SENSETIME, "person_id", person);
-        fixtures.put(DialectRules.SENSETIME, "group_id", client.post(DialectRules.SENSETIME, "/group/create",
-                map("name", "fz group", "person_id", List.of(person))).field("group_id"));
-        fixtures.put(DialectRules.SENSETIME, "faceset_id", client.post(DialectRules.SENSETIME, "/faceset/create",
-                map("name", "fz faceset", "face_id", List.of(faces.get(1)))).field("faceset_id"));
+        if (value.isArray()) {
+            ArrayNode filled = JsonNodeFactory.instance.arrayNode();
+            value.forEach(item -> filled.add(fill(dialect, step, item)));
+            return filled;
+        }
+        Matcher placeholder = PLACEHOLDER.matcher(value.asText());
+        if (!value.isTextual() || !placeholder.matches()) {
+            return value;
+        }
+        if (placeholder.group(3) != null) {
+            return fixtures.value(dialect, placeholder.group(3)).orElseThrow(() -> new IllegalStateException(step + ": no value "
+                    + placeholder.group(3) + " (neither in values nor captured by an earlier request)"));
+        }
+        byte[] photo = photos.face(Integer.parseInt(placeholder.group(2)));
+        return switch (placeholder.group(1)) {
+            case "photo" -> TextNode.valueOf(Photos.base64(photo));
+            case "photo-uri" -> TextNode.valueOf(Photos.dataUri(photo));
+            default -> throw new IllegalStateException(step + ": " + value.asText() + " is a multipart part only");
+        };
     }
 }

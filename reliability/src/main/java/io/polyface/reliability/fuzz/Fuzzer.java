@@ -16,7 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,12 +63,15 @@ public final class Fuzzer {
 
     public AreaResult run() {
         Checks checks = new Checks(Area.FUZZER);
-        Fixtures fixtures = new Fixtures();
-        Map<DialectRules, SchemaSampler> samplers = new EnumMap<>(DialectRules.class);
+        List<Dialect> dialects = Dialect.found();
+        List<ContractDocument> contracts = dialects.stream().map(ContractDocument::load).toList();
+        Map<Dialect, SetupPlan> plans = new LinkedHashMap<>();
+        contracts.forEach(contract -> plans.put(contract.dialect(), contract.setupPlan()));
+        Fixtures fixtures = new Fixtures(plans);
+        Map<Dialect, SchemaSampler> samplers = new HashMap<>();
         List<Operation> operations = new ArrayList<>();
-        for (DialectRules dialect : DialectRules.values()) {
-            ContractDocument contract = ContractDocument.load(dialect);
-            samplers.put(dialect, new SchemaSampler(contract, fixtures, photos));
+        for (ContractDocument contract : contracts) {
+            samplers.put(contract.dialect(), new SchemaSampler(contract, fixtures, photos));
             List<Operation> ops = contract.operations();
             // Deletions last in each pass, so that the others find the set-up's objects.
             ops.stream().filter(o -> !o.destructive()).forEach(operations::add);
@@ -75,10 +79,10 @@ public final class Fuzzer {
         }
         RequestFactory factory = new RequestFactory(samplers, fixtures, photos);
         Mutator mutator = new Mutator(photos);
-        AnswerJudge judge = new AnswerJudge();
-        FuzzSetup setup = new FuzzSetup(client, fixtures, photos, checks::note);
+        AnswerJudge judge = new AnswerJudge(contracts);
+        FuzzSetup setup = new FuzzSetup(client, fixtures, photos, plans, checks::note);
         Optional<Operation> nativeCreate = operations.stream()
-                .filter(o -> o.dialect() == DialectRules.NATIVE && o.pathTemplate().endsWith("/createCollection")).findFirst();
+                .filter(o -> o.dialect().equals(Dialect.NATIVE) && o.pathTemplate().endsWith("/createCollection")).findFirst();
         Map<AnswerJudge.Kind, AtomicInteger> kinds = new ConcurrentHashMap<>();
         Map<Mutation, AtomicInteger> mutations = new ConcurrentHashMap<>();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -106,8 +110,8 @@ public final class Fuzzer {
             pool.shutdownNow();
         }
         long seconds = Math.max(1, (System.nanoTime() - started) / 1_000_000_000L);
-        checks.note(operations.size() + " operations (" + Arrays.stream(DialectRules.values())
-                .map(d -> d.id() + " " + operations.stream().filter(o -> o.dialect() == d).count()).collect(Collectors.joining(", "))
+        checks.note(operations.size() + " operations (" + dialects.stream()
+                .map(d -> d.id() + " " + operations.stream().filter(o -> o.dialect().equals(d)).count()).collect(Collectors.joining(", "))
                 + "), seed " + seed + ", " + requests + " requests in " + seconds + " s");
         checks.note("valid requests answered with success: " + validSucceeded.get() + " of " + Math.min(requests, operations.size())
                 + " (the others name what the set-up did not make, or what an earlier request deleted)");
@@ -145,7 +149,7 @@ public final class Fuzzer {
             RawHttp.Response response = RawHttp.exchange(client.address(), Optional.empty(),
                     client.credentials().wire(operation.dialect(), request, client.address()), DEADLINE);
             problem = judge.judge(operation, mutation, response);
-            if (mutation == null && AnswerJudge.success(operation.dialect(), response)) {
+            if (mutation == null && judge.success(operation, response)) {
                 validSucceeded.incrementAndGet();
             }
         } catch (RawHttp.Hang e) {

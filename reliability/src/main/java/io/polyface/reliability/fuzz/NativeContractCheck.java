@@ -10,7 +10,7 @@ import java.util.List;
  * as {@code Contract} validates, with the same {@link ResponseSchemas}. Thread-safe.
  */
 final class NativeContractCheck {
-    private final ResponseSchemas schemas = new ResponseSchemas(DialectRules.NATIVE.contractResource());
+    private final ResponseSchemas schemas = new ResponseSchemas(Dialect.NATIVE.contractResource());
 
     /** @param path the contract's path, e.g. {@code /native/v1/search} */
     List<String> violations(String path, int status, String body) {

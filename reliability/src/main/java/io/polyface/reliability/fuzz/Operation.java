@@ -18,10 +18,10 @@ import java.util.Set;
  * @param pathTemplate the contract's path, e.g. {@code /v1/face/groups/{group}/add}
  * @param parameters its path and query parameters
  * @param bodies the request body's schema per media type, in the contract's order; empty: no body
- * @param answers per documented HTTP status, the codes its examples document ({@link DialectRules#code})
+ * @param answers per documented HTTP status, the codes its examples document ({@link AnswerRules#code})
  * @param binaryAnswers per documented HTTP status, the media types other than JSON it may answer with
  */
-public record Operation(DialectRules dialect, String name, String method, String pathTemplate, List<Parameter> parameters,
+public record Operation(Dialect dialect, String name, String method, String pathTemplate, List<Parameter> parameters,
         Map<String, JsonNode> bodies, Map<Integer, Set<String>> answers, Map<Integer, Set<String>> binaryAnswers) {
     public Operation {
         requireNonNull(dialect, "dialect is null");

@@ -24,17 +24,17 @@ import java.util.Random;
 public final class RequestFactory {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<DialectRules, SchemaSampler> samplers;
+    private final Map<Dialect, SchemaSampler> samplers;
     private final Fixtures fixtures;
     private final Photos photos;
 
-    public RequestFactory(Map<DialectRules, SchemaSampler> samplers, Fixtures fixtures, Photos photos) {
+    public RequestFactory(Map<Dialect, SchemaSampler> samplers, Fixtures fixtures, Photos photos) {
         this.samplers = Map.copyOf(samplers);
         this.fixtures = requireNonNull(fixtures, "fixtures is null");
         this.photos = requireNonNull(photos, "photos is null");
     }
 
-    public SchemaSampler sampler(DialectRules dialect) {
+    public SchemaSampler sampler(Dialect dialect) {
         return samplers.get(dialect);
     }
 
@@ -47,7 +47,7 @@ public final class RequestFactory {
             path = path.replace("{" + parameter.name() + "}", URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
         List<FuzzRequest.Field> query = new ArrayList<>();
-        boolean paramsInBody = !operation.bodies().isEmpty() && operation.dialect() == DialectRules.SENSETIME;
+        boolean paramsInBody = !operation.bodies().isEmpty() && sampler.plan().bodyReplacesQuery();
         if (!paramsInBody) {
             for (Operation.Parameter parameter : operation.queryParameters()) {
                 if (parameter.name().startsWith("api_") || parameter.name().equals("url")) {

@@ -24,25 +24,28 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Makes a valid value for a JSON schema of a contract: required members always, optional ones
- * now and then, enums and patterns honoured, images where the schema (or, for Qiniu's URIs, the
- * field's name) says an image goes, and the {@link Fixtures}' names where it has one.
+ * now and then, enums and patterns honoured, images where the schema (or the set-up plan's
+ * {@code strings}) says an image goes, and the {@link Fixtures}' names where it has one.
  */
 public final class SchemaSampler {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAX_DEPTH = 10;
-    /** SenseTime's credentials are added to every request by {@link Authenticator}; a url would be fetched. */
-    private static final Set<String> NEVER_SAMPLED = Set.of("api_id", "api_secret", "url");
-    /** The dimension of the engine's features (Qiniu's raw-feature API takes them as base64). */
-    private static final int FEATURE_DIMENSION = 512;
 
     private final ContractDocument contract;
+    private final SetupPlan plan;
     private final Fixtures fixtures;
     private final Photos photos;
 
     public SchemaSampler(ContractDocument contract, Fixtures fixtures, Photos photos) {
         this.contract = requireNonNull(contract, "contract is null");
+        this.plan = contract.setupPlan();
         this.fixtures = requireNonNull(fixtures, "fixtures is null");
         this.photos = requireNonNull(photos, "photos is null");
+    }
+
+    /** The contract's set-up plan: its fixtures and how its requests are filled in. */
+    public SetupPlan plan() {
+        return plan;
     }
 
     /** Whether a schema describes a file (a multipart part rather than a text field). */
@@ -97,7 +100,7 @@ public final class SchemaSampler {
 
     private JsonNode sample(JsonNode schema, String field, Random random, int depth) {
         JsonNode s = flatten(schema);
-        DialectRules dialect = contract.dialect();
+        Dialect dialect = contract.dialect();
         var fixture = fixtures.value(dialect, field);
         if (fixture.isPresent()) {
             return type(s).equals("array") && !fixture.get().isArray() ? NODES.arrayNode().add(fixture.get()) : fixture.get();
@@ -142,7 +145,7 @@ public final class SchemaSampler {
         s.path("required").forEach(r -> required.add(r.asText()));
         s.path("properties").properties().forEach(p -> {
             String name = p.getKey();
-            if (NEVER_SAMPLED.contains(name) && contract.dialect() == DialectRules.SENSETIME) {
+            if (plan.unsampled().contains(name)) {
                 return;
             }
             if (required.contains(name) || random.nextInt(10) < 6) {
@@ -171,13 +174,10 @@ public final class SchemaSampler {
         if (s.path("contentMediaType").asText().equals("application/json") && s.has("contentSchema")) {
             return new String(FuzzRequest.json(sample(s.get("contentSchema"), field, random, 1)), StandardCharsets.UTF_8);
         }
-        if (contract.dialect() == DialectRules.QINIU) {
-            if (field.equals("uri") || field.equals("images")) {
-                return Photos.dataUri(photos.face(random));
-            }
-            if (field.equals("value")) {
-                return Photos.feature(FEATURE_DIMENSION, random);
-            }
+        String generated = plan.strings().get(field);
+        if (generated != null) {
+            return generated.equals("${photo-uri}") ? Photos.dataUri(photos.face(random))
+                    : Photos.feature(Integer.parseInt(generated.substring("${feature:".length(), generated.length() - 1)), random);
         }
         if (s.path("format").asText().equals("date-time")) {
             return "2026-01-01T00:00:00Z";

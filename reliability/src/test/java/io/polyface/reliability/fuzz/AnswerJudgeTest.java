@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 /** The judge on answers written by hand: what it must let through and what it must catch. */
 class AnswerJudgeTest {
     private static final AnswerJudge JUDGE = new AnswerJudge();
-    private static final Operation DMAI_INSERT = ContractDocument.load(DialectRules.DMAI)
+    private static final Operation DMAI_INSERT = ContractDocument.load(Dialect.DMAI)
             .operation("POST", "/api/v1/engine/recocomp/face/insert");
-    private static final Operation DMAI_VERSION = ContractDocument.load(DialectRules.DMAI).operation("GET", "/api/v1/engine/recocomp/version");
-    private static final Operation FACEPASS_ADD = ContractDocument.load(DialectRules.FACEPASS).operation("POST", "/api/face/v1/add");
-    private static final Operation FACEPASS_IMAGE = ContractDocument.load(DialectRules.FACEPASS).operation("GET", "/api/image/v1/query");
-    private static final Operation QINIU_ADD = ContractDocument.load(DialectRules.QINIU).operation("POST", "/v1/face/groups/{group}/add");
-    private static final Operation QINIU_CREATE = ContractDocument.load(DialectRules.QINIU).operation("POST", "/v1/face/groups/{group}");
-    private static final Operation SENSETIME_CREATE = ContractDocument.load(DialectRules.SENSETIME).operation("POST", "/person/create");
-    private static final Operation NATIVE_SEARCH = ContractDocument.load(DialectRules.NATIVE).operation("POST", "/native/v1/search");
+    private static final Operation DMAI_VERSION = ContractDocument.load(Dialect.DMAI).operation("GET", "/api/v1/engine/recocomp/version");
+    private static final Operation FACEPASS_ADD = ContractDocument.load(Dialect.FACEPASS).operation("POST", "/api/face/v1/add");
+    private static final Operation FACEPASS_IMAGE = ContractDocument.load(Dialect.FACEPASS).operation("GET", "/api/image/v1/query");
+    private static final Operation QINIU_ADD = ContractDocument.load(Dialect.QINIU).operation("POST", "/v1/face/groups/{group}/add");
+    private static final Operation QINIU_CREATE = ContractDocument.load(Dialect.QINIU).operation("POST", "/v1/face/groups/{group}");
+    private static final Operation SENSETIME_CREATE = ContractDocument.load(Dialect.SENSETIME).operation("POST", "/person/create");
+    private static final Operation NATIVE_SEARCH = ContractDocument.load(Dialect.NATIVE).operation("POST", "/native/v1/search");
 
     @Test
     void documentedAnswersPass() {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.reliability.Photos;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -16,20 +17,21 @@ import org.junit.jupiter.api.Test;
 class MutatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Photos PHOTOS = Photos.load();
-    private static final Fixtures FIXTURES = new Fixtures();
+    private static final List<ContractDocument> CONTRACTS = Dialect.found().stream().map(ContractDocument::load).toList();
+    private static final Fixtures FIXTURES = Fixtures.of(CONTRACTS);
     private static final RequestFactory FACTORY = factory();
     private static final Mutator MUTATOR = new Mutator(PHOTOS);
-    private static final Operation INSERT = ContractDocument.load(DialectRules.DMAI).operation("POST", "/api/v1/engine/recocomp/face/insert");
-    private static final Operation QINIU_ADD = ContractDocument.load(DialectRules.QINIU).operation("POST", "/v1/face/groups/{group}/add");
+    private static final Operation INSERT = ContractDocument.load(Dialect.DMAI).operation("POST", "/api/v1/engine/recocomp/face/insert");
+    private static final Operation QINIU_ADD = ContractDocument.load(Dialect.QINIU).operation("POST", "/v1/face/groups/{group}/add");
 
     @Test
     void aValidRequestFollowsItsSchemaWithRealPhotosAndTheFixturesNames() throws Exception {
         FuzzRequest insert = FACTORY.baseline(INSERT, new Random(1));
         JsonNode body = ((FuzzRequest.Body.Json) insert.body()).value();
-        assertThat(body.path("collection_name").asText()).isEqualTo(Fixtures.DMAI_COLLECTION);
+        assertThat(body.path("collection_name").asText()).isEqualTo("fz_col");
         assertThat(body.path("face_image").get(0).asText()).startsWith("/9j/");
         FuzzRequest add = FACTORY.baseline(QINIU_ADD, new Random(1));
-        assertThat(add.path()).isEqualTo("/v1/face/groups/" + Fixtures.QINIU_FACE_GROUP + "/add");
+        assertThat(add.path()).isEqualTo("/v1/face/groups/fzfaces/add");
         assertThat(((FuzzRequest.Body.Json) add.body()).value().path("image").path("uri").asText()).startsWith("data:");
     }
 
@@ -60,19 +62,19 @@ class MutatorTest {
     @Test
     void aBrokenImageReplacesAnImageAndOnlyAnImage() throws Exception {
         FuzzRequest valid = FACTORY.baseline(INSERT, new Random(3));
-        FuzzRequest broken = MUTATOR.apply(Mutation.BROKEN_IMAGE, valid, INSERT, FACTORY.sampler(DialectRules.DMAI), new Random(3))
+        FuzzRequest broken = MUTATOR.apply(Mutation.BROKEN_IMAGE, valid, INSERT, FACTORY.sampler(Dialect.DMAI), new Random(3))
                 .orElseThrow();
         JsonNode body = ((FuzzRequest.Body.Json) broken.body()).value();
-        assertThat(body.path("collection_name").asText()).isEqualTo(Fixtures.DMAI_COLLECTION);
+        assertThat(body.path("collection_name").asText()).isEqualTo("fz_col");
         assertThat(body.path("target_id")).isEqualTo(((FuzzRequest.Body.Json) valid.body()).value().path("target_id"));
         assertThat(body.path("face_image")).isNotEqualTo(((FuzzRequest.Body.Json) valid.body()).value().path("face_image"));
-        Operation version = ContractDocument.load(DialectRules.DMAI).operation("GET", "/api/v1/engine/recocomp/version");
+        Operation version = ContractDocument.load(Dialect.DMAI).operation("GET", "/api/v1/engine/recocomp/version");
         assertThat(MUTATOR.apply(Mutation.BROKEN_IMAGE, FACTORY.baseline(version, new Random(3)), version,
-                FACTORY.sampler(DialectRules.DMAI), new Random(3))).isEmpty();
+                FACTORY.sampler(Dialect.DMAI), new Random(3))).isEmpty();
     }
 
     private static FuzzRequest mutate(Mutation mutation, long seed) {
-        return MUTATOR.apply(mutation, FACTORY.baseline(INSERT, new Random(seed)), INSERT, FACTORY.sampler(DialectRules.DMAI),
+        return MUTATOR.apply(mutation, FACTORY.baseline(INSERT, new Random(seed)), INSERT, FACTORY.sampler(Dialect.DMAI),
                 new Random(seed)).orElseThrow();
     }
 
@@ -81,9 +83,9 @@ class MutatorTest {
     }
 
     private static RequestFactory factory() {
-        Map<DialectRules, SchemaSampler> samplers = new EnumMap<>(DialectRules.class);
-        for (DialectRules dialect : DialectRules.values()) {
-            samplers.put(dialect, new SchemaSampler(ContractDocument.load(dialect), FIXTURES, PHOTOS));
+        Map<Dialect, SchemaSampler> samplers = new HashMap<>();
+        for (ContractDocument contract : CONTRACTS) {
+            samplers.put(contract.dialect(), new SchemaSampler(contract, FIXTURES, PHOTOS));
         }
         return new RequestFactory(samplers, FIXTURES, PHOTOS);
     }
