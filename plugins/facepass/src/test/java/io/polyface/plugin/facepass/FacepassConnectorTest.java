@@ -10,6 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.polyface.plugin.facepass.FacepassServerAnswers.failed;
+import static io.polyface.plugin.facepass.FacepassServerAnswers.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,14 +76,6 @@ class FacepassConnectorTest {
     void stop() {
         engine.close();
         server.stop();
-    }
-
-    private static String ok(String data) {
-        return "{\"code\":0,\"message\":\"\",\"timestamp\":1510058788332,\"timecost\":237,\"data\":" + data + "}";
-    }
-
-    private static String failed(int code, String message, String data) {
-        return "{\"code\":" + code + ",\"message\":\"" + message + "\",\"timestamp\":1510058788332,\"timecost\":3,\"data\":" + data + "}";
     }
 
     private void answer(String path, int status, String body) {
