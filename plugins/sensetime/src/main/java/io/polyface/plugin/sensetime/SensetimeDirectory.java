@@ -62,10 +62,8 @@ final class SensetimeDirectory {
     // ---- groups ---------------------------------------------------------------------------
 
     SensetimeCall.Reply createGroup(SensetimeCall call) {
-        SensetimeParams params = call.params();
-        String name = params.required("name");
-        List<String> personIds = params.list("person_id").orElse(List.of());
-        Optional<String> userData = params.text("user_data");
+        Creation creation = Creation.of(call.params(), "person_id");
+        List<String> personIds = creation.memberIds();
         String tenant = call.tenant();
         SensetimeQuota quota = call.account().quota();
         synchronized (store.lock(tenant)) {
@@ -73,13 +71,13 @@ final class SensetimeDirectory {
             checkRoomToCreate("group", store.groups(tenant).size(), quota.groups(), "person", personIds.size(), quota.personsPerGroup());
             String groupId = SensetimeStore.newId();
             ObjectNode group = SensetimeJson.object();
-            group.put("name", name);
-            userData.ifPresent(u -> group.put("user_data", u));
+            group.put("name", creation.name());
+            creation.userData().ifPresent(u -> group.put("user_data", u));
             group.put("created", store.now().toEpochMilli());
             ArrayNode members = group.putArray("persons");
             personIds.forEach(members::add);
             store.putGroup(tenant, groupId, group);
-            return created("group_id", groupId, Optional.of(name), "person_count", personIds.size());
+            return created("group_id", groupId, Optional.of(creation.name()), "person_count", personIds.size());
         }
     }
 
@@ -237,22 +235,20 @@ final class SensetimeDirectory {
         }
 
         SensetimeCall.Reply create(SensetimeCall call) {
-            SensetimeParams params = call.params();
-            String name = params.required("name");
-            List<String> faceIds = params.list("face_id").orElse(List.of());
-            Optional<String> userData = params.text("user_data");
+            Creation creation = Creation.of(call.params(), "face_id");
             String tenant = call.tenant();
             SensetimeQuota quota = call.account().quota();
             synchronized (store.lock(tenant)) {
-                List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
+                List<SensetimeStore.LiveFace> faces = liveFaces(tenant, creation.memberIds());
                 checkRoomToCreate(holder.kind(), store.list(tenant, holder.kind()).size(), holder.perAccount().applyAsInt(quota),
                         "face", faces.size(), holder.facesEach().applyAsInt(quota));
                 String id = SensetimeStore.newId();
-                store.createHolder(tenant, holder.ref().apply(tenant, id), holder.kind(), name, userData);
+                store.createHolder(tenant, holder.ref().apply(tenant, id), holder.kind(), creation.name(), creation.userData());
                 for (SensetimeStore.LiveFace face : faces) {
                     holder.add().apply(tenant, id, face);
                 }
-                return created(holder.idField(), id, Optional.of(name).filter(n -> holder.nameInCounts()), "face_count", faces.size());
+                return created(holder.idField(), id, Optional.of(creation.name()).filter(n -> holder.nameInCounts()), "face_count",
+                        faces.size());
             }
         }
 
@@ -352,6 +348,16 @@ final class SensetimeDirectory {
                     () -> new SensetimeFailure(SensetimeStatus.INVALID_FACE, "face_id " + ClientText.echo(faceId) + " is invalid or expired")));
         }
         return faces;
+    }
+
+    /** What a create of a group, person or faceset gives: its name, its first members' ids and user_data. */
+    private record Creation(String name, List<String> memberIds, Optional<String> userData) {
+        /** @param memberField the field of the members' ids ({@code person_id}, {@code face_id}); it may be absent */
+        static Creation of(SensetimeParams params, String memberField) {
+            String name = params.required("name");
+            List<String> memberIds = params.list(memberField).orElse(List.of());
+            return new Creation(name, memberIds, params.text("user_data"));
+        }
     }
 
     /**
