@@ -66,10 +66,7 @@ final class FacepassExport extends ConnectorExport<FacepassConnector> {
 
     /** The pool, then the groups in the server's order. */
     @Override
-    public List<CollectionInfo> collections(String tenant) {
-        if (!serves(tenant)) {
-            return List.of();
-        }
+    protected List<CollectionInfo> accountCollections() {
         Map<String, List<String>> bound = bindings();
         List<CollectionInfo> infos = new ArrayList<>();
         infos.add(info(FacepassGroups.POOL, Map.of("facepass.kind", "pool"), pool(bound).size()));
@@ -80,11 +77,8 @@ final class FacepassExport extends ConnectorExport<FacepassConnector> {
     }
 
     @Override
-    public Optional<CollectionInfo> collection(CollectionRef ref) {
-        if (!serves(ref.tenant())) {
-            return Optional.empty();
-        }
-        return collections(tenant()).stream().filter(c -> c.ref().equals(ref)).findFirst();
+    protected Optional<CollectionInfo> accountCollection(String name) {
+        return accountCollections().stream().filter(c -> c.ref().name().equals(name)).findFirst();
     }
 
     /** A collection's face_tokens in order, each with the image_id and rect /face/query reports. */
@@ -127,11 +121,8 @@ final class FacepassExport extends ConnectorExport<FacepassConnector> {
     // ---- the dialect's records --------------------------------------------------------------
 
     @Override
-    public SortedMap<String, String> records(String tenant, String kind) {
+    protected SortedMap<String, String> accountRecords(String kind) {
         SortedMap<String, String> records = new TreeMap<>();
-        if (!serves(tenant)) {
-            return records;
-        }
         switch (kind) {
             case FacepassGroups.GROUP_KIND -> groups(bindings().keySet()).values().forEach(g ->
                     records.put(g.name(), new FacepassGroups.Group(g.name(), g.id(), g.version(), true).toJson()));

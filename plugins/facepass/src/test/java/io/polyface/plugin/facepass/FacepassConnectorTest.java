@@ -10,6 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.polyface.plugin.facepass.FacepassServerAnswers.failed;
+import static io.polyface.plugin.facepass.FacepassServerAnswers.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,14 +78,6 @@ class FacepassConnectorTest {
         server.stop();
     }
 
-    private static String ok(String data) {
-        return "{\"code\":0,\"message\":\"\",\"timestamp\":1510058788332,\"timecost\":237,\"data\":" + data + "}";
-    }
-
-    private static String failed(int code, String message, String data) {
-        return "{\"code\":" + code + ",\"message\":\"" + message + "\",\"timestamp\":1510058788332,\"timecost\":3,\"data\":" + data + "}";
-    }
-
     private void answer(String path, int status, String body) {
         server.stubFor(post(urlEqualTo(path)).willReturn(WireMockBackend.json(status, body)));
     }
@@ -94,15 +88,28 @@ class FacepassConnectorTest {
         answer("/api/group/v1/bind", 200, ok("{}"));
     }
 
+    /** One face enrolled into the group under this id, as {@link #TOKEN}; the server answers unbinding and deleting tokens too. */
+    private void enrolledToBeRemoved(String faceId) {
+        groupHolds();
+        addsAndBinds("{}");
+        answer("/api/group/v1/unbind", 200, ok("{}"));
+        answer("/api/face/v1/delete", 200, ok("{}"));
+        engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withFaceId(faceId)));
+        groupHolds(TOKEN);
+    }
+
     private void groupHolds(String... tokens) {
-        answer("/api/group/v1/query", 200, ok("{\"group_name\":\"stars\",\"faces\":[" + String.join(",",
-                java.util.Arrays.stream(tokens).map(t -> "\"" + t + "\"").toList()) + "]}"));
+        answer("/api/group/v1/query", 200, ok("{\"group_name\":\"stars\",\"faces\":[" + quoted(tokens) + "]}"));
     }
 
     private void othersHold(String... tokens) {
         server.stubFor(post(urlEqualTo("/api/group/v1/query")).withRequestBody(equalToJson("{\"group_name\":\"others\"}"))
-                .willReturn(aResponse().withStatus(200).withBody(ok("{\"group_name\":\"others\",\"faces\":["
-                        + String.join(",", java.util.Arrays.stream(tokens).map(t -> "\"" + t + "\"").toList()) + "]}"))));
+                .willReturn(aResponse().withStatus(200).withBody(ok("{\"group_name\":\"others\",\"faces\":[" + quoted(tokens) + "]}"))));
+    }
+
+    /** The tokens as JSON strings, comma-separated. */
+    private static String quoted(String... tokens) {
+        return String.join(",", java.util.Arrays.stream(tokens).map(t -> "\"" + t + "\"").toList());
     }
 
     @Test
@@ -338,12 +345,7 @@ class FacepassConnectorTest {
     @Test
     void deletingAFaceDeletesItsTokenUnlessACopyInAnotherGroupStillHoldsIt() {
         CollectionRef other = new CollectionRef("facepass", "others");
-        groupHolds();
-        addsAndBinds("{}");
-        answer("/api/group/v1/unbind", 200, ok("{}"));
-        answer("/api/face/v1/delete", 200, ok("{}"));
-        engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withFaceId("a-1")));
-        groupHolds(TOKEN);
+        enrolledToBeRemoved("a-1");
         othersHold();
         assertThat(engine.copyFaces(other, List.of(io.polyface.spi.engine.FaceCopy.of(STARS, "a-1"))).getFirst())
                 .isInstanceOf(EnrolOutcome.Enrolled.class);
@@ -422,12 +424,7 @@ class FacepassConnectorTest {
 
     @Test
     void aCopyWithinOneGroupIsANameForTheSameTokenAndTheTokenStaysUntilTheLastNameGoes() {
-        groupHolds();
-        addsAndBinds("{}");
-        answer("/api/group/v1/unbind", 200, ok("{}"));
-        answer("/api/face/v1/delete", 200, ok("{}"));
-        engine.addFaces(STARS, List.of(NewFace.of(new byte[] {1}, "a").withFaceId("x1")));
-        groupHolds(TOKEN);
+        enrolledToBeRemoved("x1");
 
         assertThat(engine.copyFaces(STARS, List.of(new io.polyface.spi.engine.FaceCopy(STARS, "x1", Optional.of("x1.backup"),
                 Optional.empty()))).getFirst()).isInstanceOf(EnrolOutcome.Enrolled.class);

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.polyface.plugin.facepass.FacepassServerAnswers.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,10 +50,6 @@ class FacepassExportTest {
     void stop() {
         export.close();
         server.stop();
-    }
-
-    private static String ok(String data) {
-        return "{\"code\":0,\"message\":\"\",\"timestamp\":1510058788332,\"timecost\":237,\"data\":" + data + "}";
     }
 
     private void posted(String path, String body, String data) {

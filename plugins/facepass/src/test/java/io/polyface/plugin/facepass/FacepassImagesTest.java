@@ -2,10 +2,10 @@ package io.polyface.plugin.facepass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.polyface.toolkit.image.ExifJpegs;
 import io.polyface.toolkit.image.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class FacepassImagesTest {
     @Test
     void exifOrientationTurnsSizeAndPixels() throws IOException {
         byte[] plain = FacepassFixture.image("jpg", 40, 20, 1);
-        byte[] turned = withOrientation(plain, 6);
+        byte[] turned = ExifJpegs.withOrientation(plain, 6);
 
         assertThat(ImageFiles.exifOrientation(plain)).isEmpty();
         assertThat(ImageFiles.exifOrientation(turned)).hasValue(6);
@@ -45,18 +45,5 @@ class FacepassImagesTest {
         BufferedImage shown = ImageFiles.orient(ImageIO.read(new ByteArrayInputStream(plain)), 6);
         assertThat(shown.getWidth()).isEqualTo(20);
         assertThat(shown.getHeight()).isEqualTo(40);
-    }
-
-    /** Inserts an APP1 Exif segment with one orientation entry (big-endian TIFF) after SOI. */
-    static byte[] withOrientation(byte[] jpeg, int orientation) {
-        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0, 0, 0};
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0xFF);
-        out.write(0xD8);
-        int length = 2 + 6 + tiff.length;
-        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length, 'E', 'x', 'i', 'f', 0, 0});
-        out.writeBytes(tiff);
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
     }
 }

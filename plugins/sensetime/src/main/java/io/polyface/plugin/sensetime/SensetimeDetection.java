@@ -21,15 +21,12 @@ import java.awt.image.BufferedImage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /face/detection}, {@code /info/image} and {@code /info/face}.
@@ -40,13 +37,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SensetimeDetection {
     static final Duration DOWNLOAD_LIMIT = Duration.ofSeconds(5);
-    private static final Duration SWEEP_EVERY = Duration.ofHours(1);
     /** Faces a crop did not give back are enrolled from the whole image only up to this many. */
     private static final int WHOLE_IMAGE_RETRIES = 3;
 
     private final SensetimeStore store;
     private final ImageFetcher images;
-    private final Map<String, Instant> lastSweep = new ConcurrentHashMap<>();
+    private final SensetimeHousekeeping sweeps = new SensetimeHousekeeping(Duration.ofHours(1));
     private final int maxFaces;
     private final java.util.concurrent.ExecutorService sweeper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "sensetime-sweep");
@@ -251,12 +247,9 @@ final class SensetimeDetection {
 
     /** Removes expired images of a tenant now and then (at most hourly per node), in the background. */
     private void sweepNowAndThen(String tenant) {
-        Instant now = store.now();
-        Instant last = lastSweep.get(tenant);
-        if (last != null && now.isBefore(last.plus(SWEEP_EVERY))) {
+        if (!sweeps.due(tenant, store.now())) {
             return;
         }
-        lastSweep.put(tenant, now);
         sweeper.execute(() -> {
             try {
                 store.purgeExpired(tenant);

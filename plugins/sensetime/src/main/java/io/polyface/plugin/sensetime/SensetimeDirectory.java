@@ -62,29 +62,22 @@ final class SensetimeDirectory {
     // ---- groups ---------------------------------------------------------------------------
 
     SensetimeCall.Reply createGroup(SensetimeCall call) {
-        SensetimeParams params = call.params();
-        String name = params.required("name");
-        List<String> personIds = params.list("person_id").orElse(List.of());
-        Optional<String> userData = params.text("user_data");
+        Creation creation = Creation.of(call.params(), "person_id");
+        List<String> personIds = creation.memberIds();
         String tenant = call.tenant();
         SensetimeQuota quota = call.account().quota();
         synchronized (store.lock(tenant)) {
             checkPersons(tenant, personIds);
-            if (store.groups(tenant).size() >= quota.groups()) {
-                throw quotaExceeded("the account may have at most " + quota.groups() + " groups");
-            }
-            if (personIds.size() > quota.personsPerGroup()) {
-                throw quotaExceeded("a group may have at most " + quota.personsPerGroup() + " persons");
-            }
+            checkRoomToCreate("group", store.groups(tenant).size(), quota.groups(), "person", personIds.size(), quota.personsPerGroup());
             String groupId = SensetimeStore.newId();
             ObjectNode group = SensetimeJson.object();
-            group.put("name", name);
-            userData.ifPresent(u -> group.put("user_data", u));
+            group.put("name", creation.name());
+            creation.userData().ifPresent(u -> group.put("user_data", u));
             group.put("created", store.now().toEpochMilli());
             ArrayNode members = group.putArray("persons");
             personIds.forEach(members::add);
             store.putGroup(tenant, groupId, group);
-            return created("group_id", groupId, Optional.of(name), "person_count", personIds.size());
+            return created("group_id", groupId, Optional.of(creation.name()), "person_count", personIds.size());
         }
     }
 
@@ -106,11 +99,7 @@ final class SensetimeDirectory {
             checkPersons(tenant, personIds);
             List<String> members = SensetimeStore.members(group);
             List<String> fresh = personIds.stream().filter(p -> !members.contains(p)).toList();
-            int limit = call.account().quota().personsPerGroup();
-            if (members.size() + fresh.size() > limit) {
-                throw quotaExceeded("a group may have at most " + limit + " persons; it has " + members.size()
-                        + " and " + fresh.size() + " would be added");
-            }
+            checkRoomToAdd("group", "person", call.account().quota().personsPerGroup(), members.size(), fresh.size());
             ArrayNode list = (ArrayNode) group.get("persons");
             fresh.forEach(list::add);
             store.putGroup(tenant, groupId, group);
@@ -246,28 +235,20 @@ final class SensetimeDirectory {
         }
 
         SensetimeCall.Reply create(SensetimeCall call) {
-            SensetimeParams params = call.params();
-            String name = params.required("name");
-            List<String> faceIds = params.list("face_id").orElse(List.of());
-            Optional<String> userData = params.text("user_data");
+            Creation creation = Creation.of(call.params(), "face_id");
             String tenant = call.tenant();
             SensetimeQuota quota = call.account().quota();
             synchronized (store.lock(tenant)) {
-                List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
-                int most = holder.perAccount().applyAsInt(quota);
-                if (store.list(tenant, holder.kind()).size() >= most) {
-                    throw quotaExceeded("the account may have at most " + most + " " + holder.kind() + "s");
-                }
-                int mostFaces = holder.facesEach().applyAsInt(quota);
-                if (faces.size() > mostFaces) {
-                    throw quotaExceeded("a " + holder.kind() + " may have at most " + mostFaces + " faces");
-                }
+                List<SensetimeStore.LiveFace> faces = liveFaces(tenant, creation.memberIds());
+                checkRoomToCreate(holder.kind(), store.list(tenant, holder.kind()).size(), holder.perAccount().applyAsInt(quota),
+                        "face", faces.size(), holder.facesEach().applyAsInt(quota));
                 String id = SensetimeStore.newId();
-                store.createHolder(tenant, holder.ref().apply(tenant, id), holder.kind(), name, userData);
+                store.createHolder(tenant, holder.ref().apply(tenant, id), holder.kind(), creation.name(), creation.userData());
                 for (SensetimeStore.LiveFace face : faces) {
                     holder.add().apply(tenant, id, face);
                 }
-                return created(holder.idField(), id, Optional.of(name).filter(n -> holder.nameInCounts()), "face_count", faces.size());
+                return created(holder.idField(), id, Optional.of(creation.name()).filter(n -> holder.nameInCounts()), "face_count",
+                        faces.size());
             }
         }
 
@@ -279,11 +260,7 @@ final class SensetimeDirectory {
                 List<SensetimeStore.LiveFace> faces = liveFaces(tenant, faceIds);
                 Set<String> current = new LinkedHashSet<>(holder.faceIds().apply(tenant, named.id()));
                 long fresh = faces.stream().filter(f -> !current.contains(f.faceId())).count();
-                int limit = holder.facesEach().applyAsInt(call.account().quota());
-                if (current.size() + fresh > limit) {
-                    throw quotaExceeded("a " + holder.kind() + " may have at most " + limit + " faces; it has " + current.size()
-                            + " and " + fresh + " would be added");
-                }
+                checkRoomToAdd(holder.kind(), "face", holder.facesEach().applyAsInt(call.account().quota()), current.size(), fresh);
                 int added = 0;
                 for (SensetimeStore.LiveFace face : faces) {
                     if (holder.add().apply(tenant, named.id(), face)) {
@@ -373,6 +350,16 @@ final class SensetimeDirectory {
         return faces;
     }
 
+    /** What a create of a group, person or faceset gives: its name, its first members' ids and user_data. */
+    private record Creation(String name, List<String> memberIds, Optional<String> userData) {
+        /** @param memberField the field of the members' ids ({@code person_id}, {@code face_id}); it may be absent */
+        static Creation of(SensetimeParams params, String memberField) {
+            String name = params.required("name");
+            List<String> memberIds = params.list(memberField).orElse(List.of());
+            return new Creation(name, memberIds, params.text("user_data"));
+        }
+    }
+
     /**
      * The answer to a create: the new id, the name when that kind's answers repeat it, and how many
      * members (persons, faces) it was created with, when any.
@@ -412,6 +399,27 @@ final class SensetimeDirectory {
             throw SensetimeFailure.invalidArgument("argument 'name': must not be empty");
         }
         change.apply(name, userData);
+    }
+
+    /**
+     * Refuses a new group, person or faceset (the {@code kind}) when the account holds its most of
+     * that kind already, or when it would start with more members than one may hold.
+     */
+    private static void checkRoomToCreate(String kind, int existing, int most, String memberKind, int members, int mostMembers) {
+        if (existing >= most) {
+            throw quotaExceeded("the account may have at most " + most + " " + kind + "s");
+        }
+        if (members > mostMembers) {
+            throw quotaExceeded("a " + kind + " may have at most " + mostMembers + " " + memberKind + "s");
+        }
+    }
+
+    /** Refuses an add that would take a group, person or faceset past the members it may hold. */
+    private static void checkRoomToAdd(String kind, String memberKind, int limit, long current, long fresh) {
+        if (current + fresh > limit) {
+            throw quotaExceeded("a " + kind + " may have at most " + limit + " " + memberKind + "s; it has " + current
+                    + " and " + fresh + " would be added");
+        }
     }
 
     private static SensetimeFailure quotaExceeded(String reason) {

@@ -91,10 +91,7 @@ final class SensetimeExport extends ConnectorExport<SensetimeConnector> {
 
     /** The persons, then the facesets, each in the order the server lists them (creation order). */
     @Override
-    public List<CollectionInfo> collections(String tenant) {
-        if (!serves(tenant)) {
-            return List.of();
-        }
+    protected List<CollectionInfo> accountCollections() {
         List<CollectionInfo> infos = new ArrayList<>();
         for (Holder holder : Holder.values()) {
             for (JsonNode item : read(holder.listPath, Map.of(), "").path(holder.kind + "s")) {
@@ -106,18 +103,15 @@ final class SensetimeExport extends ConnectorExport<SensetimeConnector> {
     }
 
     @Override
-    public Optional<CollectionInfo> collection(CollectionRef ref) {
-        if (!serves(ref.tenant())) {
-            return Optional.empty();
-        }
-        return holderOf(ref).flatMap(h -> holder(h.getKey(), h.getValue()).map(info -> info(h.getKey(), h.getValue(), info)));
+    protected Optional<CollectionInfo> accountCollection(String name) {
+        return holderOf(name).flatMap(h -> holder(h.getKey(), h.getValue()).map(info -> info(h.getKey(), h.getValue(), info)));
     }
 
     /** The faces of a person or faceset by engine id, each with what /info/face reports of it. */
     @Override
     public Page<StoredFace> listFaces(CollectionRef ref, Optional<String> tag, Optional<String> marker, int limit) {
         checkTenant(ref.tenant());
-        Map.Entry<Holder, String> named = holderOf(ref)
+        Map.Entry<Holder, String> named = holderOf(ref.name())
                 .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.COLLECTION, ref.name()));
         Holder holder = named.getKey();
         String holderId = named.getValue();
@@ -153,9 +147,9 @@ final class SensetimeExport extends ConnectorExport<SensetimeConnector> {
         }
     }
 
-    private static Optional<Map.Entry<Holder, String>> holderOf(CollectionRef ref) {
+    private static Optional<Map.Entry<Holder, String>> holderOf(String name) {
         for (Holder holder : Holder.values()) {
-            String id = ref.name().startsWith(holder.prefix) ? ref.name().substring(holder.prefix.length()) : "";
+            String id = name.startsWith(holder.prefix) ? name.substring(holder.prefix.length()) : "";
             if (SensetimeStore.ID.matcher(id).matches()) {
                 return Optional.of(Map.entry(holder, id));
             }
@@ -186,11 +180,8 @@ final class SensetimeExport extends ConnectorExport<SensetimeConnector> {
 
     /** The groups and face owners in the dialect's records; other kinds have none here. */
     @Override
-    public SortedMap<String, String> records(String tenant, String kind) {
+    protected SortedMap<String, String> accountRecords(String kind) {
         SortedMap<String, String> records = new TreeMap<>();
-        if (!serves(tenant)) {
-            return records;
-        }
         switch (kind) {
             case SensetimeStore.GROUP_KIND -> groups(records);
             case SensetimeStore.OWNER_KIND -> owners(records);

@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,12 +25,11 @@ import java.util.function.Supplier;
 final class SensetimeTasks {
     static final String KIND = "sensetime-task";
     static final Duration LIFETIME = Duration.ofHours(24);
-    private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     private final SensetimeStore store;
     private final Function<RuntimeException, ObjectNode> errorBody;
     private final ThreadPoolExecutor executor;
-    private final Map<String, Instant> lastPurge = new ConcurrentHashMap<>();
+    private final SensetimeHousekeeping purges = new SensetimeHousekeeping(Duration.ofHours(1));
 
     /** What became of a submission. */
     sealed interface Submitted {
@@ -133,12 +130,9 @@ final class SensetimeTasks {
 
     /** Deletes a tenant's expired task records, at most once an hour per tenant and node. */
     private void purgeNowAndThen(String tenant) {
-        Instant now = store.now();
-        Instant last = lastPurge.get(tenant);
-        if (last != null && now.isBefore(last.plus(PURGE_EVERY))) {
+        if (!purges.due(tenant, store.now())) {
             return;
         }
-        lastPurge.put(tenant, now);
         store.engine(tenant).records(tenant, KIND).forEach((id, json) -> {
             if (expired(SensetimeJson.read(json))) {
                 store.engine(tenant).deleteRecord(tenant, KIND, id);

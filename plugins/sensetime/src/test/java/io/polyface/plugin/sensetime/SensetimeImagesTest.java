@@ -2,44 +2,21 @@ package io.polyface.plugin.sensetime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.polyface.toolkit.image.ExifJpegs;
 import io.polyface.toolkit.image.ImageFiles;
-import java.io.ByteArrayOutputStream;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class SensetimeImagesTest {
-
-    /** A JPEG with an APP1 Exif segment carrying one orientation entry, big- or little-endian. */
-    static byte[] withOrientation(byte[] jpeg, int orientation, boolean little) {
-        ByteArrayOutputStream tiff = new ByteArrayOutputStream();
-        if (little) {
-            tiff.writeBytes(new byte[] {'I', 'I', 0x2A, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte) orientation, 0, 0, 0, 0, 0, 0, 0});
-        } else {
-            tiff.writeBytes(new byte[] {'M', 'M', 0, 0x2A, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0, 0, 0});
-        }
-        byte[] payload = tiff.toByteArray();
-        int length = 2 + 6 + payload.length;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0xFF);
-        out.write(0xD8);
-        out.write(0xFF);
-        out.write(0xE1);
-        out.write(length >> 8);
-        out.write(length & 0xFF);
-        out.writeBytes("Exif\0\0".getBytes());
-        out.writeBytes(payload);
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
-    }
 
     @Test
     void readsTheExifOrientationAndSwapsSidesForQuarterTurns() {
         byte[] jpeg = TestImages.encode(TestImages.picture(120, 60, TestImages.ALICE), "jpeg");
 
         assertThat(ImageFiles.exifOrientation(jpeg)).isEmpty();
-        assertThat(ImageFiles.exifOrientation(withOrientation(jpeg, 6, true))).isEqualTo(OptionalInt.of(6));
-        assertThat(ImageFiles.exifOrientation(withOrientation(jpeg, 3, false))).isEqualTo(OptionalInt.of(3));
-        SensetimeImages.Inspected turned = SensetimeImages.inspect(withOrientation(jpeg, 6, false));
+        assertThat(ImageFiles.exifOrientation(ExifJpegs.withOrientation(jpeg, 6, true))).isEqualTo(OptionalInt.of(6));
+        assertThat(ImageFiles.exifOrientation(ExifJpegs.withOrientation(jpeg, 3, false))).isEqualTo(OptionalInt.of(3));
+        SensetimeImages.Inspected turned = SensetimeImages.inspect(ExifJpegs.withOrientation(jpeg, 6, false));
         assertThat(turned.width()).isEqualTo(60);
         assertThat(turned.height()).isEqualTo(120);
         assertThat(turned.exifOrientation()).isEqualTo(OptionalInt.of(6));
@@ -48,7 +25,7 @@ class SensetimeImagesTest {
     @Test
     void detectionReportsTheExifOrientation() {
         SensetimeHarness harness = new SensetimeHarness();
-        byte[] jpeg = withOrientation(TestImages.encode(TestImages.picture(120, 60, TestImages.ALICE), "jpeg"), 1, true);
+        byte[] jpeg = ExifJpegs.withOrientation(TestImages.encode(TestImages.picture(120, 60, TestImages.ALICE), "jpeg"), 1, true);
 
         SensetimeHarness.Answer answer = harness.upload("/face/detection", jpeg, java.util.Map.of());
 
