@@ -1,6 +1,8 @@
 package io.polyface.conformance.qiniu;
 
 import static io.polyface.conformance.Photos.ANGELINA_1;
+import static io.polyface.conformance.qiniu.QiniuFeatureValues.base64;
+import static io.polyface.conformance.qiniu.QiniuFeatureValues.floats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -8,11 +10,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.Proves;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,19 +44,6 @@ class QiniuFeatureApiTest extends BaseQiniuTest {
     private static float[] basis(int dimension, int index, float length) {
         float[] v = new float[dimension];
         v[index] = length;
-        return v;
-    }
-
-    private static String base64(float[] vector) {
-        ByteBuffer buffer = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(vector);
-        return Base64.getEncoder().encodeToString(buffer.array());
-    }
-
-    private static float[] floats(String base64) {
-        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] v = new float[bytes.remaining() / 4];
-        bytes.asFloatBuffer().get(v);
         return v;
     }
 
