@@ -10,6 +10,10 @@ import static io.polyface.conformance.Photos.JENNIFER_CLOSE_PROBE;
 import static io.polyface.conformance.Photos.NO_FACE;
 import static io.polyface.conformance.Photos.SCARLETT_1;
 import static io.polyface.conformance.Photos.SCARLETT_PROBE;
+import static io.polyface.conformance.qiniu.QiniuSources.BASE_SERVICE;
+import static io.polyface.conformance.qiniu.QiniuSources.FACE_GROUP;
+import static io.polyface.conformance.qiniu.QiniuSources.FACE_SERVICE;
+import static io.polyface.conformance.qiniu.QiniuSources.REPLY_WITH_CODE_200;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -28,9 +32,6 @@ import org.junit.jupiter.api.Test;
  * server answers (its public code, argus {@code feature_group_private/service}).
  */
 class QiniuFaceGroupTest extends BaseQiniuTest {
-    static final String FACE_SERVICE = "argus/feature_group_private/service/face_service.go";
-    static final String FACE_GROUP = "argus/feature_group_private/service/face_group.go";
-    static final String BASE_SERVICE = "argus/feature_group_private/service/base_service.go";
 
     private static QiniuResponse add(String group, String id, String photo, String tag) {
         QiniuResponse added = env.client().post("/v1/face/groups/" + group + "/add",
@@ -374,9 +375,9 @@ class QiniuFaceGroupTest extends BaseQiniuTest {
     // ---- where the document is silent: as Qiniu's own server answers ----------------------
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.group.create", code = "200", basis = Basis.OBSERVED, section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
-    @Proves(dialect = "qiniu", operation = "face.update", code = "200", basis = Basis.OBSERVED, section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
-    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "200", basis = Basis.OBSERVED, section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
+    @Proves(dialect = "qiniu", operation = "face.group.create", code = "200", basis = Basis.OBSERVED, section = REPLY_WITH_CODE_200)
+    @Proves(dialect = "qiniu", operation = "face.update", code = "200", basis = Basis.OBSERVED, section = REPLY_WITH_CODE_200)
+    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "200", basis = Basis.OBSERVED, section = REPLY_WITH_CODE_200)
     void createUpdateAndRemoveAnswerAnEmptyObject() {
         String group = env.track("face", env.name("empty"));
         QiniuResponse created = env.client().post("/v1/face/groups/" + group, Map.of("config", Map.of("capacity", 10)));

@@ -3,6 +3,7 @@ package io.polyface.conformance.qiniu;
 import static io.polyface.conformance.Photos.ANGELINA_1;
 import static io.polyface.conformance.qiniu.QiniuFeatureValues.base64;
 import static io.polyface.conformance.qiniu.QiniuFeatureValues.floats;
+import static io.polyface.conformance.qiniu.QiniuSources.BASE_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * which the document does not describe: what the vendor's public server code answers.
  */
 class QiniuFeatureApiTest extends BaseQiniuTest {
-    private static final String SOURCE = "argus/feature_group_private/service/base_service.go";
     /** The characters of the ids the vendor's benchmark loader makes (search.GetRandomString). */
     private static final String ID_CHARACTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-";
 
@@ -71,8 +71,8 @@ class QiniuFeatureApiTest extends BaseQiniuTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "200", basis = Basis.OBSERVED, section = SOURCE)
-    @Proves(dialect = "qiniu", operation = "face.feature.search", code = "200", basis = Basis.OBSERVED, section = SOURCE)
+    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "200", basis = Basis.OBSERVED, section = BASE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "face.feature.search", code = "200", basis = Basis.OBSERVED, section = BASE_SERVICE)
     void featuresLoadedAsTheVendorsBenchmarkLoaderDoesAreFoundByFeatureSearch() {
         String group = env.newFaceGroup();
         int dimension = dimension(group);
@@ -121,7 +121,7 @@ class QiniuFeatureApiTest extends BaseQiniuTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.group.info", code = "200", basis = Basis.OBSERVED, section = SOURCE)
+    @Proves(dialect = "qiniu", operation = "face.group.info", code = "200", basis = Basis.OBSERVED, section = BASE_SERVICE)
     void groupInfoSaysTheFeatureConfigTheGroupWasCreatedWith() {
         String group = env.newFaceGroup();
         JsonNode config = env.client().get("/v1/face/groups/" + group).json().path("config");
@@ -147,8 +147,8 @@ class QiniuFeatureApiTest extends BaseQiniuTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "400", basis = Basis.OBSERVED, section = SOURCE)
-    @Proves(dialect = "qiniu", operation = "face.feature.search", code = "400", basis = Basis.OBSERVED, section = SOURCE)
+    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "400", basis = Basis.OBSERVED, section = BASE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "face.feature.search", code = "400", basis = Basis.OBSERVED, section = BASE_SERVICE)
     void aValueOfAnotherLengthIsInvalidFeatureFormatAndAnUnknownGroupDoesNotExist() {
         String group = env.newFaceGroup();
         int dimension = dimension(group);
@@ -169,7 +169,7 @@ class QiniuFeatureApiTest extends BaseQiniuTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "500", basis = Basis.OBSERVED, section = SOURCE)
+    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "500", basis = Basis.OBSERVED, section = BASE_SERVICE)
     void anEmptyOrTakenIdFailsTheWholeBatch() {
         String group = env.newFaceGroup();
         int dimension = dimension(group);
@@ -186,9 +186,9 @@ class QiniuFeatureApiTest extends BaseQiniuTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "200", basis = Basis.OBSERVED, section = SOURCE)
-    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "500", basis = Basis.OBSERVED, section = SOURCE)
-    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "400", basis = Basis.OBSERVED, section = SOURCE)
+    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "200", basis = Basis.OBSERVED, section = BASE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "500", basis = Basis.OBSERVED, section = BASE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "400", basis = Basis.OBSERVED, section = BASE_SERVICE)
     void anUpdateReplacesValueTagDescAndBoxAsGiven() {
         String group = env.newFaceGroup();
         int dimension = dimension(group);
