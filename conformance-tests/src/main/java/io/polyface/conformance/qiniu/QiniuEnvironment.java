@@ -71,7 +71,12 @@ public final class QiniuEnvironment extends DialectEnvironment<QiniuEnvironment.
 
     /** A photo as a data URI, as the document's example writes it. */
     public String data(String photo) {
-        return "data:application/octet-stream;base64," + Base64.getEncoder().encodeToString(faces.bytes(photo));
+        return data(faces.bytes(photo));
+    }
+
+    /** Any bytes as a data URI, as the document's example writes one. */
+    public String data(byte[] bytes) {
+        return "data:application/octet-stream;base64," + Base64.getEncoder().encodeToString(bytes);
     }
 
     /** A photo served over HTTP by the suite on 127.0.0.1 (only the in-process gateway may fetch it). */

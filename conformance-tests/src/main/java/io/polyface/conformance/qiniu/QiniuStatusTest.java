@@ -214,7 +214,7 @@ class QiniuStatusTest extends BaseQiniuTest {
         String photo = env.data(ANGELINA_1);
         env.client().post("/v1/face/groups/" + faceGroup + "/add", Map.of("image", Map.of("id", "cf-image", "uri", photo)));
         env.client().post("/v1/image/groups/" + imageGroup + "/add", Map.of("image", Map.of("id", "cf-image", "uri", photo)));
-        String big = "data:application/octet-stream;base64," + java.util.Base64.getEncoder().encodeToString(new byte[(int) QiniuEnvironment.MAX_IMAGE_BYTES + 1024]);
+        String big = env.data(new byte[(int) QiniuEnvironment.MAX_IMAGE_BYTES + 1024]);
         SoftAssertions soft = new SoftAssertions();
         for (Op op : OPS) {
             if (op.codes().contains(413)) {
