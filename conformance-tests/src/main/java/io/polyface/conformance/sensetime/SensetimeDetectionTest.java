@@ -34,6 +34,12 @@ class SensetimeDetectionTest extends BaseSensetimeTest {
         images.close();
     }
 
+    /** /face/detection of a URL of {@link #images}; skipped against an external endpoint, which cannot reach this machine's loopback. */
+    private static SensetimeResponse detectServed(String url) {
+        assumeFalse(env.external(), "the photos are served on this machine's loopback address");
+        return env.client().post("/face/detection", Map.of("url", url));
+    }
+
     @Test
     @Proves(dialect = "sensetime", operation = "face.detection", code = "OK", section = "/face/detection")
     void aPhotoUploadedAsAFileGivesEveryDocumentedField() {
@@ -112,9 +118,7 @@ class SensetimeDetectionTest extends BaseSensetimeTest {
     @Test
     @Proves(dialect = "sensetime", operation = "face.detection", code = "OK", section = "/face/detection (url, 下载限时 5s)")
     void aPhotoNamedByUrlIsFetched() {
-        assumeFalse(env.external(), "the photo is served on this machine's loopback address");
-
-        SensetimeResponse response = env.client().post("/face/detection", Map.of("url", images.url(Photos.STALLONE)));
+        SensetimeResponse response = detectServed(images.url(Photos.STALLONE));
 
         assertThat(response.httpStatus()).isEqualTo(200);
         assertThat(response.json().path("faces").size()).isEqualTo(1);
@@ -123,10 +127,9 @@ class SensetimeDetectionTest extends BaseSensetimeTest {
     @Test
     @Proves(dialect = "sensetime", operation = "face.detection", code = "DOWNLOAD_TIMEOUT", section = "/face/detection (下载限时 5s)")
     void aDownloadOverFiveSecondsIsDownloadTimeout() {
-        assumeFalse(env.external(), "the slow server runs on this machine's loopback address");
         long started = System.nanoTime();
 
-        SensetimeResponse response = env.client().post("/face/detection", Map.of("url", images.slowUrl(Photos.STALLONE)));
+        SensetimeResponse response = detectServed(images.slowUrl(Photos.STALLONE));
 
         assertThat(response.httpStatus()).isEqualTo(400);
         assertThat(response.status()).isEqualTo("DOWNLOAD_TIMEOUT");
@@ -146,8 +149,7 @@ class SensetimeDetectionTest extends BaseSensetimeTest {
     @Test
     @Proves(dialect = "sensetime", operation = "face.detection", code = "DOWNLOAD_ERROR", section = "/face/detection (网络地址图片获取失败)")
     void anImageServerAnsweringAnErrorIsDownloadError() {
-        assumeFalse(env.external(), "the image server runs on this machine's loopback address");
-        SensetimeResponse missing = env.client().post("/face/detection", Map.of("url", images.url("missing.jpg")));
+        SensetimeResponse missing = detectServed(images.url("missing.jpg"));
         assertThat(missing.httpStatus()).isEqualTo(400);
         assertThat(missing.status()).as("HTTP 404 from the image server").isEqualTo("DOWNLOAD_ERROR");
     }
