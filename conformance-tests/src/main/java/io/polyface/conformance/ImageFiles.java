@@ -87,9 +87,13 @@ public final class ImageFiles {
         return out;
     }
 
-    /** A Gaussian blur of the given sigma in pixels (edges kept as they are). */
+    /** A Gaussian blur of the given sigma in pixels, over three sigmas each way (edges kept as they are). */
     public static BufferedImage blurred(BufferedImage image, double sigma) {
-        int radius = (int) Math.ceil(3 * sigma);
+        return blurred(image, sigma, (int) Math.ceil(3 * sigma));
+    }
+
+    /** A Gaussian blur of the given sigma in pixels, cut off at {@code radius} pixels each way (edges kept as they are). */
+    public static BufferedImage blurred(BufferedImage image, double sigma, int radius) {
         float[] weights = new float[2 * radius + 1];
         float sum = 0;
         for (int i = -radius; i <= radius; i++) {

@@ -29,20 +29,14 @@ class DmaiCompareTest extends BaseDmaiTest {
     @Test
     @Proves(dialect = "dmai", operation = "face.compare", code = "0", section = "4.2")
     void twoPhotosOfOnePersonScoreAtLeastTheThreshold() {
-        DmaiResponse response = compare(Photos.ANGELINA_1, Photos.ANGELINA_PROBE);
-
-        assertThat(response.errCode()).as("err_code").isZero();
-        assertThat(response.json().path("score").asDouble()).as("score of two photos of one person")
+        assertThat(comparedScore(Photos.ANGELINA_1, Photos.ANGELINA_PROBE)).as("score of two photos of one person")
                 .isBetween(RECOMMENDED_THRESHOLD, 1.0);
     }
 
     @Test
     @Proves(dialect = "dmai", operation = "face.compare", code = "0", section = "4.2 (score 0..1)")
     void photosOfDifferentPeopleScoreBelowTheThreshold() {
-        DmaiResponse response = compare(Photos.ANGELINA_1, Photos.SCARLETT_1);
-
-        assertThat(response.errCode()).as("err_code").isZero();
-        assertThat(response.json().path("score").asDouble()).as("score of two different people")
+        assertThat(comparedScore(Photos.ANGELINA_1, Photos.SCARLETT_1)).as("score of two different people")
                 .isGreaterThanOrEqualTo(0.0).isLessThan(RECOMMENDED_THRESHOLD);
     }
 
@@ -97,6 +91,13 @@ class DmaiCompareTest extends BaseDmaiTest {
         System.getLogger(DmaiCompareTest.class.getName()).log(System.Logger.Level.INFO, summary);
         assertThat(differentAccepted).as(summary).isZero();
         assertThat((double) sameAccepted / sameTotal).as(summary).isGreaterThanOrEqualTo(REQUIRED_TRUE_ACCEPT);
+    }
+
+    /** The score of comparing two photos, once the answer is checked to be a success (err_code 0). */
+    private static double comparedScore(String first, String second) {
+        DmaiResponse response = compare(first, second);
+        assertThat(response.errCode()).as("err_code").isZero();
+        return response.json().path("score").asDouble();
     }
 
     private static DmaiResponse compare(String first, String second) {

@@ -89,9 +89,7 @@ class DmaiFaceTest extends BaseDmaiTest {
 
         DmaiResponse sixth = env.client().insert(name, List.of(image(ANGELINA_4)), List.of("t"));
 
-        assertThat(sixth.errCode()).as("err_code").isEqualTo(1007);
-        assertThat(sixth.strings("/quota_exceeded_target_id")).as("quota_exceeded_target_id").containsExactly("t");
-        assertThat(sixth.json().path("success_num").asInt()).as("success_num").isZero();
+        assertRefusedNaming(sixth, 1007, "quota_exceeded_target_id", "t");
         assertThat(featureNum(name)).as("feature_num").isEqualTo(5);
     }
 
@@ -149,9 +147,7 @@ class DmaiFaceTest extends BaseDmaiTest {
 
         DmaiResponse response = env.client().update(name, List.of(image(STALLONE)), List.of("unknown_target"));
 
-        assertThat(response.errCode()).as("err_code").isEqualTo(1008);
-        assertThat(response.strings("/target_invalid")).as("target_invalid").containsExactly("unknown_target");
-        assertThat(response.json().path("success_num").asInt()).as("success_num").isZero();
+        assertRefusedNaming(response, 1008, "target_invalid", "unknown_target");
         assertThat(featureNum(name)).as("feature_num").isEqualTo(1);
     }
 
@@ -188,6 +184,13 @@ class DmaiFaceTest extends BaseDmaiTest {
         assertThat(results).as("search results after deleting 'a'").doesNotContain("a").contains("s");
         assertThat(env.client().post("/face/search", Map.of("collection_name", name, "face_image", image(SCARLETT_PROBE), "top_k", 1))
                 .strings("/status").size()).as("the other target is still searchable").isEqualTo(1);
+    }
+
+    /** A batch refused as a whole: this err_code, only this target named under {@code field}, and success_num 0. */
+    private static void assertRefusedNaming(DmaiResponse response, int errCode, String field, String target) {
+        assertThat(response.errCode()).as("err_code").isEqualTo(errCode);
+        assertThat(response.strings("/" + field)).as(field).containsExactly(target);
+        assertThat(response.json().path("success_num").asInt()).as("success_num").isZero();
     }
 
     private static String image(String photo) {

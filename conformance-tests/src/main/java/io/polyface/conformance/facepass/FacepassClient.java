@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,18 +78,20 @@ public final class FacepassClient {
 
     /** A url-encoded form, as /service/config takes it. */
     public FacepassResponse postUrlEncoded(String path, Map<String, String> fields) {
-        StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return send("POST", path, "application/x-www-form-urlencoded", body.toString().getBytes(StandardCharsets.UTF_8));
+        return send("POST", path, "application/x-www-form-urlencoded", urlEncoded(fields).getBytes(StandardCharsets.UTF_8));
     }
 
     public FacepassResponse get(String path, Map<String, String> query) {
-        Map<String, String> ordered = new LinkedHashMap<>(query);
-        StringBuilder url = new StringBuilder(path);
-        ordered.forEach((k, v) -> url.append(url.indexOf("?") < 0 ? '?' : '&').append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+        String pathAndQuery = query.isEmpty() ? path : path + (path.contains("?") ? "&" : "?") + urlEncoded(query);
+        return send("GET", pathAndQuery, "", new byte[0]);
+    }
+
+    /** The fields as {@code name=value} pairs joined by {@code &}, each URL-encoded: a query string or a form body. */
+    private static String urlEncoded(Map<String, String> fields) {
+        StringBuilder encoded = new StringBuilder();
+        fields.forEach((k, v) -> encoded.append(encoded.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return send("GET", url.toString(), "", new byte[0]);
+        return encoded.toString();
     }
 
     /** Any bytes with any method and content type, for malformed requests. */

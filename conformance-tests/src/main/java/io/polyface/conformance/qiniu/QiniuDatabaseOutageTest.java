@@ -1,17 +1,15 @@
 package io.polyface.conformance.qiniu;
 
 import static io.polyface.conformance.Photos.ANGELINA_1;
+import static io.polyface.conformance.qiniu.QiniuFeatureValues.base64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DatabaseOutage;
 import io.polyface.conformance.Proves;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,13 +119,5 @@ class QiniuDatabaseOutageTest extends BaseQiniuTest {
             });
             assertThat(wrong).as("operations not answering 503 %s while the store is down", UNAVAILABLE).isEmpty();
         }
-    }
-
-    private static String base64(float[] vector) {
-        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (float value : vector) {
-            bytes.putFloat(value);
-        }
-        return Base64.getEncoder().encodeToString(bytes.array());
     }
 }

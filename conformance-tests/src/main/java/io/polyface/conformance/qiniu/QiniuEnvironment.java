@@ -3,15 +3,12 @@ package io.polyface.conformance.qiniu;
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.polyface.conformance.ConformanceRunner;
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DialectEnvironment;
+import io.polyface.conformance.PhotoServer;
 import io.polyface.conformance.dmai.Faces;
 import io.polyface.gateway.InProcessGateway;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -58,7 +55,7 @@ public final class QiniuEnvironment extends DialectEnvironment<QiniuEnvironment.
             InProcessGateway gateway = shared(context, InProcessGateway.class, QiniuEnvironment::startGateway);
             client = new QiniuClient(gateway.url("qiniu"), contract, Optional.of(KEY));
         }
-        photos = shared(context, PhotoServer.class, () -> PhotoServer.start(faces));
+        photos = shared(context, PhotoServer.class, () -> PhotoServer.start(faces::bytes));
     }
 
     public QiniuClient client() {
@@ -71,7 +68,12 @@ public final class QiniuEnvironment extends DialectEnvironment<QiniuEnvironment.
 
     /** A photo as a data URI, as the document's example writes it. */
     public String data(String photo) {
-        return "data:application/octet-stream;base64," + Base64.getEncoder().encodeToString(faces.bytes(photo));
+        return data(faces.bytes(photo));
+    }
+
+    /** Any bytes as a data URI, as the document's example writes one. */
+    public String data(byte[] bytes) {
+        return "data:application/octet-stream;base64," + Base64.getEncoder().encodeToString(bytes);
     }
 
     /** A photo served over HTTP by the suite on 127.0.0.1 (only the in-process gateway may fetch it). */
@@ -140,48 +142,6 @@ public final class QiniuEnvironment extends DialectEnvironment<QiniuEnvironment.
     private static QiniuClient.Key readKey(String file) {
         Properties properties = credentialsFile(file);
         return new QiniuClient.Key(properties.getProperty("access-key", ""), properties.getProperty("secret-key", ""));
-    }
-
-    /** The suite's photos over HTTP on loopback. */
-    static final class PhotoServer implements AutoCloseable {
-        private final HttpServer server;
-
-        private PhotoServer(HttpServer server) {
-            this.server = server;
-        }
-
-        static PhotoServer start(Faces faces) {
-            try {
-                HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-                server.createContext("/", exchange -> {
-                    String photo = exchange.getRequestURI().getPath().substring(1);
-                    byte[] body;
-                    int status = 200;
-                    try {
-                        body = faces.bytes(photo);
-                    } catch (RuntimeException e) {
-                        body = "not found".getBytes();
-                        status = 404;
-                    }
-                    exchange.sendResponseHeaders(status, body.length);
-                    exchange.getResponseBody().write(body);
-                    exchange.close();
-                });
-                server.start();
-                return new PhotoServer(server);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        String url(String photo) {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + photo;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 
     /** The in-process gateway of a run without a base URL, with the suite's key; closed when the run ends. */

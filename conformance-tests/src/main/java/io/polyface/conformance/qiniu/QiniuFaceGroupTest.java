@@ -3,13 +3,14 @@ package io.polyface.conformance.qiniu;
 import static io.polyface.conformance.Photos.ANGELINA_1;
 import static io.polyface.conformance.Photos.ANGELINA_2;
 import static io.polyface.conformance.Photos.ANGELINA_PROBE;
-import static io.polyface.conformance.Photos.COUPLE;
-import static io.polyface.conformance.Photos.IVAN;
 import static io.polyface.conformance.Photos.JENNIFER_1;
 import static io.polyface.conformance.Photos.JENNIFER_CLOSE_PROBE;
 import static io.polyface.conformance.Photos.NO_FACE;
 import static io.polyface.conformance.Photos.SCARLETT_1;
 import static io.polyface.conformance.Photos.SCARLETT_PROBE;
+import static io.polyface.conformance.qiniu.QiniuSources.BASE_SERVICE;
+import static io.polyface.conformance.qiniu.QiniuSources.FACE_SERVICE;
+import static io.polyface.conformance.qiniu.QiniuSources.REPLY_WITH_CODE_200;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -25,12 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Face groups, sections 2.1-2.15, with real photos; where the document is silent, as Qiniu's own
- * server answers (its public code, argus {@code feature_group_private/service}).
+ * server answers (its public code, argus {@code feature_group_private/service}). Which faces a
+ * group takes by quality and size: {@link QiniuFaceQualityTest}.
  */
 class QiniuFaceGroupTest extends BaseQiniuTest {
-    static final String FACE_SERVICE = "argus/feature_group_private/service/face_service.go";
-    static final String FACE_GROUP = "argus/feature_group_private/service/face_group.go";
-    static final String BASE_SERVICE = "argus/feature_group_private/service/base_service.go";
 
     private static QiniuResponse add(String group, String id, String photo, String tag) {
         QiniuResponse added = env.client().post("/v1/face/groups/" + group + "/add",
@@ -287,62 +286,6 @@ class QiniuFaceGroupTest extends BaseQiniuTest {
         assertThat(multi.json().at("/search_results/0/faces/0/faces/0/group").asText()).isEqualTo(group);
     }
 
-    /** A photo blurred with a 13 px Gaussian (sigma 4): the face is still found, but it is not clear. */
-    private static String blurred(String photo) {
-        try {
-            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(env.faces().bytes(photo)));
-            int radius = 6;
-            float[] kernel = new float[(2 * radius + 1) * (2 * radius + 1)];
-            float sum = 0;
-            for (int y = -radius; y <= radius; y++) {
-                for (int x = -radius; x <= radius; x++) {
-                    float w = (float) Math.exp(-(x * x + y * y) / (2.0 * 4 * 4));
-                    kernel[(y + radius) * (2 * radius + 1) + x + radius] = w;
-                    sum += w;
-                }
-            }
-            for (int i = 0; i < kernel.length; i++) {
-                kernel[i] /= sum;
-            }
-            java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(image.getWidth(), image.getHeight(),
-                    java.awt.image.BufferedImage.TYPE_INT_RGB);
-            rgb.createGraphics().drawImage(image, 0, 0, null);
-            java.awt.image.BufferedImage out = new java.awt.image.ConvolveOp(new java.awt.image.Kernel(2 * radius + 1, 2 * radius + 1, kernel),
-                    java.awt.image.ConvolveOp.EDGE_NO_OP, null).filter(rgb, null);
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            javax.imageio.ImageIO.write(out, "jpeg", bytes);
-            return "data:application/octet-stream;base64," + java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    @Test
-    @Proves(dialect = "qiniu", operation = "face.add", code = "400", section = "2.5 (reject_bad_face=true)")
-    @Proves(dialect = "qiniu", operation = "face.add", code = "200", section = "2.5 (reject_bad_face=false)")
-    @Proves(dialect = "qiniu", operation = "face.search", code = "200", section = "2.6 (use_quality)")
-    void aBlurredFaceIsRejectedOnlyWhenAskedAndLeftOutOfQualitySearches() {
-        String group = env.newFaceGroup();
-        String blurry = blurred(ANGELINA_PROBE);
-        QiniuResponse rejected = env.client().post("/v1/face/groups/" + group + "/add",
-                Map.of("image", Map.of("id", "bad", "uri", blurry), "params", Map.of("reject_bad_face", true)));
-        rejected.assertError(400, "detected blur face");
-        QiniuResponse kept = env.client().post("/v1/face/groups/" + group + "/add",
-                Map.of("image", Map.of("id", "kept", "uri", blurry), "params", Map.of("reject_bad_face", false)));
-        assertThat(kept.status()).isEqualTo(200);
-        assertThat(kept.json().at("/face_quality/quality").asText()).isEqualTo("blur");
-        QiniuResponse clear = env.client().post("/v1/face/groups/" + group + "/add",
-                Map.of("image", Map.of("id", "clear", "uri", env.data(ANGELINA_1)), "params", Map.of("reject_bad_face", true)));
-        assertThat(clear.status()).as(clear.exchange().describe()).isEqualTo(200);
-        assertThat(clear.json().at("/face_quality/quality").asText()).isEqualTo("clear");
-        assertThat(clear.json().at("/face_quality/orientation").asText()).isEqualTo("up");
-
-        assertThat(env.client().post("/v1/face/groups/" + group + "/search", Map.of("images", List.of(blurry), "use_quality", true))
-                .json().at("/search_results/0/faces")).as("the blurred probe is not searched").isEmpty();
-        assertThat(env.client().post("/v1/face/groups/" + group + "/search", Map.of("images", List.of(blurry), "use_quality", false))
-                .json().at("/search_results/0/faces/0/faces")).isNotEmpty();
-    }
-
     @Test
     @Proves(dialect = "qiniu", operation = "face.update", code = "200", section = "2.8 (new uri)")
     @Proves(dialect = "qiniu", operation = "face.update", code = "500", basis = Basis.OBSERVED, section = FACE_SERVICE)
@@ -374,9 +317,9 @@ class QiniuFaceGroupTest extends BaseQiniuTest {
     // ---- where the document is silent: as Qiniu's own server answers ----------------------
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.group.create", code = "200", basis = Basis.OBSERVED, section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
-    @Proves(dialect = "qiniu", operation = "face.update", code = "200", basis = Basis.OBSERVED, section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
-    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "200", basis = Basis.OBSERVED, section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
+    @Proves(dialect = "qiniu", operation = "face.group.create", code = "200", basis = Basis.OBSERVED, section = REPLY_WITH_CODE_200)
+    @Proves(dialect = "qiniu", operation = "face.update", code = "200", basis = Basis.OBSERVED, section = REPLY_WITH_CODE_200)
+    @Proves(dialect = "qiniu", operation = "face.group.remove", code = "200", basis = Basis.OBSERVED, section = REPLY_WITH_CODE_200)
     void createUpdateAndRemoveAnswerAnEmptyObject() {
         String group = env.track("face", env.name("empty"));
         QiniuResponse created = env.client().post("/v1/face/groups/" + group, Map.of("config", Map.of("capacity", 10)));
@@ -460,29 +403,6 @@ class QiniuFaceGroupTest extends BaseQiniuTest {
         JsonNode pts = env.client().post("/v1/face/groups/" + group + "/pts/search",
                 Map.of("data", List.of(Map.of("uri", env.data(ANGELINA_PROBE))), "params", Map.of("limit", 0))).json();
         assertThat(pts.at("/search_results/0/faces/0/faces/0/id").asText()).isEqualTo("a1");
-    }
-
-    @Test
-    @Proves(dialect = "qiniu", operation = "face.add", code = "400", basis = Basis.OBSERVED, section = FACE_GROUP)
-    @Proves(dialect = "qiniu", operation = "face.add", code = "200", basis = Basis.OBSERVED, section = FACE_GROUP)
-    void facesOf50PixelsOrLessAreNotAddedAndTheLargestFaceIs() {
-        String group = env.newFaceGroup();
-        QiniuResponse small = env.client().post("/v1/face/groups/" + group + "/add", Map.of("image", Map.of("uri", env.data(IVAN))));
-        assertThat(small.status()).as("a 49 px face: " + small.exchange().describe()).isEqualTo(400);
-        assertThat(small.error()).isEqualTo("face number 0: No face found in image");
-        QiniuResponse couple = env.client().post("/v1/face/groups/" + group + "/add", Map.of("image", Map.of("id", "couple", "uri", env.data(COUPLE))));
-        assertThat(couple.status()).as(couple.exchange().describe()).isEqualTo(200);
-        assertThat(couple.json().path("face_number").asInt()).as("faces over 50 px").isEqualTo(2);
-        JsonNode pts = couple.json().at("/bounding_box/pts");
-        long width = pts.at("/2/0").asLong() - pts.at("/0/0").asLong();
-        long height = pts.at("/2/1").asLong() - pts.at("/0/1").asLong();
-        QiniuResponse found = env.client().post("/v1/face/groups/" + group + "/search", Map.of("images", List.of(env.data(COUPLE))));
-        long largest = 0;
-        for (JsonNode face : found.json().at("/search_results/0/faces")) {
-            JsonNode box = face.at("/bounding_box/pts");
-            largest = Math.max(largest, (box.at("/2/0").asLong() - box.at("/0/0").asLong()) * (box.at("/2/1").asLong() - box.at("/0/1").asLong()));
-        }
-        assertThat(width * height).as("the largest face is added").isEqualTo(largest);
     }
 
     @Test

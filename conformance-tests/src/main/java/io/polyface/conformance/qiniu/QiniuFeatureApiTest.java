@@ -1,6 +1,9 @@
 package io.polyface.conformance.qiniu;
 
 import static io.polyface.conformance.Photos.ANGELINA_1;
+import static io.polyface.conformance.qiniu.QiniuFeatureValues.base64;
+import static io.polyface.conformance.qiniu.QiniuFeatureValues.floats;
+import static io.polyface.conformance.qiniu.QiniuSources.BASE_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -8,11 +11,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Basis;
 import io.polyface.conformance.Proves;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * which the document does not describe: what the vendor's public server code answers.
  */
 class QiniuFeatureApiTest extends BaseQiniuTest {
-    private static final String SOURCE = "argus/feature_group_private/service/base_service.go";
     /** The characters of the ids the vendor's benchmark loader makes (search.GetRandomString). */
     private static final String ID_CHARACTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-";
 
@@ -45,19 +44,6 @@ class QiniuFeatureApiTest extends BaseQiniuTest {
     private static float[] basis(int dimension, int index, float length) {
         float[] v = new float[dimension];
         v[index] = length;
-        return v;
-    }
-
-    private static String base64(float[] vector) {
-        ByteBuffer buffer = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(vector);
-        return Base64.getEncoder().encodeToString(buffer.array());
-    }
-
-    private static float[] floats(String base64) {
-        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] v = new float[bytes.remaining() / 4];
-        bytes.asFloatBuffer().get(v);
         return v;
     }
 
@@ -85,8 +71,8 @@ class QiniuFeatureApiTest extends BaseQiniuTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "200", basis = Basis.OBSERVED, section = SOURCE)
-    @Proves(dialect = "qiniu", operation = "face.feature.search", code = "200", basis = Basis.OBSERVED, section = SOURCE)
+    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "200", basis = Basis.OBSERVED, section = BASE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "face.feature.search", code = "200", basis = Basis.OBSERVED, section = BASE_SERVICE)
     void featuresLoadedAsTheVendorsBenchmarkLoaderDoesAreFoundByFeatureSearch() {
         String group = env.newFaceGroup();
         int dimension = dimension(group);
@@ -135,7 +121,7 @@ class QiniuFeatureApiTest extends BaseQiniuTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.group.info", code = "200", basis = Basis.OBSERVED, section = SOURCE)
+    @Proves(dialect = "qiniu", operation = "face.group.info", code = "200", basis = Basis.OBSERVED, section = BASE_SERVICE)
     void groupInfoSaysTheFeatureConfigTheGroupWasCreatedWith() {
         String group = env.newFaceGroup();
         JsonNode config = env.client().get("/v1/face/groups/" + group).json().path("config");
@@ -161,8 +147,8 @@ class QiniuFeatureApiTest extends BaseQiniuTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "400", basis = Basis.OBSERVED, section = SOURCE)
-    @Proves(dialect = "qiniu", operation = "face.feature.search", code = "400", basis = Basis.OBSERVED, section = SOURCE)
+    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "400", basis = Basis.OBSERVED, section = BASE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "face.feature.search", code = "400", basis = Basis.OBSERVED, section = BASE_SERVICE)
     void aValueOfAnotherLengthIsInvalidFeatureFormatAndAnUnknownGroupDoesNotExist() {
         String group = env.newFaceGroup();
         int dimension = dimension(group);
@@ -183,7 +169,7 @@ class QiniuFeatureApiTest extends BaseQiniuTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "500", basis = Basis.OBSERVED, section = SOURCE)
+    @Proves(dialect = "qiniu", operation = "face.feature.add", code = "500", basis = Basis.OBSERVED, section = BASE_SERVICE)
     void anEmptyOrTakenIdFailsTheWholeBatch() {
         String group = env.newFaceGroup();
         int dimension = dimension(group);
@@ -200,9 +186,9 @@ class QiniuFeatureApiTest extends BaseQiniuTest {
     }
 
     @Test
-    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "200", basis = Basis.OBSERVED, section = SOURCE)
-    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "500", basis = Basis.OBSERVED, section = SOURCE)
-    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "400", basis = Basis.OBSERVED, section = SOURCE)
+    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "200", basis = Basis.OBSERVED, section = BASE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "500", basis = Basis.OBSERVED, section = BASE_SERVICE)
+    @Proves(dialect = "qiniu", operation = "face.feature.update", code = "400", basis = Basis.OBSERVED, section = BASE_SERVICE)
     void anUpdateReplacesValueTagDescAndBoxAsGiven() {
         String group = env.newFaceGroup();
         int dimension = dimension(group);

@@ -5,6 +5,8 @@ import static io.polyface.conformance.Photos.ANGELINA_2;
 import static io.polyface.conformance.Photos.IVAN;
 import static io.polyface.conformance.Photos.JENNIFER_1;
 import static io.polyface.conformance.Photos.SCARLETT_1;
+import static io.polyface.conformance.qiniu.QiniuSources.IMAGE_SERVICE;
+import static io.polyface.conformance.qiniu.QiniuSources.REPLY_WITH_CODE_200;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.Test;
  * where the document is silent, as Qiniu's own server answers.
  */
 class QiniuImageGroupTest extends BaseQiniuTest {
-    static final String IMAGE_SERVICE = "argus/feature_group_private/service/image_service.go";
 
     private static void add(String group, String id, String photo, String tag) {
         QiniuResponse added = env.client().post("/v1/image/groups/" + group + "/add",
@@ -109,10 +110,8 @@ class QiniuImageGroupTest extends BaseQiniuTest {
     @Proves(dialect = "qiniu", operation = "image.update", code = "500", basis = Basis.OBSERVED, section = IMAGE_SERVICE)
     @Proves(dialect = "qiniu", operation = "image.add", code = "500", basis = Basis.OBSERVED, section = IMAGE_SERVICE)
     @Proves(dialect = "qiniu", operation = "image.search", code = "500", basis = Basis.OBSERVED, section = IMAGE_SERVICE)
-    @Proves(dialect = "qiniu", operation = "image.group.create", code = "200", basis = Basis.OBSERVED,
-            section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
-    @Proves(dialect = "qiniu", operation = "image.group.remove", code = "200", basis = Basis.OBSERVED,
-            section = "argus/vendor/github.com/qiniu/http/rpcutil.v1/rpc_util.go (ReplyWithCode 200)")
+    @Proves(dialect = "qiniu", operation = "image.group.create", code = "200", basis = Basis.OBSERVED, section = REPLY_WITH_CODE_200)
+    @Proves(dialect = "qiniu", operation = "image.group.remove", code = "200", basis = Basis.OBSERVED, section = REPLY_WITH_CODE_200)
     void anUpdateNeedsTheImageAndSetsTagAndDescAsGiven() {
         String group = env.track("image", env.name("upd"));
         QiniuResponse created = env.client().post("/v1/image/groups/" + group, Map.of("config", Map.of("capacity", 10)));

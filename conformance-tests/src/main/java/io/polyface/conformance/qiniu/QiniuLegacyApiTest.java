@@ -234,8 +234,7 @@ class QiniuLegacyApiTest extends BaseQiniuTest {
             for (QiniuResponse response : List.of(env.client().get(base),
                     post(base + "/add", Map.of("data", List.of(item(env.data(ANGELINA_1), Map.of())))), post(base + "/delete", Map.of()),
                     post(base + "/search", search), post("/v1/" + kind + "/groups/search", search))) {
-                soft.assertThat(response.status()).as(response.exchange().describe()).isEqualTo(400);
-                soft.assertThat(response.error()).as(response.exchange().describe()).isEqualTo(notExists);
+                response.assertError(soft, 400, notExists);
             }
         }
         soft.assertAll();
@@ -261,17 +260,12 @@ class QiniuLegacyApiTest extends BaseQiniuTest {
                     "cannot search in more than 5 groups at one time", Map.of("data", Map.of("uri", uri),
                             "params", Map.of("groups", List.of("g1", "g2", "g3", "g4", "g5", "g6", "g1"))));
             refusals.forEach((message, body) -> {
-                QiniuResponse refused = post(multi, body);
-                soft.assertThat(refused.status()).as(refused.exchange().describe()).isEqualTo(406);
-                soft.assertThat(refused.error()).as(refused.exchange().describe()).isEqualTo(message);
+                post(multi, body).assertError(soft, 406, message);
             });
-            QiniuResponse noUri = post("/v1/" + kind + "/group/" + missing + "/search", Map.of());
-            soft.assertThat(noUri.status()).as(noUri.exchange().describe()).isEqualTo(406);
-            soft.assertThat(noUri.error()).isEqualTo("no enough arguments provided");
+            post("/v1/" + kind + "/group/" + missing + "/search", Map.of()).assertError(soft, 406, "no enough arguments provided");
         }
-        QiniuResponse overLimit = post("/v1/image/group/" + missing + "/search", Map.of("data", Map.of("uri", uri), "params", Map.of("limit", 10001)));
-        soft.assertThat(overLimit.status()).isEqualTo(406);
-        soft.assertThat(overLimit.error()).isEqualTo("invalid limit, maximal allowed limit is 10000");
+        post("/v1/image/group/" + missing + "/search", Map.of("data", Map.of("uri", uri), "params", Map.of("limit", 10001)))
+                .assertError(soft, 406, "invalid limit, maximal allowed limit is 10000");
         soft.assertThat(post("/v1/face/groups/search", Map.of("data", Map.of("uri", uri),
                 "params", Map.of("groups", List.of("g1", "g2", "g3", "g4", "g5", "g1")))).error())
                 .as("repeated groups count once").isEqualTo("group g1 not exists");

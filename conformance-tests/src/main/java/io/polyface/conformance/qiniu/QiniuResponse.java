@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.EndpointResponse;
 import io.polyface.conformance.Exchange;
+import org.assertj.core.api.SoftAssertions;
 
 /**
  * A Qiniu answer: the exchange, its JSON body (missing when there was none or it was not JSON) and
@@ -35,5 +36,11 @@ public record QiniuResponse(Exchange exchange, JsonNode json, String contentType
     public void assertError(int status, String error) {
         assertThat(status()).as(exchange.describe()).isEqualTo(status);
         assertThat(error()).as("error of " + exchange.describe()).isEqualTo(error);
+    }
+
+    /** {@link #assertError(int, String)} softly: the failures are collected in {@code soft}, which the caller asserts. */
+    public void assertError(SoftAssertions soft, int status, String error) {
+        soft.assertThat(status()).as(exchange.describe()).isEqualTo(status);
+        soft.assertThat(error()).as("error of " + exchange.describe()).isEqualTo(error);
     }
 }

@@ -1,6 +1,9 @@
 package io.polyface.conformance.qiniu;
 
 import static io.polyface.conformance.Photos.ANGELINA_1;
+import static io.polyface.conformance.qiniu.QiniuSources.BASE_SERVICE;
+import static io.polyface.conformance.qiniu.QiniuSources.FACE_SERVICE;
+import static io.polyface.conformance.qiniu.QiniuSources.IMAGE_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -60,9 +63,6 @@ class QiniuStatusTest extends BaseQiniuTest {
             new Op("feature.check", "POST", "/v1/face/group/{g}/feature/check", Set.of(400, 401, 404)))).flatMap(List::stream).toList();
 
     private static final String BOX = "[[0,0],[40,0],[40,40],[0,40]]";
-    static final String FACE_SERVICE = "argus/feature_group_private/service/face_service.go";
-    static final String IMAGE_SERVICE = "argus/feature_group_private/service/image_service.go";
-    static final String BASE_SERVICE = "argus/feature_group_private/service/base_service.go";
     /** The face searches: Qiniu's server answers every failure after the body is read with its 500. */
     static final Set<String> SEARCHES = Set.of("face.search", "face.multi_search", "face.cluster", "face.pts_search", "face.multi_pts_search");
 
@@ -214,7 +214,7 @@ class QiniuStatusTest extends BaseQiniuTest {
         String photo = env.data(ANGELINA_1);
         env.client().post("/v1/face/groups/" + faceGroup + "/add", Map.of("image", Map.of("id", "cf-image", "uri", photo)));
         env.client().post("/v1/image/groups/" + imageGroup + "/add", Map.of("image", Map.of("id", "cf-image", "uri", photo)));
-        String big = "data:application/octet-stream;base64," + java.util.Base64.getEncoder().encodeToString(new byte[(int) QiniuEnvironment.MAX_IMAGE_BYTES + 1024]);
+        String big = env.data(new byte[(int) QiniuEnvironment.MAX_IMAGE_BYTES + 1024]);
         SoftAssertions soft = new SoftAssertions();
         for (Op op : OPS) {
             if (op.codes().contains(413)) {

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.polyface.conformance.ImageFiles;
+import io.polyface.conformance.PhotoServer;
 import io.polyface.conformance.Photos;
 import io.polyface.conformance.Proves;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -23,44 +21,23 @@ import org.junit.jupiter.api.Test;
 
 /** /face/detection: the image rules, file and url, landmarks, attributes, EXIF and auto-rotation. */
 class SensetimeDetectionTest extends BaseSensetimeTest {
-    /** Serves photos to the gateway for the url tests: /ok.jpg, /slow.jpg (8 s), /missing.jpg (404). */
-    private static HttpServer images;
+    /** Serves photos to the gateway for the url tests. */
+    private static PhotoServer images;
 
     @BeforeAll
-    static void serveImages() throws IOException {
-        images = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        images.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            try (exchange) {
-                if (path.equals("/ok.jpg")) {
-                    byte[] body = env.faces().bytes(Photos.STALLONE);
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
-                } else if (path.equals("/slow.jpg")) {
-                    try {
-                        Thread.sleep(8_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    exchange.sendResponseHeaders(200, -1);
-                } else {
-                    exchange.sendResponseHeaders(404, -1);
-                }
-            } catch (IOException closedByTheGateway) {
-                // the gateway gave up waiting: that is the point of /slow.jpg
-            }
-        });
-        images.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        images.start();
+    static void serveImages() {
+        images = PhotoServer.start(env.faces()::bytes);
     }
 
     @AfterAll
     static void stopServing() {
-        images.stop(0);
+        images.close();
     }
 
-    private static String url(String path) {
-        return "http://127.0.0.1:" + images.getAddress().getPort() + path;
+    /** /face/detection of a URL of {@link #images}; skipped against an external endpoint, which cannot reach this machine's loopback. */
+    private static SensetimeResponse detectServed(String url) {
+        assumeFalse(env.external(), "the photos are served on this machine's loopback address");
+        return env.client().post("/face/detection", Map.of("url", url));
     }
 
     @Test
@@ -141,9 +118,7 @@ class SensetimeDetectionTest extends BaseSensetimeTest {
     @Test
     @Proves(dialect = "sensetime", operation = "face.detection", code = "OK", section = "/face/detection (url, 下载限时 5s)")
     void aPhotoNamedByUrlIsFetched() {
-        assumeFalse(env.external(), "the photo is served on this machine's loopback address");
-
-        SensetimeResponse response = env.client().post("/face/detection", Map.of("url", url("/ok.jpg")));
+        SensetimeResponse response = detectServed(images.url(Photos.STALLONE));
 
         assertThat(response.httpStatus()).isEqualTo(200);
         assertThat(response.json().path("faces").size()).isEqualTo(1);
@@ -152,10 +127,9 @@ class SensetimeDetectionTest extends BaseSensetimeTest {
     @Test
     @Proves(dialect = "sensetime", operation = "face.detection", code = "DOWNLOAD_TIMEOUT", section = "/face/detection (下载限时 5s)")
     void aDownloadOverFiveSecondsIsDownloadTimeout() {
-        assumeFalse(env.external(), "the slow server runs on this machine's loopback address");
         long started = System.nanoTime();
 
-        SensetimeResponse response = env.client().post("/face/detection", Map.of("url", url("/slow.jpg")));
+        SensetimeResponse response = detectServed(images.slowUrl(Photos.STALLONE));
 
         assertThat(response.httpStatus()).isEqualTo(400);
         assertThat(response.status()).isEqualTo("DOWNLOAD_TIMEOUT");
@@ -175,8 +149,7 @@ class SensetimeDetectionTest extends BaseSensetimeTest {
     @Test
     @Proves(dialect = "sensetime", operation = "face.detection", code = "DOWNLOAD_ERROR", section = "/face/detection (网络地址图片获取失败)")
     void anImageServerAnsweringAnErrorIsDownloadError() {
-        assumeFalse(env.external(), "the image server runs on this machine's loopback address");
-        SensetimeResponse missing = env.client().post("/face/detection", Map.of("url", url("/missing.jpg")));
+        SensetimeResponse missing = detectServed(images.url("missing.jpg"));
         assertThat(missing.httpStatus()).isEqualTo(400);
         assertThat(missing.status()).as("HTTP 404 from the image server").isEqualTo("DOWNLOAD_ERROR");
     }
