@@ -2,7 +2,7 @@ package io.polyface.conformance;
 
 /**
  * The photos every dialect's suite sends, by role, as paths in the labelled set that {@link
- * io.polyface.conformance.dmai.Faces} reads. Those in the folders shipped with the kit
+ * io.polyface.conformance.Faces} reads. Those in the folders shipped with the kit
  * ({@code faces/}) are always at hand; the rest need the shared set.
  */
 public final class Photos {

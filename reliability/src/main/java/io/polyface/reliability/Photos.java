@@ -1,6 +1,6 @@
 package io.polyface.reliability;
 
-import io.polyface.conformance.dmai.Faces;
+import io.polyface.conformance.Faces;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

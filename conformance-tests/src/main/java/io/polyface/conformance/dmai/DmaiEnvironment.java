@@ -3,6 +3,7 @@ package io.polyface.conformance.dmai;
 import static java.util.Objects.requireNonNull;
 
 import io.polyface.conformance.DialectEnvironment;
+import io.polyface.conformance.Faces;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.polyface.conformance.facepass;
 import static java.util.Objects.requireNonNull;
 
 import io.polyface.conformance.DialectEnvironment;
-import io.polyface.conformance.dmai.Faces;
+import io.polyface.conformance.Faces;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

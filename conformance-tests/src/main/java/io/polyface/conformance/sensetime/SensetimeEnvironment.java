@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.ConformanceRunner;
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DialectEnvironment;
-import io.polyface.conformance.dmai.Faces;
+import io.polyface.conformance.Faces;
 import io.polyface.gateway.InProcessGateway;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.polyface.conformance.sensetime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.conformance.Contract;
-import io.polyface.conformance.dmai.Faces;
+import io.polyface.conformance.Faces;
 import io.polyface.gateway.InProcessGateway;
 import java.util.Arrays;
 import java.util.Map;

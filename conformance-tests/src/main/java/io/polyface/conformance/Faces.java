@@ -1,4 +1,4 @@
-package io.polyface.conformance.dmai;
+package io.polyface.conformance;
 
 import java.io.IOException;
 import java.io.InputStream;
