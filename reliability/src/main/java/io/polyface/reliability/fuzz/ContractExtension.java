@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -42,14 +43,7 @@ record ContractExtension(String contract, String key, JsonNode node) {
     }
 
     Optional<String> optionalText(String member) {
-        JsonNode value = node.path(member);
-        if (value.isMissingNode()) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw refused(member, "is not a text");
-        }
-        return Optional.of(value.asText());
+        return optional(member, JsonNode::isTextual, "a text").map(JsonNode::asText);
     }
 
     JsonNode object(String member) {
@@ -57,12 +51,17 @@ record ContractExtension(String contract, String key, JsonNode node) {
     }
 
     Optional<JsonNode> optionalObject(String member) {
+        return optional(member, JsonNode::isObject, "an object");
+    }
+
+    /** The member, if present; refused when it is not of the kind. */
+    private Optional<JsonNode> optional(String member, Predicate<JsonNode> isKind, String kind) {
         JsonNode value = node.path(member);
         if (value.isMissingNode()) {
             return Optional.empty();
         }
-        if (!value.isObject()) {
-            throw refused(member, "is not an object");
+        if (!isKind.test(value)) {
+            throw refused(member, "is not " + kind);
         }
         return Optional.of(value);
     }
@@ -85,12 +84,8 @@ record ContractExtension(String contract, String key, JsonNode node) {
 
     /** A list of scalars, as texts ({@code [500, 1001]} reads as {@code "500", "1001"}). */
     List<String> texts(String member) {
-        JsonNode value = node.path(member);
-        if (!value.isArray()) {
-            throw refused(member, "is missing or not a list");
-        }
         List<String> texts = new ArrayList<>();
-        for (JsonNode item : value) {
+        for (JsonNode item : list(member)) {
             if (!item.isValueNode() || item.isNull()) {
                 throw refused(member, "holds " + item + ", not a text or a number");
             }
@@ -101,10 +96,7 @@ record ContractExtension(String contract, String key, JsonNode node) {
 
     /** A list of objects, each read as an extension of its own (messages name it {@code key.member[i]}). */
     List<ContractExtension> objects(String member) {
-        JsonNode value = node.path(member);
-        if (!value.isArray()) {
-            throw refused(member, "is missing or not a list");
-        }
+        JsonNode value = list(member);
         List<ContractExtension> items = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             if (!value.get(i).isObject()) {
@@ -113,6 +105,14 @@ record ContractExtension(String contract, String key, JsonNode node) {
             items.add(new ContractExtension(contract, key + "." + member + "[" + i + "]", value.get(i)));
         }
         return List.copyOf(items);
+    }
+
+    private JsonNode list(String member) {
+        JsonNode value = node.path(member);
+        if (!value.isArray()) {
+            throw refused(member, "is missing or not a list");
+        }
+        return value;
     }
 
     /** A message naming the contract and the member's key. */
