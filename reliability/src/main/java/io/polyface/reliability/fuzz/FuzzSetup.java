@@ -11,9 +11,7 @@ import io.polyface.reliability.GatewayClient;
 import io.polyface.reliability.Photos;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -32,21 +30,24 @@ final class FuzzSetup {
     private final GatewayClient client;
     private final Fixtures fixtures;
     private final Photos photos;
-    private final Map<Dialect, SetupPlan> plans;
+    private final List<ContractDocument> contracts;
     private final Consumer<String> notes;
 
-    /** @param plans each dialect's plan, in the order they are run */
-    FuzzSetup(GatewayClient client, Fixtures fixtures, Photos photos, Map<Dialect, SetupPlan> plans, Consumer<String> notes) {
+    /** @param contracts the dialects' contracts, whose set-up plans are run in this order */
+    FuzzSetup(GatewayClient client, Fixtures fixtures, Photos photos, List<ContractDocument> contracts, Consumer<String> notes) {
         this.client = requireNonNull(client, "client is null");
         this.fixtures = requireNonNull(fixtures, "fixtures is null");
         this.photos = requireNonNull(photos, "photos is null");
-        this.plans = new LinkedHashMap<>(plans);
+        this.contracts = List.copyOf(contracts);
         this.notes = requireNonNull(notes, "notes is null");
     }
 
     /** @param nativeCreate the native protocol's valid createCollection request, if its contract has one */
     void run(Optional<FuzzRequest> nativeCreate) {
-        plans.forEach((dialect, plan) -> step(dialect, () -> plan.requests().forEach(request -> send(dialect, request))));
+        for (ContractDocument contract : contracts) {
+            Dialect dialect = contract.dialect();
+            step(dialect, () -> contract.setupPlan().requests().forEach(request -> send(dialect, request)));
+        }
         nativeCreate.ifPresent(request -> step(Dialect.NATIVE, () -> client.call(Dialect.NATIVE, request)));
     }
 

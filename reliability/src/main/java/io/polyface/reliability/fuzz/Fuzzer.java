@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,9 +64,7 @@ public final class Fuzzer {
         Checks checks = new Checks(Area.FUZZER);
         List<Dialect> dialects = Dialect.found();
         List<ContractDocument> contracts = dialects.stream().map(ContractDocument::load).toList();
-        Map<Dialect, SetupPlan> plans = new LinkedHashMap<>();
-        contracts.forEach(contract -> plans.put(contract.dialect(), contract.setupPlan()));
-        Fixtures fixtures = new Fixtures(plans);
+        Fixtures fixtures = Fixtures.of(contracts);
         Map<Dialect, SchemaSampler> samplers = new HashMap<>();
         List<Operation> operations = new ArrayList<>();
         for (ContractDocument contract : contracts) {
@@ -80,7 +77,7 @@ public final class Fuzzer {
         RequestFactory factory = new RequestFactory(samplers, fixtures, photos);
         Mutator mutator = new Mutator(photos);
         AnswerJudge judge = new AnswerJudge(contracts);
-        FuzzSetup setup = new FuzzSetup(client, fixtures, photos, plans, checks::note);
+        FuzzSetup setup = new FuzzSetup(client, fixtures, photos, contracts, checks::note);
         Optional<Operation> nativeCreate = operations.stream()
                 .filter(o -> o.dialect().equals(Dialect.NATIVE) && o.pathTemplate().endsWith("/createCollection")).findFirst();
         Map<AnswerJudge.Kind, AtomicInteger> kinds = new ConcurrentHashMap<>();
