@@ -174,10 +174,12 @@ public final class SchemaSampler {
         if (s.path("contentMediaType").asText().equals("application/json") && s.has("contentSchema")) {
             return new String(FuzzRequest.json(sample(s.get("contentSchema"), field, random, 1)), StandardCharsets.UTF_8);
         }
-        String generated = plan.strings().get(field);
+        SetupPlan.Generated generated = plan.strings().get(field);
         if (generated != null) {
-            return generated.equals("${photo-uri}") ? Photos.dataUri(photos.face(random))
-                    : Photos.feature(Integer.parseInt(generated.substring("${feature:".length(), generated.length() - 1)), random);
+            return switch (generated) {
+                case SetupPlan.Generated.PhotoUri() -> Photos.dataUri(photos.face(random));
+                case SetupPlan.Generated.Feature(int dimension) -> Photos.feature(dimension, random);
+            };
         }
         if (s.path("format").asText().equals("date-time")) {
             return "2026-01-01T00:00:00Z";

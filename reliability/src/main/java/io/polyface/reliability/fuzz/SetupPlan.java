@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -37,15 +38,15 @@ import java.util.regex.PatternSyntaxException;
  * multipart part, {@code ${photo-file:N}} one as a file.
  * </ul>
  */
-public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValues, List<Step> requests, Map<String, String> strings,
+public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValues, List<Step> requests, Map<String, Generated> strings,
         Set<String> unsampled, boolean bodyReplacesQuery) {
     static final String KEY = "x-polyface-fuzz-setup";
     /** The native protocol's: a tenant and a collection name (the fuzzer creates the collection itself). */
     static final SetupPlan NATIVE = new SetupPlan(Map.of("tenant", TextNode.valueOf("fuzz"), "name", TextNode.valueOf("fz_native")),
             List.of(), List.of(), Map.of(), Set.of(), false);
-    /** A generated text of {@code strings}: {@code ${photo-uri}}, {@code ${feature:512}}. */
     private static final Pattern JSON_POINTER = Pattern.compile("/.*");
-    static final Pattern GENERATED = Pattern.compile("\\$\\{(?:photo-uri|feature:\\d+)}");
+    /** A generated text of {@code strings}: {@code ${photo-uri}}, {@code ${feature:512}}. */
+    private static final Pattern GENERATED = Pattern.compile("\\$\\{(?:photo-uri|feature:(\\d+))}");
 
     public SetupPlan {
         values = Map.copyOf(values);
@@ -53,6 +54,17 @@ public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValue
         requests = List.copyOf(requests);
         strings = Map.copyOf(strings);
         unsampled = Set.copyOf(unsampled);
+    }
+
+    /** What a text field of {@code strings} is made of. */
+    public sealed interface Generated {
+        /** {@code ${photo-uri}}: a test photo as a data URI. */
+        record PhotoUri() implements Generated {
+        }
+
+        /** {@code ${feature:N}}: a random feature of this many dimensions in base64. */
+        record Feature(int dimension) implements Generated {
+        }
     }
 
     /** Path parameters' values for the operations whose path the pattern is found in. */
@@ -115,13 +127,23 @@ public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValue
                     JsonPointer.compile(pointer)));
             requests.add(new Step(line[0].toUpperCase(Locale.ROOT), line[1], json, multipart, captures));
         }
-        Map<String, String> strings = setup.namedTexts("strings", GENERATED, "${photo-uri} or ${feature:N}");
+        Map<String, Generated> strings = new LinkedHashMap<>();
+        setup.namedTexts("strings", GENERATED, "${photo-uri} or ${feature:N}").forEach((name, text) -> strings.put(name, generated(text)));
         Set<String> unsampled = setup.node().has("unsampled") ? Set.copyOf(setup.texts("unsampled")) : Set.of();
         JsonNode bodyReplacesQuery = setup.node().path("body-replaces-query");
         if (!bodyReplacesQuery.isMissingNode() && !bodyReplacesQuery.isBoolean()) {
             throw setup.refused("body-replaces-query", "is not true or false");
         }
         return new SetupPlan(members(setup.object("values")), pathValues, requests, strings, unsampled, bodyReplacesQuery.asBoolean(false));
+    }
+
+    /** A text of {@code strings}, which {@link ContractExtension#namedTexts} has held to {@link #GENERATED}. */
+    private static Generated generated(String text) {
+        Matcher matcher = GENERATED.matcher(text);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a generated text: " + text);
+        }
+        return matcher.group(1) == null ? new Generated.PhotoUri() : new Generated.Feature(Integer.parseInt(matcher.group(1)));
     }
 
     private static Map<String, JsonNode> members(JsonNode object) {
