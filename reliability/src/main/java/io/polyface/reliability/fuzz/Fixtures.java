@@ -3,7 +3,6 @@ package io.polyface.reliability.fuzz;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +17,7 @@ public final class Fixtures {
     private final Map<Dialect, SetupPlan> plans;
     private final Map<Dialect, Map<String, JsonNode>> values = new HashMap<>();
 
-    public Fixtures(Map<Dialect, SetupPlan> plans) {
+    private Fixtures(Map<Dialect, SetupPlan> plans) {
         this.plans = Map.copyOf(plans);
         this.plans.forEach((dialect, plan) -> values.put(dialect, new HashMap<>(plan.values())));
     }
@@ -28,10 +27,6 @@ public final class Fixtures {
         Map<Dialect, SetupPlan> plans = new HashMap<>();
         contracts.forEach(contract -> plans.put(contract.dialect(), contract.setupPlan()));
         return new Fixtures(plans);
-    }
-
-    public void put(Dialect dialect, String field, String value) {
-        put(dialect, field, TextNode.valueOf(value));
     }
 
     public void put(Dialect dialect, String field, JsonNode value) {
