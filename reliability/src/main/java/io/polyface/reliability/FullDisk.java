@@ -36,7 +36,9 @@ public final class FullDisk {
     private final Path work;
     private final Photos photos;
     private final Credentials credentials;
-    private final AnswerJudge judge = new AnswerJudge();
+    /** Every dialect's contract, read once for the judge and for the operations the writes are judged as. */
+    private final List<ContractDocument> contracts = Dialect.found().stream().map(ContractDocument::load).toList();
+    private final AnswerJudge judge = new AnswerJudge(contracts);
 
     public FullDisk(Path work, Photos photos, Credentials credentials) {
         this.work = requireNonNull(work, "work is null");
@@ -120,7 +122,8 @@ public final class FullDisk {
      * and, unless it succeeded, a server-side error, the dialect's storage error.
      */
     private void storageError(Dialect dialect, String method, String path, GatewayClient.Answer answer, Checks checks) {
-        Operation operation = ContractDocument.load(dialect).operation(method, path);
+        Operation operation = contracts.stream().filter(contract -> contract.dialect().equals(dialect)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + dialect.id() + " plugin on the class path")).operation(method, path);
         RawHttp.Response response = new RawHttp.Response(answer.status(), Map.of("content-type", "application/json"),
                 answer.text().getBytes(StandardCharsets.UTF_8));
         Optional<AnswerJudge.Problem> problem = judge.judge(operation, null, response);
