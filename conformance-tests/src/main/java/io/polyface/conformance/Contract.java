@@ -55,9 +55,14 @@ public final class Contract {
         this.schemas = new ResponseSchemas(resource);
     }
 
+    /** Where a dialect's plugin ships its contract on the class path. */
+    public static String resource(String dialect) {
+        return "contract/" + dialect + "-openapi.yaml";
+    }
+
     /** Loads the contract of a dialect from the class path. */
     public static Contract load(String dialect) {
-        String resource = "contract/" + dialect + "-openapi.yaml";
+        String resource = resource(dialect);
         try (InputStream in = Contract.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("No contract for dialect '" + dialect + "': " + resource
@@ -71,6 +76,16 @@ public final class Contract {
 
     public String dialect() {
         return dialect;
+    }
+
+    /** The contract as read, for tools that read more of it than the conformance suites do. */
+    public JsonNode document() {
+        return document;
+    }
+
+    /** The validator of the contract's schemas, loaded once with the contract. */
+    public ResponseSchemas schemas() {
+        return schemas;
     }
 
     public String resource() {

@@ -56,9 +56,7 @@ public final class AnswerJudge {
     public AnswerJudge(List<ContractDocument> documents) {
         for (ContractDocument document : documents) {
             Dialect dialect = document.dialect();
-            if (!dialect.equals(Dialect.NATIVE)) {
-                contracts.put(dialect, Contract.load(dialect.id()));
-            }
+            document.contract().ifPresent(contract -> contracts.put(dialect, contract));
             rules.put(dialect, document.answers());
             Set<String> documented = new HashSet<>();
             for (Operation operation : document.operations()) {

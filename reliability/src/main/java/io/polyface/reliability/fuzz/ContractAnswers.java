@@ -46,7 +46,13 @@ final class ContractAnswers implements AnswerRules {
 
     /** Reads the extension of a contract; refused, naming the contract and the key, when it is missing or malformed. */
     static ContractAnswers read(String contract, JsonNode document) {
+        return read(contract, document, new ResponseSchemas(contract));
+    }
+
+    /** As {@link #read(String, JsonNode)}, validating envelopes with the contract's own {@code schemas}. */
+    static ContractAnswers read(String contract, JsonNode document, ResponseSchemas schemas) {
         requireNonNull(contract, "contract is null");
+        requireNonNull(schemas, "schemas is null");
         ContractExtension answers = ContractExtension.of(contract, document, KEY);
         String where = answers.text("code");
         Optional<JsonPointer> code;
@@ -63,7 +69,7 @@ final class ContractAnswers implements AnswerRules {
         }
         answers.object("envelope");
         boolean successEnvelope = answers.optionalObject("success-envelope").isPresent();
-        return new ContractAnswers(code, Set.copyOf(success), Set.copyOf(answers.texts("internal")), new ResponseSchemas(contract),
+        return new ContractAnswers(code, Set.copyOf(success), Set.copyOf(answers.texts("internal")), schemas,
                 successEnvelope, answers.optionalText("unknown-route"));
     }
 

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.polyface.conformance.Contract;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,36 +23,49 @@ import java.util.Set;
  * examples document per status, read as the conformance suite's {@code Contract} reads them.
  */
 public final class ContractDocument {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> METHODS = List.of("get", "post", "put", "delete", "patch");
 
     private final Dialect dialect;
     private final JsonNode document;
+    /** A vendor dialect's contract as the conformance suites read it; empty for the native protocol. */
+    private final Optional<Contract> contract;
     private final AnswerRules answers;
     private final SetupPlan setupPlan;
 
-    private ContractDocument(Dialect dialect, JsonNode document) {
+    private ContractDocument(Dialect dialect, JsonNode document, Optional<Contract> contract) {
         this.dialect = dialect;
         this.document = document;
-        boolean vendor = !dialect.equals(Dialect.NATIVE);
-        this.answers = vendor ? ContractAnswers.read(dialect.contractResource(), document) : NativeAnswers.INSTANCE;
-        this.setupPlan = vendor ? SetupPlan.read(dialect.contractResource(), document) : SetupPlan.NATIVE;
+        this.contract = contract;
+        this.answers = contract.<AnswerRules>map(c -> ContractAnswers.read(dialect.contractResource(), document, c.schemas()))
+                .orElse(NativeAnswers.INSTANCE);
+        this.setupPlan = contract.isPresent() ? SetupPlan.read(dialect.contractResource(), document) : SetupPlan.NATIVE;
     }
 
     /**
-     * Reads a dialect's contract from the class path (YAML, or JSON, which YAML reads too); a vendor
-     * contract without its fuzzer extensions, or with a malformed one, is refused.
+     * Reads a dialect's contract from the class path once: a vendor's YAML through the conformance
+     * suites' {@link Contract}, the native protocol's JSON here. A vendor contract without its fuzzer
+     * extensions, or with a malformed one, is refused.
      */
     public static ContractDocument load(Dialect dialect) {
         requireNonNull(dialect, "dialect is null");
+        if (!dialect.equals(Dialect.NATIVE)) {
+            Contract contract = Contract.load(dialect.id());
+            return new ContractDocument(dialect, contract.document(), Optional.of(contract));
+        }
         try (InputStream in = ContractDocument.class.getClassLoader().getResourceAsStream(dialect.contractResource())) {
             if (in == null) {
                 throw new IllegalStateException(dialect.contractResource() + " is not on the class path");
             }
-            return new ContractDocument(dialect, YAML.readTree(in));
+            return new ContractDocument(dialect, JSON.readTree(in), Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dialect.contractResource(), e);
         }
+    }
+
+    /** A vendor dialect's contract, for checking answers against it; empty for the native protocol. */
+    public Optional<Contract> contract() {
+        return contract;
     }
 
     public Dialect dialect() {

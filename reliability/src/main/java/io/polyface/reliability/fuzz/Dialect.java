@@ -2,6 +2,7 @@ package io.polyface.reliability.fuzz;
 
 import static java.util.Objects.requireNonNull;
 
+import io.polyface.conformance.Contract;
 import io.polyface.spi.dialect.DialectProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public record Dialect(String id, String prefix, String contractResource) {
 
     /** A vendor dialect as its plugin serves it: under {@code /<id>}, its contract {@code contract/<id>-openapi.yaml}. */
     public static Dialect vendor(String id) {
-        return new Dialect(id, "/" + id, "contract/" + id + "-openapi.yaml");
+        return new Dialect(id, "/" + id, Contract.resource(id));
     }
 
     /**
