@@ -106,18 +106,20 @@ public final class IndexedFaceRecords implements FaceIndex {
     @Override
     public boolean remove(String holder, String faceId) {
         Optional<IndexedFace> before = face(holder, faceId);
-        if (before.isPresent()) {
-            records.delete(facesKind(holder), faceId);
-            records.delete(idKind(holder, before.get().backendId()), idKey(holder, faceId));
-        }
+        before.ifPresent(face -> delete(holder, face));
         return before.isPresent();
     }
 
     @Override
     public void removeHolder(String holder) {
-        for (String faceId : records.all(facesKind(holder)).keySet()) {
-            remove(holder, faceId);
-        }
+        // The holder's records are read once: each face's vendor id is in the record already.
+        records.all(facesKind(holder)).forEach((faceId, json) -> delete(holder, toFace(faceId, json)));
+    }
+
+    /** Removes a face, then the record naming its vendor id. */
+    private void delete(String holder, IndexedFace face) {
+        records.delete(facesKind(holder), face.faceId());
+        records.delete(idKind(holder, face.backendId()), idKey(holder, face.faceId()));
     }
 
     private static String facesKind(String holder) {

@@ -18,16 +18,17 @@ import java.util.function.Consumer;
  */
 public final class IndexedFaces implements FaceIndex {
     private final Map<String, TreeMap<String, IndexedFace>> byHolder = new HashMap<>();
-    private final Consumer<Map<String, List<IndexedFace>>> changed;
+    /** Empty for an index in memory only, which has nothing to hand its faces to. */
+    private final Optional<Consumer<Map<String, List<IndexedFace>>>> changed;
 
     /** An index in memory only. */
     public IndexedFaces() {
-        this(faces -> { });
+        this.changed = Optional.empty();
     }
 
     /** @param changed given {@link #byHolder()} after each change, to write it out */
     public IndexedFaces(Consumer<Map<String, List<IndexedFace>>> changed) {
-        this.changed = requireNonNull(changed, "changed is null");
+        this.changed = Optional.of(requireNonNull(changed, "changed is null"));
     }
 
     @Override
@@ -60,7 +61,7 @@ public final class IndexedFaces implements FaceIndex {
     @Override
     public synchronized void put(String holder, IndexedFace face) {
         byHolder.computeIfAbsent(holder, h -> new TreeMap<>()).put(face.faceId(), face);
-        changed.accept(byHolder());
+        changed();
     }
 
     @Override
@@ -69,14 +70,14 @@ public final class IndexedFaces implements FaceIndex {
         if (faces == null || faces.remove(faceId) == null) {
             return false;
         }
-        changed.accept(byHolder());
+        changed();
         return true;
     }
 
     @Override
     public synchronized void removeHolder(String holder) {
         if (byHolder.remove(holder) != null) {
-            changed.accept(byHolder());
+            changed();
         }
     }
 
@@ -90,6 +91,11 @@ public final class IndexedFaces implements FaceIndex {
         Map<String, List<IndexedFace>> all = new TreeMap<>();
         byHolder.forEach((holder, faces) -> all.put(holder, new ArrayList<>(faces.values())));
         return all;
+    }
+
+    /** Hands every face to the writer, copied only when there is one. */
+    private void changed() {
+        changed.ifPresent(write -> write.accept(byHolder()));
     }
 
     private Map<String, IndexedFace> of(String holder) {

@@ -153,7 +153,7 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
         root.path("groups").properties().forEach(e -> groups.put(e.getKey(), Group.read(e.getValue())));
         root.path("faces").properties().forEach(e -> {
             for (JsonNode node : e.getValue()) {
-                faces.put(e.getKey(), FACE_JSON.read(node.path("face_id").asText(), node));
+                faces.load(e.getKey(), FACE_JSON.read(node.path("face_id").asText(), node));
             }
         });
     }

@@ -59,7 +59,7 @@ sealed interface FacepassConnectorIndex permits FacepassConnectorFile, FacepassC
             return new FacepassConnectorFile(file);
         }
         FacepassConnectorRecords records = new FacepassConnectorRecords(context.records().get(), tenant, context.engineName());
-        file.filter(Files::exists).ifPresent(f -> records.importOnce(new FacepassConnectorFile(Optional.of(f)), f));
+        file.filter(Files::exists).ifPresent(records::importOnce);
         return records;
     }
 

@@ -46,13 +46,18 @@ final class FacepassConnectorRecords implements FacepassConnectorIndex {
         this.faces = IndexedFaceRecords.acrossHolders(records, new IndexedFaceJson("face_token"), "token");
     }
 
-    /** Copies an index file in, once per file: the database then holds what the file did. */
-    void importOnce(FacepassConnectorFile file, Path path) {
+    /**
+     * Copies an index file in, once per file: the database then holds what the file did. The file is
+     * read only when it was not imported before.
+     */
+    void importOnce(Path path) {
         records.importOnce(path, () -> {
-            file.groups().forEach((name, group) -> records.put(GROUPS, name, json(group)));
+            FacepassConnectorFile file = new FacepassConnectorFile(Optional.of(path));
+            Map<String, Group> groups = file.groups();
+            groups.forEach((name, group) -> records.put(GROUPS, name, json(group)));
             int faces = ConnectorRecords.putAll(file.facesByGroup(), this::putFace);
             LOG.log(Level.INFO, "FacePass connector index {0} imported into the database: {1} groups, {2} faces",
-                    path.toAbsolutePath(), file.groups().size(), faces);
+                    path.toAbsolutePath(), groups.size(), faces);
         });
     }
 

@@ -303,11 +303,11 @@ final class SensetimeConnector extends IndexedConnector {
     public boolean deleteFace(CollectionRef ref, String faceId) {
         checkTenant(ref.tenant());
         String id = calls.requiredFacesetId(ref.name());
-        String sensetimeId = index.face(ref.name(), faceId).map(IndexedFace::backendId).orElse(faceId);
-        boolean named = index.face(ref.name(), faceId).isPresent();
+        Optional<IndexedFace> named = index.face(ref.name(), faceId);
+        String sensetimeId = named.map(IndexedFace::backendId).orElse(faceId);
         index.remove(ref.name(), faceId);
         if (!index.byBackendId(ref.name(), sensetimeId).isEmpty()) {
-            return named; // another name of the same face_id keeps it in the faceset
+            return named.isPresent(); // another name of the same face_id keeps it in the faceset
         }
         return calls.removeFaces(id, ref.name(), List.of(sensetimeId)) > 0;
     }
