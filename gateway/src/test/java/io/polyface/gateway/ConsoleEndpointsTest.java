@@ -1,5 +1,6 @@
 package io.polyface.gateway;
 
+import static io.polyface.gateway.GatewayFixtures.DMAI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleEndpointsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DMAI = "/dmai/api/v1/engine/recocomp";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String fake = "fake-" + UUID.randomUUID().toString().substring(0, 6);
