@@ -1,5 +1,7 @@
 package io.polyface.gateway;
 
+import static io.polyface.gateway.GatewayFixtures.DMAI;
+import static io.polyface.gateway.GatewayFixtures.FACES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AdminResetTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
-    private static final String DMAI = "/dmai/api/v1/engine/recocomp";
     private static final String TOKEN = "reset-" + UUID.randomUUID();
     private static final String ACCESS_KEY = "reset-ak";
     private static final String SECRET_KEY = "reset-sk-" + UUID.randomUUID();

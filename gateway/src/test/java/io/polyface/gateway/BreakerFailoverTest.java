@@ -1,10 +1,7 @@
 package io.polyface.gateway;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * failover engine takes them. WireMock's request log proves that no write reached it twice.
  */
 class BreakerFailoverTest {
-    private static final String DOWN = "{\"error\":{\"type\":\"BackendUnavailable\",\"category\":\"EXTERNAL\",\"message\":\"db down\"}}";
-
     private final HttpClient http = HttpClient.newHttpClient();
     private WireMockServer backend;
 
@@ -38,10 +32,7 @@ class BreakerFailoverTest {
 
     @BeforeEach
     void startBackend() {
-        backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        backend.start();
-        backend.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(anyUrl()).willReturn(aResponse().withStatus(503)
-                .withHeader("Content-Type", "application/json").withBody(DOWN)));
+        backend = GatewayFixtures.startDownBackend();
     }
 
     @AfterEach
@@ -53,7 +44,7 @@ class BreakerFailoverTest {
     void theBreakerOpensAndTheFailoverEngineAnswersWithoutAnyWriteMadeTwice() throws Exception {
         String remote = "remote-" + UUID.randomUUID().toString().substring(0, 6);
         String spare = "spare-" + UUID.randomUUID().toString().substring(0, 6);
-        Path config = Files.writeString(data.resolve("polyface.yaml"), """
+        String config = """
                 engines:
                   local:
                     enabled: false
@@ -75,8 +66,8 @@ class BreakerFailoverTest {
                   default-engine: %s
                 routes:
                   - {dialect: dmai, engine: %s, failover: %s}
-                """.formatted(remote, backend.baseUrl(), spare, spare, remote, spare));
-        try (Gateway gateway = Gateway.start(GatewayFixtures.options(data, config))) {
+                """.formatted(remote, backend.baseUrl(), spare, spare, remote, spare);
+        try (Gateway gateway = GatewayFixtures.start(data, config)) {
             URI base = gateway.baseUri();
             // A write the backend received and failed: not repeated, not sent elsewhere. DM-AI says 1001.
             assertThat(post(base, "/create/collection", "{\"collection_name\":\"first\"}").get("err_code").asInt()).isEqualTo(1001);

@@ -1,5 +1,7 @@
 package io.polyface.gateway;
 
+import static io.polyface.gateway.GatewayFixtures.DMAI;
+import static io.polyface.gateway.GatewayFixtures.FACES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,9 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
     private static final Path SHOTS = Path.of("target", "console-screenshots");
-    private static final String DMAI = "/dmai/api/v1/engine/recocomp";
     private static final String PROBE = "obama/facerec_obama3.jpg";
     /** The playground's colour for the first face (playground.js, COLOURS[0]). */
     private static final int[] BOX = {0xff, 0x2d, 0x9b};

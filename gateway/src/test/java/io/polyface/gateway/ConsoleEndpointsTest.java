@@ -1,14 +1,11 @@
 package io.polyface.gateway;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.polyface.gateway.GatewayFixtures.DMAI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.polyface.gateway.internal.GatewayOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleEndpointsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DMAI = "/dmai/api/v1/engine/recocomp";
-    private static final String DOWN = "{\"error\":{\"type\":\"BackendUnavailable\",\"category\":\"EXTERNAL\",\"message\":\"db down\"}}";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String fake = "fake-" + UUID.randomUUID().toString().substring(0, 6);
@@ -51,13 +43,10 @@ class ConsoleEndpointsTest {
 
     @BeforeAll
     void start(@TempDir Path data) throws Exception {
-        backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        backend.start();
-        backend.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(anyUrl()).willReturn(aResponse().withStatus(503)
-                .withHeader("Content-Type", "application/json").withBody(DOWN)));
+        backend = GatewayFixtures.startDownBackend();
         coverage = Files.createDirectories(data.resolve("conformance-report"));
         calibration = Files.createDirectories(data.resolve("calibration"));
-        Path config = Files.writeString(data.resolve("polyface.yaml"), """
+        gateway = GatewayFixtures.start(data, """
                 engines:
                   local:
                     enabled: false
@@ -91,7 +80,6 @@ class ConsoleEndpointsTest {
                   calibration-dir: %s
                   tenants: [AK1]
                 """.formatted(fake, remote, backend.baseUrl(), idle, backend.baseUrl(), fake, remote, coverage, calibration));
-        gateway = Gateway.start(new GatewayOptions(OptionalInt.of(0), Optional.of(data), Optional.of(config), Map.of()));
         base = gateway.baseUri();
     }
 

@@ -1,5 +1,6 @@
 package io.polyface.gateway;
 
+import static io.polyface.gateway.GatewayFixtures.FACES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FacepassMigrationEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.polyface.gateway.cli.Cli;
 import io.polyface.gateway.cli.Main;
 import io.polyface.gateway.internal.GatewayOptions;
@@ -61,6 +64,19 @@ final class GatewayFixtures {
     /** A labelled photo as base64, as JSON APIs carry images. */
     static String base64Photo(String file) throws IOException {
         return Base64.getEncoder().encodeToString(photo(file));
+    }
+
+    /**
+     * A started native-protocol backend (WireMock on a loopback port) whose every call fails with 503
+     * "db down", for tests of a remote engine's retries and breaker; the caller stops it.
+     */
+    static WireMockServer startDownBackend() {
+        WireMockServer backend = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        backend.start();
+        backend.stubFor(WireMock.post(WireMock.anyUrl()).willReturn(WireMock.aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"type\":\"BackendUnavailable\",\"category\":\"EXTERNAL\",\"message\":\"db down\"}}")));
+        return backend;
     }
 
     /** Options for a gateway on an ephemeral port with this data folder and configuration file. */

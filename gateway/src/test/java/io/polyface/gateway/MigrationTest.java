@@ -1,5 +1,6 @@
 package io.polyface.gateway;
 
+import static io.polyface.gateway.GatewayFixtures.FACES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * same people the source does.
  */
 class MigrationTest {
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
     private static final CollectionRef PEOPLE = new CollectionRef("acme", "people");
 
     @TempDir

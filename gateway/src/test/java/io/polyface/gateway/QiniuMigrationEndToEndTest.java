@@ -1,5 +1,6 @@
 package io.polyface.gateway;
 
+import static io.polyface.gateway.GatewayFixtures.FACES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * search answers the id, and a delete by id deletes it.
  */
 class QiniuMigrationEndToEndTest {
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
     private static final String AK = "migrating-access-key";
     private static final String SK = "migrating-secret-key-not-a-default";
     private static final String URL_ID = "https://photos.example/staff/angelina-2.jpg";

@@ -1,5 +1,6 @@
 package io.polyface.gateway;
 
+import static io.polyface.gateway.GatewayFixtures.FACES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 
 /**
@@ -22,7 +22,6 @@ import java.util.Base64;
  */
 final class QiniuSdkClient {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String accessKey;

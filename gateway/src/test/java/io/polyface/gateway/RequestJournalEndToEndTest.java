@@ -1,5 +1,7 @@
 package io.polyface.gateway;
 
+import static io.polyface.gateway.GatewayFixtures.DMAI;
+import static io.polyface.gateway.GatewayFixtures.FACES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -30,8 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RequestJournalEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FACES = Path.of(System.getProperty("polyface.faces", "../../shared/faces"));
-    private static final String DMAI = "/dmai/api/v1/engine/recocomp";
     private static final String API_ID = "journal-account";
     private static final String API_SECRET = "journal-account-secret-value";
     private static final String QINIU_SK = "journal-qiniu-secret-key";

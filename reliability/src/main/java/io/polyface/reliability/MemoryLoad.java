@@ -12,13 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -109,7 +106,7 @@ final class MemoryLoad {
         List<float[]> probes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             float[] vector = unitVector();
-            features.addObject().put("id", "f" + (first + i)).put("value", base64(vector));
+            features.addObject().put("id", "f" + (first + i)).put("value", Photos.feature(vector));
             if (i % 10 == 0) {
                 probes.add(vector);
             }
@@ -125,7 +122,7 @@ final class MemoryLoad {
             String expected = "f" + (index * 10);
             tried++;
             JsonNode answer = post(group.resolve(GROUP + "/feature/search"),
-                    "{\"features\":[\"" + base64(probes.get(index)) + "\"],\"limit\":1}", "search");
+                    "{\"features\":[\"" + Photos.feature(probes.get(index)) + "\"],\"limit\":1}", "search");
             String found = answer.path(0).path(0).path("value").path("id").asText("");
             if (!found.equals(expected)) {
                 failures.add("at " + size + " faces a search for " + expected + " found '" + found + "': " + cut(answer.toString()));
@@ -163,12 +160,6 @@ final class MemoryLoad {
             vector[i] *= scale;
         }
         return vector;
-    }
-
-    private static String base64(float[] vector) {
-        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(vector);
-        return Base64.getEncoder().encodeToString(bytes.array());
     }
 
     private static String cut(String text) {

@@ -63,12 +63,19 @@ public final class Photos {
         return "data:application/octet-stream;base64," + base64(bytes);
     }
 
-    /** A feature of the given dimension, as Qiniu's raw-feature API takes it: base64 of little-endian float32s. */
+    /** A random feature of the given dimension, as Qiniu's raw-feature API takes it (see {@link #feature(float[])}). */
     public static String feature(int dimension, Random random) {
-        ByteBuffer buffer = ByteBuffer.allocate(dimension * 4).order(ByteOrder.LITTLE_ENDIAN);
+        float[] vector = new float[dimension];
         for (int i = 0; i < dimension; i++) {
-            buffer.putFloat((float) random.nextGaussian() / (float) Math.sqrt(dimension));
+            vector[i] = (float) random.nextGaussian() / (float) Math.sqrt(dimension);
         }
+        return feature(vector);
+    }
+
+    /** A feature as the raw-feature APIs take it: base64 of little-endian float32s. */
+    public static String feature(float[] vector) {
+        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(vector);
         return base64(buffer.array());
     }
 

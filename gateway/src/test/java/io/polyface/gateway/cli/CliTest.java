@@ -2,7 +2,7 @@ package io.polyface.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.gateway.UserDirectoryProperty;
+import io.polyface.gateway.UserDirectoryExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -11,9 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,20 +22,11 @@ class CliTest {
     @TempDir
     Path user;
 
-    private UserDirectoryProperty userDirectory;
+    @RegisterExtension
+    final UserDirectoryExtension userDirectory = new UserDirectoryExtension(() -> user);
 
     /** What a command printed and how it ended. */
     record Ran(int code, String out, String err) {
-    }
-
-    @BeforeEach
-    void startInTheUsersDirectory() {
-        userDirectory = UserDirectoryProperty.set(user);
-    }
-
-    @AfterEach
-    void restore() {
-        userDirectory.close();
     }
 
     @ParameterizedTest

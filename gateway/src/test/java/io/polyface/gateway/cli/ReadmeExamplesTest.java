@@ -3,7 +3,7 @@ package io.polyface.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyface.gateway.InProcessGateway;
-import io.polyface.gateway.UserDirectoryProperty;
+import io.polyface.gateway.UserDirectoryExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,7 +36,8 @@ class ReadmeExamplesTest {
     @TempDir
     Path user;
 
-    private UserDirectoryProperty userDirectory;
+    @RegisterExtension
+    final UserDirectoryExtension userDirectory = new UserDirectoryExtension(() -> user);
 
     /** A fenced block of the README: its language tag and its text. */
     record Block(String language, String text) {
@@ -51,16 +51,6 @@ class ReadmeExamplesTest {
     @AfterAll
     static void stopGateway() {
         gateway.close();
-    }
-
-    @BeforeEach
-    void startInTheUsersDirectory() {
-        userDirectory = UserDirectoryProperty.set(user);
-    }
-
-    @AfterEach
-    void restore() {
-        userDirectory.close();
     }
 
     @Test
