@@ -1,5 +1,8 @@
 package io.polyface.engine.local.calibration;
 
+import static java.util.Objects.requireNonNull;
+
+import io.polyface.spi.dialect.DialectProvider;
 import io.polyface.spi.dialect.RecommendedThreshold;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,5 +47,53 @@ public final class DialectScaleCheck {
                     .ifPresent(broken -> problems.add(name + ": " + broken));
         }
         return problems;
+    }
+
+    /**
+     * A dialect provider's scale, to be checked against a calibration of the labelled faces that the
+     * {@code polyface.faces} system property names; the faces are measured once, on first use.
+     *
+     * @throws IllegalArgumentException if the provider's dialect has no score scale
+     */
+    public static Calibrated onLabelledFaces(DialectProvider provider) {
+        requireNonNull(provider, "provider is null");
+        DialectScale scale = DialectScale.of(provider)
+                .orElseThrow(() -> new IllegalArgumentException(provider.id() + " has no score scale"));
+        return new Calibrated(scale);
+    }
+
+    /** A dialect's scale and the calibration it is checked against, measured on first use; thread-safe. */
+    public static final class Calibrated {
+        private final DialectScale scale;
+        private Measurement measurement;
+
+        private record Measurement(LabelledFaces faces, Calibration calibration) {
+        }
+
+        private Calibrated(DialectScale scale) {
+            this.scale = scale;
+        }
+
+        public DialectScale scale() {
+            return scale;
+        }
+
+        public Calibration calibration() {
+            return measurement().calibration();
+        }
+
+        /** {@link DialectScaleCheck#problems} of this scale with the mapping in use on the labelled faces. */
+        public List<String> problems(DoubleUnaryOperator mappedRaw) {
+            Measurement measured = measurement();
+            return DialectScaleCheck.problems(scale, measured.faces(), measured.calibration(), mappedRaw);
+        }
+
+        private synchronized Measurement measurement() {
+            if (measurement == null) {
+                LabelledFaces faces = LabelledFaces.fromSystemProperty();
+                measurement = new Measurement(faces, Calibration.measure(faces));
+            }
+            return measurement;
+        }
     }
 }

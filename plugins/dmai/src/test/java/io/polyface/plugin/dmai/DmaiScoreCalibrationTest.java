@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.polyface.engine.local.calibration.Calibration;
 import io.polyface.engine.local.calibration.DialectScale;
 import io.polyface.engine.local.calibration.DialectScaleCheck;
-import io.polyface.engine.local.calibration.LabelledFaces;
 import io.polyface.spi.dialect.RecommendedThreshold;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,24 +14,16 @@ import org.junit.jupiter.api.Test;
  * ({@code ./polyface calibrate}): a model or pipeline change that moves the scores fails here.
  */
 class DmaiScoreCalibrationTest {
-    private static final DialectScale SCALE = DialectScale.of(new DmaiDialectProvider()).orElseThrow();
-    private static LabelledFaces faces;
-    private static Calibration calibration;
-
-    @BeforeAll
-    static void measure() {
-        faces = LabelledFaces.fromSystemProperty();
-        calibration = Calibration.measure(faces);
-    }
+    private static final DialectScaleCheck.Calibrated CHECK = DialectScaleCheck.onLabelledFaces(new DmaiDialectProvider());
 
     @Test
     void theRecommendedThresholdSitsWhereItsRateIsHeld() {
-        assertThat(SCALE.thresholds()).extracting(RecommendedThreshold::score)
+        assertThat(CHECK.scale().thresholds()).extracting(RecommendedThreshold::score)
                 .containsExactly(DmaiScore.RECOMMENDED_THRESHOLD);
-        assertThat(DialectScaleCheck.problems(SCALE, faces, calibration, DmaiScore.DEFAULT::toCosine)).isEmpty();
-        assertThat(SCALE.proposal(calibration).orElseThrow().toScore(0.7))
+        assertThat(CHECK.problems(DmaiScore.DEFAULT::toCosine)).isEmpty();
+        assertThat(CHECK.scale().proposal(CHECK.calibration()).orElseThrow().toScore(0.7))
                 .isCloseTo(DmaiScore.DEFAULT.fromCosine(0.7), within(0.02));
-        assertThatThrownBy(() -> SCALE.threshold(0.6)).hasMessageContaining("recommends no threshold");
+        assertThatThrownBy(() -> CHECK.scale().threshold(0.6)).hasMessageContaining("recommends no threshold");
     }
 
     @Test

@@ -104,15 +104,7 @@ final class QiniuImageGroups {
         QiniuImageInput image = QiniuImageInput.toAdd(fields);
         String uri = QiniuImageInput.uri(fields);
         Group group = group(tenant, request);
-        QiniuError.ADD_IMAGE_FAILED.wrapping(() -> {
-            float[] described = descriptor.describe(uris.resolve("image.uri", uri));
-            FaceEngine engine = engine(tenant);
-            if (engine.record(tenant, imagesKind(group.name()), image.id()).isPresent()) {
-                throw new FaceException.AlreadyExists(FaceException.Resource.IMAGE, image.id());
-            }
-            put(engine, tenant, group, image.id(), new StoredImage(image.tag(), image.desc(), descriptor.version(), described));
-            return image.id();
-        });
+        QiniuError.ADD_IMAGE_FAILED.wrapping(() -> describeAndPut(tenant, group, image, uri, false));
         ObjectNode response = QiniuReply.object();
         response.put("id", image.id());
         return QiniuReply.ok(response);
@@ -194,12 +186,7 @@ final class QiniuImageGroups {
             if (uri.isEmpty()) {
                 throw new FaceException.InvalidArgument("image.uri", "image.uri is required");
             }
-            float[] described = descriptor.describe(uris.resolve("image.uri", uri));
-            FaceEngine engine = engine(tenant);
-            engine.record(tenant, imagesKind(group.name()), image.id())
-                    .orElseThrow(() -> new FaceException.NotFound(FaceException.Resource.IMAGE, image.id()));
-            put(engine, tenant, group, image.id(), new StoredImage(image.tag(), image.desc(), descriptor.version(), described));
-            return image.id();
+            return describeAndPut(tenant, group, image, uri, true);
         });
         return QiniuReply.empty();
     }
@@ -303,8 +290,23 @@ final class QiniuImageGroups {
         return counts;
     }
 
-    private void put(FaceEngine engine, String tenant, Group group, String id, StoredImage image) {
-        engine.putRecord(tenant, imagesKind(group.name()), id, image.toJson());
+    /**
+     * Describes the image at {@code uri} and writes it under its id, which an update must find in use
+     * and an add must not; returns the id.
+     */
+    private String describeAndPut(String tenant, Group group, QiniuImageInput image, String uri, boolean replacing) {
+        float[] described = descriptor.describe(uris.resolve("image.uri", uri));
+        FaceEngine engine = engine(tenant);
+        boolean inUse = engine.record(tenant, imagesKind(group.name()), image.id()).isPresent();
+        if (inUse && !replacing) {
+            throw new FaceException.AlreadyExists(FaceException.Resource.IMAGE, image.id());
+        }
+        if (!inUse && replacing) {
+            throw new FaceException.NotFound(FaceException.Resource.IMAGE, image.id());
+        }
+        StoredImage stored = new StoredImage(image.tag(), image.desc(), descriptor.version(), described);
+        engine.putRecord(tenant, imagesKind(group.name()), image.id(), stored.toJson());
+        return image.id();
     }
 
     static String imagesKind(String group) {

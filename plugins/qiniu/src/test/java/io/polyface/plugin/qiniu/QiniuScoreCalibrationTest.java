@@ -2,12 +2,9 @@ package io.polyface.plugin.qiniu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.engine.local.calibration.Calibration;
 import io.polyface.engine.local.calibration.DialectScale;
 import io.polyface.engine.local.calibration.DialectScaleCheck;
-import io.polyface.engine.local.calibration.LabelledFaces;
 import io.polyface.spi.dialect.RecommendedThreshold;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,22 +12,15 @@ import org.junit.jupiter.api.Test;
  * faces ({@code ./polyface calibrate}): a model or pipeline change that moves the scores fails here.
  */
 class QiniuScoreCalibrationTest {
-    private static final DialectScale SCALE = DialectScale.of(new QiniuDialectProvider()).orElseThrow();
-    private static LabelledFaces faces;
-    private static Calibration calibration;
-
-    @BeforeAll
-    static void measure() {
-        faces = LabelledFaces.fromSystemProperty();
-        calibration = Calibration.measure(faces);
-    }
+    private static final DialectScaleCheck.Calibrated CHECK = DialectScaleCheck.onLabelledFaces(new QiniuDialectProvider());
 
     @Test
     void photoAndSurveillanceThresholdsSitWhereTheirRatesAreHeld() {
-        assertThat(SCALE.thresholds()).extracting(RecommendedThreshold::score)
+        assertThat(CHECK.scale().thresholds()).extracting(RecommendedThreshold::score)
                 .containsExactly(QiniuScore.SURVEILLANCE_THRESHOLD, QiniuScore.PHOTO_THRESHOLD);
-        assertThat(SCALE.threshold(0.35).falseAcceptRate()).isGreaterThan(SCALE.threshold(0.45).falseAcceptRate());
-        assertThat(DialectScaleCheck.problems(SCALE, faces, calibration, QiniuScore.DEFAULT::toCosine)).isEmpty();
+        assertThat(CHECK.scale().threshold(0.35).falseAcceptRate())
+                .isGreaterThan(CHECK.scale().threshold(0.45).falseAcceptRate());
+        assertThat(CHECK.problems(QiniuScore.DEFAULT::toCosine)).isEmpty();
     }
 
     @Test

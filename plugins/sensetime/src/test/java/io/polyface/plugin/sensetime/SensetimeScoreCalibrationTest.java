@@ -2,12 +2,9 @@ package io.polyface.plugin.sensetime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.engine.local.calibration.Calibration;
 import io.polyface.engine.local.calibration.DialectScale;
 import io.polyface.engine.local.calibration.DialectScaleCheck;
-import io.polyface.engine.local.calibration.LabelledFaces;
 import io.polyface.spi.dialect.RecommendedThreshold;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,22 +12,14 @@ import org.junit.jupiter.api.Test;
  * faces ({@code ./polyface calibrate}): a model or pipeline change that moves the scores fails here.
  */
 class SensetimeScoreCalibrationTest {
-    private static final DialectScale SCALE = DialectScale.of(new SensetimeDialectProvider()).orElseThrow();
-    private static LabelledFaces faces;
-    private static Calibration calibration;
-
-    @BeforeAll
-    static void measure() {
-        faces = LabelledFaces.fromSystemProperty();
-        calibration = Calibration.measure(faces);
-    }
+    private static final DialectScaleCheck.Calibrated CHECK = DialectScaleCheck.onLabelledFaces(new SensetimeDialectProvider());
 
     @Test
     void everyConfidenceOfTheTableSitsWhereItsErrorRateIsHeld() {
-        assertThat(SCALE.thresholds()).extracting(RecommendedThreshold::score)
+        assertThat(CHECK.scale().thresholds()).extracting(RecommendedThreshold::score)
                 .containsExactly(0.4, 0.5, SensetimeScore.SAME_PERSON, 0.7, 0.8, 0.9);
-        assertThat(SCALE.threshold(0.6).falseAcceptRate()).isEqualTo(1e-3);
-        assertThat(DialectScaleCheck.problems(SCALE, faces, calibration, SensetimeScore.DEFAULT::raw)).isEmpty();
+        assertThat(CHECK.scale().threshold(0.6).falseAcceptRate()).isEqualTo(1e-3);
+        assertThat(CHECK.problems(SensetimeScore.DEFAULT::raw)).isEmpty();
     }
 
     @Test
