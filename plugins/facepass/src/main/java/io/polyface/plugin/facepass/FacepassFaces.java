@@ -15,6 +15,7 @@ import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.form.MultipartForm;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +48,7 @@ final class FacepassFaces {
 
     DialectResponse add(DialectRequest request, Instant received) {
         FacepassForm form = FacepassForm.of(request);
-        FacepassForm.Part part = form.part("image").orElseThrow(() -> FacepassFailure.missing("image"));
+        MultipartForm.Part part = form.part("image").orElseThrow(() -> FacepassFailure.missing("image"));
         byte[] image = part.content();
         if (image.length > MAX_ADD_BYTES) {
             throw new FacepassFailure(FacepassErrorCode.INVALID_IMAGE_FILE_SIZE, "");

@@ -15,6 +15,7 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
+import io.polyface.toolkit.form.MultipartForm;
 import io.polyface.toolkit.text.ClientText;
 import java.io.IOException;
 import java.time.Instant;
@@ -154,10 +155,10 @@ final class FacepassService {
         return FacepassEnvelope.ok(received, runtime.clock(), data);
     }
 
-    private ObjectNode recognizeTrack(String group, Track track, List<FacepassForm.Part> images, FacepassThresholds thresholds) {
+    private ObjectNode recognizeTrack(String group, Track track, List<MultipartForm.Part> images, FacepassThresholds thresholds) {
         boolean found = false;
         Optional<SearchHit> best = Optional.empty();
-        for (FacepassForm.Part image : images) {
+        for (MultipartForm.Part image : images) {
             if (image.content().length == 0) {
                 throw new FacepassFailure(FacepassErrorCode.UNSUPPORTED_IMAGE_FORMAT, "");
             }

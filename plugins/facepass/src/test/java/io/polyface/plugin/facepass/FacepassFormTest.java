@@ -27,7 +27,7 @@ class FacepassFormTest {
         assertThat(form.names()).containsExactly("a", "f");
         assertThat(form.text("a")).contains("1");
         assertThat(form.all("f")).hasSize(2);
-        assertThat(form.part("f").orElseThrow().filename()).contains("x;y.jpg");
+        assertThat(form.part("f").orElseThrow().fileName()).contains("x;y.jpg");
         assertThat(form.part("f").orElseThrow().content()).containsExactly(0xFF, 0xD8, '\r', '\n');
     }
 

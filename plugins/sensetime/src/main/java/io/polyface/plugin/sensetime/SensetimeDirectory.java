@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.ToIntBiFunction;
 import java.util.function.ToIntFunction;
 
 /**
@@ -91,28 +92,19 @@ final class SensetimeDirectory {
     }
 
     SensetimeCall.Reply addPersonsToGroup(SensetimeCall call) {
-        String tenant = call.tenant();
-        synchronized (store.lock(tenant)) {
-            String groupId = groupId(call);
-            ObjectNode group = store.group(tenant, groupId).orElseThrow();
-            List<String> personIds = nonEmptyList(call.params(), "person_id", SensetimeStatus.EMPTY_PERSON_ID);
-            checkPersons(tenant, personIds);
+        return changePersons(call, "added_count", (group, personIds) -> {
+            checkPersons(call.tenant(), personIds);
             List<String> members = SensetimeStore.members(group);
             List<String> fresh = personIds.stream().filter(p -> !members.contains(p)).toList();
             checkRoomToAdd("group", "person", call.account().quota().personsPerGroup(), members.size(), fresh.size());
             ArrayNode list = (ArrayNode) group.get("persons");
             fresh.forEach(list::add);
-            store.putGroup(tenant, groupId, group);
-            return groupCounts(groupId, group, "added_count", fresh.size());
-        }
+            return fresh.size();
+        });
     }
 
     SensetimeCall.Reply removePersonsFromGroup(SensetimeCall call) {
-        String tenant = call.tenant();
-        synchronized (store.lock(tenant)) {
-            String groupId = groupId(call);
-            ObjectNode group = store.group(tenant, groupId).orElseThrow();
-            List<String> personIds = nonEmptyList(call.params(), "person_id", SensetimeStatus.EMPTY_PERSON_ID);
+        return changePersons(call, "removed_count", (group, personIds) -> {
             ArrayNode list = (ArrayNode) group.get("persons");
             int removed = 0;
             for (int i = list.size() - 1; i >= 0; i--) {
@@ -121,8 +113,23 @@ final class SensetimeDirectory {
                     removed++;
                 }
             }
+            return removed;
+        });
+    }
+
+    /**
+     * Changes the persons of the named group by the named {@code person_id}s under the account's
+     * lock, stores the group and answers its counts, with how many the change touched as {@code countName}.
+     */
+    private SensetimeCall.Reply changePersons(SensetimeCall call, String countName, ToIntBiFunction<ObjectNode, List<String>> change) {
+        String tenant = call.tenant();
+        synchronized (store.lock(tenant)) {
+            String groupId = groupId(call);
+            ObjectNode group = store.group(tenant, groupId).orElseThrow();
+            List<String> personIds = nonEmptyList(call.params(), "person_id", SensetimeStatus.EMPTY_PERSON_ID);
+            int count = change.applyAsInt(group, personIds);
             store.putGroup(tenant, groupId, group);
-            return groupCounts(groupId, group, "removed_count", removed);
+            return groupCounts(groupId, group, countName, count);
         }
     }
 

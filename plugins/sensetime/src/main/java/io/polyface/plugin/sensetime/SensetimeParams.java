@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.spi.dialect.DialectRequest;
+import io.polyface.toolkit.form.MalformedFormException;
+import io.polyface.toolkit.form.MultipartForm;
 import io.polyface.toolkit.text.ClientText;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -36,6 +38,8 @@ final class SensetimeParams {
     static final int MAX_LONG_CHARS = 4096;
     private static final Set<String> LONG = Set.of("user_data", "url");
     private static final Set<String> CREDENTIALS = Set.of("api_id", "api_secret");
+    /** Parts beyond 64 are refused (no SenseTime API takes more than a handful of fields); a text field holds at most 1 MiB. */
+    static final MultipartForm.Limits MULTIPART_LIMITS = new MultipartForm.Limits(64, 1024 * 1024);
 
     private final Map<String, List<String>> values;
     /** Parameters given as JSON arrays, which a scalar parameter must not be. */
@@ -150,8 +154,17 @@ final class SensetimeParams {
         }
     }
 
+    /** The parts of a {@code multipart/form-data} body, a malformed one INVALID_ARGUMENT with the reason. */
+    static List<MultipartForm.Part> multipart(String contentType, byte[] body) {
+        try {
+            return MultipartForm.parse(body, MultipartForm.boundary(contentType), MULTIPART_LIMITS);
+        } catch (MalformedFormException e) {
+            throw SensetimeFailure.invalidArgument(e.getMessage());
+        }
+    }
+
     private static void readMultipart(String contentType, byte[] body, Map<String, List<String>> into, Map<String, byte[]> files) {
-        for (SensetimeMultipart.Part part : SensetimeMultipart.parse(body, SensetimeMultipart.boundary(contentType))) {
+        for (MultipartForm.Part part : multipart(contentType, body)) {
             if (part.fileName().isPresent()) {
                 if (files.putIfAbsent(part.name(), part.content()) != null) {
                     throw SensetimeFailure.invalidArgument("argument '" + ClientText.echo(part.name()) + "': more than one file");

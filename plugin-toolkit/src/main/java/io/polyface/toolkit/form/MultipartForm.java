@@ -1,10 +1,11 @@
-package io.polyface.plugin.sensetime;
+package io.polyface.toolkit.form;
 
 import static java.util.Objects.requireNonNull;
 
 import io.polyface.toolkit.text.ClientText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,36 +15,42 @@ import java.util.Optional;
 /**
  * A strict {@code multipart/form-data} reader (RFC 7578 over RFC 2046), for bodies the gateway has
  * already read in full and capped in size. Anything it does not understand is refused with a
- * reason rather than guessed at: a missing or malformed boundary, a part without {@code
- * Content-Disposition: form-data; name="..."}, a header block that never ends, a missing close
- * delimiter, too many parts.
+ * reason ({@link MalformedFormException}) rather than guessed at: a missing or malformed boundary, a
+ * part without {@code Content-Disposition: form-data; name="..."}, a header block that never ends, a
+ * missing close delimiter, too many parts, too long a text field.
  */
-final class SensetimeMultipart {
-    /** Parts beyond this many are refused: no SenseTime API takes more than a handful of fields. */
-    static final int MAX_PARTS = 64;
+public final class MultipartForm {
     /** The longest header block of one part. */
-    static final int MAX_HEADER_BYTES = 8 * 1024;
-    /** The longest text (non-file) field. */
-    static final int MAX_TEXT_BYTES = 1024 * 1024;
+    public static final int MAX_HEADER_BYTES = 8 * 1024;
 
     /** One part: a text field, or a file when the part names a file name. */
-    record Part(String name, Optional<String> fileName, byte[] content) {
-        Part {
+    public record Part(String name, Optional<String> fileName, Optional<String> contentType, byte[] content) {
+        public Part {
             requireNonNull(name, "name is null");
             requireNonNull(fileName, "fileName is null");
+            requireNonNull(contentType, "contentType is null");
             requireNonNull(content, "content is null");
         }
 
-        String text() {
+        public String text() {
             return new String(content, StandardCharsets.UTF_8);
         }
     }
 
-    private SensetimeMultipart() {
+    /**
+     * What a dialect accepts.
+     *
+     * @param maxParts parts beyond this many are refused
+     * @param maxTextBytes the longest text (non-file) field
+     */
+    public record Limits(int maxParts, int maxTextBytes) {
+    }
+
+    private MultipartForm() {
     }
 
     /** The boundary parameter of a {@code multipart/form-data} content type. */
-    static String boundary(String contentType) {
+    public static String boundary(String contentType) {
         for (String parameter : contentType.split(";")) {
             String p = parameter.strip();
             if (p.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
@@ -53,16 +60,16 @@ final class SensetimeMultipart {
                 }
                 // RFC 2046: 1 to 70 characters, not ending in a space.
                 if (value.isEmpty() || value.length() > 70 || value.endsWith(" ")) {
-                    throw SensetimeFailure.invalidArgument("multipart/form-data boundary is malformed");
+                    throw new MalformedFormException("multipart/form-data boundary is malformed");
                 }
                 return value;
             }
         }
-        throw SensetimeFailure.invalidArgument("multipart/form-data without a boundary");
+        throw new MalformedFormException("multipart/form-data without a boundary");
     }
 
     /** The parts of a body, in order. */
-    static List<Part> parse(byte[] body, String boundary) {
+    public static List<Part> parse(byte[] body, String boundary, Limits limits) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         byte[] innerDelimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int position = indexOf(body, delimiter, 0, body.length);
@@ -98,15 +105,15 @@ final class SensetimeMultipart {
             if (contentEnd < 0) {
                 throw malformed("a part is not closed by a boundary delimiter");
             }
-            if (parts.size() == MAX_PARTS) {
-                throw SensetimeFailure.invalidArgument("multipart/form-data body with more than " + MAX_PARTS + " parts");
+            if (parts.size() == limits.maxParts()) {
+                throw new MalformedFormException("multipart/form-data body with more than " + limits.maxParts() + " parts");
             }
-            parts.add(part(headers, java.util.Arrays.copyOfRange(body, contentStart, contentEnd)));
+            parts.add(part(headers, Arrays.copyOfRange(body, contentStart, contentEnd), limits));
             position = contentEnd + innerDelimiter.length;
         }
     }
 
-    private static Part part(Map<String, String> headers, byte[] content) {
+    private static Part part(Map<String, String> headers, byte[] content, Limits limits) {
         String disposition = headers.get("content-disposition");
         if (disposition == null) {
             throw malformed("a part has no Content-Disposition header");
@@ -117,10 +124,10 @@ final class SensetimeMultipart {
             throw malformed("a part has no field name");
         }
         Optional<String> fileName = Optional.ofNullable(parameters.get("filename"));
-        if (fileName.isEmpty() && content.length > MAX_TEXT_BYTES) {
-            throw SensetimeFailure.invalidArgument("argument '" + ClientText.echo(name) + "': longer than " + MAX_TEXT_BYTES + " bytes");
+        if (fileName.isEmpty() && content.length > limits.maxTextBytes()) {
+            throw new MalformedFormException("argument '" + ClientText.echo(name) + "': longer than " + limits.maxTextBytes() + " bytes");
         }
-        return new Part(name, fileName, content);
+        return new Part(name, fileName, Optional.ofNullable(headers.get("content-type")), content);
     }
 
     private static Map<String, String> headers(String block) {
@@ -139,7 +146,7 @@ final class SensetimeMultipart {
     }
 
     /** {@code form-data; name="file"; filename="a.jpg"}: the type must be form-data. */
-    static Map<String, String> dispositionParameters(String disposition) {
+    private static Map<String, String> dispositionParameters(String disposition) {
         List<String> pieces = splitOutsideQuotes(disposition);
         if (pieces.isEmpty() || !pieces.getFirst().strip().equalsIgnoreCase("form-data")) {
             throw malformed("a part's Content-Disposition is not form-data");
@@ -212,7 +219,7 @@ final class SensetimeMultipart {
     }
 
     /** The first index of {@code needle} at or after {@code from} that ends before {@code end}, or -1. */
-    static int indexOf(byte[] haystack, byte[] needle, int from, int end) {
+    private static int indexOf(byte[] haystack, byte[] needle, int from, int end) {
         if (needle.length == 0) {
             return from;
         }
@@ -233,7 +240,7 @@ final class SensetimeMultipart {
         return -1;
     }
 
-    private static SensetimeFailure malformed(String what) {
-        return SensetimeFailure.invalidArgument("malformed multipart/form-data body: " + what);
+    private static MalformedFormException malformed(String what) {
+        return new MalformedFormException("malformed multipart/form-data body: " + what);
     }
 }
