@@ -282,26 +282,27 @@ public final class LocalFaceEngine implements FaceEngine {
 
     @Override
     public List<StoredFace> facesByTag(CollectionRef ref, String tag) {
-        requireNonNull(ref, "ref is null");
-        requireNonNull(tag, "tag is null");
-        store.requireCollection(ref);
+        readable(ref, "tag", tag);
         return store.facesByTag(ref, tag);
     }
 
     @Override
     public Optional<StoredFace> face(CollectionRef ref, String faceId) {
-        requireNonNull(ref, "ref is null");
-        requireNonNull(faceId, "faceId is null");
-        store.requireCollection(ref);
+        readable(ref, "faceId", faceId);
         return store.face(ref, faceId);
     }
 
     @Override
     public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
-        requireNonNull(ref, "ref is null");
-        requireNonNull(faceId, "faceId is null");
-        String version = store.requireCollection(ref).info().featureVersion();
+        String version = readable(ref, "faceId", faceId).info().featureVersion();
         return store.embedding(ref, faceId, version).map(v -> new Embedding(v, version));
+    }
+
+    /** Checks the arguments of a read of one key in a collection, and that the collection exists. */
+    private CollectionRecord readable(CollectionRef ref, String keyName, String key) {
+        requireNonNull(ref, "ref is null");
+        requireNonNull(key, () -> keyName + " is null");
+        return store.requireCollection(ref);
     }
 
     @Override

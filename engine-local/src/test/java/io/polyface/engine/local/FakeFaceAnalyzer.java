@@ -1,5 +1,6 @@
 package io.polyface.engine.local;
 
+import io.polyface.engine.local.index.UnitVectors;
 import io.polyface.engine.local.pipeline.FaceAnalyzer;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.BoundingBox;
@@ -79,7 +80,7 @@ final class FakeFaceAnalyzer implements FaceAnalyzer {
                 vector[i] += 0.35f * noise[i];
             }
         }
-        return new Embedding(normalised(vector), FEATURE_VERSION);
+        return new Embedding(UnitVectors.normalised(vector), FEATURE_VERSION);
     }
 
     int calls() {
@@ -172,18 +173,6 @@ final class FakeFaceAnalyzer implements FaceAnalyzer {
         float[] vector = new float[DIMENSION];
         for (int i = 0; i < vector.length; i++) {
             vector[i] = (float) random.nextGaussian();
-        }
-        return vector;
-    }
-
-    private static float[] normalised(float[] vector) {
-        double norm = 0;
-        for (float v : vector) {
-            norm += v * v;
-        }
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < vector.length; i++) {
-            vector[i] *= scale;
         }
         return vector;
     }

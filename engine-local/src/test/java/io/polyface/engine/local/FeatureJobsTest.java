@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.polyface.engine.testing.FeatureJobWait;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.CollectionSpec;
@@ -20,9 +21,7 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +48,7 @@ class FeatureJobsTest {
             assertThat(started.fromVersion()).isEqualTo(FEATURE_VERSION);
             assertThat(started.toVersion()).isEqualTo(FEATURE_VERSION_2);
             assertThat(started.total()).isEqualTo(4);
-            FeatureJob finished = awaitEnd(engine, started.id());
+            FeatureJob finished = FeatureJobWait.untilEnded(engine, PEOPLE.tenant(), started.id());
 
             assertThat(finished.status()).isEqualTo(FeatureJob.Status.FINISHED);
             assertThat(finished.done()).isEqualTo(4);
@@ -79,7 +78,7 @@ class FeatureJobsTest {
         try (LocalFaceEngine engine = LocalEngines.embedded(data)) {
             engine.createCollection(PEOPLE, CollectionSpec.unlimited());
             enrolAll(engine, "alice", "bob");
-            awaitEnd(engine, engine.startFeatureJob(PEOPLE, FEATURE_VERSION_2).id());
+            FeatureJobWait.untilEnded(engine, PEOPLE.tenant(), engine.startFeatureJob(PEOPLE, FEATURE_VERSION_2).id());
         }
         try (LocalFaceEngine reopened = LocalEngines.embedded(data)) {
             assertThat(reopened.collection(PEOPLE).orElseThrow().featureVersion()).isEqualTo(FEATURE_VERSION_2);
@@ -96,7 +95,7 @@ class FeatureJobsTest {
             enrolAll(engine, "alice", "bob");
             long versionBefore = engine.collection(PEOPLE).orElseThrow().version();
 
-            FeatureJob rerun = awaitEnd(engine, engine.startFeatureJob(PEOPLE, FEATURE_VERSION).id());
+            FeatureJob rerun = FeatureJobWait.untilEnded(engine, PEOPLE.tenant(), engine.startFeatureJob(PEOPLE, FEATURE_VERSION).id());
 
             assertThat(rerun.status()).isEqualTo(FeatureJob.Status.FINISHED);
             assertThat(rerun.done()).isEqualTo(2);
@@ -137,23 +136,5 @@ class FeatureJobsTest {
     private static String topTag(LocalFaceEngine engine, String probe) {
         return engine.search(new SearchQuery(List.of(PEOPLE), new Probe.ImageProbe(face(probe)), 1, -1, false))
                 .hits().getFirst().face().tag();
-    }
-
-    /** Polls the job until it ends; a job of a few fake faces takes milliseconds. */
-    private static FeatureJob awaitEnd(LocalFaceEngine engine, String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<FeatureJob> job = engine.featureJob("acme", id);
-            if (job.isPresent() && job.get().status() != FeatureJob.Status.RUNNING) {
-                return job.get();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("job " + id + " still running after 30 s");
     }
 }

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IndexSnapshotsTest {
 
     private static final CollectionRef PEOPLE = new CollectionRef("acme", "people");
+    /** An engine that saves the snapshot of every index, however small. */
+    private static final Map<String, String> SNAPSHOT_ALL = Map.of("index-snapshot-rows", "1");
 
     @TempDir
     Path data;
@@ -122,15 +124,14 @@ class IndexSnapshotsTest {
     @Test
     void aRestartAfterACleanCloseLoadsTheIndexFromItsSnapshot() {
         StoredFace alice;
-        try (LocalFaceEngine engine = LocalEngines.create(data, Map.of("index-snapshot-rows", "1"))) {
-            engine.createCollection(PEOPLE, CollectionSpec.unlimited());
-            alice = enrolled(engine, "alice");
+        try (LocalFaceEngine engine = LocalEngines.create(data, SNAPSHOT_ALL)) {
+            alice = peopleWithAlice(engine);
             enrolled(engine, "bob");
             assertThat(top(engine, "alice~2").face()).isEqualTo(alice);
         }
         assertThat(data.resolve("index-snapshots")).isNotEmptyDirectory();
 
-        try (LocalFaceEngine engine = LocalEngines.create(data, Map.of("index-snapshot-rows", "1"))) {
+        try (LocalFaceEngine engine = LocalEngines.create(data, SNAPSHOT_ALL)) {
             assertSearchesFromTheSnapshot(engine, alice);
         }
     }
@@ -138,16 +139,15 @@ class IndexSnapshotsTest {
     @Test
     void aWriteSinceTheSnapshotMakesTheEngineReadTheDatabase() {
         StoredFace alice;
-        try (LocalFaceEngine engine = LocalEngines.create(data, Map.of("index-snapshot-rows", "1"))) {
-            engine.createCollection(PEOPLE, CollectionSpec.unlimited());
-            alice = enrolled(engine, "alice");
+        try (LocalFaceEngine engine = LocalEngines.create(data, SNAPSHOT_ALL)) {
+            alice = peopleWithAlice(engine);
             top(engine, "alice");
         }
         // Another engine on the store that keeps no snapshots writes: the collection's version moves on.
         try (LocalFaceEngine other = LocalEngines.create(data, Map.of("index-snapshot-rows", "-1"))) {
             enrolled(other, "carol");
         }
-        try (LocalFaceEngine engine = LocalEngines.create(data, Map.of("index-snapshot-rows", "1"))) {
+        try (LocalFaceEngine engine = LocalEngines.create(data, SNAPSHOT_ALL)) {
             assertThat(top(engine, "carol~2").face().tag()).isEqualTo("carol");
             assertThat(top(engine, "alice~2").face()).isEqualTo(alice);
         }
@@ -159,8 +159,7 @@ class IndexSnapshotsTest {
         StoredFace alice;
         StoredFace carol;
         try (LocalFaceEngine engine = LocalEngines.create(data, settings)) {
-            engine.createCollection(PEOPLE, CollectionSpec.unlimited());
-            alice = enrolled(engine, "alice");
+            alice = peopleWithAlice(engine);
             enrolled(engine, "bob");
             top(engine, "alice");
             awaitSnapshotOfTheCurrentVersion(engine);
@@ -241,6 +240,12 @@ class IndexSnapshotsTest {
         SearchHit best = top(engine, "alice");
         assertThat(best.face()).isEqualTo(alice);
         assertThat(best.score()).as("the vector came from the snapshot").isCloseTo(1, within(1e-5));
+    }
+
+    /** Creates the people collection in the engine and enrols alice in it. */
+    private static StoredFace peopleWithAlice(LocalFaceEngine engine) {
+        engine.createCollection(PEOPLE, CollectionSpec.unlimited());
+        return enrolled(engine, "alice");
     }
 
     private static StoredFace enrolled(LocalFaceEngine engine, String person) {

@@ -22,6 +22,7 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.spi.engine.VendorQualityPolicies;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

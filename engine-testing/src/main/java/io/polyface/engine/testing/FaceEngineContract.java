@@ -23,8 +23,6 @@ import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.spi.engine.VectorFace;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -361,7 +359,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
     // ---- feature jobs -------------------------------------------------------------------------
 
     @Test
-    protected void aFeatureJobExtractsTheFacesAgainFromTheirImages() throws InterruptedException {
+    protected void aFeatureJobExtractsTheFacesAgainFromTheirImages() {
         fixture.createPeopleWith(Person.ALICE, Person.BOB);
         if (!hasBehavior(EngineBehavior.FEATURE_JOBS)) {
             assertUnsupported(() -> engine().startFeatureJob(people, engine().featureVersion()));
@@ -372,12 +370,7 @@ public abstract class FaceEngineContract extends EngineContractBase {
 
         assertThat(engine().checkImages(people)).isEqualTo(new ImageCheck(2, 2, 0));
         FeatureJob started = engine().startFeatureJob(people, engine().featureVersion());
-        FeatureJob job = started;
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (job.status() == FeatureJob.Status.RUNNING && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-            job = engine().featureJob(tenant(), started.id()).orElseThrow();
-        }
+        FeatureJob job = FeatureJobWait.untilEnded(engine(), tenant(), started.id());
 
         assertThat(job.status()).isEqualTo(FeatureJob.Status.FINISHED);
         assertThat(job.total()).isEqualTo(2);

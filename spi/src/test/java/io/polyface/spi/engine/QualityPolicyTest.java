@@ -13,13 +13,9 @@ import org.junit.jupiter.api.Test;
 class QualityPolicyTest {
 
     /** A policy with every threshold: the one FacePass documents. */
-    private static final QualityPolicy EVERY_CHECK = new QualityPolicy(
-            OptionalDouble.of(20), OptionalDouble.of(20), OptionalDouble.of(20), OptionalDouble.of(0.2),
-            OptionalDouble.of(75), OptionalDouble.of(210), OptionalDouble.of(80), OptionalDouble.of(100), false);
+    private static final QualityPolicy EVERY_CHECK = VendorQualityPolicies.FACEPASS;
     /** A policy of pose, blur, size and orientation only: the one the Qiniu dialect applies. */
-    private static final QualityPolicy CLEAR_AND_UP = new QualityPolicy(
-            OptionalDouble.of(45), OptionalDouble.of(45), OptionalDouble.empty(), OptionalDouble.of(0.5),
-            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.of(50), true);
+    private static final QualityPolicy CLEAR_AND_UP = VendorQualityPolicies.QINIU;
     private static final FacePose FRONTAL = new FacePose(3, -8, 1);
     private static final FaceQuality GOOD = new FaceQuality(0.05, 140, 50, 180, Orientation.UP);
 

@@ -143,17 +143,10 @@ public final class SearchScaleBench {
 
     public static float[] unit(int dimension, SplittableRandom random) {
         float[] v = new float[dimension];
-        double norm = 0;
         for (int i = 0; i < dimension; i++) {
             // Sum of uniforms: near-Gaussian and much cheaper than nextGaussian for a million rows.
-            double x = random.nextDouble() + random.nextDouble() + random.nextDouble() - 1.5;
-            v[i] = (float) x;
-            norm += x * x;
+            v[i] = (float) (random.nextDouble() + random.nextDouble() + random.nextDouble() - 1.5);
         }
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < dimension; i++) {
-            v[i] *= scale;
-        }
-        return v;
+        return UnitVectors.normalised(v);
     }
 }

@@ -313,16 +313,10 @@ class VectorIndexScaleTest {
     static float[] sample(float[] centre, double spread, Random random) {
         float[] noise = VectorIndexTest.unit(centre.length, random);
         float[] v = new float[centre.length];
-        double norm = 0;
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (centre[i] + spread * noise[i]);
-            norm += v[i] * v[i];
         }
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= scale;
-        }
-        return v;
+        return UnitVectors.normalised(v);
     }
 
     private static List<String> ids(List<Hit> hits) {

@@ -289,15 +289,9 @@ public class VectorIndexTest {
 
     public static float[] unit(int dimension, Random random) {
         float[] v = new float[dimension];
-        double norm = 0;
         for (int i = 0; i < dimension; i++) {
             v[i] = (float) random.nextGaussian();
-            norm += v[i] * v[i];
         }
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < dimension; i++) {
-            v[i] *= scale;
-        }
-        return v;
+        return UnitVectors.normalised(v);
     }
 }

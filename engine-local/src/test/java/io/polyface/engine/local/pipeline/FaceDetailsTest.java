@@ -3,7 +3,6 @@ package io.polyface.engine.local.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.polyface.engine.local.VendorQualityPolicies;
 import io.polyface.spi.QualityCheck;
 import io.polyface.spi.QualityClass;
 import io.polyface.spi.engine.DetectedFace;
@@ -15,6 +14,7 @@ import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceQuality;
 import io.polyface.spi.engine.Gender;
 import io.polyface.spi.engine.Orientation;
+import io.polyface.spi.engine.VendorQualityPolicies;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -2,12 +2,12 @@ package io.polyface.engine.local.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.engine.local.VendorQualityPolicies;
 import io.polyface.spi.QualityCheck;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceQuality;
+import io.polyface.spi.engine.VendorQualityPolicies;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

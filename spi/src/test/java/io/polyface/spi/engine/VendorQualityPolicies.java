@@ -1,12 +1,12 @@
-package io.polyface.engine.local;
+package io.polyface.spi.engine;
 
-import io.polyface.spi.engine.QualityPolicy;
 import java.util.OptionalDouble;
 
 /**
- * The quality gates the FacePass and Qiniu dialects ask of the engine, as their plugins define them
- * ({@code FacepassQualityGate.POLICY}, {@code QiniuQuality.REJECT_BAD_FACE}): the engine's quality
- * measures are checked against the thresholds the dialects use.
+ * The quality gates the FacePass and Qiniu dialects ask of an engine, as their plugins define them
+ * ({@code FacepassQualityGate.POLICY}, {@code QiniuQuality.REJECT_BAD_FACE}), so that policies and
+ * engines' quality measures are tested against the thresholds the dialects use. Engines' tests
+ * read them from this module's test-jar.
  */
 public final class VendorQualityPolicies {
     public static final QualityPolicy FACEPASS = new QualityPolicy(
