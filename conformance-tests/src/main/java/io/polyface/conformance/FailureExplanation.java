@@ -29,10 +29,10 @@ final class FailureExplanation {
         text.append("expected: ").append(String.valueOf(failure.getMessage()).strip()).append('\n');
         if (method != null) {
             for (Proves proves : method.getAnnotationsByType(Proves.class)) {
-                for (String operation : proves.operation()) {
-                    text.append("proves:   ").append(proves.dialect()).append(' ').append(operation)
-                            .append(" -> ").append(proves.code()).append(" (").append(proves.basis().label())
-                            .append(", document section ").append(proves.section()).append(")\n");
+                for (TestOutcome.Proven proven : TestOutcome.Proven.of(proves)) {
+                    text.append("proves:   ").append(proves.dialect()).append(' ').append(proven.operation())
+                            .append(" -> ").append(proven.code()).append(" (").append(proven.basis().label())
+                            .append(", document section ").append(proven.section()).append(")\n");
                 }
             }
         }

@@ -21,7 +21,13 @@ public @interface Proves {
     String dialect();
 
     /** The operations, as named by the dialect's contract ({@code x-operation}), each with the same code. */
-    String[] operation();
+    String[] operation() default {};
+
+    /**
+     * A table of the operations the test sends, each expected to answer {@link #code()}: proved
+     * besides those {@link #operation()} lists. A Proves names at least one operation.
+     */
+    Class<? extends OperationTable> operationsOf() default OperationTable.None.class;
 
     /** The status or error code the test expects, as the contract writes it. */
     String code();

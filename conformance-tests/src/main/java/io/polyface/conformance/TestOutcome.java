@@ -2,9 +2,12 @@ package io.polyface.conformance;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.reflect.Constructor;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * How one test of a dialect's suite ended.
@@ -32,9 +35,24 @@ public record TestOutcome(String name, String dialect, List<Proven> proves, Stat
             requireNonNull(section, "section is null");
         }
 
+        /** The cells a Proves names: the operations it lists, then those of its table that answer its code. */
         static List<Proven> of(Proves proves) {
-            return java.util.Arrays.stream(proves.operation())
-                    .map(operation -> new Proven(operation, proves.code(), proves.basis(), proves.section())).toList();
+            List<String> operations = Stream.concat(Arrays.stream(proves.operation()),
+                    table(proves.operationsOf()).operationsAnswering(proves.code()).stream()).toList();
+            if (operations.isEmpty()) {
+                throw new IllegalStateException("a Proves of code " + proves.code() + " names no operation");
+            }
+            return operations.stream().map(operation -> new Proven(operation, proves.code(), proves.basis(), proves.section())).toList();
+        }
+
+        private static OperationTable table(Class<? extends OperationTable> type) {
+            try {
+                Constructor<? extends OperationTable> constructor = type.getDeclaredConstructor();
+                constructor.setAccessible(true); // tables live in the dialects' packages, not all of them public
+                return constructor.newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("operation table " + type.getName() + " has no usable no-argument constructor", e);
+            }
         }
     }
 

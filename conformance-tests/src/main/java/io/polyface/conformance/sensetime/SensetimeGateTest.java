@@ -51,12 +51,8 @@ class SensetimeGateTest extends BaseSensetimeTest {
     }
 
     @Test
-    @Proves(dialect = "sensetime", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED", operation = {"info.api",
-            "info.task", "info.image", "info.face", "info.list_persons", "info.list_groups", "info.list_facesets", "info.person",
-            "info.group", "info.faceset", "face.detection", "face.verification", "face.search", "face.identification", "face.training",
-            "person.create", "person.delete", "person.add_face", "person.remove_face", "person.change", "group.create", "group.delete",
-            "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete", "faceset.add_face",
-            "faceset.remove_face", "faceset.change"})
+    @Proves(dialect = "sensetime", code = "UNAUTHORIZED", section = "API 入门 / 权限认证; each API's 401 UNAUTHORIZED",
+            operationsOf = SensetimeOperations.class)
     void aWrongOrMissingSecretIsUnauthorizedEverywhere() {
         SensetimeClient wrong = env.wrongSecret();
         SoftAssertions soft = everyOperationAnswers(op -> wrong, 401, "UNAUTHORIZED", AnswerCheck.NOTHING_MORE);
@@ -66,12 +62,8 @@ class SensetimeGateTest extends BaseSensetimeTest {
     }
 
     @Test
-    @Proves(dialect = "sensetime", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED", operation = {
-            "info.api", "info.task", "info.image", "info.face", "info.list_persons", "info.list_groups", "info.list_facesets",
-            "info.person", "info.group", "info.faceset", "face.detection", "face.verification", "face.search", "face.identification",
-            "face.training", "person.create", "person.delete", "person.add_face", "person.remove_face", "person.change", "group.create",
-            "group.delete", "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete",
-            "faceset.add_face", "faceset.remove_face", "faceset.change"})
+    @Proves(dialect = "sensetime", code = "KEY_EXPIRED", section = "API 入门 / 常见错误 (账号过期); each API's 401 KEY_EXPIRED",
+            operationsOf = SensetimeOperations.class)
     void anExpiredAccountIsKeyExpiredEverywhereWithAReason() {
         SensetimeClient expired = env.clientOrSkip(Role.EXPIRED);
         everyOperationAnswers(op -> expired, 401, "KEY_EXPIRED",
@@ -79,12 +71,8 @@ class SensetimeGateTest extends BaseSensetimeTest {
     }
 
     @Test
-    @Proves(dialect = "sensetime", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION", operation = {
-            "info.api", "info.task", "info.image", "info.face", "info.list_persons", "info.list_groups", "info.list_facesets",
-            "info.person", "info.group", "info.faceset", "face.detection", "face.verification", "face.search", "face.identification",
-            "face.training", "person.create", "person.delete", "person.add_face", "person.remove_face", "person.change", "group.create",
-            "group.delete", "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete",
-            "faceset.add_face", "faceset.remove_face", "faceset.change"})
+    @Proves(dialect = "sensetime", code = "NO_PERMISSION", section = "API 入门 / 无调用权限; each API's 403 NO_PERMISSION",
+            operationsOf = SensetimeOperations.class)
     void anApiOutsideTheAccountsPermissionsIsNoPermission() {
         SensetimeClient infoApiOnly = env.clientOrSkip(Role.RESTRICTED);
         SensetimeClient detectionOnly = env.clientOrSkip(Role.DETECTION_ONLY);
@@ -95,12 +83,8 @@ class SensetimeGateTest extends BaseSensetimeTest {
     }
 
     @Test
-    @Proves(dialect = "sensetime", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED", operation = {
-            "info.api", "info.task", "info.image", "info.face", "info.list_persons", "info.list_groups", "info.list_facesets",
-            "info.person", "info.group", "info.faceset", "face.detection", "face.verification", "face.search", "face.identification",
-            "face.training", "person.create", "person.delete", "person.add_face", "person.remove_face", "person.change", "group.create",
-            "group.delete", "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete",
-            "faceset.add_face", "faceset.remove_face", "faceset.change"})
+    @Proves(dialect = "sensetime", code = "RATE_LIMIT_EXCEEDED", section = "API 入门 / 超过调用限制; each API's 403 RATE_LIMIT_EXCEEDED",
+            operationsOf = SensetimeOperations.class)
     void pastTheRateLimitEveryApiIsRateLimitExceeded() {
         SensetimeClient limited = env.clientOrSkip(Role.LIMITED);
         // Use up the window: the first call may still pass; failed calls count too.
@@ -143,12 +127,8 @@ class SensetimeGateTest extends BaseSensetimeTest {
     }
 
     @Test
-    @Proves(dialect = "sensetime", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR", operation = {
-            "info.api", "info.task", "info.image", "info.face", "info.list_persons", "info.list_groups", "info.list_facesets",
-            "info.person", "info.group", "info.faceset", "face.detection", "face.verification", "face.search", "face.identification",
-            "face.training", "person.create", "person.delete", "person.add_face", "person.remove_face", "person.change", "group.create",
-            "group.delete", "group.add_person", "group.remove_person", "group.change", "faceset.create", "faceset.delete",
-            "faceset.add_face", "faceset.remove_face", "faceset.change"})
+    @Proves(dialect = "sensetime", code = "INTERNAL_ERROR", basis = Basis.EMULATOR_ONLY, section = "API 入门 / 常见错误 (5xx); each API's 500 INTERNAL_ERROR",
+            operationsOf = SensetimeOperations.class)
     void anUnreachableStoreIsInternalErrorEverywhere() throws Exception {
         try (SensetimeOutage outage = SensetimeOutage.start(env)) {
             SensetimeClient client = outage.client(env.contract());

@@ -1,14 +1,16 @@
 package io.polyface.conformance.sensetime;
 
+import io.polyface.conformance.OperationTable;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Every operation of the document, with parameters of the right form (ids of 32 hex digits that
  * name nothing), for the tests that send each operation once: authentication, permissions, rate
- * limit, a store that cannot be reached.
+ * limit, a store that cannot be reached. As an {@link OperationTable}: every operation answers each
+ * of those codes.
  */
-final class SensetimeOperations {
+final class SensetimeOperations implements OperationTable {
     /** One operation: its contract name, method and path, and parameters it accepts. */
     record Op(String name, String method, String path, Map<String, Object> params) {
         boolean upload() {
@@ -58,6 +60,8 @@ final class SensetimeOperations {
             new Op("faceset.remove_face", "POST", "/faceset/remove_face", Map.of("faceset_id", NO_ID, "face_id", List.of(NO_ID))),
             new Op("faceset.change", "POST", "/faceset/change", Map.of("faceset_id", NO_ID, "name", "x")));
 
-    private SensetimeOperations() {
+    @Override
+    public List<String> operationsAnswering(String code) {
+        return ALL.stream().map(Op::name).toList();
     }
 }
