@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.polyface.spi.connector.BackendSignals;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.RecordStore;
@@ -21,9 +22,14 @@ public final class WireMockBackend {
 
     /** A server on a free loopback port, started; the test stops it. */
     public static WireMockServer start() {
-        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        WireMockServer server = new WireMockServer(loopback());
         server.start();
         return server;
+    }
+
+    /** A server's options: a free port on the loopback address. */
+    static WireMockConfiguration loopback() {
+        return options().dynamicPort().bindAddress("127.0.0.1");
     }
 
     /** An answer of the server: the status, and the body as JSON. */
@@ -38,7 +44,11 @@ public final class WireMockBackend {
 
     public static ConnectorContext context(String engineName, WireMockServer server, Map<String, String> settings,
             BackendSignals signals, Optional<RecordStore> records) {
-        return new ConnectorContext(engineName, URI.create(server.baseUrl()), settings, Duration.ofSeconds(5), Clock.systemUTC(),
-                signals, records);
+        return context(engineName, URI.create(server.baseUrl()), settings, signals, records);
+    }
+
+    static ConnectorContext context(String engineName, URI baseUrl, Map<String, String> settings, BackendSignals signals,
+            Optional<RecordStore> records) {
+        return new ConnectorContext(engineName, baseUrl, settings, Duration.ofSeconds(5), Clock.systemUTC(), signals, records);
     }
 }

@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
@@ -19,32 +18,27 @@ import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
+import io.polyface.toolkit.connector.VendorServer;
 import io.polyface.toolkit.connector.WireMockBackend;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The DM-AI connector against WireMock playing a DM-AI server, with the document's answers. */
 class DmaiConnectorTest {
     private static final String API = "/api/v1/engine/recocomp";
     private static final CollectionRef FACES = new CollectionRef("dmai", "face_col");
 
-    private WireMockServer server;
+    @RegisterExtension
+    final VendorServer server = new VendorServer("dm", new DmaiConnectorProvider());
     private FaceEngine engine;
 
     @BeforeEach
-    void start() {
-        server = WireMockBackend.start();
-        engine = new DmaiConnectorProvider().connect(WireMockBackend.context("dm", server, Map.of()));
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        server.stop();
+    void connectEngine() {
+        engine = server.connect(Map.of());
     }
 
     private void answer(String path, String body) {

@@ -15,7 +15,6 @@ import static io.polyface.plugin.facepass.FacepassServerAnswers.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.QualityCheck;
 import io.polyface.spi.connector.BackendSignals;
@@ -32,6 +31,7 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.toolkit.connector.MemoryRecordStore;
+import io.polyface.toolkit.connector.VendorServer;
 import io.polyface.toolkit.connector.WireMockBackend;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -39,9 +39,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The FacePass connector against WireMock playing a FacePass server, with the document's requests and answers. */
@@ -53,29 +53,18 @@ class FacepassConnectorTest {
     @TempDir
     Path dir;
 
-    private WireMockServer server;
+    @RegisterExtension
+    final VendorServer server = new VendorServer("fp", new FacepassConnectorProvider());
     private FaceEngine engine;
 
     @BeforeEach
-    void start() {
-        server = WireMockBackend.start();
-        engine = connect(Map.of("index-file", dir.resolve("index.json").toString()));
-    }
-
-    private FaceEngine connect(Map<String, String> settings) {
-        return new FacepassConnectorProvider().connect(WireMockBackend.context("fp", server, settings));
+    void connectEngine() {
+        engine = server.connect(Map.of("index-file", dir.resolve("index.json").toString()));
     }
 
     /** A connector of a gateway node whose database is {@code records}. */
     private FaceEngine connect(Map<String, String> settings, MemoryRecordStore records) {
-        return new FacepassConnectorProvider().connect(WireMockBackend.context("fp", server,
-                settings, BackendSignals.ignored(), Optional.of(records)));
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        server.stop();
+        return server.connect(settings, BackendSignals.ignored(), Optional.of(records));
     }
 
     private void answer(String path, int status, String body) {
@@ -124,7 +113,7 @@ class FacepassConnectorTest {
         server.verify(postRequestedFor(urlEqualTo("/api/group/v1/create")).withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson("{\"group_name\":\"stars\"}")));
         // Another connector on the same index file (a restart) still knows them.
-        try (FaceEngine again = connect(Map.of("index-file", dir.resolve("index.json").toString()))) {
+        try (FaceEngine again = server.connect(Map.of("index-file", dir.resolve("index.json").toString()))) {
             assertThat(again.collection(STARS).orElseThrow().spec().attributes()).containsEntry("qiniu.kind", "face");
         }
     }

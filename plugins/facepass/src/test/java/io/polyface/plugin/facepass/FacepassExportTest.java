@@ -11,20 +11,20 @@ import static io.polyface.plugin.facepass.FacepassServerAnswers.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.VendorServer;
 import io.polyface.toolkit.connector.WireMockBackend;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code layout: dialect} against WireMock playing a FacePass server: groups, bindings and faces
@@ -37,19 +37,13 @@ class FacepassExportTest {
     private static final String ANN_IMAGE = "fxCCOPXkjxOmQdqGpODd8A==";
     private static final String BOB_IMAGE = "MKfyUsg9E8MFf3aCYivkKA==";
 
-    private WireMockServer server;
+    @RegisterExtension
+    final VendorServer server = new VendorServer("fp", new FacepassConnectorProvider());
     private FaceEngine export;
 
     @BeforeEach
-    void start() {
-        server = WireMockBackend.start();
-        export = new FacepassConnectorProvider().connect(WireMockBackend.context("fp", server, Map.of("layout", "dialect")));
-    }
-
-    @AfterEach
-    void stop() {
-        export.close();
-        server.stop();
+    void connectEngine() {
+        export = server.connect(Map.of("layout", "dialect"));
     }
 
     private void posted(String path, String body, String data) {

@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.qiniu.http.Headers;
 import com.qiniu.util.Auth;
@@ -28,6 +27,7 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.VendorServer;
 import io.polyface.toolkit.connector.WireMockBackend;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Qiniu connector against WireMock playing Qiniu's face-group API: signed requests as the document shows them, answers mapped back. */
 class QiniuConnectorTest {
@@ -52,20 +52,13 @@ class QiniuConnectorTest {
     private static final CollectionRef STARS = new CollectionRef("default", "stars");
     private static final String PTS = "[[149,305],[448,305],[448,604],[149,604]]";
 
-    private WireMockServer server;
+    @RegisterExtension
+    final VendorServer server = new VendorServer("qn", new QiniuConnectorProvider());
     private FaceEngine engine;
 
     @BeforeEach
-    void start() {
-        server = WireMockBackend.start();
-        engine = new QiniuConnectorProvider().connect(WireMockBackend.context("qn", server,
-                Map.of("access-key", AK, "secret-key", SK)));
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        server.stop();
+    void connectEngine() {
+        engine = server.connect(Map.of("access-key", AK, "secret-key", SK));
     }
 
     private void answer(String method, String path, int status, String body) {

@@ -15,7 +15,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.BackendSignals;
@@ -33,6 +32,7 @@ import io.polyface.spi.engine.QualityPolicy;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.toolkit.connector.MemoryRecordStore;
+import io.polyface.toolkit.connector.VendorServer;
 import io.polyface.toolkit.connector.WireMockBackend;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,9 +44,9 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SenseTime connector against WireMock playing a SenseTime v1 server, with the document's requests and answers. */
 class SensetimeConnectorTest {
@@ -78,32 +78,23 @@ class SensetimeConnectorTest {
         }
     }
 
-    private WireMockServer server;
-    private RecordingSignals signals;
+    @RegisterExtension
+    final VendorServer server = new VendorServer("st", new SensetimeConnectorProvider());
+    private final RecordingSignals signals = new RecordingSignals();
     private FaceEngine engine;
 
     @BeforeEach
-    void start() {
-        server = WireMockBackend.start();
-        signals = new RecordingSignals();
+    void connectEngine() {
         engine = connect(Map.of("api-id", "my-id", "api-secret", "my-secret", "task.poll-millis", "10", "task.max-polls", "5"));
     }
 
     private FaceEngine connect(Map<String, String> settings) {
-        return new SensetimeConnectorProvider().connect(WireMockBackend.context("st", server,
-                settings, signals, Optional.empty()));
+        return server.connect(settings, signals, Optional.empty());
     }
 
     /** A connector of a gateway node whose database is {@code records}. */
     private FaceEngine connect(Map<String, String> settings, MemoryRecordStore records) {
-        return new SensetimeConnectorProvider().connect(WireMockBackend.context("st", server,
-                settings, signals, Optional.of(records)));
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        server.stop();
+        return server.connect(settings, signals, Optional.of(records));
     }
 
     private static String ok(String fields) {

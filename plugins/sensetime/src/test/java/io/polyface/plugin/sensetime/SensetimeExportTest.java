@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.CollectionInfo;
@@ -15,13 +14,14 @@ import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.connector.VendorServer;
 import io.polyface.toolkit.connector.WireMockBackend;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code layout: dialect} against WireMock playing a SenseTime server: the account read with the
@@ -35,24 +35,17 @@ class SensetimeExportTest {
     private static final String FACE_1 = "01010101010101010101010101010101";
     private static final String FACE_2 = "02020202020202020202020202020202";
 
-    private WireMockServer server;
+    @RegisterExtension
+    final VendorServer server = new VendorServer("st", new SensetimeConnectorProvider());
     private FaceEngine export;
 
     @BeforeEach
-    void start() {
-        server = WireMockBackend.start();
+    void connectEngine() {
         export = connect("dialect");
     }
 
     private FaceEngine connect(String layout) {
-        return new SensetimeConnectorProvider().connect(WireMockBackend.context("st", server,
-                Map.of("api-id", "my-id", "api-secret", "my-secret", "tenant", "acct", "layout", layout)));
-    }
-
-    @AfterEach
-    void stop() {
-        export.close();
-        server.stop();
+        return server.connect(Map.of("api-id", "my-id", "api-secret", "my-secret", "tenant", "acct", "layout", layout));
     }
 
     private void answers(String path, String parameter, String value, int status, String body) {
