@@ -14,10 +14,10 @@ class FacepassContractTest extends OpenApiContractTest {
     void documentsEveryEndpointAndCode() {
         assertThat(contract.operations()).containsExactly("face.add", "face.delete", "face.query", "image.query", "group.create",
                 "group.delete", "group.query", "group.list", "group.bind", "group.unbind", "recognize", "compare", "sync",
-                "sync.status", "config", "version");
+                "sync.status", "config", "version", "unknown-path");
         assertThat(contract.documentedCells().stream().map(Contract.Cell::code).distinct()).containsExactlyInAnyOrder("0", "104000",
                 "104001", "104002", "104100", "104101", "104102", "104103", "104200", "104201", "104202", "104300", "104301", "104303",
-                "104901", "105000");
+                "104901", "105000", "404");
         assertThat(contract.documentedCells()).contains(new Contract.Cell("image.query", "0", "图片下载"),
                 new Contract.Cell("sync", "0", "底库同步"));
     }
