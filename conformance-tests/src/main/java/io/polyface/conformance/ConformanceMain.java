@@ -2,14 +2,17 @@ package io.polyface.conformance;
 
 import io.polyface.toolkit.console.Progress;
 import io.polyface.gateway.internal.UserDirectory;
+import io.polyface.spi.dialect.DialectProvider;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.platform.engine.TestExecutionResult;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Option;
 @Command(name = "conformance", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = "Runs a dialect's conformance suite against Polyface or any other endpoint.")
 public final class ConformanceMain implements Callable<Integer> {
-    @Option(names = "--dialect", paramLabel = "ID", description = "the dialect whose suite to run (dmai, facepass, qiniu, sensetime)")
+    @Option(names = "--dialect", paramLabel = "ID", completionCandidates = SuiteDialects.class,
+            description = "the dialect whose suite to run: ${COMPLETION-CANDIDATES}")
     String dialect;
 
     @Option(names = "--base-url", paramLabel = "URL", description = {
@@ -150,6 +154,14 @@ public final class ConformanceMain implements Callable<Integer> {
                             .filter(t -> t.isTest() && counted.add(t.getUniqueId()))
                             .count();
             progress.advance(newlyDone);
+        }
+    }
+
+    /** The dialects on the class path; each has a suite here (SuiteCoverageTest keeps it so). */
+    public static final class SuiteDialects implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ServiceLoader.load(DialectProvider.class).stream().map(p -> p.get().id()).sorted().iterator();
         }
     }
 }

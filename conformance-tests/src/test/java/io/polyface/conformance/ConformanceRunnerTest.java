@@ -133,7 +133,8 @@ class ConformanceRunnerTest {
                 new PrintStream(new ByteArrayOutputStream()));
 
         assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: conformance").contains("--dialect=ID", "--base-url=URL");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: conformance").contains("--dialect=ID", "--base-url=URL")
+                .containsPattern("the dialect whose suite to run: ([a-z]+, )+[a-z]+").contains(" dmai,");
     }
 
     @Test
