@@ -38,6 +38,11 @@ public final class QiniuClient {
         this.key = requireNonNull(key, "key is null");
     }
 
+    /** Whether requests are signed: without a key the endpoint must be open to answer anything. */
+    public boolean signs() {
+        return key.isPresent();
+    }
+
     public QiniuClient withKey(Optional<Key> other) {
         return new QiniuClient(baseUrl, contract, other);
     }
