@@ -350,37 +350,12 @@ final class DmaiConnector extends VendorConnector {
         if (code == 0 || partial.contains(code)) {
             return answer;
         }
-        throw failure(code, answer.path("status").asText(""), body);
+        throw DmaiErrors.failure(code, answer.path("status").asText(""), collectionOf(body), name());
     }
 
-    /** The one place where DM-AI's err_codes become SPI failures (section 5 of the document). */
-    private FaceException failure(int code, String status, ObjectNode request) {
-        String collection = request.path("collection_name").isTextual() ? request.get("collection_name").asText()
+    /** The collection a request names, for the failures that name it. */
+    private static String collectionOf(ObjectNode request) {
+        return request.path("collection_name").isTextual() ? request.get("collection_name").asText()
                 : request.path("collection_name").path(0).asText("");
-        for (DmaiErrorCode known : DmaiErrorCode.values()) {
-            if (known.code() != code) {
-                continue;
-            }
-            return switch (known) {
-                case OK -> new FaceException.Internal("DM-AI reported success as a failure", null);
-                case DATABASE_ERROR -> new FaceException.BackendUnavailable(name() + ": DM-AI database error", null);
-                case COLLECTION_QUOTA_EXCEEDED -> new FaceException.QuotaExceeded(FaceException.Quota.COLLECTIONS, 30,
-                        "DM-AI allows at most 30 collections");
-                case INVALID_COLLECTION_NAME -> new FaceException.InvalidArgument(DmaiBody.COLLECTION_FIELD,
-                        "DM-AI refuses the collection name " + collection);
-                case COLLECTION_ALREADY_EXISTS -> new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, collection);
-                case CHECK_COLLECTION_NAME, COLLECTION_DOES_NOT_EXIST ->
-                        new FaceException.NotFound(FaceException.Resource.COLLECTION, collection);
-                case TARGET_ID_QUOTA_EXCEEDED -> new FaceException.QuotaExceeded(FaceException.Quota.FACES_PER_TAG, 5,
-                        "DM-AI keeps at most 5 features per target id");
-                case UPDATE_FAILED -> new FaceException.Internal(name() + ": DM-AI could not update the vectors", null);
-                // DM-AI's catch-all also answers bad input (an image without a face), so it is the
-                // caller's failure, not the backend's: it neither opens a breaker nor is retried.
-                case SERVER_ERROR -> status.toLowerCase(Locale.ROOT).contains("no face")
-                        ? new FaceException.NoFace()
-                        : new FaceException.InvalidArgument("request", "DM-AI refused the request: " + status);
-            };
-        }
-        return new FaceException.Internal(name() + ": DM-AI err_code " + code + ": " + status, null);
     }
 }

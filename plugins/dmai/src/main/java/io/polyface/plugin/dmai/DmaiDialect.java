@@ -381,56 +381,11 @@ final class DmaiDialect implements Dialect {
 
     @Override
     public DialectResponse renderError(FaceException failure, Operation operation) {
-        DmaiErrorCode code = errorCode(failure, operation);
+        DmaiErrorCode code = DmaiErrors.code(failure, operation.name());
         ObjectNode body = DmaiBody.JSON.createObjectNode();
         body.put("err_code", code.code());
-        body.put("status", code == DmaiErrorCode.SERVER_ERROR ? detail(failure) : code.message());
+        body.put("status", code == DmaiErrorCode.SERVER_ERROR ? DmaiErrors.detail(failure) : code.message());
         return respond(body);
-    }
-
-    /** The one place where SPI failures become DM-AI error codes. */
-    static DmaiErrorCode errorCode(FaceException failure, Operation operation) {
-        boolean lookup = operation.name().equals("collection.status") || operation.name().equals("face.search");
-        return switch (failure) {
-            case FaceException.NotFound notFound -> notFound.resource() == FaceException.Resource.COLLECTION
-                    ? (lookup ? DmaiErrorCode.CHECK_COLLECTION_NAME : DmaiErrorCode.COLLECTION_DOES_NOT_EXIST)
-                    : DmaiErrorCode.SERVER_ERROR;
-            case FaceException.AlreadyExists exists -> exists.resource() == FaceException.Resource.COLLECTION
-                    ? DmaiErrorCode.COLLECTION_ALREADY_EXISTS
-                    : DmaiErrorCode.SERVER_ERROR;
-            case FaceException.InvalidArgument invalid -> invalid.field().equals(DmaiBody.COLLECTION_FIELD)
-                    ? DmaiErrorCode.INVALID_COLLECTION_NAME
-                    : DmaiErrorCode.SERVER_ERROR;
-            case FaceException.QuotaExceeded quota -> switch (quota.quota()) {
-                case COLLECTIONS -> DmaiErrorCode.COLLECTION_QUOTA_EXCEEDED;
-                case FACES_PER_TAG -> DmaiErrorCode.TARGET_ID_QUOTA_EXCEEDED;
-                case COLLECTION_CAPACITY, BATCH_SIZE -> DmaiErrorCode.SERVER_ERROR;
-            };
-            case FaceException.BackendUnavailable unavailable -> DmaiErrorCode.DATABASE_ERROR;
-            case FaceException.Internal internal -> operation.name().equals("face.update")
-                    ? DmaiErrorCode.UPDATE_FAILED
-                    : DmaiErrorCode.SERVER_ERROR;
-            case FaceException.NoFace noFace -> DmaiErrorCode.SERVER_ERROR;
-            case FaceException.BadQuality badQuality -> DmaiErrorCode.SERVER_ERROR;
-            case FaceException.UndecodableImage undecodable -> DmaiErrorCode.SERVER_ERROR;
-            case FaceException.ImageTooLarge tooLarge -> DmaiErrorCode.SERVER_ERROR;
-            case FaceException.DownloadFailed downloadFailed -> DmaiErrorCode.SERVER_ERROR;
-            case FaceException.Unauthorized unauthorized -> DmaiErrorCode.SERVER_ERROR;
-            case FaceException.RateLimited rateLimited -> DmaiErrorCode.SERVER_ERROR;
-            case FaceException.Unsupported unsupported -> DmaiErrorCode.SERVER_ERROR;
-        };
-    }
-
-    /** A message for the catch-all code that says what was wrong without internals. */
-    private static String detail(FaceException failure) {
-        return switch (failure) {
-            case FaceException.Internal internal -> "Internal error";
-            case FaceException.UndecodableImage undecodable -> "Undecodable image: " + undecodable.getMessage();
-            case FaceException.ImageTooLarge tooLarge -> tooLarge.overPixelLimit()
-                    ? "Image too large: at most " + tooLarge.limitPixels() + " pixels"
-                    : "Request too large: at most " + tooLarge.limitBytes() + " bytes";
-            default -> failure.getMessage();
-        };
     }
 
     @Override
