@@ -2,14 +2,12 @@ package io.polyface.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polyface.spi.dialect.DialectProvider;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,9 +23,12 @@ import org.junit.platform.suite.api.Suite;
  */
 class SuiteCoverageTest {
     private static final String SUITES = "io.polyface.conformance";
+    /** The classes of the conformance packages, suites and runners, read once for every test. */
+    private static final List<Class<?>> CLASSES = ReflectionSupport.findAllClassesInPackage(SUITES, type -> true, name -> true);
 
     static Stream<String> dialects() {
-        List<String> ids = ServiceLoader.load(DialectProvider.class).stream().map(p -> p.get().id()).sorted().toList();
+        List<String> ids = new ArrayList<>();
+        new ConformanceMain.SuiteDialects().forEach(ids::add);
         assertThat(ids).as("dialects on the class path").isNotEmpty();
         return ids.stream();
     }
@@ -36,10 +37,10 @@ class SuiteCoverageTest {
     @MethodSource("dialects")
     void surefireRunsTheDialectsSuite(String dialect) {
         String suitePackage = SUITES + "." + dialect;
-        List<Class<?>> runners = ReflectionSupport.findAllClassesInPackage(SUITES,
-                type -> type.isAnnotationPresent(Suite.class) && type.isAnnotationPresent(SelectPackages.class)
-                        && Arrays.asList(type.getAnnotation(SelectPackages.class).value()).contains(suitePackage),
-                name -> true);
+        List<Class<?>> runners = CLASSES.stream()
+                .filter(type -> type.isAnnotationPresent(Suite.class) && type.isAnnotationPresent(SelectPackages.class)
+                        && Arrays.asList(type.getAnnotation(SelectPackages.class).value()).contains(suitePackage))
+                .toList();
 
         assertThat(runners).as("a @Suite selecting " + suitePackage + " (as DmaiConformanceSuiteTest selects the DM-AI suite)")
                 .isNotEmpty();
@@ -77,7 +78,7 @@ class SuiteCoverageTest {
     /** Each test method of the conformance packages as a passed outcome carrying its claims of the dialect. */
     private static List<TestOutcome> claims(String dialect) {
         List<TestOutcome> outcomes = new ArrayList<>();
-        for (Class<?> type : ReflectionSupport.findAllClassesInPackage(SUITES, type -> true, name -> true)) {
+        for (Class<?> type : CLASSES) {
             for (Method method : type.getDeclaredMethods()) {
                 List<TestOutcome.Proven> proven = Arrays.stream(method.getAnnotationsByType(Proves.class))
                         .filter(p -> p.dialect().equals(dialect))
