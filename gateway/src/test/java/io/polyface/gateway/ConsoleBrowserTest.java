@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.polyface.gateway.internal.GatewayOptions;
+import io.polyface.toolkit.connector.MultipartBody;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console in a real browser (Debian's headless Chromium) against a real gateway: the local
- * engine with its models, DM-AI and Qiniu over HTTP. The playground is preset through the page's
- * URL, searches a collection holding a real photo's person, boxes the face on a canvas and lists
- * the hits; the test reads the page's DOM and checks the box's colour on the screenshot's pixels.
+ * engine with its models, DM-AI, Qiniu and FacePass over HTTP. The playground, with the scripts
+ * the three plugins bring, is preset through the page's URL, searches a collection holding a real
+ * photo's person, boxes the face on a canvas and lists the hits; the test reads the page's DOM and
+ * checks the box's colour on the screenshot's pixels.
  * Screenshots stay in {@code target/console-screenshots} for a person to look at.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -113,6 +115,32 @@ class ConsoleBrowserTest {
         assertThat(state).as("the playground's state; its status line: %s", status()).isEqualTo("done");
         assertThat(chromium.dom()).contains("data-boxes=\"1\"").contains("data-hit-id=\"obama-1\"");
         assertBoxOnScreenshot(chromium.screenshot(SHOTS.resolve("playground-qiniu.png")));
+    }
+
+    @Test
+    void thePlaygroundRecognizesThroughFacepassAndScoresOutOf100() throws Exception {
+        assertThat(post("/facepass/api/group/v1/create", "{\"group_name\":\"console\"}").get("code").asInt()).isZero();
+        String token = facepassFace("obama/facerec_obama.jpg");
+        assertThat(post("/facepass/api/group/v1/bind", "{\"group_name\":\"console\",\"face_token\":\"%s\"}".formatted(token))
+                .get("code").asInt()).isZero();
+
+        String state = runPlayground("facepass", "console");
+
+        assertThat(state).as("the playground's state; its status line: %s", status()).isEqualTo("done");
+        assertThat(chromium.dom()).contains("data-boxes=\"1\"").contains("data-hit-id=\"" + token + "\"");
+        assertThat(chromium.evaluate("Number(document.querySelector('#pg-results li').dataset.score)").asDouble())
+                .as("recognize's score, out of 100").isBetween(70.0, 100.0);
+        assertBoxOnScreenshot(chromium.screenshot(SHOTS.resolve("playground-facepass.png")));
+    }
+
+    @Test
+    void thePlaygroundOffersTheDialectsWhosePluginsBringAScript() {
+        chromium.navigate("about:blank");
+        chromium.navigate(base + "/console/#playground");
+        chromium.waitFor("document.getElementById('pg-dialect').options.length > 0", Duration.ofSeconds(30));
+
+        assertThat(chromium.evaluate("[...document.getElementById('pg-dialect').options].map(o => o.value).join()").asText())
+                .as("SenseTime's plugin brings none: its API needs a signed account").isEqualTo("dmai,facepass,qiniu");
     }
 
     @Test
@@ -243,6 +271,14 @@ class ConsoleBrowserTest {
         assertThat(send("POST", "/qiniu/v1/face/groups/" + group + "/add", """
                 {"image":{"id":"%s","uri":"data:application/octet-stream;base64,%s","tag":"%s"}}
                 """.formatted(id, photo(photo), tag)).statusCode()).isEqualTo(200);
+    }
+
+    /** Adds a photo's face to FacePass's pool; its face_token. */
+    private String facepassFace(String photo) throws Exception {
+        HttpResponse<String> response = http.send(new MultipartBody().file("image", "photo.jpg", Files.readAllBytes(FACES.resolve(photo)))
+                .postTo(HttpRequest.newBuilder(base.resolve("/facepass/api/face/v1/add"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).at("/data/face_token").asText();
     }
 
     private static String photo(String name) throws IOException {

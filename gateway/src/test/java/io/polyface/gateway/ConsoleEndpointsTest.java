@@ -113,6 +113,20 @@ class ConsoleEndpointsTest {
     }
 
     @Test
+    void thePlaygroundScriptsThePluginsBringAreServedBesideThePage() throws Exception {
+        assertThat(json("/console/assets/playgrounds.json").path("dialects"))
+                .extracting(JsonNode::asText).containsExactly("dmai", "facepass", "qiniu");
+        HttpResponse<String> script = get("/console/assets/playground-facepass.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(script.body()).contains("export default").contains("/api/service/recognize/v1/");
+
+        assertThat(get("/console/assets/playground-sensetime.js").statusCode()).as("a plugin that brings none").isEqualTo(404);
+        assertThat(get("/console/assets/playground-nosuch.js").statusCode()).isEqualTo(404);
+        assertThat(get("/console/assets/playground-..%2Fconsole.js").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void enginesShowTheirHealthAndTheRemoteEnginesBreaker() throws Exception {
         assertThat(engine(remote).has("breaker")).isTrue();
 

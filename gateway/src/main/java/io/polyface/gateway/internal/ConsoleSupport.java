@@ -3,6 +3,7 @@ package io.polyface.gateway.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
@@ -16,6 +17,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.spi.ServerFeature;
 import io.polyface.spi.dialect.Dialect;
 import io.polyface.spi.engine.FaceEngine;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * The web console at {@code /console}: a page of plain HTML, CSS and JavaScript bundled in the
- * gateway (no CDN), and the read-only JSON it needs beside the existing admin paths, under {@code
- * /admin/console/}. Every piece of data comes from an admin path and follows its rules. The page
+ * gateway (no CDN) with the playground scripts the plugins bring, and the read-only JSON it needs
+ * beside the existing admin paths, under {@code /admin/console/}. Every piece of data comes from an admin path and follows its rules. The page
  * itself holds no data: with {@code admin.token} set it is served to anyone, since a browser cannot
  * put a bearer token on a page it navigates to, and the page asks for the token; without one it is
  * served to loopback clients only, as the admin paths are.
@@ -37,14 +39,20 @@ public final class ConsoleSupport implements ServerFeature {
     static final String API = "/admin/console/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OWN = "io/polyface/gateway/console/";
-    /** The page's files and their types; anything else under /console/assets is 404. */
+    private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
+    /**
+     * The page's files and their types. Besides them, /console/assets serves {@value #PLAYGROUNDS}
+     * and the plugins' playground scripts ({@link ConsolePlaygrounds}); anything else is 404.
+     */
     private static final Map<String, String> ASSETS = Map.of(
             "console.css", "text/css; charset=utf-8",
-            "console.js", "text/javascript; charset=utf-8",
-            "core.js", "text/javascript; charset=utf-8",
-            "panels.js", "text/javascript; charset=utf-8",
-            "playground.js", "text/javascript; charset=utf-8",
+            "console.js", JAVASCRIPT,
+            "core.js", JAVASCRIPT,
+            "panels.js", JAVASCRIPT,
+            "playground.js", JAVASCRIPT,
             "logo.svg", "image/svg+xml");
+    /** The served dialects that have a playground script: {@code {"dialects": ["dmai", ...]}}. */
+    private static final String PLAYGROUNDS = "playgrounds.json";
     /** Scripts and styles only from the gateway; images also from the photos a user drops (blob:). */
     private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self' blob: data:; connect-src 'self' http: https:; frame-ancestors 'none'; base-uri 'none';"
@@ -57,6 +65,7 @@ public final class ConsoleSupport implements ServerFeature {
     private final ConsoleTraffic traffic;
     private final ConsoleReports reports;
     private final ConsoleFaces faces;
+    private final ConsolePlaygrounds playgrounds;
     private final ResourceFiles files = new ResourceFiles();
 
     public ConsoleSupport(ConsoleSettings settings, Supplier<List<FaceEngine>> engines, Supplier<RouteTable> routes,
@@ -69,6 +78,7 @@ public final class ConsoleSupport implements ServerFeature {
         this.reports = new ConsoleReports(settings.coverageDir(), settings.calibrationDir());
         this.faces = new ConsoleFaces(settings, routes,
                 name -> engines.get().stream().filter(e -> e.name().equals(name)).findFirst());
+        this.playgrounds = ConsolePlaygrounds.of(settings.dialects(), ConsoleSupport.class.getClassLoader());
     }
 
     /** The console of a running gateway: its configuration, dialects, engines and route table. */
@@ -128,17 +138,27 @@ public final class ConsoleSupport implements ServerFeature {
         res.send(files.get(OWN + "index.html"));
     }
 
+    /** The page's own files, the playground scripts of the served dialects' plugins, and the list of those. */
     private void asset(ServerResponse res, String name) {
-        String type = ASSETS.get(name);
-        if (type == null) {
-            send(res, Status.NOT_FOUND_404, JSON.createObjectNode().put("error", "no such console asset"));
-            return;
+        if (ASSETS.containsKey(name)) {
+            sendAsset(res, ASSETS.get(name), files.get(OWN + name));
+        } else if (name.equals(PLAYGROUNDS)) {
+            ObjectNode list = JSON.createObjectNode();
+            ArrayNode ids = list.putArray("dialects");
+            playgrounds.dialects().forEach(ids::add);
+            sendAsset(res, "application/json", list.toPrettyString().getBytes(StandardCharsets.UTF_8));
+        } else {
+            playgrounds.script(name).ifPresentOrElse(script -> sendAsset(res, JAVASCRIPT, script),
+                    () -> send(res, Status.NOT_FOUND_404, JSON.createObjectNode().put("error", "no such console asset")));
         }
+    }
+
+    private static void sendAsset(ServerResponse res, String type, byte[] bytes) {
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, type);
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
-        res.send(files.get(OWN + name));
+        res.send(bytes);
     }
 
     private void calibrationFile(ServerResponse res, String name) {

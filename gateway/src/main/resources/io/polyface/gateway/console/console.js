@@ -90,15 +90,13 @@ async function sampleTraffic() {
 
 async function start() {
   watchAccess();
-  let served = [];
   try {
     const index = await (await fetch('/', { cache: 'no-store' })).json();
     $('version').textContent = 'v' + index.version;
-    served = index.dialects.map((d) => d.id);
   } catch (e) {
     banner('Cannot read the gateway\'s index at /: ' + e.message);
   }
-  initPlayground(served);
+  await initPlayground();
   window.addEventListener('hashchange', route);
   await sampleTraffic();
   setInterval(sampleTraffic, TRAFFIC_EVERY);

@@ -6,62 +6,25 @@ const $ = (id) => document.getElementById(id);
 const COLOURS = ['#ff2d9b', '#00b8d9', '#f5a524', '#36b37e', '#8777d9'];
 const TOP = 5;
 
-/** What the playground needs of a dialect: its collections, and a search giving faces with boxes and hits. */
-const DIALECTS = {
-  dmai: {
-    label: 'DM-AI',
-    async collections() {
-      const answer = await dialectJson('/dmai/api/v1/engine/recocomp/collection/status', { collection_name: [] });
-      return (answer.status || []).map((c) => c.collection_name);
-    },
-    async search(bytes, collection) {
-      const query = new URLSearchParams({ dialect: 'dmai', collection });
-      const [detected, answer] = await Promise.all([
-        admin('/admin/console/faces?' + query, { method: 'POST', body: bytes, headers: { 'Content-Type': 'application/octet-stream' } }),
-        dialectJson('/dmai/api/v1/engine/recocomp/face/search',
-          { collection_name: collection, face_image: base64(bytes), top_k: TOP }),
-      ]);
-      if (answer.err_code !== 0) throw new Error(`DM-AI err_code ${answer.err_code}: ${answer.status}`);
-      return {
-        raw: { 'face/search': answer, '/admin/console/faces': detected },
-        note: 'DM-AI\'s search answer names persons, not boxes: the boxes come from the engine this collection is routed to'
-          + ` (${detected.engine}); DM-AI searches the main face only.`,
-        faces: detected.faces.map((f, i) => ({
-          box: { x: f.x, y: f.y, width: f.width, height: f.height },
-          hits: i === 0 ? answer.status.map((s) => ({ id: s.result, score: s.score })) : null,
-        })),
-      };
-    },
-  },
-  qiniu: {
-    label: 'Qiniu',
-    async collections() {
-      const answer = await dialectJson('/qiniu/v1/face/groups');
-      return answer.groups || [];
-    },
-    async search(bytes, collection) {
-      const answer = await dialectJson(`/qiniu/v1/face/groups/${encodeURIComponent(collection)}/search`,
-        { images: ['data:application/octet-stream;base64,' + base64(bytes)], limit: TOP });
-      const faces = ((answer.search_results || [])[0] || {}).faces || [];
-      return {
-        raw: { search: answer },
-        note: 'Boxes and hits as Qiniu\'s search answers them, one entry per face found.',
-        faces: faces.map((f) => ({
-          box: fromPoints(f.bounding_box.pts),
-          hits: (f.faces || []).map((hit) => ({ id: hit.id, score: hit.score, tag: hit.tag })),
-        })),
-      };
-    },
-  },
-};
+/**
+ * The dialects the playground searches through, by id: each one's script, which its plugin ships
+ * (META-INF/polyface/console/playground-<id>.js, served as ./playground-<id>.js). A script's
+ * default export is { label, collections(api), search(api, bytes, collection) }: collections gives
+ * the names to offer; search gives { raw, note, faces: [{ box: {x, y, width, height}, hits }] },
+ * main face first, hits [{ id, score, tag? }] best first or null where the dialect did not search
+ * that face, and scoreMax when scores do not run from 0 to 1. `api` is what a script may use
+ * (see dialectApi).
+ */
+const DIALECTS = {};
 
 const state = { bytes: null, image: null };
 
-export function initPlayground(servedDialects) {
+export async function initPlayground() {
   const select = $('pg-dialect');
-  const usable = Object.keys(DIALECTS).filter((id) => servedDialects.includes(id));
+  await loadDialects();
+  const usable = Object.keys(DIALECTS);
   fill(select, usable.map((id) => h('option', { value: id }, DIALECTS[id].label)));
-  if (!usable.length) status('None of the playground\'s dialects (DM-AI, Qiniu) is served by this gateway.', true);
+  if (!usable.length) status('No dialect this gateway serves brings a playground script.', true);
   select.addEventListener('change', () => listCollections());
   $('pg-file').addEventListener('change', (e) => e.target.files[0] && load(e.target.files[0]));
   $('pg-form').addEventListener('submit', (e) => { e.preventDefault(); run(); });
@@ -74,6 +37,25 @@ export function initPlayground(servedDialects) {
     const file = [...e.dataTransfer.files].find((f) => f.type.startsWith('image/'));
     if (file) load(file).then(() => $('pg-collection').value && run());
   });
+}
+
+/** Loads the script of every served dialect that has one; one that fails to load is left out, and said. */
+async function loadDialects() {
+  let ids = [];
+  try {
+    ids = (await (await fetch('/console/assets/playgrounds.json', { cache: 'no-store' })).json()).dialects;
+  } catch (e) {
+    status('Cannot list the playground\'s dialects: ' + e.message, true);
+    return;
+  }
+  const loaded = await Promise.all(ids.map((id) => import(`./playground-${id}.js`).then(
+    (module) => ({ id, dialect: module.default }), (e) => ({ id, error: e.message }))));
+  const failed = [];
+  for (const { id, dialect, error } of loaded) {
+    if (dialect) DIALECTS[id] = dialect;
+    else failed.push(`${id} (${error})`);
+  }
+  if (failed.length) status('Playground scripts that did not load: ' + failed.join(', '), true);
 }
 
 /** #playground?dialect=dmai&collection=c&image=<url>: preset the form and, with all three, search at once. */
@@ -99,7 +81,7 @@ async function listCollections() {
   const dialect = DIALECTS[$('pg-dialect').value];
   if (!dialect) return;
   try {
-    const names = await dialect.collections();
+    const names = await dialect.collections(dialectApi($('pg-dialect').value));
     fill($('pg-collections'), names.map((n) => h('option', { value: n })));
   } catch (e) {
     fill($('pg-collections'));
@@ -131,8 +113,8 @@ async function run() {
   status('Searching ' + collection + ' through ' + DIALECTS[dialectId].label + '…');
   const started = performance.now();
   try {
-    const result = await DIALECTS[dialectId].search(state.bytes, collection);
-    draw(result.faces);
+    const result = await DIALECTS[dialectId].search(dialectApi(dialectId), state.bytes, collection);
+    draw(result.faces, result.scoreMax);
     showResults(result);
     status(`${result.faces.length} face(s) in ${fmt(performance.now() - started, 0)} ms. ${result.note}`);
     section.dataset.state = 'done';
@@ -145,7 +127,7 @@ async function run() {
 }
 
 /** The photo scaled to the drop zone, each face's box over it, labelled with its best hit. */
-function draw(faces) {
+function draw(faces, scoreMax = 1) {
   const canvas = $('pg-canvas');
   const image = state.image;
   if (!image) return;
@@ -164,14 +146,15 @@ function draw(faces) {
     g.strokeStyle = colour;
     g.strokeRect(x, y, w, hgt);
     const best = face.hits && face.hits[0];
-    const label = `${i + 1}` + (best ? ` ${best.id} ${fmt(best.score, 2)}` : face.hits ? ' no match' : '');
+    const label = `${i + 1}` + (best ? ` ${best.id} ${fmt(best.score, scoreMax > 1 ? 1 : 2)}` : face.hits ? ' no match' : '');
     g.font = '600 13px system-ui, sans-serif';
     const tw = g.measureText(label).width + 10;
     const ly = y >= 20 ? y - 20 : y + hgt;
+    const lx = Math.max(0, Math.min(x - 1.5, canvas.width - tw));
     g.fillStyle = colour;
-    g.fillRect(x - 1.5, ly, tw, 20);
+    g.fillRect(lx, ly, tw, 20);
     g.fillStyle = '#fff';
-    g.fillText(label, x + 4, ly + 14);
+    g.fillText(label, lx + 5.5, ly + 14);
     rects.push([x, y, w, hgt]);
   });
   canvas.dataset.boxes = String(faces.length);
@@ -181,6 +164,7 @@ function draw(faces) {
 }
 
 function showResults(result) {
+  const scoreMax = result.scoreMax || 1;
   const cards = result.faces.map((face, i) => h('article', { class: 'card face', dataset: { face: String(i + 1) } },
     h('div', { class: 'face-title' },
       h('span', { class: 'swatch', style: 'background:' + COLOURS[i % COLOURS.length] }),
@@ -192,7 +176,7 @@ function showResults(result) {
         : h('ol', { class: 'hits' }, face.hits.map((hit, rank) => h('li', { dataset: { hitId: hit.id, score: String(hit.score) } },
           h('span', { class: 'rank' }, String(rank + 1)),
           h('span', { class: 'id' }, hit.id, hit.tag && hit.tag !== hit.id ? h('small', {}, hit.tag) : null),
-          h('span', { class: 'scorebar' }, h('i', { style: `width:${Math.max(0, Math.min(1, hit.score)) * 100}%` })),
+          h('span', { class: 'scorebar' }, h('i', { style: `width:${Math.max(0, Math.min(1, hit.score / scoreMax)) * 100}%` })),
           h('span', { class: 'score' }, fmt(hit.score, 3)))))));
   fill($('pg-results'), h('div', { class: 'faces' }, cards.length ? cards : h('p', { class: 'empty' }, 'No face found in the photo.')));
   $('pg-results').hidden = false;
@@ -211,24 +195,44 @@ function fail(message) {
   status(message, true);
 }
 
+/**
+ * What a dialect's script may use: root, where the dialect is mounted ('/dmai'); top, how many hits
+ * to ask for; json(path, body?), a GET (no body) or JSON POST on the dialect's own API, its answer
+ * parsed; form(path, formData), a multipart POST likewise; detect(bytes, collection), the faces the
+ * engine that collection is routed to finds (POST /admin/console/faces), for dialects whose answers
+ * carry no boxes; base64(bytes); boxOfPoints(pts), four corner points as a box.
+ */
+function dialectApi(id) {
+  return {
+    root: '/' + id,
+    top: TOP,
+    json: (path, body) => dialectCall(path, body === undefined ? {} : {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    }),
+    form: (path, formData) => dialectCall(path, { method: 'POST', body: formData }),
+    detect: (bytes, collection) => admin('/admin/console/faces?' + new URLSearchParams({ dialect: id, collection }),
+      { method: 'POST', body: bytes, headers: { 'Content-Type': 'application/octet-stream' } }),
+    base64,
+    boxOfPoints,
+  };
+}
+
 /** A dialect's own API: no admin token (it is not the dialect's credential). */
-async function dialectJson(path, body) {
-  const response = await fetch(path, body === undefined ? {} : {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-  });
+async function dialectCall(path, init) {
+  const response = await fetch(path, init);
   const text = await response.text();
   let json;
   try { json = JSON.parse(text); } catch (e) { throw new Error(`${path}: ${response.status} ${text.slice(0, 200)}`); }
   if (response.status === 401) {
     throw new Error(`${path}: 401 ${json.error || ''}. The playground sends no vendor credentials: it works with`
-      + ' dialects that need none (DM-AI; Qiniu without access keys).');
+      + ' dialects that need none, or whose credentials the gateway is not configured with.');
   }
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${json.error || text.slice(0, 200)}`);
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${json.error || json.message || text.slice(0, 200)}`);
   return json;
 }
 
-/** Qiniu's four corner points as a box. */
-function fromPoints(pts) {
+/** Four corner points [[x, y], ...] as a box. */
+function boxOfPoints(pts) {
   const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
   const x = Math.min(...xs), y = Math.min(...ys);
   return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
