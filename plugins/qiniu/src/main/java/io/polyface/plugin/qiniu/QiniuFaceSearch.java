@@ -289,7 +289,9 @@ final class QiniuFaceSearch {
 
     /**
      * Section 2.13, as {@code base_service.go} answers it: each face of the target group that has
-     * hits in this group, with them; none is {@code null}. Its own 400s name the two groups.
+     * hits in this group, with them; none is {@code null}. Its own 400s name the two groups. A face
+     * deleted by another request while the compare runs is left out, as a search leaves it out; a
+     * group deleted meanwhile is answered as if it had gone before.
      */
     DialectResponse compare(DialectRequest request, String tenant) {
         QiniuBody body = QiniuBody.parse(request.body(), true);
@@ -303,14 +305,24 @@ final class QiniuFaceSearch {
         }
         int limit = (int) Math.min(params.limit() <= 0 ? LIST_LIMIT : params.limit(), MAX_HITS);
         double rawThreshold = score.toCosine(params.threshold());
-        Group base = groups.lookup(tenant, request.pathParameters().get("group"))
-                .orElseThrow(QiniuError.FACE_GROUP_NOT_EXIST::failure);
+        String baseName = request.pathParameters().get("group");
+        Group base = groups.lookup(tenant, baseName).orElseThrow(QiniuError.FACE_GROUP_NOT_EXIST::failure);
         Group target = groups.lookup(tenant, targetName).orElseThrow(QiniuError.TARGET_GROUP_NOT_EXIST::failure);
         ObjectNode response = QiniuReply.object();
         ArrayNode results = null;
         for (StoredFace face : QiniuFaceGroups.allFaces(target)) {
-            List<SearchHit> hits = base.engine().search(new SearchQuery(List.of(base.ref()),
-                    new Probe.StoredFaceProbe(target.ref(), face.faceId()), limit, rawThreshold, false)).hits();
+            List<SearchHit> hits;
+            try {
+                hits = base.engine().search(new SearchQuery(List.of(base.ref()),
+                        new Probe.StoredFaceProbe(target.ref(), face.faceId()), limit, rawThreshold, false)).hits();
+            } catch (FaceException.NotFound gone) {
+                if (gone.resource() == FaceException.Resource.FACE) {
+                    continue;
+                }
+                groups.lookup(tenant, baseName).orElseThrow(QiniuError.FACE_GROUP_NOT_EXIST::failure);
+                groups.lookup(tenant, targetName).orElseThrow(QiniuError.TARGET_GROUP_NOT_EXIST::failure);
+                throw gone;
+            }
             if (hits.isEmpty()) {
                 continue;
             }
