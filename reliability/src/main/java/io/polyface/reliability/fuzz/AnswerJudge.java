@@ -75,6 +75,19 @@ public final class AnswerJudge {
         return found;
     }
 
+    /**
+     * An answer to a request whose path left the dialect ({@link FuzzRequest#leavesThePrefix()}):
+     * the gateway's own answer for the path it resolves to, in no dialect's envelope. Only a server
+     * failure or the server's insides fail.
+     */
+    public Optional<Problem> judgeOutsideTheDialect(RawHttp.Response response) {
+        if (INSIDES.matcher(response.text()).find()) {
+            return problem(Kind.INSIDES, "the answer shows the server's insides", response);
+        }
+        return response.status() >= 500 ? problem(Kind.SERVER_ERROR, "HTTP " + response.status() + " for a path outside the dialect",
+                response) : Optional.empty();
+    }
+
     public Optional<Problem> judge(Operation operation, Mutation mutation, RawHttp.Response response) {
         Dialect dialect = operation.dialect();
         AnswerRules rules = rules(dialect);

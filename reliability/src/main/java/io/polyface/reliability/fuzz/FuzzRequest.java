@@ -107,6 +107,28 @@ public record FuzzRequest(String method, String path, List<Field> query, Body bo
         return new FuzzRequest(method, other, query, body, how);
     }
 
+    /**
+     * Whether the path's dot segments take it above the dialect's prefix: {@code /..} below {@code
+     * /sensetime} is the gateway's {@code /}. The web server resolves literal dot segments before
+     * any dialect sees the path (RFC 3986, section 5.2.4), so the answer is not the dialect's.
+     */
+    public boolean leavesThePrefix() {
+        String[] segments = path.split("\\?", 2)[0].split("/", -1);
+        int depth = 0;
+        for (int i = 1; i < segments.length; i++) {
+            switch (segments[i]) {
+                case ".." -> depth--;
+                case "." -> {
+                }
+                default -> depth++;
+            }
+            if (depth < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The path and query string as they go on the request line. */
     public String target() {
         return query.isEmpty() ? path : path + "?" + formEncode(query);

@@ -145,7 +145,7 @@ public final class Fuzzer {
         try {
             RawHttp.Response response = RawHttp.exchange(client.address(), Optional.empty(),
                     client.credentials().wire(operation.dialect(), request, client.address()), DEADLINE);
-            problem = judge.judge(operation, mutation, response);
+            problem = request.leavesThePrefix() ? judge.judgeOutsideTheDialect(response) : judge.judge(operation, mutation, response);
             if (mutation == null && judge.success(operation, response)) {
                 validSucceeded.incrementAndGet();
             }

@@ -74,6 +74,19 @@ class AnswerJudgeTest {
         assertThat(judge(QINIU_ADD, Mutation.PATH_TRAVERSAL, 502, "{\"error\":\"bad gateway\"}")).isPresent();
     }
 
+    @Test
+    void aPathThatLeftItsDialectIsTheGatewaysAndFailsOnlyOnServerFailuresOrInsides() {
+        byte[] index = "{\"name\":\"Polyface\",\"dialects\":[]}".getBytes(StandardCharsets.UTF_8);
+        assertThat(JUDGE.judgeOutsideTheDialect(new RawHttp.Response(200, Map.of("content-type", "application/json"), index)))
+                .as("the gateway's index, for /sensetime/..").isEmpty();
+        assertThat(JUDGE.judgeOutsideTheDialect(new RawHttp.Response(404, Map.of("content-type", "text/plain"), new byte[0]))).isEmpty();
+        assertThat(JUDGE.judgeOutsideTheDialect(new RawHttp.Response(500, Map.of("content-type", "text/plain"), new byte[0])))
+                .map(AnswerJudge.Problem::kind).contains(AnswerJudge.Kind.SERVER_ERROR);
+        assertThat(JUDGE.judgeOutsideTheDialect(new RawHttp.Response(200, Map.of("content-type", "text/plain"),
+                "at io.polyface.x.Y.z(Y.java:12)".getBytes(StandardCharsets.UTF_8))))
+                .map(AnswerJudge.Problem::kind).contains(AnswerJudge.Kind.INSIDES);
+    }
+
     private static String facepass(int code, String message) {
         return "{\"code\":" + code + ",\"message\":\"" + message + "\",\"timecost\":1,\"timestamp\":1,\"data\":{}}";
     }
