@@ -92,10 +92,27 @@ final class FacepassSync {
                 : groups.group(wanted.groupName());
         Optional<FacepassGroups.Group> group = found.filter(FacepassGroups.Group::exists);
         if (group.isEmpty()) {
-            return new FacepassSyncResult.GroupResult(wanted.groupName(), wanted.groupId(), wanted.localVersion(), 0, 1,
-                    wanted.localVersion(), FacepassSyncResult.Mode.ABSENT, List.of(), List.of());
+            return absent(wanted);
         }
-        FacepassGroups.Group cloud = group.get();
+        try {
+            return syncExisting(wanted, group.get(), replaceAll);
+        } catch (FaceException.NotFound gone) {
+            if (gone.resource() != FaceException.Resource.COLLECTION) {
+                throw gone;
+            }
+            // Deleted by another request while this sync read it: as if it had gone before.
+            return absent(wanted);
+        }
+    }
+
+    /** A group the server does not have: left alone on the device. */
+    private static FacepassSyncResult.GroupResult absent(Wanted wanted) {
+        return new FacepassSyncResult.GroupResult(wanted.groupName(), wanted.groupId(), wanted.localVersion(), 0, 1,
+                wanted.localVersion(), FacepassSyncResult.Mode.ABSENT, List.of(), List.of());
+    }
+
+    private FacepassSyncResult.GroupResult syncExisting(Wanted wanted, FacepassGroups.Group cloud, boolean replaceAll) {
+        FacepassGroups groups = runtime.groups();
         long local = wanted.localVersion();
         if (!replaceAll && wanted.groupId() > 0 && local == cloud.version()) {
             return done(wanted, cloud, FacepassSyncResult.Mode.UNCHANGED, List.of(), List.of());

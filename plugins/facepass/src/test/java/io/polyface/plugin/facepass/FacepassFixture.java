@@ -11,6 +11,7 @@ import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.Embedding;
 import io.polyface.spi.engine.FaceDetails;
+import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceQuality;
 import io.polyface.spi.engine.FeatureVersion;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 
@@ -46,7 +48,13 @@ final class FacepassFixture {
     }
 
     FacepassFixture(Map<String, String> settings) {
-        dialect = new FacepassDialect(new DialectContext((d, t, c) -> engine, settings, "default", Clock.systemUTC(),
+        this(settings, UnaryOperator.identity());
+    }
+
+    /** @param served what the dialect is served by, around the in-memory engine (a decorator that interferes, say) */
+    FacepassFixture(Map<String, String> settings, UnaryOperator<FaceEngine> served) {
+        FaceEngine around = served.apply(engine);
+        dialect = new FacepassDialect(new DialectContext((d, t, c) -> around, settings, "default", Clock.systemUTC(),
                 (url, timeout) -> {
                     throw new AssertionError("FacePass downloads nothing");
                 }));

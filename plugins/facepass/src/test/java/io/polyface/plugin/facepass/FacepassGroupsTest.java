@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.polyface.plugin.facepass.FacepassFixture.Answer;
 import io.polyface.plugin.facepass.FacepassFixture.Multipart;
 import io.polyface.spi.engine.BoundingBox;
+import io.polyface.spi.engine.CollectionRef;
+import io.polyface.spi.engine.Embedding;
+import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.engine.ForwardingFaceEngine;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -19,7 +23,22 @@ import org.junit.jupiter.api.Test;
 
 /** Groups, bind and unbind, and device sync with its versions. */
 class FacepassGroupsTest {
-    private final FacepassFixture fixture = new FacepassFixture();
+    /** What another client does the next time a sync reads a face's feature, once. */
+    private Runnable duringTheNextFeatureRead = () -> { };
+    private final FacepassFixture fixture = new FacepassFixture(Map.of(), engine -> new ForwardingFaceEngine() {
+        @Override
+        protected FaceEngine delegate() {
+            return engine;
+        }
+
+        @Override
+        public Optional<Embedding> embedding(CollectionRef ref, String faceId) {
+            Runnable once = duringTheNextFeatureRead;
+            duringTheNextFeatureRead = () -> { };
+            once.run();
+            return super.embedding(ref, faceId);
+        }
+    });
     private int seed;
 
     private String addFace(float... vector) {
@@ -223,6 +242,20 @@ class FacepassGroupsTest {
         assertThat(again.cloud()).isEqualTo(7);
         assertThat(again.mode()).as("a create in between: in full").isEqualTo(2);
         assertThat(again.added()).isEmpty();
+    }
+
+    @Test
+    void aGroupDeletedWhileADeviceSyncsItIsAbsentAsIfItHadGoneBefore() throws IOException {
+        group("create", "group_a");
+        binding("bind", "group_a", addFace(1, 0, 0));
+        duringTheNextFeatureRead = () -> assertThat(group("delete", "group_a").code()).isZero();
+
+        Group gone = sync(FacepassFixture.VERSION, "[{\"group_name\":\"group_a\",\"local_version\":2}]", "10.0.0.9")
+                .groups().getFirst();
+
+        assertThat(gone.mode()).as("absent: the device keeps its copy").isEqualTo(3);
+        assertThat(gone.resultCode()).isEqualTo(1);
+        assertThat(gone.resultVersion()).isEqualTo(2);
     }
 
     @Test
