@@ -2,8 +2,13 @@ package io.polyface.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,10 +27,11 @@ class ReliabilitySuiteTest {
     private static final long SEED = 20261207L;
 
     private static ReliabilitySuite suite;
+    private static Path work;
 
     @BeforeAll
     static void start() {
-        Path work = Path.of(System.getProperty("polyface.reliability.report-dir", "target/reliability"));
+        work = Path.of(System.getProperty("polyface.reliability.report-dir", "target/reliability"));
         suite = new ReliabilitySuite(Sizing.CI, SEED, work, System.out);
     }
 
@@ -37,8 +43,17 @@ class ReliabilitySuiteTest {
     @Test
     @Order(1)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
-    void everyContractOperationAnswersEveryMutationInItsContract() {
-        assertPassed(suite.run(Area.FUZZER), Sizing.CI.fuzzRequests());
+    void everyContractOperationAnswersEveryMutationInItsContract() throws IOException {
+        AreaResult result = suite.run(Area.FUZZER);
+
+        assertPassed(result, Sizing.CI.fuzzRequests());
+        Matcher reached = Pattern.compile("valid requests answered with success: (\\d+) of (\\d+) ").matcher(
+                result.notes().stream().filter(n -> n.startsWith("valid requests")).findFirst().orElseThrow());
+        assertThat(reached.find()).isTrue();
+        List<String> unreached = Files.readAllLines(work.resolve("fuzzer-unreached.txt"));
+        assertThat(unreached).as("one line for each operation whose valid request did not succeed")
+                .hasSize(Integer.parseInt(reached.group(2)) - Integer.parseInt(reached.group(1)))
+                .allMatch(line -> line.matches("[a-z]+ [A-Za-z_.-]+: [A-Z]+ /.* \\[baseline\\]: HTTP \\d{3} .*"));
     }
 
     @Test

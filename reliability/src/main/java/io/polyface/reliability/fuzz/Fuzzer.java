@@ -39,6 +39,7 @@ public final class Fuzzer {
     /** A request unanswered for this long is a hang. */
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final int THREADS = 2;
+    static final String UNREACHED = "fuzzer-unreached.txt";
 
     private final GatewayClient client;
     private final Photos photos;
@@ -47,10 +48,13 @@ public final class Fuzzer {
     private final Path report;
     /** Valid requests answered with success: how much real work the first pass reached. */
     private final AtomicInteger validSucceeded = new AtomicInteger();
+    /** The others, each with its answer: where the fuzzer reaches only a dialect's checks. */
+    private final List<String> validUnsucceeded = Collections.synchronizedList(new ArrayList<>());
 
     /**
      * @param requests how many requests to send in all
-     * @param report the file every failure is written to
+     * @param report the file every failure is written to; beside it, {@value #UNREACHED} lists the
+     *     operations whose valid request was not answered with success, with their answers
      */
     public Fuzzer(GatewayClient client, Photos photos, long seed, int requests, Path report) {
         this.client = requireNonNull(client, "client is null");
@@ -111,7 +115,8 @@ public final class Fuzzer {
                 .map(d -> d.id() + " " + operations.stream().filter(o -> o.dialect().equals(d)).count()).collect(Collectors.joining(", "))
                 + "), seed " + seed + ", " + requests + " requests in " + seconds + " s");
         checks.note("valid requests answered with success: " + validSucceeded.get() + " of " + Math.min(requests, operations.size())
-                + " (the others name what the set-up did not make, or what an earlier request deleted)");
+                + " (the others name what the set-up did not make, or what an earlier request deleted; each with its answer in "
+                + report.resolveSibling(UNREACHED) + ")");
         checks.note("mutations sent: " + Arrays.stream(Mutation.values())
                 .map(m -> m.label() + " " + mutations.getOrDefault(m, new AtomicInteger()).get()).collect(Collectors.joining(", ")));
         if (!kinds.isEmpty()) {
@@ -119,6 +124,7 @@ public final class Fuzzer {
                     .collect(Collectors.joining(", ")) + "; all in " + report);
         }
         write(failures);
+        writeUnreached();
         return checks.result();
     }
 
@@ -148,6 +154,9 @@ public final class Fuzzer {
             problem = request.leavesThePrefix() ? judge.judgeOutsideTheDialect(response) : judge.judge(operation, mutation, response);
             if (mutation == null && judge.success(operation, response)) {
                 validSucceeded.incrementAndGet();
+            } else if (mutation == null) {
+                validUnsucceeded.add(operation.dialect().id() + " " + operation.name() + ": " + request.describe(operation.dialect().prefix())
+                        + ": HTTP " + response.status() + " " + abbreviate(response.text()));
             }
         } catch (RawHttp.Hang e) {
             problem = Optional.of(new AnswerJudge.Problem(AnswerJudge.Kind.HANG, e.getMessage()));
@@ -176,6 +185,25 @@ public final class Fuzzer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + report, e);
         }
+    }
+
+    private void writeUnreached() {
+        Path file = report.resolveSibling(UNREACHED);
+        try {
+            List<String> sorted;
+            synchronized (validUnsucceeded) {
+                sorted = validUnsucceeded.stream().sorted().toList();
+            }
+            Files.write(file, sorted);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** An answer's text on one line, cut to 300 characters. */
+    private static String abbreviate(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     private static int number(String line) {
