@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,9 +42,12 @@ import java.util.regex.PatternSyntaxException;
 public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValues, List<Step> requests, Map<String, Generated> strings,
         Set<String> unsampled, boolean bodyReplacesQuery) {
     static final String KEY = "x-polyface-fuzz-setup";
-    /** The native protocol's: a tenant and a collection name (the fuzzer creates the collection itself). */
-    static final SetupPlan NATIVE = new SetupPlan(Map.of("tenant", TextNode.valueOf("fuzz"), "name", TextNode.valueOf("fz_native")),
-            List.of(), List.of(), Map.of(), Set.of(), false);
+    /**
+     * The native protocol's: a tenant and a collection name (the fuzzer creates the collection
+     * itself), of the engine's own feature version (null: the engine's default).
+     */
+    static final SetupPlan NATIVE = new SetupPlan(Map.of("tenant", TextNode.valueOf("fuzz"), "name", TextNode.valueOf("fz_native"),
+            "featureVersion", NullNode.getInstance()), List.of(), List.of(), Map.of(), Set.of(), false);
     private static final Pattern JSON_POINTER = Pattern.compile("/.*");
     /** A generated text of {@code strings}: {@code ${photo-uri}}, {@code ${feature:512}}. */
     private static final Pattern GENERATED = Pattern.compile("\\$\\{(?:photo-uri|feature:(\\d+))}");
