@@ -149,9 +149,18 @@ final class QiniuDialect implements Dialect {
 
     // ---- errors ---------------------------------------------------------------------------
 
+    /**
+     * A failure as the operation answers it. The current API's routes look their group up first, so
+     * a group the engine no longer has was removed by another request meanwhile: they answer what
+     * Qiniu's server answers for a group that is not there, {@code group not exist}.
+     */
     @Override
     public DialectResponse renderError(FaceException failure, Operation operation) {
-        return render(status(failure), message(failure), operation.name().startsWith(FEATURE_PREFIX));
+        boolean admin = operation.name().startsWith(FEATURE_PREFIX);
+        if (!admin && failure instanceof FaceException.NotFound gone && gone.resource() == FaceException.Resource.COLLECTION) {
+            return render(QiniuError.GROUP_NOT_EXIST.status(), QiniuError.GROUP_NOT_EXIST.text(), false);
+        }
+        return render(status(failure), message(failure), admin);
     }
 
     /** Each access key is a tenant. */

@@ -56,7 +56,10 @@ class QiniuErrorsTest {
     void authNotFoundAndConflicts() {
         assertThat(render(new FaceException.Unauthorized("signature does not match the request"), "face.group.list", 401))
                 .isEqualTo("{\"error\":\"signature does not match the request\"}");
-        assertThat(render(new FaceException.NotFound(Resource.COLLECTION, "g01"), "face.search", 404)).isEqualTo("{\"error\":\"group not found: g01\"}");
+        assertThat(render(new FaceException.NotFound(Resource.COLLECTION, "g01"), "face.search", 400))
+                .as("the route found its group and another request removed it: Qiniu's words for a group that is not there")
+                .isEqualTo("{\"error\":\"group not exist\"}");
+        assertThat(render(new FaceException.NotFound(Resource.COLLECTION, "g01"), "face.update", 400)).isEqualTo("{\"error\":\"group not exist\"}");
         assertThat(render(new FaceException.NotFound(Resource.IMAGE, "i1"), "image.update", 404)).isEqualTo("{\"error\":\"image not found: i1\"}");
         assertThat(render(new FaceException.AlreadyExists(Resource.COLLECTION, "g01"), "face.group.create", 409))
                 .isEqualTo("{\"error\":\"group already exists: g01\"}");
