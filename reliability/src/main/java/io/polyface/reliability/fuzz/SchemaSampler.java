@@ -152,7 +152,23 @@ public final class SchemaSampler {
                 object.set(name, sample(p.getValue(), name, random, depth + 1));
             }
         });
+        alignLengths(object);
         return object;
+    }
+
+    /** Cuts the plan's same-length arrays that stand together in the object to the shortest of them. */
+    private void alignLengths(ObjectNode object) {
+        List<ArrayNode> arrays = plan.sameLength().stream().map(object::get).filter(v -> v != null && v.isArray())
+                .map(ArrayNode.class::cast).toList();
+        if (arrays.size() < 2) {
+            return;
+        }
+        int shortest = arrays.stream().mapToInt(ArrayNode::size).min().orElseThrow();
+        arrays.forEach(array -> {
+            while (array.size() > shortest) {
+                array.remove(array.size() - 1);
+            }
+        });
     }
 
     private ArrayNode array(JsonNode s, String field, Random random, int depth) {

@@ -29,6 +29,9 @@ import java.util.regex.PatternSyntaxException;
  * the server would fetch);
  * <li>{@code body-replaces-query}: optionally {@code true} where an operation with a body takes its
  * parameters there, not in the query string too;
+ * <li>{@code same-length}: optionally, members that are arrays of one length wherever they stand
+ * together (DM-AI's {@code face_image} and {@code target_id}, one id per image): a sampled object
+ * has them cut to the shortest;
  * <li>{@code path-values}: optionally, path parameters' values by path: the first entry whose
  * {@code paths} (a regular expression) is found in the operation's path and that names the
  * parameter;
@@ -40,14 +43,14 @@ import java.util.regex.PatternSyntaxException;
  * </ul>
  */
 public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValues, List<Step> requests, Map<String, Generated> strings,
-        Set<String> unsampled, boolean bodyReplacesQuery) {
+        Set<String> unsampled, boolean bodyReplacesQuery, List<String> sameLength) {
     static final String KEY = "x-polyface-fuzz-setup";
     /**
      * The native protocol's: a tenant and a collection name (the fuzzer creates the collection
      * itself), of the engine's own feature version (null: the engine's default).
      */
     static final SetupPlan NATIVE = new SetupPlan(Map.of("tenant", TextNode.valueOf("fuzz"), "name", TextNode.valueOf("fz_native"),
-            "featureVersion", NullNode.getInstance()), List.of(), List.of(), Map.of(), Set.of(), false);
+            "featureVersion", NullNode.getInstance()), List.of(), List.of(), Map.of(), Set.of(), false, List.of());
     private static final Pattern JSON_POINTER = Pattern.compile("/.*");
     /** A generated text of {@code strings}: {@code ${photo-uri}}, {@code ${feature:512}}. */
     private static final Pattern GENERATED = Pattern.compile("\\$\\{(?:photo-uri|feature:(\\d+))}");
@@ -58,6 +61,7 @@ public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValue
         requests = List.copyOf(requests);
         strings = Map.copyOf(strings);
         unsampled = Set.copyOf(unsampled);
+        sameLength = List.copyOf(sameLength);
     }
 
     /** What a text field of {@code strings} is made of. */
@@ -138,7 +142,9 @@ public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValue
         if (!bodyReplacesQuery.isMissingNode() && !bodyReplacesQuery.isBoolean()) {
             throw setup.refused("body-replaces-query", "is not true or false");
         }
-        return new SetupPlan(members(setup.object("values")), pathValues, requests, strings, unsampled, bodyReplacesQuery.asBoolean(false));
+        List<String> sameLength = setup.node().has("same-length") ? setup.texts("same-length") : List.of();
+        return new SetupPlan(members(setup.object("values")), pathValues, requests, strings, unsampled, bodyReplacesQuery.asBoolean(false),
+                sameLength);
     }
 
     /** A text of {@code strings}, which {@link ContractExtension#namedTexts} has held to {@link #GENERATED}. */

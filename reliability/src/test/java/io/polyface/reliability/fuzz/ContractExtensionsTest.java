@@ -82,6 +82,24 @@ class ContractExtensionsTest {
         Fixtures fixtures = Fixtures.of(List.of(CONTRACT));
         assertThat(fixtures.pathValue(CONTRACT.operation("GET", "/boxes/{box}"), "box")).contains("fzbox");
         assertThat(plan.bodyReplacesQuery()).isTrue();
+        assertThat(plan.sameLength()).containsExactly("images", "labels");
+    }
+
+    @Test
+    void sameLengthArraysAreCutToTheShortest() throws Exception {
+        SchemaSampler sampler = new SchemaSampler(CONTRACT, Fixtures.of(List.of(CONTRACT)), Photos.load());
+        JsonNode schema = json("""
+                {"type": "object", "required": ["images", "labels", "others"], "properties": {
+                 "images": {"type": "array", "minItems": 3, "maxItems": 3, "items": {"type": "string"}},
+                 "labels": {"type": "array", "minItems": 1, "maxItems": 1, "items": {"type": "string"}},
+                 "others": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "string"}}}}
+                """);
+
+        JsonNode sampled = sampler.sample(schema, "", new Random(1));
+
+        assertThat(sampled.path("images")).hasSize(1);
+        assertThat(sampled.path("labels")).hasSize(1);
+        assertThat(sampled.path("others")).as("not in same-length").hasSize(2);
     }
 
     @Test
@@ -122,7 +140,8 @@ class ContractExtensionsTest {
                 "{values: {}, requests: [{request: POST /a, json: {}, multipart: {}}]}", "info.x-polyface-fuzz-setup.requests[0].json",
                 "{values: {}, requests: [], path-values: [{paths: '(', values: {}}]}", "info.x-polyface-fuzz-setup.path-values[0].paths",
                 "{values: {}, requests: [], strings: {a: '${photo}'}}", "info.x-polyface-fuzz-setup.strings.a",
-                "{values: {}, requests: [], body-replaces-query: 1}", "info.x-polyface-fuzz-setup.body-replaces-query");
+                "{values: {}, requests: [], body-replaces-query: 1}", "info.x-polyface-fuzz-setup.body-replaces-query",
+                "{values: {}, requests: [], same-length: images}", "info.x-polyface-fuzz-setup.same-length");
         assertRefused("x-polyface-fuzz-setup", setups, document -> SetupPlan.read("contract/x-openapi.yaml", document));
     }
 
