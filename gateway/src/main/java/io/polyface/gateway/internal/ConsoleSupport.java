@@ -27,8 +27,8 @@ import java.util.function.Supplier;
 /**
  * The web console at {@code /console}: a page of plain HTML, CSS and JavaScript bundled in the
  * gateway (no CDN) with the playground scripts the plugins bring, and the read-only JSON it needs
- * beside the existing admin paths, under {@code /admin/console/}. Every piece of data comes from an admin path and follows its rules. The page
- * itself holds no data: with {@code admin.token} set it is served to anyone, since a browser cannot
+ * beside the existing admin paths, under {@code /admin/console/}. Every piece of data comes from an
+ * admin path and follows its rules. The page itself holds no data: with {@code admin.token} set it is served to anyone, since a browser cannot
  * put a bearer token on a page it navigates to, and the page asks for the token; without one it is
  * served to loopback clients only, as the admin paths are.
  *
@@ -148,7 +148,7 @@ public final class ConsoleSupport implements ServerFeature {
             playgrounds.dialects().forEach(ids::add);
             sendAsset(res, "application/json", list.toPrettyString().getBytes(StandardCharsets.UTF_8));
         } else {
-            playgrounds.script(name).ifPresentOrElse(script -> sendAsset(res, JAVASCRIPT, script),
+            playgrounds.resource(name).ifPresentOrElse(script -> sendAsset(res, JAVASCRIPT, files.get(script)),
                     () -> send(res, Status.NOT_FOUND_404, JSON.createObjectNode().put("error", "no such console asset")));
         }
     }
