@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,8 +124,8 @@ public final class Fuzzer {
             checks.note("failures by kind: " + kinds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", ")) + "; all in " + report);
         }
-        write(failures);
-        writeUnreached();
+        write(report, failures, Comparator.comparingInt(Fuzzer::number));
+        write(report.resolveSibling(UNREACHED), validUnsucceeded, Comparator.naturalOrder());
         return checks.result();
     }
 
@@ -174,25 +175,13 @@ public final class Fuzzer {
         checks.fail(line);
     }
 
-    private void write(List<String> failures) {
+    /** Writes the lines, a synchronized list filled by the workers, in that order. */
+    private static void write(Path file, List<String> lines, Comparator<String> order) {
         try {
-            Files.createDirectories(report.getParent());
+            Files.createDirectories(file.getParent());
             List<String> sorted;
-            synchronized (failures) {
-                sorted = failures.stream().sorted((a, b) -> Integer.compare(number(a), number(b))).toList();
-            }
-            Files.write(report, sorted);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + report, e);
-        }
-    }
-
-    private void writeUnreached() {
-        Path file = report.resolveSibling(UNREACHED);
-        try {
-            List<String> sorted;
-            synchronized (validUnsucceeded) {
-                sorted = validUnsucceeded.stream().sorted().toList();
+            synchronized (lines) {
+                sorted = lines.stream().sorted(order).toList();
             }
             Files.write(file, sorted);
         } catch (IOException e) {
