@@ -2,7 +2,6 @@ package io.polyface.gateway;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.config.Config;
@@ -46,6 +45,7 @@ import io.polyface.spi.dialect.EngineRouter;
 import io.polyface.spi.dialect.Operation;
 import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -72,7 +72,6 @@ import java.util.function.Consumer;
  */
 public final class Gateway implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How often each port is checked to still accept connections. */
     private static final Duration LISTENER_WATCH_INTERVAL = Duration.ofSeconds(1);
 
@@ -429,7 +428,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static String describe(RouteTable table) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("defaultEngine", table.defaultEngine());
         ArrayNode routes = root.putArray("routes");
         for (RouteRule rule : table.rules()) {
@@ -446,7 +445,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static String describe(List<Dialect> dialects) {
-        ArrayNode list = JSON.createArrayNode();
+        ArrayNode list = Json.array();
         for (Dialect dialect : dialects) {
             ObjectNode node = list.addObject();
             node.put("id", dialect.id());

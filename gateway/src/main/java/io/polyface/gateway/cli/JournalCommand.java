@@ -2,7 +2,7 @@ package io.polyface.gateway.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -32,7 +32,6 @@ import picocli.CommandLine.Spec;
         description = "Prints a running gateway's request journal, one line per exchange, oldest first.")
 final class JournalCommand implements Callable<Integer> {
     static final String TOKEN_VARIABLE = "POLYFACE_ADMIN_TOKEN";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -113,7 +112,7 @@ final class JournalCommand implements Callable<Integer> {
         }
         JsonNode body;
         try {
-            body = JSON.readTree(response.body());
+            body = Json.PLAIN.readTree(response.body());
         } catch (JsonProcessingException e) {
             throw new CommandFailed(request.uri() + " answered " + response.statusCode() + " with something other than JSON;"
                     + " is it a Polyface gateway?", e);

@@ -2,7 +2,6 @@ package io.polyface.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
@@ -14,6 +13,7 @@ import io.polyface.spi.FaceException;
 import io.polyface.spi.dialect.Dialect;
 import io.polyface.spi.engine.ErasedTenant;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,6 @@ import java.util.TreeSet;
  */
 public final class AdminReset implements Handler {
     public static final String PATH = "/admin/reset";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> PARAMETERS = Set.of("dialect", "tenant", "remote");
     private static final String REMOTE_TYPE = "remote";
 
@@ -104,7 +103,7 @@ public final class AdminReset implements Handler {
             scope = scope(req.query().first("dialect").asOptional(), req.query().first("tenant").asOptional());
             remote = flag(req.query().first("remote").asOptional());
         } catch (IllegalArgumentException e) {
-            ObjectNode error = JSON.createObjectNode().put("error", e.getMessage());
+            ObjectNode error = Json.object().put("error", e.getMessage());
             send(res, Status.BAD_REQUEST_400, error);
             return;
         }
@@ -115,7 +114,7 @@ public final class AdminReset implements Handler {
     /** Erases the tenants of a scope on the local engines, and on the remote ones when asked. */
     public Outcome reset(Scope scope, boolean remote) {
         requireNonNull(scope, "scope is null");
-        ObjectNode summary = JSON.createObjectNode();
+        ObjectNode summary = Json.object();
         describe(scope, summary.putObject("scope"));
         ArrayNode engineNodes = summary.putArray("engines");
         long[] totals = new long[5];
@@ -138,7 +137,7 @@ public final class AdminReset implements Handler {
                     ErasedTenant result = engine.get().eraseTenant(tenant);
                     erased.add(tenant);
                     if (!result.empty()) {
-                        tenantNodes.add(counts(JSON.createObjectNode().put("tenant", tenant), result));
+                        tenantNodes.add(counts(Json.object().put("tenant", tenant), result));
                     }
                     add(totals, result);
                 }

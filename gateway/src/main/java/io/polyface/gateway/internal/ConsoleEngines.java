@@ -2,7 +2,6 @@ package io.polyface.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
@@ -10,6 +9,7 @@ import io.polyface.spi.engine.EngineHealth;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FeatureJob;
 import io.polyface.spi.engine.FeatureVersion;
+import io.polyface.toolkit.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,6 @@ import java.util.function.Supplier;
  * breaker, so polling asks only engines that are up, and keeps their versions for a minute.
  */
 final class ConsoleEngines {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Where a remote engine's health names its Resilience4j breaker's state. */
     private static final String BREAKER = "breaker";
     static final String MIGRATION_NOTE = "Migrations run in 'polyface migrate', outside the gateway, which reports their"
@@ -51,7 +50,7 @@ final class ConsoleEngines {
     }
 
     ObjectNode engines() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         ArrayNode list = root.putArray("engines");
         // By name: the registry keeps no order, and a stable one keeps the cards in place between polls.
         for (FaceEngine engine : engines.get().stream().sorted(Comparator.comparing(FaceEngine::name)).toList()) {
@@ -95,7 +94,7 @@ final class ConsoleEngines {
     }
 
     ObjectNode jobs() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("migration", MIGRATION_NOTE);
         settings.tenants().forEach(root.putArray("tenants")::add);
         ArrayNode jobs = root.putArray("jobs");

@@ -2,7 +2,6 @@ package io.polyface.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
@@ -13,6 +12,7 @@ import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.BoundingBox;
 import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +29,6 @@ import java.util.function.Supplier;
  * route's shadow and failover, so console use never shows up in shadow comparisons.
  */
 final class ConsoleFaces {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_IMAGE_BYTES = 16 << 20;
 
     private final ConsoleSettings settings;
@@ -73,7 +72,7 @@ final class ConsoleFaces {
             }, error(e.getMessage()));
             return;
         }
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("dialect", dialect.get());
         root.put("tenant", tenant);
         root.put("engine", engineName);
@@ -100,7 +99,7 @@ final class ConsoleFaces {
     }
 
     private static ObjectNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
+        return Json.object().put("error", message);
     }
 
     private static void send(ServerResponse res, Status status, ObjectNode body) {

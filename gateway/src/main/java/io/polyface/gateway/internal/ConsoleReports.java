@@ -3,9 +3,9 @@ package io.polyface.gateway.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ import java.util.stream.Stream;
  * are ever read.
  */
 final class ConsoleReports {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COVERAGE = Pattern.compile("coverage-[A-Za-z0-9_-]+\\.json");
     /** A file name without a path: letters, digits, dot, dash and underscore, not starting with a dot. */
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
@@ -61,7 +60,7 @@ final class ConsoleReports {
     }
 
     ObjectNode coverage() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("configured", coverageDir.isPresent());
         ArrayNode reports = root.putArray("reports");
         ArrayNode unreadable = root.putArray("unreadable");
@@ -75,7 +74,7 @@ final class ConsoleReports {
                 continue;
             }
             try {
-                reports.add(JSON.readTree(file.toFile()));
+                reports.add(Json.PLAIN.readTree(file.toFile()));
             } catch (JacksonException e) {
                 unreadable.addObject().put("file", file.getFileName().toString()).put("error", e.getOriginalMessage());
             } catch (IOException e) {
@@ -89,7 +88,7 @@ final class ConsoleReports {
     }
 
     ObjectNode calibration() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("configured", calibrationDir.isPresent());
         ArrayNode list = root.putArray("files");
         if (calibrationDir.isEmpty()) {

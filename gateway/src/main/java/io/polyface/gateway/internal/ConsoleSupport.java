@@ -2,7 +2,6 @@ package io.polyface.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.config.Config;
@@ -17,6 +16,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.spi.ServerFeature;
 import io.polyface.spi.dialect.Dialect;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -37,7 +37,6 @@ import java.util.function.Supplier;
 public final class ConsoleSupport implements ServerFeature {
     static final String PAGE = "/console";
     static final String API = "/admin/console/";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OWN = "io/polyface/gateway/console/";
     private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
     /**
@@ -122,7 +121,7 @@ public final class ConsoleSupport implements ServerFeature {
         return (req, res) -> {
             switch (admin.decide(RemotePeer.of(req), Optional.empty())) {
                 case ALLOWED, NO_TOKEN -> handler.handle(req, res);
-                case NOT_LOOPBACK -> send(res, Status.FORBIDDEN_403, JSON.createObjectNode().put("error",
+                case NOT_LOOPBACK -> send(res, Status.FORBIDDEN_403, Json.object().put("error",
                         "the console answers clients on loopback only; set admin.token to reach it from elsewhere"));
             }
         };
@@ -143,13 +142,13 @@ public final class ConsoleSupport implements ServerFeature {
         if (ASSETS.containsKey(name)) {
             sendAsset(res, ASSETS.get(name), files.get(OWN + name));
         } else if (name.equals(PLAYGROUNDS)) {
-            ObjectNode list = JSON.createObjectNode();
+            ObjectNode list = Json.object();
             ArrayNode ids = list.putArray("dialects");
             playgrounds.dialects().forEach(ids::add);
             sendAsset(res, "application/json", list.toPrettyString().getBytes(StandardCharsets.UTF_8));
         } else {
             playgrounds.resource(name).ifPresentOrElse(script -> sendAsset(res, JAVASCRIPT, files.get(script)),
-                    () -> send(res, Status.NOT_FOUND_404, JSON.createObjectNode().put("error", "no such console asset")));
+                    () -> send(res, Status.NOT_FOUND_404, Json.object().put("error", "no such console asset")));
         }
     }
 
@@ -164,7 +163,7 @@ public final class ConsoleSupport implements ServerFeature {
     private void calibrationFile(ServerResponse res, String name) {
         Optional<ConsoleReports.Served> served = reports.calibrationFile(name);
         if (served.isEmpty()) {
-            send(res, Status.NOT_FOUND_404, JSON.createObjectNode().put("error",
+            send(res, Status.NOT_FOUND_404, Json.object().put("error",
                     "no such calibration file; GET " + API + "calibration lists them"));
             return;
         }

@@ -2,7 +2,6 @@ package io.polyface.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.metrics.api.Bucket;
@@ -10,6 +9,7 @@ import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Timer;
+import io.polyface.toolkit.json.Json;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +23,6 @@ import java.util.concurrent.TimeUnit;
  * and takes differences, so rates and latencies are those of the last interval.
  */
 final class ConsoleTraffic {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final MeterRegistry registry;
     private final List<String> dialects;
     private final Clock clock;
@@ -72,7 +70,7 @@ final class ConsoleTraffic {
                 }
             }
         }
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("at", clock.millis());
         ArrayNode list = root.putArray("dialects");
         totals.forEach((dialect, t) -> {

@@ -2,13 +2,13 @@ package io.polyface.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,6 @@ import java.util.Properties;
  * <p>Thread-safe; files are read at their first request and kept.
  */
 final class DocsPage {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OWN = "io/polyface/gateway/docs/";
     private static final String WEBJAR_PROPERTIES = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
     /** The viewer's files the page loads, and their types; anything else under /docs/assets is 404. */
@@ -65,7 +64,7 @@ final class DocsPage {
             res.send("{\"error\":\"the documentation viewer (org.webjars:swagger-ui) is not on the class path\"}");
             return;
         }
-        ObjectNode config = JSON.createObjectNode();
+        ObjectNode config = Json.object();
         ArrayNode urls = config.putArray("urls");
         for (String id : contracts.ids()) {
             String title = contracts.contract(id).map(ServedContracts.Contract::title).orElse(id);
@@ -112,6 +111,6 @@ final class DocsPage {
     private static void notFound(ServerResponse res, String message) {
         res.status(Status.NOT_FOUND_404);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(JSON.createObjectNode().put("error", message).toString());
+        res.send(Json.object().put("error", message).toString());
     }
 }

@@ -2,10 +2,10 @@ package io.polyface.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.protocol.NativeProtocol;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -19,7 +19,6 @@ import java.util.Properties;
  * state. Paths are relative to the server, so they hold behind a proxy too.
  */
 final class GatewayIndex {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VERSION = version();
 
     private final List<String> dialects;
@@ -46,7 +45,7 @@ final class GatewayIndex {
 
     /** @param ports each dialect's own port, for those that have one */
     ObjectNode publicIndex(Map<String, Integer> ports) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("name", "Polyface");
         root.put("version", VERSION);
         ArrayNode list = root.putArray("dialects");

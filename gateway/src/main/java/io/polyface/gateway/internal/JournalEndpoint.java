@@ -2,7 +2,6 @@ package io.polyface.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
@@ -10,6 +9,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.polyface.toolkit.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,6 @@ import java.util.Optional;
  */
 final class JournalEndpoint {
     static final String PATH = "/admin/requests";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RequestJournal journal;
 
@@ -39,11 +38,11 @@ final class JournalEndpoint {
         try {
             query = JournalQuery.parse(parameters(req));
         } catch (IllegalArgumentException e) {
-            send(res, Status.BAD_REQUEST_400, JSON.createObjectNode().put("error", e.getMessage()));
+            send(res, Status.BAD_REQUEST_400, Json.object().put("error", e.getMessage()));
             return;
         }
         RequestJournal.Found found = journal.find(query);
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("enabled", journal.on());
         if (!journal.on()) {
             root.put("hint", "the journal is off: set journal.size (exchanges kept per dialect) to turn it on");
@@ -58,11 +57,11 @@ final class JournalEndpoint {
     private void clear(ServerRequest req, ServerResponse res) {
         Map<String, String> parameters = parameters(req);
         if (!parameters.keySet().stream().allMatch("dialect"::equals)) {
-            send(res, Status.BAD_REQUEST_400, JSON.createObjectNode().put("error", "the only parameter is 'dialect'"));
+            send(res, Status.BAD_REQUEST_400, Json.object().put("error", "the only parameter is 'dialect'"));
             return;
         }
         int cleared = journal.clear(Optional.ofNullable(parameters.get("dialect")));
-        send(res, Status.OK_200, JSON.createObjectNode().put("cleared", cleared));
+        send(res, Status.OK_200, Json.object().put("cleared", cleared));
     }
 
     private static Map<String, String> parameters(ServerRequest req) {

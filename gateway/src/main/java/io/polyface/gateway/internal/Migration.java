@@ -3,7 +3,6 @@ package io.polyface.gateway.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
@@ -16,6 +15,7 @@ import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,7 +51,6 @@ import java.util.stream.Collectors;
  * history stay behind (the SPI cannot list them).
  */
 public final class Migration {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 50;
 
     /**
@@ -333,14 +332,14 @@ public final class Migration {
     private ObjectNode load(Plan plan) {
         Path file = plan.checkpoint();
         if (!Files.exists(file)) {
-            ObjectNode fresh = JSON.createObjectNode();
+            ObjectNode fresh = Json.object();
             fresh.put("source", source.name());
             fresh.put("target", target.name());
             fresh.put("tenant", plan.tenant());
             return fresh;
         }
         try {
-            JsonNode node = JSON.readTree(file.toFile());
+            JsonNode node = Json.PLAIN.readTree(file.toFile());
             if (!(node instanceof ObjectNode state) || !plan.tenant().equals(state.path("tenant").asText())
                     || !source.name().equals(state.path("source").asText()) || !target.name().equals(state.path("target").asText())) {
                 throw new IllegalArgumentException("the checkpoint " + file + " belongs to another migration; "
@@ -358,7 +357,7 @@ public final class Migration {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+            Files.write(temporary, Json.PLAIN.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint " + file, e);

@@ -3,7 +3,6 @@ package io.polyface.gateway.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -13,6 +12,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.polyface.protocol.NativeProtocol;
 import io.polyface.spi.dialect.Dialect;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +34,6 @@ public final class ServedContracts {
     /** The id the native protocol's contract is served under. */
     public static final String NATIVE = "native";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Reads YAML as Jackson's defaults do (an empty value is null), as the conformance tests read the contracts. */
     private static final YAMLMapper YAML_READER = new YAMLMapper();
     private static final YAMLMapper YAML_WRITER = new YAMLMapper(YAMLFactory.builder()
@@ -143,10 +142,10 @@ public final class ServedContracts {
                 throw new UncheckedIOException(new IOException("the contract " + source.resource() + " is gone from the class path"));
             }
             byte[] committed = in.readAllBytes();
-            JsonNode tree = source.json() ? JSON.readTree(committed) : YAML_READER.readTree(committed);
+            JsonNode tree = source.json() ? Json.PLAIN.readTree(committed) : YAML_READER.readTree(committed);
             String title = tree.path("info").path("title").asText(id);
             byte[] yaml = source.json() ? YAML_WRITER.writeValueAsBytes(tree) : committed;
-            byte[] json = source.json() ? committed : JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree);
+            byte[] json = source.json() ? committed : Json.PLAIN.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree);
             return new Contract(id, title, yaml, json);
         } catch (IOException e) {
             throw new UncheckedIOException("the contract " + source.resource() + " cannot be read", e);

@@ -2,12 +2,12 @@ package io.polyface.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.toolkit.engine.EngineInvocation;
 import io.polyface.toolkit.engine.EngineOperation;
+import io.polyface.toolkit.json.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -37,8 +37,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe.
  */
 public final class ShadowRecorder implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Where a shadowed call came from. */
     record Origin(String dialect, String tenant, Optional<String> collection) {
     }
@@ -183,7 +181,7 @@ public final class ShadowRecorder implements AutoCloseable {
 
     /** What {@code /admin/shadow} shows. */
     public String describe() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         // The latest differences first: a comparison found there has been counted by the time its
         // stats are read below, which wait for it to finish.
         List<Latest> copy;

@@ -3,9 +3,8 @@ package io.polyface.toolkit.connector;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.polyface.spi.FaceException;
+import io.polyface.toolkit.json.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,8 +23,6 @@ import java.util.Optional;
  * cached. Thread-safe: it holds no state.
  */
 public final class IndexedFaceRecords implements FaceIndex {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
     private final ConnectorRecords records;
     private final IndexedFaceJson faceJson;
     private final String idKind;
@@ -136,7 +133,7 @@ public final class IndexedFaceRecords implements FaceIndex {
 
     private String json(IndexedFace face) {
         try {
-            return JSON.writeValueAsString(faceJson.write(face, JSON.createObjectNode()));
+            return Json.PLAIN.writeValueAsString(faceJson.write(face, Json.object()));
         } catch (JsonProcessingException e) {
             throw new FaceException.Internal("cannot write a connector's record of face " + face.faceId(), e);
         }
@@ -144,7 +141,7 @@ public final class IndexedFaceRecords implements FaceIndex {
 
     private IndexedFace toFace(String faceId, String json) {
         try {
-            return faceJson.read(faceId, JSON.readTree(json));
+            return faceJson.read(faceId, Json.PLAIN.readTree(json));
         } catch (JsonProcessingException e) {
             throw new FaceException.Internal("unreadable connector record of face " + faceId + ": " + e.getOriginalMessage(), e);
         }

@@ -1,10 +1,8 @@
 package io.polyface.plugin.dmai;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.polyface.spi.FaceException;
+import io.polyface.toolkit.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +13,6 @@ import java.util.regex.Pattern;
  * FaceException.InvalidArgument} naming the field, never a parser stack trace.
  */
 final class DmaiBody {
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     /**
      * Collection names follow the vector-database rule the engine is built on: a letter or
      * underscore first, then letters, digits and underscores, at most 255 characters.
@@ -39,7 +33,7 @@ final class DmaiBody {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.STRICT.readTree(body);
         } catch (java.io.IOException e) {
             throw new FaceException.InvalidArgument("body", "request body is not valid JSON");
         }

@@ -21,6 +21,7 @@ import io.polyface.spi.engine.SearchResult;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.toolkit.connector.VendorConnector;
 import io.polyface.toolkit.connector.VendorHttp;
+import io.polyface.toolkit.json.Json;
 import io.polyface.toolkit.settings.Settings;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -77,8 +78,8 @@ final class DmaiConnector extends VendorConnector {
 
     @Override
     protected Map<String, String> healthDetails() {
-        JsonNode version = call("/version", DmaiBody.JSON.createObjectNode());
-        JsonNode license = call("/license", DmaiBody.JSON.createObjectNode());
+        JsonNode version = call("/version", Json.object());
+        JsonNode license = call("/license", Json.object());
         return Map.of("dmai.version", version.path("version").asText(), "dmai.license", license.path("status").asText());
     }
 
@@ -87,7 +88,7 @@ final class DmaiConnector extends VendorConnector {
     /** DM-AI answers a score only: the faces carry an empty box and no embedding of use. */
     @Override
     public CompareResult compare(byte[] first, byte[] second) {
-        ObjectNode body = DmaiBody.JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("face_image1", Base64.getEncoder().encodeToString(first));
         body.put("face_image2", Base64.getEncoder().encodeToString(second));
         JsonNode answer = call("/face/compare", body);
@@ -114,7 +115,7 @@ final class DmaiConnector extends VendorConnector {
     @Override
     public Optional<CollectionInfo> collection(CollectionRef ref) {
         checkTenant(ref.tenant());
-        ObjectNode body = DmaiBody.JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.putArray("collection_name").add(ref.name());
         try {
             List<CollectionInfo> infos = infos(call("/collection/status", body));
@@ -129,7 +130,7 @@ final class DmaiConnector extends VendorConnector {
         if (!serves(tenant)) {
             return List.of();
         }
-        ObjectNode body = DmaiBody.JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.putArray("collection_name");
         return infos(call("/collection/status", body));
     }
@@ -310,7 +311,7 @@ final class DmaiConnector extends VendorConnector {
     // ---- the wire -------------------------------------------------------------------------
 
     private ObjectNode named(CollectionRef ref) {
-        ObjectNode body = DmaiBody.JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("collection_name", ref.name());
         return body;
     }
@@ -329,14 +330,14 @@ final class DmaiConnector extends VendorConnector {
         try {
             request = http.request(path)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(DmaiBody.JSON.writeValueAsBytes(body)));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.PLAIN.writeValueAsBytes(body)));
         } catch (IOException e) {
             throw new FaceException.Internal(name() + ": cannot write the DM-AI request: " + e.getMessage(), e);
         }
         HttpResponse<byte[]> response = http.send(path, request);
         JsonNode answer;
         try {
-            answer = DmaiBody.JSON.readTree(response.body());
+            answer = Json.STRICT.readTree(response.body());
         } catch (IOException e) {
             answer = null;
         }

@@ -22,6 +22,7 @@ import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
+import io.polyface.toolkit.json.Json;
 import io.polyface.toolkit.settings.Settings;
 import io.polyface.toolkit.text.ClientText;
 import java.time.ZoneId;
@@ -243,7 +244,7 @@ final class DmaiDialect implements Dialect {
         }
 
         ObjectNode render(DmaiErrorCode code, String status, boolean withTargetInvalid) {
-            ObjectNode body = DmaiBody.JSON.createObjectNode();
+            ObjectNode body = Json.object();
             body.put("err_code", code.code());
             ObjectNode invalid = body.putObject("invalid");
             invalid.put("invalid_num", invalidIndexes.size());
@@ -382,7 +383,7 @@ final class DmaiDialect implements Dialect {
     @Override
     public DialectResponse renderError(FaceException failure, Operation operation) {
         DmaiErrorCode code = DmaiErrors.code(failure, operation.name());
-        ObjectNode body = DmaiBody.JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("err_code", code.code());
         body.put("status", code == DmaiErrorCode.SERVER_ERROR ? DmaiErrors.detail(failure) : code.message());
         return respond(body);
@@ -390,11 +391,11 @@ final class DmaiDialect implements Dialect {
 
     @Override
     public DialectResponse renderUnknownPath(DialectRequest request) {
-        ObjectNode body = DmaiBody.JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("err_code", DmaiErrorCode.SERVER_ERROR.code());
         body.put("status", "Not found: " + request.method() + " " + ClientText.echo(request.path()));
         try {
-            return DialectResponse.json(404, DmaiBody.JSON.writeValueAsBytes(body));
+            return DialectResponse.json(404, Json.PLAIN.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -423,7 +424,7 @@ final class DmaiDialect implements Dialect {
     }
 
     private static ObjectNode ok() {
-        ObjectNode body = DmaiBody.JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("err_code", 0);
         return body;
     }
@@ -436,7 +437,7 @@ final class DmaiDialect implements Dialect {
 
     private static DialectResponse respond(ObjectNode body) {
         try {
-            return DialectResponse.json(200, DmaiBody.JSON.writeValueAsBytes(body));
+            return DialectResponse.json(200, Json.PLAIN.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }

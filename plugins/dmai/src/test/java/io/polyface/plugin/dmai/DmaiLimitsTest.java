@@ -11,6 +11,7 @@ import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.toolkit.dialect.DialectFixtures;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
@@ -36,7 +37,7 @@ class DmaiLimitsTest {
         DialectResponse response;
         try {
             response = operation.handler().handle(new DialectRequest("POST", DmaiDialect.BASE + path, Map.of(), Map.of(),
-                    Map.of("Content-Type", List.of("application/json")), DmaiBody.JSON.writeValueAsBytes(body)));
+                    Map.of("Content-Type", List.of("application/json")), Json.PLAIN.writeValueAsBytes(body)));
         } catch (FaceException failure) {
             response = dialect.renderError(failure, operation);
         } catch (IOException e) {
@@ -44,14 +45,14 @@ class DmaiLimitsTest {
         }
         assertThat(response.status()).isEqualTo(200);
         try {
-            return DmaiBody.JSON.readTree(response.body());
+            return Json.STRICT.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private JsonNode insert(String... targets) {
-        ObjectNode body = DmaiBody.JSON.createObjectNode().put("collection_name", COLLECTION.name());
+        ObjectNode body = Json.object().put("collection_name", COLLECTION.name());
         ArrayNode images = body.putArray("face_image");
         ArrayNode ids = body.putArray("target_id");
         for (String target : targets) {
@@ -67,7 +68,7 @@ class DmaiLimitsTest {
     }
 
     private void createCollection() {
-        call("/create/collection", DmaiBody.JSON.createObjectNode().put("collection_name", COLLECTION.name()));
+        call("/create/collection", Json.object().put("collection_name", COLLECTION.name()));
     }
 
     @Test
@@ -87,7 +88,7 @@ class DmaiLimitsTest {
 
         assertThat(insert(longest).path("success_num").asInt()).isEqualTo(1);
         assertTooLong(insert("x".repeat(257)), "target_id[0]");
-        ObjectNode search = DmaiBody.JSON.createObjectNode().put("collection_name", COLLECTION.name())
+        ObjectNode search = Json.object().put("collection_name", COLLECTION.name())
                 .put("face_image", IMAGE).put("top_k", 5);
 
         assertThat(engine.tags(COLLECTION)).containsExactly(longest);
@@ -98,14 +99,14 @@ class DmaiLimitsTest {
     void updateAndDeleteBoundTheirTargetIdsToo() {
         createCollection();
         insert("ann");
-        ObjectNode update = DmaiBody.JSON.createObjectNode().put("collection_name", COLLECTION.name());
+        ObjectNode update = Json.object().put("collection_name", COLLECTION.name());
         update.putArray("face_image").add(IMAGE);
         update.putArray("target_id").add(FIVE_MB);
 
         assertTooLong(call("/face/update", update), "target_id[0]");
-        assertTooLong(call("/delete/id", DmaiBody.JSON.createObjectNode().put("collection_name", COLLECTION.name())
+        assertTooLong(call("/delete/id", Json.object().put("collection_name", COLLECTION.name())
                 .put("target_id", "x".repeat(257))), "target_id");
-        assertThat(call("/delete/id", DmaiBody.JSON.createObjectNode().put("collection_name", COLLECTION.name())
+        assertThat(call("/delete/id", Json.object().put("collection_name", COLLECTION.name())
                 .put("target_id", "a".repeat(256))).path("err_code").asInt()).isZero();
         assertThat(engine.tags(COLLECTION)).containsExactly("ann");
     }
@@ -113,7 +114,7 @@ class DmaiLimitsTest {
     @Test
     void aTargetIdThatIsNotAStringIsReportedInvalidQuotedShort() {
         createCollection();
-        ObjectNode body = DmaiBody.JSON.createObjectNode().put("collection_name", COLLECTION.name());
+        ObjectNode body = Json.object().put("collection_name", COLLECTION.name());
         body.putArray("face_image").add(IMAGE);
         body.putArray("target_id").addObject().put("huge", FIVE_MB);
 
@@ -136,10 +137,10 @@ class DmaiLimitsTest {
 
     @Test
     void collectionNamesKeepTheirDocumentedLimit() {
-        JsonNode tooLong = call("/create/collection", DmaiBody.JSON.createObjectNode().put("collection_name", "c".repeat(256)));
+        JsonNode tooLong = call("/create/collection", Json.object().put("collection_name", "c".repeat(256)));
 
         assertThat(tooLong.path("err_code").asInt()).isEqualTo(1003);
-        assertThat(call("/create/collection", DmaiBody.JSON.createObjectNode().put("collection_name", "c".repeat(255)))
+        assertThat(call("/create/collection", Json.object().put("collection_name", "c".repeat(255)))
                 .path("err_code").asInt()).isZero();
         assertThat(engine.collections("default")).hasSize(1);
     }

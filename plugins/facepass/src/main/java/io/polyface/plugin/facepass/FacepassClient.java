@@ -8,6 +8,7 @@ import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.toolkit.connector.MultipartBody;
 import io.polyface.toolkit.connector.VendorHttp;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,7 +43,7 @@ final class FacepassClient {
     JsonNode postJson(String path, ObjectNode body) {
         try {
             return data(path, send(path, http.request(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(FacepassEnvelope.JSON.writeValueAsBytes(body)))));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.PLAIN.writeValueAsBytes(body)))));
         } catch (IOException e) {
             throw new FaceException.Internal("cannot write a JSON body", e);
         }
@@ -83,7 +84,7 @@ final class FacepassClient {
 
     /** The envelope's data, or the failure it reports. */
     private JsonNode data(String path, HttpResponse<byte[]> response) {
-        JsonNode answer = http.envelope(path, response, FacepassEnvelope.JSON, a -> a.path("code").isIntegralNumber());
+        JsonNode answer = http.envelope(path, response, Json.PLAIN, a -> a.path("code").isIntegralNumber());
         int code = answer.get("code").asInt();
         if (code == 0) {
             return answer.path("data");

@@ -9,6 +9,7 @@ import io.polyface.toolkit.connector.IndexFiles;
 import io.polyface.toolkit.connector.IndexedFace;
 import io.polyface.toolkit.connector.IndexedFaceJson;
 import io.polyface.toolkit.connector.IndexedFaces;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -137,7 +138,7 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
             of.forEach(f -> FACE_JSON.write(f, list.addObject().put("face_id", f.faceId())));
         });
         try {
-            IndexFiles.write(file.get(), FacepassEnvelope.JSON.writeValueAsBytes(root), "the FacePass connector's index");
+            IndexFiles.write(file.get(), Json.PLAIN.writeValueAsBytes(root), "the FacePass connector's index");
         } catch (JsonProcessingException e) {
             throw new FaceException.Internal("cannot write the FacePass connector's index " + file.get(), e);
         }
@@ -146,7 +147,7 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
     private void load(Path path) {
         JsonNode root;
         try {
-            root = FacepassEnvelope.JSON.readTree(path.toFile());
+            root = Json.PLAIN.readTree(path.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the FacePass connector's index " + path, e);
         }

@@ -8,6 +8,7 @@ import io.polyface.toolkit.connector.ConnectorRecords;
 import io.polyface.toolkit.connector.IndexedFace;
 import io.polyface.toolkit.connector.IndexedFaceJson;
 import io.polyface.toolkit.connector.IndexedFaceRecords;
+import io.polyface.toolkit.json.Json;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -129,7 +130,7 @@ final class FacepassConnectorRecords implements FacepassConnectorIndex {
 
     private static String json(Group group) {
         try {
-            return FacepassEnvelope.JSON.writeValueAsString(group.write(FacepassEnvelope.object()));
+            return Json.PLAIN.writeValueAsString(group.write(FacepassEnvelope.object()));
         } catch (JsonProcessingException e) {
             throw new FaceException.Internal("cannot write a FacePass connector record", e);
         }
@@ -137,7 +138,7 @@ final class FacepassConnectorRecords implements FacepassConnectorIndex {
 
     private static JsonNode read(String json) {
         try {
-            return FacepassEnvelope.JSON.readTree(json);
+            return Json.PLAIN.readTree(json);
         } catch (JsonProcessingException e) {
             throw new FaceException.Internal("unreadable FacePass connector record: " + e.getOriginalMessage(), e);
         }

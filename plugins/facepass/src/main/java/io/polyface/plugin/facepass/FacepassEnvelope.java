@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.dialect.DialectResponse;
+import io.polyface.toolkit.json.Json;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -23,8 +22,7 @@ import java.time.Instant;
  * in that order).
  */
 final class FacepassEnvelope {
-    static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final ObjectWriter WRITER = JSON.writer(new DefaultPrettyPrinter()
+    private static final ObjectWriter WRITER = Json.PLAIN.writer(new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n")));

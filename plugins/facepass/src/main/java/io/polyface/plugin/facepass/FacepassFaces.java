@@ -16,6 +16,7 @@ import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.toolkit.form.MultipartForm;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -243,7 +244,7 @@ final class FacepassFaces {
 
     private static JsonNode read(String json) {
         try {
-            return FacepassEnvelope.JSON.readTree(json);
+            return Json.PLAIN.readTree(json);
         } catch (IOException e) {
             throw new FaceException.Internal("a FacePass record is not JSON", e);
         }

@@ -13,6 +13,7 @@ import io.polyface.spi.engine.FaceCopy;
 import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -326,7 +327,7 @@ final class FacepassGroups {
 
     private static JsonNode read(String json) {
         try {
-            return FacepassEnvelope.JSON.readTree(json);
+            return Json.PLAIN.readTree(json);
         } catch (IOException e) {
             throw new FaceException.Internal("a FacePass record is not JSON", e);
         }

@@ -1,9 +1,7 @@
 package io.polyface.plugin.facepass;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -14,9 +12,6 @@ import java.util.regex.Pattern;
  * ILLEGAL_ARGUMENT, each naming the field.
  */
 final class FacepassJson {
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     /** The document's rule for group names (one of its copies also allows '-'; the others do not). */
     static final Pattern GROUP_NAME = Pattern.compile("[a-zA-Z0-9_]{4," + FacepassLimits.GROUP_NAME_CHARS + "}");
 
@@ -29,7 +24,7 @@ final class FacepassJson {
     static FacepassJson parse(byte[] body) {
         JsonNode root;
         try {
-            root = STRICT.readTree(body);
+            root = Json.STRICT.readTree(body);
         } catch (IOException e) {
             throw FacepassFailure.badBody();
         }

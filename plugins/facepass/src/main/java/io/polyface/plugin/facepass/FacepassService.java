@@ -16,6 +16,7 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.SearchResult;
 import io.polyface.toolkit.form.MultipartForm;
+import io.polyface.toolkit.json.Json;
 import io.polyface.toolkit.text.ClientText;
 import java.io.IOException;
 import java.time.Instant;
@@ -69,7 +70,7 @@ final class FacepassService {
         }
         JsonNode root;
         try {
-            root = FacepassEnvelope.JSON.readTree(faceData);
+            root = Json.PLAIN.readTree(faceData);
         } catch (IOException e) {
             throw FacepassFailure.illegal("face_data");
         }

@@ -10,6 +10,7 @@ import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.spi.engine.Embedding;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -190,7 +191,7 @@ final class FacepassSync {
         ArrayNode devices = data.putArray("devices");
         for (String json : runtime.engine().records(runtime.tenant(), DEVICE_KIND).values()) {
             try {
-                devices.add(FacepassEnvelope.JSON.readTree(json));
+                devices.add(Json.PLAIN.readTree(json));
             } catch (IOException e) {
                 throw new FaceException.Internal("a FacePass device record is not JSON", e);
             }

@@ -2,6 +2,7 @@ package io.polyface.plugin.facepass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 
 /**
@@ -33,7 +34,7 @@ record FacepassThresholds(double recognize, double compare, double liveness) {
 
     static FacepassThresholds fromJson(String json) {
         try {
-            JsonNode node = FacepassEnvelope.JSON.readTree(json);
+            JsonNode node = Json.PLAIN.readTree(json);
             return new FacepassThresholds(
                     node.path("recognize_threshold").asDouble(DEFAULTS.recognize),
                     node.path("compare_threshold").asDouble(DEFAULTS.compare),

@@ -8,6 +8,7 @@ import io.polyface.spi.FaceException.Resource;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
 import io.polyface.toolkit.dialect.DialectFixtures;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class FacepassErrorCodeMappingTest {
         Operation op = DialectFixtures.operation(fixture.dialect, operation);
         DialectResponse response = fixture.dialect.renderError(failure, op);
         assertThat(response.status()).isEqualTo(status);
-        JsonNode json = FacepassEnvelope.JSON.readTree(response.body());
+        JsonNode json = Json.PLAIN.readTree(response.body());
         assertThat(json.path("data").isObject()).isTrue();
         return json;
     }

@@ -16,6 +16,7 @@ import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceQuality;
 import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.Orientation;
+import io.polyface.toolkit.json.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,7 +94,7 @@ final class FacepassFixture {
         JsonNode json = null;
         if (response.contentType().equals("application/json")) {
             try {
-                json = FacepassEnvelope.JSON.readTree(response.body());
+                json = Json.PLAIN.readTree(response.body());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

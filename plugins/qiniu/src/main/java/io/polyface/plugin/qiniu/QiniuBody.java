@@ -1,12 +1,10 @@
 package io.polyface.plugin.qiniu;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +18,6 @@ import java.util.function.Predicate;
  * its dotted path ({@code image.uri}), never a parser stack trace.
  */
 final class QiniuBody {
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private final JsonNode node;
     private final String path;
 
@@ -36,18 +30,18 @@ final class QiniuBody {
     static QiniuBody parse(byte[] body, boolean emptyAllowed) {
         if (body.length == 0 || isBlank(body)) {
             if (emptyAllowed) {
-                return new QiniuBody(JSON.createObjectNode(), "");
+                return new QiniuBody(Json.object(), "");
             }
             throw new FaceException.InvalidArgument("body", "request body is empty; a JSON object is expected");
         }
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.STRICT.readTree(body);
         } catch (IOException e) {
             throw new FaceException.InvalidArgument("body", "request body is not valid JSON");
         }
         if ((root == null || root.isNull()) && emptyAllowed) {
-            return new QiniuBody(JSON.createObjectNode(), ""); // Go decodes null into a struct as nothing
+            return new QiniuBody(Json.object(), ""); // Go decodes null into a struct as nothing
         }
         if (root == null || !root.isObject()) {
             throw new FaceException.InvalidArgument("body", "request body must be a JSON object");
@@ -85,7 +79,7 @@ final class QiniuBody {
             if (required) {
                 throw new FaceException.InvalidArgument(name(field), name(field) + " is required");
             }
-            return new QiniuBody(JSON.createObjectNode(), name(field));
+            return new QiniuBody(Json.object(), name(field));
         }
         if (!value.get().isObject()) {
             throw new FaceException.InvalidArgument(name(field), name(field) + " must be an object");

@@ -3,6 +3,7 @@ package io.polyface.plugin.qiniu;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.BoundingBox;
@@ -25,6 +26,7 @@ import io.polyface.spi.engine.StoredFace;
 import io.polyface.toolkit.connector.FaceListing;
 import io.polyface.toolkit.connector.VendorConnector;
 import io.polyface.toolkit.connector.VendorHttp;
+import io.polyface.toolkit.json.Json;
 import io.polyface.toolkit.settings.Settings;
 import java.io.IOException;
 import java.time.Instant;
@@ -233,7 +235,7 @@ final class QiniuConnector extends VendorConnector {
 
     private static boolean isConfidence(String userData) {
         try {
-            JsonNode node = QiniuBody.JSON.readTree(userData);
+            JsonNode node = Json.STRICT.readTree(userData);
             return node != null && node.isObject() && node.size() == 1 && node.path("score").isNumber();
         } catch (IOException e) {
             return false;
@@ -248,14 +250,14 @@ final class QiniuConnector extends VendorConnector {
 
     private static JsonNode desc(String description) {
         try {
-            JsonNode node = QiniuBody.JSON.readTree(description);
+            JsonNode node = Json.STRICT.readTree(description);
             if (node != null) {
                 return node;
             }
         } catch (IOException e) {
             // not JSON: sent as the string it is
         }
-        return QiniuBody.JSON.getNodeFactory().textNode(description);
+        return TextNode.valueOf(description);
     }
 
     @Override

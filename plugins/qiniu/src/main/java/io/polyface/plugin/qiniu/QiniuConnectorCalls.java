@@ -6,6 +6,7 @@ import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.spi.engine.CollectionRef;
 import io.polyface.toolkit.connector.VendorHttp;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -60,7 +61,7 @@ final class QiniuConnectorCalls implements AutoCloseable {
         URI uri = URI.create(http.root() + path);
         byte[] bytes;
         try {
-            bytes = body == null ? new byte[0] : QiniuBody.JSON.writeValueAsBytes(body);
+            bytes = body == null ? new byte[0] : Json.PLAIN.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new FaceException.Internal("cannot write a JSON body", e);
         }
@@ -75,7 +76,7 @@ final class QiniuConnectorCalls implements AutoCloseable {
         JsonNode answer = null;
         if (response.body().length > 0) {
             try {
-                answer = QiniuBody.JSON.readTree(response.body());
+                answer = Json.STRICT.readTree(response.body());
             } catch (IOException e) {
                 answer = null;
             }

@@ -20,6 +20,7 @@ import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FaceFeature;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -336,7 +337,7 @@ final class QiniuFaceGroups {
 
     static Optional<Double> storedConfidence(String userData) {
         try {
-            JsonNode node = QiniuBody.JSON.readTree(userData);
+            JsonNode node = Json.STRICT.readTree(userData);
             return node != null && node.path("score").isNumber() ? Optional.of(node.path("score").doubleValue()) : Optional.empty();
         } catch (java.io.IOException e) {
             return Optional.empty();

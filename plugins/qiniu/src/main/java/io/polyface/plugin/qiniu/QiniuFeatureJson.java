@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.BoundingBox;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,12 +39,12 @@ final class QiniuFeatureJson {
     static QiniuFeatureJson parse(byte[] body) {
         JsonNode root;
         try {
-            root = body.length == 0 ? QiniuBody.JSON.createObjectNode() : QiniuBody.JSON.readTree(body);
+            root = body.length == 0 ? Json.object() : Json.STRICT.readTree(body);
         } catch (IOException e) {
             throw new FaceException.InvalidArgument("body", "request body is not valid JSON");
         }
         if (root == null || root.isMissingNode()) {
-            root = QiniuBody.JSON.createObjectNode();
+            root = Json.object();
         }
         if (!root.isObject()) {
             throw new FaceException.InvalidArgument("body", "request body must be a JSON object");
@@ -111,7 +112,7 @@ final class QiniuFeatureJson {
         List<QiniuFeatureJson> objects = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
-            objects.add(new QiniuFeatureJson(item.isNull() ? QiniuBody.JSON.createObjectNode() : item, name(field) + "[" + i + "]"));
+            objects.add(new QiniuFeatureJson(item.isNull() ? Json.object() : item, name(field) + "[" + i + "]"));
         }
         return objects;
     }
@@ -146,7 +147,7 @@ final class QiniuFeatureJson {
      * left out when empty or zero. Empty when there is none.
      */
     ObjectNode boundingBox(String field) {
-        ObjectNode box = QiniuBody.JSON.createObjectNode();
+        ObjectNode box = Json.object();
         Optional<JsonNode> value = field(field);
         if (value.isEmpty()) {
             return box;
@@ -161,7 +162,7 @@ final class QiniuFeatureJson {
             if (!pts.get().isArray()) {
                 throw inner.wrong("pts", what);
             }
-            ArrayNode points = QiniuBody.JSON.createArrayNode();
+            ArrayNode points = Json.array();
             for (JsonNode point : pts.get()) {
                 if (!point.isArray() || point.size() > 2) {
                     throw inner.wrong("pts", what);

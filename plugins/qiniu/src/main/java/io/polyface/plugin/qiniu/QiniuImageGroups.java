@@ -10,6 +10,7 @@ import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -248,7 +249,7 @@ final class QiniuImageGroups {
 
         static StoredImage parse(String json) {
             try {
-                JsonNode node = QiniuBody.JSON.readTree(json);
+                JsonNode node = Json.STRICT.readTree(json);
                 byte[] bytes = Base64.getDecoder().decode(node.path("descriptor").asText());
                 float[] descriptor = new float[bytes.length / 4];
                 ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(descriptor);
@@ -270,7 +271,7 @@ final class QiniuImageGroups {
         String json = engine(tenant).record(tenant, GROUPS, name).orElseThrow(QiniuError.GROUP_NOT_EXIST::failure);
         long capacity;
         try {
-            capacity = QiniuBody.JSON.readTree(json).path("capacity").asLong();
+            capacity = Json.STRICT.readTree(json).path("capacity").asLong();
         } catch (IOException e) {
             capacity = 0;
         }

@@ -1,11 +1,11 @@
 package io.polyface.plugin.qiniu;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ final class QiniuLegacyBody {
             .collect(Collectors.toUnmodifiableMap(f -> f, Function.identity()));
     private static final String FREE_FORM = "desc";
     /** Go's decoder reads one value and leaves the rest of the body alone. */
-    private static final ObjectReader FIRST_VALUE = QiniuBody.JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader FIRST_VALUE = Json.PLAIN.reader();
 
     private final QiniuBody body;
 
@@ -49,7 +49,7 @@ final class QiniuLegacyBody {
             throw new FaceException.InvalidArgument("body", "request body is not valid JSON");
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return new QiniuLegacyBody(QiniuBody.of(QiniuBody.JSON.createObjectNode()));
+            return new QiniuLegacyBody(QiniuBody.of(Json.object()));
         }
         if (!root.isObject()) {
             throw new FaceException.InvalidArgument("body", "request body must be a JSON object");
@@ -60,7 +60,7 @@ final class QiniuLegacyBody {
     /** The node with the known field names in their canonical spelling, at every depth but inside {@code desc}. */
     static JsonNode fold(JsonNode node) {
         if (node.isObject()) {
-            ObjectNode folded = QiniuBody.JSON.createObjectNode();
+            ObjectNode folded = Json.object();
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String name = FIELDS.getOrDefault(field.getKey().toLowerCase(Locale.ROOT), field.getKey());
                 folded.remove(name); // the later spelling wins, as Go assigns the field again
@@ -69,7 +69,7 @@ final class QiniuLegacyBody {
             return folded;
         }
         if (node.isArray()) {
-            ArrayNode folded = QiniuBody.JSON.createArrayNode();
+            ArrayNode folded = Json.array();
             node.forEach(item -> folded.add(fold(item)));
             return folded;
         }

@@ -9,6 +9,7 @@ import io.polyface.spi.FaceException;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -61,7 +62,7 @@ final class QiniuLegacyImageGroups {
 
         static Image parse(String id, String json) {
             try {
-                JsonNode node = QiniuBody.JSON.readTree(json);
+                JsonNode node = Json.STRICT.readTree(json);
                 return new Image(id, QiniuImageGroups.StoredImage.parse(json), node.path("uri").asText(""),
                         node.path("etag").asText(""));
             } catch (IOException e) {
@@ -71,7 +72,7 @@ final class QiniuLegacyImageGroups {
 
         String toJson() {
             try {
-                ObjectNode node = (ObjectNode) QiniuBody.JSON.readTree(stored.toJson());
+                ObjectNode node = (ObjectNode) Json.STRICT.readTree(stored.toJson());
                 node.put("uri", uri);
                 node.put("etag", etag);
                 return QiniuReply.write(node);

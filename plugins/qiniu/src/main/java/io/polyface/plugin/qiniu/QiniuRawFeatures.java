@@ -16,6 +16,7 @@ import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.spi.engine.VectorFace;
+import io.polyface.toolkit.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,7 +197,7 @@ final class QiniuRawFeatures {
             probes.add(vector.get());
         }
         long count = group.get().info().faceCount();
-        ArrayNode answer = QiniuBody.JSON.createArrayNode();
+        ArrayNode answer = Json.array();
         for (float[] probe : probes) {
             ArrayNode row = answer.addArray();
             if (count == 0) {
@@ -270,7 +271,7 @@ final class QiniuRawFeatures {
 
     private static Optional<JsonNode> json(String text) {
         try {
-            return Optional.ofNullable(QiniuBody.JSON.readTree(text));
+            return Optional.ofNullable(Json.STRICT.readTree(text));
         } catch (java.io.IOException e) {
             return Optional.empty();
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.dialect.DialectResponse;
+import io.polyface.toolkit.json.Json;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Predicate;
@@ -15,7 +16,7 @@ final class QiniuReply {
     }
 
     static ObjectNode object() {
-        return QiniuBody.JSON.createObjectNode();
+        return Json.object();
     }
 
     static DialectResponse ok(JsonNode body) {
@@ -32,7 +33,7 @@ final class QiniuReply {
 
     static DialectResponse json(int status, JsonNode body) {
         try {
-            return DialectResponse.json(status, QiniuBody.JSON.writeValueAsBytes(body));
+            return DialectResponse.json(status, Json.PLAIN.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }
@@ -71,7 +72,7 @@ final class QiniuReply {
     static void putDesc(ObjectNode target, java.util.Optional<String> desc) {
         desc.ifPresent(text -> {
             try {
-                target.set("desc", QiniuBody.JSON.readTree(text));
+                target.set("desc", Json.STRICT.readTree(text));
             } catch (JsonProcessingException e) {
                 // Not written by this dialect: show it as the string it is.
                 target.put("desc", text);
@@ -81,7 +82,7 @@ final class QiniuReply {
 
     static String write(JsonNode node) {
         try {
-            return QiniuBody.JSON.writeValueAsString(node);
+            return Json.PLAIN.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }

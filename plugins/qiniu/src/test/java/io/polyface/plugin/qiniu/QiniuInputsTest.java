@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.engine.BoundingBox;
+import io.polyface.toolkit.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,19 +49,19 @@ class QiniuInputsTest {
 
     @Test
     void boxesAreFourPointsEnclosingAnArea() {
-        var pts = QiniuBody.JSON.createArrayNode();
+        var pts = Json.array();
         pts.addArray().add(52).add(74);
         pts.addArray().add(215).add(74);
         pts.addArray().add(215).add(272);
         pts.addArray().add(52).add(272);
         assertThat(QiniuBox.read("pts", pts)).isEqualTo(new BoundingBox(52, 74, 163, 198));
-        ArrayNode written = QiniuBody.JSON.createArrayNode();
+        ArrayNode written = Json.array();
         QiniuBox.write(new BoundingBox(52.4, 74, 163, 198), written);
         assertThat(written.toString()).isEqualTo("[[52,74],[215,74],[215,272],[52,272]]");
 
         for (String bad : List.of("[]", "[[1,2],[3,4],[5,6]]", "[[1,2],[3,4],[5,6],[7]]", "[[1,1],[1,1],[1,1],[1,1]]",
                 "[[-1,2],[3,4],[5,6],[7,8]]", "[[\"a\",2],[3,4],[5,6],[7,8]]", "{}")) {
-            assertThatThrownBy(() -> QiniuBox.read("pts", QiniuBody.JSON.readTree(bad)))
+            assertThatThrownBy(() -> QiniuBox.read("pts", Json.STRICT.readTree(bad)))
                     .as(bad).isInstanceOf(FaceException.InvalidArgument.class);
         }
     }

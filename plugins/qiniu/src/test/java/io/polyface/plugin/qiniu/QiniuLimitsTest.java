@@ -10,6 +10,7 @@ import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
 import io.polyface.toolkit.dialect.DialectFixtures;
 import io.polyface.toolkit.engine.RecordsFakeEngine;
+import io.polyface.toolkit.json.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +53,7 @@ class QiniuLimitsTest {
             response = dialect.renderError(failure, op);
         }
         try {
-            return new Answer(response.status(), QiniuBody.JSON.readTree(response.body()));
+            return new Answer(response.status(), Json.STRICT.readTree(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +70,7 @@ class QiniuLimitsTest {
 
     /** An image add whose image has the given fields besides its uri. */
     private static ObjectNode image(String... fields) {
-        ObjectNode body = QiniuBody.JSON.createObjectNode();
+        ObjectNode body = Json.object();
         ObjectNode image = body.putObject("image").put("uri", png());
         for (int i = 0; i < fields.length; i += 2) {
             image.put(fields[i], fields[i + 1]);
@@ -98,8 +99,8 @@ class QiniuLimitsTest {
     }
 
     private void createGroup() {
-        assertThat(post("image.group.create", QiniuBody.JSON.createObjectNode().set("config",
-                QiniuBody.JSON.createObjectNode().put("capacity", 100))).status()).isEqualTo(200);
+        assertThat(post("image.group.create", Json.object().set("config",
+                Json.object().put("capacity", 100))).status()).isEqualTo(200);
     }
 
     @Test
@@ -109,15 +110,15 @@ class QiniuLimitsTest {
         assertTooLong(post("image.add", image("id", FIVE_MB)), "image.id", 512);
         assertTooLong(post("image.add", image("tag", FIVE_MB)), "image.tag", 256);
         assertTooLong(post("image.add", image("desc", FIVE_MB)), "image.desc", QiniuLimits.DESC_CHARS);
-        ObjectNode remote = QiniuBody.JSON.createObjectNode();
+        ObjectNode remote = Json.object();
         remote.putObject("image").put("uri", "https://example.com/" + FIVE_MB);
         assertTooLong(post("image.add", remote), "image.uri", 4096);
         // The face routes refuse before they touch the engine, which would fail the test.
         assertTooLong(post("face.add", image("tag", FIVE_MB)), "image.tag", 256);
-        ObjectNode legacy = QiniuBody.JSON.createObjectNode();
+        ObjectNode legacy = Json.object();
         legacy.putArray("data").addObject().put("uri", png()).putObject("attribute").put("name", FIVE_MB);
         assertTooLong(post("legacy.face.group.new", legacy), "data[0].attribute.name", 256);
-        ObjectNode feature = QiniuBody.JSON.createObjectNode();
+        ObjectNode feature = Json.object();
         feature.putArray("features").addObject().put("id", "f1").put("value", "AAAA").put("tag", FIVE_MB);
         assertTooLong(post("face.feature.add", feature), "features[0].tag", 256);
 
@@ -137,7 +138,7 @@ class QiniuLimitsTest {
         assertTooLong(post("image.add", image("tag", "t".repeat(257))), "image.tag", 256);
         assertTooLong(post("image.add", image("desc", "d".repeat(QiniuLimits.DESC_CHARS - 1))), "image.desc", QiniuLimits.DESC_CHARS);
         assertTooLong(send("image.list", GROUP, "GET", Map.of("tag", List.of("t".repeat(257))), ""), "tag", 256);
-        ObjectNode delete = QiniuBody.JSON.createObjectNode();
+        ObjectNode delete = Json.object();
         delete.putArray("ids").add("a").add("i".repeat(513));
         assertTooLong(post("image.delete", delete), "ids[1]", 512);
 
@@ -152,7 +153,7 @@ class QiniuLimitsTest {
     void aDataUriIsBoundedByItsImageNotByTheUrlLimit() {
         createGroup();
         String uri = png();
-        ObjectNode body = QiniuBody.JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.putObject("image").put("uri", uri + "\n".repeat(5000));
 
         assertThat(uri.length() + 5000).isGreaterThan(QiniuLimits.URL_CHARS);
@@ -162,7 +163,7 @@ class QiniuLimitsTest {
     @Test
     void aGroupNameTheOlderGenerationQuotesIsShort() {
         String group = "g".repeat(1000);
-        ObjectNode body = QiniuBody.JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.putArray("data").addObject().put("uri", png());
 
         Answer answer = send("legacy.image.add", group, "POST", Map.of(), body.toString());

@@ -8,6 +8,7 @@ import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.ConnectorContext;
 import io.polyface.toolkit.connector.MultipartBody;
 import io.polyface.toolkit.connector.VendorHttp;
+import io.polyface.toolkit.json.Json;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -105,7 +106,7 @@ final class SensetimeClient {
 
     /** The OK answer, or the failure its {@code status} names. */
     private Answer answer(String path, HttpResponse<byte[]> response) {
-        JsonNode body = http.envelope(path, response, SensetimeJson.STRICT, b -> b.path("status").isTextual());
+        JsonNode body = http.envelope(path, response, Json.STRICT, b -> b.path("status").isTextual());
         int code = response.statusCode();
         String status = body.get("status").asText();
         if (status.equalsIgnoreCase("OK")) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.toolkit.connector.VendorEngine;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -110,7 +111,7 @@ final class SensetimeConnectorCalls {
             return Map.of();
         }
         try {
-            JsonNode node = SensetimeJson.STRICT.readTree(userData);
+            JsonNode node = Json.STRICT.readTree(userData);
             Map<String, String> attributes = new LinkedHashMap<>();
             if (node == null || !node.isObject()) {
                 return Map.of();

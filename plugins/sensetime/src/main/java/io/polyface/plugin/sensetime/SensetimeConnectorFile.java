@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.toolkit.connector.IndexFiles;
 import io.polyface.toolkit.connector.IndexedFace;
 import io.polyface.toolkit.connector.IndexedFaces;
+import io.polyface.toolkit.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class SensetimeConnectorFile {
 
     private static void load(Path path, IndexedFaces faces) {
         try {
-            JsonNode root = SensetimeJson.STRICT.readTree(Files.readAllBytes(path));
+            JsonNode root = Json.STRICT.readTree(Files.readAllBytes(path));
             for (Map.Entry<String, JsonNode> faceset : root.path("facesets").properties()) {
                 for (Map.Entry<String, JsonNode> face : faceset.getValue().properties()) {
                     faces.load(faceset.getKey(), SensetimeConnectorIndex.FACE_JSON.read(face.getKey(), face.getValue()));

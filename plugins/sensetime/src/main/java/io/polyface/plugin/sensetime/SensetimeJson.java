@@ -1,28 +1,22 @@
 package io.polyface.plugin.sensetime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.toolkit.json.Json;
 
-/** The one JSON mapper of the dialect: strict on input, plain on output. */
+/** JSON trees of the dialect: written with the shared mapper, its own stored JSON read strictly. */
 final class SensetimeJson {
-    static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private SensetimeJson() {
     }
 
     static ObjectNode object() {
-        return STRICT.createObjectNode();
+        return Json.object();
     }
 
     static byte[] bytes(JsonNode node) {
         try {
-            return STRICT.writeValueAsBytes(node);
+            return Json.PLAIN.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }
@@ -30,7 +24,7 @@ final class SensetimeJson {
 
     static String text(JsonNode node) {
         try {
-            return STRICT.writeValueAsString(node);
+            return Json.PLAIN.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }
@@ -39,7 +33,7 @@ final class SensetimeJson {
     /** Reads JSON the dialect wrote itself (records, user data of stored faces). */
     static ObjectNode read(String json) {
         try {
-            JsonNode node = STRICT.readTree(json);
+            JsonNode node = Json.STRICT.readTree(json);
             if (node instanceof ObjectNode object) {
                 return object;
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.toolkit.form.MalformedFormException;
 import io.polyface.toolkit.form.MultipartForm;
+import io.polyface.toolkit.json.Json;
 import io.polyface.toolkit.text.ClientText;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -92,7 +93,7 @@ final class SensetimeParams {
     private static void readJson(byte[] body, Map<String, List<String>> into, Set<String> jsonArrays) {
         JsonNode root;
         try {
-            root = SensetimeJson.STRICT.readTree(body);
+            root = Json.STRICT.readTree(body);
         } catch (IOException e) {
             throw SensetimeFailure.invalidArgument("request body is not valid JSON");
         }

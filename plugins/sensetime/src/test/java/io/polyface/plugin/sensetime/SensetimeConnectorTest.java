@@ -15,6 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.connector.BackendSignals;
@@ -34,6 +35,7 @@ import io.polyface.spi.engine.SearchResult;
 import io.polyface.toolkit.connector.MemoryRecordStore;
 import io.polyface.toolkit.connector.VendorServer;
 import io.polyface.toolkit.connector.WireMockBackend;
+import io.polyface.toolkit.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,7 +118,7 @@ class SensetimeConnectorTest {
     private void starsExists(String userData, String... faceIds) {
         getAnswers("/info/list_facesets", 200, ok("\"facesets\":[{\"faceset_id\":\"" + FACESET + "\",\"name\":\"stars\"}]"));
         getAnswers("/info/faceset", 200, ok("\"faceset_id\":\"" + FACESET + "\",\"name\":\"stars\",\"user_data\":"
-                + SensetimeJson.text(SensetimeJson.STRICT.getNodeFactory().textNode(userData)) + ",\"face_ids\":["
+                + SensetimeJson.text(TextNode.valueOf(userData)) + ",\"face_ids\":["
                 + String.join(",", java.util.Arrays.stream(faceIds).map(f -> "\"" + f + "\"").toList()) + "]"));
     }
 

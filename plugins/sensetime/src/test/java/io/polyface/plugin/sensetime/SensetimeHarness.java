@@ -7,6 +7,7 @@ import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -80,7 +81,7 @@ final class SensetimeHarness {
                 .map(h -> h.handle(request))
                 .orElseGet(() -> dialect.renderUnknownPath(request));
         try {
-            return new Answer(response.status(), response.headers(), SensetimeJson.STRICT.readTree(response.body()));
+            return new Answer(response.status(), response.headers(), Json.STRICT.readTree(response.body()));
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + new String(response.body(), StandardCharsets.UTF_8), e);
         }
@@ -99,7 +100,7 @@ final class SensetimeHarness {
     Answer post(String path, Map<String, ?> body) {
         try {
             return send("POST", path, credentials(), Map.of("Content-Type", List.of("application/json")),
-                    SensetimeJson.STRICT.writeValueAsBytes(body));
+                    Json.PLAIN.writeValueAsBytes(body));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,4 @@
+/**
+ * The JSON mappers plugins and the gateway share: {@link io.polyface.toolkit.json.Json}.
+ */
+package io.polyface.toolkit.json;
