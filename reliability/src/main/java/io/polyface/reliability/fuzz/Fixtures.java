@@ -43,10 +43,13 @@ public final class Fixtures {
         }
     }
 
-    /** The value of a path parameter: the plan's for the operation's path, else the field's. */
-    public Optional<String> pathValue(Operation operation, String parameter) {
-        SetupPlan plan = plans.get(operation.dialect());
-        Optional<JsonNode> byPath = plan == null ? Optional.empty() : plan.pathValue(operation.pathTemplate(), parameter);
-        return byPath.or(() -> value(operation.dialect(), parameter)).map(JsonNode::asText);
+    /**
+     * The value of a field or path parameter of the dialect's operation at this path: the plan's
+     * for that path, else the field's.
+     */
+    public Optional<JsonNode> value(Dialect dialect, String pathTemplate, String field) {
+        SetupPlan plan = plans.get(dialect);
+        Optional<JsonNode> byPath = plan == null ? Optional.empty() : plan.valueAt(pathTemplate, field);
+        return byPath.or(() -> value(dialect, field));
     }
 }

@@ -40,10 +40,11 @@ public final class RequestFactory {
 
     public FuzzRequest baseline(Operation operation, Random random) {
         SchemaSampler sampler = sampler(operation.dialect());
-        String path = operation.pathTemplate();
+        String template = operation.pathTemplate();
+        String path = template;
         for (Operation.Parameter parameter : operation.pathParameters()) {
-            String value = fixtures.pathValue(operation, parameter.name())
-                    .orElseGet(() -> sampler.sample(parameter.schema(), parameter.name(), random).asText());
+            String value = fixtures.value(operation.dialect(), template, parameter.name()).map(JsonNode::asText)
+                    .orElseGet(() -> sampler.sample(template, parameter.schema(), parameter.name(), random).asText());
             path = path.replace("{" + parameter.name() + "}", URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
         List<FuzzRequest.Field> query = new ArrayList<>();
@@ -54,9 +55,9 @@ public final class RequestFactory {
                     continue;
                 }
                 // An optional parameter the set-up made a value for (a face_id it captured) is always sent.
-                boolean fixed = fixtures.value(operation.dialect(), parameter.name()).isPresent();
+                boolean fixed = fixtures.value(operation.dialect(), template, parameter.name()).isPresent();
                 if (parameter.required() || fixed || random.nextInt(10) < 6) {
-                    query.add(new FuzzRequest.Field(parameter.name(), text(sampler.sample(parameter.schema(), parameter.name(), random))));
+                    query.add(new FuzzRequest.Field(parameter.name(), text(sampler.sample(template, parameter.schema(), parameter.name(), random))));
                 }
             }
         }
@@ -71,7 +72,7 @@ public final class RequestFactory {
         String type = types.get(random.nextInt(types.size()));
         SchemaSampler sampler = sampler(operation.dialect());
         JsonNode schema = operation.bodies().get(type);
-        JsonNode value = sampler.sample(schema, "", random);
+        JsonNode value = sampler.sample(operation.pathTemplate(), schema, "", random);
         if (type.contains("json")) {
             return new FuzzRequest.Body.Json(value);
         }

@@ -94,14 +94,17 @@ public final class SchemaSampler {
         return flatten(schema).path("properties");
     }
 
-    public JsonNode sample(JsonNode schema, String field, Random random) {
-        return sample(schema, field, random, 0);
+    /**
+     * A valid value of the schema for a field (a member, a parameter, or {@code ""} for a whole
+     * body) of the operation at this path, whose fixtures it takes.
+     */
+    public JsonNode sample(String pathTemplate, JsonNode schema, String field, Random random) {
+        return sample(pathTemplate, schema, field, random, 0);
     }
 
-    private JsonNode sample(JsonNode schema, String field, Random random, int depth) {
+    private JsonNode sample(String pathTemplate, JsonNode schema, String field, Random random, int depth) {
         JsonNode s = flatten(schema);
-        Dialect dialect = contract.dialect();
-        var fixture = fixtures.value(dialect, field);
+        var fixture = fixtures.value(contract.dialect(), pathTemplate, field);
         if (fixture.isPresent()) {
             return type(s).equals("array") && !fixture.get().isArray() ? NODES.arrayNode().add(fixture.get()) : fixture.get();
         }
@@ -120,7 +123,7 @@ public final class SchemaSampler {
                     }
                 });
                 if (!options.isEmpty()) {
-                    return sample(options.get(random.nextInt(options.size())), field, random, depth + 1);
+                    return sample(pathTemplate, options.get(random.nextInt(options.size())), field, random, depth + 1);
                 }
             }
         }
@@ -128,18 +131,18 @@ public final class SchemaSampler {
             return NODES.objectNode();
         }
         return switch (type(s)) {
-            case "object" -> object(s, random, depth);
-            case "array" -> array(s, field, random, depth);
+            case "object" -> object(pathTemplate, s, random, depth);
+            case "array" -> array(pathTemplate, s, field, random, depth);
             case "integer" -> LongNode.valueOf(integer(s, random));
             case "number" -> DoubleNode.valueOf(number(s, random));
             case "boolean" -> BooleanNode.valueOf(random.nextBoolean());
             case "null" -> NODES.nullNode();
-            case "string" -> TextNode.valueOf(string(s, field, random));
-            default -> s.has("properties") ? object(s, random, depth) : NODES.objectNode().put("fz", "desc");
+            case "string" -> TextNode.valueOf(string(pathTemplate, s, field, random));
+            default -> s.has("properties") ? object(pathTemplate, s, random, depth) : NODES.objectNode().put("fz", "desc");
         };
     }
 
-    private ObjectNode object(JsonNode s, Random random, int depth) {
+    private ObjectNode object(String pathTemplate, JsonNode s, Random random, int depth) {
         ObjectNode object = NODES.objectNode();
         Set<String> required = new LinkedHashSet<>();
         s.path("required").forEach(r -> required.add(r.asText()));
@@ -149,7 +152,7 @@ public final class SchemaSampler {
                 return;
             }
             if (required.contains(name) || random.nextInt(10) < 6) {
-                object.set(name, sample(p.getValue(), name, random, depth + 1));
+                object.set(name, sample(pathTemplate, p.getValue(), name, random, depth + 1));
             }
         });
         alignLengths(object);
@@ -171,24 +174,24 @@ public final class SchemaSampler {
         });
     }
 
-    private ArrayNode array(JsonNode s, String field, Random random, int depth) {
+    private ArrayNode array(String pathTemplate, JsonNode s, String field, Random random, int depth) {
         int min = s.path("minItems").asInt(1);
         int max = s.path("maxItems").asInt(Math.max(min, 2));
         int count = Math.max(min, Math.min(max, 1 + random.nextInt(2)));
         ArrayNode array = NODES.arrayNode();
         JsonNode items = s.path("items");
         for (int i = 0; i < count; i++) {
-            array.add(items.isMissingNode() || items.isNull() ? TextNode.valueOf("fz") : sample(items, field, random, depth + 1));
+            array.add(items.isMissingNode() || items.isNull() ? TextNode.valueOf("fz") : sample(pathTemplate, items, field, random, depth + 1));
         }
         return array;
     }
 
-    private String string(JsonNode s, String field, Random random) {
+    private String string(String pathTemplate, JsonNode s, String field, Random random) {
         if (s.path("contentEncoding").asText().equals("base64") || binary(s)) {
             return Photos.base64(photos.face(random));
         }
         if (s.path("contentMediaType").asText().equals("application/json") && s.has("contentSchema")) {
-            return new String(FuzzRequest.json(sample(s.get("contentSchema"), field, random, 1)), StandardCharsets.UTF_8);
+            return new String(FuzzRequest.json(sample(pathTemplate, s.get("contentSchema"), field, random, 1)), StandardCharsets.UTF_8);
         }
         SetupPlan.Generated generated = plan.strings().get(field);
         if (generated != null) {

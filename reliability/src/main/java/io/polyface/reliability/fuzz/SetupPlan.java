@@ -32,9 +32,9 @@ import java.util.regex.PatternSyntaxException;
  * <li>{@code same-length}: optionally, members that are arrays of one length wherever they stand
  * together (DM-AI's {@code face_image} and {@code target_id}, one id per image): a sampled object
  * has them cut to the shortest;
- * <li>{@code path-values}: optionally, path parameters' values by path: the first entry whose
- * {@code paths} (a regular expression) is found in the operation's path and that names the
- * parameter;
+ * <li>{@code path-values}: optionally, values by path, taken before {@code values}: for a field or
+ * path parameter, the first entry whose {@code paths} (a regular expression) is found in the
+ * operation's path and that names it;
  * <li>{@code requests}: sent in order before each pass, each {@code request: METHOD /path} with a
  * {@code json} or {@code multipart} body, and {@code capture}: a value of the answer (a JSON
  * pointer) recorded under a name. In a body a text {@code ${name}} is that value,
@@ -75,7 +75,7 @@ public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValue
         }
     }
 
-    /** Path parameters' values for the operations whose path the pattern is found in. */
+    /** Values of fields and path parameters for the operations whose path the pattern is found in. */
     public record PathValues(Pattern paths, Map<String, JsonNode> values) {
         public PathValues {
             requireNonNull(paths, "paths is null");
@@ -99,10 +99,10 @@ public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValue
         }
     }
 
-    /** The value of a path parameter of an operation at this path, if the plan names one. */
-    Optional<JsonNode> pathValue(String pathTemplate, String parameter) {
-        return pathValues.stream().filter(p -> p.values().containsKey(parameter) && p.paths().matcher(pathTemplate).find())
-                .findFirst().map(p -> p.values().get(parameter));
+    /** The value of a field or path parameter of an operation at this path, if the plan's path-values name one. */
+    Optional<JsonNode> valueAt(String pathTemplate, String field) {
+        return pathValues.stream().filter(p -> p.values().containsKey(field) && p.paths().matcher(pathTemplate).find())
+                .findFirst().map(p -> p.values().get(field));
     }
 
     /** Reads the extension of a contract; refused, naming the contract and the key, when it is missing or malformed. */

@@ -73,14 +73,14 @@ class ContractExtensionsTest {
     void theSetUpPlanReadsAsTheContractSays() {
         SetupPlan plan = CONTRACT.setupPlan();
         assertThat(plan.values()).containsEntry("box", TextNode.valueOf("fzbox")).containsKey("sizes");
-        assertThat(plan.pathValue("/big/{box}", "box")).contains(TextNode.valueOf("fzbigbox"));
-        assertThat(plan.pathValue("/boxes/{box}", "box")).isEmpty();
+        assertThat(plan.valueAt("/big/{box}", "box")).contains(TextNode.valueOf("fzbigbox"));
+        assertThat(plan.valueAt("/boxes/{box}", "box")).isEmpty();
         assertThat(plan.requests()).extracting(SetupPlan.Step::toString).containsExactly("POST /boxes", "POST /things");
         assertThat(plan.requests().get(0).json()).isPresent();
         assertThat(plan.requests().get(1).multipart()).isPresent();
         assertThat(plan.requests().get(1).captures()).containsOnlyKeys("thing_id");
         Fixtures fixtures = Fixtures.of(List.of(CONTRACT));
-        assertThat(fixtures.pathValue(CONTRACT.operation("GET", "/boxes/{box}"), "box")).contains("fzbox");
+        assertThat(fixtures.value(EXAMPLE, "/boxes/{box}", "box")).contains(TextNode.valueOf("fzbox"));
         assertThat(plan.bodyReplacesQuery()).isTrue();
         assertThat(plan.sameLength()).containsExactly("images", "labels");
     }
@@ -95,7 +95,7 @@ class ContractExtensionsTest {
                  "others": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "string"}}}}
                 """);
 
-        JsonNode sampled = sampler.sample(schema, "", new Random(1));
+        JsonNode sampled = sampler.sample("/boxes", schema, "", new Random(1));
 
         assertThat(sampled.path("images")).hasSize(1);
         assertThat(sampled.path("labels")).hasSize(1);
@@ -105,7 +105,7 @@ class ContractExtensionsTest {
     @Test
     void requestsAreFilledInAsThePlanSays() throws Exception {
         SchemaSampler sampler = new SchemaSampler(CONTRACT, Fixtures.of(List.of(CONTRACT)), Photos.load());
-        JsonNode sampled = sampler.sample(json("""
+        JsonNode sampled = sampler.sample("/boxes", json("""
                 {"type": "object", "required": ["box", "link", "vector", "secret"], "properties": {"box": {"type": "string"},
                  "link": {"type": "string"}, "vector": {"type": "string"}, "secret": {"type": "string"}}}
                 """), "", new Random(1));
@@ -113,6 +113,17 @@ class ContractExtensionsTest {
         assertThat(sampled.path("link").asText()).as("a photo").startsWith("data:application/octet-stream;base64,/9j/");
         assertThat(Base64.getDecoder().decode(sampled.path("vector").asText())).as("4 float32s").hasSize(16);
         assertThat(sampled.has("secret")).as("unsampled").isFalse();
+    }
+
+    @Test
+    void aFieldTakesTheValueOfItsOperationsPathBeforeItsOwn() throws Exception {
+        SchemaSampler sampler = new SchemaSampler(CONTRACT, Fixtures.of(List.of(CONTRACT)), Photos.load());
+        JsonNode schema = json("""
+                {"type": "object", "required": ["box"], "properties": {"box": {"type": "string"}}}
+                """);
+
+        assertThat(sampler.sample("/big/{box}/things", schema, "", new Random(1)).path("box").asText()).isEqualTo("fzbigbox");
+        assertThat(sampler.sample("/boxes/{box}", schema, "", new Random(1)).path("box").asText()).isEqualTo("fzbox");
     }
 
     @Test
