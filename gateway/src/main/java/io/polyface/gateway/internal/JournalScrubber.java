@@ -40,6 +40,7 @@ final class JournalScrubber {
     /** Shorter strings are ids, tokens and names; a face photo in base64 runs to tens of kilobytes. */
     private static final int MIN_BASE64_CHARS = 200;
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+    /** Its own mapper: decimals read as BigDecimal keep every digit the client sent when written back. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
