@@ -93,6 +93,9 @@ public final class ConformanceMain implements Callable<Integer> {
                 Optional.ofNullable(baseUrl).map(url -> url.replaceAll("/+$", "")), credentialsFile,
                 UserDirectory.resolve(report), List.of()), new ProgressListener(progress));
         progress.finish();
+        if (result.unusable().isPresent()) {
+            throw new IllegalArgumentException(result.unusable().get());
+        }
         for (TestOutcome outcome : result.outcomes()) {
             if (outcome.status() == TestOutcome.Status.FAIL) {
                 out.println("FAILED " + outcome.name());

@@ -50,10 +50,15 @@ public final class ConformanceRunner {
         }
     }
 
-    /** What a run produced. */
-    public record Result(String summaryLine, List<String> coverageLines, List<TestOutcome> outcomes, Path reportDir) {
+    /**
+     * What a run produced.
+     *
+     * @param unusable why the suite could not run as given (a {@link SuiteUnusable}), when it could not
+     */
+    public record Result(String summaryLine, List<String> coverageLines, List<TestOutcome> outcomes, Path reportDir,
+            Optional<String> unusable) {
         public boolean passed() {
-            return outcomes.stream().noneMatch(o -> o.status() == TestOutcome.Status.FAIL)
+            return unusable.isEmpty() && outcomes.stream().noneMatch(o -> o.status() == TestOutcome.Status.FAIL)
                     && outcomes.stream().anyMatch(o -> o.status() == TestOutcome.Status.PASS);
         }
     }
@@ -96,6 +101,6 @@ public final class ConformanceRunner {
         listeners.addAll(List.of(watchers));
         launcher.execute(request, listeners.toArray(TestExecutionListener[]::new));
         List<String> coverage = report.matrices().stream().map(CoverageMatrix::summaryLine).toList();
-        return new Result(report.summaryLine(), coverage, report.outcomes(), options.reportDir());
+        return new Result(report.summaryLine(), coverage, report.outcomes(), options.reportDir(), report.unusable());
     }
 }

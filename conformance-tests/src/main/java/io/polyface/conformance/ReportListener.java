@@ -44,6 +44,8 @@ public class ReportListener implements TestExecutionListener {
     private final Set<TestIdentifier> skippedContainers = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, String> skippedReasons = new ConcurrentHashMap<>();
     private volatile TestPlan plan;
+    /** Why the suite could not run as given, from the first {@link SuiteUnusable} a test or class failed with. */
+    private volatile String unusable;
 
     /** For ServiceLoader: the report directory comes from the system property. */
     public ReportListener() {
@@ -81,6 +83,11 @@ public class ReportListener implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        result.getThrowable().flatMap(ReportListener::unusableCause).ifPresent(e -> {
+            if (unusable == null) {
+                unusable = e.getMessage();
+            }
+        });
         if (!test.isTest()) {
             // A class whose @BeforeAll failed never starts its tests: report each of them as failed.
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && plan != null) {
@@ -132,6 +139,20 @@ public class ReportListener implements TestExecutionListener {
         String name = className.isEmpty() ? test.getDisplayName() : className + "." + test.getDisplayName();
         outcomes.add(new TestOutcome(name, dialect.get(), proves.stream().flatMap(p -> TestOutcome.Proven.of(p).stream()).toList(),
                 status, duration, error));
+    }
+
+    private static Optional<SuiteUnusable> unusableCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SuiteUnusable unusable) {
+                return Optional.of(unusable);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why the suite could not run as the command gave it, if it could not (see {@link SuiteUnusable}). */
+    public Optional<String> unusable() {
+        return Optional.ofNullable(unusable);
     }
 
     private static String message(Throwable failure) {

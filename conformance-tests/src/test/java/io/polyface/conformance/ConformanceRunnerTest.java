@@ -98,27 +98,18 @@ class ConformanceRunnerTest {
 
     @Test
     void theCommandLineExitsNonZeroWhenATestFails(@TempDir Path reports) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Run run = conformance("--dialect", "dmai", "--base-url", fakeUrl(), "--report", reports.toString());
 
-        int status = ConformanceMain.run(new String[] {"--dialect", "dmai", "--base-url", fakeUrl(), "--report", reports.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(status).as("exit status; output:%n%s%s", printed, err).isEqualTo(1);
-        assertThat(printed).contains("FAILED DmaiSystemTest.licenseIsAuthorized()");
-        assertThat(printed.lines().filter(l -> l.matches("\\d+ passed, \\d+ failed, \\d+ skipped")).count()).isEqualTo(1);
-        assertThat(printed).containsPattern("coverage dmai: \\d+\\.\\d%");
+        assertThat(run.status()).as("exit status; output:%n%s%s", run.out(), run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED DmaiSystemTest.licenseIsAuthorized()");
+        assertThat(run.out().lines().filter(l -> l.matches("\\d+ passed, \\d+ failed, \\d+ skipped")).count()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("coverage dmai: \\d+\\.\\d%");
     }
 
     @Test
     void theCommandLineShowsProgressAndFailuresAsTheyHappen(@TempDir Path reports) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> lines = conformance("--dialect", "dmai", "--base-url", fakeUrl(), "--report", reports.toString()).out().lines().toList();
 
-        ConformanceMain.run(new String[] {"--dialect", "dmai", "--base-url", fakeUrl(), "--report", reports.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
-
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).anyMatch(l -> l.startsWith("failed: licenseIsAuthorized()"));
         assertThat(lines).anyMatch(l -> l.matches("conformance dmai: (\\d+) of \\1 tests \\(100%\\), .*"));
         assertThat(lines.indexOf("failed: licenseIsAuthorized()"))
@@ -126,26 +117,54 @@ class ConformanceRunnerTest {
     }
 
     @Test
+    void aSuiteThatCannotRunAsGivenIsAUsageErrorSaidOnce(@TempDir Path reports) {
+        Run run = conformance("--dialect", "sensetime", "--base-url", fakeUrl(), "--report", reports.toString());
+
+        assertThat(run.status()).as("exit status of a usage error").isEqualTo(2);
+        assertThat(run.err()).startsWith("conformance: the SenseTime suite needs --credentials FILE");
+        assertThat(run.out()).doesNotContain("FAILED", "coverage sensetime");
+    }
+
+    @Test
+    void aCredentialsFileWithoutAKeyIsAUsageError(@TempDir Path reports) throws IOException {
+        Path credentials = Files.writeString(reports.resolve("qiniu.properties"), "# no key yet\n");
+
+        Run run = conformance("--dialect", "qiniu", "--base-url", fakeUrl(), "--credentials", credentials.toString(),
+                "--report", reports.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("conformance: the credentials file names no access-key and secret-key");
+    }
+
+    @Test
     void theCommandLineAnswersHelp() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Run run = conformance("--help");
 
-        int status = ConformanceMain.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream()));
-
-        assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: conformance").contains("--dialect=ID", "--base-url=URL")
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).startsWith("Usage: conformance").contains("--dialect=ID", "--base-url=URL")
                 .containsPattern("the dialect whose suite to run: ([a-z]+, )+[a-z]+").contains(" dmai,");
     }
 
     @Test
     void theCommandLineRejectsBadUsageWithStatus2() {
+        Run noDialect = conformance("--base-url", "http://x");
+        Run unknownDialect = conformance("--dialect", "nosuch", "--base-url", "http://x");
+
+        assertThat(noDialect.status()).isEqualTo(2);
+        assertThat(noDialect.err()).contains("--dialect is required");
+        assertThat(unknownDialect.status()).isEqualTo(2);
+        assertThat(unknownDialect.err()).contains("No contract for dialect 'nosuch'");
+    }
+
+    /** What the command printed and its exit status. */
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run conformance(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-        assertThat(ConformanceMain.run(new String[] {"--base-url", "http://x"}, new PrintStream(out), new PrintStream(err))).isEqualTo(2);
-        assertThat(ConformanceMain.run(new String[] {"--dialect", "nosuch", "--base-url", "http://x"}, new PrintStream(out), new PrintStream(err)))
-                .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--dialect is required", "No contract for dialect 'nosuch'");
+        int status = ConformanceMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static JsonNode findCell(JsonNode coverage, String operation, String code) {

@@ -8,6 +8,7 @@ import io.polyface.conformance.Contract;
 import io.polyface.conformance.DialectEnvironment;
 import io.polyface.conformance.Faces;
 import io.polyface.conformance.PhotoServer;
+import io.polyface.conformance.SuiteUnusable;
 import io.polyface.gateway.InProcessGateway;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -151,7 +152,12 @@ public final class QiniuEnvironment extends DialectEnvironment<QiniuEnvironment.
 
     private static QiniuClient.Key readKey(String file) {
         Properties properties = credentialsFile(file);
-        return new QiniuClient.Key(properties.getProperty("access-key", ""), properties.getProperty("secret-key", ""));
+        String accessKey = properties.getProperty("access-key", "");
+        String secretKey = properties.getProperty("secret-key", "");
+        if (accessKey.isBlank() || secretKey.isBlank()) {
+            throw new SuiteUnusable("the credentials file names no access-key and secret-key");
+        }
+        return new QiniuClient.Key(accessKey, secretKey);
     }
 
     /** The in-process gateway of a run without a base URL, with the suite's key; closed when the run ends. */

@@ -7,6 +7,7 @@ import io.polyface.conformance.ConformanceRunner;
 import io.polyface.conformance.Contract;
 import io.polyface.conformance.DialectEnvironment;
 import io.polyface.conformance.Faces;
+import io.polyface.conformance.SuiteUnusable;
 import io.polyface.gateway.InProcessGateway;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,8 @@ public final class SensetimeEnvironment extends DialectEnvironment<SensetimeEnvi
         if (url.isPresent()) {
             baseUrl = url.get();
             credentials = fromFile(context.getConfigurationParameter(ConformanceRunner.CREDENTIALS)
-                    .orElseThrow(() -> new IllegalStateException("the SenseTime suite needs --credentials against an external endpoint")));
+                    .orElseThrow(() -> new SuiteUnusable("the SenseTime suite needs --credentials FILE against an external endpoint:"
+                            + " the api_id and api_secret of an account on it (docs/sensetime.md, SenseTime conformance)")));
         } else {
             Accounts accounts = shared(context, Accounts.class, Accounts::start);
             baseUrl = accounts.gateway().url("sensetime");
@@ -78,7 +80,7 @@ public final class SensetimeEnvironment extends DialectEnvironment<SensetimeEnvi
         contract = contract(context, "sensetime");
         credentials.forEach((role, pair) -> clients.put(role, new SensetimeClient(baseUrl, contract, pair)));
         if (!clients.containsKey(Role.MAIN)) {
-            throw new IllegalStateException("the credentials file names no api_id and api_secret");
+            throw new SuiteUnusable("the credentials file names no api_id and api_secret");
         }
         faces = shared(context, Faces.class, Faces::fromSystemProperty);
     }
