@@ -54,9 +54,11 @@ class LauncherTest {
         Files.writeString(conformance, "");
         Path logging = Files.createDirectories(repo.resolve("gateway/src/main/resources")).resolve("logging.properties");
         Files.copy(Path.of("src/main/resources/logging.properties"), logging);
-        // Older than the jar, or the launcher would think the sources changed and build.
+        // Older than the last build, or the launcher would think the sources changed and build.
         Files.setLastModifiedTime(logging, FileTime.fromMillis(0));
         Files.setLastModifiedTime(logging.getParent(), FileTime.fromMillis(0));
+        Path stamp = Files.createFile(Files.createDirectories(repo.resolve("target")).resolve("polyface-build.stamp"));
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(1000));
         user = Files.createDirectories(work.resolve("somewhere-else"));
     }
 
@@ -90,6 +92,25 @@ class LauncherTest {
         Ran bare = run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-version"));
         assertThat(bare.err()).contains(INCUBATOR_WARNING);
+    }
+
+    @Test
+    void aChangedSourceIsBuiltOnceNotAtEveryCommand() throws Exception {
+        Path repo = launcher.getParent();
+        // A stand-in for the Maven wrapper that only counts its runs; the jars stay as they were,
+        // as Maven leaves those of modules that did not change.
+        Path wrapper = Files.writeString(repo.resolve("mvnw"), "#!/usr/bin/env bash\necho \"$*\" >> \"$(dirname \"$0\")/builds.log\"\n");
+        assertThat(wrapper.toFile().setExecutable(true)).isTrue();
+        Files.writeString(Files.createDirectories(repo.resolve("conformance-tests/src/main/java")).resolve("Suite.java"), "class Suite {}\n");
+
+        Ran first = polyface("--version");
+        Ran second = polyface("--version");
+
+        assertThat(first.err()).startsWith("polyface: building what changed since the last build...");
+        assertThat(first.out()).startsWith("polyface ");
+        assertThat(Files.readAllLines(repo.resolve("builds.log"))).singleElement().asString().contains("install");
+        assertThat(second.err()).as("nothing changed since the first build").isEmpty();
+        assertThat(second.out()).startsWith("polyface ");
     }
 
     /** The module's classes as the jar the build would make. */
