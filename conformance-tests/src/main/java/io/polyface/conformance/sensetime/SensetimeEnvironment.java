@@ -78,7 +78,7 @@ public final class SensetimeEnvironment extends DialectEnvironment<SensetimeEnvi
             credentials = accounts.credentials();
         }
         contract = contract(context, "sensetime");
-        credentials.forEach((role, pair) -> clients.put(role, new SensetimeClient(baseUrl, contract, pair)));
+        credentials.forEach((role, pair) -> clients.put(role, new SensetimeClient(baseUrl, contract, pair, role != Role.LIMITED)));
         if (!clients.containsKey(Role.MAIN)) {
             throw new SuiteUnusable("the credentials file names no api_id and api_secret");
         }
