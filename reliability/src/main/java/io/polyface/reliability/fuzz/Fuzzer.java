@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,10 +75,7 @@ public final class Fuzzer {
         List<Operation> operations = new ArrayList<>();
         for (ContractDocument contract : contracts) {
             samplers.put(contract.dialect(), new SchemaSampler(contract, fixtures, photos));
-            List<Operation> ops = contract.operations();
-            // Deletions last in each pass, so that the others find the set-up's objects.
-            ops.stream().filter(o -> !o.destructive()).forEach(operations::add);
-            ops.stream().filter(Operation::destructive).forEach(operations::add);
+            operations.addAll(passOrder(contract.operations(), contract.setupPlan()));
         }
         RequestFactory factory = new RequestFactory(samplers, fixtures, photos);
         Mutator mutator = new Mutator(photos);
@@ -173,6 +171,23 @@ public final class Fuzzer {
                 + request.describe(operation.dialect().prefix()) + ": " + problem.get().kind() + ": " + problem.get().message();
         failures.add(line);
         checks.fail(line);
+    }
+
+    /**
+     * A dialect's operations in the order a pass sends them: deletions after the others, and the
+     * plan's {@code last} (a group's or collection's deletion) after every other deletion, so that
+     * each finds the set-up's objects still there.
+     */
+    static List<Operation> passOrder(List<Operation> operations, SetupPlan plan) {
+        Set<String> names = operations.stream().map(Operation::name).collect(Collectors.toSet());
+        plan.last().stream().filter(name -> !names.contains(name)).findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException("x-polyface-fuzz-setup.last names " + name + ", which is no operation of the contract");
+        });
+        List<Operation> ordered = new ArrayList<>();
+        operations.stream().filter(o -> !o.destructive() && !plan.last().contains(o.name())).forEach(ordered::add);
+        operations.stream().filter(o -> o.destructive() && !plan.last().contains(o.name())).forEach(ordered::add);
+        operations.stream().filter(o -> plan.last().contains(o.name())).forEach(ordered::add);
+        return ordered;
     }
 
     /** Writes the lines, a synchronized list filled by the workers, in that order. */

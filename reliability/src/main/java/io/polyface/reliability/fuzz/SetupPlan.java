@@ -35,6 +35,8 @@ import java.util.regex.PatternSyntaxException;
  * <li>{@code path-values}: optionally, values by path, taken before {@code values}: for a field or
  * path parameter, the first entry whose {@code paths} (a regular expression) is found in the
  * operation's path and that names it;
+ * <li>{@code last}: optionally, the operations that delete or empty what the others work on (a
+ * group, a collection): each pass sends them after every other deletion, in the contract's order;
  * <li>{@code requests}: sent in order before each pass, each {@code request: METHOD /path} with a
  * {@code json} or {@code multipart} body, and {@code capture}: a value of the answer (a JSON
  * pointer) recorded under a name. In a body a text {@code ${name}} is that value,
@@ -43,14 +45,16 @@ import java.util.regex.PatternSyntaxException;
  * </ul>
  */
 public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValues, List<Step> requests, Map<String, Generated> strings,
-        Set<String> unsampled, boolean bodyReplacesQuery, List<String> sameLength) {
+        Set<String> unsampled, boolean bodyReplacesQuery, List<String> sameLength, Set<String> last) {
     static final String KEY = "x-polyface-fuzz-setup";
     /**
      * The native protocol's: a tenant and a collection name (the fuzzer creates the collection
-     * itself), of the engine's own feature version (null: the engine's default).
+     * itself), of the engine's own feature version (null: the engine's default), emptied and
+     * deleted last.
      */
     static final SetupPlan NATIVE = new SetupPlan(Map.of("tenant", TextNode.valueOf("fuzz"), "name", TextNode.valueOf("fz_native"),
-            "featureVersion", NullNode.getInstance()), List.of(), List.of(), Map.of(), Set.of(), false, List.of());
+            "featureVersion", NullNode.getInstance()), List.of(), List.of(), Map.of(), Set.of(), false, List.of(),
+            Set.of("clearCollection", "deleteCollection"));
     private static final Pattern JSON_POINTER = Pattern.compile("/.*");
     /** A generated text of {@code strings}: {@code ${photo-uri}}, {@code ${feature:512}}. */
     private static final Pattern GENERATED = Pattern.compile("\\$\\{(?:photo-uri|feature:(\\d+))}");
@@ -62,6 +66,7 @@ public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValue
         strings = Map.copyOf(strings);
         unsampled = Set.copyOf(unsampled);
         sameLength = List.copyOf(sameLength);
+        last = Set.copyOf(last);
     }
 
     /** What a text field of {@code strings} is made of. */
@@ -143,8 +148,9 @@ public record SetupPlan(Map<String, JsonNode> values, List<PathValues> pathValue
             throw setup.refused("body-replaces-query", "is not true or false");
         }
         List<String> sameLength = setup.node().has("same-length") ? setup.texts("same-length") : List.of();
+        Set<String> last = setup.node().has("last") ? Set.copyOf(setup.texts("last")) : Set.of();
         return new SetupPlan(members(setup.object("values")), pathValues, requests, strings, unsampled, bodyReplacesQuery.asBoolean(false),
-                sameLength);
+                sameLength, last);
     }
 
     /** A text of {@code strings}, which {@link ContractExtension#namedTexts} has held to {@link #GENERATED}. */

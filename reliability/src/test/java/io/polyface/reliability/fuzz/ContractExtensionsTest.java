@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,26 @@ class ContractExtensionsTest {
         assertThat(fixtures.value(EXAMPLE, "/boxes/{box}", "box")).contains(TextNode.valueOf("fzbox"));
         assertThat(plan.bodyReplacesQuery()).isTrue();
         assertThat(plan.sameLength()).containsExactly("images", "labels");
+        assertThat(plan.last()).containsExactly("box.delete");
+    }
+
+    @Test
+    void aPassDeletesWhatHoldsTheOthersObjectsLast() {
+        List<Operation> contractOrder = CONTRACT.operations();
+
+        List<Operation> pass = Fuzzer.passOrder(contractOrder, CONTRACT.setupPlan());
+
+        assertThat(contractOrder).extracting(Operation::name).containsExactly("box.get", "box.delete", "thing.remove");
+        assertThat(pass).extracting(Operation::name).containsExactly("box.get", "thing.remove", "box.delete");
+    }
+
+    @Test
+    void aLastOperationTheContractDoesNotHaveIsRefused() {
+        SetupPlan plan = CONTRACT.setupPlan();
+        SetupPlan misnamed = new SetupPlan(plan.values(), plan.pathValues(), plan.requests(), plan.strings(), plan.unsampled(),
+                plan.bodyReplacesQuery(), plan.sameLength(), Set.of("box.burn"));
+
+        assertThatThrownBy(() -> Fuzzer.passOrder(CONTRACT.operations(), misnamed)).hasMessageContaining("box.burn");
     }
 
     @Test
