@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
 import io.polyface.gateway.internal.ListenerWatch;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,9 +68,28 @@ class ListenerWatchTest {
     }
 
     private static WebServer server() {
-        return WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
-                .putSocket("second", socket -> socket.host("127.0.0.1").port(0))
+        int first = portOutsideTheEphemeralRange();
+        int second = portOutsideTheEphemeralRange();
+        return WebServer.builder().host("127.0.0.1").port(first).shutdownHook(false)
+                .putSocket("second", socket -> socket.host("127.0.0.1").port(second))
                 .routing(r -> r.get("/", (req, res) -> res.send("ok")))
                 .build().start();
+    }
+
+    /**
+     * A free port below Linux's ephemeral range (32768 and up): once the server lets it go, no
+     * other process's outgoing connection can take it, which would keep the watch from seeing it
+     * free while the machine is busy with other work.
+     */
+    private static int portOutsideTheEphemeralRange() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 }
