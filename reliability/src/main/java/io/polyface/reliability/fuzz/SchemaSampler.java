@@ -14,6 +14,7 @@ import io.polyface.reliability.Photos;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -115,7 +116,7 @@ public final class SchemaSampler {
             return s.get("enum").get(random.nextInt(s.get("enum").size()));
         }
         for (String choice : List.of("oneOf", "anyOf")) {
-            if (s.has(choice)) {
+            if (s.has(choice) && !requiredChoice(s.get(choice))) {
                 List<JsonNode> options = new ArrayList<>();
                 s.get(choice).forEach(o -> {
                     if (!type(contract.resolve(o)).equals("null")) {
@@ -146,9 +147,11 @@ public final class SchemaSampler {
         ObjectNode object = NODES.objectNode();
         Set<String> required = new LinkedHashSet<>();
         s.path("required").forEach(r -> required.add(r.asText()));
+        Set<String> excluded = new HashSet<>();
+        chooseRequired(s, random, required, excluded);
         s.path("properties").properties().forEach(p -> {
             String name = p.getKey();
-            if (plan.unsampled().contains(name)) {
+            if (plan.unsampled().contains(name) || excluded.contains(name)) {
                 return;
             }
             if (required.contains(name) || random.nextInt(10) < 6) {
@@ -157,6 +160,51 @@ public final class SchemaSampler {
         });
         alignLengths(object);
         return object;
+    }
+
+    /**
+     * Whether a {@code oneOf} or {@code anyOf} only says which members must be there ({@code
+     * oneOf: [{required: [face2_id]}, {required: [person_id]}]}: one or the other, not both).
+     */
+    private static boolean requiredChoice(JsonNode options) {
+        if (!options.isArray() || options.isEmpty()) {
+            return false;
+        }
+        for (JsonNode option : options) {
+            if (!option.has("required") || option.properties().stream().anyMatch(m -> !m.getKey().equals("required")
+                    && !m.getKey().equals("description"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * For an object whose {@code oneOf} or {@code anyOf} is a {@link #requiredChoice}: one option
+     * whose members can all be sent is chosen, its members become required, and, for {@code oneOf},
+     * the members only the other options name are left out.
+     */
+    private void chooseRequired(JsonNode s, Random random, Set<String> required, Set<String> excluded) {
+        for (String choice : List.of("oneOf", "anyOf")) {
+            if (!requiredChoice(s.path(choice))) {
+                continue;
+            }
+            List<List<String>> options = new ArrayList<>();
+            s.get(choice).forEach(option -> {
+                List<String> names = new ArrayList<>();
+                option.get("required").forEach(r -> names.add(r.asText()));
+                options.add(names);
+            });
+            List<List<String>> sendable = options.stream().filter(names -> names.stream().noneMatch(plan.unsampled()::contains)).toList();
+            if (sendable.isEmpty()) {
+                continue;
+            }
+            List<String> chosen = sendable.get(random.nextInt(sendable.size()));
+            required.addAll(chosen);
+            if (choice.equals("oneOf")) {
+                options.stream().flatMap(List::stream).filter(name -> !chosen.contains(name)).forEach(excluded::add);
+            }
+        }
     }
 
     /** Cuts the plan's same-length arrays that stand together in the object to the shortest of them. */

@@ -137,6 +137,28 @@ class ContractExtensionsTest {
     }
 
     @Test
+    void aChoiceOfRequiredMembersSendsOneOptionWhole() throws Exception {
+        SchemaSampler sampler = new SchemaSampler(CONTRACT, Fixtures.of(List.of(CONTRACT)), Photos.load());
+        JsonNode eitherOr = json("""
+                {"type": "object", "oneOf": [{"required": ["left"]}, {"required": ["right"]}, {"required": ["secret"]}],
+                 "properties": {"left": {"type": "string"}, "right": {"type": "string"}, "secret": {"type": "string"}}}
+                """);
+        JsonNode atLeastOne = json("""
+                {"type": "object", "anyOf": [{"required": ["name"]}, {"required": ["note"]}],
+                 "properties": {"name": {"type": "string"}, "note": {"type": "string"}}}
+                """);
+
+        for (int seed = 0; seed < 50; seed++) {
+            JsonNode one = sampler.sample("/boxes", eitherOr, "", new Random(seed));
+            JsonNode some = sampler.sample("/boxes", atLeastOne, "", new Random(seed));
+
+            assertThat(one.has("left") ^ one.has("right")).as("left or right, not both: %s", one).isTrue();
+            assertThat(one.has("secret")).as("an option naming an unsampled member is never chosen").isFalse();
+            assertThat(some.has("name") || some.has("note")).as("name, note or both: %s", some).isTrue();
+        }
+    }
+
+    @Test
     void aFieldTakesTheValueOfItsOperationsPathBeforeItsOwn() throws Exception {
         SchemaSampler sampler = new SchemaSampler(CONTRACT, Fixtures.of(List.of(CONTRACT)), Photos.load());
         JsonNode schema = json("""
