@@ -12,6 +12,7 @@ import io.polyface.spi.engine.EnrolOutcome;
 import io.polyface.spi.engine.FaceDetails;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.toolkit.connector.VendorEngine;
+import io.polyface.toolkit.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,14 +99,14 @@ final class FacepassConnectorCalls {
 
     /** The data of {@code /face/query} of a face_token. */
     JsonNode query(String token, String group) {
-        ObjectNode body = FacepassEnvelope.object();
+        ObjectNode body = Json.object();
         body.put("face_token", token);
         return call(() -> client.postJson("/api/face/v1/query", body), group);
     }
 
     /** Deletes a face_token; one already gone is no failure. */
     void deleteToken(String token) {
-        ObjectNode body = FacepassEnvelope.object();
+        ObjectNode body = Json.object();
         body.put("face_token", token);
         try {
             call(() -> client.postJson("/api/face/v1/delete", body), "");
@@ -151,7 +152,7 @@ final class FacepassConnectorCalls {
 
     /** Polyface's JSON {@code face_data}: one track, with the region as its rect when one is given. */
     static String faceData(Optional<BoundingBox> region) {
-        ObjectNode track = FacepassEnvelope.object();
+        ObjectNode track = Json.object();
         track.put("track_id", 0);
         region.ifPresent(r -> {
             ObjectNode rect = track.putObject("rect");
@@ -160,7 +161,7 @@ final class FacepassConnectorCalls {
             rect.put("right", (int) Math.round(r.x() + r.width()));
             rect.put("bottom", (int) Math.round(r.y() + r.height()));
         });
-        ObjectNode faceData = FacepassEnvelope.object();
+        ObjectNode faceData = Json.object();
         faceData.putArray("faces").add(track);
         return faceData.toString();
     }
@@ -190,7 +191,7 @@ final class FacepassConnectorCalls {
     // ---- the wire -------------------------------------------------------------------------
 
     private static ObjectNode groupBody(String group) {
-        ObjectNode body = FacepassEnvelope.object();
+        ObjectNode body = Json.object();
         body.put("group_name", group);
         return body;
     }

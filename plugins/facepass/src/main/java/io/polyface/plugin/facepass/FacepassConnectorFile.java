@@ -129,7 +129,7 @@ final class FacepassConnectorFile implements FacepassConnectorIndex {
         if (file.isEmpty()) {
             return;
         }
-        ObjectNode root = FacepassEnvelope.object();
+        ObjectNode root = Json.object();
         ObjectNode groupsNode = root.putObject("groups");
         new TreeMap<>(groups).forEach((name, group) -> group.write(groupsNode.putObject(name)));
         ObjectNode facesNode = root.putObject("faces");

@@ -130,7 +130,7 @@ final class FacepassConnectorRecords implements FacepassConnectorIndex {
 
     private static String json(Group group) {
         try {
-            return Json.PLAIN.writeValueAsString(group.write(FacepassEnvelope.object()));
+            return Json.PLAIN.writeValueAsString(group.write(Json.object()));
         } catch (JsonProcessingException e) {
             throw new FaceException.Internal("cannot write a FacePass connector record", e);
         }

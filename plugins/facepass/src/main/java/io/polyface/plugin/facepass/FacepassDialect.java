@@ -11,6 +11,7 @@ import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
 import io.polyface.spi.engine.FaceEngine;
+import io.polyface.toolkit.json.Json;
 import io.polyface.toolkit.settings.Settings;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ final class FacepassDialect implements Dialect {
     private DialectResponse queryGroup(DialectRequest request, Instant received) {
         String name = FacepassJson.parse(request.body()).groupName("group_name");
         runtime.groups().existing(name);
-        ObjectNode data = FacepassEnvelope.object();
+        ObjectNode data = Json.object();
         ArrayNode faces = data.putArray("faces");
         runtime.groups().tokens(name).forEach(faces::add);
         data.put("group_name", name);
@@ -123,7 +124,7 @@ final class FacepassDialect implements Dialect {
     }
 
     private DialectResponse listGroups(DialectRequest request, Instant received) {
-        ObjectNode data = FacepassEnvelope.object();
+        ObjectNode data = Json.object();
         ArrayNode groups = data.putArray("groups");
         runtime.groups().names().forEach(groups::add);
         return FacepassEnvelope.ok(received, runtime.clock(), data);
@@ -202,7 +203,7 @@ final class FacepassDialect implements Dialect {
             runtime.engine().putRecord(runtime.tenant(), FacepassThresholds.RECORD_KIND, FacepassThresholds.RECORD_KEY,
                     updated.toJson());
         }
-        ObjectNode data = FacepassEnvelope.object();
+        ObjectNode data = Json.object();
         data.put("compare_threshold", updated.compare());
         data.put("liveness_threshold", updated.liveness());
         data.put("recognize_threshold", updated.recognize());
@@ -211,7 +212,7 @@ final class FacepassDialect implements Dialect {
 
     private DialectResponse version(DialectRequest request, Instant received) {
         FaceEngine engine = runtime.engine();
-        ObjectNode data = FacepassEnvelope.object();
+        ObjectNode data = Json.object();
         data.put("version", version);
         ObjectNode detail = data.putObject("detail");
         detail.put("engine", engine.name());
@@ -228,16 +229,16 @@ final class FacepassDialect implements Dialect {
 
     private DialectResponse render(FacepassFailure failure, Instant received) {
         return FacepassEnvelope.render(failure.code(), failure.code().message(failure.detail()), received, runtime.clock(),
-                failure.data().orElseGet(FacepassEnvelope::object));
+                failure.data().orElseGet(Json::object));
     }
 
     @Override
     public DialectResponse renderUnknownPath(DialectRequest request) {
         return FacepassEnvelope.render(FacepassErrorCode.NOT_FOUND, FacepassErrorCode.NOT_FOUND.message(), runtime.clock().instant(),
-                runtime.clock(), FacepassEnvelope.object());
+                runtime.clock(), Json.object());
     }
 
     private DialectResponse empty(Instant received) {
-        return FacepassEnvelope.ok(received, runtime.clock(), FacepassEnvelope.object());
+        return FacepassEnvelope.ok(received, runtime.clock(), Json.object());
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.toolkit.json.Json;
@@ -30,21 +29,17 @@ final class FacepassEnvelope {
     private FacepassEnvelope() {
     }
 
-    static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
-    }
-
     /**
      * @param received when the request arrived: the envelope's {@code timestamp}, and the start of
      *     {@code timecost}
      */
     static DialectResponse render(FacepassErrorCode code, String message, Instant received, Clock clock, ObjectNode data) {
-        ObjectNode body = object();
+        ObjectNode body = Json.object();
         body.put("code", code.code());
         body.put("message", FacepassLimits.message(message));
         body.put("timecost", Math.max(0, clock.millis() - received.toEpochMilli()));
         body.put("timestamp", received.toEpochMilli());
-        body.set("data", data == null ? object() : data);
+        body.set("data", data == null ? Json.object() : data);
         try {
             return DialectResponse.json(code.httpStatus(), WRITER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {

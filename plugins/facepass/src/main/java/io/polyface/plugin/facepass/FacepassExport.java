@@ -12,6 +12,7 @@ import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.toolkit.connector.ConnectorExport;
 import io.polyface.toolkit.connector.FaceListing;
+import io.polyface.toolkit.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,7 +128,7 @@ final class FacepassExport extends ConnectorExport<FacepassConnector> {
             case FacepassGroups.GROUP_KIND -> groups(bindings().keySet()).values().forEach(g ->
                     records.put(g.name(), new FacepassGroups.Group(g.name(), g.id(), g.version(), true).toJson()));
             case FacepassGroups.COUNTER_KIND -> {
-                ObjectNode counter = FacepassEnvelope.object();
+                ObjectNode counter = Json.object();
                 counter.put("next", 1 + groups(bindings().keySet()).values().stream().mapToLong(GroupEntry::id).max().orElse(0));
                 records.put("group_id", counter.toString());
             }
@@ -137,7 +138,7 @@ final class FacepassExport extends ConnectorExport<FacepassConnector> {
                     if (face.path("image_id").asText("").isEmpty()) {
                         continue;
                     }
-                    ObjectNode log = FacepassEnvelope.object();
+                    ObjectNode log = Json.object();
                     log.put("face_token", token);
                     log.set("rect", face.path("rect").deepCopy());
                     records.put(face.path("image_id").asText(), log.toString());
@@ -169,7 +170,7 @@ final class FacepassExport extends ConnectorExport<FacepassConnector> {
     private Map<String, List<String>> bindings() {
         Map<String, List<String>> bound = new LinkedHashMap<>();
         for (JsonNode name : call(() -> client.get("/api/group/v1/list"), "").path("groups")) {
-            ObjectNode body = FacepassEnvelope.object();
+            ObjectNode body = Json.object();
             body.put("group_name", name.asText());
             try {
                 List<String> tokens = new ArrayList<>();
@@ -228,12 +229,12 @@ final class FacepassExport extends ConnectorExport<FacepassConnector> {
     }
 
     private JsonNode query(String token) {
-        ObjectNode body = FacepassEnvelope.object();
+        ObjectNode body = Json.object();
         body.put("face_token", token);
         try {
             return call(() -> client.postJson("/api/face/v1/query", body), "");
         } catch (FaceException.NotFound deletedMeanwhile) {
-            return FacepassEnvelope.object();
+            return Json.object();
         }
     }
 

@@ -66,7 +66,7 @@ final class FacepassFaces {
 
         String engineImageId = runtime.engine().storeImage(runtime.tenant(), image);
         String imageId = FacepassIds.IMAGE_ID.newId();
-        ObjectNode log = FacepassEnvelope.object();
+        ObjectNode log = Json.object();
         log.put("engine_image_id", engineImageId);
         log.put("format", format.name());
         log.put("added_at", received.toEpochMilli());
@@ -83,7 +83,7 @@ final class FacepassFaces {
                 log.put("face_token", token);
                 rect.putInto(log.putObject("rect"));
                 saveLog(imageId, log);
-                ObjectNode data = FacepassEnvelope.object();
+                ObjectNode data = Json.object();
                 data.put("face_token", token);
                 data.put("image_id", imageId);
                 rect.putInto(data.putObject("rect"));
@@ -98,7 +98,7 @@ final class FacepassFaces {
     /** Cases B and C of the document, and an image the engine could not read after all. */
     private DialectResponse rejectedAdd(FaceException reason, Optional<DetectedFace> refused, byte[] image,
             FacepassImages.Info info, String imageId, ObjectNode log) {
-        ObjectNode data = FacepassEnvelope.object();
+        ObjectNode data = Json.object();
         data.put("image_id", imageId);
         switch (reason) {
             case FaceException.BadQuality badQuality -> {
@@ -162,7 +162,7 @@ final class FacepassFaces {
         if (!runtime.groups().deleteFace(token)) {
             throw new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, "");
         }
-        return FacepassEnvelope.ok(received, runtime.clock(), FacepassEnvelope.object());
+        return FacepassEnvelope.ok(received, runtime.clock(), Json.object());
     }
 
     DialectResponse query(DialectRequest request, Instant received) {
@@ -170,7 +170,7 @@ final class FacepassFaces {
         StoredFace face = runtime.groups().poolFace(token)
                 .orElseThrow(() -> new FacepassFailure(FacepassErrorCode.FACE_TOKEN_NOT_EXIST, ""));
         String imageId = face.userData().orElse("");
-        ObjectNode data = FacepassEnvelope.object();
+        ObjectNode data = Json.object();
         data.put("image_id", imageId);
         // The rect as added, from the enrolment log (read by name, whatever order it was written in).
         BoundingBox box = face.box();

@@ -56,7 +56,7 @@ final class FacepassGroups {
     /** One group's registry entry. */
     record Group(String name, long id, long version, boolean exists) {
         String toJson() {
-            ObjectNode node = FacepassEnvelope.object();
+            ObjectNode node = Json.object();
             node.put("group_name", name);
             node.put("group_id", id);
             node.put("version", version);
@@ -286,7 +286,7 @@ final class FacepassGroups {
     }
 
     private void record(Group group, Op op, List<String> tokens) {
-        ObjectNode change = FacepassEnvelope.object();
+        ObjectNode change = Json.object();
         change.put("op", op.name());
         ArrayNode list = change.putArray("face_tokens");
         tokens.forEach(list::add);
@@ -301,7 +301,7 @@ final class FacepassGroups {
 
     private long nextGroupId() {
         long next = engine().record(tenant, COUNTER_KIND, "group_id").map(j -> read(j).path("next").asLong(1)).orElse(1L);
-        ObjectNode counter = FacepassEnvelope.object();
+        ObjectNode counter = Json.object();
         counter.put("next", next + 1);
         engine().putRecord(tenant, COUNTER_KIND, "group_id", counter.toString());
         return next;

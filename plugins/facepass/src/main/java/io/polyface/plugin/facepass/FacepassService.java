@@ -146,7 +146,7 @@ final class FacepassService {
         runtime.groups().existing(group);
         FacepassThresholds thresholds = runtime.thresholds();
 
-        ObjectNode data = FacepassEnvelope.object();
+        ObjectNode data = Json.object();
         data.put("group_name", group);
         data.put("recognize_threshold", thresholds.recognize());
         ArrayNode results = data.putArray("results");
@@ -178,7 +178,7 @@ final class FacepassService {
             }
         }
         double score = best.map(h -> FacepassScore.rounded(FacepassScore.SIMILARITY.toScore(h.score()))).orElse(0.0);
-        ObjectNode item = FacepassEnvelope.object();
+        ObjectNode item = Json.object();
         item.put("track_id", track.trackId());
         item.put("face_found", found);
         item.put("face_token", best.map(h -> h.face().faceId()).orElse(""));
@@ -234,7 +234,7 @@ final class FacepassService {
                 score = FacepassScore.rounded(FacepassScore.SIMILARITY.toScore(raw));
             }
         }
-        ObjectNode data = FacepassEnvelope.object();
+        ObjectNode data = Json.object();
         data.put("compare_threshold", thresholds.compare());
         data.put("score", score);
         data.set("detection_result_1", detection(face1, info1));
@@ -274,7 +274,7 @@ final class FacepassService {
      * rect to null, and pose and blur are null with it.
      */
     private static ObjectNode detection(Optional<DetectedFace> face, FacepassImages.Info info) {
-        ObjectNode node = FacepassEnvelope.object();
+        ObjectNode node = Json.object();
         if (face.isEmpty()) {
             node.putNull("rect");
             node.putNull("pose");

@@ -158,7 +158,7 @@ final class FacepassSync {
     private void remember(DialectRequest request, Instant received, String clientVersion, String searchModel,
             FacepassSyncResult result) {
         String ip = address(request);
-        ObjectNode device = FacepassEnvelope.object();
+        ObjectNode device = Json.object();
         device.put("ip", ip);
         device.put("version", clientVersion);
         ObjectNode status = device.putObject("sync_status");
@@ -187,7 +187,7 @@ final class FacepassSync {
     }
 
     DialectResponse status(DialectRequest request, Instant received) {
-        ObjectNode data = FacepassEnvelope.object();
+        ObjectNode data = Json.object();
         ArrayNode devices = data.putArray("devices");
         for (String json : runtime.engine().records(runtime.tenant(), DEVICE_KIND).values()) {
             try {

@@ -25,7 +25,7 @@ record FacepassThresholds(double recognize, double compare, double liveness) {
     }
 
     String toJson() {
-        ObjectNode node = FacepassEnvelope.object();
+        ObjectNode node = Json.object();
         node.put("recognize_threshold", recognize);
         node.put("compare_threshold", compare);
         node.put("liveness_threshold", liveness);

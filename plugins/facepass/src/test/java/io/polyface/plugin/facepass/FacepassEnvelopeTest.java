@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.dialect.DialectResponse;
+import io.polyface.toolkit.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class FacepassEnvelopeTest {
 
     @Test
     void anAnswerIsTheCapturedKeyOrderInTheDocumentsLayout() {
-        ObjectNode data = FacepassEnvelope.object();
+        ObjectNode data = Json.object();
         data.putArray("faces").add("QDe1dd1vlJ1v865F04dqtg==").add("OPNt2cUF1rmSgwLDUf4LJg==");
         data.put("group_name", "group_a");
 
@@ -50,7 +51,7 @@ class FacepassEnvelopeTest {
     @Test
     void failuresAndEmptyDataKeepTheSameOrderAndLayout() {
         DialectResponse response = FacepassEnvelope.render(FacepassErrorCode.GROUP_BINDING_NOT_EXIST, "GROUP_BINDING_NOT_EXIST", RECEIVED,
-                DONE, FacepassEnvelope.object());
+                DONE, Json.object());
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(text(response)).isEqualTo("""
@@ -65,7 +66,7 @@ class FacepassEnvelopeTest {
 
     @Test
     void aRectIsWrittenBottomLeftRightTop() {
-        ObjectNode data = FacepassEnvelope.object();
+        ObjectNode data = Json.object();
         new FacepassImages.Rect(149, 305, 448, 604).putInto(data.putObject("rect"));
 
         assertThat(data.toString()).isEqualTo("{\"rect\":{\"bottom\":604,\"left\":149,\"right\":448,\"top\":305}}");

@@ -114,7 +114,7 @@ final class QiniuConnector extends VendorConnector {
                 default -> throw unsupported("collection attributes other than a face group's capacity");
             }
         }
-        ObjectNode body = QiniuReply.object();
+        ObjectNode body = Json.object();
         // An estimate that grows, but Qiniu's server refuses a group without one (invalid group capacity).
         body.putObject("config").put("capacity", capacity > 0 ? capacity : DEFAULT_CAPACITY);
         calls.call("POST", QiniuConnectorCalls.group(ref), body, ref.name());
@@ -197,7 +197,7 @@ final class QiniuConnector extends VendorConnector {
     }
 
     private EnrolOutcome enrol(CollectionRef ref, NewFace face) {
-        ObjectNode body = QiniuReply.object();
+        ObjectNode body = Json.object();
         ObjectNode image = body.putObject("image");
         face.faceId().ifPresent(id -> image.put("id", id));
         image.put("uri", QiniuConnectorCalls.dataUri(face.image()));
@@ -243,7 +243,7 @@ final class QiniuConnector extends VendorConnector {
     }
 
     private static String confidence(double score) {
-        ObjectNode node = QiniuReply.object();
+        ObjectNode node = Json.object();
         node.put("score", score);
         return QiniuReply.write(node);
     }
@@ -300,7 +300,7 @@ final class QiniuConnector extends VendorConnector {
     }
 
     private List<String> delete(CollectionRef ref, List<String> ids) {
-        ObjectNode body = QiniuReply.object();
+        ObjectNode body = Json.object();
         ArrayNode list = body.putArray("ids");
         ids.forEach(list::add);
         List<String> deleted = new ArrayList<>();
@@ -370,7 +370,7 @@ final class QiniuConnector extends VendorConnector {
         boolean found = false;
         for (CollectionRef ref : query.collections()) {
             checkTenant(ref.tenant());
-            ObjectNode body = QiniuReply.object();
+            ObjectNode body = Json.object();
             String path;
             if (probe.region().isPresent()) {
                 path = QiniuConnectorCalls.group(ref) + "/pts/search";

@@ -86,7 +86,7 @@ final class QiniuConnectorCalls implements AutoCloseable {
             if (answer == null && response.body().length > 0) {
                 throw new FaceException.Internal(name + ": Qiniu " + path + " answered 200 with a body that is not JSON", null);
             }
-            return answer == null ? QiniuReply.object() : answer;
+            return answer == null ? Json.object() : answer;
         }
         String error = answer == null ? "" : answer.path("error").asText(answer.path("message").asText(""));
         throw QiniuConnectorFailures.of(name, status, error, group, faceId);

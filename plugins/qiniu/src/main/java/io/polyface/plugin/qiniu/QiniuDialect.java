@@ -9,6 +9,7 @@ import io.polyface.spi.dialect.DialectContext;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
 import io.polyface.spi.dialect.Operation;
+import io.polyface.toolkit.json.Json;
 import io.polyface.toolkit.settings.Settings;
 import io.polyface.toolkit.text.ClientText;
 import java.time.ZoneId;
@@ -184,7 +185,7 @@ final class QiniuDialect implements Dialect {
     }
 
     private static DialectResponse render(int status, String message, boolean adminEnvelope) {
-        ObjectNode body = QiniuReply.object();
+        ObjectNode body = Json.object();
         if (adminEnvelope) {
             body.put("code", status);
             body.put("message", message);

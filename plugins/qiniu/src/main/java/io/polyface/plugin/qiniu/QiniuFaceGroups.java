@@ -91,7 +91,7 @@ final class QiniuFaceGroups {
 
     DialectResponse groupInfo(DialectRequest request, String tenant) {
         Group group = group(tenant, request);
-        ObjectNode body = QiniuReply.object();
+        ObjectNode body = Json.object();
         body.putObject("config").put("capacity", capacity(group.info()));
         QiniuRawFeatures.putConfig((ObjectNode) body.get("config"), group.info(), group.engine());
         body.put("tags", tagCounts(group).size());
@@ -123,7 +123,7 @@ final class QiniuFaceGroups {
         Optional<DetectedFace> chosen = region.isPresent() ? Optional.empty() : Optional.of(largest(large));
         NewFace face = input.face(bytes, chosen, Set.of(FaceFeature.QUALITY));
         EnrolOutcome.Enrolled enrolled = enrol(group, face, QiniuError.ADD_FACE_FAILED);
-        ObjectNode response = QiniuReply.object();
+        ObjectNode response = Json.object();
         response.put("id", enrolled.face().faceId());
         ObjectNode box = response.putObject("bounding_box");
         if (region.isPresent()) {
@@ -269,7 +269,7 @@ final class QiniuFaceGroups {
         Group group = group(tenant, request);
         var page = QiniuError.LIST_FACES_FAILED.wrapping(() -> group.engine().listFaces(group.ref(), tag,
                 QiniuMarker.decode(request.queryParameter("marker")), limit));
-        ObjectNode response = QiniuReply.object();
+        ObjectNode response = Json.object();
         ArrayNode images = response.putArray("images");
         for (StoredFace face : page.items()) {
             putBox(putFace(images.addObject(), face), face);
@@ -330,7 +330,7 @@ final class QiniuFaceGroups {
     }
 
     static String userData(double confidence) {
-        ObjectNode data = QiniuReply.object();
+        ObjectNode data = Json.object();
         data.put("score", confidence);
         return QiniuReply.write(data);
     }

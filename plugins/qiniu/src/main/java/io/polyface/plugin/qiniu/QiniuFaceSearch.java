@@ -19,6 +19,7 @@ import io.polyface.spi.engine.Probe;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -201,7 +202,7 @@ final class QiniuFaceSearch {
         for (int i = 0; i < decoded.size(); i++) {
             probed.add(probe(engine, searched, decoded.get(i), images.get(i).boxes(), search));
         }
-        ObjectNode response = QiniuReply.object();
+        ObjectNode response = Json.object();
         ArrayNode results = response.putArray("search_results");
         if (probed.isEmpty()) {
             results.addObject().putArray("faces");
@@ -274,7 +275,7 @@ final class QiniuFaceSearch {
             case EnrolOutcome.Enrolled e -> e.face();
             case EnrolOutcome.Rejected rejected -> throw rejected.reason();
         };
-        ObjectNode item = QiniuReply.object();
+        ObjectNode item = Json.object();
         item.put("score", 1.0);
         item.put("id", stored.faceId());
         item.put("tag", stored.tag());
@@ -308,7 +309,7 @@ final class QiniuFaceSearch {
         String baseName = request.pathParameters().get("group");
         Group base = groups.lookup(tenant, baseName).orElseThrow(QiniuError.FACE_GROUP_NOT_EXIST::failure);
         Group target = groups.lookup(tenant, targetName).orElseThrow(QiniuError.TARGET_GROUP_NOT_EXIST::failure);
-        ObjectNode response = QiniuReply.object();
+        ObjectNode response = Json.object();
         ArrayNode results = null;
         for (StoredFace face : QiniuFaceGroups.allFaces(target)) {
             List<SearchHit> hits;
@@ -383,7 +384,7 @@ final class QiniuFaceSearch {
 
     private ObjectNode hit(SearchHit hit, boolean withGroup) {
         StoredFace face = hit.face();
-        ObjectNode item = QiniuReply.object();
+        ObjectNode item = Json.object();
         item.put("score", score.fromCosine(hit.score()));
         QiniuFaceGroups.putFace(item, face);
         if (withGroup) {

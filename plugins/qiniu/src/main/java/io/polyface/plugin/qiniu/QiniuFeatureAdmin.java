@@ -15,6 +15,7 @@ import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FeatureJob;
 import io.polyface.spi.engine.FeatureVersion;
 import io.polyface.spi.engine.ImageCheck;
+import io.polyface.toolkit.json.Json;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -47,7 +48,7 @@ final class QiniuFeatureAdmin {
 
     DialectResponse versions(DialectRequest request, String tenant) {
         FaceEngine engine = engine(tenant, Optional.empty());
-        ArrayNode result = QiniuReply.object().arrayNode();
+        ArrayNode result = Json.object().arrayNode();
         for (CollectionInfo info : engine.collections(tenant)) {
             if (QiniuFaceGroups.FACE_KIND.equals(info.spec().attributes().get(QiniuFaceGroups.KIND))) {
                 result.add(groupVersion(engine, info));
@@ -67,7 +68,7 @@ final class QiniuFeatureAdmin {
             throw new FaceException.InvalidArgument("status", "status must be UPGRADING, FINISHED or FAILED");
         }
         FaceEngine engine = engine(tenant, Optional.empty());
-        ArrayNode result = QiniuReply.object().arrayNode();
+        ArrayNode result = Json.object().arrayNode();
         for (FeatureJob job : engine.featureJobs(tenant)) {
             if (isFaceGroup(engine, job.collection()) && (status.isEmpty() || status.get().equals(statusName(job.status())))) {
                 result.add(job(engine, job));
@@ -78,7 +79,7 @@ final class QiniuFeatureAdmin {
 
     DialectResponse groupUpgrades(DialectRequest request, String tenant) {
         QiniuFaceGroups.Group group = group(tenant, request);
-        ArrayNode result = QiniuReply.object().arrayNode();
+        ArrayNode result = Json.object().arrayNode();
         for (FeatureJob job : group.engine().featureJobs(tenant)) {
             if (job.collection().equals(group.ref())) {
                 result.add(job(group.engine(), job));
@@ -110,7 +111,7 @@ final class QiniuFeatureAdmin {
     DialectResponse check(DialectRequest request, String tenant) {
         QiniuFaceGroups.Group group = group(tenant, request);
         ImageCheck check = group.engine().checkImages(group.ref());
-        ObjectNode result = QiniuReply.object();
+        ObjectNode result = Json.object();
         result.put("id", group.ref().name());
         result.put("feature_version", qiniuName(group.engine(), group.info().featureVersion()));
         result.put("available", check.available());
@@ -126,14 +127,14 @@ final class QiniuFeatureAdmin {
     }
 
     private ObjectNode groupVersion(FaceEngine engine, CollectionInfo info) {
-        ObjectNode item = QiniuReply.object();
+        ObjectNode item = Json.object();
         item.put("id", info.ref().name());
         item.put("feature_version", qiniuName(engine, info.featureVersion()));
         return item;
     }
 
     private ObjectNode job(FaceEngine engine, FeatureJob job) {
-        ObjectNode item = QiniuReply.object();
+        ObjectNode item = Json.object();
         item.put("id", job.collection().name());
         item.put("from", qiniuName(engine, job.fromVersion()));
         item.put("to", qiniuName(engine, job.toVersion()));
@@ -193,7 +194,7 @@ final class QiniuFeatureAdmin {
 
     /** The answer to a job started: code and message, no result (as the document's examples). */
     private static ObjectNode started(String message) {
-        ObjectNode body = QiniuReply.object();
+        ObjectNode body = Json.object();
         body.put("code", 0);
         body.put("message", message);
         return body;

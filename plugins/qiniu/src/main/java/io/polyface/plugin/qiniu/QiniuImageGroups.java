@@ -65,7 +65,7 @@ final class QiniuImageGroups {
         long capacity = QiniuBody.parse(request.body(), true).object("config", false).wholeNumber("capacity", 0);
         FaceEngine engine = engine(tenant);
         QiniuGroupName.checkCreate(engine.record(tenant, GROUPS, name).isPresent(), capacity);
-        ObjectNode group = QiniuReply.object();
+        ObjectNode group = Json.object();
         group.put("capacity", capacity);
         group.put("created_at", context.clock().instant().toString());
         engine.putRecord(tenant, GROUPS, name, QiniuReply.write(group));
@@ -80,7 +80,7 @@ final class QiniuImageGroups {
     DialectResponse groupInfo(DialectRequest request, String tenant) {
         Group group = group(tenant, request);
         SortedMap<String, StoredImage> images = images(group);
-        ObjectNode body = QiniuReply.object();
+        ObjectNode body = Json.object();
         body.putObject("config").put("capacity", group.capacity());
         body.put("tags", tagCounts(images).size());
         body.put("count", images.size());
@@ -106,7 +106,7 @@ final class QiniuImageGroups {
         String uri = QiniuImageInput.uri(fields);
         Group group = group(tenant, request);
         QiniuError.ADD_IMAGE_FAILED.wrapping(() -> describeAndPut(tenant, group, image, uri, false));
-        ObjectNode response = QiniuReply.object();
+        ObjectNode response = Json.object();
         response.put("id", image.id());
         return QiniuReply.ok(response);
     }
@@ -134,7 +134,7 @@ final class QiniuImageGroups {
             probes.add(descriptor.describe(uris.resolve("images[" + i + "]", images.get(i))));
         }
         SortedMap<String, StoredImage> stored = images(group);
-        ObjectNode response = QiniuReply.object();
+        ObjectNode response = Json.object();
         ArrayNode results = response.putArray("search_results");
         if (probes.isEmpty()) {
             results.addObject().putArray("results");
@@ -200,7 +200,7 @@ final class QiniuImageGroups {
         Optional<String> after = QiniuError.LIST_IMAGES_FAILED.wrapping(() -> QiniuMarker.decode(request.queryParameter("marker")));
         SortedMap<String, StoredImage> all = images(group);
         SortedMap<String, StoredImage> rest = after.map(a -> all.tailMap(a + "\0")).orElse(all);
-        ObjectNode response = QiniuReply.object();
+        ObjectNode response = Json.object();
         ArrayNode images = response.putArray("images");
         String last = null;
         boolean more = false;
@@ -237,7 +237,7 @@ final class QiniuImageGroups {
     /** One image of a group as its record holds it. */
     record StoredImage(String tag, Optional<JsonNode> desc, String version, float[] descriptor) {
         String toJson() {
-            ObjectNode node = QiniuReply.object();
+            ObjectNode node = Json.object();
             node.put("tag", tag);
             desc.ifPresent(d -> node.set("desc", d));
             node.put("descriptor_version", version);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.dialect.DialectResponse;
+import io.polyface.toolkit.json.Json;
 import io.polyface.toolkit.text.ClientText;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class QiniuLegacyErrors {
         }
 
         ObjectNode toJson() {
-            ObjectNode item = QiniuReply.object();
+            ObjectNode item = Json.object();
             item.put("code", code);
             item.put("message", message);
             return item;
@@ -71,7 +72,7 @@ final class QiniuLegacyErrors {
     }
 
     static DialectResponse reply(Failure failure) {
-        ObjectNode body = QiniuReply.object();
+        ObjectNode body = Json.object();
         body.put("error", failure.message());
         return QiniuReply.json(failure.code(), body);
     }

@@ -19,6 +19,7 @@ import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.SearchHit;
 import io.polyface.spi.engine.SearchQuery;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -153,7 +154,7 @@ final class QiniuLegacyFaceGroups {
         for (String id : new LinkedHashSet<>(ids)) {
             group.engine().deleteFace(group.ref(), id);
         }
-        return QiniuReply.ok(QiniuReply.object());
+        return QiniuReply.ok(Json.object());
     }
 
     /** {@code remove}: {@code {}} whether or not the group existed, as in the source; the body is not read. */
@@ -164,7 +165,7 @@ final class QiniuLegacyFaceGroups {
         if (engine.collection(ref).filter(QiniuFaceGroups::isFaceGroup).isPresent()) {
             engine.deleteCollection(ref);
         }
-        return QiniuReply.ok(QiniuReply.object());
+        return QiniuReply.ok(Json.object());
     }
 
     // ---- faces ----------------------------------------------------------------------------
@@ -208,7 +209,7 @@ final class QiniuLegacyFaceGroups {
                 case EnrolOutcome.Rejected rejected -> failures[i] = QiniuLegacyErrors.of(rejected.reason());
             }
         }
-        ObjectNode response = QiniuReply.object();
+        ObjectNode response = Json.object();
         ArrayNode faceIds = response.putArray("faces");
         ArrayNode attributes = response.putArray("attributes");
         ArrayNode errors = response.putArray("errors");
@@ -362,7 +363,7 @@ final class QiniuLegacyFaceGroups {
     }
 
     static ObjectNode envelope(String message) {
-        ObjectNode body = QiniuReply.object();
+        ObjectNode body = Json.object();
         body.put("code", 0);
         body.put("message", message);
         return body;

@@ -122,7 +122,7 @@ final class QiniuLegacyImageGroups {
         if (engine.record(tenant, QiniuImageGroups.GROUPS, group).isPresent()) {
             throw new FaceException.AlreadyExists(FaceException.Resource.COLLECTION, group);
         }
-        ObjectNode record = QiniuReply.object();
+        ObjectNode record = Json.object();
         record.put("capacity", 0);
         record.put("created_at", clock.instant().toString());
         engine.putRecord(tenant, QiniuImageGroups.GROUPS, group, QiniuReply.write(record));
@@ -144,7 +144,7 @@ final class QiniuLegacyImageGroups {
         for (String id : new LinkedHashSet<>(ids)) {
             engine.deleteRecord(tenant, QiniuImageGroups.imagesKind(group), id);
         }
-        return QiniuReply.ok(QiniuReply.object());
+        return QiniuReply.ok(Json.object());
     }
 
     /** {@code remove}: {@code {}} whether or not the group existed, as in the source; the body is not read. */
@@ -156,7 +156,7 @@ final class QiniuLegacyImageGroups {
                 engine.deleteRecord(tenant, QiniuImageGroups.imagesKind(group), id);
             }
         }
-        return QiniuReply.ok(QiniuReply.object());
+        return QiniuReply.ok(Json.object());
     }
 
     // ---- images ---------------------------------------------------------------------------
@@ -175,7 +175,7 @@ final class QiniuLegacyImageGroups {
     /** Adds the images in order: each gets its id or an error, never both; a repeated id is refused. */
     private ObjectNode enrol(String tenant, String group, List<Item> items) {
         FaceEngine engine = images.engine(tenant);
-        ObjectNode response = QiniuReply.object();
+        ObjectNode response = Json.object();
         ArrayNode ids = response.putArray("images");
         ArrayNode errors = response.putArray("errors");
         for (Item item : items) {

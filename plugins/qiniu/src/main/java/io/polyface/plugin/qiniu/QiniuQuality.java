@@ -7,6 +7,7 @@ import io.polyface.spi.engine.DetectedFace;
 import io.polyface.spi.engine.FacePose;
 import io.polyface.spi.engine.FaceQuality;
 import io.polyface.spi.engine.QualityPolicy;
+import io.polyface.toolkit.json.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,7 +40,7 @@ final class QiniuQuality {
         if (pose.isEmpty() || quality.isEmpty()) {
             return Optional.empty();
         }
-        ObjectNode node = QiniuReply.object();
+        ObjectNode node = Json.object();
         node.put("quality", name(REJECT_BAD_FACE.classify(pose.get(), quality.get())));
         node.put("orientation", quality.get().orientation().name().toLowerCase(Locale.ROOT));
         return Optional.of(node);

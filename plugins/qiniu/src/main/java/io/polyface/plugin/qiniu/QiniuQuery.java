@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.spi.dialect.DialectRequest;
 import io.polyface.spi.dialect.DialectResponse;
+import io.polyface.toolkit.json.Json;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -41,7 +42,7 @@ final class QiniuQuery {
      */
     static DialectResponse tags(DialectRequest request, int limit, long capacity, Supplier<SortedMap<String, Long>> counts) {
         Optional<String> after = QiniuError.LIST_IMAGES_FAILED.wrapping(() -> QiniuMarker.decode(request.queryParameter("marker")));
-        ObjectNode response = QiniuReply.object();
+        ObjectNode response = Json.object();
         response.putObject("config").put("capacity", capacity);
         tagPage(response, counts.get(), after, limit);
         return QiniuReply.ok(response);

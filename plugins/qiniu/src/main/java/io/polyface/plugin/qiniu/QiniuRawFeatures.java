@@ -123,7 +123,7 @@ final class QiniuRawFeatures {
         } catch (FaceException.AlreadyExists | FaceException.QuotaExceeded | FaceException.InvalidArgument refused) {
             return error(500, "failed to add feature");
         }
-        return QiniuReply.ok(QiniuReply.object());
+        return QiniuReply.ok(Json.object());
     }
 
     /**
@@ -160,7 +160,7 @@ final class QiniuRawFeatures {
         } catch (FaceException.NotFound | FaceException.QuotaExceeded | FaceException.InvalidArgument refused) {
             return error(500, "failed to update feature");
         }
-        return QiniuReply.ok(QiniuReply.object());
+        return QiniuReply.ok(Json.object());
     }
 
     /**
@@ -232,7 +232,7 @@ final class QiniuRawFeatures {
 
         /** The box as given, and its score where the group's other answers look for it. */
         private String userData() {
-            ObjectNode data = QiniuReply.object();
+            ObjectNode data = Json.object();
             if (box.has("score")) {
                 data.set("score", box.get("score"));
             }
@@ -243,7 +243,7 @@ final class QiniuRawFeatures {
 
     /** A stored face as the service writes a feature: id, value, tag and desc when set, and its box. */
     private static ObjectNode featureJson(FaceEngine engine, StoredFace face) {
-        ObjectNode item = QiniuReply.object();
+        ObjectNode item = Json.object();
         item.put("id", face.faceId());
         engine.embedding(face.collection(), face.faceId())
                 .ifPresent(e -> item.put("value", QiniuFeatureJson.base64(e.vector())));
@@ -261,7 +261,7 @@ final class QiniuRawFeatures {
         if (data.isPresent() && data.get().path("bounding_box").isObject()) {
             return (ObjectNode) data.get().get("bounding_box");
         }
-        ObjectNode box = QiniuReply.object();
+        ObjectNode box = Json.object();
         if (face.box().area() > 0) {
             QiniuBox.write(face.box(), box.putArray("pts"));
         }
@@ -283,7 +283,7 @@ final class QiniuRawFeatures {
     }
 
     private static DialectResponse error(int status, String message) {
-        ObjectNode body = QiniuReply.object();
+        ObjectNode body = Json.object();
         body.put("error", message);
         return QiniuReply.json(status, body);
     }

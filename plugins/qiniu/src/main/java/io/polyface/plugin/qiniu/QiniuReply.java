@@ -15,10 +15,6 @@ final class QiniuReply {
     private QiniuReply() {
     }
 
-    static ObjectNode object() {
-        return Json.object();
-    }
-
     static DialectResponse ok(JsonNode body) {
         return json(200, body);
     }
@@ -28,7 +24,7 @@ final class QiniuReply {
      * update (its RPC layer answers a handler that returns no value with {@code {}}).
      */
     static DialectResponse empty() {
-        return json(200, object());
+        return json(200, Json.object());
     }
 
     static DialectResponse json(int status, JsonNode body) {
@@ -41,7 +37,7 @@ final class QiniuReply {
 
     /** A list of group names, sections 1.2 and 2.2; Qiniu's server writes {@code null} when there is none. */
     static DialectResponse groups(java.util.Collection<String> names) {
-        ObjectNode body = object();
+        ObjectNode body = Json.object();
         if (names.isEmpty()) {
             body.putNull("groups");
         } else {
@@ -58,7 +54,7 @@ final class QiniuReply {
         if (ids.contains("")) {
             throw QiniuError.DELETE_FAILED.failure(); // Qiniu's index refuses an empty id
         }
-        ObjectNode response = object();
+        ObjectNode response = Json.object();
         ArrayNode deleted = response.putArray("deleted");
         for (String id : new LinkedHashSet<>(ids)) {
             if (QiniuError.DELETE_FAILED.wrapping(() -> delete.test(id))) {

@@ -3,6 +3,7 @@ package io.polyface.plugin.sensetime;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.toolkit.json.Json;
 
 /**
  * One authenticated call: the account, whose {@code api_id} is the tenant, and the parameters.
@@ -36,7 +37,7 @@ record SensetimeCall(SensetimeAccount account, SensetimeParams params) {
 
     /** A fresh {@code {"status":"OK"}}. */
     static ObjectNode okBody() {
-        ObjectNode body = SensetimeJson.object();
+        ObjectNode body = Json.object();
         body.put("status", "OK");
         return body;
     }

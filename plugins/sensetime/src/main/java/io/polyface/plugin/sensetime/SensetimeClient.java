@@ -88,7 +88,7 @@ final class SensetimeClient {
 
     /** A POST with a JSON body (the document's second way), the credentials in it. */
     Answer postJson(String path, ObjectNode parameters) {
-        ObjectNode body = SensetimeJson.object();
+        ObjectNode body = Json.object();
         body.put("api_id", apiId);
         body.put("api_secret", apiSecret);
         body.setAll(parameters);

@@ -56,7 +56,7 @@ final class SensetimeConnectorCalls {
 
     /** The answer of {@code /face/verification} of two detected faces. */
     JsonNode verification(String faceId, String face2Id) {
-        ObjectNode body = SensetimeJson.object();
+        ObjectNode body = Json.object();
         body.put("face_id", faceId);
         body.put("face2_id", face2Id);
         return followed("/face/verification", call(() -> client.postJson("/face/verification", body), ""));
@@ -100,7 +100,7 @@ final class SensetimeConnectorCalls {
         if (attributes.isEmpty()) {
             return "";
         }
-        ObjectNode node = SensetimeJson.object();
+        ObjectNode node = Json.object();
         new TreeMap<>(attributes).forEach(node::put);
         return SensetimeJson.text(node);
     }
@@ -129,27 +129,27 @@ final class SensetimeConnectorCalls {
     }
 
     void create(String name, Map<String, String> attributes) {
-        ObjectNode body = SensetimeJson.object();
+        ObjectNode body = Json.object();
         body.put("name", name);
         body.put("user_data", userData(attributes));
         call(() -> client.postJson("/faceset/create", body), name);
     }
 
     void delete(String id, String name) {
-        ObjectNode body = SensetimeJson.object();
+        ObjectNode body = Json.object();
         body.put("faceset_id", id);
         call(() -> client.postJson("/faceset/delete", body), name);
     }
 
     void change(String id, String name, Map<String, String> attributes) {
-        ObjectNode body = SensetimeJson.object();
+        ObjectNode body = Json.object();
         body.put("faceset_id", id);
         body.put("user_data", userData(attributes));
         call(() -> client.postJson("/faceset/change", body), name);
     }
 
     void addFace(String id, String name, String faceId) {
-        ObjectNode body = SensetimeJson.object();
+        ObjectNode body = Json.object();
         body.put("faceset_id", id);
         body.putArray("face_id").add(faceId);
         call(() -> client.postJson("/faceset/add_face", body), name);
@@ -157,7 +157,7 @@ final class SensetimeConnectorCalls {
 
     /** How many of the face_ids the faceset let go. */
     long removeFaces(String id, String name, List<String> faceIds) {
-        ObjectNode body = SensetimeJson.object();
+        ObjectNode body = Json.object();
         body.put("faceset_id", id);
         faceIds.forEach(body.putArray("face_id")::add);
         return call(() -> client.postJson("/faceset/remove_face", body), name).body().path("removed_count").asLong();
@@ -165,7 +165,7 @@ final class SensetimeConnectorCalls {
 
     /** The answer of {@code /face/search} of a face_id in a faceset; none when the faceset has no faces. */
     Optional<JsonNode> search(String faceId, String id, String name, int top) {
-        ObjectNode body = SensetimeJson.object();
+        ObjectNode body = Json.object();
         body.put("face_id", faceId);
         body.put("faceset_id", id);
         body.put("top", top);

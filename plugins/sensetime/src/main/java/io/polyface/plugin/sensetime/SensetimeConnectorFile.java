@@ -36,7 +36,7 @@ final class SensetimeConnectorFile {
     }
 
     private static void save(Path path, Map<String, List<IndexedFace>> facesByFaceset) {
-        ObjectNode root = SensetimeJson.object();
+        ObjectNode root = Json.object();
         ObjectNode facesets = root.putObject("facesets");
         facesByFaceset.forEach((name, faces) -> {
             ObjectNode node = facesets.putObject(name);

@@ -17,6 +17,7 @@ import io.polyface.spi.engine.Gender;
 import io.polyface.spi.engine.NewFace;
 import io.polyface.spi.engine.Point;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.json.Json;
 import java.awt.image.BufferedImage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -105,7 +106,7 @@ final class SensetimeDetection {
 
         store.ensurePool(tenant);
         String imageId = SensetimeStore.newId();
-        ObjectNode image = SensetimeJson.object();
+        ObjectNode image = Json.object();
         image.put("width", prepared.width());
         image.put("height", prepared.height());
         userData.ifPresent(u -> image.put("user_data", u));
@@ -265,7 +266,7 @@ final class SensetimeDetection {
 
     /** A face as detection answers it, without its id: rect, eye_dist, landmarks, attributes. */
     static ObjectNode faceJson(DetectedFace face, int width, int height, boolean landmarks106, boolean attributes) {
-        ObjectNode json = SensetimeJson.object();
+        ObjectNode json = Json.object();
         BoundingBox box = face.box();
         ObjectNode rect = json.putObject("rect");
         rect.put("left", clamp(box.x(), width));

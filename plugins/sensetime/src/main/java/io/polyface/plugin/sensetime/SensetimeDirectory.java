@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.engine.CollectionInfo;
 import io.polyface.spi.engine.CollectionRef;
+import io.polyface.toolkit.json.Json;
 import io.polyface.toolkit.text.ClientText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -71,7 +72,7 @@ final class SensetimeDirectory {
             checkPersons(tenant, personIds);
             checkRoomToCreate("group", store.groups(tenant).size(), quota.groups(), "person", personIds.size(), quota.personsPerGroup());
             String groupId = SensetimeStore.newId();
-            ObjectNode group = SensetimeJson.object();
+            ObjectNode group = Json.object();
             group.put("name", creation.name());
             creation.userData().ifPresent(u -> group.put("user_data", u));
             group.put("created", store.now().toEpochMilli());

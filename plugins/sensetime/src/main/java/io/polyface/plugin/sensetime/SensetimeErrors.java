@@ -3,6 +3,7 @@ package io.polyface.plugin.sensetime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.spi.FaceException;
 import io.polyface.toolkit.connector.VendorEngine;
+import io.polyface.toolkit.json.Json;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -97,7 +98,7 @@ final class SensetimeErrors {
 
     /** The answer of a failure: {@code {"status": ..., "reason": ...}} with its HTTP status. */
     static SensetimeCall.Reply reply(SensetimeFailure failure) {
-        ObjectNode body = SensetimeJson.object();
+        ObjectNode body = Json.object();
         body.put("status", failure.status().name());
         failure.reason().ifPresent(r -> body.put("reason", r));
         return new SensetimeCall.Reply(failure.httpStatus(), body);

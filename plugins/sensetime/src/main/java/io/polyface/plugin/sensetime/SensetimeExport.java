@@ -14,6 +14,7 @@ import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
 import io.polyface.toolkit.connector.ConnectorExport;
 import io.polyface.toolkit.connector.FaceListing;
+import io.polyface.toolkit.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -202,7 +203,7 @@ final class SensetimeExport extends ConnectorExport<SensetimeConnector> {
             } catch (FaceException.NotFound | FaceException.InvalidArgument gone) {
                 continue;
             }
-            ObjectNode group = SensetimeJson.object();
+            ObjectNode group = Json.object();
             group.put("name", info.path("name").asText(""));
             String userData = info.path("user_data").asText("");
             if (!userData.isEmpty()) {
@@ -219,7 +220,7 @@ final class SensetimeExport extends ConnectorExport<SensetimeConnector> {
     private void owners(SortedMap<String, String> records) {
         for (JsonNode item : read(Holder.PERSON.listPath, Map.of(), "").path("persons")) {
             String personId = item.path("person_id").asText();
-            ObjectNode owner = SensetimeJson.object();
+            ObjectNode owner = Json.object();
             owner.put("person", personId);
             holder(Holder.PERSON, personId).ifPresent(person -> person.path("face_ids")
                     .forEach(faceId -> records.put(faceId.asText(), SensetimeJson.text(owner))));

@@ -10,10 +10,6 @@ final class SensetimeJson {
     private SensetimeJson() {
     }
 
-    static ObjectNode object() {
-        return Json.object();
-    }
-
     static byte[] bytes(JsonNode node) {
         try {
             return Json.PLAIN.writeValueAsBytes(node);

@@ -15,6 +15,7 @@ import io.polyface.spi.engine.FaceEngine;
 import io.polyface.spi.engine.FaceUpdate;
 import io.polyface.spi.engine.Page;
 import io.polyface.spi.engine.StoredFace;
+import io.polyface.toolkit.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -203,7 +204,7 @@ final class SensetimeStore {
             engine.deleteFace(pool(tenant), faceId);
             return Optional.empty();
         }
-        ObjectNode details = face.get().userData().map(SensetimeJson::read).orElseGet(SensetimeJson::object);
+        ObjectNode details = face.get().userData().map(SensetimeJson::read).orElseGet(Json::object);
         return Optional.of(new LiveFace(face.get(), details, imageId, image.get()));
     }
 
@@ -307,7 +308,7 @@ final class SensetimeStore {
             }
         }
         copy(engine, target, face, copyId(face.faceId(), personId), personId);
-        ObjectNode record = SensetimeJson.object();
+        ObjectNode record = Json.object();
         record.put("person", personId);
         engine.putRecord(tenant, OWNER_KIND, face.faceId(), SensetimeJson.text(record));
         return true;

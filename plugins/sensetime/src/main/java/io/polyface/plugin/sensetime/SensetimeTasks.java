@@ -3,6 +3,7 @@ package io.polyface.plugin.sensetime;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.toolkit.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -70,7 +71,7 @@ final class SensetimeTasks {
             store.engine(tenant).deleteRecord(tenant, KIND, taskId);
             return new Submitted.RanInline(work.get());
         }
-        ObjectNode body = SensetimeJson.object();
+        ObjectNode body = Json.object();
         body.put("status", "OK");
         body.put("task_id", taskId);
         body.put("task_status", "pending");
@@ -93,7 +94,7 @@ final class SensetimeTasks {
     }
 
     private void write(String tenant, String taskId, String status, Instant created, Optional<ObjectNode> result) {
-        ObjectNode record = SensetimeJson.object();
+        ObjectNode record = Json.object();
         record.put("task_status", status);
         record.put("created", created.toEpochMilli());
         result.ifPresent(r -> record.set("result", r));
@@ -113,7 +114,7 @@ final class SensetimeTasks {
             store.engine(tenant).deleteRecord(tenant, KIND, taskId);
             return Optional.empty();
         }
-        ObjectNode body = SensetimeJson.object();
+        ObjectNode body = Json.object();
         body.put("status", "OK");
         body.put("task_id", taskId);
         String status = record.get().path("task_status").asText();
